@@ -1,0 +1,98 @@
+// Histogram: a streaming histogram of non-negative 64-bit integers
+// (latencies in nanoseconds, or counts).
+//
+// Promises:
+// - Fixed memory whatever the number of values: 3712 bucket counters of
+//   8 bytes (29,696 bytes, allocated once at construction) plus a 64-byte
+//   object, 29,760 bytes in all (kHistogramBytes).
+// - record() is O(1), allocates nothing and never rounds the count, sum, min
+//   or max: mean(), min() and max() are exact.
+// - A value type: copies are deep. A moved-from histogram holds no buckets
+//   and must be assigned to before it records again.
+// - quantile(q) is within 1/128 (0.79%) of the exact nearest-rank quantile of
+//   the recorded values, for every q and every value from 0 to INT64_MAX.
+//
+// Buckets are log-linear: values below 128 each have their own bucket, and
+// every power of two above that is cut into 64 equal buckets, so a bucket is
+// never wider than 1/64 of its lower bound and its midpoint is never further
+// than 1/128 from any value inside it.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace edasim {
+
+class Histogram {
+ public:
+  static constexpr int kSubBucketBits = 6;
+  static constexpr std::size_t kSubBuckets = std::size_t{1} << kSubBucketBits;
+  // Values are below 2^63, so the widest bucket is 2^56 and the last index
+  // is 56 * 64 + 127.
+  static constexpr std::size_t kBuckets = (63 - kSubBucketBits + 1) * kSubBuckets;
+
+  Histogram();
+
+  // v must be non-negative; a negative value throws std::invalid_argument
+  // rather than corrupting a bucket.
+  void record(std::int64_t v) { record(v, 1); }
+  void record(std::int64_t v, std::uint64_t count) {
+    if (v < 0) reject_negative(v);
+    if (count == 0) return;  // a value seen zero times must not move min or max
+    counts_[bucket_of(v)] += count;
+    count_ += count;
+    sum_ += static_cast<Sum>(v) * count;
+    if (v < min_) min_ = v;
+    if (v > max_) max_ = v;
+  }
+
+  void merge(const Histogram& other);
+  void clear();
+
+  bool empty() const { return count_ == 0; }
+  std::uint64_t count() const { return count_; }
+  // The exact arithmetic mean; 0 when empty.
+  double mean() const;
+  // Exact; 0 when empty.
+  std::int64_t min() const { return empty() ? 0 : min_; }
+  std::int64_t max() const { return empty() ? 0 : max_; }
+
+  // The nearest-rank quantile: the smallest recorded value v such that at
+  // least q * count() values are <= v (quantile(0) is min(), quantile(1) is
+  // max()), approximated to within 1/128 and never outside [min(), max()].
+  // q outside [0, 1] throws std::invalid_argument; an empty histogram
+  // answers 0.
+  std::int64_t quantile(double q) const;
+
+  // The index of the bucket holding v (v >= 0), and the value a bucket
+  // stands for; exposed so tests can check the bucket bounds directly.
+  static std::size_t bucket_of(std::int64_t v) {
+    const auto u = static_cast<std::uint64_t>(v);
+    const int width = std::bit_width(u);
+    const int shift = width > kSubBucketBits + 1 ? width - (kSubBucketBits + 1) : 0;
+    return (static_cast<std::size_t>(shift) << kSubBucketBits) +
+           static_cast<std::size_t>(u >> shift);
+  }
+  static std::int64_t bucket_lowest(std::size_t bucket);
+  static std::int64_t bucket_highest(std::size_t bucket);
+  static std::int64_t bucket_midpoint(std::size_t bucket);
+
+ private:
+  // 128 bits so that a long run of hour-long values cannot overflow the sum.
+  __extension__ using Sum = unsigned __int128;
+
+  [[noreturn]] static void reject_negative(std::int64_t v);
+
+  std::vector<std::uint64_t> counts_;
+  std::uint64_t count_ = 0;
+  Sum sum_ = 0;
+  std::int64_t min_;
+  std::int64_t max_;
+};
+
+inline constexpr std::size_t kHistogramBytes =
+    Histogram::kBuckets * sizeof(std::uint64_t) + sizeof(Histogram);
+
+}  // namespace edasim

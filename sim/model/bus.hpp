@@ -1,0 +1,83 @@
+// An EventBridge-style event bus: rules with event patterns, up to 5 targets
+// each.
+//
+// Every rule whose pattern matches an event sends a copy to each of its
+// targets (fan-out; two rules naming one queue send two copies, as
+// EventBridge does). Patterns mean exactly what they mean on EventBridge:
+// they are compiled by the rule engine in sim/rules. A copy reaches its queue
+// after the bus's delivery latency, as one SendMessage made by the bus.
+// Entries larger than the bus's entry limit are rejected at ingest; events no
+// rule matches are discarded (counted as unrouted).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/core/random.hpp"
+#include "sim/model/books.hpp"
+#include "sim/model/bus_config.hpp"
+#include "sim/rules/event.hpp"
+#include "sim/rules/match_buffers.hpp"
+#include "sim/rules/path_table.hpp"
+
+namespace edasim {
+
+namespace rules {
+class RuleSet;
+}
+
+class Queue;
+
+class Bus final : public Component {
+ public:
+  // `queues` are all queues of the system, by index. Throws
+  // std::invalid_argument for an unknown target or an invalid pattern.
+  Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel, Books& books,
+      std::vector<Queue*> queues);
+  ~Bus() override;
+
+  void attach(ComponentId id) { id_ = id; }
+  const std::string& name() const { return config_.name; }
+
+  // The paths the rules were compiled against: producers resolve their
+  // event fields here once.
+  rules::PathTable& paths();
+
+  // Appends the index of the target queue of every copy the event makes.
+  void route(const rules::Event& event, std::vector<std::uint32_t>& queues);
+  // One PutEvents entry, accepted now, with the copies route() found.
+  void put_event(std::uint64_t event, Time produced, std::int64_t size,
+                 std::span<const std::uint32_t> queues);
+
+  std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
+
+  void handle(Kernel& kernel, const Event& event) override;
+
+ private:
+  struct Delivery {
+    std::uint64_t event;
+    Time produced;
+    std::int64_t size;
+    std::uint32_t queue;
+  };
+
+  BusConfig config_;
+  Kernel& kernel_;
+  Books& books_;
+  std::vector<Queue*> queues_;
+  ComponentId id_ = 0;
+  RandomStream rng_;
+  std::unique_ptr<rules::RuleSet> rules_;
+  rules::MatchBuffers buffers_;
+  std::vector<std::vector<std::uint32_t>> rule_targets_;
+  std::vector<std::uint32_t> matched_;
+  std::vector<Delivery> deliveries_;
+  std::vector<std::uint32_t> free_;
+  CounterId send_message_;
+};
+
+}  // namespace edasim

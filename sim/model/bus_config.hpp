@@ -1,0 +1,30 @@
+// The settings of one EventBridge-style event bus: its rules (an event
+// pattern and up to 5 targets each) and its delivery behaviour.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/distribution.hpp"
+
+namespace edasim {
+
+struct RuleConfig {
+  std::string name;
+  std::string pattern;               // EventBridge event pattern, JSON text
+  std::vector<std::string> targets;  // queue names, 1 .. 5
+};
+
+struct BusConfig {
+  std::string name;
+  std::vector<RuleConfig> rules;
+  // Latency from PutEvents acceptance to the SendMessage on each target.
+  // AWS publishes no figure; community reports put the median near 50-100 ms.
+  DurationDistribution delivery_latency{Distribution::lognormal_median(0.06, 0.5)};
+  // Latency of the PutEvents call itself as the producer sees it.
+  DurationDistribution api_latency{Distribution::constant(0.0)};
+  std::int64_t max_entry_size = 262'144;  // bytes; larger entries are rejected
+};
+
+}  // namespace edasim

@@ -1,0 +1,90 @@
+// Messages: one copy of an event on its way through queues, and the pool
+// that stores them.
+//
+// The pool recycles slots, so memory grows with the number of messages alive
+// at once, never with the number simulated. A slot's `incarnation` changes
+// each time it is freed and `timer` each time a visibility timer is set or
+// taken back, so timers still in the kernel when their message moved on
+// recognise themselves as stale and do nothing.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/time.hpp"
+
+namespace edasim {
+
+using MessageId = std::uint32_t;
+
+struct Message {
+  enum class State : std::uint8_t { free, delayed, visible, in_flight };
+
+  std::uint64_t event = 0;  // the event's number, unique in a run
+  Time produced;            // when the producer created the event
+  Time retention_start;     // the retention clock runs from here
+  Time entered;             // when it entered its current queue
+  Time visible_since;       // when it last became visible
+  std::int64_t size = 0;    // payload bytes
+  std::uint32_t incarnation = 0;
+  std::uint32_t timer = 0;
+  std::uint32_t receive_count = 0;
+  std::uint32_t queue = 0;  // index of the queue holding it
+  std::uint32_t deadline_slot = UINT32_MAX;  // place in its queue's DeadlineHeap
+  State state = State::free;
+  // A copy left behind by a delete that missed a server: it is delivered
+  // again but is not a message of its own in the conservation ledger.
+  bool ghost = false;
+  // Some consumer already processed it successfully: a later delivery is a
+  // duplicate.
+  bool processed_once = false;
+};
+
+// What a consumer holds after a receive: enough to delete the message or
+// change its visibility, valid only for the latest receive of that message.
+struct Receipt {
+  MessageId id = 0;
+  std::uint32_t incarnation = 0;
+  std::uint32_t receive_count = 0;
+};
+
+class MessagePool {
+ public:
+  MessageId allocate() {
+    if (free_.empty()) {
+      slots_.emplace_back();
+      return static_cast<MessageId>(slots_.size() - 1);
+    }
+    MessageId id = free_.back();
+    free_.pop_back();
+    return id;
+  }
+  void release(MessageId id) {
+    Message& m = slots_[id];
+    const std::uint32_t next = m.incarnation + 1;
+    const std::uint32_t timer = m.timer + 1;
+    m = Message{};
+    m.incarnation = next;
+    m.timer = timer;
+    free_.push_back(id);
+  }
+  Message& operator[](MessageId id) { return slots_[id]; }
+  const Message& operator[](MessageId id) const { return slots_[id]; }
+  std::size_t live() const { return slots_.size() - free_.size(); }
+  std::size_t capacity() const { return slots_.size(); }
+
+ private:
+  std::vector<Message> slots_;
+  std::vector<MessageId> free_;
+};
+
+// Kernel events carry a message and one of its counters in 64 bits.
+constexpr std::uint64_t pack(std::uint32_t id, std::uint32_t counter) {
+  return (static_cast<std::uint64_t>(counter) << 32) | id;
+}
+constexpr std::uint32_t packed_id(std::uint64_t data) { return static_cast<std::uint32_t>(data); }
+constexpr std::uint32_t packed_counter(std::uint64_t data) {
+  return static_cast<std::uint32_t>(data >> 32);
+}
+
+}  // namespace edasim

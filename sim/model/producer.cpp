@@ -1,0 +1,168 @@
+#include "sim/model/producer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "sim/model/bus.hpp"
+#include "sim/model/queue.hpp"
+
+namespace edasim {
+
+Producer::Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
+                   Books& books, Bus* bus, Queue* queue)
+    : config_(std::move(config)),
+      event_base_(static_cast<std::uint64_t>(index) << 40),
+      kernel_(kernel),
+      books_(books),
+      bus_(bus),
+      queue_(queue),
+      profile_(config_.arrival.rate, config_.arrival.profile),
+      arrivals_(seed, "producer:" + config_.name + "/arrivals"),
+      contents_(seed, "producer:" + config_.name + "/events"),
+      factory_(config_.templates) {
+  const std::string component = "producer:" + config_.name;
+  put_events_ = books_.calls.counter(component, call_kind::kPutEvents);
+  send_message_ = books_.calls.counter(component, call_kind::kSendMessage);
+  send_message_batch_ = books_.calls.counter(component, call_kind::kSendMessageBatch);
+  entries_.reserve(static_cast<std::size_t>(config_.batch_size));
+  if (bus_ != nullptr) {
+    for (const auto& path : factory_.paths()) {
+      std::string dotted;
+      for (const std::string& segment : path) {
+        if (!dotted.empty()) dotted += '.';
+        dotted += segment;
+      }
+      path_ids_.push_back(bus_->paths().intern(dotted));
+    }
+  }
+}
+
+const rules::Event& Producer::rules_event() {
+  const EventContent& content = factory_.content();
+  event_.clear();
+  std::uint32_t group = 0;
+  rules::ElementId element = rules::Event::top;
+  std::size_t array = SIZE_MAX;
+  rules::ArrayId array_id = 0;
+  for (const EventLeaf& leaf : content.leaves()) {
+    if (leaf.group != group) {
+      group = leaf.group;
+      const std::size_t a = (group - 1) >> 16;
+      if (a != array) {
+        array = a;
+        array_id = event_.add_array(path_ids_[factory_.array_path(content.template_index(), a)]);
+      }
+      element = event_.add_element(array_id);
+    }
+    event_.add(path_ids_[leaf.path], leaf.value, leaf.group == 0 ? rules::Event::top : element);
+  }
+  return event_;
+}
+
+void Producer::start(Time end) {
+  stop_ = end;
+  if (config_.stop_after != Duration::max()) stop_ = std::min(end, Time::zero() + config_.stop_after);
+  schedule_next_arrival();
+}
+
+void Producer::schedule_next_arrival() {
+  const double peak = profile_.peak();
+  if (peak <= 0) return;
+  Time t = kernel_.now();
+  if (config_.arrival.process == ArrivalConfig::Process::constant) {
+    const double rate = profile_.at(t);
+    // A constant process at rate zero waits for the profile to rise again:
+    // probe at the peak's spacing.
+    t += from_seconds(1.0 / (rate > 0 ? rate : peak));
+    if (rate <= 0) {
+      if (t < stop_) kernel_.schedule(t, id_, arrival, 1);
+      return;
+    }
+  } else {
+    // A non-homogeneous Poisson process by thinning: candidates at the peak
+    // rate, each kept with probability rate(t) / peak.
+    for (;;) {
+      t += from_seconds(-std::log(arrivals_.uniform_open()) / peak);
+      if (t >= stop_) return;
+      if (arrivals_.uniform() * peak < profile_.at(t)) break;
+    }
+  }
+  if (t < stop_) kernel_.schedule(t, id_, arrival, 0);
+}
+
+void Producer::handle(Kernel&, const Event& event) {
+  switch (event.kind) {
+    case arrival:
+      if (event.data == 0) produce();
+      schedule_next_arrival();
+      return;
+    case flush:
+      if (static_cast<std::uint32_t>(event.data) == flush_generation_ && !entries_.empty()) send_batch();
+      return;
+    default: return;
+  }
+}
+
+void Producer::produce() {
+  const std::uint64_t number = event_base_ | sequence_;
+  const std::int64_t size = factory_.generate(contents_, sequence_);
+  ++sequence_;
+  ++books_.events.produced;
+  Entry e{number, kernel_.now(), size, static_cast<std::uint32_t>(routes_.size()), 0};
+  if (bus_ != nullptr) {
+    bus_->route(rules_event(), routes_);
+    e.route_count = static_cast<std::uint32_t>(routes_.size()) - e.route_begin;
+  }
+  entries_.push_back(e);
+  if (static_cast<std::int32_t>(entries_.size()) >= config_.batch_size) {
+    send_batch();
+  } else if (entries_.size() == 1) {
+    kernel_.schedule_in(config_.batch_window, id_, flush, ++flush_generation_);
+  }
+}
+
+void Producer::send_batch() {
+  std::int64_t bytes = 0;
+  for (const Entry& e : entries_) bytes += e.size;
+  if (bus_ != nullptr) {
+    // EventBridge bills each 64 KB chunk of each entry as one event.
+    std::uint64_t units = 0;
+    for (const Entry& e : entries_) units += billing_units(Bytes{e.size});
+    books_.calls.add(put_events_, 1, units);
+    for (const Entry& e : entries_) {
+      bus_->put_event(e.event, e.produced, e.size,
+                      std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count));
+    }
+  } else {
+    if (entries_.size() == 1) {
+      books_.calls.add(send_message_, 1, billing_units(Bytes{bytes}));
+    } else {
+      books_.calls.add(send_message_batch_, 1, billing_units(Bytes{bytes}));
+    }
+    for (const Entry& e : entries_) {
+      ++books_.events.routed_events;
+      ++books_.events.copies;
+      queue_->send(e.event, e.produced, e.size);
+    }
+  }
+  entries_.clear();
+  routes_.clear();
+  ++flush_generation_;
+}
+
+std::uint64_t Producer::sample_routed(std::uint64_t count) {
+  if (bus_ == nullptr) return count;
+  RandomStream rng(stream_seed(0, "check:" + config_.name));
+  std::vector<std::uint32_t> routes;
+  std::uint64_t routed = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    factory_.generate(rng, i);
+    routes.clear();
+    bus_->route(rules_event(), routes);
+    if (!routes.empty()) ++routed;
+  }
+  return routed;
+}
+
+}  // namespace edasim

@@ -1,0 +1,84 @@
+// A producer: emits events at its rate profile, builds each from one of its
+// templates, and sends them in batches to a bus (PutEvents) or a queue
+// (SendMessage / SendMessageBatch).
+//
+// Its arrival times and event contents come from its own random streams
+// ("producer:<name>/arrivals", ".../events"), so two designs that declare the
+// same producer see exactly the same events (common random numbers).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/core/random.hpp"
+#include "sim/model/books.hpp"
+#include "sim/model/event_factory.hpp"
+#include "sim/model/producer_config.hpp"
+#include "sim/model/rate_profile.hpp"
+#include "sim/rules/event.hpp"
+
+namespace edasim {
+
+class Bus;
+class Queue;
+
+class Producer final : public Component {
+ public:
+  // Exactly one of bus and queue is non-null.
+  Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
+           Books& books, Bus* bus, Queue* queue);
+
+  void attach(ComponentId id) { id_ = id; }
+  // Schedules the first arrival; arrivals stop at `end` or stop_after.
+  void start(Time end);
+
+  void handle(Kernel& kernel, const Event& event) override;
+
+  const ProducerConfig& config() const { return config_; }
+  // Events produced but not yet handed to their bus or queue.
+  std::uint64_t buffered() const { return entries_.size(); }
+  // Draws `count` events from a separate stream and reports how many the bus
+  // would route to at least one target (for `edasim check`).
+  std::uint64_t sample_routed(std::uint64_t count);
+
+ private:
+  enum Kind : std::uint32_t { arrival, flush };
+
+  struct Entry {
+    std::uint64_t event;
+    Time produced;
+    std::int64_t size;
+    std::uint32_t route_begin, route_count;
+  };
+
+  void schedule_next_arrival();
+  void produce();
+  void send_batch();
+  // Translates the factory's content into the rule engine's event.
+  const rules::Event& rules_event();
+
+  ProducerConfig config_;
+  std::uint64_t event_base_;
+  Kernel& kernel_;
+  Books& books_;
+  Bus* bus_;
+  Queue* queue_;
+  ComponentId id_ = 0;
+  RateProfile profile_;
+  RandomStream arrivals_;
+  RandomStream contents_;
+  EventFactory factory_;
+  rules::Event event_;
+  std::vector<rules::PathId> path_ids_;  // factory path -> bus path table
+  Time stop_;
+  std::uint64_t sequence_ = 0;
+  std::uint32_t flush_generation_ = 0;
+
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
+  CounterId put_events_, send_message_, send_message_batch_;
+};
+
+}  // namespace edasim

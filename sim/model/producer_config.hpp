@@ -1,0 +1,86 @@
+// The settings of one producer: when it emits events, what they look like,
+// and how it sends them (PutEvents to a bus, or SendMessage to a queue).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/distribution.hpp"
+#include "sim/core/time.hpp"
+
+namespace edasim {
+
+// The rate over the run: a base rate times a factor that changes at given
+// times, either as a step (ramp == 0) or linearly over `ramp`.
+// A flash sale at x20 for 15 minutes with 2-minute ramps is
+//   {at=30m, ramp=2m, factor=20}, {at=45m, ramp=2m, factor=1}.
+struct RateChange {
+  Duration at;
+  Duration ramp = Duration::zero();
+  double factor = 1.0;
+};
+
+struct ArrivalConfig {
+  enum class Process { poisson, constant };
+  Process process = Process::poisson;
+  Rate rate{1.0};
+  std::vector<RateChange> profile;  // sorted by `at`, non-overlapping
+};
+
+// How one leaf of a generated event gets its value.
+struct FieldGenerator {
+  enum class Kind {
+    choice,    // one of `values` with `weights`
+    number,    // a draw from `number`, rounded to `decimals`
+    id,        // `prefix` + uniform integer in [0, cardinality)
+    boolean,   // true with `probability`
+    sequence,  // `prefix` + running event number: unique ids
+  };
+  // Path from the event root: {"detail", "shipping", "country"}.
+  std::vector<std::string> path;
+  Kind kind = Kind::choice;
+  std::vector<std::string> values;
+  std::vector<double> weights;
+  Distribution number = Distribution::constant(0);
+  std::int32_t decimals = 2;
+  std::string prefix;
+  std::uint64_t cardinality = 1;
+  double probability = 0.5;
+};
+
+// An array of objects inside the event (order items): `count` elements, each
+// with the given fields (paths relative to the element).
+struct ArrayGenerator {
+  std::vector<std::string> path;  // {"detail", "items"}
+  Distribution count = Distribution::constant(1);  // rounded, at least 0
+  std::vector<FieldGenerator> fields;
+};
+
+// One kind of event a producer emits ("OrderPlaced"), chosen with `weight`.
+struct EventTemplate {
+  std::string name;
+  double weight = 1.0;
+  std::vector<FieldGenerator> fields;
+  std::vector<ArrayGenerator> arrays;
+  // Payload size in bytes (the entry size EventBridge and SQS bill on).
+  Distribution size_bytes = Distribution::constant(1024);
+};
+
+struct ProducerConfig {
+  std::string name;
+  // Where events go: a bus (PutEvents) or a queue (SendMessage[Batch]).
+  enum class Sink { bus, queue };
+  Sink sink = Sink::bus;
+  std::string target;
+  ArrivalConfig arrival;
+  std::vector<EventTemplate> templates;
+  // Entries per call (PutEvents and SendMessageBatch take at most 10) and how
+  // long a partly filled batch may wait before it is sent.
+  std::int32_t batch_size = 1;
+  Duration batch_window = Duration::zero();
+  // Stop producing at this time (default: the end of the run).
+  Duration stop_after = Duration::max();
+};
+
+}  // namespace edasim

@@ -1,0 +1,318 @@
+#include "sim/model/queue.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace edasim {
+
+Queue::Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
+             MessagePool& pool, Books& books)
+    : config_(std::move(config)),
+      index_(index),
+      kernel_(kernel),
+      pool_(pool),
+      books_(books),
+      rng_(seed, "queue:" + config_.name),
+      retention_(pool) {
+  result_.name = config_.name;
+  batch_.reserve(10);
+}
+
+bool Queue::send(std::uint64_t event, Time produced, std::int64_t size) {
+  if (size > config_.max_message_size) {
+    ++books_.events.rejected;
+    return false;
+  }
+  const MessageId id = pool_.allocate();
+  Message& m = pool_[id];
+  m.event = event;
+  m.produced = produced;
+  m.retention_start = kernel_.now();
+  m.size = size;
+  ++result_.sent;
+  ++live_;
+  enqueue(id, config_.delay);
+  schedule_expiry(id);
+  return true;
+}
+
+void Queue::enqueue(MessageId id, Duration delay) {
+  Message& m = pool_[id];
+  m.queue = index_;
+  m.entered = kernel_.now();
+  m.receive_count = 0;
+  if (delay > Duration::zero()) {
+    m.state = Message::State::delayed;
+    ++m.timer;
+    ++delayed_;
+    kernel_.schedule_in(delay, id_, become_visible, pack(id, m.timer));
+    track_depth();
+    return;
+  }
+  make_visible(id);
+}
+
+void Queue::schedule_expiry(MessageId id) {
+  retention_.push(id, pool_[id].retention_start + config_.retention);
+  arm_retention_timer();
+}
+
+void Queue::arm_retention_timer() {
+  if (retention_.empty() || retention_.top_deadline() >= retention_armed_) return;
+  retention_armed_ = retention_.top_deadline();
+  kernel_.schedule(std::max(retention_armed_, kernel_.now()), id_, expire, ++retention_timer_);
+}
+
+void Queue::release(MessageId id) {
+  retention_.erase(id);
+  pool_.release(id);
+}
+
+void Queue::make_visible(MessageId id) {
+  Message& m = pool_[id];
+  m.state = Message::State::visible;
+  m.visible_since = kernel_.now();
+  ++m.timer;
+  ++visible_;
+  visible_order_.push_back(pack(id, m.timer));
+  track_depth();
+  serve_waiters();
+}
+
+void Queue::track_depth() {
+  result_.max_depth = std::max(result_.max_depth, visible_ + in_flight_ + delayed_);
+}
+
+void Queue::receive(Receiver& receiver, std::uint32_t poller, int max, Duration wait) {
+  batch_.clear();
+  if (in_flight_ >= static_cast<std::uint64_t>(config_.in_flight_limit)) {
+    if (wait == Duration::zero()) {
+      ++result_.received_over_limit;
+      receiver.on_receive(poller, batch_, ReceiveStatus::over_limit);
+      return;
+    }
+  } else if (wait == Duration::zero()) {
+    // A short poll samples a subset of the servers: each visible message is
+    // seen with probability p, so the answer holds Binomial(visible, p)
+    // messages, at most max.
+    int seen = 0;
+    const double p = config_.short_poll_sampling;
+    for (std::uint64_t i = 0; i < visible_ && seen < max; ++i) {
+      if (rng_.bernoulli(p)) ++seen;
+    }
+    take(seen, batch_);
+    if (batch_.empty()) ++result_.empty_receives;
+    receiver.on_receive(poller, batch_, ReceiveStatus::ok);
+    return;
+  } else if (visible_ > 0) {
+    take(max, batch_);
+    if (!batch_.empty()) {
+      receiver.on_receive(poller, batch_, ReceiveStatus::ok);
+      return;
+    }
+  }
+  // Long poll with nothing to give: wait for a message or the end of the wait.
+  std::uint32_t slot;
+  if (free_waiters_.empty()) {
+    slot = static_cast<std::uint32_t>(waiters_.size());
+    waiters_.emplace_back();
+  } else {
+    slot = free_waiters_.back();
+    free_waiters_.pop_back();
+  }
+  Waiter& w = waiters_[slot];
+  w.receiver = &receiver;
+  w.poller = poller;
+  w.max = max;
+  ++w.generation;
+  w.active = true;
+  ++active_waiters_;
+  waiting_.push_back(pack(slot, w.generation));
+  kernel_.schedule_in(wait, id_, poll_timeout, pack(slot, w.generation));
+}
+
+void Queue::serve_waiters() {
+  while (active_waiters_ > 0 && visible_ > 0 &&
+         in_flight_ < static_cast<std::uint64_t>(config_.in_flight_limit)) {
+    const std::uint64_t entry = waiting_.front();
+    Waiter& w = waiters_[packed_id(entry)];
+    if (!w.active || w.generation != packed_counter(entry)) {
+      waiting_.pop_front();
+      continue;
+    }
+    batch_.clear();
+    take(w.max, batch_);
+    // Everything visible may have gone to the dead-letter queue: then the
+    // waiter keeps its place and waits on.
+    if (batch_.empty()) return;
+    waiting_.pop_front();
+    w.active = false;
+    --active_waiters_;
+    free_waiters_.push_back(packed_id(entry));
+    w.receiver->on_receive(w.poller, batch_, ReceiveStatus::ok);
+  }
+}
+
+void Queue::take(int max, std::vector<Receipt>& out) {
+  while (static_cast<int>(out.size()) < max && visible_ > 0) {
+    const std::uint64_t entry = visible_order_.pop_front();
+    const MessageId id = packed_id(entry);
+    Message& m = pool_[id];
+    if (m.state != Message::State::visible || m.timer != packed_counter(entry)) continue;
+    --visible_;
+    ++m.receive_count;
+    if (dlq_ != nullptr && m.receive_count > static_cast<std::uint32_t>(config_.max_receive_count)) {
+      move_to_dead_letter_queue(id);
+      continue;
+    }
+    m.state = Message::State::in_flight;
+    ++m.timer;
+    ++in_flight_;
+    ++result_.received;
+    result_.max_age = std::max(result_.max_age, kernel_.now() - m.entered);
+    if (m.processed_once) ++books_.events.duplicates_delivered;
+    kernel_.schedule_in(config_.visibility_timeout, id_, become_visible, pack(id, m.timer));
+    out.push_back(Receipt{id, m.incarnation, m.receive_count});
+  }
+}
+
+void Queue::move_to_dead_letter_queue(MessageId id) {
+  ++result_.moved_to_dlq;
+  retention_.erase(id);
+  if (!pool_[id].ghost) --live_;
+  dlq_->accept_from_redrive(id);
+}
+
+void Queue::accept_from_redrive(MessageId id) {
+  // A standard DLQ keeps the original enqueue time: retention continues.
+  if (!pool_[id].ghost) ++live_;
+  enqueue(id, Duration::zero());
+  schedule_expiry(id);
+}
+
+bool Queue::remove(const Receipt& receipt) {
+  Message& m = pool_[receipt.id];
+  if (m.incarnation != receipt.incarnation || m.queue != index_ ||
+      m.receive_count != receipt.receive_count || m.state == Message::State::free ||
+      m.state == Message::State::delayed) {
+    return false;
+  }
+  ++result_.deleted;
+  if (config_.duplicate_probability > 0 && rng_.bernoulli(config_.duplicate_probability)) {
+    // One stored copy missed the delete: it stays, and comes back when its
+    // visibility timeout ends, as a duplicate that no longer counts as a
+    // message of its own.
+    if (!m.ghost) {
+      ++books_.events.processed;
+      --live_;
+    }
+    m.ghost = true;
+    m.processed_once = true;
+    return true;
+  }
+  if (!m.ghost) {
+    ++books_.events.processed;
+    --live_;
+  }
+  if (m.state == Message::State::in_flight) --in_flight_;
+  if (m.state == Message::State::visible) --visible_;
+  release(receipt.id);
+  return true;
+}
+
+bool Queue::change_visibility(const Receipt& receipt, Duration timeout) {
+  Message& m = pool_[receipt.id];
+  if (m.incarnation != receipt.incarnation || m.queue != index_ ||
+      m.receive_count != receipt.receive_count || m.state != Message::State::in_flight) {
+    return false;
+  }
+  if (timeout == Duration::zero()) {
+    --in_flight_;
+    make_visible(receipt.id);
+    return true;
+  }
+  ++m.timer;
+  kernel_.schedule_in(timeout, id_, become_visible, pack(receipt.id, m.timer));
+  return true;
+}
+
+void Queue::drop(MessageId id) {
+  Message& m = pool_[id];
+  switch (m.state) {
+    case Message::State::visible: --visible_; break;
+    case Message::State::in_flight: --in_flight_; break;
+    case Message::State::delayed: --delayed_; break;
+    case Message::State::free: return;
+  }
+  ++result_.expired;
+  if (!m.ghost) {
+    ++books_.events.expired;
+    --live_;
+  }
+  release(id);
+}
+
+void Queue::handle(Kernel&, const Event& event) {
+  const std::uint32_t id = packed_id(event.data);
+  const std::uint32_t counter = packed_counter(event.data);
+  switch (event.kind) {
+    case become_visible: {
+      Message& m = pool_[id];
+      if (m.timer != counter || m.queue != index_) return;
+      if (m.state == Message::State::delayed) {
+        --delayed_;
+      } else if (m.state == Message::State::in_flight) {
+        --in_flight_;
+      } else {
+        return;
+      }
+      make_visible(id);
+      return;
+    }
+    case expire: {
+      if (event.data != retention_timer_) return;
+      retention_armed_ = Time::never();
+      while (!retention_.empty() && retention_.top_deadline() <= kernel_.now()) {
+        const MessageId due = retention_.top();
+        retention_.erase(due);
+        drop(due);
+      }
+      arm_retention_timer();
+      return;
+    }
+    case poll_timeout: {
+      Waiter& w = waiters_[id];
+      if (!w.active || w.generation != counter) return;
+      w.active = false;
+      --active_waiters_;
+      free_waiters_.push_back(id);
+      ++result_.empty_receives;
+      batch_.clear();
+      w.receiver->on_receive(w.poller, batch_, ReceiveStatus::ok);
+      return;
+    }
+    default: return;
+  }
+}
+
+Duration Queue::oldest_age() {
+  while (!visible_order_.empty()) {
+    const std::uint64_t entry = visible_order_.front();
+    const Message& m = pool_[packed_id(entry)];
+    if (m.state == Message::State::visible && m.timer == packed_counter(entry)) {
+      return kernel_.now() - m.entered;
+    }
+    visible_order_.pop_front();
+  }
+  return Duration::zero();
+}
+
+QueueResult Queue::result() {
+  result_.max_age = std::max(result_.max_age, oldest_age());
+  result_.final_visible = visible_;
+  result_.final_in_flight = in_flight_;
+  result_.final_delayed = delayed_;
+  return result_;
+}
+
+}  // namespace edasim

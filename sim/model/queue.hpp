@@ -1,0 +1,139 @@
+// An SQS-style standard queue.
+//
+// A message is delayed, visible, or in flight (received, not yet deleted,
+// invisible until its visibility timeout). What the queue promises, after the
+// SQS documentation (shared/reference/services.md §1):
+// - A receive returns at most `max` (<= 10) visible messages. A long poll
+//   (wait > 0) answers as soon as one is visible, or empty when the wait
+//   ends; a short poll answers at once and sees each visible message only
+//   with probability `short_poll_sampling`, so it may answer empty although
+//   messages exist.
+// - Every receive increments the message's receive count. With a redrive
+//   policy, the receive that would push the count past max_receive_count
+//   moves the message to the dead-letter queue instead of returning it.
+// - A message not deleted within its visibility timeout becomes visible
+//   again. ChangeMessageVisibility sets a new timeout from now (0: at once).
+// - Retention runs from the original enqueue time, also in a standard DLQ;
+//   when it ends the message is deleted silently (counted as expired).
+// - A delete needs the receipt of the latest receive; an older one succeeds
+//   as a call but deletes nothing.
+// - Over the in-flight limit a short poll fails (OverLimit) and a long poll
+//   gets nothing.
+// - With duplicate_probability, a delete may miss one stored copy, which is
+//   delivered again after the visibility timeout (at-least-once delivery).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/core/random.hpp"
+#include "sim/model/books.hpp"
+#include "sim/model/deadline_heap.hpp"
+#include "sim/model/message.hpp"
+#include "sim/model/queue_config.hpp"
+#include "sim/model/ring.hpp"
+
+namespace edasim {
+
+enum class ReceiveStatus { ok, over_limit };
+
+// Whoever polls a queue: it is told the answer to each receive, at the time
+// the queue answers. It must not call the queue back from on_receive.
+class Receiver {
+ public:
+  virtual ~Receiver() = default;
+  virtual void on_receive(std::uint32_t poller, std::span<const Receipt> batch,
+                          ReceiveStatus status) = 0;
+};
+
+class Queue final : public Component {
+ public:
+  Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
+        MessagePool& pool, Books& books);
+
+  void set_dead_letter_queue(Queue& dlq) { dlq_ = &dlq; }
+  void mark_as_dead_letter_queue() { result_.is_dead_letter_queue = true; }
+  void attach(ComponentId id) { id_ = id; }
+
+  // A new message carrying event `event` arrives (SendMessage). Returns false
+  // when the queue refuses it (larger than max_message_size).
+  bool send(std::uint64_t event, Time produced, std::int64_t size);
+
+  void receive(Receiver& receiver, std::uint32_t poller, int max, Duration wait);
+  // DeleteMessage. True when the message was deleted.
+  bool remove(const Receipt& receipt);
+  // ChangeMessageVisibility. True when the receipt was current and in flight.
+  bool change_visibility(const Receipt& receipt, Duration timeout);
+
+  // A consumer processed this delivery successfully: any later delivery of
+  // the same message is a duplicate.
+  void mark_processed(MessageId id) { pool_[id].processed_once = true; }
+  const Message& message(MessageId id) const { return pool_[id]; }
+  const QueueConfig& config() const { return config_; }
+  const std::string& name() const { return config_.name; }
+  std::uint64_t visible() const { return visible_; }
+  std::uint64_t in_flight() const { return in_flight_; }
+  std::uint64_t delayed() const { return delayed_; }
+  // Messages that count in conservation (not duplicate copies).
+  std::uint64_t live_messages() const { return live_; }
+  // Age of the oldest visible message (zero when none is visible).
+  Duration oldest_age();
+  // The figures for the report, as of now.
+  QueueResult result();
+
+  void handle(Kernel& kernel, const Event& event) override;
+
+ private:
+  enum Kind : std::uint32_t { become_visible, expire, poll_timeout };
+
+  struct Waiter {
+    Receiver* receiver = nullptr;
+    std::uint32_t poller = 0;
+    int max = 0;
+    std::uint32_t generation = 0;
+    bool active = false;
+  };
+
+  void enqueue(MessageId id, Duration delay);
+  void make_visible(MessageId id);
+  void take(int max, std::vector<Receipt>& out);
+  void move_to_dead_letter_queue(MessageId id);
+  void accept_from_redrive(MessageId id);
+  void schedule_expiry(MessageId id);
+  void arm_retention_timer();
+  void release(MessageId id);
+  void drop(MessageId id);
+  void serve_waiters();
+  void track_depth();
+
+  QueueConfig config_;
+  std::uint32_t index_;
+  ComponentId id_ = 0;
+  Kernel& kernel_;
+  MessagePool& pool_;
+  Books& books_;
+  RandomStream rng_;
+  Queue* dlq_ = nullptr;
+
+  // Retention: the deadlines of the messages held, and one kernel timer for
+  // the earliest (a message does not keep an event pending for days).
+  DeadlineHeap retention_;
+  Time retention_armed_ = Time::never();
+  std::uint32_t retention_timer_ = 0;
+
+  Ring<std::uint64_t> visible_order_;  // pack(id, timer); stale entries skipped
+  std::uint64_t visible_ = 0, in_flight_ = 0, delayed_ = 0, live_ = 0;
+
+  std::vector<Waiter> waiters_;
+  std::vector<std::uint32_t> free_waiters_;
+  Ring<std::uint64_t> waiting_;  // pack(slot, generation), oldest first
+  std::uint64_t active_waiters_ = 0;
+
+  std::vector<Receipt> batch_;  // reused for every answer
+  QueueResult result_;
+};
+
+}  // namespace edasim

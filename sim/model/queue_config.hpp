@@ -1,0 +1,42 @@
+// The settings of one SQS-style queue, as a scenario describes it.
+//
+// Defaults are those of Amazon SQS standard queues (see
+// shared/reference/services.md §1); figures AWS does not publish (short-poll
+// sampling, duplicate rate, API latency) are parameters with documented
+// defaults.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sim/core/distribution.hpp"
+#include "sim/core/time.hpp"
+
+namespace edasim {
+
+struct QueueConfig {
+  std::string name;
+  Duration visibility_timeout = seconds(30);  // 0 .. 12 h
+  Duration retention = hours(96);             // 60 s .. 14 d (default 4 d)
+  Duration delay = Duration::zero();          // DelaySeconds, 0 .. 15 min
+  // Redrive policy: after max_receive_count receives without a delete, the
+  // next receive moves the message to `dead_letter_queue` instead of
+  // returning it.
+  std::optional<std::string> dead_letter_queue;
+  std::int32_t max_receive_count = 0;  // 1 .. 1000 when a DLQ is set
+  // Standard queues: about 120,000 in flight. A short poll over the limit
+  // fails with OverLimit; a long poll returns empty.
+  std::int64_t in_flight_limit = 120'000;
+  // The chance that a deleted message survives on a server that missed the
+  // delete and is delivered again (at-least-once). AWS publishes no rate.
+  double duplicate_probability = 0.0;
+  // The chance that a short poll sees any one visible message (short polls
+  // query a weighted random subset of servers). AWS publishes no figure.
+  double short_poll_sampling = 0.5;
+  // Latency of one SQS API call as the client sees it.
+  DurationDistribution api_latency{Distribution::constant(0.0)};
+  std::int64_t max_message_size = 262'144;  // bytes; 1 KiB .. 1 MiB
+};
+
+}  // namespace edasim

@@ -1,0 +1,95 @@
+// What one simulated run measured: the input to every report.
+//
+// Everything here is plain data, in a deterministic order (components in the
+// order the scenario declares them, API calls sorted by component then kind),
+// so two runs with the same scenario and seed produce equal results.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.hpp"
+#include "sim/metrics/histogram.hpp"
+#include "sim/metrics/time_series.hpp"
+#include "sim/model/system_config.hpp"
+
+namespace edasim {
+
+// Conservation. Each produced event is still on its way to the bus (batched
+// in its producer or in transit), unrouted (no rule matched, so the bus
+// discarded it), rejected at ingest, or routed as one copy per target; every
+// copy ends in exactly one state:
+//   produced = awaiting_routing + unrouted + rejected_at_ingest + routed_events
+//   copies   = processed + dlq + expired + rejected + in_flight
+struct EventTotals {
+  std::uint64_t produced = 0;
+  std::uint64_t awaiting_routing = 0;    // batched or in transit at the end
+  std::uint64_t unrouted = 0;            // matched no rule
+  std::uint64_t rejected_at_ingest = 0;  // refused by the bus or queue (size)
+  std::uint64_t routed_events = 0;       // events that matched >= 1 target
+  std::uint64_t copies = 0;              // messages created by routing/sending
+  std::uint64_t processed = 0;           // processed successfully and deleted
+  std::uint64_t dlq = 0;                 // sitting in a dead-letter queue at the end
+  std::uint64_t expired = 0;             // deleted by retention
+  std::uint64_t rejected = 0;            // copies refused by a target queue
+  std::uint64_t in_flight = 0;           // anywhere else in the system at the end
+  std::uint64_t duplicates_delivered = 0;  // extra deliveries (at-least-once)
+
+  bool balanced() const {
+    return produced == awaiting_routing + unrouted + rejected_at_ingest + routed_events &&
+           copies == processed + dlq + expired + rejected + in_flight;
+  }
+};
+
+struct CallLine {
+  std::string component;  // "producer:orders", "queue:fraud", "consumer:fraud"
+  std::string kind;       // "PutEvents", "ReceiveMessage", "inventory.GetStock", ...
+  std::uint64_t calls = 0;
+  std::uint64_t billing_units = 0;  // 64 KB chunks for AWS requests; = calls otherwise
+};
+
+struct QueueResult {
+  std::string name;
+  bool is_dead_letter_queue = false;
+  std::uint64_t sent = 0;  // messages that entered the queue
+  std::uint64_t received = 0;
+  std::uint64_t deleted = 0;
+  std::uint64_t moved_to_dlq = 0;
+  std::uint64_t expired = 0;
+  std::uint64_t empty_receives = 0;
+  std::uint64_t received_over_limit = 0;  // short polls refused with OverLimit
+  std::uint64_t max_depth = 0;  // visible + in flight + delayed
+  Duration max_age;             // oldest visible message
+  std::uint64_t final_visible = 0, final_in_flight = 0, final_delayed = 0;
+};
+
+struct FleetResult {
+  std::string name;
+  std::string queue;
+  std::int64_t pollers = 0;
+  std::uint64_t processed = 0;  // successful attempts
+  std::uint64_t failed = 0;     // failed attempts (transient or poison)
+  double utilization = 0;       // busy poller time / (pollers x run time)
+  Histogram queue_wait;         // sent to the queue -> received (per attempt)
+  Histogram processing;         // per attempt
+  Histogram end_to_end;         // produced -> processed successfully
+};
+
+struct RunResult {
+  std::string scenario;
+  std::string question;
+  std::uint64_t seed = 0;
+  Duration simulated;
+  std::uint64_t kernel_events = 0;
+  Prices prices;
+  EventTotals events;
+  std::vector<CallLine> calls;
+  Histogram end_to_end;  // all fleets together
+  std::vector<QueueResult> queues;
+  std::vector<FleetResult> fleets;
+  // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
+  TimeSeries series{minutes(1)};
+};
+
+}  // namespace edasim

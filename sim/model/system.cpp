@@ -1,0 +1,158 @@
+#include "sim/model/system.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace edasim {
+
+namespace {
+
+template <typename T>
+T* find_named(std::vector<std::unique_ptr<T>>& items, const std::string& name) {
+  for (auto& item : items) {
+    if (item->name() == name) return item.get();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// Samples every queue's gauges once per series period.
+class System::Sampler final : public Component {
+ public:
+  Sampler(System& system, Duration period) : system_(system), period_(period) {}
+  void attach(ComponentId id) { id_ = id; }
+  void start() {
+    if (period_ > Duration::zero()) system_.kernel_.schedule_in(period_, id_, 0);
+  }
+  void handle(Kernel& kernel, const Event&) override {
+    row_.clear();
+    for (auto& q : system_.queues_) {
+      row_.push_back(static_cast<double>(q->visible()));
+      row_.push_back(static_cast<double>(q->in_flight()));
+      row_.push_back(q->oldest_age().seconds());
+    }
+    system_.series_.append_row(kernel.now(), row_);
+    if (kernel.now() + period_ <= system_.end_) kernel.schedule_in(period_, id_, 0);
+  }
+
+ private:
+  System& system_;
+  Duration period_;
+  ComponentId id_ = 0;
+  std::vector<double> row_;
+};
+
+System::System(const SystemConfig& config)
+    : config_(config), end_(Time::zero() + config.duration), series_(config.series_period) {
+  const std::uint64_t seed = config_.seed;
+  for (const QueueConfig& qc : config_.queues) {
+    const auto index = static_cast<std::uint32_t>(queues_.size());
+    queues_.push_back(std::make_unique<Queue>(qc, index, seed, kernel_, pool_, books_));
+    queues_.back()->attach(kernel_.attach(*queues_.back()));
+  }
+  for (auto& q : queues_) {
+    if (!q->config().dead_letter_queue) continue;
+    Queue* dlq = find_named(queues_, *q->config().dead_letter_queue);
+    if (dlq == nullptr || dlq == q.get()) {
+      throw std::invalid_argument("queue " + q->name() + ": dead-letter queue " +
+                                  *q->config().dead_letter_queue + " is not another queue");
+    }
+    q->set_dead_letter_queue(*dlq);
+    dlq->mark_as_dead_letter_queue();
+  }
+  for (const BusConfig& bc : config_.buses) {
+    const auto index = static_cast<std::uint32_t>(buses_.size());
+    std::vector<Queue*> queues;
+    for (auto& q : queues_) queues.push_back(q.get());
+    buses_.push_back(std::make_unique<Bus>(bc, index, seed, kernel_, books_, queues));
+    buses_.back()->attach(kernel_.attach(*buses_.back()));
+  }
+  for (const ProducerConfig& pc : config_.producers) {
+    Bus* bus = nullptr;
+    Queue* queue = nullptr;
+    if (pc.sink == ProducerConfig::Sink::bus) {
+      bus = find_named(buses_, pc.target);
+    } else {
+      queue = find_named(queues_, pc.target);
+    }
+    if (bus == nullptr && queue == nullptr) {
+      throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
+    }
+    const auto index = static_cast<std::uint32_t>(producers_.size());
+    producers_.push_back(std::make_unique<Producer>(pc, index, seed, kernel_, books_, bus, queue));
+    producers_.back()->attach(kernel_.attach(*producers_.back()));
+  }
+  for (const FleetConfig& fc : config_.fleets) {
+    Queue* queue = find_named(queues_, fc.queue);
+    if (queue == nullptr) throw std::invalid_argument("consumer " + fc.name + ": no such queue " + fc.queue);
+    fleets_.push_back(std::make_unique<Fleet>(fc, *queue, seed, kernel_, books_));
+    fleets_.back()->attach(kernel_.attach(*fleets_.back()));
+  }
+  for (auto& q : queues_) {
+    series_.add_column(q->name() + ".visible");
+    series_.add_column(q->name() + ".in_flight");
+    series_.add_column(q->name() + ".oldest_age_s");
+  }
+  sampler_ = std::make_unique<Sampler>(*this, config_.series_period);
+  sampler_->attach(kernel_.attach(*sampler_));
+
+  for (auto& p : producers_) p->start(end_);
+  for (auto& f : fleets_) f->start();
+  sampler_->start();
+}
+
+System::~System() = default;
+
+void System::run_until(Time t) { kernel_.run_until(std::min(t, end_)); }
+
+void System::run(const std::function<void(Time)>& progress) {
+  // Slices of 1% of the run let a caller draw progress without the kernel
+  // knowing about it.
+  const Duration slice = std::max(config_.duration / 100, nanoseconds(1));
+  while (kernel_.now() < end_) {
+    run_until(kernel_.now() + slice);
+    if (progress) progress(kernel_.now());
+  }
+}
+
+RunResult System::result() {
+  RunResult r;
+  r.scenario = config_.name;
+  r.question = config_.question;
+  r.seed = config_.seed;
+  r.simulated = kernel_.now() - Time::zero();
+  r.kernel_events = kernel_.executed();
+  r.prices = config_.prices;
+  r.events = books_.events;
+  for (auto& q : queues_) {
+    QueueResult qr = q->result();
+    (qr.is_dead_letter_queue ? r.events.dlq : r.events.in_flight) += q->live_messages();
+    r.queues.push_back(std::move(qr));
+  }
+  for (auto& b : buses_) r.events.in_flight += b->pending_deliveries();
+  for (auto& p : producers_) r.events.awaiting_routing += p->buffered();
+  for (const auto& line : books_.calls.lines()) {
+    r.calls.push_back(CallLine{line.component, line.kind, line.count.calls, line.count.billing_units});
+  }
+  for (auto& f : fleets_) {
+    FleetResult fr = f->result(kernel_.now());
+    r.end_to_end.merge(fr.end_to_end);
+    r.fleets.push_back(std::move(fr));
+  }
+  r.series = series_;
+  return r;
+}
+
+std::vector<double> System::routed_fraction(std::uint64_t samples) {
+  std::vector<double> out;
+  for (auto& p : producers_) {
+    out.push_back(samples == 0 ? 0.0
+                               : static_cast<double>(p->sample_routed(samples)) /
+                                     static_cast<double>(samples));
+  }
+  return out;
+}
+
+}  // namespace edasim

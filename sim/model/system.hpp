@@ -1,0 +1,69 @@
+// A running system: every component of one design, wired to one kernel.
+//
+// Build it from a validated SystemConfig, run it (in one go or in slices,
+// so a caller can show progress), then read the RunResult. The same config
+// and seed always give the same result, whatever machine or thread runs it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/model/books.hpp"
+#include "sim/model/bus.hpp"
+#include "sim/model/fleet.hpp"
+#include "sim/model/message.hpp"
+#include "sim/model/producer.hpp"
+#include "sim/model/queue.hpp"
+#include "sim/model/run_result.hpp"
+#include "sim/model/system_config.hpp"
+
+namespace edasim {
+
+class System {
+ public:
+  // Throws std::invalid_argument when the config refers to something that
+  // does not exist (the scenario layer reports such errors with locations
+  // first; this is the model's own guard).
+  explicit System(const SystemConfig& config);
+  ~System();
+  System(const System&) = delete;
+  System& operator=(const System&) = delete;
+
+  // Runs to the end of the configured duration. `progress`, if given, is
+  // called with the simulated time after each slice.
+  void run(const std::function<void(Time)>& progress = {});
+  // Runs until `t` (at most the end of the run).
+  void run_until(Time t);
+  Time end() const { return end_; }
+  Time now() const { return kernel_.now(); }
+
+  RunResult result();
+
+  // For `edasim check`: the fraction of each producer's events that some
+  // rule routes, from `samples` drawn events.
+  std::vector<double> routed_fraction(std::uint64_t samples);
+
+  Kernel& kernel() { return kernel_; }
+  Queue& queue(std::size_t i) { return *queues_[i]; }
+  Fleet& fleet(std::size_t i) { return *fleets_[i]; }
+
+ private:
+  class Sampler;
+
+  SystemConfig config_;
+  Time end_;
+  Kernel kernel_;
+  MessagePool pool_;
+  Books books_;
+  std::vector<std::unique_ptr<Queue>> queues_;
+  std::vector<std::unique_ptr<Bus>> buses_;
+  std::vector<std::unique_ptr<Producer>> producers_;
+  std::vector<std::unique_ptr<Fleet>> fleets_;
+  std::unique_ptr<Sampler> sampler_;
+  TimeSeries series_;
+};
+
+}  // namespace edasim

@@ -1,0 +1,87 @@
+#include "sim/report/api_calls.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <utility>
+
+#include "sim/metrics/call_ledger.hpp"
+
+namespace edasim::report {
+
+namespace {
+
+// Every SQS API action, data plane and control plane: all are billed requests.
+constexpr std::array<std::string_view, 23> kSqsActions = {
+    "AddPermission",
+    "CancelMessageMoveTask",
+    "ChangeMessageVisibility",
+    "ChangeMessageVisibilityBatch",
+    "CreateQueue",
+    "DeleteMessage",
+    "DeleteMessageBatch",
+    "DeleteQueue",
+    "GetQueueAttributes",
+    "GetQueueUrl",
+    "ListDeadLetterSourceQueues",
+    "ListMessageMoveTasks",
+    "ListQueueTags",
+    "ListQueues",
+    "PurgeQueue",
+    "ReceiveMessage",
+    "RemovePermission",
+    "SendMessage",
+    "SendMessageBatch",
+    "SetQueueAttributes",
+    "StartMessageMoveTask",
+    "TagQueue",
+    "UntagQueue",
+};
+
+}  // namespace
+
+Service service_of(std::string_view kind) {
+  if (kind == call_kind::kPutEvents || kind == "PutPartnerEvents") return Service::eventbridge;
+  if (std::find(kSqsActions.begin(), kSqsActions.end(), kind) != kSqsActions.end()) {
+    return Service::sqs;
+  }
+  if (CallLedger::is_breakdown(kind)) return Service::sqs;
+  return Service::downstream;
+}
+
+std::string_view service_name(Service service) {
+  switch (service) {
+    case Service::eventbridge:
+      return "EventBridge";
+    case Service::sqs:
+      return "SQS";
+    case Service::downstream:
+      return "downstream";
+  }
+  return "downstream";
+}
+
+CallSummary summarize_calls(const std::vector<CallLine>& calls) {
+  std::map<std::pair<Service, std::string>, KindTotal> totals;
+  for (const CallLine& c : calls) {
+    KindTotal& t = totals[{service_of(c.kind), c.kind}];
+    t.kind = c.kind;
+    t.service = service_of(c.kind);
+    t.breakdown = CallLedger::is_breakdown(c.kind);
+    t.calls += c.calls;
+    t.billing_units += c.billing_units;
+  }
+  CallSummary summary;
+  for (auto& [key, t] : totals) {
+    if (!t.breakdown) {
+      summary.calls += t.calls;
+      summary.billing_units += t.billing_units;
+      if (t.service == Service::sqs) summary.sqs_billing_units += t.billing_units;
+      if (t.service == Service::eventbridge) summary.eventbridge_billing_units += t.billing_units;
+    }
+    summary.by_kind.push_back(std::move(t));
+  }
+  return summary;
+}
+
+}  // namespace edasim::report

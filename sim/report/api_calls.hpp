@@ -1,0 +1,46 @@
+// The API calls of a run, added up by kind and told apart by the service
+// that bills them (EventBridge, SQS, or a downstream API of the scenario).
+//
+// Promises:
+// - Kinds are listed EventBridge first, then SQS, then downstream APIs, each
+//   group in byte-wise order of kind, whatever order the calls came in.
+// - EmptyReceive is a breakdown of ReceiveMessage (the simulator records an
+//   empty receive under both), so it is listed but never added to a total
+//   or a bill.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/model/run_result.hpp"
+
+namespace edasim::report {
+
+enum class Service { eventbridge, sqs, downstream };
+
+// By the API action's name: PutEvents is EventBridge's, the SQS actions are
+// SQS's, and any other kind is a downstream call the scenario names.
+Service service_of(std::string_view kind);
+std::string_view service_name(Service service);
+
+struct KindTotal {
+  std::string kind;
+  Service service = Service::downstream;
+  bool breakdown = false;
+  std::uint64_t calls = 0;
+  std::uint64_t billing_units = 0;
+};
+
+struct CallSummary {
+  std::vector<KindTotal> by_kind;
+  std::uint64_t calls = 0;  // breakdowns left out
+  std::uint64_t billing_units = 0;
+  std::uint64_t sqs_billing_units = 0;
+  std::uint64_t eventbridge_billing_units = 0;
+};
+
+CallSummary summarize_calls(const std::vector<CallLine>& calls);
+
+}  // namespace edasim::report

@@ -1,0 +1,38 @@
+// The monthly bill a design would run up, extrapolated from one run.
+//
+// An estimate, and reports say so: the run's SQS requests and EventBridge
+// events (in billing units) at the run's average rate over a 30-day month,
+// at the run's list prices. Free tiers, price tiers, data transfer and
+// compute are left out, so two designs compare on messaging cost alone.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/model/run_result.hpp"
+#include "sim/report/api_calls.hpp"
+
+namespace edasim::report {
+
+inline constexpr double kMonthDays = 30;
+inline constexpr double kMonthSeconds = kMonthDays * 86'400;
+
+struct ServiceCost {
+  std::uint64_t billing_units = 0;  // in the simulated period
+  double monthly_units = 0;         // extrapolated to 30 days
+  double price_per_million = 0;     // USD
+  double monthly_usd = 0;
+};
+
+struct MonthlyCost {
+  // False when the run simulated no time, so there is no rate to extrapolate
+  // and every monthly figure is zero.
+  bool extrapolated = false;
+  double from_seconds = 0;
+  ServiceCost sqs;
+  ServiceCost eventbridge;
+  double total_usd = 0;
+};
+
+MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& calls);
+
+}  // namespace edasim::report

@@ -1,0 +1,73 @@
+#include "sim/report/html.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/report/line_chart.hpp"
+#include "sim/report/sections.hpp"
+#include "sim/report/table.hpp"
+
+namespace edasim::report {
+
+namespace {
+
+constexpr const char* kStyle =
+    R"(body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}
+h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}
+.question{font-size:1.1em;background:#f4f6f8;border-left:4px solid #0072b2;padding:.6em 1em}
+.alert{background:#fde8e8;border:2px solid #c00;color:#900;font-weight:bold;padding:.6em 1em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;white-space:nowrap}
+th{background:#f4f6f8}.num{text-align:right;font-variant-numeric:tabular-nums}
+tfoot td{font-weight:bold;border-top:2px solid #888}
+nav a{margin-right:1em}figure{margin:1em 0}
+)";
+
+std::string paragraph(const Note& note) {
+  return fmt::format("<p{}>{}</p>\n", note.alert ? " class=\"alert\"" : "", escape_html(note.text));
+}
+
+}  // namespace
+
+std::string to_html(const RunResult& result) {
+  const std::vector<Section> sections = report_sections(result);
+  const std::vector<LineChart> charts = queue_charts(result.series);
+  const std::string title = fmt::format("edasim report: {}", result.scenario);
+
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += fmt::format("<title>{0}</title>\n<style>\n{1}</style>\n</head>\n<body>\n<h1>{0}</h1>\n",
+                     escape_html(title), kStyle);
+  if (!result.question.empty()) {
+    out += fmt::format("<p class=\"question\"><strong>Question:</strong> {}</p>\n",
+                       escape_html(result.question));
+  }
+  out += "<ul>\n";
+  for (const std::string& fact : run_facts(result))
+    out += fmt::format("<li>{}</li>\n", escape_html(fact));
+  out += "</ul>\n";
+  for (const std::string& alert : balance_alerts(result.events)) out += paragraph({alert, true});
+
+  out += "<nav>";
+  for (const Section& s : sections) {
+    out += fmt::format("<a href=\"#{}\">{}</a>", s.id, escape_html(s.title));
+  }
+  if (!charts.empty()) out += "<a href=\"#over-time\">Queues over time</a>";
+  out += "</nav>\n";
+
+  for (const Section& s : sections) {
+    out += fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n", s.id, escape_html(s.title));
+    for (const Note& n : s.intro) out += paragraph(n);
+    for (const Table& t : s.tables) out += t.to_html();
+    for (const Note& n : s.notes) out += paragraph(n);
+    out += "</section>\n";
+  }
+  if (!charts.empty()) {
+    out += "<section id=\"over-time\">\n<h2>Queues over time</h2>\n";
+    for (const LineChart& chart : charts)
+      out += fmt::format("<figure>\n{}</figure>\n", to_svg(chart));
+    out += "</section>\n";
+  }
+  return out + "</body>\n</html>\n";
+}
+
+}  // namespace edasim::report

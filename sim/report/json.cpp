@@ -1,0 +1,188 @@
+#include "sim/report/json.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+
+#include "sim/report/api_calls.hpp"
+#include "sim/report/cost.hpp"
+#include "sim/report/format.hpp"
+
+namespace edasim::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json number(double value, int decimals) {
+  if (!std::isfinite(value)) return nullptr;
+  return round_to(value, decimals);
+}
+
+Json ms(double ns) {
+  return number(ns / 1e6, 3);
+}
+
+Json quantiles(const Histogram& h) {
+  Json j;
+  j["count"] = h.count();
+  const bool none = h.empty();
+  const auto at = [&](double q) {
+    return none ? Json(nullptr) : ms(static_cast<double>(h.quantile(q)));
+  };
+  j["mean"] = none ? Json(nullptr) : ms(h.mean());
+  j["min"] = none ? Json(nullptr) : ms(static_cast<double>(h.min()));
+  j["p50"] = at(0.5);
+  j["p90"] = at(0.9);
+  j["p99"] = at(0.99);
+  j["p999"] = at(0.999);
+  j["max"] = none ? Json(nullptr) : ms(static_cast<double>(h.max()));
+  return j;
+}
+
+Json per_thousand_json(std::uint64_t calls, std::uint64_t produced) {
+  const auto v = per_thousand(calls, produced);
+  return v ? number(*v, 3) : Json(nullptr);
+}
+
+Json events_json(const EventTotals& e) {
+  Json j;
+  j["produced"] = e.produced;
+  j["awaiting_routing"] = e.awaiting_routing;
+  j["unrouted"] = e.unrouted;
+  j["rejected_at_ingest"] = e.rejected_at_ingest;
+  j["routed_events"] = e.routed_events;
+  j["copies"] = e.copies;
+  j["processed"] = e.processed;
+  j["dlq"] = e.dlq;
+  j["expired"] = e.expired;
+  j["rejected"] = e.rejected;
+  j["in_flight"] = e.in_flight;
+  j["duplicates_delivered"] = e.duplicates_delivered;
+  j["balanced"] = e.balanced();
+  return j;
+}
+
+Json calls_json(const RunResult& r, const CallSummary& calls) {
+  Json j;
+  j["total"] = calls.calls;
+  j["billing_units"] = calls.billing_units;
+  j["total_per_1000_events"] = per_thousand_json(calls.calls, r.events.produced);
+  Json by_kind = Json::object();
+  Json units = Json::object();
+  Json per_1000 = Json::object();
+  Json service = Json::object();
+  for (const KindTotal& k : calls.by_kind) {
+    by_kind[k.kind] = k.calls;
+    units[k.kind] = k.billing_units;
+    per_1000[k.kind] = per_thousand_json(k.calls, r.events.produced);
+    service[k.kind] = std::string(service_name(k.service));
+  }
+  j["by_kind"] = std::move(by_kind);
+  j["billing_units_by_kind"] = std::move(units);
+  j["per_1000_events"] = std::move(per_1000);
+  j["service_by_kind"] = std::move(service);
+  // Calls arrive sorted by component then kind; a map keeps that order even
+  // if a producer of RunResult ever forgets to sort.
+  std::map<std::string, std::map<std::string, std::uint64_t>> components;
+  for (const CallLine& c : r.calls) components[c.component][c.kind] += c.calls;
+  Json by_component = Json::object();
+  for (const auto& [component, kinds] : components) {
+    Json k = Json::object();
+    for (const auto& [kind, n] : kinds) k[kind] = n;
+    by_component[component] = std::move(k);
+  }
+  j["by_component"] = std::move(by_component);
+  return j;
+}
+
+Json service_cost_json(const ServiceCost& c) {
+  Json j;
+  j["billing_units"] = c.billing_units;
+  j["monthly_billing_units"] = static_cast<std::uint64_t>(std::llround(c.monthly_units));
+  j["price_per_million_usd"] = number(c.price_per_million, 4);
+  j["monthly_usd"] = number(c.monthly_usd, 4);
+  return j;
+}
+
+Json cost_json(const MonthlyCost& c) {
+  Json j;
+  j["basis"] = c.extrapolated ? "extrapolation of the simulated period to 30 days at its average "
+                                "rate; list prices; free tiers, data transfer and compute excluded"
+                              : "no simulated time: nothing to extrapolate";
+  j["extrapolated_from_seconds"] = number(c.from_seconds, 3);
+  j["month_days"] = static_cast<int>(kMonthDays);
+  j["sqs"] = service_cost_json(c.sqs);
+  j["eventbridge"] = service_cost_json(c.eventbridge);
+  j["total_monthly_usd"] = number(c.total_usd, 4);
+  return j;
+}
+
+Json queue_json(const QueueResult& q, std::uint64_t produced) {
+  Json j;
+  j["dead_letter_queue"] = q.is_dead_letter_queue;
+  j["sent"] = q.sent;
+  j["sent_per_1000_events"] = per_thousand_json(q.sent, produced);
+  j["received"] = q.received;
+  j["deleted"] = q.deleted;
+  j["dlq"] = q.moved_to_dlq;
+  j["expired"] = q.expired;
+  j["empty_receives"] = q.empty_receives;
+  j["received_over_limit"] = q.received_over_limit;
+  j["max_depth"] = q.max_depth;
+  j["max_age_ms"] = ms(static_cast<double>(q.max_age.ns));
+  j["final_visible"] = q.final_visible;
+  j["final_in_flight"] = q.final_in_flight;
+  j["final_delayed"] = q.final_delayed;
+  return j;
+}
+
+Json fleet_json(const FleetResult& f) {
+  Json j;
+  j["queue"] = f.queue;
+  j["pollers"] = f.pollers;
+  j["processed"] = f.processed;
+  j["failed"] = f.failed;
+  j["utilization"] = number(f.utilization, 4);
+  Json latency;
+  latency["queue_wait"] = quantiles(f.queue_wait);
+  latency["processing"] = quantiles(f.processing);
+  latency["end_to_end"] = quantiles(f.end_to_end);
+  j["latency_ms"] = std::move(latency);
+  return j;
+}
+
+}  // namespace
+
+Json to_json(const RunResult& r) {
+  const CallSummary calls = summarize_calls(r.calls);
+  Json j;
+  j["schema"] = kJsonSchema;
+  j["scenario"] = r.scenario;
+  j["question"] = r.question;
+  j["seed"] = r.seed;
+  j["sim_seconds"] = number(r.simulated.seconds(), 3);
+  j["kernel_events"] = r.kernel_events;
+  j["events"] = events_json(r.events);
+  j["api_calls"] = calls_json(r, calls);
+  Json latency;
+  latency["end_to_end"] = quantiles(r.end_to_end);
+  j["latency_ms"] = std::move(latency);
+  Json queues = Json::object();
+  for (const QueueResult& q : r.queues) queues[q.name] = queue_json(q, r.events.produced);
+  j["queues"] = std::move(queues);
+  Json consumers = Json::object();
+  for (const FleetResult& f : r.fleets) consumers[f.name] = fleet_json(f);
+  j["consumers"] = std::move(consumers);
+  j["cost"] = cost_json(estimate_monthly_cost(r, calls));
+  return j;
+}
+
+std::string to_json_text(const RunResult& result) {
+  // Names come from the scenario; one stray invalid byte must not make the
+  // whole report fail to serialize.
+  return to_json(result).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
+}  // namespace edasim::report

@@ -1,0 +1,41 @@
+// LineChart: a time series drawn as an inline SVG line chart, with axes, a
+// grid and a legend, for the self-contained HTML report.
+//
+// Promises:
+// - The SVG depends only on the data (coordinates printed with one decimal,
+//   no locale), so the same chart is always the same bytes.
+// - NaN samples are gaps in the line, never drawn as zero.
+// - Long series are thinned to at most kMaxPoints per line by keeping each
+//   stretch's largest sample, so a short peak still shows.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.hpp"
+#include "sim/metrics/time_series.hpp"
+
+namespace edasim::report {
+
+struct ChartLine {
+  std::string label;
+  std::vector<double> values;  // one per time of the chart
+};
+
+struct LineChart {
+  std::string title;
+  std::vector<Time> times;
+  std::vector<ChartLine> lines;
+};
+
+inline constexpr std::size_t kMaxPoints = 1000;
+
+std::string to_svg(const LineChart& chart);
+
+// One chart per gauge of the series: columns named "<queue>.<gauge>" are
+// grouped by gauge ("visible", "in_flight", "oldest_age_s", in the order the
+// gauges first appear), one line per queue.
+std::vector<LineChart> queue_charts(const TimeSeries& series);
+
+}  // namespace edasim::report

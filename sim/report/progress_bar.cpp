@@ -1,0 +1,65 @@
+#include "sim/report/progress_bar.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <algorithm>
+#include <iostream>
+#include <string>
+
+#include "sim/report/format.hpp"
+
+namespace edasim::report {
+
+ProgressBar::ProgressBar(Duration total, Show show)
+    : ProgressBar(total, std::cerr, show == Show::always || ::isatty(STDERR_FILENO) == 1) {}
+
+ProgressBar::ProgressBar(Duration total, std::ostream& out, bool enabled)
+    : total_(total), out_(out), enabled_(enabled), started_(Clock::now()) {}
+
+ProgressBar::~ProgressBar() {
+  if (redraws_ > 0 && !finished_) {
+    // A destructor must not throw; a bar that cannot be finished is cosmetic.
+    try {
+      finish();
+    } catch (...) {
+    }
+  }
+}
+
+void ProgressBar::update(Time now) {
+  if (!enabled_ || finished_) return;
+  const Clock::time_point wall = Clock::now();
+  if (redraws_ > 0 && wall - last_draw_ < kRedrawInterval) return;
+  last_draw_ = wall;
+  draw(now);
+}
+
+void ProgressBar::finish() {
+  if (!enabled_ || finished_) return;
+  draw(Time::zero() + total_);
+  out_ << '\n' << std::flush;
+  finished_ = true;
+}
+
+void ProgressBar::draw(Time now) {
+  const double fraction =
+      total_.ns > 0
+          ? std::clamp(static_cast<double>(now.ns) / static_cast<double>(total_.ns), 0.0, 1.0)
+          : 1.0;
+  const int filled = static_cast<int>(fraction * kWidth);
+  const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
+  std::string line =
+      fmt::format("[{}{}] {:5.1f}%  {} of {} simulated  {:.1f}s",
+                  std::string(static_cast<std::size_t>(filled), '#'),
+                  std::string(static_cast<std::size_t>(kWidth - filled), '-'), fraction * 100,
+                  format_span(Duration{now.ns}), format_span(total_), elapsed);
+  // Spaces rather than an escape code blank what a longer previous line left,
+  // so a forced bar in a log file is still plain text.
+  const std::size_t length = line.size();
+  if (length < last_length_) line.append(last_length_ - length, ' ');
+  last_length_ = length;
+  out_ << '\r' << line << std::flush;
+  ++redraws_;
+}
+
+}  // namespace edasim::report

@@ -1,0 +1,58 @@
+// ProgressBar: how far a long run has got, redrawn in place on stderr.
+//
+// Promises:
+// - Draws only when the stream is a terminal, or when forced; otherwise
+//   every call is a no-op, so logs and pipes never fill with bars.
+// - Redraws at most about ten times a second of wall-clock time however
+//   often update() is called, so the simulation loop can call it freely.
+// - finish() draws the bar full and ends its line, once; the destructor
+//   does the same if finish() was not called and something was drawn.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <ostream>
+
+#include "sim/core/time.hpp"
+
+namespace edasim::report {
+
+class ProgressBar {
+ public:
+  enum class Show { if_terminal, always };
+
+  // Draws on stderr; `show` forces drawing when stderr is not a terminal.
+  explicit ProgressBar(Duration total, Show show = Show::if_terminal);
+  // Draws on `out` when `enabled`; for tests and for callers with their own
+  // idea of where progress goes.
+  ProgressBar(Duration total, std::ostream& out, bool enabled);
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+  ~ProgressBar();
+
+  // `now` is the simulated time reached.
+  void update(Time now);
+  void finish();
+
+  bool enabled() const { return enabled_; }
+  std::size_t redraws() const { return redraws_; }
+
+  static constexpr std::chrono::milliseconds kRedrawInterval{100};
+  static constexpr int kWidth = 30;
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  void draw(Time now);
+
+  Duration total_;
+  std::ostream& out_;
+  bool enabled_;
+  bool finished_ = false;
+  std::size_t redraws_ = 0;
+  std::size_t last_length_ = 0;
+  Clock::time_point started_;
+  Clock::time_point last_draw_;
+};
+
+}  // namespace edasim::report

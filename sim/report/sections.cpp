@@ -1,0 +1,276 @@
+#include "sim/report/sections.hpp"
+
+#include <fmt/format.h>
+#include <cstdint>
+#include <utility>
+
+#include "sim/report/api_calls.hpp"
+#include "sim/report/cost.hpp"
+#include "sim/report/format.hpp"
+
+namespace edasim::report {
+
+namespace {
+
+std::string count_text(std::uint64_t n) {
+  return format_count(n);
+}
+
+// A latency that was never measured reads "n/a", not a misleading 0.
+std::string quantile_text(const Histogram& h, double quantile) {
+  return h.empty() ? "n/a" : format_ms(h.quantile(quantile));
+}
+
+std::string sum_difference(std::uint64_t want, std::uint64_t sum) {
+  if (sum < want) return fmt::format("{} fewer than {}", count_text(want - sum), count_text(want));
+  return fmt::format("{} more than {}", count_text(sum - want), count_text(want));
+}
+
+Section events_section(const EventTotals& e) {
+  Section s;
+  s.id = "events";
+  s.title = "Events";
+  Table t({{"", Align::left}, {"count"}, {"what it counts", Align::left}});
+  t.add_row({"produced", count_text(e.produced), "events the producers made"});
+  t.add_row({"  awaiting routing", count_text(e.awaiting_routing),
+             "batched or on the way to the bus at the end"});
+  t.add_row({"  unrouted", count_text(e.unrouted), "matched no rule: discarded by the bus"});
+  t.add_row(
+      {"  rejected at ingest", count_text(e.rejected_at_ingest), "refused by the bus or queue"});
+  t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
+  t.add_row({"copies", count_text(e.copies), "messages routing and sending created"});
+  t.add_row({"  processed", count_text(e.processed), "processed successfully and deleted"});
+  t.add_row({"  in dead-letter queues", count_text(e.dlq), "in a DLQ at the end"});
+  t.add_row({"  expired", count_text(e.expired), "deleted by retention"});
+  t.add_row({"  rejected", count_text(e.rejected), "refused by a target queue"});
+  t.add_row({"  in flight", count_text(e.in_flight), "still in the system at the end"});
+  t.add_row({"duplicates delivered", count_text(e.duplicates_delivered),
+             "extra deliveries (at-least-once)"});
+  s.tables.push_back(std::move(t));
+
+  for (std::string& alert : balance_alerts(e)) s.intro.push_back({std::move(alert), true});
+  if (e.balanced()) {
+    s.notes.push_back(
+        {fmt::format("Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
+                     "routed; copies {} = processed + in DLQs + expired + rejected + in flight.",
+                     count_text(e.produced), count_text(e.copies))});
+  }
+  const std::uint64_t lost = e.expired + e.rejected;
+  if (lost == 0 && e.rejected_at_ingest == 0) {
+    s.notes.push_back({"No message lost: none expired and none was refused."});
+  } else {
+    s.notes.push_back(
+        {fmt::format("Lost: {} copies ({} expired, {} refused by a queue) and {} events "
+                     "refused at ingest.",
+                     count_text(lost), count_text(e.expired), count_text(e.rejected),
+                     count_text(e.rejected_at_ingest))});
+  }
+  return s;
+}
+
+std::string per_thousand_cell(std::uint64_t calls, std::uint64_t produced) {
+  const auto v = per_thousand(calls, produced);
+  return v ? format_fixed(*v, 1) : "n/a";
+}
+
+Section calls_section(const CallSummary& calls, std::uint64_t produced) {
+  Section s;
+  s.id = "api-calls";
+  s.title = "API calls by kind";
+  s.intro.push_back(
+      {"Per 1,000 produced events. A billing unit is a request as billed: every "
+       "started 64 KiB of a request's payload counts as one."});
+  Table t({{"kind", Align::left},
+           {"service", Align::left},
+           {"calls"},
+           {"per 1,000 events"},
+           {"billing units"}});
+  // The model keeps a counter for every kind it might use; a kind never
+  // called is noise in a table, though JSON keeps it for tools.
+  for (const KindTotal& k : calls.by_kind) {
+    if (k.calls == 0 && k.billing_units == 0) continue;
+    const std::string kind = k.breakdown ? k.kind + " (of ReceiveMessage)" : k.kind;
+    t.add_row({kind, std::string(service_name(k.service)), count_text(k.calls),
+               per_thousand_cell(k.calls, produced), count_text(k.billing_units)});
+  }
+  t.add_total({"total", "", count_text(calls.calls), per_thousand_cell(calls.calls, produced),
+               count_text(calls.billing_units)});
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section components_section(const std::vector<CallLine>& calls) {
+  Section s;
+  s.id = "api-calls-by-component";
+  s.title = "API calls by component";
+  s.detail = true;
+  Table t({{"component", Align::left}, {"kind", Align::left}, {"calls"}, {"billing units"}});
+  for (const CallLine& call : calls) {
+    if (call.calls == 0 && call.billing_units == 0) continue;
+    t.add_row({call.component, call.kind, count_text(call.calls), count_text(call.billing_units)});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section cost_section(const MonthlyCost& cost, Duration simulated) {
+  Section s;
+  s.id = "cost";
+  s.title = "Estimated monthly cost";
+  if (cost.extrapolated) {
+    s.intro.push_back({fmt::format(
+        "An extrapolation, not a measurement: the billing units of the {} simulated, at that "
+        "period's average rate, over a 30-day month, at list prices. Free tiers, price tiers, "
+        "data transfer and compute are not included.",
+        format_span(simulated))});
+  } else {
+    s.intro.push_back({"The run simulated no time, so there is no rate to extrapolate."});
+  }
+  Table t({{"service", Align::left},
+           {"billing units in run"},
+           {"per 30 days"},
+           {"price per million"},
+           {"per month"}});
+  const auto row = [&](const char* name, const ServiceCost& sc) {
+    t.add_row({name, count_text(sc.billing_units), format_fixed(sc.monthly_units, 0),
+               format_dollars(sc.price_per_million), format_dollars(sc.monthly_usd)});
+  };
+  row("SQS requests", cost.sqs);
+  row("EventBridge events", cost.eventbridge);
+  t.add_total({"total", "", "", "", format_dollars(cost.total_usd)});
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+std::vector<std::string> quantile_row(std::string label, const Histogram& h) {
+  return {std::move(label),       count_text(h.count()),
+          quantile_text(h, 0.5),  quantile_text(h, 0.9),
+          quantile_text(h, 0.99), quantile_text(h, 0.999),
+          quantile_text(h, 1.0),  h.empty() ? "n/a" : format_ms(h.mean())};
+}
+
+Section latency_section(const RunResult& r) {
+  Section s;
+  s.id = "latency";
+  s.title = "End-to-end latency (ms)";
+  s.intro.push_back(
+      {"From the moment an event is produced to the end of its successful "
+       "processing, per processed copy."});
+  Table t({{"", Align::left}, {"count"}, {"p50"}, {"p90"}, {"p99"}, {"p99.9"}, {"max"}, {"mean"}});
+  t.add_row(quantile_row("all consumers", r.end_to_end));
+  for (const FleetResult& f : r.fleets) t.add_row(quantile_row(f.name, f.end_to_end));
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t produced) {
+  Section s;
+  s.id = "queues";
+  s.title = "Queues";
+  s.intro.push_back(
+      {"Sent per 1,000 produced events is the share of traffic each queue sees. "
+       "Max depth counts visible, in-flight and delayed messages; max age is that "
+       "of the oldest visible message."});
+  Table t({{"queue", Align::left},
+           {"sent"},
+           {"per 1,000 events"},
+           {"received"},
+           {"deleted"},
+           {"to DLQ"},
+           {"expired"},
+           {"empty receives"},
+           {"max depth"},
+           {"max age"},
+           {"depth at end"}});
+  for (const QueueResult& qr : queues) {
+    t.add_row({qr.is_dead_letter_queue ? qr.name + " (DLQ)" : qr.name, count_text(qr.sent),
+               per_thousand_cell(qr.sent, produced), count_text(qr.received),
+               count_text(qr.deleted), count_text(qr.moved_to_dlq), count_text(qr.expired),
+               count_text(qr.empty_receives), count_text(qr.max_depth), format_span(qr.max_age),
+               count_text(qr.final_visible + qr.final_in_flight + qr.final_delayed)});
+  }
+  s.tables.push_back(std::move(t));
+  for (const QueueResult& qr : queues) {
+    if (qr.received_over_limit == 0) continue;
+    s.notes.push_back(
+        {fmt::format("{}: {} short polls refused with OverLimit (too many messages in flight).",
+                     qr.name, count_text(qr.received_over_limit))});
+  }
+  return s;
+}
+
+Section consumers_section(const std::vector<FleetResult>& fleets) {
+  Section s;
+  s.id = "consumers";
+  s.title = "Consumers";
+  s.intro.push_back(
+      {"Latencies in ms. Queue wait (sent to received) and processing are per "
+       "attempt; utilisation is busy poller time over pollers x run time."});
+  Table t({{"consumer", Align::left},
+           {"queue", Align::left},
+           {"pollers"},
+           {"processed"},
+           {"failed"},
+           {"utilisation"},
+           {"wait p50"},
+           {"wait p99"},
+           {"processing p50"},
+           {"processing p99"},
+           {"end-to-end p99"}});
+  for (const FleetResult& f : fleets) {
+    t.add_row({f.name, f.queue, fmt::format("{}", f.pollers), count_text(f.processed),
+               count_text(f.failed), format_percent(f.utilization),
+               quantile_text(f.queue_wait, 0.5), quantile_text(f.queue_wait, 0.99),
+               quantile_text(f.processing, 0.5), quantile_text(f.processing, 0.99),
+               quantile_text(f.end_to_end, 0.99)});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> run_facts(const RunResult& r) {
+  return {
+      fmt::format("Seed: {}", r.seed),
+      fmt::format("Simulated: {} ({} s)", format_span(r.simulated),
+                  format_fixed(r.simulated.seconds(), 3)),
+      fmt::format("Kernel events: {}", count_text(r.kernel_events)),
+  };
+}
+
+std::vector<std::string> balance_alerts(const EventTotals& e) {
+  std::vector<std::string> alerts;
+  const std::uint64_t fates =
+      e.awaiting_routing + e.unrouted + e.rejected_at_ingest + e.routed_events;
+  if (fates != e.produced) {
+    alerts.push_back(
+        fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + routed = {}, "
+                    "{} produced; the simulator lost track of events and the figures below "
+                    "cannot be trusted.",
+                    count_text(fates), sum_difference(e.produced, fates)));
+  }
+  const std::uint64_t ends = e.processed + e.dlq + e.expired + e.rejected + e.in_flight;
+  if (ends != e.copies) {
+    alerts.push_back(fmt::format(
+        "NOT BALANCED: processed + in DLQs + expired + rejected + in flight = {}, {} copies; "
+        "the simulator lost track of messages and the figures below cannot be trusted.",
+        count_text(ends), sum_difference(e.copies, ends)));
+  }
+  return alerts;
+}
+
+std::vector<Section> report_sections(const RunResult& r) {
+  const CallSummary calls = summarize_calls(r.calls);
+  std::vector<Section> sections;
+  sections.push_back(events_section(r.events));
+  sections.push_back(calls_section(calls, r.events.produced));
+  sections.push_back(components_section(r.calls));
+  sections.push_back(cost_section(estimate_monthly_cost(r, calls), r.simulated));
+  sections.push_back(latency_section(r));
+  sections.push_back(queues_section(r.queues, r.events.produced));
+  sections.push_back(consumers_section(r.fleets));
+  return sections;
+}
+
+}  // namespace edasim::report

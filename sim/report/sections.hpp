@@ -1,0 +1,42 @@
+// The content of a report, once, as titled sections of notes and tables;
+// the terminal summary, the Markdown and the HTML page only draw it. That is
+// how the three always show the same figures.
+//
+// Promises: the same RunResult always gives the same sections, byte for
+// byte; a conservation failure is always the first note of the events
+// section and is marked as an alert.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/model/run_result.hpp"
+#include "sim/report/table.hpp"
+
+namespace edasim::report {
+
+struct Note {
+  std::string text;
+  bool alert = false;  // drawn so that nobody can miss it
+};
+
+struct Section {
+  std::string id;  // stable, for HTML anchors
+  std::string title;
+  std::vector<Note> intro;  // before the table
+  std::vector<Table> tables;
+  std::vector<Note> notes;  // after the table
+  // Too long for a glance at the terminal; documents show it.
+  bool detail = false;
+};
+
+// One line per fact about the run beyond its name: seed, simulated time,
+// kernel events.
+std::vector<std::string> run_facts(const RunResult& result);
+
+// The alert that opens every report whose events do not balance, or nothing.
+std::vector<std::string> balance_alerts(const EventTotals& events);
+
+std::vector<Section> report_sections(const RunResult& result);
+
+}  // namespace edasim::report

@@ -1,0 +1,192 @@
+#include "sim/report/write.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+#include "sim/report/html.hpp"
+#include "sim/report/json.hpp"
+#include "sim/report/markdown.hpp"
+
+namespace edasim::report {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every failure names the report directory asked for and, when it differs,
+// the path that actually failed.
+class WriteError : public std::runtime_error {
+ public:
+  WriteError(const fs::path& dir, const std::string& detail)
+      : std::runtime_error("cannot write report " + dir.string() + ": " + detail) {}
+};
+
+[[noreturn]] void fail(const fs::path& dir, const std::string& what, const fs::path& path,
+                       int error) {
+  throw WriteError(dir, what + " " + path.string() + ": " + std::strerror(error));
+}
+
+// Closes the descriptor on every path out, so a failed write leaks nothing.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+  // close() can report a write-back error that write() did not.
+  int release_and_close() {
+    const int fd = fd_;
+    fd_ = -1;
+    return ::close(fd);
+  }
+
+ private:
+  int fd_;
+};
+
+void write_file(const fs::path& dir, const fs::path& path, const std::string& content) {
+  Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (fd.get() < 0) fail(dir, "creating", path, errno);
+  const char* data = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd.get(), data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail(dir, "writing", path, errno);
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd.get()) != 0) fail(dir, "flushing", path, errno);
+  if (fd.release_and_close() != 0) fail(dir, "closing", path, errno);
+}
+
+// A rename is durable only once the directory holding the entry is synced.
+void sync_directory(const fs::path& dir, const fs::path& path) {
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) fail(dir, "opening", path, errno);
+  if (::fsync(fd.get()) != 0) fail(dir, "flushing", path, errno);
+}
+
+void rename_or_fail(const fs::path& dir, const fs::path& from, const fs::path& to) {
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    fail(dir, "renaming " + from.string() + " to", to, errno);
+  }
+}
+
+// Refuses to replace anything that is not an earlier report, so a slip such
+// as "--out ~" costs an error message rather than a home directory.
+void check_replaceable(const fs::path& dir, const std::vector<ReportFile>& files) {
+  if (fs::is_symlink(fs::symlink_status(dir))) {
+    throw WriteError(dir, "it is a symbolic link; name the directory it points to instead");
+  }
+  if (!fs::is_directory(fs::symlink_status(dir))) {
+    throw WriteError(dir, "it exists and is not a directory");
+  }
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    bool ours = entry.is_regular_file();
+    if (ours) {
+      ours = false;
+      for (const ReportFile& f : files) ours = ours || f.name == name;
+    }
+    if (!ours) {
+      throw WriteError(dir, "refusing to replace it: it holds " + entry.path().string() +
+                                ", which is not a report file");
+    }
+  }
+}
+
+fs::path without_trailing_separator(const fs::path& dir) {
+  fs::path p = dir.lexically_normal();
+  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
+  return p;
+}
+
+}  // namespace
+
+std::vector<ReportFile> render_reports(const RunResult& result) {
+  std::ostringstream csv;
+  result.series.write_csv(csv);
+  return {
+      {"report.json", to_json_text(result)},
+      {"report.md", to_markdown(result)},
+      {"series.csv", csv.str()},
+      {"report.html", to_html(result)},
+  };
+}
+
+void write_reports(const RunResult& result, const fs::path& dir) {
+  replace_directory(dir, render_reports(result));
+}
+
+void replace_directory(const fs::path& target, const std::vector<ReportFile>& files) {
+  const fs::path dir = without_trailing_separator(target);
+  if (dir.empty() || dir.filename() == "." || dir.filename() == "..") {
+    throw WriteError(target, "it does not name a directory of its own");
+  }
+  for (const ReportFile& f : files) {
+    if (f.name.empty() || f.name.find('/') != std::string::npos || f.name == "." ||
+        f.name == "..") {
+      throw std::invalid_argument("report file name '" + f.name + "' is not a plain file name");
+    }
+  }
+  const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec || !fs::is_directory(parent)) {
+    throw WriteError(dir, "cannot create its parent directory " + parent.string() + ": " +
+                              (ec ? ec.message() : "a file is in the way"));
+  }
+  const bool replacing = fs::exists(fs::symlink_status(dir, ec));
+  if (replacing) check_replaceable(dir, files);
+
+  const std::string pid = std::to_string(::getpid());
+  const fs::path fresh = parent / (dir.filename().string() + ".tmp-" + pid);
+  const fs::path old = parent / (dir.filename().string() + ".old-" + pid);
+  // Left over from a process with our pid that died mid-write.
+  fs::remove_all(fresh, ec);
+  fs::remove_all(old, ec);
+
+  if (::mkdir(fresh.c_str(), 0755) != 0) fail(dir, "creating", fresh, errno);
+  try {
+    for (const ReportFile& f : files) write_file(dir, fresh / f.name, f.content);
+    sync_directory(dir, fresh);
+    if (replacing) {
+      rename_or_fail(dir, dir, old);
+      if (::rename(fresh.c_str(), dir.c_str()) != 0) {
+        const int error = errno;
+        if (::rename(old.c_str(), dir.c_str()) != 0) {
+          throw WriteError(dir, std::string("renaming the new report into place: ") +
+                                    std::strerror(error) + "; the previous report is in " +
+                                    old.string());
+        }
+        fail(dir, "renaming " + fresh.string() + " to", dir, error);
+      }
+    } else {
+      rename_or_fail(dir, fresh, dir);
+    }
+  } catch (...) {
+    fs::remove_all(fresh, ec);
+    throw;
+  }
+  // The rename was the commit: the new report is complete and in place. An
+  // old copy that will not go away, or a parent that will not sync, makes
+  // the report less tidy or less durable, not wrong, so neither throws.
+  if (replacing) fs::remove_all(old, ec);
+  const int parent_fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (parent_fd >= 0) {
+    ::fsync(parent_fd);
+    ::close(parent_fd);
+  }
+}
+
+}  // namespace edasim::report

@@ -1,0 +1,99 @@
+#include <algorithm>
+#include <cctype>
+
+#include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/pattern.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// EventBridge quotas (services.md §2.1): 5 targets per rule, not adjustable;
+// entries up to 1 MiB since 2026 (256 KiB before).
+constexpr Range<std::int64_t> targets_per_rule{1, 5};
+constexpr Range<std::int64_t> entry_size{1, 1'048'576};
+
+// EventBridge rule names: up to 64 of letters, digits, '.', '-', '_'.
+bool valid_rule_name(std::string_view name) {
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+  });
+}
+
+void read_targets(Section& section, RuleConfig& rule) {
+  section.require("targets");
+  const toml::array* targets = section.array("targets");
+  if (targets == nullptr) return;
+  const auto count = static_cast<std::int64_t>(targets->size());
+  if (count < targets_per_rule.low || count > targets_per_rule.high) {
+    section.report("targets", "expected 1 to 5 targets (the EventBridge limit per rule), got " +
+                                  std::to_string(count));
+  }
+  for (std::size_t i = 0; i < targets->size(); ++i) {
+    const std::string key = element_path(section.key("targets"), i);
+    if (auto name = read_string((*targets)[i], key, section.diagnostics())) {
+      if (std::find(rule.targets.begin(), rule.targets.end(), *name) != rule.targets.end()) {
+        section.diagnostics().report(key, (*targets)[i].source(),
+                                     "queue \"" + *name + "\" is already a target of this rule");
+      }
+      rule.targets.push_back(*name);
+    }
+  }
+}
+
+RuleConfig read_rule(Section& section) {
+  RuleConfig rule;
+  section.require("name");
+  if (section.read("name", rule.name) && !valid_rule_name(rule.name)) {
+    section.report("name", "a rule name is 1 to 64 letters, digits, '.', '-' or '_', got \"" +
+                               rule.name + "\"");
+  }
+  section.require("pattern");
+  if (section.read("pattern", rule.pattern)) {
+    if (auto problem = validate_pattern(rule.pattern)) section.report("pattern", *problem);
+  }
+  read_targets(section, rule);
+  section.finish();
+  return rule;
+}
+
+}  // namespace
+
+BusConfig read_bus(Section& section, const std::string& name) {
+  BusConfig bus;
+  bus.name = name;
+  Diagnostics& diagnostics = section.diagnostics();
+  if (const toml::node* node = section.take("delivery_latency")) {
+    if (auto d = read_distribution(*node, section.key("delivery_latency"), Dimension::duration,
+                                   diagnostics)) {
+      bus.delivery_latency = DurationDistribution(std::move(*d));
+    }
+  }
+  if (const toml::node* node = section.take("api_latency")) {
+    if (auto d = read_distribution(*node, section.key("api_latency"), Dimension::duration,
+                                   diagnostics)) {
+      bus.api_latency = DurationDistribution(std::move(*d));
+    }
+  }
+  section.read_size("max_entry_size", bus.max_entry_size, entry_size);
+  if (const toml::array* rules = section.array("rules")) {
+    for (std::size_t i = 0; i < rules->size(); ++i) {
+      auto rule_section =
+          section_of((*rules)[i], element_path(section.key("rules"), i), diagnostics);
+      if (!rule_section) continue;
+      RuleConfig rule = read_rule(*rule_section);
+      const bool taken = std::any_of(bus.rules.begin(), bus.rules.end(),
+                                     [&](const RuleConfig& r) { return r.name == rule.name; });
+      if (taken && !rule.name.empty()) {
+        rule_section->report("name", "another rule on this bus is named \"" + rule.name + "\"");
+      }
+      bus.rules.push_back(std::move(rule));
+    }
+  }
+  section.finish();
+  return bus;
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,191 @@
+#include "sim/scenario/check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+
+#include "sim/core/units.hpp"
+#include "sim/scenario/key_path.hpp"
+
+namespace edasim::scenario {
+
+std::string to_string(Severity severity) {
+  switch (severity) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "info";
+  }
+  return "finding";
+}
+
+namespace {
+
+using Graph = Topology::Graph;
+using Vertex = Topology::Vertex;
+
+std::string queue_key(const std::string& name) {
+  return child_path("queues", name);
+}
+
+void unresolved(const Topology& topology, std::vector<Finding>& findings) {
+  for (const Topology::Unresolved& u : topology.unresolved()) {
+    std::string message = to_string(u.kind) + " \"" + u.name + "\" does not exist";
+    if (const auto guess = closest(u.name, topology.names(u.kind))) {
+      message += "; did you mean \"" + *guess + "\"?";
+    }
+    findings.push_back({Severity::error, u.key, message});
+  }
+}
+
+void redrives(const SystemConfig& config, const Topology& topology,
+              std::vector<Finding>& findings) {
+  for (const QueueConfig& q : config.queues) {
+    if (q.dead_letter_queue == q.name) {
+      findings.push_back({Severity::error, child_path(queue_key(q.name), "dead_letter_queue"),
+                          "a queue cannot be its own dead-letter queue"});
+    }
+  }
+  for (const auto& cycle : topology.redrive_cycles()) {
+    std::string loop;
+    for (const std::string& name : cycle) loop += name + " -> ";
+    loop += cycle.front();
+    findings.push_back(
+        {Severity::error, child_path(queue_key(cycle.front()), "dead_letter_queue"),
+         "redrive cycle " + loop + ": failed messages would move between these queues forever"});
+  }
+}
+
+bool has_in_edge(const Graph& g, Vertex v, Topology::Link link) {
+  const auto edges = boost::in_edges(v, g);
+  return std::any_of(edges.first, edges.second, [&](auto e) { return g[e].link == link; });
+}
+
+bool has_out_edge(const Graph& g, Vertex v, Topology::Link link) {
+  const auto edges = boost::out_edges(v, g);
+  return std::any_of(edges.first, edges.second, [&](auto e) { return g[e].link == link; });
+}
+
+void queue_findings(const SystemConfig& config, const Topology& topology, Vertex v,
+                    std::vector<Finding>& findings) {
+  const Graph& g = topology.graph();
+  const QueueConfig& q = config.queues[g[v].index];
+  const std::string key = queue_key(q.name);
+  const bool is_dlq = has_in_edge(g, v, Topology::Link::redrives_to);
+  const bool is_fed =
+      has_in_edge(g, v, Topology::Link::sends_to) || has_in_edge(g, v, Topology::Link::routes_to);
+  const bool consumed = has_out_edge(g, v, Topology::Link::feeds);
+  const std::string retention = format_duration(q.retention);
+
+  if (!is_fed && !is_dlq) {
+    findings.push_back({Severity::warning, key,
+                        "nothing sends to queue " + q.name + ": no producer or rule targets it"});
+  }
+  if (!consumed && is_dlq && !is_fed) {
+    findings.push_back({Severity::info, key,
+                        "dead-letter queue " + q.name +
+                            " has no consumer, which is normal: failed messages wait there for "
+                            "inspection or redrive and expire " +
+                            retention + " after they were first sent"});
+  } else if (!consumed) {
+    findings.push_back(
+        {Severity::warning, key,
+         "nobody consumes queue " + q.name + ": its messages will expire after " + retention});
+  }
+
+  // A standard DLQ keeps a message's original enqueue time (services.md
+  // §1.3), so a DLQ that retains less than its source can drop a failed
+  // message almost at once.
+  for (const auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
+    if (g[e].link != Topology::Link::redrives_to) continue;
+    const QueueConfig& dlq = config.queues[g[boost::target(e, g)].index];
+    if (dlq.name != q.name && dlq.retention < q.retention) {
+      findings.push_back({Severity::warning, child_path(key, "dead_letter_queue"),
+                          "dead-letter queue " + dlq.name + " retains messages for " +
+                              format_duration(dlq.retention) + ", less than " + q.name + " (" +
+                              retention +
+                              "); expiry counts from the first send, so failed messages may "
+                              "expire soon after they arrive"});
+    }
+  }
+}
+
+void fleet_findings(const SystemConfig& config, const Topology& topology, Vertex v,
+                    std::vector<Finding>& findings) {
+  const Graph& g = topology.graph();
+  const FleetConfig& f = config.fleets[g[v].index];
+  for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+    const QueueConfig& q = config.queues[g[boost::source(e, g)].index];
+    // A poller works through its batch one message at a time; the last one
+    // waits for all the others while its visibility timeout runs.
+    const double mean = f.processing.seconds().mean();
+    const double batch_time = mean * f.batch_size;
+    if (std::isfinite(batch_time) && batch_time > q.visibility_timeout.seconds()) {
+      findings.push_back({Severity::warning, child_path(child_path("consumers", f.name), "batch"),
+                          "a batch of " + std::to_string(f.batch_size) + " takes " +
+                              format_duration(from_seconds(batch_time)) +
+                              " on average, longer than the visibility timeout of queue " + q.name +
+                              " (" + format_duration(q.visibility_timeout) +
+                              "): messages will be delivered again while still being processed"});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
+                           std::span<const ExtraCheck> extra) {
+  std::vector<Finding> findings;
+  if (config.producers.empty()) {
+    findings.push_back(
+        {Severity::warning, "producers", "the design has no producers: no event will be sent"});
+  }
+  unresolved(topology, findings);
+  redrives(config, topology, findings);
+
+  const Graph& g = topology.graph();
+  for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
+    switch (g[v].kind) {
+      case Topology::Kind::bus: {
+        const std::string key = child_path("buses", g[v].name);
+        if (boost::out_degree(v, g) == 0) {
+          findings.push_back(
+              {Severity::warning, key,
+               "bus " + g[v].name + " has no rules: every event put on it is billed and dropped"});
+        }
+        if (boost::in_degree(v, g) == 0) {
+          findings.push_back({Severity::warning, key, "no producer sends to bus " + g[v].name});
+        }
+        break;
+      }
+      case Topology::Kind::queue:
+        queue_findings(config, topology, v, findings);
+        break;
+      case Topology::Kind::fleet:
+        fleet_findings(config, topology, v, findings);
+        break;
+      case Topology::Kind::producer:
+      case Topology::Kind::rule:
+        break;
+    }
+  }
+  for (const ExtraCheck& more : extra) more(config, topology, findings);
+  return findings;
+}
+
+void print(std::ostream& out, std::span<const Finding> findings) {
+  if (findings.empty()) {
+    out << "no findings\n";
+    return;
+  }
+  for (const Severity severity : {Severity::error, Severity::warning, Severity::info}) {
+    for (const Finding& f : findings) {
+      if (f.severity != severity) continue;
+      out << to_string(f.severity) << ": " << f.key << ": " << f.message << "\n";
+    }
+  }
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,64 @@
+#include "sim/scenario/diagnostics.hpp"
+
+#include <utility>
+
+#include "sim/scenario/key_path.hpp"
+
+namespace edasim::scenario {
+
+Diagnostics::Diagnostics(std::string file) : file_(std::move(file)) {}
+
+void Diagnostics::note_override(std::string path) {
+  overrides_.push_back(std::move(path));
+}
+
+Diagnostic Diagnostics::place(const std::string& key, const toml::source_region& region) const {
+  const bool from_file = region.begin.line > 0 && region.path != nullptr && *region.path == file_;
+  if (from_file) {
+    return {file_, region.begin.line, region.begin.column, key, ""};
+  }
+  // The latest override wins, as it does when overrides are applied.
+  for (auto it = overrides_.rbegin(); it != overrides_.rend(); ++it) {
+    if (path_within(key, *it) || path_within(*it, key)) return {"--set " + *it, 0, 0, key, ""};
+  }
+  return {file_, 0, 0, key, ""};
+}
+
+void Diagnostics::report(const std::string& key, const toml::source_region& region,
+                         std::string message) {
+  Diagnostic d = place(key, region);
+  d.message = std::move(message);
+  found_.push_back(std::move(d));
+}
+
+void Diagnostics::report(const std::string& key, std::string message) {
+  // Walk outwards (`a.b[0].c` -> `a.b[0]` -> `a.b` -> `a`) to the nearest key
+  // whose position is known.
+  std::string probe = key;
+  while (!probe.empty()) {
+    if (const auto it = written_.find(probe); it != written_.end()) {
+      report(key, it->second, std::move(message));
+      return;
+    }
+    const auto cut = probe.find_last_of(".[");
+    probe = cut == std::string::npos ? "" : probe.substr(0, cut);
+  }
+  report(key, toml::source_region{}, std::move(message));
+}
+
+void Diagnostics::report_override(const std::string& override_path, std::string message) {
+  found_.push_back({"--set " + override_path, 0, 0, override_path, std::move(message)});
+}
+
+void Diagnostics::remember(const std::string& key, const toml::source_region& region) {
+  written_.insert_or_assign(key, region);
+}
+
+bool Diagnostics::mentions(const std::string& key) const {
+  for (const Diagnostic& d : found_) {
+    if (path_within(key, d.key) || path_within(d.key, key)) return true;
+  }
+  return false;
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,50 @@
+// The problems found while loading one scenario, gathered rather than thrown
+// one at a time, each placed at the file position of the offending key or
+// value, or at the --set that put it there.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "sim/scenario/error.hpp"
+
+namespace edasim::scenario {
+
+class Diagnostics {
+ public:
+  // `file` is the name positions are reported against: the source path the
+  // TOML text was parsed under.
+  explicit Diagnostics(std::string file);
+
+  const std::string& file() const { return file_; }
+  // Values under `path` (a canonical key path) were put there by --set.
+  void note_override(std::string path);
+
+  // A problem with the value (or key) at `key`, whose text came from
+  // `region`. Nodes that no file position describes came from an override.
+  void report(const std::string& key, const toml::source_region& region, std::string message);
+  // A problem found after reading, such as a dangling reference: placed where
+  // `key`, or the nearest enclosing key, was read.
+  void report(const std::string& key, std::string message);
+  void report_override(const std::string& override_path, std::string message);
+
+  // Records where `key` was written, for problems found later.
+  void remember(const std::string& key, const toml::source_region& region);
+
+  bool mentions(const std::string& key) const;
+  bool empty() const { return found_.empty(); }
+  const std::vector<Diagnostic>& found() const { return found_; }
+
+ private:
+  Diagnostic place(const std::string& key, const toml::source_region& region) const;
+
+  std::string file_;
+  std::vector<std::string> overrides_;
+  std::map<std::string, toml::source_region> written_;
+  std::vector<Diagnostic> found_;
+};
+
+}  // namespace edasim::scenario

@@ -1,0 +1,222 @@
+#include "sim/scenario/distribution_reader.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/section.hpp"
+#include "sim/scenario/values.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// A dimensioned quantity as a double in the unit distributions work in.
+std::optional<double> read_quantity(const toml::node& node, const std::string& key,
+                                    Dimension dimension, Diagnostics& diagnostics) {
+  switch (dimension) {
+    case Dimension::duration: {
+      const auto d = read_duration(node, key, any_duration, diagnostics);
+      if (!d) return std::nullopt;
+      return d->seconds();
+    }
+    case Dimension::size: {
+      const auto b = read_size(node, key, any_count, diagnostics);
+      if (!b) return std::nullopt;
+      return static_cast<double>(b->n);
+    }
+    case Dimension::plain:
+      break;
+  }
+  return read_number(node, key, any_number, diagnostics);
+}
+
+// Reads the parameters one family needs; missing ones and unusable values
+// are reported, and the distribution is built only when all were read.
+class Parameters {
+ public:
+  Parameters(Section& section, Dimension dimension) : section_(section), dimension_(dimension) {}
+
+  // A parameter measured in the distribution's own dimension.
+  std::optional<double> quantity(std::string_view name) {
+    const toml::node* node = section_.require(name);
+    if (node == nullptr) return fail();
+    return keep(read_quantity(*node, section_.key(name), dimension_, section_.diagnostics()));
+  }
+  // A dimensionless parameter.
+  std::optional<double> number(std::string_view name) {
+    const toml::node* node = section_.require(name);
+    if (node == nullptr) return fail();
+    return keep(read_number(*node, section_.key(name), any_number, section_.diagnostics()));
+  }
+  const toml::array* list(std::string_view name) {
+    const toml::node* node = section_.require(name);
+    if (node == nullptr) {
+      complete_ = false;
+      return nullptr;
+    }
+    const auto* array = node->as_array();
+    if (array == nullptr) {
+      section_.report(name, "expected an array, got " + show(*node));
+      complete_ = false;
+    }
+    return array;
+  }
+  std::optional<double> element(const toml::node& node, const std::string& key, bool dimensioned) {
+    return keep(dimensioned ? read_quantity(node, key, dimension_, section_.diagnostics())
+                            : read_number(node, key, any_number, section_.diagnostics()));
+  }
+  void invalid(std::string_view name, std::string message) {
+    section_.report(name, std::move(message));
+    complete_ = false;
+  }
+  bool complete() const { return complete_; }
+
+ private:
+  std::optional<double> fail() {
+    complete_ = false;
+    return std::nullopt;
+  }
+  std::optional<double> keep(std::optional<double> value) {
+    if (!value) complete_ = false;
+    return value;
+  }
+
+  Section& section_;
+  Dimension dimension_;
+  bool complete_ = true;
+};
+
+std::optional<Distribution> empirical(Section& section, Parameters& p) {
+  if (section.has("cdf") || !section.has("points")) {
+    section.take("points");
+    const toml::array* rows = p.list("cdf");
+    if (rows == nullptr) return std::nullopt;
+    std::vector<std::pair<double, double>> table;
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+      const std::string row_key = element_path(section.key("cdf"), i);
+      const auto* row = (*rows)[i].as_array();
+      if (row == nullptr || row->size() != 2) {
+        p.invalid("cdf", "row " + std::to_string(i) +
+                             " must be a pair [value, cumulative probability], got " +
+                             show((*rows)[i]));
+        continue;
+      }
+      const auto v = p.element((*row)[0], element_path(row_key, 0), true);
+      const auto q = p.element((*row)[1], element_path(row_key, 1), false);
+      if (v && q) table.emplace_back(*v, *q);
+    }
+    if (!p.complete()) return std::nullopt;
+    return Distribution::empirical_cdf(std::move(table));
+  }
+  const toml::array* points = p.list("points");
+  if (points == nullptr) return std::nullopt;
+  std::vector<double> values;
+  for (std::size_t i = 0; i < points->size(); ++i) {
+    if (const auto v = p.element((*points)[i], element_path(section.key("points"), i), true)) {
+      values.push_back(*v);
+    }
+  }
+  if (!p.complete()) return std::nullopt;
+  return Distribution::empirical_points(std::move(values));
+}
+
+std::optional<Distribution> lognormal(Section& section, Parameters& p) {
+  if (section.has("mean") || section.has("p99")) {
+    const auto mean = p.quantity("mean");
+    const auto p99 = p.quantity("p99");
+    if (!p.complete()) return std::nullopt;
+    return Distribution::lognormal_mean_p99(*mean, *p99);
+  }
+  const auto median = p.quantity("median");
+  const auto sigma = p.number("sigma");
+  if (!p.complete()) return std::nullopt;
+  return Distribution::lognormal_median(*median, *sigma);
+}
+
+std::optional<Distribution> family(std::string_view name, Section& section, Parameters& p) {
+  if (name == "constant") {
+    const auto value = p.quantity("value");
+    if (!p.complete()) return std::nullopt;
+    return Distribution::constant(*value);
+  }
+  if (name == "uniform") {
+    const auto low = p.quantity("low");
+    const auto high = p.quantity("high");
+    if (!p.complete()) return std::nullopt;
+    return Distribution::uniform(*low, *high);
+  }
+  if (name == "exponential") {
+    const auto mean = p.quantity("mean");
+    if (!p.complete()) return std::nullopt;
+    return Distribution::exponential(*mean);
+  }
+  if (name == "normal") {
+    const auto mean = p.quantity("mean");
+    const auto stddev = p.quantity("stddev");
+    if (!p.complete()) return std::nullopt;
+    return Distribution::normal(*mean, *stddev);
+  }
+  if (name == "lognormal") return lognormal(section, p);
+  if (name == "gamma" || name == "weibull") {
+    const auto shape = p.number("shape");
+    const auto scale = p.quantity("scale");
+    if (!p.complete()) return std::nullopt;
+    return name == "gamma" ? Distribution::gamma(*shape, *scale)
+                           : Distribution::weibull(*shape, *scale);
+  }
+  if (name == "pareto") {
+    const auto scale = p.quantity("scale");
+    const auto alpha = p.number("alpha");
+    if (!p.complete()) return std::nullopt;
+    return Distribution::pareto(*scale, *alpha);
+  }
+  return empirical(section, p);
+}
+
+const std::vector<std::string> families = {"constant", "uniform",   "exponential",
+                                           "normal",   "lognormal", "gamma",
+                                           "weibull",  "pareto",    "empirical"};
+
+}  // namespace
+
+std::optional<Distribution> read_distribution(const toml::node& node, const std::string& key,
+                                              Dimension dimension, Diagnostics& diagnostics) {
+  if (node.is_string() || node.is_number()) {
+    const auto value = read_quantity(node, key, dimension, diagnostics);
+    if (!value) return std::nullopt;
+    return Distribution::constant(*value);
+  }
+  const auto* table = node.as_table();
+  if (table == nullptr) {
+    diagnostics.report(key, node.source(),
+                       "expected a distribution such as { dist = \"exponential\", mean = ... } "
+                       "or a single value, got " +
+                           show(node));
+    return std::nullopt;
+  }
+  Section section(*table, key, diagnostics);
+  std::string name;
+  if (section.require("dist") == nullptr || !section.read("dist", name)) {
+    return std::nullopt;
+  }
+  if (std::find(families.begin(), families.end(), name) == families.end()) {
+    std::string message = "unknown distribution \"" + name + "\"";
+    if (const auto guess = closest(name, families)) message += "; did you mean \"" + *guess + "\"?";
+    section.report("dist", message);
+    return std::nullopt;
+  }
+  Parameters parameters(section, dimension);
+  std::optional<Distribution> result;
+  try {
+    result = family(name, section, parameters);
+  } catch (const std::invalid_argument& e) {
+    diagnostics.report(key, table->source(), e.what());
+  }
+  section.finish();
+  return result;
+}
+
+}  // namespace edasim::scenario

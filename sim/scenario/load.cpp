@@ -1,0 +1,137 @@
+#include "sim/scenario/load.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "sim/scenario/check.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/error.hpp"
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/override_tree.hpp"
+#include "sim/scenario/readers.hpp"
+#include "sim/scenario/section.hpp"
+#include "sim/scenario/topology.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// The comment lines a scenario opens with, joined: the question it answers,
+// when [scenario] does not state it.
+std::string opening_comment(std::string_view text) {
+  std::string comment;
+  std::istringstream lines{std::string(text)};
+  for (std::string line; std::getline(lines, line);) {
+    const auto start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] != '#') break;
+    auto body = line.substr(start + 1);
+    const auto first = body.find_first_not_of(" \t");
+    const auto last = body.find_last_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    if (!comment.empty()) comment += ' ';
+    comment += body.substr(first, last - first + 1);
+  }
+  return comment;
+}
+
+// SQS queue names: 1 to 80 letters, digits, '-' and '_'. The same rule keeps
+// every component name a bare TOML key, usable unquoted in references and
+// --set paths.
+bool valid_name(std::string_view name) {
+  return name.size() <= 80 && is_bare_key(name);
+}
+
+// Reads each entry of a table of named components with `read_one`.
+template <class Config, class ReadOne>
+void read_named(Section& root, std::string_view kind, std::vector<Config>& out, ReadOne read_one) {
+  auto section = root.section(kind);
+  if (!section) return;
+  for (const auto& [k, node] : section->table()) {
+    const std::string name(k.str());
+    const std::string key = section->key(name);
+    section->take(name);
+    if (!valid_name(name)) {
+      section->diagnostics().report(
+          key, k.source(), "a name is 1 to 80 letters, digits, '-' or '_', got \"" + name + "\"");
+    }
+    auto component = section_of(node, key, section->diagnostics());
+    if (!component) continue;
+    out.push_back(read_one(*component, name));
+  }
+  section->finish();
+}
+
+void read_run(Section& root, SystemConfig& config) {
+  auto section = root.section("scenario");
+  if (!section) return;
+  section->read("name", config.name);
+  section->read("question", config.question);
+  section->read("duration", config.duration, positive_duration);
+  section->read("seed", config.seed, any_count);
+  section->read("series_period", config.series_period, positive_duration);
+  if (auto prices = section->section("prices")) {
+    prices->read("sqs_per_million", config.prices.sqs_per_million, non_negative);
+    prices->read("eventbridge_per_million", config.prices.eventbridge_per_million, non_negative);
+    prices->finish();
+  }
+  section->finish();
+}
+
+SystemConfig read(toml::table& tree, std::string_view text, std::string_view source_name,
+                  std::span<const Override> overrides, Diagnostics& diagnostics) {
+  apply_overrides(tree, overrides, diagnostics);
+  SystemConfig config;
+  config.name = std::filesystem::path(source_name).stem().string();
+  config.question = opening_comment(text);
+
+  Section root(tree, "", diagnostics);
+  read_run(root, config);
+  read_named(root, "producers", config.producers,
+             [](Section& s, const std::string& name) { return read_producer(s, name); });
+  read_named(root, "buses", config.buses,
+             [](Section& s, const std::string& name) { return read_bus(s, name); });
+  read_named(root, "queues", config.queues,
+             [](Section& s, const std::string& name) { return read_queue(s, name); });
+  read_named(root, "consumers", config.fleets,
+             [](Section& s, const std::string& name) { return read_fleet(s, name); });
+  root.finish();
+
+  // References are checked on the topology; a key that already has a
+  // problem (a missing queue name, say) is not reported a second time.
+  const Topology topology(config);
+  for (const Finding& finding : check(config, topology)) {
+    if (finding.severity != Severity::error || diagnostics.mentions(finding.key)) continue;
+    diagnostics.report(finding.key, finding.message);
+  }
+  return config;
+}
+
+}  // namespace
+
+SystemConfig load_text(std::string_view text, std::string_view source_name,
+                       std::span<const Override> overrides) {
+  Diagnostics diagnostics{std::string(source_name)};
+  toml::table tree;
+  try {
+    tree = toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw ScenarioError(
+        {{std::string(source_name), where.line, where.column, "", std::string(e.description())}});
+  }
+  SystemConfig config = read(tree, text, source_name, overrides, diagnostics);
+  if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());
+  return config;
+}
+
+SystemConfig load(const std::filesystem::path& file, std::span<const Override> overrides) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ScenarioError({{file.string(), 0, 0, "", "cannot open the scenario file"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_text(text.str(), file.string(), overrides);
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,188 @@
+#include "sim/scenario/override.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <vector>
+
+#include "sim/scenario/error.hpp"
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/override_tree.hpp"
+#include "sim/scenario/values.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// Positions of characters outside TOML quoted keys: `f` is called for each.
+template <class F>
+void outside_quotes(std::string_view text, F f) {
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == '\\' && quote == '"') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      quote = c;
+      continue;
+    }
+    if (!f(i, c)) return;
+  }
+}
+
+// The segments of a key path. `[N]` becomes the segment "N"; TOML's own
+// dotted-key grammar does the rest, quoting included.
+std::optional<std::vector<std::string>> split_key_path(std::string_view path) {
+  std::string dotted;
+  std::size_t copied = 0;
+  outside_quotes(path, [&](std::size_t i, char c) {
+    if (c == '[' || c == ']') {
+      dotted.append(path.substr(copied, i - copied));
+      if (c == '[') dotted += '.';
+      copied = i + 1;
+    }
+    return true;
+  });
+  dotted.append(path.substr(copied));
+  toml::table parsed;
+  try {
+    parsed = toml::parse(dotted + " = 0");
+  } catch (const toml::parse_error&) {
+    return std::nullopt;
+  }
+  std::vector<std::string> segments;
+  const toml::table* level = &parsed;
+  while (level != nullptr && level->size() == 1) {
+    const auto entry = level->begin();
+    segments.emplace_back(entry->first.str());
+    level = entry->second.as_table();
+  }
+  if (level != nullptr || segments.empty()) return std::nullopt;
+  return segments;
+}
+
+bool is_index(std::string_view segment) {
+  return !segment.empty() && segment.size() < 10 &&
+         std::all_of(segment.begin(), segment.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+std::string as_toml_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + '"';
+}
+
+// The override's value as a one-entry table {v = VALUE}: a TOML value when
+// VALUE is one, else VALUE as a string.
+toml::table parse_value(const std::string& value) {
+  try {
+    toml::table parsed = toml::parse("v = " + value);
+    if (parsed.size() == 1 && parsed.contains("v")) return parsed;
+  } catch (const toml::parse_error&) {
+  }
+  return toml::parse("v = " + as_toml_string(value));
+}
+
+// Puts `value` at `segment` of `parent` (a table or an array).
+template <class Value>
+void place(toml::node& parent, const std::string& segment, Value&& value) {
+  if (auto* table = parent.as_table()) {
+    table->insert_or_assign(segment, std::forward<Value>(value));
+    return;
+  }
+  auto* array = parent.as_array();
+  const auto index = static_cast<std::ptrdiff_t>(std::stoul(segment));
+  array->replace(array->cbegin() + index, std::forward<Value>(value));
+}
+
+void apply(toml::table& root, const Override& change, Diagnostics& diagnostics) {
+  const auto segments = split_key_path(change.path);
+  if (!segments) {
+    diagnostics.report_override(change.path, "not a key path such as consumers.fraud.instances");
+    return;
+  }
+  toml::node* level = &root;
+  std::string canonical;
+  for (std::size_t i = 0; i < segments->size(); ++i) {
+    const std::string& segment = (*segments)[i];
+    const bool last = i + 1 == segments->size();
+    toml::node* next = nullptr;
+    if (auto* table = level->as_table()) {
+      canonical = child_path(canonical, segment);
+      next = table->get(segment);
+      if (next == nullptr && !last) {
+        next = table->insert_or_assign(segment, toml::table{}).first->second.as_table();
+      }
+    } else if (auto* array = level->as_array()) {
+      if (!is_index(segment) || std::stoul(segment) >= array->size()) {
+        diagnostics.report_override(change.path,
+                                    canonical + " is an array of " + std::to_string(array->size()) +
+                                        " elements; \"" + segment + "\" is not an index into it");
+        return;
+      }
+      canonical = element_path(canonical, std::stoul(segment));
+      next = array->get(std::stoul(segment));
+    } else {
+      diagnostics.report_override(change.path, canonical + " is " + show(*level) +
+                                                   ", which has no key \"" + segment + "\"");
+      return;
+    }
+    if (last) {
+      toml::table parsed = parse_value(change.value);
+      parsed.get("v")->visit([&](auto&& value) { place(*level, segment, std::move(value)); });
+      diagnostics.note_override(canonical);
+      return;
+    }
+    level = next;
+  }
+}
+
+}  // namespace
+
+Override parse_override(std::string_view text) {
+  std::optional<std::size_t> equals;
+  outside_quotes(text, [&](std::size_t i, char c) {
+    if (c != '=') return true;
+    equals = i;
+    return false;
+  });
+  if (!equals || *equals == 0) {
+    throw ScenarioError({{"--set " + std::string(text), 0, 0, "",
+                          "expected KEY=VALUE, such as consumers.fraud.instances=8"}});
+  }
+  return {std::string(text.substr(0, *equals)), std::string(text.substr(*equals + 1))};
+}
+
+void apply_overrides(toml::table& root, std::span<const Override> overrides,
+                     Diagnostics& diagnostics) {
+  for (const Override& change : overrides) apply(root, change, diagnostics);
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,20 @@
+// Applying --set overrides to a parsed scenario tree, before it is read.
+#pragma once
+
+#include <span>
+
+#include <toml++/toml.h>
+
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/override.hpp"
+
+namespace edasim::scenario {
+
+// Sets each override's value in `root`, in order, creating tables that do not
+// exist yet (a key the schema does not know is reported when the tree is
+// read, like any unknown key). Paths that cannot be applied, such as an
+// index past the end of an array, are reported at the --set.
+void apply_overrides(toml::table& root, std::span<const Override> overrides,
+                     Diagnostics& diagnostics);
+
+}  // namespace edasim::scenario

@@ -1,0 +1,104 @@
+#include <string_view>
+
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// PutEvents and SendMessageBatch both take at most 10 entries per call.
+constexpr Range<std::int64_t> entries_per_call{1, 10};
+
+void read_destination(Section& section, ProducerConfig& producer) {
+  std::string to;
+  if (section.require("to") == nullptr || !section.read("to", to)) return;
+  const auto dot = to.find('.');
+  const std::string_view kind = std::string_view(to).substr(0, dot);
+  if (dot == std::string::npos || dot + 1 == to.size() || (kind != "bus" && kind != "queue")) {
+    section.report("to", "expected \"bus.NAME\" or \"queue.NAME\", got \"" + to + "\"");
+    return;
+  }
+  producer.sink = kind == "bus" ? ProducerConfig::Sink::bus : ProducerConfig::Sink::queue;
+  producer.target = to.substr(dot + 1);
+}
+
+void read_profile(Section& section, ArrivalConfig& arrival) {
+  const toml::array* changes = section.array("profile");
+  if (changes == nullptr) return;
+  Diagnostics& diagnostics = section.diagnostics();
+  for (std::size_t i = 0; i < changes->size(); ++i) {
+    const std::string key = element_path(section.key("profile"), i);
+    auto change_section = section_of((*changes)[i], key, diagnostics);
+    if (!change_section) continue;
+    RateChange change;
+    change_section->require("at");
+    change_section->read("at", change.at, any_duration);
+    change_section->read("ramp", change.ramp, any_duration);
+    change_section->require("factor");
+    change_section->read("factor", change.factor, non_negative);
+    change_section->finish();
+    if (!arrival.profile.empty()) {
+      const RateChange& before = arrival.profile.back();
+      // Ramps start at `at`; the next change may begin only when this one
+      // has finished, so the factor over time is a single piecewise line.
+      if (change.at < before.at + before.ramp) {
+        diagnostics.report(key, (*changes)[i].source(),
+                           "changes must be in time order and must not overlap: this one starts "
+                           "before the previous one (and its ramp) has finished");
+      }
+    }
+    arrival.profile.push_back(change);
+  }
+}
+
+}  // namespace
+
+ProducerConfig read_producer(Section& section, const std::string& name) {
+  ProducerConfig producer;
+  producer.name = name;
+  read_destination(section, producer);
+
+  std::string process = "poisson";
+  if (section.read("arrival", process)) {
+    if (process == "poisson") {
+      producer.arrival.process = ArrivalConfig::Process::poisson;
+    } else if (process == "constant") {
+      producer.arrival.process = ArrivalConfig::Process::constant;
+    } else {
+      section.report("arrival", "expected \"poisson\" or \"constant\", got \"" + process + "\"");
+    }
+  }
+  section.require("rate");
+  section.read("rate", producer.arrival.rate, positive);
+  read_profile(section, producer.arrival);
+
+  section.read("batch", producer.batch_size, entries_per_call);
+  section.read("batch_window", producer.batch_window, any_duration);
+  section.read("stop_after", producer.stop_after, positive_duration);
+
+  if (const toml::array* events = section.array("events")) {
+    for (std::size_t i = 0; i < events->size(); ++i) {
+      auto event_section =
+          section_of((*events)[i], element_path(section.key("events"), i), section.diagnostics());
+      if (!event_section) continue;
+      EventTemplate event = read_event(*event_section);
+      for (const EventTemplate& earlier : producer.templates) {
+        if (earlier.name == event.name) {
+          event_section->report("name",
+                                "another event of this producer is named \"" + event.name + "\"");
+        }
+      }
+      producer.templates.push_back(std::move(event));
+    }
+    if (events->empty()) section.report("events", "expected at least one event");
+  } else if (!section.has("events")) {
+    EventTemplate only;
+    only.name = name;
+    producer.templates.push_back(only);
+  }
+  section.finish();
+  return producer;
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,54 @@
+#include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// Amazon SQS limits (services.md §1.2-§1.7).
+constexpr Range<Duration> visibility_timeouts{Duration::zero(), hours(12)};
+constexpr Range<Duration> retentions{seconds(60), hours(24 * 14)};
+constexpr Range<Duration> delays{Duration::zero(), minutes(15)};
+constexpr Range<std::int64_t> receive_counts{1, 1000};
+constexpr Range<std::int64_t> message_sizes{1024, 1'048'576};
+// A short poll that can never see a message would starve its consumers
+// forever, which is never what a scenario means.
+constexpr Range<double> sampling{0, 1, true};
+
+}  // namespace
+
+QueueConfig read_queue(Section& section, const std::string& name) {
+  QueueConfig queue;
+  queue.name = name;
+  section.read("visibility_timeout", queue.visibility_timeout, visibility_timeouts);
+  section.read("retention", queue.retention, retentions);
+  section.read("delay", queue.delay, delays);
+
+  std::string dlq;
+  const bool has_dlq = section.read("dead_letter_queue", dlq);
+  if (has_dlq) {
+    queue.dead_letter_queue = dlq;
+    // SQS redrive policies always carry maxReceiveCount.
+    section.require("max_receive_count");
+  }
+  if (section.read("max_receive_count", queue.max_receive_count, receive_counts) &&
+      !section.has("dead_letter_queue")) {
+    section.report("max_receive_count",
+                   "max_receive_count only applies with a dead_letter_queue; set one or remove it");
+  }
+
+  section.read("in_flight_limit", queue.in_flight_limit, positive_count);
+  section.read("duplicate_probability", queue.duplicate_probability, probability);
+  section.read("short_poll_sampling", queue.short_poll_sampling, sampling);
+  if (const toml::node* node = section.take("api_latency")) {
+    if (auto d = read_distribution(*node, section.key("api_latency"), Dimension::duration,
+                                   section.diagnostics())) {
+      queue.api_latency = DurationDistribution(std::move(*d));
+    }
+  }
+  section.read_size("max_message_size", queue.max_message_size, message_sizes);
+  section.finish();
+  return queue;
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,90 @@
+// The shape of a design as a directed graph: producers, buses, rules, queues
+// and consumer fleets, linked the way events flow (producer -> bus or queue,
+// bus -> rule -> queue, queue -> dead-letter queue, queue -> fleet).
+//
+// Built from any SystemConfig, valid or not: a reference to a component that
+// does not exist becomes an Unresolved entry instead of an edge, so `check`
+// can report it. Vertices are added in config order (producers, then each bus
+// followed by its rules, queues, fleets), and each vertex's edges in the
+// order the config lists them, so every walk over the graph is deterministic.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "sim/model/system_config.hpp"
+
+namespace edasim::scenario {
+
+class Topology {
+ public:
+  enum class Kind { producer, bus, rule, queue, fleet };
+  enum class Link {
+    sends_to,     // producer -> bus or queue
+    has_rule,     // bus -> rule
+    routes_to,    // rule -> queue
+    redrives_to,  // queue -> its dead-letter queue
+    feeds,        // queue -> a fleet that consumes it
+  };
+
+  struct Component {
+    Kind kind = Kind::producer;
+    std::string name;
+    std::string bus;        // rules only: the bus they belong to
+    std::size_t index = 0;  // position in its SystemConfig vector (rules: in the bus)
+  };
+  struct Connection {
+    Link link = Link::sends_to;
+  };
+
+  using Graph =
+      boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Component, Connection>;
+  using Vertex = Graph::vertex_descriptor;
+
+  // A reference to a component that does not exist.
+  struct Unresolved {
+    Vertex from;
+    std::string key;  // the scenario key holding the reference
+    Kind kind;        // what the reference should name
+    std::string name;
+  };
+
+  explicit Topology(const SystemConfig& config);
+
+  const Graph& graph() const { return graph_; }
+  const std::vector<Unresolved>& unresolved() const { return unresolved_; }
+
+  // The producer, bus, queue or fleet called `name`.
+  std::optional<Vertex> find(Kind kind, std::string_view name) const;
+  // All names of one kind, in config order.
+  std::vector<std::string> names(Kind kind) const;
+
+  // Redrive cycles through two or more queues, each once, as the queue names
+  // in redrive order, starting from the first queue in config order. (A queue
+  // that is its own dead-letter queue is a self-loop, not listed here.)
+  std::vector<std::vector<std::string>> redrive_cycles() const;
+
+  // "queue fraud", "rule main/high-value".
+  std::string label(Vertex v) const;
+
+ private:
+  Vertex add(Kind kind, std::string name, std::size_t index, std::string bus = {});
+  void connect(Vertex from, Kind kind, const std::string& name, Link link, std::string key);
+
+  Graph graph_;
+  std::vector<Unresolved> unresolved_;
+};
+
+std::string to_string(Topology::Kind kind);
+
+// The topology as an indented listing, one component per block in vertex
+// order, for `edasim check`.
+void print(std::ostream& out, const SystemConfig& config, const Topology& topology);
+
+}  // namespace edasim::scenario

@@ -1,0 +1,213 @@
+#include "sim/core/kernel.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
+using namespace edasim;
+
+namespace {
+
+struct Seen {
+  Time now;
+  ComponentId target;
+  std::uint32_t kind;
+  std::uint64_t data;
+};
+
+// Records every event it handles and runs an optional reaction.
+class Recorder : public Component {
+ public:
+  Recorder(Kernel& kernel, std::vector<Seen>& log) : log_(log) { id = kernel.attach(*this); }
+  void handle(Kernel& kernel, const Event& event) override {
+    log_.push_back(Seen{kernel.now(), event.target, event.kind, event.data});
+    if (react) react(kernel, event);
+  }
+  ComponentId id = 0;
+  std::function<void(Kernel&, const Event&)> react;
+
+ private:
+  std::vector<Seen>& log_;
+};
+
+}  // namespace
+
+TEST_CASE("attach numbers components from zero in order of attachment") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder a(kernel, log);
+  Recorder b(kernel, log);
+  CHECK(a.id == 0U);
+  CHECK(b.id == 1U);
+}
+
+TEST_CASE("events run in time order whatever order they were scheduled in") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  kernel.schedule(Time{30}, r.id, 0, 3);
+  kernel.schedule(Time{10}, r.id, 0, 1);
+  kernel.schedule(Time{20}, r.id, 0, 2);
+  kernel.run_until(Time{100});
+  REQUIRE(log.size() == 3);
+  CHECK(log[0].data == 1U);
+  CHECK(log[1].data == 2U);
+  CHECK(log[2].data == 3U);
+  CHECK(log[0].now == Time{10});
+  CHECK(log[2].now == Time{30});
+}
+
+TEST_CASE("events at the same time run in the order they were scheduled") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder a(kernel, log);
+  Recorder b(kernel, log);
+  for (std::uint64_t i = 0; i < 50; ++i) kernel.schedule(Time{7}, i % 2 == 0 ? b.id : a.id, 0, i);
+  kernel.run_until(Time{7});
+  REQUIRE(log.size() == 50);
+  for (std::uint64_t i = 0; i < 50; ++i) {
+    CHECK(log[i].data == i);
+    CHECK(log[i].target == (i % 2 == 0 ? b.id : a.id));
+  }
+}
+
+TEST_CASE("an event scheduled for now by a handler runs after those already due now") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  r.react = [&](Kernel& k, const Event& e) {
+    if (e.data == 1) k.schedule_in(Duration::zero(), r.id, 0, 9);
+  };
+  kernel.schedule(Time{5}, r.id, 0, 1);
+  kernel.schedule(Time{5}, r.id, 0, 2);
+  kernel.run_until(Time{5});
+  REQUIRE(log.size() == 3);
+  CHECK(log[0].data == 1U);
+  CHECK(log[1].data == 2U);
+  CHECK(log[2].data == 9U);
+}
+
+TEST_CASE("run_until runs events at the end time, keeps later ones and sets the clock to end") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  kernel.schedule(Time{100}, r.id, 0, 1);
+  kernel.schedule(Time{101}, r.id, 0, 2);
+  kernel.run_until(Time{100});
+  CHECK(log.size() == 1);
+  CHECK(kernel.now() == Time{100});
+  CHECK(kernel.pending() == 1U);
+  CHECK(kernel.next_time() == Time{101});
+  kernel.run_until(Time{500});
+  CHECK(log.size() == 2);
+  CHECK(kernel.now() == Time{500});
+  CHECK(kernel.executed() == 2U);
+  CHECK(kernel.next_time() == Time::never());
+}
+
+TEST_CASE("an event scheduled after run_until stopped short of the next one runs first") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  kernel.schedule(Time{10}, r.id, 0, 1);
+  kernel.schedule(Time{5'000'000}, r.id, 0, 3);
+  kernel.run_until(Time{1000});
+  kernel.schedule(Time{2000}, r.id, 0, 2);
+  kernel.run_until(Time::never());
+  REQUIRE(log.size() == 3);
+  CHECK(log[1].data == 2U);
+  CHECK(log[1].now == Time{2000});
+  CHECK(log[2].data == 3U);
+}
+
+TEST_CASE("schedule_in is relative to the current time") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  kernel.run_until(Time{} + seconds(2));
+  kernel.schedule_in(milliseconds(250), r.id, 4, 0);
+  kernel.run_until(Time{} + seconds(3));
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].now == Time{} + milliseconds(2250));
+  CHECK(log[0].kind == 4U);
+}
+
+TEST_CASE("stop makes run_until return after the current event, and it can continue") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  r.react = [](Kernel& k, const Event& e) {
+    if (e.data == 2) k.stop();
+  };
+  for (std::uint64_t i = 1; i <= 4; ++i)
+    kernel.schedule(Time{static_cast<std::int64_t>(i * 10)}, r.id, 0, i);
+  kernel.run_until(Time{1000});
+  CHECK(kernel.stopped());
+  CHECK(log.size() == 2);
+  CHECK(kernel.now() == Time{20});
+  CHECK(kernel.pending() == 2U);
+  kernel.run_until(Time{1000});
+  CHECK_FALSE(kernel.stopped());
+  CHECK(log.size() == 4);
+  CHECK(kernel.now() == Time{1000});
+}
+
+TEST_CASE("run_until(never) drains every event and leaves the clock at the last one") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  r.react = [&](Kernel& k, const Event& e) {
+    if (e.data < 5) k.schedule_in(seconds(1), r.id, 0, e.data + 1);
+  };
+  kernel.schedule(Time{}, r.id, 0, 0);
+  kernel.run_until(Time::never());
+  CHECK(log.size() == 6);
+  CHECK(kernel.now() == Time{} + seconds(5));
+  CHECK(kernel.pending() == 0U);
+}
+
+TEST_CASE("scheduling in the past is a logic error") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  kernel.run_until(Time{100});
+  CHECK_THROWS_AS(kernel.schedule(Time{99}, r.id, 0), std::logic_error);
+  CHECK_THROWS_AS(kernel.schedule_in(Duration{-1}, r.id, 0), std::logic_error);
+  CHECK(kernel.pending() == 0U);
+  CHECK_NOTHROW(kernel.schedule(Time{100}, r.id, 0));
+}
+
+TEST_CASE("scheduling for a component never attached is a logic error") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  CHECK_THROWS_AS(kernel.schedule(Time{1}, r.id + 1, 0), std::logic_error);
+}
+
+TEST_CASE("running to a time before now is a logic error") {
+  Kernel kernel;
+  kernel.run_until(Time{50});
+  CHECK_THROWS_AS(kernel.run_until(Time{49}), std::logic_error);
+  CHECK(kernel.now() == Time{50});
+}
+
+TEST_CASE("a long random run executes every event exactly once in order") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  std::uint64_t next = 0;
+  // Each event schedules up to two more at pseudo-random delays, some zero.
+  r.react = [&](Kernel& k, const Event& e) {
+    if (next >= 20000) return;
+    const std::int64_t d = static_cast<std::int64_t>((e.data * 2654435761U) % 1000) - 300;
+    k.schedule_in(Duration{d < 0 ? 0 : d}, r.id, 0, ++next);
+    if (e.data % 3 == 0) k.schedule_in(Duration{d < 0 ? 1 : 2 * d}, r.id, 0, ++next);
+  };
+  kernel.schedule(Time{}, r.id, 0, 0);
+  kernel.run_until(Time::never());
+  CHECK(kernel.executed() == log.size());
+  CHECK(log.size() == next + 1);
+  for (std::size_t i = 1; i < log.size(); ++i) REQUIRE(log[i - 1].now <= log[i].now);
+}

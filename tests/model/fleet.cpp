@@ -1,0 +1,153 @@
+// Consumer fleets: polling, failures, poison messages and deletes.
+#include "sim/model/fleet.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "sim/model/system.hpp"
+
+using namespace edasim;
+
+namespace {
+
+SystemConfig one_queue(double rate, Duration duration) {
+  SystemConfig s;
+  s.name = "fleet-test";
+  s.seed = 11;
+  s.duration = duration;
+  ProducerConfig p;
+  p.name = "p";
+  p.sink = ProducerConfig::Sink::queue;
+  p.target = "q";
+  p.arrival.rate = Rate{rate};
+  p.templates.push_back(EventTemplate{});
+  s.producers.push_back(p);
+  QueueConfig q;
+  q.name = "q";
+  q.visibility_timeout = seconds(30);
+  s.queues.push_back(q);
+  FleetConfig f;
+  f.name = "c";
+  f.queue = "q";
+  f.instances = 2;
+  f.pollers_per_instance = 2;
+  f.processing = DurationDistribution(Distribution::constant(0.01));
+  s.fleets.push_back(f);
+  return s;
+}
+
+std::uint64_t calls(const RunResult& r, std::string_view component, std::string_view kind) {
+  for (const CallLine& c : r.calls) {
+    if (c.component == component && c.kind == kind) return c.calls;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("an idle short-polling fleet makes one empty receive per poller per pause") {
+  SystemConfig s = one_queue(0.0, seconds(100));
+  s.producers.clear();
+  s.fleets[0].wait_time = Duration::zero();
+  s.fleets[0].empty_poll_pause = seconds(1);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  // 4 pollers, polls at t = 0, 1, ..., 100.
+  CHECK(calls(r, "consumer:c", "ReceiveMessage") == 4 * 101);
+  CHECK(calls(r, "consumer:c", "EmptyReceive") == 4 * 101);
+}
+
+TEST_CASE("an idle long-polling fleet makes one receive per poller per wait time") {
+  SystemConfig s = one_queue(0.0, seconds(100));
+  s.producers.clear();
+  s.fleets[0].wait_time = seconds(20);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  // Each poller's receives end empty at 20, 40, 60, 80, 100 s.
+  CHECK(calls(r, "consumer:c", "EmptyReceive") == 4 * 5);
+  CHECK(r.queues[0].empty_receives == 4 * 5);
+}
+
+TEST_CASE("poison messages fail every attempt and end in the dead-letter queue") {
+  SystemConfig s = one_queue(20.0, minutes(10));
+  s.queues[0].visibility_timeout = seconds(5);
+  s.queues[0].dead_letter_queue = "dlq";
+  s.queues[0].max_receive_count = 3;
+  QueueConfig dlq;
+  dlq.name = "dlq";
+  s.queues.push_back(dlq);
+  s.fleets[0].poison_fraction = 0.1;
+  s.producers[0].stop_after = minutes(5);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  REQUIRE(r.events.balanced());
+  const double produced = static_cast<double>(r.events.produced);
+  CHECK(r.events.dlq == r.queues[0].moved_to_dlq);
+  CHECK(static_cast<double>(r.events.dlq) == Approx(0.1 * produced).margin(5 * std::sqrt(0.09 * produced)));
+  CHECK(r.events.processed + r.events.dlq == r.events.produced);
+  // Each poison message was tried exactly max_receive_count times.
+  CHECK(r.fleets[0].failed == 3 * r.events.dlq);
+}
+
+TEST_CASE("a transient failure is retried after the visibility timeout and then succeeds") {
+  SystemConfig s = one_queue(10.0, minutes(10));
+  s.queues[0].visibility_timeout = seconds(5);
+  s.fleets[0].failure_probability = 0.2;
+  s.producers[0].stop_after = minutes(5);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  REQUIRE(r.events.balanced());
+  CHECK(r.events.processed == r.events.produced);
+  CHECK(r.fleets[0].failed > 0);
+  CHECK(r.queues[0].received == r.events.processed + r.fleets[0].failed);
+  // A retried message waited at least its visibility timeout.
+  CHECK(r.fleets[0].end_to_end.max() >= seconds(5).ns);
+}
+
+TEST_CASE("a failure policy of backoff retries after base, 2 base, 4 base") {
+  SystemConfig s = one_queue(1.0, minutes(5));
+  s.producers[0].stop_after = milliseconds(1500);
+  s.producers[0].arrival.process = ArrivalConfig::Process::constant;
+  s.fleets[0].instances = 1;
+  s.fleets[0].pollers_per_instance = 1;
+  s.fleets[0].failure_probability = 1.0;
+  s.fleets[0].processing = DurationDistribution(Distribution::constant(0.0));
+  s.fleets[0].on_failure.kind = FailurePolicy::Kind::backoff;
+  s.fleets[0].on_failure.base = seconds(10);
+  s.fleets[0].on_failure.cap = seconds(40);
+  System system(s);
+  system.run_until(Time::zero() + seconds(1) + seconds(10 + 20 + 40) - nanoseconds(1));
+  // Received at 1 s, 11 s, 31 s: three attempts before 71 s.
+  CHECK(system.fleet(0).result(system.now()).failed == 3);
+  system.run_until(Time::zero() + seconds(71));
+  CHECK(system.fleet(0).result(system.now()).failed == 4);
+  const RunResult r = system.result();
+  CHECK(calls(r, "consumer:c", "ChangeMessageVisibility") == 4);
+}
+
+TEST_CASE("deleting in batches makes one DeleteMessageBatch per received batch") {
+  SystemConfig s = one_queue(100.0, minutes(1));
+  s.fleets[0].batch_size = 10;
+  s.fleets[0].delete_in_batches = true;
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(calls(r, "consumer:c", "DeleteMessage") == 0);
+  const auto batches = calls(r, "consumer:c", "DeleteMessageBatch");
+  CHECK(batches > 0);
+  CHECK(batches <= calls(r, "consumer:c", "ReceiveMessage"));
+  CHECK(r.queues[0].deleted == r.events.processed);
+}
+
+TEST_CASE("downstream API calls are counted per processing attempt") {
+  SystemConfig s = one_queue(10.0, minutes(1));
+  s.fleets[0].calls = {{"inventory.GetStock", 2}};
+  s.producers[0].stop_after = seconds(30);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(calls(r, "consumer:c", "inventory.GetStock") == 2 * (r.fleets[0].processed + r.fleets[0].failed));
+}

@@ -1,0 +1,105 @@
+#include "sim/report/html.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "sim/report/line_chart.hpp"
+#include "tests/report/sample_run.hpp"
+#include "tests/report/text.hpp"
+
+using namespace edasim;
+using namespace edasim::report;
+using edasim::report::testing::has;
+using edasim::report::testing::occurrences;
+using edasim::report::testing::sample_run;
+
+TEST_CASE("the html page needs nothing from outside itself", "[html]") {
+  const std::string html = to_html(sample_run());
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK_FALSE(has(html, "<script"));
+  CHECK_FALSE(has(html, "<link"));
+  CHECK_FALSE(has(html, "src="));
+  CHECK_FALSE(has(html, "@import"));
+  CHECK_FALSE(has(html, "url("));
+  // The one address is the SVG namespace, which browsers never fetch.
+  CHECK(occurrences(html, "http") == occurrences(html, "xmlns=\"http://www.w3.org/2000/svg\""));
+}
+
+TEST_CASE("the html page has the tables and one chart per queue gauge", "[html]") {
+  const std::string html = to_html(sample_run());
+  CHECK(has(html, "<p class=\"question\"><strong>Question:</strong> How deep"));
+  CHECK(has(html, "<td class=\"num\">7,530</td>"));
+  CHECK(occurrences(html, "<svg") == 3);
+  CHECK(has(html, "Visible messages"));
+  CHECK(has(html, "In-flight messages"));
+  CHECK(has(html, "Age of the oldest visible message (s)"));
+  CHECK(occurrences(html, "<polyline") == 6);
+  CHECK(html == to_html(sample_run()));
+}
+
+TEST_CASE("the html page escapes names from the scenario", "[html]") {
+  RunResult r = sample_run();
+  r.scenario = "<b>&co";
+  const std::string html = to_html(r);
+  CHECK(has(html, "<title>edasim report: &lt;b&gt;&amp;co</title>"));
+  CHECK_FALSE(has(html, "<b>&co"));
+}
+
+TEST_CASE("the html page shows an unbalanced ledger as an alert", "[html]") {
+  RunResult r = sample_run();
+  r.events.copies += 1;
+  CHECK(has(to_html(r), "<p class=\"alert\">NOT BALANCED"));
+  CHECK_FALSE(has(to_html(sample_run()), "class=\"alert\""));
+}
+
+TEST_CASE("a missing sample breaks the line instead of dropping to zero", "[line_chart]") {
+  LineChart chart{"depth", {}, {{"q", {}}}};
+  for (int i = 0; i < 5; ++i) chart.times.push_back(Time::zero() + seconds(i));
+  chart.lines[0].values = {1, 2, std::nan(""), 4, 5};
+  const std::string svg = to_svg(chart);
+  CHECK(occurrences(svg, "<polyline") == 2);
+}
+
+TEST_CASE("a long series is thinned without losing its peak", "[line_chart]") {
+  LineChart chart{"depth", {}, {{"q", {}}}};
+  for (int i = 0; i < 5000; ++i) {
+    chart.times.push_back(Time::zero() + seconds(i));
+    chart.lines[0].values.push_back(i == 2501 ? 1000.0 : 1.0);
+  }
+  const std::string svg = to_svg(chart);
+  CHECK(svg.size() < 20 * kMaxPoints);
+  // The y axis tops out at the peak, and the peak is drawn at the top.
+  CHECK(has(svg, ">1,000</text>"));
+  CHECK(has(svg, ",32.0"));
+}
+
+TEST_CASE("queue gauges are grouped into one chart each, one line per queue", "[line_chart]") {
+  const auto charts = queue_charts(sample_run().series);
+  REQUIRE(charts.size() == 3);
+  CHECK(charts[0].title == "Visible messages");
+  REQUIRE(charts[0].lines.size() == 2);
+  CHECK(charts[0].lines[0].label == "fraud");
+  CHECK(charts[0].lines[1].label == "fraud-dlq");
+  CHECK(charts[2].lines[0].values.back() == Approx(0.0));
+}
+
+TEST_CASE("a run without a time series has no chart section", "[html]") {
+  RunResult r = sample_run();
+  r.series = TimeSeries(minutes(1));
+  const std::string html = to_html(r);
+  CHECK_FALSE(has(html, "<svg"));
+  CHECK_FALSE(has(html, "over-time"));
+}
+
+TEST_CASE("a series of one sample still draws a chart", "[line_chart]") {
+  TimeSeries series(minutes(1));
+  series.add_column("q.visible");
+  const std::vector<double> row = {5};
+  series.append_row(Time::zero() + minutes(1), row);
+  const auto charts = queue_charts(series);
+  REQUIRE(charts.size() == 1);
+  const std::string svg = to_svg(charts[0]);
+  CHECK(occurrences(svg, "<polyline") == 1);
+  CHECK(has(svg, "</svg>"));
+}

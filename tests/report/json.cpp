@@ -1,0 +1,158 @@
+#include "sim/report/json.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/report/sample_run.hpp"
+
+using namespace edasim;
+using namespace edasim::report;
+using edasim::report::testing::sample_run;
+
+TEST_CASE("the report names its schema, scenario, seed and length", "[json]") {
+  const auto j = to_json(sample_run());
+  CHECK(j["schema"] == "edasim.report/1");
+  CHECK(j["scenario"] == "flash-sale");
+  CHECK(j["seed"] == 42);
+  CHECK(j["sim_seconds"] == 3600.0);
+  CHECK(j["kernel_events"] == 123456);
+}
+
+TEST_CASE("top-level keys come in the documented order", "[json]") {
+  const auto j = to_json(sample_run());
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : j.items()) keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"schema", "scenario", "question", "seed", "sim_seconds",
+                                         "kernel_events", "events", "api_calls", "latency_ms",
+                                         "queues", "consumers", "cost"});
+}
+
+TEST_CASE("the events ledger carries every total and the balance check", "[json]") {
+  const auto e = to_json(sample_run())["events"];
+  CHECK(e["produced"] == 1000);
+  CHECK(e["unrouted"] == 10);
+  CHECK(e["routed_events"] == 990);
+  CHECK(e["copies"] == 1980);
+  CHECK(e["processed"] == 1950);
+  CHECK(e["dlq"] == 20);
+  CHECK(e["expired"] == 0);
+  CHECK(e["rejected"] == 0);
+  CHECK(e["in_flight"] == 10);
+  CHECK(e["duplicates_delivered"] == 3);
+  CHECK(e["balanced"] == true);
+}
+
+TEST_CASE("an unbalanced ledger is reported as such", "[json]") {
+  RunResult r = sample_run();
+  r.events.processed -= 1;
+  CHECK(to_json(r)["events"]["balanced"] == false);
+}
+
+TEST_CASE("API calls are given by kind, by component, in billing units and per 1,000 events",
+          "[json]") {
+  const auto a = to_json(sample_run())["api_calls"];
+  CHECK(a["total"] == 7530);
+  CHECK(a["billing_units"] == 7730);
+  CHECK(a["total_per_1000_events"] == 7530.0);
+  CHECK(a["by_kind"]["ReceiveMessage"] == 2100);
+  CHECK(a["by_kind"]["EmptyReceive"] == 100);
+  CHECK(a["billing_units_by_kind"]["PutEvents"] == 1200);
+  CHECK(a["per_1000_events"]["PutEvents"] == 1000.0);
+  CHECK(a["service_by_kind"]["inventory.GetStock"] == "downstream");
+  CHECK(a["by_component"]["consumer:fraud"]["DeleteMessage"] == 1950);
+  CHECK(a["by_component"]["producer:orders"]["PutEvents"] == 1000);
+}
+
+TEST_CASE("rates per 1,000 events are null when no event was produced", "[json]") {
+  RunResult r = sample_run();
+  r.events = {};
+  const auto a = to_json(r)["api_calls"];
+  CHECK(a["per_1000_events"]["PutEvents"].is_null());
+  CHECK(a["total_per_1000_events"].is_null());
+}
+
+TEST_CASE("latency quantiles are in milliseconds with exact mean, min and max", "[json]") {
+  const auto l = to_json(sample_run())["latency_ms"]["end_to_end"];
+  CHECK(l["count"] == 100);
+  CHECK(l["mean"] == 29.9);
+  CHECK(l["min"] == 10.0);
+  CHECK(l["max"] == 2000.0);
+  // Within the histogram's 1/128 of the exact values.
+  CHECK(l["p50"].get<double>() == Approx(10.0).epsilon(0.008));
+  CHECK(l["p99"].get<double>() == Approx(10.0).epsilon(0.008));
+  CHECK(l["p999"].get<double>() == Approx(2000.0).epsilon(0.008));
+}
+
+TEST_CASE("queues are keyed by name in scenario order", "[json]") {
+  const auto q = to_json(sample_run())["queues"];
+  REQUIRE(q.size() == 2);
+  CHECK(q.begin().key() == "fraud");
+  const auto& fraud = q["fraud"];
+  CHECK(fraud["dead_letter_queue"] == false);
+  CHECK(fraud["sent"] == 1980);
+  CHECK(fraud["sent_per_1000_events"] == 1980.0);
+  CHECK(fraud["received"] == 2100);
+  CHECK(fraud["deleted"] == 1950);
+  CHECK(fraud["dlq"] == 20);
+  CHECK(fraud["empty_receives"] == 100);
+  CHECK(fraud["max_depth"] == 1234);
+  CHECK(fraud["max_age_ms"] == 252500.0);
+  CHECK(fraud["final_in_flight"] == 6);
+  CHECK(q["fraud-dlq"]["dead_letter_queue"] == true);
+}
+
+TEST_CASE("consumers carry counts, utilisation and three latency blocks", "[json]") {
+  const auto c = to_json(sample_run())["consumers"]["fraud-check"];
+  CHECK(c["queue"] == "fraud");
+  CHECK(c["pollers"] == 8);
+  CHECK(c["processed"] == 1950);
+  CHECK(c["failed"] == 150);
+  CHECK(c["utilization"] == 0.4568);
+  CHECK(c["latency_ms"]["queue_wait"]["p50"] == 5.0);
+  CHECK(c["latency_ms"]["processing"]["p99"] == 250.0);
+  CHECK(c["latency_ms"]["end_to_end"]["count"] == 100);
+}
+
+TEST_CASE("a latency never measured is null, not zero", "[json]") {
+  RunResult r = sample_run();
+  r.fleets[0].processing = Histogram();
+  const auto p = to_json(r)["consumers"]["fraud-check"]["latency_ms"]["processing"];
+  CHECK(p["count"] == 0);
+  CHECK(p["p50"].is_null());
+  CHECK(p["mean"].is_null());
+}
+
+TEST_CASE("cost is an extrapolation to 30 days at the run's prices", "[json]") {
+  const auto c = to_json(sample_run())["cost"];
+  CHECK(c["extrapolated_from_seconds"] == 3600.0);
+  CHECK(c["month_days"] == 30);
+  CHECK(c["sqs"]["billing_units"] == 6030);
+  CHECK(c["sqs"]["monthly_billing_units"].is_number_unsigned());
+  CHECK(c["sqs"]["monthly_billing_units"] == 4341600);
+  CHECK(c["sqs"]["price_per_million_usd"] == 0.4);
+  CHECK(c["sqs"]["monthly_usd"] == 1.7366);
+  CHECK(c["eventbridge"]["monthly_usd"] == 0.864);
+  CHECK(c["total_monthly_usd"] == 2.6006);
+}
+
+TEST_CASE("the same run serializes to the same bytes", "[json]") {
+  const std::string first = to_json_text(sample_run());
+  const std::string second = to_json_text(sample_run());
+  CHECK(first == second);
+  CHECK(first.back() == '\n');
+  CHECK(first.find("\"max_age_ms\": 252500.0") != std::string::npos);
+  CHECK(first.find("\"utilization\": 0.4568") != std::string::npos);
+}
+
+TEST_CASE("a name with invalid UTF-8 still serializes", "[json]") {
+  RunResult r = sample_run();
+  r.scenario = "bad\xff name";
+  CHECK_NOTHROW(to_json_text(r));
+}
+
+TEST_CASE("kinds never called are still listed in JSON", "[json]") {
+  RunResult r = sample_run();
+  r.calls.push_back({"queue:fraud", "ChangeMessageVisibility", 0, 0});
+  CHECK(to_json(r)["api_calls"]["by_kind"]["ChangeMessageVisibility"] == 0);
+}

@@ -1,0 +1,68 @@
+#include "sim/report/terminal.hpp"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+
+#include "tests/report/sample_run.hpp"
+#include "tests/report/text.hpp"
+
+using namespace edasim;
+using namespace edasim::report;
+using edasim::report::testing::has;
+using edasim::report::testing::sample_run;
+
+namespace {
+
+std::string summary_of(const RunResult& r) {
+  std::ostringstream out;
+  write_summary(r, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("the summary answers with the run's key figures", "[terminal]") {
+  const std::string s = summary_of(sample_run());
+  CHECK(has(s, "edasim report: flash-sale"));
+  CHECK(has(s, "How deep and how old do queues get in a flash sale?"));
+  CHECK(has(s, "Balanced: produced 1,000"));
+  CHECK(has(s, "ReceiveMessage"));
+  CHECK(has(s, "2,100.0"));    // ReceiveMessage per 1,000 events
+  CHECK(has(s, "7,530"));      // calls in total
+  CHECK(has(s, "4,341,600"));  // SQS billing units in 30 days
+  CHECK(has(s, "$2.60"));      // monthly total
+  CHECK(has(s, "extrapolation"));
+  CHECK(has(s, "2,000.000"));  // end-to-end max, ms
+  CHECK(has(s, "fraud-dlq (DLQ)"));
+  CHECK(has(s, "4m 13s"));   // max age of the fraud queue
+  CHECK(has(s, "45.7%"));    // utilisation
+  CHECK(has(s, "250.000"));  // processing p99, ms
+}
+
+TEST_CASE("the summary shouts when events do not balance", "[terminal]") {
+  CHECK_FALSE(has(summary_of(sample_run()), "NOT BALANCED"));
+  RunResult r = sample_run();
+  r.events.produced += 8;
+  const std::string s = summary_of(r);
+  CHECK(has(s, "EVENTS NOT BALANCED"));
+  CHECK(has(s, "8 fewer than 1,008 produced"));
+  CHECK(s.find("NOT BALANCED") < s.find("Events\n"));
+}
+
+TEST_CASE("the summary is plain text and the same every time", "[terminal]") {
+  const std::string s = summary_of(sample_run());
+  CHECK(s.find('\x1b') == std::string::npos);
+  CHECK(s == summary_of(sample_run()));
+}
+
+TEST_CASE("the summary says when nothing was measured rather than printing zero", "[terminal]") {
+  RunResult r = sample_run();
+  r.end_to_end = Histogram();
+  const std::string s = summary_of(r);
+  const auto start = s.find("all consumers");
+  REQUIRE(start != std::string::npos);
+  const std::string line = s.substr(start, s.find('\n', start) - start);
+  CHECK(has(line, "n/a"));
+  CHECK_FALSE(has(line, "0.000"));
+}

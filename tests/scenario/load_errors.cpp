@@ -1,0 +1,332 @@
+// Every kind of mistake in a scenario is reported with where it is and what
+// was expected; nothing is clamped or ignored.
+#include <catch2/catch.hpp>
+
+#include "snippets.hpp"
+
+using namespace edasim;
+using namespace edasim::scenario;
+using namespace edasim::scenario::testing;
+
+TEST_CASE("a TOML syntax error is placed at its line and column", "[errors]") {
+  const Diagnostic d = only_problem("[queues.q]\nretention = \"1d\nx = 1\n");
+  CHECK(d.where == "test.toml");
+  CHECK(d.line == 2);
+  CHECK(d.column > 0);
+  CHECK_FALSE(d.message.empty());
+}
+
+TEST_CASE("an error prints as one line: file, position, key, message", "[errors]") {
+  const std::string text = minimal + "\n[queues.slow]\nvisibility_timeout = \"13h\"\n";
+  try {
+    load_text(text, "scenarios/x.toml");
+    FAIL("loaded");
+  } catch (const ScenarioError& e) {
+    CHECK(std::string(e.what()) ==
+          "scenarios/x.toml:10:22: queues.slow.visibility_timeout: expected a duration of at "
+          "most 12h, got \"13h\"");
+    CHECK(e.where() == "scenarios/x.toml");
+    CHECK(e.line() == 10);
+    CHECK(e.column() == 22);
+    CHECK(e.key() == "queues.slow.visibility_timeout");
+  }
+}
+
+TEST_CASE("every problem in a file is reported, one per line", "[errors]") {
+  const std::string text = minimal + "batch = 11\nwait = \"25s\"\ninstancs = 2\n";
+  try {
+    load_text(text, "t.toml");
+    FAIL("loaded");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 3);
+    const std::string what = e.what();
+    CHECK(std::count(what.begin(), what.end(), '\n') == 2);
+    CHECK(contains(what, "consumers.c.batch"));
+    CHECK(contains(what, "consumers.c.wait"));
+    CHECK(contains(what, "consumers.c.instancs"));
+  }
+}
+
+TEST_CASE("an unknown key is reported with the nearest known key", "[errors]") {
+  const Diagnostic d = only_problem(minimal + "[queues.r]\nvisiblity_timeout = \"30s\"\n");
+  CHECK(d.key == "queues.r.visiblity_timeout");
+  CHECK(d.line == 9);
+  CHECK(contains(d.message, "unknown key \"visiblity_timeout\""));
+  CHECK(contains(d.message, "did you mean \"visibility_timeout\"?"));
+}
+
+TEST_CASE("unknown keys are caught at every level", "[errors]") {
+  CHECK(contains(only_problem(minimal + "[consumer.x]\n").message, "did you mean \"consumers\"?"));
+  CHECK(only_problem("[scenario]\nseeds = 3\n" + minimal).key == "scenario.seeds");
+  CHECK(only_problem(minimal + "processing = { dist = \"exponential\", mean = \"1s\", sd = 1 }\n")
+            .key == "consumers.c.processing.sd");
+  CHECK(only_problem(minimal + "on_failure = { action = \"backoff\", bse = \"1s\" }\n").key ==
+        "consumers.c.on_failure.bse");
+}
+
+TEST_CASE("a value of the wrong type says what was expected", "[errors]") {
+  const Diagnostic d = only_problem(minimal + "instances = \"4\"\n");
+  CHECK(d.key == "consumers.c.instances");
+  CHECK(d.message == "expected an integer, got \"4\"");
+  CHECK(only_problem(minimal + "[buses]\nmain = 3\n").message == "expected a table, got 3");
+}
+
+TEST_CASE("a duration without a unit is rejected, not guessed", "[errors]") {
+  const Diagnostic d = only_problem(minimal + "[queues.r]\nvisibility_timeout = 30\n");
+  CHECK(d.key == "queues.r.visibility_timeout");
+  CHECK(contains(d.message, "a bare number has no unit"));
+}
+
+TEST_CASE("a quantity with an unknown unit is rejected", "[errors]") {
+  CHECK(contains(only_problem(minimal + "wait = \"20 fortnights\"\n").message,
+                 "unknown unit \"fortnights\""));
+  CHECK(contains(only_problem(minimal + "[queues.r]\nmax_message_size = \"3 bananas\"\n").message,
+                 "expected a size"));
+  CHECK(only_problem(R"(
+[producers.p]
+to = "queue.q"
+rate = "5 per fortnight"
+[queues.q]
+[consumers.c]
+queue = "q"
+)")
+            .key == "producers.p.rate");
+}
+
+TEST_CASE("negative or impossible durations are rejected", "[errors]") {
+  CHECK_FALSE(problems(minimal + "wait = \"-5s\"\n").empty());
+  CHECK(only_problem("[scenario]\nduration = \"0s\"\n" + minimal).message ==
+        "expected a duration greater than 0s, got \"0s\"");
+}
+
+TEST_CASE("SQS queue limits are enforced", "[errors]") {
+  const auto queue_problem = [](const std::string& line) {
+    return only_problem(minimal + "[queues.r]\n" + line + "\n");
+  };
+  CHECK(queue_problem("visibility_timeout = \"13h\"").message ==
+        "expected a duration of at most 12h, got \"13h\"");
+  CHECK(contains(queue_problem("retention = \"30s\"").message, "of at least 1m"));
+  CHECK(contains(queue_problem("retention = \"15d\"").message, "of at most 14d"));
+  CHECK(contains(queue_problem("delay = \"16m\"").message, "of at most 15m"));
+  CHECK(contains(queue_problem("duplicate_probability = 1.5").message, "of at most 1"));
+  CHECK(contains(queue_problem("max_message_size = \"2MiB\"").message, "of at most"));
+  CHECK(contains(only_problem(minimal + "[queues.r]\ndead_letter_queue = \"q\"\n"
+                                        "max_receive_count = 0\n")
+                     .message,
+                 "expected an integer of at least 1, got 0"));
+  CHECK(contains(only_problem(minimal + "[queues.r]\ndead_letter_queue = \"q\"\n"
+                                        "max_receive_count = 1001\n")
+                     .message,
+                 "of at most 1000"));
+}
+
+TEST_CASE("a dead-letter queue needs max_receive_count and the count needs a queue", "[errors]") {
+  const Diagnostic missing = only_problem(minimal + "[queues.r]\ndead_letter_queue = \"q\"\n");
+  CHECK(missing.key == "queues.r.max_receive_count");
+  CHECK(contains(missing.message, "missing required key"));
+  CHECK(contains(only_problem(minimal + "[queues.r]\nmax_receive_count = 3\n").message,
+                 "only applies with a dead_letter_queue"));
+}
+
+TEST_CASE("receive and send batches are limited to 10", "[errors]") {
+  CHECK(contains(only_problem(minimal + "batch = 11\n").message, "of at most 10"));
+  CHECK(contains(only_problem(minimal + "batch = 0\n").message, "of at least 1"));
+  CHECK(contains(only_problem(minimal + "wait = \"21s\"\n").message, "of at most 20s"));
+  const Diagnostic put_events = only_problem(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+batch = 11
+[queues.q]
+[consumers.c]
+queue = "q"
+)");
+  CHECK(put_events.key == "producers.p.batch");
+  CHECK(contains(put_events.message, "of at most 10"));
+}
+
+TEST_CASE("probabilities outside [0, 1] are rejected", "[errors]") {
+  CHECK(only_problem(minimal + "failure_probability = 1.5\n").key ==
+        "consumers.c.failure_probability");
+  CHECK(contains(only_problem(minimal + "poison_fraction = -0.1\n").message, "of at least 0"));
+}
+
+namespace {
+
+std::string with_rule(const std::string& targets) {
+  return R"(
+[producers.p]
+to = "bus.b"
+rate = "1/s"
+[[buses.b.rules]]
+name = "r"
+pattern = '{"source": ["x"]}'
+targets = )" +
+         targets + R"(
+[queues.q]
+[queues.q2]
+[queues.q3]
+[queues.q4]
+[queues.q5]
+[queues.q6]
+)";
+}
+
+}  // namespace
+
+TEST_CASE("a rule has 1 to 5 targets", "[errors]") {
+  const auto too_many = problems(with_rule(R"(["q", "q2", "q3", "q4", "q5", "q6"])"));
+  REQUIRE_FALSE(too_many.empty());
+  CHECK(too_many.front().key == "buses.b.rules[0].targets");
+  CHECK(contains(too_many.front().message, "expected 1 to 5 targets"));
+  CHECK(contains(problems(with_rule("[]")).front().message, "got 0"));
+}
+
+TEST_CASE("generated fields must be well formed", "[errors]") {
+  const auto field = [](const std::string& generator) {
+    return only_problem(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+[[producers.p.events]]
+name = "E"
+fields = { "detail.x" = )" +
+                        generator + R"( }
+[queues.q]
+[consumers.c]
+queue = "q"
+)");
+  };
+  CHECK(contains(field("{ choice = [] }").message, "at least one value"));
+  CHECK(
+      contains(field("{ choice = [\"a\", \"b\"], weights = [1] }").message, "expected 2 weights"));
+  CHECK(contains(field("{ choice = [\"a\", 2] }").message, "must be strings"));
+  CHECK(contains(field("{ boolean = 2 }").message, "of at most 1"));
+  CHECK(contains(field("{ id = \"s-\" }").message, "missing required key \"cardinality\""));
+  CHECK(contains(field("{ sequence = \"o-\", decimals = 2 }").message,
+                 "only applies to number fields"));
+  CHECK(contains(field("{ }").message, "exactly one of"));
+}
+
+TEST_CASE("references to components that do not exist are errors", "[errors]") {
+  const Diagnostic rule_target = only_problem(with_rule(R"(["qq"])"));
+  CHECK(rule_target.key == "buses.b.rules[0].targets[0]");
+  CHECK(rule_target.message == "queue \"qq\" does not exist; did you mean \"q\"?");
+  CHECK(rule_target.line == 8);
+
+  const Diagnostic consumer = only_problem(minimal + "[consumers.d]\nqueue = \"nope\"\n");
+  CHECK(consumer.key == "consumers.d.queue");
+  CHECK(contains(consumer.message, "queue \"nope\" does not exist"));
+
+  const Diagnostic dlq =
+      only_problem(minimal + "[queues.r]\ndead_letter_queue = \"r-dlq\"\nmax_receive_count = 3\n");
+  CHECK(dlq.key == "queues.r.dead_letter_queue");
+  CHECK(contains(dlq.message, "queue \"r-dlq\" does not exist"));
+
+  const Diagnostic producer = only_problem(R"(
+[producers.p]
+to = "bus.mian"
+rate = "1/s"
+[buses.main]
+)");
+  CHECK(producer.key == "producers.p.to");
+  CHECK(producer.message == "bus \"mian\" does not exist; did you mean \"main\"?");
+  CHECK(contains(only_problem(R"(
+[producers.p]
+to = "topic.x"
+rate = "1/s"
+)")
+                     .message,
+                 "expected \"bus.NAME\" or \"queue.NAME\""));
+}
+
+TEST_CASE("a queue cannot be its own dead-letter queue", "[errors]") {
+  const Diagnostic d =
+      only_problem(minimal + "[queues.r]\ndead_letter_queue = \"r\"\nmax_receive_count = 3\n");
+  CHECK(d.key == "queues.r.dead_letter_queue");
+  CHECK(contains(d.message, "its own dead-letter queue"));
+}
+
+TEST_CASE("a redrive cycle is an error", "[errors]") {
+  const Diagnostic d = only_problem(minimal + R"(
+[queues.a]
+dead_letter_queue = "b"
+max_receive_count = 3
+[queues.b]
+dead_letter_queue = "a"
+max_receive_count = 3
+)");
+  CHECK(d.key == "queues.a.dead_letter_queue");
+  CHECK(contains(d.message, "redrive cycle a -> b -> a"));
+}
+
+TEST_CASE("an invalid event pattern is an error at the rule", "[errors]") {
+  const auto found = problems(R"(
+[producers.p]
+to = "bus.b"
+rate = "1/s"
+[[buses.b.rules]]
+name = "r"
+pattern = '{"detail": {"total": 5}}'
+targets = ["q"]
+[queues.q]
+[consumers.c]
+queue = "q"
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].key == "buses.b.rules[0].pattern");
+  CHECK(found[0].line == 7);
+  CHECK(contains(found[0].message, "invalid event pattern"));
+}
+
+TEST_CASE("a missing required key is reported at its table", "[errors]") {
+  const Diagnostic d = only_problem(minimal + "[consumers.d]\ninstances = 2\n");
+  CHECK(d.key == "consumers.d.queue");
+  CHECK(d.message == "missing required key \"queue\"");
+  CHECK(d.line == 8);
+}
+
+TEST_CASE("backoff settings need action = backoff", "[errors]") {
+  CHECK(contains(
+      only_problem(minimal + "on_failure = { action = \"wait\", base = \"1s\" }\n").message,
+      "only applies when action = \"backoff\""));
+  CHECK(contains(only_problem(minimal + "on_failure = \"retry\"\n").message,
+                 "expected \"wait\", \"release\" or \"backoff\""));
+  CHECK(contains(only_problem(minimal + "on_failure = { action = \"backoff\", base = \"1m\", "
+                                        "cap = \"10s\" }\n")
+                     .message,
+                 "must not be shorter than its base"));
+}
+
+TEST_CASE("profile changes must be in order and not overlap", "[errors]") {
+  const Diagnostic d = only_problem(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+profile = [ { at = "30m", ramp = "5m", factor = 2 }, { at = "32m", factor = 1 } ]
+[queues.q]
+[consumers.c]
+queue = "q"
+)");
+  CHECK(d.key == "producers.p.profile[1]");
+  CHECK(contains(d.message, "must not overlap"));
+}
+
+TEST_CASE("an invalid distribution says why", "[errors]") {
+  CHECK(
+      contains(only_problem(minimal + "processing = { dist = \"expo\", mean = \"1s\" }\n").message,
+               "did you mean \"exponential\"?"));
+  CHECK(only_problem(minimal + "processing = { dist = \"uniform\", low = \"1s\" }\n").key ==
+        "consumers.c.processing.high");
+  CHECK(only_problem(minimal + "processing = { dist = \"exponential\", mean = 0.1 }\n").key ==
+        "consumers.c.processing.mean");
+}
+
+TEST_CASE("a file that cannot be read is an error naming it", "[errors]") {
+  try {
+    load("/nonexistent/scenario.toml");
+    FAIL("loaded");
+  } catch (const ScenarioError& e) {
+    CHECK(e.where() == "/nonexistent/scenario.toml");
+  }
+}

@@ -1,0 +1,247 @@
+// The scenario format maps one to one onto the model's configs.
+#include <catch2/catch.hpp>
+
+#include "sim/scenario/load.hpp"
+#include "snippets.hpp"
+
+using namespace edasim;
+using namespace edasim::scenario;
+using namespace edasim::scenario::testing;
+
+namespace {
+
+const std::string complete_file =
+    std::string(EDASIM_SOURCE_DIR) + "/tests/scenario/data/complete.toml";
+
+const ProducerConfig& producer(const SystemConfig& c, const std::string& name) {
+  for (const auto& p : c.producers) {
+    if (p.name == name) return p;
+  }
+  FAIL("no producer " << name);
+  throw;
+}
+
+const QueueConfig& queue(const SystemConfig& c, const std::string& name) {
+  for (const auto& q : c.queues) {
+    if (q.name == name) return q;
+  }
+  FAIL("no queue " << name);
+  throw;
+}
+
+const FleetConfig& fleet(const SystemConfig& c, const std::string& name) {
+  for (const auto& f : c.fleets) {
+    if (f.name == name) return f;
+  }
+  FAIL("no fleet " << name);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("the complete example sets the run settings", "[load]") {
+  const SystemConfig c = load(complete_file);
+  CHECK(c.name == "complete");
+  CHECK(c.question == "Does the fraud fleet keep up with a x20 flash sale?");
+  CHECK(c.duration == hours(2));
+  CHECK(c.seed == 42);
+  CHECK(c.series_period == seconds(30));
+  CHECK(c.prices.sqs_per_million == Approx(0.40));
+  CHECK(c.prices.eventbridge_per_million == Approx(1.00));
+}
+
+TEST_CASE("the complete example sets every producer knob", "[load]") {
+  const SystemConfig c = load(complete_file);
+  REQUIRE(c.producers.size() == 2);
+  // TOML tables are maps: components come out sorted by name.
+  CHECK(c.producers[0].name == "audit");
+  const ProducerConfig& p = producer(c, "orders");
+  CHECK(p.sink == ProducerConfig::Sink::bus);
+  CHECK(p.target == "main");
+  CHECK(p.arrival.process == ArrivalConfig::Process::poisson);
+  CHECK(p.arrival.rate.per_second == Approx(50));
+  REQUIRE(p.arrival.profile.size() == 2);
+  CHECK(p.arrival.profile[0].at == minutes(30));
+  CHECK(p.arrival.profile[0].ramp == minutes(2));
+  CHECK(p.arrival.profile[0].factor == Approx(20));
+  CHECK(p.arrival.profile[1].at == minutes(45));
+  CHECK(p.arrival.profile[1].factor == Approx(1));
+  CHECK(p.batch_size == 10);
+  CHECK(p.batch_window == milliseconds(100));
+  CHECK(p.stop_after == minutes(90));
+
+  const ProducerConfig& audit = producer(c, "audit");
+  CHECK(audit.sink == ProducerConfig::Sink::queue);
+  CHECK(audit.target == "audit");
+  CHECK(audit.arrival.process == ArrivalConfig::Process::constant);
+  CHECK(audit.batch_size == 1);
+  CHECK(audit.stop_after == Duration::max());
+  // A producer without events sends one kind, named after itself.
+  REQUIRE(audit.templates.size() == 1);
+  CHECK(audit.templates[0].name == "audit");
+}
+
+TEST_CASE("the complete example describes events field by field", "[load]") {
+  const SystemConfig c = load(complete_file);
+  const ProducerConfig& p = producer(c, "orders");
+  REQUIRE(p.templates.size() == 2);
+  const EventTemplate& placed = p.templates[0];
+  CHECK(placed.name == "OrderPlaced");
+  CHECK(placed.weight == Approx(0.7));
+  CHECK(placed.size_bytes.kind() == Distribution::Kind::lognormal);
+  CHECK(p.templates[1].size_bytes.mean() == Approx(800));
+
+  REQUIRE(placed.fields.size() == 6);
+  const auto field = [&](std::vector<std::string> path) -> const FieldGenerator& {
+    for (const auto& f : placed.fields) {
+      if (f.path == path) return f;
+    }
+    FAIL("no field");
+    throw;
+  };
+  const FieldGenerator& source = field({"source"});
+  CHECK(source.kind == FieldGenerator::Kind::choice);
+  CHECK(source.values == std::vector<std::string>{"marketplace.us", "marketplace.de"});
+  CHECK(source.weights == std::vector<double>{3, 1});
+  CHECK(field({"detail-type"}).weights == std::vector<double>{1});
+  CHECK(field({"detail", "orderId"}).kind == FieldGenerator::Kind::sequence);
+  CHECK(field({"detail", "orderId"}).prefix == "o-");
+  const FieldGenerator& seller = field({"detail", "sellerId"});
+  CHECK(seller.kind == FieldGenerator::Kind::id);
+  CHECK(seller.prefix == "seller-");
+  CHECK(seller.cardinality == 10000);
+  const FieldGenerator& total = field({"detail", "total"});
+  CHECK(total.kind == FieldGenerator::Kind::number);
+  CHECK(total.decimals == 2);
+  CHECK(total.number.kind() == Distribution::Kind::lognormal);
+  const FieldGenerator& gift = field({"detail", "gift"});
+  CHECK(gift.kind == FieldGenerator::Kind::boolean);
+  CHECK(gift.probability == Approx(0.05));
+
+  REQUIRE(placed.arrays.size() == 1);
+  const ArrayGenerator& items = placed.arrays[0];
+  CHECK(items.path == std::vector<std::string>{"detail", "items"});
+  CHECK(items.count.kind() == Distribution::Kind::uniform);
+  CHECK(items.count.mean() == Approx(2));
+  REQUIRE(items.fields.size() == 2);
+  CHECK(items.fields[0].path == std::vector<std::string>{"qty"});
+  CHECK(items.fields[0].decimals == 0);
+  CHECK(items.fields[1].path == std::vector<std::string>{"sku"});
+}
+
+TEST_CASE("the complete example sets bus, rule and queue knobs", "[load]") {
+  const SystemConfig c = load(complete_file);
+  REQUIRE(c.buses.size() == 1);
+  const BusConfig& bus = c.buses[0];
+  CHECK(bus.delivery_latency.seconds().kind() == Distribution::Kind::lognormal);
+  // Durations inside distributions are in seconds.
+  CHECK(bus.api_latency.seconds().mean() == Approx(0.020));
+  CHECK(bus.max_entry_size == 262'144);
+  REQUIRE(bus.rules.size() == 2);
+  CHECK(bus.rules[0].name == "high-value-to-fraud");
+  CHECK(contains(bus.rules[0].pattern, "numeric"));
+  CHECK(bus.rules[0].targets == std::vector<std::string>{"fraud"});
+  CHECK(bus.rules[1].name == "everything-to-audit");
+
+  const QueueConfig& q = queue(c, "fraud");
+  CHECK(q.visibility_timeout == seconds(30));
+  CHECK(q.retention == hours(96));
+  CHECK(q.delay == Duration::zero());
+  CHECK(q.dead_letter_queue == std::optional<std::string>("fraud-dlq"));
+  CHECK(q.max_receive_count == 5);
+  CHECK(q.in_flight_limit == 120'000);
+  CHECK(q.duplicate_probability == Approx(0.0001));
+  CHECK(q.short_poll_sampling == Approx(0.5));
+  CHECK(q.api_latency.seconds().mean() == Approx(0.010));
+  CHECK(q.max_message_size == 262'144);
+  CHECK(queue(c, "fraud-dlq").retention == hours(24 * 14));
+  CHECK_FALSE(queue(c, "fraud-dlq").dead_letter_queue.has_value());
+}
+
+TEST_CASE("the complete example sets every consumer knob", "[load]") {
+  const SystemConfig c = load(complete_file);
+  const FleetConfig& f = fleet(c, "fraud");
+  CHECK(f.queue == "fraud");
+  CHECK(f.instances == 4);
+  CHECK(f.pollers_per_instance == 2);
+  CHECK(f.batch_size == 10);
+  CHECK(f.wait_time == seconds(20));
+  CHECK(f.empty_poll_pause == seconds(1));
+  CHECK(f.processing.seconds().kind() == Distribution::Kind::lognormal);
+  CHECK(f.failure_probability == Approx(0.01));
+  CHECK(f.poison_fraction == Approx(0.001));
+  CHECK(f.delete_in_batches);
+  CHECK(f.on_failure.kind == FailurePolicy::Kind::backoff);
+  CHECK(f.on_failure.base == seconds(10));
+  CHECK(f.on_failure.cap == minutes(15));
+  CHECK(f.on_failure.jitter);
+  REQUIRE(f.calls.size() == 2);
+  CHECK(f.calls[0] == std::pair<std::string, std::int32_t>{"payments.GetOrder", 1});
+  CHECK(f.calls[1] == std::pair<std::string, std::int32_t>{"risk.Score", 2});
+
+  const FleetConfig& audit = fleet(c, "audit");
+  CHECK_FALSE(audit.delete_in_batches);
+  CHECK(audit.on_failure.kind == FailurePolicy::Kind::release);
+  CHECK(audit.processing.mean() == milliseconds(5));
+}
+
+TEST_CASE("omitted keys keep the model's defaults", "[load]") {
+  const SystemConfig c = load_text(minimal, "scenarios/minimal.toml");
+  CHECK(c.name == "minimal");  // from the file name
+  CHECK(c.duration == SystemConfig{}.duration);
+  CHECK(c.seed == SystemConfig{}.seed);
+  const QueueConfig& q = c.queues.at(0);
+  CHECK(q.visibility_timeout == QueueConfig{}.visibility_timeout);
+  CHECK(q.retention == QueueConfig{}.retention);
+  CHECK_FALSE(q.dead_letter_queue.has_value());
+  const FleetConfig& f = c.fleets.at(0);
+  CHECK(f.batch_size == FleetConfig{}.batch_size);
+  CHECK(f.wait_time == FleetConfig{}.wait_time);
+  CHECK(f.on_failure.kind == FailurePolicy::Kind::wait_for_timeout);
+}
+
+TEST_CASE("the opening comment is the question when [scenario] gives none", "[load]") {
+  const SystemConfig c =
+      load_text("# How deep does the queue get\n# at peak?\n" + minimal, "q.toml");
+  CHECK(c.question == "How deep does the queue get at peak?");
+}
+
+TEST_CASE("every distribution family reads with its parameters", "[load][distribution]") {
+  const auto processing = [](const std::string& dist) {
+    const SystemConfig c = load_text(minimal + "processing = " + dist + "\n", "d.toml");
+    return c.fleets.at(0).processing.seconds();
+  };
+  CHECK(processing(R"("80ms")").mean() == Approx(0.080));
+  CHECK(processing(R"({ dist = "constant", value = "2s" })").mean() == Approx(2));
+  CHECK(processing(R"({ dist = "uniform", low = "10ms", high = "30ms" })").mean() == Approx(0.02));
+  CHECK(processing(R"({ dist = "exponential", mean = "100ms" })").mean() == Approx(0.1));
+  CHECK(processing(R"({ dist = "normal", mean = "1s", stddev = "100ms" })").mean() == Approx(1));
+  CHECK(processing(R"({ dist = "lognormal", median = "80ms", sigma = 0.5 })").kind() ==
+        Distribution::Kind::lognormal);
+  CHECK(processing(R"({ dist = "lognormal", mean = "100ms", p99 = "1s" })").mean() == Approx(0.1));
+  CHECK(processing(R"({ dist = "gamma", shape = 2, scale = "50ms" })").mean() == Approx(0.1));
+  CHECK(processing(R"({ dist = "weibull", shape = 1, scale = "100ms" })").mean() == Approx(0.1));
+  CHECK(processing(R"({ dist = "pareto", scale = "10ms", alpha = 3 })").mean() == Approx(0.015));
+  CHECK(processing(R"({ dist = "empirical", points = ["10ms", "30ms"] })").mean() == Approx(0.02));
+  CHECK(processing(R"({ dist = "empirical", cdf = [["0ms", 0], ["20ms", 1]] })").kind() ==
+        Distribution::Kind::empirical_cdf);
+}
+
+TEST_CASE("sizes in distributions are bytes and plain values are numbers", "[load][distribution]") {
+  const SystemConfig c = load_text(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+[[producers.p.events]]
+name = "E"
+size = { dist = "uniform", low = "1KB", high = "3KB" }
+fields = { "n" = { number = { dist = "normal", mean = -5, stddev = 2 } } }
+[queues.q]
+[consumers.c]
+queue = "q"
+)",
+                                   "s.toml");
+  const EventTemplate& e = c.producers.at(0).templates.at(0);
+  CHECK(e.size_bytes.mean() == Approx(2000));
+  CHECK(e.fields.at(0).number.mean() == Approx(-5));
+}

@@ -1,0 +1,50 @@
+// edasim: the command line. Thin by design: it parses arguments and hands
+// over to the library; every subcommand lives in its own file.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "tools/edasim/commands.hpp"
+
+namespace {
+
+constexpr const char* usage = R"(edasim: simulate event-driven architectures before you deploy them
+
+usage: edasim <command> [options]
+
+commands:
+  run SCENARIO.toml    simulate a scenario and write its reports
+  check SCENARIO.toml  validate a scenario and print its topology and problems
+  match ...            evaluate EventBridge event patterns against events
+
+Run 'edasim <command> --help' for a command's options.
+Exit codes: 0 ok, 2 bad input, 1 internal error.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace edasim::cli;
+  if (argc < 2) {
+    std::cerr << usage;
+    return exit_bad_input;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "run") return run(args);
+    if (command == "check") return check(args);
+    if (command == "match") return match(args);
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << usage;
+      return exit_ok;
+    }
+    std::cerr << "edasim: unknown command '" << command << "'\n\n" << usage;
+    return exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "edasim: internal error: " << e.what() << '\n';
+    return exit_internal;
+  }
+}

@@ -1,0 +1,66 @@
+// edasim run: simulate one scenario, print the summary, write the reports.
+#include <filesystem>
+#include <iostream>
+
+#include "sim/model/system.hpp"
+#include "sim/report/progress_bar.hpp"
+#include "sim/report/terminal.hpp"
+#include "sim/report/write.hpp"
+#include "sim/scenario/load.hpp"
+#include "tools/edasim/commands.hpp"
+#include "tools/edasim/options.hpp"
+#include "tools/edasim/overrides.hpp"
+
+namespace edasim::cli {
+
+int run(const std::vector<std::string>& args) {
+  CLI::App app{"Simulate a scenario, print its summary and write its reports.", "run"};
+  std::string scenario_file;
+  std::optional<std::uint64_t> seed;
+  std::string out;
+  std::vector<std::string> sets;
+  bool quiet = false;
+  app.add_option("scenario", scenario_file, "Scenario file (TOML)")->required();
+  app.add_option("--seed", seed, "Seed, instead of the scenario's");
+  app.add_option("--out", out, "Report directory (default reports/<scenario name>)");
+  app.add_option("--set", sets, "Override a scenario value: KEY=VALUE, KEY a dotted path")
+      ->take_all();
+  app.add_flag("--quiet,-q", quiet, "Print nothing but errors");
+  if (auto code = parse(app, args)) return *code;
+
+  SystemConfig config;
+  try {
+    const auto overrides = parse_overrides(sets);
+    config = scenario::load(scenario_file, overrides);
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return exit_bad_input;
+  } catch (const BadOverride& e) {
+    std::cerr << "edasim run: " << e.what() << '\n';
+    return exit_bad_input;
+  }
+  if (seed) config.seed = *seed;
+
+  System system(config);
+  if (quiet) {
+    system.run();
+  } else {
+    report::ProgressBar bar(config.duration);
+    system.run([&bar](Time now) { bar.update(now); });
+    bar.finish();
+  }
+  const RunResult result = system.result();
+  const std::filesystem::path dir =
+      out.empty() ? std::filesystem::path("reports") / result.scenario : std::filesystem::path(out);
+  if (!quiet) report::write_summary(result, std::cout);
+  try {
+    report::write_reports(result, dir);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "edasim run: cannot write the reports: " << e.what() << '\n';
+    return exit_bad_input;
+  }
+  if (!quiet) std::cout << "\nReports written to " << dir.string() << "/\n";
+  return exit_ok;
+}
+
+}  // namespace edasim::cli

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, whatever edasim needs to build and test that this
+# machine lacks. Idempotent and quiet when everything is already there.
+set -euo pipefail
+packages=(g++ cmake make libbenchmark-dev libtomlplusplus-dev libboost-dev libeigen3-dev
+  catch2 libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "setup: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
