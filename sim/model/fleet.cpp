@@ -134,6 +134,7 @@ void Fleet::finish_message(std::uint32_t poller) {
     }
   } else {
     ++processed_;
+    if (m.processed_once) ++books_.events.duplicates_processed;
     p.succeeded[p.next] = true;
     if (!m.processed_once && !m.ghost) end_to_end_.record((kernel_.now() - m.produced).ns);
     queue_.mark_processed(r.id);

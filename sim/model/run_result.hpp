@@ -34,7 +34,11 @@ struct EventTotals {
   std::uint64_t expired = 0;             // deleted by retention
   std::uint64_t rejected = 0;            // copies refused by a target queue
   std::uint64_t in_flight = 0;           // anywhere else in the system at the end
-  std::uint64_t duplicates_delivered = 0;  // extra deliveries (at-least-once)
+  std::uint64_t duplicates_delivered = 0;  // deliveries of a message already processed
+  // Successful processings of a message beyond its first: at-least-once
+  // duplicates, and messages whose visibility timeout ended while a consumer
+  // was still working on them.
+  std::uint64_t duplicates_processed = 0;
 
   bool balanced() const {
     return produced == awaiting_routing + unrouted + rejected_at_ingest + routed_events &&
@@ -52,7 +56,9 @@ struct CallLine {
 struct QueueResult {
   std::string name;
   bool is_dead_letter_queue = false;
-  std::uint64_t sent = 0;  // messages that entered the queue
+  // Messages sent to the queue. As in CloudWatch, automatic moves into a DLQ
+  // are not sends: they show as the source queue's moved_to_dlq.
+  std::uint64_t sent = 0;
   std::uint64_t received = 0;
   std::uint64_t deleted = 0;
   std::uint64_t moved_to_dlq = 0;

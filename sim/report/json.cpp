@@ -59,6 +59,7 @@ Json events_json(const EventTotals& e) {
   j["rejected"] = e.rejected;
   j["in_flight"] = e.in_flight;
   j["duplicates_delivered"] = e.duplicates_delivered;
+  j["duplicates_processed"] = e.duplicates_processed;
   j["balanced"] = e.balanced();
   return j;
 }

@@ -45,7 +45,9 @@ Section events_section(const EventTotals& e) {
   t.add_row({"  rejected", count_text(e.rejected), "refused by a target queue"});
   t.add_row({"  in flight", count_text(e.in_flight), "still in the system at the end"});
   t.add_row({"duplicates delivered", count_text(e.duplicates_delivered),
-             "extra deliveries (at-least-once)"});
+             "deliveries of a message already processed"});
+  t.add_row({"duplicates processed", count_text(e.duplicates_processed),
+             "successful processings beyond a message's first"});
   s.tables.push_back(std::move(t));
 
   for (std::string& alert : balance_alerts(e)) s.intro.push_back({std::move(alert), true});

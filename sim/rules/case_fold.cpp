@@ -55,8 +55,8 @@ void fold_case(std::string_view text, std::string& out) {
     // anything else is copied byte for byte.
     if ((b0 & 0xE0) == 0xC0 && i + 1 < n &&
         (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
-      const char32_t c =
-          (static_cast<char32_t>(b0 & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+      const char32_t c = (static_cast<char32_t>(b0 & 0x1F) << 6) |
+                         (static_cast<unsigned char>(text[i + 1]) & 0x3F);
       if (c >= 0x80) {
         append_utf8(fold_code_point(c), out);
         i += 2;

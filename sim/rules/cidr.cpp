@@ -19,7 +19,8 @@ std::optional<std::uint32_t> parse_ipv4_bits(std::string_view text) {
     if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0')) return std::nullopt;
     unsigned value = 0;
     const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
-    if (error != std::errc() || end != part.data() + part.size() || value > 255) return std::nullopt;
+    if (error != std::errc() || end != part.data() + part.size() || value > 255)
+      return std::nullopt;
     bits = (bits << 8) | value;
     ++octets;
     if (dot == std::string_view::npos) break;
@@ -42,7 +43,8 @@ std::optional<IpAddress> parse_ipv6(std::string_view text) {
   }
   while (i < text.size()) {
     const std::size_t colon = text.find(':', i);
-    const std::string_view part = text.substr(i, colon == std::string_view::npos ? colon : colon - i);
+    const std::string_view part =
+        text.substr(i, colon == std::string_view::npos ? colon : colon - i);
     if (part.find('.') != std::string_view::npos) {
       // A trailing dotted quad fills the last two groups.
       if (colon != std::string_view::npos || count > 6) return std::nullopt;

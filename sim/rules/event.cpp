@@ -13,7 +13,9 @@ namespace {
 constexpr std::size_t arena_block_size = 4096;
 }
 
-Event::Event() { elements_.push_back({no_array, top}); }
+Event::Event() {
+  elements_.push_back({no_array, top});
+}
 
 void Event::clear() {
   leaves_.clear();

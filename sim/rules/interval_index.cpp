@@ -22,9 +22,8 @@ void IntervalIndex::finish() {
   };
   std::vector<std::vector<std::uint32_t>> per_node(2 * leaves_);
   for (const auto& [range, id] : pending_) {
-    const std::size_t first = std::isfinite(range.low)
-                                  ? 2 * index_of(range.low) + (range.low_inclusive ? 1 : 2)
-                                  : 0;
+    const std::size_t first =
+        std::isfinite(range.low) ? 2 * index_of(range.low) + (range.low_inclusive ? 1 : 2) : 0;
     const std::size_t last = std::isfinite(range.high)
                                  ? 2 * index_of(range.high) + (range.high_inclusive ? 1 : 0)
                                  : slots - 1;

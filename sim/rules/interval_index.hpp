@@ -25,8 +25,8 @@ class IntervalIndex {
   // if it was added with overlapping ranges).
   template <typename Visit>
   void for_each_containing(double x, Visit&& visit) const {
-    const std::size_t i =
-        static_cast<std::size_t>(std::lower_bound(points_.begin(), points_.end(), x) - points_.begin());
+    const std::size_t i = static_cast<std::size_t>(
+        std::lower_bound(points_.begin(), points_.end(), x) - points_.begin());
     const std::size_t slot = (i < points_.size() && points_[i] == x) ? 2 * i + 1 : 2 * i;
     for (std::size_t node = leaves_ + slot; node >= 1; node >>= 1) {
       const auto [begin, count] = nodes_[node];

@@ -8,7 +8,9 @@
 namespace edasim::rules {
 
 namespace {
-std::uint8_t tag_of(std::uint64_t hash) { return static_cast<std::uint8_t>(0x80 | (hash >> 57)); }
+std::uint8_t tag_of(std::uint64_t hash) {
+  return static_cast<std::uint8_t>(0x80 | (hash >> 57));
+}
 }  // namespace
 
 void KeyTable::add(std::uint64_t owner, std::string_view key, std::uint32_t id) {
@@ -77,14 +79,22 @@ KeyTable::Region KeyTable::region_of(std::uint64_t owner) const {
 }
 
 bool KeyTable::same_key(const Entry& e, std::string_view key) const {
-  if (e.key_size != key.size()) return false;
-  const char* stored = e.key;
-  if (key.size() > inline_key_size) {
+  const std::size_t n = key.size();
+  if (e.key_size != n) return false;
+  const char* a = key.data();
+  if (n > inline_key_size) {
     std::uint32_t offset;
     std::memcpy(&offset, e.key, sizeof offset);
-    stored = keys_.data() + offset;
+    return std::memcmp(keys_.data() + offset, a, n) == 0;
   }
-  return key.empty() || std::memcmp(stored, key.data(), key.size()) == 0;
+  // Short keys: two overlapping fixed-size loads instead of a memcmp call.
+  const char* b = e.key;
+  if (n >= 8) return load64(a) == load64(b) && load64(a + n - 8) == load64(b + n - 8);
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 std::span<const std::uint32_t> KeyTable::find(Region region, std::string_view key) const {

@@ -49,7 +49,7 @@ class KeyTable {
     std::uint32_t key_size;  // `empty` marks a free slot
     std::uint32_t hash;      // high half of the 64-bit hash; the low half picks the slot
     std::uint32_t ids_count;
-    std::uint32_t ids;  // the id itself when ids_count == 1, else an offset into ids_
+    std::uint32_t ids;          // the id itself when ids_count == 1, else an offset into ids_
     char key[inline_key_size];  // the key if it fits, else its offset into keys_
   };
   struct RegionInfo {

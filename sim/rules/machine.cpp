@@ -139,7 +139,8 @@ class Machine::Walk {
         b_.candidates.resize(begin);
       }
     }
-    for (const Absent& absent : std::span(m_.absents_).subspan(node.absents.begin, node.absents.count)) {
+    for (const Absent& absent :
+         std::span(m_.absents_).subspan(node.absents.begin, node.absents.count)) {
       bool present = false;
       for (std::uint32_t leaf_id : leaves_at(absent.slot)) {
         const Leaf& leaf = leaves[leaf_id];
@@ -182,7 +183,8 @@ class Machine::Walk {
     if (region == KeyTable::no_region) return;
     for (std::uint32_t length : lengths(index, tag)) {
       if (length > text.size()) break;
-      const std::string_view key = from_end ? text.substr(text.size() - length) : text.substr(0, length);
+      const std::string_view key =
+          from_end ? text.substr(text.size() - length) : text.substr(0, length);
       for (std::uint32_t id : m_.table_.find(region, key)) each(id);
     }
   }

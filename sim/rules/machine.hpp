@@ -147,7 +147,9 @@ class Machine {
     return static_cast<std::uint64_t>(index) * static_cast<std::uint32_t>(Tag::count) +
            static_cast<std::uint32_t>(tag);
   }
-  std::span<const std::uint32_t> ids(Span span) const { return {ids_.data() + span.begin, span.count}; }
+  std::span<const std::uint32_t> ids(Span span) const {
+    return {ids_.data() + span.begin, span.count};
+  }
 
   std::vector<std::uint32_t> slot_of_path_;
   std::uint32_t slot_count_ = 0;

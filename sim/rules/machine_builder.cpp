@@ -127,7 +127,8 @@ class Machine::Builder {
   Span add_ids(std::vector<std::uint32_t> ids) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    const Span span{static_cast<std::uint32_t>(m_.ids_.size()), static_cast<std::uint32_t>(ids.size())};
+    const Span span{static_cast<std::uint32_t>(m_.ids_.size()),
+                    static_cast<std::uint32_t>(ids.size())};
     m_.ids_.insert(m_.ids_.end(), ids.begin(), ids.end());
     return span;
   }
@@ -200,8 +201,8 @@ class Machine::Builder {
               any_string.push_back(child);
               break;
             }
-            const Tag tag = m.kind == MatcherKind::prefix   ? Tag::prefix
-                            : m.kind == MatcherKind::suffix ? Tag::suffix
+            const Tag tag = m.kind == MatcherKind::prefix               ? Tag::prefix
+                            : m.kind == MatcherKind::suffix             ? Tag::suffix
                             : m.kind == MatcherKind::prefix_ignore_case ? Tag::prefix_folded
                                                                         : Tag::suffix_folded;
             keyed(tag, m.strings[0], child);
@@ -278,8 +279,8 @@ class Machine::Builder {
   }
 
   template <typename Keyed>
-  void add_exclusion(const Matcher& m, std::uint32_t child,
-                     std::vector<std::uint32_t>& exclusions, Keyed& keyed) {
+  void add_exclusion(const Matcher& m, std::uint32_t child, std::vector<std::uint32_t>& exclusions,
+                     Keyed& keyed) {
     const auto step = static_cast<std::uint32_t>(m_.exclusions_.size());
     m_.exclusions_.push_back({m, child});
     exclusions.push_back(step);
@@ -309,6 +310,8 @@ class Machine::Builder {
   std::vector<BuildNode> nodes_;
 };
 
-Machine::Machine(MachineInput input) { Builder(*this, input).run(); }
+Machine::Machine(MachineInput input) {
+  Builder(*this, input).run();
+}
 
 }  // namespace edasim::rules

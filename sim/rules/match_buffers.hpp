@@ -23,7 +23,7 @@ class MatchBuffers {
   friend class Machine;
 
   std::vector<std::pair<std::uint32_t, std::uint32_t>> relevant;  // (slot, leaf), event order
-  std::vector<std::uint32_t> bucketed;  // leaf ids grouped by slot
+  std::vector<std::uint32_t> bucketed;                            // leaf ids grouped by slot
   std::vector<std::uint32_t> slot_begin;
   std::vector<std::uint32_t> slot_count;
   std::vector<std::uint32_t> touched_slots;

@@ -80,11 +80,12 @@ std::vector<RuleSource> parse_rules_file(std::string_view json) {
   simdjson::dom::parser parser;
   element root;
   if (const auto error = parser.parse(json.data(), json.size()).get(root); error) {
-    throw PatternError("", "", concat("the rules file is not valid JSON: ",
-                                      simdjson::error_message(error)));
+    throw PatternError(
+        "", "", concat("the rules file is not valid JSON: ", simdjson::error_message(error)));
   }
   if (root.type() != element_type::OBJECT) {
-    throw PatternError("", "", "the rules file must be a JSON object mapping rule names to patterns");
+    throw PatternError("", "",
+                       "the rules file must be a JSON object mapping rule names to patterns");
   }
   std::vector<RuleSource> out;
   for (const auto member : simdjson::dom::object(root)) {

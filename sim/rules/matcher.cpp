@@ -65,8 +65,9 @@ bool matcher_accepts(const Matcher& m, const Value& v) {
       return std::find(m.strings.begin(), m.strings.end(), folded) == m.strings.end();
     }
     case MatcherKind::but_wildcard:
-      return !is_string || std::none_of(m.wildcards.begin(), m.wildcards.end(),
-                                        [&](const Wildcard& w) { return wildcard_matches(w, text); });
+      return !is_string ||
+             std::none_of(m.wildcards.begin(), m.wildcards.end(),
+                          [&](const Wildcard& w) { return wildcard_matches(w, text); });
   }
   return false;
 }

@@ -12,7 +12,9 @@ std::uint64_t segment_hash(PathId parent, std::string_view segment) {
 
 }  // namespace
 
-PathTable::PathTable() : slots_(64, none) { nodes_.push_back({none, 0, 0, 0}); }
+PathTable::PathTable() : slots_(64, none) {
+  nodes_.push_back({none, 0, 0, 0});
+}
 
 PathId PathTable::find_segment(PathId parent, std::string_view segment, std::uint64_t hash) const {
   const std::size_t mask = slots_.size() - 1;
@@ -74,7 +76,9 @@ PathId PathTable::find_child(PathId parent, std::string_view key) const {
   }
 }
 
-PathId PathTable::intern(std::string_view dotted_path) { return intern_child(root, dotted_path); }
+PathId PathTable::intern(std::string_view dotted_path) {
+  return intern_child(root, dotted_path);
+}
 
 std::optional<PathId> PathTable::find(std::string_view dotted_path) const {
   const PathId id = find_child(root, dotted_path);

@@ -19,8 +19,8 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 
 constexpr std::array<std::string_view, 8> operator_names = {
-    "prefix", "suffix", "equals-ignore-case", "wildcard", "anything-but", "numeric", "exists",
-    "cidr"};
+    "prefix", "suffix", "equals-ignore-case", "wildcard", "anything-but", "numeric",
+    "exists", "cidr"};
 
 constexpr double sns_number_limit = 1e9;
 constexpr std::size_t sns_max_keys = 5;
@@ -73,7 +73,8 @@ const char* type_name(const element& e) {
 
 class PatternParser {
  public:
-  PatternParser(Dialect dialect, const PatternLimits& limits) : dialect_(dialect), limits_(limits) {}
+  PatternParser(Dialect dialect, const PatternLimits& limits)
+      : dialect_(dialect), limits_(limits) {}
 
   Pattern parse(std::string_view json) {
     if (json.size() > limits_.max_pattern_bytes) {
@@ -102,7 +103,8 @@ class PatternParser {
   bool is_dialect_sns() const { return dialect_ != Dialect::eventbridge; }
 
   void reject_in_sns(const std::string& where, std::string_view what) const {
-    if (is_dialect_sns()) fail(where, std::string(what) + " is not supported by SNS filter policies");
+    if (is_dialect_sns())
+      fail(where, std::string(what) + " is not supported by SNS filter policies");
   }
 
   static bool is_or_operator(const element& value) {
@@ -215,8 +217,8 @@ class PatternParser {
                                                           std::string_view what) {
     const simdjson::dom::object object(value);
     if (object.size() != 1) {
-      fail(where, std::string(what) + " must have exactly one key, not " +
-                      std::to_string(object.size()));
+      fail(where,
+           std::string(what) + " must have exactly one key, not " + std::to_string(object.size()));
     }
     const auto member = *object.begin();
     return {member.key, member.value};
@@ -300,8 +302,8 @@ class PatternParser {
       return out;
     }
     if (value.type() != element_type::ARRAY) {
-      fail(where, std::string(op) + " takes a string or a list of strings, not " +
-                      type_name(value));
+      fail(where,
+           std::string(op) + " takes a string or a list of strings, not " + type_name(value));
     }
     std::size_t i = 0;
     for (element item : simdjson::dom::array(value)) {
@@ -333,8 +335,8 @@ class PatternParser {
           const bool text = item.type() == element_type::STRING;
           const bool number = is_number(item);
           if (!text && !number) {
-            fail(item_where, std::string("anything-but lists hold strings or numbers, not ") +
-                                 type_name(item));
+            fail(item_where,
+                 std::string("anything-but lists hold strings or numbers, not ") + type_name(item));
           }
           if ((text && !m.numbers.empty()) || (number && !m.strings.empty())) {
             fail(item_where, "anything-but lists must not mix strings and numbers");
@@ -369,7 +371,8 @@ class PatternParser {
     if (op == "equals-ignore-case") {
       reject_in_sns(op_where, "anything-but with equals-ignore-case");
       m.kind = MatcherKind::but_ignore_case;
-      for (const auto& s : strings_operand(operand, op_where, op)) m.strings.push_back(fold_case(s));
+      for (const auto& s : strings_operand(operand, op_where, op))
+        m.strings.push_back(fold_case(s));
       return m;
     }
     if (op == "wildcard") {
@@ -386,15 +389,16 @@ class PatternParser {
       }
       return m;
     }
-    fail(op_where, "anything-but takes a value, a list, or one of prefix, suffix, "
-                   "equals-ignore-case and wildcard, not \"" +
-                       std::string(op) + "\"");
+    fail(op_where,
+         "anything-but takes a value, a list, or one of prefix, suffix, "
+         "equals-ignore-case and wildcard, not \"" +
+             std::string(op) + "\"");
   }
 
   Matcher parse_numeric(const element& value, const std::string& where) {
     if (value.type() != element_type::ARRAY) {
-      fail(where, std::string("numeric takes a list like [\">\", 0, \"<=\", 5], not ") +
-                      type_name(value));
+      fail(where,
+           std::string("numeric takes a list like [\">\", 0, \"<=\", 5], not ") + type_name(value));
     }
     const simdjson::dom::array terms(value);
     std::vector<element> items(terms.begin(), terms.end());
@@ -439,14 +443,16 @@ class PatternParser {
       return m;
     }
     if (first[0] != '>') {
-      fail(index_where(where, 0), "a numeric range must start with a lower bound (> or >=), not \"" +
-                                      std::string(first) + "\"");
+      fail(index_where(where, 0),
+           "a numeric range must start with a lower bound (> or >=), not \"" + std::string(first) +
+               "\"");
     }
     const std::string_view second = op_at(2);
     if (second[0] != '<') {
-      fail(index_where(where, 2), "the second comparison of a numeric range must be an upper "
-                                  "bound (< or <=), not \"" +
-                                      std::string(second) + "\"");
+      fail(index_where(where, 2),
+           "the second comparison of a numeric range must be an upper "
+           "bound (< or <=), not \"" +
+               std::string(second) + "\"");
     }
     const double second_bound = bound_at(3);
     if (!(first_bound < second_bound)) {
@@ -460,9 +466,9 @@ class PatternParser {
     const std::size_t combinations = count_alternatives(pattern);
     if (!is_dialect_sns()) {
       if (combinations > limits_.max_or_combinations) {
-        fail("", concat("the $or operators expand to ", std::to_string(combinations),
-                        " combinations; the limit is ",
-                        std::to_string(limits_.max_or_combinations)));
+        fail("",
+             concat("the $or operators expand to ", std::to_string(combinations),
+                    " combinations; the limit is ", std::to_string(limits_.max_or_combinations)));
       }
       return;
     }
@@ -474,8 +480,9 @@ class PatternParser {
       std::size_t product = 1;
       for (const Field* field : alternative) {
         product = std::min<std::size_t>(product * field->matchers.size(), 1'000'000);
-        std::string key = dialect_ == Dialect::sns_body ? field->path.substr(0, field->path.find('.'))
-                                                        : field->path;
+        std::string key = dialect_ == Dialect::sns_body
+                              ? field->path.substr(0, field->path.find('.'))
+                              : field->path;
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
       }
       value_combinations = std::min<std::size_t>(value_combinations + product, 1'000'000);
@@ -486,9 +493,9 @@ class PatternParser {
                       std::to_string(keys.size())));
     }
     if (value_combinations > sns_max_combinations) {
-      fail("", concat("an SNS filter policy may have at most ",
-                      std::to_string(sns_max_combinations), " combinations of values, not ",
-                      std::to_string(value_combinations)));
+      fail("",
+           concat("an SNS filter policy may have at most ", std::to_string(sns_max_combinations),
+                  " combinations of values, not ", std::to_string(value_combinations)));
     }
   }
 

@@ -32,8 +32,8 @@
 namespace edasim::rules {
 
 enum class MatcherKind : std::uint8_t {
-  exact_string,        // strings[0]
-  exact_number,        // numbers[0]; also numeric "=" and JSON numbers in a list
+  exact_string,  // strings[0]
+  exact_number,  // numbers[0]; also numeric "=" and JSON numbers in a list
   exact_true,
   exact_false,
   exact_null,

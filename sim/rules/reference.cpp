@@ -91,9 +91,9 @@ bool reference_matches(const Pattern& pattern, const Event& event, const PathTab
           choices.candidates.push_back(&leaf);
         }
       }
-      choices.may_be_absent = std::any_of(
-          field->matchers.begin(), field->matchers.end(),
-          [](const Matcher& m) { return m.kind == MatcherKind::exists && !m.exists; });
+      choices.may_be_absent =
+          std::any_of(field->matchers.begin(), field->matchers.end(),
+                      [](const Matcher& m) { return m.kind == MatcherKind::exists && !m.exists; });
       fields.push_back(std::move(choices));
     }
     if (Search(event).run(fields)) return true;

@@ -23,10 +23,10 @@ RuleSet compile_filter_policies(std::span<const RuleSource> policies, FilterPoli
                                 std::shared_ptr<PathTable> paths) {
   PatternLimits limits;
   limits.max_pattern_bytes = sns_max_policy_bytes;
-  return RuleSet::compile(policies,
-                          scope == FilterPolicyScope::message_attributes ? Dialect::sns_attributes
-                                                                         : Dialect::sns_body,
-                          std::move(paths), limits);
+  return RuleSet::compile(
+      policies,
+      scope == FilterPolicyScope::message_attributes ? Dialect::sns_attributes : Dialect::sns_body,
+      std::move(paths), limits);
 }
 
 struct MessageAttributesReader::State {
@@ -81,7 +81,8 @@ struct MessageAttributesReader::State {
     if (type.starts_with("String.Array")) {
       const element root = parse(attribute.value, concat("attribute ", attribute.name));
       if (root.type() != element_type::ARRAY) {
-        throw JsonError(concat("attribute ", attribute.name, ": a String.Array must be a JSON array"));
+        throw JsonError(
+            concat("attribute ", attribute.name, ": a String.Array must be a JSON array"));
       }
       add_element(root, path, Event::top, event);
     } else if (type.starts_with("String")) {

@@ -151,3 +151,22 @@ TEST_CASE("downstream API calls are counted per processing attempt") {
   const RunResult r = system.result();
   CHECK(calls(r, "consumer:c", "inventory.GetStock") == 2 * (r.fleets[0].processed + r.fleets[0].failed));
 }
+
+TEST_CASE("a visibility timeout shorter than processing makes consumers process messages twice") {
+  SystemConfig s = one_queue(5.0, minutes(5));
+  s.queues[0].visibility_timeout = seconds(1);
+  s.fleets[0].batch_size = 1;
+  s.fleets[0].delete_in_batches = false;
+  s.fleets[0].processing = DurationDistribution(Distribution::uniform(0.5, 1.5));
+  s.fleets[0].instances = 8;
+  s.producers[0].stop_after = minutes(2);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(r.events.balanced());
+  REQUIRE(r.events.in_flight == 0);
+  CHECK(r.events.duplicates_processed > 0);
+  // Every success is a message's first or one of its duplicates, and every
+  // message ended deleted.
+  CHECK(r.fleets[0].processed == r.events.processed + r.events.duplicates_processed);
+}

@@ -40,6 +40,7 @@ TEST_CASE("the events ledger carries every total and the balance check", "[json]
   CHECK(e["rejected"] == 0);
   CHECK(e["in_flight"] == 10);
   CHECK(e["duplicates_delivered"] == 3);
+  CHECK(e["duplicates_processed"] == 2);
   CHECK(e["balanced"] == true);
 }
 

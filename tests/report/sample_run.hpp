@@ -32,6 +32,7 @@ inline RunResult sample_run() {
   r.events.dlq = 20;
   r.events.in_flight = 10;
   r.events.duplicates_delivered = 3;
+  r.events.duplicates_processed = 2;
   r.calls = {
       {"bus:main", "SendMessage", 1980, 1980},
       {"consumer:fraud", "DeleteMessage", 1950, 1950},

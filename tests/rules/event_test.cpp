@@ -62,7 +62,8 @@ TEST_CASE("copied strings stay valid as the arena grows") {
   Event event;
   for (int i = 0; i < 2000; ++i) event.add_string_copy(p, concat("value-", std::to_string(i)));
   for (int i = 0; i < 2000; ++i) {
-    CHECK(event.leaves()[static_cast<std::size_t>(i)].value.text == concat("value-", std::to_string(i)));
+    CHECK(event.leaves()[static_cast<std::size_t>(i)].value.text ==
+          concat("value-", std::to_string(i)));
   }
 }
 

@@ -15,7 +15,8 @@ std::vector<std::uint32_t> ids(std::span<const std::uint32_t> found) {
 
 TEST_CASE("the key table returns the sorted ids stored under an owner and key") {
   KeyTable table;
-  for (std::uint32_t i = 0; i < 1000; ++i) table.add(i % 3, concat("key", std::to_string(i % 100)), i);
+  for (std::uint32_t i = 0; i < 1000; ++i)
+    table.add(i % 3, concat("key", std::to_string(i % 100)), i);
   table.add(0, "key0", 0);
   table.finish();
   const auto zero = table.region_of(0);

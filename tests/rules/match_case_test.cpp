@@ -25,9 +25,10 @@ TEST_CASE("a JSONL case prints true, false or the error") {
 }
 
 TEST_CASE("SNS attribute cases take SNS's attribute JSON as the event") {
-  CHECK(evaluate_match_case(
-            R"({"pattern":{"n":[{"numeric":[">",1]}]},"event":{"n":{"Type":"Number","Value":"5"}}})",
-            Dialect::sns_attributes) == "true");
+  CHECK(
+      evaluate_match_case(
+          R"({"pattern":{"n":[{"numeric":[">",1]}]},"event":{"n":{"Type":"Number","Value":"5"}}})",
+          Dialect::sns_attributes) == "true");
 }
 
 TEST_CASE("a rules file keeps names in file order and takes patterns as objects or text") {

@@ -35,7 +35,8 @@ TEST_CASE("keys are split on dots so dotted and nested keys meet") {
 TEST_CASE("many paths survive the table growing") {
   PathTable paths;
   std::vector<PathId> ids;
-  for (int i = 0; i < 500; ++i) ids.push_back(paths.intern(concat("p", std::to_string(i), ".leaf")));
+  for (int i = 0; i < 500; ++i)
+    ids.push_back(paths.intern(concat("p", std::to_string(i), ".leaf")));
   for (int i = 0; i < 500; ++i) {
     CHECK(paths.find(concat("p", std::to_string(i), ".leaf")) == ids[static_cast<std::size_t>(i)]);
   }

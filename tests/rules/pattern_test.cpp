@@ -85,9 +85,11 @@ TEST_CASE("match values must be scalars or operator objects") {
 TEST_CASE("string operators take strings") {
   check_rejected(R"({"x":[{"prefix":1}]})", "x[0].prefix", "takes a string");
   check_rejected(R"({"x":[{"prefix":["a","b"]}]})", "x[0].prefix", "takes a string");
-  check_rejected(R"({"x":[{"prefix":{"suffix":"a"}}]})", "x[0].prefix.suffix", "equals-ignore-case");
+  check_rejected(R"({"x":[{"prefix":{"suffix":"a"}}]})", "x[0].prefix.suffix",
+                 "equals-ignore-case");
   check_rejected(R"({"x":[{"suffix":null}]})", "x[0].suffix", "takes a string");
-  check_rejected(R"({"x":[{"equals-ignore-case":5}]})", "x[0].equals-ignore-case", "takes a string");
+  check_rejected(R"({"x":[{"equals-ignore-case":5}]})", "x[0].equals-ignore-case",
+                 "takes a string");
   check_rejected(R"({"x":[{"wildcard":5}]})", "x[0].wildcard", "takes a string");
 }
 
@@ -102,7 +104,8 @@ TEST_CASE("wildcards with consecutive stars or bad escapes are rejected") {
 TEST_CASE("malformed anything-but is rejected") {
   check_rejected(R"({"x":[{"anything-but":[]}]})", "x[0].anything-but", "empty");
   check_rejected(R"({"x":[{"anything-but":["a",1]}]})", "x[0].anything-but[1]", "mix");
-  check_rejected(R"({"x":[{"anything-but":[["a"]]}]})", "x[0].anything-but[0]", "strings or numbers");
+  check_rejected(R"({"x":[{"anything-but":[["a"]]}]})", "x[0].anything-but[0]",
+                 "strings or numbers");
   check_rejected(R"({"x":[{"anything-but":true}]})", "x[0].anything-but", "not a boolean");
   check_rejected(R"({"x":[{"anything-but":null}]})", "x[0].anything-but", "not null");
   check_rejected(R"({"x":[{"anything-but":{"prefix":""}}]})", "x[0].anything-but.prefix",

@@ -18,8 +18,8 @@ namespace edasim::rules {
 
 namespace {
 
-const std::vector<std::string> string_pool = {"",   "a",   "ab",  "abc", "b",        "B",
-                                              "ba", "Ab",  "x*y", "é",   "10.0.0.1", "10.1.0.9"};
+const std::vector<std::string> string_pool = {"",   "a",  "ab",  "abc", "b",        "B",
+                                              "ba", "Ab", "x*y", "é",   "10.0.0.1", "10.1.0.9"};
 const std::vector<std::string> number_pool = {"0", "1", "2.5", "3", "300", "-1", "3e2"};
 
 class Generator {
@@ -53,7 +53,8 @@ class Generator {
 
   std::string nonempty_string() {
     std::string s;
-    do s = pick(string_pool); while (s.empty());
+    do s = pick(string_pool);
+    while (s.empty());
     return s;
   }
 
@@ -70,8 +71,8 @@ class Generator {
       case 5:
         return concat(R"({"equals-ignore-case":)", quoted(pick(string_pool)), "}");
       case 6: {
-        static const std::vector<std::string> wildcards = {"*", "a*", "*b", "a*b*", "*\\\\**",
-                                                           "x\\\\*y", "*a*"};
+        static const std::vector<std::string> wildcards = {"*",       "a*",      "*b", "a*b*",
+                                                           "*\\\\**", "x\\\\*y", "*a*"};
         return concat(R"({"wildcard":")", pick(wildcards), "\"}");
       }
       case 7: {
@@ -80,18 +81,21 @@ class Generator {
         if (form == 1) {
           return concat(R"({"anything-but":[)", pick(number_pool), ",", pick(number_pool), "]}");
         }
-        if (form == 2) return concat(R"({"anything-but":{"prefix":)", quoted(nonempty_string()), "}}");
-        if (form == 3) return concat(R"({"anything-but":{"suffix":[)", quoted(nonempty_string()), "]}}");
+        if (form == 2)
+          return concat(R"({"anything-but":{"prefix":)", quoted(nonempty_string()), "}}");
+        if (form == 3)
+          return concat(R"({"anything-but":{"suffix":[)", quoted(nonempty_string()), "]}}");
         if (form == 4) {
-          return concat(R"({"anything-but":{"equals-ignore-case":)", quoted(pick(string_pool)), "}}");
+          return concat(R"({"anything-but":{"equals-ignore-case":)", quoted(pick(string_pool)),
+                        "}}");
         }
         return R"({"anything-but":{"wildcard":"a*"}})";
       }
       case 8:
       case 9: {
-        static const std::vector<std::string> ranges = {
-            R"([">",0])", R"([">=",1,"<",3])", R"(["<=",2.5])", R"([">",-1,"<=",300])",
-            R"(["=",300])", R"(["<",0])"};
+        static const std::vector<std::string> ranges = {R"([">",0])",    R"([">=",1,"<",3])",
+                                                        R"(["<=",2.5])", R"([">",-1,"<=",300])",
+                                                        R"(["=",300])",  R"(["<",0])"};
         return concat(R"({"numeric":)", pick(ranges), "}");
       }
       case 10:

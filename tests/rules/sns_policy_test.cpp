@@ -36,7 +36,8 @@ bool body_matches(const char* policy, const char* body) {
 TEST_CASE("attribute policies match String, Number and String.Array attributes") {
   CHECK(attributes_match(R"({"store":["example_corp"]})", {{"store", "String", "example_corp"}}));
   CHECK_FALSE(attributes_match(R"({"store":["example_corp"]})", {{"store", "String", "other"}}));
-  CHECK(attributes_match(R"({"price":[{"numeric":[">=",100]}]})", {{"price", "Number", "3.015e2"}}));
+  CHECK(
+      attributes_match(R"({"price":[{"numeric":[">=",100]}]})", {{"price", "Number", "3.015e2"}}));
   CHECK(attributes_match(R"({"price":[301.5]})", {{"price", "Number.float", "301.50"}}));
   CHECK_FALSE(attributes_match(R"({"price":["301.5"]})", {{"price", "Number", "301.5"}}));
   CHECK(attributes_match(R"({"interests":["rugby"]})",
@@ -80,8 +81,8 @@ TEST_CASE("attributes read from SNS's JSON form match like built ones") {
 TEST_CASE("body policies nest like EventBridge patterns") {
   CHECK(body_matches(R"({"order":{"total":[{"numeric":[">",100]}]}})",
                      R"({"order":{"total":150,"id":"x"}})"));
-  CHECK_FALSE(body_matches(R"({"order":{"total":[{"numeric":[">",100]}]}})",
-                           R"({"order":{"total":50}})"));
+  CHECK_FALSE(
+      body_matches(R"({"order":{"total":[{"numeric":[">",100]}]}})", R"({"order":{"total":50}})"));
   CHECK(body_matches(R"({"$or":[{"a":["1"]},{"b":["2"]}]})", R"({"b":"2"})"));
 }
 
@@ -96,7 +97,8 @@ TEST_CASE("SNS allows five keys: all keys for attributes, top-level keys for a b
   const char* six = R"({"a":[1],"b":[1],"c":[1],"d":[1],"e":[1],"f":[1]})";
   CHECK_THAT(rejection(six, Dialect::sns_attributes).why(), Catch::Contains("at most 5 keys"));
   CHECK_THAT(rejection(six, Dialect::sns_body).why(), Catch::Contains("at most 5 top-level keys"));
-  CHECK_NOTHROW(parse_pattern(R"({"a":[1],"b":[1],"c":[1],"d":[1],"e":[1]})", Dialect::sns_attributes));
+  CHECK_NOTHROW(
+      parse_pattern(R"({"a":[1],"b":[1],"c":[1],"d":[1],"e":[1]})", Dialect::sns_attributes));
   CHECK_NOTHROW(parse_pattern(R"({"n":{"a":[1],"b":[1],"c":[1],"d":[1],"e":[1],"f":[1]}})",
                               Dialect::sns_body));
   CHECK_NOTHROW(parse_pattern(six, Dialect::eventbridge));

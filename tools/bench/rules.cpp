@@ -30,15 +30,14 @@ namespace {
 using namespace edasim::rules;
 
 constexpr std::array<const char*, 20> source_names = {
-    "com.shop.orders",    "com.shop.payments", "com.shop.inventory", "com.shop.shipping",
-    "com.shop.returns",   "com.shop.reviews",  "com.shop.catalog",   "com.shop.pricing",
-    "com.shop.customers", "com.shop.loyalty",  "com.shop.fraud",     "com.shop.search",
-    "com.shop.cart",      "com.shop.checkout", "com.shop.invoicing", "com.shop.tax",
-    "com.shop.promotions", "com.shop.sellers", "com.shop.warehouse", "com.shop.support"};
+    "com.shop.orders",     "com.shop.payments", "com.shop.inventory", "com.shop.shipping",
+    "com.shop.returns",    "com.shop.reviews",  "com.shop.catalog",   "com.shop.pricing",
+    "com.shop.customers",  "com.shop.loyalty",  "com.shop.fraud",     "com.shop.search",
+    "com.shop.cart",       "com.shop.checkout", "com.shop.invoicing", "com.shop.tax",
+    "com.shop.promotions", "com.shop.sellers",  "com.shop.warehouse", "com.shop.support"};
 constexpr std::array<const char*, 10> detail_types = {
-    "OrderPlaced",       "OrderCancelled",    "OrderShipped",    "PaymentCaptured",
-    "PaymentFailed",     "RefundIssued",      "InventoryReserved", "InventoryReleased",
-    "ReturnRequested",   "ReviewPosted"};
+    "OrderPlaced",  "OrderCancelled",    "OrderShipped",      "PaymentCaptured", "PaymentFailed",
+    "RefundIssued", "InventoryReserved", "InventoryReleased", "ReturnRequested", "ReviewPosted"};
 constexpr std::array<const char*, 30> countries = {
     "US", "CA", "GB", "FR", "DE", "ES", "IT", "NL", "BE", "SE", "NO", "DK", "FI", "PL", "PT",
     "IE", "AT", "CH", "CZ", "JP", "KR", "CN", "IN", "AU", "NZ", "BR", "MX", "AR", "ZA", "SG"};
@@ -71,8 +70,8 @@ struct Item {
 // One order event, kept as values so it can be written as JSON or built in
 // memory from the same data.
 struct Order {
-  std::string id, time, source, detail_type, order_id, seller, customer, country, currency,
-      channel, method, city, postcode;
+  std::string id, time, source, detail_type, order_id, seller, customer, country, currency, channel,
+      method, city, postcode;
   double total;
   std::vector<Item> items;
 };
@@ -122,7 +121,8 @@ class Mix {
     const std::string seller = seller_id(below(10'000));
     switch (i % 4) {
       case 0:
-        return concat(R"({"source":[")", source, R"("],"detail":{"sellerId":[")", seller, R"("]}})");
+        return concat(R"({"source":[")", source, R"("],"detail":{"sellerId":[")", seller,
+                      R"("]}})");
       case 1:
         return concat(R"({"detail-type":[")", type, R"("],"detail":{"sellerId":[{"prefix":")",
                       seller.substr(0, 5), R"("}]}})");
@@ -144,13 +144,12 @@ class Mix {
 std::string to_json(const Order& o) {
   char total[32];
   std::snprintf(total, sizeof total, "%.2f", o.total);
-  std::string s = concat(
-      R"({"version":"0","id":")", o.id, R"(","detail-type":")", o.detail_type, R"(","source":")",
-      o.source, R"(","account":"123456789012","time":")", o.time,
-      R"(","region":"us-east-1","resources":[],"detail":{"orderId":")", o.order_id,
-      R"(","sellerId":")", o.seller, R"(","customerId":")", o.customer, R"(","country":")",
-      o.country, R"(","currency":")", o.currency, R"(","total":)", total, R"(,"channel":")",
-      o.channel, R"(","items":[)");
+  std::string s = concat(R"({"version":"0","id":")", o.id, R"(","detail-type":")", o.detail_type,
+                         R"(","source":")", o.source, R"(","account":"123456789012","time":")",
+                         o.time, R"(","region":"us-east-1","resources":[],"detail":{"orderId":")",
+                         o.order_id, R"(","sellerId":")", o.seller, R"(","customerId":")",
+                         o.customer, R"(","country":")", o.country, R"(","currency":")", o.currency,
+                         R"(","total":)", total, R"(,"channel":")", o.channel, R"(","items":[)");
   for (std::size_t i = 0; i < o.items.size(); ++i) {
     char price[32];
     std::snprintf(price, sizeof price, "%.2f", o.items[i].price);
@@ -228,7 +227,8 @@ struct Workload {
   explicit Workload(int rule_count) {
     Mix mix(42);
     std::vector<RuleSource> sources;
-    for (int i = 0; i < rule_count; ++i) sources.push_back({concat("r", std::to_string(i)), mix.rule(i)});
+    for (int i = 0; i < rule_count; ++i)
+      sources.push_back({concat("r", std::to_string(i)), mix.rule(i)});
     rules = RuleSet::compile(sources);
     Mix events(7);
     for (std::size_t i = 0; i < event_count; ++i) orders.push_back(events.order());

@@ -87,9 +87,10 @@ int match_rules(const std::string& rules_path, const std::string& events_path, D
   const rules::RuleSet rule_set =
       dialect == Dialect::eventbridge
           ? rules::RuleSet::compile(sources)
-          : rules::compile_filter_policies(sources, dialect == Dialect::sns_attributes
-                                                        ? rules::FilterPolicyScope::message_attributes
-                                                        : rules::FilterPolicyScope::message_body);
+          : rules::compile_filter_policies(sources,
+                                           dialect == Dialect::sns_attributes
+                                               ? rules::FilterPolicyScope::message_attributes
+                                               : rules::FilterPolicyScope::message_body);
   Input events(events_path);
   rules::JsonEventReader reader;
   rules::MessageAttributesReader attributes;
@@ -125,7 +126,8 @@ int match(const std::vector<std::string>& args) {
       "                                              prints true, false or error: ... per line\n"
       "  edasim match --rules RULES.json --events EVENTS.jsonl\n"
       "                                              RULES.json maps names to patterns; prints\n"
-      "                                              the names each event matches, as a JSON array\n\n"
+      "                                              the names each event matches, as a JSON "
+      "array\n\n"
       "Files may be - for standard input. Exit status: 0 done, 2 bad input.",
       "edasim match"};
   std::vector<std::string> files;

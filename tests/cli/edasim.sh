@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The edasim command line as a user meets it: exit codes, error messages,
+# --help, and reports that appear complete or not at all.
+# usage: edasim.sh PATH/TO/edasim SOURCE_DIR
+set -u
+edasim=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+expect() {  # expect NAME WANTED_EXIT COMMAND... ; output in $work/out
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$work/out" 2>&1
+  local got=$?
+  if [ "$got" -eq "$want" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name: exit $got, wanted $want"
+    sed 's/^/  | /' "$work/out" | head -20
+  fi
+}
+contains() {  # contains NAME TEXT: the last command's output holds TEXT
+  if grep -qF -- "$2" "$work/out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $1: output lacks '$2'"
+    sed 's/^/  | /' "$work/out" | head -20
+  fi
+}
+
+expect "help" 0 "$edasim" --help
+contains "help lists run" "run SCENARIO.toml"
+expect "run help" 0 "$edasim" run --help
+contains "run help lists --set" "--set"
+expect "no command" 2 "$edasim"
+expect "unknown command" 2 "$edasim" frobnicate
+expect "missing scenario" 2 "$edasim" run "$work/none.toml"
+expect "unknown option" 2 "$edasim" run "$src/scenarios/mmc.toml" --frobnicate
+
+printf '[scenario]\nname = "bad"\nduration = "10m"\nsed = 3\n' >"$work/bad.toml"
+expect "unknown key" 2 "$edasim" run "$work/bad.toml"
+contains "unknown key names file, line and key" "bad.toml:4:1: scenario.sed"
+expect "bad --set value" 2 "$edasim" run "$src/scenarios/mmc.toml" --set queues.work.visibility_timeout=13h
+contains "bad --set names the override" "--set queues.work.visibility_timeout"
+expect "malformed --set" 2 "$edasim" run "$src/scenarios/mmc.toml" --set nonsense
+
+expect "check" 0 "$edasim" check "$src/scenarios/flash-sale.toml"
+contains "check prints the topology" "rule new-orders-to-fulfilment -> queue fulfilment"
+
+expect "run" 0 "$edasim" run "$src/scenarios/mmc.toml" --quiet --out "$work/r" --set scenario.duration=10m
+for f in report.json report.md series.csv report.html; do
+  [ -s "$work/r/$f" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: run wrote no $f"; }
+done
+cp "$work/r/report.json" "$work/first.json"
+expect "rerun" 0 "$edasim" run "$src/scenarios/mmc.toml" --quiet --out "$work/r" --set scenario.duration=10m
+if cmp -s "$work/first.json" "$work/r/report.json"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: rerun differs"; fi
+
+# A failing run must leave the earlier complete report untouched.
+expect "failed run" 2 "$edasim" run "$work/bad.toml" --out "$work/r"
+if cmp -s "$work/first.json" "$work/r/report.json"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: failed run touched the report"; fi
+
+printf '{"source":["shop"],"detail":{"total":[{"numeric":[">=",100]}]}}' >"$work/p.json"
+printf '{"source":"shop","detail":{"total":150}}' >"$work/e.json"
+expect "match" 0 "$edasim" match "$work/p.json" "$work/e.json"
+contains "match says true" "true"
+printf '{"source":[{"prefx":"s"}]}' >"$work/bad-p.json"
+expect "match with a bad pattern" 2 "$edasim" match "$work/bad-p.json" "$work/e.json"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

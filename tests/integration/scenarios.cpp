@@ -1,0 +1,105 @@
+// Every shipped scenario, from TOML through the model to the reports: it
+// loads, runs, balances its books, and reproduces itself byte for byte.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/analytic/queueing.hpp"
+#include "sim/model/system.hpp"
+#include "sim/report/write.hpp"
+#include "sim/scenario/load.hpp"
+
+#ifndef EDASIM_TEST_SCALE
+#define EDASIM_TEST_SCALE 1.0
+#endif
+
+using namespace edasim;
+
+namespace {
+
+std::filesystem::path source_dir() { return EDASIM_SOURCE_DIR; }
+
+std::vector<std::filesystem::path> shipped_scenarios() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "scenarios")) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+RunResult run(SystemConfig config) {
+  System system(config);
+  system.run();
+  return system.result();
+}
+
+std::string report_json(const RunResult& r) {
+  for (const auto& file : report::render_reports(r)) {
+    if (file.name == "report.json") return file.content;
+  }
+  FAIL("no report.json rendered");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every shipped scenario balances its books: each event is accounted for") {
+  const auto files = shipped_scenarios();
+  REQUIRE(files.size() >= 2);
+  for (const auto& file : files) {
+    SystemConfig config = scenario::load(file);
+    // Under the sanitizers a shorter run keeps the suite quick; the books
+    // must balance at any end time.
+    config.duration = from_seconds(config.duration.seconds() * EDASIM_TEST_SCALE);
+    const RunResult r = run(config);
+    INFO(file.filename().string());
+    CHECK(r.events.produced > 0);
+    CHECK(r.events.balanced());
+    CHECK(r.events.copies >= r.events.routed_events);
+  }
+}
+
+TEST_CASE("the same scenario and seed give a byte-identical report.json") {
+  SystemConfig config = scenario::load(source_dir() / "scenarios" / "flash-sale.toml");
+  config.duration = from_seconds(1200 * EDASIM_TEST_SCALE);
+  const std::string a = report_json(run(config));
+  const std::string b = report_json(run(config));
+  CHECK(a == b);
+  config.seed += 1;
+  const std::string c = report_json(run(config));
+  CHECK(a != c);
+}
+
+TEST_CASE("an override changes the run as the same value in the file would") {
+  const auto file = source_dir() / "scenarios" / "mmc.toml";
+  SystemConfig base = scenario::load(file);
+  const std::vector<scenario::Override> more_servers{
+      {"consumers." + base.fleets.at(0).name + ".instances",
+       std::to_string(base.fleets.at(0).instances + 2)}};
+  SystemConfig bigger = scenario::load(file, more_servers);
+  CHECK(bigger.fleets.at(0).instances == base.fleets.at(0).instances + 2);
+  base.duration = bigger.duration = minutes(10);
+  const RunResult slow = run(base), fast = run(bigger);
+  CHECK(slow.events.produced == fast.events.produced);
+  CHECK(fast.fleets.at(0).queue_wait.mean() < slow.fleets.at(0).queue_wait.mean());
+}
+
+TEST_CASE("the shipped M/M/c scenario waits within 10% of Erlang C") {
+  // The scenario is the validation case users run themselves (the tests of
+  // the model check M/M/c with confidence intervals over many seeds); here
+  // one run of the file as shipped must land near the closed form.
+  SystemConfig config = scenario::load(source_dir() / "scenarios" / "mmc.toml");
+  config.duration = from_seconds(config.duration.seconds() * EDASIM_TEST_SCALE);
+  const RunResult r = run(config);
+  REQUIRE(r.fleets.size() == 1);
+  const FleetConfig& fleet = config.fleets[0];
+  const double lambda = static_cast<double>(r.events.produced) / config.duration.seconds();
+  const double mu = 1.0 / fleet.processing.seconds().mean();
+  const auto servers = static_cast<std::size_t>(fleet.instances * fleet.pollers_per_instance);
+  const analytic::QueueMetrics theory = analytic::mmc(lambda, mu, servers);
+  CHECK(r.events.balanced());
+  CHECK(r.fleets[0].utilization == Approx(theory.utilisation).epsilon(0.02));
+  CHECK(r.fleets[0].queue_wait.mean() * 1e-9 == Approx(theory.mean_wait).epsilon(0.10));
+}
