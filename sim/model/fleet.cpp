@@ -89,8 +89,20 @@ void Fleet::handle(Kernel&, const Event& event) {
   }
 }
 
+const Outage* Fleet::outage_at(Time t) const {
+  for (const Outage& o : config_.outages) {
+    const Time start = Time::zero() + o.start;
+    if (t < start) return nullptr;
+    if (t < start + o.duration) return &o;
+  }
+  return nullptr;
+}
+
 void Fleet::start_next(std::uint32_t poller) {
-  const Duration t = config_.processing.sample(processing_rng_);
+  Duration t = config_.processing.sample(processing_rng_);
+  if (const Outage* o = outage_at(kernel_.now()); o != nullptr && o->slowdown != 1.0) {
+    t = from_seconds(t.seconds() * o->slowdown);
+  }
   processing_.record(t.ns);
   kernel_.schedule_in(t, id_, message_done, poller);
 }
@@ -118,9 +130,15 @@ void Fleet::finish_message(std::uint32_t poller) {
   const Receipt& r = p.batch[p.next];
   const Message& m = queue_.message(r.id);
   for (const auto& [counter, count] : downstream_) books_.calls.add(counter, count, count);
-  const bool failed = is_poison(m.event) || failure_rng_.bernoulli(config_.failure_probability);
+  // One uniform per attempt whatever the probability, so an outage window
+  // does not shift the draws of the attempts after it.
+  const Outage* outage = outage_at(kernel_.now());
+  const double chance =
+      outage != nullptr ? outage->failure_probability : config_.failure_probability;
+  const bool failed = failure_rng_.bernoulli(chance) || is_poison(m.event);
   if (failed) {
     ++failed_;
+    if (outage != nullptr) ++failed_in_outage_;
     switch (config_.on_failure.kind) {
       case FailurePolicy::Kind::wait_for_timeout: break;
       case FailurePolicy::Kind::release:
@@ -175,6 +193,7 @@ FleetResult Fleet::result(Time end) const {
   r.pollers = static_cast<std::int64_t>(pollers_.size());
   r.processed = processed_;
   r.failed = failed_;
+  r.failed_in_outage = failed_in_outage_;
   Duration busy = busy_;
   for (const Poller& p : pollers_) {
     if (p.busy) busy += end - p.busy_since;

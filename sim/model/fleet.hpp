@@ -59,6 +59,8 @@ class Fleet final : public Component, public Receiver {
   void finish_message(std::uint32_t poller);
   void finish_batch(std::uint32_t poller);
   bool is_poison(std::uint64_t event) const;
+  // The outage in force at `t`, if any.
+  const Outage* outage_at(Time t) const;
   Duration backoff(std::uint32_t receive_count);
 
   FleetConfig config_;
@@ -75,7 +77,7 @@ class Fleet final : public Component, public Receiver {
   CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_;
   std::vector<std::pair<CounterId, std::int32_t>> downstream_;
 
-  std::uint64_t processed_ = 0, failed_ = 0;
+  std::uint64_t processed_ = 0, failed_ = 0, failed_in_outage_ = 0;
   Duration busy_;
   Histogram queue_wait_, processing_, end_to_end_;
 };

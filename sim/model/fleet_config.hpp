@@ -32,6 +32,17 @@ struct FailurePolicy {
   bool jitter = false;
 };
 
+// A window in which the fleet's downstream dependency is down or degraded:
+// attempts that finish inside it fail with `failure_probability` (instead of
+// the fleet's usual rate), and attempts that start inside it take `slowdown`
+// times their usual processing time.
+struct Outage {
+  Duration start;
+  Duration duration;
+  double failure_probability = 1.0;
+  double slowdown = 1.0;
+};
+
 struct FleetConfig {
   std::string name;
   std::string queue;
@@ -47,6 +58,8 @@ struct FleetConfig {
   double poison_fraction = 0.0;      // these events fail on every attempt
   bool delete_in_batches = true;     // DeleteMessageBatch vs DeleteMessage
   FailurePolicy on_failure;
+  // Sorted by start, non-overlapping.
+  std::vector<Outage> outages;
   // Downstream API calls made per processing attempt, by name.
   std::vector<std::pair<std::string, std::int32_t>> calls;
 };

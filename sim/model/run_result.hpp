@@ -76,6 +76,7 @@ struct FleetResult {
   std::int64_t pollers = 0;
   std::uint64_t processed = 0;  // successful attempts
   std::uint64_t failed = 0;     // failed attempts (transient or poison)
+  std::uint64_t failed_in_outage = 0;  // of those, attempts that ended in an outage
   double utilization = 0;       // busy poller time / (pollers x run time)
   Histogram queue_wait;         // sent to the queue -> received (per attempt)
   Histogram processing;         // per attempt

@@ -144,6 +144,7 @@ Json fleet_json(const FleetResult& f) {
   j["pollers"] = f.pollers;
   j["processed"] = f.processed;
   j["failed"] = f.failed;
+  j["failed_in_outage"] = f.failed_in_outage;
   j["utilization"] = number(f.utilization, 4);
   Json latency;
   latency["queue_wait"] = quantiles(f.queue_wait);

@@ -18,7 +18,6 @@ void KeyTable::add(std::uint64_t owner, std::string_view key, std::uint32_t id) 
 }
 
 void KeyTable::finish() {
-  count_ = building_.size();
   for (auto it = building_.begin(); it != building_.end();) {
     const std::uint64_t owner = it->first.first;
     auto end = it;

@@ -36,8 +36,6 @@ class KeyTable {
   // The ids stored under `key` in `region`, ascending; empty if none.
   std::span<const std::uint32_t> find(Region region, std::string_view key) const;
 
-  std::size_t size() const { return count_; }
-
  private:
   static constexpr std::size_t inline_key_size = 16;
   static constexpr std::size_t linear_region_max = 4;
@@ -67,7 +65,6 @@ class KeyTable {
   std::vector<std::uint8_t> tags_;  // per entry: 0 empty, else 0x80 | top hash bits
   std::string keys_;
   std::vector<std::uint32_t> ids_;
-  std::size_t count_ = 0;
 };
 
 }  // namespace edasim::rules

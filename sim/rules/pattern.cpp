@@ -107,16 +107,34 @@ class PatternParser {
       fail(where, std::string(what) + " is not supported by SNS filter policies");
   }
 
-  static bool is_or_operator(const element& value) {
+  // Whether "$or" is the operator: a list of objects none of whose keys is an
+  // operator name. (A list of operator objects or values is a field named
+  // "$or", as event-ruler keeps it for old patterns.) Fails if the list is
+  // meant as $or but is malformed: a branch that is not an object, or fewer
+  // than two branches.
+  static bool is_or_operator(const element& value, const std::string& where) {
     if (value.type() != element_type::ARRAY) return false;
     const simdjson::dom::array branches(value);
-    if (branches.size() < 2) return false;
+    bool meant_as_or = false;
     for (element branch : branches) {
-      if (branch.type() != element_type::OBJECT) return false;
-      for (const auto field : simdjson::dom::object(branch)) {
+      if (branch.type() != element_type::OBJECT) continue;
+      const simdjson::dom::object fields(branch);
+      if (fields.size() == 0) meant_as_or = true;
+      for (const auto field : fields) {
         if (is_operator_name(field.key)) return false;
+        meant_as_or = true;
       }
     }
+    if (!meant_as_or) return false;
+    std::size_t i = 0;
+    for (element branch : branches) {
+      if (branch.type() != element_type::OBJECT) {
+        fail(index_where(where, i),
+             std::string("each branch of $or must be an object, not ") + type_name(branch));
+      }
+      ++i;
+    }
+    if (i < 2) fail(where, "$or needs at least two branches");
     return true;
   }
 
@@ -127,7 +145,7 @@ class PatternParser {
     for (const auto member : object) {
       const std::string_view key = member.key;
       const std::string member_where = key_where(where, key);
-      if (key == "$or" && is_or_operator(member.value)) {
+      if (key == "$or" && is_or_operator(member.value, member_where)) {
         PatternItem item;
         item.is_or = true;
         std::size_t i = 0;

@@ -13,9 +13,10 @@
 // - A path given more than once in one alternative (duplicate keys, "a.b"
 //   beside {"a":{"b":..}}, or a field inside `$or` repeating an outer one):
 //   the last one in document order wins, as in event-ruler and the AWS docs.
-// - `$or` is the operator only when its value is an array of at least two
-//   objects none of whose keys is an operator name; otherwise it is an
-//   ordinary field called "$or" (event-ruler's backward compatibility).
+// - `$or` is the operator when its value is an array holding objects whose
+//   keys are not operator names (it must then have two or more branches, all
+//   objects); an array of values or operator objects, or an object, makes it
+//   an ordinary field called "$or" (event-ruler's backward compatibility).
 // - Numbers compare as doubles (300 = 300.0 = 3e2), as event-ruler does.
 #pragma once
 

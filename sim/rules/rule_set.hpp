@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -41,6 +42,9 @@ struct RuleSource {
 
 class RuleSet {
  public:
+  // An empty rule set: matches nothing.
+  RuleSet() = default;
+
   // Compiles `rules` in `dialect`. Paths are interned into `paths` (a new
   // table if null); events to match must use the same table.
   static RuleSet compile(std::span<const RuleSource> rules, Dialect dialect = Dialect::eventbridge,
@@ -72,8 +76,8 @@ class RuleSet {
  private:
   std::vector<std::string> names_;
   std::vector<Pattern> patterns_;
-  std::shared_ptr<PathTable> paths_;
-  std::shared_ptr<const Machine> machine_;
+  std::shared_ptr<PathTable> paths_ = std::make_shared<PathTable>();
+  std::shared_ptr<const Machine> machine_ = std::make_shared<const Machine>();
 };
 
 }  // namespace edasim::rules

@@ -1,4 +1,5 @@
 #include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
 
 namespace edasim::scenario {
@@ -69,6 +70,34 @@ void read_calls(Section& parent, FleetConfig& fleet) {
   section->finish();
 }
 
+void read_outages(Section& section, FleetConfig& fleet) {
+  const toml::array* windows = section.array("outages");
+  if (windows == nullptr) return;
+  Diagnostics& diagnostics = section.diagnostics();
+  for (std::size_t i = 0; i < windows->size(); ++i) {
+    const std::string key = element_path(section.key("outages"), i);
+    auto window = section_of((*windows)[i], key, diagnostics);
+    if (!window) continue;
+    Outage outage;
+    window->require("start");
+    window->read("start", outage.start, any_duration);
+    window->require("duration");
+    window->read("duration", outage.duration, positive_duration);
+    window->read("failure_probability", outage.failure_probability, probability);
+    window->read("slowdown", outage.slowdown, positive);
+    window->finish();
+    if (!fleet.outages.empty()) {
+      const Outage& before = fleet.outages.back();
+      if (outage.start < before.start + before.duration) {
+        diagnostics.report(key, (*windows)[i].source(),
+                           "outages must be in time order and must not overlap: this one starts "
+                           "before the previous one has ended");
+      }
+    }
+    fleet.outages.push_back(outage);
+  }
+}
+
 }  // namespace
 
 FleetConfig read_fleet(Section& section, const std::string& name) {
@@ -100,6 +129,7 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
     }
   }
   read_failure_policy(section, fleet.on_failure);
+  read_outages(section, fleet);
   read_calls(section, fleet);
   section.finish();
   return fleet;

@@ -170,3 +170,47 @@ TEST_CASE("a visibility timeout shorter than processing makes consumers process 
   // message ended deleted.
   CHECK(r.fleets[0].processed == r.events.processed + r.events.duplicates_processed);
 }
+
+TEST_CASE("during an outage every attempt fails, and the backlog drains after it") {
+  SystemConfig s = one_queue(20.0, minutes(30));
+  s.queues[0].visibility_timeout = seconds(10);
+  s.fleets[0].outages = {Outage{minutes(5), minutes(10), 1.0, 1.0}};
+  System system(s);
+  system.run_until(Time::zero() + minutes(14));
+  // Deep in the outage nothing has been deleted for minutes: the backlog
+  // holds about 9 minutes of arrivals.
+  const std::uint64_t backlog = system.queue(0).visible() + system.queue(0).in_flight();
+  CHECK(backlog > 20 * 60 * 8);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(r.events.balanced());
+  CHECK(r.fleets[0].failed_in_outage == r.fleets[0].failed);
+  CHECK(r.fleets[0].failed > 0);
+  // After recovery everything is processed.
+  CHECK(r.events.in_flight < 50);
+  CHECK(r.events.processed + r.events.in_flight == r.events.produced);
+}
+
+TEST_CASE("an outage window does not change the random draws outside it") {
+  SystemConfig plain = one_queue(20.0, minutes(20));
+  plain.fleets[0].failure_probability = 0.1;
+  SystemConfig with_outage = plain;
+  with_outage.fleets[0].outages = {Outage{minutes(5), minutes(1), 0.5, 1.0}};
+  System a(plain), b(with_outage);
+  a.run_until(Time::zero() + minutes(5) - nanoseconds(1));
+  b.run_until(Time::zero() + minutes(5) - nanoseconds(1));
+  CHECK(a.fleet(0).result(a.now()).failed == b.fleet(0).result(b.now()).failed);
+  CHECK(a.fleet(0).result(a.now()).processed == b.fleet(0).result(b.now()).processed);
+}
+
+TEST_CASE("a slowdown stretches the processing of attempts that start in the outage") {
+  SystemConfig s = one_queue(1.0, minutes(3));
+  s.fleets[0].instances = 1;
+  s.fleets[0].pollers_per_instance = 1;
+  s.fleets[0].outages = {Outage{minutes(1), minutes(1), 0.0, 10.0}};
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(r.fleets[0].processing.min() == milliseconds(10).ns);
+  CHECK(r.fleets[0].processing.max() == Approx(static_cast<double>(milliseconds(100).ns)).epsilon(0.01));
+}

@@ -296,6 +296,7 @@ TEST_CASE("$or matches when any branch does, at any depth") {
 
 TEST_CASE("$or that is not a list of field objects is an ordinary field") {
   CHECK(matches(R"({"$or":["x"]})", R"({"$or":"x"})"));
+  CHECK(matches(R"({"$or":{"a":["x"]}})", R"({"$or":{"a":"x"}})"));
   CHECK(matches(R"({"$or":[{"numeric":[">",1]},{"numeric":["<",0]}]})", R"({"$or":5})"));
   CHECK_FALSE(matches(R"({"$or":[{"numeric":[">",1]},{"numeric":["<",0]}]})", R"({"$or":0.5})"));
 }
@@ -359,6 +360,10 @@ TEST_CASE("rules sharing conditions are matched independently") {
   Event event;
   reader.read(R"({"source":"shop","detail":{"n":3}})", rules.paths(), event);
   CHECK(rules.match(event) == std::vector<RuleIndex>{3, 13, 23, 33, 43});
+  // The selective step (n, shared by 5 rules) comes before the common one
+  // (source, shared by all 50), and rules with equal steps share trie nodes:
+  // the root, 10 nodes for n, 10 for source after them.
+  CHECK(rules.node_count() == 21);
 }
 
 TEST_CASE("matching a warmed-up event allocates nothing") {
@@ -384,6 +389,15 @@ TEST_CASE("matching a warmed-up event allocates nothing") {
   }
   CHECK(allocations.load() == before);
   CHECK(out == std::vector<RuleIndex>{0, 1, 2});
+}
+
+TEST_CASE("an empty rule set matches nothing") {
+  const RuleSet empty;
+  Event event;
+  event.add_string(empty.paths().intern("x"), "1");
+  CHECK(empty.size() == 0);
+  CHECK(empty.match(event).empty());
+  CHECK(RuleSet::compile(std::span<const RuleSource>{}).match(event).empty());
 }
 
 TEST_CASE("a rule set ignores paths interned after it was compiled") {

@@ -330,3 +330,19 @@ TEST_CASE("a file that cannot be read is an error naming it", "[errors]") {
     CHECK(e.where() == "/nonexistent/scenario.toml");
   }
 }
+
+TEST_CASE("outages must be in order, not overlap, and say what they mean", "[errors]") {
+  const Diagnostic d = only_problem(
+      minimal + "outages = [ { start = \"10m\", duration = \"5m\" }, { start = \"12m\", duration = \"1m\" } ]\n");
+  CHECK(d.key == "consumers.c.outages[1]");
+  CHECK(contains(d.message, "must not overlap"));
+  CHECK(only_problem(minimal + "outages = [ { start = \"10m\", duration = \"5m\", "
+                               "failure_probability = 2 } ]\n")
+            .key == "consumers.c.outages[0].failure_probability");
+  CHECK(only_problem(minimal + "outages = [ { start = \"10m\" } ]\n").key ==
+        "consumers.c.outages[0].duration");
+  CHECK(contains(only_problem(minimal + "outages = [ { start = \"10m\", duration = \"1m\", "
+                                        "failure = 1 } ]\n")
+                     .message,
+                 "failure"));
+}

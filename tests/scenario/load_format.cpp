@@ -245,3 +245,24 @@ queue = "q"
   CHECK(e.size_bytes.mean() == Approx(2000));
   CHECK(e.fields.at(0).number.mean() == Approx(-5));
 }
+
+TEST_CASE("a consumer's outages are read in order", "[load]") {
+  const SystemConfig c = load_text(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+[queues.q]
+[consumers.c]
+queue = "q"
+outages = [ { start = "30m", duration = "10m" },
+            { start = "1h", duration = "5m", failure_probability = 0.2, slowdown = 3 } ]
+)",
+                                   "outages.toml");
+  const auto& outages = c.fleets.at(0).outages;
+  REQUIRE(outages.size() == 2);
+  CHECK(outages[0].start == minutes(30));
+  CHECK(outages[0].duration == minutes(10));
+  CHECK(outages[0].failure_probability == 1.0);
+  CHECK(outages[1].failure_probability == 0.2);
+  CHECK(outages[1].slowdown == 3.0);
+}
