@@ -16,6 +16,16 @@ Queue::Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel
       retention_(pool) {
   result_.name = config_.name;
   batch_.reserve(10);
+  if (config_.redrive) {
+    const std::string component = "redrive:" + config_.name;
+    redrive_receive_ = books_.calls.counter(component, call_kind::kReceiveMessage);
+    redrive_send_ = books_.calls.counter(component, call_kind::kSendMessageBatch);
+    redrive_delete_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch);
+  }
+}
+
+void Queue::start() {
+  if (config_.redrive) kernel_.schedule(Time::zero() + config_.redrive->start, id_, redrive_start);
 }
 
 bool Queue::send(std::uint64_t event, Time produced, std::int64_t size) {
@@ -178,14 +188,63 @@ void Queue::take(int max, std::vector<Receipt>& out) {
 
 void Queue::move_to_dead_letter_queue(MessageId id) {
   ++result_.moved_to_dlq;
+  pool_[id].origin = index_;
   retention_.erase(id);
   if (!pool_[id].ghost) --live_;
-  dlq_->accept_from_redrive(id);
+  dlq_->accept_dead_letter(id);
 }
 
-void Queue::accept_from_redrive(MessageId id) {
+void Queue::accept_dead_letter(MessageId id) {
   // A standard DLQ keeps the original enqueue time: retention continues.
   if (!pool_[id].ghost) ++live_;
+  enqueue(id, Duration::zero());
+  schedule_expiry(id);
+}
+
+void Queue::move_batch_back() {
+  int moved = 0;
+  std::int64_t bytes = 0;
+  while (moved < 10 && visible_ > 0) {
+    const std::uint64_t entry = visible_order_.front();
+    const MessageId id = packed_id(entry);
+    Message& m = pool_[id];
+    if (m.state != Message::State::visible || m.timer != packed_counter(entry)) {
+      visible_order_.pop_front();
+      continue;
+    }
+    // A message sent to this queue directly has no source to go back to:
+    // the task stops there, as a move task without a destination would.
+    if (m.origin >= peers_.size() || peers_[m.origin] == this) break;
+    visible_order_.pop_front();
+    --visible_;
+    if (!m.ghost) {
+      --live_;
+      ++books_.events.redriven;
+    }
+    retention_.erase(id);
+    ++result_.redriven_out;
+    bytes += m.size;
+    ++moved;
+    peers_[m.origin]->accept_moved_back(id);
+  }
+  if (moved == 0) {
+    redriving_ = false;
+    return;
+  }
+  // The task receives, sends and deletes on the caller's bill.
+  books_.calls.add(redrive_receive_, 1, billing_units(Bytes{bytes}));
+  books_.calls.add(redrive_send_, 1, billing_units(Bytes{bytes}));
+  books_.calls.add(redrive_delete_, 1, 1);
+  kernel_.schedule_in(from_seconds(moved / config_.redrive->rate.per_second), id_, redrive_batch);
+}
+
+void Queue::accept_moved_back(MessageId id) {
+  // A redriven message is a new message: its retention starts again.
+  Message& m = pool_[id];
+  m.retention_start = kernel_.now();
+  m.redriven = true;
+  if (!m.ghost) ++live_;
+  ++result_.redriven_in;
   enqueue(id, Duration::zero());
   schedule_expiry(id);
 }
@@ -204,6 +263,7 @@ bool Queue::remove(const Receipt& receipt) {
     // message of its own.
     if (!m.ghost) {
       ++books_.events.processed;
+      if (m.redriven) ++books_.events.recovered_by_redrive;
       --live_;
     }
     m.ghost = true;
@@ -212,6 +272,7 @@ bool Queue::remove(const Receipt& receipt) {
   }
   if (!m.ghost) {
     ++books_.events.processed;
+    if (m.redriven) ++books_.events.recovered_by_redrive;
     --live_;
   }
   if (m.state == Message::State::in_flight) --in_flight_;
@@ -280,6 +341,16 @@ void Queue::handle(Kernel&, const Event& event) {
       arm_retention_timer();
       return;
     }
+    case redrive_start:
+      if (!redriving_) {
+        redriving_ = true;
+        move_batch_back();
+      }
+      if (config_.redrive->every > Duration::zero()) {
+        kernel_.schedule_in(config_.redrive->every, id_, redrive_start);
+      }
+      return;
+    case redrive_batch: move_batch_back(); return;
     case poll_timeout: {
       Waiter& w = waiters_[id];
       if (!w.active || w.generation != counter) return;

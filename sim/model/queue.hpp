@@ -55,6 +55,10 @@ class Queue final : public Component {
         MessagePool& pool, Books& books);
 
   void set_dead_letter_queue(Queue& dlq) { dlq_ = &dlq; }
+  // Every queue of the system, by index: where a redrive sends messages back.
+  void set_peers(std::span<Queue* const> queues) { peers_ = queues; }
+  // Schedules the redrive task, if the config has one.
+  void start();
   void mark_as_dead_letter_queue() { result_.is_dead_letter_queue = true; }
   void attach(ComponentId id) { id_ = id; }
 
@@ -87,7 +91,7 @@ class Queue final : public Component {
   void handle(Kernel& kernel, const Event& event) override;
 
  private:
-  enum Kind : std::uint32_t { become_visible, expire, poll_timeout };
+  enum Kind : std::uint32_t { become_visible, expire, poll_timeout, redrive_start, redrive_batch };
 
   struct Waiter {
     Receiver* receiver = nullptr;
@@ -101,7 +105,9 @@ class Queue final : public Component {
   void make_visible(MessageId id);
   void take(int max, std::vector<Receipt>& out);
   void move_to_dead_letter_queue(MessageId id);
-  void accept_from_redrive(MessageId id);
+  void accept_dead_letter(MessageId id);
+  void move_batch_back();
+  void accept_moved_back(MessageId id);
   void schedule_expiry(MessageId id);
   void arm_retention_timer();
   void release(MessageId id);
@@ -117,6 +123,9 @@ class Queue final : public Component {
   Books& books_;
   RandomStream rng_;
   Queue* dlq_ = nullptr;
+  std::span<Queue* const> peers_;
+  bool redriving_ = false;
+  CounterId redrive_receive_, redrive_send_, redrive_delete_;
 
   // Retention: the deadlines of the messages held, and one kernel timer for
   // the earliest (a message does not keep an event pending for days).

@@ -15,6 +15,18 @@
 
 namespace edasim {
 
+// A DLQ redrive (StartMessageMoveTask, the "re-push"): from `start`, and
+// again every `every` if that is not zero, this dead-letter queue moves its
+// messages back to the queues they came from, oldest first, at most `rate`
+// per second (SQS allows up to 500/s), in batches of 10. Each batch costs a
+// ReceiveMessage, a SendMessageBatch and a DeleteMessageBatch. Moved messages
+// are new messages: retention restarts and the receive count is zero.
+struct RedriveConfig {
+  Duration start;
+  Duration every = Duration::zero();
+  Rate rate{500};
+};
+
 struct QueueConfig {
   std::string name;
   Duration visibility_timeout = seconds(30);  // 0 .. 12 h
@@ -37,6 +49,8 @@ struct QueueConfig {
   // Latency of one SQS API call as the client sees it.
   DurationDistribution api_latency{Distribution::constant(0.0)};
   std::int64_t max_message_size = 262'144;  // bytes; 1 KiB .. 1 MiB
+  // Only on a dead-letter queue.
+  std::optional<RedriveConfig> redrive;
 };
 
 }  // namespace edasim

@@ -39,6 +39,8 @@ struct EventTotals {
   // duplicates, and messages whose visibility timeout ended while a consumer
   // was still working on them.
   std::uint64_t duplicates_processed = 0;
+  std::uint64_t redriven = 0;              // moves from a DLQ back to a source queue
+  std::uint64_t recovered_by_redrive = 0;  // redriven copies then processed
 
   bool balanced() const {
     return produced == awaiting_routing + unrouted + rejected_at_ingest + routed_events &&
@@ -64,6 +66,8 @@ struct QueueResult {
   std::uint64_t moved_to_dlq = 0;
   std::uint64_t expired = 0;
   std::uint64_t empty_receives = 0;
+  std::uint64_t redriven_out = 0;  // moved back to their sources (on a DLQ)
+  std::uint64_t redriven_in = 0;   // received back from a DLQ redrive
   std::uint64_t received_over_limit = 0;  // short polls refused with OverLimit
   std::uint64_t max_depth = 0;  // visible + in flight + delayed
   Duration max_age;             // oldest visible message

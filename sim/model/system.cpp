@@ -52,6 +52,9 @@ System::System(const SystemConfig& config)
     queues_.push_back(std::make_unique<Queue>(qc, index, seed, kernel_, pool_, books_));
     queues_.back()->attach(kernel_.attach(*queues_.back()));
   }
+  peers_.clear();
+  for (auto& q : queues_) peers_.push_back(q.get());
+  for (auto& q : queues_) q->set_peers(peers_);
   for (auto& q : queues_) {
     if (!q->config().dead_letter_queue) continue;
     Queue* dlq = find_named(queues_, *q->config().dead_letter_queue);
@@ -100,6 +103,7 @@ System::System(const SystemConfig& config)
 
   for (auto& p : producers_) p->start(end_);
   for (auto& f : fleets_) f->start();
+  for (auto& q : queues_) q->start();
   sampler_->start();
 }
 

@@ -59,6 +59,7 @@ class System {
   MessagePool pool_;
   Books books_;
   std::vector<std::unique_ptr<Queue>> queues_;
+  std::vector<Queue*> peers_;  // the queues by index, for redrives
   std::vector<std::unique_ptr<Bus>> buses_;
   std::vector<std::unique_ptr<Producer>> producers_;
   std::vector<std::unique_ptr<Fleet>> fleets_;

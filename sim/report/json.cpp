@@ -60,6 +60,8 @@ Json events_json(const EventTotals& e) {
   j["in_flight"] = e.in_flight;
   j["duplicates_delivered"] = e.duplicates_delivered;
   j["duplicates_processed"] = e.duplicates_processed;
+  j["redriven"] = e.redriven;
+  j["recovered_by_redrive"] = e.recovered_by_redrive;
   j["balanced"] = e.balanced();
   return j;
 }
@@ -129,6 +131,8 @@ Json queue_json(const QueueResult& q, std::uint64_t produced) {
   j["dlq"] = q.moved_to_dlq;
   j["expired"] = q.expired;
   j["empty_receives"] = q.empty_receives;
+  j["redriven_out"] = q.redriven_out;
+  j["redriven_in"] = q.redriven_in;
   j["received_over_limit"] = q.received_over_limit;
   j["max_depth"] = q.max_depth;
   j["max_age_ms"] = ms(static_cast<double>(q.max_age.ns));

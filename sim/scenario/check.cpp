@@ -48,6 +48,17 @@ void redrives(const SystemConfig& config, const Topology& topology,
                           "a queue cannot be its own dead-letter queue"});
     }
   }
+  for (const QueueConfig& q : config.queues) {
+    if (!q.redrive) continue;
+    const bool is_dead_letter_queue =
+        std::any_of(config.queues.begin(), config.queues.end(),
+                    [&](const QueueConfig& source) { return source.dead_letter_queue == q.name; });
+    if (!is_dead_letter_queue) {
+      findings.push_back({Severity::error, child_path(queue_key(q.name), "redrive"),
+                          "a redrive moves messages back from a dead-letter queue, and no queue "
+                          "names " + q.name + " as its dead_letter_queue"});
+    }
+  }
   for (const auto& cycle : topology.redrive_cycles()) {
     std::string loop;
     for (const std::string& name : cycle) loop += name + " -> ";

@@ -14,6 +14,20 @@ constexpr Range<std::int64_t> message_sizes{1024, 1'048'576};
 // A short poll that can never see a message would starve its consumers
 // forever, which is never what a scenario means.
 constexpr Range<double> sampling{0, 1, true};
+// StartMessageMoveTask: MaxNumberOfMessagesPerSecond up to 500.
+constexpr Range<double> redrive_rates{0, 500, true};
+
+void read_redrive(Section& parent, QueueConfig& queue) {
+  auto section = parent.section("redrive");
+  if (!section) return;
+  RedriveConfig redrive;
+  section->require("start");
+  section->read("start", redrive.start, any_duration);
+  section->read("every", redrive.every, any_duration);
+  section->read("rate", redrive.rate, redrive_rates);
+  section->finish();
+  queue.redrive = redrive;
+}
 
 }  // namespace
 
@@ -47,6 +61,7 @@ QueueConfig read_queue(Section& section, const std::string& name) {
     }
   }
   section.read_size("max_message_size", queue.max_message_size, message_sizes);
+  read_redrive(section, queue);
   section.finish();
   return queue;
 }

@@ -346,3 +346,22 @@ TEST_CASE("outages must be in order, not overlap, and say what they mean", "[err
                      .message,
                  "failure"));
 }
+
+TEST_CASE("a redrive is only for a dead-letter queue, at most 500 messages a second", "[errors]") {
+  const std::string base = R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+[consumers.c]
+queue = "q"
+[queues.q]
+)";
+  const Diagnostic not_dlq = only_problem(base + "redrive = { start = \"1h\" }\n");
+  CHECK(not_dlq.key == "queues.q.redrive");
+  CHECK(contains(not_dlq.message, "no queue names q as its dead_letter_queue"));
+  const std::string with_dlq = base + "dead_letter_queue = \"d\"\nmax_receive_count = 3\n[queues.d]\n";
+  CHECK(problems(with_dlq + "redrive = { start = \"1h\", rate = \"100/s\" }\n").empty());
+  CHECK(only_problem(with_dlq + "redrive = { start = \"1h\", rate = \"600/s\" }\n").key ==
+        "queues.d.redrive.rate");
+  CHECK(only_problem(with_dlq + "redrive = { rate = \"100/s\" }\n").key == "queues.d.redrive.start");
+}

@@ -266,3 +266,26 @@ outages = [ { start = "30m", duration = "10m" },
   CHECK(outages[1].failure_probability == 0.2);
   CHECK(outages[1].slowdown == 3.0);
 }
+
+TEST_CASE("a dead-letter queue's redrive is read with its rate and period", "[load]") {
+  const SystemConfig c = load_text(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+[queues.q]
+dead_letter_queue = "q-dlq"
+max_receive_count = 3
+[queues.q-dlq]
+redrive = { start = "1h", every = "30m", rate = "100/s" }
+[consumers.c]
+queue = "q"
+)",
+                                   "redrive.toml");
+  const QueueConfig& dlq = c.queues.at(1);
+  REQUIRE(dlq.name == "q-dlq");
+  REQUIRE(dlq.redrive.has_value());
+  CHECK(dlq.redrive->start == hours(1));
+  CHECK(dlq.redrive->every == minutes(30));
+  CHECK(dlq.redrive->rate.per_second == 100.0);
+  CHECK_FALSE(c.queues.at(0).redrive.has_value());
+}
