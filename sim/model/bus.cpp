@@ -40,7 +40,9 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
 
 Bus::~Bus() = default;
 
-rules::PathTable& Bus::paths() { return rules_->paths(); }
+rules::PathTable& Bus::paths() {
+  return rules_->paths();
+}
 
 void Bus::route(const rules::Event& event, std::vector<std::uint32_t>& queues) {
   matched_.clear();

@@ -83,8 +83,12 @@ void EventFactory::emit(const Field& field, RandomStream& rng, std::uint64_t seq
     case FieldGenerator::Kind::id:
       v = rules::Value::of_string(store(spec.prefix, rng.below(spec.cardinality)));
       break;
-    case FieldGenerator::Kind::boolean: v = rules::Value::of_bool(rng.bernoulli(spec.probability)); break;
-    case FieldGenerator::Kind::sequence: v = rules::Value::of_string(store(spec.prefix, sequence)); break;
+    case FieldGenerator::Kind::boolean:
+      v = rules::Value::of_bool(rng.bernoulli(spec.probability));
+      break;
+    case FieldGenerator::Kind::sequence:
+      v = rules::Value::of_string(store(spec.prefix, sequence));
+      break;
   }
   content_.leaves_.push_back(EventLeaf{field.path, v, group});
 }
@@ -105,7 +109,8 @@ std::int64_t EventFactory::generate(RandomStream& rng, std::uint64_t sequence) {
     const auto n = std::max<std::int64_t>(0, std::llround(a.spec->count.sample(rng)));
     counts.push_back(n);
     for (const Field& f : a.fields) {
-      if (f.spec->kind == FieldGenerator::Kind::id || f.spec->kind == FieldGenerator::Kind::sequence) {
+      if (f.spec->kind == FieldGenerator::Kind::id ||
+          f.spec->kind == FieldGenerator::Kind::sequence) {
         need += static_cast<std::size_t>(n) * (f.spec->prefix.size() + max_number_digits);
       }
     }

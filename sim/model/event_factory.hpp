@@ -20,7 +20,7 @@
 namespace edasim {
 
 struct EventLeaf {
-  std::uint32_t path;   // index into EventContent::paths()
+  std::uint32_t path;  // index into EventContent::paths()
   rules::Value value;
   // 0 for a leaf outside arrays; otherwise (array number << 16 | element
   // number) + 1, the same for every leaf of one array element.
@@ -83,7 +83,7 @@ class EventFactory {
   std::vector<Template> templates_;
   Choice pick_template_;
   std::vector<std::vector<std::string>> paths_;
-  std::string arena_;  // reserved up front; never reallocates while in use
+  std::string arena_;               // reserved up front; never reallocates while in use
   std::size_t arena_capacity_ = 0;  // bytes of strings outside arrays
   std::vector<std::int64_t> array_counts_;
   EventContent content_;

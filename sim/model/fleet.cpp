@@ -38,7 +38,8 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::uint64_t seed, Kernel& kerne
 }
 
 void Fleet::start() {
-  for (std::uint32_t p = 0; p < pollers_.size(); ++p) kernel_.schedule_in(Duration::zero(), id_, poll, p);
+  for (std::uint32_t p = 0; p < pollers_.size(); ++p)
+    kernel_.schedule_in(Duration::zero(), id_, poll, p);
 }
 
 void Fleet::issue_receive(std::uint32_t poller) {
@@ -65,8 +66,8 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   if (batch.empty()) {
     // A short poll that came back empty pauses, so that an idle loop does not
     // spin; a long poll that timed out polls again at once.
-    const Duration pause = config_.wait_time == Duration::zero() ? config_.empty_poll_pause
-                                                                  : Duration::zero();
+    const Duration pause =
+        config_.wait_time == Duration::zero() ? config_.empty_poll_pause : Duration::zero();
     kernel_.schedule_in(latency + pause, id_, poll, poller);
     return;
   }
@@ -76,7 +77,9 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
 void Fleet::handle(Kernel&, const Event& event) {
   const auto poller = static_cast<std::uint32_t>(event.data);
   switch (event.kind) {
-    case poll: issue_receive(poller); return;
+    case poll:
+      issue_receive(poller);
+      return;
     case batch_arrived: {
       Poller& p = pollers_[poller];
       p.busy = true;
@@ -84,8 +87,11 @@ void Fleet::handle(Kernel&, const Event& event) {
       start_next(poller);
       return;
     }
-    case message_done: finish_message(poller); return;
-    default: return;
+    case message_done:
+      finish_message(poller);
+      return;
+    default:
+      return;
   }
 }
 
@@ -117,7 +123,8 @@ bool Fleet::is_poison(std::uint64_t event) const {
 
 Duration Fleet::backoff(std::uint32_t receive_count) {
   const FailurePolicy& f = config_.on_failure;
-  const std::uint32_t shift = std::min<std::uint32_t>(receive_count > 0 ? receive_count - 1 : 0, 40);
+  const std::uint32_t shift =
+      std::min<std::uint32_t>(receive_count > 0 ? receive_count - 1 : 0, 40);
   Duration d = f.base;
   for (std::uint32_t i = 0; i < shift && d < f.cap; ++i) d = d * 2;
   d = std::min(d, f.cap);
@@ -140,7 +147,8 @@ void Fleet::finish_message(std::uint32_t poller) {
     ++failed_;
     if (outage != nullptr) ++failed_in_outage_;
     switch (config_.on_failure.kind) {
-      case FailurePolicy::Kind::wait_for_timeout: break;
+      case FailurePolicy::Kind::wait_for_timeout:
+        break;
       case FailurePolicy::Kind::release:
         books_.calls.add(change_visibility_, 1, 1);
         queue_.change_visibility(r, Duration::zero());

@@ -48,8 +48,8 @@ struct FleetConfig {
   std::string queue;
   std::int32_t instances = 1;
   std::int32_t pollers_per_instance = 1;
-  std::int32_t batch_size = 10;     // MaxNumberOfMessages, 1 .. 10
-  Duration wait_time = seconds(20); // WaitTimeSeconds, 0 (short poll) .. 20 s
+  std::int32_t batch_size = 10;      // MaxNumberOfMessages, 1 .. 10
+  Duration wait_time = seconds(20);  // WaitTimeSeconds, 0 (short poll) .. 20 s
   // Pause after an empty short poll, so an idle short-polling loop does not
   // spin at infinite rate.
   Duration empty_poll_pause = seconds(1);

@@ -29,10 +29,10 @@ struct Message {
   std::uint32_t incarnation = 0;
   std::uint32_t timer = 0;
   std::uint32_t receive_count = 0;
-  std::uint32_t queue = 0;  // index of the queue holding it
+  std::uint32_t queue = 0;                   // index of the queue holding it
   std::uint32_t deadline_slot = UINT32_MAX;  // place in its queue's DeadlineHeap
-  std::uint32_t origin = UINT32_MAX;  // the queue it was moved to a DLQ from
-  bool redriven = false;              // moved back from a DLQ by a redrive
+  std::uint32_t origin = UINT32_MAX;         // the queue it was moved to a DLQ from
+  bool redriven = false;                     // moved back from a DLQ by a redrive
   State state = State::free;
   // A copy left behind by a delete that missed a server: it is delivered
   // again but is not a message of its own in the conservation ledger.
@@ -84,7 +84,9 @@ class MessagePool {
 constexpr std::uint64_t pack(std::uint32_t id, std::uint32_t counter) {
   return (static_cast<std::uint64_t>(counter) << 32) | id;
 }
-constexpr std::uint32_t packed_id(std::uint64_t data) { return static_cast<std::uint32_t>(data); }
+constexpr std::uint32_t packed_id(std::uint64_t data) {
+  return static_cast<std::uint32_t>(data);
+}
 constexpr std::uint32_t packed_counter(std::uint64_t data) {
   return static_cast<std::uint32_t>(data >> 32);
 }

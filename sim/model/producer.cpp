@@ -62,7 +62,8 @@ const rules::Event& Producer::rules_event() {
 
 void Producer::start(Time end) {
   stop_ = end;
-  if (config_.stop_after != Duration::max()) stop_ = std::min(end, Time::zero() + config_.stop_after);
+  if (config_.stop_after != Duration::max())
+    stop_ = std::min(end, Time::zero() + config_.stop_after);
   schedule_next_arrival();
 }
 
@@ -98,9 +99,11 @@ void Producer::handle(Kernel&, const Event& event) {
       schedule_next_arrival();
       return;
     case flush:
-      if (static_cast<std::uint32_t>(event.data) == flush_generation_ && !entries_.empty()) send_batch();
+      if (static_cast<std::uint32_t>(event.data) == flush_generation_ && !entries_.empty())
+        send_batch();
       return;
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -131,8 +134,9 @@ void Producer::send_batch() {
     for (const Entry& e : entries_) units += billing_units(Bytes{e.size});
     books_.calls.add(put_events_, 1, units);
     for (const Entry& e : entries_) {
-      bus_->put_event(e.event, e.produced, e.size,
-                      std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count));
+      bus_->put_event(
+          e.event, e.produced, e.size,
+          std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count));
     }
   } else {
     if (entries_.size() == 1) {

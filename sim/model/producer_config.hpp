@@ -52,7 +52,7 @@ struct FieldGenerator {
 // An array of objects inside the event (order items): `count` elements, each
 // with the given fields (paths relative to the element).
 struct ArrayGenerator {
-  std::vector<std::string> path;  // {"detail", "items"}
+  std::vector<std::string> path;                   // {"detail", "items"}
   Distribution count = Distribution::constant(1);  // rounded, at least 0
   std::vector<FieldGenerator> fields;
 };

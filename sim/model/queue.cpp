@@ -171,7 +171,8 @@ void Queue::take(int max, std::vector<Receipt>& out) {
     if (m.state != Message::State::visible || m.timer != packed_counter(entry)) continue;
     --visible_;
     ++m.receive_count;
-    if (dlq_ != nullptr && m.receive_count > static_cast<std::uint32_t>(config_.max_receive_count)) {
+    if (dlq_ != nullptr &&
+        m.receive_count > static_cast<std::uint32_t>(config_.max_receive_count)) {
       move_to_dead_letter_queue(id);
       continue;
     }
@@ -300,10 +301,17 @@ bool Queue::change_visibility(const Receipt& receipt, Duration timeout) {
 void Queue::drop(MessageId id) {
   Message& m = pool_[id];
   switch (m.state) {
-    case Message::State::visible: --visible_; break;
-    case Message::State::in_flight: --in_flight_; break;
-    case Message::State::delayed: --delayed_; break;
-    case Message::State::free: return;
+    case Message::State::visible:
+      --visible_;
+      break;
+    case Message::State::in_flight:
+      --in_flight_;
+      break;
+    case Message::State::delayed:
+      --delayed_;
+      break;
+    case Message::State::free:
+      return;
   }
   ++result_.expired;
   if (!m.ghost) {
@@ -350,7 +358,9 @@ void Queue::handle(Kernel&, const Event& event) {
         kernel_.schedule_in(config_.redrive->every, id_, redrive_start);
       }
       return;
-    case redrive_batch: move_batch_back(); return;
+    case redrive_batch:
+      move_batch_back();
+      return;
     case poll_timeout: {
       Waiter& w = waiters_[id];
       if (!w.active || w.generation != counter) return;
@@ -362,7 +372,8 @@ void Queue::handle(Kernel&, const Event& event) {
       w.receiver->on_receive(w.poller, batch_, ReceiveStatus::ok);
       return;
     }
-    default: return;
+    default:
+      return;
   }
 }
 

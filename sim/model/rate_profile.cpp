@@ -24,7 +24,9 @@ double RateProfile::factor(Time t) const {
   return f;
 }
 
-double RateProfile::at(Time t) const { return base_ * factor(t); }
+double RateProfile::at(Time t) const {
+  return base_ * factor(t);
+}
 
 double RateProfile::peak() const {
   double f = 1.0;

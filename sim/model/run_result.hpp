@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/time.hpp"
@@ -24,16 +25,16 @@ namespace edasim {
 //   copies   = processed + dlq + expired + rejected + in_flight
 struct EventTotals {
   std::uint64_t produced = 0;
-  std::uint64_t awaiting_routing = 0;    // batched or in transit at the end
-  std::uint64_t unrouted = 0;            // matched no rule
-  std::uint64_t rejected_at_ingest = 0;  // refused by the bus or queue (size)
-  std::uint64_t routed_events = 0;       // events that matched >= 1 target
-  std::uint64_t copies = 0;              // messages created by routing/sending
-  std::uint64_t processed = 0;           // processed successfully and deleted
-  std::uint64_t dlq = 0;                 // sitting in a dead-letter queue at the end
-  std::uint64_t expired = 0;             // deleted by retention
-  std::uint64_t rejected = 0;            // copies refused by a target queue
-  std::uint64_t in_flight = 0;           // anywhere else in the system at the end
+  std::uint64_t awaiting_routing = 0;      // batched or in transit at the end
+  std::uint64_t unrouted = 0;              // matched no rule
+  std::uint64_t rejected_at_ingest = 0;    // refused by the bus or queue (size)
+  std::uint64_t routed_events = 0;         // events that matched >= 1 target
+  std::uint64_t copies = 0;                // messages created by routing/sending
+  std::uint64_t processed = 0;             // processed successfully and deleted
+  std::uint64_t dlq = 0;                   // sitting in a dead-letter queue at the end
+  std::uint64_t expired = 0;               // deleted by retention
+  std::uint64_t rejected = 0;              // copies refused by a target queue
+  std::uint64_t in_flight = 0;             // anywhere else in the system at the end
   std::uint64_t duplicates_delivered = 0;  // deliveries of a message already processed
   // Successful processings of a message beyond its first: at-least-once
   // duplicates, and messages whose visibility timeout ended while a consumer
@@ -66,11 +67,11 @@ struct QueueResult {
   std::uint64_t moved_to_dlq = 0;
   std::uint64_t expired = 0;
   std::uint64_t empty_receives = 0;
-  std::uint64_t redriven_out = 0;  // moved back to their sources (on a DLQ)
-  std::uint64_t redriven_in = 0;   // received back from a DLQ redrive
+  std::uint64_t redriven_out = 0;         // moved back to their sources (on a DLQ)
+  std::uint64_t redriven_in = 0;          // received back from a DLQ redrive
   std::uint64_t received_over_limit = 0;  // short polls refused with OverLimit
-  std::uint64_t max_depth = 0;  // visible + in flight + delayed
-  Duration max_age;             // oldest visible message
+  std::uint64_t max_depth = 0;            // visible + in flight + delayed
+  Duration max_age;                       // oldest visible message
   std::uint64_t final_visible = 0, final_in_flight = 0, final_delayed = 0;
 };
 
@@ -78,13 +79,13 @@ struct FleetResult {
   std::string name;
   std::string queue;
   std::int64_t pollers = 0;
-  std::uint64_t processed = 0;  // successful attempts
-  std::uint64_t failed = 0;     // failed attempts (transient or poison)
+  std::uint64_t processed = 0;         // successful attempts
+  std::uint64_t failed = 0;            // failed attempts (transient or poison)
   std::uint64_t failed_in_outage = 0;  // of those, attempts that ended in an outage
-  double utilization = 0;       // busy poller time / (pollers x run time)
-  Histogram queue_wait;         // sent to the queue -> received (per attempt)
-  Histogram processing;         // per attempt
-  Histogram end_to_end;         // produced -> processed successfully
+  double utilization = 0;              // busy poller time / (pollers x run time)
+  Histogram queue_wait;                // sent to the queue -> received (per attempt)
+  Histogram processing;                // per attempt
+  Histogram end_to_end;                // produced -> processed successfully
 };
 
 struct RunResult {
@@ -102,5 +103,14 @@ struct RunResult {
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
   TimeSeries series{minutes(1)};
 };
+
+// The calls one component made of one kind (0 if none).
+inline std::uint64_t calls_made(const RunResult& r, std::string_view component,
+                                std::string_view kind) {
+  for (const CallLine& c : r.calls) {
+    if (c.component == component && c.kind == kind) return c.calls;
+  }
+  return 0;
+}
 
 }  // namespace edasim

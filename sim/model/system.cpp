@@ -89,7 +89,8 @@ System::System(const SystemConfig& config)
   }
   for (const FleetConfig& fc : config_.fleets) {
     Queue* queue = find_named(queues_, fc.queue);
-    if (queue == nullptr) throw std::invalid_argument("consumer " + fc.name + ": no such queue " + fc.queue);
+    if (queue == nullptr)
+      throw std::invalid_argument("consumer " + fc.name + ": no such queue " + fc.queue);
     fleets_.push_back(std::make_unique<Fleet>(fc, *queue, seed, kernel_, books_));
     fleets_.back()->attach(kernel_.attach(*fleets_.back()));
   }
@@ -109,7 +110,9 @@ System::System(const SystemConfig& config)
 
 System::~System() = default;
 
-void System::run_until(Time t) { kernel_.run_until(std::min(t, end_)); }
+void System::run_until(Time t) {
+  kernel_.run_until(std::min(t, end_));
+}
 
 void System::run(const std::function<void(Time)>& progress) {
   // Slices of 1% of the run let a caller draw progress without the kernel
@@ -138,7 +141,8 @@ RunResult System::result() {
   for (auto& b : buses_) r.events.in_flight += b->pending_deliveries();
   for (auto& p : producers_) r.events.awaiting_routing += p->buffered();
   for (const auto& line : books_.calls.lines()) {
-    r.calls.push_back(CallLine{line.component, line.kind, line.count.calls, line.count.billing_units});
+    r.calls.push_back(
+        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units});
   }
   for (auto& f : fleets_) {
     FleetResult fr = f->result(kernel_.now());

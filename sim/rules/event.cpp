@@ -1,4 +1,5 @@
 #include "sim/rules/event.hpp"
+#include "sim/rules/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -143,29 +144,10 @@ class JsonTree {
     return child;
   }
 
-  static void write_string(std::string_view text, std::string& out) {
-    out += '"';
-    for (const char c : text) {
-      const auto byte = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += c;
-      } else if (byte < 0x20) {
-        static constexpr char hex[] = "0123456789abcdef";
-        out += "\\u00";
-        out += hex[byte >> 4];
-        out += hex[byte & 15];
-      } else {
-        out += c;
-      }
-    }
-    out += '"';
-  }
-
   static void write_value(const Value& value, std::string& out) {
     switch (value.kind) {
       case ValueKind::string:
-        write_string(value.text, out);
+        append_json_string(value.text, out);
         return;
       case ValueKind::number: {
         if (!std::isfinite(value.number)) {
@@ -204,7 +186,7 @@ class JsonTree {
         for (const auto& [key, child] : node.members) {
           if (!first) out += ',';
           first = false;
-          write_string(key, out);
+          append_json_string(key, out);
           out += ':';
           write(child, out);
         }

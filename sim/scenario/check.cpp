@@ -56,7 +56,8 @@ void redrives(const SystemConfig& config, const Topology& topology,
     if (!is_dead_letter_queue) {
       findings.push_back({Severity::error, child_path(queue_key(q.name), "redrive"),
                           "a redrive moves messages back from a dead-letter queue, and no queue "
-                          "names " + q.name + " as its dead_letter_queue"});
+                          "names " +
+                              q.name + " as its dead_letter_queue"});
     }
   }
   for (const auto& cycle : topology.redrive_cycles()) {

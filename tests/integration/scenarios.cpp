@@ -18,7 +18,9 @@ using namespace edasim;
 
 namespace {
 
-std::filesystem::path source_dir() { return EDASIM_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+  return EDASIM_SOURCE_DIR;
+}
 
 std::vector<std::filesystem::path> shipped_scenarios() {
   std::vector<std::filesystem::path> files;

@@ -35,13 +35,6 @@ SystemConfig one_queue(double rate, Duration duration) {
   return s;
 }
 
-std::uint64_t calls(const RunResult& r, std::string_view component, std::string_view kind) {
-  for (const CallLine& c : r.calls) {
-    if (c.component == component && c.kind == kind) return c.calls;
-  }
-  return 0;
-}
-
 }  // namespace
 
 TEST_CASE("an idle short-polling fleet makes one empty receive per poller per pause") {
@@ -53,8 +46,8 @@ TEST_CASE("an idle short-polling fleet makes one empty receive per poller per pa
   system.run();
   const RunResult r = system.result();
   // 4 pollers, polls at t = 0, 1, ..., 100.
-  CHECK(calls(r, "consumer:c", "ReceiveMessage") == 4 * 101);
-  CHECK(calls(r, "consumer:c", "EmptyReceive") == 4 * 101);
+  CHECK(calls_made(r, "consumer:c", "ReceiveMessage") == 4 * 101);
+  CHECK(calls_made(r, "consumer:c", "EmptyReceive") == 4 * 101);
 }
 
 TEST_CASE("an idle long-polling fleet makes one receive per poller per wait time") {
@@ -65,7 +58,7 @@ TEST_CASE("an idle long-polling fleet makes one receive per poller per wait time
   system.run();
   const RunResult r = system.result();
   // Each poller's receives end empty at 20, 40, 60, 80, 100 s.
-  CHECK(calls(r, "consumer:c", "EmptyReceive") == 4 * 5);
+  CHECK(calls_made(r, "consumer:c", "EmptyReceive") == 4 * 5);
   CHECK(r.queues[0].empty_receives == 4 * 5);
 }
 
@@ -85,7 +78,8 @@ TEST_CASE("poison messages fail every attempt and end in the dead-letter queue")
   REQUIRE(r.events.balanced());
   const double produced = static_cast<double>(r.events.produced);
   CHECK(r.events.dlq == r.queues[0].moved_to_dlq);
-  CHECK(static_cast<double>(r.events.dlq) == Approx(0.1 * produced).margin(5 * std::sqrt(0.09 * produced)));
+  CHECK(static_cast<double>(r.events.dlq) ==
+        Approx(0.1 * produced).margin(5 * std::sqrt(0.09 * produced)));
   CHECK(r.events.processed + r.events.dlq == r.events.produced);
   // Each poison message was tried exactly max_receive_count times.
   CHECK(r.fleets[0].failed == 3 * r.events.dlq);
@@ -125,7 +119,7 @@ TEST_CASE("a failure policy of backoff retries after base, 2 base, 4 base") {
   system.run_until(Time::zero() + seconds(71));
   CHECK(system.fleet(0).result(system.now()).failed == 4);
   const RunResult r = system.result();
-  CHECK(calls(r, "consumer:c", "ChangeMessageVisibility") == 4);
+  CHECK(calls_made(r, "consumer:c", "ChangeMessageVisibility") == 4);
 }
 
 TEST_CASE("deleting in batches makes one DeleteMessageBatch per received batch") {
@@ -135,10 +129,10 @@ TEST_CASE("deleting in batches makes one DeleteMessageBatch per received batch")
   System system(s);
   system.run();
   const RunResult r = system.result();
-  CHECK(calls(r, "consumer:c", "DeleteMessage") == 0);
-  const auto batches = calls(r, "consumer:c", "DeleteMessageBatch");
+  CHECK(calls_made(r, "consumer:c", "DeleteMessage") == 0);
+  const auto batches = calls_made(r, "consumer:c", "DeleteMessageBatch");
   CHECK(batches > 0);
-  CHECK(batches <= calls(r, "consumer:c", "ReceiveMessage"));
+  CHECK(batches <= calls_made(r, "consumer:c", "ReceiveMessage"));
   CHECK(r.queues[0].deleted == r.events.processed);
 }
 
@@ -149,7 +143,8 @@ TEST_CASE("downstream API calls are counted per processing attempt") {
   System system(s);
   system.run();
   const RunResult r = system.result();
-  CHECK(calls(r, "consumer:c", "inventory.GetStock") == 2 * (r.fleets[0].processed + r.fleets[0].failed));
+  CHECK(calls_made(r, "consumer:c", "inventory.GetStock") ==
+        2 * (r.fleets[0].processed + r.fleets[0].failed));
 }
 
 TEST_CASE("a visibility timeout shorter than processing makes consumers process messages twice") {
@@ -212,5 +207,6 @@ TEST_CASE("a slowdown stretches the processing of attempts that start in the out
   system.run();
   const RunResult r = system.result();
   CHECK(r.fleets[0].processing.min() == milliseconds(10).ns);
-  CHECK(r.fleets[0].processing.max() == Approx(static_cast<double>(milliseconds(100).ns)).epsilon(0.01));
+  CHECK(r.fleets[0].processing.max() ==
+        Approx(static_cast<double>(milliseconds(100).ns)).epsilon(0.01));
 }

@@ -17,7 +17,8 @@ SystemConfig design(std::uint64_t seed) {
   p.sink = ProducerConfig::Sink::queue;
   p.target = "work";
   p.arrival.rate = Rate{30};
-  p.arrival.profile = {RateChange{minutes(5), minutes(1), 5.0}, RateChange{minutes(10), minutes(1), 1.0}};
+  p.arrival.profile = {RateChange{minutes(5), minutes(1), 5.0},
+                       RateChange{minutes(10), minutes(1), 1.0}};
   p.batch_size = 10;
   p.batch_window = milliseconds(200);
   p.templates.push_back(EventTemplate{});

@@ -332,8 +332,9 @@ TEST_CASE("a file that cannot be read is an error naming it", "[errors]") {
 }
 
 TEST_CASE("outages must be in order, not overlap, and say what they mean", "[errors]") {
-  const Diagnostic d = only_problem(
-      minimal + "outages = [ { start = \"10m\", duration = \"5m\" }, { start = \"12m\", duration = \"1m\" } ]\n");
+  const Diagnostic d = only_problem(minimal +
+                                    "outages = [ { start = \"10m\", duration = \"5m\" }, { start = "
+                                    "\"12m\", duration = \"1m\" } ]\n");
   CHECK(d.key == "consumers.c.outages[1]");
   CHECK(contains(d.message, "must not overlap"));
   CHECK(only_problem(minimal + "outages = [ { start = \"10m\", duration = \"5m\", "
@@ -359,9 +360,11 @@ queue = "q"
   const Diagnostic not_dlq = only_problem(base + "redrive = { start = \"1h\" }\n");
   CHECK(not_dlq.key == "queues.q.redrive");
   CHECK(contains(not_dlq.message, "no queue names q as its dead_letter_queue"));
-  const std::string with_dlq = base + "dead_letter_queue = \"d\"\nmax_receive_count = 3\n[queues.d]\n";
+  const std::string with_dlq =
+      base + "dead_letter_queue = \"d\"\nmax_receive_count = 3\n[queues.d]\n";
   CHECK(problems(with_dlq + "redrive = { start = \"1h\", rate = \"100/s\" }\n").empty());
   CHECK(only_problem(with_dlq + "redrive = { start = \"1h\", rate = \"600/s\" }\n").key ==
         "queues.d.redrive.rate");
-  CHECK(only_problem(with_dlq + "redrive = { rate = \"100/s\" }\n").key == "queues.d.redrive.start");
+  CHECK(only_problem(with_dlq + "redrive = { rate = \"100/s\" }\n").key ==
+        "queues.d.redrive.start");
 }

@@ -19,7 +19,8 @@ inline std::vector<scenario::Override> parse_overrides(const std::vector<std::st
   for (const std::string& s : sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw BadOverride("--set " + s + ": expected KEY=VALUE, KEY a dotted path such as "
+      throw BadOverride("--set " + s +
+                        ": expected KEY=VALUE, KEY a dotted path such as "
                         "consumers.fraud.instances");
     }
     out.push_back({s.substr(0, eq), s.substr(eq + 1)});
