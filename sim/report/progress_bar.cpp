@@ -11,10 +11,16 @@
 namespace edasim::report {
 
 ProgressBar::ProgressBar(Duration total, Show show)
-    : ProgressBar(total, std::cerr, show == Show::always || ::isatty(STDERR_FILENO) == 1) {}
+    : ProgressBar(total, std::cerr, show == Show::always || ::isatty(STDERR_FILENO) == 1,
+                  kQuietStart) {}
 
-ProgressBar::ProgressBar(Duration total, std::ostream& out, bool enabled)
-    : total_(total), out_(out), enabled_(enabled), started_(Clock::now()) {}
+ProgressBar::ProgressBar(Duration total, std::ostream& out, bool enabled,
+                         std::chrono::milliseconds quiet_start)
+    : total_(total),
+      out_(out),
+      enabled_(enabled),
+      started_(Clock::now()),
+      quiet_start_(quiet_start) {}
 
 ProgressBar::~ProgressBar() {
   if (redraws_ > 0 && !finished_) {
@@ -29,13 +35,15 @@ ProgressBar::~ProgressBar() {
 void ProgressBar::update(Time now) {
   if (!enabled_ || finished_) return;
   const Clock::time_point wall = Clock::now();
+  if (wall - started_ < quiet_start_) return;
   if (redraws_ > 0 && wall - last_draw_ < kRedrawInterval) return;
   last_draw_ = wall;
   draw(now);
 }
 
 void ProgressBar::finish() {
-  if (!enabled_ || finished_) return;
+  // A run that ended within its quiet start never showed a bar.
+  if (!enabled_ || finished_ || (redraws_ == 0 && Clock::now() - started_ < quiet_start_)) return;
   draw(Time::zero() + total_);
   out_ << '\n' << std::flush;
   finished_ = true;

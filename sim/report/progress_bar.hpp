@@ -22,10 +22,14 @@ class ProgressBar {
   enum class Show { if_terminal, always };
 
   // Draws on stderr; `show` forces drawing when stderr is not a terminal.
+  // Nothing is drawn during the first kQuietStart of wall time, so a run
+  // shorter than that shows no bar at all.
   explicit ProgressBar(Duration total, Show show = Show::if_terminal);
-  // Draws on `out` when `enabled`; for tests and for callers with their own
-  // idea of where progress goes.
-  ProgressBar(Duration total, std::ostream& out, bool enabled);
+  // Draws on `out` when `enabled`, once `quiet_start` of wall time has
+  // passed; for tests and for callers with their own idea of where progress
+  // goes.
+  ProgressBar(Duration total, std::ostream& out, bool enabled,
+              std::chrono::milliseconds quiet_start = std::chrono::milliseconds(0));
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
   ~ProgressBar();
@@ -38,6 +42,7 @@ class ProgressBar {
   std::size_t redraws() const { return redraws_; }
 
   static constexpr std::chrono::milliseconds kRedrawInterval{100};
+  static constexpr std::chrono::milliseconds kQuietStart{1000};
   static constexpr int kWidth = 30;
 
  private:
@@ -52,6 +57,7 @@ class ProgressBar {
   std::size_t redraws_ = 0;
   std::size_t last_length_ = 0;
   Clock::time_point started_;
+  std::chrono::milliseconds quiet_start_;
   Clock::time_point last_draw_;
 };
 

@@ -39,3 +39,13 @@ TEST_CASE("finishing draws a full bar once and ends the line", "[progress_bar]")
   CHECK(s.back() == '\n');
   CHECK(bar.redraws() == 2);
 }
+
+TEST_CASE("a run shorter than the quiet start shows no bar at all", "[progress_bar]") {
+  std::ostringstream out;
+  {
+    ProgressBar bar(hours(1), out, true, std::chrono::milliseconds(60'000));
+    bar.update(Time::zero() + minutes(30));
+    bar.finish();
+  }
+  CHECK(out.str().empty());
+}
