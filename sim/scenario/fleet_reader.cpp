@@ -11,6 +11,7 @@ constexpr Range<std::int64_t> messages_per_receive{1, 10};
 constexpr Range<Duration> poll_waits{Duration::zero(), seconds(20)};
 // ChangeMessageVisibility accepts at most 12 h.
 constexpr Range<Duration> backoffs{Duration::zero(), hours(12), true};
+constexpr std::int64_t max_polling_loops = 1'000'000;
 
 void read_failure_policy(Section& parent, FailurePolicy& policy) {
   const toml::node* node = parent.take("on_failure");
@@ -107,6 +108,15 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   section.read("queue", fleet.queue);
   section.read("instances", fleet.instances, positive_count);
   section.read("pollers", fleet.pollers_per_instance, positive_count);
+  // Every polling loop is simulated with its own state: a bound keeps a typo
+  // from asking for more memory than the machine has.
+  const std::int64_t loops =
+      std::int64_t{fleet.instances} * std::int64_t{fleet.pollers_per_instance};
+  if (loops > max_polling_loops) {
+    section.report("pollers", "instances x pollers is " + std::to_string(loops) +
+                                  "; a fleet may have at most " +
+                                  std::to_string(max_polling_loops) + " polling loops");
+  }
   section.read("batch", fleet.batch_size, messages_per_receive);
   section.read("wait", fleet.wait_time, poll_waits);
   // An empty short poll followed by no pause would poll again at the same

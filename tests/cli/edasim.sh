@@ -47,6 +47,9 @@ expect "unknown key" 2 "$edasim" run "$work/bad.toml"
 contains "unknown key names file, line and key" "bad.toml:4:1: scenario.sed"
 expect "bad --set value" 2 "$edasim" run "$src/scenarios/mmc.toml" --set queues.work.visibility_timeout=13h
 contains "bad --set names the override" "--set queues.work.visibility_timeout"
+printf '# nothing here\n' >"$work/empty.toml"
+expect "empty scenario" 2 "$edasim" run "$work/empty.toml"
+contains "empty scenario says why" "no producers"
 expect "malformed --set" 2 "$edasim" run "$src/scenarios/mmc.toml" --set nonsense
 
 expect "check" 0 "$edasim" check "$src/scenarios/flash-sale.toml"

@@ -368,3 +368,9 @@ queue = "q"
   CHECK(only_problem(with_dlq + "redrive = { rate = \"100/s\" }\n").key ==
         "queues.d.redrive.start");
 }
+
+TEST_CASE("a fleet larger than a million polling loops is refused, not allocated", "[errors]") {
+  const Diagnostic d = only_problem(minimal + "instances = 100000\npollers = 100\n");
+  CHECK(d.key == "consumers.c.pollers");
+  CHECK(contains(d.message, "instances x pollers is 10000000"));
+}

@@ -1,6 +1,7 @@
 // edasim: the command line. Thin by design: it parses arguments and hands
 // over to the library; every subcommand lives in its own file.
 #include <cstring>
+#include <new>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -43,6 +44,9 @@ int main(int argc, char** argv) {
     }
     std::cerr << "edasim: unknown command '" << command << "'\n\n" << usage;
     return exit_bad_input;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "edasim: out of memory: the scenario needs more memory than this machine has\n";
+    return exit_internal;
   } catch (const std::exception& e) {
     std::cerr << "edasim: internal error: " << e.what() << '\n';
     return exit_internal;

@@ -40,6 +40,11 @@ int run(const std::vector<std::string>& args) {
     return exit_bad_input;
   }
   if (seed) config.seed = *seed;
+  if (config.producers.empty()) {
+    std::cerr << scenario_file << ": producers: the scenario has no producers, so there is "
+              << "nothing to simulate; add a [producers.NAME] table\n";
+    return exit_bad_input;
+  }
 
   System system(config);
   if (quiet) {
