@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +76,18 @@ struct QueueResult {
   std::uint64_t final_visible = 0, final_in_flight = 0, final_delayed = 0;
 };
 
+// A fleet that is a plain queueing station: Poisson arrivals from a single
+// producer straight into its queue, one message per receive, long polling,
+// no failures, outages, delays or latencies. Closed forms apply to it, and
+// the reports set them beside the simulation.
+struct StationParameters {
+  double arrival_rate = 0;  // per second
+  double service_mean = 0;  // seconds
+  double service_scv = 0;   // squared coefficient of variation
+  bool exponential_service = false;
+  std::int64_t servers = 0;
+};
+
 struct FleetResult {
   std::string name;
   std::string queue;
@@ -86,6 +99,7 @@ struct FleetResult {
   Histogram queue_wait;                // sent to the queue -> received (per attempt)
   Histogram processing;                // per attempt
   Histogram end_to_end;                // produced -> processed successfully
+  std::optional<StationParameters> station;
 };
 
 struct RunResult {

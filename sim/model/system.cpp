@@ -1,6 +1,7 @@
 #include "sim/model/system.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -146,11 +147,57 @@ RunResult System::result() {
   }
   for (auto& f : fleets_) {
     FleetResult fr = f->result(kernel_.now());
+    fr.station = station(f->config());
     r.end_to_end.merge(fr.end_to_end);
     r.fleets.push_back(std::move(fr));
   }
   r.series = series_;
   return r;
+}
+
+std::optional<StationParameters> System::station(const FleetConfig& fleet) const {
+  const ProducerConfig* source = nullptr;
+  for (const ProducerConfig& p : config_.producers) {
+    if (p.sink != ProducerConfig::Sink::queue || p.target != fleet.queue) continue;
+    if (source != nullptr) return std::nullopt;
+    source = &p;
+  }
+  if (source == nullptr || source->arrival.process != ArrivalConfig::Process::poisson ||
+      !source->arrival.profile.empty() || source->batch_size != 1 ||
+      source->stop_after != Duration::max()) {
+    return std::nullopt;
+  }
+  for (const BusConfig& b : config_.buses) {
+    for (const RuleConfig& r : b.rules) {
+      for (const std::string& t : r.targets) {
+        if (t == fleet.queue) return std::nullopt;
+      }
+    }
+  }
+  for (const FleetConfig& other : config_.fleets) {
+    if (other.name != fleet.name && other.queue == fleet.queue) return std::nullopt;
+  }
+  const QueueConfig* queue = nullptr;
+  for (const QueueConfig& q : config_.queues) {
+    if (q.name == fleet.queue) queue = &q;
+  }
+  const Distribution& latency = queue->api_latency.seconds();
+  if (queue->delay != Duration::zero() || queue->duplicate_probability != 0 ||
+      latency.kind() != Distribution::Kind::constant || latency.mean() != 0 ||
+      fleet.batch_size != 1 || fleet.wait_time == Duration::zero() ||
+      fleet.failure_probability != 0 || fleet.poison_fraction != 0 || !fleet.outages.empty()) {
+    return std::nullopt;
+  }
+  const Distribution& service = fleet.processing.seconds();
+  const double mean = service.mean();
+  if (!(mean > 0) || !std::isfinite(service.variance())) return std::nullopt;
+  StationParameters s;
+  s.arrival_rate = source->arrival.rate.per_second;
+  s.service_mean = mean;
+  s.service_scv = service.variance() / (mean * mean);
+  s.exponential_service = service.kind() == Distribution::Kind::exponential;
+  s.servers = std::int64_t{fleet.instances} * fleet.pollers_per_instance;
+  return s;
 }
 
 std::vector<double> System::routed_fraction(std::uint64_t samples) {

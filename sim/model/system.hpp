@@ -53,6 +53,8 @@ class System {
  private:
   class Sampler;
 
+  std::optional<StationParameters> station(const FleetConfig& fleet) const;
+
   SystemConfig config_;
   Time end_;
   Kernel kernel_;

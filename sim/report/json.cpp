@@ -1,5 +1,7 @@
 #include "sim/report/json.hpp"
 
+#include "sim/report/theory.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -155,6 +157,16 @@ Json fleet_json(const FleetResult& f) {
   latency["processing"] = quantiles(f.processing);
   latency["end_to_end"] = quantiles(f.end_to_end);
   j["latency_ms"] = std::move(latency);
+  if (f.station) {
+    if (const auto theory = closed_form(*f.station)) {
+      Json t;
+      t["model"] = theory->model;
+      t["utilisation"] = number(theory->metrics.utilisation, 4);
+      t["mean_wait_ms"] = number(theory->metrics.mean_wait * 1e3, 3);
+      t["mean_sojourn_ms"] = number(theory->metrics.mean_sojourn * 1e3, 3);
+      j["theory"] = std::move(t);
+    }
+  }
   return j;
 }
 

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "sim/report/api_calls.hpp"
 #include "sim/report/cost.hpp"
 #include "sim/report/format.hpp"
+#include "sim/report/theory.hpp"
 
 namespace edasim::report {
 
@@ -233,6 +235,37 @@ Section consumers_section(const std::vector<FleetResult>& fleets) {
   return s;
 }
 
+// Stations with a closed form: what theory predicts beside what was simulated.
+std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
+  Section s;
+  s.id = "theory";
+  s.title = "Queueing theory";
+  s.intro.push_back(
+      {"Consumers that form a plain queueing station (Poisson arrivals from one producer, one "
+       "message per receive, no failures or latencies) beside the closed-form steady state. "
+       "Times in ms; the simulation includes its start from an empty queue."});
+  Table t({{"consumer", Align::left},
+           {"model", Align::left},
+           {"utilisation"},
+           {"wait theory"},
+           {"wait simulated"},
+           {"sojourn theory"},
+           {"sojourn simulated"}});
+  for (const FleetResult& f : fleets) {
+    if (!f.station) continue;
+    const auto theory = closed_form(*f.station);
+    if (!theory) continue;
+    t.add_row({f.name, theory->model, format_percent(theory->metrics.utilisation),
+               format_fixed(theory->metrics.mean_wait * 1e3, 3),
+               f.queue_wait.empty() ? "n/a" : format_fixed(f.queue_wait.mean() * 1e-6, 3),
+               format_fixed(theory->metrics.mean_sojourn * 1e3, 3),
+               f.end_to_end.empty() ? "n/a" : format_fixed(f.end_to_end.mean() * 1e-6, 3)});
+  }
+  if (t.rows().empty()) return std::nullopt;
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
 }  // namespace
 
 std::vector<std::string> run_facts(const RunResult& r) {
@@ -275,6 +308,7 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(latency_section(r));
   sections.push_back(queues_section(r.queues, r.events.produced));
   sections.push_back(consumers_section(r.fleets));
+  if (auto theory = theory_section(r.fleets)) sections.push_back(std::move(*theory));
   return sections;
 }
 

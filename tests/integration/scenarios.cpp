@@ -105,3 +105,24 @@ TEST_CASE("the shipped M/M/c scenario waits within 10% of Erlang C") {
   CHECK(r.fleets[0].utilization == Approx(theory.utilisation).epsilon(0.02));
   CHECK(r.fleets[0].queue_wait.mean() * 1e-9 == Approx(theory.mean_wait).epsilon(0.10));
 }
+
+TEST_CASE("the M/M/c scenario's report sets Erlang C beside the simulation") {
+  SystemConfig config = scenario::load(source_dir() / "scenarios" / "mmc.toml");
+  config.duration = minutes(10);
+  const RunResult r = run(config);
+  REQUIRE(r.fleets.at(0).station.has_value());
+  CHECK(r.fleets[0].station->servers == 10);
+  CHECK(r.fleets[0].station->exponential_service);
+  const std::string json = report_json(r);
+  CHECK(json.find("\"model\": \"M/M/10\"") != std::string::npos);
+  // Erlang C for lambda = 90/s, mu = 10/s, c = 10: Wq = 66.873 ms.
+  CHECK(json.find("\"mean_wait_ms\": 66.873") != std::string::npos);
+}
+
+TEST_CASE("a fleet behind a bus is no plain station and gets no closed form") {
+  SystemConfig config = scenario::load(source_dir() / "scenarios" / "flash-sale.toml");
+  config.duration = minutes(1);
+  const RunResult r = run(config);
+  for (const FleetResult& f : r.fleets) CHECK_FALSE(f.station.has_value());
+  CHECK(report_json(r).find("\"theory\"") == std::string::npos);
+}

@@ -1,9 +1,9 @@
 // edasim: the command line. Thin by design: it parses arguments and hands
 // over to the library; every subcommand lives in its own file.
 #include <cstring>
-#include <new>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 

@@ -1,0 +1,21 @@
+// The closed form a simulated station is checked against in reports: M/M/c
+// (Erlang C) for exponential service, M/G/1 (Pollaczek-Khinchine) for any
+// service on one server. Stations with neither, or unstable ones, have none.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sim/analytic/queueing.hpp"
+#include "sim/model/run_result.hpp"
+
+namespace edasim::report {
+
+struct ClosedForm {
+  std::string model;  // "M/M/10", "M/D/1", "M/G/1"
+  analytic::QueueMetrics metrics;
+};
+
+std::optional<ClosedForm> closed_form(const StationParameters& station);
+
+}  // namespace edasim::report
