@@ -163,12 +163,20 @@ void Queue::serve_waiters() {
   }
 }
 
+bool Queue::skip_stale_visible() {
+  while (!visible_order_.empty()) {
+    const std::uint64_t entry = visible_order_.front();
+    const Message& m = pool_[packed_id(entry)];
+    if (m.state == Message::State::visible && m.timer == packed_counter(entry)) return true;
+    visible_order_.pop_front();
+  }
+  return false;
+}
+
 void Queue::take(int max, std::vector<Receipt>& out) {
-  while (static_cast<int>(out.size()) < max && visible_ > 0) {
-    const std::uint64_t entry = visible_order_.pop_front();
-    const MessageId id = packed_id(entry);
+  while (static_cast<int>(out.size()) < max && skip_stale_visible()) {
+    const MessageId id = packed_id(visible_order_.pop_front());
     Message& m = pool_[id];
-    if (m.state != Message::State::visible || m.timer != packed_counter(entry)) continue;
     --visible_;
     ++m.receive_count;
     if (dlq_ != nullptr &&
@@ -205,14 +213,9 @@ void Queue::accept_dead_letter(MessageId id) {
 void Queue::move_batch_back() {
   int moved = 0;
   std::int64_t bytes = 0;
-  while (moved < 10 && visible_ > 0) {
-    const std::uint64_t entry = visible_order_.front();
-    const MessageId id = packed_id(entry);
+  while (moved < 10 && skip_stale_visible()) {
+    const MessageId id = packed_id(visible_order_.front());
     Message& m = pool_[id];
-    if (m.state != Message::State::visible || m.timer != packed_counter(entry)) {
-      visible_order_.pop_front();
-      continue;
-    }
     // A message sent to this queue directly has no source to go back to:
     // the task stops there, as a move task without a destination would.
     if (m.origin >= peers_.size() || peers_[m.origin] == this) break;
@@ -258,23 +261,18 @@ bool Queue::remove(const Receipt& receipt) {
     return false;
   }
   ++result_.deleted;
-  if (config_.duplicate_probability > 0 && rng_.bernoulli(config_.duplicate_probability)) {
-    // One stored copy missed the delete: it stays, and comes back when its
-    // visibility timeout ends, as a duplicate that no longer counts as a
-    // message of its own.
-    if (!m.ghost) {
-      ++books_.events.processed;
-      if (m.redriven) ++books_.events.recovered_by_redrive;
-      --live_;
-    }
-    m.ghost = true;
-    m.processed_once = true;
-    return true;
-  }
   if (!m.ghost) {
     ++books_.events.processed;
     if (m.redriven) ++books_.events.recovered_by_redrive;
     --live_;
+  }
+  if (config_.duplicate_probability > 0 && rng_.bernoulli(config_.duplicate_probability)) {
+    // One stored copy missed the delete: it stays, and comes back when its
+    // visibility timeout ends, as a duplicate that no longer counts as a
+    // message of its own.
+    m.ghost = true;
+    m.processed_once = true;
+    return true;
   }
   if (m.state == Message::State::in_flight) --in_flight_;
   if (m.state == Message::State::visible) --visible_;
@@ -378,15 +376,8 @@ void Queue::handle(Kernel&, const Event& event) {
 }
 
 Duration Queue::oldest_age() {
-  while (!visible_order_.empty()) {
-    const std::uint64_t entry = visible_order_.front();
-    const Message& m = pool_[packed_id(entry)];
-    if (m.state == Message::State::visible && m.timer == packed_counter(entry)) {
-      return kernel_.now() - m.entered;
-    }
-    visible_order_.pop_front();
-  }
-  return Duration::zero();
+  if (!skip_stale_visible()) return Duration::zero();
+  return kernel_.now() - pool_[packed_id(visible_order_.front())].entered;
 }
 
 QueueResult Queue::result() {

@@ -102,6 +102,9 @@ class Queue final : public Component {
   };
 
   void enqueue(MessageId id, Duration delay);
+  // Drops stale entries from the front of the visible order; true when the
+  // front is then a visible message.
+  bool skip_stale_visible();
   void make_visible(MessageId id);
   void take(int max, std::vector<Receipt>& out);
   void move_to_dead_letter_queue(MessageId id);
