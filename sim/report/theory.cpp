@@ -6,8 +6,8 @@ namespace edasim::report {
 
 std::optional<ClosedForm> closed_form(const StationParameters& s) {
   const double mu = 1.0 / s.service_mean;
-  // A station at or over capacity has no steady state to compare with.
-  if (s.arrival_rate >= mu * static_cast<double>(s.servers)) return std::nullopt;
+  // The closed forms reject a station at or over capacity, which has no
+  // steady state to compare with.
   try {
     if (s.exponential_service) {
       return ClosedForm{"M/M/" + std::to_string(s.servers),

@@ -40,6 +40,16 @@ void unresolved(const Topology& topology, std::vector<Finding>& findings) {
   }
 }
 
+bool has_in_edge(const Graph& g, Vertex v, Topology::Link link) {
+  const auto edges = boost::in_edges(v, g);
+  return std::any_of(edges.first, edges.second, [&](auto e) { return g[e].link == link; });
+}
+
+bool has_out_edge(const Graph& g, Vertex v, Topology::Link link) {
+  const auto edges = boost::out_edges(v, g);
+  return std::any_of(edges.first, edges.second, [&](auto e) { return g[e].link == link; });
+}
+
 void redrives(const SystemConfig& config, const Topology& topology,
               std::vector<Finding>& findings) {
   for (const QueueConfig& q : config.queues) {
@@ -50,10 +60,8 @@ void redrives(const SystemConfig& config, const Topology& topology,
   }
   for (const QueueConfig& q : config.queues) {
     if (!q.redrive) continue;
-    const bool is_dead_letter_queue =
-        std::any_of(config.queues.begin(), config.queues.end(),
-                    [&](const QueueConfig& source) { return source.dead_letter_queue == q.name; });
-    if (!is_dead_letter_queue) {
+    const auto v = topology.find(Topology::Kind::queue, q.name);
+    if (v && !has_in_edge(topology.graph(), *v, Topology::Link::redrives_to)) {
       findings.push_back({Severity::error, child_path(queue_key(q.name), "redrive"),
                           "a redrive moves messages back from a dead-letter queue, and no queue "
                           "names " +
@@ -68,16 +76,6 @@ void redrives(const SystemConfig& config, const Topology& topology,
         {Severity::error, child_path(queue_key(cycle.front()), "dead_letter_queue"),
          "redrive cycle " + loop + ": failed messages would move between these queues forever"});
   }
-}
-
-bool has_in_edge(const Graph& g, Vertex v, Topology::Link link) {
-  const auto edges = boost::in_edges(v, g);
-  return std::any_of(edges.first, edges.second, [&](auto e) { return g[e].link == link; });
-}
-
-bool has_out_edge(const Graph& g, Vertex v, Topology::Link link) {
-  const auto edges = boost::out_edges(v, g);
-  return std::any_of(edges.first, edges.second, [&](auto e) { return g[e].link == link; });
 }
 
 void queue_findings(const SystemConfig& config, const Topology& topology, Vertex v,
