@@ -35,6 +35,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
     rule_targets_.push_back(std::move(targets));
   }
   rules_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(sources));
+  result_.name = config_.name;
   send_message_ = books_.calls.counter("bus:" + config_.name, call_kind::kSendMessage);
 }
 
@@ -58,10 +59,12 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
     ++books_.events.rejected_at_ingest;
     return;
   }
+  ++result_.put_events_entries;
   if (queues.empty()) {
     ++books_.events.unrouted;
     return;
   }
+  ++result_.matched_events;
   ++books_.events.routed_events;
   const Duration api = config_.api_latency.sample(rng_);
   for (const std::uint32_t q : queues) {
@@ -83,6 +86,7 @@ void Bus::handle(Kernel&, const Event& event) {
   const auto slot = static_cast<std::uint32_t>(event.data);
   const Delivery d = deliveries_[slot];
   free_.push_back(slot);
+  ++result_.invocations;
   books_.calls.add(send_message_, 1, billing_units(Bytes{d.size}));
   queues_[d.queue]->send(d.event, d.produced, d.size);
 }

@@ -54,6 +54,7 @@ class Bus final : public Component {
                  std::span<const std::uint32_t> queues);
 
   std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
+  const BusResult& result() const { return result_; }
 
   void handle(Kernel& kernel, const Event& event) override;
 
@@ -78,6 +79,7 @@ class Bus final : public Component {
   std::vector<Delivery> deliveries_;
   std::vector<std::uint32_t> free_;
   CounterId send_message_;
+  BusResult result_;
 };
 
 }  // namespace edasim

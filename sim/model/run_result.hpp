@@ -102,6 +102,26 @@ struct FleetResult {
   std::optional<StationParameters> station;
 };
 
+// One fault of the scenario (an outage, a brownout, throttling, a crash
+// rate, ...) and its window, so reports can set per-fault figures beside it.
+struct FaultWindow {
+  std::string name;
+  std::string kind;    // "consumer_outage", "downstream_outage", ...
+  std::string target;  // the component it hits ("consumer:email", "api:payments")
+  Duration start;
+  Duration duration;
+};
+
+// What one bus did, as CloudWatch counts it for EventBridge.
+struct BusResult {
+  std::string name;
+  std::uint64_t put_events_entries = 0;    // entries accepted by PutEvents
+  std::uint64_t matched_events = 0;        // entries that matched >= 1 rule
+  std::uint64_t invocations = 0;           // deliveries attempted to targets
+  std::uint64_t failed_invocations = 0;    // deliveries that gave up (dropped or to a DLQ)
+  std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota
+};
+
 struct RunResult {
   std::string scenario;
   std::string question;
@@ -114,6 +134,8 @@ struct RunResult {
   Histogram end_to_end;  // all fleets together
   std::vector<QueueResult> queues;
   std::vector<FleetResult> fleets;
+  std::vector<BusResult> buses;
+  std::vector<FaultWindow> faults;  // in the order the scenario declares them
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
   TimeSeries series{minutes(1)};
 };

@@ -139,7 +139,18 @@ RunResult System::result() {
     (qr.is_dead_letter_queue ? r.events.dlq : r.events.in_flight) += q->live_messages();
     r.queues.push_back(std::move(qr));
   }
-  for (auto& b : buses_) r.events.in_flight += b->pending_deliveries();
+  for (auto& b : buses_) {
+    r.events.in_flight += b->pending_deliveries();
+    r.buses.push_back(b->result());
+  }
+  for (const FleetConfig& f : config_.fleets) {
+    for (std::size_t i = 0; i < f.outages.size(); ++i) {
+      const Outage& o = f.outages[i];
+      r.faults.push_back(FaultWindow{f.name + " outage " + std::to_string(i + 1),
+                                     "consumer_outage", "consumer:" + f.name, o.start,
+                                     o.duration});
+    }
+  }
   for (auto& p : producers_) r.events.awaiting_routing += p->buffered();
   for (const auto& line : books_.calls.lines()) {
     r.calls.push_back(
