@@ -73,6 +73,7 @@ System::System(const SystemConfig& config)
     buses_.push_back(std::make_unique<Bus>(bc, index, seed, kernel_, books_, queues));
     buses_.back()->attach(kernel_.attach(*buses_.back()));
   }
+  std::vector<std::uint64_t> event_bases;
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
@@ -84,8 +85,9 @@ System::System(const SystemConfig& config)
     if (bus == nullptr && queue == nullptr) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
-    const auto index = static_cast<std::uint32_t>(producers_.size());
-    producers_.push_back(std::make_unique<Producer>(pc, index, seed, kernel_, books_, bus, queue));
+    const std::uint64_t base = Producer::event_base(pc.name, event_bases);
+    event_bases.push_back(base);
+    producers_.push_back(std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
   }
   for (const FleetConfig& fc : config_.fleets) {
@@ -154,9 +156,8 @@ RunResult System::result() {
   for (const FleetConfig& f : config_.fleets) {
     for (std::size_t i = 0; i < f.outages.size(); ++i) {
       const Outage& o = f.outages[i];
-      r.faults.push_back(FaultWindow{f.name + " outage " + std::to_string(i + 1),
-                                     "consumer_outage", "consumer:" + f.name, o.start,
-                                     o.duration});
+      r.faults.push_back(FaultWindow{f.name + " outage " + std::to_string(i + 1), "consumer_outage",
+                                     "consumer:" + f.name, o.start, o.duration});
     }
   }
   for (auto& p : producers_) {
