@@ -14,6 +14,7 @@
 #include "sim/core/time.hpp"
 #include "sim/metrics/histogram.hpp"
 #include "sim/metrics/time_series.hpp"
+#include "sim/model/api.hpp"
 #include "sim/model/system_config.hpp"
 
 namespace edasim {
@@ -68,11 +69,13 @@ struct QueueResult {
   std::uint64_t moved_to_dlq = 0;
   std::uint64_t expired = 0;
   std::uint64_t empty_receives = 0;
-  std::uint64_t redriven_out = 0;         // moved back to their sources (on a DLQ)
-  std::uint64_t redriven_in = 0;          // received back from a DLQ redrive
-  std::uint64_t received_over_limit = 0;  // short polls refused with OverLimit
-  std::uint64_t max_depth = 0;            // visible + in flight + delayed
-  Duration max_age;                       // oldest visible message
+  std::uint64_t redriven_out = 0;               // moved back to their sources (on a DLQ)
+  std::uint64_t redriven_in = 0;                // received back from a DLQ redrive
+  std::uint64_t received_over_limit = 0;        // short polls refused with OverLimit
+  std::uint64_t repushed_in = 0;                // of `sent`, consumers' re-pushes of a message
+  std::uint64_t dead_lettered_by_consumer = 0;  // sent to the DLQ by a consumer (re-push)
+  std::uint64_t max_depth = 0;                  // visible + in flight + delayed
+  Duration max_age;                             // oldest visible message
   std::uint64_t final_visible = 0, final_in_flight = 0, final_delayed = 0;
 };
 
@@ -92,13 +95,20 @@ struct FleetResult {
   std::string name;
   std::string queue;
   std::int64_t pollers = 0;
-  std::uint64_t processed = 0;         // successful attempts
-  std::uint64_t failed = 0;            // failed attempts (transient or poison)
-  std::uint64_t failed_in_outage = 0;  // of those, attempts that ended in an outage
-  double utilization = 0;              // busy poller time / (pollers x run time)
-  Histogram queue_wait;                // sent to the queue -> received (per attempt)
-  Histogram processing;                // per attempt
-  Histogram end_to_end;                // produced -> processed successfully
+  std::uint64_t processed = 0;          // successful attempts
+  std::uint64_t failed = 0;             // failed attempts (transient, downstream or poison)
+  std::uint64_t failed_downstream = 0;  // of those, attempts a downstream call failed
+  std::uint64_t retries = 0;            // in-process retries (attempts beyond the first)
+  std::uint64_t repushed = 0;           // messages re-pushed to their queue
+  std::uint64_t dead_lettered = 0;      // messages the fleet sent to the DLQ itself
+  // Messages held (received, not finished or not yet deleted) when an
+  // instance stopped or crashed: they return after their visibility timeout.
+  std::uint64_t abandoned = 0;
+  std::uint64_t crashes = 0;  // instance crashes
+  double utilization = 0;     // busy poller time / (pollers x run time)
+  Histogram queue_wait;       // sent to the queue -> received (per attempt)
+  Histogram processing;       // per attempt
+  Histogram end_to_end;       // produced -> processed successfully
   std::optional<StationParameters> station;
 };
 
@@ -136,6 +146,7 @@ struct RunResult {
   std::vector<FleetResult> fleets;
   std::vector<BusResult> buses;
   std::vector<FaultWindow> faults;  // in the order the scenario declares them
+  std::vector<ApiResult> apis;      // in the order the scenario declares them
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
   TimeSeries series{minutes(1)};
 };
