@@ -7,6 +7,7 @@
 
 #include "sim/report/api_calls.hpp"
 #include "sim/report/cost.hpp"
+#include "sim/report/fault_sections.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/theory.hpp"
 
@@ -309,6 +310,9 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(queues_section(r.queues, r.events.produced));
   sections.push_back(consumers_section(r.fleets));
   if (auto theory = theory_section(r.fleets)) sections.push_back(std::move(*theory));
+  if (auto faults = faults_section(r)) sections.push_back(std::move(*faults));
+  if (auto recovery = recovery_section(r)) sections.push_back(std::move(*recovery));
+  if (auto apis = apis_section(r)) sections.push_back(std::move(*apis));
   return sections;
 }
 
