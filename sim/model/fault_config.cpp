@@ -14,6 +14,8 @@ const char* to_string(FaultConfig::Kind kind) {
       return "downstream_outage";
     case FaultConfig::Kind::poison:
       return "poison";
+    case FaultConfig::Kind::bus_throttling:
+      return "bus_throttling";
   }
   return "consumer_outage";
 }
@@ -23,6 +25,8 @@ std::string fault_component(const FaultConfig& fault) {
     case FaultConfig::Kind::downstream_brownout:
     case FaultConfig::Kind::downstream_outage:
       return "api:" + fault.target;
+    case FaultConfig::Kind::bus_throttling:
+      return "bus:" + fault.target;
     default:
       return "consumer:" + fault.target;
   }

@@ -28,11 +28,15 @@ struct FaultConfig {
     // A fraction of the events produced in the window fail every attempt on
     // the target fleet.
     poison,
+    // A bus's PutEvents quota is lowered to `put_events_rate`.
+    bus_throttling,
   };
 
   std::string name;
   Kind kind = Kind::consumer_outage;
-  std::string target;  // a fleet (consumer_*, poison) or an API (downstream_*)
+  // A fleet (consumer_*, poison), an API (downstream_*) or a bus
+  // (bus_throttling).
+  std::string target;
   Duration start;
   Duration duration;
   // consumer_outage, consumer_crash: how many instances (the first ones);
@@ -49,6 +53,8 @@ struct FaultConfig {
   double error_probability = 0.0;
   // poison: the fraction of events that fail every attempt.
   double fraction = 0.0;
+  // bus_throttling: the PutEvents quota in force, requests per second.
+  Rate put_events_rate{1.0};
 
   Duration end() const { return start + duration; }
   bool covers(Duration t) const { return t >= start && t < end(); }

@@ -23,13 +23,15 @@ namespace edasim {
 // in its producer or in transit), unrouted (no rule matched, so the bus
 // discarded it), rejected at ingest, or routed as one copy per target; every
 // copy ends in exactly one state:
-//   produced = awaiting_routing + unrouted + rejected_at_ingest + routed_events
+//   produced = awaiting_routing + unrouted + rejected_at_ingest + throttled
+//              + routed_events
 //   copies   = processed + dlq + expired + rejected + in_flight
 struct EventTotals {
   std::uint64_t produced = 0;
   std::uint64_t awaiting_routing = 0;      // batched or in transit at the end
   std::uint64_t unrouted = 0;              // matched no rule
   std::uint64_t rejected_at_ingest = 0;    // refused by the bus or queue (size)
+  std::uint64_t throttled = 0;             // dropped by a producer after throttled retries
   std::uint64_t routed_events = 0;         // events that matched >= 1 target
   std::uint64_t copies = 0;                // messages created by routing/sending
   std::uint64_t processed = 0;             // processed successfully and deleted
@@ -46,7 +48,8 @@ struct EventTotals {
   std::uint64_t recovered_by_redrive = 0;  // redriven copies then processed
 
   bool balanced() const {
-    return produced == awaiting_routing + unrouted + rejected_at_ingest + routed_events &&
+    return produced ==
+               awaiting_routing + unrouted + rejected_at_ingest + throttled + routed_events &&
            copies == processed + dlq + expired + rejected + in_flight;
   }
 };
@@ -129,7 +132,8 @@ struct BusResult {
   std::uint64_t matched_events = 0;        // entries that matched >= 1 rule
   std::uint64_t invocations = 0;           // deliveries attempted to targets
   std::uint64_t failed_invocations = 0;    // deliveries that gave up (dropped or to a DLQ)
-  std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota
+  std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota (each attempt)
+  std::uint64_t delayed_invocations = 0;   // deliveries held back by the invocations quota
 };
 
 struct RunResult {

@@ -117,6 +117,13 @@ System::System(const SystemConfig& config)
         api->add_fault(f);
         break;
       }
+      case FaultConfig::Kind::bus_throttling: {
+        Bus* bus = find_named(buses_, f.target);
+        if (bus == nullptr)
+          throw std::invalid_argument("fault " + f.name + ": no such bus " + f.target);
+        bus->add_fault(f);
+        break;
+      }
       default: {
         Fleet* fleet = find_named(fleets_, f.target);
         if (fleet == nullptr)
@@ -137,6 +144,7 @@ System::System(const SystemConfig& config)
   for (auto& p : producers_) p->start(end_);
   for (auto& f : fleets_) f->start();
   for (auto& q : queues_) q->start();
+  for (auto& b : buses_) b->start();
   sampler_->start();
 }
 

@@ -53,6 +53,7 @@ Json events_json(const EventTotals& e) {
   j["awaiting_routing"] = e.awaiting_routing;
   j["unrouted"] = e.unrouted;
   j["rejected_at_ingest"] = e.rejected_at_ingest;
+  j["throttled"] = e.throttled;
   j["routed_events"] = e.routed_events;
   j["copies"] = e.copies;
   j["processed"] = e.processed;

@@ -10,12 +10,13 @@ namespace {
 
 using Kind = FaultConfig::Kind;
 
-constexpr std::array<std::pair<std::string_view, Kind>, 5> kinds = {{
+constexpr std::array<std::pair<std::string_view, Kind>, 6> kinds = {{
     {"consumer_outage", Kind::consumer_outage},
     {"consumer_crash", Kind::consumer_crash},
     {"downstream_brownout", Kind::downstream_brownout},
     {"downstream_outage", Kind::downstream_outage},
     {"poison", Kind::poison},
+    {"bus_throttling", Kind::bus_throttling},
 }};
 
 // The kind-specific keys, and the kinds each applies to.
@@ -23,7 +24,7 @@ struct KeyUse {
   std::string_view key;
   std::string_view kinds;
 };
-constexpr std::array<KeyUse, 7> kind_keys = {{
+constexpr std::array<KeyUse, 8> kind_keys = {{
     {"instances", "consumer_outage consumer_crash"},
     {"rate", "consumer_crash"},
     {"at", "consumer_crash"},
@@ -31,6 +32,7 @@ constexpr std::array<KeyUse, 7> kind_keys = {{
     {"latency_multiplier", "downstream_brownout"},
     {"error_probability", "downstream_brownout"},
     {"fraction", "poison"},
+    {"put_events_rate", "bus_throttling"},
 }};
 
 void read_crash(Section& section, FaultConfig& fault) {
@@ -127,6 +129,10 @@ FaultConfig read_fault(Section& section, Duration run) {
       section.require("fraction");
       section.read("fraction", fault.fraction, probability);
       break;
+    case Kind::bus_throttling:
+      section.require("put_events_rate");
+      section.read("put_events_rate", fault.put_events_rate, positive);
+      break;
   }
   section.finish();
   return fault;
@@ -197,11 +203,16 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
     const std::string key = element_path("faults", i);
     const bool on_api = fault.kind == FaultConfig::Kind::downstream_brownout ||
                         fault.kind == FaultConfig::Kind::downstream_outage;
+    const bool on_bus = fault.kind == FaultConfig::Kind::bus_throttling;
     if (fault.target.empty()) continue;
     if (on_api && named(config.apis, fault.target) == nullptr) {
       diagnostics.report(child_path(key, "target"), unknown("API", fault.target, api_names));
     }
-    if (!on_api) {
+    if (on_bus && named(config.buses, fault.target) == nullptr) {
+      diagnostics.report(child_path(key, "target"),
+                         unknown("bus", fault.target, names(config.buses)));
+    }
+    if (!on_api && !on_bus) {
       const FleetConfig* fleet = named(config.fleets, fault.target);
       if (fleet == nullptr) {
         diagnostics.report(child_path(key, "target"),

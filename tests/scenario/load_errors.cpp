@@ -382,6 +382,31 @@ TEST_CASE("a fault's kind, window and kind-specific keys are checked", "[errors]
             .key == "faults[0].instances");
 }
 
+TEST_CASE("a bus throttling fault names a bus and a rate", "[errors]") {
+  const std::string bus = R"(
+[producers.p]
+to = "bus.b"
+rate = "1/s"
+[buses.b]
+[[buses.b.rules]]
+name = "r"
+pattern = '{"source": ["x"]}'
+targets = ["q"]
+[queues.q]
+[consumers.c]
+queue = "q"
+)";
+  const std::string fault =
+      "[[faults]]\nname = \"f\"\nkind = \"bus_throttling\"\nstart = \"1m\"\n"
+      "duration = \"1m\"\n";
+  CHECK(problems(bus + fault + "target = \"b\"\nput_events_rate = \"5/s\"\n").empty());
+  CHECK(contains(only_problem(bus + fault + "target = \"c\"\nput_events_rate = \"5/s\"\n").message,
+                 "no bus named \"c\""));
+  CHECK(only_problem(bus + fault + "target = \"b\"\n").key == "faults[0].put_events_rate");
+  CHECK(only_problem(bus + fault + "target = \"b\"\nput_events_rate = 5\n").key ==
+        "faults[0].put_events_rate");
+}
+
 TEST_CASE("faults of one kind on one target must not overlap, and names are unique", "[errors]") {
   const std::string one =
       "name = \"a\"\nkind = \"consumer_outage\"\ntarget = \"c\"\nstart = \"10m\"\n"

@@ -259,7 +259,7 @@ TEST_CASE("the complete example declares APIs and faults of every kind", "[load]
   CHECK(c.apis[0].concurrency == 50);
   CHECK(c.apis[1].latency.mean() == milliseconds(5));
   CHECK(c.apis[1].concurrency == 0);
-  REQUIRE(c.faults.size() == 5);
+  REQUIRE(c.faults.size() == 6);
   const FaultConfig& poison = c.faults[0];
   CHECK(poison.kind == FaultConfig::Kind::poison);
   CHECK(poison.start == Duration::zero());
@@ -277,6 +277,10 @@ TEST_CASE("the complete example declares APIs and faults of every kind", "[load]
   CHECK(crash.at == std::vector<Duration>{minutes(10)});
   CHECK(crash.restart == seconds(45));
   CHECK(crash.instances == 2);
+  CHECK(c.faults[5].kind == FaultConfig::Kind::bus_throttling);
+  CHECK(c.faults[5].put_events_rate.per_second == 20.0);
+  CHECK(c.buses.at(0).put_events_rate.per_second == 10'000.0);
+  CHECK(c.buses.at(0).invocations_rate.per_second == 18'750.0);
 }
 
 TEST_CASE("a re-push failure policy is read with its delays and limit", "[load]") {
