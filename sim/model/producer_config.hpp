@@ -70,7 +70,8 @@ struct EventTemplate {
 struct ProducerConfig {
   std::string name;
   // Where events go: a bus (PutEvents) or a queue (SendMessage[Batch]).
-  enum class Sink { bus, queue };
+  // A chain: each event is one synchronous request (batch size 1).
+  enum class Sink { bus, queue, chain };
   Sink sink = Sink::bus;
   std::string target;
   ArrivalConfig arrival;

@@ -32,6 +32,7 @@ struct EventTotals {
   std::uint64_t unrouted = 0;              // matched no rule
   std::uint64_t rejected_at_ingest = 0;    // refused by the bus or queue (size)
   std::uint64_t throttled = 0;             // dropped by a producer after throttled retries
+  std::uint64_t failed_requests = 0;       // synchronous requests that failed (the caller got an error)
   std::uint64_t routed_events = 0;         // events that matched >= 1 target
   std::uint64_t copies = 0;                // messages created by routing/sending
   std::uint64_t processed = 0;             // processed successfully and deleted
@@ -47,11 +48,13 @@ struct EventTotals {
   std::uint64_t redriven = 0;              // moves from a DLQ back to a source queue
   std::uint64_t recovered_by_redrive = 0;  // redriven copies then processed
 
-  bool balanced() const {
-    return produced ==
-               awaiting_routing + unrouted + rejected_at_ingest + throttled + routed_events &&
-           copies == processed + dlq + expired + rejected + in_flight;
+  // The right-hand sides of the two equations.
+  std::uint64_t event_fates() const {
+    return awaiting_routing + unrouted + rejected_at_ingest + throttled + failed_requests +
+           routed_events;
   }
+  std::uint64_t copy_fates() const { return processed + dlq + expired + rejected + in_flight; }
+  bool balanced() const { return produced == event_fates() && copies == copy_fates(); }
 };
 
 struct CallLine {
@@ -124,6 +127,22 @@ struct ProducerResult {
   std::uint64_t fingerprint = 0;
 };
 
+// What one synchronous call chain did.
+struct ChainResult {
+  std::string name;
+  std::uint64_t requests = 0;
+  std::uint64_t succeeded = 0;
+  std::uint64_t failed = 0;
+  // Failed requests by the cause of the call that failed them.
+  std::uint64_t failed_errors = 0, failed_timeouts = 0, failed_rejections = 0;
+  std::uint64_t in_progress = 0;        // at the end
+  std::uint64_t calls = 0;              // attempts, retries included
+  std::uint64_t retries = 0;
+  std::uint64_t optional_given_up = 0;  // optional calls that failed for good
+  Histogram latency;                    // request to answer, succeeded requests
+  Histogram failed_latency;             // request to error, failed requests
+};
+
 // One fault of the scenario (an outage, a brownout, throttling, a crash
 // rate, ...) and its window, so reports can set per-fault figures beside it.
 struct FaultWindow {
@@ -161,6 +180,7 @@ struct RunResult {
   std::vector<FleetResult> fleets;
   std::vector<BusResult> buses;
   std::vector<ProducerResult> producers;
+  std::vector<ChainResult> chains;
   std::vector<FaultWindow> faults;  // in the order the scenario declares them
   std::vector<ApiResult> apis;      // in the order the scenario declares them
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".

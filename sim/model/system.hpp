@@ -13,6 +13,7 @@
 #include "sim/core/kernel.hpp"
 #include "sim/model/books.hpp"
 #include "sim/model/bus.hpp"
+#include "sim/model/chain.hpp"
 #include "sim/model/fleet.hpp"
 #include "sim/model/message.hpp"
 #include "sim/model/producer.hpp"
@@ -72,6 +73,7 @@ class System {
   std::vector<std::unique_ptr<Producer>> producers_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
   std::vector<std::unique_ptr<Api>> apis_;
+  std::vector<std::unique_ptr<Chain>> chains_;
   std::unique_ptr<Sampler> sampler_;
   TimeSeries series_;
 };

@@ -10,6 +10,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/api.hpp"
 #include "sim/model/bus_config.hpp"
+#include "sim/model/chain_config.hpp"
 #include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
 #include "sim/model/producer_config.hpp"
@@ -36,6 +37,7 @@ struct SystemConfig {
   std::vector<QueueConfig> queues;
   std::vector<FleetConfig> fleets;
   std::vector<ApiConfig> apis;      // downstream APIs the fleets call
+  std::vector<ChainConfig> chains;  // synchronous call chains
   std::vector<FaultConfig> faults;  // in declaration order
 };
 

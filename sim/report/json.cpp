@@ -56,6 +56,7 @@ Json events_json(const EventTotals& e) {
   j["unrouted"] = e.unrouted;
   j["rejected_at_ingest"] = e.rejected_at_ingest;
   j["throttled"] = e.throttled;
+  j["failed_requests"] = e.failed_requests;
   j["routed_events"] = e.routed_events;
   j["copies"] = e.copies;
   j["processed"] = e.processed;
@@ -237,6 +238,22 @@ Json to_json(const RunResult& r) {
   Json consumers = Json::object();
   for (const FleetResult& f : r.fleets) consumers[f.name] = fleet_json(f);
   j["consumers"] = std::move(consumers);
+  Json chains = Json::object();
+  for (const ChainResult& c : r.chains) {
+    chains[c.name] = {{"requests", c.requests},
+                      {"succeeded", c.succeeded},
+                      {"failed", c.failed},
+                      {"failed_errors", c.failed_errors},
+                      {"failed_timeouts", c.failed_timeouts},
+                      {"failed_rejections", c.failed_rejections},
+                      {"in_progress", c.in_progress},
+                      {"calls", c.calls},
+                      {"retries", c.retries},
+                      {"optional_given_up", c.optional_given_up},
+                      {"latency_ms", quantiles(c.latency)},
+                      {"failed_latency_ms", quantiles(c.failed_latency)}};
+  }
+  j["chains"] = std::move(chains);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
   j["apis"] = apis_json(r.apis);
   j["faults"] = faults_json(r.faults);

@@ -85,6 +85,8 @@ void read_calls(Section& parent, FleetConfig& fleet) {
   section->finish();
 }
 
+}  // namespace
+
 void read_retry(Section& parent, RetryPolicy& retry) {
   auto section = parent.section("retry");
   if (!section) return;
@@ -128,8 +130,6 @@ void read_retry(Section& parent, RetryPolicy& retry) {
   }
   section->finish();
 }
-
-}  // namespace
 
 FleetConfig read_fleet(Section& section, const std::string& name) {
   FleetConfig fleet;

@@ -15,11 +15,15 @@ void read_destination(Section& section, ProducerConfig& producer) {
   if (section.require("to") == nullptr || !section.read("to", to)) return;
   const auto dot = to.find('.');
   const std::string_view kind = std::string_view(to).substr(0, dot);
-  if (dot == std::string::npos || dot + 1 == to.size() || (kind != "bus" && kind != "queue")) {
-    section.report("to", "expected \"bus.NAME\" or \"queue.NAME\", got \"" + to + "\"");
+  if (dot == std::string::npos || dot + 1 == to.size() ||
+      (kind != "bus" && kind != "queue" && kind != "chain")) {
+    section.report("to",
+                   "expected \"bus.NAME\", \"queue.NAME\" or \"chain.NAME\", got \"" + to + "\"");
     return;
   }
-  producer.sink = kind == "bus" ? ProducerConfig::Sink::bus : ProducerConfig::Sink::queue;
+  producer.sink = kind == "bus"     ? ProducerConfig::Sink::bus
+                  : kind == "queue" ? ProducerConfig::Sink::queue
+                                    : ProducerConfig::Sink::chain;
   producer.target = to.substr(dot + 1);
 }
 
@@ -74,6 +78,9 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
   read_profile(section, producer.arrival);
 
   section.read("batch", producer.batch_size, entries_per_call);
+  if (producer.sink == ProducerConfig::Sink::chain && producer.batch_size != 1) {
+    section.report("batch", "a chain serves one request per event: batch must be 1");
+  }
   section.read("batch_window", producer.batch_window, any_duration);
   section.read("stop_after", producer.stop_after, positive_duration);
 

@@ -32,6 +32,11 @@ EventTemplate read_event(Section& section);
 BusConfig read_bus(Section& section, const std::string& name);
 QueueConfig read_queue(Section& section, const std::string& name);
 FleetConfig read_fleet(Section& section, const std::string& name);
+ChainConfig read_chain(Section& section, const std::string& name);
+// A `retry` sub-table (backoff, jitter, base, cap, attempts) of `parent`.
+void read_retry(Section& parent, RetryPolicy& retry);
+// Every chain step's API is declared under [[apis]].
+void check_chains(const SystemConfig& config, Diagnostics& diagnostics);
 // One element of the top-level [[apis]] array.
 ApiConfig read_api(Section& section);
 // One element of the top-level [[faults]] array; `run` is the run's
