@@ -238,3 +238,33 @@ TEST_CASE("in-process retry recovers a message once the dependency is back") {
   CHECK(r.queues[0].received == 1);
   CHECK(r.apis[0].calls == 3);
 }
+
+TEST_CASE("an idempotency store suppresses a duplicate inside its window and not after it") {
+  // Every delete misses a copy: the message comes back at 31 s as a
+  // duplicate of the delivery processed at 1 s.
+  SystemConfig s = one_message(0.0);
+  s.duration = seconds(40);
+  s.queues[0].duplicate_probability = 1.0;
+  s.fleets[0].idempotency.enabled = true;
+
+  s.fleets[0].idempotency.window = seconds(30) + nanoseconds(1);
+  System inside(s);
+  inside.run();
+  const RunResult a = inside.result();
+  CHECK(a.events.duplicates_delivered == 1);
+  CHECK(a.events.duplicates_suppressed == 1);
+  CHECK(a.events.duplicates_processed == 0);
+  CHECK(a.fleets[0].duplicates_suppressed == 1);
+  CHECK(a.fleets[0].processed == 1);
+  CHECK(a.events.balanced());
+
+  s.fleets[0].idempotency.window = seconds(30);
+  System after(s);
+  after.run();
+  const RunResult b = after.result();
+  CHECK(b.events.duplicates_delivered == 1);
+  CHECK(b.events.duplicates_suppressed == 0);
+  CHECK(b.events.duplicates_processed == 1);
+  CHECK(b.fleets[0].processed == 2);
+  CHECK(b.events.balanced());
+}
