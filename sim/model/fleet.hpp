@@ -60,6 +60,9 @@ class Fleet final : public Component, public Receiver {
 
   const FleetConfig& config() const { return config_; }
   const std::string& name() const { return config_.name; }
+  // Forgets the latency histograms and busy time measured so far (the end
+  // of a warm-up); counts of processed and failed attempts are kept.
+  void restart_measurements();
   FleetResult result(Time end) const;
 
  private:
@@ -133,6 +136,7 @@ class Fleet final : public Component, public Receiver {
   std::uint64_t processed_ = 0, failed_ = 0, failed_downstream_ = 0, retries_ = 0, repushed_ = 0,
                 dead_lettered_ = 0, abandoned_ = 0, crashes_ = 0, suppressed_ = 0;
   Duration busy_;
+  Time measured_from_;
   Histogram queue_wait_, processing_, end_to_end_;
 };
 

@@ -9,10 +9,18 @@
 
 namespace edasim {
 
-Producer::Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
-                   Books& books, Bus* bus, Queue* queue)
+std::uint64_t Producer::event_base(std::string_view name, std::span<const std::uint64_t> taken) {
+  constexpr int kSequenceBits = 40;
+  std::uint64_t prefix = fnv1a64(name) >> kSequenceBits;
+  while (std::find(taken.begin(), taken.end(), prefix << kSequenceBits) != taken.end())
+    prefix = (prefix + 1) & ((std::uint64_t{1} << (64 - kSequenceBits)) - 1);
+  return prefix << kSequenceBits;
+}
+
+Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed,
+                   Kernel& kernel, Books& books, Bus* bus, Queue* queue)
     : config_(std::move(config)),
-      event_base_(static_cast<std::uint64_t>(index) << 40),
+      event_base_(event_base),
       kernel_(kernel),
       books_(books),
       bus_(bus),
@@ -120,6 +128,9 @@ void Producer::produce() {
   const std::int64_t size = factory_.generate(contents_, sequence_);
   ++sequence_;
   ++books_.events.produced;
+  std::uint64_t state = fingerprint_ ^ static_cast<std::uint64_t>(kernel_.now().ns);
+  state = splitmix64(state) ^ number ^ (static_cast<std::uint64_t>(size) << 40);
+  fingerprint_ = splitmix64(state);
   Entry e{number, kernel_.now(), size, static_cast<std::uint32_t>(routes_.size()), 0};
   if (bus_ != nullptr) {
     bus_->route(rules_event(), routes_);

@@ -16,6 +16,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/kernel.hpp"
@@ -34,9 +36,17 @@ class Queue;
 
 class Producer final : public Component {
  public:
-  // Exactly one of bus and queue is non-null.
-  Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
+  // Exactly one of bus and queue is non-null. `event_base` is or-ed with the
+  // producer's running count to number its events (see event_base()).
+  Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed, Kernel& kernel,
            Books& books, Bus* bus, Queue* queue);
+
+  // The high bits of the numbers of a producer's events, from its name alone,
+  // so an event keeps its number (and what depends on it, such as being
+  // poison) in every design that declares the producer. `taken` are the
+  // bases of producers already built: on a clash (1 in 2^24 per pair) the
+  // next free one is used.
+  static std::uint64_t event_base(std::string_view name, std::span<const std::uint64_t> taken);
 
   void attach(ComponentId id) { id_ = id; }
   // Schedules the first arrival; arrivals stop at `end` or stop_after.
@@ -50,6 +60,7 @@ class Producer final : public Component {
   std::uint64_t buffered() const { return entries_.size() + retrying_entries_; }
   // PutEvents requests retried after throttling, and entries dropped.
   std::uint64_t throttle_retries() const { return throttle_retries_; }
+  ProducerResult result() const { return {config_.name, sequence_, fingerprint_}; }
   // Draws `count` events from a separate stream and reports how many the bus
   // would route to at least one target (for `edasim check`).
   std::uint64_t sample_routed(std::uint64_t count);
@@ -98,6 +109,7 @@ class Producer final : public Component {
   std::vector<rules::PathId> path_ids_;  // factory path -> bus path table
   Time stop_;
   std::uint64_t sequence_ = 0;
+  std::uint64_t fingerprint_ = 0;
   std::uint32_t flush_generation_ = 0;
 
   RandomStream sdk_retry_rng_;

@@ -73,6 +73,7 @@ System::System(const SystemConfig& config)
     buses_.push_back(std::make_unique<Bus>(bc, index, seed, kernel_, books_, queues));
     buses_.back()->attach(kernel_.attach(*buses_.back()));
   }
+  std::vector<std::uint64_t> event_bases;
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
@@ -84,8 +85,9 @@ System::System(const SystemConfig& config)
     if (bus == nullptr && queue == nullptr) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
-    const auto index = static_cast<std::uint32_t>(producers_.size());
-    producers_.push_back(std::make_unique<Producer>(pc, index, seed, kernel_, books_, bus, queue));
+    const std::uint64_t base = Producer::event_base(pc.name, event_bases);
+    event_bases.push_back(base);
+    producers_.push_back(std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
   }
   for (const ApiConfig& ac : config_.apis) apis_.push_back(std::make_unique<Api>(ac, seed));
@@ -154,6 +156,13 @@ void System::run_until(Time t) {
   kernel_.run_until(std::min(t, end_));
 }
 
+void System::warm_up(Time t) {
+  run_until(t);
+  for (auto& f : fleets_) f->restart_measurements();
+  for (auto& q : queues_) q->restart_measurements();
+  measured_from_ = kernel_.now();
+}
+
 void System::run(const std::function<void(Time)>& progress) {
   // Slices of 1% of the run let a caller draw progress without the kernel
   // knowing about it.
@@ -170,6 +179,7 @@ RunResult System::result() {
   r.question = config_.question;
   r.seed = config_.seed;
   r.simulated = kernel_.now() - Time::zero();
+  r.warmup = measured_from_ - Time::zero();
   r.kernel_events = kernel_.executed();
   r.prices = config_.prices;
   r.events = books_.events;
@@ -187,7 +197,10 @@ RunResult System::result() {
         FaultWindow{f.name, to_string(f.kind), fault_component(f), f.start, f.duration});
   }
   for (auto& a : apis_) r.apis.push_back(a->result());
-  for (auto& p : producers_) r.events.awaiting_routing += p->buffered();
+  for (auto& p : producers_) {
+    r.events.awaiting_routing += p->buffered();
+    r.producers.push_back(p->result());
+  }
   for (const auto& line : books_.calls.lines()) {
     r.calls.push_back(
         CallLine{line.component, line.kind, line.count.calls, line.count.billing_units});

@@ -22,6 +22,9 @@ class Diagnostics {
   const std::string& file() const { return file_; }
   // Values under `path` (a canonical key path) were put there by --set.
   void note_override(std::string path);
+  // Values under `path` were copied there from `region` of the file (by a
+  // design's `set`); problems with them are placed there.
+  void note_placed(std::string path, const toml::source_region& region);
 
   // A problem with the value (or key) at `key`, whose text came from
   // `region`. Nodes that no file position describes came from an override.
@@ -30,6 +33,16 @@ class Diagnostics {
   // `key`, or the nearest enclosing key, was read.
   void report(const std::string& key, std::string message);
   void report_override(const std::string& override_path, std::string message);
+  // A problem already placed (found while reading a part of the scenario on
+  // its own).
+  void adopt(Diagnostic problem) { found_.push_back(std::move(problem)); }
+  // The same file and overrides, with nothing found yet: for reading one part
+  // of a scenario on its own.
+  Diagnostics fresh() const {
+    Diagnostics d = *this;
+    d.found_.clear();
+    return d;
+  }
 
   // Records where `key` was written, for problems found later.
   void remember(const std::string& key, const toml::source_region& region);
@@ -43,6 +56,7 @@ class Diagnostics {
 
   std::string file_;
   std::vector<std::string> overrides_;
+  std::vector<std::pair<std::string, toml::source_region>> placed_;
   std::map<std::string, toml::source_region> written_;
   std::vector<Diagnostic> found_;
 };

@@ -1,7 +1,9 @@
 // Applying --set overrides to a parsed scenario tree, before it is read.
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
 
 #include <toml++/toml.h>
 
@@ -16,5 +18,12 @@ namespace edasim::scenario {
 // index past the end of an array, are reported at the --set.
 void apply_overrides(toml::table& root, std::span<const Override> overrides,
                      Diagnostics& diagnostics);
+
+// Sets a copy of `value` (a node of a scenario file) at key path `path`, as
+// an override would; a path that cannot be applied is reported at `key`,
+// where the value was written. Returns the canonical path it was set at.
+std::optional<std::string> set_value(toml::table& root, const std::string& path,
+                                     const toml::node& value, const std::string& key,
+                                     Diagnostics& diagnostics);
 
 }  // namespace edasim::scenario
