@@ -2,51 +2,16 @@
 // crashes, poison windows; attempt times under each backoff.
 #include <catch2/catch.hpp>
 
+#include "designs.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
+using edasim::testing::one_message;
 
 namespace {
 
-// One message, produced at 1 s, into a queue with one consumer poller per
-// instance; processing takes `processing` seconds.
-SystemConfig one_message(double processing, std::int32_t instances = 1) {
-  SystemConfig s;
-  s.name = "faults-test";
-  s.seed = 3;
-  s.duration = minutes(5);
-  ProducerConfig p;
-  p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
-  p.target = "q";
-  p.arrival.process = ArrivalConfig::Process::constant;
-  p.arrival.rate = Rate{1.0};
-  p.stop_after = milliseconds(1500);
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  QueueConfig q;
-  q.name = "q";
-  q.visibility_timeout = seconds(30);
-  s.queues.push_back(q);
-  FleetConfig f;
-  f.name = "c";
-  f.queue = "q";
-  f.instances = instances;
-  f.pollers_per_instance = 1;
-  f.batch_size = 1;
-  f.processing = DurationDistribution(Distribution::constant(processing));
-  s.fleets.push_back(f);
-  return s;
-}
-
 FaultConfig fault(FaultConfig::Kind kind, Duration start, Duration duration) {
-  FaultConfig f;
-  f.name = "f";
-  f.kind = kind;
-  f.target = "c";
-  f.start = start;
-  f.duration = duration;
-  return f;
+  return testing::make_fault("f", kind, "c", start, duration);
 }
 
 std::uint64_t failed_by(System& system, Duration t) {
