@@ -29,7 +29,7 @@ std::optional<Section> recovery_section(const RunResult& r) {
   s.title = "Failures and recovery";
   s.intro.push_back(
       {"Per consumer: failed attempts (those a downstream call failed), in-process retries, "
-       "re-pushes to the queue, messages the consumer sent to the DLQ itself, and messages "
+       "re-pushes to the queue, messages the consumer sent to the DLQ itself, messages "
        "abandoned by a stopped or crashed instance (back after their visibility timeout), and "
        "duplicate deliveries an idempotency store deleted unprocessed."});
   Table t({{"consumer", Align::left},
