@@ -59,10 +59,10 @@ class Fleet final : public Component, public Receiver {
                   ReceiveStatus status) override;
 
   const FleetConfig& config() const { return config_; }
-  const std::string& name() const { return config_.name; }
   // Forgets the latency histograms and busy time measured so far (the end
   // of a warm-up); counts of processed and failed attempts are kept.
   void restart_measurements();
+  const std::string& name() const { return config_.name; }
   FleetResult result(Time end) const;
 
  private:
