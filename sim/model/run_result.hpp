@@ -45,6 +45,8 @@ struct EventTotals {
   // duplicates, and messages whose visibility timeout ended while a consumer
   // was still working on them.
   std::uint64_t duplicates_processed = 0;
+  // Deliveries an idempotency store recognised and deleted unprocessed.
+  std::uint64_t duplicates_suppressed = 0;
   std::uint64_t redriven = 0;              // moves from a DLQ back to a source queue
   std::uint64_t recovered_by_redrive = 0;  // redriven copies then processed
 
@@ -110,11 +112,12 @@ struct FleetResult {
   // Messages held (received, not finished or not yet deleted) when an
   // instance stopped or crashed: they return after their visibility timeout.
   std::uint64_t abandoned = 0;
-  std::uint64_t crashes = 0;  // instance crashes
-  double utilization = 0;     // busy poller time / (pollers x run time)
-  Histogram queue_wait;       // sent to the queue -> received (per attempt)
-  Histogram processing;       // per attempt
-  Histogram end_to_end;       // produced -> processed successfully
+  std::uint64_t crashes = 0;                // instance crashes
+  std::uint64_t duplicates_suppressed = 0;  // deliveries its idempotency store skipped
+  double utilization = 0;                   // busy poller time / (pollers x run time)
+  Histogram queue_wait;                     // sent to the queue -> received (per attempt)
+  Histogram processing;                     // per attempt
+  Histogram end_to_end;                     // produced -> processed successfully
   std::optional<StationParameters> station;
 };
 

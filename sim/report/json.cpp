@@ -66,6 +66,7 @@ Json events_json(const EventTotals& e) {
   j["in_flight"] = e.in_flight;
   j["duplicates_delivered"] = e.duplicates_delivered;
   j["duplicates_processed"] = e.duplicates_processed;
+  j["duplicates_suppressed"] = e.duplicates_suppressed;
   j["redriven"] = e.redriven;
   j["recovered_by_redrive"] = e.recovered_by_redrive;
   j["balanced"] = e.balanced();
@@ -162,6 +163,7 @@ Json fleet_json(const FleetResult& f) {
   j["dead_lettered"] = f.dead_lettered;
   j["abandoned"] = f.abandoned;
   j["crashes"] = f.crashes;
+  j["duplicates_suppressed"] = f.duplicates_suppressed;
   j["utilization"] = number(f.utilization, 4);
   Json latency;
   latency["queue_wait"] = quantiles(f.queue_wait);

@@ -56,6 +56,8 @@ Section events_section(const EventTotals& e) {
              "deliveries of a message already processed"});
   t.add_row({"duplicates processed", count_text(e.duplicates_processed),
              "successful processings beyond a message's first"});
+  t.add_row({"duplicates suppressed", count_text(e.duplicates_suppressed),
+             "deliveries an idempotency store deleted unprocessed"});
   t.add_row({"redriven", count_text(e.redriven), "moved back from a DLQ to their source queue"});
   t.add_row({"  recovered", count_text(e.recovered_by_redrive),
              "of those, processed successfully afterwards"});

@@ -169,6 +169,11 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   }
   read_failure_policy(section, fleet.on_failure);
   read_retry(section, fleet.retry);
+  if (auto idempotency = section.section("idempotency")) {
+    fleet.idempotency.enabled = true;
+    idempotency->read("window", fleet.idempotency.window, positive_duration);
+    idempotency->finish();
+  }
   read_calls(section, fleet);
   section.finish();
   return fleet;
