@@ -41,6 +41,9 @@ class Fleet final : public Component, public Receiver {
 
   const FleetConfig& config() const { return config_; }
   FleetResult result(Time end) const;
+  // Successful and failed processing attempts so far.
+  std::uint64_t processed() const { return processed_; }
+  std::uint64_t failed() const { return failed_; }
 
  private:
   enum Kind : std::uint32_t { poll, batch_arrived, message_done };

@@ -15,6 +15,7 @@
 #include "sim/model/bus.hpp"
 #include "sim/model/fleet.hpp"
 #include "sim/model/message.hpp"
+#include "sim/model/monitor.hpp"
 #include "sim/model/producer.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/run_result.hpp"
@@ -66,6 +67,7 @@ class System {
   std::vector<std::unique_ptr<Producer>> producers_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
   std::unique_ptr<Sampler> sampler_;
+  std::unique_ptr<Monitor> monitor_;
   TimeSeries series_;
 };
 

@@ -10,6 +10,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/bus_config.hpp"
 #include "sim/model/fleet_config.hpp"
+#include "sim/model/monitor_config.hpp"
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
 
@@ -33,6 +34,8 @@ struct SystemConfig {
   std::vector<BusConfig> buses;
   std::vector<QueueConfig> queues;
   std::vector<FleetConfig> fleets;
+  MonitoringConfig monitoring;
+  std::vector<AlarmConfig> alarms;
 };
 
 }  // namespace edasim

@@ -96,6 +96,7 @@ SystemConfig read(toml::table& tree, std::string_view text, std::string_view sou
              [](Section& s, const std::string& name) { return read_queue(s, name); });
   read_named(root, "consumers", config.fleets,
              [](Section& s, const std::string& name) { return read_fleet(s, name); });
+  read_monitoring(root, config);
   root.finish();
 
   // References are checked on the topology; a key that already has a

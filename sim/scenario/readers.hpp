@@ -19,5 +19,8 @@ EventTemplate read_event(Section& section);
 BusConfig read_bus(Section& section, const std::string& name);
 QueueConfig read_queue(Section& section, const std::string& name);
 FleetConfig read_fleet(Section& section, const std::string& name);
+// [monitoring] and [[alarms]], read after every component (alarm metrics and
+// redrive triggers refer to them).
+void read_monitoring(Section& root, SystemConfig& config);
 
 }  // namespace edasim::scenario

@@ -30,7 +30,7 @@ SystemConfig outage_then_redrive() {
   s.queues.push_back(q);
   QueueConfig dlq;
   dlq.name = "email-dlq";
-  dlq.redrive = RedriveConfig{minutes(20), Duration::zero(), Rate{50}};
+  dlq.redrive = RedriveConfig{minutes(20), Duration::zero(), Rate{50}, ""};
   s.queues.push_back(dlq);
   FleetConfig f;
   f.name = "mailer";
