@@ -324,7 +324,12 @@ std::vector<FaultImpact> fault_impacts(const RunResult& r) {
     }
     for (std::size_t i = 0; i < r.backlog_times.size() && i < r.backlog.size(); ++i) {
       const Time t = r.backlog_times[i];
-      if (t <= start) f.backlog_before = r.backlog[i];
+      // The depth before the fault is the highest of the last period before
+      // it, so that ordinary jitter does not count as a backlog still
+      // draining.
+      if (t <= start && t > start - m.period()) {
+        f.backlog_before = std::max(f.backlog_before, r.backlog[i]);
+      }
       if (t >= start && t <= after && r.backlog[i] > f.backlog_peak) {
         f.backlog_peak = r.backlog[i];
         f.backlog_peak_at = t - Time::zero();

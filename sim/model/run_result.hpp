@@ -157,7 +157,7 @@ struct FaultImpact {
   std::uint64_t expired = 0;            // after: deleted by retention
   std::uint64_t dropped = 0;            // after: refused by a queue or at ingest
   std::optional<double> amplification;  // attempts / processed during the fault
-  double backlog_before = 0;            // backlog at the last sample at or before the start
+  double backlog_before = 0;            // largest backlog sample in the period before the start
   double backlog_peak = 0;              // largest backlog sample after the start
   Duration backlog_peak_at;
   // From the fault's end to the first sample whose backlog is back to

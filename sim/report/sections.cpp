@@ -353,7 +353,8 @@ std::optional<Section> faults_section(const RunResult& r) {
       {"Retried counts the failed attempts during the fault; the other counts run from the "
        "fault's start until the next fault starts or the run ends, over whole monitoring "
        "periods. The backlog is visible + in-flight + delayed messages in queues that are not "
-       "dead-letter queues; drained means back to its depth when the fault started. "
+       "dead-letter queues; \"before\" is its largest sample in the period before the fault, "
+       "and drained means back to that depth. "
        "Amplification is processing attempts per message processed during the fault."});
   Table t({{"fault", Align::left},
            {"target", Align::left},

@@ -244,6 +244,13 @@ TEST_CASE("fault figures count the periods that overlap the fault", "[monitor]")
     r.metrics.close_period(Time::zero() + minutes(p));
   }
   r.faults.push_back(FaultWindow{"f", "consumer_outage", "consumer:c", minutes(2), minutes(2)});
+  // Backlog every 30 s: jitter of up to 7 before the fault, a peak of 90 at
+  // 3m30s, back to 7 at 5m.
+  const std::vector<double> backlog = {2, 5, 7, 3, 40, 80, 90, 60, 20, 7, 9, 4};
+  for (std::size_t i = 0; i < backlog.size(); ++i) {
+    r.backlog_times.push_back(Time::zero() + seconds(30) * static_cast<std::int64_t>(i + 1));
+    r.backlog.push_back(backlog[i]);
+  }
   const auto impacts = fault_impacts(r);
   REQUIRE(impacts.size() == 1);
   // During: the periods ending at 3m and 4m. After: from 2m to the end.
@@ -252,5 +259,10 @@ TEST_CASE("fault figures count the periods that overlap the fault", "[monitor]")
   CHECK(impacts[0].processed == 6 + 8);
   CHECK(impacts[0].amplification == Approx(70.0 / 14.0));
   CHECK(impacts[0].moved_to_dlq == 400);
+  // The largest sample of the minute before the fault (1m30s and 2m).
+  CHECK(impacts[0].backlog_before == 7);
+  CHECK(impacts[0].backlog_peak == 90);
+  CHECK(impacts[0].backlog_peak_at == seconds(210));
+  CHECK(impacts[0].time_to_drain == minutes(1));
   CHECK_FALSE(impacts[0].time_to_detect);
 }
