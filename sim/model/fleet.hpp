@@ -40,6 +40,9 @@ class Fleet final : public Component, public Receiver {
                   ReceiveStatus status) override;
 
   const FleetConfig& config() const { return config_; }
+  // Forgets the latency histograms and busy time measured so far (the end
+  // of a warm-up); counts of processed and failed attempts are kept.
+  void restart_measurements();
   FleetResult result(Time end) const;
   // Successful and failed processing attempts so far.
   std::uint64_t processed() const { return processed_; }
@@ -82,6 +85,7 @@ class Fleet final : public Component, public Receiver {
 
   std::uint64_t processed_ = 0, failed_ = 0, failed_in_outage_ = 0;
   Duration busy_;
+  Time measured_from_;
   Histogram queue_wait_, processing_, end_to_end_;
 };
 

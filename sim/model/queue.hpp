@@ -94,6 +94,9 @@ class Queue final : public Component {
   // The running counters (sent, received, ...), without the end-of-run
   // figures result() adds.
   const QueueResult& counters() const { return result_; }
+  // Restarts the maxima (depth, age) from the current state: the end of a
+  // warm-up. Counts are kept.
+  void restart_measurements();
 
   void handle(Kernel& kernel, const Event& event) override;
 
