@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -280,21 +281,9 @@ std::string optional_span(const std::optional<Duration>& d, const char* none) {
 }
 
 std::string alarm_condition(const AlarmConfig& a) {
-  const char* op = ">";
-  switch (a.comparison) {
-    case Comparison::greater:
-      op = ">";
-      break;
-    case Comparison::greater_or_equal:
-      op = ">=";
-      break;
-    case Comparison::less:
-      op = "<";
-      break;
-    case Comparison::less_or_equal:
-      op = "<=";
-      break;
-  }
+  // In the order of Comparison.
+  constexpr std::array<const char*, 4> kSymbols = {">", ">=", "<", "<="};
+  const char* op = kSymbols[static_cast<std::size_t>(a.comparison)];
   return fmt::format("{} {} {} for {} of {}", statistic_name(a.statistic), op,
                      format_sample(a.threshold), a.datapoints_to_alarm, a.evaluation_periods);
 }

@@ -7,47 +7,26 @@
 #include <string>
 
 #include "sim/model/system.hpp"
+#include "tests/model/email_outage.hpp"
 
 using namespace edasim;
 
 namespace {
 
-// Orders at 10/s into "email"; the mailer fails everything from 5m to 10m;
-// failed messages reach "email-dlq" after 2 receives.
+// The shared email outage, sampled every `sample_every`, with continuous
+// latencies (no two events at a period's end) and one message per receive
+// (a success is deleted the moment it ends, so no success before the outage
+// is counted inside it).
 SystemConfig outage(Duration sample_every = seconds(10)) {
-  SystemConfig s;
+  SystemConfig s = testing::email_outage();
   s.name = "monitor-test";
   s.seed = 11;
   s.duration = minutes(20);
   s.monitoring.period = minutes(1);
   s.monitoring.sample_every = sample_every;
-  ProducerConfig p;
-  p.name = "orders";
-  p.sink = ProducerConfig::Sink::queue;
-  p.target = "email";
-  p.arrival.rate = Rate{10};
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  QueueConfig q;
-  q.name = "email";
-  q.visibility_timeout = seconds(10);
-  q.dead_letter_queue = "email-dlq";
-  q.max_receive_count = 2;
-  q.api_latency = DurationDistribution(Distribution::exponential(0.002));
-  s.queues.push_back(q);
-  QueueConfig dlq;
-  dlq.name = "email-dlq";
-  s.queues.push_back(dlq);
-  FleetConfig f;
-  f.name = "mailer";
-  f.queue = "email";
-  f.instances = 4;
-  // One message per receive: a success is deleted the moment it ends, so no
-  // success before the outage is counted inside it.
-  f.batch_size = 1;
-  f.processing = DurationDistribution(Distribution::lognormal_median(0.02, 0.3));
-  f.outages = {Outage{minutes(5), minutes(5), 1.0, 1.0}};
-  s.fleets.push_back(f);
+  s.queues[0].api_latency = DurationDistribution(Distribution::exponential(0.002));
+  s.fleets[0].batch_size = 1;
+  s.fleets[0].processing = DurationDistribution(Distribution::lognormal_median(0.02, 0.3));
   return s;
 }
 

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "sim/model/system.hpp"
+#include "tests/model/email_outage.hpp"
 
 using namespace edasim;
 
@@ -11,34 +12,11 @@ namespace {
 // Orders fail for 5 minutes (an outage), go to the DLQ after 2 receives, and
 // a redrive at 20 minutes sends them back.
 SystemConfig outage_then_redrive() {
-  SystemConfig s;
+  SystemConfig s = testing::email_outage();
   s.name = "redrive-test";
   s.seed = 5;
   s.duration = minutes(40);
-  ProducerConfig p;
-  p.name = "orders";
-  p.sink = ProducerConfig::Sink::queue;
-  p.target = "email";
-  p.arrival.rate = Rate{10};
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  QueueConfig q;
-  q.name = "email";
-  q.visibility_timeout = seconds(10);
-  q.dead_letter_queue = "email-dlq";
-  q.max_receive_count = 2;
-  s.queues.push_back(q);
-  QueueConfig dlq;
-  dlq.name = "email-dlq";
-  dlq.redrive = RedriveConfig{minutes(20), Duration::zero(), Rate{50}, ""};
-  s.queues.push_back(dlq);
-  FleetConfig f;
-  f.name = "mailer";
-  f.queue = "email";
-  f.instances = 4;
-  f.processing = DurationDistribution(Distribution::constant(0.02));
-  f.outages = {Outage{minutes(5), minutes(5), 1.0, 1.0}};
-  s.fleets.push_back(f);
+  s.queues[1].redrive = RedriveConfig{minutes(20), Duration::zero(), Rate{50}, ""};
   return s;
 }
 
