@@ -38,8 +38,9 @@ constexpr std::array<Spec, 4> kBusMetrics = {{
     {"FailedInvocations", Reading::failed_invocations, true},
     {"PutEventsApproximateThrottledCount", Reading::throttled_put_events, true},
 }};
-constexpr std::array<Spec, 10> kRunMetrics = {{
+constexpr std::array<Spec, 11> kRunMetrics = {{
     {"Produced", Reading::run_produced, true},
+    {"Offered", Reading::run_offered, true},
     {"Processed", Reading::run_processed, true},
     {"Attempts", Reading::run_attempts, true},
     {"Failed", Reading::run_failed, true},
@@ -177,6 +178,8 @@ double Monitor::read(const Probe& p) const {
       return static_cast<double>(buses_[p.index]->result().throttled_put_events);
     case Reading::run_produced:
       return static_cast<double>(books_.events.produced);
+    case Reading::run_offered:
+      return static_cast<double>(books_.events.copies);
     case Reading::run_processed:
       return static_cast<double>(books_.events.processed);
     case Reading::run_attempts:

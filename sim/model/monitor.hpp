@@ -42,7 +42,7 @@ namespace edasim {
 //   consumer.<f>.Processed, consumer.<f>.Errors
 //   bus.<b>.MatchedEvents, Invocations, FailedInvocations,
 //     PutEventsApproximateThrottledCount
-//   run.Produced, Processed, Attempts, Failed, MovedToDLQ, Redriven,
+//   run.Produced, Offered, Processed, Attempts, Failed, MovedToDLQ, Redriven,
 //     RecoveredByRedrive, Expired, Dropped, Backlog
 std::vector<std::string> metric_names(const SystemConfig& config);
 
@@ -66,6 +66,7 @@ class Monitor final : public Component {
     failed_invocations,
     throttled_put_events,
     run_produced,
+    run_offered,
     run_processed,
     run_attempts,
     run_failed,

@@ -28,18 +28,19 @@ std::string paragraph(const Note& note) {
   return fmt::format("<p{}>{}</p>\n", note.alert ? " class=\"alert\"" : "", escape_html(note.text));
 }
 
-// Offered load (events produced) and goodput (messages processed) per
-// monitoring period, in events per second, with the faults marked.
+// Offered load (messages created for the queues: one per event and target)
+// and goodput (messages processed) per monitoring period, in messages per
+// second, with the faults marked.
 std::optional<LineChart> goodput_chart(const RunResult& r) {
   const MetricStore& m = r.metrics;
-  const auto produced = m.find("run.Produced");
+  const auto offered = m.find("run.Offered");
   const auto processed = m.find("run.Processed");
-  if (!produced || !processed || m.period_count() == 0) return std::nullopt;
+  if (!offered || !processed || m.period_count() == 0) return std::nullopt;
   LineChart chart;
-  chart.title = "Offered load and goodput (events/s)";
+  chart.title = "Offered load and goodput (messages/s)";
   chart.times = m.period_ends();
   const double seconds = m.period().seconds();
-  for (const auto& [label, metric] : {std::pair{"offered", *produced}, {"processed", *processed}}) {
+  for (const auto& [label, metric] : {std::pair{"offered", *offered}, {"processed", *processed}}) {
     std::vector<double> rates = m.values(metric, Statistic::sum);
     for (double& v : rates) v /= seconds;
     chart.lines.push_back({label, std::move(rates)});

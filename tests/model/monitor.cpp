@@ -55,7 +55,7 @@ TEST_CASE("every metric of a design has a name of kind, component and metric", "
   CHECK(std::count(names.begin(), names.end(), "queue.email.NumberOfEmptyReceives") == 1);
   CHECK(std::count(names.begin(), names.end(), "consumer.mailer.Errors") == 1);
   CHECK(std::count(names.begin(), names.end(), "run.Backlog") == 1);
-  CHECK(names.size() == 2 * 8 + 2 + 10);
+  CHECK(names.size() == 2 * 8 + 2 + 11);
 }
 
 TEST_CASE("counter metrics summed over the periods equal the components' own totals", "[monitor]") {
@@ -71,6 +71,7 @@ TEST_CASE("counter metrics summed over the periods equal the components' own tot
   CHECK(total(r, "consumer.mailer.Processed") == static_cast<double>(r.fleets[0].processed));
   CHECK(total(r, "consumer.mailer.Errors") == static_cast<double>(r.fleets[0].failed));
   CHECK(total(r, "run.Produced") == static_cast<double>(r.events.produced));
+  CHECK(total(r, "run.Offered") == static_cast<double>(r.events.copies));
   CHECK(total(r, "run.MovedToDLQ") == static_cast<double>(q.moved_to_dlq));
   CHECK(q.moved_to_dlq > 1000);
   // Errors only in the outage's periods (5m to 10m).

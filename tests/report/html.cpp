@@ -107,7 +107,7 @@ TEST_CASE("a series of one sample still draws a chart", "[line_chart]") {
 TEST_CASE("the html page charts goodput and each alarm, marking transitions and faults", "[html]") {
   const std::string html = to_html(edasim::report::testing::monitored_run());
   CHECK(has(html, "<section id=\"monitoring\">"));
-  CHECK(has(html, "Offered load and goodput (events/s)"));
+  CHECK(has(html, "Offered load and goodput (messages/s)"));
   CHECK(has(html, "Alarm fraud-dlq-not-empty: Maximum of run.Processed"));
   // 3 queue gauges, goodput, one alarm.
   CHECK(occurrences(html, "<svg") == 5);
@@ -115,7 +115,6 @@ TEST_CASE("the html page charts goodput and each alarm, marking transitions and 
   CHECK(has(html, ">fraud outage ends</text>"));
   CHECK(occurrences(html, ">ALARM</text>") == 1);
   CHECK(occurrences(html, ">OK</text>") == 2);
-  // 600 events a minute are 10 events/s offered.
   CHECK(has(html, "<h2>Alarms</h2>"));
   CHECK(has(html, "<h2>Faults</h2>"));
 }

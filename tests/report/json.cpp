@@ -26,8 +26,7 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
   CHECK(keys == std::vector<std::string>{"schema", "scenario", "question", "seed", "sim_seconds",
                                          "kernel_events", "warmup_seconds", "events", "producers",
                                          "api_calls", "latency_ms", "queues", "consumers", "cost",
-                                         "monitoring", "alarms", "fault_impacts",
-                                         "amplification"});
+                                         "monitoring", "alarms", "fault_impacts", "amplification"});
 }
 
 TEST_CASE("the events ledger carries every total and the balance check", "[json]") {
@@ -164,7 +163,7 @@ TEST_CASE("alarms and fault impacts are written with their transitions and figur
   const auto j = to_json(testing::monitored_run());
   CHECK(j["monitoring"]["period_s"] == 60.0);
   CHECK(j["monitoring"]["periods"] == 60);
-  CHECK(j["monitoring"]["metrics"][0] == "run.Produced");
+  CHECK(j["monitoring"]["metrics"][0] == "run.Offered");
   const auto& a = j["alarms"][0];
   CHECK(a["name"] == "fraud-dlq-not-empty");
   CHECK(a["statistic"] == "Maximum");

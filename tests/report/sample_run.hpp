@@ -94,16 +94,16 @@ inline RunResult sample_run() {
   return r;
 }
 
-// The sample run with monitoring: run.Produced and run.Processed per minute,
+// The sample run with monitoring: run.Offered and run.Processed per minute,
 // one alarm that fires at 20m and clears at 40m, and one fault from 18m to
 // 30m that it detects after 2 minutes.
 inline RunResult monitored_run() {
   RunResult r = sample_run();
   r.metrics = MetricStore(minutes(1));
-  const std::size_t produced = r.metrics.add_metric("run.Produced");
+  const std::size_t offered = r.metrics.add_metric("run.Offered");
   const std::size_t processed = r.metrics.add_metric("run.Processed");
   for (int m = 1; m <= 60; ++m) {
-    r.metrics.record(produced, 600);
+    r.metrics.record(offered, 600);
     r.metrics.record(processed, m >= 18 && m < 30 ? 60 : 600);
     r.metrics.close_period(Time::zero() + minutes(m));
   }
