@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
+#include "sim/model/api.hpp"
 #include "sim/model/bus_config.hpp"
+#include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
 #include "sim/model/monitor_config.hpp"
 #include "sim/model/producer_config.hpp"
@@ -34,6 +36,8 @@ struct SystemConfig {
   std::vector<BusConfig> buses;
   std::vector<QueueConfig> queues;
   std::vector<FleetConfig> fleets;
+  std::vector<ApiConfig> apis;      // downstream APIs the fleets call
+  std::vector<FaultConfig> faults;  // in declaration order
   MonitoringConfig monitoring;
   std::vector<AlarmConfig> alarms;
 };

@@ -10,6 +10,7 @@
 
 #include "sim/report/api_calls.hpp"
 #include "sim/report/cost.hpp"
+#include "sim/report/fault_sections.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/theory.hpp"
 
@@ -42,6 +43,8 @@ Section events_section(const EventTotals& e) {
   t.add_row({"  unrouted", count_text(e.unrouted), "matched no rule: discarded by the bus"});
   t.add_row(
       {"  rejected at ingest", count_text(e.rejected_at_ingest), "refused by the bus or queue"});
+  t.add_row({"  throttled", count_text(e.throttled),
+             "dropped by a producer after its throttled PutEvents retries"});
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
   t.add_row({"copies", count_text(e.copies), "messages routing and sending created"});
   t.add_row({"  processed", count_text(e.processed), "processed successfully and deleted"});
@@ -60,10 +63,10 @@ Section events_section(const EventTotals& e) {
 
   for (std::string& alert : balance_alerts(e)) s.intro.push_back({std::move(alert), true});
   if (e.balanced()) {
-    s.notes.push_back(
-        {fmt::format("Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
-                     "routed; copies {} = processed + in DLQs + expired + rejected + in flight.",
-                     count_text(e.produced), count_text(e.copies))});
+    s.notes.push_back({fmt::format(
+        "Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
+        "throttled + routed; copies {} = processed + in DLQs + expired + rejected + in flight.",
+        count_text(e.produced), count_text(e.copies))});
   }
   const std::uint64_t lost = e.expired + e.rejected;
   if (lost == 0 && e.rejected_at_ingest == 0) {
@@ -333,11 +336,11 @@ std::optional<Section> alarms_section(const RunResult& r) {
 }
 
 // What each fault did: detection, backlog and the fate of the messages.
-std::optional<Section> faults_section(const RunResult& r) {
+std::optional<Section> fault_impact_section(const RunResult& r) {
   if (r.faults.empty()) return std::nullopt;
   Section s;
-  s.id = "faults";
-  s.title = "Faults";
+  s.id = "fault-impact";
+  s.title = "Fault impact";
   s.intro.push_back(
       {"Retried counts the failed attempts during the fault; the other counts run from the "
        "fault's start until the next fault starts or the run ends, over whole monitoring "
@@ -403,10 +406,11 @@ std::vector<std::string> run_facts(const RunResult& r) {
 std::vector<std::string> balance_alerts(const EventTotals& e) {
   std::vector<std::string> alerts;
   const std::uint64_t fates =
-      e.awaiting_routing + e.unrouted + e.rejected_at_ingest + e.routed_events;
+      e.awaiting_routing + e.unrouted + e.rejected_at_ingest + e.throttled + e.routed_events;
   if (fates != e.produced) {
     alerts.push_back(
-        fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + routed = {}, "
+        fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + throttled + "
+                    "routed = {}, "
                     "{} produced; the simulator lost track of events and the figures below "
                     "cannot be trusted.",
                     count_text(fates), sum_difference(e.produced, fates)));
@@ -432,8 +436,11 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(queues_section(r.queues, r.events.produced));
   sections.push_back(consumers_section(r.fleets));
   if (auto theory = theory_section(r.fleets)) sections.push_back(std::move(*theory));
-  if (auto alarms = alarms_section(r)) sections.push_back(std::move(*alarms));
   if (auto faults = faults_section(r)) sections.push_back(std::move(*faults));
+  if (auto recovery = recovery_section(r)) sections.push_back(std::move(*recovery));
+  if (auto apis = apis_section(r)) sections.push_back(std::move(*apis));
+  if (auto alarms = alarms_section(r)) sections.push_back(std::move(*alarms));
+  if (auto impact = fault_impact_section(r)) sections.push_back(std::move(*impact));
   return sections;
 }
 

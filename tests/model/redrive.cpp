@@ -73,7 +73,7 @@ TEST_CASE("a redriven message is a new message: its retention starts again") {
 
 TEST_CASE("a repeating redrive also recovers what failed after the first one") {
   SystemConfig s = outage_then_redrive();
-  s.fleets[0].outages.push_back(Outage{minutes(25), minutes(3), 1.0, 1.0});
+  s.faults.push_back(testing::smtp_outage("smtp down again", minutes(25), minutes(3)));
   s.queues[1].redrive->every = minutes(10);
   s.duration = minutes(60);
   System system(s);
