@@ -16,6 +16,7 @@
 #include "sim/model/chain.hpp"
 #include "sim/model/fleet.hpp"
 #include "sim/model/message.hpp"
+#include "sim/model/monitor.hpp"
 #include "sim/model/producer.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/run_result.hpp"
@@ -75,6 +76,7 @@ class System {
   std::vector<std::unique_ptr<Api>> apis_;
   std::vector<std::unique_ptr<Chain>> chains_;
   std::unique_ptr<Sampler> sampler_;
+  std::unique_ptr<Monitor> monitor_;
   TimeSeries series_;
 };
 
