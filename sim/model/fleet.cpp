@@ -5,16 +5,6 @@
 
 namespace edasim {
 
-namespace {
-// splitmix64's finaliser: a well-mixed 64-bit hash of one word.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-}  // namespace
-
 Fleet::Fleet(FleetConfig config, Queue& queue, std::uint64_t seed, Kernel& kernel, Books& books)
     : config_(std::move(config)),
       queue_(queue),
@@ -23,7 +13,7 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::uint64_t seed, Kernel& kerne
       processing_rng_(seed, "consumer:" + config_.name + "/processing"),
       failure_rng_(seed, "consumer:" + config_.name + "/failures"),
       latency_rng_(seed, "consumer:" + config_.name + "/latency"),
-      poison_key_(stream_seed(seed, "consumer:" + config_.name + "/poison")) {
+      poison_(seed, "consumer:" + config_.name + "/poison", config_.poison_fraction) {
   pollers_.resize(static_cast<std::size_t>(config_.instances) *
                   static_cast<std::size_t>(config_.pollers_per_instance));
   const std::string component = "consumer:" + config_.name;
@@ -113,14 +103,6 @@ void Fleet::start_next(std::uint32_t poller) {
   kernel_.schedule_in(t, id_, message_done, poller);
 }
 
-bool Fleet::is_poison(std::uint64_t event) const {
-  if (config_.poison_fraction <= 0) return false;
-  // Decided by the event's number alone, so the same events are poison on
-  // every attempt and in every design fed the same workload.
-  const double u = static_cast<double>(mix(poison_key_ ^ mix(event)) >> 11) * 0x1.0p-53;
-  return u < config_.poison_fraction;
-}
-
 Duration Fleet::backoff(std::uint32_t receive_count) {
   const FailurePolicy& f = config_.on_failure;
   const std::uint32_t shift =
@@ -142,7 +124,7 @@ void Fleet::finish_message(std::uint32_t poller) {
   const Outage* outage = outage_at(kernel_.now());
   const double chance =
       outage != nullptr ? outage->failure_probability : config_.failure_probability;
-  const bool failed = failure_rng_.bernoulli(chance) || is_poison(m.event);
+  const bool failed = failure_rng_.bernoulli(chance) || poison_.contains(m.event);
   if (failed) {
     ++failed_;
     if (outage != nullptr) ++failed_in_outage_;

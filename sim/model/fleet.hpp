@@ -23,6 +23,7 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/books.hpp"
 #include "sim/model/fleet_config.hpp"
+#include "sim/model/poison.hpp"
 #include "sim/model/queue.hpp"
 
 namespace edasim {
@@ -58,7 +59,6 @@ class Fleet final : public Component, public Receiver {
   void start_next(std::uint32_t poller);
   void finish_message(std::uint32_t poller);
   void finish_batch(std::uint32_t poller);
-  bool is_poison(std::uint64_t event) const;
   // The outage in force at `t`, if any.
   const Outage* outage_at(Time t) const;
   Duration backoff(std::uint32_t receive_count);
@@ -71,7 +71,7 @@ class Fleet final : public Component, public Receiver {
   RandomStream processing_rng_;
   RandomStream failure_rng_;
   RandomStream latency_rng_;
-  std::uint64_t poison_key_;
+  PoisonSet poison_;
   std::vector<Poller> pollers_;
 
   CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_;

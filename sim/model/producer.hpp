@@ -23,12 +23,16 @@ namespace edasim {
 
 class Bus;
 class Queue;
+class Stream;
 
 class Producer final : public Component {
  public:
-  // Exactly one of bus and queue is non-null.
+  // At most one of bus and queue is non-null; with neither, call
+  // write_to() before the run.
   Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
            Books& books, Bus* bus, Queue* queue);
+  // Sends to a stream, keyed by the configured field.
+  void write_to(Stream& stream);
 
   void attach(ComponentId id) { id_ = id; }
   // Schedules the first arrival; arrivals stop at `end` or stop_after.
@@ -51,11 +55,14 @@ class Producer final : public Component {
     Time produced;
     std::int64_t size;
     std::uint32_t route_begin, route_count;
+    std::uint64_t key;
   };
 
   void schedule_next_arrival();
   void produce();
   void send_batch();
+  // The partition key hash of the event just generated.
+  std::uint64_t key_hash(std::uint64_t number) const;
   // Translates the factory's content into the rule engine's event.
   const rules::Event& rules_event();
 
@@ -65,6 +72,8 @@ class Producer final : public Component {
   Books& books_;
   Bus* bus_;
   Queue* queue_;
+  Stream* stream_ = nullptr;
+  std::uint32_t key_path_ = UINT32_MAX;  // index into the factory's paths
   ComponentId id_ = 0;
   RateProfile profile_;
   RandomStream arrivals_;
@@ -78,7 +87,7 @@ class Producer final : public Component {
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
-  CounterId put_events_, send_message_, send_message_batch_;
+  CounterId put_events_, send_message_, send_message_batch_, put_records_;
 };
 
 }  // namespace edasim

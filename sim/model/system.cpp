@@ -34,6 +34,15 @@ class System::Sampler final : public Component {
       row_.push_back(static_cast<double>(q->in_flight()));
       row_.push_back(q->oldest_age().seconds());
     }
+    for (auto& f : system_.functions_) {
+      row_.push_back(static_cast<double>(f->concurrency()));
+      row_.push_back(static_cast<double>(f->executions()));
+    }
+    for (auto& g : system_.groups_) {
+      g->sample();
+      row_.push_back(static_cast<double>(g->lag()));
+      row_.push_back(g->iterator_age().seconds());
+    }
     system_.series_.append_row(kernel.now(), row_);
     if (kernel.now() + period_ <= system_.end_) kernel.schedule_in(period_, id_, 0);
   }
@@ -73,20 +82,28 @@ System::System(const SystemConfig& config)
     buses_.push_back(std::make_unique<Bus>(bc, index, seed, kernel_, books_, queues));
     buses_.back()->attach(kernel_.attach(*buses_.back()));
   }
+  for (const StreamConfig& sc : config_.streams) {
+    streams_.push_back(std::make_unique<Stream>(sc, kernel_, books_));
+    streams_.back()->attach(kernel_.attach(*streams_.back()));
+  }
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
+    Stream* stream = nullptr;
     if (pc.sink == ProducerConfig::Sink::bus) {
       bus = find_named(buses_, pc.target);
+    } else if (pc.sink == ProducerConfig::Sink::stream) {
+      stream = find_named(streams_, pc.target);
     } else {
       queue = find_named(queues_, pc.target);
     }
-    if (bus == nullptr && queue == nullptr) {
+    if (bus == nullptr && queue == nullptr && stream == nullptr) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
     const auto index = static_cast<std::uint32_t>(producers_.size());
     producers_.push_back(std::make_unique<Producer>(pc, index, seed, kernel_, books_, bus, queue));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
+    if (stream != nullptr) producers_.back()->write_to(*stream);
   }
   for (const FleetConfig& fc : config_.fleets) {
     Queue* queue = find_named(queues_, fc.queue);
@@ -95,16 +112,41 @@ System::System(const SystemConfig& config)
     fleets_.push_back(std::make_unique<Fleet>(fc, *queue, seed, kernel_, books_));
     fleets_.back()->attach(kernel_.attach(*fleets_.back()));
   }
+  for (const LambdaConfig& lc : config_.functions) {
+    Queue* queue = find_named(queues_, lc.queue);
+    if (queue == nullptr)
+      throw std::invalid_argument("function " + lc.name + ": no such queue " + lc.queue);
+    functions_.push_back(std::make_unique<LambdaPollers>(lc, *queue, seed, kernel_, books_));
+    functions_.back()->attach(kernel_.attach(*functions_.back()));
+  }
+  for (const ConsumerGroupConfig& gc : config_.groups) {
+    Stream* stream = find_named(streams_, gc.stream);
+    if (stream == nullptr)
+      throw std::invalid_argument("consumer group " + gc.name + ": no such stream " + gc.stream);
+    groups_.push_back(std::make_unique<ConsumerGroup>(gc, *stream, seed, kernel_, books_));
+    groups_.back()->attach(kernel_.attach(*groups_.back()));
+  }
   for (auto& q : queues_) {
     series_.add_column(q->name() + ".visible");
     series_.add_column(q->name() + ".in_flight");
     series_.add_column(q->name() + ".oldest_age_s");
+  }
+  for (auto& f : functions_) {
+    series_.add_column(f->name() + ".concurrency");
+    series_.add_column(f->name() + ".executions");
+  }
+  for (auto& g : groups_) {
+    series_.add_column(g->name() + ".lag");
+    series_.add_column(g->name() + ".iterator_age_s");
   }
   sampler_ = std::make_unique<Sampler>(*this, config_.series_period);
   sampler_->attach(kernel_.attach(*sampler_));
 
   for (auto& p : producers_) p->start(end_);
   for (auto& f : fleets_) f->start();
+  for (auto& f : functions_) f->start();
+  for (auto& s : streams_) s->start();
+  for (auto& g : groups_) g->start();
   for (auto& q : queues_) q->start();
   sampler_->start();
 }
@@ -146,9 +188,8 @@ RunResult System::result() {
   for (const FleetConfig& f : config_.fleets) {
     for (std::size_t i = 0; i < f.outages.size(); ++i) {
       const Outage& o = f.outages[i];
-      r.faults.push_back(FaultWindow{f.name + " outage " + std::to_string(i + 1),
-                                     "consumer_outage", "consumer:" + f.name, o.start,
-                                     o.duration});
+      r.faults.push_back(FaultWindow{f.name + " outage " + std::to_string(i + 1), "consumer_outage",
+                                     "consumer:" + f.name, o.start, o.duration});
     }
   }
   for (auto& p : producers_) r.events.awaiting_routing += p->buffered();
@@ -161,6 +202,21 @@ RunResult System::result() {
     fr.station = station(f->config());
     r.end_to_end.merge(fr.end_to_end);
     r.fleets.push_back(std::move(fr));
+  }
+  for (auto& f : functions_) {
+    FunctionResult fr = f->result();
+    r.end_to_end.merge(fr.end_to_end);
+    r.functions.push_back(std::move(fr));
+  }
+  for (auto& s : streams_) {
+    r.events.in_flight += s->unprocessed();
+    r.events.awaiting_routing += s->pending_retries();
+    r.streams.push_back(s->result());
+  }
+  for (auto& g : groups_) {
+    ConsumerGroupResult gr = g->result();
+    r.end_to_end.merge(gr.end_to_end);
+    r.groups.push_back(std::move(gr));
   }
   r.series = series_;
   return r;

@@ -10,8 +10,10 @@
 #include "sim/core/time.hpp"
 #include "sim/model/bus_config.hpp"
 #include "sim/model/fleet_config.hpp"
+#include "sim/model/lambda_config.hpp"
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
+#include "sim/model/stream_config.hpp"
 
 namespace edasim {
 
@@ -20,6 +22,15 @@ namespace edasim {
 struct Prices {
   double sqs_per_million = 0.40;
   double eventbridge_per_million = 1.00;
+  // Lambda (not in the reference: list prices, x86, us-east-1; UNCONFIRMED).
+  double lambda_requests_per_million = 0.20;
+  double lambda_gb_second = 0.0000166667;
+  // Kinesis Data Streams, provisioned mode, and Amazon MSK (not in the
+  // reference: list prices, UNCONFIRMED).
+  double kinesis_shard_hour = 0.015;
+  double kinesis_put_units_per_million = 0.014;
+  double kinesis_fan_out_consumer_shard_hour = 0.015;
+  double kafka_broker_hour = 0.21;
 };
 
 struct SystemConfig {
@@ -33,6 +44,9 @@ struct SystemConfig {
   std::vector<BusConfig> buses;
   std::vector<QueueConfig> queues;
   std::vector<FleetConfig> fleets;
+  std::vector<LambdaConfig> functions;
+  std::vector<StreamConfig> streams;
+  std::vector<ConsumerGroupConfig> groups;
 };
 
 }  // namespace edasim

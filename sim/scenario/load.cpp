@@ -74,6 +74,15 @@ void read_run(Section& root, SystemConfig& config) {
   if (auto prices = section->section("prices")) {
     prices->read("sqs_per_million", config.prices.sqs_per_million, non_negative);
     prices->read("eventbridge_per_million", config.prices.eventbridge_per_million, non_negative);
+    prices->read("lambda_requests_per_million", config.prices.lambda_requests_per_million,
+                 non_negative);
+    prices->read("lambda_gb_second", config.prices.lambda_gb_second, non_negative);
+    prices->read("kinesis_shard_hour", config.prices.kinesis_shard_hour, non_negative);
+    prices->read("kinesis_put_units_per_million", config.prices.kinesis_put_units_per_million,
+                 non_negative);
+    prices->read("kinesis_fan_out_consumer_shard_hour",
+                 config.prices.kinesis_fan_out_consumer_shard_hour, non_negative);
+    prices->read("kafka_broker_hour", config.prices.kafka_broker_hour, non_negative);
     prices->finish();
   }
   section->finish();
@@ -96,6 +105,13 @@ SystemConfig read(toml::table& tree, std::string_view text, std::string_view sou
              [](Section& s, const std::string& name) { return read_queue(s, name); });
   read_named(root, "consumers", config.fleets,
              [](Section& s, const std::string& name) { return read_fleet(s, name); });
+  read_named(root, "functions", config.functions,
+             [](Section& s, const std::string& name) { return read_function(s, name); });
+  read_named(root, "streams", config.streams,
+             [](Section& s, const std::string& name) { return read_stream(s, name); });
+  read_named(root, "consumer_groups", config.groups, [&](Section& s, const std::string& name) {
+    return read_consumer_group(s, name, config.streams);
+  });
   root.finish();
 
   // References are checked on the topology; a key that already has a

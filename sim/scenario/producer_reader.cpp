@@ -7,19 +7,26 @@ namespace edasim::scenario {
 
 namespace {
 
-// PutEvents and SendMessageBatch both take at most 10 entries per call.
+// PutEvents and SendMessageBatch both take at most 10 entries per call;
+// Kinesis PutRecords takes 500 (a Kafka producer batch is bounded in bytes,
+// so the same bound serves).
 constexpr Range<std::int64_t> entries_per_call{1, 10};
+constexpr Range<std::int64_t> records_per_call{1, 500};
 
 void read_destination(Section& section, ProducerConfig& producer) {
   std::string to;
   if (section.require("to") == nullptr || !section.read("to", to)) return;
   const auto dot = to.find('.');
   const std::string_view kind = std::string_view(to).substr(0, dot);
-  if (dot == std::string::npos || dot + 1 == to.size() || (kind != "bus" && kind != "queue")) {
-    section.report("to", "expected \"bus.NAME\" or \"queue.NAME\", got \"" + to + "\"");
+  if (dot == std::string::npos || dot + 1 == to.size() ||
+      (kind != "bus" && kind != "queue" && kind != "stream")) {
+    section.report("to",
+                   "expected \"bus.NAME\", \"queue.NAME\" or \"stream.NAME\", got \"" + to + "\"");
     return;
   }
-  producer.sink = kind == "bus" ? ProducerConfig::Sink::bus : ProducerConfig::Sink::queue;
+  producer.sink = kind == "bus"      ? ProducerConfig::Sink::bus
+                  : kind == "stream" ? ProducerConfig::Sink::stream
+                                     : ProducerConfig::Sink::queue;
   producer.target = to.substr(dot + 1);
 }
 
@@ -73,7 +80,11 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
   section.read("rate", producer.arrival.rate, positive);
   read_profile(section, producer.arrival);
 
-  section.read("batch", producer.batch_size, entries_per_call);
+  const bool to_stream = producer.sink == ProducerConfig::Sink::stream;
+  section.read("batch", producer.batch_size, to_stream ? records_per_call : entries_per_call);
+  if (section.read("key", producer.key) && !to_stream) {
+    section.report("key", "a partition key only applies when the producer writes to a stream");
+  }
   section.read("batch_window", producer.batch_window, any_duration);
   section.read("stop_after", producer.stop_after, positive_duration);
 

@@ -19,5 +19,10 @@ EventTemplate read_event(Section& section);
 BusConfig read_bus(Section& section, const std::string& name);
 QueueConfig read_queue(Section& section, const std::string& name);
 FleetConfig read_fleet(Section& section, const std::string& name);
+LambdaConfig read_function(Section& section, const std::string& name);
+StreamConfig read_stream(Section& section, const std::string& name);
+// `streams` tells a group reading a Kinesis stream from one reading Kafka.
+ConsumerGroupConfig read_consumer_group(Section& section, const std::string& name,
+                                        const std::vector<StreamConfig>& streams);
 
 }  // namespace edasim::scenario

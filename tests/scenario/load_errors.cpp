@@ -237,7 +237,7 @@ to = "topic.x"
 rate = "1/s"
 )")
                      .message,
-                 "expected \"bus.NAME\" or \"queue.NAME\""));
+                 "expected \"bus.NAME\", \"queue.NAME\" or \"stream.NAME\""));
 }
 
 TEST_CASE("a queue cannot be its own dead-letter queue", "[errors]") {
@@ -373,4 +373,41 @@ TEST_CASE("a fleet larger than a million polling loops is refused, not allocated
   const Diagnostic d = only_problem(minimal + "instances = 100000\npollers = 100\n");
   CHECK(d.key == "consumers.c.pollers");
   CHECK(contains(d.message, "instances x pollers is 10000000"));
+}
+
+TEST_CASE("Lambda event source mapping limits are enforced", "[errors]") {
+  const std::string base = R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+[queues.q]
+visibility_timeout = "60s"
+[functions.f]
+queue = "q"
+)";
+  CHECK(problems(base).empty());
+  const auto function_problem = [&](const std::string& lines) {
+    return only_problem(base + lines);
+  };
+  CHECK(contains(function_problem("batch = 10001\n").message, "of at most 10000"));
+  const Diagnostic window = function_problem("batch = 100\n");
+  CHECK(window.key == "functions.f.batch");
+  CHECK(contains(window.message, "batching_window of at least 1s"));
+  CHECK(problems(base + "batch = 100\nbatching_window = \"1s\"\n").empty());
+  CHECK(contains(function_problem("batching_window = \"301s\"\n").message, "of at most 5m"));
+  CHECK(contains(function_problem("maximum_concurrency = 1\n").message, "of at least 2"));
+  CHECK(contains(function_problem("maximum_concurrency = 1001\n").message, "of at most 1000"));
+  CHECK(contains(function_problem("reserved_concurrency = 1001\n").message, "of at most 1000"));
+  CHECK(contains(function_problem("memory_mb = 64\n").message, "of at least 128"));
+  CHECK(contains(function_problem("timeout = \"16m\"\n").message, "of at most 15m"));
+  CHECK(contains(function_problem("idle_concurrency = 6\n").message,
+                 "must not exceed initial_concurrency"));
+  CHECK(function_problem("report_batch_items_failures = true\n").key ==
+        "functions.f.report_batch_items_failures");
+  const Diagnostic timeout = function_problem("timeout = \"61s\"\n");
+  CHECK(timeout.key == "functions.f.timeout");
+  CHECK(contains(timeout.message, "exceeds the visibility timeout of queue q"));
+  const Diagnostic queue = only_problem(base + "[functions.g]\nqueue = \"qq\"\n");
+  CHECK(queue.key == "functions.g.queue");
+  CHECK(contains(queue.message, "did you mean \"q\"?"));
 }
