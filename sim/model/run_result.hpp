@@ -19,9 +19,13 @@
 namespace edasim {
 
 // Conservation. Each produced event is still on its way to the bus (batched
-// in its producer or in transit), unrouted (no rule matched, so the bus
-// discarded it), rejected at ingest, or routed as one copy per target; every
-// copy ends in exactly one state:
+// in its producer or in transit, or waiting for a throttled stream write to
+// be retried), unrouted (no rule matched, so the bus discarded it), rejected
+// at ingest (too large, or a stream write dropped after its retries), or
+// routed as one copy per target. A record written to a stream is one copy
+// per consumer group reading it (one if no group does): processed when the
+// group first processes it, expired when retention deletes it before that,
+// in flight otherwise. Every copy ends in exactly one state:
 //   produced = awaiting_routing + unrouted + rejected_at_ingest + routed_events
 //   copies   = processed + dlq + expired + rejected + in_flight
 struct EventTotals {
