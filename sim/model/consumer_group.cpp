@@ -337,6 +337,12 @@ void ConsumerGroup::sample() {
   result_.max_iterator_age = std::max(result_.max_iterator_age, iterator_age());
 }
 
+void ConsumerGroup::restart_measurements() {
+  result_.end_to_end.clear();
+  result_.max_lag = lag();
+  result_.max_iterator_age = iterator_age();
+}
+
 ConsumerGroupResult ConsumerGroup::result() const {
   ConsumerGroupResult r = result_;
   r.consumers = live_consumers();

@@ -53,6 +53,9 @@ class ConsumerGroup final : public Component {
   // The consumer that owns partition p, or -1.
   std::int32_t owner(std::uint32_t p) const { return partitions_[p].owner; }
   std::int32_t live_consumers() const;
+  // Forgets the latency histogram and the peaks of lag and iterator age
+  // measured so far (the end of a warm-up); counts are kept.
+  void restart_measurements();
   ConsumerGroupResult result() const;
 
  private:

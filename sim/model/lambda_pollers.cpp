@@ -263,6 +263,15 @@ void LambdaPollers::handle(Kernel&, const Event& event) {
   }
 }
 
+void LambdaPollers::restart_measurements() {
+  result_.duration.clear();
+  result_.cold_start.clear();
+  result_.queue_wait.clear();
+  result_.end_to_end.clear();
+  result_.peak_concurrency = active_;
+  result_.peak_executions = executions_;
+}
+
 FunctionResult LambdaPollers::result() const {
   FunctionResult r = result_;
   r.gb_seconds = static_cast<double>(r.billed_ns) * 1e-9 * config_.memory_mb / 1024.0;

@@ -59,6 +59,9 @@ class LambdaPollers final : public Component, public Receiver {
   std::int32_t concurrency() const { return active_; }
   // Invocations running now.
   std::int32_t executions() const { return executions_; }
+  // Forgets the latency histograms and peaks measured so far (the end of a
+  // warm-up); counts are kept.
+  void restart_measurements();
   FunctionResult result() const;
 
  private:

@@ -157,6 +157,9 @@ void Producer::produce() {
   const std::int64_t size = factory_.generate(contents_, sequence_);
   ++sequence_;
   ++books_.events.produced;
+  std::uint64_t state = fingerprint_ ^ static_cast<std::uint64_t>(kernel_.now().ns);
+  state = splitmix64(state) ^ number ^ (static_cast<std::uint64_t>(size) << 40);
+  fingerprint_ = splitmix64(state);
   Entry e{number, kernel_.now(),
           size,   static_cast<std::uint32_t>(routes_.size()),
           0,      stream_ != nullptr ? key_hash(number) : 0};

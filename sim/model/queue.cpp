@@ -388,4 +388,9 @@ QueueResult Queue::result() {
   return result_;
 }
 
+void Queue::restart_measurements() {
+  result_.max_depth = visible_ + in_flight_ + delayed_;
+  result_.max_age = oldest_age();
+}
+
 }  // namespace edasim
