@@ -17,16 +17,6 @@ constexpr Range<std::int64_t> payload_limits{1'024, 6'291'456};
 // and support may raise it, so allow some headroom, not unbounded memory.
 constexpr Range<std::int64_t> poller_counts{1, 100'000};
 
-void read_duration_distribution(Section& section, std::string_view name,
-                                DurationDistribution& out) {
-  const toml::node* node = section.take(name);
-  if (node == nullptr) return;
-  if (auto d =
-          read_distribution(*node, section.key(name), Dimension::duration, section.diagnostics())) {
-    out = DurationDistribution(std::move(*d));
-  }
-}
-
 }  // namespace
 
 LambdaConfig read_function(Section& section, const std::string& name) {

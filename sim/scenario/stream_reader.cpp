@@ -100,12 +100,7 @@ ConsumerGroupConfig read_consumer_group(Section& section, const std::string& nam
   }
   section.read("consumers", group.consumers, positive_count);
   section.read("batch", group.batch, kinesis ? kinesis_batches : kafka_batches);
-  if (const toml::node* node = section.take("processing")) {
-    if (auto d = read_distribution(*node, section.key("processing"), Dimension::duration,
-                                   section.diagnostics())) {
-      group.processing = DurationDistribution(std::move(*d));
-    }
-  }
+  read_duration_distribution(section, "processing", group.processing);
   section.read("poll_interval", group.poll_interval, positive_duration);
   section.read("commit_interval", group.commit_interval, positive_duration);
   std::string rebalance;

@@ -244,3 +244,25 @@ TEST_CASE("the mapping's receives and deletes are counted, empty receives includ
   CHECK(calls_made(r, "lambda:f", "EmptyReceive") == 5 * 5);
   CHECK(calls_made(r, "lambda:f", "ReceiveMessage") == 5 * 5);
 }
+
+TEST_CASE("a batching window gathers several receives into one invocation") {
+  SystemConfig s = lambda_system();
+  LambdaConfig& f = s.functions[0];
+  f.initial_concurrency = 1;
+  f.idle_concurrency = 1;
+  f.max_pollers = 1;
+  f.batch_size = 100;
+  f.batching_window = seconds(2);
+  s.duration = seconds(5);
+  System system(s);
+  send(system, 30);
+  system.run();
+  const RunResult r = system.result();
+  // Three receives of 10 at once, then a long poll that ends with the
+  // window at 2 s: one invocation of 30.
+  CHECK(r.functions[0].invocations == 1);
+  CHECK(r.functions[0].processed == 30);
+  CHECK(calls_made(r, "lambda:f", "DeleteMessageBatch") == 3);
+  CHECK(r.functions[0].end_to_end.min() >= seconds(2).ns);
+  CHECK(r.functions[0].end_to_end.max() < seconds(3).ns);
+}
