@@ -11,10 +11,18 @@
 
 namespace edasim {
 
-Producer::Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
-                   Books& books, Bus* bus, Queue* queue)
+std::uint64_t Producer::event_base(std::string_view name, std::span<const std::uint64_t> taken) {
+  constexpr int kSequenceBits = 40;
+  std::uint64_t prefix = fnv1a64(name) >> kSequenceBits;
+  while (std::find(taken.begin(), taken.end(), prefix << kSequenceBits) != taken.end())
+    prefix = (prefix + 1) & ((std::uint64_t{1} << (64 - kSequenceBits)) - 1);
+  return prefix << kSequenceBits;
+}
+
+Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed,
+                   Kernel& kernel, Books& books, Bus* bus, Queue* queue)
     : config_(std::move(config)),
-      event_base_(static_cast<std::uint64_t>(index) << 40),
+      event_base_(event_base),
       kernel_(kernel),
       books_(books),
       bus_(bus),

@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/kernel.hpp"
@@ -28,11 +30,19 @@ class Stream;
 class Producer final : public Component {
  public:
   // At most one of bus and queue is non-null; with neither, call
-  // write_to() before the run.
-  Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
+  // write_to() before the run. `event_base` is or-ed with the producer's
+  // running count to number its events (see event_base()).
+  Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed, Kernel& kernel,
            Books& books, Bus* bus, Queue* queue);
   // Sends to a stream, keyed by the configured field.
   void write_to(Stream& stream);
+
+  // The high bits of the numbers of a producer's events, from its name alone,
+  // so an event keeps its number (and what depends on it, such as being
+  // poison) in every design that declares the producer. `taken` are the
+  // bases of producers already built: on a clash (1 in 2^24 per pair) the
+  // next free one is used.
+  static std::uint64_t event_base(std::string_view name, std::span<const std::uint64_t> taken);
 
   void attach(ComponentId id) { id_ = id; }
   // Schedules the first arrival; arrivals stop at `end` or stop_after.

@@ -86,6 +86,7 @@ System::System(const SystemConfig& config)
     streams_.push_back(std::make_unique<Stream>(sc, kernel_, books_));
     streams_.back()->attach(kernel_.attach(*streams_.back()));
   }
+  std::vector<std::uint64_t> event_bases;
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
@@ -100,8 +101,9 @@ System::System(const SystemConfig& config)
     if (bus == nullptr && queue == nullptr && stream == nullptr) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
-    const auto index = static_cast<std::uint32_t>(producers_.size());
-    producers_.push_back(std::make_unique<Producer>(pc, index, seed, kernel_, books_, bus, queue));
+    const std::uint64_t base = Producer::event_base(pc.name, event_bases);
+    event_bases.push_back(base);
+    producers_.push_back(std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
     if (stream != nullptr) producers_.back()->write_to(*stream);
   }

@@ -148,10 +148,12 @@ SystemConfig load_text(std::string_view text, std::string_view source_name,
   Diagnostics diagnostics{std::string(source_name)};
   toml::table tree = parse_scenario(text, source_name);
   apply_overrides(tree, overrides, diagnostics);
-  if (tree.contains("designs") || tree.contains("study")) {
-    diagnostics.report(tree.contains("designs") ? "designs" : "study",
-                       "this scenario is a study of several designs; load it with "
-                       "load_study (`edasim compare`)");
+  for (const char* study_key : {"designs", "study"}) {
+    if (const toml::node* node = tree.get(study_key)) {
+      diagnostics.report(study_key, node->source(),
+                         "this scenario is a study; load it as one (`edasim compare`)");
+      tree.erase(study_key);
+    }
   }
   SystemConfig config = read_system(tree, text, source_name, diagnostics);
   if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());
