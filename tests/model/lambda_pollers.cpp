@@ -43,6 +43,13 @@ void add_producer(SystemConfig& s, double rate, Duration stop_after) {
   s.producers.push_back(p);
 }
 
+// A mapping that neither scales up nor down: exactly n pollers.
+void fixed_pollers(LambdaConfig& f, std::int32_t n) {
+  f.initial_concurrency = n;
+  f.idle_concurrency = n;
+  f.max_pollers = n;
+}
+
 void send(System& system, std::uint64_t events) {
   for (std::uint64_t e = 0; e < events; ++e) system.queue(0).send(e, Time::zero(), 1024);
 }
@@ -94,9 +101,7 @@ TEST_CASE("a throttled batch consumes a receive: with max_receive_count 1 it rea
   s.queues.push_back(dlq);
   LambdaConfig& f = s.functions[0];
   f.timeout = seconds(4);
-  f.initial_concurrency = 1;
-  f.idle_concurrency = 1;
-  f.max_pollers = 1;
+  fixed_pollers(f, 1);
   f.reserved_concurrency = 0;
   f.throttle_retry = seconds(1);
   s.duration = seconds(6);
@@ -118,9 +123,7 @@ TEST_CASE("throttling beyond reserved concurrency delays a batch until an invoca
   SystemConfig s = lambda_system();
   LambdaConfig& f = s.functions[0];
   f.batch_size = 1;
-  f.initial_concurrency = 2;
-  f.idle_concurrency = 2;
-  f.max_pollers = 2;
+  fixed_pollers(f, 2);
   f.reserved_concurrency = 1;
   f.processing = DurationDistribution(Distribution::constant(3.0));
   s.duration = seconds(20);
@@ -216,8 +219,7 @@ TEST_CASE("billed duration rounds up to the billing granularity") {
 TEST_CASE("a new environment starts cold; a warm one is reused until keep_warm passes") {
   SystemConfig s = lambda_system();
   add_producer(s, 1, seconds(3));  // events at 1 s and 2 s
-  s.functions[0].initial_concurrency = 1;
-  s.functions[0].idle_concurrency = 1;
+  fixed_pollers(s.functions[0], 1);
   s.functions[0].cold_start = DurationDistribution(Distribution::constant(0.3));
   s.duration = seconds(10);
   {
@@ -248,9 +250,7 @@ TEST_CASE("the mapping's receives and deletes are counted, empty receives includ
 TEST_CASE("a batching window gathers several receives into one invocation") {
   SystemConfig s = lambda_system();
   LambdaConfig& f = s.functions[0];
-  f.initial_concurrency = 1;
-  f.idle_concurrency = 1;
-  f.max_pollers = 1;
+  fixed_pollers(f, 1);
   f.batch_size = 100;
   f.batching_window = seconds(2);
   s.duration = seconds(5);
