@@ -62,7 +62,7 @@ void Stream::put(std::uint64_t event, Time produced, std::int64_t size, std::uin
   if (write(p, event, produced, size)) return;
   if (config_.max_retries == 0) {
     ++result_.dropped;
-    ++books_.events.rejected_at_ingest;
+    ++books_.events.throttled;
     return;
   }
   retries_.push_back(Retry{kernel_.now() + config_.retry_after, event, produced, size, p, 0});
@@ -204,7 +204,7 @@ void Stream::handle(Kernel&, const Event& event) {
         if (write(r.partition, r.event, r.produced, r.size)) continue;
         if (++r.attempts >= config_.max_retries) {
           ++result_.dropped;
-          ++books_.events.rejected_at_ingest;
+          ++books_.events.throttled;
           continue;
         }
         r.due = kernel_.now() + config_.retry_after;

@@ -59,6 +59,7 @@ class System {
   LambdaPollers& function(std::size_t i) { return *functions_[i]; }
   Stream& stream(std::size_t i) { return *streams_[i]; }
   ConsumerGroup& group(std::size_t i) { return *groups_[i]; }
+  Api& api(std::size_t i) { return *apis_[i]; }
 
  private:
   class Sampler;
@@ -79,6 +80,7 @@ class System {
   std::vector<std::unique_ptr<LambdaPollers>> functions_;
   std::vector<std::unique_ptr<Stream>> streams_;
   std::vector<std::unique_ptr<ConsumerGroup>> groups_;
+  std::vector<std::unique_ptr<Api>> apis_;
   std::unique_ptr<Sampler> sampler_;
   TimeSeries series_;
 };

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
+#include "sim/model/api.hpp"
 #include "sim/model/bus_config.hpp"
+#include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
 #include "sim/model/lambda_config.hpp"
 #include "sim/model/producer_config.hpp"
@@ -47,6 +49,8 @@ struct SystemConfig {
   std::vector<LambdaConfig> functions;
   std::vector<StreamConfig> streams;
   std::vector<ConsumerGroupConfig> groups;
+  std::vector<ApiConfig> apis;      // downstream APIs the fleets call
+  std::vector<FaultConfig> faults;  // in declaration order
 };
 
 }  // namespace edasim

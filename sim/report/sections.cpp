@@ -7,6 +7,7 @@
 
 #include "sim/report/api_calls.hpp"
 #include "sim/report/cost.hpp"
+#include "sim/report/fault_sections.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/theory.hpp"
 
@@ -39,6 +40,8 @@ Section events_section(const EventTotals& e) {
   t.add_row({"  unrouted", count_text(e.unrouted), "matched no rule: discarded by the bus"});
   t.add_row(
       {"  rejected at ingest", count_text(e.rejected_at_ingest), "refused by the bus or queue"});
+  t.add_row({"  throttled", count_text(e.throttled),
+             "dropped by a producer after its throttled PutEvents retries"});
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
   t.add_row({"copies", count_text(e.copies), "messages routing and sending created"});
   t.add_row({"  processed", count_text(e.processed), "processed successfully and deleted"});
@@ -57,10 +60,10 @@ Section events_section(const EventTotals& e) {
 
   for (std::string& alert : balance_alerts(e)) s.intro.push_back({std::move(alert), true});
   if (e.balanced()) {
-    s.notes.push_back(
-        {fmt::format("Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
-                     "routed; copies {} = processed + in DLQs + expired + rejected + in flight.",
-                     count_text(e.produced), count_text(e.copies))});
+    s.notes.push_back({fmt::format(
+        "Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
+        "throttled + routed; copies {} = processed + in DLQs + expired + rejected + in flight.",
+        count_text(e.produced), count_text(e.copies))});
   }
   const std::uint64_t lost = e.expired + e.rejected;
   if (lost == 0 && e.rejected_at_ingest == 0) {
@@ -393,10 +396,11 @@ std::vector<std::string> run_facts(const RunResult& r) {
 std::vector<std::string> balance_alerts(const EventTotals& e) {
   std::vector<std::string> alerts;
   const std::uint64_t fates =
-      e.awaiting_routing + e.unrouted + e.rejected_at_ingest + e.routed_events;
+      e.awaiting_routing + e.unrouted + e.rejected_at_ingest + e.throttled + e.routed_events;
   if (fates != e.produced) {
     alerts.push_back(
-        fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + routed = {}, "
+        fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + throttled + "
+                    "routed = {}, "
                     "{} produced; the simulator lost track of events and the figures below "
                     "cannot be trusted.",
                     count_text(fates), sum_difference(e.produced, fates)));
@@ -424,6 +428,9 @@ std::vector<Section> report_sections(const RunResult& r) {
   if (!r.functions.empty()) sections.push_back(functions_section(r.functions));
   if (!r.streams.empty()) sections.push_back(streams_section(r));
   if (auto theory = theory_section(r.fleets)) sections.push_back(std::move(*theory));
+  if (auto faults = faults_section(r)) sections.push_back(std::move(*faults));
+  if (auto recovery = recovery_section(r)) sections.push_back(std::move(*recovery));
+  if (auto apis = apis_section(r)) sections.push_back(std::move(*apis));
   return sections;
 }
 

@@ -63,6 +63,19 @@ void read_named(Section& root, std::string_view kind, std::vector<Config>& out, 
   section->finish();
 }
 
+// Reads each table of an array of tables ([[apis]], [[faults]]) with
+// `read_one`.
+template <class Config, class ReadOne>
+void read_list(Section& root, std::string_view kind, std::vector<Config>& out, ReadOne read_one) {
+  const toml::array* items = root.array(kind);
+  if (items == nullptr) return;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto item = section_of((*items)[i], element_path(root.key(kind), i), root.diagnostics());
+    if (!item) continue;
+    out.push_back(read_one(*item));
+  }
+}
+
 void read_run(Section& root, SystemConfig& config) {
   auto section = root.section("scenario");
   if (!section) return;
@@ -113,7 +126,11 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
   read_named(root, "consumer_groups", config.groups, [&](Section& s, const std::string& name) {
     return read_consumer_group(s, name, config.streams);
   });
+  read_list(root, "apis", config.apis, [](Section& s) { return read_api(s); });
+  read_list(root, "faults", config.faults,
+            [&config](Section& s) { return read_fault(s, config.duration); });
   root.finish();
+  check_apis_and_faults(config, diagnostics);
 
   // References are checked on the topology; a key that already has a
   // problem (a missing queue name, say) is not reported a second time.

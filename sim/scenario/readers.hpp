@@ -37,5 +37,14 @@ StreamConfig read_stream(Section& section, const std::string& name);
 // `streams` tells a group reading a Kinesis stream from one reading Kafka.
 ConsumerGroupConfig read_consumer_group(Section& section, const std::string& name,
                                         const std::vector<StreamConfig>& streams);
+// One element of the top-level [[apis]] array.
+ApiConfig read_api(Section& section);
+// One element of the top-level [[faults]] array; `run` is the run's
+// duration (a poison fault lasts until it ends unless it says otherwise).
+FaultConfig read_fault(Section& section, Duration run);
+// What needs the whole config: fleets' calls name declared APIs, faults name
+// a target of their kind and do not overlap one of the same kind, names are
+// unique, a re-pushing fleet's queue has a dead-letter queue.
+void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics);
 
 }  // namespace edasim::scenario

@@ -87,7 +87,7 @@ TEST_CASE("a Kinesis shard takes at most 1,000 records a second") {
   CHECK(r.streams[0].records == 1000);
   CHECK(r.streams[0].throttled == 499);
   CHECK(r.streams[0].dropped == 499);
-  CHECK(r.events.rejected_at_ingest == 499);
+  CHECK(r.events.throttled == 499);
   CHECK(r.streams[0].peak_partition_records == 1000);
   CHECK(r.events.balanced());
 }
