@@ -7,8 +7,11 @@ namespace edasim::scenario {
 
 namespace {
 
-// PutEvents and SendMessageBatch both take at most 10 entries per call.
+// PutEvents and SendMessageBatch both take at most 10 entries per call;
+// Kinesis PutRecords takes 500 (a Kafka producer batch is bounded in bytes,
+// so the same bound serves).
 constexpr Range<std::int64_t> entries_per_call{1, 10};
+constexpr Range<std::int64_t> records_per_call{1, 500};
 
 void read_destination(Section& section, ProducerConfig& producer) {
   std::string to;
@@ -16,14 +19,15 @@ void read_destination(Section& section, ProducerConfig& producer) {
   const auto dot = to.find('.');
   const std::string_view kind = std::string_view(to).substr(0, dot);
   if (dot == std::string::npos || dot + 1 == to.size() ||
-      (kind != "bus" && kind != "queue" && kind != "chain")) {
-    section.report("to",
-                   "expected \"bus.NAME\", \"queue.NAME\" or \"chain.NAME\", got \"" + to + "\"");
+      (kind != "bus" && kind != "queue" && kind != "stream" && kind != "chain")) {
+    section.report("to", "expected \"bus.NAME\", \"queue.NAME\", \"stream.NAME\" or \"chain.NAME\", got \"" +
+                             to + "\"");
     return;
   }
-  producer.sink = kind == "bus"     ? ProducerConfig::Sink::bus
-                  : kind == "queue" ? ProducerConfig::Sink::queue
-                                    : ProducerConfig::Sink::chain;
+  producer.sink = kind == "bus"      ? ProducerConfig::Sink::bus
+                  : kind == "stream" ? ProducerConfig::Sink::stream
+                  : kind == "chain"  ? ProducerConfig::Sink::chain
+                                     : ProducerConfig::Sink::queue;
   producer.target = to.substr(dot + 1);
 }
 
@@ -77,9 +81,13 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
   section.read("rate", producer.arrival.rate, positive);
   read_profile(section, producer.arrival);
 
-  section.read("batch", producer.batch_size, entries_per_call);
+  const bool to_stream = producer.sink == ProducerConfig::Sink::stream;
+  section.read("batch", producer.batch_size, to_stream ? records_per_call : entries_per_call);
   if (producer.sink == ProducerConfig::Sink::chain && producer.batch_size != 1) {
     section.report("batch", "a chain serves one request per event: batch must be 1");
+  }
+  if (section.read("key", producer.key) && !to_stream) {
+    section.report("key", "a partition key only applies when the producer writes to a stream");
   }
   section.read("batch_window", producer.batch_window, any_duration);
   section.read("stop_after", producer.stop_after, positive_duration);
