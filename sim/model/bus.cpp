@@ -54,7 +54,7 @@ void Bus::route(const rules::Event& event, std::vector<std::uint32_t>& queues) {
 }
 
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
-                    std::span<const std::uint32_t> queues) {
+                    std::span<const std::uint32_t> queues, bool claim_checked) {
   if (size > config_.max_entry_size) {
     ++books_.events.rejected_at_ingest;
     return;
@@ -77,7 +77,7 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
       slot = free_.back();
       free_.pop_back();
     }
-    deliveries_[slot] = Delivery{event, produced, size, q};
+    deliveries_[slot] = Delivery{event, produced, size, q, claim_checked};
     kernel_.schedule_in(api + config_.delivery_latency.sample(rng_), id_, 0, slot);
   }
 }
@@ -88,7 +88,9 @@ void Bus::handle(Kernel&, const Event& event) {
   free_.push_back(slot);
   ++result_.invocations;
   books_.calls.add(send_message_, 1, billing_units(Bytes{d.size}));
-  queues_[d.queue]->send(d.event, d.produced, d.size);
+  MessageKeys keys;
+  keys.claim_checked = d.claim_checked;
+  queues_[d.queue]->send(d.event, d.produced, d.size, keys);
 }
 
 }  // namespace edasim

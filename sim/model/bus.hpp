@@ -50,8 +50,9 @@ class Bus final : public Component {
   // Appends the index of the target queue of every copy the event makes.
   void route(const rules::Event& event, std::vector<std::uint32_t>& queues);
   // One PutEvents entry, accepted now, with the copies route() found.
+  // `claim_checked`: the entry is a reference to a payload in object storage.
   void put_event(std::uint64_t event, Time produced, std::int64_t size,
-                 std::span<const std::uint32_t> queues);
+                 std::span<const std::uint32_t> queues, bool claim_checked = false);
 
   std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
   const BusResult& result() const { return result_; }
@@ -64,6 +65,7 @@ class Bus final : public Component {
     Time produced;
     std::int64_t size;
     std::uint32_t queue;
+    bool claim_checked;
   };
 
   BusConfig config_;

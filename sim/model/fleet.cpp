@@ -65,9 +65,11 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   const Duration latency = queue_.config().api_latency.sample(latency_rng_);
   if (batch.empty()) {
     // A short poll that came back empty pauses, so that an idle loop does not
-    // spin; a long poll that timed out polls again at once.
-    const Duration pause =
-        config_.wait_time == Duration::zero() ? config_.empty_poll_pause : Duration::zero();
+    // spin; a long poll that timed out polls again at once. A throttled
+    // receive pauses too: it came back at once, whatever the wait.
+    const bool pause_first =
+        config_.wait_time == Duration::zero() || status == ReceiveStatus::throttled;
+    const Duration pause = pause_first ? config_.empty_poll_pause : Duration::zero();
     kernel_.schedule_in(latency + pause, id_, poll, poller);
     return;
   }
@@ -137,6 +139,12 @@ void Fleet::finish_message(std::uint32_t poller) {
   const Receipt& r = p.batch[p.next];
   const Message& m = queue_.message(r.id);
   for (const auto& [counter, count] : downstream_) books_.calls.add(counter, count, count);
+  if (m.claim_checked) {
+    if (!claim_check_get_) {
+      claim_check_get_ = books_.calls.counter("consumer:" + config_.name, call_kind::kS3GetObject);
+    }
+    books_.calls.add(*claim_check_get_, 1, 1);
+  }
   // One uniform per attempt whatever the probability, so an outage window
   // does not shift the draws of the attempts after it.
   const Outage* outage = outage_at(kernel_.now());

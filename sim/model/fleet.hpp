@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -75,6 +76,9 @@ class Fleet final : public Component, public Receiver {
   std::vector<Poller> pollers_;
 
   CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_;
+  // s3.GetObject for claim-checked payloads, registered at the first one so
+  // designs without claim checks list no such kind.
+  std::optional<CounterId> claim_check_get_;
   std::vector<std::pair<CounterId, std::int32_t>> downstream_;
 
   std::uint64_t processed_ = 0, failed_ = 0, failed_in_outage_ = 0;

@@ -1,6 +1,8 @@
 // A producer: emits events at its rate profile, builds each from one of its
-// templates, and sends them in batches to a bus (PutEvents) or a queue
-// (SendMessage / SendMessageBatch).
+// templates, and sends them in batches to a bus (PutEvents), a queue
+// (SendMessage / SendMessageBatch) or a topic (Publish / PublishBatch).
+// With a claim check, payloads over its threshold go to object storage first
+// (s3.PutObject) and only a reference travels.
 //
 // Its arrival times and event contents come from its own random streams
 // ("producer:<name>/arrivals", ".../events"), so two designs that declare the
@@ -16,19 +18,20 @@
 #include "sim/model/books.hpp"
 #include "sim/model/event_factory.hpp"
 #include "sim/model/producer_config.hpp"
+#include "sim/model/queue.hpp"
 #include "sim/model/rate_profile.hpp"
 #include "sim/rules/event.hpp"
 
 namespace edasim {
 
 class Bus;
-class Queue;
+class Topic;
 
 class Producer final : public Component {
  public:
-  // Exactly one of bus and queue is non-null.
+  // Exactly one of bus, queue and topic is non-null.
   Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
-           Books& books, Bus* bus, Queue* queue);
+           Books& books, Bus* bus, Queue* queue, Topic* topic = nullptr);
 
   void attach(ComponentId id) { id_ = id; }
   // Schedules the first arrival; arrivals stop at `end` or stop_after.
@@ -44,20 +47,31 @@ class Producer final : public Component {
   std::uint64_t sample_routed(std::uint64_t count);
 
  private:
-  enum Kind : std::uint32_t { arrival, flush };
+  enum Kind : std::uint32_t { arrival, flush, resend };
 
   struct Entry {
     std::uint64_t event;
     Time produced;
     std::int64_t size;
     std::uint32_t route_begin, route_count;
+    MessageKeys keys;
   };
 
   void schedule_next_arrival();
   void produce();
   void send_batch();
+  // The MessageGroupId and deduplication id of the event just generated.
+  MessageKeys message_keys() const;
+  // Draws whether `e` is sent again later, and schedules it if so.
+  void maybe_resend(const Entry& e);
+  void send_again(std::uint32_t slot);
   // Translates the factory's content into the rule engine's event.
   const rules::Event& rules_event();
+  // The event's message attributes, for a topic's attribute policies.
+  const rules::Event& attribute_event();
+  // Appends the targets (bus queues or topic subscriptions) of the event
+  // just generated.
+  void route(std::vector<std::uint32_t>& out);
 
   ProducerConfig config_;
   std::uint64_t event_base_;
@@ -65,12 +79,17 @@ class Producer final : public Component {
   Books& books_;
   Bus* bus_;
   Queue* queue_;
+  Topic* topic_;
   ComponentId id_ = 0;
   RateProfile profile_;
   RandomStream arrivals_;
   RandomStream contents_;
+  RandomStream duplicates_;
   EventFactory factory_;
   rules::Event event_;
+  rules::Event attributes_;
+  // (factory path, attribute path in the topic's table) per message attribute.
+  std::vector<std::pair<std::uint32_t, rules::PathId>> attribute_paths_;
   std::vector<rules::PathId> path_ids_;  // factory path -> bus path table
   Time stop_;
   std::uint64_t sequence_ = 0;
@@ -78,7 +97,12 @@ class Producer final : public Component {
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
+  std::uint32_t group_path_ = UINT32_MAX, deduplication_path_ = UINT32_MAX;
+  std::vector<Entry> resends_;                             // sends to make again, by slot
+  std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot
+  std::vector<std::uint32_t> free_resends_;
   CounterId put_events_, send_message_, send_message_batch_;
+  CounterId publish_, publish_batch_, claim_check_put_;
 };
 
 }  // namespace edasim

@@ -73,19 +73,35 @@ System::System(const SystemConfig& config)
     buses_.push_back(std::make_unique<Bus>(bc, index, seed, kernel_, books_, queues));
     buses_.back()->attach(kernel_.attach(*buses_.back()));
   }
+  for (const TopicConfig& tc : config_.topics) {
+    topics_.push_back(std::make_unique<Topic>(tc, seed, kernel_, books_, peers_));
+    topics_.back()->attach(kernel_.attach(*topics_.back()));
+    for (const SubscriptionConfig& s : tc.subscriptions) {
+      if (s.dead_letter_queue)
+        find_named(queues_, *s.dead_letter_queue)->mark_as_dead_letter_queue();
+    }
+  }
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
-    if (pc.sink == ProducerConfig::Sink::bus) {
-      bus = find_named(buses_, pc.target);
-    } else {
-      queue = find_named(queues_, pc.target);
+    Topic* topic = nullptr;
+    switch (pc.sink) {
+      case ProducerConfig::Sink::bus:
+        bus = find_named(buses_, pc.target);
+        break;
+      case ProducerConfig::Sink::queue:
+        queue = find_named(queues_, pc.target);
+        break;
+      case ProducerConfig::Sink::topic:
+        topic = find_named(topics_, pc.target);
+        break;
     }
-    if (bus == nullptr && queue == nullptr) {
+    if (bus == nullptr && queue == nullptr && topic == nullptr) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
     const auto index = static_cast<std::uint32_t>(producers_.size());
-    producers_.push_back(std::make_unique<Producer>(pc, index, seed, kernel_, books_, bus, queue));
+    producers_.push_back(
+        std::make_unique<Producer>(pc, index, seed, kernel_, books_, bus, queue, topic));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
   }
   for (const FleetConfig& fc : config_.fleets) {
@@ -143,12 +159,15 @@ RunResult System::result() {
     r.events.in_flight += b->pending_deliveries();
     r.buses.push_back(b->result());
   }
+  for (auto& t : topics_) {
+    r.events.in_flight += t->pending_deliveries();
+    r.topics.push_back(t->result());
+  }
   for (const FleetConfig& f : config_.fleets) {
     for (std::size_t i = 0; i < f.outages.size(); ++i) {
       const Outage& o = f.outages[i];
-      r.faults.push_back(FaultWindow{f.name + " outage " + std::to_string(i + 1),
-                                     "consumer_outage", "consumer:" + f.name, o.start,
-                                     o.duration});
+      r.faults.push_back(FaultWindow{f.name + " outage " + std::to_string(i + 1), "consumer_outage",
+                                     "consumer:" + f.name, o.start, o.duration});
     }
   }
   for (auto& p : producers_) r.events.awaiting_routing += p->buffered();
@@ -185,6 +204,11 @@ std::optional<StationParameters> System::station(const FleetConfig& fleet) const
       }
     }
   }
+  for (const TopicConfig& t : config_.topics) {
+    for (const SubscriptionConfig& s : t.subscriptions) {
+      if (s.queue == fleet.queue || s.dead_letter_queue == fleet.queue) return std::nullopt;
+    }
+  }
   for (const FleetConfig& other : config_.fleets) {
     if (other.name != fleet.name && other.queue == fleet.queue) return std::nullopt;
   }
@@ -193,7 +217,8 @@ std::optional<StationParameters> System::station(const FleetConfig& fleet) const
     if (q.name == fleet.queue) queue = &q;
   }
   const Distribution& latency = queue->api_latency.seconds();
-  if (queue->delay != Duration::zero() || queue->duplicate_probability != 0 ||
+  if (queue->delay != Duration::zero() || queue->duplicate_probability != 0 || queue->fifo ||
+      source->claim_check || source->duplicate_send_probability != 0 ||
       latency.kind() != Distribution::Kind::constant || latency.mean() != 0 ||
       fleet.batch_size != 1 || fleet.wait_time == Duration::zero() ||
       fleet.failure_probability != 0 || fleet.poison_fraction != 0 || !fleet.outages.empty()) {

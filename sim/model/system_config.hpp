@@ -12,6 +12,7 @@
 #include "sim/model/fleet_config.hpp"
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
+#include "sim/model/topic_config.hpp"
 
 namespace edasim {
 
@@ -20,6 +21,14 @@ namespace edasim {
 struct Prices {
   double sqs_per_million = 0.40;
   double eventbridge_per_million = 1.00;
+  // SNS (§3.8, UNCONFIRMED third-party figures): publishes per 64 KB chunk;
+  // deliveries to HTTP/S endpoints; deliveries to SQS and Lambda are free.
+  double sns_publish_per_million = 0.50;
+  double sns_http_delivery_per_million = 0.60;
+  // S3 Standard requests for claim checks (us-east-1 list prices, not in the
+  // reference: $0.005 per 1,000 PUTs, $0.0004 per 1,000 GETs).
+  double s3_put_per_million = 5.00;
+  double s3_get_per_million = 0.40;
 };
 
 struct SystemConfig {
@@ -32,6 +41,7 @@ struct SystemConfig {
   std::vector<ProducerConfig> producers;
   std::vector<BusConfig> buses;
   std::vector<QueueConfig> queues;
+  std::vector<TopicConfig> topics;
   std::vector<FleetConfig> fleets;
 };
 

@@ -46,6 +46,10 @@ Service service_of(std::string_view kind) {
     return Service::sqs;
   }
   if (CallLedger::is_breakdown(kind)) return Service::sqs;
+  if (kind == call_kind::kPublish || kind == call_kind::kPublishBatch || kind.starts_with("SNS.")) {
+    return Service::sns;
+  }
+  if (kind == call_kind::kS3PutObject || kind == call_kind::kS3GetObject) return Service::s3;
   return Service::downstream;
 }
 
@@ -55,6 +59,10 @@ std::string_view service_name(Service service) {
       return "EventBridge";
     case Service::sqs:
       return "SQS";
+    case Service::sns:
+      return "SNS";
+    case Service::s3:
+      return "S3";
     case Service::downstream:
       return "downstream";
   }
@@ -78,6 +86,12 @@ CallSummary summarize_calls(const std::vector<CallLine>& calls) {
       summary.billing_units += t.billing_units;
       if (t.service == Service::sqs) summary.sqs_billing_units += t.billing_units;
       if (t.service == Service::eventbridge) summary.eventbridge_billing_units += t.billing_units;
+      if (t.kind == call_kind::kPublish || t.kind == call_kind::kPublishBatch) {
+        summary.sns_publish_billing_units += t.billing_units;
+      }
+      if (t.kind == call_kind::kSnsDeliverHttp) summary.sns_http_billing_units += t.billing_units;
+      if (t.kind == call_kind::kS3PutObject) summary.s3_puts += t.calls;
+      if (t.kind == call_kind::kS3GetObject) summary.s3_gets += t.calls;
     }
     summary.by_kind.push_back(std::move(t));
   }

@@ -30,6 +30,9 @@ struct MonthlyCost {
   double from_seconds = 0;
   ServiceCost sqs;
   ServiceCost eventbridge;
+  ServiceCost sns_publish;        // publishes, per 64 KB chunk
+  ServiceCost sns_http_delivery;  // deliveries to SQS and Lambda are free
+  ServiceCost s3_put, s3_get;     // claim-check requests
   double total_usd = 0;
 };
 

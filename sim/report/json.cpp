@@ -59,6 +59,7 @@ Json events_json(const EventTotals& e) {
   j["dlq"] = e.dlq;
   j["expired"] = e.expired;
   j["rejected"] = e.rejected;
+  j["deduplicated"] = e.deduplicated;
   j["in_flight"] = e.in_flight;
   j["duplicates_delivered"] = e.duplicates_delivered;
   j["duplicates_processed"] = e.duplicates_processed;
@@ -119,6 +120,10 @@ Json cost_json(const MonthlyCost& c) {
   j["month_days"] = static_cast<int>(kMonthDays);
   j["sqs"] = service_cost_json(c.sqs);
   j["eventbridge"] = service_cost_json(c.eventbridge);
+  j["sns_publish"] = service_cost_json(c.sns_publish);
+  j["sns_http_delivery"] = service_cost_json(c.sns_http_delivery);
+  j["s3_put"] = service_cost_json(c.s3_put);
+  j["s3_get"] = service_cost_json(c.s3_get);
   j["total_monthly_usd"] = number(c.total_usd, 4);
   return j;
 }
@@ -141,6 +146,37 @@ Json queue_json(const QueueResult& q, std::uint64_t produced) {
   j["final_visible"] = q.final_visible;
   j["final_in_flight"] = q.final_in_flight;
   j["final_delayed"] = q.final_delayed;
+  if (q.fifo) {
+    Json f;
+    f["deduplicated"] = q.deduplicated;
+    f["throttled_sends"] = q.throttled_sends;
+    f["throttled_receives"] = q.throttled_receives;
+    f["max_groups_in_flight"] = q.max_groups_in_flight;
+    j["fifo"] = std::move(f);
+  }
+  return j;
+}
+
+Json topic_json(const TopicResult& t) {
+  Json j;
+  j["fifo"] = t.fifo;
+  j["published"] = t.published;
+  j["throttled"] = t.throttled;
+  j["oversize"] = t.oversize;
+  j["filtered_out"] = t.filtered_out;
+  j["deduplicated"] = t.deduplicated;
+  Json subscriptions = Json::object();
+  for (const SubscriptionResult& s : t.subscriptions) {
+    Json sj;
+    sj["endpoint"] = s.endpoint;
+    sj["matched"] = s.matched;
+    sj["delivered"] = s.delivered;
+    sj["failed_attempts"] = s.failed_attempts;
+    sj["to_dlq"] = s.to_dlq;
+    sj["discarded"] = s.discarded;
+    subscriptions[s.name] = std::move(sj);
+  }
+  j["subscriptions"] = std::move(subscriptions);
   return j;
 }
 
@@ -192,6 +228,9 @@ Json to_json(const RunResult& r) {
   Json consumers = Json::object();
   for (const FleetResult& f : r.fleets) consumers[f.name] = fleet_json(f);
   j["consumers"] = std::move(consumers);
+  Json topics = Json::object();
+  for (const TopicResult& t : r.topics) topics[t.name] = topic_json(t);
+  j["topics"] = std::move(topics);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
   return j;
 }

@@ -74,6 +74,11 @@ void read_run(Section& root, SystemConfig& config) {
   if (auto prices = section->section("prices")) {
     prices->read("sqs_per_million", config.prices.sqs_per_million, non_negative);
     prices->read("eventbridge_per_million", config.prices.eventbridge_per_million, non_negative);
+    prices->read("sns_publish_per_million", config.prices.sns_publish_per_million, non_negative);
+    prices->read("sns_http_delivery_per_million", config.prices.sns_http_delivery_per_million,
+                 non_negative);
+    prices->read("s3_put_per_million", config.prices.s3_put_per_million, non_negative);
+    prices->read("s3_get_per_million", config.prices.s3_get_per_million, non_negative);
     prices->finish();
   }
   section->finish();
@@ -92,6 +97,8 @@ SystemConfig read(toml::table& tree, std::string_view text, std::string_view sou
              [](Section& s, const std::string& name) { return read_producer(s, name); });
   read_named(root, "buses", config.buses,
              [](Section& s, const std::string& name) { return read_bus(s, name); });
+  read_named(root, "topics", config.topics,
+             [](Section& s, const std::string& name) { return read_topic(s, name); });
   read_named(root, "queues", config.queues,
              [](Section& s, const std::string& name) { return read_queue(s, name); });
   read_named(root, "consumers", config.fleets,

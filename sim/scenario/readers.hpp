@@ -18,6 +18,7 @@ ProducerConfig read_producer(Section& section, const std::string& name);
 EventTemplate read_event(Section& section);
 BusConfig read_bus(Section& section, const std::string& name);
 QueueConfig read_queue(Section& section, const std::string& name);
+TopicConfig read_topic(Section& section, const std::string& name);
 FleetConfig read_fleet(Section& section, const std::string& name);
 
 }  // namespace edasim::scenario

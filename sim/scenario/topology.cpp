@@ -24,9 +24,27 @@ std::string to_string(Topology::Kind kind) {
       return "queue";
     case Topology::Kind::fleet:
       return "consumer fleet";
+    case Topology::Kind::topic:
+      return "topic";
   }
   return "component";
 }
+
+namespace {
+
+Topology::Kind sink_kind(ProducerConfig::Sink sink) {
+  switch (sink) {
+    case ProducerConfig::Sink::bus:
+      return Topology::Kind::bus;
+    case ProducerConfig::Sink::queue:
+      return Topology::Kind::queue;
+    case ProducerConfig::Sink::topic:
+      return Topology::Kind::topic;
+  }
+  return Topology::Kind::queue;
+}
+
+}  // namespace
 
 Topology::Vertex Topology::add(Kind kind, std::string name, std::size_t index, std::string bus) {
   return boost::add_vertex(Component{kind, std::move(name), std::move(bus), index}, graph_);
@@ -54,13 +72,13 @@ Topology::Topology(const SystemConfig& config) {
   }
   for (std::size_t i = 0; i < config.queues.size(); ++i) add(Kind::queue, config.queues[i].name, i);
   for (std::size_t i = 0; i < config.fleets.size(); ++i) add(Kind::fleet, config.fleets[i].name, i);
+  for (std::size_t i = 0; i < config.topics.size(); ++i) add(Kind::topic, config.topics[i].name, i);
 
   // Edges come after every vertex exists, so references resolve whatever the
   // order of declaration.
   for (std::size_t i = 0; i < config.producers.size(); ++i) {
     const ProducerConfig& p = config.producers[i];
-    const Kind kind = p.sink == ProducerConfig::Sink::bus ? Kind::bus : Kind::queue;
-    connect(*find(Kind::producer, p.name), kind, p.target, Link::sends_to,
+    connect(*find(Kind::producer, p.name), sink_kind(p.sink), p.target, Link::sends_to,
             child_path(child_path("producers", p.name), "to"));
   }
   const auto [first, last] = boost::vertices(graph_);
@@ -75,6 +93,20 @@ Topology::Topology(const SystemConfig& config) {
     for (std::size_t t = 0; t < targets.size(); ++t) {
       connect(*v, Kind::queue, targets[t], Link::routes_to,
               element_path(child_path(rule_key, "targets"), t));
+    }
+  }
+  for (const TopicConfig& t : config.topics) {
+    const Vertex topic = *find(Kind::topic, t.name);
+    for (const SubscriptionConfig& s : t.subscriptions) {
+      const std::string key =
+          child_path(child_path(child_path("topics", t.name), "subscriptions"), s.name);
+      if (s.protocol == SubscriptionConfig::Protocol::sqs) {
+        connect(topic, Kind::queue, s.queue, Link::delivers_to, child_path(key, "queue"));
+      }
+      if (s.dead_letter_queue) {
+        connect(topic, Kind::queue, *s.dead_letter_queue, Link::delivers_to,
+                child_path(key, "dead_letter_queue"));
+      }
     }
   }
   for (const QueueConfig& q : config.queues) {
@@ -179,6 +211,7 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
       << plural(config.producers.size(), "producer", "producers") << ", "
       << plural(config.buses.size(), "bus", "buses");
   if (rules > 0) out << " with " << plural(rules, "rule", "rules");
+  if (!config.topics.empty()) out << ", " << plural(config.topics.size(), "topic", "topics");
   out << ", " << plural(config.queues.size(), "queue", "queues") << ", "
       << plural(config.fleets.size(), "consumer fleet", "consumer fleets") << "\n";
 
@@ -212,9 +245,30 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
       case Topology::Kind::producer: {
         const ProducerConfig& p = config.producers[c.index];
         out << "\n" << topology.label(v) << " (" << format_rate(p.arrival.rate) << ")\n";
-        const auto kind =
-            p.sink == ProducerConfig::Sink::bus ? Topology::Kind::bus : Topology::Kind::queue;
-        out << "  -> " << join(targets(v, Topology::Link::sends_to), missing(v, kind)) << "\n";
+        out << "  -> " << join(targets(v, Topology::Link::sends_to), missing(v, sink_kind(p.sink)))
+            << "\n";
+        break;
+      }
+      case Topology::Kind::topic: {
+        const TopicConfig& t = config.topics[c.index];
+        out << "\n" << topology.label(v) << (t.fifo ? " (FIFO)" : "") << "\n";
+        if (t.subscriptions.empty()) out << "  no subscriptions\n";
+        for (const SubscriptionConfig& s : t.subscriptions) {
+          out << "  subscription " << s.name << " -> "
+              << (s.protocol == SubscriptionConfig::Protocol::sqs ? "queue " + s.queue
+                  : s.protocol == SubscriptionConfig::Protocol::http
+                      ? std::string("http endpoint")
+                      : std::string("lambda endpoint"));
+          if (s.filter_policy) {
+            out << (s.filter_scope == SubscriptionConfig::FilterScope::message_body
+                        ? " (body filter)"
+                        : " (attribute filter)");
+          }
+          if (s.dead_letter_queue) out << ", failed deliveries -> queue " << *s.dead_letter_queue;
+          out << "\n";
+        }
+        const std::string absent = missing(v, Topology::Kind::queue);
+        if (!absent.empty()) out << "  " << absent << "\n";
         break;
       }
       case Topology::Kind::bus:

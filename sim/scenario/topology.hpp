@@ -1,6 +1,8 @@
-// The shape of a design as a directed graph: producers, buses, rules, queues
-// and consumer fleets, linked the way events flow (producer -> bus or queue,
-// bus -> rule -> queue, queue -> dead-letter queue, queue -> fleet).
+// The shape of a design as a directed graph: producers, buses, rules, topics,
+// queues and consumer fleets, linked the way events flow (producer -> bus,
+// topic or queue, bus -> rule -> queue, topic -> queue for SQS subscriptions
+// and subscription dead-letter queues, queue -> dead-letter queue, queue ->
+// fleet).
 //
 // Built from any SystemConfig, valid or not: a reference to a component that
 // does not exist becomes an Unresolved entry instead of an edge, so `check`
@@ -24,13 +26,14 @@ namespace edasim::scenario {
 
 class Topology {
  public:
-  enum class Kind { producer, bus, rule, queue, fleet };
+  enum class Kind { producer, bus, rule, queue, fleet, topic };
   enum class Link {
     sends_to,     // producer -> bus or queue
     has_rule,     // bus -> rule
     routes_to,    // rule -> queue
     redrives_to,  // queue -> its dead-letter queue
     feeds,        // queue -> a fleet that consumes it
+    delivers_to,  // topic -> queue: an SQS subscription or a subscription's DLQ
   };
 
   struct Component {
@@ -60,7 +63,7 @@ class Topology {
   const Graph& graph() const { return graph_; }
   const std::vector<Unresolved>& unresolved() const { return unresolved_; }
 
-  // The producer, bus, queue or fleet called `name`.
+  // The producer, bus, topic, queue or fleet called `name`.
   std::optional<Vertex> find(Kind kind, std::string_view name) const;
   // All names of one kind, in config order.
   std::vector<std::string> names(Kind kind) const;

@@ -233,11 +233,17 @@ rate = "1/s"
   CHECK(producer.message == "bus \"mian\" does not exist; did you mean \"main\"?");
   CHECK(contains(only_problem(R"(
 [producers.p]
-to = "topic.x"
+to = "table.x"
 rate = "1/s"
 )")
                      .message,
-                 "expected \"bus.NAME\" or \"queue.NAME\""));
+                 "expected \"bus.NAME\" or \"queue.NAME\" or \"topic.NAME\""));
+  CHECK(only_problem(R"(
+[producers.p]
+to = "topic.x"
+rate = "1/s"
+)")
+            .message == "topic \"x\" does not exist");
 }
 
 TEST_CASE("a queue cannot be its own dead-letter queue", "[errors]") {
