@@ -242,7 +242,7 @@ void Producer::produce() {
   ++books_.events.produced;
   MessageKeys keys = message_keys();
   if (config_.claim_check && size > config_.claim_check->threshold) {
-    books_.calls.add(claim_check_put_, 1, billing_units(Bytes{size}));
+    books_.calls.add(claim_check_put_, 1, 1);
     size = config_.claim_check->reference_size;
     keys.claim_checked = true;
   }

@@ -36,7 +36,8 @@ Section events_section(const EventTotals& e) {
   t.add_row({"produced", count_text(e.produced), "events the producers made"});
   t.add_row({"  awaiting routing", count_text(e.awaiting_routing),
              "batched or on the way to the bus at the end"});
-  t.add_row({"  unrouted", count_text(e.unrouted), "matched no rule: discarded by the bus"});
+  t.add_row({"  unrouted", count_text(e.unrouted),
+             "matched no rule or subscription: discarded by the bus or topic"});
   t.add_row(
       {"  rejected at ingest", count_text(e.rejected_at_ingest), "refused by the bus or queue"});
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});

@@ -139,7 +139,8 @@ void queue_findings(const SystemConfig& config, const Topology& topology, Vertex
   const Graph& g = topology.graph();
   const QueueConfig& q = config.queues[g[v].index];
   const std::string key = queue_key(q.name);
-  const bool is_dlq = has_in_edge(g, v, Topology::Link::redrives_to);
+  const bool is_dlq =
+      has_in_edge(g, v, Topology::Link::redrives_to) || has_in_edge(g, v, Topology::Link::fails_to);
   const bool is_fed = has_in_edge(g, v, Topology::Link::sends_to) ||
                       has_in_edge(g, v, Topology::Link::routes_to) ||
                       has_in_edge(g, v, Topology::Link::delivers_to);

@@ -64,6 +64,7 @@ SubscriptionConfig read_subscription(Section& section, const std::string& name, 
   s.name = name;
   const bool to_queue = section.read("queue", s.queue);
   std::string endpoint;
+  bool known_endpoint = true;
   if (section.read("endpoint", endpoint)) {
     if (endpoint == "http") {
       s.protocol = SubscriptionConfig::Protocol::http;
@@ -71,12 +72,13 @@ SubscriptionConfig read_subscription(Section& section, const std::string& name, 
       s.protocol = SubscriptionConfig::Protocol::lambda;
       s.retry = DeliveryRetryPolicy::aws_managed();
     } else if (endpoint != "sqs") {
+      known_endpoint = false;
       section.report("endpoint",
                      "expected \"sqs\", \"http\" or \"lambda\", got \"" + endpoint + "\"");
     }
   }
   const bool is_sqs = s.protocol == SubscriptionConfig::Protocol::sqs;
-  if (is_sqs && !to_queue) section.require("queue");
+  if (is_sqs && known_endpoint && !to_queue) section.require("queue");
   if (!is_sqs && to_queue) {
     section.report("queue", "only an sqs subscription names a queue");
   }

@@ -70,9 +70,9 @@ Topology::Topology(const SystemConfig& config) {
       boost::add_edge(bus, rule, Connection{Link::has_rule}, graph_);
     }
   }
+  for (std::size_t i = 0; i < config.topics.size(); ++i) add(Kind::topic, config.topics[i].name, i);
   for (std::size_t i = 0; i < config.queues.size(); ++i) add(Kind::queue, config.queues[i].name, i);
   for (std::size_t i = 0; i < config.fleets.size(); ++i) add(Kind::fleet, config.fleets[i].name, i);
-  for (std::size_t i = 0; i < config.topics.size(); ++i) add(Kind::topic, config.topics[i].name, i);
 
   // Edges come after every vertex exists, so references resolve whatever the
   // order of declaration.
@@ -100,11 +100,12 @@ Topology::Topology(const SystemConfig& config) {
     for (const SubscriptionConfig& s : t.subscriptions) {
       const std::string key =
           child_path(child_path(child_path("topics", t.name), "subscriptions"), s.name);
-      if (s.protocol == SubscriptionConfig::Protocol::sqs) {
+      // A missing queue name is the reader's to report.
+      if (s.protocol == SubscriptionConfig::Protocol::sqs && !s.queue.empty()) {
         connect(topic, Kind::queue, s.queue, Link::delivers_to, child_path(key, "queue"));
       }
       if (s.dead_letter_queue) {
-        connect(topic, Kind::queue, *s.dead_letter_queue, Link::delivers_to,
+        connect(topic, Kind::queue, *s.dead_letter_queue, Link::fails_to,
                 child_path(key, "dead_letter_queue"));
       }
     }

@@ -2,7 +2,7 @@
 // queues and consumer fleets, linked the way events flow (producer -> bus,
 // topic or queue, bus -> rule -> queue, topic -> queue for SQS subscriptions
 // and subscription dead-letter queues, queue -> dead-letter queue, queue ->
-// fleet).
+// fleet). Topics follow the buses in vertex order.
 //
 // Built from any SystemConfig, valid or not: a reference to a component that
 // does not exist becomes an Unresolved entry instead of an edge, so `check`
@@ -33,7 +33,8 @@ class Topology {
     routes_to,    // rule -> queue
     redrives_to,  // queue -> its dead-letter queue
     feeds,        // queue -> a fleet that consumes it
-    delivers_to,  // topic -> queue: an SQS subscription or a subscription's DLQ
+    delivers_to,  // topic -> queue: an SQS subscription
+    fails_to,     // topic -> queue: a subscription's dead-letter queue
   };
 
   struct Component {
