@@ -202,6 +202,18 @@ void Fleet::finish_batch(std::uint32_t poller) {
   issue_receive(poller);
 }
 
+void Fleet::restart_measurements() {
+  const Time now = kernel_.now();
+  queue_wait_.clear();
+  processing_.clear();
+  end_to_end_.clear();
+  busy_ = Duration::zero();
+  for (Poller& p : pollers_) {
+    if (p.busy) p.busy_since = now;
+  }
+  measured_from_ = now;
+}
+
 FleetResult Fleet::result(Time end) const {
   FleetResult r;
   r.name = config_.name;
@@ -214,7 +226,7 @@ FleetResult Fleet::result(Time end) const {
   for (const Poller& p : pollers_) {
     if (p.busy) busy += end - p.busy_since;
   }
-  const double capacity = static_cast<double>(pollers_.size()) * end.seconds();
+  const double capacity = static_cast<double>(pollers_.size()) * (end - measured_from_).seconds();
   r.utilization = capacity > 0 ? busy.seconds() / capacity : 0.0;
   r.queue_wait = queue_wait_;
   r.processing = processing_;

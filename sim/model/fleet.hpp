@@ -41,6 +41,9 @@ class Fleet final : public Component, public Receiver {
                   ReceiveStatus status) override;
 
   const FleetConfig& config() const { return config_; }
+  // Forgets the latency histograms and busy time measured so far (the end
+  // of a warm-up); counts of processed and failed attempts are kept.
+  void restart_measurements();
   FleetResult result(Time end) const;
 
  private:
@@ -83,6 +86,7 @@ class Fleet final : public Component, public Receiver {
 
   std::uint64_t processed_ = 0, failed_ = 0, failed_in_outage_ = 0;
   Duration busy_;
+  Time measured_from_;
   Histogram queue_wait_, processing_, end_to_end_;
 };
 

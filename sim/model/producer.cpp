@@ -24,12 +24,9 @@ std::string dotted(const std::vector<std::string>& path) {
   return out;
 }
 
-// splitmix64's finaliser: a well-mixed 64-bit hash of one word.
+// A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
 std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
+  return splitmix64(x);
 }
 
 // A field's value as a 64-bit key (a group or deduplication id).
@@ -240,6 +237,9 @@ void Producer::produce() {
   std::int64_t size = factory_.generate(contents_, sequence_);
   ++sequence_;
   ++books_.events.produced;
+  std::uint64_t state = fingerprint_ ^ static_cast<std::uint64_t>(kernel_.now().ns);
+  state = splitmix64(state) ^ number ^ (static_cast<std::uint64_t>(size) << 40);
+  fingerprint_ = splitmix64(state);
   MessageKeys keys = message_keys();
   if (config_.claim_check && size > config_.claim_check->threshold) {
     books_.calls.add(claim_check_put_, 1, 1);

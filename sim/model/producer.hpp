@@ -42,6 +42,7 @@ class Producer final : public Component {
   const ProducerConfig& config() const { return config_; }
   // Events produced but not yet handed to their bus or queue.
   std::uint64_t buffered() const { return entries_.size(); }
+  ProducerResult result() const { return {config_.name, sequence_, fingerprint_}; }
   // Draws `count` events from a separate stream and reports how many the bus
   // would route to at least one target (for `edasim check`).
   std::uint64_t sample_routed(std::uint64_t count);
@@ -93,6 +94,7 @@ class Producer final : public Component {
   std::vector<rules::PathId> path_ids_;  // factory path -> bus path table
   Time stop_;
   std::uint64_t sequence_ = 0;
+  std::uint64_t fingerprint_ = 0;
   std::uint32_t flush_generation_ = 0;
 
   std::vector<Entry> entries_;

@@ -7,12 +7,9 @@
 namespace edasim {
 
 namespace {
-// splitmix64's finaliser: a well-mixed 64-bit hash of one word.
+// A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
 std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
+  return splitmix64(x);
 }
 }  // namespace
 
@@ -488,6 +485,11 @@ QueueResult Queue::result() {
   result_.final_in_flight = in_flight_;
   result_.final_delayed = delayed_;
   return result_;
+}
+
+void Queue::restart_measurements() {
+  result_.max_depth = visible_ + in_flight_ + delayed_;
+  result_.max_age = oldest_age();
 }
 
 }  // namespace edasim

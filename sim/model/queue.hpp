@@ -121,6 +121,9 @@ class Queue final : public Component {
   Duration oldest_age();
   // The figures for the report, as of now.
   QueueResult result();
+  // Restarts the maxima (depth, age) from the current state: the end of a
+  // warm-up. Counts are kept.
+  void restart_measurements();
 
   void handle(Kernel& kernel, const Event& event) override;
 

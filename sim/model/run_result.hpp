@@ -108,6 +108,15 @@ struct FleetResult {
   std::optional<StationParameters> station;
 };
 
+// What one producer emitted. The fingerprint hashes the time, number and size
+// of every event in order: two runs whose producers have equal fingerprints
+// were fed the same workload (common random numbers at work).
+struct ProducerResult {
+  std::string name;
+  std::uint64_t produced = 0;
+  std::uint64_t fingerprint = 0;
+};
+
 // One fault of the scenario (an outage, a brownout, throttling, a crash
 // rate, ...) and its window, so reports can set per-fault figures beside it.
 struct FaultWindow {
@@ -155,6 +164,8 @@ struct RunResult {
   std::string question;
   std::uint64_t seed = 0;
   Duration simulated;
+  // Latencies, utilizations and maxima describe the run after this warm-up.
+  Duration warmup;
   std::uint64_t kernel_events = 0;
   Prices prices;
   EventTotals events;
@@ -164,6 +175,7 @@ struct RunResult {
   std::vector<FleetResult> fleets;
   std::vector<BusResult> buses;
   std::vector<TopicResult> topics;
+  std::vector<ProducerResult> producers;
   std::vector<FaultWindow> faults;  // in the order the scenario declares them
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
   TimeSeries series{minutes(1)};

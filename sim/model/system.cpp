@@ -131,6 +131,13 @@ void System::run_until(Time t) {
   kernel_.run_until(std::min(t, end_));
 }
 
+void System::warm_up(Time t) {
+  run_until(t);
+  for (auto& f : fleets_) f->restart_measurements();
+  for (auto& q : queues_) q->restart_measurements();
+  measured_from_ = kernel_.now();
+}
+
 void System::run(const std::function<void(Time)>& progress) {
   // Slices of 1% of the run let a caller draw progress without the kernel
   // knowing about it.
@@ -147,6 +154,7 @@ RunResult System::result() {
   r.question = config_.question;
   r.seed = config_.seed;
   r.simulated = kernel_.now() - Time::zero();
+  r.warmup = measured_from_ - Time::zero();
   r.kernel_events = kernel_.executed();
   r.prices = config_.prices;
   r.events = books_.events;
@@ -170,7 +178,10 @@ RunResult System::result() {
                                      "consumer:" + f.name, o.start, o.duration});
     }
   }
-  for (auto& p : producers_) r.events.awaiting_routing += p->buffered();
+  for (auto& p : producers_) {
+    r.events.awaiting_routing += p->buffered();
+    r.producers.push_back(p->result());
+  }
   for (const auto& line : books_.calls.lines()) {
     r.calls.push_back(
         CallLine{line.component, line.kind, line.count.calls, line.count.billing_units});

@@ -38,6 +38,10 @@ class System {
   void run(const std::function<void(Time)>& progress = {});
   // Runs until `t` (at most the end of the run).
   void run_until(Time t);
+  // Runs to `t` and restarts every latency, utilization and maximum
+  // measurement there, so results describe only what follows (a steady-state
+  // study's warm-up). Counts of events and calls still cover the whole run.
+  void warm_up(Time t);
   Time end() const { return end_; }
   Time now() const { return kernel_.now(); }
 
@@ -58,6 +62,7 @@ class System {
 
   SystemConfig config_;
   Time end_;
+  Time measured_from_;
   Kernel kernel_;
   MessagePool pool_;
   Books books_;

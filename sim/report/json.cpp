@@ -2,6 +2,8 @@
 
 #include "sim/report/theory.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -217,7 +219,14 @@ Json to_json(const RunResult& r) {
   j["seed"] = r.seed;
   j["sim_seconds"] = number(r.simulated.seconds(), 3);
   j["kernel_events"] = r.kernel_events;
+  j["warmup_seconds"] = number(r.warmup.seconds(), 3);
   j["events"] = events_json(r.events);
+  Json producers = Json::object();
+  for (const ProducerResult& p : r.producers) {
+    producers[p.name] = {{"produced", p.produced},
+                         {"fingerprint", fmt::format("{:016x}", p.fingerprint)}};
+  }
+  j["producers"] = std::move(producers);
   j["api_calls"] = calls_json(r, calls);
   Json latency;
   latency["end_to_end"] = quantiles(r.end_to_end);

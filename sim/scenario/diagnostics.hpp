@@ -30,6 +30,16 @@ class Diagnostics {
   // `key`, or the nearest enclosing key, was read.
   void report(const std::string& key, std::string message);
   void report_override(const std::string& override_path, std::string message);
+  // A problem already placed (found while reading a part of the scenario on
+  // its own).
+  void adopt(Diagnostic problem) { found_.push_back(std::move(problem)); }
+  // The same file and overrides, with nothing found yet: for reading one part
+  // of a scenario on its own.
+  Diagnostics fresh() const {
+    Diagnostics d = *this;
+    d.found_.clear();
+    return d;
+  }
 
   // Records where `key` was written, for problems found later.
   void remember(const std::string& key, const toml::source_region& region);

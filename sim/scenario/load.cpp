@@ -84,9 +84,10 @@ void read_run(Section& root, SystemConfig& config) {
   section->finish();
 }
 
-SystemConfig read(toml::table& tree, std::string_view text, std::string_view source_name,
-                  std::span<const Override> overrides, Diagnostics& diagnostics) {
-  apply_overrides(tree, overrides, diagnostics);
+}  // namespace
+
+SystemConfig read_system(const toml::table& tree, std::string_view text,
+                         std::string_view source_name, Diagnostics& diagnostics) {
   SystemConfig config;
   config.name = std::filesystem::path(source_name).stem().string();
   config.question = opening_comment(text);
@@ -115,30 +116,41 @@ SystemConfig read(toml::table& tree, std::string_view text, std::string_view sou
   return config;
 }
 
-}  // namespace
-
-SystemConfig load_text(std::string_view text, std::string_view source_name,
-                       std::span<const Override> overrides) {
-  Diagnostics diagnostics{std::string(source_name)};
-  toml::table tree;
+toml::table parse_scenario(std::string_view text, std::string_view source_name) {
   try {
-    tree = toml::parse(text, source_name);
+    return toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
     throw ScenarioError(
         {{std::string(source_name), where.line, where.column, "", std::string(e.description())}});
   }
-  SystemConfig config = read(tree, text, source_name, overrides, diagnostics);
+}
+
+std::string read_scenario_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ScenarioError({{file.string(), 0, 0, "", "cannot open the scenario file"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+SystemConfig load_text(std::string_view text, std::string_view source_name,
+                       std::span<const Override> overrides) {
+  Diagnostics diagnostics{std::string(source_name)};
+  toml::table tree = parse_scenario(text, source_name);
+  apply_overrides(tree, overrides, diagnostics);
+  if (tree.contains("designs") || tree.contains("study")) {
+    diagnostics.report(tree.contains("designs") ? "designs" : "study",
+                       "this scenario is a study of several designs; load it with "
+                       "load_study (`edasim compare`)");
+  }
+  SystemConfig config = read_system(tree, text, source_name, diagnostics);
   if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());
   return config;
 }
 
 SystemConfig load(const std::filesystem::path& file, std::span<const Override> overrides) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError({{file.string(), 0, 0, "", "cannot open the scenario file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_text(text.str(), file.string(), overrides);
+  return load_text(read_scenario_file(file), file.string(), overrides);
 }
 
 }  // namespace edasim::scenario

@@ -15,6 +15,7 @@
 #include <span>
 #include <string_view>
 
+#include "sim/model/study_config.hpp"
 #include "sim/model/system_config.hpp"
 #include "sim/scenario/error.hpp"
 #include "sim/scenario/override.hpp"
@@ -29,5 +30,21 @@ SystemConfig load(const std::filesystem::path& file, std::span<const Override> o
 // call the text, and the default scenario name.
 SystemConfig load_text(std::string_view text, std::string_view source_name,
                        std::span<const Override> overrides = {});
+
+// A study (see README, "Studies: comparing designs"): the base scenario's
+// [study] settings and each of its [[designs]], every design validated as a
+// complete system. A scenario without designs is a study of one design
+// named after the scenario. `overrides` apply to the file before designs are
+// derived from it. Problems common to every design are reported once;
+// others name the design.
+StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides = {});
+StudyConfig load_study_text(std::string_view text, std::string_view source_name,
+                            std::span<const Override> overrides = {});
+
+// Separate scenario files as the designs of one study, each named after its
+// scenario, the first the baseline. They must declare the same producers
+// (the shared workload); study settings are the defaults.
+StudyConfig load_designs(std::span<const std::filesystem::path> files,
+                         std::span<const Override> overrides = {});
 
 }  // namespace edasim::scenario

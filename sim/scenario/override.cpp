@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -122,11 +123,14 @@ void place(toml::node& parent, const std::string& segment, Value&& value) {
   array->replace(array->cbegin() + index, std::forward<Value>(value));
 }
 
-void apply(toml::table& root, const Override& change, Diagnostics& diagnostics) {
-  const auto segments = split_key_path(change.path);
+// Puts a copy of `value` at `path` in `root`. Problems go to `fail`; on
+// success the canonical path of the value is returned.
+std::optional<std::string> put(toml::table& root, const std::string& path, const toml::node& value,
+                               const std::function<void(std::string)>& fail) {
+  const auto segments = split_key_path(path);
   if (!segments) {
-    diagnostics.report_override(change.path, "not a key path such as consumers.fraud.instances");
-    return;
+    fail("not a key path such as consumers.fraud.instances");
+    return std::nullopt;
   }
   toml::node* level = &root;
   std::string canonical;
@@ -142,26 +146,31 @@ void apply(toml::table& root, const Override& change, Diagnostics& diagnostics) 
       }
     } else if (auto* array = level->as_array()) {
       if (!is_index(segment) || std::stoul(segment) >= array->size()) {
-        diagnostics.report_override(change.path,
-                                    canonical + " is an array of " + std::to_string(array->size()) +
-                                        " elements; \"" + segment + "\" is not an index into it");
-        return;
+        fail(canonical + " is an array of " + std::to_string(array->size()) + " elements; \"" +
+             segment + "\" is not an index into it");
+        return std::nullopt;
       }
       canonical = element_path(canonical, std::stoul(segment));
       next = array->get(std::stoul(segment));
     } else {
-      diagnostics.report_override(change.path, canonical + " is " + show(*level) +
-                                                   ", which has no key \"" + segment + "\"");
-      return;
+      fail(canonical + " is " + show(*level) + ", which has no key \"" + segment + "\"");
+      return std::nullopt;
     }
     if (last) {
-      toml::table parsed = parse_value(change.value);
-      parsed.get("v")->visit([&](auto&& value) { place(*level, segment, std::move(value)); });
-      diagnostics.note_override(canonical);
-      return;
+      value.visit([&](auto&& v) { place(*level, segment, v); });
+      return canonical;
     }
     level = next;
   }
+  return std::nullopt;
+}
+
+void apply(toml::table& root, const Override& change, Diagnostics& diagnostics) {
+  const toml::table parsed = parse_value(change.value);
+  const auto placed = put(root, change.path, *parsed.get("v"), [&](std::string message) {
+    diagnostics.report_override(change.path, std::move(message));
+  });
+  if (placed) diagnostics.note_override(*placed);
 }
 
 }  // namespace
@@ -183,6 +192,15 @@ Override parse_override(std::string_view text) {
 void apply_overrides(toml::table& root, std::span<const Override> overrides,
                      Diagnostics& diagnostics) {
   for (const Override& change : overrides) apply(root, change, diagnostics);
+}
+
+bool set_value(toml::table& root, const std::string& path, const toml::node& value,
+               const std::string& key, Diagnostics& diagnostics) {
+  return put(root, path, value,
+             [&](std::string message) {
+               diagnostics.report(key, value.source(), std::move(message));
+             })
+      .has_value();
 }
 
 }  // namespace edasim::scenario

@@ -17,4 +17,10 @@ namespace edasim::scenario {
 void apply_overrides(toml::table& root, std::span<const Override> overrides,
                      Diagnostics& diagnostics);
 
+// Sets a copy of `value` (a node of a scenario file) at key path `path`, as
+// an override would; a path that cannot be applied is reported at `key`,
+// where the value was written. True when it was set.
+bool set_value(toml::table& root, const std::string& path, const toml::node& value,
+               const std::string& key, Diagnostics& diagnostics);
+
 }  // namespace edasim::scenario

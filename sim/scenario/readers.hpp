@@ -6,12 +6,25 @@
 // found, so a partly read config never escapes.
 #pragma once
 
+#include <filesystem>
 #include <string>
+#include <string_view>
+
+#include <toml++/toml.h>
 
 #include "sim/model/system_config.hpp"
 #include "sim/scenario/section.hpp"
 
 namespace edasim::scenario {
+
+// The whole tree of one design (overrides already applied) as a validated
+// SystemConfig; references are checked on its topology.
+SystemConfig read_system(const toml::table& tree, std::string_view text,
+                         std::string_view source_name, Diagnostics& diagnostics);
+// Parses TOML text, or throws a ScenarioError placed at the syntax error.
+toml::table parse_scenario(std::string_view text, std::string_view source_name);
+// The text of a scenario file, or a ScenarioError when it cannot be read.
+std::string read_scenario_file(const std::filesystem::path& file);
 
 void read_run_settings(Section& section, SystemConfig& config);
 ProducerConfig read_producer(Section& section, const std::string& name);

@@ -24,8 +24,9 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
   std::vector<std::string> keys;
   for (const auto& [key, value] : j.items()) keys.push_back(key);
   CHECK(keys == std::vector<std::string>{"schema", "scenario", "question", "seed", "sim_seconds",
-                                         "kernel_events", "events", "api_calls", "latency_ms",
-                                         "queues", "consumers", "topics", "cost"});
+                                         "kernel_events", "warmup_seconds", "events", "producers",
+                                         "api_calls", "latency_ms", "queues", "consumers", "topics",
+                                         "cost"});
 }
 
 TEST_CASE("the events ledger carries every total and the balance check", "[json]") {

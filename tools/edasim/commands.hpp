@@ -2,8 +2,12 @@
 // returns the process exit code: 0 ok, 2 bad input, 1 internal error.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/model/study_config.hpp"
 
 namespace edasim::cli {
 
@@ -14,5 +18,17 @@ inline constexpr int exit_bad_input = 2;
 int run(const std::vector<std::string>& args);
 int check(const std::vector<std::string>& args);
 int match(const std::vector<std::string>& args);
+int compare(const std::vector<std::string>& args);
+
+struct CompareOptions {
+  std::optional<std::int32_t> replications;
+  std::int32_t threads = 0;  // 0: every core
+  std::optional<std::uint64_t> seed;
+  std::string out;
+  bool quiet = false;
+};
+// Runs a loaded study and writes its comparison (shared by `run` of a
+// scenario with designs and `compare`).
+int compare_study(StudyConfig study, const CompareOptions& options);
 
 }  // namespace edasim::cli

@@ -17,6 +17,9 @@ usage: edasim <command> [options]
 
 commands:
   run SCENARIO.toml    simulate a scenario and write its reports
+  compare SCENARIO.toml [MORE.toml ...]
+                       run a study's designs side by side, replicated, and
+                       write the comparison
   check SCENARIO.toml  validate a scenario and print its topology and problems
   match ...            evaluate EventBridge event patterns against events
 
@@ -38,6 +41,7 @@ int main(int argc, char** argv) {
     if (command == "run") return run(args);
     if (command == "check") return check(args);
     if (command == "match") return match(args);
+    if (command == "compare") return compare(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage;
       return exit_ok;

@@ -31,7 +31,15 @@ int run(const std::vector<std::string>& args) {
   SystemConfig config;
   try {
     const auto overrides = parse_overrides(sets);
-    config = scenario::load(scenario_file, overrides);
+    StudyConfig study = scenario::load_study(scenario_file, overrides);
+    if (study.declared) {
+      CompareOptions options;
+      options.seed = seed;
+      options.out = out;
+      options.quiet = quiet;
+      return compare_study(std::move(study), options);
+    }
+    config = std::move(study.designs.front().system);
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return exit_bad_input;

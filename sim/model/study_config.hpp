@@ -1,0 +1,71 @@
+// A study: several designs of one system fed the same workload, each run as
+// independent replications, compared against a baseline.
+//
+// Every design is a complete SystemConfig. Designs share their producers by
+// name, and every component draws from streams named after it, so replication
+// r of every design sees exactly the same events at the same times (common
+// random numbers); differences between designs are then differences of the
+// designs, not of the dice.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.hpp"
+#include "sim/model/system_config.hpp"
+
+namespace edasim {
+
+struct DesignConfig {
+  std::string name;
+  std::string description;
+  SystemConfig system;
+};
+
+// A service-level objective: a measure (by its name in the reports, such as
+// "latency.end_to_end.p99") must stay at most (or at least) `bound`, in the
+// measure's own unit (seconds for latencies, USD for cost).
+struct Slo {
+  std::string name;
+  std::string measure;
+  double bound = 0;
+  bool at_most = true;
+  std::string origin;  // "file:line:column: key" of the measure, for errors
+};
+
+// Sequential stopping: after the first `replications`, add `step` more at a
+// time until the half width of `measure`'s interval, in every design, is at
+// most `relative_half_width` of its mean, or `max_replications` is reached.
+struct StoppingRule {
+  std::string measure;
+  double relative_half_width = 0.05;
+  std::int32_t step = 5;
+  std::int32_t max_replications = 100;
+  std::string origin;  // "file:line:column: key" of the measure, for errors
+};
+
+struct StudyConfig {
+  // False for a plain scenario read as a study of one design: `edasim run`
+  // then runs it as a single run.
+  bool declared = false;
+  std::string name;
+  std::string question;
+  std::vector<DesignConfig> designs;  // the baseline first
+  std::int32_t replications = 1;
+  double confidence = 0.95;
+  // Measurements start after the warm-up; automatic_warmup finds it with
+  // MSER-5 on pilot runs.
+  Duration warmup = Duration::zero();
+  bool automatic_warmup = false;
+  std::optional<StoppingRule> stopping;
+  std::vector<Slo> slos;
+};
+
+// The seed of replication r of a study whose scenario seed is `seed`:
+// replication 0 keeps the scenario's own seed, so a one-replication study
+// reproduces `edasim run`.
+std::uint64_t replication_seed(std::uint64_t seed, std::int32_t replication);
+
+}  // namespace edasim

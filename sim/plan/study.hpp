@@ -1,0 +1,68 @@
+// Running a study: every design of a StudyConfig, replicated with
+// independent seeds, on a pool of threads.
+//
+// Promises:
+// - Replication r of every design runs with replication_seed(seed, r), so
+//   designs are compared on common random numbers, and replications are
+//   independent of one another.
+// - The result does not depend on the number of threads: jobs are
+//   independent simulations whose results land in fixed slots, and every
+//   decision (warm-up, when to stop) is taken on complete rounds.
+// - Only figures are kept per replication (the Measures a Measurer takes
+//   from each run); the full RunResult is kept for replication 0 of each
+//   design, for its own report.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sim/model/run_result.hpp"
+#include "sim/model/study_config.hpp"
+#include "sim/plan/measure.hpp"
+
+namespace edasim::plan {
+
+using Measurer = std::function<Measures(const RunResult&)>;
+
+struct DesignRuns {
+  std::string name;
+  std::string description;
+  std::vector<Measures> replications;  // by replication
+  RunResult first;                     // replication 0, whole
+};
+
+struct StudyResult {
+  std::string name;
+  std::string question;
+  std::vector<std::uint64_t> seeds;  // by replication
+  Duration warmup;
+  bool automatic_warmup = false;
+  // With a stopping rule: whether its precision was reached (false when it
+  // stopped at max_replications).
+  bool precision_reached = false;
+  std::vector<DesignRuns> designs;  // the baseline first
+};
+
+struct StudyOptions {
+  std::int32_t threads = 1;
+  // Called after each finished run with (runs done, runs planned so far),
+  // from whichever thread finished it, one call at a time.
+  std::function<void(std::int64_t, std::int64_t)> progress;
+};
+
+StudyResult run_study(const StudyConfig& study, const Measurer& measure,
+                      const StudyOptions& options = {});
+
+// The warm-up MSER-5 finds in a run's in-system backlog (every queue's
+// visible and in-flight messages, summed per series period): the truncation
+// point, in whole batches of five periods, that minimises the variance of
+// the mean of what is left; never more than half the run.
+Duration mser5_warmup(const RunResult& pilot);
+
+// MSER-5 on a plain series of observations: the number of leading
+// observations to drop (a multiple of 5, at most half of them).
+std::size_t mser5_truncation(const std::vector<double>& series);
+
+}  // namespace edasim::plan

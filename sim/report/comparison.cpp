@@ -1,0 +1,308 @@
+#include "sim/report/comparison.hpp"
+
+#include <fmt/format.h>
+#include <cmath>
+#include <sstream>
+
+#include "sim/report/format.hpp"
+#include "sim/report/json.hpp"
+#include "sim/report/table.hpp"
+
+namespace edasim::report {
+
+namespace {
+
+using plan::Cell;
+using plan::Comparison;
+using plan::Row;
+using plan::Unit;
+
+// How one measure is spelled: a scale, a number of decimals and a suffix
+// chosen once from the mean, so a value and its half width read alike.
+struct Spelling {
+  double scale = 1;
+  int decimals = 0;
+  std::string prefix, suffix;
+};
+
+Spelling spelling(Unit unit, double mean) {
+  const double a = std::abs(mean);
+  switch (unit) {
+    case Unit::seconds:
+      if (a < 1) return {1e3, 1, "", " ms"};
+      return {1, 2, "", " s"};
+    case Unit::count:
+      return {1, a >= 1000 ? 0 : 1, "", ""};
+    case Unit::usd:
+      return {1, 2, "$", ""};
+    case Unit::ratio:
+      return {100, 1, "", "%"};
+    case Unit::number:
+      return {1, a >= 100 ? 0 : (a >= 10 ? 1 : 2), "", ""};
+  }
+  return {};
+}
+
+std::string spell(const Spelling& s, double v) {
+  return s.prefix + format_fixed(v * s.scale, s.decimals) + s.suffix;
+}
+
+std::string signed_spell(const Spelling& s, double v) {
+  const std::string magnitude = s.prefix + format_fixed(std::abs(v) * s.scale, s.decimals);
+  if (magnitude.find_first_not_of("$0.,") == std::string::npos) return magnitude + s.suffix;
+  return (v < 0 ? "-" : "+") + magnitude + s.suffix;
+}
+
+std::string with_interval(const Spelling& s, double mean, double half_width, bool sign) {
+  std::string out = sign ? signed_spell(s, mean) : spell(s, mean);
+  if (std::isfinite(half_width)) {
+    // The unit is said once, after the interval.
+    const std::string hw = spell(s, half_width);
+    if (!s.suffix.empty()) out.resize(out.size() - s.suffix.size());
+    out += " ± " + hw;
+  }
+  return out;
+}
+
+std::string value_cell(const Row& row, const Cell& cell) {
+  if (!cell.value) return "—";
+  const Spelling s = spelling(row.unit, cell.value->mean);
+  return with_interval(s, cell.value->mean, cell.value->half_width, false);
+}
+
+std::string delta_cell(const Row& row, const Cell& base, const Cell& cell) {
+  if (!cell.delta) return "—";
+  const Spelling s = spelling(row.unit, base.value ? base.value->mean : cell.delta->mean);
+  std::string out = with_interval(s, cell.delta->mean, cell.delta->half_width, true);
+  if (cell.delta_percent) {
+    out += " (" + (*cell.delta_percent > 0 ? std::string("+") : std::string()) +
+           format_fixed(*cell.delta_percent, 1);
+    if (cell.delta_percent_half_width && std::isfinite(*cell.delta_percent_half_width))
+      out += " ± " + format_fixed(*cell.delta_percent_half_width, 1);
+    out += "%)";
+  }
+  return out;
+}
+
+struct Family {
+  std::string id;
+  std::string title;
+};
+
+const Family kFamilies[] = {
+    {"latency", "Latency (produced to processed)"},
+    {"events", "Events"},
+    {"queue", "Queues"},
+    {"consumer", "Consumers"},
+    {"calls", "API calls"},
+    {"cost", "Cost per month at the simulated rate"},
+};
+
+std::string family_title(const std::string& id) {
+  for (const Family& f : kFamilies) {
+    if (f.id == id) return f.title;
+  }
+  return id;
+}
+
+// The rows a terminal summary keeps.
+bool headline(const Row& row) {
+  if (row.family == "latency") return row.measure.starts_with("latency.end_to_end.");
+  if (row.family == "calls")
+    return row.measure == "calls.total" || row.measure == "calls.per_1000_events";
+  return row.family == "events" || row.family == "cost";
+}
+
+Table family_table(const Comparison& c, const std::string& family, bool terminal) {
+  std::vector<Column> columns{{"measure", Align::left}};
+  for (std::size_t d = 0; d < c.designs.size(); ++d) {
+    columns.push_back({d == 0 ? c.designs[d] + " (baseline)" : c.designs[d]});
+    if (d > 0) columns.push_back({"Δ " + c.designs[d]});
+  }
+  Table t(std::move(columns));
+  for (const Row& row : c.rows) {
+    if (row.family != family || (terminal && !headline(row))) continue;
+    std::vector<std::string> cells{row.measure.substr(family.size() + 1)};
+    for (std::size_t d = 0; d < row.cells.size(); ++d) {
+      cells.push_back(value_cell(row, row.cells[d]));
+      if (d > 0) cells.push_back(delta_cell(row, row.cells[0], row.cells[d]));
+    }
+    t.add_row(std::move(cells));
+  }
+  return t;
+}
+
+std::string slo_bound(const plan::SloRow& s) {
+  const Spelling sp = spelling(s.unit, s.slo.bound);
+  return (s.slo.at_most ? "≤ " : "≥ ") + spell(sp, s.slo.bound);
+}
+
+std::vector<std::string> study_facts(const Comparison& c) {
+  std::vector<std::string> facts;
+  facts.push_back(fmt::format("Designs: {} (baseline {})", c.designs.size(), c.designs.front()));
+  std::string reps =
+      fmt::format("Replications: {} per design, on common random numbers", c.replications);
+  if (c.stopping) {
+    reps += fmt::format(" (stopping rule on {}: {} within ±{}% at {} replications)",
+                        c.stopping->measure, c.precision_reached ? "reached" : "NOT reached",
+                        format_fixed(c.stopping->relative_half_width * 100, 1), c.replications);
+  }
+  facts.push_back(reps);
+  facts.push_back(
+      fmt::format("Intervals: {}% Student t across replications; deltas from "
+                  "paired (same-seed) differences",
+                  format_fixed(c.confidence * 100, 0)));
+  if (c.warmup > Duration::zero() || c.automatic_warmup) {
+    facts.push_back(fmt::format("Warm-up: {}{} dropped from latencies, utilizations and maxima",
+                                format_span(c.warmup), c.automatic_warmup ? " (MSER-5)" : ""));
+  } else {
+    facts.push_back("Warm-up: none (a transient study keeps everything)");
+  }
+  return facts;
+}
+
+}  // namespace
+
+std::string format_measure(Unit unit, double value) {
+  return spell(spelling(unit, value), value);
+}
+
+std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
+  std::vector<Section> out;
+  if (c.designs.empty()) return out;
+  {
+    Section s;
+    s.id = "designs";
+    s.title = "Designs";
+    Table t({{"design", Align::left}, {"description", Align::left}});
+    for (std::size_t d = 0; d < c.designs.size(); ++d)
+      t.add_row({d == 0 ? c.designs[d] + " (baseline)" : c.designs[d], c.descriptions[d]});
+    s.tables.push_back(std::move(t));
+    for (std::string& f : study_facts(c)) s.notes.push_back({std::move(f)});
+    if (c.replications < 2) {
+      s.notes.push_back(
+          {"One replication: no interval can be given; run more replications "
+           "(--replications) before trusting a difference.",
+           true});
+    }
+    out.push_back(std::move(s));
+  }
+  for (const Family& f : kFamilies) {
+    Table t = family_table(c, f.id, terminal);
+    if (t.empty()) continue;
+    Section s;
+    s.id = f.id;
+    s.title = family_title(f.id);
+    s.tables.push_back(std::move(t));
+    if (f.id == "cost") {
+      s.notes.push_back(
+          {"Messaging requests only (SQS requests and EventBridge events in 64 KB "
+           "billing units) at the run's average rate over 30 days; list prices, "
+           "no free tier."});
+    }
+    out.push_back(std::move(s));
+  }
+  if (!c.slos.empty()) {
+    Section s;
+    s.id = "slos";
+    s.title = "Service-level objectives";
+    std::vector<Column> columns{{"objective", Align::left}, {"measure", Align::left}, {"bound"}};
+    for (const std::string& d : c.designs) columns.push_back({d, Align::left});
+    Table t(std::move(columns));
+    for (const plan::SloRow& slo : c.slos) {
+      std::vector<std::string> cells{slo.slo.name, slo.slo.measure, slo_bound(slo)};
+      for (plan::Verdict v : slo.verdicts) cells.emplace_back(plan::verdict_name(v));
+      t.add_row(std::move(cells));
+    }
+    s.tables.push_back(std::move(t));
+    s.notes.push_back(
+        {"Met: the whole confidence interval satisfies the bound; not met: none of "
+         "it does; uncertain: the interval straddles the bound (more replications "
+         "may decide)."});
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void write_comparison_summary(const Comparison& c, std::ostream& out) {
+  out << "edasim compare: " << c.name << '\n';
+  if (!c.question.empty()) out << "Question: " << c.question << '\n';
+  for (const Section& s : comparison_sections(c, true)) {
+    out << '\n' << s.title << '\n';
+    for (const Note& n : s.intro) out << "  " << n.text << '\n';
+    for (const Table& t : s.tables) out << t.to_text();
+    for (const Note& n : s.notes) out << "  " << n.text << '\n';
+  }
+}
+
+std::string comparison_markdown(const Comparison& c) {
+  std::string out = fmt::format("# edasim comparison: {}\n\n", c.name);
+  if (!c.question.empty()) out += fmt::format("> **Question:** {}\n\n", c.question);
+  for (const Section& s : comparison_sections(c, false)) {
+    out += fmt::format("## {}\n\n", s.title);
+    for (const Note& n : s.intro) out += (n.alert ? "**" + n.text + "**" : n.text) + "\n\n";
+    for (const Table& t : s.tables) out += t.to_markdown() + "\n";
+    for (const Note& n : s.notes) out += (n.alert ? "**" + n.text + "**" : n.text) + "\n\n";
+  }
+  while (out.size() > 1 && out.ends_with("\n\n")) out.pop_back();
+  return out;
+}
+
+std::string comparison_html(const Comparison& c) {
+  const std::string title = "edasim comparison: " + c.name;
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += fmt::format(
+      "<title>{0}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:1200px;"
+      "margin:2em auto;padding:0 1em;color:#222}}\ntable{{border-collapse:collapse;font-size:.9em}}"
+      "\nth,td{{border:1px solid #ccc;padding:.25em .6em;white-space:nowrap}}\nth{{background:"
+      "#f4f6f8}}\n.num{{text-align:right;font-variant-numeric:tabular-nums}}\n.alert{{color:#900;"
+      "font-weight:bold}}\n</style>\n</head>\n<body>\n<h1>{0}</h1>\n",
+      escape_html(title));
+  if (!c.question.empty())
+    out += fmt::format("<p><strong>Question:</strong> {}</p>\n", escape_html(c.question));
+  for (const Section& s : comparison_sections(c, false)) {
+    out += fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n", s.id, escape_html(s.title));
+    for (const Table& t : s.tables) out += t.to_html();
+    for (const Note& n : s.notes) {
+      out += fmt::format("<p{}>{}</p>\n", n.alert ? " class=\"alert\"" : "", escape_html(n.text));
+    }
+    out += "</section>\n";
+  }
+  return out + "</body>\n</html>\n";
+}
+
+std::string comparison_csv(const Comparison& c) {
+  std::ostringstream out;
+  out << "measure,family,unit,design,mean,half_width,n,delta,delta_half_width,delta_percent,"
+         "delta_percent_half_width\n";
+  const auto number = [](std::optional<double> v) {
+    return v && std::isfinite(*v) ? fmt::format("{}", *v) : std::string();
+  };
+  const char* units[] = {"seconds", "count", "usd", "ratio", "number"};
+  for (const Row& row : c.rows) {
+    for (std::size_t d = 0; d < row.cells.size(); ++d) {
+      const Cell& cell = row.cells[d];
+      out << row.measure << ',' << row.family << ',' << units[static_cast<int>(row.unit)] << ','
+          << c.designs[d] << ','
+          << number(cell.value ? std::optional(cell.value->mean) : std::nullopt) << ','
+          << number(cell.value ? std::optional(cell.value->half_width) : std::nullopt) << ','
+          << (cell.value ? std::to_string(cell.value->n) : "") << ','
+          << number(cell.delta ? std::optional(cell.delta->mean) : std::nullopt) << ','
+          << number(cell.delta ? std::optional(cell.delta->half_width) : std::nullopt) << ','
+          << number(cell.delta_percent) << ',' << number(cell.delta_percent_half_width) << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::vector<ReportFile> render_comparison(const Comparison& c,
+                                          const std::vector<const RunResult*>& first) {
+  return {
+      {"compare.json", comparison_json(c, first).dump(2) + "\n"},
+      {"compare.md", comparison_markdown(c)},
+      {"compare.csv", comparison_csv(c)},
+      {"compare.html", comparison_html(c)},
+  };
+}
+
+}  // namespace edasim::report

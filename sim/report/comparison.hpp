@@ -1,0 +1,50 @@
+// The report of a study: designs side by side.
+//
+// One table per family of measures (latency, events, queues, consumers, API
+// calls, cost): designs as columns with the baseline first, each cell
+// `mean ± half width` across replications, and after each other design a
+// delta column (absolute and %, with its interval from the paired
+// differences). Then the SLOs each design meets.
+//
+// Files: compare.json (schema "edasim.compare/1": the comparison and each
+// design's own edasim.report/1 of replication 0), compare.md, compare.csv
+// (one row per measure and design) and compare.html.
+//
+// Promises: the same Comparison (and results) give the same bytes; nothing
+// depends on how many threads ran the study.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sim/model/run_result.hpp"
+#include "sim/plan/comparison.hpp"
+#include "sim/report/sections.hpp"
+#include "sim/report/write.hpp"
+
+namespace edasim::report {
+
+inline constexpr const char* kCompareSchema = "edasim.compare/1";
+
+// `terminal` keeps the families a planner reads first (end-to-end latency,
+// events, call totals, cost, SLOs); documents get every measure.
+std::vector<Section> comparison_sections(const plan::Comparison& c, bool terminal);
+
+void write_comparison_summary(const plan::Comparison& c, std::ostream& out);
+std::string comparison_markdown(const plan::Comparison& c);
+std::string comparison_html(const plan::Comparison& c);
+std::string comparison_csv(const plan::Comparison& c);
+// `first` holds replication 0's result of each design, in design order.
+nlohmann::ordered_json comparison_json(const plan::Comparison& c,
+                                       const std::vector<const RunResult*>& first);
+
+std::vector<ReportFile> render_comparison(const plan::Comparison& c,
+                                          const std::vector<const RunResult*>& first);
+
+// A measure's value in its unit, for people: "203.4 ms", "4.21 s",
+// "12,345", "$1,234.56", "45.7%".
+std::string format_measure(plan::Unit unit, double value);
+
+}  // namespace edasim::report

@@ -1,0 +1,115 @@
+// compare.json, schema "edasim.compare/1". Every field is documented in
+// README.md ("The comparison report").
+#include <cmath>
+
+#include "sim/report/comparison.hpp"
+#include "sim/report/format.hpp"
+#include "sim/report/json.hpp"
+
+namespace edasim::report {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+// Non-finite figures (the half width of one replication) are null.
+ordered_json number(double v) {
+  return std::isfinite(v) ? ordered_json(round_to(v, 9)) : ordered_json(nullptr);
+}
+
+ordered_json estimate_json(const Estimate& e) {
+  ordered_json j;
+  j["mean"] = number(e.mean);
+  j["half_width"] = number(e.half_width);
+  j["stddev"] = number(e.stddev);
+  j["n"] = e.n;
+  return j;
+}
+
+const char* unit_name(plan::Unit u) {
+  switch (u) {
+    case plan::Unit::seconds:
+      return "seconds";
+    case plan::Unit::count:
+      return "count";
+    case plan::Unit::usd:
+      return "usd_per_month";
+    case plan::Unit::ratio:
+      return "ratio";
+    case plan::Unit::number:
+      return "number";
+  }
+  return "number";
+}
+
+}  // namespace
+
+ordered_json comparison_json(const plan::Comparison& c,
+                             const std::vector<const RunResult*>& first) {
+  ordered_json j;
+  j["schema"] = kCompareSchema;
+  j["study"] = c.name;
+  j["question"] = c.question;
+  j["baseline"] = c.designs.empty() ? "" : c.designs.front();
+  ordered_json designs = ordered_json::array();
+  for (std::size_t d = 0; d < c.designs.size(); ++d) {
+    designs.push_back({{"name", c.designs[d]}, {"description", c.descriptions[d]}});
+  }
+  j["designs"] = designs;
+  j["replications"] = c.replications;
+  j["confidence"] = c.confidence;
+  j["warmup_s"] = number(c.warmup.seconds());
+  j["automatic_warmup"] = c.automatic_warmup;
+  if (c.stopping) {
+    j["stopping"] = {{"measure", c.stopping->measure},
+                     {"relative_half_width", c.stopping->relative_half_width},
+                     {"max_replications", c.stopping->max_replications},
+                     {"precision_reached", c.precision_reached}};
+  } else {
+    j["stopping"] = nullptr;
+  }
+  ordered_json measures = ordered_json::array();
+  for (const plan::Row& row : c.rows) {
+    ordered_json m;
+    m["name"] = row.measure;
+    m["family"] = row.family;
+    m["unit"] = unit_name(row.unit);
+    m["lower_is_better"] = row.lower_is_better;
+    ordered_json cells = ordered_json::array();
+    for (std::size_t d = 0; d < row.cells.size(); ++d) {
+      const plan::Cell& cell = row.cells[d];
+      ordered_json x;
+      x["design"] = c.designs[d];
+      x["value"] = cell.value ? estimate_json(*cell.value) : ordered_json(nullptr);
+      x["delta"] = cell.delta ? estimate_json(*cell.delta) : ordered_json(nullptr);
+      x["delta_percent"] = cell.delta_percent ? number(*cell.delta_percent) : ordered_json(nullptr);
+      x["delta_percent_half_width"] = cell.delta_percent_half_width
+                                          ? number(*cell.delta_percent_half_width)
+                                          : ordered_json(nullptr);
+      cells.push_back(std::move(x));
+    }
+    m["designs"] = std::move(cells);
+    measures.push_back(std::move(m));
+  }
+  j["measures"] = std::move(measures);
+  ordered_json slos = ordered_json::array();
+  for (const plan::SloRow& s : c.slos) {
+    ordered_json verdicts = ordered_json::object();
+    for (std::size_t d = 0; d < s.verdicts.size(); ++d)
+      verdicts[c.designs[d]] = std::string(plan::verdict_name(s.verdicts[d]));
+    slos.push_back({{"name", s.slo.name},
+                    {"measure", s.slo.measure},
+                    {"comparison", s.slo.at_most ? "at_most" : "at_least"},
+                    {"bound", s.slo.bound},
+                    {"verdicts", verdicts}});
+  }
+  j["slos"] = std::move(slos);
+  ordered_json reports = ordered_json::object();
+  for (std::size_t d = 0; d < first.size() && d < c.designs.size(); ++d) {
+    reports[c.designs[d]] = to_json(*first[d]);
+  }
+  j["reports"] = std::move(reports);
+  return j;
+}
+
+}  // namespace edasim::report

@@ -1,0 +1,85 @@
+#include "sim/report/measures.hpp"
+
+#include <limits>
+
+#include "sim/report/api_calls.hpp"
+#include "sim/report/cost.hpp"
+#include "sim/report/format.hpp"
+
+namespace edasim::report {
+
+namespace {
+
+using plan::Unit;
+
+void add(plan::Measures& out, std::string name, Unit unit, double value,
+         bool lower_is_better = true) {
+  out.push_back({std::move(name), unit, value, lower_is_better});
+}
+
+// A latency never measured is not a number, so a study leaves its cell empty
+// rather than averaging in a 0; the name still exists for SLOs to refer to.
+void add_latency(plan::Measures& out, const std::string& prefix, const Histogram& h) {
+  if (h.empty()) {
+    for (const char* q : {".mean", ".p50", ".p90", ".p99", ".p99.9"})
+      add(out, prefix + q, Unit::seconds, std::numeric_limits<double>::quiet_NaN());
+    return;
+  }
+  constexpr double ns = 1e-9;
+  add(out, prefix + ".mean", Unit::seconds, h.mean() * ns);
+  add(out, prefix + ".p50", Unit::seconds, static_cast<double>(h.quantile(0.50)) * ns);
+  add(out, prefix + ".p90", Unit::seconds, static_cast<double>(h.quantile(0.90)) * ns);
+  add(out, prefix + ".p99", Unit::seconds, static_cast<double>(h.quantile(0.99)) * ns);
+  add(out, prefix + ".p99.9", Unit::seconds, static_cast<double>(h.quantile(0.999)) * ns);
+}
+
+double count(std::uint64_t n) {
+  return static_cast<double>(n);
+}
+
+}  // namespace
+
+plan::Measures measures_of(const RunResult& r) {
+  plan::Measures out;
+  add_latency(out, "latency.end_to_end", r.end_to_end);
+  for (const FleetResult& f : r.fleets) add_latency(out, "latency." + f.name, f.end_to_end);
+
+  const EventTotals& e = r.events;
+  add(out, "events.produced", Unit::count, count(e.produced), false);
+  add(out, "events.processed", Unit::count, count(e.processed), false);
+  add(out, "events.dlq", Unit::count, count(e.dlq));
+  add(out, "events.lost", Unit::count, count(e.expired + e.rejected + e.rejected_at_ingest));
+  add(out, "events.unrouted", Unit::count, count(e.unrouted));
+  add(out, "events.in_flight", Unit::count, count(e.in_flight));
+  add(out, "events.duplicates_processed", Unit::count, count(e.duplicates_processed));
+  add(out, "events.recovered_by_redrive", Unit::count, count(e.recovered_by_redrive), false);
+
+  for (const QueueResult& q : r.queues) {
+    add(out, "queue." + q.name + ".max_depth", Unit::count, count(q.max_depth));
+    add(out, "queue." + q.name + ".max_age", Unit::seconds, q.max_age.seconds());
+    if (q.is_dead_letter_queue) {
+      add(out, "queue." + q.name + ".final_depth", Unit::count,
+          count(q.final_visible + q.final_in_flight + q.final_delayed));
+    }
+  }
+  for (const FleetResult& f : r.fleets) {
+    add(out, "consumer." + f.name + ".utilization", Unit::ratio, f.utilization);
+    add(out, "consumer." + f.name + ".failed_attempts", Unit::count, count(f.failed));
+  }
+
+  const CallSummary calls = summarize_calls(r.calls);
+  add(out, "calls.total", Unit::count, count(calls.calls));
+  if (const auto per = per_thousand(calls.calls, e.produced))
+    add(out, "calls.per_1000_events", Unit::number, *per);
+  for (const KindTotal& k : calls.by_kind) add(out, "calls." + k.kind, Unit::count, count(k.calls));
+
+  const MonthlyCost cost = estimate_monthly_cost(r, calls);
+  if (cost.extrapolated) {
+    add(out, "cost.total", Unit::usd, cost.total_usd);
+    add(out, "cost.sqs", Unit::usd, cost.sqs.monthly_usd);
+    add(out, "cost.eventbridge", Unit::usd, cost.eventbridge.monthly_usd);
+  }
+  return out;
+}
+
+}  // namespace edasim::report
