@@ -113,15 +113,7 @@ MessageKeys Producer::message_keys() const {
 void Producer::maybe_resend(const Entry& e) {
   if (config_.duplicate_send_probability <= 0) return;
   if (!duplicates_.bernoulli(config_.duplicate_send_probability)) return;
-  std::uint32_t slot;
-  if (free_resends_.empty()) {
-    slot = static_cast<std::uint32_t>(resends_.size());
-    resends_.emplace_back();
-  } else {
-    slot = free_resends_.back();
-    free_resends_.pop_back();
-  }
-  resends_[slot] = e;
+  const std::uint32_t slot = resends_.add(e);
   if (topic_ != nullptr) {
     if (resend_routes_.size() <= slot) resend_routes_.resize(slot + 1);
     const auto routes =
@@ -133,7 +125,7 @@ void Producer::maybe_resend(const Entry& e) {
 
 void Producer::send_again(std::uint32_t slot) {
   const Entry e = resends_[slot];
-  free_resends_.push_back(slot);
+  resends_.remove(slot);
   if (topic_ != nullptr) {
     books_.calls.add(publish_, 1, billing_units(Bytes{e.size}));
     topic_->publish(e.event, e.produced, e.size, e.keys, resend_routes_[slot], true);

@@ -20,6 +20,7 @@
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/rate_profile.hpp"
+#include "sim/model/slots.hpp"
 #include "sim/rules/event.hpp"
 
 namespace edasim {
@@ -100,9 +101,8 @@ class Producer final : public Component {
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
   std::uint32_t group_path_ = UINT32_MAX, deduplication_path_ = UINT32_MAX;
-  std::vector<Entry> resends_;                             // sends to make again, by slot
+  Slots<Entry> resends_;                                   // sends to make again
   std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot
-  std::vector<std::uint32_t> free_resends_;
   CounterId put_events_, send_message_, send_message_batch_;
   CounterId publish_, publish_batch_, claim_check_put_;
 };

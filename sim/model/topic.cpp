@@ -172,15 +172,7 @@ void Topic::publish(std::uint64_t event, Time produced, std::int64_t size, Messa
   for (const std::uint32_t s : subscriptions) {
     ++books_.events.copies;
     ++result_.subscriptions[s].matched;
-    std::uint32_t slot;
-    if (free_.empty()) {
-      slot = static_cast<std::uint32_t>(deliveries_.size());
-      deliveries_.emplace_back();
-    } else {
-      slot = free_.back();
-      free_.pop_back();
-    }
-    deliveries_[slot] = Delivery{event, produced, size, keys, s, 0};
+    const std::uint32_t slot = deliveries_.add(Delivery{event, produced, size, keys, s, 0});
     Duration after = config_.delivery_latency.sample(rng_);
     if (config_.fifo) {
       // Copies of one subscription arrive in publish order.
@@ -211,7 +203,7 @@ void Topic::attempt(std::uint32_t slot) {
     ++r.delivered;
     Queue& q = *queues_[subscription_queue_[d.subscription]];
     if (q.admit_send(1)) q.send(d.event, d.produced, d.size, d.keys);
-    finish(slot);
+    deliveries_.remove(slot);
     return;
   }
   // One draw per attempt, whatever the probability, so a change of it does
@@ -219,7 +211,7 @@ void Topic::attempt(std::uint32_t slot) {
   if (rng_.bernoulli(s.success_probability)) {
     ++r.delivered;
     ++books_.events.processed;
-    finish(slot);
+    deliveries_.remove(slot);
     return;
   }
   ++r.failed_attempts;
@@ -237,11 +229,7 @@ void Topic::attempt(std::uint32_t slot) {
     ++r.discarded;
     ++books_.events.rejected;
   }
-  finish(slot);
-}
-
-void Topic::finish(std::uint32_t slot) {
-  free_.push_back(slot);
+  deliveries_.remove(slot);
 }
 
 }  // namespace edasim

@@ -32,6 +32,7 @@
 #include "sim/model/deduplication.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/rate_quota.hpp"
+#include "sim/model/slots.hpp"
 #include "sim/model/topic_config.hpp"
 #include "sim/rules/event.hpp"
 #include "sim/rules/match_buffers.hpp"
@@ -71,7 +72,7 @@ class Topic final : public Component {
                std::span<const std::uint32_t> subscriptions, bool resend);
 
   // Copies accepted and not yet handed to a queue or an endpoint.
-  std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
+  std::uint64_t pending_deliveries() const { return deliveries_.live(); }
   TopicResult result() const { return result_; }
 
   void handle(Kernel& kernel, const Event& event) override;
@@ -88,7 +89,6 @@ class Topic final : public Component {
 
   void schedule_attempt(std::uint32_t slot, Duration after);
   void attempt(std::uint32_t slot);
-  void finish(std::uint32_t slot);
 
   TopicConfig config_;
   Kernel& kernel_;
@@ -105,8 +105,7 @@ class Topic final : public Component {
   rules::MatchBuffers buffers_;
   std::vector<std::uint32_t> matched_;
   std::vector<Time> last_delivery_;  // per subscription, for FIFO order
-  std::vector<Delivery> deliveries_;
-  std::vector<std::uint32_t> free_;
+  Slots<Delivery> deliveries_;
   std::vector<CounterId> delivery_calls_;  // per subscription
   TopicResult result_;
 };

@@ -38,8 +38,8 @@ Section events_section(const EventTotals& e) {
              "batched or on the way to the bus at the end"});
   t.add_row({"  unrouted", count_text(e.unrouted),
              "matched no rule or subscription: discarded by the bus or topic"});
-  t.add_row(
-      {"  rejected at ingest", count_text(e.rejected_at_ingest), "refused by the bus or queue"});
+  t.add_row({"  rejected at ingest", count_text(e.rejected_at_ingest),
+             "refused by the bus, topic or queue"});
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
   t.add_row({"copies", count_text(e.copies), "messages routing and sending created"});
   t.add_row({"  processed", count_text(e.processed), "processed successfully and deleted"});
