@@ -1,5 +1,6 @@
 #include "sim/model/bus.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -15,7 +16,9 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
       kernel_(kernel),
       books_(books),
       queues_(std::move(queues)),
-      rng_(seed, "bus:" + config_.name) {
+      rng_(seed, "bus:" + config_.name),
+      put_quota_(config_.put_events_rate.per_second),
+      invocation_quota_(config_.invocations_rate.per_second) {
   (void)index;
   std::vector<rules::RuleSource> sources;
   for (const RuleConfig& rule : config_.rules) {
@@ -53,6 +56,25 @@ void Bus::route(const rules::Event& event, std::vector<std::uint32_t>& queues) {
   }
 }
 
+void Bus::start() {
+  for (const FaultConfig& f : throttling_) {
+    kernel_.schedule(Time::zero() + f.start, id_, quota_change);
+    kernel_.schedule(Time::zero() + f.end(), id_, quota_change);
+  }
+}
+
+double Bus::put_events_rate(Time now) const {
+  double rate = config_.put_events_rate.per_second;
+  for (const FaultConfig& f : throttling_) {
+    if (f.covers(now - Time::zero())) rate = std::min(rate, f.put_events_rate.per_second);
+  }
+  return rate;
+}
+
+bool Bus::admit_put_events(Time now) {
+  return put_quota_.take(now);
+}
+
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
                     std::span<const std::uint32_t> queues, bool claim_checked) {
   if (size > config_.max_entry_size) {
@@ -78,11 +100,18 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
       free_.pop_back();
     }
     deliveries_[slot] = Delivery{event, produced, size, q, claim_checked};
-    kernel_.schedule_in(api + config_.delivery_latency.sample(rng_), id_, 0, slot);
+    const Duration latency = api + config_.delivery_latency.sample(rng_);
+    const Duration wait = invocation_quota_.reserve(kernel_.now() + latency);
+    if (wait > Duration::zero()) ++result_.delayed_invocations;
+    kernel_.schedule_in(latency + wait, id_, deliver, slot);
   }
 }
 
 void Bus::handle(Kernel&, const Event& event) {
+  if (event.kind == quota_change) {
+    put_quota_.set_rate(kernel_.now(), put_events_rate(kernel_.now()));
+    return;
+  }
   const auto slot = static_cast<std::uint32_t>(event.data);
   const Delivery d = deliveries_[slot];
   free_.push_back(slot);

@@ -8,6 +8,11 @@
 // after the bus's delivery latency, as one SendMessage made by the bus.
 // Entries larger than the bus's entry limit are rejected at ingest; events no
 // rule matches are discarded (counted as unrouted).
+//
+// Quotas: a PutEvents request over the bus's request-rate quota (lowered for
+// a while by a bus_throttling fault) is refused with ThrottlingException, and
+// its producer decides whether to retry. Deliveries over the invocations
+// quota wait for their turn: they are delayed, never dropped.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +25,8 @@
 #include "sim/core/random.hpp"
 #include "sim/model/books.hpp"
 #include "sim/model/bus_config.hpp"
+#include "sim/model/fault_config.hpp"
+#include "sim/model/token_bucket.hpp"
 #include "sim/rules/event.hpp"
 #include "sim/rules/match_buffers.hpp"
 #include "sim/rules/path_table.hpp"
@@ -49,6 +56,14 @@ class Bus final : public Component {
 
   // Appends the index of the target queue of every copy the event makes.
   void route(const rules::Event& event, std::vector<std::uint32_t>& queues);
+  // A bus_throttling fault on this bus (before start()).
+  void add_fault(const FaultConfig& fault) { throttling_.push_back(fault); }
+  // Schedules the quota changes of the throttling faults.
+  void start();
+  // Whether a PutEvents request may pass the quota now.
+  bool admit_put_events(Time now);
+  // `entries` entries of a request were refused by the quota.
+  void count_throttled(std::uint64_t entries) { result_.throttled_put_events += entries; }
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
   void put_event(std::uint64_t event, Time produced, std::int64_t size,
@@ -81,6 +96,13 @@ class Bus final : public Component {
   std::vector<Delivery> deliveries_;
   std::vector<std::uint32_t> free_;
   CounterId send_message_;
+  enum Kind : std::uint32_t { deliver, quota_change };
+  // The PutEvents rate in force at `now`.
+  double put_events_rate(Time now) const;
+
+  std::vector<FaultConfig> throttling_;
+  TokenBucket put_quota_;
+  TokenBucket invocation_quota_;
   BusResult result_;
 };
 

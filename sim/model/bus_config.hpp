@@ -25,6 +25,11 @@ struct BusConfig {
   // Latency of the PutEvents call itself as the producer sees it.
   DurationDistribution api_latency{Distribution::constant(0.0)};
   std::int64_t max_entry_size = 262'144;  // bytes; larger entries are rejected
+  // Quotas (services.md §2.1, us-east-1 defaults): PutEvents requests per
+  // second, over which a request is throttled; target invocations per
+  // second, over which deliveries are delayed, not dropped.
+  Rate put_events_rate{10'000};
+  Rate invocations_rate{18'750};
 };
 
 }  // namespace edasim

@@ -1,6 +1,8 @@
 #include "sim/model/fleet.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 #include <utility>
 
 namespace edasim {
@@ -15,15 +17,20 @@ std::uint64_t mix(std::uint64_t x) {
 }
 }  // namespace
 
-Fleet::Fleet(FleetConfig config, Queue& queue, std::uint64_t seed, Kernel& kernel, Books& books)
+Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint64_t seed,
+             Kernel& kernel, Books& books)
     : config_(std::move(config)),
       queue_(queue),
+      apis_(std::move(apis)),
       kernel_(kernel),
       books_(books),
       processing_rng_(seed, "consumer:" + config_.name + "/processing"),
       failure_rng_(seed, "consumer:" + config_.name + "/failures"),
       latency_rng_(seed, "consumer:" + config_.name + "/latency"),
-      poison_key_(stream_seed(seed, "consumer:" + config_.name + "/poison")) {
+      retry_rng_(seed, "consumer:" + config_.name + "/retry") {
+  if (apis_.size() != config_.calls.size()) {
+    throw std::invalid_argument("consumer " + config_.name + ": one API per call expected");
+  }
   pollers_.resize(static_cast<std::size_t>(config_.instances) *
                   static_cast<std::size_t>(config_.pollers_per_instance));
   const std::string component = "consumer:" + config_.name;
@@ -32,17 +39,31 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::uint64_t seed, Kernel& kerne
   delete_ = books_.calls.counter(component, call_kind::kDeleteMessage);
   delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch);
   change_visibility_ = books_.calls.counter(component, call_kind::kChangeMessageVisibility);
+  if (config_.on_failure.kind == FailurePolicy::Kind::repush) {
+    send_ = books_.calls.counter(component, call_kind::kSendMessage);
+  }
   for (const auto& [api, count] : config_.calls) {
     downstream_.emplace_back(books_.calls.counter(component, api), count);
   }
 }
 
+void Fleet::add_fault(const FaultConfig& fault, std::uint64_t seed) {
+  faults_.push_back(ActiveFault{fault, stream_seed(seed, "fault:" + fault.name + "/poison"),
+                                RandomStream(seed, "fault:" + fault.name)});
+}
+
 void Fleet::start() {
   for (std::uint32_t p = 0; p < pollers_.size(); ++p)
-    kernel_.schedule_in(Duration::zero(), id_, poll, p);
+    kernel_.schedule_in(Duration::zero(), id_, poll, tag(p));
+  for (std::uint32_t i = 0; i < faults_.size(); ++i) {
+    const FaultConfig& f = faults_[i].config;
+    if (f.kind == FaultConfig::Kind::poison) continue;
+    kernel_.schedule(Time::zero() + f.start, id_, fault_start, i);
+  }
 }
 
 void Fleet::issue_receive(std::uint32_t poller) {
+  pollers_[poller].receiving = true;
   queue_.receive(*this, poller, config_.batch_size, config_.wait_time);
 }
 
@@ -51,18 +72,25 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   // answer is taken up by an event after the call's latency.
   std::int64_t bytes = 0;
   Poller& p = pollers_[poller];
+  p.receiving = false;
+  for (const Receipt& r : batch) bytes += queue_.message(r.id).size;
+  books_.calls.add(receive_, 1, billing_units(Bytes{bytes}));
+  if (batch.empty() && status == ReceiveStatus::ok) books_.calls.add(empty_receive_, 1, 1);
+  const Duration latency = queue_.config().api_latency.sample(latency_rng_);
+  // A stopped poller's long poll still answers: what it receives stays in
+  // flight until its visibility timeout, and the poller polls again when it
+  // is back.
+  if (p.down) {
+    abandoned_ += batch.size();
+    return;
+  }
   p.size = static_cast<std::uint8_t>(batch.size());
   p.next = 0;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     p.batch[i] = batch[i];
     p.succeeded[i] = false;
-    const Message& m = queue_.message(batch[i].id);
-    bytes += m.size;
-    queue_wait_.record((kernel_.now() - m.visible_since).ns);
+    queue_wait_.record((kernel_.now() - queue_.message(batch[i].id).visible_since).ns);
   }
-  books_.calls.add(receive_, 1, billing_units(Bytes{bytes}));
-  if (batch.empty() && status == ReceiveStatus::ok) books_.calls.add(empty_receive_, 1, 1);
-  const Duration latency = queue_.config().api_latency.sample(latency_rng_);
   if (batch.empty()) {
     // A short poll that came back empty pauses, so that an idle loop does not
     // spin; a long poll that timed out polls again at once. A throttled
@@ -70,25 +98,48 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
     const bool pause_first =
         config_.wait_time == Duration::zero() || status == ReceiveStatus::throttled;
     const Duration pause = pause_first ? config_.empty_poll_pause : Duration::zero();
-    kernel_.schedule_in(latency + pause, id_, poll, poller);
+    kernel_.schedule_in(latency + pause, id_, poll, tag(poller));
     return;
   }
-  kernel_.schedule_in(latency, id_, batch_arrived, poller);
+  kernel_.schedule_in(latency, id_, batch_arrived, tag(poller));
 }
 
 void Fleet::handle(Kernel&, const Event& event) {
-  const auto poller = static_cast<std::uint32_t>(event.data);
+  switch (event.kind) {
+    case fault_start:
+      start_fault(static_cast<std::uint32_t>(event.data));
+      return;
+    case crash: {
+      const std::uint32_t instance = packed_id(event.data);
+      const std::uint32_t fault = packed_counter(event.data);
+      const FaultConfig& f = faults_[fault].config;
+      ++crashes_;
+      take_down(static_cast<std::int32_t>(instance), 1, kernel_.now() + f.restart);
+      if (f.rate_per_instance_hour > 0) schedule_crash(fault, instance, kernel_.now());
+      return;
+    }
+    case resume:
+      bring_up(static_cast<std::uint32_t>(event.data));
+      return;
+    default:
+      break;
+  }
+  const std::uint32_t poller = packed_id(event.data);
+  Poller& p = pollers_[poller];
+  if (p.down || packed_counter(event.data) != p.generation) return;
   switch (event.kind) {
     case poll:
       issue_receive(poller);
       return;
-    case batch_arrived: {
-      Poller& p = pollers_[poller];
+    case batch_arrived:
       p.busy = true;
       p.busy_since = kernel_.now();
+      p.attempts = 0;
       start_next(poller);
       return;
-    }
+    case retry_message:
+      start_next(poller);
+      return;
     case message_done:
       finish_message(poller);
       return;
@@ -97,75 +148,137 @@ void Fleet::handle(Kernel&, const Event& event) {
   }
 }
 
-const Outage* Fleet::outage_at(Time t) const {
-  for (const Outage& o : config_.outages) {
-    const Time start = Time::zero() + o.start;
-    if (t < start) return nullptr;
-    if (t < start + o.duration) return &o;
+void Fleet::start_fault(std::uint32_t index) {
+  const FaultConfig& f = faults_[index].config;
+  const Time end = Time::zero() + f.end();
+  if (f.kind == FaultConfig::Kind::consumer_outage) {
+    take_down(0, f.instances, end);
+    return;
   }
-  return nullptr;
+  if (f.kind != FaultConfig::Kind::consumer_crash) return;
+  for (const Duration at : f.at) {
+    const std::int32_t count = f.instances == 0 ? config_.instances : f.instances;
+    for (std::int32_t i = 0; i < count; ++i) {
+      kernel_.schedule(Time::zero() + at, id_, crash, pack(static_cast<std::uint32_t>(i), index));
+    }
+  }
+  if (f.rate_per_instance_hour <= 0) return;
+  const std::int32_t count = f.instances == 0 ? config_.instances : f.instances;
+  for (std::int32_t i = 0; i < count; ++i) {
+    schedule_crash(index, static_cast<std::uint32_t>(i), kernel_.now());
+  }
+}
+
+void Fleet::schedule_crash(std::uint32_t fault, std::uint32_t instance, Time after) {
+  ActiveFault& f = faults_[fault];
+  // Crashes of each instance form a Poisson process over the window.
+  const double per_second = f.config.rate_per_instance_hour / 3600.0;
+  const Time next = after + from_seconds(-std::log(f.rng.uniform_open()) / per_second);
+  if (next < Time::zero() + f.config.end()) {
+    kernel_.schedule(next, id_, crash, pack(instance, fault));
+  }
+}
+
+void Fleet::take_down(std::int32_t first, std::int32_t instances, Time until) {
+  const auto per = static_cast<std::uint32_t>(config_.pollers_per_instance);
+  const auto begin = static_cast<std::uint32_t>(first) * per;
+  const std::uint32_t end = instances == 0
+                                ? static_cast<std::uint32_t>(pollers_.size())
+                                : std::min(static_cast<std::uint32_t>(pollers_.size()),
+                                           begin + static_cast<std::uint32_t>(instances) * per);
+  for (std::uint32_t i = begin; i < end; ++i) {
+    Poller& p = pollers_[i];
+    p.down_until = std::max(p.down_until, until);
+    if (!p.down) {
+      p.down = true;
+      ++p.generation;
+      if (p.busy) busy_ += kernel_.now() - p.busy_since;
+      p.busy = false;
+      // Unfinished messages, and finished ones not yet batch-deleted, stay in
+      // flight: they come back when their visibility timeout ends.
+      abandoned_ += p.size - p.next;
+      p.size = 0;
+      p.next = 0;
+    }
+    kernel_.schedule(p.down_until, id_, resume, i);
+  }
+}
+
+void Fleet::bring_up(std::uint32_t poller) {
+  Poller& p = pollers_[poller];
+  if (!p.down || kernel_.now() < p.down_until) return;
+  p.down = false;
+  // A long poll issued before the stop may still be waiting: its answer
+  // starts the loop again.
+  if (!p.receiving) issue_receive(poller);
 }
 
 void Fleet::start_next(std::uint32_t poller) {
-  Duration t = config_.processing.sample(processing_rng_);
-  if (const Outage* o = outage_at(kernel_.now()); o != nullptr && o->slowdown != 1.0) {
-    t = from_seconds(t.seconds() * o->slowdown);
-  }
-  processing_.record(t.ns);
-  kernel_.schedule_in(t, id_, message_done, poller);
-}
-
-bool Fleet::is_poison(std::uint64_t event) const {
-  if (config_.poison_fraction <= 0) return false;
-  // Decided by the event's number alone, so the same events are poison on
-  // every attempt and in every design fed the same workload.
-  const double u = static_cast<double>(mix(poison_key_ ^ mix(event)) >> 11) * 0x1.0p-53;
-  return u < config_.poison_fraction;
-}
-
-Duration Fleet::backoff(std::uint32_t receive_count) {
-  const FailurePolicy& f = config_.on_failure;
-  const std::uint32_t shift =
-      std::min<std::uint32_t>(receive_count > 0 ? receive_count - 1 : 0, 40);
-  Duration d = f.base;
-  for (std::uint32_t i = 0; i < shift && d < f.cap; ++i) d = d * 2;
-  d = std::min(d, f.cap);
-  if (f.jitter) d = from_seconds(d.seconds() * failure_rng_.uniform());
-  return d;
-}
-
-void Fleet::finish_message(std::uint32_t poller) {
   Poller& p = pollers_[poller];
-  const Receipt& r = p.batch[p.next];
-  const Message& m = queue_.message(r.id);
-  for (const auto& [counter, count] : downstream_) books_.calls.add(counter, count, count);
+  const Message& m = queue_.message(p.batch[p.next].id);
+  ++p.attempts;
   if (m.claim_checked) {
     if (!claim_check_get_) {
       claim_check_get_ = books_.calls.counter("consumer:" + config_.name, call_kind::kS3GetObject);
     }
     books_.calls.add(*claim_check_get_, 1, 1);
   }
-  // One uniform per attempt whatever the probability, so an outage window
-  // does not shift the draws of the attempts after it.
-  const Outage* outage = outage_at(kernel_.now());
-  const double chance =
-      outage != nullptr ? outage->failure_probability : config_.failure_probability;
-  const bool failed = failure_rng_.bernoulli(chance) || is_poison(m.event);
-  if (failed) {
-    ++failed_;
-    if (outage != nullptr) ++failed_in_outage_;
-    switch (config_.on_failure.kind) {
-      case FailurePolicy::Kind::wait_for_timeout:
+  Duration t = config_.processing.sample(processing_rng_);
+  bool downstream_failed = false;
+  for (std::size_t i = 0; i < apis_.size() && !downstream_failed; ++i) {
+    const auto [counter, count] = downstream_[i];
+    for (std::int32_t c = 0; c < count; ++c) {
+      const Api::Call call = apis_[i]->call(kernel_.now() + t);
+      books_.calls.add(counter, 1, 1);
+      t += call.latency;
+      if (call.outcome != Api::Outcome::ok) {
+        downstream_failed = true;
         break;
-      case FailurePolicy::Kind::release:
-        books_.calls.add(change_visibility_, 1, 1);
-        queue_.change_visibility(r, Duration::zero());
-        break;
-      case FailurePolicy::Kind::backoff:
-        books_.calls.add(change_visibility_, 1, 1);
-        queue_.change_visibility(r, backoff(r.receive_count));
-        break;
+      }
     }
+  }
+  // One uniform per attempt whatever the probability, so a fault window does
+  // not shift the draws of the attempts after it.
+  const bool failed = failure_rng_.bernoulli(config_.failure_probability);
+  p.failed_downstream = downstream_failed;
+  p.attempt_failed = failed || downstream_failed || is_poison(m);
+  processing_.record(t.ns);
+  kernel_.schedule_in(t, id_, message_done, tag(poller));
+}
+
+bool Fleet::is_poison(const Message& m) const {
+  // Decided by the event's number alone, so the same events are poison on
+  // every attempt and in every design fed the same workload.
+  const Duration produced = m.produced - Time::zero();
+  for (const ActiveFault& f : faults_) {
+    if (f.config.kind != FaultConfig::Kind::poison || !f.config.covers(produced)) continue;
+    const double u = static_cast<double>(mix(f.key ^ mix(m.event)) >> 11) * 0x1.0p-53;
+    if (u < f.config.fraction) return true;
+  }
+  return false;
+}
+
+Duration Fleet::backoff(std::uint32_t receive_count) {
+  return config_.on_failure.delays().delay(receive_count > 0 ? receive_count - 1 : 0,
+                                           Duration::zero(), failure_rng_);
+}
+
+void Fleet::finish_message(std::uint32_t poller) {
+  Poller& p = pollers_[poller];
+  const Receipt& r = p.batch[p.next];
+  const Message& m = queue_.message(r.id);
+  if (p.attempt_failed) {
+    ++failed_;
+    if (p.failed_downstream) ++failed_downstream_;
+    const RetryPolicy& retry = config_.retry;
+    if (p.attempts < static_cast<std::uint32_t>(retry.max_attempts)) {
+      ++retries_;
+      const Duration wait = retry.delay(p.attempts - 1, p.last_retry_delay, retry_rng_);
+      p.last_retry_delay = wait;
+      kernel_.schedule_in(wait, id_, retry_message, tag(poller));
+      return;
+    }
+    give_up(poller, r);
   } else {
     ++processed_;
     if (m.processed_once) ++books_.events.duplicates_processed;
@@ -178,11 +291,43 @@ void Fleet::finish_message(std::uint32_t poller) {
     }
   }
   ++p.next;
+  p.attempts = 0;
+  p.last_retry_delay = Duration::zero();
   if (p.next < p.size) {
     start_next(poller);
     return;
   }
   finish_batch(poller);
+}
+
+void Fleet::give_up(std::uint32_t, const Receipt& r) {
+  switch (config_.on_failure.kind) {
+    case FailurePolicy::Kind::wait_for_timeout:
+      return;
+    case FailurePolicy::Kind::release:
+      books_.calls.add(change_visibility_, 1, 1);
+      queue_.change_visibility(r, Duration::zero());
+      return;
+    case FailurePolicy::Kind::backoff:
+      books_.calls.add(change_visibility_, 1, 1);
+      queue_.change_visibility(r, backoff(r.receive_count));
+      return;
+    case FailurePolicy::Kind::repush: {
+      // SendMessage (back here, or to the DLQ) then DeleteMessage: two calls
+      // whether or not the receipt is still current.
+      const Message& m = queue_.message(r.id);
+      books_.calls.add(send_, 1, billing_units(Bytes{m.size}));
+      books_.calls.add(delete_, 1, 1);
+      if (m.repushes >= static_cast<std::uint32_t>(config_.on_failure.max_repushes)) {
+        if (queue_.send_to_dead_letter_queue(r)) ++dead_lettered_;
+        return;
+      }
+      const Duration delay =
+          config_.on_failure.delays().delay(m.repushes, Duration::zero(), failure_rng_);
+      if (queue_.repush(r, delay)) ++repushed_;
+      return;
+    }
+  }
 }
 
 void Fleet::finish_batch(std::uint32_t poller) {
@@ -221,7 +366,12 @@ FleetResult Fleet::result(Time end) const {
   r.pollers = static_cast<std::int64_t>(pollers_.size());
   r.processed = processed_;
   r.failed = failed_;
-  r.failed_in_outage = failed_in_outage_;
+  r.failed_downstream = failed_downstream_;
+  r.retries = retries_;
+  r.repushed = repushed_;
+  r.dead_lettered = dead_lettered_;
+  r.abandoned = abandoned_;
+  r.crashes = crashes_;
   Duration busy = busy_;
   for (const Poller& p : pollers_) {
     if (p.busy) busy += end - p.busy_since;

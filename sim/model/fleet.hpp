@@ -9,8 +9,19 @@
 // Poison events fail on every attempt, so only the redrive policy (or
 // retention) takes them out of the queue.
 //
+// An attempt makes the fleet's downstream calls in order (each takes its
+// API's latency, added to the processing time) and fails at the first call
+// that fails, or by the fleet's own failure probability, or when the event is
+// poison. A failed attempt is retried in place by the retry policy, then
+// handled by on_failure.
+//
+// Faults: in a consumer outage or after a crash, the instance's pollers stop
+// at once; the messages they held are neither finished nor deleted, so they
+// return after their visibility timeout; the pollers poll again when the
+// outage ends or the instance has restarted.
+//
 // Every API call is counted in the books under "consumer:<name>", downstream
-// calls under their scenario names.
+// calls under their API names.
 #pragma once
 
 #include <array>
@@ -22,7 +33,9 @@
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
+#include "sim/model/api.hpp"
 #include "sim/model/books.hpp"
+#include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
 #include "sim/model/queue.hpp"
 
@@ -30,10 +43,14 @@ namespace edasim {
 
 class Fleet final : public Component, public Receiver {
  public:
-  Fleet(FleetConfig config, Queue& queue, std::uint64_t seed, Kernel& kernel, Books& books);
+  // `apis` are the APIs named by config.calls, in that order.
+  Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint64_t seed,
+        Kernel& kernel, Books& books);
 
   void attach(ComponentId id) { id_ = id; }
-  // Starts every poller at time zero.
+  // A consumer outage, crash or poison fault on this fleet (before start()).
+  void add_fault(const FaultConfig& fault, std::uint64_t seed);
+  // Starts every poller at time zero, and schedules the faults.
   void start();
 
   void handle(Kernel& kernel, const Event& event) override;
@@ -44,10 +61,19 @@ class Fleet final : public Component, public Receiver {
   // Forgets the latency histograms and busy time measured so far (the end
   // of a warm-up); counts of processed and failed attempts are kept.
   void restart_measurements();
+  const std::string& name() const { return config_.name; }
   FleetResult result(Time end) const;
 
  private:
-  enum Kind : std::uint32_t { poll, batch_arrived, message_done };
+  enum Kind : std::uint32_t {
+    poll,
+    batch_arrived,
+    message_done,
+    retry_message,
+    resume,
+    fault_start,
+    crash,
+  };
 
   struct Poller {
     std::array<Receipt, 10> batch{};
@@ -55,36 +81,60 @@ class Fleet final : public Component, public Receiver {
     std::uint8_t size = 0;
     std::uint8_t next = 0;
     bool busy = false;
+    bool receiving = false;  // a receive is outstanding
+    bool down = false;       // stopped by an outage or a crash
+    bool attempt_failed = false;
+    bool failed_downstream = false;
+    std::uint32_t generation = 0;  // bumped when the poller stops: its events go stale
+    std::uint32_t attempts = 0;    // on the current message
+    Duration last_retry_delay;
     Time busy_since;
+    Time down_until;
   };
 
+  struct ActiveFault {
+    FaultConfig config;
+    std::uint64_t key = 0;  // poison: hash key; crash: unused
+    RandomStream rng;       // crash times
+  };
+
+  std::uint64_t tag(std::uint32_t poller) const {
+    return pack(poller, pollers_[poller].generation);
+  }
   void issue_receive(std::uint32_t poller);
   void start_next(std::uint32_t poller);
   void finish_message(std::uint32_t poller);
+  void give_up(std::uint32_t poller, const Receipt& r);
   void finish_batch(std::uint32_t poller);
-  bool is_poison(std::uint64_t event) const;
-  // The outage in force at `t`, if any.
-  const Outage* outage_at(Time t) const;
+  bool is_poison(const Message& m) const;
   Duration backoff(std::uint32_t receive_count);
+  // Stops `instances` instances (0: all) until `until`.
+  void take_down(std::int32_t first, std::int32_t instances, Time until);
+  void bring_up(std::uint32_t poller);
+  void start_fault(std::uint32_t index);
+  void schedule_crash(std::uint32_t fault, std::uint32_t instance, Time after);
 
   FleetConfig config_;
   Queue& queue_;
+  std::vector<Api*> apis_;
   Kernel& kernel_;
   Books& books_;
   ComponentId id_ = 0;
   RandomStream processing_rng_;
   RandomStream failure_rng_;
   RandomStream latency_rng_;
-  std::uint64_t poison_key_;
+  RandomStream retry_rng_;
   std::vector<Poller> pollers_;
+  std::vector<ActiveFault> faults_;
 
-  CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_;
+  CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_, send_;
   // s3.GetObject for claim-checked payloads, registered at the first one so
   // designs without claim checks list no such kind.
   std::optional<CounterId> claim_check_get_;
   std::vector<std::pair<CounterId, std::int32_t>> downstream_;
 
-  std::uint64_t processed_ = 0, failed_ = 0, failed_in_outage_ = 0;
+  std::uint64_t processed_ = 0, failed_ = 0, failed_downstream_ = 0, retries_ = 0, repushed_ = 0,
+                dead_lettered_ = 0, abandoned_ = 0, crashes_ = 0;
   Duration busy_;
   Time measured_from_;
   Histogram queue_wait_, processing_, end_to_end_;

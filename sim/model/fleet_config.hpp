@@ -12,6 +12,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/retry_policy.hpp"
 
 namespace edasim {
 
@@ -25,22 +26,29 @@ struct FailurePolicy {
     // ChangeMessageVisibility(backoff): capped exponential backoff
     // base * 2^(receive count - 1), with optional full jitter.
     backoff,
+    // Re-push: SendMessage of the same message back to its queue with
+    // DelaySeconds = min(cap, base * 2^(re-pushes so far)) (optional full
+    // jitter) and a re-push count one higher, then DeleteMessage of the
+    // original. A message that has been re-pushed `max_repushes` times is
+    // sent to the queue's dead-letter queue instead (SendMessage there,
+    // DeleteMessage here). The message stays the same event copy throughout.
+    repush,
   };
   Kind kind = Kind::wait_for_timeout;
   Duration base = seconds(10);
   Duration cap = minutes(15);
   bool jitter = false;
-};
+  std::int32_t max_repushes = 3;
 
-// A window in which the fleet's downstream dependency is down or degraded:
-// attempts that finish inside it fail with `failure_probability` (instead of
-// the fleet's usual rate), and attempts that start inside it take `slowdown`
-// times their usual processing time.
-struct Outage {
-  Duration start;
-  Duration duration;
-  double failure_probability = 1.0;
-  double slowdown = 1.0;
+  // base/cap/jitter as a retry policy's delays.
+  RetryPolicy delays() const {
+    RetryPolicy p;
+    p.backoff = RetryPolicy::Backoff::exponential;
+    p.jitter = jitter ? RetryPolicy::Jitter::full : RetryPolicy::Jitter::none;
+    p.base = base;
+    p.cap = cap;
+    return p;
+  }
 };
 
 struct FleetConfig {
@@ -55,12 +63,13 @@ struct FleetConfig {
   Duration empty_poll_pause = seconds(1);
   DurationDistribution processing{Distribution::constant(0.05)};
   double failure_probability = 0.0;  // transient: a retry may succeed
-  double poison_fraction = 0.0;      // these events fail on every attempt
   bool delete_in_batches = true;     // DeleteMessageBatch vs DeleteMessage
   FailurePolicy on_failure;
-  // Sorted by start, non-overlapping.
-  std::vector<Outage> outages;
-  // Downstream API calls made per processing attempt, by name.
+  // In-process retry: a failed attempt is retried in place, after the
+  // policy's delay, up to max_attempts attempts, before on_failure applies.
+  RetryPolicy retry;
+  // Downstream API calls made per processing attempt, by API name, in order;
+  // the first call that fails ends (and fails) the attempt.
   std::vector<std::pair<std::string, std::int32_t>> calls;
 };
 

@@ -32,6 +32,7 @@ struct Message {
   std::uint32_t queue = 0;                   // index of the queue holding it
   std::uint32_t deadline_slot = UINT32_MAX;  // place in its queue's DeadlineHeap
   std::uint32_t origin = UINT32_MAX;         // the queue it was moved to a DLQ from
+  std::uint32_t repushes = 0;                // times a consumer re-pushed it
   bool redriven = false;                     // moved back from a DLQ by a redrive
   // FIFO queues: the MessageGroupId (as a key), the group's index in the
   // holding queue, the next visible message of that group, and the send

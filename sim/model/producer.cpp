@@ -46,10 +46,18 @@ std::uint64_t key_of(const rules::Value& v) {
 
 }  // namespace
 
-Producer::Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
-                   Books& books, Bus* bus, Queue* queue, Topic* topic)
+std::uint64_t Producer::event_base(std::string_view name, std::span<const std::uint64_t> taken) {
+  constexpr int kSequenceBits = 40;
+  std::uint64_t prefix = fnv1a64(name) >> kSequenceBits;
+  while (std::find(taken.begin(), taken.end(), prefix << kSequenceBits) != taken.end())
+    prefix = (prefix + 1) & ((std::uint64_t{1} << (64 - kSequenceBits)) - 1);
+  return prefix << kSequenceBits;
+}
+
+Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed,
+                   Kernel& kernel, Books& books, Bus* bus, Queue* queue, Topic* topic)
     : config_(std::move(config)),
-      event_base_(static_cast<std::uint64_t>(index) << 40),
+      event_base_(event_base),
       kernel_(kernel),
       books_(books),
       bus_(bus),
@@ -59,7 +67,8 @@ Producer::Producer(ProducerConfig config, std::uint32_t index, std::uint64_t see
       arrivals_(seed, "producer:" + config_.name + "/arrivals"),
       contents_(seed, "producer:" + config_.name + "/events"),
       duplicates_(seed, "producer:" + config_.name + "/duplicates"),
-      factory_(config_.templates) {
+      factory_(config_.templates),
+      sdk_retry_rng_(seed, "producer:" + config_.name + "/sdk-retry") {
   const std::string component = "producer:" + config_.name;
   put_events_ = books_.calls.counter(component, call_kind::kPutEvents);
   send_message_ = books_.calls.counter(component, call_kind::kSendMessage);
@@ -216,6 +225,13 @@ void Producer::handle(Kernel&, const Event& event) {
       if (static_cast<std::uint32_t>(event.data) == flush_generation_ && !entries_.empty())
         send_batch();
       return;
+    case retry_put: {
+      const auto slot = static_cast<std::uint32_t>(event.data);
+      Retry& r = retries_[slot];
+      retrying_entries_ -= r.entries.size();
+      put_events(r.entries, r.routes, r.attempts + 1, slot);
+      return;
+    }
     case resend:
       send_again(static_cast<std::uint32_t>(event.data));
       return;
@@ -253,15 +269,7 @@ void Producer::send_batch() {
   std::int64_t bytes = 0;
   for (const Entry& e : entries_) bytes += e.size;
   if (bus_ != nullptr) {
-    // EventBridge bills each 64 KB chunk of each entry as one event.
-    std::uint64_t units = 0;
-    for (const Entry& e : entries_) units += billing_units(Bytes{e.size});
-    books_.calls.add(put_events_, 1, units);
-    for (const Entry& e : entries_) {
-      bus_->put_event(e.event, e.produced, e.size,
-                      std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
-                      e.keys.claim_checked);
-    }
+    put_events(entries_, routes_, 1, UINT32_MAX);
   } else if (topic_ != nullptr) {
     // SNS bills each 64 KB chunk of a request's payload (§3.8), batches
     // included.
@@ -290,6 +298,54 @@ void Producer::send_batch() {
   entries_.clear();
   routes_.clear();
   ++flush_generation_;
+}
+
+void Producer::put_events(std::vector<Entry>& entries, std::vector<std::uint32_t>& routes,
+                          std::uint32_t attempts, std::uint32_t slot) {
+  const bool admitted = bus_->admit_put_events(kernel_.now());
+  // EventBridge bills each 64 KB chunk of each accepted entry as one event; a
+  // throttled request ingests nothing.
+  std::uint64_t units = 0;
+  if (admitted) {
+    for (const Entry& e : entries) units += billing_units(Bytes{e.size});
+  }
+  books_.calls.add(put_events_, 1, units);
+  if (admitted) {
+    retry_tokens_ = std::min<std::int64_t>(500, retry_tokens_ + (attempts == 1 ? 1 : 5));
+    for (const Entry& e : entries) {
+      bus_->put_event(e.event, e.produced, e.size,
+                      std::span<const std::uint32_t>(routes).subspan(e.route_begin, e.route_count),
+                      e.keys.claim_checked);
+    }
+    if (slot != UINT32_MAX) free_retries_.push_back(slot);
+    return;
+  }
+  bus_->count_throttled(entries.size());
+  if (attempts >= static_cast<std::uint32_t>(sdk_retry_.max_attempts) || retry_tokens_ < 5) {
+    books_.events.throttled += entries.size();
+    if (slot != UINT32_MAX) free_retries_.push_back(slot);
+    return;
+  }
+  retry_tokens_ -= 5;
+  ++throttle_retries_;
+  if (slot == UINT32_MAX) {
+    if (free_retries_.empty()) {
+      slot = static_cast<std::uint32_t>(retries_.size());
+      retries_.emplace_back();
+    } else {
+      slot = free_retries_.back();
+      free_retries_.pop_back();
+    }
+    Retry& r = retries_[slot];
+    r.entries.assign(entries.begin(), entries.end());
+    r.routes.assign(routes.begin(), routes.end());
+    r.last_delay = Duration::zero();
+  }
+  Retry& r = retries_[slot];
+  r.attempts = attempts;
+  r.last_delay = sdk_retry_.delay(attempts - 1, r.last_delay, sdk_retry_rng_);
+  retrying_entries_ += r.entries.size();
+  kernel_.schedule_in(r.last_delay, id_, retry_put, slot);
 }
 
 std::uint64_t Producer::sample_routed(std::uint64_t count) {

@@ -4,6 +4,13 @@
 // With a claim check, payloads over its threshold go to object storage first
 // (s3.PutObject) and only a reference travels.
 //
+// A PutEvents request the bus throttles is retried as the AWS SDKs' standard
+// mode does (services.md §6.3): at most 3 attempts, full-jitter exponential
+// backoff (RetryPolicy::sdk_standard), and a retry quota of 500 tokens: a
+// retry costs 5, a successful retry refunds its cost, a first-try success
+// adds 1 (up to 500). A request that runs out of attempts or tokens is
+// dropped, its entries counted as throttled.
+//
 // Its arrival times and event contents come from its own random streams
 // ("producer:<name>/arrivals", ".../events"), so two designs that declare the
 // same producer see exactly the same events (common random numbers).
@@ -11,6 +18,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/kernel.hpp"
@@ -20,6 +29,7 @@
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/rate_profile.hpp"
+#include "sim/model/retry_policy.hpp"
 #include "sim/model/slots.hpp"
 #include "sim/rules/event.hpp"
 
@@ -30,9 +40,18 @@ class Topic;
 
 class Producer final : public Component {
  public:
-  // Exactly one of bus, queue and topic is non-null.
-  Producer(ProducerConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
+  // Exactly one of bus, queue and topic is non-null. `event_base` is or-ed
+  // with the producer's running count to number its events (see
+  // event_base()).
+  Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed, Kernel& kernel,
            Books& books, Bus* bus, Queue* queue, Topic* topic = nullptr);
+
+  // The high bits of the numbers of a producer's events, from its name alone,
+  // so an event keeps its number (and what depends on it, such as being
+  // poison) in every design that declares the producer. `taken` are the
+  // bases of producers already built: on a clash (1 in 2^24 per pair) the
+  // next free one is used.
+  static std::uint64_t event_base(std::string_view name, std::span<const std::uint64_t> taken);
 
   void attach(ComponentId id) { id_ = id; }
   // Schedules the first arrival; arrivals stop at `end` or stop_after.
@@ -41,15 +60,18 @@ class Producer final : public Component {
   void handle(Kernel& kernel, const Event& event) override;
 
   const ProducerConfig& config() const { return config_; }
-  // Events produced but not yet handed to their bus or queue.
-  std::uint64_t buffered() const { return entries_.size(); }
+  // Events produced but not yet handed to their bus or queue (batched, or
+  // waiting to retry a throttled request).
+  std::uint64_t buffered() const { return entries_.size() + retrying_entries_; }
+  // PutEvents requests retried after throttling, and entries dropped.
+  std::uint64_t throttle_retries() const { return throttle_retries_; }
   ProducerResult result() const { return {config_.name, sequence_, fingerprint_}; }
   // Draws `count` events from a separate stream and reports how many the bus
   // would route to at least one target (for `edasim check`).
   std::uint64_t sample_routed(std::uint64_t count);
 
  private:
-  enum Kind : std::uint32_t { arrival, flush, resend };
+  enum Kind : std::uint32_t { arrival, flush, retry_put, resend };
 
   struct Entry {
     std::uint64_t event;
@@ -59,7 +81,20 @@ class Producer final : public Component {
     MessageKeys keys;
   };
 
+  // A throttled request waiting for its next attempt.
+  struct Retry {
+    std::vector<Entry> entries;
+    std::vector<std::uint32_t> routes;
+    std::uint32_t attempts = 0;
+    Duration last_delay;
+  };
+
   void schedule_next_arrival();
+  // One PutEvents attempt of `entries` (whose routes index `routes`); on a
+  // throttle, retries or drops. `slot` is the retry slot holding them, or
+  // UINT32_MAX for the producer's current batch.
+  void put_events(std::vector<Entry>& entries, std::vector<std::uint32_t>& routes,
+                  std::uint32_t attempts, std::uint32_t slot);
   void produce();
   void send_batch();
   // The MessageGroupId and deduplication id of the event just generated.
@@ -97,6 +132,13 @@ class Producer final : public Component {
   std::uint64_t sequence_ = 0;
   std::uint64_t fingerprint_ = 0;
   std::uint32_t flush_generation_ = 0;
+
+  RandomStream sdk_retry_rng_;
+  RetryPolicy sdk_retry_ = RetryPolicy::sdk_standard();
+  std::int64_t retry_tokens_ = 500;
+  std::vector<Retry> retries_;
+  std::vector<std::uint32_t> free_retries_;
+  std::uint64_t retrying_entries_ = 0, throttle_retries_ = 0;
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries

@@ -370,11 +370,8 @@ bool Queue::remove(const Receipt& receipt) {
 }
 
 bool Queue::change_visibility(const Receipt& receipt, Duration timeout) {
+  if (!holds(receipt)) return false;
   Message& m = pool_[receipt.id];
-  if (m.incarnation != receipt.incarnation || m.queue != index_ ||
-      m.receive_count != receipt.receive_count || m.state != Message::State::in_flight) {
-    return false;
-  }
   if (timeout == Duration::zero()) {
     --in_flight_;
     if (groups_) groups_->end_flight(m.group);
@@ -384,6 +381,51 @@ bool Queue::change_visibility(const Receipt& receipt, Duration timeout) {
   ++m.timer;
   kernel_.schedule_in(timeout, id_, become_visible, pack(receipt.id, m.timer));
   return true;
+}
+
+bool Queue::holds(const Receipt& receipt) const {
+  const Message& m = pool_[receipt.id];
+  return m.incarnation == receipt.incarnation && m.queue == index_ &&
+         m.receive_count == receipt.receive_count && m.state == Message::State::in_flight;
+}
+
+bool Queue::repush(const Receipt& receipt, Duration delay) {
+  if (!holds(receipt)) return false;
+  Message& m = pool_[receipt.id];
+  --in_flight_;
+  ++m.repushes;
+  ++result_.sent;
+  ++result_.deleted;
+  ++result_.repushed_in;
+  // A re-pushed message is a new SQS message: its retention starts again.
+  retention_.erase(receipt.id);
+  m.retention_start = kernel_.now();
+  enqueue(receipt.id, delay);
+  schedule_expiry(receipt.id);
+  return true;
+}
+
+bool Queue::send_to_dead_letter_queue(const Receipt& receipt) {
+  if (dlq_ == nullptr || !holds(receipt)) return false;
+  Message& m = pool_[receipt.id];
+  --in_flight_;
+  ++result_.deleted;
+  ++result_.dead_lettered_by_consumer;
+  m.origin = index_;
+  retention_.erase(receipt.id);
+  if (!m.ghost) --live_;
+  dlq_->accept_sent_dead_letter(receipt.id);
+  return true;
+}
+
+void Queue::accept_sent_dead_letter(MessageId id) {
+  // A manual send: a new message in the DLQ, with its own retention.
+  Message& m = pool_[id];
+  m.retention_start = kernel_.now();
+  if (!m.ghost) ++live_;
+  ++result_.sent;
+  enqueue(id, Duration::zero());
+  schedule_expiry(id);
 }
 
 void Queue::drop(MessageId id) {

@@ -105,6 +105,18 @@ class Queue final : public Component {
   bool remove(const Receipt& receipt);
   // ChangeMessageVisibility. True when the receipt was current and in flight.
   bool change_visibility(const Receipt& receipt, Duration timeout);
+  // A consumer's re-push: SendMessage of this message back to this queue
+  // with DelaySeconds `delay`, then DeleteMessage of the original. The copy
+  // continues as the same message in conservation (it is neither processed
+  // nor new), with a fresh receive count and retention, and its re-push
+  // count one higher. True when the receipt was current and in flight.
+  bool repush(const Receipt& receipt, Duration delay);
+  // A consumer sends the message to this queue's dead-letter queue itself
+  // (SendMessage there, DeleteMessage here). Counted as a send on the DLQ,
+  // not as a redrive move. False when the receipt is stale or the queue has
+  // no dead-letter queue.
+  bool send_to_dead_letter_queue(const Receipt& receipt);
+  bool has_dead_letter_queue() const { return dlq_ != nullptr; }
 
   // A consumer processed this delivery successfully: any later delivery of
   // the same message is a duplicate.
@@ -117,6 +129,8 @@ class Queue final : public Component {
   std::uint64_t delayed() const { return delayed_; }
   // Messages that count in conservation (not duplicate copies).
   std::uint64_t live_messages() const { return live_; }
+  // The figures so far, without the end-of-run gauges (cheap; for sampling).
+  const QueueResult& counters() const { return result_; }
   // Age of the oldest visible message (zero when none is visible).
   Duration oldest_age();
   // The figures for the report, as of now.
@@ -142,6 +156,8 @@ class Queue final : public Component {
   // Drops stale entries from the front of the visible order; true when the
   // front is then a visible message.
   bool skip_stale_visible();
+  // Whether `receipt` is the latest receive of a message in flight here.
+  bool holds(const Receipt& receipt) const;
   void make_visible(MessageId id);
   void take(int max, std::vector<Receipt>& out);
   void take_from_groups(int max, std::vector<Receipt>& out);
@@ -150,6 +166,7 @@ class Queue final : public Component {
 
   void move_to_dead_letter_queue(MessageId id);
   void accept_dead_letter(MessageId id);
+  void accept_sent_dead_letter(MessageId id);
   void move_batch_back();
   void accept_moved_back(MessageId id);
   void schedule_expiry(MessageId id);

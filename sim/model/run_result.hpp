@@ -14,6 +14,7 @@
 #include "sim/core/time.hpp"
 #include "sim/metrics/histogram.hpp"
 #include "sim/metrics/time_series.hpp"
+#include "sim/model/api.hpp"
 #include "sim/model/system_config.hpp"
 
 namespace edasim {
@@ -22,13 +23,15 @@ namespace edasim {
 // in its producer or in transit), unrouted (no rule matched, so the bus
 // discarded it), rejected at ingest, or routed as one copy per target; every
 // copy ends in exactly one state:
-//   produced = awaiting_routing + unrouted + rejected_at_ingest + routed_events
+//   produced = awaiting_routing + unrouted + rejected_at_ingest + throttled
+//              + routed_events
 //   copies   = processed + dlq + expired + rejected + deduplicated + in_flight
 struct EventTotals {
   std::uint64_t produced = 0;
   std::uint64_t awaiting_routing = 0;      // batched or in transit at the end
   std::uint64_t unrouted = 0;              // matched no rule
   std::uint64_t rejected_at_ingest = 0;    // refused by the bus or queue (size)
+  std::uint64_t throttled = 0;             // dropped by a producer after throttled retries
   std::uint64_t routed_events = 0;         // events that matched >= 1 target
   std::uint64_t copies = 0;                // messages created by routing/sending
   std::uint64_t processed = 0;             // processed successfully and deleted
@@ -46,7 +49,8 @@ struct EventTotals {
   std::uint64_t recovered_by_redrive = 0;  // redriven copies then processed
 
   bool balanced() const {
-    return produced == awaiting_routing + unrouted + rejected_at_ingest + routed_events &&
+    return produced ==
+               awaiting_routing + unrouted + rejected_at_ingest + throttled + routed_events &&
            copies == processed + dlq + expired + rejected + deduplicated + in_flight;
   }
 };
@@ -69,9 +73,11 @@ struct QueueResult {
   std::uint64_t moved_to_dlq = 0;
   std::uint64_t expired = 0;
   std::uint64_t empty_receives = 0;
-  std::uint64_t redriven_out = 0;         // moved back to their sources (on a DLQ)
-  std::uint64_t redriven_in = 0;          // received back from a DLQ redrive
-  std::uint64_t received_over_limit = 0;  // short polls refused with OverLimit
+  std::uint64_t redriven_out = 0;               // moved back to their sources (on a DLQ)
+  std::uint64_t redriven_in = 0;                // received back from a DLQ redrive
+  std::uint64_t received_over_limit = 0;        // short polls refused with OverLimit
+  std::uint64_t repushed_in = 0;                // of `sent`, consumers' re-pushes of a message
+  std::uint64_t dead_lettered_by_consumer = 0;  // sent to the DLQ by a consumer (re-push)
   bool fifo = false;
   std::uint64_t deduplicated = 0;          // FIFO: sends dropped as duplicates in the window
   std::uint64_t throttled_sends = 0;       // FIFO: messages of send calls over the quota
@@ -98,13 +104,20 @@ struct FleetResult {
   std::string name;
   std::string queue;
   std::int64_t pollers = 0;
-  std::uint64_t processed = 0;         // successful attempts
-  std::uint64_t failed = 0;            // failed attempts (transient or poison)
-  std::uint64_t failed_in_outage = 0;  // of those, attempts that ended in an outage
-  double utilization = 0;              // busy poller time / (pollers x run time)
-  Histogram queue_wait;                // sent to the queue -> received (per attempt)
-  Histogram processing;                // per attempt
-  Histogram end_to_end;                // produced -> processed successfully
+  std::uint64_t processed = 0;          // successful attempts
+  std::uint64_t failed = 0;             // failed attempts (transient, downstream or poison)
+  std::uint64_t failed_downstream = 0;  // of those, attempts a downstream call failed
+  std::uint64_t retries = 0;            // in-process retries (attempts beyond the first)
+  std::uint64_t repushed = 0;           // messages re-pushed to their queue
+  std::uint64_t dead_lettered = 0;      // messages the fleet sent to the DLQ itself
+  // Messages held (received, not finished or not yet deleted) when an
+  // instance stopped or crashed: they return after their visibility timeout.
+  std::uint64_t abandoned = 0;
+  std::uint64_t crashes = 0;  // instance crashes
+  double utilization = 0;     // busy poller time / (pollers x run time)
+  Histogram queue_wait;       // sent to the queue -> received (per attempt)
+  Histogram processing;       // per attempt
+  Histogram end_to_end;       // produced -> processed successfully
   std::optional<StationParameters> station;
 };
 
@@ -134,7 +147,8 @@ struct BusResult {
   std::uint64_t matched_events = 0;        // entries that matched >= 1 rule
   std::uint64_t invocations = 0;           // deliveries attempted to targets
   std::uint64_t failed_invocations = 0;    // deliveries that gave up (dropped or to a DLQ)
-  std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota
+  std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota (each attempt)
+  std::uint64_t delayed_invocations = 0;   // deliveries held back by the invocations quota
 };
 
 // What one SNS topic did, as CloudWatch counts it (services.md §3.7).
@@ -177,6 +191,7 @@ struct RunResult {
   std::vector<TopicResult> topics;
   std::vector<ProducerResult> producers;
   std::vector<FaultWindow> faults;  // in the order the scenario declares them
+  std::vector<ApiResult> apis;      // in the order the scenario declares them
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
   TimeSeries series{minutes(1)};
 };

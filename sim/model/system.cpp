@@ -81,6 +81,7 @@ System::System(const SystemConfig& config)
         find_named(queues_, *s.dead_letter_queue)->mark_as_dead_letter_queue();
     }
   }
+  std::vector<std::uint64_t> event_bases;
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
@@ -99,17 +100,56 @@ System::System(const SystemConfig& config)
     if (bus == nullptr && queue == nullptr && topic == nullptr) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
-    const auto index = static_cast<std::uint32_t>(producers_.size());
+    const std::uint64_t base = Producer::event_base(pc.name, event_bases);
+    event_bases.push_back(base);
     producers_.push_back(
-        std::make_unique<Producer>(pc, index, seed, kernel_, books_, bus, queue, topic));
+        std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue, topic));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
   }
+  for (const ApiConfig& ac : config_.apis) apis_.push_back(std::make_unique<Api>(ac, seed));
   for (const FleetConfig& fc : config_.fleets) {
     Queue* queue = find_named(queues_, fc.queue);
     if (queue == nullptr)
       throw std::invalid_argument("consumer " + fc.name + ": no such queue " + fc.queue);
-    fleets_.push_back(std::make_unique<Fleet>(fc, *queue, seed, kernel_, books_));
+    std::vector<Api*> apis;
+    for (const auto& [name, count] : fc.calls) {
+      Api* api = find_named(apis_, name);
+      if (api == nullptr)
+        throw std::invalid_argument("consumer " + fc.name + ": no such API " + name);
+      apis.push_back(api);
+    }
+    if (fc.on_failure.kind == FailurePolicy::Kind::repush && !queue->has_dead_letter_queue()) {
+      throw std::invalid_argument("consumer " + fc.name + ": re-push needs queue " + fc.queue +
+                                  " to have a dead-letter queue");
+    }
+    fleets_.push_back(std::make_unique<Fleet>(fc, *queue, std::move(apis), seed, kernel_, books_));
     fleets_.back()->attach(kernel_.attach(*fleets_.back()));
+  }
+  for (const FaultConfig& f : config_.faults) {
+    switch (f.kind) {
+      case FaultConfig::Kind::downstream_brownout:
+      case FaultConfig::Kind::downstream_outage: {
+        Api* api = find_named(apis_, f.target);
+        if (api == nullptr)
+          throw std::invalid_argument("fault " + f.name + ": no such API " + f.target);
+        api->add_fault(f);
+        break;
+      }
+      case FaultConfig::Kind::bus_throttling: {
+        Bus* bus = find_named(buses_, f.target);
+        if (bus == nullptr)
+          throw std::invalid_argument("fault " + f.name + ": no such bus " + f.target);
+        bus->add_fault(f);
+        break;
+      }
+      default: {
+        Fleet* fleet = find_named(fleets_, f.target);
+        if (fleet == nullptr)
+          throw std::invalid_argument("fault " + f.name + ": no such consumer " + f.target);
+        fleet->add_fault(f, seed);
+        break;
+      }
+    }
   }
   for (auto& q : queues_) {
     series_.add_column(q->name() + ".visible");
@@ -122,6 +162,7 @@ System::System(const SystemConfig& config)
   for (auto& p : producers_) p->start(end_);
   for (auto& f : fleets_) f->start();
   for (auto& q : queues_) q->start();
+  for (auto& b : buses_) b->start();
   sampler_->start();
 }
 
@@ -171,13 +212,11 @@ RunResult System::result() {
     r.events.in_flight += t->pending_deliveries();
     r.topics.push_back(t->result());
   }
-  for (const FleetConfig& f : config_.fleets) {
-    for (std::size_t i = 0; i < f.outages.size(); ++i) {
-      const Outage& o = f.outages[i];
-      r.faults.push_back(FaultWindow{f.name + " outage " + std::to_string(i + 1), "consumer_outage",
-                                     "consumer:" + f.name, o.start, o.duration});
-    }
+  for (const FaultConfig& f : config_.faults) {
+    r.faults.push_back(
+        FaultWindow{f.name, to_string(f.kind), fault_component(f), f.start, f.duration});
   }
+  for (auto& a : apis_) r.apis.push_back(a->result());
   for (auto& p : producers_) {
     r.events.awaiting_routing += p->buffered();
     r.producers.push_back(p->result());
@@ -232,8 +271,11 @@ std::optional<StationParameters> System::station(const FleetConfig& fleet) const
       source->claim_check || source->duplicate_send_probability != 0 ||
       latency.kind() != Distribution::Kind::constant || latency.mean() != 0 ||
       fleet.batch_size != 1 || fleet.wait_time == Duration::zero() ||
-      fleet.failure_probability != 0 || fleet.poison_fraction != 0 || !fleet.outages.empty()) {
+      fleet.failure_probability != 0 || !fleet.calls.empty()) {
     return std::nullopt;
+  }
+  for (const FaultConfig& f : config_.faults) {
+    if (f.target == fleet.name) return std::nullopt;
   }
   const Distribution& service = fleet.processing.seconds();
   const double mean = service.mean();

@@ -54,6 +54,7 @@ class System {
   Kernel& kernel() { return kernel_; }
   Queue& queue(std::size_t i) { return *queues_[i]; }
   Fleet& fleet(std::size_t i) { return *fleets_[i]; }
+  Api& api(std::size_t i) { return *apis_[i]; }
 
  private:
   class Sampler;
@@ -72,6 +73,7 @@ class System {
   std::vector<std::unique_ptr<Topic>> topics_;
   std::vector<std::unique_ptr<Producer>> producers_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
+  std::vector<std::unique_ptr<Api>> apis_;
   std::unique_ptr<Sampler> sampler_;
   TimeSeries series_;
 };

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
+#include "sim/model/api.hpp"
 #include "sim/model/bus_config.hpp"
+#include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
@@ -43,6 +45,8 @@ struct SystemConfig {
   std::vector<QueueConfig> queues;
   std::vector<TopicConfig> topics;
   std::vector<FleetConfig> fleets;
+  std::vector<ApiConfig> apis;      // downstream APIs the fleets call
+  std::vector<FaultConfig> faults;  // in declaration order
 };
 
 }  // namespace edasim

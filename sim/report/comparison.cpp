@@ -32,7 +32,8 @@ Spelling spelling(Unit unit, double mean) {
       if (a < 1) return {1e3, 1, "", " ms"};
       return {1, 2, "", " s"};
     case Unit::count:
-      return {1, a >= 1000 ? 0 : 1, "", ""};
+      // Whole counts (one replication, or the same in every one) read whole.
+      return {1, a >= 1000 || a == std::floor(a) ? 0 : 1, "", ""};
     case Unit::usd:
       return {1, 2, "$", ""};
     case Unit::ratio:

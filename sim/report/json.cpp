@@ -55,6 +55,7 @@ Json events_json(const EventTotals& e) {
   j["awaiting_routing"] = e.awaiting_routing;
   j["unrouted"] = e.unrouted;
   j["rejected_at_ingest"] = e.rejected_at_ingest;
+  j["throttled"] = e.throttled;
   j["routed_events"] = e.routed_events;
   j["copies"] = e.copies;
   j["processed"] = e.processed;
@@ -143,6 +144,8 @@ Json queue_json(const QueueResult& q, std::uint64_t produced) {
   j["redriven_out"] = q.redriven_out;
   j["redriven_in"] = q.redriven_in;
   j["received_over_limit"] = q.received_over_limit;
+  j["repushed_in"] = q.repushed_in;
+  j["dead_lettered_by_consumer"] = q.dead_lettered_by_consumer;
   j["max_depth"] = q.max_depth;
   j["max_age_ms"] = ms(static_cast<double>(q.max_age.ns));
   j["final_visible"] = q.final_visible;
@@ -188,7 +191,12 @@ Json fleet_json(const FleetResult& f) {
   j["pollers"] = f.pollers;
   j["processed"] = f.processed;
   j["failed"] = f.failed;
-  j["failed_in_outage"] = f.failed_in_outage;
+  j["failed_downstream"] = f.failed_downstream;
+  j["retries"] = f.retries;
+  j["repushed"] = f.repushed;
+  j["dead_lettered"] = f.dead_lettered;
+  j["abandoned"] = f.abandoned;
+  j["crashes"] = f.crashes;
   j["utilization"] = number(f.utilization, 4);
   Json latency;
   latency["queue_wait"] = quantiles(f.queue_wait);
@@ -206,6 +214,34 @@ Json fleet_json(const FleetResult& f) {
     }
   }
   return j;
+}
+
+Json apis_json(const std::vector<ApiResult>& apis) {
+  Json out = Json::object();
+  for (const ApiResult& a : apis) {
+    Json j;
+    j["calls"] = a.calls;
+    j["succeeded"] = a.succeeded;
+    j["failed"] = a.failed;
+    j["rejected"] = a.rejected;
+    j["peak_concurrency"] = a.peak_concurrency;
+    out[a.name] = std::move(j);
+  }
+  return out;
+}
+
+Json faults_json(const std::vector<FaultWindow>& faults) {
+  Json out = Json::array();
+  for (const FaultWindow& f : faults) {
+    Json j;
+    j["name"] = f.name;
+    j["kind"] = f.kind;
+    j["target"] = f.target;
+    j["start_s"] = number(f.start.seconds(), 3);
+    j["end_s"] = number((f.start + f.duration).seconds(), 3);
+    out.push_back(std::move(j));
+  }
+  return out;
 }
 
 }  // namespace
@@ -241,6 +277,8 @@ Json to_json(const RunResult& r) {
   for (const TopicResult& t : r.topics) topics[t.name] = topic_json(t);
   j["topics"] = std::move(topics);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
+  j["apis"] = apis_json(r.apis);
+  j["faults"] = faults_json(r.faults);
   return j;
 }
 

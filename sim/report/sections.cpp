@@ -7,6 +7,7 @@
 
 #include "sim/report/api_calls.hpp"
 #include "sim/report/cost.hpp"
+#include "sim/report/fault_sections.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/theory.hpp"
 
@@ -40,6 +41,8 @@ Section events_section(const EventTotals& e) {
              "matched no rule or subscription: discarded by the bus or topic"});
   t.add_row({"  rejected at ingest", count_text(e.rejected_at_ingest),
              "refused by the bus, topic or queue"});
+  t.add_row({"  throttled", count_text(e.throttled),
+             "dropped by a producer after its throttled PutEvents retries"});
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
   t.add_row({"copies", count_text(e.copies), "messages routing and sending created"});
   t.add_row({"  processed", count_text(e.processed), "processed successfully and deleted"});
@@ -62,7 +65,7 @@ Section events_section(const EventTotals& e) {
   if (e.balanced()) {
     s.notes.push_back(
         {fmt::format("Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
-                     "routed; copies {} = processed + in DLQs + expired + rejected + "
+                     "throttled + routed; copies {} = processed + in DLQs + expired + rejected + "
                      "deduplicated + in flight.",
                      count_text(e.produced), count_text(e.copies))});
   }
@@ -332,10 +335,11 @@ std::vector<std::string> run_facts(const RunResult& r) {
 std::vector<std::string> balance_alerts(const EventTotals& e) {
   std::vector<std::string> alerts;
   const std::uint64_t fates =
-      e.awaiting_routing + e.unrouted + e.rejected_at_ingest + e.routed_events;
+      e.awaiting_routing + e.unrouted + e.rejected_at_ingest + e.throttled + e.routed_events;
   if (fates != e.produced) {
     alerts.push_back(
-        fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + routed = {}, "
+        fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + throttled + "
+                    "routed = {}, "
                     "{} produced; the simulator lost track of events and the figures below "
                     "cannot be trusted.",
                     count_text(fates), sum_difference(e.produced, fates)));
@@ -364,6 +368,9 @@ std::vector<Section> report_sections(const RunResult& r) {
   if (!r.topics.empty()) sections.push_back(topics_section(r.topics, r.events.produced));
   sections.push_back(consumers_section(r.fleets));
   if (auto theory = theory_section(r.fleets)) sections.push_back(std::move(*theory));
+  if (auto faults = faults_section(r)) sections.push_back(std::move(*faults));
+  if (auto recovery = recovery_section(r)) sections.push_back(std::move(*recovery));
+  if (auto apis = apis_section(r)) sections.push_back(std::move(*apis));
   return sections;
 }
 

@@ -78,6 +78,8 @@ BusConfig read_bus(Section& section, const std::string& name) {
     }
   }
   section.read_size("max_entry_size", bus.max_entry_size, entry_size);
+  section.read("put_events_rate", bus.put_events_rate, positive);
+  section.read("invocations_rate", bus.invocations_rate, positive);
   if (const toml::array* rules = section.array("rules")) {
     for (std::size_t i = 0; i < rules->size(); ++i) {
       auto rule_section =

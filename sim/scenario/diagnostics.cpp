@@ -12,10 +12,17 @@ void Diagnostics::note_override(std::string path) {
   overrides_.push_back(std::move(path));
 }
 
+void Diagnostics::note_placed(std::string path, const toml::source_region& region) {
+  placed_.emplace_back(std::move(path), region);
+}
+
 Diagnostic Diagnostics::place(const std::string& key, const toml::source_region& region) const {
   const bool from_file = region.begin.line > 0 && region.path != nullptr && *region.path == file_;
   if (from_file) {
     return {file_, region.begin.line, region.begin.column, key, ""};
+  }
+  for (auto it = placed_.rbegin(); it != placed_.rend(); ++it) {
+    if (path_within(key, it->first)) return place(key, it->second);
   }
   // The latest override wins, as it does when overrides are applied.
   for (auto it = overrides_.rbegin(); it != overrides_.rend(); ++it) {

@@ -22,6 +22,9 @@ class Diagnostics {
   const std::string& file() const { return file_; }
   // Values under `path` (a canonical key path) were put there by --set.
   void note_override(std::string path);
+  // Values under `path` were copied there from `region` of the file (by a
+  // design's `set`); problems with them are placed there.
+  void note_placed(std::string path, const toml::source_region& region);
 
   // A problem with the value (or key) at `key`, whose text came from
   // `region`. Nodes that no file position describes came from an override.
@@ -53,6 +56,7 @@ class Diagnostics {
 
   std::string file_;
   std::vector<std::string> overrides_;
+  std::vector<std::pair<std::string, toml::source_region>> placed_;
   std::map<std::string, toml::source_region> written_;
   std::vector<Diagnostic> found_;
 };

@@ -11,6 +11,8 @@ constexpr Range<std::int64_t> messages_per_receive{1, 10};
 constexpr Range<Duration> poll_waits{Duration::zero(), seconds(20)};
 // ChangeMessageVisibility accepts at most 12 h.
 constexpr Range<Duration> backoffs{Duration::zero(), hours(12), true};
+// SendMessage DelaySeconds: 0 .. 15 min.
+constexpr Range<Duration> delay_seconds{Duration::zero(), minutes(15)};
 constexpr std::int64_t max_polling_loops = 1'000'000;
 
 void read_failure_policy(Section& parent, FailurePolicy& policy) {
@@ -37,9 +39,11 @@ void read_failure_policy(Section& parent, FailurePolicy& policy) {
     policy.kind = FailurePolicy::Kind::release;
   } else if (action == "backoff") {
     policy.kind = FailurePolicy::Kind::backoff;
+  } else if (action == "repush") {
+    policy.kind = FailurePolicy::Kind::repush;
   } else if (action) {
     const std::string message =
-        "expected \"wait\", \"release\" or \"backoff\", got \"" + *action + "\"";
+        "expected \"wait\", \"release\", \"backoff\" or \"repush\", got \"" + *action + "\"";
     if (section) {
       section->report("action", message);
     } else {
@@ -47,14 +51,24 @@ void read_failure_policy(Section& parent, FailurePolicy& policy) {
     }
   }
   if (!section) return;
+  const bool delays =
+      policy.kind == FailurePolicy::Kind::backoff || policy.kind == FailurePolicy::Kind::repush;
   for (const char* name : {"base", "cap", "jitter"}) {
-    if (policy.kind != FailurePolicy::Kind::backoff && section->has(name)) {
-      section->report(name, "\"" + std::string(name) + "\" only applies when action = \"backoff\"");
+    if (!delays && section->has(name)) {
+      section->report(name, "\"" + std::string(name) +
+                                "\" only applies when action = \"backoff\" or \"repush\"");
     }
   }
-  section->read("base", policy.base, backoffs);
-  section->read("cap", policy.cap, backoffs);
+  if (policy.kind != FailurePolicy::Kind::repush && section->has("max_repushes")) {
+    section->report("max_repushes", "\"max_repushes\" only applies when action = \"repush\"");
+  }
+  // A re-push delays by DelaySeconds, at most 15 minutes.
+  section->read("base", policy.base,
+                policy.kind == FailurePolicy::Kind::repush ? delay_seconds : backoffs);
+  section->read("cap", policy.cap,
+                policy.kind == FailurePolicy::Kind::repush ? delay_seconds : backoffs);
   section->read("jitter", policy.jitter);
+  section->read("max_repushes", policy.max_repushes, any_count);
   if (policy.cap < policy.base) {
     section->report("cap", "the backoff cap must not be shorter than its base");
   }
@@ -71,32 +85,48 @@ void read_calls(Section& parent, FleetConfig& fleet) {
   section->finish();
 }
 
-void read_outages(Section& section, FleetConfig& fleet) {
-  const toml::array* windows = section.array("outages");
-  if (windows == nullptr) return;
-  Diagnostics& diagnostics = section.diagnostics();
-  for (std::size_t i = 0; i < windows->size(); ++i) {
-    const std::string key = element_path(section.key("outages"), i);
-    auto window = section_of((*windows)[i], key, diagnostics);
-    if (!window) continue;
-    Outage outage;
-    window->require("start");
-    window->read("start", outage.start, any_duration);
-    window->require("duration");
-    window->read("duration", outage.duration, positive_duration);
-    window->read("failure_probability", outage.failure_probability, probability);
-    window->read("slowdown", outage.slowdown, positive);
-    window->finish();
-    if (!fleet.outages.empty()) {
-      const Outage& before = fleet.outages.back();
-      if (outage.start < before.start + before.duration) {
-        diagnostics.report(key, (*windows)[i].source(),
-                           "outages must be in time order and must not overlap: this one starts "
-                           "before the previous one has ended");
-      }
+void read_retry(Section& parent, RetryPolicy& retry) {
+  auto section = parent.section("retry");
+  if (!section) return;
+  std::string text;
+  if (section->read("backoff", text)) {
+    if (text == "none") {
+      retry.backoff = RetryPolicy::Backoff::none;
+    } else if (text == "fixed") {
+      retry.backoff = RetryPolicy::Backoff::fixed;
+    } else if (text == "exponential") {
+      retry.backoff = RetryPolicy::Backoff::exponential;
+    } else {
+      section->report("backoff",
+                      "expected \"none\", \"fixed\" or \"exponential\", got \"" + text + "\"");
     }
-    fleet.outages.push_back(outage);
   }
+  if (section->read("jitter", text)) {
+    if (text == "none") {
+      retry.jitter = RetryPolicy::Jitter::none;
+    } else if (text == "full") {
+      retry.jitter = RetryPolicy::Jitter::full;
+    } else if (text == "equal") {
+      retry.jitter = RetryPolicy::Jitter::equal;
+    } else if (text == "decorrelated") {
+      retry.jitter = RetryPolicy::Jitter::decorrelated;
+    } else {
+      section->report(
+          "jitter",
+          "expected \"none\", \"full\", \"equal\" or \"decorrelated\", got \"" + text + "\"");
+    }
+  }
+  section->require("attempts");
+  section->read("attempts", retry.max_attempts, positive_count);
+  section->read("base", retry.base, backoffs);
+  section->read("cap", retry.cap, backoffs);
+  if (retry.cap < retry.base) {
+    section->report("cap", "the backoff cap must not be shorter than its base");
+  }
+  if (retry.backoff == RetryPolicy::Backoff::none && retry.jitter != RetryPolicy::Jitter::none) {
+    section->report("jitter", "jitter needs a backoff (\"fixed\" or \"exponential\")");
+  }
+  section->finish();
 }
 
 }  // namespace
@@ -129,7 +159,6 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
     }
   }
   section.read("failure_probability", fleet.failure_probability, probability);
-  section.read("poison_fraction", fleet.poison_fraction, probability);
   std::string deletes;
   if (section.read("delete", deletes)) {
     if (deletes == "batch" || deletes == "each") {
@@ -139,7 +168,7 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
     }
   }
   read_failure_policy(section, fleet.on_failure);
-  read_outages(section, fleet);
+  read_retry(section, fleet.retry);
   read_calls(section, fleet);
   section.finish();
   return fleet;

@@ -63,6 +63,19 @@ void read_named(Section& root, std::string_view kind, std::vector<Config>& out, 
   section->finish();
 }
 
+// Reads each table of an array of tables ([[apis]], [[faults]]) with
+// `read_one`.
+template <class Config, class ReadOne>
+void read_list(Section& root, std::string_view kind, std::vector<Config>& out, ReadOne read_one) {
+  const toml::array* items = root.array(kind);
+  if (items == nullptr) return;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto item = section_of((*items)[i], element_path(root.key(kind), i), root.diagnostics());
+    if (!item) continue;
+    out.push_back(read_one(*item));
+  }
+}
+
 void read_run(Section& root, SystemConfig& config) {
   auto section = root.section("scenario");
   if (!section) return;
@@ -104,7 +117,11 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
              [](Section& s, const std::string& name) { return read_queue(s, name); });
   read_named(root, "consumers", config.fleets,
              [](Section& s, const std::string& name) { return read_fleet(s, name); });
+  read_list(root, "apis", config.apis, [](Section& s) { return read_api(s); });
+  read_list(root, "faults", config.faults,
+            [&config](Section& s) { return read_fault(s, config.duration); });
   root.finish();
+  check_apis_and_faults(config, diagnostics);
 
   // References are checked on the topology; a key that already has a
   // problem (a missing queue name, say) is not reported a second time.
@@ -139,10 +156,12 @@ SystemConfig load_text(std::string_view text, std::string_view source_name,
   Diagnostics diagnostics{std::string(source_name)};
   toml::table tree = parse_scenario(text, source_name);
   apply_overrides(tree, overrides, diagnostics);
-  if (tree.contains("designs") || tree.contains("study")) {
-    diagnostics.report(tree.contains("designs") ? "designs" : "study",
-                       "this scenario is a study of several designs; load it with "
-                       "load_study (`edasim compare`)");
+  for (const char* study_key : {"designs", "study"}) {
+    if (const toml::node* node = tree.get(study_key)) {
+      diagnostics.report(study_key, node->source(),
+                         "this scenario is a study; load it as one (`edasim compare`)");
+      tree.erase(study_key);
+    }
   }
   SystemConfig config = read_system(tree, text, source_name, diagnostics);
   if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());

@@ -194,13 +194,12 @@ void apply_overrides(toml::table& root, std::span<const Override> overrides,
   for (const Override& change : overrides) apply(root, change, diagnostics);
 }
 
-bool set_value(toml::table& root, const std::string& path, const toml::node& value,
-               const std::string& key, Diagnostics& diagnostics) {
-  return put(root, path, value,
-             [&](std::string message) {
-               diagnostics.report(key, value.source(), std::move(message));
-             })
-      .has_value();
+std::optional<std::string> set_value(toml::table& root, const std::string& path,
+                                     const toml::node& value, const std::string& key,
+                                     Diagnostics& diagnostics) {
+  return put(root, path, value, [&](std::string message) {
+    diagnostics.report(key, value.source(), std::move(message));
+  });
 }
 
 }  // namespace edasim::scenario

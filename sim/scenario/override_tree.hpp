@@ -1,7 +1,9 @@
 // Applying --set overrides to a parsed scenario tree, before it is read.
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
 
 #include <toml++/toml.h>
 
@@ -19,8 +21,9 @@ void apply_overrides(toml::table& root, std::span<const Override> overrides,
 
 // Sets a copy of `value` (a node of a scenario file) at key path `path`, as
 // an override would; a path that cannot be applied is reported at `key`,
-// where the value was written. True when it was set.
-bool set_value(toml::table& root, const std::string& path, const toml::node& value,
-               const std::string& key, Diagnostics& diagnostics);
+// where the value was written. Returns the canonical path it was set at.
+std::optional<std::string> set_value(toml::table& root, const std::string& path,
+                                     const toml::node& value, const std::string& key,
+                                     Diagnostics& diagnostics);
 
 }  // namespace edasim::scenario

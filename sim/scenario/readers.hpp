@@ -33,5 +33,14 @@ BusConfig read_bus(Section& section, const std::string& name);
 QueueConfig read_queue(Section& section, const std::string& name);
 TopicConfig read_topic(Section& section, const std::string& name);
 FleetConfig read_fleet(Section& section, const std::string& name);
+// One element of the top-level [[apis]] array.
+ApiConfig read_api(Section& section);
+// One element of the top-level [[faults]] array; `run` is the run's
+// duration (a poison fault lasts until it ends unless it says otherwise).
+FaultConfig read_fault(Section& section, Duration run);
+// What needs the whole config: fleets' calls name declared APIs, faults name
+// a target of their kind and do not overlap one of the same kind, names are
+// unique, a re-pushing fleet's queue has a dead-letter queue.
+void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics);
 
 }  // namespace edasim::scenario

@@ -117,6 +117,8 @@ struct DesignTree {
   std::string description;
   std::string key;  // designs[i]
   toml::table tree;
+  // Where the values the design sets were written.
+  std::vector<std::pair<std::string, toml::source_region>> placed;
 };
 
 // The base tree without the study's own tables.
@@ -155,19 +157,20 @@ std::vector<DesignTree> design_trees(const toml::table& tree, Diagnostics& diagn
     for (const auto& [k, value] : d) {
       const std::string key(k.str());
       if (own_key(key)) continue;
+      s.take(key);
       if (key == "scenario" || key == "study" || key == "designs") {
         diagnostics.report(child_path(design.key, key), value.source(),
                            "a design cannot hold [" + key + "]; it belongs to the whole study");
         continue;
       }
-      s.take(key);
       design.tree.insert_or_assign(key, value);
     }
     if (auto set = s.section("set")) {
       for (const auto& [path, value] : set->table()) {
         const std::string key = set->key(path.str());
         set->take(path.str());
-        set_value(design.tree, std::string(path.str()), value, key, diagnostics);
+        if (auto at = set_value(design.tree, std::string(path.str()), value, key, diagnostics))
+          design.placed.emplace_back(std::move(*at), value.source());
       }
       set->finish();
     }
@@ -185,6 +188,7 @@ std::vector<DesignConfig> read_designs(std::vector<DesignTree>& trees, std::stri
   std::vector<std::vector<Diagnostic>> found;
   for (DesignTree& t : trees) {
     Diagnostics own = diagnostics.fresh();
+    for (const auto& [path, region] : t.placed) own.note_placed(path, region);
     DesignConfig d;
     d.name = t.name;
     d.description = t.description;

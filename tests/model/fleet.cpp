@@ -35,6 +35,27 @@ SystemConfig one_queue(double rate, Duration duration) {
   return s;
 }
 
+FaultConfig fault(std::string name, FaultConfig::Kind kind, std::string target, Duration start,
+                  Duration duration) {
+  FaultConfig f;
+  f.name = std::move(name);
+  f.kind = kind;
+  f.target = std::move(target);
+  f.start = start;
+  f.duration = duration;
+  return f;
+}
+
+// The fleet calls one API, "dep", once per attempt.
+SystemConfig with_dependency(SystemConfig s, double latency = 0.0) {
+  ApiConfig api;
+  api.name = "dep";
+  api.latency = DurationDistribution(Distribution::constant(latency));
+  s.apis.push_back(api);
+  s.fleets[0].calls = {{"dep", 1}};
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("an idle short-polling fleet makes one empty receive per poller per pause") {
@@ -70,7 +91,9 @@ TEST_CASE("poison messages fail every attempt and end in the dead-letter queue")
   QueueConfig dlq;
   dlq.name = "dlq";
   s.queues.push_back(dlq);
-  s.fleets[0].poison_fraction = 0.1;
+  FaultConfig poison = fault("bad", FaultConfig::Kind::poison, "c", Duration::zero(), minutes(10));
+  poison.fraction = 0.1;
+  s.faults.push_back(poison);
   s.producers[0].stop_after = minutes(5);
   System system(s);
   system.run();
@@ -138,6 +161,9 @@ TEST_CASE("deleting in batches makes one DeleteMessageBatch per received batch")
 
 TEST_CASE("downstream API calls are counted per processing attempt") {
   SystemConfig s = one_queue(10.0, minutes(1));
+  ApiConfig api;
+  api.name = "inventory.GetStock";
+  s.apis.push_back(api);
   s.fleets[0].calls = {{"inventory.GetStock", 2}};
   s.producers[0].stop_after = seconds(30);
   System system(s);
@@ -166,10 +192,11 @@ TEST_CASE("a visibility timeout shorter than processing makes consumers process 
   CHECK(r.fleets[0].processed == r.events.processed + r.events.duplicates_processed);
 }
 
-TEST_CASE("during an outage every attempt fails, and the backlog drains after it") {
-  SystemConfig s = one_queue(20.0, minutes(30));
+TEST_CASE("during a downstream outage every attempt fails, and the backlog drains after it") {
+  SystemConfig s = with_dependency(one_queue(20.0, minutes(30)));
   s.queues[0].visibility_timeout = seconds(10);
-  s.fleets[0].outages = {Outage{minutes(5), minutes(10), 1.0, 1.0}};
+  s.faults.push_back(
+      fault("down", FaultConfig::Kind::downstream_outage, "dep", minutes(5), minutes(10)));
   System system(s);
   system.run_until(Time::zero() + minutes(14));
   // Deep in the outage nothing has been deleted for minutes: the backlog
@@ -179,34 +206,48 @@ TEST_CASE("during an outage every attempt fails, and the backlog drains after it
   system.run();
   const RunResult r = system.result();
   CHECK(r.events.balanced());
-  CHECK(r.fleets[0].failed_in_outage == r.fleets[0].failed);
+  CHECK(r.fleets[0].failed_downstream == r.fleets[0].failed);
   CHECK(r.fleets[0].failed > 0);
+  REQUIRE(r.apis.size() == 1);
+  CHECK(r.apis[0].failed == r.fleets[0].failed);
+  CHECK(r.apis[0].calls == r.apis[0].succeeded + r.apis[0].failed);
   // After recovery everything is processed.
   CHECK(r.events.in_flight < 50);
   CHECK(r.events.processed + r.events.in_flight == r.events.produced);
 }
 
-TEST_CASE("an outage window does not change the random draws outside it") {
-  SystemConfig plain = one_queue(20.0, minutes(20));
+TEST_CASE("a brownout window does not change the random draws outside it") {
+  SystemConfig plain = with_dependency(one_queue(20.0, minutes(20)));
   plain.fleets[0].failure_probability = 0.1;
-  SystemConfig with_outage = plain;
-  with_outage.fleets[0].outages = {Outage{minutes(5), minutes(1), 0.5, 1.0}};
-  System a(plain), b(with_outage);
+  SystemConfig with_brownout = plain;
+  FaultConfig brownout =
+      fault("flaky", FaultConfig::Kind::downstream_brownout, "dep", minutes(5), minutes(1));
+  brownout.error_probability = 0.5;
+  with_brownout.faults.push_back(brownout);
+  System a(plain), b(with_brownout);
   a.run_until(Time::zero() + minutes(5) - nanoseconds(1));
   b.run_until(Time::zero() + minutes(5) - nanoseconds(1));
   CHECK(a.fleet(0).result(a.now()).failed == b.fleet(0).result(b.now()).failed);
   CHECK(a.fleet(0).result(a.now()).processed == b.fleet(0).result(b.now()).processed);
+  a.run();
+  b.run();
+  CHECK(a.result().fleets[0].failed < b.result().fleets[0].failed);
 }
 
-TEST_CASE("a slowdown stretches the processing of attempts that start in the outage") {
-  SystemConfig s = one_queue(1.0, minutes(3));
+TEST_CASE("a brownout's latency multiplier stretches the calls made inside it") {
+  SystemConfig s = with_dependency(one_queue(1.0, minutes(3)), 0.01);
   s.fleets[0].instances = 1;
   s.fleets[0].pollers_per_instance = 1;
-  s.fleets[0].outages = {Outage{minutes(1), minutes(1), 0.0, 10.0}};
+  FaultConfig brownout =
+      fault("slow", FaultConfig::Kind::downstream_brownout, "dep", minutes(1), minutes(1));
+  brownout.latency_multiplier = 10.0;
+  s.faults.push_back(brownout);
   System system(s);
   system.run();
   const RunResult r = system.result();
-  CHECK(r.fleets[0].processing.min() == milliseconds(10).ns);
+  // 10 ms of processing plus a 10 ms call, or a 100 ms call in the brownout.
+  CHECK(r.fleets[0].processing.min() == milliseconds(20).ns);
   CHECK(r.fleets[0].processing.max() ==
-        Approx(static_cast<double>(milliseconds(100).ns)).epsilon(0.01));
+        Approx(static_cast<double>(milliseconds(110).ns)).epsilon(0.01));
+  CHECK(r.fleets[0].failed == 0);
 }

@@ -8,6 +8,16 @@ using namespace edasim;
 
 namespace {
 
+FaultConfig smtp_outage(std::string name, Duration start, Duration duration) {
+  FaultConfig f;
+  f.name = std::move(name);
+  f.kind = FaultConfig::Kind::downstream_outage;
+  f.target = "smtp";
+  f.start = start;
+  f.duration = duration;
+  return f;
+}
+
 // Orders fail for 5 minutes (an outage), go to the DLQ after 2 receives, and
 // a redrive at 20 minutes sends them back.
 SystemConfig outage_then_redrive() {
@@ -37,8 +47,12 @@ SystemConfig outage_then_redrive() {
   f.queue = "email";
   f.instances = 4;
   f.processing = DurationDistribution(Distribution::constant(0.02));
-  f.outages = {Outage{minutes(5), minutes(5), 1.0, 1.0}};
+  f.calls = {{"smtp", 1}};
   s.fleets.push_back(f);
+  ApiConfig smtp;
+  smtp.name = "smtp";
+  s.apis.push_back(smtp);
+  s.faults.push_back(smtp_outage("smtp down", minutes(5), minutes(5)));
   return s;
 }
 
@@ -95,7 +109,7 @@ TEST_CASE("a redriven message is a new message: its retention starts again") {
 
 TEST_CASE("a repeating redrive also recovers what failed after the first one") {
   SystemConfig s = outage_then_redrive();
-  s.fleets[0].outages.push_back(Outage{minutes(25), minutes(3), 1.0, 1.0});
+  s.faults.push_back(smtp_outage("smtp down again", minutes(25), minutes(3)));
   s.queues[1].redrive->every = minutes(10);
   s.duration = minutes(60);
   System system(s);

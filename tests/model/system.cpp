@@ -40,8 +40,14 @@ SystemConfig design(std::uint64_t seed) {
   f.pollers_per_instance = 2;
   f.processing = DurationDistribution(Distribution::lognormal_median(0.05, 0.8));
   f.failure_probability = 0.05;
-  f.poison_fraction = 0.01;
   s.fleets.push_back(f);
+  FaultConfig poison;
+  poison.name = "poison";
+  poison.kind = FaultConfig::Kind::poison;
+  poison.target = "workers";
+  poison.duration = s.duration;
+  poison.fraction = 0.01;
+  s.faults.push_back(poison);
   return s;
 }
 
@@ -97,6 +103,7 @@ TEST_CASE("adding a consumer fleet does not change the workload a producer makes
 TEST_CASE("a flash-sale profile multiplies the arrival rate while it lasts") {
   SystemConfig c = design(8);
   c.fleets.clear();
+  c.faults.clear();
   const RunResult r = run(c);
   // 30/s for 5 min, ramp to 150/s over 1 min, 150/s for 4 min, ramp back,
   // then 30/s for 9 min: 9000 + 5400 + 36000 + 5400 + 16200 = 72000.

@@ -26,7 +26,33 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
   CHECK(keys == std::vector<std::string>{"schema", "scenario", "question", "seed", "sim_seconds",
                                          "kernel_events", "warmup_seconds", "events", "producers",
                                          "api_calls", "latency_ms", "queues", "consumers", "topics",
-                                         "cost"});
+                                         "cost", "apis", "faults"});
+}
+
+TEST_CASE("faults are listed with their windows, APIs with their calls by outcome", "[json]") {
+  RunResult r = sample_run();
+  r.faults.push_back(
+      FaultWindow{"email down", "downstream_outage", "api:email", minutes(30), minutes(10)});
+  ApiResult api;
+  api.name = "email";
+  api.calls = 10;
+  api.succeeded = 6;
+  api.failed = 3;
+  api.rejected = 1;
+  api.peak_concurrency = 4;
+  r.apis.push_back(api);
+  const auto j = to_json(r);
+  REQUIRE(j["faults"].size() == 1);
+  CHECK(j["faults"][0]["name"] == "email down");
+  CHECK(j["faults"][0]["kind"] == "downstream_outage");
+  CHECK(j["faults"][0]["target"] == "api:email");
+  CHECK(j["faults"][0]["start_s"] == 1800.0);
+  CHECK(j["faults"][0]["end_s"] == 2400.0);
+  CHECK(j["apis"]["email"]["calls"] == 10);
+  CHECK(j["apis"]["email"]["succeeded"] == 6);
+  CHECK(j["apis"]["email"]["failed"] == 3);
+  CHECK(j["apis"]["email"]["rejected"] == 1);
+  CHECK(j["apis"]["email"]["peak_concurrency"] == 4);
 }
 
 TEST_CASE("the events ledger carries every total and the balance check", "[json]") {

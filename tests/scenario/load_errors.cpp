@@ -148,7 +148,10 @@ queue = "q"
 TEST_CASE("probabilities outside [0, 1] are rejected", "[errors]") {
   CHECK(only_problem(minimal + "failure_probability = 1.5\n").key ==
         "consumers.c.failure_probability");
-  CHECK(contains(only_problem(minimal + "poison_fraction = -0.1\n").message, "of at least 0"));
+  CHECK(contains(only_problem(minimal + "[[faults]]\nname = \"p\"\nkind = \"poison\"\n"
+                                        "target = \"c\"\nfraction = -0.1\n")
+                     .message,
+                 "of at least 0"));
 }
 
 namespace {
@@ -295,9 +298,9 @@ TEST_CASE("a missing required key is reported at its table", "[errors]") {
 TEST_CASE("backoff settings need action = backoff", "[errors]") {
   CHECK(contains(
       only_problem(minimal + "on_failure = { action = \"wait\", base = \"1s\" }\n").message,
-      "only applies when action = \"backoff\""));
+      "only applies when action = \"backoff\" or \"repush\""));
   CHECK(contains(only_problem(minimal + "on_failure = \"retry\"\n").message,
-                 "expected \"wait\", \"release\" or \"backoff\""));
+                 "expected \"wait\", \"release\", \"backoff\" or \"repush\""));
   CHECK(contains(only_problem(minimal + "on_failure = { action = \"backoff\", base = \"1m\", "
                                         "cap = \"10s\" }\n")
                      .message,
@@ -337,46 +340,132 @@ TEST_CASE("a file that cannot be read is an error naming it", "[errors]") {
   }
 }
 
-TEST_CASE("outages must be in order, not overlap, and say what they mean", "[errors]") {
-  const Diagnostic d = only_problem(minimal +
-                                    "outages = [ { start = \"10m\", duration = \"5m\" }, { start = "
-                                    "\"12m\", duration = \"1m\" } ]\n");
-  CHECK(d.key == "consumers.c.outages[1]");
-  CHECK(contains(d.message, "must not overlap"));
-  CHECK(only_problem(minimal + "outages = [ { start = \"10m\", duration = \"5m\", "
-                               "failure_probability = 2 } ]\n")
-            .key == "consumers.c.outages[0].failure_probability");
-  CHECK(only_problem(minimal + "outages = [ { start = \"10m\" } ]\n").key ==
-        "consumers.c.outages[0].duration");
-  CHECK(contains(only_problem(minimal + "outages = [ { start = \"10m\", duration = \"1m\", "
-                                        "failure = 1 } ]\n")
-                     .message,
-                 "failure"));
+namespace {
+
+std::string with_fault(std::string_view body) {
+  return minimal + "[[faults]]\n" + std::string(body);
 }
 
-TEST_CASE("a redrive is only for a dead-letter queue, at most 500 messages a second", "[errors]") {
-  const std::string base = R"(
+}  // namespace
+
+TEST_CASE("a fault names a target of its kind", "[errors]") {
+  const Diagnostic d = only_problem(
+      with_fault("name = \"f\"\nkind = \"consumer_outage\"\ntarget = \"cc\"\nstart = \"1m\"\n"
+                 "duration = \"1m\"\n"));
+  CHECK(d.key == "faults[0].target");
+  CHECK(contains(d.message, "no consumer named \"cc\"; did you mean \"c\"?"));
+  CHECK(d.line > 0);
+  CHECK(contains(only_problem(with_fault("name = \"f\"\nkind = \"downstream_outage\"\ntarget = "
+                                         "\"c\"\nstart = \"1m\"\nduration = \"1m\"\n"))
+                     .message,
+                 "no API named \"c\""));
+}
+
+TEST_CASE("a fault's kind, window and kind-specific keys are checked", "[errors]") {
+  CHECK(contains(only_problem(with_fault("name = \"f\"\nkind = \"outage\"\ntarget = \"c\"\n"
+                                         "start = \"1m\"\nduration = \"1m\"\n"))
+                     .message,
+                 "expected one of \"consumer_outage\""));
+  CHECK(only_problem(with_fault("name = \"f\"\nkind = \"consumer_outage\"\ntarget = \"c\"\n"
+                                "start = \"1m\"\n"))
+            .key == "faults[0].duration");
+  CHECK(only_problem(with_fault("name = \"f\"\nkind = \"consumer_outage\"\ntarget = \"c\"\n"
+                                "start = \"1m\"\nduration = \"0s\"\n"))
+            .key == "faults[0].duration");
+  const Diagnostic misplaced = only_problem(
+      with_fault("name = \"f\"\nkind = \"consumer_outage\"\ntarget = \"c\"\nstart = \"1m\"\n"
+                 "duration = \"1m\"\nfraction = 0.5\n"));
+  CHECK(misplaced.key == "faults[0].fraction");
+  CHECK(contains(misplaced.message, "does not apply to a consumer_outage fault"));
+  CHECK(only_problem(with_fault("name = \"f\"\nkind = \"consumer_crash\"\ntarget = \"c\"\n"
+                                "start = \"1m\"\nduration = \"1m\"\n"))
+            .key == "faults[0].rate");
+  CHECK(only_problem(with_fault("name = \"f\"\nkind = \"consumer_crash\"\ntarget = \"c\"\n"
+                                "start = \"1m\"\nduration = \"1m\"\nat = [\"5m\"]\n"))
+            .key == "faults[0].at[0]");
+  CHECK(only_problem(with_fault("name = \"f\"\nkind = \"consumer_outage\"\ntarget = \"c\"\n"
+                                "start = \"1m\"\nduration = \"1m\"\ninstances = 2\n"))
+            .key == "faults[0].instances");
+}
+
+TEST_CASE("a bus throttling fault names a bus and a rate", "[errors]") {
+  const std::string bus = R"(
+[producers.p]
+to = "bus.b"
+rate = "1/s"
+[buses.b]
+[[buses.b.rules]]
+name = "r"
+pattern = '{"source": ["x"]}'
+targets = ["q"]
+[queues.q]
+[consumers.c]
+queue = "q"
+)";
+  const std::string fault =
+      "[[faults]]\nname = \"f\"\nkind = \"bus_throttling\"\nstart = \"1m\"\n"
+      "duration = \"1m\"\n";
+  CHECK(problems(bus + fault + "target = \"b\"\nput_events_rate = \"5/s\"\n").empty());
+  CHECK(contains(only_problem(bus + fault + "target = \"c\"\nput_events_rate = \"5/s\"\n").message,
+                 "no bus named \"c\""));
+  CHECK(only_problem(bus + fault + "target = \"b\"\n").key == "faults[0].put_events_rate");
+  CHECK(only_problem(bus + fault + "target = \"b\"\nput_events_rate = 5\n").key ==
+        "faults[0].put_events_rate");
+}
+
+TEST_CASE("faults of one kind on one target must not overlap, and names are unique", "[errors]") {
+  const std::string one =
+      "name = \"a\"\nkind = \"consumer_outage\"\ntarget = \"c\"\nstart = \"10m\"\n"
+      "duration = \"5m\"\n";
+  const Diagnostic d = only_problem(
+      with_fault(one + "[[faults]]\nname = \"b\"\nkind = \"consumer_outage\"\ntarget = \"c\"\n"
+                       "start = \"12m\"\nduration = \"1m\"\n"));
+  CHECK(d.key == "faults[1]");
+  CHECK(contains(d.message, "must not overlap"));
+  CHECK(problems(with_fault(one +
+                            "[[faults]]\nname = \"b\"\nkind = \"consumer_crash\"\ntarget = \"c\"\n"
+                            "start = \"12m\"\nduration = \"1m\"\nrate = 1\n"))
+            .empty());
+  CHECK(only_problem(with_fault(one + "[[faults]]\nname = \"a\"\nkind = \"consumer_outage\"\n"
+                                      "target = \"c\"\nstart = \"30m\"\nduration = \"1m\"\n"))
+            .key == "faults[1].name");
+}
+
+TEST_CASE("downstream calls name declared APIs", "[errors]") {
+  const Diagnostic d = only_problem(minimal + "calls = { \"pay.Get\" = 1 }\n");
+  CHECK(d.key == "consumers.c.calls.\"pay.Get\"");
+  CHECK(contains(d.message, "declare it under [[apis]]"));
+  CHECK(problems(minimal + "calls = { \"pay.Get\" = 1 }\n[[apis]]\nname = \"pay.Get\"\n").empty());
+  CHECK(only_problem(minimal + "[[apis]]\nname = \"a\"\nerror_probability = 2\n").key ==
+        "apis[0].error_probability");
+  CHECK(only_problem(minimal + "[[apis]]\nname = \"a\"\n[[apis]]\nname = \"a\"\n").key ==
+        "apis[1].name");
+  CHECK(only_problem(minimal + "[[apis]]\nname = \"a b\"\n").key == "apis[0].name");
+}
+
+TEST_CASE("retry and re-push settings are checked", "[errors]") {
+  CHECK(only_problem(minimal + "retry = { backoff = \"linear\", attempts = 2 }\n").key ==
+        "consumers.c.retry.backoff");
+  CHECK(only_problem(minimal + "retry = { backoff = \"fixed\" }\n").key ==
+        "consumers.c.retry.attempts");
+  CHECK(only_problem(minimal + "retry = { jitter = \"full\", attempts = 2 }\n").key ==
+        "consumers.c.retry.jitter");
+  const Diagnostic repush = only_problem(minimal + "on_failure = { action = \"repush\" }\n");
+  CHECK(repush.key == "consumers.c.on_failure.action");
+  CHECK(contains(repush.message, "has no dead_letter_queue"));
+  CHECK(only_problem(minimal + "on_failure = { action = \"backoff\", max_repushes = 2 }\n").key ==
+        "consumers.c.on_failure.max_repushes");
+  CHECK(only_problem(R"(
 [producers.p]
 to = "queue.q"
 rate = "1/s"
+[queues.q]
+dead_letter_queue = "d"
+max_receive_count = 3
+[queues.d]
 [consumers.c]
 queue = "q"
-[queues.q]
-)";
-  const Diagnostic not_dlq = only_problem(base + "redrive = { start = \"1h\" }\n");
-  CHECK(not_dlq.key == "queues.q.redrive");
-  CHECK(contains(not_dlq.message, "no queue names q as its dead_letter_queue"));
-  const std::string with_dlq =
-      base + "dead_letter_queue = \"d\"\nmax_receive_count = 3\n[queues.d]\n";
-  CHECK(problems(with_dlq + "redrive = { start = \"1h\", rate = \"100/s\" }\n").empty());
-  CHECK(only_problem(with_dlq + "redrive = { start = \"1h\", rate = \"600/s\" }\n").key ==
-        "queues.d.redrive.rate");
-  CHECK(only_problem(with_dlq + "redrive = { rate = \"100/s\" }\n").key ==
-        "queues.d.redrive.start");
-}
-
-TEST_CASE("a fleet larger than a million polling loops is refused, not allocated", "[errors]") {
-  const Diagnostic d = only_problem(minimal + "instances = 100000\npollers = 100\n");
-  CHECK(d.key == "consumers.c.pollers");
-  CHECK(contains(d.message, "instances x pollers is 10000000"));
+on_failure = { action = "repush", cap = "20m" }
+)")
+            .key == "consumers.c.on_failure.cap");
 }

@@ -169,12 +169,16 @@ TEST_CASE("the complete example sets every consumer knob", "[load]") {
   CHECK(f.empty_poll_pause == seconds(1));
   CHECK(f.processing.seconds().kind() == Distribution::Kind::lognormal);
   CHECK(f.failure_probability == Approx(0.01));
-  CHECK(f.poison_fraction == Approx(0.001));
   CHECK(f.delete_in_batches);
   CHECK(f.on_failure.kind == FailurePolicy::Kind::backoff);
   CHECK(f.on_failure.base == seconds(10));
   CHECK(f.on_failure.cap == minutes(15));
   CHECK(f.on_failure.jitter);
+  CHECK(f.retry.backoff == RetryPolicy::Backoff::exponential);
+  CHECK(f.retry.jitter == RetryPolicy::Jitter::full);
+  CHECK(f.retry.base == milliseconds(100));
+  CHECK(f.retry.cap == seconds(2));
+  CHECK(f.retry.max_attempts == 3);
   REQUIRE(f.calls.size() == 2);
   CHECK(f.calls[0] == std::pair<std::string, std::int32_t>{"payments.GetOrder", 1});
   CHECK(f.calls[1] == std::pair<std::string, std::int32_t>{"risk.Score", 2});
@@ -246,25 +250,59 @@ queue = "q"
   CHECK(e.fields.at(0).number.mean() == Approx(-5));
 }
 
-TEST_CASE("a consumer's outages are read in order", "[load]") {
+TEST_CASE("the complete example declares APIs and faults of every kind", "[load]") {
+  const SystemConfig c = load(complete_file);
+  REQUIRE(c.apis.size() == 2);
+  CHECK(c.apis[0].name == "payments.GetOrder");
+  CHECK(c.apis[0].latency.seconds().kind() == Distribution::Kind::lognormal);
+  CHECK(c.apis[0].error_probability == Approx(0.001));
+  CHECK(c.apis[0].concurrency == 50);
+  CHECK(c.apis[1].latency.mean() == milliseconds(5));
+  CHECK(c.apis[1].concurrency == 0);
+  REQUIRE(c.faults.size() == 6);
+  const FaultConfig& poison = c.faults[0];
+  CHECK(poison.kind == FaultConfig::Kind::poison);
+  CHECK(poison.start == Duration::zero());
+  CHECK(poison.duration == c.duration);  // the whole run when not given
+  CHECK(poison.fraction == Approx(0.001));
+  CHECK(c.faults[1].kind == FaultConfig::Kind::downstream_outage);
+  CHECK(c.faults[1].start == minutes(20));
+  CHECK(c.faults[1].duration == minutes(5));
+  CHECK(c.faults[2].latency_multiplier == 4.0);
+  CHECK(c.faults[2].error_probability == Approx(0.05));
+  CHECK(c.faults[3].kind == FaultConfig::Kind::consumer_outage);
+  CHECK(c.faults[3].instances == 1);
+  const FaultConfig& crash = c.faults[4];
+  CHECK(crash.rate_per_instance_hour == 0.5);
+  CHECK(crash.at == std::vector<Duration>{minutes(10)});
+  CHECK(crash.restart == seconds(45));
+  CHECK(crash.instances == 2);
+  CHECK(c.faults[5].kind == FaultConfig::Kind::bus_throttling);
+  CHECK(c.faults[5].put_events_rate.per_second == 20.0);
+  CHECK(c.buses.at(0).put_events_rate.per_second == 10'000.0);
+  CHECK(c.buses.at(0).invocations_rate.per_second == 18'750.0);
+}
+
+TEST_CASE("a re-push failure policy is read with its delays and limit", "[load]") {
   const SystemConfig c = load_text(R"(
 [producers.p]
 to = "queue.q"
 rate = "1/s"
 [queues.q]
+dead_letter_queue = "dlq"
+max_receive_count = 5
+[queues.dlq]
 [consumers.c]
 queue = "q"
-outages = [ { start = "30m", duration = "10m" },
-            { start = "1h", duration = "5m", failure_probability = 0.2, slowdown = 3 } ]
+on_failure = { action = "repush", base = "30s", cap = "15m", jitter = true, max_repushes = 4 }
 )",
-                                   "outages.toml");
-  const auto& outages = c.fleets.at(0).outages;
-  REQUIRE(outages.size() == 2);
-  CHECK(outages[0].start == minutes(30));
-  CHECK(outages[0].duration == minutes(10));
-  CHECK(outages[0].failure_probability == 1.0);
-  CHECK(outages[1].failure_probability == 0.2);
-  CHECK(outages[1].slowdown == 3.0);
+                                   "repush.toml");
+  const FailurePolicy& p = c.fleets.at(0).on_failure;
+  CHECK(p.kind == FailurePolicy::Kind::repush);
+  CHECK(p.base == seconds(30));
+  CHECK(p.cap == minutes(15));
+  CHECK(p.jitter);
+  CHECK(p.max_repushes == 4);
 }
 
 TEST_CASE("a dead-letter queue's redrive is read with its rate and period", "[load]") {

@@ -46,9 +46,9 @@ int check(const std::vector<std::string>& args) {
   app.add_option("--set", sets, "Override a scenario value: KEY=VALUE")->take_all();
   if (auto code = parse(app, args)) return *code;
 
-  SystemConfig config;
+  StudyConfig study;
   try {
-    config = scenario::load(scenario_file, parse_overrides(sets));
+    study = scenario::load_study(scenario_file, parse_overrides(sets));
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return exit_bad_input;
@@ -56,16 +56,23 @@ int check(const std::vector<std::string>& args) {
     std::cerr << "edasim check: " << e.what() << '\n';
     return exit_bad_input;
   }
-  const scenario::Topology topology(config);
-  const scenario::ExtraCheck extra[] = {check_routes};
-  const auto findings = scenario::check(config, topology, extra);
-  scenario::print(std::cout, config, topology);
-  std::cout << '\n';
-  scenario::print(std::cout, findings);
-  for (const auto& f : findings) {
-    if (f.severity == scenario::Severity::error) return exit_bad_input;
+  // A study is checked design by design.
+  int code = exit_ok;
+  for (const DesignConfig& design : study.designs) {
+    if (study.declared) std::cout << "Design " << design.name << ":\n";
+    const SystemConfig& config = design.system;
+    const scenario::Topology topology(config);
+    const scenario::ExtraCheck extra[] = {check_routes};
+    const auto findings = scenario::check(config, topology, extra);
+    scenario::print(std::cout, config, topology);
+    std::cout << '\n';
+    scenario::print(std::cout, findings);
+    for (const auto& f : findings) {
+      if (f.severity == scenario::Severity::error) code = exit_bad_input;
+    }
+    if (study.declared && &design != &study.designs.back()) std::cout << '\n';
   }
-  return exit_ok;
+  return code;
 }
 
 }  // namespace edasim::cli

@@ -1,0 +1,50 @@
+#include "sim/model/api.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace edasim {
+
+Api::Api(ApiConfig config, std::uint64_t seed)
+    : config_(std::move(config)), rng_(seed, "api:" + config_.name) {
+  result_.name = config_.name;
+}
+
+void Api::add_fault(const FaultConfig& fault) {
+  faults_.push_back(fault);
+}
+
+Api::Call Api::call(Time start) {
+  Duration latency = config_.latency.sample(rng_);
+  const double u = rng_.uniform();
+  ++result_.calls;
+  const Duration at = start - Time::zero();
+  double multiplier = 1.0;
+  double survive = 1.0 - config_.error_probability;
+  for (const FaultConfig& f : faults_) {
+    if (!f.covers(at)) continue;
+    if (f.kind == FaultConfig::Kind::downstream_outage) {
+      survive = 0.0;
+    } else {
+      multiplier *= f.latency_multiplier;
+      survive *= 1.0 - f.error_probability;
+    }
+  }
+  if (multiplier != 1.0) latency = from_seconds(latency.seconds() * multiplier);
+  while (!running_.empty() && running_.top() <= start) running_.pop();
+  if (config_.concurrency > 0 && running_.size() >= static_cast<std::size_t>(config_.concurrency)) {
+    ++result_.rejected;
+    return {latency, Outcome::rejected};
+  }
+  running_.push(start + latency);
+  result_.peak_concurrency =
+      std::max(result_.peak_concurrency, static_cast<std::int32_t>(running_.size()));
+  if (u < 1.0 - survive) {
+    ++result_.failed;
+    return {latency, Outcome::error};
+  }
+  ++result_.succeeded;
+  return {latency, Outcome::ok};
+}
+
+}  // namespace edasim

@@ -1,0 +1,59 @@
+// A token bucket that enforces a request-rate quota: `rate` tokens a second,
+// holding at most one second's worth (AWS does not publish the burst of its
+// TPS quotas; one second is the usual reading). The rate may change over
+// time (a throttling fault lowers it); tokens refill at the rate in force.
+//
+// take() answers "may a request pass now?"; reserve() answers "when may it
+// pass?", going into debt so that later requests queue behind it (a delay,
+// never a refusal).
+#pragma once
+
+#include <algorithm>
+
+#include "sim/core/time.hpp"
+
+namespace edasim {
+
+class TokenBucket {
+ public:
+  explicit TokenBucket(double rate) : rate_(rate), tokens_(rate) {}
+
+  // Sets the rate from `now` on (tokens so far refill at the old rate).
+  void set_rate(Time now, double rate) {
+    refill(now);
+    rate_ = rate;
+    tokens_ = std::min(tokens_, rate_);
+  }
+  double rate() const { return rate_; }
+
+  // One token now, if there is one.
+  bool take(Time now) {
+    refill(now);
+    if (tokens_ < 1.0) return false;
+    tokens_ -= 1.0;
+    return true;
+  }
+
+  // One token, now or as soon as the tokens owed before it are repaid: the
+  // wait until then (zero when a token was there).
+  Duration reserve(Time now) {
+    refill(now);
+    tokens_ -= 1.0;
+    if (tokens_ >= 0.0) return Duration::zero();
+    return from_seconds(-tokens_ / rate_);
+  }
+
+ private:
+  void refill(Time now) {
+    if (now > last_) {
+      tokens_ = std::min(rate_, tokens_ + rate_ * (now - last_).seconds());
+      last_ = now;
+    }
+  }
+
+  double rate_;
+  double tokens_;
+  Time last_ = Time::zero();
+};
+
+}  // namespace edasim

@@ -1,0 +1,245 @@
+#include <array>
+#include <utility>
+
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+using Kind = FaultConfig::Kind;
+
+constexpr std::array<std::pair<std::string_view, Kind>, 6> kinds = {{
+    {"consumer_outage", Kind::consumer_outage},
+    {"consumer_crash", Kind::consumer_crash},
+    {"downstream_brownout", Kind::downstream_brownout},
+    {"downstream_outage", Kind::downstream_outage},
+    {"poison", Kind::poison},
+    {"bus_throttling", Kind::bus_throttling},
+}};
+
+// The kind-specific keys, and the kinds each applies to.
+struct KeyUse {
+  std::string_view key;
+  std::string_view kinds;
+};
+constexpr std::array<KeyUse, 8> kind_keys = {{
+    {"instances", "consumer_outage consumer_crash"},
+    {"rate", "consumer_crash"},
+    {"at", "consumer_crash"},
+    {"restart", "consumer_crash"},
+    {"latency_multiplier", "downstream_brownout"},
+    {"error_probability", "downstream_brownout"},
+    {"fraction", "poison"},
+    {"put_events_rate", "bus_throttling"},
+}};
+
+void read_crash(Section& section, FaultConfig& fault) {
+  section.read("rate", fault.rate_per_instance_hour, non_negative);
+  section.read("restart", fault.restart, any_duration);
+  if (const toml::array* times = section.array("at")) {
+    for (std::size_t i = 0; i < times->size(); ++i) {
+      const std::string key = element_path(section.key("at"), i);
+      if (auto t = read_duration((*times)[i], key, any_duration, section.diagnostics())) {
+        if (!fault.covers(*t)) {
+          section.diagnostics().report(key, (*times)[i].source(),
+                                       "a crash time must fall inside the fault's window");
+        }
+        fault.at.push_back(*t);
+      }
+    }
+  }
+  if (fault.rate_per_instance_hour <= 0 && fault.at.empty() && !section.has("rate") &&
+      !section.has("at")) {
+    section.report("rate",
+                   "a consumer_crash needs a `rate` (crashes per instance-hour) or "
+                   "crash times `at`");
+  }
+}
+
+}  // namespace
+
+FaultConfig read_fault(Section& section, Duration run) {
+  FaultConfig fault;
+  section.require("name");
+  section.read("name", fault.name);
+  section.require("target");
+  section.read("target", fault.target);
+  std::string kind;
+  section.require("kind");
+  if (section.read("kind", kind)) {
+    bool known = false;
+    for (const auto& [text, k] : kinds) {
+      if (text == kind) {
+        fault.kind = k;
+        known = true;
+      }
+    }
+    if (!known) {
+      std::string expected;
+      for (const auto& [text, k] : kinds) {
+        expected += expected.empty() ? "" : ", ";
+        expected += "\"" + std::string(text) + "\"";
+      }
+      section.report("kind", "expected one of " + expected + ", got \"" + kind + "\"");
+      kind.clear();
+    }
+  }
+  // A poison fault lasts the whole run unless it says otherwise.
+  if (fault.kind != Kind::poison) section.require("start");
+  section.read("start", fault.start, any_duration);
+  if (fault.kind == Kind::poison && !section.has("duration")) {
+    fault.duration = run > fault.start ? run - fault.start : Duration::zero();
+    if (fault.duration == Duration::zero())
+      section.report("start", "the fault starts after the run has ended");
+  } else {
+    section.require("duration");
+    section.read("duration", fault.duration, positive_duration);
+  }
+  if (!kind.empty()) {
+    for (const KeyUse& use : kind_keys) {
+      if (section.has(use.key) && use.kinds.find(kind) == std::string_view::npos) {
+        section.report(use.key, "\"" + std::string(use.key) + "\" does not apply to a " + kind +
+                                    " fault (it applies to: " + std::string(use.kinds) + ")");
+        section.take(use.key);
+      }
+    }
+  }
+  switch (fault.kind) {
+    case Kind::consumer_outage:
+      section.read("instances", fault.instances, positive_count);
+      break;
+    case Kind::consumer_crash:
+      section.read("instances", fault.instances, positive_count);
+      read_crash(section, fault);
+      break;
+    case Kind::downstream_brownout:
+      section.read("latency_multiplier", fault.latency_multiplier, positive);
+      section.read("error_probability", fault.error_probability, probability);
+      if (!section.has("latency_multiplier") && !section.has("error_probability")) {
+        section.report("latency_multiplier",
+                       "a downstream_brownout needs a `latency_multiplier` and/or an "
+                       "`error_probability`");
+      }
+      break;
+    case Kind::downstream_outage:
+      break;
+    case Kind::poison:
+      section.require("fraction");
+      section.read("fraction", fault.fraction, probability);
+      break;
+    case Kind::bus_throttling:
+      section.require("put_events_rate");
+      section.read("put_events_rate", fault.put_events_rate, positive);
+      break;
+  }
+  section.finish();
+  return fault;
+}
+
+}  // namespace edasim::scenario
+
+namespace edasim::scenario {
+
+namespace {
+
+template <class Config>
+const Config* named(const std::vector<Config>& items, const std::string& name) {
+  for (const Config& item : items) {
+    if (item.name == name) return &item;
+  }
+  return nullptr;
+}
+
+template <class Config>
+std::vector<std::string> names(const std::vector<Config>& items) {
+  std::vector<std::string> out;
+  for (const Config& item : items) out.push_back(item.name);
+  return out;
+}
+
+std::string unknown(std::string_view what, const std::string& name,
+                    const std::vector<std::string>& known) {
+  std::string message = "no " + std::string(what) + " named \"" + name + "\"";
+  if (auto near = closest(name, known)) message += "; did you mean \"" + *near + "\"?";
+  return message;
+}
+
+}  // namespace
+
+void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics) {
+  for (std::size_t i = 0; i < config.apis.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (config.apis[j].name == config.apis[i].name && !config.apis[i].name.empty()) {
+        diagnostics.report(child_path(element_path("apis", i), "name"),
+                           "another API is named \"" + config.apis[i].name + "\"");
+      }
+    }
+  }
+  const std::vector<std::string> api_names = names(config.apis);
+  for (const FleetConfig& f : config.fleets) {
+    const std::string calls = child_path(child_path("consumers", f.name), "calls");
+    for (const auto& [api, count] : f.calls) {
+      if (named(config.apis, api) == nullptr) {
+        diagnostics.report(child_path(calls, api),
+                           unknown("API", api, api_names) + " (declare it under [[apis]])");
+      }
+    }
+    if (f.on_failure.kind == FailurePolicy::Kind::repush) {
+      const QueueConfig* q = named(config.queues, f.queue);
+      if (q != nullptr && !q->dead_letter_queue) {
+        diagnostics.report(
+            child_path(child_path(child_path("consumers", f.name), "on_failure"), "action"),
+            "a re-push sends a message to its queue's dead-letter queue after "
+            "max_repushes, but queue " +
+                f.queue + " has no dead_letter_queue");
+      }
+    }
+  }
+  const std::vector<std::string> fleet_names = names(config.fleets);
+  for (std::size_t i = 0; i < config.faults.size(); ++i) {
+    const FaultConfig& fault = config.faults[i];
+    const std::string key = element_path("faults", i);
+    const bool on_api = fault.kind == FaultConfig::Kind::downstream_brownout ||
+                        fault.kind == FaultConfig::Kind::downstream_outage;
+    const bool on_bus = fault.kind == FaultConfig::Kind::bus_throttling;
+    if (fault.target.empty()) continue;
+    if (on_api && named(config.apis, fault.target) == nullptr) {
+      diagnostics.report(child_path(key, "target"), unknown("API", fault.target, api_names));
+    }
+    if (on_bus && named(config.buses, fault.target) == nullptr) {
+      diagnostics.report(child_path(key, "target"),
+                         unknown("bus", fault.target, names(config.buses)));
+    }
+    if (!on_api && !on_bus) {
+      const FleetConfig* fleet = named(config.fleets, fault.target);
+      if (fleet == nullptr) {
+        diagnostics.report(child_path(key, "target"),
+                           unknown("consumer", fault.target, fleet_names));
+      } else if (fault.instances > fleet->instances) {
+        diagnostics.report(child_path(key, "instances"), "consumer " + fleet->name + " has only " +
+                                                             std::to_string(fleet->instances) +
+                                                             " instances");
+      }
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      const FaultConfig& other = config.faults[j];
+      if (other.name == fault.name && !fault.name.empty()) {
+        diagnostics.report(child_path(key, "name"),
+                           "another fault is named \"" + fault.name + "\"");
+      }
+      // Two faults of one kind on one target would say the same thing twice
+      // for the overlap: almost certainly a mistake.
+      if (other.kind == fault.kind && other.target == fault.target && fault.start < other.end() &&
+          other.start < fault.end()) {
+        diagnostics.report(key, "overlaps fault \"" + other.name + "\" of the same kind on " +
+                                    fault.target +
+                                    "; faults of one kind on one target must "
+                                    "not overlap");
+      }
+    }
+  }
+}
+
+}  // namespace edasim::scenario

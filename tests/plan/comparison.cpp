@@ -1,0 +1,88 @@
+// Comparisons: intervals per design, paired deltas and SLO verdicts.
+#include "sim/plan/comparison.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace edasim;
+
+namespace {
+
+plan::DesignRuns runs(const std::string& name, std::vector<double> latency, bool with_dlq = true) {
+  plan::DesignRuns d;
+  d.name = name;
+  for (double x : latency) {
+    plan::Measures m{{"latency.p99", plan::Unit::seconds, x, true}};
+    if (with_dlq) m.push_back({"events.dlq", plan::Unit::count, 0, true});
+    d.replications.push_back(std::move(m));
+  }
+  return d;
+}
+
+plan::StudyResult result_of(std::vector<plan::DesignRuns> designs) {
+  plan::StudyResult r;
+  r.name = "t";
+  r.designs = std::move(designs);
+  r.seeds.resize(r.designs.front().replications.size());
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a delta is estimated from the paired per-replication differences") {
+  // Large spread within each design, a constant difference between them:
+  // only pairing shows that the difference is exact.
+  const auto result = result_of({runs("base", {1, 5, 9, 13}), runs("new", {1.5, 5.5, 9.5, 13.5})});
+  StudyConfig study;
+  const plan::Comparison c = plan::compare(study, result);
+  REQUIRE(c.rows.size() == 2);
+  const plan::Row& p99 = c.rows.front();
+  CHECK(p99.measure == "latency.p99");
+  CHECK(p99.family == "latency");
+  REQUIRE(p99.cells.size() == 2);
+  CHECK_FALSE(p99.cells[0].delta);
+  CHECK(p99.cells[0].value->mean == Approx(7));
+  CHECK(p99.cells[0].value->half_width > 5);
+  REQUIRE(p99.cells[1].delta);
+  CHECK(p99.cells[1].delta->mean == Approx(0.5));
+  CHECK(p99.cells[1].delta->half_width == Approx(0).margin(1e-12));
+  CHECK(*p99.cells[1].delta_percent == Approx(100.0 * 0.5 / 7));
+  // A zero baseline has no percentage.
+  const plan::Row& dlq = c.rows.back();
+  CHECK(dlq.cells[1].delta->mean == 0);
+  CHECK_FALSE(dlq.cells[1].delta_percent);
+}
+
+TEST_CASE("rows follow the baseline's order and a missing measure leaves an empty cell") {
+  auto other = runs("other", {2, 3}, false);
+  for (auto& m : other.replications) m.push_back({"queue.x.max_depth", plan::Unit::count, 7, true});
+  const auto result = result_of({runs("base", {1, 2}), other});
+  const plan::Comparison c = plan::compare(StudyConfig{}, result);
+  REQUIRE(c.rows.size() == 3);
+  CHECK(c.rows[0].measure == "latency.p99");
+  CHECK(c.rows[1].measure == "events.dlq");
+  CHECK(c.rows[2].measure == "queue.x.max_depth");
+  CHECK_FALSE(c.rows[1].cells[1].value);
+  CHECK_FALSE(c.rows[2].cells[0].value);
+  CHECK(c.rows[2].cells[1].value->mean == 7);
+  CHECK_FALSE(c.rows[2].cells[1].delta);
+}
+
+TEST_CASE("an SLO is met, not met or uncertain by where its interval lies") {
+  Slo slo{"p99", "latency.p99", 1.0, true, ""};
+  CHECK(plan::judge(slo, Estimate{0.8, 0.1, 0.1, 5}) == plan::Verdict::met);
+  CHECK(plan::judge(slo, Estimate{1.3, 0.1, 0.2, 5}) == plan::Verdict::not_met);
+  CHECK(plan::judge(slo, Estimate{0.95, 0.1, 0.1, 5}) == plan::Verdict::uncertain);
+  // One replication: the point decides.
+  CHECK(plan::judge(slo, Estimate{0.95, 0, 1e300, 1}) == plan::Verdict::met);
+  Slo floor{"goodput", "events.processed", 100, false, ""};
+  CHECK(plan::judge(floor, Estimate{150, 1, 10, 5}) == plan::Verdict::met);
+  CHECK(plan::judge(floor, Estimate{50, 1, 10, 5}) == plan::Verdict::not_met);
+
+  StudyConfig study;
+  study.slos = {slo, Slo{"nothing", "latency.p50", 1, true, ""}};
+  const plan::Comparison c =
+      plan::compare(study, result_of({runs("a", {0.5, 0.6, 0.55}), runs("b", {2, 2.1, 2.2})}));
+  REQUIRE(c.slos.size() == 2);
+  CHECK(c.slos[0].verdicts == std::vector{plan::Verdict::met, plan::Verdict::not_met});
+  CHECK(c.slos[1].verdicts == std::vector{plan::Verdict::no_data, plan::Verdict::no_data});
+}

@@ -1,0 +1,201 @@
+// Studies in a scenario file: [study] settings and [[designs]].
+#include <catch2/catch.hpp>
+
+#include "snippets.hpp"
+
+using namespace edasim;
+using namespace edasim::scenario;
+using namespace edasim::scenario::testing;
+
+namespace {
+
+std::vector<Diagnostic> study_problems(std::string_view text) {
+  try {
+    load_study_text(text, "study.toml");
+  } catch (const ScenarioError& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+const std::string base = minimal + R"(
+[study]
+replications = 4
+baseline = "one"
+)";
+
+}  // namespace
+
+TEST_CASE("a plain scenario is a study of one design named after it") {
+  const StudyConfig s = load_study_text(minimal, "plain.toml");
+  CHECK_FALSE(s.declared);
+  REQUIRE(s.designs.size() == 1);
+  CHECK(s.designs.front().name == "plain");
+  CHECK(s.replications == 1);
+  CHECK(s.designs.front().system.fleets.size() == 1);
+}
+
+TEST_CASE("designs set values on the base and the baseline comes first") {
+  const StudyConfig s = load_study_text(base + R"(
+[[designs]]
+name = "two"
+description = "two instances"
+set = { "consumers.c.instances" = 2, "queues.q.visibility_timeout" = "45s" }
+[[designs]]
+name = "one"
+)",
+                                        "s.toml");
+  CHECK(s.declared);
+  CHECK(s.replications == 4);
+  REQUIRE(s.designs.size() == 2);
+  CHECK(s.designs[0].name == "one");
+  CHECK(s.designs[0].system.fleets.front().instances == 1);
+  CHECK(s.designs[1].name == "two");
+  CHECK(s.designs[1].description == "two instances");
+  CHECK(s.designs[1].system.fleets.front().instances == 2);
+  CHECK(s.designs[1].system.queues.front().visibility_timeout == seconds(45));
+  // The workload is shared.
+  CHECK(s.designs[0].system.producers.front().arrival.rate.per_second ==
+        s.designs[1].system.producers.front().arrival.rate.per_second);
+}
+
+TEST_CASE("a design's own sections replace the base's") {
+  const StudyConfig s = load_study_text(minimal + R"(
+[[designs]]
+name = "same"
+[[designs]]
+name = "bus"
+set = { "producers.p.to" = "bus.main" }
+[designs.buses.main]
+rules = [ { name = "all", pattern = '{"source": [{"exists": true}]}', targets = ["q2"] } ]
+[designs.queues.q2]
+[designs.consumers.c]
+queue = "q2"
+instances = 3
+)",
+                                        "s.toml");
+  REQUIRE(s.designs.size() == 2);
+  const SystemConfig& bus = s.designs[1].system;
+  REQUIRE(bus.queues.size() == 1);
+  CHECK(bus.queues.front().name == "q2");
+  REQUIRE(bus.buses.size() == 1);
+  CHECK(bus.producers.front().sink == ProducerConfig::Sink::bus);
+  CHECK(bus.fleets.front().instances == 3);
+  CHECK(s.designs[0].system.queues.front().name == "q");
+}
+
+TEST_CASE("a problem in some designs names them and one in all is reported once") {
+  const auto found = study_problems(minimal + R"(
+[[designs]]
+name = "a"
+set = { "consumers.c.instances" = 0 }
+[[designs]]
+name = "b"
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().key == "consumers.c.instances");
+  CHECK(found.front().line == 11);
+  CHECK(contains(found.front().message, "in design a:"));
+
+  const auto everywhere = study_problems(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+bogus = 1
+[queues.q]
+[consumers.c]
+queue = "q"
+[[designs]]
+name = "a"
+[[designs]]
+name = "b"
+)");
+  REQUIRE(everywhere.size() == 1);
+  CHECK(everywhere.front().key == "producers.p.bogus");
+  CHECK_FALSE(contains(everywhere.front().message, "in design"));
+}
+
+TEST_CASE("an unknown baseline is an error with a suggestion") {
+  const auto found = study_problems(minimal + R"(
+[study]
+baseline = "tw"
+[[designs]]
+name = "two"
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().key == "study.baseline");
+  CHECK(contains(found.front().message, "did you mean \"two\""));
+}
+
+TEST_CASE("designs need distinct names and cannot hold study settings") {
+  const auto found = study_problems(minimal + R"(
+[[designs]]
+name = "x"
+[[designs]]
+name = "x"
+[designs.study]
+replications = 3
+)");
+  REQUIRE(found.size() == 2);
+  CHECK(contains(found[0].message, "already named \"x\""));
+  CHECK(found[1].key == "designs[1].study");
+}
+
+TEST_CASE("study settings are validated") {
+  const auto found = study_problems(minimal + R"(
+[study]
+replications = 0
+confidence = 2
+warmup = "soon"
+stopping = { relative_half_width = 0.05 }
+slos = [ { measure = "latency.end_to_end.p99" } ]
+)");
+  std::vector<std::string> keys;
+  for (const Diagnostic& d : found) keys.push_back(d.key);
+  CHECK(keys == std::vector<std::string>{"study.replications", "study.confidence", "study.warmup",
+                                         "study.stopping.measure", "study.slos[0]"});
+}
+
+TEST_CASE("an SLO bound is a duration or a number") {
+  const StudyConfig s = load_study_text(minimal + R"(
+[study]
+warmup = "auto"
+slos = [ { name = "fast", measure = "latency.end_to_end.p99", at_most = "250ms" },
+         { measure = "events.processed", at_least = 100 } ]
+)",
+                                        "s.toml");
+  CHECK(s.automatic_warmup);
+  REQUIRE(s.slos.size() == 2);
+  CHECK(s.slos[0].name == "fast");
+  CHECK(s.slos[0].bound == Approx(0.25));
+  CHECK(s.slos[0].at_most);
+  CHECK(s.slos[0].origin == "s.toml:11:37: study.slos[0].measure");
+  CHECK(s.slos[1].name == "events.processed");
+  CHECK_FALSE(s.slos[1].at_most);
+  CHECK(s.slos[1].bound == 100);
+}
+
+TEST_CASE("a single-design load refuses a study") {
+  const Diagnostic d = only_problem(minimal + "[[designs]]\nname = \"a\"\n");
+  CHECK(d.key == "designs");
+  CHECK(contains(d.message, "edasim compare"));
+}
+
+TEST_CASE("separate files compared must share their producers") {
+  const std::string dir = std::string(EDASIM_SOURCE_DIR) + "/scenarios/";
+  const std::vector<std::filesystem::path> files{dir + "mmc.toml", dir + "flash-sale.toml"};
+  try {
+    load_designs(files);
+    FAIL("designs with other producers were accepted");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics().front().key == "producers");
+  }
+  const std::vector<std::filesystem::path> same{dir + "mmc.toml", dir + "mmc.toml"};
+  try {
+    load_designs(same);
+    FAIL("two designs with one name were accepted");
+  } catch (const ScenarioError& e) {
+    CHECK(contains(e.diagnostics().front().message, "distinct names"));
+  }
+}
