@@ -37,6 +37,16 @@ inline constexpr std::string_view kDeleteMessage = "DeleteMessage";
 inline constexpr std::string_view kDeleteMessageBatch = "DeleteMessageBatch";
 inline constexpr std::string_view kChangeMessageVisibility = "ChangeMessageVisibility";
 inline constexpr std::string_view kInvoke = "Invoke";
+// SNS: Publish and PublishBatch, and one delivery attempt per subscription
+// copy, named by endpoint.
+inline constexpr std::string_view kPublish = "Publish";
+inline constexpr std::string_view kPublishBatch = "PublishBatch";
+inline constexpr std::string_view kSnsDeliverSqs = "SNS.DeliverToSQS";
+inline constexpr std::string_view kSnsDeliverHttp = "SNS.DeliverToHTTP";
+inline constexpr std::string_view kSnsDeliverLambda = "SNS.DeliverToLambda";
+// The claim-check pattern's object storage.
+inline constexpr std::string_view kS3PutObject = "s3.PutObject";
+inline constexpr std::string_view kS3GetObject = "s3.GetObject";
 }  // namespace call_kind
 
 // The billing units of one request: SQS, SNS and EventBridge bill every

@@ -76,7 +76,7 @@ bool Bus::admit_put_events(Time now) {
 }
 
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
-                    std::span<const std::uint32_t> queues) {
+                    std::span<const std::uint32_t> queues, bool claim_checked) {
   if (size > config_.max_entry_size) {
     ++books_.events.rejected_at_ingest;
     return;
@@ -99,7 +99,7 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
       slot = free_.back();
       free_.pop_back();
     }
-    deliveries_[slot] = Delivery{event, produced, size, q};
+    deliveries_[slot] = Delivery{event, produced, size, q, claim_checked};
     const Duration latency = api + config_.delivery_latency.sample(rng_);
     const Duration wait = invocation_quota_.reserve(kernel_.now() + latency);
     if (wait > Duration::zero()) ++result_.delayed_invocations;
@@ -117,7 +117,9 @@ void Bus::handle(Kernel&, const Event& event) {
   free_.push_back(slot);
   ++result_.invocations;
   books_.calls.add(send_message_, 1, billing_units(Bytes{d.size}));
-  queues_[d.queue]->send(d.event, d.produced, d.size);
+  MessageKeys keys;
+  keys.claim_checked = d.claim_checked;
+  queues_[d.queue]->send(d.event, d.produced, d.size, keys);
 }
 
 }  // namespace edasim

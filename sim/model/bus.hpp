@@ -66,8 +66,9 @@ class Bus final : public Component {
   // `entries` entries of a request were refused by the quota.
   void count_throttled(std::uint64_t entries) { result_.throttled_put_events += entries; }
   // One PutEvents entry, accepted now, with the copies route() found.
+  // `claim_checked`: the entry is a reference to a payload in object storage.
   void put_event(std::uint64_t event, Time produced, std::int64_t size,
-                 std::span<const std::uint32_t> queues);
+                 std::span<const std::uint32_t> queues, bool claim_checked = false);
 
   std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
   const BusResult& result() const { return result_; }
@@ -80,6 +81,7 @@ class Bus final : public Component {
     Time produced;
     std::int64_t size;
     std::uint32_t queue;
+    bool claim_checked;
   };
 
   BusConfig config_;

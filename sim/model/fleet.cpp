@@ -94,9 +94,11 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   }
   if (batch.empty()) {
     // A short poll that came back empty pauses, so that an idle loop does not
-    // spin; a long poll that timed out polls again at once.
-    const Duration pause =
-        config_.wait_time == Duration::zero() ? config_.empty_poll_pause : Duration::zero();
+    // spin; a long poll that timed out polls again at once. A throttled
+    // receive pauses too: it came back at once, whatever the wait.
+    const bool pause_first =
+        config_.wait_time == Duration::zero() || status == ReceiveStatus::throttled;
+    const Duration pause = pause_first ? config_.empty_poll_pause : Duration::zero();
     kernel_.schedule_in(latency + pause, id_, poll, tag(poller));
     return;
   }
@@ -221,6 +223,12 @@ void Fleet::start_next(std::uint32_t poller) {
     return;
   }
   ++p.attempts;
+  if (m.claim_checked) {
+    if (!claim_check_get_) {
+      claim_check_get_ = books_.calls.counter("consumer:" + config_.name, call_kind::kS3GetObject);
+    }
+    books_.calls.add(*claim_check_get_, 1, 1);
+  }
   Duration t = config_.processing.sample(processing_rng_);
   bool downstream_failed = false;
   for (std::size_t i = 0; i < apis_.size() && !downstream_failed; ++i) {

@@ -134,6 +134,9 @@ class Fleet final : public Component, public Receiver {
   std::optional<IdempotencyStore> store_;
 
   CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_, send_;
+  // s3.GetObject for claim-checked payloads, registered at the first one so
+  // designs without claim checks list no such kind.
+  std::optional<CounterId> claim_check_get_;
   std::vector<std::pair<CounterId, std::int32_t>> downstream_;
 
   std::uint64_t processed_ = 0, failed_ = 0, failed_downstream_ = 0, retries_ = 0, repushed_ = 0,

@@ -34,6 +34,13 @@ struct Message {
   std::uint32_t origin = UINT32_MAX;         // the queue it was moved to a DLQ from
   std::uint32_t repushes = 0;                // times a consumer re-pushed it
   bool redriven = false;                     // moved back from a DLQ by a redrive
+  // FIFO queues: the MessageGroupId (as a key), the group's index in the
+  // holding queue, the next visible message of that group, and the send
+  // order that keeps the group in sequence.
+  std::uint64_t group_key = 0;
+  std::uint32_t group = 0;
+  std::uint32_t next_in_group = UINT32_MAX;
+  std::uint64_t sequence = 0;
   State state = State::free;
   // A copy left behind by a delete that missed a server: it is delivered
   // again but is not a message of its own in the conservation ledger.
@@ -41,6 +48,8 @@ struct Message {
   // Some consumer already processed it successfully: a later delivery is a
   // duplicate.
   bool processed_once = false;
+  // The payload is in object storage (claim check): processing fetches it.
+  bool claim_checked = false;
 };
 
 // What a consumer holds after a receive: enough to delete the message or

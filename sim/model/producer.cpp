@@ -5,12 +5,49 @@
 #include <cmath>
 #include <utility>
 
+#include <cstring>
+
 #include "sim/model/bus.hpp"
 #include "sim/model/chain.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/stream.hpp"
+#include "sim/model/topic.hpp"
+#include "sim/rules/hash.hpp"
 
 namespace edasim {
+
+namespace {
+
+std::string dotted(const std::vector<std::string>& path) {
+  std::string out;
+  for (const std::string& segment : path) {
+    if (!out.empty()) out += '.';
+    out += segment;
+  }
+  return out;
+}
+
+// A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
+std::uint64_t mix(std::uint64_t x) {
+  return splitmix64(x);
+}
+
+// A field's value as a 64-bit key (a group or deduplication id).
+std::uint64_t key_of(const rules::Value& v) {
+  switch (v.kind) {
+    case rules::ValueKind::string:
+      return rules::hash_bytes(v.text, 0x5eed);
+    case rules::ValueKind::number: {
+      std::uint64_t bits;
+      std::memcpy(&bits, &v.number, sizeof bits);
+      return mix(bits);
+    }
+    default:
+      return mix(static_cast<std::uint64_t>(v.kind) + 1);
+  }
+}
+
+}  // namespace
 
 std::uint64_t Producer::event_base(std::string_view name, std::span<const std::uint64_t> taken) {
   constexpr int kSequenceBits = 40;
@@ -21,34 +58,96 @@ std::uint64_t Producer::event_base(std::string_view name, std::span<const std::u
 }
 
 Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed,
-                   Kernel& kernel, Books& books, Bus* bus, Queue* queue, Chain* chain)
+                   Kernel& kernel, Books& books, Bus* bus, Queue* queue, Topic* topic,
+                   Chain* chain)
     : config_(std::move(config)),
       event_base_(event_base),
       kernel_(kernel),
       books_(books),
       bus_(bus),
       queue_(queue),
+      topic_(topic),
       chain_(chain),
       profile_(config_.arrival.rate, config_.arrival.profile),
       arrivals_(seed, "producer:" + config_.name + "/arrivals"),
       contents_(seed, "producer:" + config_.name + "/events"),
+      duplicates_(seed, "producer:" + config_.name + "/duplicates"),
       factory_(config_.templates),
       sdk_retry_rng_(seed, "producer:" + config_.name + "/sdk-retry") {
   const std::string component = "producer:" + config_.name;
   put_events_ = books_.calls.counter(component, call_kind::kPutEvents);
   send_message_ = books_.calls.counter(component, call_kind::kSendMessage);
   send_message_batch_ = books_.calls.counter(component, call_kind::kSendMessageBatch);
+  if (topic_ != nullptr) {
+    publish_ = books_.calls.counter(component, call_kind::kPublish);
+    publish_batch_ = books_.calls.counter(component, call_kind::kPublishBatch);
+  }
+  if (config_.claim_check) {
+    claim_check_put_ = books_.calls.counter(component, call_kind::kS3PutObject);
+  }
   entries_.reserve(static_cast<std::size_t>(config_.batch_size));
-  if (bus_ != nullptr) {
-    for (const auto& path : factory_.paths()) {
-      std::string dotted;
-      for (const std::string& segment : path) {
-        if (!dotted.empty()) dotted += '.';
-        dotted += segment;
+  rules::PathTable* paths = bus_ != nullptr     ? &bus_->paths()
+                            : topic_ != nullptr ? &topic_->body_paths()
+                                                : nullptr;
+  if (paths != nullptr) {
+    for (const auto& path : factory_.paths()) path_ids_.push_back(paths->intern(dotted(path)));
+  }
+  if (topic_ != nullptr) {
+    for (const auto& [attribute, field] : config_.message_attributes) {
+      for (std::uint32_t i = 0; i < factory_.paths().size(); ++i) {
+        if (dotted(factory_.paths()[i]) == field) {
+          attribute_paths_.emplace_back(i, topic_->attribute_paths().intern(attribute));
+        }
       }
-      path_ids_.push_back(bus_->paths().intern(dotted));
     }
   }
+  for (std::uint32_t i = 0; i < factory_.paths().size(); ++i) {
+    const std::string path = dotted(factory_.paths()[i]);
+    if (path == config_.message_group_field) group_path_ = i;
+    if (path == config_.deduplication_field) deduplication_path_ = i;
+  }
+}
+
+MessageKeys Producer::message_keys() const {
+  MessageKeys keys;
+  if (group_path_ == UINT32_MAX && deduplication_path_ == UINT32_MAX) return keys;
+  bool group_seen = false;
+  for (const EventLeaf& leaf : factory_.content().leaves()) {
+    if (leaf.group != 0) continue;
+    if (leaf.path == group_path_) {
+      keys.group = key_of(leaf.value);
+      group_seen = true;
+    }
+    if (leaf.path == deduplication_path_) keys.deduplication = key_of(leaf.value);
+  }
+  if (!group_seen) keys.group = key_of(rules::Value::of_string(""));
+  return keys;
+}
+
+void Producer::maybe_resend(const Entry& e) {
+  if (config_.duplicate_send_probability <= 0) return;
+  if (!duplicates_.bernoulli(config_.duplicate_send_probability)) return;
+  const std::uint32_t slot = resends_.add(e);
+  if (topic_ != nullptr) {
+    if (resend_routes_.size() <= slot) resend_routes_.resize(slot + 1);
+    const auto routes =
+        std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count);
+    resend_routes_[slot].assign(routes.begin(), routes.end());
+  }
+  kernel_.schedule_in(config_.duplicate_send_delay, id_, resend, slot);
+}
+
+void Producer::send_again(std::uint32_t slot) {
+  const Entry e = resends_[slot];
+  resends_.remove(slot);
+  if (topic_ != nullptr) {
+    books_.calls.add(publish_, 1, billing_units(Bytes{e.size}));
+    topic_->publish(e.event, e.produced, e.size, e.keys, resend_routes_[slot], true);
+    return;
+  }
+  books_.calls.add(send_message_, 1, billing_units(Bytes{e.size}));
+  ++books_.events.copies;
+  if (queue_->admit_send(1)) queue_->send(e.event, e.produced, e.size, e.keys);
 }
 
 void Producer::write_to(Stream& stream) {
@@ -116,6 +215,22 @@ const rules::Event& Producer::rules_event() {
   return event_;
 }
 
+const rules::Event& Producer::attribute_event() {
+  attributes_.clear();
+  for (const EventLeaf& leaf : factory_.content().leaves()) {
+    if (leaf.group != 0) continue;
+    for (const auto& [field, attribute] : attribute_paths_) {
+      if (leaf.path == field) attributes_.add(attribute, leaf.value, rules::Event::top);
+    }
+  }
+  return attributes_;
+}
+
+void Producer::route(std::vector<std::uint32_t>& out) {
+  if (bus_ != nullptr) bus_->route(rules_event(), out);
+  if (topic_ != nullptr) topic_->route(rules_event(), attribute_event(), out);
+}
+
 void Producer::start(Time end) {
   stop_ = end;
   if (config_.stop_after != Duration::max())
@@ -165,6 +280,9 @@ void Producer::handle(Kernel&, const Event& event) {
       put_events(r.entries, r.routes, r.attempts + 1, slot);
       return;
     }
+    case resend:
+      send_again(static_cast<std::uint32_t>(event.data));
+      return;
     default:
       return;
   }
@@ -172,19 +290,22 @@ void Producer::handle(Kernel&, const Event& event) {
 
 void Producer::produce() {
   const std::uint64_t number = event_base_ | sequence_;
-  const std::int64_t size = factory_.generate(contents_, sequence_);
+  std::int64_t size = factory_.generate(contents_, sequence_);
   ++sequence_;
   ++books_.events.produced;
   std::uint64_t state = fingerprint_ ^ static_cast<std::uint64_t>(kernel_.now().ns);
   state = splitmix64(state) ^ number ^ (static_cast<std::uint64_t>(size) << 40);
   fingerprint_ = splitmix64(state);
-  Entry e{number, kernel_.now(),
-          size,   static_cast<std::uint32_t>(routes_.size()),
-          0,      stream_ != nullptr ? key_hash(number) : 0};
-  if (bus_ != nullptr) {
-    bus_->route(rules_event(), routes_);
-    e.route_count = static_cast<std::uint32_t>(routes_.size()) - e.route_begin;
+  MessageKeys keys = message_keys();
+  if (config_.claim_check && size > config_.claim_check->threshold) {
+    books_.calls.add(claim_check_put_, 1, 1);
+    size = config_.claim_check->reference_size;
+    keys.claim_checked = true;
   }
+  Entry e{number, kernel_.now(), size, static_cast<std::uint32_t>(routes_.size()), 0,
+          stream_ != nullptr ? key_hash(number) : 0, keys};
+  route(routes_);
+  e.route_count = static_cast<std::uint32_t>(routes_.size()) - e.route_begin;
   entries_.push_back(e);
   if (static_cast<std::int32_t>(entries_.size()) >= config_.batch_size) {
     send_batch();
@@ -211,16 +332,29 @@ void Producer::send_batch() {
     if (stream_->config().kind == StreamConfig::Kind::kafka) units = 1;
     books_.calls.add(put_records_, 1, units);
     for (const Entry& e : entries_) stream_->put(e.event, e.produced, e.size, e.key);
+  } else if (topic_ != nullptr) {
+    // SNS bills each 64 KB chunk of a request's payload (§3.8), batches
+    // included.
+    books_.calls.add(entries_.size() == 1 ? publish_ : publish_batch_, 1,
+                     billing_units(Bytes{bytes}));
+    for (const Entry& e : entries_) {
+      topic_->publish(e.event, e.produced, e.size, e.keys,
+                      std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
+                      false);
+      maybe_resend(e);
+    }
   } else {
     if (entries_.size() == 1) {
       books_.calls.add(send_message_, 1, billing_units(Bytes{bytes}));
     } else {
       books_.calls.add(send_message_batch_, 1, billing_units(Bytes{bytes}));
     }
+    const bool admitted = queue_->admit_send(static_cast<std::uint32_t>(entries_.size()));
     for (const Entry& e : entries_) {
       ++books_.events.routed_events;
       ++books_.events.copies;
-      queue_->send(e.event, e.produced, e.size);
+      if (admitted) queue_->send(e.event, e.produced, e.size, e.keys);
+      maybe_resend(e);
     }
   }
   entries_.clear();
@@ -242,7 +376,8 @@ void Producer::put_events(std::vector<Entry>& entries, std::vector<std::uint32_t
     retry_tokens_ = std::min<std::int64_t>(500, retry_tokens_ + (attempts == 1 ? 1 : 5));
     for (const Entry& e : entries) {
       bus_->put_event(e.event, e.produced, e.size,
-                      std::span<const std::uint32_t>(routes).subspan(e.route_begin, e.route_count));
+                      std::span<const std::uint32_t>(routes).subspan(e.route_begin, e.route_count),
+                      e.keys.claim_checked);
     }
     if (slot != UINT32_MAX) free_retries_.push_back(slot);
     return;
@@ -276,14 +411,14 @@ void Producer::put_events(std::vector<Entry>& entries, std::vector<std::uint32_t
 }
 
 std::uint64_t Producer::sample_routed(std::uint64_t count) {
-  if (bus_ == nullptr) return count;
+  if (bus_ == nullptr && topic_ == nullptr) return count;
   RandomStream rng(stream_seed(0, "check:" + config_.name));
   std::vector<std::uint32_t> routes;
   std::uint64_t routed = 0;
   for (std::uint64_t i = 0; i < count; ++i) {
     factory_.generate(rng, i);
     routes.clear();
-    bus_->route(rules_event(), routes);
+    route(routes);
     if (!routes.empty()) ++routed;
   }
   return routed;

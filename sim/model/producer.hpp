@@ -1,6 +1,8 @@
 // A producer: emits events at its rate profile, builds each from one of its
-// templates, and sends them in batches to a bus (PutEvents) or a queue
-// (SendMessage / SendMessageBatch).
+// templates, and sends them in batches to a bus (PutEvents), a queue
+// (SendMessage / SendMessageBatch) or a topic (Publish / PublishBatch).
+// With a claim check, payloads over its threshold go to object storage first
+// (s3.PutObject) and only a reference travels.
 //
 // A PutEvents request the bus throttles is retried as the AWS SDKs' standard
 // mode does (services.md §6.3): at most 3 attempts, full-jitter exponential
@@ -25,8 +27,10 @@
 #include "sim/model/books.hpp"
 #include "sim/model/event_factory.hpp"
 #include "sim/model/producer_config.hpp"
+#include "sim/model/queue.hpp"
 #include "sim/model/rate_profile.hpp"
 #include "sim/model/retry_policy.hpp"
+#include "sim/model/slots.hpp"
 #include "sim/rules/event.hpp"
 
 namespace edasim {
@@ -35,15 +39,16 @@ class Bus;
 class Chain;
 class Queue;
 class Stream;
+class Topic;
 
 class Producer final : public Component {
  public:
-  // At most one of bus, queue and chain is non-null (a producer feeding a
-  // chain that publishes also gets the chain's bus, to route); with none,
-  // call write_to() before the run. `event_base` is or-ed with the
-  // producer's running count to number its events (see event_base()).
+  // At most one of bus, queue, topic and chain is non-null (a producer
+  // feeding a chain that publishes also gets the chain's bus, to route);
+  // with none, call write_to() before the run. `event_base` is or-ed with
+  // the producer's running count to number its events (see event_base()).
   Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed, Kernel& kernel,
-           Books& books, Bus* bus, Queue* queue, Chain* chain = nullptr);
+           Books& books, Bus* bus, Queue* queue, Topic* topic = nullptr, Chain* chain = nullptr);
   // Sends to a stream, keyed by the configured field.
   void write_to(Stream& stream);
 
@@ -72,7 +77,7 @@ class Producer final : public Component {
   std::uint64_t sample_routed(std::uint64_t count);
 
  private:
-  enum Kind : std::uint32_t { arrival, flush, retry_put };
+  enum Kind : std::uint32_t { arrival, flush, retry_put, resend };
 
   struct Entry {
     std::uint64_t event;
@@ -80,6 +85,7 @@ class Producer final : public Component {
     std::int64_t size;
     std::uint32_t route_begin, route_count;
     std::uint64_t key;
+    MessageKeys keys;
   };
 
   // A throttled request waiting for its next attempt.
@@ -100,8 +106,18 @@ class Producer final : public Component {
   void send_batch();
   // The partition key hash of the event just generated.
   std::uint64_t key_hash(std::uint64_t number) const;
+  // The MessageGroupId and deduplication id of the event just generated.
+  MessageKeys message_keys() const;
+  // Draws whether `e` is sent again later, and schedules it if so.
+  void maybe_resend(const Entry& e);
+  void send_again(std::uint32_t slot);
   // Translates the factory's content into the rule engine's event.
   const rules::Event& rules_event();
+  // The event's message attributes, for a topic's attribute policies.
+  const rules::Event& attribute_event();
+  // Appends the targets (bus queues or topic subscriptions) of the event
+  // just generated.
+  void route(std::vector<std::uint32_t>& out);
 
   ProducerConfig config_;
   std::uint64_t event_base_;
@@ -109,6 +125,7 @@ class Producer final : public Component {
   Books& books_;
   Bus* bus_;
   Queue* queue_;
+  Topic* topic_;
   Chain* chain_;
   Stream* stream_ = nullptr;
   std::uint32_t key_path_ = UINT32_MAX;  // index into the factory's paths
@@ -116,8 +133,12 @@ class Producer final : public Component {
   RateProfile profile_;
   RandomStream arrivals_;
   RandomStream contents_;
+  RandomStream duplicates_;
   EventFactory factory_;
   rules::Event event_;
+  rules::Event attributes_;
+  // (factory path, attribute path in the topic's table) per message attribute.
+  std::vector<std::pair<std::uint32_t, rules::PathId>> attribute_paths_;
   std::vector<rules::PathId> path_ids_;  // factory path -> bus path table
   Time stop_;
   std::uint64_t sequence_ = 0;
@@ -133,7 +154,11 @@ class Producer final : public Component {
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
+  std::uint32_t group_path_ = UINT32_MAX, deduplication_path_ = UINT32_MAX;
+  Slots<Entry> resends_;                                   // sends to make again
+  std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot
   CounterId put_events_, send_message_, send_message_batch_, put_records_;
+  CounterId publish_, publish_batch_, claim_check_put_;
 };
 
 }  // namespace edasim

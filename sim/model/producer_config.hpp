@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/distribution.hpp"
@@ -70,9 +72,9 @@ struct EventTemplate {
 struct ProducerConfig {
   std::string name;
   // Where events go: a bus (PutEvents), a queue (SendMessage[Batch]), a
-  // stream (PutRecords / Produce) or a chain (each event is one synchronous
-  // request, batch size 1).
-  enum class Sink { bus, queue, stream, chain };
+  // topic (Publish / PublishBatch), a stream (PutRecords / Produce) or a
+  // chain (each event is one synchronous request, batch size 1).
+  enum class Sink { bus, queue, topic, stream, chain };
   Sink sink = Sink::bus;
   std::string target;
   // For a stream: the dotted path of the field whose value is the partition
@@ -88,6 +90,30 @@ struct ProducerConfig {
   Duration batch_window = Duration::zero();
   // Stop producing at this time (default: the end of the run).
   Duration stop_after = Duration::max();
+  // FIFO targets: the event fields (dotted paths such as "detail.customerId")
+  // whose values are the MessageGroupId and the MessageDeduplicationId.
+  // Without a deduplication field, deduplication is content-based. An event
+  // without the field has the empty value.
+  std::string message_group_field;
+  std::string deduplication_field;
+  // A send the producer makes again although it succeeded (a lost response
+  // and a retry): each event is sent again, alone, `duplicate_send_delay`
+  // after its batch, with this probability. FIFO deduplication drops it
+  // within the window; a standard queue delivers it twice.
+  double duplicate_send_probability = 0.0;
+  Duration duplicate_send_delay = Duration::zero();
+  // Topics: SNS message attributes, each the value of an event field (name,
+  // dotted field path); attribute filter policies see these.
+  std::vector<std::pair<std::string, std::string>> message_attributes;
+  // The claim-check pattern (services.md §7): a payload larger than
+  // `threshold` is stored in object storage (one s3.PutObject) and only a
+  // reference of `reference_size` bytes travels; every consumer processing
+  // attempt fetches it (one s3.GetObject).
+  struct ClaimCheck {
+    std::int64_t threshold = 0;
+    std::int64_t reference_size = 1024;
+  };
+  std::optional<ClaimCheck> claim_check;
 };
 
 }  // namespace edasim

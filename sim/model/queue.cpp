@@ -1,9 +1,17 @@
 #include "sim/model/queue.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 namespace edasim {
+
+namespace {
+// A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
+std::uint64_t mix(std::uint64_t x) {
+  return splitmix64(x);
+}
+}  // namespace
 
 Queue::Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
              MessagePool& pool, Books& books)
@@ -22,6 +30,17 @@ Queue::Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel
     redrive_send_ = books_.calls.counter(component, call_kind::kSendMessageBatch);
     redrive_delete_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch);
   }
+  if (config_.fifo) {
+    if (config_.redrive) {
+      throw std::invalid_argument("queue " + config_.name +
+                                  ": a redrive from a FIFO dead-letter queue is not modelled");
+    }
+    result_.fifo = true;
+    groups_.emplace(pool_);
+    deduplication_.emplace(config_.fifo->deduplication_window);
+    send_quota_.emplace(config_.fifo->api_rate_limit);
+    receive_quota_.emplace(config_.fifo->api_rate_limit);
+  }
 }
 
 void Queue::start() {
@@ -34,14 +53,33 @@ void Queue::start_redrive() {
   if (config_.redrive) kernel_.schedule(kernel_.now(), id_, redrive_on_request);
 }
 
-bool Queue::send(std::uint64_t event, Time produced, std::int64_t size) {
+bool Queue::admit_send(std::uint32_t entries) {
+  if (!send_quota_ || send_quota_->admit(kernel_.now())) return true;
+  result_.throttled_sends += entries;
+  books_.events.rejected += entries;
+  return false;
+}
+
+bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys) {
   if (size > config_.max_message_size) {
     ++books_.events.rejected;
     return false;
   }
+  if (deduplication_) {
+    std::uint64_t id = keys.deduplication != 0 ? keys.deduplication : mix(event);
+    // High-throughput mode deduplicates within each message group.
+    if (config_.fifo->high_throughput) id = mix(id ^ mix(keys.group));
+    if (!deduplication_->admit(id, kernel_.now())) {
+      ++result_.deduplicated;
+      ++books_.events.deduplicated;
+      return true;
+    }
+  }
   const MessageId id = pool_.allocate();
   Message& m = pool_[id];
   m.event = event;
+  m.group_key = keys.group;
+  m.claim_checked = keys.claim_checked;
   m.produced = produced;
   m.retention_start = kernel_.now();
   m.size = size;
@@ -57,6 +95,8 @@ void Queue::enqueue(MessageId id, Duration delay) {
   m.queue = index_;
   m.entered = kernel_.now();
   m.receive_count = 0;
+  m.sequence = next_sequence_++;
+  if (groups_) m.group = groups_->intern(m.group_key);
   if (delay > Duration::zero()) {
     m.state = Message::State::delayed;
     ++m.timer;
@@ -90,7 +130,11 @@ void Queue::make_visible(MessageId id) {
   m.visible_since = kernel_.now();
   ++m.timer;
   ++visible_;
-  visible_order_.push_back(pack(id, m.timer));
+  if (groups_) {
+    groups_->add_visible(id);
+  } else {
+    visible_order_.push_back(pack(id, m.timer));
+  }
   track_depth();
   serve_waiters();
 }
@@ -101,7 +145,18 @@ void Queue::track_depth() {
 
 void Queue::receive(Receiver& receiver, std::uint32_t poller, int max, Duration wait) {
   batch_.clear();
+  if (receive_quota_ && !receive_quota_->admit(kernel_.now())) {
+    ++result_.throttled_receives;
+    receiver.on_receive(poller, batch_, ReceiveStatus::throttled);
+    return;
+  }
   if (in_flight_ >= static_cast<std::uint64_t>(config_.in_flight_limit)) {
+    if (wait == Duration::zero() && groups_) {
+      // FIFO: no error over the limit, just nothing.
+      ++result_.empty_receives;
+      receiver.on_receive(poller, batch_, ReceiveStatus::ok);
+      return;
+    }
     if (wait == Duration::zero()) {
       ++result_.received_over_limit;
       receiver.on_receive(poller, batch_, ReceiveStatus::over_limit);
@@ -180,25 +235,50 @@ bool Queue::skip_stale_visible() {
 }
 
 void Queue::take(int max, std::vector<Receipt>& out) {
-  while (static_cast<int>(out.size()) < max && skip_stale_visible()) {
-    const MessageId id = packed_id(visible_order_.pop_front());
-    Message& m = pool_[id];
-    --visible_;
-    ++m.receive_count;
-    if (dlq_ != nullptr &&
-        m.receive_count > static_cast<std::uint32_t>(config_.max_receive_count)) {
-      move_to_dead_letter_queue(id);
-      continue;
-    }
-    m.state = Message::State::in_flight;
-    ++m.timer;
-    ++in_flight_;
-    ++result_.received;
-    result_.max_age = std::max(result_.max_age, kernel_.now() - m.entered);
-    if (m.processed_once) ++books_.events.duplicates_delivered;
-    kernel_.schedule_in(config_.visibility_timeout, id_, become_visible, pack(id, m.timer));
-    out.push_back(Receipt{id, m.incarnation, m.receive_count});
+  if (groups_) {
+    take_from_groups(max, out);
+    return;
   }
+  while (static_cast<int>(out.size()) < max && skip_stale_visible()) {
+    deliver(packed_id(visible_order_.pop_front()), out);
+  }
+}
+
+void Queue::take_from_groups(int max, std::vector<Receipt>& out) {
+  // Fill the batch from one group in order, then from the next ready one.
+  std::uint32_t group = 0;
+  bool have_group = false;
+  while (static_cast<int>(out.size()) < max) {
+    if (!have_group || !groups_->has_visible(group)) {
+      if (!groups_->next_ready(group)) return;
+      have_group = true;
+    }
+    const std::size_t before = out.size();
+    deliver(groups_->pop(group), out);
+    if (out.size() > before) {
+      groups_->start_flight(group);
+      result_.max_groups_in_flight =
+          std::max(result_.max_groups_in_flight, groups_->groups_in_flight());
+    }
+  }
+}
+
+void Queue::deliver(MessageId id, std::vector<Receipt>& out) {
+  Message& m = pool_[id];
+  --visible_;
+  ++m.receive_count;
+  if (dlq_ != nullptr && m.receive_count > static_cast<std::uint32_t>(config_.max_receive_count)) {
+    move_to_dead_letter_queue(id);
+    return;
+  }
+  m.state = Message::State::in_flight;
+  ++m.timer;
+  ++in_flight_;
+  ++result_.received;
+  result_.max_age = std::max(result_.max_age, kernel_.now() - m.entered);
+  if (m.processed_once) ++books_.events.duplicates_delivered;
+  kernel_.schedule_in(config_.visibility_timeout, id_, become_visible, pack(id, m.timer));
+  out.push_back(Receipt{id, m.incarnation, m.receive_count});
 }
 
 void Queue::move_to_dead_letter_queue(MessageId id) {
@@ -210,7 +290,9 @@ void Queue::move_to_dead_letter_queue(MessageId id) {
 }
 
 void Queue::accept_dead_letter(MessageId id) {
-  // A standard DLQ keeps the original enqueue time: retention continues.
+  // A standard DLQ keeps the original enqueue time: retention continues; a
+  // FIFO DLQ starts it again.
+  if (groups_) pool_[id].retention_start = kernel_.now();
   if (!pool_[id].ghost) ++live_;
   enqueue(id, Duration::zero());
   schedule_expiry(id);
@@ -272,7 +354,8 @@ bool Queue::remove(const Receipt& receipt) {
     if (m.redriven) ++books_.events.recovered_by_redrive;
     --live_;
   }
-  if (config_.duplicate_probability > 0 && rng_.bernoulli(config_.duplicate_probability)) {
+  if (!groups_ && config_.duplicate_probability > 0 &&
+      rng_.bernoulli(config_.duplicate_probability)) {
     // One stored copy missed the delete: it stays, and comes back when its
     // visibility timeout ends, as a duplicate that no longer counts as a
     // message of its own.
@@ -280,9 +363,15 @@ bool Queue::remove(const Receipt& receipt) {
     m.processed_once = true;
     return true;
   }
-  if (m.state == Message::State::in_flight) --in_flight_;
-  if (m.state == Message::State::visible) --visible_;
+  const bool was_in_flight = m.state == Message::State::in_flight;
+  if (was_in_flight) --in_flight_;
+  if (m.state == Message::State::visible) {
+    --visible_;
+    if (groups_) groups_->remove_visible(receipt.id);
+  }
+  if (was_in_flight && groups_) groups_->end_flight(m.group);
   release(receipt.id);
+  if (was_in_flight && groups_) serve_waiters();
   return true;
 }
 
@@ -291,6 +380,7 @@ bool Queue::change_visibility(const Receipt& receipt, Duration timeout) {
   Message& m = pool_[receipt.id];
   if (timeout == Duration::zero()) {
     --in_flight_;
+    if (groups_) groups_->end_flight(m.group);
     make_visible(receipt.id);
     return true;
   }
@@ -349,9 +439,11 @@ void Queue::drop(MessageId id) {
   switch (m.state) {
     case Message::State::visible:
       --visible_;
+      if (groups_) groups_->remove_visible(id);
       break;
     case Message::State::in_flight:
       --in_flight_;
+      if (groups_) groups_->end_flight(m.group);
       break;
     case Message::State::delayed:
       --delayed_;
@@ -364,7 +456,9 @@ void Queue::drop(MessageId id) {
     ++books_.events.expired;
     --live_;
   }
+  const bool unblocks = groups_ && m.state == Message::State::in_flight;
   release(id);
+  if (unblocks) serve_waiters();
 }
 
 void Queue::handle(Kernel&, const Event& event) {
@@ -378,6 +472,7 @@ void Queue::handle(Kernel&, const Event& event) {
         --delayed_;
       } else if (m.state == Message::State::in_flight) {
         --in_flight_;
+        if (groups_) groups_->end_flight(m.group);
       } else {
         return;
       }
@@ -426,6 +521,10 @@ void Queue::handle(Kernel&, const Event& event) {
 }
 
 Duration Queue::oldest_age() {
+  if (groups_) {
+    const Time oldest = groups_->oldest_visible();
+    return oldest == Time::never() ? Duration::zero() : kernel_.now() - oldest;
+  }
   if (!skip_stale_visible()) return Duration::zero();
   return kernel_.now() - pool_[packed_id(visible_order_.front())].entered;
 }

@@ -21,9 +21,22 @@
 //   gets nothing.
 // - With duplicate_probability, a delete may miss one stored copy, which is
 //   delivered again after the visibility timeout (at-least-once delivery).
+// A FIFO queue (config.fifo) also promises, after SQS FIFO (§1.8-§1.10):
+// - Receives hand out messages group by group in send order, and nothing of
+//   a group while one of its messages is in flight (MessageGroups). A
+//   message moved to the dead-letter queue unblocks its group, so the next
+//   one is delivered ahead of it: order is broken, as in SQS.
+// - A send whose deduplication id was accepted in the last 5 minutes is
+//   accepted and dropped (counted as deduplicated).
+// - SendMessage[Batch] and ReceiveMessage calls over the per-action quota
+//   are throttled: the caller asks admit_send() once per call, and a
+//   throttled receive answers empty with ReceiveStatus::throttled.
+// - Over the in-flight limit every receive gets nothing, with no error.
+// - A FIFO dead-letter queue restarts retention when a message arrives.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,13 +45,27 @@
 #include "sim/core/random.hpp"
 #include "sim/model/books.hpp"
 #include "sim/model/deadline_heap.hpp"
+#include "sim/model/deduplication.hpp"
 #include "sim/model/message.hpp"
+#include "sim/model/message_groups.hpp"
 #include "sim/model/queue_config.hpp"
+#include "sim/model/rate_quota.hpp"
 #include "sim/model/ring.hpp"
 
 namespace edasim {
 
-enum class ReceiveStatus { ok, over_limit };
+enum class ReceiveStatus { ok, over_limit, throttled };
+
+// What a FIFO send carries besides the payload: its MessageGroupId and
+// MessageDeduplicationId as 64-bit keys. Deduplication id 0 means
+// content-based deduplication: the body's hash, here the event number (a
+// resend of an event has the same body). Standard queues ignore both.
+struct MessageKeys {
+  std::uint64_t group = 0;
+  std::uint64_t deduplication = 0;
+  // The body is a claim-check reference (see ProducerConfig::ClaimCheck).
+  bool claim_checked = false;
+};
 
 // Whoever polls a queue: it is told the answer to each receive, at the time
 // the queue answers. It must not call the queue back from on_receive.
@@ -67,8 +94,15 @@ class Queue final : public Component {
   void attach(ComponentId id) { id_ = id; }
 
   // A new message carrying event `event` arrives (SendMessage). Returns false
-  // when the queue refuses it (larger than max_message_size).
-  bool send(std::uint64_t event, Time produced, std::int64_t size);
+  // when the queue refuses it (larger than max_message_size); a FIFO
+  // duplicate is accepted (true) and dropped.
+  bool send(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys = {});
+  // One SendMessage or SendMessageBatch call of `entries` messages is about
+  // to be made: false when the FIFO quota throttles it, and then its entries
+  // are counted as rejected here (the caller counts them as copies and does
+  // not send them). Always true on a standard queue.
+  bool admit_send(std::uint32_t entries);
+  bool fifo() const { return groups_.has_value(); }
 
   void receive(Receiver& receiver, std::uint32_t poller, int max, Duration wait);
   // DeleteMessage. True when the message was deleted.
@@ -137,6 +171,10 @@ class Queue final : public Component {
   bool holds(const Receipt& receipt) const;
   void make_visible(MessageId id);
   void take(int max, std::vector<Receipt>& out);
+  void take_from_groups(int max, std::vector<Receipt>& out);
+  // Sends a message of `id` in flight: its visibility timer starts.
+  void deliver(MessageId id, std::vector<Receipt>& out);
+
   void move_to_dead_letter_queue(MessageId id);
   void accept_dead_letter(MessageId id);
   void accept_sent_dead_letter(MessageId id);
@@ -174,6 +212,12 @@ class Queue final : public Component {
   std::vector<std::uint32_t> free_waiters_;
   Ring<std::uint64_t> waiting_;  // pack(slot, generation), oldest first
   std::uint64_t active_waiters_ = 0;
+
+  // FIFO only.
+  std::optional<MessageGroups> groups_;
+  std::optional<DeduplicationWindow> deduplication_;
+  std::optional<RateQuota> send_quota_, receive_quota_;
+  std::uint64_t next_sequence_ = 0;
 
   std::vector<Receipt> batch_;  // reused for every answer
   QueueResult result_;

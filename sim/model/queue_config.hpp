@@ -31,6 +31,18 @@ struct RedriveConfig {
   std::string when_alarm_clears;
 };
 
+// An SQS FIFO queue (services.md §1.8-§1.10): message groups delivered in
+// order with head-of-line blocking, a 5-minute deduplication window, and a
+// quota of API calls per second per action (SendMessage[Batch] and
+// ReceiveMessage) above which calls are throttled. High-throughput mode
+// deduplicates per message group and raises the quota (70,000 TPS in
+// us-east-1, us-west-2 and eu-west-1; lower elsewhere).
+struct FifoConfig {
+  bool high_throughput = false;
+  double api_rate_limit = 300;  // calls/s per action; 70,000 by default in high throughput
+  Duration deduplication_window = minutes(5);
+};
+
 struct QueueConfig {
   std::string name;
   Duration visibility_timeout = seconds(30);  // 0 .. 12 h
@@ -55,6 +67,8 @@ struct QueueConfig {
   std::int64_t max_message_size = 262'144;  // bytes; 1 KiB .. 1 MiB
   // Only on a dead-letter queue.
   std::optional<RedriveConfig> redrive;
+  // Set for a FIFO queue.
+  std::optional<FifoConfig> fifo;
 };
 
 }  // namespace edasim

@@ -31,7 +31,7 @@ namespace edasim {
 // one state:
 //   produced = awaiting_routing + unrouted + rejected_at_ingest + throttled
 //              + routed_events
-//   copies   = processed + dlq + expired + rejected + in_flight
+//   copies   = processed + dlq + expired + rejected + deduplicated + in_flight
 struct EventTotals {
   std::uint64_t produced = 0;
   std::uint64_t awaiting_routing = 0;      // batched or in transit at the end
@@ -45,6 +45,7 @@ struct EventTotals {
   std::uint64_t dlq = 0;                   // sitting in a dead-letter queue at the end
   std::uint64_t expired = 0;               // deleted by retention
   std::uint64_t rejected = 0;              // copies refused by a target queue
+  std::uint64_t deduplicated = 0;          // FIFO sends accepted and dropped as duplicates
   std::uint64_t in_flight = 0;             // anywhere else in the system at the end
   std::uint64_t duplicates_delivered = 0;  // deliveries of a message already processed
   // Successful processings of a message beyond its first: at-least-once
@@ -61,7 +62,9 @@ struct EventTotals {
     return awaiting_routing + unrouted + rejected_at_ingest + throttled + failed_requests +
            routed_events;
   }
-  std::uint64_t copy_fates() const { return processed + dlq + expired + rejected + in_flight; }
+  std::uint64_t copy_fates() const {
+    return processed + dlq + expired + rejected + deduplicated + in_flight;
+  }
   bool balanced() const { return produced == event_fates() && copies == copy_fates(); }
 };
 
@@ -88,8 +91,13 @@ struct QueueResult {
   std::uint64_t received_over_limit = 0;        // short polls refused with OverLimit
   std::uint64_t repushed_in = 0;                // of `sent`, consumers' re-pushes of a message
   std::uint64_t dead_lettered_by_consumer = 0;  // sent to the DLQ by a consumer (re-push)
-  std::uint64_t max_depth = 0;                  // visible + in flight + delayed
-  Duration max_age;                             // oldest visible message
+  bool fifo = false;
+  std::uint64_t deduplicated = 0;          // FIFO: sends dropped as duplicates in the window
+  std::uint64_t throttled_sends = 0;       // FIFO: messages of send calls over the quota
+  std::uint64_t throttled_receives = 0;    // FIFO: receive calls over the quota
+  std::uint64_t max_groups_in_flight = 0;  // FIFO: most message groups in flight at once
+  std::uint64_t max_depth = 0;             // visible + in flight + delayed
+  Duration max_age;                        // oldest visible message
   std::uint64_t final_visible = 0, final_in_flight = 0, final_delayed = 0;
   std::vector<Duration> redrive_starts;  // when each redrive task began (on a DLQ)
 };
@@ -279,6 +287,28 @@ struct FaultImpact {
   std::vector<std::optional<Duration>> detect_by_alarm;
 };
 
+// What one SNS topic did, as CloudWatch counts it (services.md §3.7).
+struct SubscriptionResult {
+  std::string name;
+  std::string endpoint;               // "sqs:<queue>", "http", "lambda"
+  std::uint64_t matched = 0;          // copies the filter accepted
+  std::uint64_t delivered = 0;        // NumberOfNotificationsDelivered
+  std::uint64_t failed_attempts = 0;  // attempts that failed, retries included
+  std::uint64_t to_dlq = 0;           // NumberOfNotificationsRedrivenToDlq
+  std::uint64_t discarded = 0;        // retries exhausted, no DLQ
+};
+
+struct TopicResult {
+  std::string name;
+  bool fifo = false;
+  std::uint64_t published = 0;     // NumberOfMessagesPublished (entries accepted)
+  std::uint64_t throttled = 0;     // entries over the publish quota
+  std::uint64_t oversize = 0;      // entries over the message size
+  std::uint64_t filtered_out = 0;  // accepted publishes no subscription matched
+  std::uint64_t deduplicated = 0;  // FIFO: publishes dropped in the window
+  std::vector<SubscriptionResult> subscriptions;
+};
+
 struct RunResult {
   std::string scenario;
   std::string question;
@@ -297,6 +327,7 @@ struct RunResult {
   std::vector<FunctionResult> functions;
   std::vector<StreamResult> streams;
   std::vector<ConsumerGroupResult> groups;
+  std::vector<TopicResult> topics;
   std::vector<ProducerResult> producers;
   std::vector<ChainResult> chains;
   std::vector<FaultWindow> faults;  // in the order the scenario declares them

@@ -108,18 +108,30 @@ System::System(const SystemConfig& config)
     streams_.push_back(std::make_unique<Stream>(sc, kernel_, books_));
     streams_.back()->attach(kernel_.attach(*streams_.back()));
   }
+  for (const TopicConfig& tc : config_.topics) {
+    topics_.push_back(std::make_unique<Topic>(tc, seed, kernel_, books_, peers_));
+    topics_.back()->attach(kernel_.attach(*topics_.back()));
+    for (const SubscriptionConfig& s : tc.subscriptions) {
+      if (s.dead_letter_queue)
+        find_named(queues_, *s.dead_letter_queue)->mark_as_dead_letter_queue();
+    }
+  }
   std::vector<std::uint64_t> event_bases;
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
     Chain* chain = nullptr;
     Stream* stream = nullptr;
+    Topic* topic = nullptr;
     switch (pc.sink) {
       case ProducerConfig::Sink::bus:
         bus = find_named(buses_, pc.target);
         break;
       case ProducerConfig::Sink::queue:
         queue = find_named(queues_, pc.target);
+        break;
+      case ProducerConfig::Sink::topic:
+        topic = find_named(topics_, pc.target);
         break;
       case ProducerConfig::Sink::stream:
         stream = find_named(streams_, pc.target);
@@ -130,13 +142,14 @@ System::System(const SystemConfig& config)
         if (chain != nullptr) bus = chain->publish_bus();
         break;
     }
-    if (bus == nullptr && queue == nullptr && chain == nullptr && stream == nullptr) {
+    if (bus == nullptr && queue == nullptr && chain == nullptr && stream == nullptr &&
+        topic == nullptr) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
     const std::uint64_t base = Producer::event_base(pc.name, event_bases);
     event_bases.push_back(base);
     producers_.push_back(
-        std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue, chain));
+        std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue, topic, chain));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
     if (stream != nullptr) producers_.back()->write_to(*stream);
   }
@@ -280,6 +293,10 @@ RunResult System::result() {
     r.events.in_flight += b->pending_deliveries();
     r.buses.push_back(b->result());
   }
+  for (auto& t : topics_) {
+    r.events.in_flight += t->pending_deliveries();
+    r.topics.push_back(t->result());
+  }
   for (const FaultConfig& f : config_.faults) {
     r.faults.push_back(
         FaultWindow{f.name, to_string(f.kind), fault_component(f), f.start, f.duration});
@@ -351,6 +368,11 @@ std::optional<StationParameters> System::station(const FleetConfig& fleet) const
       }
     }
   }
+  for (const TopicConfig& t : config_.topics) {
+    for (const SubscriptionConfig& s : t.subscriptions) {
+      if (s.queue == fleet.queue || s.dead_letter_queue == fleet.queue) return std::nullopt;
+    }
+  }
   for (const FleetConfig& other : config_.fleets) {
     if (other.name != fleet.name && other.queue == fleet.queue) return std::nullopt;
   }
@@ -359,7 +381,8 @@ std::optional<StationParameters> System::station(const FleetConfig& fleet) const
     if (q.name == fleet.queue) queue = &q;
   }
   const Distribution& latency = queue->api_latency.seconds();
-  if (queue->delay != Duration::zero() || queue->duplicate_probability != 0 ||
+  if (queue->delay != Duration::zero() || queue->duplicate_probability != 0 || queue->fifo ||
+      source->claim_check || source->duplicate_send_probability != 0 ||
       latency.kind() != Distribution::Kind::constant || latency.mean() != 0 ||
       fleet.batch_size != 1 || fleet.wait_time == Duration::zero() ||
       fleet.failure_probability != 0 || !fleet.calls.empty()) {

@@ -24,6 +24,7 @@
 #include "sim/model/run_result.hpp"
 #include "sim/model/stream.hpp"
 #include "sim/model/system_config.hpp"
+#include "sim/model/topic.hpp"
 
 namespace edasim {
 
@@ -77,6 +78,7 @@ class System {
   std::vector<std::unique_ptr<Queue>> queues_;
   std::vector<Queue*> peers_;  // the queues by index, for redrives
   std::vector<std::unique_ptr<Bus>> buses_;
+  std::vector<std::unique_ptr<Topic>> topics_;
   std::vector<std::unique_ptr<Producer>> producers_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
   std::vector<std::unique_ptr<LambdaPollers>> functions_;

@@ -18,6 +18,7 @@
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
 #include "sim/model/stream_config.hpp"
+#include "sim/model/topic_config.hpp"
 
 namespace edasim {
 
@@ -35,6 +36,14 @@ struct Prices {
   double kinesis_put_units_per_million = 0.014;
   double kinesis_fan_out_consumer_shard_hour = 0.015;
   double kafka_broker_hour = 0.21;
+  // SNS (§3.8, UNCONFIRMED third-party figures): publishes per 64 KB chunk;
+  // deliveries to HTTP/S endpoints; deliveries to SQS and Lambda are free.
+  double sns_publish_per_million = 0.50;
+  double sns_http_delivery_per_million = 0.60;
+  // S3 Standard requests for claim checks (us-east-1 list prices, not in the
+  // reference: $0.005 per 1,000 PUTs, $0.0004 per 1,000 GETs).
+  double s3_put_per_million = 5.00;
+  double s3_get_per_million = 0.40;
 };
 
 struct SystemConfig {
@@ -47,6 +56,7 @@ struct SystemConfig {
   std::vector<ProducerConfig> producers;
   std::vector<BusConfig> buses;
   std::vector<QueueConfig> queues;
+  std::vector<TopicConfig> topics;
   std::vector<FleetConfig> fleets;
   std::vector<LambdaConfig> functions;
   std::vector<StreamConfig> streams;

@@ -49,6 +49,10 @@ Service service_of(std::string_view kind) {
   if (kind == call_kind::kInvoke) return Service::lambda;
   if (kind == "PutRecords" || kind == "GetRecords") return Service::kinesis;
   if (kind == "Produce" || kind == "Fetch" || kind == "OffsetCommit") return Service::kafka;
+  if (kind == call_kind::kPublish || kind == call_kind::kPublishBatch || kind.starts_with("SNS.")) {
+    return Service::sns;
+  }
+  if (kind == call_kind::kS3PutObject || kind == call_kind::kS3GetObject) return Service::s3;
   return Service::downstream;
 }
 
@@ -64,6 +68,10 @@ std::string_view service_name(Service service) {
       return "Kinesis";
     case Service::kafka:
       return "Kafka";
+    case Service::sns:
+      return "SNS";
+    case Service::s3:
+      return "S3";
     case Service::downstream:
       return "downstream";
   }
@@ -87,6 +95,12 @@ CallSummary summarize_calls(const std::vector<CallLine>& calls) {
       summary.billing_units += t.billing_units;
       if (t.service == Service::sqs) summary.sqs_billing_units += t.billing_units;
       if (t.service == Service::eventbridge) summary.eventbridge_billing_units += t.billing_units;
+      if (t.kind == call_kind::kPublish || t.kind == call_kind::kPublishBatch) {
+        summary.sns_publish_billing_units += t.billing_units;
+      }
+      if (t.kind == call_kind::kSnsDeliverHttp) summary.sns_http_billing_units += t.billing_units;
+      if (t.kind == call_kind::kS3PutObject) summary.s3_puts += t.calls;
+      if (t.kind == call_kind::kS3GetObject) summary.s3_gets += t.calls;
     }
     summary.by_kind.push_back(std::move(t));
   }

@@ -20,12 +20,13 @@
 
 namespace edasim::report {
 
-enum class Service { eventbridge, sqs, lambda, kinesis, kafka, downstream };
+enum class Service { eventbridge, sqs, sns, s3, lambda, kinesis, kafka, downstream };
 
 // By the API action's name: PutEvents is EventBridge's, the SQS actions are
-// SQS's, Invoke is Lambda's, PutRecords and GetRecords are Kinesis's,
-// Produce, Fetch and OffsetCommit are Kafka's, and any other kind is a
-// downstream call the scenario names.
+// SQS's, Publish, PublishBatch and "SNS.*" deliveries SNS's, "s3.*" object
+// storage's (claim checks), Invoke is Lambda's, PutRecords and GetRecords
+// are Kinesis's, Produce, Fetch and OffsetCommit are Kafka's, and any other
+// kind is a downstream call the scenario names.
 Service service_of(std::string_view kind);
 std::string_view service_name(Service service);
 
@@ -43,6 +44,9 @@ struct CallSummary {
   std::uint64_t billing_units = 0;
   std::uint64_t sqs_billing_units = 0;
   std::uint64_t eventbridge_billing_units = 0;
+  std::uint64_t sns_publish_billing_units = 0;  // Publish and PublishBatch
+  std::uint64_t sns_http_billing_units = 0;     // deliveries to HTTP/S endpoints
+  std::uint64_t s3_puts = 0, s3_gets = 0;       // claim checks
 };
 
 CallSummary summarize_calls(const std::vector<CallLine>& calls);

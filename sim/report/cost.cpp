@@ -58,7 +58,15 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
   cost.kinesis_put_units = cost_of(put_units, result.prices.kinesis_put_units_per_million, scale);
   cost.kinesis_fan_out = capacity(fan_out, result.prices.kinesis_fan_out_consumer_shard_hour);
   cost.kafka_brokers = capacity(brokers, result.prices.kafka_broker_hour);
+  cost.sns_publish =
+      cost_of(calls.sns_publish_billing_units, result.prices.sns_publish_per_million, scale);
+  cost.sns_http_delivery =
+      cost_of(calls.sns_http_billing_units, result.prices.sns_http_delivery_per_million, scale);
+  cost.s3_put = cost_of(calls.s3_puts, result.prices.s3_put_per_million, scale);
+  cost.s3_get = cost_of(calls.s3_gets, result.prices.s3_get_per_million, scale);
   cost.total_usd = cost.sqs.monthly_usd + cost.eventbridge.monthly_usd +
+                   cost.sns_publish.monthly_usd + cost.sns_http_delivery.monthly_usd +
+                   cost.s3_put.monthly_usd + cost.s3_get.monthly_usd +
                    cost.lambda_requests.monthly_usd + cost.lambda_compute.monthly_usd +
                    cost.kinesis_shards.monthly_usd + cost.kinesis_put_units.monthly_usd +
                    cost.kinesis_fan_out.monthly_usd + cost.kafka_brokers.monthly_usd;

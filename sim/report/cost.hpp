@@ -49,6 +49,9 @@ struct MonthlyCost {
   double from_seconds = 0;
   ServiceCost sqs;
   ServiceCost eventbridge;
+  ServiceCost sns_publish;        // publishes, per 64 KB chunk
+  ServiceCost sns_http_delivery;  // deliveries to SQS and Lambda are free
+  ServiceCost s3_put, s3_get;     // claim-check requests
   ServiceCost lambda_requests;  // invocations
   ComputeCost lambda_compute;
   CapacityCost kinesis_shards;

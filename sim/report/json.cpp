@@ -63,6 +63,7 @@ Json events_json(const EventTotals& e) {
   j["dlq"] = e.dlq;
   j["expired"] = e.expired;
   j["rejected"] = e.rejected;
+  j["deduplicated"] = e.deduplicated;
   j["in_flight"] = e.in_flight;
   j["duplicates_delivered"] = e.duplicates_delivered;
   j["duplicates_processed"] = e.duplicates_processed;
@@ -142,6 +143,10 @@ Json cost_json(const MonthlyCost& c) {
   j["month_days"] = static_cast<int>(kMonthDays);
   j["sqs"] = service_cost_json(c.sqs);
   j["eventbridge"] = service_cost_json(c.eventbridge);
+  j["sns_publish"] = service_cost_json(c.sns_publish);
+  j["sns_http_delivery"] = service_cost_json(c.sns_http_delivery);
+  j["s3_put"] = service_cost_json(c.s3_put);
+  j["s3_get"] = service_cost_json(c.s3_get);
   j["lambda_requests"] = service_cost_json(c.lambda_requests);
   j["lambda_compute"] = compute_cost_json(c.lambda_compute);
   j["kinesis_shards"] = capacity_cost_json(c.kinesis_shards);
@@ -175,6 +180,37 @@ Json queue_json(const QueueResult& q, std::uint64_t produced) {
   Json starts = Json::array();
   for (const Duration d : q.redrive_starts) starts.push_back(number(d.seconds(), 3));
   j["redrive_starts_s"] = std::move(starts);
+  if (q.fifo) {
+    Json f;
+    f["deduplicated"] = q.deduplicated;
+    f["throttled_sends"] = q.throttled_sends;
+    f["throttled_receives"] = q.throttled_receives;
+    f["max_groups_in_flight"] = q.max_groups_in_flight;
+    j["fifo"] = std::move(f);
+  }
+  return j;
+}
+
+Json topic_json(const TopicResult& t) {
+  Json j;
+  j["fifo"] = t.fifo;
+  j["published"] = t.published;
+  j["throttled"] = t.throttled;
+  j["oversize"] = t.oversize;
+  j["filtered_out"] = t.filtered_out;
+  j["deduplicated"] = t.deduplicated;
+  Json subscriptions = Json::object();
+  for (const SubscriptionResult& s : t.subscriptions) {
+    Json sj;
+    sj["endpoint"] = s.endpoint;
+    sj["matched"] = s.matched;
+    sj["delivered"] = s.delivered;
+    sj["failed_attempts"] = s.failed_attempts;
+    sj["to_dlq"] = s.to_dlq;
+    sj["discarded"] = s.discarded;
+    subscriptions[s.name] = std::move(sj);
+  }
+  j["subscriptions"] = std::move(subscriptions);
   return j;
 }
 
@@ -415,6 +451,9 @@ Json to_json(const RunResult& r) {
   Json groups = Json::object();
   for (const ConsumerGroupResult& g : r.groups) groups[g.name] = group_json(g);
   j["consumer_groups"] = std::move(groups);
+  Json topics = Json::object();
+  for (const TopicResult& t : r.topics) topics[t.name] = topic_json(t);
+  j["topics"] = std::move(topics);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
   j["apis"] = apis_json(r.apis);
   j["faults"] = faults_json(r.faults);

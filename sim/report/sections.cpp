@@ -41,9 +41,10 @@ Section events_section(const EventTotals& e) {
   t.add_row({"produced", count_text(e.produced), "events the producers made"});
   t.add_row({"  awaiting routing", count_text(e.awaiting_routing),
              "batched or on the way to the bus at the end"});
-  t.add_row({"  unrouted", count_text(e.unrouted), "matched no rule: discarded by the bus"});
-  t.add_row(
-      {"  rejected at ingest", count_text(e.rejected_at_ingest), "refused by the bus or queue"});
+  t.add_row({"  unrouted", count_text(e.unrouted),
+             "matched no rule or subscription: discarded by the bus or topic"});
+  t.add_row({"  rejected at ingest", count_text(e.rejected_at_ingest),
+             "refused by the bus, topic or queue"});
   t.add_row({"  throttled", count_text(e.throttled),
              "dropped by a producer after its throttled PutEvents retries"});
   t.add_row({"  failed requests", count_text(e.failed_requests),
@@ -54,6 +55,8 @@ Section events_section(const EventTotals& e) {
   t.add_row({"  in dead-letter queues", count_text(e.dlq), "in a DLQ at the end"});
   t.add_row({"  expired", count_text(e.expired), "deleted by retention"});
   t.add_row({"  rejected", count_text(e.rejected), "refused by a target queue"});
+  t.add_row({"  deduplicated", count_text(e.deduplicated),
+             "FIFO sends accepted and dropped as duplicates"});
   t.add_row({"  in flight", count_text(e.in_flight), "still in the system at the end"});
   t.add_row({"duplicates delivered", count_text(e.duplicates_delivered),
              "deliveries of a message already processed"});
@@ -68,10 +71,11 @@ Section events_section(const EventTotals& e) {
 
   for (std::string& alert : balance_alerts(e)) s.intro.push_back({std::move(alert), true});
   if (e.balanced()) {
-    s.notes.push_back({fmt::format(
-        "Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
-        "throttled + failed requests + routed; copies {} = processed + in DLQs + expired + rejected + in flight.",
-        count_text(e.produced), count_text(e.copies))});
+    s.notes.push_back(
+        {fmt::format("Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
+                     "throttled + failed requests + routed; copies {} = processed + in DLQs + "
+                     "expired + rejected + deduplicated + in flight.",
+                     count_text(e.produced), count_text(e.copies))});
   }
   const std::uint64_t lost = e.expired + e.rejected;
   if (lost == 0 && e.rejected_at_ingest == 0) {
@@ -155,6 +159,12 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   };
   row("SQS requests", cost.sqs);
   row("EventBridge events", cost.eventbridge);
+  // Services the design does not use stay out of the table.
+  if (cost.sns_publish.billing_units > 0) row("SNS publishes", cost.sns_publish);
+  if (cost.sns_http_delivery.billing_units > 0)
+    row("SNS HTTP/S deliveries", cost.sns_http_delivery);
+  if (cost.s3_put.billing_units > 0) row("S3 PUT (claim check)", cost.s3_put);
+  if (cost.s3_get.billing_units > 0) row("S3 GET (claim check)", cost.s3_get);
   if (cost.lambda_requests.billing_units > 0) {
     row("Lambda requests", cost.lambda_requests);
     const ComputeCost& c = cost.lambda_compute;
@@ -242,6 +252,12 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
     for (const Duration d : qr.redrive_starts)
       starts += (starts.empty() ? "" : ", ") + format_span(d);
     s.notes.push_back({fmt::format("{}: redrive started at {}.", qr.name, starts)});
+    if (!qr.fifo) continue;
+    s.notes.push_back({fmt::format(
+        "{} (FIFO): {} duplicate sends dropped in the deduplication window, {} messages of "
+        "throttled sends, {} throttled receives, at most {} message groups in flight at once.",
+        qr.name, count_text(qr.deduplicated), count_text(qr.throttled_sends),
+        count_text(qr.throttled_receives), count_text(qr.max_groups_in_flight))});
   }
   for (const QueueResult& qr : queues) {
     if (qr.received_over_limit == 0) continue;
@@ -249,6 +265,40 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
         {fmt::format("{}: {} short polls refused with OverLimit (too many messages in flight).",
                      qr.name, count_text(qr.received_over_limit))});
   }
+  return s;
+}
+
+Section topics_section(const std::vector<TopicResult>& topics, std::uint64_t produced) {
+  Section s;
+  s.id = "topics";
+  s.title = "Topics";
+  s.intro.push_back(
+      {"Published counts accepted Publish and PublishBatch entries; throttled and oversize "
+       "entries were refused at ingest; filtered out matched no subscription. Each "
+       "subscription gets one copy per matching message (fan-out)."});
+  Table t({{"topic / subscription", Align::left},
+           {"published"},
+           {"per 1,000 events"},
+           {"throttled"},
+           {"oversize"},
+           {"filtered out"},
+           {"deduplicated"},
+           {"delivered"},
+           {"failed attempts"},
+           {"to DLQ"},
+           {"discarded"}});
+  for (const TopicResult& tr : topics) {
+    t.add_row({tr.fifo ? tr.name + " (FIFO)" : tr.name, count_text(tr.published),
+               per_thousand_cell(tr.published, produced), count_text(tr.throttled),
+               count_text(tr.oversize), count_text(tr.filtered_out), count_text(tr.deduplicated),
+               "", "", "", ""});
+    for (const SubscriptionResult& sr : tr.subscriptions) {
+      t.add_row({"  " + sr.name + " (" + sr.endpoint + ")", count_text(sr.matched),
+                 per_thousand_cell(sr.matched, produced), "", "", "", "", count_text(sr.delivered),
+                 count_text(sr.failed_attempts), count_text(sr.to_dlq), count_text(sr.discarded)});
+    }
+  }
+  s.tables.push_back(std::move(t));
   return s;
 }
 
@@ -535,7 +585,8 @@ std::vector<std::string> balance_alerts(const EventTotals& e) {
   const std::uint64_t ends = e.copy_fates();
   if (ends != e.copies) {
     alerts.push_back(fmt::format(
-        "NOT BALANCED: processed + in DLQs + expired + rejected + in flight = {}, {} copies; "
+        "NOT BALANCED: processed + in DLQs + expired + rejected + deduplicated + in flight = {}, "
+        "{} copies; "
         "the simulator lost track of messages and the figures below cannot be trusted.",
         count_text(ends), sum_difference(e.copies, ends)));
   }
@@ -551,6 +602,7 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(cost_section(estimate_monthly_cost(r, calls), r.simulated));
   sections.push_back(latency_section(r));
   sections.push_back(queues_section(r.queues, r.events.produced));
+  if (!r.topics.empty()) sections.push_back(topics_section(r.topics, r.events.produced));
   sections.push_back(consumers_section(r.fleets));
   if (auto chains = chains_section(r)) sections.push_back(std::move(*chains));
   if (!r.functions.empty()) sections.push_back(functions_section(r.functions));

@@ -78,14 +78,72 @@ void redrives(const SystemConfig& config, const Topology& topology,
   }
 }
 
+const QueueConfig* find_queue(const SystemConfig& config, const std::string& name) {
+  for (const QueueConfig& q : config.queues) {
+    if (q.name == name) return &q;
+  }
+  return nullptr;
+}
+
+// SQS pairs FIFO queues with FIFO dead-letter queues, and every send to a
+// FIFO queue carries a MessageGroupId (services.md §1.3, §1.10).
+void fifo_findings(const SystemConfig& config, std::vector<Finding>& findings) {
+  for (const QueueConfig& q : config.queues) {
+    if (!q.dead_letter_queue) continue;
+    const QueueConfig* dlq = find_queue(config, *q.dead_letter_queue);
+    if (dlq == nullptr || dlq->fifo.has_value() == q.fifo.has_value()) continue;
+    findings.push_back({Severity::error, child_path(queue_key(q.name), "dead_letter_queue"),
+                        q.fifo ? "the dead-letter queue of a FIFO queue must be a FIFO queue"
+                               : "the dead-letter queue of a standard queue must be a standard "
+                                 "queue"});
+  }
+  for (const ProducerConfig& p : config.producers) {
+    if (!p.message_group_field.empty()) continue;
+    bool fifo = false;
+    if (p.sink == ProducerConfig::Sink::queue) {
+      const QueueConfig* q = find_queue(config, p.target);
+      fifo = q != nullptr && q->fifo;
+    }
+    for (const TopicConfig& t : config.topics) {
+      if (p.sink == ProducerConfig::Sink::topic && t.name == p.target) fifo = t.fifo;
+    }
+    if (!fifo) continue;
+    findings.push_back({Severity::error, child_path("producers", p.name),
+                        p.target +
+                            " is FIFO: set message_group_id to the event field whose value is "
+                            "each message's group"});
+  }
+  // SNS FIFO topics deliver only to SQS FIFO queues, standard topics only to
+  // standard queues, and a FIFO topic's subscription DLQ is a FIFO queue
+  // (§3.4, §3.5).
+  for (const TopicConfig& t : config.topics) {
+    for (const SubscriptionConfig& s : t.subscriptions) {
+      const std::string key =
+          child_path(child_path(child_path("topics", t.name), "subscriptions"), s.name);
+      for (const auto& [field, name] : {std::pair<std::string, std::string>{"queue", s.queue},
+                                        {"dead_letter_queue", s.dead_letter_queue.value_or("")}}) {
+        const QueueConfig* q = find_queue(config, name);
+        if (q == nullptr || q->fifo.has_value() == t.fifo) continue;
+        findings.push_back({Severity::error, child_path(key, field),
+                            t.fifo ? "a FIFO topic delivers only to FIFO queues, and " + name +
+                                         " is a standard queue"
+                                   : "a standard topic delivers only to standard queues, and " +
+                                         name + " is a FIFO queue"});
+      }
+    }
+  }
+}
+
 void queue_findings(const SystemConfig& config, const Topology& topology, Vertex v,
                     std::vector<Finding>& findings) {
   const Graph& g = topology.graph();
   const QueueConfig& q = config.queues[g[v].index];
   const std::string key = queue_key(q.name);
-  const bool is_dlq = has_in_edge(g, v, Topology::Link::redrives_to);
-  const bool is_fed =
-      has_in_edge(g, v, Topology::Link::sends_to) || has_in_edge(g, v, Topology::Link::routes_to);
+  const bool is_dlq =
+      has_in_edge(g, v, Topology::Link::redrives_to) || has_in_edge(g, v, Topology::Link::fails_to);
+  const bool is_fed = has_in_edge(g, v, Topology::Link::sends_to) ||
+                      has_in_edge(g, v, Topology::Link::routes_to) ||
+                      has_in_edge(g, v, Topology::Link::delivers_to);
   const bool consumed = has_out_edge(g, v, Topology::Link::feeds);
   const std::string retention = format_duration(q.retention);
 
@@ -189,6 +247,7 @@ std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
   }
   unresolved(topology, findings);
   redrives(config, topology, findings);
+  fifo_findings(config, findings);
 
   const Graph& g = topology.graph();
   for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
@@ -223,6 +282,20 @@ std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
         break;
       case Topology::Kind::group:
         break;
+      case Topology::Kind::topic: {
+        const std::string key = child_path("topics", g[v].name);
+        if (config.topics[g[v].index].subscriptions.empty()) {
+          findings.push_back({Severity::warning, key,
+                              "topic " + g[v].name +
+                                  " has no subscriptions: every message published to it is "
+                                  "billed and dropped"});
+        }
+        if (!has_in_edge(g, v, Topology::Link::sends_to)) {
+          findings.push_back(
+              {Severity::warning, key, "no producer publishes to topic " + g[v].name});
+        }
+        break;
+      }
       case Topology::Kind::producer:
       case Topology::Kind::rule:
       case Topology::Kind::chain:

@@ -96,6 +96,11 @@ void read_run(Section& root, SystemConfig& config) {
     prices->read("kinesis_fan_out_consumer_shard_hour",
                  config.prices.kinesis_fan_out_consumer_shard_hour, non_negative);
     prices->read("kafka_broker_hour", config.prices.kafka_broker_hour, non_negative);
+    prices->read("sns_publish_per_million", config.prices.sns_publish_per_million, non_negative);
+    prices->read("sns_http_delivery_per_million", config.prices.sns_http_delivery_per_million,
+                 non_negative);
+    prices->read("s3_put_per_million", config.prices.s3_put_per_million, non_negative);
+    prices->read("s3_get_per_million", config.prices.s3_get_per_million, non_negative);
     prices->finish();
   }
   section->finish();
@@ -115,6 +120,8 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
              [](Section& s, const std::string& name) { return read_producer(s, name); });
   read_named(root, "buses", config.buses,
              [](Section& s, const std::string& name) { return read_bus(s, name); });
+  read_named(root, "topics", config.topics,
+             [](Section& s, const std::string& name) { return read_topic(s, name); });
   read_named(root, "queues", config.queues,
              [](Section& s, const std::string& name) { return read_queue(s, name); });
   read_named(root, "consumers", config.fleets,

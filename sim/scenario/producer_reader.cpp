@@ -19,12 +19,16 @@ void read_destination(Section& section, ProducerConfig& producer) {
   const auto dot = to.find('.');
   const std::string_view kind = std::string_view(to).substr(0, dot);
   if (dot == std::string::npos || dot + 1 == to.size() ||
-      (kind != "bus" && kind != "queue" && kind != "stream" && kind != "chain")) {
-    section.report("to", "expected \"bus.NAME\", \"queue.NAME\", \"stream.NAME\" or \"chain.NAME\", got \"" +
-                             to + "\"");
+      (kind != "bus" && kind != "queue" && kind != "topic" && kind != "stream" &&
+       kind != "chain")) {
+    section.report("to",
+                   "expected \"bus.NAME\", \"queue.NAME\", \"topic.NAME\", \"stream.NAME\" or "
+                   "\"chain.NAME\", got \"" +
+                       to + "\"");
     return;
   }
   producer.sink = kind == "bus"      ? ProducerConfig::Sink::bus
+                  : kind == "topic"  ? ProducerConfig::Sink::topic
                   : kind == "stream" ? ProducerConfig::Sink::stream
                   : kind == "chain"  ? ProducerConfig::Sink::chain
                                      : ProducerConfig::Sink::queue;
@@ -58,6 +62,65 @@ void read_profile(Section& section, ArrivalConfig& arrival) {
     }
     arrival.profile.push_back(change);
   }
+}
+
+// The field must be one a template generates outside arrays: a group or
+// deduplication id is one value per event.
+void read_field_name(Section& section, std::string_view key, const ProducerConfig& producer,
+                     std::string& out) {
+  if (!section.read(key, out)) return;
+  for (const EventTemplate& t : producer.templates) {
+    for (const FieldGenerator& f : t.fields) {
+      std::string path;
+      for (const std::string& segment : f.path) path += (path.empty() ? "" : ".") + segment;
+      if (path == out) return;
+    }
+  }
+  section.report(key,
+                 "no event of this producer has a field \"" + out +
+                     "\" (outside arrays); expected a dotted path such as \"detail.customerId\"");
+}
+
+void read_fifo_keys(Section& section, ProducerConfig& producer) {
+  read_field_name(section, "message_group_id", producer, producer.message_group_field);
+  read_field_name(section, "deduplication_id", producer, producer.deduplication_field);
+  section.read("duplicate_send_probability", producer.duplicate_send_probability, probability);
+  section.read("duplicate_send_delay", producer.duplicate_send_delay, any_duration);
+  if (producer.duplicate_send_probability > 0 && producer.sink == ProducerConfig::Sink::bus) {
+    section.report("duplicate_send_probability",
+                   "duplicate sends are modelled for producers that send to a queue or topic");
+  }
+}
+
+void read_message_attributes(Section& section, ProducerConfig& producer) {
+  auto attributes = section.section("message_attributes");
+  if (!attributes) return;
+  if (producer.sink != ProducerConfig::Sink::topic) {
+    section.report("message_attributes",
+                   "message attributes are read by topics' filter policies: "
+                   "this producer does not send to a topic");
+  }
+  for (const auto& [k, node] : attributes->table()) {
+    const std::string name(k.str());
+    std::string field;
+    read_field_name(*attributes, name, producer, field);
+    if (!field.empty()) producer.message_attributes.emplace_back(name, field);
+  }
+  attributes->finish();
+}
+
+// Claim checks store payloads up to 2 GB (the extended clients, §7).
+constexpr Range<std::int64_t> claim_check_sizes{1, 2'147'483'648};
+
+void read_claim_check(Section& section, ProducerConfig& producer) {
+  auto claim = section.section("claim_check");
+  if (!claim) return;
+  ProducerConfig::ClaimCheck c;
+  claim->require("threshold");
+  claim->read_size("threshold", c.threshold, claim_check_sizes);
+  claim->read_size("reference_size", c.reference_size, claim_check_sizes);
+  claim->finish();
+  producer.claim_check = c;
 }
 
 }  // namespace
@@ -112,6 +175,9 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
     only.name = name;
     producer.templates.push_back(only);
   }
+  read_fifo_keys(section, producer);
+  read_message_attributes(section, producer);
+  read_claim_check(section, producer);
   section.finish();
   return producer;
 }

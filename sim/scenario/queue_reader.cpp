@@ -16,6 +16,9 @@ constexpr Range<std::int64_t> message_sizes{1024, 1'048'576};
 constexpr Range<double> sampling{0, 1, true};
 // StartMessageMoveTask: MaxNumberOfMessagesPerSecond up to 500.
 constexpr Range<double> redrive_rates{0, 500, true};
+// FIFO API calls per second per action: 300 in normal mode, up to 70,000 in
+// high-throughput mode (§1.9).
+constexpr Range<double> fifo_rates{0, 70'000, true};
 
 void read_redrive(Section& parent, QueueConfig& queue) {
   auto section = parent.section("redrive");
@@ -41,6 +44,31 @@ void read_redrive(Section& parent, QueueConfig& queue) {
   section->read("rate", redrive.rate, redrive_rates);
   section->finish();
   queue.redrive = redrive;
+}
+
+void read_fifo(Section& section, QueueConfig& queue) {
+  bool fifo = false;
+  section.read("fifo", fifo);
+  FifoConfig settings;
+  const bool high = section.read("high_throughput", settings.high_throughput);
+  if (settings.high_throughput) settings.api_rate_limit = 70'000;
+  const bool rate = section.read("api_rate_limit", settings.api_rate_limit, fifo_rates);
+  if (!fifo) {
+    for (const auto& [key, given] :
+         {std::pair{"high_throughput", high}, {"api_rate_limit", rate}}) {
+      if (given)
+        section.report(key, std::string(key) + " only applies to a FIFO queue (fifo = true)");
+    }
+    return;
+  }
+  if (queue.duplicate_probability > 0) {
+    section.report("duplicate_probability",
+                   "a FIFO queue delivers each message once: duplicate_probability must be 0");
+  }
+  if (queue.redrive) {
+    section.report("redrive", "a redrive from a FIFO dead-letter queue is not modelled");
+  }
+  queue.fifo = settings;
 }
 
 }  // namespace
@@ -76,6 +104,7 @@ QueueConfig read_queue(Section& section, const std::string& name) {
   }
   section.read_size("max_message_size", queue.max_message_size, message_sizes);
   read_redrive(section, queue);
+  read_fifo(section, queue);
   section.finish();
   return queue;
 }

@@ -31,6 +31,7 @@ ProducerConfig read_producer(Section& section, const std::string& name);
 EventTemplate read_event(Section& section);
 BusConfig read_bus(Section& section, const std::string& name);
 QueueConfig read_queue(Section& section, const std::string& name);
+TopicConfig read_topic(Section& section, const std::string& name);
 FleetConfig read_fleet(Section& section, const std::string& name);
 ChainConfig read_chain(Section& section, const std::string& name);
 // A `retry` sub-table (backoff, jitter, base, cap, attempts) of `parent`.

@@ -32,6 +32,8 @@ std::string to_string(Topology::Kind kind) {
       return "stream";
     case Topology::Kind::group:
       return "consumer group";
+    case Topology::Kind::topic:
+      return "topic";
   }
   return "component";
 }
@@ -46,6 +48,8 @@ Topology::Kind sink_kind(ProducerConfig::Sink sink) {
       return Topology::Kind::chain;
     case ProducerConfig::Sink::stream:
       return Topology::Kind::stream;
+    case ProducerConfig::Sink::topic:
+      return Topology::Kind::topic;
   }
   return Topology::Kind::queue;
 }
@@ -74,6 +78,7 @@ Topology::Topology(const SystemConfig& config) {
       boost::add_edge(bus, rule, Connection{Link::has_rule}, graph_);
     }
   }
+  for (std::size_t i = 0; i < config.topics.size(); ++i) add(Kind::topic, config.topics[i].name, i);
   for (std::size_t i = 0; i < config.queues.size(); ++i) add(Kind::queue, config.queues[i].name, i);
   for (std::size_t i = 0; i < config.fleets.size(); ++i) add(Kind::fleet, config.fleets[i].name, i);
   for (std::size_t i = 0; i < config.chains.size(); ++i) add(Kind::chain, config.chains[i].name, i);
@@ -110,6 +115,21 @@ Topology::Topology(const SystemConfig& config) {
     for (std::size_t t = 0; t < targets.size(); ++t) {
       connect(*v, Kind::queue, targets[t], Link::routes_to,
               element_path(child_path(rule_key, "targets"), t));
+    }
+  }
+  for (const TopicConfig& t : config.topics) {
+    const Vertex topic = *find(Kind::topic, t.name);
+    for (const SubscriptionConfig& s : t.subscriptions) {
+      const std::string key =
+          child_path(child_path(child_path("topics", t.name), "subscriptions"), s.name);
+      // A missing queue name is the reader's to report.
+      if (s.protocol == SubscriptionConfig::Protocol::sqs && !s.queue.empty()) {
+        connect(topic, Kind::queue, s.queue, Link::delivers_to, child_path(key, "queue"));
+      }
+      if (s.dead_letter_queue) {
+        connect(topic, Kind::queue, *s.dead_letter_queue, Link::fails_to,
+                child_path(key, "dead_letter_queue"));
+      }
     }
   }
   for (const QueueConfig& q : config.queues) {
@@ -231,6 +251,7 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
       << plural(config.producers.size(), "producer", "producers") << ", "
       << plural(config.buses.size(), "bus", "buses");
   if (rules > 0) out << " with " << plural(rules, "rule", "rules");
+  if (!config.topics.empty()) out << ", " << plural(config.topics.size(), "topic", "topics");
   out << ", " << plural(config.queues.size(), "queue", "queues") << ", "
       << plural(config.fleets.size(), "consumer fleet", "consumer fleets");
   if (!config.functions.empty()) {
@@ -272,8 +293,30 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
       case Topology::Kind::producer: {
         const ProducerConfig& p = config.producers[c.index];
         out << "\n" << topology.label(v) << " (" << format_rate(p.arrival.rate) << ")\n";
-        const auto kind = sink_kind(p.sink);
-        out << "  -> " << join(targets(v, Topology::Link::sends_to), missing(v, kind)) << "\n";
+        out << "  -> " << join(targets(v, Topology::Link::sends_to), missing(v, sink_kind(p.sink)))
+            << "\n";
+        break;
+      }
+      case Topology::Kind::topic: {
+        const TopicConfig& t = config.topics[c.index];
+        out << "\n" << topology.label(v) << (t.fifo ? " (FIFO)" : "") << "\n";
+        if (t.subscriptions.empty()) out << "  no subscriptions\n";
+        for (const SubscriptionConfig& s : t.subscriptions) {
+          out << "  subscription " << s.name << " -> "
+              << (s.protocol == SubscriptionConfig::Protocol::sqs ? "queue " + s.queue
+                  : s.protocol == SubscriptionConfig::Protocol::http
+                      ? std::string("http endpoint")
+                      : std::string("lambda endpoint"));
+          if (s.filter_policy) {
+            out << (s.filter_scope == SubscriptionConfig::FilterScope::message_body
+                        ? " (body filter)"
+                        : " (attribute filter)");
+          }
+          if (s.dead_letter_queue) out << ", failed deliveries -> queue " << *s.dead_letter_queue;
+          out << "\n";
+        }
+        const std::string absent = missing(v, Topology::Kind::queue);
+        if (!absent.empty()) out << "  " << absent << "\n";
         break;
       }
       case Topology::Kind::bus:

@@ -1,7 +1,10 @@
-// The shape of a design as a directed graph: producers, buses, rules, queues
-// consumer fleets and Lambda functions, linked the way events flow (producer
-// -> bus or queue, bus -> rule -> queue, queue -> dead-letter queue, queue ->
-// fleet or function).
+// The shape of a design as a directed graph: producers, buses, rules, topics,
+// queues, consumer fleets, Lambda functions, streams, consumer groups and
+// call chains, linked the way events flow (producer -> bus, topic, queue,
+// stream or chain, bus -> rule -> queue, topic -> queue for SQS
+// subscriptions and subscription dead-letter queues, queue -> dead-letter
+// queue, queue -> fleet or function, stream -> consumer group, chain -> the
+// bus it publishes to). Topics follow the buses in vertex order.
 //
 // Built from any SystemConfig, valid or not: a reference to a component that
 // does not exist becomes an Unresolved entry instead of an edge, so `check`
@@ -27,13 +30,15 @@ namespace edasim::scenario {
 
 class Topology {
  public:
-  enum class Kind { producer, bus, rule, queue, fleet, function, stream, group, chain };
+  enum class Kind { producer, bus, rule, queue, fleet, topic, function, stream, group, chain };
   enum class Link {
-    sends_to,     // producer -> bus, queue, stream or chain; chain -> the bus it publishes to
+    sends_to,     // producer -> bus, topic, queue, stream or chain; chain -> its bus
     has_rule,     // bus -> rule
     routes_to,    // rule -> queue
     redrives_to,  // queue -> its dead-letter queue
     feeds,        // queue -> a fleet or function, stream -> a consumer group
+    delivers_to,  // topic -> queue: an SQS subscription
+    fails_to,     // topic -> queue: a subscription's dead-letter queue
   };
 
   struct Component {
@@ -63,7 +68,7 @@ class Topology {
   const Graph& graph() const { return graph_; }
   const std::vector<Unresolved>& unresolved() const { return unresolved_; }
 
-  // The producer, bus, queue or fleet called `name`.
+  // The producer, bus, topic, queue or fleet called `name`.
   std::optional<Vertex> find(Kind kind, std::string_view name) const;
   // All names of one kind, in config order.
   std::vector<std::string> names(Kind kind) const;

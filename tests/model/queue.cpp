@@ -4,55 +4,10 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
+#include "queue_rig.hpp"
+
 using namespace edasim;
-
-namespace {
-
-struct Answer {
-  Time at;
-  std::vector<Receipt> batch;
-  ReceiveStatus status;
-};
-
-struct Recorder : Receiver {
-  std::vector<Answer> answers;
-  Kernel* kernel = nullptr;
-  void on_receive(std::uint32_t, std::span<const Receipt> batch, ReceiveStatus status) override {
-    answers.push_back({kernel->now(), {batch.begin(), batch.end()}, status});
-  }
-};
-
-struct Rig {
-  explicit Rig(QueueConfig source, std::optional<QueueConfig> dead = std::nullopt)
-      : queue(std::move(source), 0, 7, kernel, pool, books) {
-    queue.attach(kernel.attach(queue));
-    if (dead) {
-      dlq = std::make_unique<Queue>(std::move(*dead), 1, 7, kernel, pool, books);
-      dlq->attach(kernel.attach(*dlq));
-      queue.set_dead_letter_queue(*dlq);
-      dlq->mark_as_dead_letter_queue();
-    }
-    recorder.kernel = &kernel;
-  }
-  Kernel kernel;
-  MessagePool pool;
-  Books books;
-  Queue queue;
-  std::unique_ptr<Queue> dlq;
-  Recorder recorder;
-
-  void run_to(Duration d) { kernel.run_until(Time::zero() + d); }
-  const Answer& last() const { return recorder.answers.back(); }
-};
-
-QueueConfig config(std::string name = "q") {
-  QueueConfig c;
-  c.name = std::move(name);
-  c.short_poll_sampling = 1.0;
-  return c;
-}
-
-}  // namespace
+using namespace edasim::testing;
 
 TEST_CASE("a message whose visibility timeout expires is delivered again") {
   QueueConfig c = config();

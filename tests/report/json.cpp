@@ -28,7 +28,7 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
                     "sim_seconds", "kernel_events", "warmup_seconds", "events",
                     "producers",   "api_calls",     "latency_ms",     "queues",
                     "consumers",   "chains",        "functions",      "streams",
-                    "consumer_groups", "cost",      "apis",           "faults",
+                    "consumer_groups", "topics", "cost",      "apis",           "faults",
                     "monitoring",  "alarms",        "fault_impacts",  "amplification"});
 }
 

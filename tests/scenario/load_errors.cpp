@@ -236,11 +236,17 @@ rate = "1/s"
   CHECK(producer.message == "bus \"mian\" does not exist; did you mean \"main\"?");
   CHECK(contains(only_problem(R"(
 [producers.p]
-to = "topic.x"
+to = "table.x"
 rate = "1/s"
 )")
                      .message,
                  "expected \"bus.NAME\""));
+  CHECK(only_problem(R"(
+[producers.p]
+to = "topic.x"
+rate = "1/s"
+)")
+            .message == "topic \"x\" does not exist");
 }
 
 TEST_CASE("a queue cannot be its own dead-letter queue", "[errors]") {

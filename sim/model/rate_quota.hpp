@@ -1,0 +1,33 @@
+// A throughput quota on an API action: calls per second with a burst of one
+// second's worth (a token bucket). Used for SQS FIFO's per-action TPS and
+// SNS's publish quota (services.md §1.9, §3.6): a call over the quota is
+// refused (throttled), not delayed.
+#pragma once
+
+#include <algorithm>
+
+#include "sim/core/time.hpp"
+
+namespace edasim {
+
+class RateQuota {
+ public:
+  explicit RateQuota(double per_second) : rate_(per_second), tokens_(per_second) {}
+
+  // Takes `cost` tokens if there are that many at `now`.
+  bool admit(Time now, double cost = 1.0) {
+    tokens_ = std::min(rate_, tokens_ + (now - last_).seconds() * rate_);
+    last_ = now;
+    if (tokens_ < cost) return false;
+    tokens_ -= cost;
+    return true;
+  }
+  double rate() const { return rate_; }
+
+ private:
+  double rate_;
+  double tokens_;
+  Time last_ = Time::zero();
+};
+
+}  // namespace edasim

@@ -1,0 +1,58 @@
+// A queue under test: a kernel, a pool, books, the queue (and optionally a
+// dead-letter queue), and a receiver that records every answer with its time.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/model/queue.hpp"
+
+namespace edasim::testing {
+
+struct Answer {
+  Time at;
+  std::vector<Receipt> batch;
+  ReceiveStatus status;
+};
+
+struct Recorder : Receiver {
+  std::vector<Answer> answers;
+  Kernel* kernel = nullptr;
+  void on_receive(std::uint32_t, std::span<const Receipt> batch, ReceiveStatus status) override {
+    answers.push_back({kernel->now(), {batch.begin(), batch.end()}, status});
+  }
+};
+
+struct Rig {
+  explicit Rig(QueueConfig source, std::optional<QueueConfig> dead = std::nullopt)
+      : queue(std::move(source), 0, 7, kernel, pool, books) {
+    queue.attach(kernel.attach(queue));
+    if (dead) {
+      dlq = std::make_unique<Queue>(std::move(*dead), 1, 7, kernel, pool, books);
+      dlq->attach(kernel.attach(*dlq));
+      queue.set_dead_letter_queue(*dlq);
+      dlq->mark_as_dead_letter_queue();
+    }
+    recorder.kernel = &kernel;
+  }
+  Kernel kernel;
+  MessagePool pool;
+  Books books;
+  Queue queue;
+  std::unique_ptr<Queue> dlq;
+  Recorder recorder;
+
+  void run_to(Duration d) { kernel.run_until(Time::zero() + d); }
+  const Answer& last() const { return recorder.answers.back(); }
+};
+
+inline QueueConfig config(std::string name = "q") {
+  QueueConfig c;
+  c.name = std::move(name);
+  c.short_poll_sampling = 1.0;
+  return c;
+}
+
+}  // namespace edasim::testing
