@@ -305,6 +305,9 @@ RunResult System::result() {
   for (auto& c : chains_) {
     r.events.awaiting_routing += c->awaiting_routing();
     r.chains.push_back(c->result());
+    // A chain that does not publish does all of an event's work before it
+    // answers: its latency is the event's end to end.
+    if (c->publish_bus() == nullptr) r.end_to_end.merge(r.chains.back().latency);
   }
   for (auto& p : producers_) {
     r.events.awaiting_routing += p->buffered();

@@ -109,7 +109,10 @@ std::string family_title(const std::string& id) {
 
 // The rows a terminal summary keeps.
 bool headline(const Row& row) {
-  if (row.family == "latency") return row.measure.starts_with("latency.end_to_end.");
+  if (row.family == "latency") {
+    return row.measure.starts_with("latency.end_to_end.") || row.measure.ends_with(".p50") ||
+           row.measure.ends_with(".p99");
+  }
   if (row.family == "calls")
     return row.measure == "calls.total" || row.measure == "calls.per_1000_events";
   return row.family == "events" || row.family == "cost";

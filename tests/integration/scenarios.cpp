@@ -52,15 +52,18 @@ TEST_CASE("every shipped scenario balances its books: each event is accounted fo
   const auto files = shipped_scenarios();
   REQUIRE(files.size() >= 2);
   for (const auto& file : files) {
-    SystemConfig config = scenario::load(file);
-    // Under the sanitizers a shorter run keeps the suite quick; the books
-    // must balance at any end time.
-    config.duration = from_seconds(config.duration.seconds() * EDASIM_TEST_SCALE);
-    const RunResult r = run(config);
-    INFO(file.filename().string());
-    CHECK(r.events.produced > 0);
-    CHECK(r.events.balanced());
-    CHECK(r.events.copies >= r.events.routed_events);
+    // Every design of a study.
+    for (const DesignConfig& design : scenario::load_study(file).designs) {
+      SystemConfig config = design.system;
+      // Under the sanitizers a shorter run keeps the suite quick; the books
+      // must balance at any end time.
+      config.duration = from_seconds(config.duration.seconds() * EDASIM_TEST_SCALE);
+      const RunResult r = run(config);
+      INFO(file.filename().string() << " " << design.name);
+      CHECK(r.events.produced > 0);
+      CHECK(r.events.balanced());
+      CHECK(r.events.copies >= r.events.routed_events);
+    }
   }
 }
 
@@ -204,4 +207,40 @@ TEST_CASE("a million events a second fit 128 Kafka partitions and meet a 100 ms 
   CHECK(r.streams[0].peak_partition_bytes < 10'000'000);
   CHECK(r.groups[0].processed + r.events.in_flight == r.streams[0].records);
   CHECK(r.groups[0].end_to_end.quantile(0.99) < milliseconds(100).ns);
+}
+
+TEST_CASE(
+    "checkout: the synchronous design answers in about 4 s and fails orders while email "
+    "is down; the event-driven one answers in about 200 ms and fails none") {
+  const StudyConfig study = scenario::load_study(source_dir() / "scenarios" / "checkout.toml");
+  REQUIRE(study.designs.size() == 3);
+  REQUIRE(study.designs[0].name == "synchronous");
+  const RunResult sync = run(study.designs[0].system);
+  const RunResult eda = run(study.designs[1].system);
+  const RunResult sms = run(study.designs[2].system);
+  for (const RunResult* r : {&sync, &eda, &sms}) CHECK(r->events.balanced());
+  // Common random numbers: the same shoppers in every design.
+  CHECK(sync.producers[0].fingerprint == eda.producers[0].fingerprint);
+  CHECK(sync.producers[0].fingerprint == sms.producers[0].fingerprint);
+
+  const ChainResult& slow = sync.chains.at(0);
+  const ChainResult& fast = eda.chains.at(0);
+  CHECK(slow.latency.quantile(0.5) > seconds(3).ns);
+  CHECK(slow.latency.quantile(0.5) < seconds(5).ns);
+  CHECK(fast.latency.quantile(0.5) > milliseconds(150).ns);
+  CHECK(fast.latency.quantile(0.5) < milliseconds(300).ns);
+  // Ten minutes at 20 orders a second fail in the synchronous design, and
+  // nothing fails in the event-driven one.
+  CHECK(slow.failed > 11'000);
+  CHECK(slow.failed < 13'000);
+  CHECK(sync.events.failed_requests == slow.failed);
+  CHECK(fast.failed == 0);
+  CHECK(eda.events.failed_requests == 0);
+  // The emails that reached the DLQ are re-pushed and processed.
+  CHECK(eda.events.recovered_by_redrive > 1000);
+  CHECK(eda.events.expired == 0);
+  // The fourth target costs its copies and calls, and changes nothing else.
+  CHECK(sms.events.copies > eda.events.copies);
+  CHECK(calls_made(sms, "chain:checkout", "PutEvents") ==
+        calls_made(eda, "chain:checkout", "PutEvents"));
 }
