@@ -41,6 +41,9 @@ struct Message {
   // Some consumer already processed it successfully: a later delivery is a
   // duplicate.
   bool processed_once = false;
+  // Point-to-point: its consumer does not want the event (decided by the
+  // producer, which has the content); the consumer discards it.
+  bool unwanted = false;
 };
 
 // What a consumer holds after a receive: enough to delete the message or

@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "sim/model/bus.hpp"
+#include "sim/model/polling.hpp"
 #include "sim/model/queue.hpp"
+#include "sim/rules/rule_set.hpp"
 
 namespace edasim {
 
@@ -44,6 +46,30 @@ Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_
       }
       path_ids_.push_back(bus_->paths().intern(dotted));
     }
+  }
+}
+
+Producer::~Producer() = default;
+
+void Producer::send_to_each(std::vector<Queue*> queues, const std::vector<std::string>& wants) {
+  queues_ = std::move(queues);
+  std::vector<rules::RuleSource> sources;
+  wanting_rule_.assign(queues_.size(), UINT32_MAX);
+  for (std::size_t i = 0; i < queues_.size() && i < wants.size(); ++i) {
+    if (wants[i].empty()) continue;
+    wanting_rule_[i] = static_cast<std::uint32_t>(sources.size());
+    sources.push_back({queues_[i]->name(), wants[i]});
+  }
+  if (sources.empty()) return;
+  wants_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(sources));
+  path_ids_.clear();
+  for (const auto& path : factory_.paths()) {
+    std::string dotted;
+    for (const std::string& segment : path) {
+      if (!dotted.empty()) dotted += '.';
+      dotted += segment;
+    }
+    path_ids_.push_back(wants_->paths().intern(dotted));
   }
 }
 
@@ -135,6 +161,14 @@ void Producer::produce() {
   if (bus_ != nullptr) {
     bus_->route(rules_event(), routes_);
     e.route_count = static_cast<std::uint32_t>(routes_.size()) - e.route_begin;
+  } else if (wants_ != nullptr) {
+    wanted_.clear();
+    wants_->match(rules_event(), wants_buffers_, wanted_);
+    for (std::size_t i = 0; i < queues_.size(); ++i) {
+      const std::uint32_t rule = wanting_rule_[i];
+      if (rule != UINT32_MAX && std::find(wanted_.begin(), wanted_.end(), rule) == wanted_.end())
+        e.unwanted |= std::uint64_t{1} << i;
+    }
   }
   entries_.push_back(e);
   if (static_cast<std::int32_t>(entries_.size()) >= config_.batch_size) {
@@ -149,6 +183,25 @@ void Producer::send_batch() {
   for (const Entry& e : entries_) bytes += e.size;
   if (bus_ != nullptr) {
     put_events(entries_, routes_, 1, UINT32_MAX);
+  } else if (!sources_.empty()) {
+    for (const Entry& e : entries_) {
+      ++books_.events.routed_events;
+      for (Poller* source : sources_) {
+        ++books_.events.copies;
+        source->record(e.event, e.produced);
+      }
+    }
+  } else if (!queues_.empty()) {
+    // One request per queue: nothing fans out for the producer.
+    for (std::size_t q = 0; q < queues_.size(); ++q) {
+      books_.calls.add(entries_.size() == 1 ? send_message_ : send_message_batch_, 1,
+                       billing_units(Bytes{bytes}));
+      for (const Entry& e : entries_) {
+        ++books_.events.copies;
+        queues_[q]->send(e.event, e.produced, e.size, ((e.unwanted >> q) & 1) != 0);
+      }
+    }
+    books_.events.routed_events += entries_.size();
   } else {
     if (entries_.size() == 1) {
       books_.calls.add(send_message_, 1, billing_units(Bytes{bytes}));

@@ -69,10 +69,14 @@ struct EventTemplate {
 
 struct ProducerConfig {
   std::string name;
-  // Where events go: a bus (PutEvents) or a queue (SendMessage[Batch]).
-  enum class Sink { bus, queue };
+  // Where events go: a bus (PutEvents), a queue (SendMessage[Batch]), or the
+  // change log of a polling integration (no call: the source records it).
+  enum class Sink { bus, queue, source };
   Sink sink = Sink::bus;
   std::string target;
+  // Point-to-point: every event goes to each of these queues (or sources);
+  // empty means just `target`. `target` is the first of them.
+  std::vector<std::string> targets;
   ArrivalConfig arrival;
   std::vector<EventTemplate> templates;
   // Entries per call (PutEvents and SendMessageBatch take at most 10) and how

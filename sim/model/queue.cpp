@@ -28,7 +28,7 @@ void Queue::start() {
   if (config_.redrive) kernel_.schedule(Time::zero() + config_.redrive->start, id_, redrive_start);
 }
 
-bool Queue::send(std::uint64_t event, Time produced, std::int64_t size) {
+bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, bool unwanted) {
   if (size > config_.max_message_size) {
     ++books_.events.rejected;
     return false;
@@ -39,6 +39,7 @@ bool Queue::send(std::uint64_t event, Time produced, std::int64_t size) {
   m.produced = produced;
   m.retention_start = kernel_.now();
   m.size = size;
+  m.unwanted = unwanted;
   ++result_.sent;
   ++live_;
   enqueue(id, config_.delay);
@@ -262,7 +263,7 @@ bool Queue::remove(const Receipt& receipt) {
   }
   ++result_.deleted;
   if (!m.ghost) {
-    ++books_.events.processed;
+    ++(m.unwanted ? books_.events.discarded : books_.events.processed);
     if (m.redriven) ++books_.events.recovered_by_redrive;
     --live_;
   }

@@ -64,7 +64,7 @@ class Queue final : public Component {
 
   // A new message carrying event `event` arrives (SendMessage). Returns false
   // when the queue refuses it (larger than max_message_size).
-  bool send(std::uint64_t event, Time produced, std::int64_t size);
+  bool send(std::uint64_t event, Time produced, std::int64_t size, bool unwanted = false);
 
   void receive(Receiver& receiver, std::uint32_t poller, int max, Duration wait);
   // DeleteMessage. True when the message was deleted.

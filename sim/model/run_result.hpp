@@ -25,16 +25,19 @@ namespace edasim {
 // copy ends in exactly one state:
 //   produced = awaiting_routing + unrouted + rejected_at_ingest + throttled
 //              + routed_events
-//   copies   = processed + dlq + expired + rejected + in_flight
+//   copies   = processed + discarded + dlq + expired + rejected + in_flight
 struct EventTotals {
   std::uint64_t produced = 0;
-  std::uint64_t awaiting_routing = 0;      // batched or in transit at the end
-  std::uint64_t unrouted = 0;              // matched no rule
-  std::uint64_t rejected_at_ingest = 0;    // refused by the bus or queue (size)
-  std::uint64_t throttled = 0;             // dropped by a producer after throttled retries
-  std::uint64_t routed_events = 0;         // events that matched >= 1 target
-  std::uint64_t copies = 0;                // messages created by routing/sending
-  std::uint64_t processed = 0;             // processed successfully and deleted
+  std::uint64_t awaiting_routing = 0;    // batched or in transit at the end
+  std::uint64_t unrouted = 0;            // matched no rule
+  std::uint64_t rejected_at_ingest = 0;  // refused by the bus or queue (size)
+  std::uint64_t throttled = 0;           // dropped by a producer after throttled retries
+  std::uint64_t routed_events = 0;       // events that matched >= 1 target
+  std::uint64_t copies = 0;              // messages created by routing/sending
+  std::uint64_t processed = 0;           // processed successfully and deleted
+  // Point-to-point copies a consumer received, processed for its discard
+  // time and deleted because it does not want the event: handled, not lost.
+  std::uint64_t discarded = 0;
   std::uint64_t dlq = 0;                   // sitting in a dead-letter queue at the end
   std::uint64_t expired = 0;               // deleted by retention
   std::uint64_t rejected = 0;              // copies refused by a target queue
@@ -50,7 +53,7 @@ struct EventTotals {
   bool balanced() const {
     return produced ==
                awaiting_routing + unrouted + rejected_at_ingest + throttled + routed_events &&
-           copies == processed + dlq + expired + rejected + in_flight;
+           copies == processed + discarded + dlq + expired + rejected + in_flight;
   }
 };
 
@@ -107,11 +110,12 @@ struct FleetResult {
   // Messages held (received, not finished or not yet deleted) when an
   // instance stopped or crashed: they return after their visibility timeout.
   std::uint64_t abandoned = 0;
-  std::uint64_t crashes = 0;  // instance crashes
-  double utilization = 0;     // busy poller time / (pollers x run time)
-  Histogram queue_wait;       // sent to the queue -> received (per attempt)
-  Histogram processing;       // per attempt
-  Histogram end_to_end;       // produced -> processed successfully
+  std::uint64_t crashes = 0;    // instance crashes
+  std::uint64_t discarded = 0;  // unwanted point-to-point copies received and thrown away
+  double utilization = 0;       // busy poller time / (pollers x run time)
+  Histogram queue_wait;         // sent to the queue -> received (per attempt)
+  Histogram processing;         // per attempt
+  Histogram end_to_end;         // produced -> processed successfully
   std::optional<StationParameters> station;
 };
 
@@ -145,6 +149,20 @@ struct BusResult {
   std::uint64_t delayed_invocations = 0;   // deliveries held back by the invocations quota
 };
 
+// What one polling integration did (sim/model/polling.hpp).
+struct PollerResult {
+  std::string name;
+  std::uint64_t polls = 0;           // one per interval
+  std::uint64_t empty_polls = 0;     // polls that found no change
+  std::uint64_t failed_polls = 0;    // polls ended by a failed list call
+  std::uint64_t list_calls = 0;      // one per poll plus one per further page
+  std::uint64_t changes = 0;         // changes recorded at its source
+  std::uint64_t fetches = 0;         // call-backs for the state of a change
+  std::uint64_t failed_fetches = 0;  // fetches that failed (the change waits)
+  std::uint64_t processed = 0;       // changes processed
+  Histogram end_to_end;              // produced -> processed
+};
+
 struct RunResult {
   std::string scenario;
   std::string question;
@@ -161,8 +179,9 @@ struct RunResult {
   std::vector<FleetResult> fleets;
   std::vector<BusResult> buses;
   std::vector<ProducerResult> producers;
-  std::vector<FaultWindow> faults;  // in the order the scenario declares them
-  std::vector<ApiResult> apis;      // in the order the scenario declares them
+  std::vector<FaultWindow> faults;    // in the order the scenario declares them
+  std::vector<ApiResult> apis;        // in the order the scenario declares them
+  std::vector<PollerResult> pollers;  // polling integrations, in declaration order
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
   TimeSeries series{minutes(1)};
 };

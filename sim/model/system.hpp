@@ -15,6 +15,7 @@
 #include "sim/model/bus.hpp"
 #include "sim/model/fleet.hpp"
 #include "sim/model/message.hpp"
+#include "sim/model/polling.hpp"
 #include "sim/model/producer.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/run_result.hpp"
@@ -59,6 +60,9 @@ class System {
   class Sampler;
 
   std::optional<StationParameters> station(const FleetConfig& fleet) const;
+  // Builds the pollers; gives producers their sources, or every queue they
+  // send to with what each queue's consumer wants.
+  void connect_point_to_point_and_polling();
 
   SystemConfig config_;
   Time end_;
@@ -72,6 +76,7 @@ class System {
   std::vector<std::unique_ptr<Producer>> producers_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
   std::vector<std::unique_ptr<Api>> apis_;
+  std::vector<std::unique_ptr<Poller>> pollers_;
   std::unique_ptr<Sampler> sampler_;
   TimeSeries series_;
 };

@@ -12,6 +12,7 @@
 #include "sim/model/bus_config.hpp"
 #include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
+#include "sim/model/poller_config.hpp"
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
 
@@ -35,8 +36,9 @@ struct SystemConfig {
   std::vector<BusConfig> buses;
   std::vector<QueueConfig> queues;
   std::vector<FleetConfig> fleets;
-  std::vector<ApiConfig> apis;      // downstream APIs the fleets call
-  std::vector<FaultConfig> faults;  // in declaration order
+  std::vector<ApiConfig> apis;        // downstream APIs the fleets call
+  std::vector<FaultConfig> faults;    // in declaration order
+  std::vector<PollerConfig> pollers;  // polling integrations
 };
 
 }  // namespace edasim

@@ -110,7 +110,7 @@ std::string family_title(const std::string& id) {
 bool headline(const Row& row) {
   if (row.family == "latency") return row.measure.starts_with("latency.end_to_end.");
   if (row.family == "calls")
-    return row.measure == "calls.total" || row.measure == "calls.per_1000_events";
+    return row.measure == "calls.total" || row.measure.starts_with("calls.per_1000_events");
   return row.family == "events" || row.family == "cost";
 }
 

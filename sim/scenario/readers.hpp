@@ -32,6 +32,10 @@ EventTemplate read_event(Section& section);
 BusConfig read_bus(Section& section, const std::string& name);
 QueueConfig read_queue(Section& section, const std::string& name);
 FleetConfig read_fleet(Section& section, const std::string& name);
+// One [pollers.<name>] table: a polling integration.
+PollerConfig read_poller(Section& section, const std::string& name);
+// Producers' lists of targets name declared queues or pollers, once each.
+void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics);
 // One element of the top-level [[apis]] array.
 ApiConfig read_api(Section& section);
 // One element of the top-level [[faults]] array; `run` is the run's

@@ -59,9 +59,19 @@ Topology::Topology(const SystemConfig& config) {
   // order of declaration.
   for (std::size_t i = 0; i < config.producers.size(); ++i) {
     const ProducerConfig& p = config.producers[i];
+    // Pollers' sources are checked by check_point_to_point_and_polling.
+    if (p.sink == ProducerConfig::Sink::source) continue;
     const Kind kind = p.sink == ProducerConfig::Sink::bus ? Kind::bus : Kind::queue;
-    connect(*find(Kind::producer, p.name), kind, p.target, Link::sends_to,
-            child_path(child_path("producers", p.name), "to"));
+    const std::string to = child_path(child_path("producers", p.name), "to");
+    if (p.targets.empty()) {
+      connect(*find(Kind::producer, p.name), kind, p.target, Link::sends_to, to);
+      continue;
+    }
+    for (std::size_t t = 0; t < p.targets.size(); ++t) {
+      // Unknown names in a list are reported by check_point_to_point_and_polling.
+      if (find(kind, p.targets[t]))
+        connect(*find(Kind::producer, p.name), kind, p.targets[t], Link::sends_to, to);
+    }
   }
   const auto [first, last] = boost::vertices(graph_);
   for (auto v = first; v != last; ++v) {

@@ -42,12 +42,17 @@ TEST_CASE("every shipped scenario loads without errors", "[scenarios]") {
     if (entry.path().extension() != ".toml") continue;
     ++files;
     INFO(entry.path().string());
-    SystemConfig config;
-    REQUIRE_NOTHROW(config = load(entry.path()));
-    CHECK_FALSE(config.question.empty());
-    const auto findings = check(config, Topology(config));
-    CHECK(std::none_of(findings.begin(), findings.end(),
-                       [](const Finding& f) { return f.severity == Severity::error; }));
+    // A study is loaded as one, and each of its designs checked.
+    StudyConfig study;
+    REQUIRE_NOTHROW(study = load_study(entry.path()));
+    for (const DesignConfig& design : study.designs) {
+      INFO("design " << design.name);
+      const SystemConfig& config = design.system;
+      CHECK_FALSE(config.question.empty());
+      const auto findings = check(config, Topology(config));
+      CHECK(std::none_of(findings.begin(), findings.end(),
+                         [](const Finding& f) { return f.severity == Severity::error; }));
+    }
   }
   CHECK(files >= 2);
 }
