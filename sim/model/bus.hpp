@@ -49,6 +49,7 @@ class Bus final : public Component {
 
   void attach(ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
+  const BusConfig& config() const { return config_; }
 
   // The paths the rules were compiled against: producers resolve their
   // event fields here once.

@@ -40,6 +40,7 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint
   delete_ = books_.calls.counter(component, call_kind::kDeleteMessage);
   delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch);
   change_visibility_ = books_.calls.counter(component, call_kind::kChangeMessageVisibility);
+  if (config_.idempotency.enabled) store_.emplace(config_.idempotency.window);
   if (config_.on_failure.kind == FailurePolicy::Kind::repush) {
     send_ = books_.calls.counter(component, call_kind::kSendMessage);
   }
@@ -215,6 +216,11 @@ void Fleet::bring_up(std::uint32_t poller) {
 void Fleet::start_next(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   const Message& m = queue_.message(p.batch[p.next].id);
+  p.suppressed = store_ && store_->contains(m.event, kernel_.now());
+  if (p.suppressed) {
+    kernel_.schedule_in(Duration::zero(), id_, message_done, tag(poller));
+    return;
+  }
   ++p.attempts;
   Duration t = m.unwanted ? config_.discard_processing.sample(discard_rng_)
                           : config_.processing.sample(processing_rng_);
@@ -262,7 +268,16 @@ void Fleet::finish_message(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   const Receipt& r = p.batch[p.next];
   const Message& m = queue_.message(r.id);
-  if (p.attempt_failed) {
+  if (p.suppressed) {
+    ++suppressed_;
+    ++books_.events.duplicates_suppressed;
+    p.succeeded[p.next] = true;
+    queue_.mark_processed(r.id);
+    if (!config_.delete_in_batches) {
+      books_.calls.add(delete_, 1, 1);
+      queue_.remove(r);
+    }
+  } else if (p.attempt_failed) {
     ++failed_;
     if (p.failed_downstream) ++failed_downstream_;
     const RetryPolicy& retry = config_.retry;
@@ -280,6 +295,7 @@ void Fleet::finish_message(std::uint32_t poller) {
     } else {
       ++processed_;
       if (m.processed_once) ++books_.events.duplicates_processed;
+      if (store_) store_->record(m.event, kernel_.now());
       if (!m.processed_once && !m.ghost) end_to_end_.record((kernel_.now() - m.produced).ns);
     }
     p.succeeded[p.next] = true;
@@ -372,6 +388,7 @@ FleetResult Fleet::result(Time end) const {
   r.abandoned = abandoned_;
   r.crashes = crashes_;
   r.discarded = discarded_;
+  r.duplicates_suppressed = suppressed_;
   Duration busy = busy_;
   for (const Poller& p : pollers_) {
     if (p.busy) busy += end - p.busy_since;

@@ -26,6 +26,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -36,6 +37,7 @@
 #include "sim/model/books.hpp"
 #include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
+#include "sim/model/idempotency_store.hpp"
 #include "sim/model/queue.hpp"
 
 namespace edasim {
@@ -84,6 +86,7 @@ class Fleet final : public Component, public Receiver {
     bool down = false;       // stopped by an outage or a crash
     bool attempt_failed = false;
     bool failed_downstream = false;
+    bool suppressed = false;       // the current message is a duplicate the store knows
     std::uint32_t generation = 0;  // bumped when the poller stops: its events go stale
     std::uint32_t attempts = 0;    // on the current message
     Duration last_retry_delay;
@@ -126,12 +129,13 @@ class Fleet final : public Component, public Receiver {
   RandomStream discard_rng_;
   std::vector<Poller> pollers_;
   std::vector<ActiveFault> faults_;
+  std::optional<IdempotencyStore> store_;
 
   CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_, send_;
   std::vector<std::pair<CounterId, std::int32_t>> downstream_;
 
   std::uint64_t processed_ = 0, failed_ = 0, failed_downstream_ = 0, retries_ = 0, repushed_ = 0,
-                dead_lettered_ = 0, abandoned_ = 0, crashes_ = 0, discarded_ = 0;
+                dead_lettered_ = 0, abandoned_ = 0, crashes_ = 0, suppressed_ = 0, discarded_ = 0;
   Duration busy_;
   Time measured_from_;
   Histogram queue_wait_, processing_, end_to_end_;

@@ -51,6 +51,14 @@ struct FailurePolicy {
   }
 };
 
+// An optional idempotency store: the fleet remembers each event it processed
+// for `window`, and deletes a later delivery of the same event inside that
+// window without processing it.
+struct IdempotencyConfig {
+  bool enabled = false;
+  Duration window = hours(1);
+};
+
 struct FleetConfig {
   std::string name;
   std::string queue;
@@ -68,6 +76,7 @@ struct FleetConfig {
   // In-process retry: a failed attempt is retried in place, after the
   // policy's delay, up to max_attempts attempts, before on_failure applies.
   RetryPolicy retry;
+  IdempotencyConfig idempotency;
   // Downstream API calls made per processing attempt, by API name, in order;
   // the first call that fails ends (and fails) the attempt.
   std::vector<std::pair<std::string, std::int32_t>> calls;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sim/model/bus.hpp"
+#include "sim/model/chain.hpp"
 #include "sim/model/polling.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/rules/rule_set.hpp"
@@ -20,13 +21,14 @@ std::uint64_t Producer::event_base(std::string_view name, std::span<const std::u
 }
 
 Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed,
-                   Kernel& kernel, Books& books, Bus* bus, Queue* queue)
+                   Kernel& kernel, Books& books, Bus* bus, Queue* queue, Chain* chain)
     : config_(std::move(config)),
       event_base_(event_base),
       kernel_(kernel),
       books_(books),
       bus_(bus),
       queue_(queue),
+      chain_(chain),
       profile_(config_.arrival.rate, config_.arrival.profile),
       arrivals_(seed, "producer:" + config_.name + "/arrivals"),
       contents_(seed, "producer:" + config_.name + "/events"),
@@ -181,7 +183,13 @@ void Producer::produce() {
 void Producer::send_batch() {
   std::int64_t bytes = 0;
   for (const Entry& e : entries_) bytes += e.size;
-  if (bus_ != nullptr) {
+  if (chain_ != nullptr) {
+    for (const Entry& e : entries_) {
+      chain_->request(
+          e.event, e.produced, e.size,
+          std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count));
+    }
+  } else if (bus_ != nullptr) {
     put_events(entries_, routes_, 1, UINT32_MAX);
   } else if (!sources_.empty()) {
     for (const Entry& e : entries_) {

@@ -34,6 +34,7 @@ namespace edasim {
 
 class Bus;
 class Poller;
+class Chain;
 class Queue;
 namespace rules {
 class RuleSet;
@@ -41,10 +42,11 @@ class RuleSet;
 
 class Producer final : public Component {
  public:
-  // Exactly one of bus and queue is non-null. `event_base` is or-ed with the
-  // producer's running count to number its events (see event_base()).
+  // Exactly one of bus, queue and chain is non-null, except that a producer
+  // feeding a chain that publishes also gets the chain's bus, to route. `event_base` is or-ed with
+  // the producer's running count to number its events (see event_base()).
   Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed, Kernel& kernel,
-           Books& books, Bus* bus, Queue* queue);
+           Books& books, Bus* bus, Queue* queue, Chain* chain = nullptr);
 
   // The high bits of the numbers of a producer's events, from its name alone,
   // so an event keeps its number (and what depends on it, such as being
@@ -117,6 +119,7 @@ class Producer final : public Component {
   Books& books_;
   Bus* bus_;
   Queue* queue_;
+  Chain* chain_;
   ComponentId id_ = 0;
   RateProfile profile_;
   RandomStream arrivals_;

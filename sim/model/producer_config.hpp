@@ -69,9 +69,11 @@ struct EventTemplate {
 
 struct ProducerConfig {
   std::string name;
-  // Where events go: a bus (PutEvents), a queue (SendMessage[Batch]), or the
-  // change log of a polling integration (no call: the source records it).
-  enum class Sink { bus, queue, source };
+  // Where events go: a bus (PutEvents) or a queue (SendMessage[Batch]).
+  // A chain: each event is one synchronous request (batch size 1).
+  // A source: the change log of a polling integration (no call: the source
+  // records it).
+  enum class Sink { bus, queue, chain, source };
   Sink sink = Sink::bus;
   std::string target;
   // Point-to-point: every event goes to each of these queues (or sources);

@@ -32,9 +32,10 @@ struct EventTotals {
   std::uint64_t unrouted = 0;            // matched no rule
   std::uint64_t rejected_at_ingest = 0;  // refused by the bus or queue (size)
   std::uint64_t throttled = 0;           // dropped by a producer after throttled retries
-  std::uint64_t routed_events = 0;       // events that matched >= 1 target
-  std::uint64_t copies = 0;              // messages created by routing/sending
-  std::uint64_t processed = 0;           // processed successfully and deleted
+  std::uint64_t failed_requests = 0;  // synchronous requests that failed (the caller got an error)
+  std::uint64_t routed_events = 0;    // events that matched >= 1 target
+  std::uint64_t copies = 0;           // messages created by routing/sending
+  std::uint64_t processed = 0;        // processed successfully and deleted
   // Point-to-point copies a consumer received, processed for its discard
   // time and deleted because it does not want the event: handled, not lost.
   std::uint64_t discarded = 0;
@@ -47,14 +48,20 @@ struct EventTotals {
   // duplicates, and messages whose visibility timeout ended while a consumer
   // was still working on them.
   std::uint64_t duplicates_processed = 0;
+  // Deliveries an idempotency store recognised and deleted unprocessed.
+  std::uint64_t duplicates_suppressed = 0;
   std::uint64_t redriven = 0;              // moves from a DLQ back to a source queue
   std::uint64_t recovered_by_redrive = 0;  // redriven copies then processed
 
-  bool balanced() const {
-    return produced ==
-               awaiting_routing + unrouted + rejected_at_ingest + throttled + routed_events &&
-           copies == processed + discarded + dlq + expired + rejected + in_flight;
+  // The right-hand sides of the two equations.
+  std::uint64_t event_fates() const {
+    return awaiting_routing + unrouted + rejected_at_ingest + throttled + failed_requests +
+           routed_events;
   }
+  std::uint64_t copy_fates() const {
+    return processed + discarded + dlq + expired + rejected + in_flight;
+  }
+  bool balanced() const { return produced == event_fates() && copies == copy_fates(); }
 };
 
 struct CallLine {
@@ -110,12 +117,13 @@ struct FleetResult {
   // Messages held (received, not finished or not yet deleted) when an
   // instance stopped or crashed: they return after their visibility timeout.
   std::uint64_t abandoned = 0;
-  std::uint64_t crashes = 0;    // instance crashes
-  std::uint64_t discarded = 0;  // unwanted point-to-point copies received and thrown away
-  double utilization = 0;       // busy poller time / (pollers x run time)
-  Histogram queue_wait;         // sent to the queue -> received (per attempt)
-  Histogram processing;         // per attempt
-  Histogram end_to_end;         // produced -> processed successfully
+  std::uint64_t crashes = 0;                // instance crashes
+  std::uint64_t duplicates_suppressed = 0;  // deliveries its idempotency store skipped
+  std::uint64_t discarded = 0;              // unwanted point-to-point copies thrown away
+  double utilization = 0;                   // busy poller time / (pollers x run time)
+  Histogram queue_wait;                     // sent to the queue -> received (per attempt)
+  Histogram processing;                     // per attempt
+  Histogram end_to_end;                     // produced -> processed successfully
   std::optional<StationParameters> station;
 };
 
@@ -126,6 +134,22 @@ struct ProducerResult {
   std::string name;
   std::uint64_t produced = 0;
   std::uint64_t fingerprint = 0;
+};
+
+// What one synchronous call chain did.
+struct ChainResult {
+  std::string name;
+  std::uint64_t requests = 0;
+  std::uint64_t succeeded = 0;
+  std::uint64_t failed = 0;
+  // Failed requests by the cause of the call that failed them.
+  std::uint64_t failed_errors = 0, failed_timeouts = 0, failed_rejections = 0;
+  std::uint64_t in_progress = 0;  // at the end
+  std::uint64_t calls = 0;        // attempts, retries included
+  std::uint64_t retries = 0;
+  std::uint64_t optional_given_up = 0;  // optional calls that failed for good
+  Histogram latency;                    // request to answer, succeeded requests
+  Histogram failed_latency;             // request to error, failed requests
 };
 
 // One fault of the scenario (an outage, a brownout, throttling, a crash
@@ -179,6 +203,7 @@ struct RunResult {
   std::vector<FleetResult> fleets;
   std::vector<BusResult> buses;
   std::vector<ProducerResult> producers;
+  std::vector<ChainResult> chains;
   std::vector<FaultWindow> faults;    // in the order the scenario declares them
   std::vector<ApiResult> apis;        // in the order the scenario declares them
   std::vector<PollerResult> pollers;  // polling integrations, in declaration order

@@ -73,24 +73,58 @@ System::System(const SystemConfig& config)
     buses_.push_back(std::make_unique<Bus>(bc, index, seed, kernel_, books_, queues));
     buses_.back()->attach(kernel_.attach(*buses_.back()));
   }
+  for (const ApiConfig& ac : config_.apis) apis_.push_back(std::make_unique<Api>(ac, seed));
+  for (const ChainConfig& cc : config_.chains) {
+    std::vector<std::vector<Api*>> apis;
+    Bus* bus = nullptr;
+    for (const ChainStep& step : cc.steps) {
+      std::vector<Api*> calls;
+      for (const std::string& name : step.apis) {
+        Api* api = find_named(apis_, name);
+        if (api == nullptr)
+          throw std::invalid_argument("chain " + cc.name + ": no such API " + name);
+        calls.push_back(api);
+      }
+      apis.push_back(std::move(calls));
+      if (step.publish) {
+        bus = find_named(buses_, *step.publish);
+        if (bus == nullptr)
+          throw std::invalid_argument("chain " + cc.name + ": no such bus " + *step.publish);
+      }
+    }
+    chains_.push_back(std::make_unique<Chain>(cc, std::move(apis), bus, seed, kernel_, books_));
+    chains_.back()->attach(kernel_.attach(*chains_.back()));
+  }
   std::vector<std::uint64_t> event_bases;
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
-    if (pc.sink == ProducerConfig::Sink::bus) {
-      bus = find_named(buses_, pc.target);
-    } else if (pc.sink == ProducerConfig::Sink::queue) {
-      queue = find_named(queues_, pc.target);
+    Chain* chain = nullptr;
+    switch (pc.sink) {
+      case ProducerConfig::Sink::bus:
+        bus = find_named(buses_, pc.target);
+        break;
+      case ProducerConfig::Sink::queue:
+        queue = find_named(queues_, pc.target);
+        break;
+      case ProducerConfig::Sink::chain:
+        chain = find_named(chains_, pc.target);
+        // A chain that publishes needs the bus's routes of each event.
+        if (chain != nullptr) bus = chain->publish_bus();
+        break;
+      case ProducerConfig::Sink::source:
+        break;
     }
-    if (bus == nullptr && queue == nullptr && pc.sink != ProducerConfig::Sink::source) {
+    if (bus == nullptr && queue == nullptr && chain == nullptr &&
+        pc.sink != ProducerConfig::Sink::source) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
     const std::uint64_t base = Producer::event_base(pc.name, event_bases);
     event_bases.push_back(base);
-    producers_.push_back(std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue));
+    producers_.push_back(
+        std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue, chain));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
   }
-  for (const ApiConfig& ac : config_.apis) apis_.push_back(std::make_unique<Api>(ac, seed));
   for (const FleetConfig& fc : config_.fleets) {
     Queue* queue = find_named(queues_, fc.queue);
     if (queue == nullptr)
@@ -244,6 +278,10 @@ RunResult System::result() {
         FaultWindow{f.name, to_string(f.kind), fault_component(f), f.start, f.duration});
   }
   for (auto& a : apis_) r.apis.push_back(a->result());
+  for (auto& c : chains_) {
+    r.events.awaiting_routing += c->awaiting_routing();
+    r.chains.push_back(c->result());
+  }
   for (auto& p : producers_) {
     r.events.awaiting_routing += p->buffered();
     r.producers.push_back(p->result());

@@ -13,6 +13,7 @@
 #include "sim/core/kernel.hpp"
 #include "sim/model/books.hpp"
 #include "sim/model/bus.hpp"
+#include "sim/model/chain.hpp"
 #include "sim/model/fleet.hpp"
 #include "sim/model/message.hpp"
 #include "sim/model/polling.hpp"
@@ -77,6 +78,7 @@ class System {
   std::vector<std::unique_ptr<Fleet>> fleets_;
   std::vector<std::unique_ptr<Api>> apis_;
   std::vector<std::unique_ptr<Poller>> pollers_;
+  std::vector<std::unique_ptr<Chain>> chains_;
   std::unique_ptr<Sampler> sampler_;
   TimeSeries series_;
 };

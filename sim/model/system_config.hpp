@@ -10,6 +10,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/api.hpp"
 #include "sim/model/bus_config.hpp"
+#include "sim/model/chain_config.hpp"
 #include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
 #include "sim/model/poller_config.hpp"
@@ -37,6 +38,7 @@ struct SystemConfig {
   std::vector<QueueConfig> queues;
   std::vector<FleetConfig> fleets;
   std::vector<ApiConfig> apis;        // downstream APIs the fleets call
+  std::vector<ChainConfig> chains;    // synchronous call chains
   std::vector<FaultConfig> faults;    // in declaration order
   std::vector<PollerConfig> pollers;  // polling integrations
 };

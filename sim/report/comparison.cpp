@@ -95,6 +95,7 @@ const Family kFamilies[] = {
     {"events", "Events"},
     {"queue", "Queues"},
     {"consumer", "Consumers"},
+    {"chain", "Synchronous call chains"},
     {"calls", "API calls"},
     {"cost", "Cost per month at the simulated rate"},
 };

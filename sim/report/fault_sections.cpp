@@ -29,8 +29,9 @@ std::optional<Section> recovery_section(const RunResult& r) {
   s.title = "Failures and recovery";
   s.intro.push_back(
       {"Per consumer: failed attempts (those a downstream call failed), in-process retries, "
-       "re-pushes to the queue, messages the consumer sent to the DLQ itself, and messages "
-       "abandoned by a stopped or crashed instance (back after their visibility timeout)."});
+       "re-pushes to the queue, messages the consumer sent to the DLQ itself, messages "
+       "abandoned by a stopped or crashed instance (back after their visibility timeout), and "
+       "duplicate deliveries an idempotency store deleted unprocessed."});
   Table t({{"consumer", Align::left},
            {"failed"},
            {"downstream"},
@@ -38,13 +39,17 @@ std::optional<Section> recovery_section(const RunResult& r) {
            {"re-pushed"},
            {"sent to DLQ"},
            {"crashes"},
-           {"abandoned"}});
+           {"abandoned"},
+           {"suppressed"}});
   for (const FleetResult& f : r.fleets) {
-    if (f.failed + f.retries + f.repushed + f.dead_lettered + f.crashes + f.abandoned == 0)
+    if (f.failed + f.retries + f.repushed + f.dead_lettered + f.crashes + f.abandoned +
+            f.duplicates_suppressed ==
+        0)
       continue;
     t.add_row({f.name, format_count(f.failed), format_count(f.failed_downstream),
                format_count(f.retries), format_count(f.repushed), format_count(f.dead_lettered),
-               format_count(f.crashes), format_count(f.abandoned)});
+               format_count(f.crashes), format_count(f.abandoned),
+               format_count(f.duplicates_suppressed)});
   }
   if (t.rows().empty()) return std::nullopt;
   s.tables.push_back(std::move(t));

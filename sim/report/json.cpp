@@ -57,6 +57,7 @@ Json events_json(const EventTotals& e) {
   j["discarded"] = e.discarded;
   j["rejected_at_ingest"] = e.rejected_at_ingest;
   j["throttled"] = e.throttled;
+  j["failed_requests"] = e.failed_requests;
   j["routed_events"] = e.routed_events;
   j["copies"] = e.copies;
   j["processed"] = e.processed;
@@ -66,6 +67,7 @@ Json events_json(const EventTotals& e) {
   j["in_flight"] = e.in_flight;
   j["duplicates_delivered"] = e.duplicates_delivered;
   j["duplicates_processed"] = e.duplicates_processed;
+  j["duplicates_suppressed"] = e.duplicates_suppressed;
   j["redriven"] = e.redriven;
   j["recovered_by_redrive"] = e.recovered_by_redrive;
   j["balanced"] = e.balanced();
@@ -163,6 +165,7 @@ Json fleet_json(const FleetResult& f) {
   j["abandoned"] = f.abandoned;
   j["crashes"] = f.crashes;
   j["discarded"] = f.discarded;
+  j["duplicates_suppressed"] = f.duplicates_suppressed;
   j["utilization"] = number(f.utilization, 4);
   Json latency;
   latency["queue_wait"] = quantiles(f.queue_wait);
@@ -257,6 +260,22 @@ Json to_json(const RunResult& r) {
   Json consumers = Json::object();
   for (const FleetResult& f : r.fleets) consumers[f.name] = fleet_json(f);
   j["consumers"] = std::move(consumers);
+  Json chains = Json::object();
+  for (const ChainResult& c : r.chains) {
+    chains[c.name] = {{"requests", c.requests},
+                      {"succeeded", c.succeeded},
+                      {"failed", c.failed},
+                      {"failed_errors", c.failed_errors},
+                      {"failed_timeouts", c.failed_timeouts},
+                      {"failed_rejections", c.failed_rejections},
+                      {"in_progress", c.in_progress},
+                      {"calls", c.calls},
+                      {"retries", c.retries},
+                      {"optional_given_up", c.optional_given_up},
+                      {"latency_ms", quantiles(c.latency)},
+                      {"failed_latency_ms", quantiles(c.failed_latency)}};
+  }
+  j["chains"] = std::move(chains);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
   j["apis"] = apis_json(r.apis);
   if (!r.pollers.empty()) j["pollers"] = pollers_json(r.pollers);

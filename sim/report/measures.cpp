@@ -43,6 +43,7 @@ plan::Measures measures_of(const RunResult& r) {
   plan::Measures out;
   add_latency(out, "latency.end_to_end", r.end_to_end);
   for (const FleetResult& f : r.fleets) add_latency(out, "latency." + f.name, f.end_to_end);
+  for (const ChainResult& c : r.chains) add_latency(out, "latency." + c.name, c.latency);
 
   const EventTotals& e = r.events;
   add(out, "events.produced", Unit::count, count(e.produced), false);
@@ -51,6 +52,7 @@ plan::Measures measures_of(const RunResult& r) {
   add(out, "events.lost", Unit::count, count(e.expired + e.rejected + e.rejected_at_ingest));
   add(out, "events.unrouted", Unit::count, count(e.unrouted));
   add(out, "events.discarded", Unit::count, count(e.discarded));
+  add(out, "events.failed_requests", Unit::count, count(e.failed_requests));
   add(out, "events.in_flight", Unit::count, count(e.in_flight));
   add(out, "events.duplicates_processed", Unit::count, count(e.duplicates_processed));
   add(out, "events.recovered_by_redrive", Unit::count, count(e.recovered_by_redrive), false);
@@ -66,6 +68,11 @@ plan::Measures measures_of(const RunResult& r) {
   for (const FleetResult& f : r.fleets) {
     add(out, "consumer." + f.name + ".utilization", Unit::ratio, f.utilization);
     add(out, "consumer." + f.name + ".failed_attempts", Unit::count, count(f.failed));
+  }
+
+  for (const ChainResult& c : r.chains) {
+    add(out, "chain." + c.name + ".failed", Unit::count, count(c.failed));
+    add(out, "chain." + c.name + ".retries", Unit::count, count(c.retries));
   }
 
   const CallSummary calls = summarize_calls(r.calls);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "sim/report/api_calls.hpp"
+#include "sim/report/chain_section.hpp"
 #include "sim/report/cost.hpp"
 #include "sim/report/fault_sections.hpp"
 #include "sim/report/format.hpp"
@@ -42,6 +43,8 @@ Section events_section(const EventTotals& e) {
       {"  rejected at ingest", count_text(e.rejected_at_ingest), "refused by the bus or queue"});
   t.add_row({"  throttled", count_text(e.throttled),
              "dropped by a producer after its throttled PutEvents retries"});
+  t.add_row({"  failed requests", count_text(e.failed_requests),
+             "synchronous requests that failed: the caller got an error"});
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
   t.add_row({"copies", count_text(e.copies), "messages routing and sending created"});
   t.add_row({"  processed", count_text(e.processed), "processed successfully and deleted"});
@@ -57,6 +60,8 @@ Section events_section(const EventTotals& e) {
              "deliveries of a message already processed"});
   t.add_row({"duplicates processed", count_text(e.duplicates_processed),
              "successful processings beyond a message's first"});
+  t.add_row({"duplicates suppressed", count_text(e.duplicates_suppressed),
+             "deliveries an idempotency store deleted unprocessed"});
   t.add_row({"redriven", count_text(e.redriven), "moved back from a DLQ to their source queue"});
   t.add_row({"  recovered", count_text(e.recovered_by_redrive),
              "of those, processed successfully afterwards"});
@@ -66,8 +71,8 @@ Section events_section(const EventTotals& e) {
   if (e.balanced()) {
     s.notes.push_back({fmt::format(
         "Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
-        "throttled + routed; copies {} = processed + {}in DLQs + expired + rejected + in "
-        "flight.",
+        "throttled + failed requests + routed; copies {} = processed + {}in DLQs + expired + "
+        "rejected + in flight.",
         count_text(e.produced), count_text(e.copies), e.discarded > 0 ? "discarded + " : "")});
   }
   const std::uint64_t lost = e.expired + e.rejected;
@@ -287,18 +292,16 @@ std::vector<std::string> run_facts(const RunResult& r) {
 
 std::vector<std::string> balance_alerts(const EventTotals& e) {
   std::vector<std::string> alerts;
-  const std::uint64_t fates =
-      e.awaiting_routing + e.unrouted + e.rejected_at_ingest + e.throttled + e.routed_events;
+  const std::uint64_t fates = e.event_fates();
   if (fates != e.produced) {
     alerts.push_back(
         fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + throttled + "
-                    "routed = {}, "
+                    "failed requests + routed = {}, "
                     "{} produced; the simulator lost track of events and the figures below "
                     "cannot be trusted.",
                     count_text(fates), sum_difference(e.produced, fates)));
   }
-  const std::uint64_t ends =
-      e.processed + e.discarded + e.dlq + e.expired + e.rejected + e.in_flight;
+  const std::uint64_t ends = e.copy_fates();
   if (ends != e.copies) {
     alerts.push_back(fmt::format(
         "NOT BALANCED: processed + in DLQs + expired + rejected + in flight + discarded = {}, "
@@ -319,6 +322,7 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(latency_section(r));
   sections.push_back(queues_section(r.queues, r.events.produced));
   sections.push_back(consumers_section(r.fleets));
+  if (auto chains = chains_section(r)) sections.push_back(std::move(*chains));
   if (auto theory = theory_section(r.fleets)) sections.push_back(std::move(*theory));
   if (auto faults = faults_section(r)) sections.push_back(std::move(*faults));
   if (auto recovery = recovery_section(r)) sections.push_back(std::move(*recovery));

@@ -15,12 +15,8 @@ namespace {
 constexpr Range<std::int64_t> targets_per_rule{1, 5};
 constexpr Range<std::int64_t> entry_size{1, 1'048'576};
 
-// EventBridge rule names: up to 64 of letters, digits, '.', '-', '_'.
-bool valid_rule_name(std::string_view name) {
-  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
-  });
-}
+// EventBridge rule names: up to 64 letters, digits, '.', '-', '_'.
+constexpr std::size_t rule_name_length = 64;
 
 void read_targets(Section& section, RuleConfig& rule) {
   section.require("targets");
@@ -46,7 +42,7 @@ void read_targets(Section& section, RuleConfig& rule) {
 RuleConfig read_rule(Section& section) {
   RuleConfig rule;
   section.require("name");
-  if (section.read("name", rule.name) && !valid_rule_name(rule.name)) {
+  if (section.read("name", rule.name) && !is_dotted_name(rule.name, rule_name_length)) {
     section.report("name", "a rule name is 1 to 64 letters, digits, '.', '-' or '_', got \"" +
                                rule.name + "\"");
   }

@@ -178,6 +178,7 @@ std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
         break;
       case Topology::Kind::producer:
       case Topology::Kind::rule:
+      case Topology::Kind::chain:
         break;
     }
   }

@@ -86,6 +86,8 @@ void read_calls(Section& parent, FleetConfig& fleet) {
   section->finish();
 }
 
+}  // namespace
+
 void read_retry(Section& parent, RetryPolicy& retry) {
   auto section = parent.section("retry");
   if (!section) return;
@@ -130,8 +132,6 @@ void read_retry(Section& parent, RetryPolicy& retry) {
   section->finish();
 }
 
-}  // namespace
-
 FleetConfig read_fleet(Section& section, const std::string& name) {
   FleetConfig fleet;
   fleet.name = name;
@@ -170,6 +170,11 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   }
   read_failure_policy(section, fleet.on_failure);
   read_retry(section, fleet.retry);
+  if (auto idempotency = section.section("idempotency")) {
+    fleet.idempotency.enabled = true;
+    idempotency->read("window", fleet.idempotency.window, positive_duration);
+    idempotency->finish();
+  }
   read_calls(section, fleet);
   if (section.read("wants", fleet.wants)) {
     if (auto problem = validate_pattern(fleet.wants)) section.report("wants", *problem);

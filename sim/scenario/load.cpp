@@ -112,12 +112,15 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
              [](Section& s, const std::string& name) { return read_fleet(s, name); });
   read_named(root, "pollers", config.pollers,
              [](Section& s, const std::string& name) { return read_poller(s, name); });
+  read_named(root, "chains", config.chains,
+             [](Section& s, const std::string& name) { return read_chain(s, name); });
   read_list(root, "apis", config.apis, [](Section& s) { return read_api(s); });
   read_list(root, "faults", config.faults,
             [&config](Section& s) { return read_fault(s, config.duration); });
   root.finish();
   check_apis_and_faults(config, diagnostics);
   check_point_to_point_and_polling(config, diagnostics);
+  check_chains(config, diagnostics);
 
   // References are checked on the topology; a key that already has a
   // problem (a missing queue name, say) is not reported a second time.

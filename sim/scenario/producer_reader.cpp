@@ -16,15 +16,17 @@ bool read_target(Section& section, const std::string& key, const std::string& to
   const auto dot = to.find('.');
   const std::string_view kind = std::string_view(to).substr(0, dot);
   if (dot == std::string::npos || dot + 1 == to.size() ||
-      (kind != "bus" && kind != "queue" && kind != "source")) {
-    section.diagnostics().report(key,
-                                 "expected \"bus.NAME\" or \"queue.NAME\" (or \"source.NAME\", or "
-                                 "a list of queues or sources), got \"" +
-                                     to + "\"");
+      (kind != "bus" && kind != "queue" && kind != "source" && kind != "chain")) {
+    section.diagnostics().report(
+        key,
+        "expected \"bus.NAME\" or \"queue.NAME\" (or \"chain.NAME\", \"source.NAME\", or "
+        "a list of queues or sources), got \"" +
+            to + "\"");
     return false;
   }
   sink = kind == "bus"     ? ProducerConfig::Sink::bus
          : kind == "queue" ? ProducerConfig::Sink::queue
+         : kind == "chain" ? ProducerConfig::Sink::chain
                            : ProducerConfig::Sink::source;
   name = to.substr(dot + 1);
   return true;
@@ -130,6 +132,9 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
   read_profile(section, producer.arrival);
 
   section.read("batch", producer.batch_size, entries_per_call);
+  if (producer.sink == ProducerConfig::Sink::chain && producer.batch_size != 1) {
+    section.report("batch", "a chain serves one request per event: batch must be 1");
+  }
   section.read("batch_window", producer.batch_window, any_duration);
   section.read("stop_after", producer.stop_after, positive_duration);
 

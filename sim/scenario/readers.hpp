@@ -36,6 +36,11 @@ FleetConfig read_fleet(Section& section, const std::string& name);
 PollerConfig read_poller(Section& section, const std::string& name);
 // Producers' lists of targets name declared queues or pollers, once each.
 void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics);
+ChainConfig read_chain(Section& section, const std::string& name);
+// A `retry` sub-table (backoff, jitter, base, cap, attempts) of `parent`.
+void read_retry(Section& parent, RetryPolicy& retry);
+// Every chain step's API is declared under [[apis]].
+void check_chains(const SystemConfig& config, Diagnostics& diagnostics);
 // One element of the top-level [[apis]] array.
 ApiConfig read_api(Section& section);
 // One element of the top-level [[faults]] array; `run` is the run's

@@ -24,8 +24,24 @@ std::string to_string(Topology::Kind kind) {
       return "queue";
     case Topology::Kind::fleet:
       return "consumer fleet";
+    case Topology::Kind::chain:
+      return "chain";
   }
   return "component";
+}
+
+Topology::Kind sink_kind(ProducerConfig::Sink sink) {
+  switch (sink) {
+    case ProducerConfig::Sink::bus:
+      return Topology::Kind::bus;
+    case ProducerConfig::Sink::queue:
+      return Topology::Kind::queue;
+    case ProducerConfig::Sink::chain:
+      return Topology::Kind::chain;
+    case ProducerConfig::Sink::source:  // a poller's source is no vertex
+      break;
+  }
+  return Topology::Kind::queue;
 }
 
 Topology::Vertex Topology::add(Kind kind, std::string name, std::size_t index, std::string bus) {
@@ -54,6 +70,7 @@ Topology::Topology(const SystemConfig& config) {
   }
   for (std::size_t i = 0; i < config.queues.size(); ++i) add(Kind::queue, config.queues[i].name, i);
   for (std::size_t i = 0; i < config.fleets.size(); ++i) add(Kind::fleet, config.fleets[i].name, i);
+  for (std::size_t i = 0; i < config.chains.size(); ++i) add(Kind::chain, config.chains[i].name, i);
 
   // Edges come after every vertex exists, so references resolve whatever the
   // order of declaration.
@@ -61,7 +78,7 @@ Topology::Topology(const SystemConfig& config) {
     const ProducerConfig& p = config.producers[i];
     // Pollers' sources are checked by check_point_to_point_and_polling.
     if (p.sink == ProducerConfig::Sink::source) continue;
-    const Kind kind = p.sink == ProducerConfig::Sink::bus ? Kind::bus : Kind::queue;
+    const Kind kind = sink_kind(p.sink);
     const std::string to = child_path(child_path("producers", p.name), "to");
     if (p.targets.empty()) {
       connect(*find(Kind::producer, p.name), kind, p.target, Link::sends_to, to);
@@ -71,6 +88,13 @@ Topology::Topology(const SystemConfig& config) {
       // Unknown names in a list are reported by check_point_to_point_and_polling.
       if (find(kind, p.targets[t]))
         connect(*find(Kind::producer, p.name), kind, p.targets[t], Link::sends_to, to);
+    }
+  }
+  for (const ChainConfig& c : config.chains) {
+    for (std::size_t s = 0; s < c.steps.size(); ++s) {
+      if (!c.steps[s].publish) continue;
+      connect(*find(Kind::chain, c.name), Kind::bus, *c.steps[s].publish, Link::sends_to,
+              element_path(child_path(child_path("chains", c.name), "steps"), s) + ".publish");
     }
   }
   const auto [first, last] = boost::vertices(graph_);
@@ -222,8 +246,7 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
       case Topology::Kind::producer: {
         const ProducerConfig& p = config.producers[c.index];
         out << "\n" << topology.label(v) << " (" << format_rate(p.arrival.rate) << ")\n";
-        const auto kind =
-            p.sink == ProducerConfig::Sink::bus ? Topology::Kind::bus : Topology::Kind::queue;
+        const auto kind = sink_kind(p.sink);
         out << "  -> " << join(targets(v, Topology::Link::sends_to), missing(v, kind)) << "\n";
         break;
       }
@@ -270,6 +293,18 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
         out << "  reads " << join(queue, missing(v, Topology::Kind::queue)) << "\n";
         for (const auto& [call, count] : f.calls) {
           out << "  calls " << call << " x " << count << "\n";
+        }
+        break;
+      }
+      case Topology::Kind::chain: {
+        const ChainConfig& chain = config.chains[c.index];
+        out << "\n"
+            << topology.label(v) << " (" << plural(chain.steps.size(), "step", "steps") << ")\n";
+        for (const ChainStep& step : chain.steps) {
+          std::string calls;
+          for (const std::string& api : step.apis) calls += (calls.empty() ? "" : " + ") + api;
+          out << "  " << (step.publish ? "publishes to bus " + *step.publish : "calls " + calls)
+              << (step.optional ? " (optional)" : "") << "\n";
         }
         break;
       }

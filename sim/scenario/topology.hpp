@@ -24,9 +24,9 @@ namespace edasim::scenario {
 
 class Topology {
  public:
-  enum class Kind { producer, bus, rule, queue, fleet };
+  enum class Kind { producer, bus, rule, queue, fleet, chain };
   enum class Link {
-    sends_to,     // producer -> bus or queue
+    sends_to,     // producer -> bus, queue or chain; chain -> the bus it publishes to
     has_rule,     // bus -> rule
     routes_to,    // rule -> queue
     redrives_to,  // queue -> its dead-letter queue
@@ -82,6 +82,9 @@ class Topology {
 };
 
 std::string to_string(Topology::Kind kind);
+
+// The kind of component a producer's events go to.
+Topology::Kind sink_kind(ProducerConfig::Sink sink);
 
 // The topology as an indented listing, one component per block in vertex
 // order, for `edasim check`.

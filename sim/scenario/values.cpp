@@ -1,11 +1,21 @@
 #include "sim/scenario/values.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
 #include "sim/core/units.hpp"
 
 namespace edasim::scenario {
+
+bool is_dotted_name(std::string_view name, std::size_t max_length) {
+  return !name.empty() && name.size() <= max_length &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' ||
+                  c == '_';
+         });
+}
 
 namespace {
 

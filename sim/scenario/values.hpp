@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <toml++/toml.h>
 
@@ -37,6 +38,11 @@ inline constexpr Range<double> positive{0, std::numeric_limits<double>::max(), t
 inline constexpr Range<double> probability{0, 1};
 inline constexpr Range<Duration> any_duration{Duration::zero(), Duration::max()};
 inline constexpr Range<Duration> positive_duration{Duration::zero(), Duration::max(), true};
+
+// 1 to `max_length` letters, digits, '.', '-' and '_': the names AWS gives
+// rules ("order-placed.v2") and that scenarios give downstream APIs
+// ("payments.GetOrder").
+bool is_dotted_name(std::string_view name, std::size_t max_length);
 
 // A short rendering of a value for messages: "\"13h\"", "30", "a table".
 std::string show(const toml::node& node);

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "designs.hpp"
+
 using namespace edasim;
 
 namespace {
@@ -15,13 +17,7 @@ ApiConfig constant_api(double latency) {
 }
 
 FaultConfig window(FaultConfig::Kind kind, Duration start, Duration duration) {
-  FaultConfig f;
-  f.name = "f";
-  f.kind = kind;
-  f.target = "dep";
-  f.start = start;
-  f.duration = duration;
-  return f;
+  return testing::make_fault("f", kind, "dep", start, duration);
 }
 
 }  // namespace

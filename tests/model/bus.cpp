@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "designs.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
@@ -45,12 +46,8 @@ SystemConfig through_bus(double rate, Duration produce_for) {
 }
 
 FaultConfig throttling(double rate, Duration start, Duration duration) {
-  FaultConfig f;
-  f.name = "quota cut";
-  f.kind = FaultConfig::Kind::bus_throttling;
-  f.target = "b";
-  f.start = start;
-  f.duration = duration;
+  FaultConfig f =
+      testing::make_fault("quota cut", FaultConfig::Kind::bus_throttling, "b", start, duration);
   f.put_events_rate = Rate{rate};
   return f;
 }

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "designs.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
@@ -37,13 +38,7 @@ SystemConfig one_queue(double rate, Duration duration) {
 
 FaultConfig fault(std::string name, FaultConfig::Kind kind, std::string target, Duration start,
                   Duration duration) {
-  FaultConfig f;
-  f.name = std::move(name);
-  f.kind = kind;
-  f.target = std::move(target);
-  f.start = start;
-  f.duration = duration;
-  return f;
+  return testing::make_fault(std::move(name), kind, std::move(target), start, duration);
 }
 
 // The fleet calls one API, "dep", once per attempt.

@@ -2,51 +2,16 @@
 // crashes, poison windows; attempt times under each backoff.
 #include <catch2/catch.hpp>
 
+#include "designs.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
+using edasim::testing::one_message;
 
 namespace {
 
-// One message, produced at 1 s, into a queue with one consumer poller per
-// instance; processing takes `processing` seconds.
-SystemConfig one_message(double processing, std::int32_t instances = 1) {
-  SystemConfig s;
-  s.name = "faults-test";
-  s.seed = 3;
-  s.duration = minutes(5);
-  ProducerConfig p;
-  p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
-  p.target = "q";
-  p.arrival.process = ArrivalConfig::Process::constant;
-  p.arrival.rate = Rate{1.0};
-  p.stop_after = milliseconds(1500);
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  QueueConfig q;
-  q.name = "q";
-  q.visibility_timeout = seconds(30);
-  s.queues.push_back(q);
-  FleetConfig f;
-  f.name = "c";
-  f.queue = "q";
-  f.instances = instances;
-  f.pollers_per_instance = 1;
-  f.batch_size = 1;
-  f.processing = DurationDistribution(Distribution::constant(processing));
-  s.fleets.push_back(f);
-  return s;
-}
-
 FaultConfig fault(FaultConfig::Kind kind, Duration start, Duration duration) {
-  FaultConfig f;
-  f.name = "f";
-  f.kind = kind;
-  f.target = "c";
-  f.start = start;
-  f.duration = duration;
-  return f;
+  return testing::make_fault("f", kind, "c", start, duration);
 }
 
 std::uint64_t failed_by(System& system, Duration t) {
@@ -237,4 +202,34 @@ TEST_CASE("in-process retry recovers a message once the dependency is back") {
   CHECK(r.fleets[0].end_to_end.max() == seconds(4).ns);
   CHECK(r.queues[0].received == 1);
   CHECK(r.apis[0].calls == 3);
+}
+
+TEST_CASE("an idempotency store suppresses a duplicate inside its window and not after it") {
+  // Every delete misses a copy: the message comes back at 31 s as a
+  // duplicate of the delivery processed at 1 s.
+  SystemConfig s = one_message(0.0);
+  s.duration = seconds(40);
+  s.queues[0].duplicate_probability = 1.0;
+  s.fleets[0].idempotency.enabled = true;
+
+  s.fleets[0].idempotency.window = seconds(30) + nanoseconds(1);
+  System inside(s);
+  inside.run();
+  const RunResult a = inside.result();
+  CHECK(a.events.duplicates_delivered == 1);
+  CHECK(a.events.duplicates_suppressed == 1);
+  CHECK(a.events.duplicates_processed == 0);
+  CHECK(a.fleets[0].duplicates_suppressed == 1);
+  CHECK(a.fleets[0].processed == 1);
+  CHECK(a.events.balanced());
+
+  s.fleets[0].idempotency.window = seconds(30);
+  System after(s);
+  after.run();
+  const RunResult b = after.result();
+  CHECK(b.events.duplicates_delivered == 1);
+  CHECK(b.events.duplicates_suppressed == 0);
+  CHECK(b.events.duplicates_processed == 1);
+  CHECK(b.fleets[0].processed == 2);
+  CHECK(b.events.balanced());
 }

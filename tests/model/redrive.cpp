@@ -2,6 +2,7 @@
 // queue, at the task's rate, as new messages, and are processed there.
 #include <catch2/catch.hpp>
 
+#include "designs.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
@@ -9,13 +10,8 @@ using namespace edasim;
 namespace {
 
 FaultConfig smtp_outage(std::string name, Duration start, Duration duration) {
-  FaultConfig f;
-  f.name = std::move(name);
-  f.kind = FaultConfig::Kind::downstream_outage;
-  f.target = "smtp";
-  f.start = start;
-  f.duration = duration;
-  return f;
+  return testing::make_fault(std::move(name), FaultConfig::Kind::downstream_outage, "smtp", start,
+                             duration);
 }
 
 // Orders fail for 5 minutes (an outage), go to the DLQ after 2 receives, and

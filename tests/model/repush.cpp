@@ -2,6 +2,7 @@
 // deletes the original, and after max_repushes sends it to the DLQ itself.
 #include <catch2/catch.hpp>
 
+#include "designs.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
@@ -9,38 +10,19 @@ using namespace edasim;
 namespace {
 
 SystemConfig repushing(std::int32_t max_repushes) {
-  SystemConfig s;
-  s.name = "repush-test";
+  SystemConfig s = testing::one_message(0.0);
   s.seed = 2;
-  s.duration = minutes(5);
-  ProducerConfig p;
-  p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
-  p.target = "q";
-  p.arrival.process = ArrivalConfig::Process::constant;
-  p.arrival.rate = Rate{1.0};
-  p.stop_after = milliseconds(1500);
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  QueueConfig q;
-  q.name = "q";
-  q.dead_letter_queue = "dlq";
-  q.max_receive_count = 5;
-  s.queues.push_back(q);
+  s.queues[0].dead_letter_queue = "dlq";
+  s.queues[0].max_receive_count = 5;
   QueueConfig dlq;
   dlq.name = "dlq";
   s.queues.push_back(dlq);
-  FleetConfig f;
-  f.name = "c";
-  f.queue = "q";
-  f.batch_size = 1;
-  f.processing = DurationDistribution(Distribution::constant(0.0));
+  FleetConfig& f = s.fleets[0];
   f.failure_probability = 1.0;
   f.on_failure.kind = FailurePolicy::Kind::repush;
   f.on_failure.base = seconds(10);
   f.on_failure.cap = minutes(15);
   f.on_failure.max_repushes = max_repushes;
-  s.fleets.push_back(f);
   return s;
 }
 
@@ -88,12 +70,8 @@ TEST_CASE("a re-pushed message is processed when the failure passes, as the same
   s.apis.push_back(dep);
   s.fleets[0].failure_probability = 0.0;
   s.fleets[0].calls = {{"dep", 1}};
-  FaultConfig outage;
-  outage.name = "down";
-  outage.kind = FaultConfig::Kind::downstream_outage;
-  outage.target = "dep";
-  outage.duration = seconds(20);
-  s.faults.push_back(outage);
+  s.faults.push_back(testing::make_fault("down", FaultConfig::Kind::downstream_outage, "dep",
+                                         Duration::zero(), seconds(20)));
   System system(s);
   system.run();
   const RunResult r = system.result();

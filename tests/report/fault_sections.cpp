@@ -45,10 +45,11 @@ TEST_CASE("recovery shows each consumer's retries, re-pushes and stops, and its 
   f.dead_lettered = 2;
   f.crashes = 1;
   f.abandoned = 3;
+  f.duplicates_suppressed = 4;
   const auto s = recovery_section(r);
   REQUIRE(s.has_value());
   const auto& row = s->tables.at(0).rows().at(0);
-  CHECK(row == std::vector<std::string>{f.name, "50", "40", "30", "7", "2", "1", "3"});
+  CHECK(row == std::vector<std::string>{f.name, "50", "40", "30", "7", "2", "1", "3", "4"});
   REQUIRE(s->notes.size() == 1);
   CHECK(s->notes[0].text == f.name + ": 1.500 attempts per successful processing.");
 }

@@ -25,7 +25,7 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
   for (const auto& [key, value] : j.items()) keys.push_back(key);
   CHECK(keys == std::vector<std::string>{"schema", "scenario", "question", "seed", "sim_seconds",
                                          "kernel_events", "warmup_seconds", "events", "producers",
-                                         "api_calls", "latency_ms", "queues", "consumers", "cost",
+                                         "api_calls", "latency_ms", "queues", "consumers", "chains", "cost",
                                          "apis", "faults"});
 }
 

@@ -240,7 +240,7 @@ to = "topic.x"
 rate = "1/s"
 )")
                      .message,
-                 "expected \"bus.NAME\" or \"queue.NAME\""));
+                 "expected \"bus.NAME\""));
 }
 
 TEST_CASE("a queue cannot be its own dead-letter queue", "[errors]") {

@@ -179,6 +179,8 @@ TEST_CASE("the complete example sets every consumer knob", "[load]") {
   CHECK(f.retry.base == milliseconds(100));
   CHECK(f.retry.cap == seconds(2));
   CHECK(f.retry.max_attempts == 3);
+  CHECK(f.idempotency.enabled);
+  CHECK(f.idempotency.window == hours(2));
   REQUIRE(f.calls.size() == 2);
   CHECK(f.calls[0] == std::pair<std::string, std::int32_t>{"payments.GetOrder", 1});
   CHECK(f.calls[1] == std::pair<std::string, std::int32_t>{"risk.Score", 2});

@@ -1,0 +1,86 @@
+// [chains.NAME]: a synchronous call chain, one step after another.
+#include <algorithm>
+
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+ChainStep read_step(Section& s) {
+  ChainStep step;
+  const bool one = s.has("api"), group = s.has("parallel"), publish = s.has("publish");
+  if (int{one} + int{group} + int{publish} != 1) {
+    s.diagnostics().report(s.path(), s.table().source(),
+                           "a step has exactly one of api, parallel and publish");
+  }
+  std::string text;
+  if (s.read("api", text)) step.apis.push_back(text);
+  if (const toml::array* apis = s.array("parallel")) {
+    for (std::size_t i = 0; i < apis->size(); ++i) {
+      if (auto name =
+              read_string(*apis->get(i), element_path(s.key("parallel"), i), s.diagnostics()))
+        step.apis.push_back(*name);
+    }
+    if (step.apis.size() < 2 || step.apis.size() > kMaxParallelCalls) {
+      s.report("parallel", "a parallel group calls 2 to " + std::to_string(kMaxParallelCalls) +
+                               " APIs, got " + std::to_string(step.apis.size()));
+    }
+  }
+  if (s.read("publish", text)) {
+    if (!text.starts_with("bus.") || text.size() == 4) {
+      s.report("publish", "expected \"bus.NAME\", got \"" + text + "\"");
+    } else {
+      step.publish = text.substr(4);
+      // The SDK's own retry of a throttled PutEvents, unless the step says.
+      step.retry = RetryPolicy::sdk_standard();
+    }
+  }
+  s.read("timeout", step.timeout, any_duration);
+  read_retry(s, step.retry);
+  s.read("optional", step.optional);
+  s.finish();
+  return step;
+}
+
+}  // namespace
+
+ChainConfig read_chain(Section& section, const std::string& name) {
+  ChainConfig chain;
+  chain.name = name;
+  if (const toml::array* steps = section.array("steps")) {
+    for (std::size_t i = 0; i < steps->size(); ++i) {
+      auto s =
+          section_of(*steps->get(i), element_path(section.key("steps"), i), section.diagnostics());
+      if (s) chain.steps.push_back(read_step(*s));
+    }
+    if (steps->empty()) section.report("steps", "expected at least one step");
+  } else {
+    section.require("steps");
+  }
+  section.finish();
+  return chain;
+}
+
+void check_chains(const SystemConfig& config, Diagnostics& diagnostics) {
+  std::vector<std::string> apis;
+  for (const ApiConfig& a : config.apis) apis.push_back(a.name);
+  for (const ChainConfig& c : config.chains) {
+    for (std::size_t s = 0; s < c.steps.size(); ++s) {
+      const std::string step = element_path(child_path(child_path("chains", c.name), "steps"), s);
+      const ChainStep& st = c.steps[s];
+      for (std::size_t i = 0; i < st.apis.size(); ++i) {
+        if (std::find(apis.begin(), apis.end(), st.apis[i]) != apis.end()) continue;
+        std::string message = "no API named \"" + st.apis[i] + "\"";
+        if (const auto guess = closest(st.apis[i], apis))
+          message += "; did you mean \"" + *guess + "\"?";
+        diagnostics.report(st.apis.size() == 1 ? child_path(step, "api")
+                                               : element_path(child_path(step, "parallel"), i),
+                           message + " (declare it under [[apis]])");
+      }
+    }
+  }
+}
+
+}  // namespace edasim::scenario

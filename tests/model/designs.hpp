@@ -1,0 +1,54 @@
+// Small designs and faults the model tests share.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "sim/model/system_config.hpp"
+
+namespace edasim::testing {
+
+inline FaultConfig make_fault(std::string name, FaultConfig::Kind kind, std::string target,
+                              Duration start, Duration duration) {
+  FaultConfig f;
+  f.name = std::move(name);
+  f.kind = kind;
+  f.target = std::move(target);
+  f.start = start;
+  f.duration = duration;
+  return f;
+}
+
+// One message, produced at 1 s (constant arrivals at 1/s, stopped at 1.5 s),
+// into queue "q" (visibility timeout 30 s) read by fleet "c": one poller per
+// instance, one message per receive, `processing` seconds each.
+inline SystemConfig one_message(double processing, std::int32_t instances = 1) {
+  SystemConfig s;
+  s.name = "one-message";
+  s.seed = 3;
+  s.duration = minutes(5);
+  ProducerConfig p;
+  p.name = "p";
+  p.sink = ProducerConfig::Sink::queue;
+  p.target = "q";
+  p.arrival.process = ArrivalConfig::Process::constant;
+  p.arrival.rate = Rate{1.0};
+  p.stop_after = milliseconds(1500);
+  p.templates.push_back(EventTemplate{});
+  s.producers.push_back(p);
+  QueueConfig q;
+  q.name = "q";
+  q.visibility_timeout = seconds(30);
+  s.queues.push_back(q);
+  FleetConfig f;
+  f.name = "c";
+  f.queue = "q";
+  f.instances = instances;
+  f.pollers_per_instance = 1;
+  f.batch_size = 1;
+  f.processing = DurationDistribution(Distribution::constant(processing));
+  s.fleets.push_back(f);
+  return s;
+}
+
+}  // namespace edasim::testing
