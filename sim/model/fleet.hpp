@@ -64,6 +64,9 @@ class Fleet final : public Component, public Receiver {
   void restart_measurements();
   const std::string& name() const { return config_.name; }
   FleetResult result(Time end) const;
+  // Successful and failed processing attempts so far.
+  std::uint64_t processed() const { return processed_; }
+  std::uint64_t failed() const { return failed_; }
 
  private:
   enum Kind : std::uint32_t {

@@ -25,7 +25,13 @@ Queue::Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel
 }
 
 void Queue::start() {
-  if (config_.redrive) kernel_.schedule(Time::zero() + config_.redrive->start, id_, redrive_start);
+  if (config_.redrive && config_.redrive->when_alarm_clears.empty()) {
+    kernel_.schedule(Time::zero() + config_.redrive->start, id_, redrive_start);
+  }
+}
+
+void Queue::start_redrive() {
+  if (config_.redrive) kernel_.schedule(kernel_.now(), id_, redrive_on_request);
 }
 
 bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, bool unwanted) {
@@ -391,11 +397,13 @@ void Queue::handle(Kernel&, const Event& event) {
       return;
     }
     case redrive_start:
+    case redrive_on_request:
       if (!redriving_) {
         redriving_ = true;
+        result_.redrive_starts.push_back(kernel_.now() - Time::zero());
         move_batch_back();
       }
-      if (config_.redrive->every > Duration::zero()) {
+      if (event.kind == redrive_start && config_.redrive->every > Duration::zero()) {
         kernel_.schedule_in(config_.redrive->every, id_, redrive_start);
       }
       return;

@@ -57,8 +57,12 @@ class Queue final : public Component {
   void set_dead_letter_queue(Queue& dlq) { dlq_ = &dlq; }
   // Every queue of the system, by index: where a redrive sends messages back.
   void set_peers(std::span<Queue* const> queues) { peers_ = queues; }
-  // Schedules the redrive task, if the config has one.
+  // Schedules the redrive task, if the config has one that starts at a set
+  // time.
   void start();
+  // The operator starts the redrive task now (it waits on an alarm); ignored
+  // while a task is running, as SQS allows one per queue.
+  void start_redrive();
   void mark_as_dead_letter_queue() { result_.is_dead_letter_queue = true; }
   void attach(ComponentId id) { id_ = id; }
 
@@ -108,7 +112,14 @@ class Queue final : public Component {
   void handle(Kernel& kernel, const Event& event) override;
 
  private:
-  enum Kind : std::uint32_t { become_visible, expire, poll_timeout, redrive_start, redrive_batch };
+  enum Kind : std::uint32_t {
+    become_visible,
+    expire,
+    poll_timeout,
+    redrive_start,
+    redrive_batch,
+    redrive_on_request,
+  };
 
   struct Waiter {
     Receiver* receiver = nullptr;

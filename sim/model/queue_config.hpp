@@ -21,10 +21,14 @@ namespace edasim {
 // per second (SQS allows up to 500/s), in batches of 10. Each batch costs a
 // ReceiveMessage, a SendMessageBatch and a DeleteMessageBatch. Moved messages
 // are new messages: retention restarts and the receive count is zero.
+//
+// With `when_alarm_clears`, the operator starts the task instead each time
+// the named alarm returns from ALARM to OK (`start` and `every` unused).
 struct RedriveConfig {
   Duration start;
   Duration every = Duration::zero();
   Rate rate{500};
+  std::string when_alarm_clears;
 };
 
 struct QueueConfig {

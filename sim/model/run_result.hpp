@@ -13,6 +13,7 @@
 
 #include "sim/core/time.hpp"
 #include "sim/metrics/histogram.hpp"
+#include "sim/metrics/metric_store.hpp"
 #include "sim/metrics/time_series.hpp"
 #include "sim/model/api.hpp"
 #include "sim/model/system_config.hpp"
@@ -90,6 +91,7 @@ struct QueueResult {
   std::uint64_t max_depth = 0;                  // visible + in flight + delayed
   Duration max_age;                             // oldest visible message
   std::uint64_t final_visible = 0, final_in_flight = 0, final_delayed = 0;
+  std::vector<Duration> redrive_starts;  // when each redrive task began (on a DLQ)
 };
 
 // A fleet that is a plain queueing station: Poisson arrivals from a single
@@ -187,6 +189,51 @@ struct PollerResult {
   Histogram end_to_end;              // produced -> processed
 };
 
+enum class AlarmState { insufficient_data, ok, alarm };
+// "INSUFFICIENT_DATA", "OK", "ALARM".
+std::string_view alarm_state_name(AlarmState state);
+
+struct AlarmTransition {
+  Duration at;  // the end of the period whose evaluation changed the state
+  AlarmState from = AlarmState::insufficient_data;
+  AlarmState to = AlarmState::insufficient_data;
+  double value = 0;  // the newest datapoint's statistic (NaN when missing)
+};
+
+// One alarm: its definition and every change of state. Alarms start in
+// INSUFFICIENT_DATA, as CloudWatch's do.
+struct AlarmResult {
+  AlarmConfig config;
+  std::vector<AlarmTransition> transitions;
+  AlarmState final_state = AlarmState::insufficient_data;
+};
+
+// What one fault did. "During" is the fault's window; "after" runs from its
+// start until the next fault starts or the run ends. Counts are summed over
+// the monitoring periods that overlap a span.
+struct FaultImpact {
+  std::string fault;                    // FaultWindow::name
+  std::uint64_t retried = 0;            // failed attempts during the fault (each is retried)
+  std::uint64_t attempts = 0;           // processing attempts during the fault
+  std::uint64_t processed = 0;          // messages processed (first successes) during the fault
+  std::uint64_t moved_to_dlq = 0;       // after: moved to a dead-letter queue
+  std::uint64_t redriven = 0;           // after: moved back from a DLQ
+  std::uint64_t recovered = 0;          // after: redriven, then processed
+  std::uint64_t expired = 0;            // after: deleted by retention
+  std::uint64_t dropped = 0;            // after: refused by a queue or at ingest
+  std::optional<double> amplification;  // attempts / processed during the fault
+  double backlog_before = 0;            // largest backlog sample in the period before the start
+  double backlog_peak = 0;              // largest backlog sample after the start
+  Duration backlog_peak_at;
+  // From the fault's end to the first sample whose backlog is back to
+  // backlog_before; none when it never was by the end of the run.
+  std::optional<Duration> time_to_drain;
+  // From the fault's start to the first transition into ALARM at or after
+  // it: of any alarm, and of each alarm (RunResult::alarms order).
+  std::optional<Duration> time_to_detect;
+  std::vector<std::optional<Duration>> detect_by_alarm;
+};
+
 struct RunResult {
   std::string scenario;
   std::string question;
@@ -209,6 +256,17 @@ struct RunResult {
   std::vector<PollerResult> pollers;  // polling integrations, in declaration order
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
   TimeSeries series{minutes(1)};
+  // CloudWatch-style metrics, one datapoint per monitoring period (names as
+  // in metric_names()).
+  MetricStore metrics{minutes(1)};
+  // The backlog (visible + in flight + delayed in queues that are not DLQs)
+  // at each metric sample, for drain times.
+  std::vector<Time> backlog_times;
+  std::vector<double> backlog;
+  std::vector<AlarmResult> alarms;         // in the order the scenario declares them
+  std::vector<FaultImpact> fault_impacts;  // one per fault, in RunResult::faults order
+  // Processing attempts per message processed, over the whole run.
+  std::optional<double> amplification;
 };
 
 // The calls one component made of one kind (0 if none).

@@ -177,6 +177,17 @@ System::System(const SystemConfig& config)
   }
   sampler_ = std::make_unique<Sampler>(*this, config_.series_period);
   sampler_->attach(kernel_.attach(*sampler_));
+  {
+    std::vector<Queue*> queues;
+    for (auto& q : queues_) queues.push_back(q.get());
+    std::vector<Fleet*> fleets;
+    for (auto& f : fleets_) fleets.push_back(f.get());
+    std::vector<Bus*> buses;
+    for (auto& b : buses_) buses.push_back(b.get());
+    monitor_ = std::make_unique<Monitor>(config_, kernel_, books_, std::move(queues),
+                                         std::move(fleets), std::move(buses));
+    monitor_->attach(kernel_.attach(*monitor_));
+  }
 
   for (auto& p : producers_) p->start(end_);
   for (auto& p : pollers_) p->start(end_);
@@ -184,6 +195,7 @@ System::System(const SystemConfig& config)
   for (auto& q : queues_) q->start();
   for (auto& b : buses_) b->start();
   sampler_->start();
+  monitor_->start();
 }
 
 void System::connect_point_to_point_and_polling() {
@@ -303,6 +315,16 @@ RunResult System::result() {
     r.pollers.push_back(std::move(pr));
   }
   r.series = series_;
+  r.metrics = monitor_->metrics();
+  r.backlog_times = monitor_->backlog_times();
+  r.backlog = monitor_->backlog();
+  r.alarms = monitor_->alarms();
+  std::uint64_t attempts = 0;
+  for (const FleetResult& f : r.fleets) attempts += f.processed + f.failed;
+  if (r.events.processed > 0) {
+    r.amplification = static_cast<double>(attempts) / static_cast<double>(r.events.processed);
+  }
+  r.fault_impacts = fault_impacts(r);
   return r;
 }
 

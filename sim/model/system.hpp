@@ -16,6 +16,7 @@
 #include "sim/model/chain.hpp"
 #include "sim/model/fleet.hpp"
 #include "sim/model/message.hpp"
+#include "sim/model/monitor.hpp"
 #include "sim/model/polling.hpp"
 #include "sim/model/producer.hpp"
 #include "sim/model/queue.hpp"
@@ -80,6 +81,7 @@ class System {
   std::vector<std::unique_ptr<Poller>> pollers_;
   std::vector<std::unique_ptr<Chain>> chains_;
   std::unique_ptr<Sampler> sampler_;
+  std::unique_ptr<Monitor> monitor_;
   TimeSeries series_;
 };
 

@@ -13,6 +13,7 @@
 #include "sim/model/chain_config.hpp"
 #include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
+#include "sim/model/monitor_config.hpp"
 #include "sim/model/poller_config.hpp"
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
@@ -37,9 +38,11 @@ struct SystemConfig {
   std::vector<BusConfig> buses;
   std::vector<QueueConfig> queues;
   std::vector<FleetConfig> fleets;
-  std::vector<ApiConfig> apis;        // downstream APIs the fleets call
-  std::vector<ChainConfig> chains;    // synchronous call chains
-  std::vector<FaultConfig> faults;    // in declaration order
+  std::vector<ApiConfig> apis;      // downstream APIs the fleets call
+  std::vector<ChainConfig> chains;  // synchronous call chains
+  std::vector<FaultConfig> faults;  // in declaration order
+  MonitoringConfig monitoring;
+  std::vector<AlarmConfig> alarms;
   std::vector<PollerConfig> pollers;  // polling integrations
 };
 

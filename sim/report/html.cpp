@@ -1,6 +1,8 @@
 #include "sim/report/html.hpp"
 
 #include <fmt/format.h>
+#include <optional>
+#include <utility>
 
 #include "sim/report/line_chart.hpp"
 #include "sim/report/sections.hpp"
@@ -24,6 +26,54 @@ nav a{margin-right:1em}figure{margin:1em 0}
 
 std::string paragraph(const Note& note) {
   return fmt::format("<p{}>{}</p>\n", note.alert ? " class=\"alert\"" : "", escape_html(note.text));
+}
+
+// Offered load (messages created for the queues: one per event and target)
+// and goodput (messages processed) per monitoring period, in messages per
+// second, with the faults marked.
+std::optional<LineChart> goodput_chart(const RunResult& r) {
+  const MetricStore& m = r.metrics;
+  const auto offered = m.find("run.Offered");
+  const auto processed = m.find("run.Processed");
+  if (!offered || !processed || m.period_count() == 0) return std::nullopt;
+  LineChart chart;
+  chart.title = "Offered load and goodput (messages/s)";
+  chart.times = m.period_ends();
+  const double seconds = m.period().seconds();
+  for (const auto& [label, metric] : {std::pair{"offered", *offered}, {"processed", *processed}}) {
+    std::vector<double> rates = m.values(metric, Statistic::sum);
+    for (double& v : rates) v /= seconds;
+    chart.lines.push_back({label, std::move(rates)});
+  }
+  for (const FaultWindow& f : r.faults) {
+    chart.markers.push_back({Time::zero() + f.start, f.name + " starts"});
+    chart.markers.push_back({Time::zero() + f.start + f.duration, f.name + " ends"});
+  }
+  return chart;
+}
+
+// Each alarm's metric as the alarm sees it, its threshold, and its
+// transitions.
+std::vector<LineChart> alarm_charts(const RunResult& r) {
+  std::vector<LineChart> charts;
+  const MetricStore& m = r.metrics;
+  if (m.period_count() == 0) return charts;
+  for (const AlarmResult& a : r.alarms) {
+    const auto metric = m.find(a.config.metric);
+    if (!metric) continue;
+    LineChart chart;
+    chart.title = fmt::format("Alarm {}: {} of {}", a.config.name,
+                              statistic_name(a.config.statistic), a.config.metric);
+    chart.times = m.period_ends();
+    chart.lines.push_back(
+        {std::string(statistic_name(a.config.statistic)), m.values(*metric, a.config.statistic)});
+    chart.lines.push_back({"threshold", std::vector<double>(m.period_count(), a.config.threshold)});
+    for (const AlarmTransition& t : a.transitions) {
+      chart.markers.push_back({Time::zero() + t.at, std::string(alarm_state_name(t.to))});
+    }
+    charts.push_back(std::move(chart));
+  }
+  return charts;
 }
 
 }  // namespace
@@ -52,6 +102,9 @@ std::string to_html(const RunResult& result) {
     out += fmt::format("<a href=\"#{}\">{}</a>", s.id, escape_html(s.title));
   }
   if (!charts.empty()) out += "<a href=\"#over-time\">Queues over time</a>";
+  const std::optional<LineChart> goodput = goodput_chart(result);
+  const std::vector<LineChart> alarms = alarm_charts(result);
+  if (goodput || !alarms.empty()) out += "<a href=\"#monitoring\">Goodput and alarms</a>";
   out += "</nav>\n";
 
   for (const Section& s : sections) {
@@ -65,6 +118,14 @@ std::string to_html(const RunResult& result) {
     out += "<section id=\"over-time\">\n<h2>Queues over time</h2>\n";
     for (const LineChart& chart : charts)
       out += fmt::format("<figure>\n{}</figure>\n", to_svg(chart));
+    out += "</section>\n";
+  }
+  if (goodput || !alarms.empty()) {
+    out += "<section id=\"monitoring\">\n<h2>Goodput and alarms</h2>\n";
+    if (goodput) out += fmt::format("<figure>\n{}</figure>\n", to_svg(*goodput));
+    for (const LineChart& chart : alarms) {
+      out += fmt::format("<figure>\n{}</figure>\n", to_svg(chart));
+    }
     out += "</section>\n";
   }
   return out + "</body>\n</html>\n";

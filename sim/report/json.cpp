@@ -149,6 +149,9 @@ Json queue_json(const QueueResult& q, std::uint64_t produced) {
   j["final_visible"] = q.final_visible;
   j["final_in_flight"] = q.final_in_flight;
   j["final_delayed"] = q.final_delayed;
+  Json starts = Json::array();
+  for (const Duration d : q.redrive_starts) starts.push_back(number(d.seconds(), 3));
+  j["redrive_starts_s"] = std::move(starts);
   return j;
 }
 
@@ -231,6 +234,65 @@ Json faults_json(const std::vector<FaultWindow>& faults) {
   return out;
 }
 
+Json seconds_or_null(const std::optional<Duration>& d) {
+  return d ? number(d->seconds(), 3) : Json(nullptr);
+}
+
+Json alarm_json(const AlarmResult& a) {
+  Json j;
+  j["name"] = a.config.name;
+  j["metric"] = a.config.metric;
+  j["statistic"] = std::string(statistic_name(a.config.statistic));
+  j["threshold"] = number(a.config.threshold, 6);
+  j["comparison"] = std::string(comparison_name(a.config.comparison));
+  j["evaluation_periods"] = a.config.evaluation_periods;
+  j["datapoints_to_alarm"] = a.config.datapoints_to_alarm;
+  j["treat_missing_data"] = std::string(missing_data_name(a.config.treat_missing_data));
+  j["final_state"] = std::string(alarm_state_name(a.final_state));
+  Json transitions = Json::array();
+  for (const AlarmTransition& t : a.transitions) {
+    Json tj;
+    tj["at_s"] = number(t.at.seconds(), 3);
+    tj["from"] = std::string(alarm_state_name(t.from));
+    tj["to"] = std::string(alarm_state_name(t.to));
+    tj["value"] = number(t.value, 6);
+    transitions.push_back(std::move(tj));
+  }
+  j["transitions"] = std::move(transitions);
+  return j;
+}
+
+Json fault_impact_json(const RunResult& r, std::size_t i) {
+  const FaultWindow& f = r.faults[i];
+  const FaultImpact& x = r.fault_impacts[i];
+  Json j;
+  j["fault"] = f.name;
+  j["kind"] = f.kind;
+  j["target"] = f.target;
+  j["start_s"] = number(f.start.seconds(), 3);
+  j["duration_s"] = number(f.duration.seconds(), 3);
+  j["time_to_detect_s"] = seconds_or_null(x.time_to_detect);
+  Json by_alarm = Json::object();
+  for (std::size_t a = 0; a < r.alarms.size() && a < x.detect_by_alarm.size(); ++a) {
+    by_alarm[r.alarms[a].config.name] = seconds_or_null(x.detect_by_alarm[a]);
+  }
+  j["time_to_detect_by_alarm_s"] = std::move(by_alarm);
+  j["retried"] = x.retried;
+  j["attempts"] = x.attempts;
+  j["processed"] = x.processed;
+  j["amplification"] = x.amplification ? number(*x.amplification, 4) : Json(nullptr);
+  j["moved_to_dlq"] = x.moved_to_dlq;
+  j["redriven"] = x.redriven;
+  j["recovered"] = x.recovered;
+  j["expired"] = x.expired;
+  j["dropped"] = x.dropped;
+  j["backlog_before"] = number(x.backlog_before, 3);
+  j["backlog_peak"] = number(x.backlog_peak, 3);
+  j["backlog_peak_at_s"] = number(x.backlog_peak_at.seconds(), 3);
+  j["time_to_drain_s"] = seconds_or_null(x.time_to_drain);
+  return j;
+}
+
 }  // namespace
 
 Json to_json(const RunResult& r) {
@@ -280,6 +342,20 @@ Json to_json(const RunResult& r) {
   j["apis"] = apis_json(r.apis);
   if (!r.pollers.empty()) j["pollers"] = pollers_json(r.pollers);
   j["faults"] = faults_json(r.faults);
+  Json monitoring;
+  monitoring["period_s"] = number(r.metrics.period().seconds(), 3);
+  monitoring["periods"] = r.metrics.period_count();
+  monitoring["metrics"] = r.metrics.names();
+  j["monitoring"] = std::move(monitoring);
+  Json alarms = Json::array();
+  for (const AlarmResult& a : r.alarms) alarms.push_back(alarm_json(a));
+  j["alarms"] = std::move(alarms);
+  Json impacts = Json::array();
+  for (std::size_t i = 0; i < r.faults.size() && i < r.fault_impacts.size(); ++i) {
+    impacts.push_back(fault_impact_json(r, i));
+  }
+  j["fault_impacts"] = std::move(impacts);
+  j["amplification"] = r.amplification ? number(*r.amplification, 4) : Json(nullptr);
   return j;
 }
 

@@ -85,6 +85,7 @@ LineChart thinned(const LineChart& chart) {
   if (n <= kMaxPoints) return chart;
   LineChart out;
   out.title = chart.title;
+  out.markers = chart.markers;
   const std::size_t per = (n + kMaxPoints - 1) / kMaxPoints;
   for (std::size_t b = 0; b < n; b += per) out.times.push_back(chart.times[b]);
   for (const ChartLine& line : chart.lines) {
@@ -172,6 +173,19 @@ std::string to_svg(const LineChart& input) {
       fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">simulated time</text>\n",
                   (kPlotLeft + kPlotRight) / 2, bottom + 32);
 
+  // Labels of markers close together step down, so they stay readable.
+  for (std::size_t k = 0; k < chart.markers.size(); ++k) {
+    const ChartMarker& m = chart.markers[k];
+    if (m.at.ns < 0 || m.at.ns > end) continue;
+    const double x = x_of(m.at.ns);
+    svg += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#c00\" "
+        "stroke-dasharray=\"3 3\"/><text x=\"{3:.1f}\" y=\"{4:.1f}\" font-size=\"9\" "
+        "fill=\"#c00\">{5}</text>\n",
+        x, kPlotTop, bottom, x + 2, kPlotTop + 10 + 10 * static_cast<double>(k % 4),
+        escape_html(m.label));
+  }
+
   for (std::size_t i = 0; i < chart.lines.size(); ++i) {
     const ChartLine& line = chart.lines[i];
     std::string points;
@@ -212,7 +226,7 @@ std::vector<LineChart> queue_charts(const TimeSeries& series) {
     const auto index = static_cast<std::size_t>(known - gauges.begin());
     if (known == gauges.end()) {
       gauges.push_back(gauge);
-      charts.push_back({gauge_title(gauge), series.times(), {}});
+      charts.push_back({gauge_title(gauge), series.times(), {}, {}});
     }
     charts[index].lines.push_back({queue, series.column(c)});
   }

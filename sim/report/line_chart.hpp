@@ -23,10 +23,18 @@ struct ChartLine {
   std::vector<double> values;  // one per time of the chart
 };
 
+// A moment worth pointing at (an alarm's transition, a fault's start),
+// drawn as a labelled vertical line.
+struct ChartMarker {
+  Time at;
+  std::string label;
+};
+
 struct LineChart {
   std::string title;
   std::vector<Time> times;
   std::vector<ChartLine> lines;
+  std::vector<ChartMarker> markers;
 };
 
 inline constexpr std::size_t kMaxPoints = 1000;

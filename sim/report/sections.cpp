@@ -1,6 +1,9 @@
 #include "sim/report/sections.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -211,6 +214,13 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
   }
   s.tables.push_back(std::move(t));
   for (const QueueResult& qr : queues) {
+    if (qr.redrive_starts.empty()) continue;
+    std::string starts;
+    for (const Duration d : qr.redrive_starts)
+      starts += (starts.empty() ? "" : ", ") + format_span(d);
+    s.notes.push_back({fmt::format("{}: redrive started at {}.", qr.name, starts)});
+  }
+  for (const QueueResult& qr : queues) {
     if (qr.received_over_limit == 0) continue;
     s.notes.push_back(
         {fmt::format("{}: {} short polls refused with OverLimit (too many messages in flight).",
@@ -279,6 +289,119 @@ std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
   return s;
 }
 
+std::string optional_span(const std::optional<Duration>& d, const char* none) {
+  return d ? format_span(*d) : none;
+}
+
+std::string alarm_condition(const AlarmConfig& a) {
+  // In the order of Comparison.
+  constexpr std::array<const char*, 4> kSymbols = {">", ">=", "<", "<="};
+  const char* op = kSymbols[static_cast<std::size_t>(a.comparison)];
+  return fmt::format("{} {} {} for {} of {}", statistic_name(a.statistic), op,
+                     format_sample(a.threshold), a.datapoints_to_alarm, a.evaluation_periods);
+}
+
+// Alarms, their conditions and every change of state.
+std::optional<Section> alarms_section(const RunResult& r) {
+  if (r.alarms.empty()) return std::nullopt;
+  Section s;
+  s.id = "alarms";
+  s.title = "Alarms";
+  s.intro.push_back({fmt::format(
+      "Evaluated as CloudWatch does at the end of every {} period over the newest datapoints "
+      "(\"M of N\"); every alarm starts in INSUFFICIENT_DATA. Times are simulated time.",
+      format_span(r.metrics.period()))});
+  Table t({{"alarm", Align::left},
+           {"metric", Align::left},
+           {"condition", Align::left},
+           {"missing data", Align::left},
+           {"transitions"},
+           {"final state", Align::left}});
+  for (const AlarmResult& a : r.alarms) {
+    t.add_row({a.config.name, a.config.metric, alarm_condition(a.config),
+               std::string(missing_data_name(a.config.treat_missing_data)),
+               count_text(a.transitions.size()), std::string(alarm_state_name(a.final_state))});
+  }
+  s.tables.push_back(std::move(t));
+  Table changes({{"time", Align::left},
+                 {"alarm", Align::left},
+                 {"from", Align::left},
+                 {"to", Align::left},
+                 {"datapoint"}});
+  // All transitions in time order; alarms keep their declared order within
+  // one evaluation.
+  std::vector<std::pair<const AlarmTransition*, const AlarmResult*>> all;
+  for (const AlarmResult& a : r.alarms) {
+    for (const AlarmTransition& tr : a.transitions) all.emplace_back(&tr, &a);
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& x, const auto& y) { return x.first->at < y.first->at; });
+  for (const auto& [tr, a] : all) {
+    changes.add_row({format_span(tr->at), a->config.name, std::string(alarm_state_name(tr->from)),
+                     std::string(alarm_state_name(tr->to)),
+                     std::isfinite(tr->value) ? format_sample(tr->value) : "missing"});
+  }
+  if (!all.empty()) s.tables.push_back(std::move(changes));
+  return s;
+}
+
+// What each fault did: detection, backlog and the fate of the messages.
+std::optional<Section> fault_impact_section(const RunResult& r) {
+  if (r.faults.empty()) return std::nullopt;
+  Section s;
+  s.id = "fault-impact";
+  s.title = "Fault impact";
+  s.intro.push_back(
+      {"Retried counts the failed attempts during the fault; the other counts run from the "
+       "fault's start until the next fault starts or the run ends, over whole monitoring "
+       "periods. The backlog is visible + in-flight + delayed messages in queues that are not "
+       "dead-letter queues; \"before\" is its largest sample in the period before the fault, "
+       "and drained means back to that depth. "
+       "Amplification is processing attempts per message processed during the fault."});
+  Table t({{"fault", Align::left},
+           {"target", Align::left},
+           {"window", Align::left},
+           {"detected after", Align::left},
+           {"backlog before"},
+           {"backlog peak"},
+           {"peak at", Align::left},
+           {"drained after end", Align::left},
+           {"amplification"}});
+  Table m({{"fault", Align::left},
+           {"retried"},
+           {"to DLQ"},
+           {"redriven"},
+           {"recovered"},
+           {"expired"},
+           {"dropped"}});
+  for (std::size_t i = 0; i < r.faults.size(); ++i) {
+    const FaultWindow& f = r.faults[i];
+    const std::string window =
+        fmt::format("{} to {}", format_span(f.start), format_span(f.start + f.duration));
+    if (i >= r.fault_impacts.size()) {
+      t.add_row({f.name, f.target, window, "", "", "", "", "", ""});
+      continue;
+    }
+    const FaultImpact& x = r.fault_impacts[i];
+    t.add_row({f.name, f.target, window,
+               optional_span(x.time_to_detect, r.alarms.empty() ? "no alarms" : "not detected"),
+               format_sample(x.backlog_before), format_sample(x.backlog_peak),
+               format_span(x.backlog_peak_at),
+               optional_span(x.time_to_drain, "not drained by the end"),
+               x.amplification ? format_fixed(*x.amplification, 2) : "n/a"});
+    m.add_row({f.name, count_text(x.retried), count_text(x.moved_to_dlq), count_text(x.redriven),
+               count_text(x.recovered), count_text(x.expired), count_text(x.dropped)});
+  }
+  s.tables.push_back(std::move(t));
+  s.tables.push_back(std::move(m));
+  if (r.amplification) {
+    s.notes.push_back(
+        {fmt::format("Over the whole run: {} processing attempts per message processed.",
+                     format_fixed(*r.amplification, 3))});
+  }
+  return s;
+}
+
 }  // namespace
 
 std::vector<std::string> run_facts(const RunResult& r) {
@@ -327,6 +450,8 @@ std::vector<Section> report_sections(const RunResult& r) {
   if (auto faults = faults_section(r)) sections.push_back(std::move(*faults));
   if (auto recovery = recovery_section(r)) sections.push_back(std::move(*recovery));
   if (auto apis = apis_section(r)) sections.push_back(std::move(*apis));
+  if (auto alarms = alarms_section(r)) sections.push_back(std::move(*alarms));
+  if (auto impact = fault_impact_section(r)) sections.push_back(std::move(*impact));
   return sections;
 }
 

@@ -116,10 +116,13 @@ fs::path without_trailing_separator(const fs::path& dir) {
 std::vector<ReportFile> render_reports(const RunResult& result) {
   std::ostringstream csv;
   result.series.write_csv(csv);
+  std::ostringstream metrics;
+  result.metrics.write_csv(metrics);
   return {
       {"report.json", to_json_text(result)},
       {"report.md", to_markdown(result)},
       {"series.csv", csv.str()},
+      {"metrics.csv", metrics.str()},
       {"report.html", to_html(result)},
   };
 }

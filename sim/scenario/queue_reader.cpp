@@ -21,7 +21,21 @@ void read_redrive(Section& parent, QueueConfig& queue) {
   auto section = parent.section("redrive");
   if (!section) return;
   RedriveConfig redrive;
-  section->require("start");
+  // Started at a set time (and perhaps again every so often), or by the
+  // operator when an alarm clears.
+  if (section->read("when_alarm_clears", redrive.when_alarm_clears)) {
+    if (redrive.when_alarm_clears.empty()) {
+      section->report("when_alarm_clears", "expected the name of an alarm, got \"\"");
+    }
+    for (const char* name : {"start", "every"}) {
+      if (section->has(name)) {
+        section->report(name, "\"" + std::string(name) +
+                                  "\" does not apply to a redrive started when an alarm clears");
+      }
+    }
+  } else {
+    section->require("start");
+  }
   section->read("start", redrive.start, any_duration);
   section->read("every", redrive.every, any_duration);
   section->read("rate", redrive.rate, redrive_rates);

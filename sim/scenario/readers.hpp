@@ -50,5 +50,8 @@ FaultConfig read_fault(Section& section, Duration run);
 // a target of their kind and do not overlap one of the same kind, names are
 // unique, a re-pushing fleet's queue has a dead-letter queue.
 void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics);
+// [monitoring] and [[alarms]], read after every component (alarm metrics and
+// redrive triggers refer to them).
+void read_monitoring(Section& root, SystemConfig& config);
 
 }  // namespace edasim::scenario

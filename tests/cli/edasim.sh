@@ -56,7 +56,7 @@ expect "check" 0 "$edasim" check "$src/scenarios/flash-sale.toml"
 contains "check prints the topology" "rule new-orders-to-fulfilment -> queue fulfilment"
 
 expect "run" 0 "$edasim" run "$src/scenarios/mmc.toml" --quiet --out "$work/r" --set scenario.duration=10m
-for f in report.json report.md series.csv report.html; do
+for f in report.json report.md series.csv metrics.csv report.html; do
   [ -s "$work/r/$f" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: run wrote no $f"; }
 done
 cp "$work/r/report.json" "$work/first.json"

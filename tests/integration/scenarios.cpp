@@ -129,3 +129,50 @@ TEST_CASE("a fleet behind a bus is no plain station and gets no closed form") {
   for (const FleetResult& f : r.fleets) CHECK_FALSE(f.station.has_value());
   CHECK(report_json(r).find("\"theory\"") == std::string::npos);
 }
+
+TEST_CASE(
+    "the checkout outage's alarms fire during the outage and clear after it, and the "
+    "re-push starts when the error alarm clears") {
+  const RunResult r = run(scenario::load(source_dir() / "scenarios" / "checkout-outage.toml"));
+  CHECK(r.events.balanced());
+  REQUIRE(r.faults.size() == 1);
+  const Duration start = r.faults[0].start;
+  const Duration end = start + r.faults[0].duration;
+  REQUIRE(r.alarms.size() == 4);
+  for (const AlarmResult& a : r.alarms) {
+    INFO(a.config.name);
+    // Each alarm goes to ALARM once, within three minutes of the outage's
+    // start, and back to OK before the run ends.
+    std::vector<Duration> alarms, oks;
+    for (const AlarmTransition& t : a.transitions) {
+      (t.to == AlarmState::alarm ? alarms : oks).push_back(t.at);
+    }
+    REQUIRE(alarms.size() == 1);
+    CHECK(alarms[0] > start);
+    CHECK(alarms[0] <= start + minutes(3));
+    CHECK(oks.back() > end);
+    CHECK(a.final_state == AlarmState::ok);
+  }
+  const AlarmResult& errors = r.alarms[0];
+  REQUIRE(errors.config.name == "email-errors");
+  // Two breaching minutes alarm; the first quiet minute after the outage clears.
+  CHECK(errors.transitions[1].at == start + minutes(2));
+  CHECK(errors.transitions.back().at == end + minutes(1));
+  const QueueResult* dlq = nullptr;
+  for (const QueueResult& q : r.queues) {
+    if (q.name == "email-dlq") dlq = &q;
+  }
+  REQUIRE(dlq != nullptr);
+  REQUIRE(dlq->redrive_starts.size() == 1);
+  CHECK(dlq->redrive_starts[0] == errors.transitions.back().at);
+  REQUIRE(r.fault_impacts.size() == 1);
+  const FaultImpact& f = r.fault_impacts[0];
+  REQUIRE(f.time_to_detect);
+  CHECK(*f.time_to_detect <= minutes(2));
+  CHECK(f.moved_to_dlq > 0);
+  CHECK(f.redriven == f.moved_to_dlq);
+  CHECK(f.recovered == f.redriven);
+  CHECK(r.events.dlq == 0);
+  REQUIRE(f.time_to_drain);
+  CHECK(f.backlog_peak > 1000);
+}

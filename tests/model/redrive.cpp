@@ -4,51 +4,20 @@
 
 #include "designs.hpp"
 #include "sim/model/system.hpp"
+#include "tests/model/email_outage.hpp"
 
 using namespace edasim;
 
 namespace {
 
-FaultConfig smtp_outage(std::string name, Duration start, Duration duration) {
-  return testing::make_fault(std::move(name), FaultConfig::Kind::downstream_outage, "smtp", start,
-                             duration);
-}
-
 // Orders fail for 5 minutes (an outage), go to the DLQ after 2 receives, and
 // a redrive at 20 minutes sends them back.
 SystemConfig outage_then_redrive() {
-  SystemConfig s;
+  SystemConfig s = testing::email_outage();
   s.name = "redrive-test";
   s.seed = 5;
   s.duration = minutes(40);
-  ProducerConfig p;
-  p.name = "orders";
-  p.sink = ProducerConfig::Sink::queue;
-  p.target = "email";
-  p.arrival.rate = Rate{10};
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  QueueConfig q;
-  q.name = "email";
-  q.visibility_timeout = seconds(10);
-  q.dead_letter_queue = "email-dlq";
-  q.max_receive_count = 2;
-  s.queues.push_back(q);
-  QueueConfig dlq;
-  dlq.name = "email-dlq";
-  dlq.redrive = RedriveConfig{minutes(20), Duration::zero(), Rate{50}};
-  s.queues.push_back(dlq);
-  FleetConfig f;
-  f.name = "mailer";
-  f.queue = "email";
-  f.instances = 4;
-  f.processing = DurationDistribution(Distribution::constant(0.02));
-  f.calls = {{"smtp", 1}};
-  s.fleets.push_back(f);
-  ApiConfig smtp;
-  smtp.name = "smtp";
-  s.apis.push_back(smtp);
-  s.faults.push_back(smtp_outage("smtp down", minutes(5), minutes(5)));
+  s.queues[1].redrive = RedriveConfig{minutes(20), Duration::zero(), Rate{50}, ""};
   return s;
 }
 
@@ -105,7 +74,7 @@ TEST_CASE("a redriven message is a new message: its retention starts again") {
 
 TEST_CASE("a repeating redrive also recovers what failed after the first one") {
   SystemConfig s = outage_then_redrive();
-  s.faults.push_back(smtp_outage("smtp down again", minutes(25), minutes(3)));
+  s.faults.push_back(testing::smtp_outage("smtp down again", minutes(25), minutes(3)));
   s.queues[1].redrive->every = minutes(10);
   s.duration = minutes(60);
   System system(s);

@@ -54,7 +54,7 @@ TEST_CASE("the html page shows an unbalanced ledger as an alert", "[html]") {
 }
 
 TEST_CASE("a missing sample breaks the line instead of dropping to zero", "[line_chart]") {
-  LineChart chart{"depth", {}, {{"q", {}}}};
+  LineChart chart{"depth", {}, {{"q", {}}}, {}};
   for (int i = 0; i < 5; ++i) chart.times.push_back(Time::zero() + seconds(i));
   chart.lines[0].values = {1, 2, std::nan(""), 4, 5};
   const std::string svg = to_svg(chart);
@@ -62,7 +62,7 @@ TEST_CASE("a missing sample breaks the line instead of dropping to zero", "[line
 }
 
 TEST_CASE("a long series is thinned without losing its peak", "[line_chart]") {
-  LineChart chart{"depth", {}, {{"q", {}}}};
+  LineChart chart{"depth", {}, {{"q", {}}}, {}};
   for (int i = 0; i < 5000; ++i) {
     chart.times.push_back(Time::zero() + seconds(i));
     chart.lines[0].values.push_back(i == 2501 ? 1000.0 : 1.0);
@@ -102,4 +102,19 @@ TEST_CASE("a series of one sample still draws a chart", "[line_chart]") {
   const std::string svg = to_svg(charts[0]);
   CHECK(occurrences(svg, "<polyline") == 1);
   CHECK(has(svg, "</svg>"));
+}
+
+TEST_CASE("the html page charts goodput and each alarm, marking transitions and faults", "[html]") {
+  const std::string html = to_html(edasim::report::testing::monitored_run());
+  CHECK(has(html, "<section id=\"monitoring\">"));
+  CHECK(has(html, "Offered load and goodput (messages/s)"));
+  CHECK(has(html, "Alarm fraud-dlq-not-empty: Maximum of run.Processed"));
+  // 3 queue gauges, goodput, one alarm.
+  CHECK(occurrences(html, "<svg") == 5);
+  CHECK(has(html, ">fraud outage starts</text>"));
+  CHECK(has(html, ">fraud outage ends</text>"));
+  CHECK(occurrences(html, ">ALARM</text>") == 1);
+  CHECK(occurrences(html, ">OK</text>") == 2);
+  CHECK(has(html, "<h2>Alarms</h2>"));
+  CHECK(has(html, "<h2>Faults</h2>"));
 }

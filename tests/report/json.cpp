@@ -23,10 +23,12 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
   const auto j = to_json(sample_run());
   std::vector<std::string> keys;
   for (const auto& [key, value] : j.items()) keys.push_back(key);
-  CHECK(keys == std::vector<std::string>{"schema", "scenario", "question", "seed", "sim_seconds",
-                                         "kernel_events", "warmup_seconds", "events", "producers",
-                                         "api_calls", "latency_ms", "queues", "consumers", "chains", "cost",
-                                         "apis", "faults"});
+  CHECK(keys == std::vector<std::string>{
+                    "schema",      "scenario",      "question",       "seed",
+                    "sim_seconds", "kernel_events", "warmup_seconds", "events",
+                    "producers",   "api_calls",     "latency_ms",     "queues",
+                    "consumers",   "chains",        "cost",          "apis",           "faults",
+                    "monitoring",  "alarms",        "fault_impacts",  "amplification"});
 }
 
 TEST_CASE("faults are listed with their windows, APIs with their calls by outcome", "[json]") {
@@ -183,4 +185,33 @@ TEST_CASE("kinds never called are still listed in JSON", "[json]") {
   RunResult r = sample_run();
   r.calls.push_back({"queue:fraud", "ChangeMessageVisibility", 0, 0});
   CHECK(to_json(r)["api_calls"]["by_kind"]["ChangeMessageVisibility"] == 0);
+}
+
+TEST_CASE("alarms and fault impacts are written with their transitions and figures", "[json]") {
+  const auto j = to_json(testing::monitored_run());
+  CHECK(j["monitoring"]["period_s"] == 60.0);
+  CHECK(j["monitoring"]["periods"] == 60);
+  CHECK(j["monitoring"]["metrics"][0] == "run.Offered");
+  const auto& a = j["alarms"][0];
+  CHECK(a["name"] == "fraud-dlq-not-empty");
+  CHECK(a["statistic"] == "Maximum");
+  CHECK(a["comparison"] == "GreaterThanThreshold");
+  CHECK(a["treat_missing_data"] == "missing");
+  CHECK(a["final_state"] == "OK");
+  REQUIRE(a["transitions"].size() == 3);
+  CHECK(a["transitions"][1]["at_s"] == 1200.0);
+  CHECK(a["transitions"][1]["from"] == "OK");
+  CHECK(a["transitions"][1]["to"] == "ALARM");
+  const auto& f = j["fault_impacts"][0];
+  CHECK(f["fault"] == "fraud outage");
+  CHECK(f["start_s"] == 1080.0);
+  CHECK(f["duration_s"] == 720.0);
+  CHECK(f["time_to_detect_s"] == 120.0);
+  CHECK(f["time_to_detect_by_alarm_s"]["fraud-dlq-not-empty"] == 120.0);
+  CHECK(f["retried"] == 150);
+  CHECK(f["amplification"] == 4.0);
+  CHECK(f["time_to_drain_s"].is_null());
+  CHECK(f["backlog_peak_at_s"] == 1740.0);
+  CHECK(j["amplification"] == 1.0769);
+  CHECK(to_json(testing::sample_run())["amplification"].is_null());
 }

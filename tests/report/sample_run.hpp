@@ -94,4 +94,47 @@ inline RunResult sample_run() {
   return r;
 }
 
+// The sample run with monitoring: run.Offered and run.Processed per minute,
+// one alarm that fires at 20m and clears at 40m, and one fault from 18m to
+// 30m that it detects after 2 minutes.
+inline RunResult monitored_run() {
+  RunResult r = sample_run();
+  r.metrics = MetricStore(minutes(1));
+  const std::size_t offered = r.metrics.add_metric("run.Offered");
+  const std::size_t processed = r.metrics.add_metric("run.Processed");
+  for (int m = 1; m <= 60; ++m) {
+    r.metrics.record(offered, 600);
+    r.metrics.record(processed, m >= 18 && m < 30 ? 60 : 600);
+    r.metrics.close_period(Time::zero() + minutes(m));
+  }
+  AlarmResult a;
+  a.config.name = "fraud-dlq-not-empty";
+  a.config.metric = "run.Processed";
+  a.config.statistic = Statistic::maximum;
+  a.config.threshold = 0;
+  a.transitions = {{minutes(1), AlarmState::insufficient_data, AlarmState::ok, 600},
+                   {minutes(20), AlarmState::ok, AlarmState::alarm, 60},
+                   {minutes(40), AlarmState::alarm, AlarmState::ok, 600}};
+  a.final_state = AlarmState::ok;
+  r.alarms = {a};
+  r.faults = {FaultWindow{"fraud outage", "consumer_outage", "consumer:fraud-check", minutes(18),
+                          minutes(12)}};
+  FaultImpact f;
+  f.fault = "fraud outage";
+  f.retried = 150;
+  f.attempts = 200;
+  f.processed = 50;
+  f.amplification = 4.0;
+  f.moved_to_dlq = 20;
+  f.backlog_before = 3;
+  f.backlog_peak = 1160;
+  f.backlog_peak_at = minutes(29);
+  f.time_to_drain = std::nullopt;
+  f.time_to_detect = minutes(2);
+  f.detect_by_alarm = {minutes(2)};
+  r.fault_impacts = {f};
+  r.amplification = 1.0769;
+  return r;
+}
+
 }  // namespace edasim::report::testing

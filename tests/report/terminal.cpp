@@ -66,3 +66,17 @@ TEST_CASE("the summary says when nothing was measured rather than printing zero"
   CHECK(has(line, "n/a"));
   CHECK_FALSE(has(line, "0.000"));
 }
+
+TEST_CASE("the summary lists alarm transitions and what each fault did", "[terminal]") {
+  const std::string s = summary_of(edasim::report::testing::monitored_run());
+  CHECK(has(s, "Alarms"));
+  CHECK(has(s, "Maximum > 0 for 1 of 1"));
+  CHECK(has(s, "20m 00s  fraud-dlq-not-empty  OK                 ALARM"));
+  CHECK(has(s, "Faults"));
+  CHECK(has(s, "18m 00s to 30m 00s"));
+  CHECK(has(s, "2m 00s"));                  // time to detect
+  CHECK(has(s, "not drained by the end"));  // time to drain
+  CHECK(has(s, "4.00"));                    // amplification during the fault
+  CHECK(has(s, "1.077 processing attempts per message processed"));
+  CHECK_FALSE(has(summary_of(sample_run()), "Alarms"));
+}

@@ -53,12 +53,12 @@ std::set<std::string> names_in(const fs::path& dir) {
   return names;
 }
 
-const std::set<std::string> kReportFiles = {"report.html", "report.json", "report.md",
-                                            "series.csv"};
+const std::set<std::string> kReportFiles = {"metrics.csv", "report.html", "report.json",
+                                            "report.md", "series.csv"};
 
 }  // namespace
 
-TEST_CASE("writing reports creates the four files and nothing beside them", "[write]") {
+TEST_CASE("writing reports creates the five files and nothing beside them", "[write]") {
   Scratch scratch;
   const fs::path dir = scratch.root() / "reports" / "flash-sale";
   write_reports(sample_run(), dir);

@@ -503,3 +503,90 @@ TEST_CASE("a consumer's wants is a valid event pattern", "[errors]") {
   CHECK(problems(minimal + "wants = '{\"detail-type\": [\"x\"]}'\ndiscard_processing = \"2ms\"\n")
             .empty());
 }
+
+TEST_CASE("an alarm on a metric that does not exist is placed and gets a suggestion", "[errors]") {
+  const std::string text = minimal + R"([[alarms]]
+name = "depth"
+metric = "queue.q.ApproximateNumberOfMessagesVisable"
+statistic = "Maximum"
+threshold = 100
+comparison = "GreaterThanThreshold"
+)";
+  const Diagnostic d = only_problem(text);
+  CHECK(d.key == "alarms[0].metric");
+  CHECK(d.line == 10);
+  CHECK(contains(d.message, "no metric \"queue.q.ApproximateNumberOfMessagesVisable\""));
+  CHECK(contains(d.message, "did you mean \"queue.q.ApproximateNumberOfMessagesVisible\"?"));
+  const Diagnostic far = only_problem(minimal + R"([[alarms]]
+name = "x"
+metric = "sqs.depth"
+statistic = "Maximum"
+threshold = 1
+comparison = "GreaterThanThreshold"
+)");
+  CHECK(far.key == "alarms[0].metric");
+  CHECK(contains(far.message, "metrics are named queue.<queue>.<SQS metric>"));
+}
+
+TEST_CASE("an alarm's statistic, comparison, M of N and missing data are checked", "[errors]") {
+  const std::string head = minimal + R"([[alarms]]
+name = "depth"
+metric = "queue.q.ApproximateNumberOfMessagesVisible"
+threshold = 1
+)";
+  const std::string good = "statistic = \"Maximum\"\ncomparison = \"GreaterThanThreshold\"\n";
+  CHECK(problems(head + good).empty());
+  const Diagnostic stat =
+      only_problem(head + "statistic = \"Max\"\ncomparison = \"GreaterThanThreshold\"\n");
+  CHECK(stat.key == "alarms[0].statistic");
+  CHECK(contains(stat.message, "did you mean \"Maximum\"?"));
+  CHECK(only_problem(head + "statistic = \"Sum\"\ncomparison = \">\"\n").key ==
+        "alarms[0].comparison");
+  const Diagnostic m_of_n =
+      only_problem(head + good + "evaluation_periods = 2\ndatapoints_to_alarm = 3\n");
+  CHECK(m_of_n.key == "alarms[0].datapoints_to_alarm");
+  CHECK(contains(m_of_n.message, "must not exceed evaluation_periods (2)"));
+  CHECK(only_problem(head + good + "treat_missing_data = \"notbreaching\"\n").key ==
+        "alarms[0].treat_missing_data");
+  const Diagnostic missing = only_problem(minimal + "[[alarms]]\nname = \"a\"\n" +
+                                          "metric = \"run.Backlog\"\nthreshold = 1\n" +
+                                          "comparison = \"LessThanThreshold\"\n");
+  CHECK(missing.key == "alarms[0].statistic");
+  CHECK(contains(missing.message, "missing required key \"statistic\""));
+  const std::string twice = head + good + "[[alarms]]\nname = \"depth\"\n" +
+                            "metric = \"run.Backlog\"\nthreshold = 1\n" + good;
+  CHECK(only_problem(twice).key == "alarms[1].name");
+}
+
+TEST_CASE("a monitoring period must be a whole number of samples", "[errors]") {
+  CHECK(problems(minimal + "[monitoring]\nperiod = \"5m\"\nsample_every = \"10s\"\n").empty());
+  const Diagnostic d =
+      only_problem(minimal + "[monitoring]\nperiod = \"1m\"\nsample_every = \"25s\"\n");
+  CHECK(d.key == "monitoring.period");
+  CHECK(contains(d.message, "whole number of samples"));
+  CHECK(only_problem(minimal + "[monitoring]\nperod = \"1m\"\n").key == "monitoring.perod");
+}
+
+TEST_CASE("a redrive that waits on an alarm names one that exists", "[errors]") {
+  const std::string base = minimal + R"([queues.q2]
+dead_letter_queue = "d"
+max_receive_count = 3
+[queues.d]
+)";
+  const std::string alarm = R"([[alarms]]
+name = "q2-errors"
+metric = "consumer.c.Errors"
+statistic = "Sum"
+threshold = 10
+comparison = "GreaterThanThreshold"
+)";
+  CHECK(problems(base + "redrive = { when_alarm_clears = \"q2-errors\" }\n" + alarm).empty());
+  const Diagnostic typo =
+      only_problem(base + "redrive = { when_alarm_clears = \"q2-eror\" }\n" + alarm);
+  CHECK(typo.key == "queues.d.redrive.when_alarm_clears");
+  CHECK(typo.line == 12);
+  CHECK(contains(typo.message, "did you mean \"q2-errors\"?"));
+  CHECK(only_problem(base + "redrive = { when_alarm_clears = \"q2-errors\", start = \"1h\" }\n" +
+                     alarm)
+            .key == "queues.d.redrive.start");
+}

@@ -329,3 +329,53 @@ queue = "q"
   CHECK(dlq.redrive->rate.per_second == 100.0);
   CHECK_FALSE(c.queues.at(0).redrive.has_value());
 }
+
+TEST_CASE("[monitoring] and [[alarms]] become the monitoring config and alarms", "[format]") {
+  const SystemConfig c = load_text(minimal + R"([monitoring]
+period = "5m"
+sample_every = "30s"
+queue_inactive_after = "1h"
+[[alarms]]
+name = "backlog"
+metric = "queue.q.ApproximateNumberOfMessagesVisible"
+statistic = "Average"
+threshold = 250.5
+comparison = "GreaterThanOrEqualToThreshold"
+evaluation_periods = 5
+datapoints_to_alarm = 3
+treat_missing_data = "notBreaching"
+[[alarms]]
+name = "errors"
+metric = "consumer.c.Errors"
+statistic = "Sum"
+threshold = 0
+comparison = "GreaterThanThreshold"
+)",
+                                   "t.toml");
+  CHECK(c.monitoring.period == minutes(5));
+  CHECK(c.monitoring.sample_every == seconds(30));
+  CHECK(c.monitoring.queue_inactive_after == hours(1));
+  REQUIRE(c.alarms.size() == 2);
+  const AlarmConfig& a = c.alarms[0];
+  CHECK(a.name == "backlog");
+  CHECK(a.metric == "queue.q.ApproximateNumberOfMessagesVisible");
+  CHECK(a.statistic == Statistic::average);
+  CHECK(a.threshold == 250.5);
+  CHECK(a.comparison == Comparison::greater_or_equal);
+  CHECK(a.evaluation_periods == 5);
+  CHECK(a.datapoints_to_alarm == 3);
+  CHECK(a.treat_missing_data == MissingData::not_breaching);
+  // datapoints_to_alarm defaults to evaluation_periods (1), missing data to "missing".
+  CHECK(c.alarms[1].evaluation_periods == 1);
+  CHECK(c.alarms[1].datapoints_to_alarm == 1);
+  CHECK(c.alarms[1].treat_missing_data == MissingData::missing);
+  CHECK(c.alarms[1].statistic == Statistic::sum);
+}
+
+TEST_CASE("monitoring defaults to one-minute periods sampled once a minute", "[format]") {
+  const SystemConfig c = load_text(minimal, "t.toml");
+  CHECK(c.monitoring.period == minutes(1));
+  CHECK(c.monitoring.sample_every == minutes(1));
+  CHECK(c.monitoring.queue_inactive_after == hours(6));
+  CHECK(c.alarms.empty());
+}

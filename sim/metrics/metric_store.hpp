@@ -1,0 +1,89 @@
+// MetricStore: CloudWatch-style metrics, one datapoint per metric per period.
+//
+// A metric receives samples while a period is open; closing the period turns
+// them into a datapoint with CloudWatch's statistics (SampleCount, Sum,
+// Minimum, Maximum, Average = Sum / SampleCount). A metric that received no
+// sample in a period has a missing datapoint, as a metric CloudWatch was not
+// sent is missing, and alarms treat that as their treat_missing_data says.
+//
+// Promises:
+// - Recording a sample never allocates; closing a period allocates only when
+//   the store outgrows what reserve_periods() set aside.
+// - write_csv() output depends only on the data (no locale).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/time.hpp"
+
+namespace edasim {
+
+enum class Statistic { sample_count, sum, minimum, maximum, average };
+
+// "SampleCount", "Sum", "Minimum", "Maximum", "Average".
+std::string_view statistic_name(Statistic statistic);
+std::optional<Statistic> parse_statistic(std::string_view name);
+const std::vector<std::string>& statistic_names();
+
+struct Datapoint {
+  std::uint32_t sample_count = 0;
+  double sum = 0;
+  double minimum = 0;
+  double maximum = 0;
+
+  bool missing() const { return sample_count == 0; }
+  void add(double value);
+  // The statistic's value; meaningless (NaN) for a missing datapoint.
+  double value(Statistic statistic) const;
+};
+
+class MetricStore {
+ public:
+  explicit MetricStore(Duration period = minutes(1));
+
+  Duration period() const { return period_; }
+
+  // Returns the new metric's index. Names must be unique and non-empty, and
+  // every metric must exist before the first period closes.
+  std::size_t add_metric(std::string name);
+  void reserve_periods(std::size_t periods);
+
+  // A sample of `metric` in the open period.
+  void record(std::size_t metric, double value) { open_[metric].add(value); }
+  // Ends the open period at `end`, which must be later than the previous end.
+  void close_period(Time end);
+
+  std::size_t metric_count() const { return names_.size(); }
+  const std::vector<std::string>& names() const { return names_; }
+  std::optional<std::size_t> find(std::string_view name) const;
+  std::size_t period_count() const { return ends_.size(); }
+  const std::vector<Time>& period_ends() const { return ends_; }
+  const Datapoint& at(std::size_t period, std::size_t metric) const {
+    return closed_[period * names_.size() + metric];
+  }
+  // One statistic of one metric, a value per period, NaN where missing.
+  std::vector<double> values(std::size_t metric, Statistic statistic) const;
+  // Sum of one metric over every closed period (0 where missing).
+  double total(std::size_t metric) const;
+
+  // Header "period_end_s,metric,SampleCount,Sum,Minimum,Maximum,Average",
+  // then one line per (period, metric), periods in order and metrics in the
+  // order they were added; a missing datapoint has SampleCount 0 and empty
+  // statistics.
+  void write_csv(std::ostream& out) const;
+
+ private:
+  Duration period_;
+  std::vector<std::string> names_;
+  std::vector<Datapoint> open_;
+  std::vector<Time> ends_;
+  std::vector<Datapoint> closed_;  // period-major
+};
+
+}  // namespace edasim

@@ -1,0 +1,143 @@
+#include <algorithm>
+
+#include "sim/core/units.hpp"
+#include "sim/model/monitor.hpp"
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// CloudWatch: an alarm name is 1 to 255 characters.
+constexpr std::size_t max_alarm_name = 255;
+
+std::string one_of(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ");
+    out += "\"" + names[i] + "\"";
+  }
+  return out;
+}
+
+// Reads `name` as one of `names`; returns its index.
+std::optional<std::size_t> read_choice(Section& section, std::string_view name,
+                                       const std::vector<std::string>& names) {
+  std::string text;
+  if (!section.read(name, text)) return std::nullopt;
+  const auto found = std::find(names.begin(), names.end(), text);
+  if (found != names.end()) return static_cast<std::size_t>(found - names.begin());
+  std::string message = "expected " + one_of(names) + ", got \"" + text + "\"";
+  if (const auto guess = closest(text, names)) message += "; did you mean \"" + *guess + "\"?";
+  section.report(name, std::move(message));
+  return std::nullopt;
+}
+
+void read_settings(Section& root, MonitoringConfig& monitoring) {
+  auto section = root.section("monitoring");
+  if (!section) return;
+  section->read("period", monitoring.period, positive_duration);
+  section->read("sample_every", monitoring.sample_every, positive_duration);
+  section->read("queue_inactive_after", monitoring.queue_inactive_after, positive_duration);
+  if (monitoring.period.ns % monitoring.sample_every.ns != 0) {
+    section->report("period", "the period must be a whole number of samples (sample_every = " +
+                                  format_duration(monitoring.sample_every) + ")");
+  }
+  section->finish();
+}
+
+AlarmConfig read_alarm(Section& section, const std::vector<std::string>& metrics) {
+  AlarmConfig alarm;
+  section.require("name");
+  if (section.read("name", alarm.name) &&
+      (alarm.name.empty() || alarm.name.size() > max_alarm_name)) {
+    section.report("name", "an alarm name is 1 to 255 characters");
+  }
+  section.require("metric");
+  if (section.read("metric", alarm.metric) &&
+      std::find(metrics.begin(), metrics.end(), alarm.metric) == metrics.end()) {
+    std::string message = "no metric \"" + alarm.metric + "\"";
+    if (const auto guess = closest(alarm.metric, metrics)) {
+      message += "; did you mean \"" + *guess + "\"?";
+    } else {
+      message +=
+          "; metrics are named queue.<queue>.<SQS metric>, consumer.<consumer>.Processed or "
+          "Errors, bus.<bus>.<EventBridge metric> or run.<figure> (see README, Monitoring)";
+    }
+    section.report("metric", std::move(message));
+  }
+  section.require("statistic");
+  if (const auto s = read_choice(section, "statistic", statistic_names())) {
+    alarm.statistic = *parse_statistic(statistic_names()[*s]);
+  }
+  section.require("threshold");
+  section.read("threshold", alarm.threshold, any_number);
+  section.require("comparison");
+  if (const auto c = read_choice(section, "comparison", comparison_names())) {
+    alarm.comparison = static_cast<Comparison>(*c);
+  }
+  section.read("evaluation_periods", alarm.evaluation_periods, positive_count);
+  alarm.datapoints_to_alarm = alarm.evaluation_periods;
+  if (section.read("datapoints_to_alarm", alarm.datapoints_to_alarm, positive_count) &&
+      alarm.datapoints_to_alarm > alarm.evaluation_periods) {
+    section.report("datapoints_to_alarm", "datapoints_to_alarm (" +
+                                              std::to_string(alarm.datapoints_to_alarm) +
+                                              ") must not exceed evaluation_periods (" +
+                                              std::to_string(alarm.evaluation_periods) + ")");
+  }
+  if (const auto m = read_choice(section, "treat_missing_data", missing_data_names())) {
+    alarm.treat_missing_data = static_cast<MissingData>(*m);
+  }
+  section.finish();
+  return alarm;
+}
+
+void read_alarms(Section& root, SystemConfig& config) {
+  const toml::array* alarms = root.array("alarms");
+  if (alarms == nullptr) return;
+  Diagnostics& diagnostics = root.diagnostics();
+  const std::vector<std::string> metrics = metric_names(config);
+  for (std::size_t i = 0; i < alarms->size(); ++i) {
+    const std::string key = element_path(root.key("alarms"), i);
+    auto section = section_of((*alarms)[i], key, diagnostics);
+    if (!section) continue;
+    AlarmConfig alarm = read_alarm(*section, metrics);
+    for (const AlarmConfig& before : config.alarms) {
+      if (!alarm.name.empty() && before.name == alarm.name) {
+        section->report("name", "another alarm is already named \"" + alarm.name + "\"");
+      }
+    }
+    config.alarms.push_back(std::move(alarm));
+  }
+}
+
+// A redrive that waits on an alarm must name one that exists.
+void check_redrive_alarms(const SystemConfig& config, Diagnostics& diagnostics) {
+  std::vector<std::string> names;
+  for (const AlarmConfig& a : config.alarms) names.push_back(a.name);
+  for (const QueueConfig& q : config.queues) {
+    if (!q.redrive || q.redrive->when_alarm_clears.empty()) continue;
+    const std::string& wanted = q.redrive->when_alarm_clears;
+    if (std::find(names.begin(), names.end(), wanted) != names.end()) continue;
+    std::string message = "no alarm named \"" + wanted + "\"";
+    if (const auto guess = closest(wanted, names)) {
+      message += "; did you mean \"" + *guess + "\"?";
+    } else if (names.empty()) {
+      message += "; declare it in [[alarms]]";
+    }
+    diagnostics.report(
+        child_path(child_path(child_path("queues", q.name), "redrive"), "when_alarm_clears"),
+        std::move(message));
+  }
+}
+
+}  // namespace
+
+void read_monitoring(Section& root, SystemConfig& config) {
+  read_settings(root, config.monitoring);
+  read_alarms(root, config);
+  check_redrive_alarms(config, root.diagnostics());
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,56 @@
+// A small design the model tests share: orders at 10/s straight into queue
+// "email", read by fleet "mailer" (4 instances, 20 ms a message) that calls
+// the "smtp" API once per message; smtp is down from 5m to 10m; failed
+// messages move to "email-dlq" on their third receive.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "sim/model/system_config.hpp"
+
+namespace edasim::testing {
+
+inline FaultConfig smtp_outage(std::string name, Duration start, Duration duration) {
+  FaultConfig f;
+  f.name = std::move(name);
+  f.kind = FaultConfig::Kind::downstream_outage;
+  f.target = "smtp";
+  f.start = start;
+  f.duration = duration;
+  return f;
+}
+
+inline SystemConfig email_outage() {
+  SystemConfig s;
+  ProducerConfig p;
+  p.name = "orders";
+  p.sink = ProducerConfig::Sink::queue;
+  p.target = "email";
+  p.arrival.rate = Rate{10};
+  p.templates.push_back(EventTemplate{});
+  s.producers.push_back(p);
+  QueueConfig q;
+  q.name = "email";
+  q.visibility_timeout = seconds(10);
+  q.dead_letter_queue = "email-dlq";
+  q.max_receive_count = 2;
+  s.queues.push_back(q);
+  QueueConfig dlq;
+  dlq.name = "email-dlq";
+  s.queues.push_back(dlq);
+  FleetConfig f;
+  f.name = "mailer";
+  f.queue = "email";
+  f.instances = 4;
+  f.processing = DurationDistribution(Distribution::constant(0.02));
+  f.calls = {{"smtp", 1}};
+  s.fleets.push_back(f);
+  ApiConfig smtp;
+  smtp.name = "smtp";
+  s.apis.push_back(smtp);
+  s.faults.push_back(smtp_outage("smtp down", minutes(5), minutes(5)));
+  return s;
+}
+
+}  // namespace edasim::testing
