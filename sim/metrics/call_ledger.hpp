@@ -36,6 +36,7 @@ inline constexpr std::string_view kEmptyReceive = "EmptyReceive";
 inline constexpr std::string_view kDeleteMessage = "DeleteMessage";
 inline constexpr std::string_view kDeleteMessageBatch = "DeleteMessageBatch";
 inline constexpr std::string_view kChangeMessageVisibility = "ChangeMessageVisibility";
+inline constexpr std::string_view kInvoke = "Invoke";
 }  // namespace call_kind
 
 // The billing units of one request: SQS, SNS and EventBridge bill every

@@ -39,14 +39,18 @@ class Queue;
 namespace rules {
 class RuleSet;
 }
+class Stream;
 
 class Producer final : public Component {
  public:
-  // Exactly one of bus, queue and chain is non-null, except that a producer
-  // feeding a chain that publishes also gets the chain's bus, to route. `event_base` is or-ed with
-  // the producer's running count to number its events (see event_base()).
+  // At most one of bus, queue and chain is non-null (a producer feeding a
+  // chain that publishes also gets the chain's bus, to route); with none,
+  // call write_to() before the run. `event_base` is or-ed with the
+  // producer's running count to number its events (see event_base()).
   Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed, Kernel& kernel,
            Books& books, Bus* bus, Queue* queue, Chain* chain = nullptr);
+  // Sends to a stream, keyed by the configured field.
+  void write_to(Stream& stream);
 
   // The high bits of the numbers of a producer's events, from its name alone,
   // so an event keeps its number (and what depends on it, such as being
@@ -91,7 +95,8 @@ class Producer final : public Component {
     Time produced;
     std::int64_t size;
     std::uint32_t route_begin, route_count;
-    std::uint64_t unwanted = 0;  // point-to-point: bit i set when queues_[i] does not want it
+    std::uint64_t key;
+    std::uint64_t unwanted;  // point-to-point: bit i set when queues_[i] does not want it
   };
 
   // A throttled request waiting for its next attempt.
@@ -110,6 +115,8 @@ class Producer final : public Component {
                   std::uint32_t attempts, std::uint32_t slot);
   void produce();
   void send_batch();
+  // The partition key hash of the event just generated.
+  std::uint64_t key_hash(std::uint64_t number) const;
   // Translates the factory's content into the rule engine's event.
   const rules::Event& rules_event();
 
@@ -120,6 +127,8 @@ class Producer final : public Component {
   Bus* bus_;
   Queue* queue_;
   Chain* chain_;
+  Stream* stream_ = nullptr;
+  std::uint32_t key_path_ = UINT32_MAX;  // index into the factory's paths
   ComponentId id_ = 0;
   RateProfile profile_;
   RandomStream arrivals_;
@@ -141,7 +150,7 @@ class Producer final : public Component {
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
-  CounterId put_events_, send_message_, send_message_batch_;
+  CounterId put_events_, send_message_, send_message_batch_, put_records_;
 
   std::vector<Queue*> queues_;
   std::vector<Poller*> sources_;

@@ -69,19 +69,24 @@ struct EventTemplate {
 
 struct ProducerConfig {
   std::string name;
-  // Where events go: a bus (PutEvents) or a queue (SendMessage[Batch]).
-  // A chain: each event is one synchronous request (batch size 1).
-  // A source: the change log of a polling integration (no call: the source
-  // records it).
-  enum class Sink { bus, queue, chain, source };
+  // Where events go: a bus (PutEvents), a queue (SendMessage[Batch]), a
+  // stream (PutRecords / Produce) or a chain (each event is one synchronous
+  // request, batch size 1). A source: the change log of a polling
+  // integration (no call: the source records it).
+  enum class Sink { bus, queue, stream, chain, source };
   Sink sink = Sink::bus;
   std::string target;
   // Point-to-point: every event goes to each of these queues (or sources);
   // empty means just `target`. `target` is the first of them.
   std::vector<std::string> targets;
+  // For a stream: the dotted path of the field whose value is the partition
+  // key ("detail.orderId"); empty, or absent from an event, hashes the
+  // event's number instead.
+  std::string key;
   ArrivalConfig arrival;
   std::vector<EventTemplate> templates;
-  // Entries per call (PutEvents and SendMessageBatch take at most 10) and how
+  // Entries per call (PutEvents and SendMessageBatch take at most 10,
+  // PutRecords 500) and how
   // long a partly filled batch may wait before it is sent.
   std::int32_t batch_size = 1;
   Duration batch_window = Duration::zero();

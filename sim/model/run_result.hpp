@@ -21,9 +21,14 @@
 namespace edasim {
 
 // Conservation. Each produced event is still on its way to the bus (batched
-// in its producer or in transit), unrouted (no rule matched, so the bus
-// discarded it), rejected at ingest, or routed as one copy per target; every
-// copy ends in exactly one state:
+// in its producer or in transit, or waiting for a throttled stream write to
+// be retried), unrouted (no rule matched, so the bus discarded it), rejected
+// at ingest (too large), throttled (dropped after throttled retries, by a
+// producer or by a stream), or routed as one copy per target. A record written to a stream
+// is one copy per consumer group reading it (one if no group does):
+// processed when the group first processes it, expired when retention
+// deletes it before that, in flight otherwise. Every copy ends in exactly
+// one state:
 //   produced = awaiting_routing + unrouted + rejected_at_ingest + throttled
 //              + routed_events
 //   copies   = processed + discarded + dlq + expired + rejected + in_flight
@@ -127,6 +132,66 @@ struct FleetResult {
   Histogram processing;                     // per attempt
   Histogram end_to_end;                     // produced -> processed successfully
   std::optional<StationParameters> station;
+};
+
+// What one Lambda function and its SQS event source mapping did.
+struct FunctionResult {
+  std::string name;
+  std::string queue;
+  std::uint64_t invocations = 0;        // invocations started (billed requests)
+  std::uint64_t throttles = 0;          // invoke attempts refused for lack of concurrency
+  std::uint64_t throttled_batches = 0;  // batches given up after throttling
+  std::uint64_t cold_starts = 0;        // invocations that started a new environment
+  std::uint64_t timeouts = 0;           // invocations stopped at the function timeout
+  std::uint64_t failed_batches = 0;     // invocations whose whole batch returned
+  std::uint64_t partial_failures = 0;   // invocations that reported some items failed
+  std::uint64_t processed = 0;          // messages processed successfully
+  std::uint64_t failed = 0;             // message attempts that failed
+  std::uint64_t returned = 0;           // messages given back undeleted with their batch
+  std::int32_t peak_concurrency = 0;    // most pollers the ESM ran at once
+  std::int32_t peak_executions = 0;     // most invocations running at once
+  std::int32_t memory_mb = 0;
+  std::uint64_t billed_ns = 0;  // billed duration, all invocations
+  double gb_seconds = 0;        // billed duration x memory
+  Histogram duration;           // per invocation, initialisation included
+  Histogram cold_start;         // initialisation time of new environments
+  Histogram queue_wait;         // sent to the queue -> received (per attempt)
+  Histogram end_to_end;         // produced -> processed successfully
+};
+
+// What one stream (a Kafka topic or a Kinesis data stream) took in.
+struct StreamResult {
+  std::string name;
+  std::string kind;  // "kafka" or "kinesis"
+  std::int32_t partitions = 0;
+  std::int32_t brokers = 0;                  // Kafka only
+  std::uint64_t records = 0;                 // writes accepted
+  std::uint64_t bytes = 0;                   // bytes accepted
+  std::uint64_t throttled = 0;               // write attempts over a partition's limit
+  std::uint64_t retried = 0;                 // of those, attempts later made again
+  std::uint64_t dropped = 0;                 // records given up after max_retries
+  std::uint64_t put_units = 0;               // Kinesis PUT payload units (25 KB each)
+  std::uint64_t peak_partition_records = 0;  // most records one partition took in one second
+  std::int64_t peak_partition_bytes = 0;     // most bytes one partition took in one second
+  std::int32_t enhanced_fan_out_consumers = 0;
+};
+
+// What one consumer group did on its stream.
+struct ConsumerGroupResult {
+  std::string name;
+  std::string stream;
+  std::int32_t consumers = 0;       // alive at the end
+  std::uint64_t processed = 0;      // records processed for the first time
+  std::uint64_t reprocessed = 0;    // records processed again after a failure (duplicates)
+  std::uint64_t expired = 0;        // records retention deleted before the group processed them
+  std::uint64_t fetches = 0;        // Fetch / GetRecords calls
+  std::uint64_t empty_fetches = 0;  // of those, calls that returned nothing
+  std::uint64_t rebalances = 0;
+  Duration paused;            // partition-time spent paused by rebalances
+  std::uint64_t max_lag = 0;  // records written but not committed, sampled
+  Duration max_iterator_age;  // age of the next record to read, sampled
+  std::uint64_t final_lag = 0;
+  Histogram end_to_end;  // produced -> processed (first time)
 };
 
 // What one producer emitted. The fingerprint hashes the time, number and size
@@ -249,12 +314,17 @@ struct RunResult {
   std::vector<QueueResult> queues;
   std::vector<FleetResult> fleets;
   std::vector<BusResult> buses;
+  std::vector<FunctionResult> functions;
+  std::vector<StreamResult> streams;
+  std::vector<ConsumerGroupResult> groups;
   std::vector<ProducerResult> producers;
   std::vector<ChainResult> chains;
   std::vector<FaultWindow> faults;    // in the order the scenario declares them
   std::vector<ApiResult> apis;        // in the order the scenario declares them
   std::vector<PollerResult> pollers;  // polling integrations, in declaration order
-  // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s".
+  // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s",
+  // then "<function>.concurrency" and "<function>.executions", then
+  // "<group>.lag" and "<group>.iterator_age_s".
   TimeSeries series{minutes(1)};
   // CloudWatch-style metrics, one datapoint per monitoring period (names as
   // in metric_names()).

@@ -34,6 +34,15 @@ class System::Sampler final : public Component {
       row_.push_back(static_cast<double>(q->in_flight()));
       row_.push_back(q->oldest_age().seconds());
     }
+    for (auto& f : system_.functions_) {
+      row_.push_back(static_cast<double>(f->concurrency()));
+      row_.push_back(static_cast<double>(f->executions()));
+    }
+    for (auto& g : system_.groups_) {
+      g->sample();
+      row_.push_back(static_cast<double>(g->lag()));
+      row_.push_back(g->iterator_age().seconds());
+    }
     system_.series_.append_row(kernel.now(), row_);
     if (kernel.now() + period_ <= system_.end_) kernel.schedule_in(period_, id_, 0);
   }
@@ -95,17 +104,25 @@ System::System(const SystemConfig& config)
     chains_.push_back(std::make_unique<Chain>(cc, std::move(apis), bus, seed, kernel_, books_));
     chains_.back()->attach(kernel_.attach(*chains_.back()));
   }
+  for (const StreamConfig& sc : config_.streams) {
+    streams_.push_back(std::make_unique<Stream>(sc, kernel_, books_));
+    streams_.back()->attach(kernel_.attach(*streams_.back()));
+  }
   std::vector<std::uint64_t> event_bases;
   for (const ProducerConfig& pc : config_.producers) {
     Bus* bus = nullptr;
     Queue* queue = nullptr;
     Chain* chain = nullptr;
+    Stream* stream = nullptr;
     switch (pc.sink) {
       case ProducerConfig::Sink::bus:
         bus = find_named(buses_, pc.target);
         break;
       case ProducerConfig::Sink::queue:
         queue = find_named(queues_, pc.target);
+        break;
+      case ProducerConfig::Sink::stream:
+        stream = find_named(streams_, pc.target);
         break;
       case ProducerConfig::Sink::chain:
         chain = find_named(chains_, pc.target);
@@ -115,7 +132,7 @@ System::System(const SystemConfig& config)
       case ProducerConfig::Sink::source:
         break;
     }
-    if (bus == nullptr && queue == nullptr && chain == nullptr &&
+    if (bus == nullptr && queue == nullptr && chain == nullptr && stream == nullptr &&
         pc.sink != ProducerConfig::Sink::source) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
@@ -124,6 +141,7 @@ System::System(const SystemConfig& config)
     producers_.push_back(
         std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue, chain));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
+    if (stream != nullptr) producers_.back()->write_to(*stream);
   }
   for (const FleetConfig& fc : config_.fleets) {
     Queue* queue = find_named(queues_, fc.queue);
@@ -144,6 +162,20 @@ System::System(const SystemConfig& config)
     fleets_.back()->attach(kernel_.attach(*fleets_.back()));
   }
   connect_point_to_point_and_polling();
+  for (const LambdaConfig& lc : config_.functions) {
+    Queue* queue = find_named(queues_, lc.queue);
+    if (queue == nullptr)
+      throw std::invalid_argument("function " + lc.name + ": no such queue " + lc.queue);
+    functions_.push_back(std::make_unique<LambdaPollers>(lc, *queue, seed, kernel_, books_));
+    functions_.back()->attach(kernel_.attach(*functions_.back()));
+  }
+  for (const ConsumerGroupConfig& gc : config_.groups) {
+    Stream* stream = find_named(streams_, gc.stream);
+    if (stream == nullptr)
+      throw std::invalid_argument("consumer group " + gc.name + ": no such stream " + gc.stream);
+    groups_.push_back(std::make_unique<ConsumerGroup>(gc, *stream, seed, kernel_, books_));
+    groups_.back()->attach(kernel_.attach(*groups_.back()));
+  }
   for (const FaultConfig& f : config_.faults) {
     switch (f.kind) {
       case FaultConfig::Kind::downstream_brownout:
@@ -175,6 +207,14 @@ System::System(const SystemConfig& config)
     series_.add_column(q->name() + ".in_flight");
     series_.add_column(q->name() + ".oldest_age_s");
   }
+  for (auto& f : functions_) {
+    series_.add_column(f->name() + ".concurrency");
+    series_.add_column(f->name() + ".executions");
+  }
+  for (auto& g : groups_) {
+    series_.add_column(g->name() + ".lag");
+    series_.add_column(g->name() + ".iterator_age_s");
+  }
   sampler_ = std::make_unique<Sampler>(*this, config_.series_period);
   sampler_->attach(kernel_.attach(*sampler_));
   {
@@ -192,6 +232,9 @@ System::System(const SystemConfig& config)
   for (auto& p : producers_) p->start(end_);
   for (auto& p : pollers_) p->start(end_);
   for (auto& f : fleets_) f->start();
+  for (auto& f : functions_) f->start();
+  for (auto& s : streams_) s->start();
+  for (auto& g : groups_) g->start();
   for (auto& q : queues_) q->start();
   for (auto& b : buses_) b->start();
   sampler_->start();
@@ -253,6 +296,8 @@ void System::warm_up(Time t) {
   for (auto& f : fleets_) f->restart_measurements();
   for (auto& q : queues_) q->restart_measurements();
   for (auto& p : pollers_) p->restart_measurements();
+  for (auto& f : functions_) f->restart_measurements();
+  for (auto& g : groups_) g->restart_measurements();
   measured_from_ = kernel_.now();
 }
 
@@ -313,6 +358,21 @@ RunResult System::result() {
     PollerResult pr = p->result();
     r.end_to_end.merge(pr.end_to_end);
     r.pollers.push_back(std::move(pr));
+  }
+  for (auto& f : functions_) {
+    FunctionResult fr = f->result();
+    r.end_to_end.merge(fr.end_to_end);
+    r.functions.push_back(std::move(fr));
+  }
+  for (auto& s : streams_) {
+    r.events.in_flight += s->unprocessed();
+    r.events.awaiting_routing += s->pending_retries();
+    r.streams.push_back(s->result());
+  }
+  for (auto& g : groups_) {
+    ConsumerGroupResult gr = g->result();
+    r.end_to_end.merge(gr.end_to_end);
+    r.groups.push_back(std::move(gr));
   }
   r.series = series_;
   r.metrics = monitor_->metrics();

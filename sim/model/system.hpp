@@ -14,13 +14,16 @@
 #include "sim/model/books.hpp"
 #include "sim/model/bus.hpp"
 #include "sim/model/chain.hpp"
+#include "sim/model/consumer_group.hpp"
 #include "sim/model/fleet.hpp"
+#include "sim/model/lambda_pollers.hpp"
 #include "sim/model/message.hpp"
 #include "sim/model/monitor.hpp"
 #include "sim/model/polling.hpp"
 #include "sim/model/producer.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/run_result.hpp"
+#include "sim/model/stream.hpp"
 #include "sim/model/system_config.hpp"
 
 namespace edasim {
@@ -56,6 +59,9 @@ class System {
   Kernel& kernel() { return kernel_; }
   Queue& queue(std::size_t i) { return *queues_[i]; }
   Fleet& fleet(std::size_t i) { return *fleets_[i]; }
+  LambdaPollers& function(std::size_t i) { return *functions_[i]; }
+  Stream& stream(std::size_t i) { return *streams_[i]; }
+  ConsumerGroup& group(std::size_t i) { return *groups_[i]; }
   Api& api(std::size_t i) { return *apis_[i]; }
 
  private:
@@ -77,6 +83,9 @@ class System {
   std::vector<std::unique_ptr<Bus>> buses_;
   std::vector<std::unique_ptr<Producer>> producers_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
+  std::vector<std::unique_ptr<LambdaPollers>> functions_;
+  std::vector<std::unique_ptr<Stream>> streams_;
+  std::vector<std::unique_ptr<ConsumerGroup>> groups_;
   std::vector<std::unique_ptr<Api>> apis_;
   std::vector<std::unique_ptr<Poller>> pollers_;
   std::vector<std::unique_ptr<Chain>> chains_;

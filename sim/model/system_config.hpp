@@ -13,10 +13,12 @@
 #include "sim/model/chain_config.hpp"
 #include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
+#include "sim/model/lambda_config.hpp"
 #include "sim/model/monitor_config.hpp"
 #include "sim/model/poller_config.hpp"
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
+#include "sim/model/stream_config.hpp"
 
 namespace edasim {
 
@@ -25,6 +27,15 @@ namespace edasim {
 struct Prices {
   double sqs_per_million = 0.40;
   double eventbridge_per_million = 1.00;
+  // Lambda (not in the reference: list prices, x86, us-east-1; UNCONFIRMED).
+  double lambda_requests_per_million = 0.20;
+  double lambda_gb_second = 0.0000166667;
+  // Kinesis Data Streams, provisioned mode, and Amazon MSK (not in the
+  // reference: list prices, UNCONFIRMED).
+  double kinesis_shard_hour = 0.015;
+  double kinesis_put_units_per_million = 0.014;
+  double kinesis_fan_out_consumer_shard_hour = 0.015;
+  double kafka_broker_hour = 0.21;
 };
 
 struct SystemConfig {
@@ -38,6 +49,9 @@ struct SystemConfig {
   std::vector<BusConfig> buses;
   std::vector<QueueConfig> queues;
   std::vector<FleetConfig> fleets;
+  std::vector<LambdaConfig> functions;
+  std::vector<StreamConfig> streams;
+  std::vector<ConsumerGroupConfig> groups;
   std::vector<ApiConfig> apis;      // downstream APIs the fleets call
   std::vector<ChainConfig> chains;  // synchronous call chains
   std::vector<FaultConfig> faults;  // in declaration order

@@ -46,6 +46,9 @@ Service service_of(std::string_view kind) {
     return Service::sqs;
   }
   if (CallLedger::is_breakdown(kind)) return Service::sqs;
+  if (kind == call_kind::kInvoke) return Service::lambda;
+  if (kind == "PutRecords" || kind == "GetRecords") return Service::kinesis;
+  if (kind == "Produce" || kind == "Fetch" || kind == "OffsetCommit") return Service::kafka;
   return Service::downstream;
 }
 
@@ -55,6 +58,12 @@ std::string_view service_name(Service service) {
       return "EventBridge";
     case Service::sqs:
       return "SQS";
+    case Service::lambda:
+      return "Lambda";
+    case Service::kinesis:
+      return "Kinesis";
+    case Service::kafka:
+      return "Kafka";
     case Service::downstream:
       return "downstream";
   }

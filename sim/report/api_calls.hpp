@@ -1,8 +1,10 @@
 // The API calls of a run, added up by kind and told apart by the service
-// that bills them (EventBridge, SQS, or a downstream API of the scenario).
+// that bills them (EventBridge, SQS, Lambda, Kinesis, Kafka, or a downstream
+// API of the scenario).
 //
 // Promises:
-// - Kinds are listed EventBridge first, then SQS, then downstream APIs, each
+// - Kinds are listed EventBridge first, then SQS, Lambda, Kinesis, Kafka,
+//   downstream APIs, each
 //   group in byte-wise order of kind, whatever order the calls came in.
 // - EmptyReceive is a breakdown of ReceiveMessage (the simulator records an
 //   empty receive under both), so it is listed but never added to a total
@@ -18,10 +20,12 @@
 
 namespace edasim::report {
 
-enum class Service { eventbridge, sqs, downstream };
+enum class Service { eventbridge, sqs, lambda, kinesis, kafka, downstream };
 
 // By the API action's name: PutEvents is EventBridge's, the SQS actions are
-// SQS's, and any other kind is a downstream call the scenario names.
+// SQS's, Invoke is Lambda's, PutRecords and GetRecords are Kinesis's,
+// Produce, Fetch and OffsetCommit are Kafka's, and any other kind is a
+// downstream call the scenario names.
 Service service_of(std::string_view kind);
 std::string_view service_name(Service service);
 

@@ -13,6 +13,15 @@ ServiceCost cost_of(std::uint64_t units, double price_per_million, double scale)
   return c;
 }
 
+CapacityCost capacity(double units, double price_per_hour) {
+  CapacityCost c;
+  c.units = units;
+  c.monthly_hours = units * kMonthDays * 24;
+  c.price_per_hour = price_per_hour;
+  c.monthly_usd = c.monthly_hours * price_per_hour;
+  return c;
+}
+
 }  // namespace
 
 MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& calls) {
@@ -23,7 +32,36 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
   cost.sqs = cost_of(calls.sqs_billing_units, result.prices.sqs_per_million, scale);
   cost.eventbridge =
       cost_of(calls.eventbridge_billing_units, result.prices.eventbridge_per_million, scale);
-  cost.total_usd = cost.sqs.monthly_usd + cost.eventbridge.monthly_usd;
+  std::uint64_t invocations = 0;
+  double gb_seconds = 0;
+  for (const FunctionResult& f : result.functions) {
+    invocations += f.invocations;
+    gb_seconds += f.gb_seconds;
+  }
+  cost.lambda_requests = cost_of(invocations, result.prices.lambda_requests_per_million, scale);
+  cost.lambda_compute.gb_seconds = gb_seconds;
+  cost.lambda_compute.monthly_gb_seconds = gb_seconds * scale;
+  cost.lambda_compute.price_per_gb_second = result.prices.lambda_gb_second;
+  cost.lambda_compute.monthly_usd = gb_seconds * scale * result.prices.lambda_gb_second;
+  double shards = 0, fan_out = 0, brokers = 0;
+  std::uint64_t put_units = 0;
+  for (const StreamResult& s : result.streams) {
+    if (s.kind == "kinesis") {
+      shards += s.partitions;
+      fan_out += static_cast<double>(s.partitions) * s.enhanced_fan_out_consumers;
+      put_units += s.put_units;
+    } else {
+      brokers += s.brokers;
+    }
+  }
+  cost.kinesis_shards = capacity(shards, result.prices.kinesis_shard_hour);
+  cost.kinesis_put_units = cost_of(put_units, result.prices.kinesis_put_units_per_million, scale);
+  cost.kinesis_fan_out = capacity(fan_out, result.prices.kinesis_fan_out_consumer_shard_hour);
+  cost.kafka_brokers = capacity(brokers, result.prices.kafka_broker_hour);
+  cost.total_usd = cost.sqs.monthly_usd + cost.eventbridge.monthly_usd +
+                   cost.lambda_requests.monthly_usd + cost.lambda_compute.monthly_usd +
+                   cost.kinesis_shards.monthly_usd + cost.kinesis_put_units.monthly_usd +
+                   cost.kinesis_fan_out.monthly_usd + cost.kafka_brokers.monthly_usd;
   return cost;
 }
 

@@ -2,8 +2,10 @@
 //
 // An estimate, and reports say so: the run's SQS requests and EventBridge
 // events (in billing units) at the run's average rate over a 30-day month,
-// at the run's list prices. Free tiers, price tiers, data transfer and
-// compute are left out, so two designs compare on messaging cost alone.
+// at the run's list prices, plus Lambda requests and GB-seconds, Kinesis PUT
+// payload units, and capacity held all month (Kinesis shards and enhanced
+// fan-out consumer-shards, Kafka brokers). Free tiers, price tiers, data
+// transfer, retrieval and instance compute are left out.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +25,23 @@ struct ServiceCost {
   double monthly_usd = 0;
 };
 
+// Lambda compute: billed duration times memory, in GB-seconds.
+struct ComputeCost {
+  double gb_seconds = 0;  // in the simulated period
+  double monthly_gb_seconds = 0;
+  double price_per_gb_second = 0;  // USD
+  double monthly_usd = 0;
+};
+
+// A capacity charge: a number of units (shards, brokers, consumer-shards)
+// held for every hour of the month.
+struct CapacityCost {
+  double units = 0;
+  double monthly_hours = 0;   // units x hours in 30 days
+  double price_per_hour = 0;  // USD per unit-hour
+  double monthly_usd = 0;
+};
+
 struct MonthlyCost {
   // False when the run simulated no time, so there is no rate to extrapolate
   // and every monthly figure is zero.
@@ -30,6 +49,12 @@ struct MonthlyCost {
   double from_seconds = 0;
   ServiceCost sqs;
   ServiceCost eventbridge;
+  ServiceCost lambda_requests;  // invocations
+  ComputeCost lambda_compute;
+  CapacityCost kinesis_shards;
+  ServiceCost kinesis_put_units;
+  CapacityCost kinesis_fan_out;
+  CapacityCost kafka_brokers;
   double total_usd = 0;
 };
 

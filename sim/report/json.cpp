@@ -116,6 +116,24 @@ Json service_cost_json(const ServiceCost& c) {
   return j;
 }
 
+Json compute_cost_json(const ComputeCost& c) {
+  Json j;
+  j["gb_seconds"] = number(c.gb_seconds, 3);
+  j["monthly_gb_seconds"] = number(c.monthly_gb_seconds, 1);
+  j["price_per_gb_second_usd"] = number(c.price_per_gb_second, 10);
+  j["monthly_usd"] = number(c.monthly_usd, 4);
+  return j;
+}
+
+Json capacity_cost_json(const CapacityCost& c) {
+  Json j;
+  j["units"] = number(c.units, 3);
+  j["monthly_hours"] = number(c.monthly_hours, 1);
+  j["price_per_hour_usd"] = number(c.price_per_hour, 6);
+  j["monthly_usd"] = number(c.monthly_usd, 4);
+  return j;
+}
+
 Json cost_json(const MonthlyCost& c) {
   Json j;
   j["basis"] = c.extrapolated ? "extrapolation of the simulated period to 30 days at its average "
@@ -125,6 +143,12 @@ Json cost_json(const MonthlyCost& c) {
   j["month_days"] = static_cast<int>(kMonthDays);
   j["sqs"] = service_cost_json(c.sqs);
   j["eventbridge"] = service_cost_json(c.eventbridge);
+  j["lambda_requests"] = service_cost_json(c.lambda_requests);
+  j["lambda_compute"] = compute_cost_json(c.lambda_compute);
+  j["kinesis_shards"] = capacity_cost_json(c.kinesis_shards);
+  j["kinesis_put_units"] = service_cost_json(c.kinesis_put_units);
+  j["kinesis_fan_out"] = capacity_cost_json(c.kinesis_fan_out);
+  j["kafka_brokers"] = capacity_cost_json(c.kafka_brokers);
   j["total_monthly_usd"] = number(c.total_usd, 4);
   return j;
 }
@@ -204,6 +228,70 @@ Json pollers_json(const std::vector<PollerResult>& pollers) {
     out[p.name] = std::move(j);
   }
   return out;
+}
+
+Json function_json(const FunctionResult& f) {
+  Json j;
+  j["queue"] = f.queue;
+  j["invocations"] = f.invocations;
+  j["throttles"] = f.throttles;
+  j["throttled_batches"] = f.throttled_batches;
+  j["cold_starts"] = f.cold_starts;
+  j["timeouts"] = f.timeouts;
+  j["failed_batches"] = f.failed_batches;
+  j["partial_failures"] = f.partial_failures;
+  j["processed"] = f.processed;
+  j["failed"] = f.failed;
+  j["returned"] = f.returned;
+  j["peak_concurrency"] = f.peak_concurrency;
+  j["peak_executions"] = f.peak_executions;
+  j["memory_mb"] = f.memory_mb;
+  j["billed_seconds"] = number(static_cast<double>(f.billed_ns) * 1e-9, 3);
+  j["gb_seconds"] = number(f.gb_seconds, 3);
+  Json latency;
+  latency["duration"] = quantiles(f.duration);
+  latency["cold_start"] = quantiles(f.cold_start);
+  latency["queue_wait"] = quantiles(f.queue_wait);
+  latency["end_to_end"] = quantiles(f.end_to_end);
+  j["latency_ms"] = std::move(latency);
+  return j;
+}
+
+Json stream_json(const StreamResult& s) {
+  Json j;
+  j["kind"] = s.kind;
+  j["partitions"] = s.partitions;
+  j["brokers"] = s.brokers;
+  j["records"] = s.records;
+  j["bytes"] = s.bytes;
+  j["throttled"] = s.throttled;
+  j["retried"] = s.retried;
+  j["dropped"] = s.dropped;
+  j["put_units"] = s.put_units;
+  j["peak_partition_records_per_second"] = s.peak_partition_records;
+  j["peak_partition_bytes_per_second"] = s.peak_partition_bytes;
+  j["enhanced_fan_out_consumers"] = s.enhanced_fan_out_consumers;
+  return j;
+}
+
+Json group_json(const ConsumerGroupResult& g) {
+  Json j;
+  j["stream"] = g.stream;
+  j["consumers"] = g.consumers;
+  j["processed"] = g.processed;
+  j["reprocessed"] = g.reprocessed;
+  j["expired"] = g.expired;
+  j["fetches"] = g.fetches;
+  j["empty_fetches"] = g.empty_fetches;
+  j["rebalances"] = g.rebalances;
+  j["paused_ms"] = ms(static_cast<double>(g.paused.ns));
+  j["max_lag"] = g.max_lag;
+  j["final_lag"] = g.final_lag;
+  j["max_iterator_age_ms"] = ms(static_cast<double>(g.max_iterator_age.ns));
+  Json latency;
+  latency["end_to_end"] = quantiles(g.end_to_end);
+  j["latency_ms"] = std::move(latency);
+  return j;
 }
 
 Json apis_json(const std::vector<ApiResult>& apis) {
@@ -338,6 +426,15 @@ Json to_json(const RunResult& r) {
                       {"failed_latency_ms", quantiles(c.failed_latency)}};
   }
   j["chains"] = std::move(chains);
+  Json functions = Json::object();
+  for (const FunctionResult& f : r.functions) functions[f.name] = function_json(f);
+  j["functions"] = std::move(functions);
+  Json streams = Json::object();
+  for (const StreamResult& s : r.streams) streams[s.name] = stream_json(s);
+  j["streams"] = std::move(streams);
+  Json groups = Json::object();
+  for (const ConsumerGroupResult& g : r.groups) groups[g.name] = group_json(g);
+  j["consumer_groups"] = std::move(groups);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
   j["apis"] = apis_json(r.apis);
   if (!r.pollers.empty()) j["pollers"] = pollers_json(r.pollers);

@@ -160,6 +160,32 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   };
   row("SQS requests", cost.sqs);
   row("EventBridge events", cost.eventbridge);
+  if (cost.lambda_requests.billing_units > 0) {
+    row("Lambda requests", cost.lambda_requests);
+    const ComputeCost& c = cost.lambda_compute;
+    t.add_row({"Lambda GB-seconds", format_fixed(c.gb_seconds, 1),
+               format_fixed(c.monthly_gb_seconds, 0), format_dollars(c.price_per_gb_second * 1e6),
+               format_dollars(c.monthly_usd)});
+  }
+  // Capacity is held all month whatever the traffic: the units held, their
+  // hours in 30 days, and the price of a million unit-hours.
+  bool capacity = false;
+  const auto held = [&](const char* name, const CapacityCost& c) {
+    if (c.units <= 0) return;
+    capacity = true;
+    t.add_row({name, format_fixed(c.units, 0), format_fixed(c.monthly_hours, 0),
+               format_dollars(c.price_per_hour * 1e6), format_dollars(c.monthly_usd)});
+  };
+  held("Kinesis shard-hours", cost.kinesis_shards);
+  if (cost.kinesis_shards.units > 0) row("Kinesis PUT payload units", cost.kinesis_put_units);
+  held("Kinesis fan-out consumer-shard-hours", cost.kinesis_fan_out);
+  held("Kafka broker-hours", cost.kafka_brokers);
+  if (capacity) {
+    s.notes.push_back(
+        {"Shard-, consumer-shard- and broker-hours are capacity held all month: their first "
+         "column is the units held (shards, consumer-shards, brokers), the second their hours in "
+         "30 days, the price that of a million unit-hours."});
+  }
   t.add_total({"total", "", "", "", format_dollars(cost.total_usd)});
   s.tables.push_back(std::move(t));
   return s;
@@ -182,6 +208,8 @@ Section latency_section(const RunResult& r) {
   Table t({{"", Align::left}, {"count"}, {"p50"}, {"p90"}, {"p99"}, {"p99.9"}, {"max"}, {"mean"}});
   t.add_row(quantile_row("all consumers", r.end_to_end));
   for (const FleetResult& f : r.fleets) t.add_row(quantile_row(f.name, f.end_to_end));
+  for (const FunctionResult& f : r.functions) t.add_row(quantile_row(f.name, f.end_to_end));
+  for (const ConsumerGroupResult& g : r.groups) t.add_row(quantile_row(g.name, g.end_to_end));
   s.tables.push_back(std::move(t));
   return s;
 }
@@ -255,6 +283,91 @@ Section consumers_section(const std::vector<FleetResult>& fleets) {
                quantile_text(f.end_to_end, 0.99)});
   }
   s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section functions_section(const std::vector<FunctionResult>& functions) {
+  Section s;
+  s.id = "functions";
+  s.title = "Lambda functions";
+  s.intro.push_back(
+      {"Each function reads its queue through an SQS event source mapping. Concurrency is the "
+       "number of pollers the mapping ran (the series shows it over time); a throttled attempt "
+       "found the function's concurrency used up; a throttled batch was given up and returned "
+       "to the queue with a receive spent. Durations in ms, cold starts included."});
+  Table t({{"function", Align::left},
+           {"queue", Align::left},
+           {"invocations"},
+           {"peak concurrency"},
+           {"throttled attempts"},
+           {"throttled batches"},
+           {"cold starts"},
+           {"timeouts"},
+           {"failed batches"},
+           {"partial failures"},
+           {"processed"},
+           {"GB-seconds"},
+           {"duration p50"},
+           {"duration p99"}});
+  for (const FunctionResult& f : functions) {
+    t.add_row({f.name, f.queue, count_text(f.invocations), fmt::format("{}", f.peak_concurrency),
+               count_text(f.throttles), count_text(f.throttled_batches), count_text(f.cold_starts),
+               count_text(f.timeouts), count_text(f.failed_batches), count_text(f.partial_failures),
+               count_text(f.processed), format_fixed(f.gb_seconds, 1),
+               quantile_text(f.duration, 0.5), quantile_text(f.duration, 0.99)});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section streams_section(const RunResult& r) {
+  Section s;
+  s.id = "streams";
+  s.title = "Streams";
+  s.intro.push_back(
+      {"Kafka topics and Kinesis data streams. Throttled writes went over a partition's (shard's) "
+       "per-second limit; they are retried, and dropped after the retries run out. Peak per "
+       "partition is the most one partition took in one second."});
+  Table t({{"stream", Align::left},
+           {"kind", Align::left},
+           {"partitions"},
+           {"records"},
+           {"MB"},
+           {"throttled"},
+           {"dropped"},
+           {"peak records/s per partition"},
+           {"peak MB/s per partition"}});
+  for (const StreamResult& st : r.streams) {
+    t.add_row({st.name, st.kind, fmt::format("{}", st.partitions), count_text(st.records),
+               format_fixed(static_cast<double>(st.bytes) / 1e6, 1), count_text(st.throttled),
+               count_text(st.dropped), count_text(st.peak_partition_records),
+               format_fixed(static_cast<double>(st.peak_partition_bytes) / 1e6, 3)});
+  }
+  s.tables.push_back(std::move(t));
+  Table g({{"consumer group", Align::left},
+           {"stream", Align::left},
+           {"consumers"},
+           {"processed"},
+           {"reprocessed"},
+           {"expired"},
+           {"rebalances"},
+           {"paused"},
+           {"max lag"},
+           {"lag at end"},
+           {"max iterator age"},
+           {"end-to-end p99"}});
+  for (const ConsumerGroupResult& cg : r.groups) {
+    g.add_row({cg.name, cg.stream, fmt::format("{}", cg.consumers), count_text(cg.processed),
+               count_text(cg.reprocessed), count_text(cg.expired), count_text(cg.rebalances),
+               format_span(cg.paused), count_text(cg.max_lag), count_text(cg.final_lag),
+               format_span(cg.max_iterator_age), quantile_text(cg.end_to_end, 0.99)});
+  }
+  if (!r.groups.empty()) s.tables.push_back(std::move(g));
+  s.notes.push_back(
+      {"Lag is records written and not yet committed; iterator age is the age of the next "
+       "record to read (both sampled every series period and at the end). Reprocessed records "
+       "were processed again after a consumer failed before committing them. Paused is "
+       "partition-time spent waiting for rebalances."});
   return s;
 }
 
@@ -446,6 +559,8 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(queues_section(r.queues, r.events.produced));
   sections.push_back(consumers_section(r.fleets));
   if (auto chains = chains_section(r)) sections.push_back(std::move(*chains));
+  if (!r.functions.empty()) sections.push_back(functions_section(r.functions));
+  if (!r.streams.empty()) sections.push_back(streams_section(r));
   if (auto theory = theory_section(r.fleets)) sections.push_back(std::move(*theory));
   if (auto faults = faults_section(r)) sections.push_back(std::move(*faults));
   if (auto recovery = recovery_section(r)) sections.push_back(std::move(*recovery));

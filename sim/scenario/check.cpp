@@ -143,6 +143,41 @@ void fleet_findings(const SystemConfig& config, const Topology& topology, Vertex
   }
 }
 
+// Lambda refuses an event source mapping whose function timeout exceeds the
+// queue's visibility timeout, and recommends six times the timeout (plus the
+// batching window) so that throttled batches can be retried (services.md
+// §4.3).
+void function_findings(const SystemConfig& config, const Topology& topology, Vertex v,
+                       std::vector<Finding>& findings) {
+  const Graph& g = topology.graph();
+  const LambdaConfig& f = config.functions[g[v].index];
+  const std::string key = child_path("functions", f.name);
+  for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+    const QueueConfig& q = config.queues[g[boost::source(e, g)].index];
+    if (f.timeout > q.visibility_timeout) {
+      findings.push_back({Severity::error, child_path(key, "timeout"),
+                          "the function timeout (" + format_duration(f.timeout) +
+                              ") exceeds the visibility timeout of queue " + q.name + " (" +
+                              format_duration(q.visibility_timeout) +
+                              "); Lambda refuses such an event source mapping"});
+    } else if (f.timeout * 6 + f.batching_window > q.visibility_timeout) {
+      findings.push_back(
+          {Severity::warning, child_path(key, "timeout"),
+           "queue " + q.name + " has a visibility timeout of " +
+               format_duration(q.visibility_timeout) +
+               "; AWS recommends at least 6 x the function timeout plus the batching window (" +
+               format_duration(f.timeout * 6 + f.batching_window) +
+               ") so that throttled batches can be retried before they return"});
+    }
+    if (q.dead_letter_queue && q.max_receive_count < 5) {
+      findings.push_back({Severity::warning, child_path(queue_key(q.name), "max_receive_count"),
+                          "queue " + q.name + " feeds function " + f.name +
+                              " with max_receive_count " + std::to_string(q.max_receive_count) +
+                              "; AWS recommends at least 5, as throttles spend receives too"});
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
@@ -175,6 +210,18 @@ std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
         break;
       case Topology::Kind::fleet:
         fleet_findings(config, topology, v, findings);
+        break;
+      case Topology::Kind::function:
+        function_findings(config, topology, v, findings);
+        break;
+      case Topology::Kind::stream:
+        if (!has_out_edge(g, v, Topology::Link::feeds)) {
+          findings.push_back({Severity::warning, child_path("streams", g[v].name),
+                              "no consumer group reads stream " + g[v].name +
+                                  ": its records expire after the retention"});
+        }
+        break;
+      case Topology::Kind::group:
         break;
       case Topology::Kind::producer:
       case Topology::Kind::rule:

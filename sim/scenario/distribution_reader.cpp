@@ -219,4 +219,14 @@ std::optional<Distribution> read_distribution(const toml::node& node, const std:
   return result;
 }
 
+void read_duration_distribution(Section& section, std::string_view name,
+                                DurationDistribution& out) {
+  const toml::node* node = section.take(name);
+  if (node == nullptr) return;
+  if (auto d =
+          read_distribution(*node, section.key(name), Dimension::duration, section.diagnostics())) {
+    out = DurationDistribution(std::move(*d));
+  }
+}
+
 }  // namespace edasim::scenario

@@ -16,6 +16,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/section.hpp"
 
 namespace edasim::scenario {
 
@@ -23,5 +24,9 @@ enum class Dimension { plain, duration, size };
 
 std::optional<Distribution> read_distribution(const toml::node& node, const std::string& key,
                                               Dimension dimension, Diagnostics& diagnostics);
+
+// Reads the key `name` of `section`, when present, as a distribution of
+// durations into `out`; leaves `out` alone when it is absent or unusable.
+void read_duration_distribution(Section& section, std::string_view name, DurationDistribution& out);
 
 }  // namespace edasim::scenario

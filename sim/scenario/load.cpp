@@ -87,6 +87,15 @@ void read_run(Section& root, SystemConfig& config) {
   if (auto prices = section->section("prices")) {
     prices->read("sqs_per_million", config.prices.sqs_per_million, non_negative);
     prices->read("eventbridge_per_million", config.prices.eventbridge_per_million, non_negative);
+    prices->read("lambda_requests_per_million", config.prices.lambda_requests_per_million,
+                 non_negative);
+    prices->read("lambda_gb_second", config.prices.lambda_gb_second, non_negative);
+    prices->read("kinesis_shard_hour", config.prices.kinesis_shard_hour, non_negative);
+    prices->read("kinesis_put_units_per_million", config.prices.kinesis_put_units_per_million,
+                 non_negative);
+    prices->read("kinesis_fan_out_consumer_shard_hour",
+                 config.prices.kinesis_fan_out_consumer_shard_hour, non_negative);
+    prices->read("kafka_broker_hour", config.prices.kafka_broker_hour, non_negative);
     prices->finish();
   }
   section->finish();
@@ -114,6 +123,13 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
              [](Section& s, const std::string& name) { return read_poller(s, name); });
   read_named(root, "chains", config.chains,
              [](Section& s, const std::string& name) { return read_chain(s, name); });
+  read_named(root, "functions", config.functions,
+             [](Section& s, const std::string& name) { return read_function(s, name); });
+  read_named(root, "streams", config.streams,
+             [](Section& s, const std::string& name) { return read_stream(s, name); });
+  read_named(root, "consumer_groups", config.groups, [&](Section& s, const std::string& name) {
+    return read_consumer_group(s, name, config.streams);
+  });
   read_list(root, "apis", config.apis, [](Section& s) { return read_api(s); });
   read_list(root, "faults", config.faults,
             [&config](Section& s) { return read_fault(s, config.duration); });

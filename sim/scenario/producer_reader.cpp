@@ -7,8 +7,11 @@ namespace edasim::scenario {
 
 namespace {
 
-// PutEvents and SendMessageBatch both take at most 10 entries per call.
+// PutEvents and SendMessageBatch both take at most 10 entries per call;
+// Kinesis PutRecords takes 500 (a Kafka producer batch is bounded in bytes,
+// so the same bound serves).
 constexpr Range<std::int64_t> entries_per_call{1, 10};
+constexpr Range<std::int64_t> records_per_call{1, 500};
 
 // "KIND.NAME" -> the sink and the name, or nothing after reporting it.
 bool read_target(Section& section, const std::string& key, const std::string& to,
@@ -16,18 +19,20 @@ bool read_target(Section& section, const std::string& key, const std::string& to
   const auto dot = to.find('.');
   const std::string_view kind = std::string_view(to).substr(0, dot);
   if (dot == std::string::npos || dot + 1 == to.size() ||
-      (kind != "bus" && kind != "queue" && kind != "source" && kind != "chain")) {
-    section.diagnostics().report(
-        key,
-        "expected \"bus.NAME\" or \"queue.NAME\" (or \"chain.NAME\", \"source.NAME\", or "
-        "a list of queues or sources), got \"" +
-            to + "\"");
+      (kind != "bus" && kind != "queue" && kind != "source" && kind != "chain" &&
+       kind != "stream")) {
+    section.diagnostics().report(key,
+                                 "expected \"bus.NAME\" or \"queue.NAME\" (or \"stream.NAME\", "
+                                 "\"chain.NAME\", \"source.NAME\", or "
+                                 "a list of queues or sources), got \"" +
+                                     to + "\"");
     return false;
   }
-  sink = kind == "bus"     ? ProducerConfig::Sink::bus
-         : kind == "queue" ? ProducerConfig::Sink::queue
-         : kind == "chain" ? ProducerConfig::Sink::chain
-                           : ProducerConfig::Sink::source;
+  sink = kind == "bus"      ? ProducerConfig::Sink::bus
+         : kind == "queue"  ? ProducerConfig::Sink::queue
+         : kind == "chain"  ? ProducerConfig::Sink::chain
+         : kind == "stream" ? ProducerConfig::Sink::stream
+                            : ProducerConfig::Sink::source;
   name = to.substr(dot + 1);
   return true;
 }
@@ -52,10 +57,10 @@ void read_destinations(Section& section, const toml::array& list, ProducerConfig
     ProducerConfig::Sink sink{};
     std::string name;
     if (!read_target(section, element, text->get(), sink, name)) continue;
-    if (sink == ProducerConfig::Sink::bus) {
+    if (sink != ProducerConfig::Sink::queue && sink != ProducerConfig::Sink::source) {
       section.diagnostics().report(element, list[i].source(),
-                                   "a list of targets names queues or sources; send to a bus "
-                                   "with to = \"bus.NAME\"");
+                                   "a list of targets names queues or sources; send to a bus, "
+                                   "stream or chain with to = \"KIND.NAME\"");
       continue;
     }
     if (i > 0 && sink != producer.sink) {
@@ -131,9 +136,13 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
   section.read("rate", producer.arrival.rate, positive);
   read_profile(section, producer.arrival);
 
-  section.read("batch", producer.batch_size, entries_per_call);
+  const bool to_stream = producer.sink == ProducerConfig::Sink::stream;
+  section.read("batch", producer.batch_size, to_stream ? records_per_call : entries_per_call);
   if (producer.sink == ProducerConfig::Sink::chain && producer.batch_size != 1) {
     section.report("batch", "a chain serves one request per event: batch must be 1");
+  }
+  if (section.read("key", producer.key) && !to_stream) {
+    section.report("key", "a partition key only applies when the producer writes to a stream");
   }
   section.read("batch_window", producer.batch_window, any_duration);
   section.read("stop_after", producer.stop_after, positive_duration);

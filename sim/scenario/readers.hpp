@@ -41,6 +41,11 @@ ChainConfig read_chain(Section& section, const std::string& name);
 void read_retry(Section& parent, RetryPolicy& retry);
 // Every chain step's API is declared under [[apis]].
 void check_chains(const SystemConfig& config, Diagnostics& diagnostics);
+LambdaConfig read_function(Section& section, const std::string& name);
+StreamConfig read_stream(Section& section, const std::string& name);
+// `streams` tells a group reading a Kinesis stream from one reading Kafka.
+ConsumerGroupConfig read_consumer_group(Section& section, const std::string& name,
+                                        const std::vector<StreamConfig>& streams);
 // One element of the top-level [[apis]] array.
 ApiConfig read_api(Section& section);
 // One element of the top-level [[faults]] array; `run` is the run's

@@ -26,6 +26,12 @@ std::string to_string(Topology::Kind kind) {
       return "consumer fleet";
     case Topology::Kind::chain:
       return "chain";
+    case Topology::Kind::function:
+      return "function";
+    case Topology::Kind::stream:
+      return "stream";
+    case Topology::Kind::group:
+      return "consumer group";
   }
   return "component";
 }
@@ -38,6 +44,8 @@ Topology::Kind sink_kind(ProducerConfig::Sink sink) {
       return Topology::Kind::queue;
     case ProducerConfig::Sink::chain:
       return Topology::Kind::chain;
+    case ProducerConfig::Sink::stream:
+      return Topology::Kind::stream;
     case ProducerConfig::Sink::source:  // a poller's source is no vertex
       break;
   }
@@ -71,6 +79,12 @@ Topology::Topology(const SystemConfig& config) {
   for (std::size_t i = 0; i < config.queues.size(); ++i) add(Kind::queue, config.queues[i].name, i);
   for (std::size_t i = 0; i < config.fleets.size(); ++i) add(Kind::fleet, config.fleets[i].name, i);
   for (std::size_t i = 0; i < config.chains.size(); ++i) add(Kind::chain, config.chains[i].name, i);
+  for (std::size_t i = 0; i < config.functions.size(); ++i) {
+    add(Kind::function, config.functions[i].name, i);
+  }
+  for (std::size_t i = 0; i < config.streams.size(); ++i)
+    add(Kind::stream, config.streams[i].name, i);
+  for (std::size_t i = 0; i < config.groups.size(); ++i) add(Kind::group, config.groups[i].name, i);
 
   // Edges come after every vertex exists, so references resolve whatever the
   // order of declaration.
@@ -118,12 +132,29 @@ Topology::Topology(const SystemConfig& config) {
   }
   for (const FleetConfig& f : config.fleets) {
     // The edge runs with the flow of messages: queue -> fleet.
-    const std::string key = child_path(child_path("consumers", f.name), "queue");
-    if (const auto queue = find(Kind::queue, f.queue)) {
-      boost::add_edge(*queue, *find(Kind::fleet, f.name), Connection{Link::feeds}, graph_);
+    connect_consumer(*find(Kind::fleet, f.name), f.queue,
+                     child_path(child_path("consumers", f.name), "queue"));
+  }
+  for (const LambdaConfig& f : config.functions) {
+    connect_consumer(*find(Kind::function, f.name), f.queue,
+                     child_path(child_path("functions", f.name), "queue"));
+  }
+  for (const ConsumerGroupConfig& g : config.groups) {
+    const Vertex group = *find(Kind::group, g.name);
+    const std::string key = child_path(child_path("consumer_groups", g.name), "stream");
+    if (const auto stream = find(Kind::stream, g.stream)) {
+      boost::add_edge(*stream, group, Connection{Link::feeds}, graph_);
     } else {
-      unresolved_.push_back({*find(Kind::fleet, f.name), key, Kind::queue, f.queue});
+      unresolved_.push_back({group, key, Kind::stream, g.stream});
     }
+  }
+}
+
+void Topology::connect_consumer(Vertex consumer, const std::string& queue, std::string key) {
+  if (const auto q = find(Kind::queue, queue)) {
+    boost::add_edge(*q, consumer, Connection{Link::feeds}, graph_);
+  } else {
+    unresolved_.push_back({consumer, std::move(key), Kind::queue, queue});
   }
 }
 
@@ -214,7 +245,15 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
       << plural(config.buses.size(), "bus", "buses");
   if (rules > 0) out << " with " << plural(rules, "rule", "rules");
   out << ", " << plural(config.queues.size(), "queue", "queues") << ", "
-      << plural(config.fleets.size(), "consumer fleet", "consumer fleets") << "\n";
+      << plural(config.fleets.size(), "consumer fleet", "consumer fleets");
+  if (!config.functions.empty()) {
+    out << ", " << plural(config.functions.size(), "function", "functions");
+  }
+  if (!config.streams.empty()) {
+    out << ", " << plural(config.streams.size(), "stream", "streams") << ", "
+        << plural(config.groups.size(), "consumer group", "consumer groups");
+  }
+  out << "\n";
 
   // Unresolved references print where their edge would have been.
   const auto missing = [&](Topology::Vertex v, Topology::Kind kind) {
@@ -306,6 +345,43 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
           out << "  " << (step.publish ? "publishes to bus " + *step.publish : "calls " + calls)
               << (step.optional ? " (optional)" : "") << "\n";
         }
+        break;
+      }
+      case Topology::Kind::function: {
+        const LambdaConfig& f = config.functions[c.index];
+        out << "\n"
+            << topology.label(v) << " (Lambda, " << f.memory_mb << " MB, timeout "
+            << format_duration(f.timeout) << ", batch " << f.batch_size << ", up to "
+            << f.concurrency_cap() << " concurrent)\n";
+        std::string queue;
+        for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+          queue += (queue.empty() ? "" : ", ") + topology.label(boost::source(e, g));
+        }
+        out << "  reads " << join(queue, missing(v, Topology::Kind::queue)) << "\n";
+        break;
+      }
+      case Topology::Kind::stream: {
+        const StreamConfig& s = config.streams[c.index];
+        const bool kinesis = s.kind == StreamConfig::Kind::kinesis;
+        out << "\n"
+            << topology.label(v) << " (" << (kinesis ? "Kinesis, " : "Kafka, ")
+            << plural(s.partitions, kinesis ? "shard" : "partition",
+                      kinesis ? "shards" : "partitions")
+            << ", retention " << format_duration(s.retention) << ")\n";
+        const std::string groups = targets(v, Topology::Link::feeds);
+        out << "  " << (groups.empty() ? "no consumer group" : "read by " + groups) << "\n";
+        break;
+      }
+      case Topology::Kind::group: {
+        const ConsumerGroupConfig& gc = config.groups[c.index];
+        out << "\n"
+            << topology.label(v) << " (" << plural(gc.consumers, "consumer", "consumers")
+            << ", batch " << gc.batch << ")\n";
+        std::string stream;
+        for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+          stream += (stream.empty() ? "" : ", ") + topology.label(boost::source(e, g));
+        }
+        out << "  reads " << join(stream, missing(v, Topology::Kind::stream)) << "\n";
         break;
       }
     }

@@ -1,12 +1,15 @@
 // The shape of a design as a directed graph: producers, buses, rules, queues
-// and consumer fleets, linked the way events flow (producer -> bus or queue,
-// bus -> rule -> queue, queue -> dead-letter queue, queue -> fleet).
+// consumer fleets and Lambda functions, linked the way events flow (producer
+// -> bus or queue, bus -> rule -> queue, queue -> dead-letter queue, queue ->
+// fleet or function).
 //
 // Built from any SystemConfig, valid or not: a reference to a component that
 // does not exist becomes an Unresolved entry instead of an edge, so `check`
 // can report it. Vertices are added in config order (producers, then each bus
 // followed by its rules, queues, fleets), and each vertex's edges in the
-// order the config lists them, so every walk over the graph is deterministic.
+// order the config lists them (functions, streams and consumer groups come
+// after fleets), so every walk over the graph is
+// deterministic.
 #pragma once
 
 #include <cstddef>
@@ -24,13 +27,13 @@ namespace edasim::scenario {
 
 class Topology {
  public:
-  enum class Kind { producer, bus, rule, queue, fleet, chain };
+  enum class Kind { producer, bus, rule, queue, fleet, function, stream, group, chain };
   enum class Link {
-    sends_to,     // producer -> bus, queue or chain; chain -> the bus it publishes to
+    sends_to,     // producer -> bus, queue, stream or chain; chain -> the bus it publishes to
     has_rule,     // bus -> rule
     routes_to,    // rule -> queue
     redrives_to,  // queue -> its dead-letter queue
-    feeds,        // queue -> a fleet that consumes it
+    feeds,        // queue -> a fleet or function, stream -> a consumer group
   };
 
   struct Component {
@@ -76,6 +79,8 @@ class Topology {
  private:
   Vertex add(Kind kind, std::string name, std::size_t index, std::string bus = {});
   void connect(Vertex from, Kind kind, const std::string& name, Link link, std::string key);
+  // queue -> consumer (a fleet or a function), with the flow of messages.
+  void connect_consumer(Vertex consumer, const std::string& queue, std::string key);
 
   Graph graph_;
   std::vector<Unresolved> unresolved_;

@@ -1,5 +1,6 @@
 // Every shipped scenario, from TOML through the model to the reports: it
 // loads, runs, balances its books, and reproduces itself byte for byte.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
@@ -175,4 +176,35 @@ TEST_CASE(
   CHECK(r.events.dlq == 0);
   REQUIRE(f.time_to_drain);
   CHECK(f.backlog_peak > 1000);
+}
+
+TEST_CASE("the lambda scenario scales past its reserved concurrency and is throttled") {
+  const RunResult r = run(scenario::load(source_dir() / "scenarios" / "lambda.toml"));
+  REQUIRE(r.functions.size() == 1);
+  const FunctionResult& f = r.functions[0];
+  CHECK(r.events.balanced());
+  // The mapping scales on the backlog; the function runs at most 100 at once.
+  CHECK(f.peak_executions == 100);
+  CHECK(f.peak_concurrency > 100);
+  CHECK(f.throttles > 0);
+  CHECK(f.throttled_batches > 0);
+  // Environments are kept warm for the whole run: one cold start each.
+  CHECK(f.cold_starts == static_cast<std::uint64_t>(f.peak_executions));
+  CHECK(f.partial_failures > 0);
+  CHECK(f.failed_batches == 0);
+  CHECK(calls_made(r, "lambda:thumbnail", "Invoke") == f.invocations);
+  const auto& columns = r.series.columns();
+  CHECK(std::find(columns.begin(), columns.end(), "thumbnail.concurrency") != columns.end());
+}
+
+TEST_CASE("a million events a second fit 128 Kafka partitions and meet a 100 ms budget") {
+  const RunResult r = run(scenario::load(source_dir() / "scenarios" / "million-kafka.toml"));
+  REQUIRE(r.streams.size() == 1);
+  REQUIRE(r.groups.size() == 1);
+  CHECK(r.events.balanced());
+  CHECK(r.events.produced > 1'900'000);
+  CHECK(r.streams[0].throttled == 0);
+  CHECK(r.streams[0].peak_partition_bytes < 10'000'000);
+  CHECK(r.groups[0].processed + r.events.in_flight == r.streams[0].records);
+  CHECK(r.groups[0].end_to_end.quantile(0.99) < milliseconds(100).ns);
 }

@@ -27,7 +27,8 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
                     "schema",      "scenario",      "question",       "seed",
                     "sim_seconds", "kernel_events", "warmup_seconds", "events",
                     "producers",   "api_calls",     "latency_ms",     "queues",
-                    "consumers",   "chains",        "cost",          "apis",           "faults",
+                    "consumers",   "chains",        "functions",      "streams",
+                    "consumer_groups", "cost",      "apis",           "faults",
                     "monitoring",  "alarms",        "fault_impacts",  "amplification"});
 }
 

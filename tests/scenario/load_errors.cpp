@@ -590,3 +590,129 @@ comparison = "GreaterThanThreshold"
                      alarm)
             .key == "queues.d.redrive.start");
 }
+
+TEST_CASE("Lambda event source mapping limits are enforced", "[errors]") {
+  const std::string base = R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+[queues.q]
+visibility_timeout = "60s"
+[functions.f]
+queue = "q"
+)";
+  CHECK(problems(base).empty());
+  const auto function_problem = [&](const std::string& lines) {
+    return only_problem(base + lines);
+  };
+  CHECK(contains(function_problem("batch = 10001\n").message, "of at most 10000"));
+  const Diagnostic window = function_problem("batch = 100\n");
+  CHECK(window.key == "functions.f.batch");
+  CHECK(contains(window.message, "batching_window of at least 1s"));
+  CHECK(problems(base + "batch = 100\nbatching_window = \"1s\"\n").empty());
+  CHECK(contains(function_problem("batching_window = \"301s\"\n").message, "of at most 5m"));
+  CHECK(contains(function_problem("maximum_concurrency = 1\n").message, "of at least 2"));
+  CHECK(contains(function_problem("maximum_concurrency = 1001\n").message, "of at most 1000"));
+  CHECK(contains(function_problem("reserved_concurrency = 1001\n").message, "of at most 1000"));
+  CHECK(contains(function_problem("memory_mb = 64\n").message, "of at least 128"));
+  CHECK(contains(function_problem("timeout = \"16m\"\n").message, "of at most 15m"));
+  CHECK(contains(function_problem("idle_concurrency = 6\n").message,
+                 "must not exceed initial_concurrency"));
+  CHECK(function_problem("report_batch_items_failures = true\n").key ==
+        "functions.f.report_batch_items_failures");
+  const Diagnostic timeout = function_problem("timeout = \"61s\"\n");
+  CHECK(timeout.key == "functions.f.timeout");
+  CHECK(contains(timeout.message, "exceeds the visibility timeout of queue q"));
+  const Diagnostic queue = only_problem(base + "[functions.g]\nqueue = \"qq\"\n");
+  CHECK(queue.key == "functions.g.queue");
+  CHECK(contains(queue.message, "did you mean \"q\"?"));
+}
+
+TEST_CASE("stream and consumer group settings are checked", "[errors]") {
+  const std::string base = R"(
+[producers.p]
+to = "stream.s"
+rate = "1/s"
+key = "detail.id"
+[streams.s]
+kind = "kinesis"
+shards = 2
+[consumer_groups.g]
+stream = "s"
+)";
+  CHECK(problems(base).empty());
+  const auto stream_problem = [&](const std::string& lines) {
+    return only_problem(base + "[streams.t]\n" + lines);
+  };
+  CHECK(contains(stream_problem("kind = \"pulsar\"\n").message,
+                 "expected \"kafka\" or \"kinesis\", got \"pulsar\""));
+  CHECK(contains(stream_problem("").message, "missing required key"));
+  const Diagnostic shards = stream_problem("kind = \"kafka\"\nshards = 4\n");
+  CHECK(shards.key == "streams.t.shards");
+  CHECK(contains(shards.message, "a Kafka topic has partitions, not shards"));
+  CHECK(contains(stream_problem("kind = \"kinesis\"\nretention = \"1h\"\n").message,
+                 "of at least 1d"));
+  CHECK(stream_problem("kind = \"kinesis\"\nbrokers = 3\n").key == "streams.t.brokers");
+  CHECK(
+      contains(stream_problem("kind = \"kafka\"\nmax_retries = 101\n").message, "of at most 100"));
+
+  const Diagnostic key = only_problem(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+key = "detail.id"
+[queues.q]
+[consumers.c]
+queue = "q"
+)");
+  CHECK(key.key == "producers.p.key");
+  CHECK(contains(key.message, "only applies when the producer writes to a stream"));
+  const auto with_batch = [&](const std::string& batch) {
+    std::string text = base;
+    text.insert(text.find("[streams.s]"), "batch = " + batch + "\n");
+    return text;
+  };
+  const Diagnostic batch = only_problem(with_batch("501"));
+  CHECK(batch.key == "producers.p.batch");
+  CHECK(contains(batch.message, "of at most 500"));
+  CHECK(problems(with_batch("500")).empty());
+
+  const auto group_problem = [&](const std::string& lines) {
+    return only_problem(base + "[consumer_groups.h]\nstream = \"s\"\n" + lines);
+  };
+  CHECK(contains(group_problem("rebalance = \"lazy\"\n").message,
+                 "expected \"eager\" or \"incremental\""));
+  CHECK(contains(group_problem("batch = 10001\n").message, "of at most 10000"));
+  CHECK(contains(group_problem("changes = [{ at = \"2s\", change = \"crash\" }]\n").message,
+                 "expected \"join\", \"leave\" or \"fail\""));
+  CHECK(contains(group_problem("changes = [{ at = \"2s\", change = \"join\" }, { at = \"1s\", "
+                               "change = \"leave\" }]\n")
+                     .message,
+                 "in time order"));
+  const Diagnostic fan_out = only_problem(R"(
+[producers.p]
+to = "stream.s"
+rate = "1/s"
+[streams.s]
+kind = "kafka"
+[consumer_groups.g]
+stream = "s"
+enhanced_fan_out = true
+)");
+  CHECK(fan_out.key == "consumer_groups.g.enhanced_fan_out");
+  CHECK(contains(fan_out.message, "is a Kinesis feature"));
+  const Diagnostic missing = only_problem(base + "[consumer_groups.h]\nstream = \"ss\"\n");
+  CHECK(missing.key == "consumer_groups.h.stream");
+  CHECK(contains(missing.message, "stream \"ss\" does not exist; did you mean \"s\"?"));
+  const Diagnostic target = only_problem(R"(
+[producers.p]
+to = "stream.x"
+rate = "1/s"
+[streams.s]
+kind = "kafka"
+[consumer_groups.g]
+stream = "s"
+)");
+  CHECK(target.key == "producers.p.to");
+  CHECK(contains(target.message, "stream \"x\" does not exist"));
+}

@@ -1,0 +1,83 @@
+// The settings of one Lambda function fed by an SQS event source mapping
+// (ESM): how the mapping polls and scales, how it batches, and the function's
+// limits and costs.
+//
+// Defaults follow shared/reference/services.md §4. Figures AWS does not
+// publish (cold-start time, how long an idle execution environment stays
+// warm, the poll wait, the throttle retry interval) are parameters.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sim/core/distribution.hpp"
+#include "sim/core/time.hpp"
+
+namespace edasim {
+
+struct LambdaConfig {
+  std::string name;
+  std::string queue;
+
+  // Batching (§4.2): up to batch_size messages (10,000 on standard queues,
+  // which needs a window of at least 1 s), gathered for at most
+  // batching_window, and no more than payload_limit bytes.
+  std::int32_t batch_size = 10;
+  Duration batching_window = Duration::zero();
+  std::int64_t payload_limit = 6'000'000;
+
+  // Scaling (§4.1): the ESM starts with initial_concurrency concurrent
+  // invokes, adds scale_up_per_minute while messages remain, up to
+  // min(max_pollers, maximum_concurrency), and falls back towards
+  // idle_concurrency when the queue is empty.
+  std::int32_t initial_concurrency = 5;
+  std::int32_t scale_up_per_minute = 300;
+  std::int32_t max_pollers = 1250;
+  std::optional<std::int32_t> maximum_concurrency;  // ScalingConfig, 2 .. 1000
+  std::int32_t idle_concurrency = 5;
+  Duration poll_wait = seconds(20);  // the ESM's long-poll wait (UNCONFIRMED)
+
+  // The function's concurrency: reserved concurrency if set, else what the
+  // account allows (1,000 per Region by default). Invocations beyond it are
+  // throttled.
+  std::optional<std::int32_t> reserved_concurrency;
+  std::int32_t account_concurrency = 1000;
+  // A throttled batch is retried this often until the visibility timeout of
+  // its first message would pass; then it is left to return to the queue.
+  Duration throttle_retry = seconds(1);
+
+  // The function.
+  Duration timeout = seconds(3);  // 1 s .. 15 min
+  std::int32_t memory_mb = 128;   // 128 .. 10,240
+  // Per message: the handler works through its batch one message after
+  // another.
+  DurationDistribution processing{Distribution::constant(0.05)};
+  // A new execution environment first initialises (a cold start); an
+  // environment idle longer than keep_warm has been reclaimed.
+  DurationDistribution cold_start{Distribution::constant(0.25)};
+  Duration keep_warm = minutes(5);
+  double failure_probability = 0.0;  // per message, transient
+  double poison_fraction = 0.0;      // these events fail on every attempt
+  // ReportBatchItemFailures: only the failed messages return to the queue.
+  // Without it the handler throws at the first failure and the whole batch
+  // returns, including messages already processed.
+  bool report_batch_item_failures = false;
+
+  // Billing: duration rounded up to this granularity, initialisation
+  // included when bill_init is set.
+  Duration billing_granularity = milliseconds(1);
+  bool bill_init = true;
+
+  // The ESM's ceiling on its own concurrency.
+  std::int32_t concurrency_cap() const {
+    return maximum_concurrency ? std::min(*maximum_concurrency, max_pollers) : max_pollers;
+  }
+  // How many invocations of the function may run at once.
+  std::int32_t function_concurrency() const {
+    return reserved_concurrency ? *reserved_concurrency : account_concurrency;
+  }
+};
+
+}  // namespace edasim

@@ -1,0 +1,72 @@
+#include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// AWS Lambda and SQS event source mapping limits (services.md §4).
+constexpr Range<std::int64_t> batch_sizes{1, 10'000};
+constexpr Range<Duration> batching_windows{Duration::zero(), seconds(300)};
+constexpr Range<Duration> function_timeouts{seconds(1), minutes(15)};
+constexpr Range<std::int64_t> memory_sizes{128, 10'240};
+constexpr Range<std::int64_t> maximum_concurrencies{2, 1'000};
+constexpr Range<Duration> poll_waits{seconds(1), seconds(20)};
+constexpr Range<std::int64_t> payload_limits{1'024, 6'291'456};
+// Each poller is simulated with its own state; the documented cap is 1,250
+// and support may raise it, so allow some headroom, not unbounded memory.
+constexpr Range<std::int64_t> poller_counts{1, 100'000};
+
+}  // namespace
+
+LambdaConfig read_function(Section& section, const std::string& name) {
+  LambdaConfig f;
+  f.name = name;
+  section.require("queue");
+  section.read("queue", f.queue);
+
+  section.read("batch", f.batch_size, batch_sizes);
+  section.read("batching_window", f.batching_window, batching_windows);
+  section.read_size("payload_limit", f.payload_limit, payload_limits);
+  if (f.batch_size > 10 && f.batching_window < seconds(1)) {
+    section.report("batch",
+                   "a batch of more than 10 messages needs a batching_window of at least 1s");
+  }
+
+  section.read("initial_concurrency", f.initial_concurrency, poller_counts);
+  section.read("scale_up_per_minute", f.scale_up_per_minute, poller_counts);
+  section.read("max_pollers", f.max_pollers, poller_counts);
+  std::int32_t maximum = 0;
+  if (section.read("maximum_concurrency", maximum, maximum_concurrencies)) {
+    f.maximum_concurrency = maximum;
+  }
+  section.read("idle_concurrency", f.idle_concurrency, poller_counts);
+  if (f.idle_concurrency > f.initial_concurrency) {
+    section.report("idle_concurrency", "idle_concurrency must not exceed initial_concurrency (" +
+                                           std::to_string(f.initial_concurrency) + ")");
+  }
+  section.read("poll_wait", f.poll_wait, poll_waits);
+
+  section.read("account_concurrency", f.account_concurrency, positive_count);
+  std::int32_t reserved = 0;
+  if (section.read("reserved_concurrency", reserved,
+                   Range<std::int64_t>{0, f.account_concurrency})) {
+    f.reserved_concurrency = reserved;
+  }
+  section.read("throttle_retry", f.throttle_retry, positive_duration);
+
+  section.read("timeout", f.timeout, function_timeouts);
+  section.read("memory_mb", f.memory_mb, memory_sizes);
+  read_duration_distribution(section, "processing", f.processing);
+  read_duration_distribution(section, "cold_start", f.cold_start);
+  section.read("keep_warm", f.keep_warm, any_duration);
+  section.read("failure_probability", f.failure_probability, probability);
+  section.read("poison_fraction", f.poison_fraction, probability);
+  section.read("report_batch_item_failures", f.report_batch_item_failures);
+  section.read("billing_granularity", f.billing_granularity, positive_duration);
+  section.read("bill_init", f.bill_init);
+  section.finish();
+  return f;
+}
+
+}  // namespace edasim::scenario

@@ -1,0 +1,129 @@
+#include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// Kinesis retention: 24 h to 365 days (services.md §5.1).
+constexpr Range<Duration> kinesis_retentions{hours(24), hours(8760)};
+constexpr Range<std::int64_t> partition_counts{1, 100'000};
+constexpr Range<std::int64_t> retry_counts{0, 100};
+// GetRecords returns at most 10,000 records.
+constexpr Range<std::int64_t> kinesis_batches{1, 10'000};
+constexpr Range<std::int64_t> kafka_batches{1, 1'000'000};
+constexpr Range<std::int64_t> any_size{0, std::numeric_limits<std::int64_t>::max()};
+
+void read_changes(Section& section, ConsumerGroupConfig& group) {
+  const toml::array* changes = section.array("changes");
+  if (changes == nullptr) return;
+  Diagnostics& diagnostics = section.diagnostics();
+  for (std::size_t i = 0; i < changes->size(); ++i) {
+    const std::string key = element_path(section.key("changes"), i);
+    auto entry = section_of((*changes)[i], key, diagnostics);
+    if (!entry) continue;
+    MembershipChange change;
+    entry->require("at");
+    entry->read("at", change.at, any_duration);
+    std::string what;
+    entry->require("change");
+    if (entry->read("change", what)) {
+      if (what == "join") {
+        change.kind = MembershipChange::Kind::join;
+      } else if (what == "leave") {
+        change.kind = MembershipChange::Kind::leave;
+      } else if (what == "fail") {
+        change.kind = MembershipChange::Kind::fail;
+      } else {
+        entry->report("change", "expected \"join\", \"leave\" or \"fail\", got \"" + what + "\"");
+      }
+    }
+    entry->finish();
+    if (!group.changes.empty() && change.at < group.changes.back().at) {
+      diagnostics.report(key, (*changes)[i].source(),
+                         "changes must be in time order: this one is before the previous one");
+    }
+    group.changes.push_back(change);
+  }
+}
+
+}  // namespace
+
+StreamConfig read_stream(Section& section, const std::string& name) {
+  StreamConfig stream;
+  std::string kind;
+  section.require("kind");
+  if (section.read("kind", kind)) {
+    if (kind == "kinesis") {
+      stream = StreamConfig::kinesis_defaults();
+    } else if (kind != "kafka") {
+      section.report("kind", "expected \"kafka\" or \"kinesis\", got \"" + kind + "\"");
+    }
+  }
+  stream.name = name;
+  const bool kinesis = stream.kind == StreamConfig::Kind::kinesis;
+  // Kafka has partitions, Kinesis has shards.
+  const char* count_key = kinesis ? "shards" : "partitions";
+  const char* other_key = kinesis ? "partitions" : "shards";
+  if (section.has(other_key)) {
+    section.take(other_key);
+    section.report(other_key, std::string("a ") + (kinesis ? "Kinesis stream" : "Kafka topic") +
+                                  " has " + count_key + ", not " + other_key);
+  }
+  section.read(count_key, stream.partitions, partition_counts);
+  section.read_size("write_limit", stream.write_bytes_per_second, any_size);
+  section.read("write_records_limit", stream.write_records_per_second, any_count);
+  section.read_size("read_limit", stream.read_bytes_per_second, any_size);
+  section.read("retention", stream.retention, kinesis ? kinesis_retentions : positive_duration);
+  section.read("retry_after", stream.retry_after, positive_duration);
+  section.read("max_retries", stream.max_retries, retry_counts);
+  section.read("propagation", stream.propagation, any_duration);
+  if (kinesis) {
+    section.read("fan_out_propagation", stream.fan_out_propagation, any_duration);
+  } else {
+    section.read("brokers", stream.brokers, positive_count);
+  }
+  section.finish();
+  return stream;
+}
+
+ConsumerGroupConfig read_consumer_group(Section& section, const std::string& name,
+                                        const std::vector<StreamConfig>& streams) {
+  ConsumerGroupConfig group;
+  group.name = name;
+  section.require("stream");
+  section.read("stream", group.stream);
+  bool kinesis = false;
+  for (const StreamConfig& s : streams) {
+    if (s.name == group.stream) kinesis = s.kind == StreamConfig::Kind::kinesis;
+  }
+  section.read("consumers", group.consumers, positive_count);
+  section.read("batch", group.batch, kinesis ? kinesis_batches : kafka_batches);
+  read_duration_distribution(section, "processing", group.processing);
+  section.read("poll_interval", group.poll_interval, positive_duration);
+  section.read("commit_interval", group.commit_interval, positive_duration);
+  std::string rebalance;
+  if (section.read("rebalance", rebalance)) {
+    if (rebalance == "eager") {
+      group.rebalance = ConsumerGroupConfig::Rebalance::eager;
+    } else if (rebalance == "incremental") {
+      group.rebalance = ConsumerGroupConfig::Rebalance::incremental;
+    } else {
+      section.report("rebalance",
+                     "expected \"eager\" or \"incremental\", got \"" + rebalance + "\"");
+    }
+  }
+  section.read("rebalance_pause", group.rebalance_pause, any_duration);
+  section.read("session_timeout", group.session_timeout, positive_duration);
+  if (section.read("enhanced_fan_out", group.enhanced_fan_out) && group.enhanced_fan_out &&
+      !kinesis) {
+    section.report("enhanced_fan_out", "enhanced fan-out is a Kinesis feature; stream " +
+                                           group.stream + " is not a Kinesis stream");
+  }
+  read_changes(section, group);
+  section.finish();
+  return group;
+}
+
+}  // namespace edasim::scenario
