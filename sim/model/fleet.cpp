@@ -27,7 +27,8 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint
       processing_rng_(seed, "consumer:" + config_.name + "/processing"),
       failure_rng_(seed, "consumer:" + config_.name + "/failures"),
       latency_rng_(seed, "consumer:" + config_.name + "/latency"),
-      retry_rng_(seed, "consumer:" + config_.name + "/retry") {
+      retry_rng_(seed, "consumer:" + config_.name + "/retry"),
+      discard_rng_(seed, "consumer:" + config_.name + "/discard") {
   if (apis_.size() != config_.calls.size()) {
     throw std::invalid_argument("consumer " + config_.name + ": one API per call expected");
   }
@@ -229,7 +230,8 @@ void Fleet::start_next(std::uint32_t poller) {
     }
     books_.calls.add(*claim_check_get_, 1, 1);
   }
-  Duration t = config_.processing.sample(processing_rng_);
+  Duration t = m.unwanted ? config_.discard_processing.sample(discard_rng_)
+                          : config_.processing.sample(processing_rng_);
   bool downstream_failed = false;
   for (std::size_t i = 0; i < apis_.size() && !downstream_failed; ++i) {
     const auto [counter, count] = downstream_[i];
@@ -246,8 +248,9 @@ void Fleet::start_next(std::uint32_t poller) {
   // One uniform per attempt whatever the probability, so a fault window does
   // not shift the draws of the attempts after it.
   const bool failed = failure_rng_.bernoulli(config_.failure_probability);
-  p.failed_downstream = downstream_failed;
-  p.attempt_failed = failed || downstream_failed || is_poison(m);
+  // An unwanted copy is thrown away whatever its lookups answered.
+  p.failed_downstream = downstream_failed && !m.unwanted;
+  p.attempt_failed = !m.unwanted && (failed || downstream_failed || is_poison(m));
   processing_.record(t.ns);
   kernel_.schedule_in(t, id_, message_done, tag(poller));
 }
@@ -295,11 +298,15 @@ void Fleet::finish_message(std::uint32_t poller) {
     }
     give_up(poller, r);
   } else {
-    ++processed_;
-    if (m.processed_once) ++books_.events.duplicates_processed;
-    if (store_) store_->record(m.event, kernel_.now());
+    if (m.unwanted) {
+      ++discarded_;
+    } else {
+      ++processed_;
+      if (m.processed_once) ++books_.events.duplicates_processed;
+      if (store_) store_->record(m.event, kernel_.now());
+      if (!m.processed_once && !m.ghost) end_to_end_.record((kernel_.now() - m.produced).ns);
+    }
     p.succeeded[p.next] = true;
-    if (!m.processed_once && !m.ghost) end_to_end_.record((kernel_.now() - m.produced).ns);
     queue_.mark_processed(r.id);
     if (!config_.delete_in_batches) {
       books_.calls.add(delete_, 1, 1);
@@ -388,6 +395,7 @@ FleetResult Fleet::result(Time end) const {
   r.dead_lettered = dead_lettered_;
   r.abandoned = abandoned_;
   r.crashes = crashes_;
+  r.discarded = discarded_;
   r.duplicates_suppressed = suppressed_;
   Duration busy = busy_;
   for (const Poller& p : pollers_) {

@@ -129,6 +129,7 @@ class Fleet final : public Component, public Receiver {
   RandomStream failure_rng_;
   RandomStream latency_rng_;
   RandomStream retry_rng_;
+  RandomStream discard_rng_;
   std::vector<Poller> pollers_;
   std::vector<ActiveFault> faults_;
   std::optional<IdempotencyStore> store_;
@@ -140,7 +141,7 @@ class Fleet final : public Component, public Receiver {
   std::vector<std::pair<CounterId, std::int32_t>> downstream_;
 
   std::uint64_t processed_ = 0, failed_ = 0, failed_downstream_ = 0, retries_ = 0, repushed_ = 0,
-                dead_lettered_ = 0, abandoned_ = 0, crashes_ = 0, suppressed_ = 0;
+                dead_lettered_ = 0, abandoned_ = 0, crashes_ = 0, suppressed_ = 0, discarded_ = 0;
   Duration busy_;
   Time measured_from_;
   Histogram queue_wait_, processing_, end_to_end_;

@@ -80,6 +80,13 @@ struct FleetConfig {
   // Downstream API calls made per processing attempt, by API name, in order;
   // the first call that fails ends (and fails) the attempt.
   std::vector<std::pair<std::string, std::int32_t>> calls;
+  // Point-to-point: the events this consumer needs, as an EventBridge
+  // pattern (empty: all). Producers that send to its queue mark the copies
+  // it does not want; it receives them, spends `discard_processing` on each
+  // (plus its downstream calls, which a consumer makes to find out), and
+  // deletes them, counted as discarded.
+  std::string wants;
+  DurationDistribution discard_processing{Distribution::constant(0.0)};
 };
 
 }  // namespace edasim

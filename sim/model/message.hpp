@@ -50,6 +50,9 @@ struct Message {
   bool processed_once = false;
   // The payload is in object storage (claim check): processing fetches it.
   bool claim_checked = false;
+  // Point-to-point: its consumer does not want the event (decided by the
+  // producer, which has the content); the consumer discards it.
+  bool unwanted = false;
 };
 
 // What a consumer holds after a receive: enough to delete the message or

@@ -9,10 +9,12 @@
 
 #include "sim/model/bus.hpp"
 #include "sim/model/chain.hpp"
+#include "sim/model/polling.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/stream.hpp"
 #include "sim/model/topic.hpp"
 #include "sim/rules/hash.hpp"
+#include "sim/rules/rule_set.hpp"
 
 namespace edasim {
 
@@ -148,6 +150,30 @@ void Producer::send_again(std::uint32_t slot) {
   books_.calls.add(send_message_, 1, billing_units(Bytes{e.size}));
   ++books_.events.copies;
   if (queue_->admit_send(1)) queue_->send(e.event, e.produced, e.size, e.keys);
+}
+
+Producer::~Producer() = default;
+
+void Producer::send_to_each(std::vector<Queue*> queues, const std::vector<std::string>& wants) {
+  queues_ = std::move(queues);
+  std::vector<rules::RuleSource> sources;
+  wanting_rule_.assign(queues_.size(), UINT32_MAX);
+  for (std::size_t i = 0; i < queues_.size() && i < wants.size(); ++i) {
+    if (wants[i].empty()) continue;
+    wanting_rule_[i] = static_cast<std::uint32_t>(sources.size());
+    sources.push_back({queues_[i]->name(), wants[i]});
+  }
+  if (sources.empty()) return;
+  wants_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(sources));
+  path_ids_.clear();
+  for (const auto& path : factory_.paths()) {
+    std::string dotted;
+    for (const std::string& segment : path) {
+      if (!dotted.empty()) dotted += '.';
+      dotted += segment;
+    }
+    path_ids_.push_back(wants_->paths().intern(dotted));
+  }
 }
 
 void Producer::write_to(Stream& stream) {
@@ -303,9 +329,18 @@ void Producer::produce() {
     keys.claim_checked = true;
   }
   Entry e{number, kernel_.now(), size, static_cast<std::uint32_t>(routes_.size()), 0,
-          stream_ != nullptr ? key_hash(number) : 0, keys};
+          stream_ != nullptr ? key_hash(number) : 0, keys, 0};
   route(routes_);
   e.route_count = static_cast<std::uint32_t>(routes_.size()) - e.route_begin;
+  if (wants_ != nullptr) {
+    wanted_.clear();
+    wants_->match(rules_event(), wants_buffers_, wanted_);
+    for (std::size_t i = 0; i < queues_.size(); ++i) {
+      const std::uint32_t rule = wanting_rule_[i];
+      if (rule != UINT32_MAX && std::find(wanted_.begin(), wanted_.end(), rule) == wanted_.end())
+        e.unwanted |= std::uint64_t{1} << i;
+    }
+  }
   entries_.push_back(e);
   if (static_cast<std::int32_t>(entries_.size()) >= config_.batch_size) {
     send_batch();
@@ -325,6 +360,25 @@ void Producer::send_batch() {
     }
   } else if (bus_ != nullptr) {
     put_events(entries_, routes_, 1, UINT32_MAX);
+  } else if (!sources_.empty()) {
+    for (const Entry& e : entries_) {
+      ++books_.events.routed_events;
+      for (Poller* source : sources_) {
+        ++books_.events.copies;
+        source->record(e.event, e.produced);
+      }
+    }
+  } else if (!queues_.empty()) {
+    // One request per queue: nothing fans out for the producer.
+    for (std::size_t q = 0; q < queues_.size(); ++q) {
+      books_.calls.add(entries_.size() == 1 ? send_message_ : send_message_batch_, 1,
+                       billing_units(Bytes{bytes}));
+      for (const Entry& e : entries_) {
+        ++books_.events.copies;
+        queues_[q]->send(e.event, e.produced, e.size, e.keys, ((e.unwanted >> q) & 1) != 0);
+      }
+    }
+    books_.events.routed_events += entries_.size();
   } else if (stream_ != nullptr) {
     // Kinesis bills 25 KB payload units; a Kafka request is one unit.
     std::uint64_t units = 0;

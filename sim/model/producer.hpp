@@ -32,12 +32,17 @@
 #include "sim/model/retry_policy.hpp"
 #include "sim/model/slots.hpp"
 #include "sim/rules/event.hpp"
+#include "sim/rules/match_buffers.hpp"
 
 namespace edasim {
 
 class Bus;
+class Poller;
 class Chain;
 class Queue;
+namespace rules {
+class RuleSet;
+}
 class Stream;
 class Topic;
 
@@ -57,6 +62,17 @@ class Producer final : public Component {
   // poison) in every design that declares the producer. `taken` are the
   // bases of producers already built: on a clash (1 in 2^24 per pair) the
   // next free one is used.
+  ~Producer() override;
+
+  // Point-to-point: every event goes to each of `queues` (replacing the
+  // queue given at construction), one send per queue per batch. `wants[i]`
+  // is the event pattern of the consumer of queues[i] (empty: it wants every
+  // event); a copy whose consumer does not want it is marked unwanted, so
+  // that consumer discards it after paying for it.
+  void send_to_each(std::vector<Queue*> queues, const std::vector<std::string>& wants);
+  // Polling: every event is recorded as a change at each of these sources.
+  void record_at(std::vector<Poller*> sources) { sources_ = std::move(sources); }
+
   static std::uint64_t event_base(std::string_view name, std::span<const std::uint64_t> taken);
 
   void attach(ComponentId id) { id_ = id; }
@@ -86,6 +102,7 @@ class Producer final : public Component {
     std::uint32_t route_begin, route_count;
     std::uint64_t key;
     MessageKeys keys;
+    std::uint64_t unwanted;  // point-to-point: bit i set when queues_[i] does not want it
   };
 
   // A throttled request waiting for its next attempt.
@@ -159,6 +176,13 @@ class Producer final : public Component {
   std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot
   CounterId put_events_, send_message_, send_message_batch_, put_records_;
   CounterId publish_, publish_batch_, claim_check_put_;
+
+  std::vector<Queue*> queues_;
+  std::vector<Poller*> sources_;
+  std::unique_ptr<rules::RuleSet> wants_;
+  std::vector<std::uint32_t> wanting_rule_;  // per queue: its rule in wants_, or UINT32_MAX
+  rules::MatchBuffers wants_buffers_;
+  std::vector<std::uint32_t> wanted_;
 };
 
 }  // namespace edasim

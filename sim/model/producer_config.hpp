@@ -73,10 +73,14 @@ struct ProducerConfig {
   std::string name;
   // Where events go: a bus (PutEvents), a queue (SendMessage[Batch]), a
   // topic (Publish / PublishBatch), a stream (PutRecords / Produce) or a
-  // chain (each event is one synchronous request, batch size 1).
-  enum class Sink { bus, queue, topic, stream, chain };
+  // chain (each event is one synchronous request, batch size 1). A source:
+  // the change log of a polling integration (no call: the source records it).
+  enum class Sink { bus, queue, topic, stream, chain, source };
   Sink sink = Sink::bus;
   std::string target;
+  // Point-to-point: every event goes to each of these queues (or sources);
+  // empty means just `target`. `target` is the first of them.
+  std::vector<std::string> targets;
   // For a stream: the dotted path of the field whose value is the partition
   // key ("detail.orderId"); empty, or absent from an event, hashes the
   // event's number instead.

@@ -60,7 +60,8 @@ bool Queue::admit_send(std::uint32_t entries) {
   return false;
 }
 
-bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys) {
+bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
+                 bool unwanted) {
   if (size > config_.max_message_size) {
     ++books_.events.rejected;
     return false;
@@ -83,6 +84,7 @@ bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageK
   m.produced = produced;
   m.retention_start = kernel_.now();
   m.size = size;
+  m.unwanted = unwanted;
   ++result_.sent;
   ++live_;
   enqueue(id, config_.delay);
@@ -350,7 +352,7 @@ bool Queue::remove(const Receipt& receipt) {
   }
   ++result_.deleted;
   if (!m.ghost) {
-    ++books_.events.processed;
+    ++(m.unwanted ? books_.events.discarded : books_.events.processed);
     if (m.redriven) ++books_.events.recovered_by_redrive;
     --live_;
   }

@@ -96,7 +96,9 @@ class Queue final : public Component {
   // A new message carrying event `event` arrives (SendMessage). Returns false
   // when the queue refuses it (larger than max_message_size); a FIFO
   // duplicate is accepted (true) and dropped.
-  bool send(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys = {});
+  bool send(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys = {},
+            bool unwanted = false);
+  // (`unwanted`: point-to-point, its consumer discards it.)
   // One SendMessage or SendMessageBatch call of `entries` messages is about
   // to be made: false when the FIFO quota throttles it, and then its entries
   // are counted as rejected here (the caller counts them as copies and does

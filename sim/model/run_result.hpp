@@ -31,17 +31,20 @@ namespace edasim {
 // one state:
 //   produced = awaiting_routing + unrouted + rejected_at_ingest + throttled
 //              + routed_events
-//   copies   = processed + dlq + expired + rejected + deduplicated + in_flight
+//   copies   = processed + discarded + dlq + expired + rejected + deduplicated + in_flight
 struct EventTotals {
   std::uint64_t produced = 0;
-  std::uint64_t awaiting_routing = 0;      // batched or in transit at the end
-  std::uint64_t unrouted = 0;              // matched no rule
-  std::uint64_t rejected_at_ingest = 0;    // refused by the bus or queue (size)
-  std::uint64_t throttled = 0;             // dropped by a producer after throttled retries
-  std::uint64_t failed_requests = 0;       // synchronous requests that failed (the caller got an error)
-  std::uint64_t routed_events = 0;         // events that matched >= 1 target
-  std::uint64_t copies = 0;                // messages created by routing/sending
-  std::uint64_t processed = 0;             // processed successfully and deleted
+  std::uint64_t awaiting_routing = 0;    // batched or in transit at the end
+  std::uint64_t unrouted = 0;            // matched no rule
+  std::uint64_t rejected_at_ingest = 0;  // refused by the bus or queue (size)
+  std::uint64_t throttled = 0;           // dropped by a producer after throttled retries
+  std::uint64_t failed_requests = 0;  // synchronous requests that failed (the caller got an error)
+  std::uint64_t routed_events = 0;    // events that matched >= 1 target
+  std::uint64_t copies = 0;           // messages created by routing/sending
+  std::uint64_t processed = 0;        // processed successfully and deleted
+  // Point-to-point copies a consumer received, processed for its discard
+  // time and deleted because it does not want the event: handled, not lost.
+  std::uint64_t discarded = 0;
   std::uint64_t dlq = 0;                   // sitting in a dead-letter queue at the end
   std::uint64_t expired = 0;               // deleted by retention
   std::uint64_t rejected = 0;              // copies refused by a target queue
@@ -63,7 +66,7 @@ struct EventTotals {
            routed_events;
   }
   std::uint64_t copy_fates() const {
-    return processed + dlq + expired + rejected + deduplicated + in_flight;
+    return processed + discarded + dlq + expired + rejected + deduplicated + in_flight;
   }
   bool balanced() const { return produced == event_fates() && copies == copy_fates(); }
 };
@@ -129,6 +132,7 @@ struct FleetResult {
   std::uint64_t abandoned = 0;
   std::uint64_t crashes = 0;                // instance crashes
   std::uint64_t duplicates_suppressed = 0;  // deliveries its idempotency store skipped
+  std::uint64_t discarded = 0;              // unwanted point-to-point copies thrown away
   double utilization = 0;                   // busy poller time / (pollers x run time)
   Histogram queue_wait;                     // sent to the queue -> received (per attempt)
   Histogram processing;                     // per attempt
@@ -213,8 +217,8 @@ struct ChainResult {
   std::uint64_t failed = 0;
   // Failed requests by the cause of the call that failed them.
   std::uint64_t failed_errors = 0, failed_timeouts = 0, failed_rejections = 0;
-  std::uint64_t in_progress = 0;        // at the end
-  std::uint64_t calls = 0;              // attempts, retries included
+  std::uint64_t in_progress = 0;  // at the end
+  std::uint64_t calls = 0;        // attempts, retries included
   std::uint64_t retries = 0;
   std::uint64_t optional_given_up = 0;  // optional calls that failed for good
   Histogram latency;                    // request to answer, succeeded requests
@@ -240,6 +244,20 @@ struct BusResult {
   std::uint64_t failed_invocations = 0;    // deliveries that gave up (dropped or to a DLQ)
   std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota (each attempt)
   std::uint64_t delayed_invocations = 0;   // deliveries held back by the invocations quota
+};
+
+// What one polling integration did (sim/model/polling.hpp).
+struct PollerResult {
+  std::string name;
+  std::uint64_t polls = 0;           // one per interval
+  std::uint64_t empty_polls = 0;     // polls that found no change
+  std::uint64_t failed_polls = 0;    // polls ended by a failed list call
+  std::uint64_t list_calls = 0;      // one per poll plus one per further page
+  std::uint64_t changes = 0;         // changes recorded at its source
+  std::uint64_t fetches = 0;         // call-backs for the state of a change
+  std::uint64_t failed_fetches = 0;  // fetches that failed (the change waits)
+  std::uint64_t processed = 0;       // changes processed
+  Histogram end_to_end;              // produced -> processed
 };
 
 enum class AlarmState { insufficient_data, ok, alarm };
@@ -330,8 +348,9 @@ struct RunResult {
   std::vector<TopicResult> topics;
   std::vector<ProducerResult> producers;
   std::vector<ChainResult> chains;
-  std::vector<FaultWindow> faults;  // in the order the scenario declares them
-  std::vector<ApiResult> apis;      // in the order the scenario declares them
+  std::vector<FaultWindow> faults;    // in the order the scenario declares them
+  std::vector<ApiResult> apis;        // in the order the scenario declares them
+  std::vector<PollerResult> pollers;  // polling integrations, in declaration order
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s",
   // then "<function>.concurrency" and "<function>.executions", then
   // "<group>.lag" and "<group>.iterator_age_s".

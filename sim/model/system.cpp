@@ -141,9 +141,11 @@ System::System(const SystemConfig& config)
         // A chain that publishes needs the bus's routes of each event.
         if (chain != nullptr) bus = chain->publish_bus();
         break;
+      case ProducerConfig::Sink::source:
+        break;
     }
     if (bus == nullptr && queue == nullptr && chain == nullptr && stream == nullptr &&
-        topic == nullptr) {
+        topic == nullptr && pc.sink != ProducerConfig::Sink::source) {
       throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
     }
     const std::uint64_t base = Producer::event_base(pc.name, event_bases);
@@ -171,6 +173,7 @@ System::System(const SystemConfig& config)
     fleets_.push_back(std::make_unique<Fleet>(fc, *queue, std::move(apis), seed, kernel_, books_));
     fleets_.back()->attach(kernel_.attach(*fleets_.back()));
   }
+  connect_point_to_point_and_polling();
   for (const LambdaConfig& lc : config_.functions) {
     Queue* queue = find_named(queues_, lc.queue);
     if (queue == nullptr)
@@ -239,6 +242,7 @@ System::System(const SystemConfig& config)
   }
 
   for (auto& p : producers_) p->start(end_);
+  for (auto& p : pollers_) p->start(end_);
   for (auto& f : fleets_) f->start();
   for (auto& f : functions_) f->start();
   for (auto& s : streams_) s->start();
@@ -247,6 +251,50 @@ System::System(const SystemConfig& config)
   for (auto& b : buses_) b->start();
   sampler_->start();
   monitor_->start();
+}
+
+void System::connect_point_to_point_and_polling() {
+  const auto api_named = [this](const std::string& name) { return find_named(apis_, name); };
+  for (const PollerConfig& pc : config_.pollers) {
+    pollers_.push_back(std::make_unique<Poller>(pc, api_named(pc.list_api), api_named(pc.fetch_api),
+                                                config_.seed, kernel_, books_));
+    pollers_.back()->attach(kernel_.attach(*pollers_.back()));
+  }
+  for (std::size_t i = 0; i < config_.producers.size(); ++i) {
+    const ProducerConfig& pc = config_.producers[i];
+    const std::vector<std::string> one{pc.target};
+    const std::vector<std::string>& targets = pc.targets.empty() ? one : pc.targets;
+    if (pc.sink == ProducerConfig::Sink::source) {
+      std::vector<Poller*> sources;
+      for (const std::string& t : targets) {
+        Poller* poller = find_named(pollers_, t);
+        if (poller == nullptr)
+          throw std::invalid_argument("producer " + pc.name + ": no such poller " + t);
+        sources.push_back(poller);
+      }
+      producers_[i]->record_at(std::move(sources));
+      continue;
+    }
+    if (pc.sink != ProducerConfig::Sink::queue) continue;
+    std::vector<Queue*> queues;
+    std::vector<std::string> wants;
+    bool any_wants = false;
+    for (const std::string& t : targets) {
+      Queue* queue = find_named(queues_, t);
+      if (queue == nullptr)
+        throw std::invalid_argument("producer " + pc.name + ": no such queue " + t);
+      queues.push_back(queue);
+      wants.emplace_back();
+      for (const FleetConfig& fc : config_.fleets) {
+        if (fc.queue == t && !fc.wants.empty()) {
+          wants.back() = fc.wants;
+          break;
+        }
+      }
+      any_wants = any_wants || !wants.back().empty();
+    }
+    if (targets.size() > 1 || any_wants) producers_[i]->send_to_each(std::move(queues), wants);
+  }
 }
 
 System::~System() = default;
@@ -259,6 +307,7 @@ void System::warm_up(Time t) {
   run_until(t);
   for (auto& f : fleets_) f->restart_measurements();
   for (auto& q : queues_) q->restart_measurements();
+  for (auto& p : pollers_) p->restart_measurements();
   for (auto& f : functions_) f->restart_measurements();
   for (auto& g : groups_) g->restart_measurements();
   measured_from_ = kernel_.now();
@@ -322,6 +371,12 @@ RunResult System::result() {
     fr.station = station(f->config());
     r.end_to_end.merge(fr.end_to_end);
     r.fleets.push_back(std::move(fr));
+  }
+  for (auto& p : pollers_) {
+    r.events.in_flight += p->in_flight();
+    PollerResult pr = p->result();
+    r.end_to_end.merge(pr.end_to_end);
+    r.pollers.push_back(std::move(pr));
   }
   for (auto& f : functions_) {
     FunctionResult fr = f->result();
@@ -388,7 +443,7 @@ std::optional<StationParameters> System::station(const FleetConfig& fleet) const
       source->claim_check || source->duplicate_send_probability != 0 ||
       latency.kind() != Distribution::Kind::constant || latency.mean() != 0 ||
       fleet.batch_size != 1 || fleet.wait_time == Duration::zero() ||
-      fleet.failure_probability != 0 || !fleet.calls.empty()) {
+      fleet.failure_probability != 0 || !fleet.calls.empty() || !fleet.wants.empty()) {
     return std::nullopt;
   }
   for (const FaultConfig& f : config_.faults) {

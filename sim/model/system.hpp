@@ -19,6 +19,7 @@
 #include "sim/model/lambda_pollers.hpp"
 #include "sim/model/message.hpp"
 #include "sim/model/monitor.hpp"
+#include "sim/model/polling.hpp"
 #include "sim/model/producer.hpp"
 #include "sim/model/queue.hpp"
 #include "sim/model/run_result.hpp"
@@ -68,6 +69,9 @@ class System {
   class Sampler;
 
   std::optional<StationParameters> station(const FleetConfig& fleet) const;
+  // Builds the pollers; gives producers their sources, or every queue they
+  // send to with what each queue's consumer wants.
+  void connect_point_to_point_and_polling();
 
   SystemConfig config_;
   Time end_;
@@ -85,6 +89,7 @@ class System {
   std::vector<std::unique_ptr<Stream>> streams_;
   std::vector<std::unique_ptr<ConsumerGroup>> groups_;
   std::vector<std::unique_ptr<Api>> apis_;
+  std::vector<std::unique_ptr<Poller>> pollers_;
   std::vector<std::unique_ptr<Chain>> chains_;
   std::unique_ptr<Sampler> sampler_;
   std::unique_ptr<Monitor> monitor_;

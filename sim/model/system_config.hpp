@@ -13,8 +13,9 @@
 #include "sim/model/chain_config.hpp"
 #include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
-#include "sim/model/monitor_config.hpp"
 #include "sim/model/lambda_config.hpp"
+#include "sim/model/monitor_config.hpp"
+#include "sim/model/poller_config.hpp"
 #include "sim/model/producer_config.hpp"
 #include "sim/model/queue_config.hpp"
 #include "sim/model/stream_config.hpp"
@@ -66,6 +67,7 @@ struct SystemConfig {
   std::vector<FaultConfig> faults;  // in declaration order
   MonitoringConfig monitoring;
   std::vector<AlarmConfig> alarms;
+  std::vector<PollerConfig> pollers;  // polling integrations
 };
 
 }  // namespace edasim

@@ -114,7 +114,7 @@ bool headline(const Row& row) {
            row.measure.ends_with(".p99");
   }
   if (row.family == "calls")
-    return row.measure == "calls.total" || row.measure == "calls.per_1000_events";
+    return row.measure == "calls.total" || row.measure.starts_with("calls.per_1000_events");
   return row.family == "events" || row.family == "cost";
 }
 

@@ -54,6 +54,7 @@ Json events_json(const EventTotals& e) {
   j["produced"] = e.produced;
   j["awaiting_routing"] = e.awaiting_routing;
   j["unrouted"] = e.unrouted;
+  j["discarded"] = e.discarded;
   j["rejected_at_ingest"] = e.rejected_at_ingest;
   j["throttled"] = e.throttled;
   j["failed_requests"] = e.failed_requests;
@@ -226,6 +227,7 @@ Json fleet_json(const FleetResult& f) {
   j["dead_lettered"] = f.dead_lettered;
   j["abandoned"] = f.abandoned;
   j["crashes"] = f.crashes;
+  j["discarded"] = f.discarded;
   j["duplicates_suppressed"] = f.duplicates_suppressed;
   j["utilization"] = number(f.utilization, 4);
   Json latency;
@@ -244,6 +246,24 @@ Json fleet_json(const FleetResult& f) {
     }
   }
   return j;
+}
+
+Json pollers_json(const std::vector<PollerResult>& pollers) {
+  Json out = Json::object();
+  for (const PollerResult& p : pollers) {
+    Json j;
+    j["polls"] = p.polls;
+    j["empty_polls"] = p.empty_polls;
+    j["failed_polls"] = p.failed_polls;
+    j["list_calls"] = p.list_calls;
+    j["changes"] = p.changes;
+    j["fetches"] = p.fetches;
+    j["failed_fetches"] = p.failed_fetches;
+    j["processed"] = p.processed;
+    j["end_to_end_ms"] = quantiles(p.end_to_end);
+    out[p.name] = std::move(j);
+  }
+  return out;
 }
 
 Json function_json(const FunctionResult& f) {
@@ -456,6 +476,7 @@ Json to_json(const RunResult& r) {
   j["topics"] = std::move(topics);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
   j["apis"] = apis_json(r.apis);
+  if (!r.pollers.empty()) j["pollers"] = pollers_json(r.pollers);
   j["faults"] = faults_json(r.faults);
   Json monitoring;
   monitoring["period_s"] = number(r.metrics.period().seconds(), 3);

@@ -51,6 +51,7 @@ plan::Measures measures_of(const RunResult& r) {
   add(out, "events.dlq", Unit::count, count(e.dlq));
   add(out, "events.lost", Unit::count, count(e.expired + e.rejected + e.rejected_at_ingest));
   add(out, "events.unrouted", Unit::count, count(e.unrouted));
+  add(out, "events.discarded", Unit::count, count(e.discarded));
   add(out, "events.failed_requests", Unit::count, count(e.failed_requests));
   add(out, "events.in_flight", Unit::count, count(e.in_flight));
   add(out, "events.duplicates_processed", Unit::count, count(e.duplicates_processed));
@@ -79,6 +80,10 @@ plan::Measures measures_of(const RunResult& r) {
   if (const auto per = per_thousand(calls.calls, e.produced))
     add(out, "calls.per_1000_events", Unit::number, *per);
   for (const KindTotal& k : calls.by_kind) add(out, "calls." + k.kind, Unit::count, count(k.calls));
+  for (const KindTotal& k : calls.by_kind) {
+    if (const auto per = per_thousand(k.calls, e.produced))
+      add(out, "calls.per_1000_events." + k.kind, Unit::number, *per);
+  }
 
   const MonthlyCost cost = estimate_monthly_cost(r, calls);
   if (cost.extrapolated) {

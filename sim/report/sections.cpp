@@ -52,6 +52,10 @@ Section events_section(const EventTotals& e) {
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
   t.add_row({"copies", count_text(e.copies), "messages routing and sending created"});
   t.add_row({"  processed", count_text(e.processed), "processed successfully and deleted"});
+  if (e.discarded > 0) {
+    t.add_row({"  discarded", count_text(e.discarded),
+               "not wanted by their consumer: received, processed, deleted"});
+  }
   t.add_row({"  in dead-letter queues", count_text(e.dlq), "in a DLQ at the end"});
   t.add_row({"  expired", count_text(e.expired), "deleted by retention"});
   t.add_row({"  rejected", count_text(e.rejected), "refused by a target queue"});
@@ -71,11 +75,11 @@ Section events_section(const EventTotals& e) {
 
   for (std::string& alert : balance_alerts(e)) s.intro.push_back({std::move(alert), true});
   if (e.balanced()) {
-    s.notes.push_back(
-        {fmt::format("Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
-                     "throttled + failed requests + routed; copies {} = processed + in DLQs + "
-                     "expired + rejected + deduplicated + in flight.",
-                     count_text(e.produced), count_text(e.copies))});
+    s.notes.push_back({fmt::format(
+        "Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
+        "throttled + failed requests + routed; copies {} = processed + {}in DLQs + expired + "
+        "rejected + deduplicated + in flight.",
+        count_text(e.produced), count_text(e.copies), e.discarded > 0 ? "discarded + " : "")});
   }
   const std::uint64_t lost = e.expired + e.rejected;
   if (lost == 0 && e.rejected_at_ingest == 0) {
@@ -585,7 +589,8 @@ std::vector<std::string> balance_alerts(const EventTotals& e) {
   const std::uint64_t ends = e.copy_fates();
   if (ends != e.copies) {
     alerts.push_back(fmt::format(
-        "NOT BALANCED: processed + in DLQs + expired + rejected + deduplicated + in flight = {}, "
+        "NOT BALANCED: processed + in DLQs + expired + rejected + deduplicated + in flight + "
+        "discarded = {}, "
         "{} copies; "
         "the simulator lost track of messages and the figures below cannot be trusted.",
         count_text(ends), sum_difference(e.copies, ends)));

@@ -1,5 +1,6 @@
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
+#include "sim/scenario/pattern.hpp"
 #include "sim/scenario/readers.hpp"
 
 namespace edasim::scenario {
@@ -175,6 +176,15 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
     idempotency->finish();
   }
   read_calls(section, fleet);
+  if (section.read("wants", fleet.wants)) {
+    if (auto problem = validate_pattern(fleet.wants)) section.report("wants", *problem);
+  }
+  if (const toml::node* node = section.take("discard_processing")) {
+    if (auto d = read_distribution(*node, section.key("discard_processing"), Dimension::duration,
+                                   section.diagnostics())) {
+      fleet.discard_processing = DurationDistribution(std::move(*d));
+    }
+  }
   section.finish();
   return fleet;
 }

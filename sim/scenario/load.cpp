@@ -126,6 +126,8 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
              [](Section& s, const std::string& name) { return read_queue(s, name); });
   read_named(root, "consumers", config.fleets,
              [](Section& s, const std::string& name) { return read_fleet(s, name); });
+  read_named(root, "pollers", config.pollers,
+             [](Section& s, const std::string& name) { return read_poller(s, name); });
   read_named(root, "chains", config.chains,
              [](Section& s, const std::string& name) { return read_chain(s, name); });
   read_named(root, "functions", config.functions,
@@ -141,6 +143,7 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
   read_monitoring(root, config);
   root.finish();
   check_apis_and_faults(config, diagnostics);
+  check_point_to_point_and_polling(config, diagnostics);
   check_chains(config, diagnostics);
 
   // References are checked on the topology; a key that already has a

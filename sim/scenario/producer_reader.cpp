@@ -13,26 +13,78 @@ namespace {
 constexpr Range<std::int64_t> entries_per_call{1, 10};
 constexpr Range<std::int64_t> records_per_call{1, 500};
 
-void read_destination(Section& section, ProducerConfig& producer) {
-  std::string to;
-  if (section.require("to") == nullptr || !section.read("to", to)) return;
+// "KIND.NAME" -> the sink and the name, or nothing after reporting it.
+bool read_target(Section& section, const std::string& key, const std::string& to,
+                 ProducerConfig::Sink& sink, std::string& name) {
   const auto dot = to.find('.');
   const std::string_view kind = std::string_view(to).substr(0, dot);
   if (dot == std::string::npos || dot + 1 == to.size() ||
-      (kind != "bus" && kind != "queue" && kind != "topic" && kind != "stream" &&
-       kind != "chain")) {
-    section.report("to",
-                   "expected \"bus.NAME\", \"queue.NAME\", \"topic.NAME\", \"stream.NAME\" or "
-                   "\"chain.NAME\", got \"" +
-                       to + "\"");
+      (kind != "bus" && kind != "queue" && kind != "source" && kind != "chain" &&
+       kind != "stream" && kind != "topic")) {
+    section.diagnostics().report(key,
+                                 "expected \"bus.NAME\" or \"queue.NAME\" (or \"topic.NAME\", "
+                                 "\"stream.NAME\", \"chain.NAME\", \"source.NAME\", or "
+                                 "a list of queues or sources), got \"" +
+                                     to + "\"");
+    return false;
+  }
+  sink = kind == "bus"      ? ProducerConfig::Sink::bus
+         : kind == "queue"  ? ProducerConfig::Sink::queue
+         : kind == "chain"  ? ProducerConfig::Sink::chain
+         : kind == "stream" ? ProducerConfig::Sink::stream
+         : kind == "topic"  ? ProducerConfig::Sink::topic
+                            : ProducerConfig::Sink::source;
+  name = to.substr(dot + 1);
+  return true;
+}
+
+// Point-to-point and polling: a list of queues (or of sources), every event
+// to each.
+void read_destinations(Section& section, const toml::array& list, ProducerConfig& producer) {
+  // A point-to-point copy's flags fit one 64-bit word.
+  constexpr std::size_t max_targets = 64;
+  const std::string key = section.key("to");
+  if (list.empty() || list.size() > max_targets) {
+    section.report("to", "expected 1 to 64 targets, got " + std::to_string(list.size()));
     return;
   }
-  producer.sink = kind == "bus"      ? ProducerConfig::Sink::bus
-                  : kind == "topic"  ? ProducerConfig::Sink::topic
-                  : kind == "stream" ? ProducerConfig::Sink::stream
-                  : kind == "chain"  ? ProducerConfig::Sink::chain
-                                     : ProducerConfig::Sink::queue;
-  producer.target = to.substr(dot + 1);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string element = element_path(key, i);
+    const auto* text = list[i].as_string();
+    if (text == nullptr) {
+      section.diagnostics().report(element, list[i].source(), "expected a string");
+      continue;
+    }
+    ProducerConfig::Sink sink{};
+    std::string name;
+    if (!read_target(section, element, text->get(), sink, name)) continue;
+    if (sink != ProducerConfig::Sink::queue && sink != ProducerConfig::Sink::source) {
+      section.diagnostics().report(element, list[i].source(),
+                                   "a list of targets names queues or sources; send to a bus, "
+                                   "stream or chain with to = \"KIND.NAME\"");
+      continue;
+    }
+    if (i > 0 && sink != producer.sink) {
+      section.diagnostics().report(element, list[i].source(),
+                                   "every target of a list is of the same kind as the first");
+      continue;
+    }
+    producer.sink = sink;
+    if (i == 0) producer.target = name;
+    producer.targets.push_back(name);
+  }
+}
+
+void read_destination(Section& section, ProducerConfig& producer) {
+  const toml::node* node = section.require("to");
+  if (node == nullptr) return;
+  if (const toml::array* list = node->as_array()) {
+    read_destinations(section, *list, producer);
+    return;
+  }
+  std::string to;
+  if (!section.read("to", to)) return;
+  read_target(section, section.key("to"), to, producer.sink, producer.target);
 }
 
 void read_profile(Section& section, ArrivalConfig& arrival) {

@@ -33,6 +33,10 @@ BusConfig read_bus(Section& section, const std::string& name);
 QueueConfig read_queue(Section& section, const std::string& name);
 TopicConfig read_topic(Section& section, const std::string& name);
 FleetConfig read_fleet(Section& section, const std::string& name);
+// One [pollers.<name>] table: a polling integration.
+PollerConfig read_poller(Section& section, const std::string& name);
+// Producers' lists of targets name declared queues or pollers, once each.
+void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics);
 ChainConfig read_chain(Section& section, const std::string& name);
 // A `retry` sub-table (backoff, jitter, base, cap, attempts) of `parent`.
 void read_retry(Section& parent, RetryPolicy& retry);

@@ -50,6 +50,8 @@ Topology::Kind sink_kind(ProducerConfig::Sink sink) {
       return Topology::Kind::stream;
     case ProducerConfig::Sink::topic:
       return Topology::Kind::topic;
+    case ProducerConfig::Sink::source:  // a poller's source is no vertex
+      break;
   }
   return Topology::Kind::queue;
 }
@@ -93,8 +95,19 @@ Topology::Topology(const SystemConfig& config) {
   // order of declaration.
   for (std::size_t i = 0; i < config.producers.size(); ++i) {
     const ProducerConfig& p = config.producers[i];
-    connect(*find(Kind::producer, p.name), sink_kind(p.sink), p.target, Link::sends_to,
-            child_path(child_path("producers", p.name), "to"));
+    // Pollers' sources are checked by check_point_to_point_and_polling.
+    if (p.sink == ProducerConfig::Sink::source) continue;
+    const Kind kind = sink_kind(p.sink);
+    const std::string to = child_path(child_path("producers", p.name), "to");
+    if (p.targets.empty()) {
+      connect(*find(Kind::producer, p.name), kind, p.target, Link::sends_to, to);
+      continue;
+    }
+    for (std::size_t t = 0; t < p.targets.size(); ++t) {
+      // Unknown names in a list are reported by check_point_to_point_and_polling.
+      if (find(kind, p.targets[t]))
+        connect(*find(Kind::producer, p.name), kind, p.targets[t], Link::sends_to, to);
+    }
   }
   for (const ChainConfig& c : config.chains) {
     for (std::size_t s = 0; s < c.steps.size(); ++s) {

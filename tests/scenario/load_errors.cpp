@@ -470,6 +470,46 @@ on_failure = { action = "repush", cap = "20m" }
             .key == "consumers.c.on_failure.cap");
 }
 
+TEST_CASE("a producer's list of targets names queues or sources, of one kind, once each",
+          "[errors]") {
+  const std::string queues = "[queues.q2]\n[consumers.c2]\nqueue = \"q2\"\n";
+  const std::string p2p = "\n[producers.m]\nrate = \"1/s\"\nto = ";
+  CHECK(only_problem(minimal + queues + p2p + "[\"queue.q\", \"queue.nope\"]\n").key ==
+        "producers.m.to[1]");
+  CHECK(contains(only_problem(minimal + queues + p2p + "[\"queue.q\", \"queue.q\"]\n").message,
+                 "already a target"));
+  CHECK(contains(only_problem(minimal + queues + p2p + "[\"queue.q\", \"bus.b\"]\n").message,
+                 "send to a bus"));
+  CHECK(contains(only_problem(minimal + queues + p2p + "[\"queue.q\", \"source.s\"]\n").message,
+                 "same kind as the first"));
+  CHECK(contains(only_problem(minimal + queues + p2p + "[]\n").message, "1 to 64 targets"));
+  CHECK(contains(only_problem(minimal + p2p + "\"lambda.t\"\n").message, "\"source.NAME\""));
+}
+
+TEST_CASE("a poller needs an interval and its calls, and a source names a poller", "[errors]") {
+  const std::string poller = "\n[pollers.s]\ninterval = \"30s\"\nlist = \"src.List\"\n";
+  const Diagnostic missing = only_problem(minimal + poller);
+  CHECK(missing.key == "pollers.s.fetch");
+  CHECK(only_problem(minimal + poller + "fetch = \"src.Get\"\npage_size = 0\n").key ==
+        "pollers.s.page_size");
+  CHECK(only_problem(minimal + poller + "fetch = \"src Get\"\n").key == "pollers.s.fetch");
+  const Diagnostic source = only_problem(minimal + poller +
+                                         "fetch = \"src.Get\"\n[producers.m]\nrate = \"1/s\"\n"
+                                         "to = \"source.t\"\n");
+  CHECK(source.key == "producers.m.to");
+  CHECK(contains(source.message, "no poller named \"t\""));
+  CHECK(problems(minimal + poller +
+                 "fetch = \"src.Get\"\n[producers.m]\nrate = \"1/s\"\nto = \"source.s\"\n")
+            .empty());
+}
+
+TEST_CASE("a consumer's wants is a valid event pattern", "[errors]") {
+  const Diagnostic d = only_problem(minimal + "wants = '{\"detail-type\": \"x\"}'\n");
+  CHECK(d.key == "consumers.c.wants");
+  CHECK(problems(minimal + "wants = '{\"detail-type\": [\"x\"]}'\ndiscard_processing = \"2ms\"\n")
+            .empty());
+}
+
 TEST_CASE("an alarm on a metric that does not exist is placed and gets a suggestion", "[errors]") {
   const std::string text = minimal + R"([[alarms]]
 name = "depth"

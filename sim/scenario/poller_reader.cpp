@@ -1,0 +1,79 @@
+#include <algorithm>
+#include <cctype>
+
+#include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// The same names [[apis]] accepts, so a poller's calls can go through one.
+bool valid_call_name(std::string_view name) {
+  return !name.empty() && name.size() <= 80 && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+  });
+}
+
+void read_call(Section& section, std::string_view key, std::string& out) {
+  section.require(key);
+  if (section.read(key, out) && !valid_call_name(out)) {
+    section.report(key,
+                   "an API name is 1 to 80 letters, digits, '.', '-' or '_', got \"" + out + "\"");
+  }
+}
+
+template <class Config>
+bool declared(const std::vector<Config>& items, const std::string& name) {
+  return std::any_of(items.begin(), items.end(), [&](const Config& c) { return c.name == name; });
+}
+
+}  // namespace
+
+PollerConfig read_poller(Section& section, const std::string& name) {
+  PollerConfig poller;
+  poller.name = name;
+  section.require("interval");
+  section.read("interval", poller.interval, positive_duration);
+  section.read("page_size", poller.page_size, positive_count);
+  read_call(section, "list", poller.list_api);
+  read_call(section, "fetch", poller.fetch_api);
+  if (const toml::node* node = section.take("processing")) {
+    if (auto d = read_distribution(*node, section.key("processing"), Dimension::duration,
+                                   section.diagnostics())) {
+      poller.processing = DurationDistribution(std::move(*d));
+    }
+  }
+  section.finish();
+  return poller;
+}
+
+void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics) {
+  for (const ProducerConfig& p : config.producers) {
+    const std::string to = child_path(child_path("producers", p.name), "to");
+    for (std::size_t i = 0; i < p.targets.size(); ++i) {
+      const std::string& t = p.targets[i];
+      const bool known = p.sink == ProducerConfig::Sink::source ? declared(config.pollers, t)
+                                                                : declared(config.queues, t);
+      if (!known) {
+        diagnostics.report(
+            element_path(to, i),
+            p.sink == ProducerConfig::Sink::source
+                ? "no poller named \"" + t + "\" (declare it under [pollers." + t + "])"
+                : "no queue named \"" + t + "\"");
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        if (p.targets[j] == t)
+          diagnostics.report(element_path(to, i), "\"" + t + "\" is already a target");
+      }
+    }
+    if (p.sink == ProducerConfig::Sink::source && p.targets.empty() &&
+        !declared(config.pollers, p.target)) {
+      diagnostics.report(
+          to, "no poller named \"" + p.target + "\" (declare it under [pollers." + p.target + "])");
+    }
+  }
+}
+
+}  // namespace edasim::scenario
