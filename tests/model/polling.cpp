@@ -87,7 +87,8 @@ TEST_CASE("a poller makes one list call per poll and per further page, and one f
 TEST_CASE("a change waits at most one interval plus its calls and processing") {
   System system(polled({"fulfilment"}, 10));
   system.run();
-  const Histogram& latency = system.result().pollers[0].end_to_end;
+  const RunResult r = system.result();
+  const Histogram& latency = r.pollers[0].end_to_end;
   // 30 changes at most per poll: 3 pages of 0.2 s, a 0.1 s fetch, 0.05 s of work.
   const double calls_and_work = 3 * 0.2 + 0.1 + 0.05;
   CHECK(latency.count() == 149);
