@@ -33,4 +33,8 @@ using Measures = std::vector<Measure>;
 // The family of a measure: the part of its name before the first dot.
 std::string family_of(const std::string& name);
 
+// The unit as reports spell it: "seconds", "count", "usd_per_month",
+// "ratio", "number".
+const char* unit_name(Unit unit);
+
 }  // namespace edasim::plan

@@ -283,11 +283,10 @@ std::string comparison_csv(const Comparison& c) {
   const auto number = [](std::optional<double> v) {
     return v && std::isfinite(*v) ? fmt::format("{}", *v) : std::string();
   };
-  const char* units[] = {"seconds", "count", "usd", "ratio", "number"};
   for (const Row& row : c.rows) {
     for (std::size_t d = 0; d < row.cells.size(); ++d) {
       const Cell& cell = row.cells[d];
-      out << row.measure << ',' << row.family << ',' << units[static_cast<int>(row.unit)] << ','
+      out << row.measure << ',' << row.family << ',' << plan::unit_name(row.unit) << ','
           << c.designs[d] << ','
           << number(cell.value ? std::optional(cell.value->mean) : std::nullopt) << ','
           << number(cell.value ? std::optional(cell.value->half_width) : std::nullopt) << ','

@@ -26,22 +26,6 @@ ordered_json estimate_json(const Estimate& e) {
   return j;
 }
 
-const char* unit_name(plan::Unit u) {
-  switch (u) {
-    case plan::Unit::seconds:
-      return "seconds";
-    case plan::Unit::count:
-      return "count";
-    case plan::Unit::usd:
-      return "usd_per_month";
-    case plan::Unit::ratio:
-      return "ratio";
-    case plan::Unit::number:
-      return "number";
-  }
-  return "number";
-}
-
 }  // namespace
 
 ordered_json comparison_json(const plan::Comparison& c,
@@ -73,7 +57,7 @@ ordered_json comparison_json(const plan::Comparison& c,
     ordered_json m;
     m["name"] = row.measure;
     m["family"] = row.family;
-    m["unit"] = unit_name(row.unit);
+    m["unit"] = plan::unit_name(row.unit);
     m["lower_is_better"] = row.lower_is_better;
     ordered_json cells = ordered_json::array();
     for (std::size_t d = 0; d < row.cells.size(); ++d) {
