@@ -58,12 +58,19 @@ plan::Measures measures_of(const RunResult& r) {
   add(out, "events.produced", Unit::count, count(e.produced), false);
   add(out, "events.processed", Unit::count, count(e.processed), false);
   add(out, "events.dlq", Unit::count, count(e.dlq));
-  add(out, "events.lost", Unit::count, count(e.expired + e.rejected + e.rejected_at_ingest));
+  // Lost: refused or deleted before anyone processed it, and not kept in a
+  // DLQ for later, whether a queue, a topic's quota or a producer's spent
+  // retries dropped it.
+  add(out, "events.lost", Unit::count,
+      count(e.expired + e.rejected + e.rejected_at_ingest + e.throttled));
+  add(out, "events.throttled", Unit::count, count(e.throttled));
   add(out, "events.unrouted", Unit::count, count(e.unrouted));
   add(out, "events.discarded", Unit::count, count(e.discarded));
   add(out, "events.failed_requests", Unit::count, count(e.failed_requests));
   add(out, "events.in_flight", Unit::count, count(e.in_flight));
+  add(out, "events.duplicates_delivered", Unit::count, count(e.duplicates_delivered));
   add(out, "events.duplicates_processed", Unit::count, count(e.duplicates_processed));
+  add(out, "events.duplicates_suppressed", Unit::count, count(e.duplicates_suppressed), false);
   add(out, "events.recovered_by_redrive", Unit::count, count(e.recovered_by_redrive), false);
 
   for (const QueueResult& q : r.queues) {
