@@ -35,14 +35,16 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint
   pollers_.resize(static_cast<std::size_t>(config_.instances) *
                   static_cast<std::size_t>(config_.pollers_per_instance));
   const std::string component = "consumer:" + config_.name;
-  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage);
-  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive);
-  delete_ = books_.calls.counter(component, call_kind::kDeleteMessage);
-  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch);
-  change_visibility_ = books_.calls.counter(component, call_kind::kChangeMessageVisibility);
+  const bool fifo = queue.config().fifo.has_value();
+  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage, fifo);
+  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive, fifo);
+  delete_ = books_.calls.counter(component, call_kind::kDeleteMessage, fifo);
+  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch, fifo);
+  change_visibility_ = books_.calls.counter(component, call_kind::kChangeMessageVisibility, fifo);
   if (config_.idempotency.enabled) store_.emplace(config_.idempotency.window);
   if (config_.on_failure.kind == FailurePolicy::Kind::repush) {
-    send_ = books_.calls.counter(component, call_kind::kSendMessage);
+    // Back to its own queue or to that queue's DLQ, FIFO alike.
+    send_ = books_.calls.counter(component, call_kind::kSendMessage, fifo);
   }
   for (const auto& [api, count] : config_.calls) {
     downstream_.emplace_back(books_.calls.counter(component, api), count);

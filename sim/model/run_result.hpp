@@ -76,6 +76,7 @@ struct CallLine {
   std::string kind;       // "PutEvents", "ReceiveMessage", "inventory.GetStock", ...
   std::uint64_t calls = 0;
   std::uint64_t billing_units = 0;  // 64 KB chunks for AWS requests; = calls otherwise
+  bool fifo = false;                // SQS calls on FIFO queues (billed at the FIFO price)
 };
 
 struct QueueResult {

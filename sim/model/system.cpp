@@ -364,7 +364,7 @@ RunResult System::result() {
   }
   for (const auto& line : books_.calls.lines()) {
     r.calls.push_back(
-        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units});
+        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units, line.fifo});
   }
   for (auto& f : fleets_) {
     FleetResult fr = f->result(kernel_.now());

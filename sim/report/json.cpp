@@ -143,6 +143,7 @@ Json cost_json(const MonthlyCost& c) {
   j["extrapolated_from_seconds"] = number(c.from_seconds, 3);
   j["month_days"] = static_cast<int>(kMonthDays);
   j["sqs"] = service_cost_json(c.sqs);
+  j["sqs_fifo"] = service_cost_json(c.sqs_fifo);
   j["eventbridge"] = service_cost_json(c.eventbridge);
   j["sns_publish"] = service_cost_json(c.sns_publish);
   j["sns_http_delivery"] = service_cost_json(c.sns_http_delivery);

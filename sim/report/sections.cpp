@@ -133,7 +133,8 @@ Section components_section(const std::vector<CallLine>& calls) {
   Table t({{"component", Align::left}, {"kind", Align::left}, {"calls"}, {"billing units"}});
   for (const CallLine& call : calls) {
     if (call.calls == 0 && call.billing_units == 0) continue;
-    t.add_row({call.component, call.kind, count_text(call.calls), count_text(call.billing_units)});
+    t.add_row({call.component, call.fifo ? call.kind + " (FIFO)" : call.kind,
+               count_text(call.calls), count_text(call.billing_units)});
   }
   s.tables.push_back(std::move(t));
   return s;
@@ -162,6 +163,7 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
                format_dollars(sc.price_per_million), format_dollars(sc.monthly_usd)});
   };
   row("SQS requests", cost.sqs);
+  if (cost.sqs_fifo.billing_units > 0) row("SQS FIFO requests", cost.sqs_fifo);
   row("EventBridge events", cost.eventbridge);
   // Services the design does not use stay out of the table.
   if (cost.sns_publish.billing_units > 0) row("SNS publishes", cost.sns_publish);
