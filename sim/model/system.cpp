@@ -454,7 +454,8 @@ std::optional<StationParameters> System::station(const FleetConfig& fleet) const
       source->claim_check || source->duplicate_send_probability != 0 ||
       latency.kind() != Distribution::Kind::constant || latency.mean() != 0 ||
       fleet.batch_size != 1 || fleet.wait_time == Duration::zero() ||
-      fleet.failure_probability != 0 || !fleet.calls.empty() || !fleet.wants.empty()) {
+      fleet.failure_probability != 0 || !fleet.calls.empty() || !fleet.wants.empty() ||
+      fleet.autoscaling.enabled) {
     return std::nullopt;
   }
   for (const FaultConfig& f : config_.faults) {

@@ -3,6 +3,7 @@
 // cooldowns, bounds and instance start-up time.
 #include <catch2/catch.hpp>
 
+#include "designs.hpp"
 #include "queue_rig.hpp"
 #include "sim/model/fleet.hpp"
 #include "sim/model/system.hpp"
@@ -48,6 +49,29 @@ struct FleetRig {
   Fleet fleet;
   std::uint64_t next = 1;
 };
+
+SystemConfig autoscaled_design() {
+  SystemConfig s;
+  s.name = "autoscaling";
+  s.seed = 5;
+  s.duration = minutes(30);
+  ProducerConfig p;
+  p.name = "p";
+  p.sink = ProducerConfig::Sink::queue;
+  p.target = "q";
+  p.arrival.rate = Rate{50};
+  p.templates.push_back(EventTemplate{});
+  s.producers.push_back(p);
+  QueueConfig q;
+  q.name = "q";
+  s.queues.push_back(q);
+  FleetConfig f = autoscaled(1, 1, 20);
+  f.processing = DurationDistribution(Distribution::exponential(0.2));
+  f.autoscaling.target = 50;
+  f.autoscaling.startup = seconds(60);
+  s.fleets.push_back(f);
+  return s;
+}
 
 }  // namespace
 
@@ -199,26 +223,7 @@ TEST_CASE("a removed instance finishes its batch, deletes it and polls no more")
 }
 
 TEST_CASE("an autoscaled design conserves every event and records its size over time") {
-  SystemConfig s;
-  s.name = "autoscaling";
-  s.seed = 5;
-  s.duration = minutes(30);
-  ProducerConfig p;
-  p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
-  p.target = "q";
-  p.arrival.rate = Rate{50};
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  QueueConfig q;
-  q.name = "q";
-  s.queues.push_back(q);
-  FleetConfig f = autoscaled(1, 1, 20);
-  f.processing = DurationDistribution(Distribution::exponential(0.2));
-  f.autoscaling.target = 50;
-  f.autoscaling.startup = seconds(60);
-  s.fleets.push_back(f);
-  System system(s);
+  System system(autoscaled_design());
   system.run();
   const RunResult r = system.result();
   CHECK(r.events.balanced());
@@ -229,4 +234,78 @@ TEST_CASE("an autoscaled design conserves every event and records its size over 
   const auto& columns = r.series.columns();
   CHECK(std::find(columns.begin(), columns.end(), "c.instances") != columns.end());
   CHECK(std::find(columns.begin(), columns.end(), "c.running") != columns.end());
+  CHECK(r.metrics.find("consumer.c.GroupDesiredCapacity").has_value());
+  CHECK(r.metrics.find("consumer.c.GroupInServiceInstances").has_value());
+}
+
+TEST_CASE("an outage of every instance of an autoscaled fleet still balances") {
+  SystemConfig s = autoscaled_design();
+  s.faults.push_back(
+      testing::make_fault("down", FaultConfig::Kind::consumer_outage, "c", minutes(5), minutes(5)));
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(r.events.balanced());
+  CHECK(r.fleets[0].scale_outs >= 1);
+  // The backlog built during the outage is worked off by the end.
+  CHECK(r.events.in_flight < 200);
+}
+
+TEST_CASE("scale-in cancels an instance still starting before it ever polls") {
+  FleetConfig f = autoscaled(1, 1, 10);
+  f.processing = DurationDistribution(Distribution::constant(1));
+  f.autoscaling.startup = hours(1);
+  f.autoscaling.scale_in_datapoints = 1;
+  f.autoscaling.scale_in_cooldown = Duration::zero();
+  FleetRig t(f);
+  t.send(1000);
+  t.fleet.start();
+  t.rig.run_to(seconds(180));  // 1,000 messages at 1 s each: still ~820 left
+  REQUIRE(t.fleet.instances() > 1);
+  REQUIRE(t.fleet.running_instances() == 1);
+  // The one running instance drains the queue at 1 message/s; once a
+  // datapoint is below 90 the policy shrinks back before the start-up ends.
+  t.rig.run_to(seconds(1200));
+  CHECK(t.fleet.instances() == 1);
+  CHECK(t.fleet.running_instances() == 1);
+  t.rig.run_to(hours(2));
+  // The cancelled instances never became ready.
+  CHECK(t.fleet.running_instances() == 1);
+  const FleetResult r = t.fleet.result(t.rig.kernel.now());
+  CHECK(r.processed == 1000);
+  // Out to 9 at 180 s and, after the cooldown, to the maximum (the one
+  // running instance still sees ~500 messages each); then in twice as the
+  // single running poller drains the queue, all before any start-up ends.
+  REQUIRE(r.scaling.size() == 4);
+  CHECK(r.scaling[0].at == seconds(180));
+  CHECK(r.scaling[0].to == 9);
+  CHECK(r.scaling[1].at == seconds(480));
+  CHECK(r.scaling[1].to == 10);
+  CHECK(r.scaling[2].at == seconds(960));
+  CHECK(r.scaling[2].to == 4);
+  CHECK(r.scaling[3].at == seconds(1020));
+  CHECK(r.scaling[3].to == 1);
+  CHECK(r.scale_ins == 2);
+  CHECK(r.instance_hours ==
+        Approx((180 + 9 * 300 + 10 * 480 + 4 * 60 + 1 * (7200 - 1020)) / 3600.0).epsilon(1e-12));
+}
+
+TEST_CASE("the same autoscaled design gives the same actions on every run") {
+  const auto run_once = [] {
+    FleetRig t(autoscaled(1, 1, 100));
+    t.send(1000);
+    t.fleet.start();
+    t.rig.run_to(seconds(200));
+    t.send(2000);
+    t.rig.run_to(hours(1));
+    return t.fleet.result(t.rig.kernel.now());
+  };
+  const FleetResult a = run_once();
+  const FleetResult b = run_once();
+  REQUIRE(a.scaling.size() == b.scaling.size());
+  for (std::size_t i = 0; i < a.scaling.size(); ++i) {
+    CHECK(a.scaling[i].at == b.scaling[i].at);
+    CHECK(a.scaling[i].to == b.scaling[i].to);
+  }
+  CHECK(a.instance_hours == b.instance_hours);
 }
