@@ -143,8 +143,9 @@ void Producer::send_again(std::uint32_t slot) {
   const Entry e = resends_[slot];
   resends_.remove(slot);
   if (topic_ != nullptr) {
-    books_.calls.add(publish_, 1, billing_units(Bytes{e.size}));
-    topic_->publish(e.event, e.produced, e.size, e.keys, resend_routes_[slot], true);
+    const bool accepted =
+        topic_->publish(e.event, e.produced, e.size, e.keys, resend_routes_[slot], true);
+    books_.calls.add(publish_, 1, accepted ? billing_units(Bytes{e.size}) : 0);
     return;
   }
   books_.calls.add(send_message_, 1, billing_units(Bytes{e.size}));
@@ -388,15 +389,22 @@ void Producer::send_batch() {
     for (const Entry& e : entries_) stream_->put(e.event, e.produced, e.size, e.key);
   } else if (topic_ != nullptr) {
     // SNS bills each 64 KB chunk of a request's payload (§3.8), batches
-    // included.
-    books_.calls.add(entries_.size() == 1 ? publish_ : publish_batch_, 1,
-                     billing_units(Bytes{bytes}));
+    // included; entries the topic refuses (quota, size) are not billed, as a
+    // throttled PutEvents ingests nothing (UNCONFIRMED for SNS).
+    std::int64_t accepted_bytes = 0;
+    bool accepted = false;
     for (const Entry& e : entries_) {
-      topic_->publish(e.event, e.produced, e.size, e.keys,
-                      std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
-                      false);
+      if (topic_->publish(
+              e.event, e.produced, e.size, e.keys,
+              std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
+              false)) {
+        accepted = true;
+        accepted_bytes += e.size;
+      }
       maybe_resend(e);
     }
+    books_.calls.add(entries_.size() == 1 ? publish_ : publish_batch_, 1,
+                     accepted ? billing_units(Bytes{accepted_bytes}) : 0);
   } else {
     if (entries_.size() == 1) {
       books_.calls.add(send_message_, 1, billing_units(Bytes{bytes}));

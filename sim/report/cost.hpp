@@ -4,11 +4,14 @@
 // events (in billing units) at the run's average rate over a 30-day month,
 // at the run's list prices, plus Lambda requests and GB-seconds, Kinesis PUT
 // payload units, and capacity held all month (Kinesis shards and enhanced
-// fan-out consumer-shards, Kafka brokers). Free tiers, price tiers, data
+// fan-out consumer-shards, Kafka brokers), and the admitted calls of every
+// downstream API at the per-call price the scenario gives it. Free tiers, price tiers, data
 // transfer, retrieval and instance compute are left out.
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "sim/model/run_result.hpp"
 #include "sim/report/api_calls.hpp"
@@ -42,6 +45,12 @@ struct CapacityCost {
   double monthly_usd = 0;
 };
 
+// A downstream API of the scenario, priced per million admitted calls.
+struct ApiCost {
+  std::string name;
+  ServiceCost cost;  // billing units are admitted calls
+};
+
 struct MonthlyCost {
   // False when the run simulated no time, so there is no rate to extrapolate
   // and every monthly figure is zero.
@@ -58,6 +67,8 @@ struct MonthlyCost {
   ServiceCost kinesis_put_units;
   CapacityCost kinesis_fan_out;
   CapacityCost kafka_brokers;
+  std::vector<ApiCost> apis;  // every declared API, in scenario order
+  double apis_usd = 0;        // their sum
   double total_usd = 0;
 };
 
