@@ -50,6 +50,17 @@ struct FleetRig {
   std::uint64_t next = 1;
 };
 
+// 1,000 messages at time zero (the fleet scales 1 -> 10 at 180 s, and the new
+// pollers take 90), then `more` at 200 s.
+struct SecondBurst : FleetRig {
+  explicit SecondBurst(int more) : FleetRig(autoscaled(1, 1, 100)) {
+    send(1000);
+    fleet.start();
+    rig.run_to(seconds(200));
+    send(more);
+  }
+};
+
 SystemConfig autoscaled_design() {
   SystemConfig s;
   s.name = "autoscaling";
@@ -125,13 +136,8 @@ TEST_CASE("a new instance polls only after its start-up time and counts as start
 }
 
 TEST_CASE("no second scale-out before the cooldown unless it is larger") {
-  FleetRig t(autoscaled(1, 1, 100));
-  t.send(1000);
-  t.fleet.start();
-  t.rig.run_to(seconds(180));  // scales 1 -> 10; the new pollers take 90 more
+  SecondBurst t(2000);  // 2,900 visible / 10 instances = 290 per instance
   REQUIRE(t.fleet.instances() == 10);
-  t.rig.run_to(seconds(200));
-  t.send(2000);  // 2,900 visible / 10 instances = 290 per instance
   // During the cooldown the policy sizes from the capacity before the last
   // scale-out (1 x 290 / 100 -> 3), which is no larger: no action until the
   // cooldown ends at 180 + 300 s, then ceil(10 x 290 / 100) = 29.
@@ -146,11 +152,7 @@ TEST_CASE("no second scale-out before the cooldown unless it is larger") {
 }
 
 TEST_CASE("a larger scale-out happens during the cooldown") {
-  FleetRig t(autoscaled(1, 1, 100));
-  t.send(1000);
-  t.fleet.start();
-  t.rig.run_to(seconds(200));  // 10 instances since 180 s, 900 visible
-  t.send(20000);
+  SecondBurst t(20000);
   // 20,900 visible / 10 running = 2,090 per instance; even from the capacity
   // before the last scale-out that asks for ceil(1 x 2,090 / 100) = 21 > 10.
   t.rig.run_to(seconds(239));
@@ -188,11 +190,7 @@ TEST_CASE("the age of the oldest message can drive scaling") {
 }
 
 TEST_CASE("instance-hours integrate the fleet's size over the run") {
-  FleetRig t(autoscaled(1, 1, 100));
-  t.send(1000);
-  t.fleet.start();
-  t.rig.run_to(seconds(200));
-  t.send(2000);
+  SecondBurst t(2000);
   t.rig.run_to(seconds(600));
   const FleetResult r = t.fleet.result(t.rig.kernel.now());
   // 1 instance for 180 s, 10 until 480 s, 29 until 600 s.
@@ -292,11 +290,7 @@ TEST_CASE("scale-in cancels an instance still starting before it ever polls") {
 
 TEST_CASE("the same autoscaled design gives the same actions on every run") {
   const auto run_once = [] {
-    FleetRig t(autoscaled(1, 1, 100));
-    t.send(1000);
-    t.fleet.start();
-    t.rig.run_to(seconds(200));
-    t.send(2000);
+    SecondBurst t(2000);
     t.rig.run_to(hours(1));
     return t.fleet.result(t.rig.kernel.now());
   };
