@@ -103,6 +103,8 @@ LineChart thinned(const LineChart& chart) {
   return out;
 }
 
+}  // namespace
+
 std::string gauge_title(const std::string& gauge) {
   if (gauge == "visible") return "Visible messages";
   if (gauge == "in_flight") return "In-flight messages";
@@ -111,8 +113,6 @@ std::string gauge_title(const std::string& gauge) {
   if (gauge == "running") return "Running instances";
   return gauge;
 }
-
-}  // namespace
 
 std::string to_svg(const LineChart& input) {
   const LineChart chart = thinned(input);

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include "sample_run.hpp"
+#include "sim/report/html.hpp"
 #include "sim/report/json.hpp"
+#include "sim/report/line_chart.hpp"
 
 using namespace edasim;
 using namespace edasim::report;
@@ -57,4 +59,22 @@ TEST_CASE("report.json carries instance-hours and the autoscaling actions", "[js
   REQUIRE(a.at("actions").size() == 2);
   CHECK(a.at("actions")[0].at("at_s").get<double>() == 1380.0);
   CHECK(a.at("actions")[1].at("to") == 2);
+}
+
+TEST_CASE("the HTML fleet-size chart marks every scaling action", "[html]") {
+  RunResult r = with_autoscaled_fleet();
+  const std::string& name = r.fleets[0].name;
+  r.series = TimeSeries(minutes(1));
+  r.series.add_column(name + ".instances");
+  r.series.add_column(name + ".running");
+  // Markers are drawn within the chart's time span: an hour here.
+  for (int m = 1; m <= 60; ++m) {
+    const double size = m > 23 && m <= 43 ? 16 : 2;
+    const std::vector<double> row{size, size};
+    r.series.append_row(Time::zero() + minutes(m), row);
+  }
+  const std::string html = to_html(r);
+  CHECK(html.find(gauge_title("instances")) != std::string::npos);
+  CHECK(html.find(name + " 2-&gt;16") != std::string::npos);
+  CHECK(html.find(name + " 16-&gt;2") != std::string::npos);
 }
