@@ -158,8 +158,12 @@ void Fleet::handle(Kernel&, const Event& event) {
       const std::uint32_t instance = packed_id(event.data);
       const std::uint32_t fault = packed_counter(event.data);
       const FaultConfig& f = faults_[fault].config;
-      ++crashes_;
-      take_down(static_cast<std::int32_t>(instance), 1, kernel_.now() + f.restart);
+      // Only a running instance can crash; an autoscaled fleet's slot may be
+      // empty or starting.
+      if (instances_[instance].state == Instance::State::running) {
+        ++crashes_;
+        take_down(static_cast<std::int32_t>(instance), 1, kernel_.now() + f.restart);
+      }
       if (f.rate_per_instance_hour > 0) schedule_crash(fault, instance, kernel_.now());
       return;
     }
@@ -225,14 +229,16 @@ void Fleet::start_fault(std::uint32_t index) {
     return;
   }
   if (f.kind != FaultConfig::Kind::consumer_crash) return;
+  // Every instance slot: an autoscaled fleet's beyond its current size too.
+  const auto slots = static_cast<std::int32_t>(instances_.size());
   for (const Duration at : f.at) {
-    const std::int32_t count = f.instances == 0 ? config_.instances : f.instances;
+    const std::int32_t count = f.instances == 0 ? slots : f.instances;
     for (std::int32_t i = 0; i < count; ++i) {
       kernel_.schedule(Time::zero() + at, id_, crash, pack(static_cast<std::uint32_t>(i), index));
     }
   }
   if (f.rate_per_instance_hour <= 0) return;
-  const std::int32_t count = f.instances == 0 ? config_.instances : f.instances;
+  const std::int32_t count = f.instances == 0 ? slots : f.instances;
   for (std::int32_t i = 0; i < count; ++i) {
     schedule_crash(index, static_cast<std::uint32_t>(i), kernel_.now());
   }

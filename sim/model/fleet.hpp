@@ -18,7 +18,9 @@
 // Faults: in a consumer outage or after a crash, the instance's pollers stop
 // at once; the messages they held are neither finished nor deleted, so they
 // return after their visibility timeout; the pollers poll again when the
-// outage ends or the instance has restarted.
+// outage ends or the instance has restarted. Of an autoscaled fleet, only
+// running instances crash; an outage stops the slots it names whether or not
+// they are in the fleet at the time.
 //
 // Every API call is counted in the books under "consumer:<name>", downstream
 // calls under their API names.

@@ -303,3 +303,18 @@ TEST_CASE("the same autoscaled design gives the same actions on every run") {
   }
   CHECK(a.instance_hours == b.instance_hours);
 }
+
+TEST_CASE("only running instances of an autoscaled fleet crash") {
+  SystemConfig s = autoscaled_design();
+  s.fleets[0].autoscaling.max_instances = 8;
+  FaultConfig crash = testing::make_fault("crash", FaultConfig::Kind::consumer_crash, "c",
+                                          Duration::zero(), minutes(30));
+  crash.at = {seconds(10)};  // every instance (instances = 0: all)
+  s.faults.push_back(crash);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(r.events.balanced());
+  // One instance runs at 10 s; the other seven slots are empty.
+  CHECK(r.fleets[0].crashes == 1);
+}
