@@ -25,35 +25,55 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
     sources.push_back({rule.name, rule.pattern});
     std::vector<std::uint32_t> targets;
     for (const std::string& target : rule.targets) {
-      std::uint32_t found = UINT32_MAX;
-      for (std::uint32_t q = 0; q < queues_.size(); ++q) {
-        if (queues_[q]->name() == target) found = q;
-      }
-      if (found == UINT32_MAX) {
-        throw std::invalid_argument("bus " + config_.name + ", rule " + rule.name +
-                                    ": no queue named " + target);
-      }
-      targets.push_back(found);
+      targets.push_back(find_queue(target, "rule " + rule.name));
     }
     rule_targets_.push_back(std::move(targets));
   }
-  rules_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(sources));
+  auto paths = std::make_shared<rules::PathTable>();
+  schemas_ = std::make_unique<SchemaRegistry>(config_.schemas,
+                                              static_cast<std::uint32_t>(sources.size()), *paths);
+  for (rules::RuleSource& selector : schemas_->selectors()) sources.push_back(std::move(selector));
+  rules_ = std::make_unique<rules::RuleSet>(
+      rules::RuleSet::compile(sources, rules::Dialect::eventbridge, paths));
   result_.name = config_.name;
+  for (const SchemaConfig& schema : config_.schemas) {
+    std::uint32_t queue = UINT32_MAX;
+    if (schema.on_mismatch == SchemaConfig::OnMismatch::quarantine) {
+      queue = find_queue(schema.quarantine_queue, "schema " + schema.name);
+    }
+    quarantine_.push_back(queue);
+    result_.schemas.push_back(SchemaResult{schema.name, 0});
+  }
   send_message_ = books_.calls.counter("bus:" + config_.name, call_kind::kSendMessage);
 }
 
 Bus::~Bus() = default;
 
+std::uint32_t Bus::find_queue(const std::string& name, const std::string& user) const {
+  for (std::uint32_t q = 0; q < queues_.size(); ++q) {
+    if (queues_[q]->name() == name) return q;
+  }
+  throw std::invalid_argument("bus " + config_.name + ", " + user + ": no queue named " + name);
+}
+
 rules::PathTable& Bus::paths() {
   return rules_->paths();
 }
 
-void Bus::route(const rules::Event& event, std::vector<std::uint32_t>& queues) {
+SchemaRegistry::Check Bus::route(const rules::Event& event, std::vector<std::uint32_t>& queues) {
   matched_.clear();
   rules_->match(event, buffers_, matched_);
+  const SchemaRegistry::Check check = schemas_->check(event, matched_);
+  if (check.verdict == SchemaVerdict::rejected) return check;
+  if (check.verdict == SchemaVerdict::quarantined) {
+    queues.push_back(quarantine_[check.schema]);
+    return check;
+  }
   for (const std::uint32_t rule : matched_) {
+    if (rule >= rule_targets_.size()) break;  // a schema's selector
     for (const std::uint32_t q : rule_targets_[rule]) queues.push_back(q);
   }
+  return check;
 }
 
 void Bus::start() {
@@ -76,8 +96,28 @@ bool Bus::admit_put_events(Time now) {
 }
 
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
-                    std::span<const std::uint32_t> queues, bool claim_checked) {
+                    std::span<const std::uint32_t> queues, bool claim_checked,
+                    SchemaRegistry::Check schema) {
   if (size > config_.max_entry_size) {
+    ++books_.events.rejected_at_ingest;
+    return;
+  }
+  switch (schema.verdict) {
+    case SchemaVerdict::unchecked:
+      break;
+    case SchemaVerdict::valid:
+      ++result_.schema_valid;
+      break;
+    case SchemaVerdict::delivered:
+    case SchemaVerdict::rejected:
+    case SchemaVerdict::quarantined:
+      ++result_.schemas[schema.schema].mismatched;
+      ++result_.schema_mismatched;
+      break;
+  }
+  if (schema.verdict == SchemaVerdict::quarantined) ++result_.schema_quarantined;
+  if (schema.verdict == SchemaVerdict::rejected) {
+    ++result_.schema_rejected;
     ++books_.events.rejected_at_ingest;
     return;
   }

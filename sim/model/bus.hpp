@@ -9,6 +9,10 @@
 // Entries larger than the bus's entry limit are rejected at ingest; events no
 // rule matches are discarded (counted as unrouted).
 //
+// Schemas (schema_registry.hpp) are checked on the same match as the rules:
+// a mismatch is delivered, rejected at ingest or quarantined as its schema
+// says, and counted at ingest.
+//
 // Quotas: a PutEvents request over the bus's request-rate quota (lowered for
 // a while by a bus_throttling fault) is refused with ThrottlingException, and
 // its producer decides whether to retry. Deliveries over the invocations
@@ -26,6 +30,7 @@
 #include "sim/model/books.hpp"
 #include "sim/model/bus_config.hpp"
 #include "sim/model/fault_config.hpp"
+#include "sim/model/schema_registry.hpp"
 #include "sim/model/token_bucket.hpp"
 #include "sim/rules/event.hpp"
 #include "sim/rules/match_buffers.hpp"
@@ -55,8 +60,10 @@ class Bus final : public Component {
   // event fields here once.
   rules::PathTable& paths();
 
-  // Appends the index of the target queue of every copy the event makes.
-  void route(const rules::Event& event, std::vector<std::uint32_t>& queues);
+  // Appends the index of the target queue of every copy the event makes,
+  // and tells what the bus's schemas make of it (a rejected event gets no
+  // copies; a quarantined one only its quarantine queue's).
+  SchemaRegistry::Check route(const rules::Event& event, std::vector<std::uint32_t>& queues);
   // A bus_throttling fault on this bus (before start()).
   void add_fault(const FaultConfig& fault) { throttling_.push_back(fault); }
   // Schedules the quota changes of the throttling faults.
@@ -67,8 +74,10 @@ class Bus final : public Component {
   void count_throttled(std::uint64_t entries) { result_.throttled_put_events += entries; }
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
+  // `schema`: what route() said of it.
   void put_event(std::uint64_t event, Time produced, std::int64_t size,
-                 std::span<const std::uint32_t> queues, bool claim_checked = false);
+                 std::span<const std::uint32_t> queues, bool claim_checked = false,
+                 SchemaRegistry::Check schema = {});
 
   std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
   const BusResult& result() const { return result_; }
@@ -93,11 +102,16 @@ class Bus final : public Component {
   std::unique_ptr<rules::RuleSet> rules_;
   rules::MatchBuffers buffers_;
   std::vector<std::vector<std::uint32_t>> rule_targets_;
+  std::unique_ptr<SchemaRegistry> schemas_;
+  std::vector<std::uint32_t> quarantine_;  // by schema: its queue, or UINT32_MAX
   std::vector<std::uint32_t> matched_;
   std::vector<Delivery> deliveries_;
   std::vector<std::uint32_t> free_;
   CounterId send_message_;
   enum Kind : std::uint32_t { deliver, quota_change };
+  // The index of the queue named `name`; throws std::invalid_argument naming
+  // `user` (a rule, a schema) when there is none.
+  std::uint32_t find_queue(const std::string& name, const std::string& user) const;
   // The PutEvents rate in force at `now`.
   double put_events_rate(Time now) const;
 

@@ -60,8 +60,7 @@ std::uint64_t Producer::event_base(std::string_view name, std::span<const std::u
 }
 
 Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed,
-                   Kernel& kernel, Books& books, Bus* bus, Queue* queue, Topic* topic,
-                   Chain* chain)
+                   Kernel& kernel, Books& books, Bus* bus, Queue* queue, Topic* topic, Chain* chain)
     : config_(std::move(config)),
       event_base_(event_base),
       kernel_(kernel),
@@ -253,9 +252,9 @@ const rules::Event& Producer::attribute_event() {
   return attributes_;
 }
 
-void Producer::route(std::vector<std::uint32_t>& out) {
-  if (bus_ != nullptr) bus_->route(rules_event(), out);
+SchemaRegistry::Check Producer::route(std::vector<std::uint32_t>& out) {
   if (topic_ != nullptr) topic_->route(rules_event(), attribute_event(), out);
+  return bus_ != nullptr ? bus_->route(rules_event(), out) : SchemaRegistry::Check{};
 }
 
 void Producer::start(Time end) {
@@ -329,9 +328,12 @@ void Producer::produce() {
     size = config_.claim_check->reference_size;
     keys.claim_checked = true;
   }
-  Entry e{number, kernel_.now(), size, static_cast<std::uint32_t>(routes_.size()), 0,
-          stream_ != nullptr ? key_hash(number) : 0, keys, 0};
-  route(routes_);
+  Entry e{number, kernel_.now(),
+          size,   static_cast<std::uint32_t>(routes_.size()),
+          0,      stream_ != nullptr ? key_hash(number) : 0,
+          keys,   0,
+          {}};
+  e.schema = route(routes_);
   e.route_count = static_cast<std::uint32_t>(routes_.size()) - e.route_begin;
   if (wants_ != nullptr) {
     wanted_.clear();
@@ -355,9 +357,9 @@ void Producer::send_batch() {
   for (const Entry& e : entries_) bytes += e.size;
   if (chain_ != nullptr) {
     for (const Entry& e : entries_) {
-      chain_->request(
-          e.event, e.produced, e.size,
-          std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count));
+      chain_->request(e.event, e.produced, e.size,
+                      std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
+                      e.schema);
     }
   } else if (bus_ != nullptr) {
     put_events(entries_, routes_, 1, UINT32_MAX);
@@ -439,7 +441,7 @@ void Producer::put_events(std::vector<Entry>& entries, std::vector<std::uint32_t
     for (const Entry& e : entries) {
       bus_->put_event(e.event, e.produced, e.size,
                       std::span<const std::uint32_t>(routes).subspan(e.route_begin, e.route_count),
-                      e.keys.claim_checked);
+                      e.keys.claim_checked, e.schema);
     }
     if (slot != UINT32_MAX) free_retries_.push_back(slot);
     return;

@@ -255,6 +255,12 @@ struct FaultWindow {
   Duration duration;
 };
 
+// One schema of a bus's registry: the entries whose first failed schema it was.
+struct SchemaResult {
+  std::string name;
+  std::uint64_t mismatched = 0;
+};
+
 // What one bus did, as CloudWatch counts it for EventBridge.
 struct BusResult {
   std::string name;
@@ -264,6 +270,13 @@ struct BusResult {
   std::uint64_t failed_invocations = 0;    // deliveries that gave up (dropped or to a DLQ)
   std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota (each attempt)
   std::uint64_t delayed_invocations = 0;   // deliveries held back by the invocations quota
+  // Schema registry, counted at ingest: entries every applicable schema
+  // accepted, and mismatches (delivered anyway, rejected, or quarantined).
+  std::uint64_t schema_valid = 0;
+  std::uint64_t schema_mismatched = 0;
+  std::uint64_t schema_rejected = 0;
+  std::uint64_t schema_quarantined = 0;
+  std::vector<SchemaResult> schemas;  // in declaration order
 };
 
 // What one polling integration did (sim/model/polling.hpp).

@@ -61,7 +61,7 @@ struct MonthlyCost {
   ServiceCost sns_publish;        // publishes, per 64 KB chunk
   ServiceCost sns_http_delivery;  // deliveries to SQS and Lambda are free
   ServiceCost s3_put, s3_get;     // claim-check requests
-  ServiceCost lambda_requests;  // invocations
+  ServiceCost lambda_requests;    // invocations
   ComputeCost lambda_compute;
   CapacityCost kinesis_shards;
   ServiceCost kinesis_put_units;

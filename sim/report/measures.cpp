@@ -128,9 +128,11 @@ plan::Measures measures_of(const RunResult& r) {
           cost.kinesis_shards.monthly_usd + cost.kinesis_put_units.monthly_usd +
               cost.kinesis_fan_out.monthly_usd);
     }
-    if (cost.kafka_brokers.units > 0) add(out, "cost.kafka", Unit::usd, cost.kafka_brokers.monthly_usd);
+    if (cost.kafka_brokers.units > 0)
+      add(out, "cost.kafka", Unit::usd, cost.kafka_brokers.monthly_usd);
     for (const ApiCost& api : cost.apis) {
-      if (api.cost.price_per_million > 0) add(out, "cost.api." + api.name, Unit::usd, api.cost.monthly_usd);
+      if (api.cost.price_per_million > 0)
+        add(out, "cost.api." + api.name, Unit::usd, api.cost.monthly_usd);
     }
   }
   return out;

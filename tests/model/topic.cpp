@@ -238,7 +238,8 @@ TEST_CASE("a FIFO topic drops a duplicate publish and keeps each group in order 
   CHECK(collect.events == std::vector<std::uint64_t>{1, 2});
 }
 
-TEST_CASE("a PublishBatch is billed for the entries the topic accepts, and a refused one for none") {
+TEST_CASE(
+    "a PublishBatch is billed for the entries the topic accepts, and a refused one for none") {
   // 40 events a second in batches of 10, a batch every 250 ms, against a
   // quota of 2 messages a second: about every other batch finds the quota
   // spent and is refused outright.

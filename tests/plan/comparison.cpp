@@ -70,7 +70,8 @@ TEST_CASE("rows follow the baseline's order and a missing measure leaves an empt
 TEST_CASE("a cost a design does not have is $0, not an empty cell") {
   auto with_sns = runs("fan-out", {2, 3});
   for (auto& m : with_sns.replications) m.push_back({"cost.sns", plan::Unit::usd, 5, true});
-  const plan::Comparison c = plan::compare(StudyConfig{}, result_of({runs("base", {1, 2}), with_sns}));
+  const plan::Comparison c =
+      plan::compare(StudyConfig{}, result_of({runs("base", {1, 2}), with_sns}));
   REQUIRE(c.rows.size() == 3);
   const plan::Row& sns = c.rows[2];
   CHECK(sns.measure == "cost.sns");
