@@ -84,6 +84,8 @@ plan::Measures measures_of(const RunResult& r) {
   for (const FleetResult& f : r.fleets) {
     add(out, "consumer." + f.name + ".utilization", Unit::ratio, f.utilization);
     add(out, "consumer." + f.name + ".failed_attempts", Unit::count, count(f.failed));
+    add(out, "consumer." + f.name + ".instance_hours", Unit::number, f.instance_hours);
+    add(out, "consumer." + f.name + ".peak_instances", Unit::count, f.peak_instances);
   }
 
   for (const ChainResult& c : r.chains) {

@@ -12,6 +12,7 @@
 #include "sim/report/chain_section.hpp"
 #include "sim/report/cost.hpp"
 #include "sim/report/fault_sections.hpp"
+#include "sim/report/fleet_section.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/theory.hpp"
 
@@ -614,6 +615,7 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(queues_section(r.queues, r.events.produced));
   if (!r.topics.empty()) sections.push_back(topics_section(r.topics, r.events.produced));
   sections.push_back(consumers_section(r.fleets));
+  if (auto sizes = fleet_sizes_section(r)) sections.push_back(std::move(*sizes));
   if (auto chains = chains_section(r)) sections.push_back(std::move(*chains));
   if (!r.functions.empty()) sections.push_back(functions_section(r.functions));
   if (!r.streams.empty()) sections.push_back(streams_section(r));
