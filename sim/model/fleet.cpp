@@ -587,6 +587,7 @@ FleetResult Fleet::result(Time end) const {
   r.scale_ins = scale_ins_;
   r.scaling = scaling_;
   r.instance_hours = (instance_seconds_ + static_cast<double>(desired_) * elapsed) / 3600.0;
+  r.price_per_instance_hour = config_.price_per_instance_hour;
   return r;
 }
 

@@ -100,6 +100,9 @@ struct FleetConfig {
   std::string name;
   std::string queue;
   std::int32_t instances = 1;  // the starting size when autoscaled
+  // On-demand price of one instance-hour (USD), for the cost estimate; 0
+  // leaves the fleet's compute out of it.
+  double price_per_instance_hour = 0.0;
   std::int32_t pollers_per_instance = 1;
   std::int32_t batch_size = 10;      // MaxNumberOfMessages, 1 .. 10
   Duration wait_time = seconds(20);  // WaitTimeSeconds, 0 (short poll) .. 20 s

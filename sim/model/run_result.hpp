@@ -159,6 +159,7 @@ struct FleetResult {
   // Instance time over the whole run, warm-up included: from launch (start-up
   // included) until the scale-in that removes the instance.
   double instance_hours = 0;
+  double price_per_instance_hour = 0;  // from FleetConfig
 };
 
 // What one Lambda function and its SQS event source mapping did.

@@ -205,7 +205,8 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
            "tier: SQS, EventBridge and SNS requests in 64 KB billing units, S3 claim checks, "
            "Lambda requests and GB-seconds, Kinesis and Kafka capacity, and each downstream API's "
            "admitted calls at its price_per_million. A service a design does not use costs it "
-           "$0. Instance compute and data transfer are not included."});
+           "$0. Consumer instances count where their fleet has a price_per_instance_hour; data "
+           "transfer is not included."});
     }
     out.push_back(std::move(s));
   }

@@ -4,7 +4,8 @@
 // events (in billing units) at the run's average rate over a 30-day month,
 // at the run's list prices, plus Lambda requests and GB-seconds, Kinesis PUT
 // payload units, and capacity held all month (Kinesis shards and enhanced
-// fan-out consumer-shards, Kafka brokers), and the admitted calls of every
+// fan-out consumer-shards, Kafka brokers), the instance-hours of consumer
+// fleets given an instance price, and the admitted calls of every
 // downstream API at the per-call price the scenario gives it. Free tiers, price tiers, data
 // transfer, retrieval and instance compute are left out.
 #pragma once
@@ -45,6 +46,15 @@ struct CapacityCost {
   double monthly_usd = 0;
 };
 
+// A consumer fleet's instances, priced per instance-hour.
+struct FleetCost {
+  std::string name;
+  double instance_hours = 0;  // in the simulated period
+  double monthly_instance_hours = 0;
+  double price_per_hour = 0;  // USD per instance-hour
+  double monthly_usd = 0;
+};
+
 // A downstream API of the scenario, priced per million admitted calls.
 struct ApiCost {
   std::string name;
@@ -68,8 +78,9 @@ struct MonthlyCost {
   ServiceCost kinesis_put_units;
   CapacityCost kinesis_fan_out;
   CapacityCost kafka_brokers;
-  std::vector<ApiCost> apis;  // every declared API, in scenario order
-  double apis_usd = 0;        // their sum
+  std::vector<FleetCost> fleets;  // fleets with an instance price, in scenario order
+  std::vector<ApiCost> apis;      // every declared API, in scenario order
+  double apis_usd = 0;            // their sum
   double total_usd = 0;
 };
 

@@ -137,9 +137,11 @@ Json capacity_cost_json(const CapacityCost& c) {
 
 Json cost_json(const MonthlyCost& c) {
   Json j;
-  j["basis"] = c.extrapolated ? "extrapolation of the simulated period to 30 days at its average "
-                                "rate; list prices; free tiers, data transfer and compute excluded"
-                              : "no simulated time: nothing to extrapolate";
+  j["basis"] =
+      c.extrapolated
+          ? "extrapolation of the simulated period to 30 days at its average "
+            "rate; list prices; free tiers, data transfer and unpriced instance compute excluded"
+          : "no simulated time: nothing to extrapolate";
   j["extrapolated_from_seconds"] = number(c.from_seconds, 3);
   j["month_days"] = static_cast<int>(kMonthDays);
   j["sqs"] = service_cost_json(c.sqs);
@@ -155,6 +157,16 @@ Json cost_json(const MonthlyCost& c) {
   j["kinesis_put_units"] = service_cost_json(c.kinesis_put_units);
   j["kinesis_fan_out"] = capacity_cost_json(c.kinesis_fan_out);
   j["kafka_brokers"] = capacity_cost_json(c.kafka_brokers);
+  Json fleets = Json::object();
+  for (const FleetCost& f : c.fleets) {
+    Json fj;
+    fj["instance_hours"] = number(f.instance_hours, 4);
+    fj["monthly_instance_hours"] = number(f.monthly_instance_hours, 1);
+    fj["price_per_hour_usd"] = number(f.price_per_hour, 6);
+    fj["monthly_usd"] = number(f.monthly_usd, 4);
+    fleets[f.name] = std::move(fj);
+  }
+  j["fleets"] = std::move(fleets);
   Json apis = Json::object();
   for (const ApiCost& api : c.apis) apis[api.name] = service_cost_json(api.cost);
   j["apis"] = std::move(apis);

@@ -130,6 +130,8 @@ plan::Measures measures_of(const RunResult& r) {
     }
     if (cost.kafka_brokers.units > 0)
       add(out, "cost.kafka", Unit::usd, cost.kafka_brokers.monthly_usd);
+    for (const FleetCost& f : cost.fleets)
+      add(out, "cost.fleet." + f.name, Unit::usd, f.monthly_usd);
     for (const ApiCost& api : cost.apis) {
       if (api.cost.price_per_million > 0)
         add(out, "cost.api." + api.name, Unit::usd, api.cost.monthly_usd);

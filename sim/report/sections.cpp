@@ -149,7 +149,7 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
     s.intro.push_back({fmt::format(
         "An extrapolation, not a measurement: the billing units of the {} simulated, at that "
         "period's average rate, over a 30-day month, at list prices. Free tiers, price tiers, "
-        "data transfer and compute are not included.",
+        "data transfer and instance compute without a price_per_instance_hour are not included.",
         format_span(simulated))});
   } else {
     s.intro.push_back({"The run simulated no time, so there is no rate to extrapolate."});
@@ -192,6 +192,11 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   if (cost.kinesis_shards.units > 0) row("Kinesis PUT payload units", cost.kinesis_put_units);
   held("Kinesis fan-out consumer-shard-hours", cost.kinesis_fan_out);
   held("Kafka broker-hours", cost.kafka_brokers);
+  for (const FleetCost& f : cost.fleets) {
+    t.add_row({"instance-hours, consumers " + f.name, format_fixed(f.instance_hours, 2),
+               format_fixed(f.monthly_instance_hours, 0), format_dollars(f.price_per_hour * 1e6),
+               format_dollars(f.monthly_usd)});
+  }
   for (const ApiCost& api : cost.apis) {
     if (api.cost.price_per_million > 0) row("API " + api.name, api.cost);
   }
@@ -200,6 +205,12 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
         {"Shard-, consumer-shard- and broker-hours are capacity held all month: their first "
          "column is the units held (shards, consumer-shards, brokers), the second their hours in "
          "30 days, the price that of a million unit-hours."});
+  }
+  if (!cost.fleets.empty()) {
+    s.notes.push_back(
+        {"Consumer instance-hours: the first column is the run's instance-hours (start-up "
+         "included), the second those extrapolated to 30 days, the price that of a million "
+         "instance-hours."});
   }
   t.add_total({"total", "", "", "", format_dollars(cost.total_usd)});
   s.tables.push_back(std::move(t));

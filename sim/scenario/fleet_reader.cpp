@@ -187,6 +187,7 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   section.require("queue");
   section.read("queue", fleet.queue);
   section.read("instances", fleet.instances, positive_count);
+  section.read("price_per_instance_hour", fleet.price_per_instance_hour, non_negative);
   section.read("pollers", fleet.pollers_per_instance, positive_count);
   read_autoscaling(section, fleet);
   // Every polling loop is simulated with its own state: a bound keeps a typo

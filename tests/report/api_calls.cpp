@@ -103,3 +103,22 @@ TEST_CASE("calls on FIFO queues are billed at the FIFO price", "[cost]") {
   CHECK(c.sqs_fifo.monthly_usd == Approx(160 * scale / 1e6 * 0.50));
   CHECK(c.total_usd == Approx(before.total_usd + c.sqs_fifo.monthly_usd));
 }
+
+TEST_CASE("a fleet with an instance price is billed for its instance-hours", "[cost]") {
+  RunResult r = testing::sample_run();
+  const MonthlyCost before = estimate_monthly_cost(r, summarize_calls(r.calls));
+  FleetResult priced;
+  priced.name = "orders";
+  priced.instance_hours = 2.5;  // in the run's hour
+  priced.price_per_instance_hour = 0.0416;
+  FleetResult unpriced;
+  unpriced.name = "audit";
+  unpriced.instance_hours = 4;
+  r.fleets = {priced, unpriced};
+  const MonthlyCost c = estimate_monthly_cost(r, summarize_calls(r.calls));
+  REQUIRE(c.fleets.size() == 1);
+  CHECK(c.fleets[0].name == "orders");
+  CHECK(c.fleets[0].monthly_instance_hours == Approx(2.5 * 720));
+  CHECK(c.fleets[0].monthly_usd == Approx(2.5 * 720 * 0.0416));
+  CHECK(c.total_usd == Approx(before.total_usd + c.fleets[0].monthly_usd));
+}
