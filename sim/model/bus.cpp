@@ -10,6 +10,17 @@
 
 namespace edasim {
 
+namespace {
+
+std::uint32_t queue_named(const std::vector<Queue*>& queues, const std::string& name) {
+  for (std::uint32_t q = 0; q < queues.size(); ++q) {
+    if (queues[q]->name() == name) return q;
+  }
+  return UINT32_MAX;
+}
+
+}  // namespace
+
 Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel, Books& books,
          std::vector<Queue*> queues)
     : config_(std::move(config)),
@@ -20,20 +31,41 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
       put_quota_(config_.put_events_rate.per_second),
       invocation_quota_(config_.invocations_rate.per_second) {
   (void)index;
+  backoff_.backoff = RetryPolicy::Backoff::exponential;
+  backoff_.jitter = RetryPolicy::Jitter::full;
+  backoff_.base = config_.retry_base;
+  backoff_.cap = config_.retry_cap;
   std::vector<rules::RuleSource> sources;
   for (const RuleConfig& rule : config_.rules) {
     sources.push_back({rule.name, rule.pattern});
     std::vector<std::uint32_t> targets;
-    for (const std::string& target : rule.targets) {
-      std::uint32_t found = UINT32_MAX;
-      for (std::uint32_t q = 0; q < queues_.size(); ++q) {
-        if (queues_[q]->name() == target) found = q;
+    for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+      const std::string where = "bus " + config_.name + ", rule " + rule.name + ": ";
+      const std::uint32_t found = queue_named(queues_, rule.targets[t]);
+      if (found == UINT32_MAX)
+        throw std::invalid_argument(where + "no queue named " + rule.targets[t]);
+      const TargetPolicy policy = rule.policy(t);
+      std::uint32_t dlq = UINT32_MAX;
+      if (policy.dead_letter_queue) {
+        dlq = queue_named(queues_, *policy.dead_letter_queue);
+        if (dlq == UINT32_MAX || queues_[dlq]->config().fifo) {
+          throw std::invalid_argument(where + "the dead-letter queue of target " + rule.targets[t] +
+                                      " must be a standard queue: " + *policy.dead_letter_queue);
+        }
+        queues_[dlq]->mark_as_dead_letter_queue();
       }
-      if (found == UINT32_MAX) {
-        throw std::invalid_argument("bus " + config_.name + ", rule " + rule.name +
-                                    ": no queue named " + target);
-      }
-      targets.push_back(found);
+      targets.push_back(static_cast<std::uint32_t>(targets_.size()));
+      targets_.push_back(Target{found,
+                                dlq,
+                                policy,
+                                RandomStream(seed, "bus:" + config_.name + "/rule:" + rule.name +
+                                                       "/target:" + rule.targets[t]),
+                                {}});
+      BusTargetResult r;
+      r.rule = rule.name;
+      r.queue = rule.targets[t];
+      r.dead_letter_queue = policy.dead_letter_queue.value_or("");
+      target_results_.push_back(std::move(r));
     }
     rule_targets_.push_back(std::move(targets));
   }
@@ -48,12 +80,22 @@ rules::PathTable& Bus::paths() {
   return rules_->paths();
 }
 
-void Bus::route(const rules::Event& event, std::vector<std::uint32_t>& queues) {
+void Bus::route(const rules::Event& event, std::vector<std::uint32_t>& targets) {
   matched_.clear();
   rules_->match(event, buffers_, matched_);
   for (const std::uint32_t rule : matched_) {
-    for (const std::uint32_t q : rule_targets_[rule]) queues.push_back(q);
+    for (const std::uint32_t t : rule_targets_[rule]) targets.push_back(t);
   }
+}
+
+bool Bus::add_target_fault(const FaultConfig& fault) {
+  bool hits = false;
+  for (Target& t : targets_) {
+    if (queues_[t.queue]->name() != fault.target) continue;
+    t.outages.push_back(fault);
+    hits = true;
+  }
+  return hits;
 }
 
 void Bus::start() {
@@ -76,20 +118,20 @@ bool Bus::admit_put_events(Time now) {
 }
 
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
-                    std::span<const std::uint32_t> queues, bool claim_checked) {
+                    std::span<const std::uint32_t> targets, bool claim_checked) {
   if (size > config_.max_entry_size) {
     ++books_.events.rejected_at_ingest;
     return;
   }
   ++result_.put_events_entries;
-  if (queues.empty()) {
+  if (targets.empty()) {
     ++books_.events.unrouted;
     return;
   }
   ++result_.matched_events;
   ++books_.events.routed_events;
   const Duration api = config_.api_latency.sample(rng_);
-  for (const std::uint32_t q : queues) {
+  for (const std::uint32_t t : targets) {
     ++books_.events.copies;
     std::uint32_t slot;
     if (free_.empty()) {
@@ -99,12 +141,16 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
       slot = free_.back();
       free_.pop_back();
     }
-    deliveries_[slot] = Delivery{event, produced, size, q, claim_checked};
-    const Duration latency = api + config_.delivery_latency.sample(rng_);
-    const Duration wait = invocation_quota_.reserve(kernel_.now() + latency);
-    if (wait > Duration::zero()) ++result_.delayed_invocations;
-    kernel_.schedule_in(latency + wait, id_, deliver, slot);
+    deliveries_[slot] =
+        Delivery{event, produced, kernel_.now(), size, Duration::zero(), t, 0, claim_checked};
+    schedule_attempt(slot, api + config_.delivery_latency.sample(rng_));
   }
+}
+
+void Bus::schedule_attempt(std::uint32_t slot, Duration after) {
+  const Duration wait = invocation_quota_.reserve(kernel_.now() + after);
+  if (wait > Duration::zero()) ++result_.delayed_invocations;
+  kernel_.schedule_in(after + wait, id_, deliver, slot);
 }
 
 void Bus::handle(Kernel&, const Event& event) {
@@ -112,14 +158,96 @@ void Bus::handle(Kernel&, const Event& event) {
     put_quota_.set_rate(kernel_.now(), put_events_rate(kernel_.now()));
     return;
   }
-  const auto slot = static_cast<std::uint32_t>(event.data);
+  attempt(static_cast<std::uint32_t>(event.data));
+}
+
+const FaultConfig* Bus::failure(Target& t) {
+  const Duration now = kernel_.now() - Time::zero();
+  for (const FaultConfig& f : t.outages) {
+    if (!f.covers(now)) continue;
+    // One draw per attempt inside the window, even at probability 1.
+    return t.rng.uniform() < f.error_probability ? &f : nullptr;
+  }
+  return nullptr;
+}
+
+void Bus::attempt(std::uint32_t slot) {
+  Delivery& d = deliveries_[slot];
+  Target& t = targets_[d.target];
+  BusTargetResult& tr = target_results_[d.target];
+  ++result_.invocations;
+  ++tr.invocations;
+  if (d.attempts > 0) {
+    ++result_.retry_attempts;
+    ++tr.retry_attempts;
+  }
+  ++d.attempts;
+  const FaultConfig* failed = failure(t);
+  if (failed == nullptr) {
+    ++tr.delivered;
+    send(d, t.queue);
+    free_.push_back(slot);
+    return;
+  }
+  ++tr.failed_attempts;
+  if (!retryable(failed->target_error)) {
+    give_up(slot, GiveUp::not_retryable);
+    return;
+  }
+  const std::uint32_t retries = d.attempts - 1;
+  if (retries >= static_cast<std::uint32_t>(t.policy.max_retry_attempts)) {
+    give_up(slot, GiveUp::attempts);
+    return;
+  }
+  const Duration wait = backoff_.delay(retries, d.previous_delay, t.rng);
+  if (kernel_.now() + wait - d.accepted > t.policy.max_event_age) {
+    give_up(slot, GiveUp::age);
+    return;
+  }
+  d.previous_delay = wait;
+  schedule_attempt(slot, wait);
+}
+
+void Bus::give_up(std::uint32_t slot, GiveUp why) {
   const Delivery d = deliveries_[slot];
   free_.push_back(slot);
-  ++result_.invocations;
+  const Target& t = targets_[d.target];
+  BusTargetResult& tr = target_results_[d.target];
+  ++result_.failed_invocations;
+  ++tr.failed_invocations;
+  switch (why) {
+    case GiveUp::attempts:
+      ++result_.exhausted_attempts;
+      break;
+    case GiveUp::age:
+      ++result_.exhausted_age;
+      break;
+    case GiveUp::not_retryable:
+      ++result_.not_retried;
+      break;
+  }
+  if (t.dead_letter_queue != UINT32_MAX) {
+    ++result_.sent_to_dlq;
+    ++tr.sent_to_dlq;
+    send(d, t.dead_letter_queue);
+    return;
+  }
+  ++result_.dropped;
+  ++tr.dropped;
+  ++books_.events.dropped_by_bus;
+}
+
+void Bus::send(const Delivery& d, std::uint32_t queue) {
   books_.calls.add(send_message_, 1, billing_units(Bytes{d.size}));
   MessageKeys keys;
   keys.claim_checked = d.claim_checked;
-  queues_[d.queue]->send(d.event, d.produced, d.size, keys);
+  queues_[queue]->send(d.event, d.produced, d.size, keys);
+}
+
+BusResult Bus::result() const {
+  BusResult r = result_;
+  r.targets = target_results_;
+  return r;
 }
 
 }  // namespace edasim

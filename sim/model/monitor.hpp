@@ -41,7 +41,8 @@ namespace edasim {
 //     NumberOfMessagesReceived, NumberOfMessagesDeleted, NumberOfEmptyReceives
 //   consumer.<f>.Processed, consumer.<f>.Errors
 //   bus.<b>.MatchedEvents, Invocations, FailedInvocations,
-//     PutEventsApproximateThrottledCount
+//     PutEventsApproximateThrottledCount, RetryInvocationAttempts,
+//     InvocationsSentToDlq, ThrottledRules
 //   run.Produced, Offered, Processed, Attempts, Failed, MovedToDLQ, Redriven,
 //     RecoveredByRedrive, Expired, Dropped, Backlog
 std::vector<std::string> metric_names(const SystemConfig& config);
@@ -65,6 +66,9 @@ class Monitor final : public Component {
     invocations,
     failed_invocations,
     throttled_put_events,
+    retry_invocation_attempts,
+    invocations_sent_to_dlq,
+    throttled_rules,
     run_produced,
     run_offered,
     run_processed,

@@ -205,6 +205,13 @@ System::System(const SystemConfig& config)
         bus->add_fault(f);
         break;
       }
+      case FaultConfig::Kind::target_outage: {
+        bool hits = false;
+        for (auto& b : buses_) hits = b->add_target_fault(f) || hits;
+        if (!hits)
+          throw std::invalid_argument("fault " + f.name + ": no rule targets queue " + f.target);
+        break;
+      }
       default: {
         Fleet* fleet = find_named(fleets_, f.target);
         if (fleet == nullptr)

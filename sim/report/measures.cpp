@@ -49,7 +49,8 @@ plan::Measures measures_of(const RunResult& r) {
   add(out, "events.produced", Unit::count, count(e.produced), false);
   add(out, "events.processed", Unit::count, count(e.processed), false);
   add(out, "events.dlq", Unit::count, count(e.dlq));
-  add(out, "events.lost", Unit::count, count(e.expired + e.rejected + e.rejected_at_ingest));
+  add(out, "events.lost", Unit::count,
+      count(e.expired + e.rejected + e.rejected_at_ingest + e.dropped_by_bus));
   add(out, "events.unrouted", Unit::count, count(e.unrouted));
   add(out, "events.discarded", Unit::count, count(e.discarded));
   add(out, "events.failed_requests", Unit::count, count(e.failed_requests));

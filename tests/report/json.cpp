@@ -24,12 +24,12 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
   std::vector<std::string> keys;
   for (const auto& [key, value] : j.items()) keys.push_back(key);
   CHECK(keys == std::vector<std::string>{
-                    "schema",      "scenario",      "question",       "seed",
-                    "sim_seconds", "kernel_events", "warmup_seconds", "events",
-                    "producers",   "api_calls",     "latency_ms",     "queues",
-                    "consumers",   "chains",        "functions",      "streams",
-                    "consumer_groups", "topics", "cost",      "apis",           "faults",
-                    "monitoring",  "alarms",        "fault_impacts",  "amplification"});
+                    "schema",        "scenario",        "question",   "seed",      "sim_seconds",
+                    "kernel_events", "warmup_seconds",  "events",     "producers", "api_calls",
+                    "latency_ms",    "queues",          "consumers",  "chains",    "functions",
+                    "streams",       "consumer_groups", "topics",     "buses",     "cost",
+                    "apis",          "faults",          "monitoring", "alarms",    "fault_impacts",
+                    "amplification"});
 }
 
 TEST_CASE("faults are listed with their windows, APIs with their calls by outcome", "[json]") {
