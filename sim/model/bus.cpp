@@ -158,7 +158,12 @@ void Bus::handle(Kernel&, const Event& event) {
     put_quota_.set_rate(kernel_.now(), put_events_rate(kernel_.now()));
     return;
   }
-  attempt(static_cast<std::uint32_t>(event.data));
+  const auto slot = static_cast<std::uint32_t>(event.data);
+  if (event.kind == retry) {
+    schedule_attempt(slot, Duration::zero());
+    return;
+  }
+  attempt(slot);
 }
 
 const FaultConfig* Bus::failure(Target& t) {
@@ -205,7 +210,9 @@ void Bus::attempt(std::uint32_t slot) {
     return;
   }
   d.previous_delay = wait;
-  schedule_attempt(slot, wait);
+  // The retry takes its invocation token when it is due: reserving one now,
+  // minutes ahead, would hold back every delivery until then.
+  kernel_.schedule_in(wait, id_, retry, slot);
 }
 
 void Bus::give_up(std::uint32_t slot, GiveUp why) {

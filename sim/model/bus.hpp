@@ -139,7 +139,7 @@ class Bus final : public Component {
   std::vector<Delivery> deliveries_;
   std::vector<std::uint32_t> free_;
   CounterId send_message_;
-  enum Kind : std::uint32_t { deliver, quota_change };
+  enum Kind : std::uint32_t { deliver, quota_change, retry };
   // The PutEvents rate in force at `now`.
   double put_events_rate(Time now) const;
 
