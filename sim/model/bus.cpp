@@ -118,7 +118,8 @@ bool Bus::admit_put_events(Time now) {
 }
 
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
-                    std::span<const std::uint32_t> targets, bool claim_checked) {
+                    std::span<const std::uint32_t> targets, bool claim_checked,
+                    std::uint32_t poison) {
   if (size > config_.max_entry_size) {
     ++books_.events.rejected_at_ingest;
     return;
@@ -141,8 +142,8 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
       slot = free_.back();
       free_.pop_back();
     }
-    deliveries_[slot] =
-        Delivery{event, produced, kernel_.now(), size, Duration::zero(), t, 0, claim_checked};
+    deliveries_[slot] = Delivery{event, produced, kernel_.now(), size,         Duration::zero(),
+                                 t,     0,        poison,        claim_checked};
     schedule_attempt(slot, api + config_.delivery_latency.sample(rng_));
   }
 }
@@ -248,6 +249,7 @@ void Bus::send(const Delivery& d, std::uint32_t queue) {
   books_.calls.add(send_message_, 1, billing_units(Bytes{d.size}));
   MessageKeys keys;
   keys.claim_checked = d.claim_checked;
+  keys.poison = d.poison;
   queues_[queue]->send(d.event, d.produced, d.size, keys);
 }
 

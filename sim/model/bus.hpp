@@ -84,8 +84,10 @@ class Bus final : public Component {
   void count_throttled(std::uint64_t entries) { result_.throttled_put_events += entries; }
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
+  // `poison`: the entry's MessageKeys::poison.
   void put_event(std::uint64_t event, Time produced, std::int64_t size,
-                 std::span<const std::uint32_t> targets, bool claim_checked = false);
+                 std::span<const std::uint32_t> targets, bool claim_checked = false,
+                 std::uint32_t poison = 0);
 
   std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
   BusResult result() const;
@@ -103,6 +105,7 @@ class Bus final : public Component {
     Duration previous_delay;  // the last backoff wait (zero before a retry)
     std::uint32_t target;
     std::uint32_t attempts;  // made so far
+    std::uint32_t poison;
     bool claim_checked;
   };
   struct Target {

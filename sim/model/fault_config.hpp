@@ -61,14 +61,21 @@ struct FaultConfig {
   double error_probability = 0.0;
   // target_outage: the error deliveries fail with.
   TargetError target_error = TargetError::unavailable;
-  // poison: the fraction of events that fail every attempt.
+  // poison: the fraction of events that fail every attempt; with a
+  // `pattern`, the fraction of the events matching it (all by default).
   double fraction = 0.0;
+  // poison: an EventBridge event pattern, JSON text (empty: every event).
+  std::string pattern;
   // bus_throttling: the PutEvents quota in force, requests per second.
   Rate put_events_rate{1.0};
 
   Duration end() const { return start + duration; }
   bool covers(Duration t) const { return t >= start && t < end(); }
 };
+
+// Poison faults with a pattern, at most this many in a scenario: a message
+// carries one bit per pattern (MessageKeys::poison).
+inline constexpr std::size_t max_poison_patterns = 32;
 
 const char* to_string(FaultConfig::Kind kind);
 const char* to_string(FaultConfig::TargetError error);

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "sim/scenario/key_path.hpp"
+#include "sim/scenario/pattern.hpp"
 #include "sim/scenario/readers.hpp"
 
 namespace edasim::scenario {
@@ -31,7 +32,7 @@ struct KeyUse {
   std::string_view key;
   std::string_view kinds;
 };
-constexpr std::array<KeyUse, 9> kind_keys = {{
+constexpr std::array<KeyUse, 10> kind_keys = {{
     {"instances", "consumer_outage consumer_crash"},
     {"rate", "consumer_crash"},
     {"at", "consumer_crash"},
@@ -40,6 +41,7 @@ constexpr std::array<KeyUse, 9> kind_keys = {{
     {"error_probability", "downstream_brownout target_outage"},
     {"error", "target_outage"},
     {"fraction", "poison"},
+    {"pattern", "poison"},
     {"put_events_rate", "bus_throttling"},
 }};
 
@@ -153,7 +155,12 @@ FaultConfig read_fault(Section& section, Duration run) {
     case Kind::downstream_outage:
       break;
     case Kind::poison:
-      section.require("fraction");
+      if (section.read("pattern", fault.pattern)) {
+        if (auto problem = validate_pattern(fault.pattern)) section.report("pattern", *problem);
+        fault.fraction = 1.0;
+      } else {
+        section.require("fraction");
+      }
       section.read("fraction", fault.fraction, probability);
       break;
     case Kind::bus_throttling:
@@ -241,6 +248,7 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
     }
   }
   const std::vector<std::string> fleet_names = names(config.fleets);
+  std::size_t patterns = 0;
   for (std::size_t i = 0; i < config.faults.size(); ++i) {
     const FaultConfig& fault = config.faults[i];
     const std::string key = element_path("faults", i);
@@ -248,6 +256,10 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
                         fault.kind == FaultConfig::Kind::downstream_outage;
     const bool on_bus = fault.kind == FaultConfig::Kind::bus_throttling;
     const bool on_target = fault.kind == FaultConfig::Kind::target_outage;
+    if (fault.kind == FaultConfig::Kind::poison && !fault.pattern.empty() &&
+        ++patterns > max_poison_patterns) {
+      diagnostics.report(child_path(key, "pattern"), "at most 32 poison faults may have a pattern");
+    }
     if (fault.target.empty()) continue;
     if (on_target && !rule_targets_queue(config, fault.target)) {
       diagnostics.report(child_path(key, "target"),

@@ -233,3 +233,95 @@ TEST_CASE("an idempotency store suppresses a duplicate inside its window and not
   CHECK(b.fleets[0].processed == 2);
   CHECK(b.events.balanced());
 }
+
+namespace {
+
+// Events with detail.kind "good" or "bad" (3 to 1) through bus "b": rule
+// "all" sends each to queue "q" (fleet "c", DLQ after 3 receives), rule
+// "bad" also sends the bad ones to "bad-copies", which nobody reads.
+SystemConfig kinds_through_bus() {
+  SystemConfig s = one_message(0.01);
+  s.duration = minutes(10);
+  s.producers[0].sink = ProducerConfig::Sink::bus;
+  s.producers[0].target = "b";
+  s.producers[0].arrival.rate = Rate{10.0};
+  s.producers[0].stop_after = minutes(2);
+  EventTemplate t;
+  FieldGenerator source;
+  source.path = {"source"};
+  source.values = {"shop"};
+  source.weights = {1.0};
+  FieldGenerator kind;
+  kind.path = {"detail", "kind"};
+  kind.values = {"good", "bad"};
+  kind.weights = {3.0, 1.0};
+  t.fields = {source, kind};
+  s.producers[0].templates = {t};
+  BusConfig b;
+  b.name = "b";
+  b.rules.push_back(RuleConfig{"all", R"({"source": ["shop"]})", {"q"}});
+  b.rules.push_back(RuleConfig{"bad", R"({"detail": {"kind": ["bad"]}})", {"bad-copies"}});
+  s.buses.push_back(b);
+  s.queues[0].visibility_timeout = seconds(5);
+  s.queues[0].dead_letter_queue = "dlq";
+  s.queues[0].max_receive_count = 3;
+  for (const char* name : {"dlq", "bad-copies"}) {
+    QueueConfig q;
+    q.name = name;
+    s.queues.push_back(q);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("poison by pattern fails exactly the events that match it, on every attempt") {
+  SystemConfig s = kinds_through_bus();
+  FaultConfig poison = fault(FaultConfig::Kind::poison, Duration::zero(), minutes(10));
+  poison.pattern = R"({"detail": {"kind": ["bad"]}})";
+  poison.fraction = 1.0;
+  s.faults.push_back(poison);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(r.events.balanced());
+  const std::uint64_t bad = r.queues[2].sent;
+  CHECK(bad > r.events.produced / 8);
+  CHECK(bad < r.events.produced / 2);
+  CHECK(r.queues[0].moved_to_dlq == bad);
+  CHECK(r.fleets[0].failed == 3 * bad);
+  CHECK(r.fleets[0].processed == r.events.produced - bad);
+}
+
+TEST_CASE("a poison pattern that every event matches poisons the same events as none") {
+  SystemConfig plain = one_message(0.01);
+  plain.producers[0].stop_after = minutes(2);
+  plain.duration = minutes(10);
+  plain.queues[0].visibility_timeout = seconds(5);
+  plain.queues[0].dead_letter_queue = "dlq";
+  plain.queues[0].max_receive_count = 3;
+  QueueConfig dlq;
+  dlq.name = "dlq";
+  plain.queues.push_back(dlq);
+  EventTemplate t;
+  FieldGenerator source;
+  source.path = {"source"};
+  source.values = {"shop"};
+  source.weights = {1.0};
+  t.fields = {source};
+  plain.producers[0].templates = {t};
+  FaultConfig poison = fault(FaultConfig::Kind::poison, Duration::zero(), minutes(10));
+  poison.fraction = 0.3;
+  SystemConfig patterned = plain;
+  plain.faults.push_back(poison);
+  poison.pattern = R"({"source": ["shop"]})";
+  patterned.faults.push_back(poison);
+  System a(plain), b(patterned);
+  a.run();
+  b.run();
+  const RunResult ra = a.result(), rb = b.result();
+  CHECK(ra.events.dlq > 0);
+  CHECK(rb.events.dlq == ra.events.dlq);
+  CHECK(rb.fleets[0].failed == ra.fleets[0].failed);
+  CHECK(rb.events.balanced());
+}

@@ -762,3 +762,19 @@ TEST_CASE("a target_outage hits a queue that a rule targets, with a known error"
       only_problem(with_rule(R"(["q"])") + outage + "target = \"q\"\nfraction = 0.5\n");
   CHECK(misplaced.key == "faults[0].fraction");
 }
+
+TEST_CASE("a poison pattern is a valid event pattern, and only poison takes one", "[errors]") {
+  const std::string poison =
+      minimal + "[[faults]]\nname = \"p\"\nkind = \"poison\"\ntarget = \"c\"\n";
+  CHECK(problems(poison + "pattern = '{\"source\": [\"x\"]}'\n").empty());
+  const Diagnostic invalid = only_problem(poison + "pattern = '{\"source\": \"x\"}'\n");
+  CHECK(invalid.key == "faults[0].pattern");
+  const Diagnostic neither = only_problem(poison);
+  CHECK(neither.key == "faults[0].fraction");
+  const Diagnostic misplaced = only_problem(
+      minimal +
+      "[[faults]]\nname = \"o\"\nkind = \"consumer_outage\"\ntarget = \"c\"\nstart = \"1m\"\n"
+      "duration = \"1m\"\npattern = '{\"source\": [\"x\"]}'\n");
+  CHECK(misplaced.key == "faults[0].pattern");
+  CHECK(contains(misplaced.message, "does not apply to a consumer_outage fault"));
+}

@@ -276,6 +276,7 @@ TEST_CASE("the complete example declares APIs and faults of every kind", "[load]
   CHECK(poison.start == Duration::zero());
   CHECK(poison.duration == c.duration);  // the whole run when not given
   CHECK(poison.fraction == Approx(0.001));
+  CHECK(poison.pattern == R"({"detail-type": ["OrderPlaced"]})");
   CHECK(c.faults[1].kind == FaultConfig::Kind::downstream_outage);
   CHECK(c.faults[1].start == minutes(20));
   CHECK(c.faults[1].duration == minutes(5));
