@@ -8,6 +8,7 @@ namespace edasim {
 Api::Api(ApiConfig config, std::uint64_t seed)
     : config_(std::move(config)), rng_(seed, "api:" + config_.name) {
   result_.name = config_.name;
+  result_.price_per_million = config_.price_per_million;
 }
 
 void Api::add_fault(const FaultConfig& fault) {

@@ -33,6 +33,10 @@ struct ApiConfig {
   DurationDistribution latency{Distribution::constant(0.0)};
   double error_probability = 0.0;
   std::int32_t concurrency = 0;  // calls running at once; 0: no limit
+  // What the API's owner pays per million admitted calls (a third party's
+  // per-call fee, or the compute a call costs in-house). Calls rejected
+  // over the concurrency limit are not billed, as a 429 is not.
+  double price_per_million = 0.0;
 };
 
 // Cumulative counts of one API's calls by outcome.
@@ -43,6 +47,7 @@ struct ApiResult {
   std::uint64_t failed = 0;    // errors, the API's own or a fault's
   std::uint64_t rejected = 0;  // over the concurrency limit
   std::int32_t peak_concurrency = 0;
+  double price_per_million = 0.0;  // from ApiConfig
 };
 
 class Api {

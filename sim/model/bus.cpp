@@ -10,17 +10,6 @@
 
 namespace edasim {
 
-namespace {
-
-std::uint32_t queue_named(const std::vector<Queue*>& queues, const std::string& name) {
-  for (std::uint32_t q = 0; q < queues.size(); ++q) {
-    if (queues[q]->name() == name) return q;
-  }
-  return UINT32_MAX;
-}
-
-}  // namespace
-
 Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel, Books& books,
          std::vector<Queue*> queues)
     : config_(std::move(config)),
@@ -40,38 +29,65 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
     sources.push_back({rule.name, rule.pattern});
     std::vector<std::uint32_t> targets;
     for (std::size_t t = 0; t < rule.targets.size(); ++t) {
-      const std::string where = "bus " + config_.name + ", rule " + rule.name + ": ";
-      const std::uint32_t found = queue_named(queues_, rule.targets[t]);
-      if (found == UINT32_MAX)
-        throw std::invalid_argument(where + "no queue named " + rule.targets[t]);
+      const std::uint32_t queue = find_queue(rule.targets[t], "rule " + rule.name);
       const TargetPolicy policy = rule.policy(t);
       std::uint32_t dlq = UINT32_MAX;
       if (policy.dead_letter_queue) {
-        dlq = queue_named(queues_, *policy.dead_letter_queue);
-        if (dlq == UINT32_MAX || queues_[dlq]->config().fifo) {
-          throw std::invalid_argument(where + "the dead-letter queue of target " + rule.targets[t] +
+        dlq = find_queue(*policy.dead_letter_queue, "rule " + rule.name);
+        if (queues_[dlq]->config().fifo) {
+          throw std::invalid_argument("bus " + config_.name + ", rule " + rule.name +
+                                      ": the dead-letter queue of target " + rule.targets[t] +
                                       " must be a standard queue: " + *policy.dead_letter_queue);
         }
         queues_[dlq]->mark_as_dead_letter_queue();
       }
-      targets.push_back(static_cast<std::uint32_t>(targets_.size()));
-      targets_.push_back(Target{found,
-                                dlq,
-                                policy,
-                                RandomStream(seed, "bus:" + config_.name + "/rule:" + rule.name +
-                                                       "/target:" + rule.targets[t]),
-                                {}});
-      BusTargetResult r;
-      r.rule = rule.name;
-      r.queue = rule.targets[t];
-      r.dead_letter_queue = policy.dead_letter_queue.value_or("");
-      target_results_.push_back(std::move(r));
+      targets.push_back(add_target(rule.name, queue, policy, dlq, seed));
     }
     rule_targets_.push_back(std::move(targets));
   }
-  rules_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(sources));
+  auto paths = std::make_shared<rules::PathTable>();
+  schemas_ = std::make_unique<SchemaRegistry>(config_.schemas,
+                                              static_cast<std::uint32_t>(sources.size()), *paths);
+  for (rules::RuleSource& selector : schemas_->selectors()) sources.push_back(std::move(selector));
+  rules_ = std::make_unique<rules::RuleSet>(
+      rules::RuleSet::compile(sources, rules::Dialect::eventbridge, paths));
   result_.name = config_.name;
+  // A quarantine queue is a target of the bus too (default retry policy).
+  for (const SchemaConfig& schema : config_.schemas) {
+    std::uint32_t target = UINT32_MAX;
+    if (schema.on_mismatch == SchemaConfig::OnMismatch::quarantine) {
+      const std::uint32_t queue = find_queue(schema.quarantine_queue, "schema " + schema.name);
+      target = add_target("schema:" + schema.name, queue, TargetPolicy{}, UINT32_MAX, seed);
+    }
+    quarantine_.push_back(target);
+    result_.schemas.push_back(SchemaResult{schema.name, 0});
+  }
   send_message_ = books_.calls.counter("bus:" + config_.name, call_kind::kSendMessage);
+}
+
+std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue,
+                              const TargetPolicy& policy, std::uint32_t dead_letter_queue,
+                              std::uint64_t seed) {
+  const std::string& name = queues_[queue]->name();
+  targets_.push_back(
+      Target{queue,
+             dead_letter_queue,
+             policy,
+             RandomStream(seed, "bus:" + config_.name + "/rule:" + rule + "/target:" + name),
+             {}});
+  BusTargetResult r;
+  r.rule = rule;
+  r.queue = name;
+  r.dead_letter_queue = policy.dead_letter_queue.value_or("");
+  target_results_.push_back(std::move(r));
+  return static_cast<std::uint32_t>(targets_.size() - 1);
+}
+
+std::uint32_t Bus::find_queue(const std::string& name, const std::string& user) const {
+  for (std::uint32_t q = 0; q < queues_.size(); ++q) {
+    if (queues_[q]->name() == name) return q;
+  }
+  throw std::invalid_argument("bus " + config_.name + ", " + user + ": no queue named " + name);
 }
 
 Bus::~Bus() = default;
@@ -80,12 +96,20 @@ rules::PathTable& Bus::paths() {
   return rules_->paths();
 }
 
-void Bus::route(const rules::Event& event, std::vector<std::uint32_t>& targets) {
+SchemaRegistry::Check Bus::route(const rules::Event& event, std::vector<std::uint32_t>& targets) {
   matched_.clear();
   rules_->match(event, buffers_, matched_);
+  const SchemaRegistry::Check check = schemas_->check(event, matched_);
+  if (check.verdict == SchemaVerdict::rejected) return check;
+  if (check.verdict == SchemaVerdict::quarantined) {
+    targets.push_back(quarantine_[check.schema]);
+    return check;
+  }
   for (const std::uint32_t rule : matched_) {
+    if (rule >= rule_targets_.size()) break;  // a schema's selector
     for (const std::uint32_t t : rule_targets_[rule]) targets.push_back(t);
   }
+  return check;
 }
 
 bool Bus::add_target_fault(const FaultConfig& fault) {
@@ -119,8 +143,27 @@ bool Bus::admit_put_events(Time now) {
 
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
                     std::span<const std::uint32_t> targets, bool claim_checked,
-                    std::uint32_t poison) {
+                    SchemaRegistry::Check schema, std::uint32_t poison) {
   if (size > config_.max_entry_size) {
+    ++books_.events.rejected_at_ingest;
+    return;
+  }
+  switch (schema.verdict) {
+    case SchemaVerdict::unchecked:
+      break;
+    case SchemaVerdict::valid:
+      ++result_.schema_valid;
+      break;
+    case SchemaVerdict::delivered:
+    case SchemaVerdict::rejected:
+    case SchemaVerdict::quarantined:
+      ++result_.schemas[schema.schema].mismatched;
+      ++result_.schema_mismatched;
+      break;
+  }
+  if (schema.verdict == SchemaVerdict::quarantined) ++result_.schema_quarantined;
+  if (schema.verdict == SchemaVerdict::rejected) {
+    ++result_.schema_rejected;
     ++books_.events.rejected_at_ingest;
     return;
   }

@@ -21,6 +21,10 @@
 // ("bus:<bus>/rule:<rule>/target:<queue>"), so faults never shift the bus's
 // latency draws.
 //
+// Schemas (schema_registry.hpp) are checked on the same match as the rules:
+// a mismatch is delivered, rejected at ingest or quarantined as its schema
+// says, and counted at ingest.
+//
 // Quotas: a PutEvents request over the bus's request-rate quota (lowered for
 // a while by a bus_throttling fault) is refused with ThrottlingException, and
 // its producer decides whether to retry. Deliveries over the invocations
@@ -40,6 +44,7 @@
 #include "sim/model/fault_config.hpp"
 #include "sim/model/retry_policy.hpp"
 #include "sim/model/run_result.hpp"
+#include "sim/model/schema_registry.hpp"
 #include "sim/model/token_bucket.hpp"
 #include "sim/rules/event.hpp"
 #include "sim/rules/match_buffers.hpp"
@@ -69,8 +74,10 @@ class Bus final : public Component {
   // event fields here once.
   rules::PathTable& paths();
 
-  // Appends the index of the rule target of every copy the event makes.
-  void route(const rules::Event& event, std::vector<std::uint32_t>& targets);
+  // Appends the index of the rule target of every copy the event makes, and
+  // tells what the bus's schemas make of it (a rejected event gets no
+  // copies; a quarantined one only its quarantine queue's).
+  SchemaRegistry::Check route(const rules::Event& event, std::vector<std::uint32_t>& targets);
   // A bus_throttling fault on this bus (before start()).
   void add_fault(const FaultConfig& fault) { throttling_.push_back(fault); }
   // A target_outage fault: it hits every target of this bus on its queue.
@@ -84,10 +91,11 @@ class Bus final : public Component {
   void count_throttled(std::uint64_t entries) { result_.throttled_put_events += entries; }
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
-  // `poison`: the entry's MessageKeys::poison.
+  // `schema`: what route() said of it. `poison`: the entry's
+  // MessageKeys::poison.
   void put_event(std::uint64_t event, Time produced, std::int64_t size,
                  std::span<const std::uint32_t> targets, bool claim_checked = false,
-                 std::uint32_t poison = 0);
+                 SchemaRegistry::Check schema = {}, std::uint32_t poison = 0);
 
   std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
   BusResult result() const;
@@ -138,11 +146,19 @@ class Bus final : public Component {
   std::vector<Target> targets_;
   std::vector<BusTargetResult> target_results_;
   RetryPolicy backoff_;
+  std::unique_ptr<SchemaRegistry> schemas_;
+  std::vector<std::uint32_t> quarantine_;  // by schema: its target, or UINT32_MAX
   std::vector<std::uint32_t> matched_;
   std::vector<Delivery> deliveries_;
   std::vector<std::uint32_t> free_;
   CounterId send_message_;
   enum Kind : std::uint32_t { deliver, quota_change, retry };
+  // The index of the queue named `name`; throws std::invalid_argument naming
+  // `user` (a rule, a schema) when there is none.
+  std::uint32_t find_queue(const std::string& name, const std::string& user) const;
+  // A new target: its index.
+  std::uint32_t add_target(const std::string& rule, std::uint32_t queue, const TargetPolicy& policy,
+                           std::uint32_t dead_letter_queue, std::uint64_t seed);
   // The PutEvents rate in force at `now`.
   double put_events_rate(Time now) const;
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/distribution.hpp"
@@ -39,9 +40,23 @@ struct RuleConfig {
   }
 };
 
+// A schema registry entry: the shape some events on the bus must have (see
+// schema_registry.hpp).
+struct SchemaConfig {
+  enum class Type { string, number, boolean, null };
+  enum class OnMismatch { deliver, reject, quarantine };
+  std::string name;
+  std::string applies_to;             // event pattern, JSON text; empty: every event
+  std::vector<std::string> required;  // dotted field paths
+  std::vector<std::pair<std::string, Type>> types;
+  OnMismatch on_mismatch = OnMismatch::deliver;
+  std::string quarantine_queue;  // for OnMismatch::quarantine
+};
+
 struct BusConfig {
   std::string name;
   std::vector<RuleConfig> rules;
+  std::vector<SchemaConfig> schemas;
   // Latency from PutEvents acceptance to the SendMessage on each target.
   // AWS publishes no figure; community reports put the median near 50-100 ms.
   DurationDistribution delivery_latency{Distribution::lognormal_median(0.06, 0.5)};

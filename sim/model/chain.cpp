@@ -43,7 +43,7 @@ std::uint64_t Chain::tag(std::uint32_t slot, std::uint32_t branch) const {
 }
 
 void Chain::request(std::uint64_t event, Time produced, std::int64_t size,
-                    std::span<const std::uint32_t> routes) {
+                    std::span<const std::uint32_t> routes, SchemaRegistry::Check schema) {
   std::uint32_t slot;
   if (free_.empty()) {
     slot = static_cast<std::uint32_t>(requests_.size());
@@ -60,6 +60,7 @@ void Chain::request(std::uint64_t event, Time produced, std::int64_t size,
   r.active = true;
   r.published = false;
   r.routes.assign(routes.begin(), routes.end());
+  r.schema = schema;
   ++result_.requests;
   start_step(slot);
 }
@@ -94,7 +95,7 @@ void Chain::issue_call(std::uint32_t slot, std::uint32_t branch) {
     const bool admitted = bus_->admit_put_events(kernel_.now());
     books_.calls.add(put_events_, 1, admitted ? billing_units(Bytes{r.size}) : 0);
     if (admitted) {
-      bus_->put_event(r.event, r.produced, r.size, r.routes);
+      bus_->put_event(r.event, r.produced, r.size, r.routes, false, r.schema);
       r.published = true;
     } else {
       bus_->count_throttled(1);

@@ -32,6 +32,7 @@
 #include "sim/model/api.hpp"
 #include "sim/model/books.hpp"
 #include "sim/model/chain_config.hpp"
+#include "sim/model/schema_registry.hpp"
 
 namespace edasim {
 
@@ -53,7 +54,7 @@ class Chain final : public Component {
   // A request for `event`, starting now. `routes` are the bus targets of
   // the event, for a publish step.
   void request(std::uint64_t event, Time produced, std::int64_t size,
-               std::span<const std::uint32_t> routes);
+               std::span<const std::uint32_t> routes, SchemaRegistry::Check schema = {});
 
   std::uint64_t in_progress() const { return requests_.size() - free_.size(); }
   // Requests in progress whose event has not reached a bus: still on their
@@ -81,6 +82,7 @@ class Chain final : public Component {
     std::array<bool, kMaxParallelCalls> ok{};
     std::array<Failure, kMaxParallelCalls> cause{};
     std::vector<std::uint32_t> routes;  // capacity kept across requests
+    SchemaRegistry::Check schema;
   };
 
   void start_step(std::uint32_t slot);

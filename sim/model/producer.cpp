@@ -142,8 +142,9 @@ void Producer::send_again(std::uint32_t slot) {
   const Entry e = resends_[slot];
   resends_.remove(slot);
   if (topic_ != nullptr) {
-    books_.calls.add(publish_, 1, billing_units(Bytes{e.size}));
-    topic_->publish(e.event, e.produced, e.size, e.keys, resend_routes_[slot], true);
+    const bool accepted =
+        topic_->publish(e.event, e.produced, e.size, e.keys, resend_routes_[slot], true);
+    books_.calls.add(publish_, 1, accepted ? billing_units(Bytes{e.size}) : 0);
     return;
   }
   books_.calls.add(send_message_, 1, billing_units(Bytes{e.size}));
@@ -276,9 +277,9 @@ const rules::Event& Producer::attribute_event() {
   return attributes_;
 }
 
-void Producer::route(std::vector<std::uint32_t>& out) {
-  if (bus_ != nullptr) bus_->route(rules_event(), out);
+SchemaRegistry::Check Producer::route(std::vector<std::uint32_t>& out) {
   if (topic_ != nullptr) topic_->route(rules_event(), attribute_event(), out);
+  return bus_ != nullptr ? bus_->route(rules_event(), out) : SchemaRegistry::Check{};
 }
 
 void Producer::start(Time end) {
@@ -356,8 +357,9 @@ void Producer::produce() {
   Entry e{number, kernel_.now(),
           size,   static_cast<std::uint32_t>(routes_.size()),
           0,      stream_ != nullptr ? key_hash(number) : 0,
-          keys,   0};
-  route(routes_);
+          keys,   0,
+          {}};
+  e.schema = route(routes_);
   e.route_count = static_cast<std::uint32_t>(routes_.size()) - e.route_begin;
   if (wants_ != nullptr) {
     wanted_.clear();
@@ -381,9 +383,9 @@ void Producer::send_batch() {
   for (const Entry& e : entries_) bytes += e.size;
   if (chain_ != nullptr) {
     for (const Entry& e : entries_) {
-      chain_->request(
-          e.event, e.produced, e.size,
-          std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count));
+      chain_->request(e.event, e.produced, e.size,
+                      std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
+                      e.schema);
     }
   } else if (bus_ != nullptr) {
     put_events(entries_, routes_, 1, UINT32_MAX);
@@ -415,15 +417,22 @@ void Producer::send_batch() {
     for (const Entry& e : entries_) stream_->put(e.event, e.produced, e.size, e.key);
   } else if (topic_ != nullptr) {
     // SNS bills each 64 KB chunk of a request's payload (§3.8), batches
-    // included.
-    books_.calls.add(entries_.size() == 1 ? publish_ : publish_batch_, 1,
-                     billing_units(Bytes{bytes}));
+    // included; entries the topic refuses (quota, size) are not billed, as a
+    // throttled PutEvents ingests nothing (UNCONFIRMED for SNS).
+    std::int64_t accepted_bytes = 0;
+    bool accepted = false;
     for (const Entry& e : entries_) {
-      topic_->publish(e.event, e.produced, e.size, e.keys,
-                      std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
-                      false);
+      if (topic_->publish(
+              e.event, e.produced, e.size, e.keys,
+              std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
+              false)) {
+        accepted = true;
+        accepted_bytes += e.size;
+      }
       maybe_resend(e);
     }
+    books_.calls.add(entries_.size() == 1 ? publish_ : publish_batch_, 1,
+                     accepted ? billing_units(Bytes{accepted_bytes}) : 0);
   } else {
     if (entries_.size() == 1) {
       books_.calls.add(send_message_, 1, billing_units(Bytes{bytes}));
@@ -458,7 +467,7 @@ void Producer::put_events(std::vector<Entry>& entries, std::vector<std::uint32_t
     for (const Entry& e : entries) {
       bus_->put_event(e.event, e.produced, e.size,
                       std::span<const std::uint32_t>(routes).subspan(e.route_begin, e.route_count),
-                      e.keys.claim_checked, e.keys.poison);
+                      e.keys.claim_checked, e.schema, e.keys.poison);
     }
     if (slot != UINT32_MAX) free_retries_.push_back(slot);
     return;

@@ -30,6 +30,7 @@
 #include "sim/model/queue.hpp"
 #include "sim/model/rate_profile.hpp"
 #include "sim/model/retry_policy.hpp"
+#include "sim/model/schema_registry.hpp"
 #include "sim/model/slots.hpp"
 #include "sim/rules/event.hpp"
 #include "sim/rules/match_buffers.hpp"
@@ -105,7 +106,8 @@ class Producer final : public Component {
     std::uint32_t route_begin, route_count;
     std::uint64_t key;
     MessageKeys keys;
-    std::uint64_t unwanted;  // point-to-point: bit i set when queues_[i] does not want it
+    std::uint64_t unwanted;        // point-to-point: bit i set when queues_[i] does not want it
+    SchemaRegistry::Check schema;  // the bus's schemas' verdict
   };
 
   // A throttled request waiting for its next attempt.
@@ -141,7 +143,7 @@ class Producer final : public Component {
   const rules::Event& attribute_event();
   // Appends the targets (bus queues or topic subscriptions) of the event
   // just generated.
-  void route(std::vector<std::uint32_t>& out);
+  SchemaRegistry::Check route(std::vector<std::uint32_t>& out);
 
   ProducerConfig config_;
   std::uint64_t event_base_;

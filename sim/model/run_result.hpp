@@ -255,6 +255,12 @@ struct BusTargetResult {
   std::uint64_t dropped = 0;
 };
 
+// One schema of a bus's registry: the entries whose first failed schema it was.
+struct SchemaResult {
+  std::string name;
+  std::uint64_t mismatched = 0;
+};
+
 // What one bus did, as CloudWatch counts it for EventBridge.
 struct BusResult {
   std::string name;
@@ -273,6 +279,13 @@ struct BusResult {
   std::uint64_t exhausted_age = 0;       // MaximumEventAgeInSeconds reached
   std::uint64_t not_retried = 0;         // no_permissions / no_resource
   std::vector<BusTargetResult> targets;  // rule by rule, target by target
+  // Schema registry, counted at ingest: entries every applicable schema
+  // accepted, and mismatches (delivered anyway, rejected, or quarantined).
+  std::uint64_t schema_valid = 0;
+  std::uint64_t schema_mismatched = 0;
+  std::uint64_t schema_rejected = 0;
+  std::uint64_t schema_quarantined = 0;
+  std::vector<SchemaResult> schemas;  // in declaration order
 };
 
 // What one polling integration did (sim/model/polling.hpp).

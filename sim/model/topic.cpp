@@ -134,7 +134,7 @@ void Topic::route(const rules::Event& body, const rules::Event& attributes,
   std::sort(subscriptions.begin() + static_cast<std::ptrdiff_t>(begin), subscriptions.end());
 }
 
-void Topic::publish(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
+bool Topic::publish(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
                     std::span<const std::uint32_t> subscriptions, bool resend) {
   // A resend's event is already counted among the produced ones: its fate is
   // told in copies only.
@@ -150,7 +150,7 @@ void Topic::publish(std::uint64_t event, Time produced, std::int64_t size, Messa
     } else {
       ++books_.events.rejected_at_ingest;
     }
-    return;
+    return false;
   }
   ++result_.published;
   if (deduplication_) {
@@ -160,13 +160,13 @@ void Topic::publish(std::uint64_t event, Time produced, std::int64_t size, Messa
       if (!resend) ++books_.events.routed_events;
       ++books_.events.copies;
       ++books_.events.deduplicated;
-      return;
+      return true;
     }
   }
   if (subscriptions.empty()) {
     ++result_.filtered_out;
     if (!resend) ++books_.events.unrouted;
-    return;
+    return true;
   }
   if (!resend) ++books_.events.routed_events;
   for (const std::uint32_t s : subscriptions) {
@@ -182,6 +182,7 @@ void Topic::publish(std::uint64_t event, Time produced, std::int64_t size, Messa
     }
     schedule_attempt(slot, after);
   }
+  return true;
 }
 
 void Topic::schedule_attempt(std::uint32_t slot, Duration after) {

@@ -67,8 +67,9 @@ class Topic final : public Component {
              std::vector<std::uint32_t>& subscriptions);
   // One Publish or PublishBatch entry, with the subscriptions route() found.
   // `resend`: the producer publishes an event again (it was produced and
-  // counted once already).
-  void publish(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
+  // counted once already). False when the entry is refused at ingest (over
+  // the publish quota or the message size).
+  bool publish(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
                std::span<const std::uint32_t> subscriptions, bool resend);
 
   // Copies accepted and not yet handed to a queue or an endpoint.

@@ -8,8 +8,9 @@ namespace edasim::plan {
 namespace {
 
 // Each design's replications of one measure; empty when a replication
-// lacks it or a value is not finite.
-std::vector<double> samples(const DesignRuns& runs, const std::string& name) {
+// lacks it or a value is not finite. A cost a design lacks is 0: it does not
+// use that service, so it pays nothing for it.
+std::vector<double> samples(const DesignRuns& runs, const std::string& name, Unit unit) {
   std::vector<double> xs;
   for (const Measures& ms : runs.replications) {
     bool found = false;
@@ -20,7 +21,8 @@ std::vector<double> samples(const DesignRuns& runs, const std::string& name) {
       found = true;
       break;
     }
-    if (!found) return {};
+    if (!found && unit != Unit::usd) return {};
+    if (!found) xs.push_back(0.0);
   }
   return xs;
 }
@@ -88,10 +90,10 @@ Comparison compare(const StudyConfig& study, const StudyResult& result) {
   }
   const DesignRuns& baseline = result.designs.front();
   for (Row& row : c.rows) {
-    const std::vector<double> base = samples(baseline, row.measure);
+    const std::vector<double> base = samples(baseline, row.measure, row.unit);
     for (const DesignRuns& d : result.designs) {
       Cell cell;
-      const std::vector<double> xs = samples(d, row.measure);
+      const std::vector<double> xs = samples(d, row.measure, row.unit);
       if (!xs.empty()) cell.value = estimate(xs, study.confidence);
       if (&d != &baseline && !xs.empty() && xs.size() == base.size()) {
         std::vector<double> diffs;

@@ -11,7 +11,7 @@
 //   make tight; its percentage is relative to the baseline's mean.
 // - Rows come in the order the baseline lists its measures, then measures
 //   only other designs have, in design order; a design without a measure has
-//   an empty cell.
+//   an empty cell, except a cost (a design without a service pays $0 for it).
 #pragma once
 
 #include <optional>

@@ -201,9 +201,11 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
     s.tables.push_back(std::move(t));
     if (f.id == "cost") {
       s.notes.push_back(
-          {"Messaging requests only (SQS requests and EventBridge events in 64 KB "
-           "billing units) at the run's average rate over 30 days; list prices, "
-           "no free tier."});
+          {"Each design's bill at its run's average rate over 30 days, at list prices, no free "
+           "tier: SQS, EventBridge and SNS requests in 64 KB billing units, S3 claim checks, "
+           "Lambda requests and GB-seconds, Kinesis and Kafka capacity, and each downstream API's "
+           "admitted calls at its price_per_million. A service a design does not use costs it "
+           "$0. Instance compute and data transfer are not included."});
     }
     out.push_back(std::move(s));
   }

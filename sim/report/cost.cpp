@@ -64,7 +64,12 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
       cost_of(calls.sns_http_billing_units, result.prices.sns_http_delivery_per_million, scale);
   cost.s3_put = cost_of(calls.s3_puts, result.prices.s3_put_per_million, scale);
   cost.s3_get = cost_of(calls.s3_gets, result.prices.s3_get_per_million, scale);
-  cost.total_usd = cost.sqs.monthly_usd + cost.eventbridge.monthly_usd +
+  for (const ApiResult& api : result.apis) {
+    ApiCost c{api.name, cost_of(api.calls - api.rejected, api.price_per_million, scale)};
+    cost.apis_usd += c.cost.monthly_usd;
+    cost.apis.push_back(std::move(c));
+  }
+  cost.total_usd = cost.apis_usd + cost.sqs.monthly_usd + cost.eventbridge.monthly_usd +
                    cost.sns_publish.monthly_usd + cost.sns_http_delivery.monthly_usd +
                    cost.s3_put.monthly_usd + cost.s3_get.monthly_usd +
                    cost.lambda_requests.monthly_usd + cost.lambda_compute.monthly_usd +

@@ -4,11 +4,14 @@
 // events (in billing units) at the run's average rate over a 30-day month,
 // at the run's list prices, plus Lambda requests and GB-seconds, Kinesis PUT
 // payload units, and capacity held all month (Kinesis shards and enhanced
-// fan-out consumer-shards, Kafka brokers). Free tiers, price tiers, data
+// fan-out consumer-shards, Kafka brokers), and the admitted calls of every
+// downstream API at the per-call price the scenario gives it. Free tiers, price tiers, data
 // transfer, retrieval and instance compute are left out.
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "sim/model/run_result.hpp"
 #include "sim/report/api_calls.hpp"
@@ -42,6 +45,12 @@ struct CapacityCost {
   double monthly_usd = 0;
 };
 
+// A downstream API of the scenario, priced per million admitted calls.
+struct ApiCost {
+  std::string name;
+  ServiceCost cost;  // billing units are admitted calls
+};
+
 struct MonthlyCost {
   // False when the run simulated no time, so there is no rate to extrapolate
   // and every monthly figure is zero.
@@ -52,12 +61,14 @@ struct MonthlyCost {
   ServiceCost sns_publish;        // publishes, per 64 KB chunk
   ServiceCost sns_http_delivery;  // deliveries to SQS and Lambda are free
   ServiceCost s3_put, s3_get;     // claim-check requests
-  ServiceCost lambda_requests;  // invocations
+  ServiceCost lambda_requests;    // invocations
   ComputeCost lambda_compute;
   CapacityCost kinesis_shards;
   ServiceCost kinesis_put_units;
   CapacityCost kinesis_fan_out;
   CapacityCost kafka_brokers;
+  std::vector<ApiCost> apis;  // every declared API, in scenario order
+  double apis_usd = 0;        // their sum
   double total_usd = 0;
 };
 

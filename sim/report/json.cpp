@@ -155,6 +155,10 @@ Json cost_json(const MonthlyCost& c) {
   j["kinesis_put_units"] = service_cost_json(c.kinesis_put_units);
   j["kinesis_fan_out"] = capacity_cost_json(c.kinesis_fan_out);
   j["kafka_brokers"] = capacity_cost_json(c.kafka_brokers);
+  Json apis = Json::object();
+  for (const ApiCost& api : c.apis) apis[api.name] = service_cost_json(api.cost);
+  j["apis"] = std::move(apis);
+  j["apis_monthly_usd"] = number(c.apis_usd, 4);
   j["total_monthly_usd"] = number(c.total_usd, 4);
   return j;
 }

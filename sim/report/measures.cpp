@@ -33,6 +33,15 @@ void add_latency(plan::Measures& out, const std::string& prefix, const Histogram
   add(out, prefix + ".p99.9", Unit::seconds, static_cast<double>(h.quantile(0.999)) * ns);
 }
 
+// Counters are made when a component is built, so a service's kinds are
+// listed, possibly at 0 calls, whenever the topology uses the service.
+bool uses(const CallSummary& calls, Service service) {
+  for (const KindTotal& k : calls.by_kind) {
+    if (k.service == service) return true;
+  }
+  return false;
+}
+
 double count(std::uint64_t n) {
   return static_cast<double>(n);
 }
@@ -49,13 +58,19 @@ plan::Measures measures_of(const RunResult& r) {
   add(out, "events.produced", Unit::count, count(e.produced), false);
   add(out, "events.processed", Unit::count, count(e.processed), false);
   add(out, "events.dlq", Unit::count, count(e.dlq));
+  // Lost: refused or deleted before anyone processed it, and not kept in a
+  // DLQ for later, whether a queue, a topic's quota, a producer's spent
+  // retries or a bus target's retry policy dropped it.
   add(out, "events.lost", Unit::count,
-      count(e.expired + e.rejected + e.rejected_at_ingest + e.dropped_by_bus));
+      count(e.expired + e.rejected + e.rejected_at_ingest + e.throttled + e.dropped_by_bus));
+  add(out, "events.throttled", Unit::count, count(e.throttled));
   add(out, "events.unrouted", Unit::count, count(e.unrouted));
   add(out, "events.discarded", Unit::count, count(e.discarded));
   add(out, "events.failed_requests", Unit::count, count(e.failed_requests));
   add(out, "events.in_flight", Unit::count, count(e.in_flight));
+  add(out, "events.duplicates_delivered", Unit::count, count(e.duplicates_delivered));
   add(out, "events.duplicates_processed", Unit::count, count(e.duplicates_processed));
+  add(out, "events.duplicates_suppressed", Unit::count, count(e.duplicates_suppressed), false);
   add(out, "events.recovered_by_redrive", Unit::count, count(e.recovered_by_redrive), false);
 
   for (const QueueResult& q : r.queues) {
@@ -91,6 +106,32 @@ plan::Measures measures_of(const RunResult& r) {
     add(out, "cost.total", Unit::usd, cost.total_usd);
     add(out, "cost.sqs", Unit::usd, cost.sqs.monthly_usd);
     add(out, "cost.eventbridge", Unit::usd, cost.eventbridge.monthly_usd);
+    // Which services a design uses is a matter of its topology, so whether
+    // a line exists never depends on a replication's draws; a design
+    // without a service pays nothing for it (plan::compare reads an absent
+    // cost as 0).
+    if (!r.topics.empty()) {
+      add(out, "cost.sns", Unit::usd,
+          cost.sns_publish.monthly_usd + cost.sns_http_delivery.monthly_usd);
+    }
+    if (uses(calls, Service::s3)) {
+      add(out, "cost.s3", Unit::usd, cost.s3_put.monthly_usd + cost.s3_get.monthly_usd);
+    }
+    if (!r.functions.empty()) {
+      add(out, "cost.lambda", Unit::usd,
+          cost.lambda_requests.monthly_usd + cost.lambda_compute.monthly_usd);
+    }
+    if (cost.kinesis_shards.units > 0) {
+      add(out, "cost.kinesis", Unit::usd,
+          cost.kinesis_shards.monthly_usd + cost.kinesis_put_units.monthly_usd +
+              cost.kinesis_fan_out.monthly_usd);
+    }
+    if (cost.kafka_brokers.units > 0)
+      add(out, "cost.kafka", Unit::usd, cost.kafka_brokers.monthly_usd);
+    for (const ApiCost& api : cost.apis) {
+      if (api.cost.price_per_million > 0)
+        add(out, "cost.api." + api.name, Unit::usd, api.cost.monthly_usd);
+    }
   }
   return out;
 }

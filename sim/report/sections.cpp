@@ -168,7 +168,7 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
            {"per 30 days"},
            {"price per million"},
            {"per month"}});
-  const auto row = [&](const char* name, const ServiceCost& sc) {
+  const auto row = [&](const std::string& name, const ServiceCost& sc) {
     t.add_row({name, count_text(sc.billing_units), format_fixed(sc.monthly_units, 0),
                format_dollars(sc.price_per_million), format_dollars(sc.monthly_usd)});
   };
@@ -200,6 +200,9 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   if (cost.kinesis_shards.units > 0) row("Kinesis PUT payload units", cost.kinesis_put_units);
   held("Kinesis fan-out consumer-shard-hours", cost.kinesis_fan_out);
   held("Kafka broker-hours", cost.kafka_brokers);
+  for (const ApiCost& api : cost.apis) {
+    if (api.cost.price_per_million > 0) row("API " + api.name, api.cost);
+  }
   if (capacity) {
     s.notes.push_back(
         {"Shard-, consumer-shard- and broker-hours are capacity held all month: their first "

@@ -18,6 +18,7 @@ ApiConfig read_api(Section& section) {
   }
   section.read("error_probability", api.error_probability, probability);
   section.read("concurrency", api.concurrency, any_count);
+  section.read("price_per_million", api.price_per_million, non_negative);
   section.finish();
   return api;
 }

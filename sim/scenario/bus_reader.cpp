@@ -75,6 +75,75 @@ RuleConfig read_rule(Section& section) {
   return rule;
 }
 
+// Schema names follow rule names: they label report lines.
+SchemaConfig read_schema(Section& section) {
+  SchemaConfig schema;
+  section.require("name");
+  if (section.read("name", schema.name) && !is_dotted_name(schema.name, rule_name_length)) {
+    section.report("name", "a schema name is 1 to 64 letters, digits, '.', '-' or '_', got \"" +
+                               schema.name + "\"");
+  }
+  if (section.read("applies_to", schema.applies_to)) {
+    if (auto problem = validate_pattern(schema.applies_to)) section.report("applies_to", *problem);
+  }
+  if (const toml::array* required = section.array("required")) {
+    for (std::size_t i = 0; i < required->size(); ++i) {
+      const std::string key = element_path(section.key("required"), i);
+      if (auto path = read_string((*required)[i], key, section.diagnostics())) {
+        if (!is_dotted_name(*path, 256)) {
+          section.diagnostics().report(key, (*required)[i].source(),
+                                       "expected a dotted field path such as \"detail.orderId\", "
+                                       "got \"" +
+                                           *path + "\"");
+        }
+        schema.required.push_back(*path);
+      }
+    }
+  }
+  if (auto types = section.section("types")) {
+    for (const auto& [k, node] : types->table()) {
+      std::string text;
+      if (!types->read(k.str(), text)) continue;
+      if (text == "string") {
+        schema.types.emplace_back(std::string(k.str()), SchemaConfig::Type::string);
+      } else if (text == "number") {
+        schema.types.emplace_back(std::string(k.str()), SchemaConfig::Type::number);
+      } else if (text == "boolean") {
+        schema.types.emplace_back(std::string(k.str()), SchemaConfig::Type::boolean);
+      } else if (text == "null") {
+        schema.types.emplace_back(std::string(k.str()), SchemaConfig::Type::null);
+      } else {
+        types->report(k.str(), "expected \"string\", \"number\", \"boolean\" or \"null\", got \"" +
+                                   text + "\"");
+      }
+    }
+    types->finish();
+  }
+  if (!section.has("required") && !section.has("types") && section.has("name")) {
+    section.report("name", "a schema needs `required` fields or `types` to check");
+  }
+  std::string action;
+  if (section.read("on_mismatch", action)) {
+    if (action == "deliver") {
+      schema.on_mismatch = SchemaConfig::OnMismatch::deliver;
+    } else if (action == "reject") {
+      schema.on_mismatch = SchemaConfig::OnMismatch::reject;
+    } else if (action == "quarantine") {
+      schema.on_mismatch = SchemaConfig::OnMismatch::quarantine;
+    } else {
+      section.report("on_mismatch",
+                     "expected \"deliver\", \"reject\" or \"quarantine\", got \"" + action + "\"");
+    }
+  }
+  const bool quarantine = schema.on_mismatch == SchemaConfig::OnMismatch::quarantine;
+  if (quarantine) section.require("quarantine_queue");
+  if (section.read("quarantine_queue", schema.quarantine_queue) && !quarantine) {
+    section.report("quarantine_queue", "only applies with on_mismatch = \"quarantine\"");
+  }
+  section.finish();
+  return schema;
+}
+
 }  // namespace
 
 BusConfig read_bus(Section& section, const std::string& name) {
@@ -113,6 +182,21 @@ BusConfig read_bus(Section& section, const std::string& name) {
         rule_section->report("name", "another rule on this bus is named \"" + rule.name + "\"");
       }
       bus.rules.push_back(std::move(rule));
+    }
+  }
+  if (const toml::array* schemas = section.array("schemas")) {
+    for (std::size_t i = 0; i < schemas->size(); ++i) {
+      auto schema_section =
+          section_of((*schemas)[i], element_path(section.key("schemas"), i), diagnostics);
+      if (!schema_section) continue;
+      SchemaConfig schema = read_schema(*schema_section);
+      const bool taken = std::any_of(bus.schemas.begin(), bus.schemas.end(),
+                                     [&](const SchemaConfig& s) { return s.name == schema.name; });
+      if (taken && !schema.name.empty()) {
+        schema_section->report("name",
+                               "another schema on this bus is named \"" + schema.name + "\"");
+      }
+      bus.schemas.push_back(std::move(schema));
     }
   }
   section.finish();

@@ -135,6 +135,14 @@ Topology::Topology(const SystemConfig& config) {
       }
     }
   }
+  for (const BusConfig& b : config.buses) {
+    for (std::size_t i = 0; i < b.schemas.size(); ++i) {
+      if (b.schemas[i].quarantine_queue.empty()) continue;
+      connect(*find(Kind::bus, b.name), Kind::queue, b.schemas[i].quarantine_queue, Link::routes_to,
+              element_path(child_path(child_path("buses", b.name), "schemas"), i) +
+                  ".quarantine_queue");
+    }
+  }
   for (const TopicConfig& t : config.topics) {
     const Vertex topic = *find(Kind::topic, t.name);
     for (const SubscriptionConfig& s : t.subscriptions) {

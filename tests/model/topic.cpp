@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/metrics/call_ledger.hpp"
+#include "sim/model/system.hpp"
 
 using namespace edasim;
 
@@ -235,4 +236,52 @@ TEST_CASE("a FIFO topic drops a duplicate publish and keeps each group in order 
   collect.q = &rig.queue(0);
   rig.queue(0).receive(collect, 0, 10, seconds(1));
   CHECK(collect.events == std::vector<std::uint64_t>{1, 2});
+}
+
+TEST_CASE(
+    "a PublishBatch is billed for the entries the topic accepts, and a refused one for none") {
+  // 40 events a second in batches of 10, a batch every 250 ms, against a
+  // quota of 2 messages a second: about every other batch finds the quota
+  // spent and is refused outright.
+  SystemConfig s;
+  s.name = "publish-billing";
+  s.seed = 5;
+  s.duration = seconds(10);
+  ProducerConfig p;
+  p.name = "p";
+  p.sink = ProducerConfig::Sink::topic;
+  p.target = "t";
+  p.arrival.process = ArrivalConfig::Process::constant;
+  p.arrival.rate = Rate{40.0};
+  p.batch_size = 10;
+  p.batch_window = seconds(1);
+  p.templates.push_back(EventTemplate{});
+  s.producers.push_back(p);
+  TopicConfig t;
+  t.name = "t";
+  t.publish_rate_limit = 2;
+  t.subscriptions.push_back(sqs("all", "q"));
+  s.topics.push_back(t);
+  QueueConfig q;
+  q.name = "q";
+  s.queues.push_back(q);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  const TopicResult& topic = r.topics.at(0);
+  REQUIRE(topic.throttled > 0);
+  std::uint64_t batches = 0, units = 0;
+  for (const CallLine& c : r.calls) {
+    if (c.kind == "PublishBatch") {
+      batches += c.calls;
+      units += c.billing_units;
+    }
+  }
+  // Every batch is a call; a batch of small entries is one 64 KB unit when
+  // the topic accepts any of it and none when it refuses it all.
+  CHECK(batches == r.events.produced / 10);
+  CHECK(units < batches);
+  CHECK(units >= (topic.published + 9) / 10);
+  CHECK(units <= topic.published);
+  CHECK(r.events.balanced());
 }

@@ -67,6 +67,19 @@ TEST_CASE("rows follow the baseline's order and a missing measure leaves an empt
   CHECK_FALSE(c.rows[2].cells[1].delta);
 }
 
+TEST_CASE("a cost a design does not have is $0, not an empty cell") {
+  auto with_sns = runs("fan-out", {2, 3});
+  for (auto& m : with_sns.replications) m.push_back({"cost.sns", plan::Unit::usd, 5, true});
+  const plan::Comparison c =
+      plan::compare(StudyConfig{}, result_of({runs("base", {1, 2}), with_sns}));
+  REQUIRE(c.rows.size() == 3);
+  const plan::Row& sns = c.rows[2];
+  CHECK(sns.measure == "cost.sns");
+  REQUIRE(sns.cells[0].value);
+  CHECK(sns.cells[0].value->mean == 0);
+  CHECK(sns.cells[1].delta->mean == 5);
+}
+
 TEST_CASE("an SLO is met, not met or uncertain by where its interval lies") {
   Slo slo{"p99", "latency.p99", 1.0, true, ""};
   CHECK(plan::judge(slo, Estimate{0.8, 0.1, 0.1, 5}) == plan::Verdict::met);

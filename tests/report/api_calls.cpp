@@ -62,3 +62,27 @@ TEST_CASE("a run of no simulated time has no monthly cost to extrapolate", "[cos
   CHECK_FALSE(c.extrapolated);
   CHECK(c.total_usd == 0.0);
 }
+
+TEST_CASE("a downstream API is billed for its admitted calls at its own price", "[cost]") {
+  RunResult r = testing::sample_run();
+  ApiResult priced;
+  priced.name = "marketplace.GetState";
+  priced.calls = 1'000;
+  priced.rejected = 100;  // a 429 is not billed
+  priced.price_per_million = 3.5;
+  ApiResult free;
+  free.name = "inventory";
+  free.calls = 500;
+  r.apis = {priced, free};
+  const MonthlyCost base = estimate_monthly_cost(testing::sample_run(), summarize_calls(r.calls));
+  const MonthlyCost c = estimate_monthly_cost(r, summarize_calls(r.calls));
+  const double scale = kMonthSeconds / r.simulated.seconds();
+  REQUIRE(c.apis.size() == 2);
+  CHECK(c.apis[0].name == "marketplace.GetState");
+  CHECK(c.apis[0].cost.billing_units == 900);
+  CHECK(c.apis[0].cost.monthly_usd == Approx(900 * scale / 1e6 * 3.5));
+  CHECK(c.apis[1].cost.billing_units == 500);
+  CHECK(c.apis[1].cost.monthly_usd == 0.0);
+  CHECK(c.apis_usd == Approx(c.apis[0].cost.monthly_usd));
+  CHECK(c.total_usd == Approx(base.total_usd + c.apis_usd));
+}

@@ -441,6 +441,10 @@ TEST_CASE("downstream calls name declared APIs", "[errors]") {
   CHECK(only_problem(minimal + "[[apis]]\nname = \"a\"\n[[apis]]\nname = \"a\"\n").key ==
         "apis[1].name");
   CHECK(only_problem(minimal + "[[apis]]\nname = \"a b\"\n").key == "apis[0].name");
+  const Diagnostic price =
+      only_problem(minimal + "[[apis]]\nname = \"a\"\nprice_per_million = -1\n");
+  CHECK(price.key == "apis[0].price_per_million");
+  CHECK(price.line == 10);
 }
 
 TEST_CASE("retry and re-push settings are checked", "[errors]") {
