@@ -105,6 +105,15 @@ TEST_CASE(
   CHECK(fleet(retried, "billing").processed == retried.events.produced);
   CHECK(fleet(retried, "billing").end_to_end.quantile(0.99) > minutes(5).ns);
   CHECK(retried.events.dlq + retried.events.dropped_by_bus == 0);
+  // The retries alarm fires two minutes into the outage.
+  REQUIRE(retried.alarms.size() == 1);
+  REQUIRE_FALSE(retried.alarms[0].transitions.empty());
+  const AlarmTransition* fired = nullptr;
+  for (const AlarmTransition& t : retried.alarms[0].transitions) {
+    if (fired == nullptr && t.to == AlarmState::alarm) fired = &t;
+  }
+  REQUIRE(fired != nullptr);
+  CHECK(fired->at == minutes(12));
   // With 5 minutes of age, what failed in the first ten minutes of the
   // outage (and some of the rest) reaches the DLQ by the age condition.
   const BusResult& aged = to_dlq.buses.at(0);

@@ -1,6 +1,9 @@
 // Faults on consumer fleets, and the fleet's in-process retry: outages,
 // crashes, poison windows; attempt times under each backoff.
 #include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "designs.hpp"
 #include "sim/model/system.hpp"
@@ -236,40 +239,50 @@ TEST_CASE("an idempotency store suppresses a duplicate inside its window and not
 
 namespace {
 
+// One message a second for `produce_for` into "q", whose messages move to
+// "dlq" on their fourth receive (visibility timeout 5 s).
+SystemConfig failing_to_dlq(Duration produce_for) {
+  SystemConfig s = one_message(0.01);
+  s.producers[0].stop_after = produce_for;
+  s.duration = minutes(10);
+  s.queues[0].visibility_timeout = seconds(5);
+  s.queues[0].dead_letter_queue = "dlq";
+  s.queues[0].max_receive_count = 3;
+  QueueConfig dlq;
+  dlq.name = "dlq";
+  s.queues.push_back(dlq);
+  return s;
+}
+
+FieldGenerator field(std::vector<std::string> path, std::vector<std::string> values,
+                     std::vector<double> weights) {
+  FieldGenerator f;
+  f.path = std::move(path);
+  f.values = std::move(values);
+  f.weights = std::move(weights);
+  return f;
+}
+
 // Events with detail.kind "good" or "bad" (3 to 1) through bus "b": rule
 // "all" sends each to queue "q" (fleet "c", DLQ after 3 receives), rule
 // "bad" also sends the bad ones to "bad-copies", which nobody reads.
 SystemConfig kinds_through_bus() {
-  SystemConfig s = one_message(0.01);
-  s.duration = minutes(10);
+  SystemConfig s = failing_to_dlq(minutes(2));
   s.producers[0].sink = ProducerConfig::Sink::bus;
   s.producers[0].target = "b";
   s.producers[0].arrival.rate = Rate{10.0};
-  s.producers[0].stop_after = minutes(2);
   EventTemplate t;
-  FieldGenerator source;
-  source.path = {"source"};
-  source.values = {"shop"};
-  source.weights = {1.0};
-  FieldGenerator kind;
-  kind.path = {"detail", "kind"};
-  kind.values = {"good", "bad"};
-  kind.weights = {3.0, 1.0};
-  t.fields = {source, kind};
+  t.fields = {field({"source"}, {"shop"}, {1.0}),
+              field({"detail", "kind"}, {"good", "bad"}, {3.0, 1.0})};
   s.producers[0].templates = {t};
   BusConfig b;
   b.name = "b";
   b.rules.push_back(RuleConfig{"all", R"({"source": ["shop"]})", {"q"}});
   b.rules.push_back(RuleConfig{"bad", R"({"detail": {"kind": ["bad"]}})", {"bad-copies"}});
   s.buses.push_back(b);
-  s.queues[0].visibility_timeout = seconds(5);
-  s.queues[0].dead_letter_queue = "dlq";
-  s.queues[0].max_receive_count = 3;
-  for (const char* name : {"dlq", "bad-copies"}) {
-    QueueConfig q;
-    q.name = name;
-    s.queues.push_back(q);
-  }
+  QueueConfig copies;
+  copies.name = "bad-copies";
+  s.queues.push_back(copies);
   return s;
 }
 
@@ -294,21 +307,9 @@ TEST_CASE("poison by pattern fails exactly the events that match it, on every at
 }
 
 TEST_CASE("a poison pattern that every event matches poisons the same events as none") {
-  SystemConfig plain = one_message(0.01);
-  plain.producers[0].stop_after = minutes(2);
-  plain.duration = minutes(10);
-  plain.queues[0].visibility_timeout = seconds(5);
-  plain.queues[0].dead_letter_queue = "dlq";
-  plain.queues[0].max_receive_count = 3;
-  QueueConfig dlq;
-  dlq.name = "dlq";
-  plain.queues.push_back(dlq);
+  SystemConfig plain = failing_to_dlq(minutes(2));
   EventTemplate t;
-  FieldGenerator source;
-  source.path = {"source"};
-  source.values = {"shop"};
-  source.weights = {1.0};
-  t.fields = {source};
+  t.fields = {field({"source"}, {"shop"}, {1.0})};
   plain.producers[0].templates = {t};
   FaultConfig poison = fault(FaultConfig::Kind::poison, Duration::zero(), minutes(10));
   poison.fraction = 0.3;
