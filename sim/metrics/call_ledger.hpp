@@ -20,6 +20,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,7 @@ class CallLedger {
   struct Line {
     std::string component;
     std::string kind;
+    bool fifo = false;
     CallCount count;
   };
   struct Subtotal {
@@ -85,8 +87,9 @@ class CallLedger {
   };
 
   // The counter for (component, kind), created at zero the first time.
-  // Asking again for the same pair returns the same id.
-  CounterId counter(std::string_view component, std::string_view kind);
+  // Asking again for the same pair returns the same id. `fifo`: SQS calls on
+  // FIFO queues, which are billed at their own price, are counted apart.
+  CounterId counter(std::string_view component, std::string_view kind, bool fifo = false);
 
   void add(CounterId id, std::uint64_t calls, std::uint64_t units) {
     CallCount& c = counts_[id.index];
@@ -99,7 +102,7 @@ class CallLedger {
   // Adds every counter of other into this ledger, pair by pair.
   void merge(const CallLedger& other);
 
-  // One line per (component, kind), sorted by component then kind.
+  // One line per (component, kind, fifo), sorted by component, kind, fifo.
   std::vector<Line> lines() const;
   // Totals per kind across components, sorted by kind; EmptyReceive is
   // listed as its own kind here.
@@ -113,8 +116,9 @@ class CallLedger {
   static bool is_breakdown(std::string_view kind) { return kind == call_kind::kEmptyReceive; }
 
  private:
-  // Ordered by (component, kind), which is the order every query reports in.
-  std::map<std::pair<std::string, std::string>, CounterId> ids_;
+  // Ordered by (component, kind, fifo), which is the order every query
+  // reports in.
+  std::map<std::tuple<std::string, std::string, bool>, CounterId> ids_;
   std::vector<CallCount> counts_;
 };
 

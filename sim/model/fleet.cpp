@@ -1,6 +1,7 @@
 #include "sim/model/fleet.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -32,17 +33,53 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint
   if (apis_.size() != config_.calls.size()) {
     throw std::invalid_argument("consumer " + config_.name + ": one API per call expected");
   }
-  pollers_.resize(static_cast<std::size_t>(config_.instances) *
+  const AutoscalingConfig& scaling = config_.autoscaling;
+  const std::int32_t slots = scaling.enabled ? scaling.max_instances : config_.instances;
+  if (scaling.enabled &&
+      !(scaling.min_instances >= 1 && scaling.min_instances <= config_.instances &&
+        config_.instances <= scaling.max_instances)) {
+    throw std::invalid_argument("consumer " + config_.name +
+                                ": autoscaling needs 1 <= min <= instances <= max");
+  }
+  instances_.resize(static_cast<std::size_t>(slots));
+  pollers_.resize(static_cast<std::size_t>(slots) *
                   static_cast<std::size_t>(config_.pollers_per_instance));
+  for (std::int32_t i = 0; i < config_.instances; ++i) {
+    instances_[static_cast<std::size_t>(i)].state = Instance::State::running;
+  }
+  for (std::size_t p = static_cast<std::size_t>(config_.instances) *
+                       static_cast<std::size_t>(config_.pollers_per_instance);
+       p < pollers_.size(); ++p) {
+    pollers_[p].idle = true;
+  }
+  desired_ = running_ = peak_ = config_.instances;
+  if (scaling.enabled) {
+    AlarmConfig high;
+    high.name = config_.name + "/scale-out";
+    high.threshold = scaling.target;
+    high.comparison = Comparison::greater;
+    high.evaluation_periods = high.datapoints_to_alarm = scaling.scale_out_datapoints;
+    AlarmConfig low = high;
+    low.name = config_.name + "/scale-in";
+    low.threshold = scaling.target * scaling.scale_in_ratio;
+    low.comparison = Comparison::less;
+    low.evaluation_periods = low.datapoints_to_alarm = scaling.scale_in_datapoints;
+    high_.emplace(high);
+    low_.emplace(low);
+    // At most one action per datapoint.
+    scaling_.reserve(64);
+  }
   const std::string component = "consumer:" + config_.name;
-  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage);
-  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive);
-  delete_ = books_.calls.counter(component, call_kind::kDeleteMessage);
-  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch);
-  change_visibility_ = books_.calls.counter(component, call_kind::kChangeMessageVisibility);
+  const bool fifo = queue.config().fifo.has_value();
+  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage, fifo);
+  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive, fifo);
+  delete_ = books_.calls.counter(component, call_kind::kDeleteMessage, fifo);
+  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch, fifo);
+  change_visibility_ = books_.calls.counter(component, call_kind::kChangeMessageVisibility, fifo);
   if (config_.idempotency.enabled) store_.emplace(config_.idempotency.window);
   if (config_.on_failure.kind == FailurePolicy::Kind::repush) {
-    send_ = books_.calls.counter(component, call_kind::kSendMessage);
+    // Back to its own queue or to that queue's DLQ, FIFO alike.
+    send_ = books_.calls.counter(component, call_kind::kSendMessage, fifo);
   }
   for (const auto& [api, count] : config_.calls) {
     downstream_.emplace_back(books_.calls.counter(component, api), count);
@@ -55,8 +92,12 @@ void Fleet::add_fault(const FaultConfig& fault, std::uint64_t seed, std::uint32_
 }
 
 void Fleet::start() {
-  for (std::uint32_t p = 0; p < pollers_.size(); ++p)
-    kernel_.schedule_in(Duration::zero(), id_, poll, tag(p));
+  for (std::uint32_t p = 0; p < pollers_.size(); ++p) {
+    if (serving(p)) kernel_.schedule_in(Duration::zero(), id_, poll, tag(p));
+  }
+  if (config_.autoscaling.enabled) {
+    kernel_.schedule_in(config_.autoscaling.period, id_, scaling_sample, 0);
+  }
   for (std::uint32_t i = 0; i < faults_.size(); ++i) {
     const FaultConfig& f = faults_[i].config;
     if (f.kind == FaultConfig::Kind::poison) continue;
@@ -93,6 +134,10 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
     p.succeeded[i] = false;
     queue_wait_.record((kernel_.now() - queue_.message(batch[i].id).visible_since).ns);
   }
+  if (batch.empty() && !serving(poller)) {
+    p.idle = true;
+    return;
+  }
   if (batch.empty()) {
     // A short poll that came back empty pauses, so that an idle loop does not
     // spin; a long poll that timed out polls again at once. A throttled
@@ -115,13 +160,37 @@ void Fleet::handle(Kernel&, const Event& event) {
       const std::uint32_t instance = packed_id(event.data);
       const std::uint32_t fault = packed_counter(event.data);
       const FaultConfig& f = faults_[fault].config;
-      ++crashes_;
-      take_down(static_cast<std::int32_t>(instance), 1, kernel_.now() + f.restart);
+      // Only a running instance can crash; an autoscaled fleet's slot may be
+      // empty or starting.
+      if (instances_[instance].state == Instance::State::running) {
+        ++crashes_;
+        take_down(static_cast<std::int32_t>(instance), 1, kernel_.now() + f.restart);
+      }
       if (f.rate_per_instance_hour > 0) schedule_crash(fault, instance, kernel_.now());
       return;
     }
     case resume:
       bring_up(static_cast<std::uint32_t>(event.data));
+      return;
+    case scaling_sample: {
+      // The datapoint of the period that ends now, seen metric_delay later.
+      const AutoscalingConfig& scaling = config_.autoscaling;
+      double metric = 0;
+      if (scaling.metric == AutoscalingConfig::Metric::backlog_per_instance) {
+        metric = static_cast<double>(queue_.visible()) / static_cast<double>(running_);
+      } else {
+        metric = queue_.oldest_age().seconds();
+      }
+      kernel_.schedule_in(scaling.metric_delay, id_, scaling_evaluate,
+                          std::bit_cast<std::uint64_t>(metric));
+      kernel_.schedule_in(scaling.period, id_, scaling_sample, 0);
+      return;
+    }
+    case scaling_evaluate:
+      evaluate_scaling(std::bit_cast<double>(event.data));
+      return;
+    case instance_ready:
+      make_ready(packed_id(event.data), packed_counter(event.data));
       return;
     default:
       break;
@@ -131,6 +200,10 @@ void Fleet::handle(Kernel&, const Event& event) {
   if (p.down || packed_counter(event.data) != p.generation) return;
   switch (event.kind) {
     case poll:
+      if (!serving(poller)) {
+        p.idle = true;
+        return;
+      }
       issue_receive(poller);
       return;
     case batch_arrived:
@@ -158,14 +231,16 @@ void Fleet::start_fault(std::uint32_t index) {
     return;
   }
   if (f.kind != FaultConfig::Kind::consumer_crash) return;
+  // Every instance slot: an autoscaled fleet's beyond its current size too.
+  const auto slots = static_cast<std::int32_t>(instances_.size());
   for (const Duration at : f.at) {
-    const std::int32_t count = f.instances == 0 ? config_.instances : f.instances;
+    const std::int32_t count = f.instances == 0 ? slots : f.instances;
     for (std::int32_t i = 0; i < count; ++i) {
       kernel_.schedule(Time::zero() + at, id_, crash, pack(static_cast<std::uint32_t>(i), index));
     }
   }
   if (f.rate_per_instance_hour <= 0) return;
-  const std::int32_t count = f.instances == 0 ? config_.instances : f.instances;
+  const std::int32_t count = f.instances == 0 ? slots : f.instances;
   for (std::int32_t i = 0; i < count; ++i) {
     schedule_crash(index, static_cast<std::uint32_t>(i), kernel_.now());
   }
@@ -210,6 +285,13 @@ void Fleet::bring_up(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   if (!p.down || kernel_.now() < p.down_until) return;
   p.down = false;
+  if (!serving(poller)) {
+    // Its instance left the fleet meanwhile; an outstanding long poll still
+    // answers and is taken up as its last batch.
+    p.idle = !p.receiving;
+    return;
+  }
+  p.idle = false;
   // A long poll issued before the stop may still be waiting: its answer
   // starts the loop again.
   if (!p.receiving) issue_receive(poller);
@@ -368,7 +450,91 @@ void Fleet::finish_batch(std::uint32_t poller) {
   p.busy = false;
   busy_ += kernel_.now() - p.busy_since;
   p.size = 0;
+  if (!serving(poller)) {
+    p.idle = true;
+    return;
+  }
   issue_receive(poller);
+}
+
+void Fleet::evaluate_scaling(double metric) {
+  const AutoscalingConfig& scaling = config_.autoscaling;
+  const Time now = kernel_.now();
+  Datapoint d;
+  d.add(metric);
+  const bool high = high_->evaluate(d) == AlarmState::alarm;
+  const bool low = low_->evaluate(d) == AlarmState::alarm;
+  const auto proportional = [&](std::int32_t capacity) {
+    const double wanted = std::ceil(static_cast<double>(capacity) * metric / scaling.target);
+    const double bounded = std::clamp(wanted, static_cast<double>(scaling.min_instances),
+                                      static_cast<double>(scaling.max_instances));
+    return static_cast<std::int32_t>(bounded);
+  };
+  if (high) {
+    const bool cooling =
+        last_scale_out_ != Time::never() && now < last_scale_out_ + scaling.scale_out_cooldown;
+    const std::int32_t to = proportional(cooling ? before_scale_out_ : desired_);
+    if (to > desired_) {
+      before_scale_out_ = desired_;
+      last_scale_out_ = now;
+      ++scale_outs_;
+      resize(to);
+    }
+    return;
+  }
+  if (!low) return;
+  if (last_scale_in_ != Time::never() && now < last_scale_in_ + scaling.scale_in_cooldown) return;
+  const std::int32_t to = proportional(desired_);
+  if (to >= desired_) return;
+  last_scale_in_ = now;
+  ++scale_ins_;
+  resize(to);
+}
+
+void Fleet::resize(std::int32_t to) {
+  const Time now = kernel_.now();
+  account(now);
+  scaling_.push_back(ScalingAction{now - Time::zero(), desired_, to});
+  for (std::int32_t i = desired_; i < to; ++i) {
+    Instance& instance = instances_[static_cast<std::size_t>(i)];
+    instance.state = Instance::State::starting;
+    ++instance.generation;
+    kernel_.schedule_in(config_.autoscaling.startup, id_, instance_ready,
+                        pack(static_cast<std::uint32_t>(i), instance.generation));
+  }
+  for (std::int32_t i = desired_ - 1; i >= to; --i) {
+    Instance& instance = instances_[static_cast<std::size_t>(i)];
+    if (instance.state == Instance::State::running) --running_;
+    // A cancelled start's ready event goes stale; a running instance's
+    // pollers stop at their next poll.
+    instance.state = Instance::State::stopped;
+    ++instance.generation;
+  }
+  desired_ = to;
+  peak_ = std::max(peak_, desired_);
+}
+
+void Fleet::make_ready(std::uint32_t index, std::uint32_t generation) {
+  Instance& instance = instances_[index];
+  if (instance.state != Instance::State::starting || instance.generation != generation) return;
+  account(kernel_.now());
+  instance.state = Instance::State::running;
+  ++running_;
+  const auto per = static_cast<std::uint32_t>(config_.pollers_per_instance);
+  for (std::uint32_t p = index * per; p < (index + 1) * per; ++p) {
+    // A poller still finishing its last batch from before simply goes on.
+    if (!pollers_[p].idle || pollers_[p].down) continue;
+    pollers_[p].idle = false;
+    issue_receive(p);
+  }
+}
+
+void Fleet::account(Time now) {
+  const double elapsed = (now - accounted_).seconds();
+  instance_seconds_ += static_cast<double>(desired_) * elapsed;
+  serving_poller_seconds_ +=
+      static_cast<double>(std::int64_t{running_} * config_.pollers_per_instance) * elapsed;
+  accounted_ = now;
 }
 
 void Fleet::restart_measurements() {
@@ -381,13 +547,15 @@ void Fleet::restart_measurements() {
     if (p.busy) p.busy_since = now;
   }
   measured_from_ = now;
+  account(now);
+  serving_poller_seconds_ = 0;
 }
 
 FleetResult Fleet::result(Time end) const {
   FleetResult r;
   r.name = config_.name;
   r.queue = config_.queue;
-  r.pollers = static_cast<std::int64_t>(pollers_.size());
+  r.pollers = std::int64_t{config_.instances} * config_.pollers_per_instance;
   r.processed = processed_;
   r.failed = failed_;
   r.failed_downstream = failed_downstream_;
@@ -402,11 +570,24 @@ FleetResult Fleet::result(Time end) const {
   for (const Poller& p : pollers_) {
     if (p.busy) busy += end - p.busy_since;
   }
-  const double capacity = static_cast<double>(pollers_.size()) * (end - measured_from_).seconds();
+  const double elapsed = (end - accounted_).seconds();
+  const double capacity =
+      serving_poller_seconds_ +
+      static_cast<double>(std::int64_t{running_} * config_.pollers_per_instance) * elapsed;
   r.utilization = capacity > 0 ? busy.seconds() / capacity : 0.0;
   r.queue_wait = queue_wait_;
   r.processing = processing_;
   r.end_to_end = end_to_end_;
+  const AutoscalingConfig& scaling = config_.autoscaling;
+  r.autoscaled = scaling.enabled;
+  r.min_instances = scaling.enabled ? scaling.min_instances : config_.instances;
+  r.max_instances = scaling.enabled ? scaling.max_instances : config_.instances;
+  r.peak_instances = peak_;
+  r.final_instances = desired_;
+  r.scale_outs = scale_outs_;
+  r.scale_ins = scale_ins_;
+  r.scaling = scaling_;
+  r.instance_hours = (instance_seconds_ + static_cast<double>(desired_) * elapsed) / 3600.0;
   return r;
 }
 

@@ -18,10 +18,33 @@
 // Faults: in a consumer outage or after a crash, the instance's pollers stop
 // at once; the messages they held are neither finished nor deleted, so they
 // return after their visibility timeout; the pollers poll again when the
-// outage ends or the instance has restarted.
+// outage ends or the instance has restarted. Of an autoscaled fleet, only
+// running instances crash; an outage stops the slots it names whether or not
+// they are in the fleet at the time.
 //
 // Every API call is counted in the books under "consumer:<name>", downstream
 // calls under their API names.
+//
+// Autoscaling (config.autoscaling.enabled), after target tracking:
+// - At the end of every period the fleet reads its metric (the queue's
+//   visible messages / running instances, or the age of its oldest message)
+//   as one datapoint; the policy sees it metric_delay later. Two alarms
+//   watch the datapoints: high (scale_out_datapoints consecutive ones above
+//   target) and low (scale_in_datapoints below target x scale_in_ratio).
+//   Each datapoint an alarm is in ALARM invokes the policy once.
+// - Capacity is proportional: ceil(capacity x metric / target), kept within
+//   [min, max], where capacity is the instances running or starting. During
+//   a scale-out cooldown the capacity before that scale-out is used, so the
+//   instances it added count towards the new size instead of compounding; a
+//   larger result still scales out. Scale-in waits for its own cooldown
+//   after the previous scale-in; scale-out never waits for a scale-in.
+// - A new instance counts as starting (pending) for `startup`, then its
+//   pollers poll. Scale-in removes the newest instances first: a starting
+//   one is cancelled; a running one stops polling, and a poller that holds
+//   a batch (or a long poll answered with messages) finishes and deletes
+//   it first, so scale-in abandons no message.
+// - The policy draws no random numbers; decisions happen only at period
+//   ends plus the delay, in integer time.
 #pragma once
 
 #include <array>
@@ -33,6 +56,7 @@
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
+#include "sim/model/alarm.hpp"
 #include "sim/model/api.hpp"
 #include "sim/model/books.hpp"
 #include "sim/model/fault_config.hpp"
@@ -67,6 +91,9 @@ class Fleet final : public Component, public Receiver {
   void restart_measurements();
   const std::string& name() const { return config_.name; }
   FleetResult result(Time end) const;
+  // Instances running or starting, and those running.
+  std::int32_t instances() const { return desired_; }
+  std::int32_t running_instances() const { return running_; }
   // Successful and failed processing attempts so far.
   std::uint64_t processed() const { return processed_; }
   std::uint64_t failed() const { return failed_; }
@@ -80,6 +107,9 @@ class Fleet final : public Component, public Receiver {
     resume,
     fault_start,
     crash,
+    scaling_sample,
+    scaling_evaluate,
+    instance_ready,
   };
 
   struct Poller {
@@ -93,11 +123,18 @@ class Fleet final : public Component, public Receiver {
     bool attempt_failed = false;
     bool failed_downstream = false;
     bool suppressed = false;       // the current message is a duplicate the store knows
+    bool idle = false;             // its loop stopped because its instance left the fleet
     std::uint32_t generation = 0;  // bumped when the poller stops: its events go stale
     std::uint32_t attempts = 0;    // on the current message
     Duration last_retry_delay;
     Time busy_since;
     Time down_until;
+  };
+
+  struct Instance {
+    enum class State : std::uint8_t { stopped, starting, running };
+    State state = State::stopped;
+    std::uint32_t generation = 0;  // bumped when a start is cancelled
   };
 
   struct ActiveFault {
@@ -122,6 +159,16 @@ class Fleet final : public Component, public Receiver {
   void bring_up(std::uint32_t poller);
   void start_fault(std::uint32_t index);
   void schedule_crash(std::uint32_t fault, std::uint32_t instance, Time after);
+  bool serving(std::uint32_t poller) const {
+    return instances_[poller / static_cast<std::uint32_t>(config_.pollers_per_instance)].state ==
+           Instance::State::running;
+  }
+  // Takes the datapoint `metric` to the alarms and acts on their states.
+  void evaluate_scaling(double metric);
+  void resize(std::int32_t to);
+  void make_ready(std::uint32_t instance, std::uint32_t generation);
+  // Adds the instance time since the last call to the integrals.
+  void account(Time now);
 
   FleetConfig config_;
   Queue& queue_;
@@ -137,6 +184,20 @@ class Fleet final : public Component, public Receiver {
   std::vector<Poller> pollers_;
   std::vector<ActiveFault> faults_;
   std::optional<IdempotencyStore> store_;
+
+  std::vector<Instance> instances_;  // max size; the first desired_ are in the fleet
+  std::int32_t desired_ = 0;
+  std::int32_t running_ = 0;
+  std::int32_t peak_ = 0;
+  std::optional<AlarmEvaluator> high_, low_;
+  Time last_scale_out_ = Time::never();
+  Time last_scale_in_ = Time::never();
+  std::int32_t before_scale_out_ = 0;  // capacity before the last scale-out
+  std::uint64_t scale_outs_ = 0, scale_ins_ = 0;
+  std::vector<ScalingAction> scaling_;
+  Time accounted_;
+  double instance_seconds_ = 0;        // whole run, starting instances included
+  double serving_poller_seconds_ = 0;  // since measured_from_, running instances only
 
   CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_, send_;
   // s3.GetObject for claim-checked payloads, registered at the first one so

@@ -59,10 +59,47 @@ struct IdempotencyConfig {
   Duration window = hours(1);
 };
 
+// A target-tracking scaling policy on the fleet's instance count, after EC2 /
+// Application Auto Scaling target tracking: two alarms on one metric, a
+// proportional capacity change, cooldowns, and instances that take time to
+// start. sim/model/fleet.hpp says how the fleet follows it.
+struct AutoscalingConfig {
+  enum class Metric {
+    // ApproximateNumberOfMessagesVisible / running instances (the metric-math
+    // backlog per instance of the SQS scaling guide).
+    backlog_per_instance,
+    // ApproximateAgeOfOldestMessage, in seconds.
+    oldest_message_age,
+  };
+  bool enabled = false;
+  Metric metric = Metric::backlog_per_instance;
+  double target = 100;  // messages per instance, or seconds
+  std::int32_t min_instances = 1;
+  std::int32_t max_instances = 1;
+  // 300 s is Application Auto Scaling's default for custom resources and ECS.
+  Duration scale_out_cooldown = seconds(300);
+  Duration scale_in_cooldown = seconds(300);
+  // One datapoint per period, read at the period's end and seen by the
+  // alarms `metric_delay` later.
+  Duration period = minutes(1);
+  Duration metric_delay = Duration::zero();
+  // The alarms target tracking creates: scale out when this many consecutive
+  // datapoints exceed the target, scale in when this many are below
+  // target x scale_in_ratio. UNCONFIRMED: 3 and 15 one-minute datapoints
+  // are the commonly described alarm shapes; the 0.9 ratio of the low
+  // alarm's threshold is an assumption.
+  std::int32_t scale_out_datapoints = 3;
+  std::int32_t scale_in_datapoints = 15;
+  double scale_in_ratio = 0.9;
+  // From launch until an instance polls (boot, agent, application start).
+  // UNCONFIRMED: depends on the image; a parameter with this default.
+  Duration startup = minutes(2);
+};
+
 struct FleetConfig {
   std::string name;
   std::string queue;
-  std::int32_t instances = 1;
+  std::int32_t instances = 1;  // the starting size when autoscaled
   std::int32_t pollers_per_instance = 1;
   std::int32_t batch_size = 10;      // MaxNumberOfMessages, 1 .. 10
   Duration wait_time = seconds(20);  // WaitTimeSeconds, 0 (short poll) .. 20 s
@@ -87,6 +124,7 @@ struct FleetConfig {
   // deletes them, counted as discarded.
   std::string wants;
   DurationDistribution discard_processing{Distribution::constant(0.0)};
+  AutoscalingConfig autoscaling;
 };
 
 }  // namespace edasim

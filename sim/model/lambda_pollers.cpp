@@ -18,9 +18,10 @@ LambdaPollers::LambdaPollers(LambdaConfig config, Queue& queue, std::uint64_t se
       poison_(seed, "lambda:" + config_.name + "/poison", config_.poison_fraction),
       tick_(seconds(60) / std::max<std::int64_t>(config_.scale_up_per_minute, 1)) {
   const std::string component = "lambda:" + config_.name;
-  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage);
-  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive);
-  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch);
+  const bool fifo = queue.config().fifo.has_value();
+  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage, fifo);
+  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive, fifo);
+  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch, fifo);
   invoke_ = books_.calls.counter(component, call_kind::kInvoke);
   result_.name = config_.name;
   result_.queue = config_.queue;

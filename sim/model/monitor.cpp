@@ -32,6 +32,11 @@ constexpr std::array<Spec, 2> kFleetMetrics = {{
     {"Processed", Reading::processed, true},
     {"Errors", Reading::errors, true},
 }};
+// Auto Scaling group metrics, for autoscaled fleets only.
+constexpr std::array<Spec, 2> kScalingMetrics = {{
+    {"GroupDesiredCapacity", Reading::desired_instances, false},
+    {"GroupInServiceInstances", Reading::running_instances, false},
+}};
 constexpr std::array<Spec, 7> kBusMetrics = {{
     {"MatchedEvents", Reading::matched, true},
     {"Invocations", Reading::invocations, true},
@@ -66,6 +71,11 @@ void for_each_metric(const SystemConfig& config, Add add) {
   }
   for (std::uint32_t f = 0; f < config.fleets.size(); ++f) {
     for (const Spec& s : kFleetMetrics) {
+      add("consumer." + config.fleets[f].name + "." + s.name,
+          Monitor::Probe{s.reading, s.counter, Sent::always, f});
+    }
+    if (!config.fleets[f].autoscaling.enabled) continue;
+    for (const Spec& s : kScalingMetrics) {
       add("consumer." + config.fleets[f].name + "." + s.name,
           Monitor::Probe{s.reading, s.counter, Sent::always, f});
     }
@@ -171,6 +181,10 @@ double Monitor::read(const Probe& p) const {
       return static_cast<double>(fleets_[p.index]->processed());
     case Reading::errors:
       return static_cast<double>(fleets_[p.index]->failed());
+    case Reading::desired_instances:
+      return static_cast<double>(fleets_[p.index]->instances());
+    case Reading::running_instances:
+      return static_cast<double>(fleets_[p.index]->running_instances());
     case Reading::matched:
       return static_cast<double>(buses_[p.index]->totals().matched_events);
     case Reading::invocations:

@@ -39,7 +39,9 @@ namespace edasim {
 //   queue.<q>.ApproximateNumberOfMessagesVisible, ...NotVisible, ...Delayed,
 //     ApproximateAgeOfOldestMessage (s), NumberOfMessagesSent,
 //     NumberOfMessagesReceived, NumberOfMessagesDeleted, NumberOfEmptyReceives
-//   consumer.<f>.Processed, consumer.<f>.Errors
+//   consumer.<f>.Processed, consumer.<f>.Errors, and for an autoscaled
+//     fleet GroupDesiredCapacity (running or starting instances) and
+//     GroupInServiceInstances (running)
 //   bus.<b>.MatchedEvents, Invocations, FailedInvocations,
 //     PutEventsApproximateThrottledCount, RetryInvocationAttempts,
 //     InvocationsSentToDlq, ThrottledRules
@@ -62,6 +64,8 @@ class Monitor final : public Component {
     empty_receives,
     processed,
     errors,
+    desired_instances,
+    running_instances,
     matched,
     invocations,
     failed_invocations,

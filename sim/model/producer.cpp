@@ -77,8 +77,9 @@ Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_
       sdk_retry_rng_(seed, "producer:" + config_.name + "/sdk-retry") {
   const std::string component = "producer:" + config_.name;
   put_events_ = books_.calls.counter(component, call_kind::kPutEvents);
-  send_message_ = books_.calls.counter(component, call_kind::kSendMessage);
-  send_message_batch_ = books_.calls.counter(component, call_kind::kSendMessageBatch);
+  const bool fifo = queue != nullptr && queue->config().fifo.has_value();
+  send_message_ = books_.calls.counter(component, call_kind::kSendMessage, fifo);
+  send_message_batch_ = books_.calls.counter(component, call_kind::kSendMessageBatch, fifo);
   if (topic_ != nullptr) {
     publish_ = books_.calls.counter(component, call_kind::kPublish);
     publish_batch_ = books_.calls.counter(component, call_kind::kPublishBatch);
@@ -156,6 +157,12 @@ Producer::~Producer() = default;
 
 void Producer::send_to_each(std::vector<Queue*> queues, const std::vector<std::string>& wants) {
   queues_ = std::move(queues);
+  const std::string component = "producer:" + config_.name;
+  for (const Queue* q : queues_) {
+    const bool fifo = q->config().fifo.has_value();
+    queue_sends_.push_back({books_.calls.counter(component, call_kind::kSendMessage, fifo),
+                            books_.calls.counter(component, call_kind::kSendMessageBatch, fifo)});
+  }
   std::vector<rules::RuleSource> sources;
   wanting_rule_.assign(queues_.size(), UINT32_MAX);
   for (std::size_t i = 0; i < queues_.size() && i < wants.size(); ++i) {
@@ -400,7 +407,7 @@ void Producer::send_batch() {
   } else if (!queues_.empty()) {
     // One request per queue: nothing fans out for the producer.
     for (std::size_t q = 0; q < queues_.size(); ++q) {
-      books_.calls.add(entries_.size() == 1 ? send_message_ : send_message_batch_, 1,
+      books_.calls.add(entries_.size() == 1 ? queue_sends_[q].first : queue_sends_[q].second, 1,
                        billing_units(Bytes{bytes}));
       for (const Entry& e : entries_) {
         ++books_.events.copies;

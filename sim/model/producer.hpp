@@ -20,6 +20,7 @@
 #include <memory>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/core/kernel.hpp"
@@ -184,6 +185,9 @@ class Producer final : public Component {
   Slots<Entry> resends_;                                   // sends to make again
   std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot
   CounterId put_events_, send_message_, send_message_batch_, put_records_;
+  // Point-to-point: SendMessage and SendMessageBatch by queue (FIFO queues
+  // are billed apart).
+  std::vector<std::pair<CounterId, CounterId>> queue_sends_;
   CounterId publish_, publish_batch_, claim_check_put_;
 
   std::vector<Queue*> queues_;

@@ -26,9 +26,11 @@ Queue::Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel
   batch_.reserve(10);
   if (config_.redrive) {
     const std::string component = "redrive:" + config_.name;
-    redrive_receive_ = books_.calls.counter(component, call_kind::kReceiveMessage);
-    redrive_send_ = books_.calls.counter(component, call_kind::kSendMessageBatch);
-    redrive_delete_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch);
+    // A FIFO DLQ's source is FIFO too (§1.4): every call is a FIFO call.
+    const bool fifo = config_.fifo.has_value();
+    redrive_receive_ = books_.calls.counter(component, call_kind::kReceiveMessage, fifo);
+    redrive_send_ = books_.calls.counter(component, call_kind::kSendMessageBatch, fifo);
+    redrive_delete_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch, fifo);
   }
   if (config_.fifo) {
     if (config_.redrive) {

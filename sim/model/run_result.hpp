@@ -81,6 +81,7 @@ struct CallLine {
   std::string kind;       // "PutEvents", "ReceiveMessage", "inventory.GetStock", ...
   std::uint64_t calls = 0;
   std::uint64_t billing_units = 0;  // 64 KB chunks for AWS requests; = calls otherwise
+  bool fifo = false;                // SQS calls on FIFO queues (billed at the FIFO price)
 };
 
 struct QueueResult {
@@ -122,6 +123,13 @@ struct StationParameters {
   std::int64_t servers = 0;
 };
 
+// One change of an autoscaled fleet's desired size.
+struct ScalingAction {
+  Duration at;
+  std::int32_t from = 0;
+  std::int32_t to = 0;
+};
+
 struct FleetResult {
   std::string name;
   std::string queue;
@@ -143,6 +151,19 @@ struct FleetResult {
   Histogram processing;                     // per attempt
   Histogram end_to_end;                     // produced -> processed successfully
   std::optional<StationParameters> station;
+  // Fleet size, in instances (running + starting). A fixed fleet has
+  // min = max = peak = final = its instances and no actions.
+  bool autoscaled = false;
+  std::int32_t min_instances = 0;
+  std::int32_t max_instances = 0;
+  std::int32_t peak_instances = 0;
+  std::int32_t final_instances = 0;
+  std::uint64_t scale_outs = 0;
+  std::uint64_t scale_ins = 0;
+  std::vector<ScalingAction> scaling;  // in time order
+  // Instance time over the whole run, warm-up included: from launch (start-up
+  // included) until the scale-in that removes the instance.
+  double instance_hours = 0;
 };
 
 // What one Lambda function and its SQS event source mapping did.

@@ -34,6 +34,11 @@ class System::Sampler final : public Component {
       row_.push_back(static_cast<double>(q->in_flight()));
       row_.push_back(q->oldest_age().seconds());
     }
+    for (auto& f : system_.fleets_) {
+      if (!f->config().autoscaling.enabled) continue;
+      row_.push_back(static_cast<double>(f->instances()));
+      row_.push_back(static_cast<double>(f->running_instances()));
+    }
     for (auto& f : system_.functions_) {
       row_.push_back(static_cast<double>(f->concurrency()));
       row_.push_back(static_cast<double>(f->executions()));
@@ -245,6 +250,12 @@ System::System(const SystemConfig& config)
     series_.add_column(q->name() + ".in_flight");
     series_.add_column(q->name() + ".oldest_age_s");
   }
+  // Only autoscaled fleets change size, so only they add columns.
+  for (auto& f : fleets_) {
+    if (!f->config().autoscaling.enabled) continue;
+    series_.add_column(f->name() + ".instances");
+    series_.add_column(f->name() + ".running");
+  }
   for (auto& f : functions_) {
     series_.add_column(f->name() + ".concurrency");
     series_.add_column(f->name() + ".executions");
@@ -390,7 +401,7 @@ RunResult System::result() {
   }
   for (const auto& line : books_.calls.lines()) {
     r.calls.push_back(
-        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units});
+        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units, line.fifo});
   }
   for (auto& f : fleets_) {
     FleetResult fr = f->result(kernel_.now());
@@ -469,7 +480,8 @@ std::optional<StationParameters> System::station(const FleetConfig& fleet) const
       source->claim_check || source->duplicate_send_probability != 0 ||
       latency.kind() != Distribution::Kind::constant || latency.mean() != 0 ||
       fleet.batch_size != 1 || fleet.wait_time == Duration::zero() ||
-      fleet.failure_probability != 0 || !fleet.calls.empty() || !fleet.wants.empty()) {
+      fleet.failure_probability != 0 || !fleet.calls.empty() || !fleet.wants.empty() ||
+      fleet.autoscaling.enabled) {
     return std::nullopt;
   }
   for (const FaultConfig& f : config_.faults) {

@@ -27,6 +27,7 @@ namespace edasim {
 // shared/reference/services.md §1.12, §2.8).
 struct Prices {
   double sqs_per_million = 0.40;
+  double sqs_fifo_per_million = 0.50;  // §1.12: the launch price, still quoted
   double eventbridge_per_million = 1.00;
   // Lambda (not in the reference: list prices, x86, us-east-1; UNCONFIRMED).
   double lambda_requests_per_million = 0.20;

@@ -80,7 +80,11 @@ std::string_view service_name(Service service) {
 
 CallSummary summarize_calls(const std::vector<CallLine>& calls) {
   std::map<std::pair<Service, std::string>, KindTotal> totals;
+  std::uint64_t sqs_fifo = 0;
   for (const CallLine& c : calls) {
+    if (c.fifo && service_of(c.kind) == Service::sqs && !CallLedger::is_breakdown(c.kind)) {
+      sqs_fifo += c.billing_units;
+    }
     KindTotal& t = totals[{service_of(c.kind), c.kind}];
     t.kind = c.kind;
     t.service = service_of(c.kind);
@@ -89,6 +93,7 @@ CallSummary summarize_calls(const std::vector<CallLine>& calls) {
     t.billing_units += c.billing_units;
   }
   CallSummary summary;
+  summary.sqs_fifo_billing_units = sqs_fifo;
   for (auto& [key, t] : totals) {
     if (!t.breakdown) {
       summary.calls += t.calls;

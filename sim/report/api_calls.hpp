@@ -42,7 +42,8 @@ struct CallSummary {
   std::vector<KindTotal> by_kind;
   std::uint64_t calls = 0;  // breakdowns left out
   std::uint64_t billing_units = 0;
-  std::uint64_t sqs_billing_units = 0;
+  std::uint64_t sqs_billing_units = 0;       // standard and FIFO queues
+  std::uint64_t sqs_fifo_billing_units = 0;  // of those, FIFO queues
   std::uint64_t eventbridge_billing_units = 0;
   std::uint64_t sns_publish_billing_units = 0;  // Publish and PublishBatch
   std::uint64_t sns_http_billing_units = 0;     // deliveries to HTTP/S endpoints

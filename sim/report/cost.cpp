@@ -29,7 +29,9 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
   cost.from_seconds = result.simulated.seconds();
   cost.extrapolated = result.simulated.ns > 0;
   const double scale = cost.extrapolated ? kMonthSeconds / cost.from_seconds : 0.0;
-  cost.sqs = cost_of(calls.sqs_billing_units, result.prices.sqs_per_million, scale);
+  cost.sqs = cost_of(calls.sqs_billing_units - calls.sqs_fifo_billing_units,
+                     result.prices.sqs_per_million, scale);
+  cost.sqs_fifo = cost_of(calls.sqs_fifo_billing_units, result.prices.sqs_fifo_per_million, scale);
   cost.eventbridge =
       cost_of(calls.eventbridge_billing_units, result.prices.eventbridge_per_million, scale);
   std::uint64_t invocations = 0;
@@ -69,12 +71,13 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
     cost.apis_usd += c.cost.monthly_usd;
     cost.apis.push_back(std::move(c));
   }
-  cost.total_usd = cost.apis_usd + cost.sqs.monthly_usd + cost.eventbridge.monthly_usd +
-                   cost.sns_publish.monthly_usd + cost.sns_http_delivery.monthly_usd +
-                   cost.s3_put.monthly_usd + cost.s3_get.monthly_usd +
-                   cost.lambda_requests.monthly_usd + cost.lambda_compute.monthly_usd +
-                   cost.kinesis_shards.monthly_usd + cost.kinesis_put_units.monthly_usd +
-                   cost.kinesis_fan_out.monthly_usd + cost.kafka_brokers.monthly_usd;
+  cost.total_usd = cost.apis_usd + cost.sqs.monthly_usd + cost.sqs_fifo.monthly_usd +
+                   cost.eventbridge.monthly_usd + cost.sns_publish.monthly_usd +
+                   cost.sns_http_delivery.monthly_usd + cost.s3_put.monthly_usd +
+                   cost.s3_get.monthly_usd + cost.lambda_requests.monthly_usd +
+                   cost.lambda_compute.monthly_usd + cost.kinesis_shards.monthly_usd +
+                   cost.kinesis_put_units.monthly_usd + cost.kinesis_fan_out.monthly_usd +
+                   cost.kafka_brokers.monthly_usd;
   return cost;
 }
 

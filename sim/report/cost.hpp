@@ -56,7 +56,8 @@ struct MonthlyCost {
   // and every monthly figure is zero.
   bool extrapolated = false;
   double from_seconds = 0;
-  ServiceCost sqs;
+  ServiceCost sqs;       // standard queues
+  ServiceCost sqs_fifo;  // FIFO queues
   ServiceCost eventbridge;
   ServiceCost sns_publish;        // publishes, per 64 KB chunk
   ServiceCost sns_http_delivery;  // deliveries to SQS and Lambda are free

@@ -76,11 +76,26 @@ std::vector<LineChart> alarm_charts(const RunResult& r) {
   return charts;
 }
 
+// Each autoscaled fleet's scaling actions, marked on the fleet-size chart.
+void mark_scaling(const RunResult& r, std::vector<LineChart>& charts) {
+  const std::string title = gauge_title("instances");
+  for (LineChart& chart : charts) {
+    if (chart.title != title) continue;
+    for (const FleetResult& f : r.fleets) {
+      for (const ScalingAction& a : f.scaling) {
+        chart.markers.push_back(
+            {Time::zero() + a.at, fmt::format("{} {}->{}", f.name, a.from, a.to)});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::string to_html(const RunResult& result) {
   const std::vector<Section> sections = report_sections(result);
-  const std::vector<LineChart> charts = queue_charts(result.series);
+  std::vector<LineChart> charts = queue_charts(result.series);
+  mark_scaling(result, charts);
   const std::string title = fmt::format("edasim report: {}", result.scenario);
 
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";

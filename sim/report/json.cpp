@@ -144,6 +144,7 @@ Json cost_json(const MonthlyCost& c) {
   j["extrapolated_from_seconds"] = number(c.from_seconds, 3);
   j["month_days"] = static_cast<int>(kMonthDays);
   j["sqs"] = service_cost_json(c.sqs);
+  j["sqs_fifo"] = service_cost_json(c.sqs_fifo);
   j["eventbridge"] = service_cost_json(c.eventbridge);
   j["sns_publish"] = service_cost_json(c.sns_publish);
   j["sns_http_delivery"] = service_cost_json(c.sns_http_delivery);
@@ -271,6 +272,26 @@ Json fleet_json(const FleetResult& f) {
   j["discarded"] = f.discarded;
   j["duplicates_suppressed"] = f.duplicates_suppressed;
   j["utilization"] = number(f.utilization, 4);
+  j["instance_hours"] = number(f.instance_hours, 4);
+  if (f.autoscaled) {
+    Json a;
+    a["min_instances"] = f.min_instances;
+    a["max_instances"] = f.max_instances;
+    a["peak_instances"] = f.peak_instances;
+    a["final_instances"] = f.final_instances;
+    a["scale_outs"] = f.scale_outs;
+    a["scale_ins"] = f.scale_ins;
+    Json actions = Json::array();
+    for (const ScalingAction& s : f.scaling) {
+      Json action;
+      action["at_s"] = number(s.at.seconds(), 3);
+      action["from"] = s.from;
+      action["to"] = s.to;
+      actions.push_back(std::move(action));
+    }
+    a["actions"] = std::move(actions);
+    j["autoscaling"] = std::move(a);
+  }
   Json latency;
   latency["queue_wait"] = quantiles(f.queue_wait);
   latency["processing"] = quantiles(f.processing);

@@ -103,14 +103,16 @@ LineChart thinned(const LineChart& chart) {
   return out;
 }
 
+}  // namespace
+
 std::string gauge_title(const std::string& gauge) {
   if (gauge == "visible") return "Visible messages";
   if (gauge == "in_flight") return "In-flight messages";
   if (gauge == "oldest_age_s") return "Age of the oldest visible message (s)";
+  if (gauge == "instances") return "Fleet size (instances running or starting)";
+  if (gauge == "running") return "Running instances";
   return gauge;
 }
-
-}  // namespace
 
 std::string to_svg(const LineChart& input) {
   const LineChart chart = thinned(input);

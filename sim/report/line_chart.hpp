@@ -41,6 +41,9 @@ inline constexpr std::size_t kMaxPoints = 1000;
 
 std::string to_svg(const LineChart& chart);
 
+// The title of the chart of one gauge ("visible" -> "Visible messages").
+std::string gauge_title(const std::string& gauge);
+
 // One chart per gauge of the series: columns named "<queue>.<gauge>" are
 // grouped by gauge ("visible", "in_flight", "oldest_age_s", in the order the
 // gauges first appear), one line per queue.

@@ -84,6 +84,8 @@ plan::Measures measures_of(const RunResult& r) {
   for (const FleetResult& f : r.fleets) {
     add(out, "consumer." + f.name + ".utilization", Unit::ratio, f.utilization);
     add(out, "consumer." + f.name + ".failed_attempts", Unit::count, count(f.failed));
+    add(out, "consumer." + f.name + ".instance_hours", Unit::number, f.instance_hours);
+    add(out, "consumer." + f.name + ".peak_instances", Unit::count, f.peak_instances);
   }
 
   for (const ChainResult& c : r.chains) {
@@ -104,7 +106,7 @@ plan::Measures measures_of(const RunResult& r) {
   const MonthlyCost cost = estimate_monthly_cost(r, calls);
   if (cost.extrapolated) {
     add(out, "cost.total", Unit::usd, cost.total_usd);
-    add(out, "cost.sqs", Unit::usd, cost.sqs.monthly_usd);
+    add(out, "cost.sqs", Unit::usd, cost.sqs.monthly_usd + cost.sqs_fifo.monthly_usd);
     add(out, "cost.eventbridge", Unit::usd, cost.eventbridge.monthly_usd);
     // Which services a design uses is a matter of its topology, so whether
     // a line exists never depends on a replication's draws; a design

@@ -12,6 +12,7 @@
 #include "sim/report/chain_section.hpp"
 #include "sim/report/cost.hpp"
 #include "sim/report/fault_sections.hpp"
+#include "sim/report/fleet_section.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/theory.hpp"
 
@@ -144,7 +145,8 @@ Section components_section(const std::vector<CallLine>& calls) {
   Table t({{"component", Align::left}, {"kind", Align::left}, {"calls"}, {"billing units"}});
   for (const CallLine& call : calls) {
     if (call.calls == 0 && call.billing_units == 0) continue;
-    t.add_row({call.component, call.kind, count_text(call.calls), count_text(call.billing_units)});
+    t.add_row({call.component, call.fifo ? call.kind + " (FIFO)" : call.kind,
+               count_text(call.calls), count_text(call.billing_units)});
   }
   s.tables.push_back(std::move(t));
   return s;
@@ -173,6 +175,7 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
                format_dollars(sc.price_per_million), format_dollars(sc.monthly_usd)});
   };
   row("SQS requests", cost.sqs);
+  if (cost.sqs_fifo.billing_units > 0) row("SQS FIFO requests", cost.sqs_fifo);
   row("EventBridge events", cost.eventbridge);
   // Services the design does not use stay out of the table.
   if (cost.sns_publish.billing_units > 0) row("SNS publishes", cost.sns_publish);
@@ -666,6 +669,7 @@ std::vector<Section> report_sections(const RunResult& r) {
   if (!r.topics.empty()) sections.push_back(topics_section(r.topics, r.events.produced));
   if (!r.buses.empty()) sections.push_back(buses_section(r.buses));
   sections.push_back(consumers_section(r.fleets));
+  if (auto sizes = fleet_sizes_section(r)) sections.push_back(std::move(*sizes));
   if (auto chains = chains_section(r)) sections.push_back(std::move(*chains));
   if (!r.functions.empty()) sections.push_back(functions_section(r.functions));
   if (!r.streams.empty()) sections.push_back(streams_section(r));

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/pattern.hpp"
@@ -86,6 +88,53 @@ void read_calls(Section& parent, FleetConfig& fleet) {
   section->finish();
 }
 
+void read_autoscaling(Section& parent, FleetConfig& fleet) {
+  auto section = parent.section("autoscaling");
+  if (!section) return;
+  AutoscalingConfig& scaling = fleet.autoscaling;
+  scaling.enabled = true;
+  std::string metric;
+  section->require("metric");
+  if (section->read("metric", metric)) {
+    if (metric == "backlog_per_instance") {
+      scaling.metric = AutoscalingConfig::Metric::backlog_per_instance;
+    } else if (metric == "oldest_message_age") {
+      scaling.metric = AutoscalingConfig::Metric::oldest_message_age;
+    } else {
+      section->report(
+          "metric",
+          "expected \"backlog_per_instance\" or \"oldest_message_age\", got \"" + metric + "\"");
+    }
+  }
+  section->require("target");
+  section->read("target", scaling.target, positive);
+  section->require("min");
+  section->require("max");
+  const bool has_min = section->read("min", scaling.min_instances, positive_count);
+  const bool has_max = section->read("max", scaling.max_instances, positive_count);
+  // The fleet's `instances` is the starting size: it must lie within the
+  // bounds, which the policy alone keeps.
+  if (has_min && scaling.min_instances > fleet.instances) {
+    section->report("min", "min (" + std::to_string(scaling.min_instances) +
+                               ") must not exceed the fleet's starting instances (" +
+                               std::to_string(fleet.instances) + ")");
+  }
+  if (has_max && scaling.max_instances < fleet.instances) {
+    section->report("max", "max (" + std::to_string(scaling.max_instances) +
+                               ") must not be below the fleet's starting instances (" +
+                               std::to_string(fleet.instances) + ")");
+  }
+  section->read("scale_out_cooldown", scaling.scale_out_cooldown, any_duration);
+  section->read("scale_in_cooldown", scaling.scale_in_cooldown, any_duration);
+  section->read("period", scaling.period, positive_duration);
+  section->read("metric_delay", scaling.metric_delay, any_duration);
+  section->read("scale_out_datapoints", scaling.scale_out_datapoints, positive_count);
+  section->read("scale_in_datapoints", scaling.scale_in_datapoints, positive_count);
+  section->read("scale_in_ratio", scaling.scale_in_ratio, Range<double>{0, 1, true});
+  section->read("startup", scaling.startup, any_duration);
+  section->finish();
+}
+
 }  // namespace
 
 void read_retry(Section& parent, RetryPolicy& retry) {
@@ -139,13 +188,16 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   section.read("queue", fleet.queue);
   section.read("instances", fleet.instances, positive_count);
   section.read("pollers", fleet.pollers_per_instance, positive_count);
+  read_autoscaling(section, fleet);
   // Every polling loop is simulated with its own state: a bound keeps a typo
   // from asking for more memory than the machine has.
-  const std::int64_t loops =
-      std::int64_t{fleet.instances} * std::int64_t{fleet.pollers_per_instance};
+  const std::int32_t most = fleet.autoscaling.enabled
+                                ? std::max(fleet.autoscaling.max_instances, fleet.instances)
+                                : fleet.instances;
+  const std::int64_t loops = std::int64_t{most} * std::int64_t{fleet.pollers_per_instance};
   if (loops > max_polling_loops) {
-    section.report("pollers", "instances x pollers is " + std::to_string(loops) +
-                                  "; a fleet may have at most " +
+    section.report("pollers", "instances (or autoscaling max) x pollers is " +
+                                  std::to_string(loops) + "; a fleet may have at most " +
                                   std::to_string(max_polling_loops) + " polling loops");
   }
   section.read("batch", fleet.batch_size, messages_per_receive);

@@ -86,6 +86,7 @@ void read_run(Section& root, SystemConfig& config) {
   section->read("series_period", config.series_period, positive_duration);
   if (auto prices = section->section("prices")) {
     prices->read("sqs_per_million", config.prices.sqs_per_million, non_negative);
+    prices->read("sqs_fifo_per_million", config.prices.sqs_fifo_per_million, non_negative);
     prices->read("eventbridge_per_million", config.prices.eventbridge_per_million, non_negative);
     prices->read("lambda_requests_per_million", config.prices.lambda_requests_per_million,
                  non_negative);

@@ -379,8 +379,12 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
         const FleetConfig& f = config.fleets[c.index];
         out << "\n"
             << topology.label(v) << " (" << plural(f.instances, "instance", "instances") << " x "
-            << plural(f.pollers_per_instance, "poller", "pollers") << ", batch " << f.batch_size
-            << ")\n";
+            << plural(f.pollers_per_instance, "poller", "pollers") << ", batch " << f.batch_size;
+        if (f.autoscaling.enabled) {
+          out << ", autoscaled " << f.autoscaling.min_instances << ".."
+              << f.autoscaling.max_instances;
+        }
+        out << ")\n";
         std::string queue;
         for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
           queue += (queue.empty() ? "" : ", ") + topology.label(boost::source(e, g));

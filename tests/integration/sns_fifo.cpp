@@ -41,6 +41,14 @@ TEST_CASE("sns-fifo shows head-of-line blocking, dedup drops, fan-out and claim 
   // 60 pollers, but at most one batch per customer (40 groups) in flight.
   const QueueResult& payments = queue(r, "payments");
   CHECK(payments.fifo);
+  // Calls on FIFO queues are counted apart, for their own price; calls on
+  // standard ones are not.
+  for (const CallLine& c : r.calls) {
+    if (c.component == "consumer:payments" || c.component == "consumer:ledger") {
+      CHECK(c.fifo == (c.kind != "s3.GetObject"));
+    }
+    if (c.component == "consumer:email" || c.component == "consumer:analytics") CHECK_FALSE(c.fifo);
+  }
   CHECK(payments.max_groups_in_flight <= 40);
   CHECK(payments.max_groups_in_flight > 0);
   CHECK(payments.deduplicated > 0);  // the refunds producer's retried sends

@@ -86,3 +86,20 @@ TEST_CASE("a downstream API is billed for its admitted calls at its own price", 
   CHECK(c.apis_usd == Approx(c.apis[0].cost.monthly_usd));
   CHECK(c.total_usd == Approx(base.total_usd + c.apis_usd));
 }
+
+TEST_CASE("calls on FIFO queues are billed at the FIFO price", "[cost]") {
+  RunResult r = testing::sample_run();
+  const MonthlyCost before = estimate_monthly_cost(r, summarize_calls(r.calls));
+  r.calls.push_back({"consumer:ordered", "ReceiveMessage", 100, 100, true});
+  r.calls.push_back({"consumer:ordered", "EmptyReceive", 40, 40, true});  // a breakdown
+  r.calls.push_back({"consumer:ordered", "DeleteMessageBatch", 60, 60, true});
+  const CallSummary calls = summarize_calls(r.calls);
+  CHECK(calls.sqs_fifo_billing_units == 160);
+  const MonthlyCost c = estimate_monthly_cost(r, calls);
+  const double scale = kMonthSeconds / r.simulated.seconds();
+  CHECK(c.sqs.billing_units == before.sqs.billing_units);
+  CHECK(c.sqs_fifo.billing_units == 160);
+  CHECK(c.sqs_fifo.price_per_million == 0.50);
+  CHECK(c.sqs_fifo.monthly_usd == Approx(160 * scale / 1e6 * 0.50));
+  CHECK(c.total_usd == Approx(before.total_usd + c.sqs_fifo.monthly_usd));
+}

@@ -242,3 +242,13 @@ TEST_CASE("findings print errors first, then warnings, then infos", "[check]") {
   print(none, std::vector<Finding>{});
   CHECK(none.str() == "no findings\n");
 }
+
+TEST_CASE("the topology shows an autoscaled fleet's bounds", "[topology]") {
+  const SystemConfig c = load_text(minimal +
+                                       "instances = 2\n[consumers.c.autoscaling]\nmetric = "
+                                       "\"backlog_per_instance\"\ntarget = 50\nmin = 1\nmax = 8\n",
+                                   "test.toml");
+  std::ostringstream out;
+  print(out, c, Topology(c));
+  CHECK(contains(out.str(), "consumers c (2 instances x 1 poller, batch 10, autoscaled 1..8)\n"));
+}

@@ -1,0 +1,52 @@
+#include "sim/report/fleet_section.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "sim/report/format.hpp"
+
+namespace edasim::report {
+
+std::optional<Section> fleet_sizes_section(const RunResult& r) {
+  const bool any = std::any_of(r.fleets.begin(), r.fleets.end(),
+                               [](const FleetResult& f) { return f.autoscaled; });
+  if (!any) return std::nullopt;
+  Section s;
+  s.id = "fleet-sizes";
+  s.title = "Fleet sizes";
+  s.intro.push_back(
+      {"Sizes in instances, running or starting. Instance-hours cover the whole run, start-up "
+       "time included, until the scale-in that removes an instance."});
+  Table t({{"consumer", Align::left},
+           {"autoscaled", Align::left},
+           {"min"},
+           {"max"},
+           {"peak"},
+           {"final"},
+           {"scale-outs"},
+           {"scale-ins"},
+           {"instance-hours"}});
+  for (const FleetResult& f : r.fleets) {
+    t.add_row({f.name, f.autoscaled ? "yes" : "no", fmt::format("{}", f.min_instances),
+               fmt::format("{}", f.max_instances), fmt::format("{}", f.peak_instances),
+               fmt::format("{}", f.final_instances), format_count(f.scale_outs),
+               format_count(f.scale_ins), format_fixed(f.instance_hours, 2)});
+  }
+  s.tables.push_back(std::move(t));
+  Table actions({{"consumer", Align::left}, {"at", Align::left}, {"from"}, {"to"}});
+  for (const FleetResult& f : r.fleets) {
+    for (const ScalingAction& a : f.scaling) {
+      actions.add_row(
+          {f.name, format_span(a.at), fmt::format("{}", a.from), fmt::format("{}", a.to)});
+    }
+  }
+  if (!actions.empty()) {
+    s.tables.push_back(std::move(actions));
+  } else {
+    s.notes.push_back({"No fleet changed size."});
+  }
+  return s;
+}
+
+}  // namespace edasim::report
