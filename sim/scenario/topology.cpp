@@ -353,6 +353,8 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
         const std::string to =
             join(targets(v, Topology::Link::routes_to), missing(v, Topology::Kind::queue));
         out << "  rule " << c.name << " -> " << (to.empty() ? "no targets" : to) << "\n";
+        const std::string dlqs = targets(v, Topology::Link::fails_to);
+        if (!dlqs.empty()) out << "    deliveries given up -> " << dlqs << "\n";
         break;
       }
       case Topology::Kind::queue: {
