@@ -20,12 +20,28 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
       put_quota_(config_.put_events_rate.per_second),
       invocation_quota_(config_.invocations_rate.per_second) {
   (void)index;
+  backoff_.backoff = RetryPolicy::Backoff::exponential;
+  backoff_.jitter = RetryPolicy::Jitter::full;
+  backoff_.base = config_.retry_base;
+  backoff_.cap = config_.retry_cap;
   std::vector<rules::RuleSource> sources;
   for (const RuleConfig& rule : config_.rules) {
     sources.push_back({rule.name, rule.pattern});
     std::vector<std::uint32_t> targets;
-    for (const std::string& target : rule.targets) {
-      targets.push_back(find_queue(target, "rule " + rule.name));
+    for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+      const std::uint32_t queue = find_queue(rule.targets[t], "rule " + rule.name);
+      const TargetPolicy policy = rule.policy(t);
+      std::uint32_t dlq = UINT32_MAX;
+      if (policy.dead_letter_queue) {
+        dlq = find_queue(*policy.dead_letter_queue, "rule " + rule.name);
+        if (queues_[dlq]->config().fifo) {
+          throw std::invalid_argument("bus " + config_.name + ", rule " + rule.name +
+                                      ": the dead-letter queue of target " + rule.targets[t] +
+                                      " must be a standard queue: " + *policy.dead_letter_queue);
+        }
+        queues_[dlq]->mark_as_dead_letter_queue();
+      }
+      targets.push_back(add_target(rule.name, queue, policy, dlq, seed));
     }
     rule_targets_.push_back(std::move(targets));
   }
@@ -36,18 +52,36 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
   rules_ = std::make_unique<rules::RuleSet>(
       rules::RuleSet::compile(sources, rules::Dialect::eventbridge, paths));
   result_.name = config_.name;
+  // A quarantine queue is a target of the bus too (default retry policy).
   for (const SchemaConfig& schema : config_.schemas) {
-    std::uint32_t queue = UINT32_MAX;
+    std::uint32_t target = UINT32_MAX;
     if (schema.on_mismatch == SchemaConfig::OnMismatch::quarantine) {
-      queue = find_queue(schema.quarantine_queue, "schema " + schema.name);
+      const std::uint32_t queue = find_queue(schema.quarantine_queue, "schema " + schema.name);
+      target = add_target("schema:" + schema.name, queue, TargetPolicy{}, UINT32_MAX, seed);
     }
-    quarantine_.push_back(queue);
+    quarantine_.push_back(target);
     result_.schemas.push_back(SchemaResult{schema.name, 0});
   }
   send_message_ = books_.calls.counter("bus:" + config_.name, call_kind::kSendMessage);
 }
 
-Bus::~Bus() = default;
+std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue,
+                              const TargetPolicy& policy, std::uint32_t dead_letter_queue,
+                              std::uint64_t seed) {
+  const std::string& name = queues_[queue]->name();
+  targets_.push_back(
+      Target{queue,
+             dead_letter_queue,
+             policy,
+             RandomStream(seed, "bus:" + config_.name + "/rule:" + rule + "/target:" + name),
+             {}});
+  BusTargetResult r;
+  r.rule = rule;
+  r.queue = name;
+  r.dead_letter_queue = policy.dead_letter_queue.value_or("");
+  target_results_.push_back(std::move(r));
+  return static_cast<std::uint32_t>(targets_.size() - 1);
+}
 
 std::uint32_t Bus::find_queue(const std::string& name, const std::string& user) const {
   for (std::uint32_t q = 0; q < queues_.size(); ++q) {
@@ -56,24 +90,36 @@ std::uint32_t Bus::find_queue(const std::string& name, const std::string& user) 
   throw std::invalid_argument("bus " + config_.name + ", " + user + ": no queue named " + name);
 }
 
+Bus::~Bus() = default;
+
 rules::PathTable& Bus::paths() {
   return rules_->paths();
 }
 
-SchemaRegistry::Check Bus::route(const rules::Event& event, std::vector<std::uint32_t>& queues) {
+SchemaRegistry::Check Bus::route(const rules::Event& event, std::vector<std::uint32_t>& targets) {
   matched_.clear();
   rules_->match(event, buffers_, matched_);
   const SchemaRegistry::Check check = schemas_->check(event, matched_);
   if (check.verdict == SchemaVerdict::rejected) return check;
   if (check.verdict == SchemaVerdict::quarantined) {
-    queues.push_back(quarantine_[check.schema]);
+    targets.push_back(quarantine_[check.schema]);
     return check;
   }
   for (const std::uint32_t rule : matched_) {
     if (rule >= rule_targets_.size()) break;  // a schema's selector
-    for (const std::uint32_t q : rule_targets_[rule]) queues.push_back(q);
+    for (const std::uint32_t t : rule_targets_[rule]) targets.push_back(t);
   }
   return check;
+}
+
+bool Bus::add_target_fault(const FaultConfig& fault) {
+  bool hits = false;
+  for (Target& t : targets_) {
+    if (queues_[t.queue]->name() != fault.target) continue;
+    t.outages.push_back(fault);
+    hits = true;
+  }
+  return hits;
 }
 
 void Bus::start() {
@@ -96,8 +142,8 @@ bool Bus::admit_put_events(Time now) {
 }
 
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
-                    std::span<const std::uint32_t> queues, bool claim_checked,
-                    SchemaRegistry::Check schema) {
+                    std::span<const std::uint32_t> targets, bool claim_checked,
+                    SchemaRegistry::Check schema, std::uint32_t poison) {
   if (size > config_.max_entry_size) {
     ++books_.events.rejected_at_ingest;
     return;
@@ -122,14 +168,14 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
     return;
   }
   ++result_.put_events_entries;
-  if (queues.empty()) {
+  if (targets.empty()) {
     ++books_.events.unrouted;
     return;
   }
   ++result_.matched_events;
   ++books_.events.routed_events;
   const Duration api = config_.api_latency.sample(rng_);
-  for (const std::uint32_t q : queues) {
+  for (const std::uint32_t t : targets) {
     ++books_.events.copies;
     std::uint32_t slot;
     if (free_.empty()) {
@@ -139,12 +185,16 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
       slot = free_.back();
       free_.pop_back();
     }
-    deliveries_[slot] = Delivery{event, produced, size, q, claim_checked};
-    const Duration latency = api + config_.delivery_latency.sample(rng_);
-    const Duration wait = invocation_quota_.reserve(kernel_.now() + latency);
-    if (wait > Duration::zero()) ++result_.delayed_invocations;
-    kernel_.schedule_in(latency + wait, id_, deliver, slot);
+    deliveries_[slot] = Delivery{event, produced, kernel_.now(), size,         Duration::zero(),
+                                 t,     0,        poison,        claim_checked};
+    schedule_attempt(slot, api + config_.delivery_latency.sample(rng_));
   }
+}
+
+void Bus::schedule_attempt(std::uint32_t slot, Duration after) {
+  const Duration wait = invocation_quota_.reserve(kernel_.now() + after);
+  if (wait > Duration::zero()) ++result_.delayed_invocations;
+  kernel_.schedule_in(after + wait, id_, deliver, slot);
 }
 
 void Bus::handle(Kernel&, const Event& event) {
@@ -153,13 +203,103 @@ void Bus::handle(Kernel&, const Event& event) {
     return;
   }
   const auto slot = static_cast<std::uint32_t>(event.data);
+  if (event.kind == retry) {
+    schedule_attempt(slot, Duration::zero());
+    return;
+  }
+  attempt(slot);
+}
+
+const FaultConfig* Bus::failure(Target& t) {
+  const Duration now = kernel_.now() - Time::zero();
+  for (const FaultConfig& f : t.outages) {
+    if (!f.covers(now)) continue;
+    // One draw per attempt inside the window, even at probability 1.
+    return t.rng.uniform() < f.error_probability ? &f : nullptr;
+  }
+  return nullptr;
+}
+
+void Bus::attempt(std::uint32_t slot) {
+  Delivery& d = deliveries_[slot];
+  Target& t = targets_[d.target];
+  BusTargetResult& tr = target_results_[d.target];
+  ++result_.invocations;
+  ++tr.invocations;
+  if (d.attempts > 0) {
+    ++result_.retry_attempts;
+    ++tr.retry_attempts;
+  }
+  ++d.attempts;
+  const FaultConfig* failed = failure(t);
+  if (failed == nullptr) {
+    ++tr.delivered;
+    send(d, t.queue);
+    free_.push_back(slot);
+    return;
+  }
+  ++tr.failed_attempts;
+  if (!retryable(failed->target_error)) {
+    give_up(slot, GiveUp::not_retryable);
+    return;
+  }
+  const std::uint32_t retries = d.attempts - 1;
+  if (retries >= static_cast<std::uint32_t>(t.policy.max_retry_attempts)) {
+    give_up(slot, GiveUp::attempts);
+    return;
+  }
+  const Duration wait = backoff_.delay(retries, d.previous_delay, t.rng);
+  if (kernel_.now() + wait - d.accepted > t.policy.max_event_age) {
+    give_up(slot, GiveUp::age);
+    return;
+  }
+  d.previous_delay = wait;
+  // The retry takes its invocation token when it is due: reserving one now,
+  // minutes ahead, would hold back every delivery until then.
+  kernel_.schedule_in(wait, id_, retry, slot);
+}
+
+void Bus::give_up(std::uint32_t slot, GiveUp why) {
   const Delivery d = deliveries_[slot];
   free_.push_back(slot);
-  ++result_.invocations;
+  const Target& t = targets_[d.target];
+  BusTargetResult& tr = target_results_[d.target];
+  ++result_.failed_invocations;
+  ++tr.failed_invocations;
+  switch (why) {
+    case GiveUp::attempts:
+      ++result_.exhausted_attempts;
+      break;
+    case GiveUp::age:
+      ++result_.exhausted_age;
+      break;
+    case GiveUp::not_retryable:
+      ++result_.not_retried;
+      break;
+  }
+  if (t.dead_letter_queue != UINT32_MAX) {
+    ++result_.sent_to_dlq;
+    ++tr.sent_to_dlq;
+    send(d, t.dead_letter_queue);
+    return;
+  }
+  ++result_.dropped;
+  ++tr.dropped;
+  ++books_.events.dropped_by_bus;
+}
+
+void Bus::send(const Delivery& d, std::uint32_t queue) {
   books_.calls.add(send_message_, 1, billing_units(Bytes{d.size}));
   MessageKeys keys;
   keys.claim_checked = d.claim_checked;
-  queues_[d.queue]->send(d.event, d.produced, d.size, keys);
+  keys.poison = d.poison;
+  queues_[queue]->send(d.event, d.produced, d.size, keys);
+}
+
+BusResult Bus::result() const {
+  BusResult r = result_;
+  r.targets = target_results_;
+  return r;
 }
 
 }  // namespace edasim

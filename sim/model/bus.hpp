@@ -9,6 +9,18 @@
 // Entries larger than the bus's entry limit are rejected at ingest; events no
 // rule matches are discarded (counted as unrouted).
 //
+// Failed deliveries (a target_outage fault on a target queue): each target
+// has a retry policy (maximum retry attempts, maximum event age) and
+// optionally a dead-letter queue. A retryable failure is retried after a
+// full-jitter exponential backoff (the bus's retry_base and retry_cap); the
+// bus gives up when the next retry would pass either limit, or at once for
+// an error EventBridge does not retry, and then sends the copy to the
+// target's dead-letter queue (a SendMessage by the bus) or drops it. A copy
+// awaiting a retry stays in its delivery slot (in flight). Each target draws
+// its failures and jitter from its own stream
+// ("bus:<bus>/rule:<rule>/target:<queue>"), so faults never shift the bus's
+// latency draws.
+//
 // Schemas (schema_registry.hpp) are checked on the same match as the rules:
 // a mismatch is delivered, rejected at ingest or quarantined as its schema
 // says, and counted at ingest.
@@ -30,6 +42,8 @@
 #include "sim/model/books.hpp"
 #include "sim/model/bus_config.hpp"
 #include "sim/model/fault_config.hpp"
+#include "sim/model/retry_policy.hpp"
+#include "sim/model/run_result.hpp"
 #include "sim/model/schema_registry.hpp"
 #include "sim/model/token_bucket.hpp"
 #include "sim/rules/event.hpp"
@@ -60,12 +74,15 @@ class Bus final : public Component {
   // event fields here once.
   rules::PathTable& paths();
 
-  // Appends the index of the target queue of every copy the event makes,
-  // and tells what the bus's schemas make of it (a rejected event gets no
+  // Appends the index of the rule target of every copy the event makes, and
+  // tells what the bus's schemas make of it (a rejected event gets no
   // copies; a quarantined one only its quarantine queue's).
-  SchemaRegistry::Check route(const rules::Event& event, std::vector<std::uint32_t>& queues);
+  SchemaRegistry::Check route(const rules::Event& event, std::vector<std::uint32_t>& targets);
   // A bus_throttling fault on this bus (before start()).
   void add_fault(const FaultConfig& fault) { throttling_.push_back(fault); }
+  // A target_outage fault: it hits every target of this bus on its queue.
+  // Returns whether one does.
+  bool add_target_fault(const FaultConfig& fault);
   // Schedules the quota changes of the throttling faults.
   void start();
   // Whether a PutEvents request may pass the quota now.
@@ -74,13 +91,16 @@ class Bus final : public Component {
   void count_throttled(std::uint64_t entries) { result_.throttled_put_events += entries; }
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
-  // `schema`: what route() said of it.
+  // `schema`: what route() said of it. `poison`: the entry's
+  // MessageKeys::poison.
   void put_event(std::uint64_t event, Time produced, std::int64_t size,
-                 std::span<const std::uint32_t> queues, bool claim_checked = false,
-                 SchemaRegistry::Check schema = {});
+                 std::span<const std::uint32_t> targets, bool claim_checked = false,
+                 SchemaRegistry::Check schema = {}, std::uint32_t poison = 0);
 
   std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
-  const BusResult& result() const { return result_; }
+  BusResult result() const;
+  // The running totals (the monitor reads them every period).
+  const BusResult& totals() const { return result_; }
 
   void handle(Kernel& kernel, const Event& event) override;
 
@@ -88,10 +108,31 @@ class Bus final : public Component {
   struct Delivery {
     std::uint64_t event;
     Time produced;
+    Time accepted;  // ingestion: the event's age for the retry policy
     std::int64_t size;
-    std::uint32_t queue;
+    Duration previous_delay;  // the last backoff wait (zero before a retry)
+    std::uint32_t target;
+    std::uint32_t attempts;  // made so far
+    std::uint32_t poison;
     bool claim_checked;
   };
+  struct Target {
+    std::uint32_t queue;
+    std::uint32_t dead_letter_queue;  // UINT32_MAX: none
+    TargetPolicy policy;
+    RandomStream rng;
+    std::vector<FaultConfig> outages;
+  };
+  enum class GiveUp { attempts, age, not_retryable };
+
+  // Schedules an attempt of `slot` after `wait`, behind the invocations
+  // quota.
+  void schedule_attempt(std::uint32_t slot, Duration wait);
+  void attempt(std::uint32_t slot);
+  // Whether this attempt on `t` fails now, and with which error.
+  const FaultConfig* failure(Target& t);
+  void give_up(std::uint32_t slot, GiveUp why);
+  void send(const Delivery& d, std::uint32_t queue);
 
   BusConfig config_;
   Kernel& kernel_;
@@ -102,16 +143,22 @@ class Bus final : public Component {
   std::unique_ptr<rules::RuleSet> rules_;
   rules::MatchBuffers buffers_;
   std::vector<std::vector<std::uint32_t>> rule_targets_;
+  std::vector<Target> targets_;
+  std::vector<BusTargetResult> target_results_;
+  RetryPolicy backoff_;
   std::unique_ptr<SchemaRegistry> schemas_;
-  std::vector<std::uint32_t> quarantine_;  // by schema: its queue, or UINT32_MAX
+  std::vector<std::uint32_t> quarantine_;  // by schema: its target, or UINT32_MAX
   std::vector<std::uint32_t> matched_;
   std::vector<Delivery> deliveries_;
   std::vector<std::uint32_t> free_;
   CounterId send_message_;
-  enum Kind : std::uint32_t { deliver, quota_change };
+  enum Kind : std::uint32_t { deliver, quota_change, retry };
   // The index of the queue named `name`; throws std::invalid_argument naming
   // `user` (a rule, a schema) when there is none.
   std::uint32_t find_queue(const std::string& name, const std::string& user) const;
+  // A new target: its index.
+  std::uint32_t add_target(const std::string& rule, std::uint32_t queue, const TargetPolicy& policy,
+                           std::uint32_t dead_letter_queue, std::uint64_t seed);
   // The PutEvents rate in force at `now`.
   double put_events_rate(Time now) const;
 

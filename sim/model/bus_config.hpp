@@ -1,20 +1,43 @@
 // The settings of one EventBridge-style event bus: its rules (an event
-// pattern and up to 5 targets each) and its delivery behaviour.
+// pattern and up to 5 targets each), each target's retry policy and
+// dead-letter queue, and the bus's delivery behaviour.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "sim/core/distribution.hpp"
+#include "sim/core/time.hpp"
 
 namespace edasim {
+
+// What EventBridge does when a delivery to one target fails (services.md
+// §2.4): retry with exponential backoff and jitter until either limit is
+// hit, then send the event to the target's dead-letter queue or drop it.
+struct TargetPolicy {
+  // Retries after the first attempt (MaximumRetryAttempts, 0 .. 185).
+  std::int32_t max_retry_attempts = 185;
+  // How long after ingestion the event may still be retried
+  // (MaximumEventAgeInSeconds, 60 s .. 24 h).
+  Duration max_event_age = hours(24);
+  // A standard queue; without one an event that gives up is dropped.
+  std::optional<std::string> dead_letter_queue;
+};
 
 struct RuleConfig {
   std::string name;
   std::string pattern;               // EventBridge event pattern, JSON text
   std::vector<std::string> targets;  // queue names, 1 .. 5
+  // policies[i] is the policy of targets[i]; targets past its end take the
+  // defaults.
+  std::vector<TargetPolicy> policies{};
+
+  TargetPolicy policy(std::size_t target) const {
+    return target < policies.size() ? policies[target] : TargetPolicy{};
+  }
 };
 
 // A schema registry entry: the shape some events on the bus must have (see
@@ -45,6 +68,14 @@ struct BusConfig {
   // second, over which deliveries are delayed, not dropped.
   Rate put_events_rate{10'000};
   Rate invocations_rate{18'750};
+  // The backoff between a target's retries: full jitter on an exponential
+  // from `retry_base` capped at `retry_cap`. AWS publishes neither constant
+  // (UNCONFIRMED); with these defaults the 185 retries take about 23.5 h on
+  // average (DERIVED: 511 s of ramp-up, then 175 waits averaging 480 s), so
+  // the two default limits bind at about the same time, as the documented
+  // "24 hours and up to 185 times" suggests.
+  Duration retry_base = seconds(1);
+  Duration retry_cap = seconds(960);
 };
 
 }  // namespace edasim

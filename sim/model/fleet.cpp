@@ -86,9 +86,9 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint
   }
 }
 
-void Fleet::add_fault(const FaultConfig& fault, std::uint64_t seed) {
+void Fleet::add_fault(const FaultConfig& fault, std::uint64_t seed, std::uint32_t pattern_bit) {
   faults_.push_back(ActiveFault{fault, stream_seed(seed, "fault:" + fault.name + "/poison"),
-                                RandomStream(seed, "fault:" + fault.name)});
+                                RandomStream(seed, "fault:" + fault.name), pattern_bit});
 }
 
 void Fleet::start() {
@@ -343,6 +343,7 @@ bool Fleet::is_poison(const Message& m) const {
   const Duration produced = m.produced - Time::zero();
   for (const ActiveFault& f : faults_) {
     if (f.config.kind != FaultConfig::Kind::poison || !f.config.covers(produced)) continue;
+    if (f.pattern_bit != UINT32_MAX && ((m.poison >> f.pattern_bit) & 1) == 0) continue;
     const double u = static_cast<double>(mix(f.key ^ mix(m.event)) >> 11) * 0x1.0p-53;
     if (u < f.config.fraction) return true;
   }

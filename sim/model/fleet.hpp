@@ -74,7 +74,10 @@ class Fleet final : public Component, public Receiver {
 
   void attach(ComponentId id) { id_ = id; }
   // A consumer outage, crash or poison fault on this fleet (before start()).
-  void add_fault(const FaultConfig& fault, std::uint64_t seed);
+  // `pattern_bit`: for a poison fault with a pattern, its bit in the
+  // messages' poison mask (MessageKeys::poison).
+  void add_fault(const FaultConfig& fault, std::uint64_t seed,
+                 std::uint32_t pattern_bit = UINT32_MAX);
   // Starts every poller at time zero, and schedules the faults.
   void start();
 
@@ -136,8 +139,9 @@ class Fleet final : public Component, public Receiver {
 
   struct ActiveFault {
     FaultConfig config;
-    std::uint64_t key = 0;  // poison: hash key; crash: unused
-    RandomStream rng;       // crash times
+    std::uint64_t key = 0;                   // poison: hash key; crash: unused
+    RandomStream rng;                        // crash times
+    std::uint32_t pattern_bit = UINT32_MAX;  // poison with a pattern
   };
 
   std::uint64_t tag(std::uint32_t poller) const {

@@ -50,6 +50,8 @@ struct Message {
   bool processed_once = false;
   // The payload is in object storage (claim check): processing fetches it.
   bool claim_checked = false;
+  // Which poison patterns its event matches (MessageKeys::poison).
+  std::uint32_t poison = 0;
   // Point-to-point: its consumer does not want the event (decided by the
   // producer, which has the content); the consumer discards it.
   bool unwanted = false;

@@ -37,11 +37,14 @@ constexpr std::array<Spec, 2> kScalingMetrics = {{
     {"GroupDesiredCapacity", Reading::desired_instances, false},
     {"GroupInServiceInstances", Reading::running_instances, false},
 }};
-constexpr std::array<Spec, 4> kBusMetrics = {{
+constexpr std::array<Spec, 7> kBusMetrics = {{
     {"MatchedEvents", Reading::matched, true},
     {"Invocations", Reading::invocations, true},
     {"FailedInvocations", Reading::failed_invocations, true},
     {"PutEventsApproximateThrottledCount", Reading::throttled_put_events, true},
+    {"RetryInvocationAttempts", Reading::retry_invocation_attempts, true},
+    {"InvocationsSentToDlq", Reading::invocations_sent_to_dlq, true},
+    {"ThrottledRules", Reading::throttled_rules, true},
 }};
 constexpr std::array<Spec, 11> kRunMetrics = {{
     {"Produced", Reading::run_produced, true},
@@ -183,13 +186,19 @@ double Monitor::read(const Probe& p) const {
     case Reading::running_instances:
       return static_cast<double>(fleets_[p.index]->running_instances());
     case Reading::matched:
-      return static_cast<double>(buses_[p.index]->result().matched_events);
+      return static_cast<double>(buses_[p.index]->totals().matched_events);
     case Reading::invocations:
-      return static_cast<double>(buses_[p.index]->result().invocations);
+      return static_cast<double>(buses_[p.index]->totals().invocations);
     case Reading::failed_invocations:
-      return static_cast<double>(buses_[p.index]->result().failed_invocations);
+      return static_cast<double>(buses_[p.index]->totals().failed_invocations);
     case Reading::throttled_put_events:
-      return static_cast<double>(buses_[p.index]->result().throttled_put_events);
+      return static_cast<double>(buses_[p.index]->totals().throttled_put_events);
+    case Reading::retry_invocation_attempts:
+      return static_cast<double>(buses_[p.index]->totals().retry_attempts);
+    case Reading::invocations_sent_to_dlq:
+      return static_cast<double>(buses_[p.index]->totals().sent_to_dlq);
+    case Reading::throttled_rules:
+      return static_cast<double>(buses_[p.index]->totals().delayed_invocations);
     case Reading::run_produced:
       return static_cast<double>(books_.events.produced);
     case Reading::run_offered:
@@ -203,6 +212,7 @@ double Monitor::read(const Probe& p) const {
     case Reading::run_moved_to_dlq: {
       double sum = 0;
       for (const Queue* q : queues_) sum += static_cast<double>(q->counters().moved_to_dlq);
+      for (const Bus* b : buses_) sum += static_cast<double>(b->totals().sent_to_dlq);
       return sum;
     }
     case Reading::run_redriven:
@@ -212,7 +222,8 @@ double Monitor::read(const Probe& p) const {
     case Reading::run_expired:
       return static_cast<double>(books_.events.expired);
     case Reading::run_dropped:
-      return static_cast<double>(books_.events.rejected + books_.events.rejected_at_ingest);
+      return static_cast<double>(books_.events.rejected + books_.events.rejected_at_ingest +
+                                 books_.events.dropped_by_bus);
     case Reading::run_backlog: {
       double sum = 0;
       for (const Queue* q : queues_) {

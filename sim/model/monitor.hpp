@@ -43,7 +43,8 @@ namespace edasim {
 //     fleet GroupDesiredCapacity (running or starting instances) and
 //     GroupInServiceInstances (running)
 //   bus.<b>.MatchedEvents, Invocations, FailedInvocations,
-//     PutEventsApproximateThrottledCount
+//     PutEventsApproximateThrottledCount, RetryInvocationAttempts,
+//     InvocationsSentToDlq, ThrottledRules
 //   run.Produced, Offered, Processed, Attempts, Failed, MovedToDLQ, Redriven,
 //     RecoveredByRedrive, Expired, Dropped, Backlog
 std::vector<std::string> metric_names(const SystemConfig& config);
@@ -69,6 +70,9 @@ class Monitor final : public Component {
     invocations,
     failed_invocations,
     throttled_put_events,
+    retry_invocation_attempts,
+    invocations_sent_to_dlq,
+    throttled_rules,
     run_produced,
     run_offered,
     run_processed,

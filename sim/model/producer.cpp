@@ -226,9 +226,35 @@ std::uint64_t Producer::key_hash(std::uint64_t number) const {
   return spread(number);
 }
 
+void Producer::mark_poison(const std::vector<std::string>& patterns) {
+  std::vector<rules::RuleSource> sources;
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    sources.push_back({"poison-" + std::to_string(i), patterns[i]});
+  }
+  poison_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(sources));
+  poison_path_ids_.clear();
+  for (const auto& path : factory_.paths()) {
+    poison_path_ids_.push_back(poison_->paths().intern(dotted(path)));
+  }
+}
+
+std::uint32_t Producer::poison_mask() {
+  build_event(poison_path_ids_, poison_event_);
+  poison_matched_.clear();
+  poison_->match(poison_event_, poison_buffers_, poison_matched_);
+  std::uint32_t mask = 0;
+  for (const std::uint32_t rule : poison_matched_) mask |= std::uint32_t{1} << rule;
+  return mask;
+}
+
 const rules::Event& Producer::rules_event() {
+  build_event(path_ids_, event_);
+  return event_;
+}
+
+void Producer::build_event(const std::vector<rules::PathId>& ids, rules::Event& out) {
   const EventContent& content = factory_.content();
-  event_.clear();
+  out.clear();
   std::uint32_t group = 0;
   rules::ElementId element = rules::Event::top;
   std::size_t array = SIZE_MAX;
@@ -239,13 +265,12 @@ const rules::Event& Producer::rules_event() {
       const std::size_t a = (group - 1) >> 16;
       if (a != array) {
         array = a;
-        array_id = event_.add_array(path_ids_[factory_.array_path(content.template_index(), a)]);
+        array_id = out.add_array(ids[factory_.array_path(content.template_index(), a)]);
       }
-      element = event_.add_element(array_id);
+      element = out.add_element(array_id);
     }
-    event_.add(path_ids_[leaf.path], leaf.value, leaf.group == 0 ? rules::Event::top : element);
+    out.add(ids[leaf.path], leaf.value, leaf.group == 0 ? rules::Event::top : element);
   }
-  return event_;
 }
 
 const rules::Event& Producer::attribute_event() {
@@ -335,6 +360,7 @@ void Producer::produce() {
     size = config_.claim_check->reference_size;
     keys.claim_checked = true;
   }
+  if (poison_ != nullptr) keys.poison = poison_mask();
   Entry e{number, kernel_.now(),
           size,   static_cast<std::uint32_t>(routes_.size()),
           0,      stream_ != nullptr ? key_hash(number) : 0,
@@ -448,7 +474,7 @@ void Producer::put_events(std::vector<Entry>& entries, std::vector<std::uint32_t
     for (const Entry& e : entries) {
       bus_->put_event(e.event, e.produced, e.size,
                       std::span<const std::uint32_t>(routes).subspan(e.route_begin, e.route_count),
-                      e.keys.claim_checked, e.schema);
+                      e.keys.claim_checked, e.schema, e.keys.poison);
     }
     if (slot != UINT32_MAX) free_retries_.push_back(slot);
     return;

@@ -72,6 +72,9 @@ class Producer final : public Component {
   // event); a copy whose consumer does not want it is marked unwanted, so
   // that consumer discards it after paying for it.
   void send_to_each(std::vector<Queue*> queues, const std::vector<std::string>& wants);
+  // Poison faults with an event pattern: bit i of each message's
+  // MessageKeys::poison says whether its event matches patterns[i].
+  void mark_poison(const std::vector<std::string>& patterns);
   // Polling: every event is recorded as a change at each of these sources.
   void record_at(std::vector<Poller*> sources) { sources_ = std::move(sources); }
 
@@ -133,6 +136,10 @@ class Producer final : public Component {
   void send_again(std::uint32_t slot);
   // Translates the factory's content into the rule engine's event.
   const rules::Event& rules_event();
+  // The current event, built against the path ids `ids` (one per factory
+  // path) into `out`.
+  void build_event(const std::vector<rules::PathId>& ids, rules::Event& out);
+  std::uint32_t poison_mask();
   // The event's message attributes, for a topic's attribute policies.
   const rules::Event& attribute_event();
   // Appends the targets (bus queues or topic subscriptions) of the event
@@ -189,6 +196,11 @@ class Producer final : public Component {
   std::vector<std::uint32_t> wanting_rule_;  // per queue: its rule in wants_, or UINT32_MAX
   rules::MatchBuffers wants_buffers_;
   std::vector<std::uint32_t> wanted_;
+  std::unique_ptr<rules::RuleSet> poison_;
+  std::vector<rules::PathId> poison_path_ids_;  // factory path -> poison path table
+  rules::Event poison_event_;
+  rules::MatchBuffers poison_buffers_;
+  std::vector<std::uint32_t> poison_matched_;
 };
 
 }  // namespace edasim

@@ -83,6 +83,7 @@ bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageK
   m.event = event;
   m.group_key = keys.group;
   m.claim_checked = keys.claim_checked;
+  m.poison = keys.poison;
   m.produced = produced;
   m.retention_start = kernel_.now();
   m.size = size;

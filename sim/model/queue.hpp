@@ -65,6 +65,9 @@ struct MessageKeys {
   std::uint64_t deduplication = 0;
   // The body is a claim-check reference (see ProducerConfig::ClaimCheck).
   bool claim_checked = false;
+  // Bit i: the event matches the pattern of the scenario's i-th poison fault
+  // with a pattern (decided by the producer, which has the event's fields).
+  std::uint32_t poison = 0;
 };
 
 // Whoever polls a queue: it is told the answer to each receive, at the time

@@ -31,7 +31,10 @@ namespace edasim {
 // one state:
 //   produced = awaiting_routing + unrouted + rejected_at_ingest + throttled
 //              + routed_events
-//   copies   = processed + discarded + dlq + expired + rejected + deduplicated + in_flight
+//   copies   = processed + discarded + dlq + expired + rejected + deduplicated
+//              + dropped_by_bus + in_flight
+// A bus delivery awaiting a retry is in flight; one the bus gave up on is in
+// its target's dead-letter queue (dlq) or dropped_by_bus.
 struct EventTotals {
   std::uint64_t produced = 0;
   std::uint64_t awaiting_routing = 0;    // batched or in transit at the end
@@ -49,6 +52,7 @@ struct EventTotals {
   std::uint64_t expired = 0;               // deleted by retention
   std::uint64_t rejected = 0;              // copies refused by a target queue
   std::uint64_t deduplicated = 0;          // FIFO sends accepted and dropped as duplicates
+  std::uint64_t dropped_by_bus = 0;        // target deliveries given up with no target DLQ
   std::uint64_t in_flight = 0;             // anywhere else in the system at the end
   std::uint64_t duplicates_delivered = 0;  // deliveries of a message already processed
   // Successful processings of a message beyond its first: at-least-once
@@ -66,7 +70,8 @@ struct EventTotals {
            routed_events;
   }
   std::uint64_t copy_fates() const {
-    return processed + discarded + dlq + expired + rejected + deduplicated + in_flight;
+    return processed + discarded + dlq + expired + rejected + deduplicated + dropped_by_bus +
+           in_flight;
   }
   bool balanced() const { return produced == event_fates() && copies == copy_fates(); }
 };
@@ -257,6 +262,21 @@ struct FaultWindow {
   Duration duration;
 };
 
+// What one rule target did: every delivery attempt, and how the copies that
+// failed ended.
+struct BusTargetResult {
+  std::string rule;
+  std::string queue;
+  std::string dead_letter_queue;         // empty: none
+  std::uint64_t invocations = 0;         // delivery attempts, retries included
+  std::uint64_t delivered = 0;           // copies sent to the queue
+  std::uint64_t failed_attempts = 0;     // attempts that failed (target_outage)
+  std::uint64_t retry_attempts = 0;      // attempts beyond a copy's first
+  std::uint64_t failed_invocations = 0;  // copies given up: sent_to_dlq + dropped
+  std::uint64_t sent_to_dlq = 0;
+  std::uint64_t dropped = 0;
+};
+
 // One schema of a bus's registry: the entries whose first failed schema it was.
 struct SchemaResult {
   std::string name;
@@ -268,10 +288,19 @@ struct BusResult {
   std::string name;
   std::uint64_t put_events_entries = 0;    // entries accepted by PutEvents
   std::uint64_t matched_events = 0;        // entries that matched >= 1 rule
-  std::uint64_t invocations = 0;           // deliveries attempted to targets
-  std::uint64_t failed_invocations = 0;    // deliveries that gave up (dropped or to a DLQ)
+  std::uint64_t invocations = 0;           // delivery attempts to targets, retries included
+  std::uint64_t failed_invocations = 0;    // copies given up (dropped or to a target DLQ)
   std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota (each attempt)
   std::uint64_t delayed_invocations = 0;   // deliveries held back by the invocations quota
+  std::uint64_t retry_attempts = 0;        // attempts beyond a copy's first
+  std::uint64_t sent_to_dlq = 0;           // copies given up into a target's DLQ
+  std::uint64_t dropped = 0;               // copies given up with no target DLQ
+  // Why copies were given up (the DLQ's EXHAUSTED_RETRY_CONDITION, or an
+  // error EventBridge does not retry).
+  std::uint64_t exhausted_attempts = 0;  // MaximumRetryAttempts reached
+  std::uint64_t exhausted_age = 0;       // MaximumEventAgeInSeconds reached
+  std::uint64_t not_retried = 0;         // no_permissions / no_resource
+  std::vector<BusTargetResult> targets;  // rule by rule, target by target
   // Schema registry, counted at ingest: entries every applicable schema
   // accepted, and mismatches (delivered anyway, rejected, or quarantined).
   std::uint64_t schema_valid = 0;

@@ -160,6 +160,18 @@ System::System(const SystemConfig& config)
     producers_.back()->attach(kernel_.attach(*producers_.back()));
     if (stream != nullptr) producers_.back()->write_to(*stream);
   }
+  std::vector<std::string> poison_patterns;
+  for (const FaultConfig& f : config_.faults) {
+    if (f.kind == FaultConfig::Kind::poison && !f.pattern.empty()) {
+      poison_patterns.push_back(f.pattern);
+    }
+  }
+  if (poison_patterns.size() > max_poison_patterns) {
+    throw std::invalid_argument("more than 32 poison faults with a pattern");
+  }
+  if (!poison_patterns.empty()) {
+    for (auto& p : producers_) p->mark_poison(poison_patterns);
+  }
   for (const FleetConfig& fc : config_.fleets) {
     Queue* queue = find_named(queues_, fc.queue);
     if (queue == nullptr)
@@ -193,6 +205,13 @@ System::System(const SystemConfig& config)
     groups_.push_back(std::make_unique<ConsumerGroup>(gc, *stream, seed, kernel_, books_));
     groups_.back()->attach(kernel_.attach(*groups_.back()));
   }
+  // Poison patterns take bits in the order the scenario declares them, as
+  // the producers compiled them above.
+  std::uint32_t patterns_seen = 0;
+  const auto pattern_bit = [&patterns_seen](const FaultConfig& f) {
+    if (f.kind != FaultConfig::Kind::poison || f.pattern.empty()) return UINT32_MAX;
+    return patterns_seen++;
+  };
   for (const FaultConfig& f : config_.faults) {
     switch (f.kind) {
       case FaultConfig::Kind::downstream_brownout:
@@ -210,11 +229,18 @@ System::System(const SystemConfig& config)
         bus->add_fault(f);
         break;
       }
+      case FaultConfig::Kind::target_outage: {
+        bool hits = false;
+        for (auto& b : buses_) hits = b->add_target_fault(f) || hits;
+        if (!hits)
+          throw std::invalid_argument("fault " + f.name + ": no rule targets queue " + f.target);
+        break;
+      }
       default: {
         Fleet* fleet = find_named(fleets_, f.target);
         if (fleet == nullptr)
           throw std::invalid_argument("fault " + f.name + ": no such consumer " + f.target);
-        fleet->add_fault(f, seed);
+        fleet->add_fault(f, seed, pattern_bit(f));
         break;
       }
     }

@@ -65,6 +65,7 @@ Json events_json(const EventTotals& e) {
   j["expired"] = e.expired;
   j["rejected"] = e.rejected;
   j["deduplicated"] = e.deduplicated;
+  j["dropped_by_bus"] = e.dropped_by_bus;
   j["in_flight"] = e.in_flight;
   j["duplicates_delivered"] = e.duplicates_delivered;
   j["duplicates_processed"] = e.duplicates_processed;
@@ -229,6 +230,42 @@ Json topic_json(const TopicResult& t) {
     subscriptions[s.name] = std::move(sj);
   }
   j["subscriptions"] = std::move(subscriptions);
+  return j;
+}
+
+Json bus_json(const BusResult& b) {
+  Json j;
+  j["put_events_entries"] = b.put_events_entries;
+  j["matched_events"] = b.matched_events;
+  j["throttled_put_events"] = b.throttled_put_events;
+  j["invocations"] = b.invocations;
+  j["delayed_invocations"] = b.delayed_invocations;
+  j["retry_attempts"] = b.retry_attempts;
+  j["failed_invocations"] = b.failed_invocations;
+  j["sent_to_dlq"] = b.sent_to_dlq;
+  j["dropped"] = b.dropped;
+  Json conditions;
+  conditions["maximum_retry_attempts"] = b.exhausted_attempts;
+  conditions["maximum_event_age"] = b.exhausted_age;
+  conditions["not_retryable"] = b.not_retried;
+  j["gave_up_by_condition"] = std::move(conditions);
+  Json targets = Json::array();
+  for (const BusTargetResult& t : b.targets) {
+    Json tj;
+    tj["rule"] = t.rule;
+    tj["queue"] = t.queue;
+    tj["dead_letter_queue"] =
+        t.dead_letter_queue.empty() ? Json(nullptr) : Json(t.dead_letter_queue);
+    tj["invocations"] = t.invocations;
+    tj["delivered"] = t.delivered;
+    tj["failed_attempts"] = t.failed_attempts;
+    tj["retry_attempts"] = t.retry_attempts;
+    tj["failed_invocations"] = t.failed_invocations;
+    tj["sent_to_dlq"] = t.sent_to_dlq;
+    tj["dropped"] = t.dropped;
+    targets.push_back(std::move(tj));
+  }
+  j["targets"] = std::move(targets);
   return j;
 }
 
@@ -511,6 +548,9 @@ Json to_json(const RunResult& r) {
   Json topics = Json::object();
   for (const TopicResult& t : r.topics) topics[t.name] = topic_json(t);
   j["topics"] = std::move(topics);
+  Json buses = Json::object();
+  for (const BusResult& b : r.buses) buses[b.name] = bus_json(b);
+  j["buses"] = std::move(buses);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
   j["apis"] = apis_json(r.apis);
   if (!r.pollers.empty()) j["pollers"] = pollers_json(r.pollers);

@@ -59,10 +59,10 @@ plan::Measures measures_of(const RunResult& r) {
   add(out, "events.processed", Unit::count, count(e.processed), false);
   add(out, "events.dlq", Unit::count, count(e.dlq));
   // Lost: refused or deleted before anyone processed it, and not kept in a
-  // DLQ for later, whether a queue, a topic's quota or a producer's spent
-  // retries dropped it.
+  // DLQ for later, whether a queue, a topic's quota, a producer's spent
+  // retries or a bus target's retry policy dropped it.
   add(out, "events.lost", Unit::count,
-      count(e.expired + e.rejected + e.rejected_at_ingest + e.throttled));
+      count(e.expired + e.rejected + e.rejected_at_ingest + e.throttled + e.dropped_by_bus));
   add(out, "events.throttled", Unit::count, count(e.throttled));
   add(out, "events.unrouted", Unit::count, count(e.unrouted));
   add(out, "events.discarded", Unit::count, count(e.discarded));

@@ -62,6 +62,10 @@ Section events_section(const EventTotals& e) {
   t.add_row({"  rejected", count_text(e.rejected), "refused by a target queue"});
   t.add_row({"  deduplicated", count_text(e.deduplicated),
              "FIFO sends accepted and dropped as duplicates"});
+  if (e.dropped_by_bus > 0) {
+    t.add_row({"  dropped by a bus", count_text(e.dropped_by_bus),
+               "target deliveries given up with no target dead-letter queue"});
+  }
   t.add_row({"  in flight", count_text(e.in_flight), "still in the system at the end"});
   t.add_row({"duplicates delivered", count_text(e.duplicates_delivered),
              "deliveries of a message already processed"});
@@ -79,18 +83,25 @@ Section events_section(const EventTotals& e) {
     s.notes.push_back({fmt::format(
         "Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
         "throttled + failed requests + routed; copies {} = processed + {}in DLQs + expired + "
-        "rejected + deduplicated + in flight.",
-        count_text(e.produced), count_text(e.copies), e.discarded > 0 ? "discarded + " : "")});
+        "rejected + deduplicated + {}in flight.",
+        count_text(e.produced), count_text(e.copies), e.discarded > 0 ? "discarded + " : "",
+        e.dropped_by_bus > 0 ? "dropped by a bus + " : "")});
   }
-  const std::uint64_t lost = e.expired + e.rejected;
+  const std::uint64_t lost = e.expired + e.rejected + e.dropped_by_bus;
   if (lost == 0 && e.rejected_at_ingest == 0) {
     s.notes.push_back({"No message lost: none expired and none was refused."});
-  } else {
+  } else if (e.dropped_by_bus == 0) {
     s.notes.push_back(
         {fmt::format("Lost: {} copies ({} expired, {} refused by a queue) and {} events "
                      "refused at ingest.",
                      count_text(lost), count_text(e.expired), count_text(e.rejected),
                      count_text(e.rejected_at_ingest))});
+  } else {
+    s.notes.push_back(
+        {fmt::format("Lost: {} copies ({} expired, {} refused by a queue, {} dropped by a bus) "
+                     "and {} events refused at ingest.",
+                     count_text(lost), count_text(e.expired), count_text(e.rejected),
+                     count_text(e.dropped_by_bus), count_text(e.rejected_at_ingest))});
   }
   return s;
 }
@@ -317,6 +328,48 @@ Section topics_section(const std::vector<TopicResult>& topics, std::uint64_t pro
       t.add_row({"  " + sr.name + " (" + sr.endpoint + ")", count_text(sr.matched),
                  per_thousand_cell(sr.matched, produced), "", "", "", "", count_text(sr.delivered),
                  count_text(sr.failed_attempts), count_text(sr.to_dlq), count_text(sr.discarded)});
+    }
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section buses_section(const std::vector<BusResult>& buses) {
+  Section s;
+  s.id = "buses";
+  s.title = "Buses";
+  s.intro.push_back(
+      {"Invocations count every delivery attempt to a rule target, retries included; delayed "
+       "ones waited for the invocations quota (ThrottledRules). A target that fails is retried "
+       "with backoff until its maximum retry attempts or maximum event age; then the copy goes "
+       "to the target's dead-letter queue or is dropped (FailedInvocations)."});
+  Table t({{"bus / rule -> target", Align::left},
+           {"matched"},
+           {"invocations"},
+           {"delayed"},
+           {"failed attempts"},
+           {"retries"},
+           {"gave up"},
+           {"to DLQ"},
+           {"dropped"}});
+  for (const BusResult& b : buses) {
+    t.add_row({b.name, count_text(b.matched_events), count_text(b.invocations),
+               count_text(b.delayed_invocations), "", count_text(b.retry_attempts),
+               count_text(b.failed_invocations), count_text(b.sent_to_dlq), count_text(b.dropped)});
+    for (const BusTargetResult& tr : b.targets) {
+      const std::string dlq =
+          tr.dead_letter_queue.empty() ? "" : " (DLQ " + tr.dead_letter_queue + ")";
+      t.add_row({"  " + tr.rule + " -> " + tr.queue + dlq, "", count_text(tr.invocations), "",
+                 count_text(tr.failed_attempts), count_text(tr.retry_attempts),
+                 count_text(tr.failed_invocations), count_text(tr.sent_to_dlq),
+                 count_text(tr.dropped)});
+    }
+    if (b.failed_invocations > 0) {
+      s.notes.push_back({fmt::format(
+          "Bus {} gave up on {} copies: {} at the maximum retry attempts, {} at the maximum "
+          "event age, {} at once on an error EventBridge does not retry.",
+          b.name, count_text(b.failed_invocations), count_text(b.exhausted_attempts),
+          count_text(b.exhausted_age), count_text(b.not_retried))});
     }
   }
   s.tables.push_back(std::move(t));
@@ -606,8 +659,8 @@ std::vector<std::string> balance_alerts(const EventTotals& e) {
   const std::uint64_t ends = e.copy_fates();
   if (ends != e.copies) {
     alerts.push_back(fmt::format(
-        "NOT BALANCED: processed + in DLQs + expired + rejected + deduplicated + in flight + "
-        "discarded = {}, "
+        "NOT BALANCED: processed + in DLQs + expired + rejected + deduplicated + dropped by a "
+        "bus + in flight + discarded = {}, "
         "{} copies; "
         "the simulator lost track of messages and the figures below cannot be trusted.",
         count_text(ends), sum_difference(e.copies, ends)));
@@ -625,6 +678,7 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(latency_section(r));
   sections.push_back(queues_section(r.queues, r.events.produced));
   if (!r.topics.empty()) sections.push_back(topics_section(r.topics, r.events.produced));
+  if (!r.buses.empty()) sections.push_back(buses_section(r.buses));
   sections.push_back(consumers_section(r.fleets));
   if (auto sizes = fleet_sizes_section(r)) sections.push_back(std::move(*sizes));
   if (auto chains = chains_section(r)) sections.push_back(std::move(*chains));

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
@@ -14,6 +15,9 @@ namespace {
 // entries up to 1 MiB since 2026 (256 KiB before).
 constexpr Range<std::int64_t> targets_per_rule{1, 5};
 constexpr Range<std::int64_t> entry_size{1, 1'048'576};
+// A target's retry policy (services.md §2.4).
+constexpr Range<std::int64_t> retry_attempts{0, 185};
+constexpr Range<Duration> event_age{seconds(60), hours(24)};
 
 // EventBridge rule names: up to 64 letters, digits, '.', '-', '_'.
 constexpr std::size_t rule_name_length = 64;
@@ -29,13 +33,29 @@ void read_targets(Section& section, RuleConfig& rule) {
   }
   for (std::size_t i = 0; i < targets->size(); ++i) {
     const std::string key = element_path(section.key("targets"), i);
-    if (auto name = read_string((*targets)[i], key, section.diagnostics())) {
-      if (std::find(rule.targets.begin(), rule.targets.end(), *name) != rule.targets.end()) {
-        section.diagnostics().report(key, (*targets)[i].source(),
-                                     "queue \"" + *name + "\" is already a target of this rule");
-      }
-      rule.targets.push_back(*name);
+    const toml::node& node = (*targets)[i];
+    std::optional<std::string> name;
+    TargetPolicy policy;
+    if (node.is_table()) {
+      auto target = section_of(node, key, section.diagnostics());
+      target->require("queue");
+      std::string queue;
+      if (target->read("queue", queue)) name = queue;
+      target->read("max_retry_attempts", policy.max_retry_attempts, retry_attempts);
+      target->read("max_event_age", policy.max_event_age, event_age);
+      std::string dlq;
+      if (target->read("dead_letter_queue", dlq)) policy.dead_letter_queue = dlq;
+      target->finish();
+    } else {
+      name = read_string(node, key, section.diagnostics());
     }
+    if (!name) continue;
+    if (std::find(rule.targets.begin(), rule.targets.end(), *name) != rule.targets.end()) {
+      section.diagnostics().report(key, node.source(),
+                                   "queue \"" + *name + "\" is already a target of this rule");
+    }
+    rule.targets.push_back(*name);
+    rule.policies.push_back(policy);
   }
 }
 
@@ -145,6 +165,11 @@ BusConfig read_bus(Section& section, const std::string& name) {
   section.read_size("max_entry_size", bus.max_entry_size, entry_size);
   section.read("put_events_rate", bus.put_events_rate, positive);
   section.read("invocations_rate", bus.invocations_rate, positive);
+  section.read("retry_base", bus.retry_base, positive_duration);
+  section.read("retry_cap", bus.retry_cap, positive_duration);
+  if (bus.retry_cap < bus.retry_base) {
+    section.report("retry_cap", "the backoff cap must be at least retry_base");
+  }
   if (const toml::array* rules = section.array("rules")) {
     for (std::size_t i = 0; i < rules->size(); ++i) {
       auto rule_section =

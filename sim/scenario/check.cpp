@@ -113,6 +113,25 @@ void fifo_findings(const SystemConfig& config, std::vector<Finding>& findings) {
                             " is FIFO: set message_group_id to the event field whose value is "
                             "each message's group"});
   }
+  // A rule target's dead-letter queue is a standard queue (§2.4).
+  for (const BusConfig& b : config.buses) {
+    for (std::size_t r = 0; r < b.rules.size(); ++r) {
+      for (std::size_t t = 0; t < b.rules[r].targets.size(); ++t) {
+        const TargetPolicy policy = b.rules[r].policy(t);
+        if (!policy.dead_letter_queue) continue;
+        const QueueConfig* q = find_queue(config, *policy.dead_letter_queue);
+        if (q == nullptr || !q->fifo) continue;
+        const std::string key = element_path(
+            child_path(element_path(child_path(child_path("buses", b.name), "rules"), r),
+                       "targets"),
+            t);
+        findings.push_back({Severity::error, child_path(key, "dead_letter_queue"),
+                            "an EventBridge target's dead-letter queue must be a standard queue, "
+                            "and " +
+                                q->name + " is a FIFO queue"});
+      }
+    }
+  }
   // SNS FIFO topics deliver only to SQS FIFO queues, standard topics only to
   // standard queues, and a FIFO topic's subscription DLQ is a FIFO queue
   // (§3.4, §3.5).

@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <array>
 #include <utility>
 
 #include "sim/scenario/key_path.hpp"
+#include "sim/scenario/pattern.hpp"
 #include "sim/scenario/readers.hpp"
 
 namespace edasim::scenario {
@@ -10,28 +12,36 @@ namespace {
 
 using Kind = FaultConfig::Kind;
 
-constexpr std::array<std::pair<std::string_view, Kind>, 6> kinds = {{
+constexpr std::array<std::pair<std::string_view, Kind>, 7> kinds = {{
     {"consumer_outage", Kind::consumer_outage},
     {"consumer_crash", Kind::consumer_crash},
     {"downstream_brownout", Kind::downstream_brownout},
     {"downstream_outage", Kind::downstream_outage},
     {"poison", Kind::poison},
     {"bus_throttling", Kind::bus_throttling},
+    {"target_outage", Kind::target_outage},
 }};
+
+using TargetError = FaultConfig::TargetError;
+constexpr std::array<TargetError, 5> target_errors = {
+    TargetError::throttling, TargetError::unavailable, TargetError::timeout,
+    TargetError::no_permissions, TargetError::no_resource};
 
 // The kind-specific keys, and the kinds each applies to.
 struct KeyUse {
   std::string_view key;
   std::string_view kinds;
 };
-constexpr std::array<KeyUse, 8> kind_keys = {{
+constexpr std::array<KeyUse, 10> kind_keys = {{
     {"instances", "consumer_outage consumer_crash"},
     {"rate", "consumer_crash"},
     {"at", "consumer_crash"},
     {"restart", "consumer_crash"},
     {"latency_multiplier", "downstream_brownout"},
-    {"error_probability", "downstream_brownout"},
+    {"error_probability", "downstream_brownout target_outage"},
+    {"error", "target_outage"},
     {"fraction", "poison"},
+    {"pattern", "poison"},
     {"put_events_rate", "bus_throttling"},
 }};
 
@@ -56,6 +66,25 @@ void read_crash(Section& section, FaultConfig& fault) {
                    "a consumer_crash needs a `rate` (crashes per instance-hour) or "
                    "crash times `at`");
   }
+}
+
+void read_target_outage(Section& section, FaultConfig& fault) {
+  fault.error_probability = 1.0;
+  section.read("error_probability", fault.error_probability, probability);
+  std::string error;
+  if (!section.read("error", error)) return;
+  for (const TargetError e : target_errors) {
+    if (error == to_string(e)) {
+      fault.target_error = e;
+      return;
+    }
+  }
+  std::string expected;
+  for (const TargetError e : target_errors) {
+    expected += expected.empty() ? "" : ", ";
+    expected += "\"" + std::string(to_string(e)) + "\"";
+  }
+  section.report("error", "expected one of " + expected + ", got \"" + error + "\"");
 }
 
 }  // namespace
@@ -126,12 +155,20 @@ FaultConfig read_fault(Section& section, Duration run) {
     case Kind::downstream_outage:
       break;
     case Kind::poison:
-      section.require("fraction");
+      if (section.read("pattern", fault.pattern)) {
+        if (auto problem = validate_pattern(fault.pattern)) section.report("pattern", *problem);
+        fault.fraction = 1.0;
+      } else {
+        section.require("fraction");
+      }
       section.read("fraction", fault.fraction, probability);
       break;
     case Kind::bus_throttling:
       section.require("put_events_rate");
       section.read("put_events_rate", fault.put_events_rate, positive);
+      break;
+    case Kind::target_outage:
+      read_target_outage(section, fault);
       break;
   }
   section.finish();
@@ -166,6 +203,19 @@ std::string unknown(std::string_view what, const std::string& name,
   return message;
 }
 
+std::vector<std::string> rule_target_names(const SystemConfig& config) {
+  std::vector<std::string> out;
+  for (const BusConfig& b : config.buses) {
+    for (const RuleConfig& r : b.rules) out.insert(out.end(), r.targets.begin(), r.targets.end());
+  }
+  return out;
+}
+
+bool rule_targets_queue(const SystemConfig& config, const std::string& queue) {
+  const std::vector<std::string> targets = rule_target_names(config);
+  return std::find(targets.begin(), targets.end(), queue) != targets.end();
+}
+
 }  // namespace
 
 void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics) {
@@ -198,13 +248,24 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
     }
   }
   const std::vector<std::string> fleet_names = names(config.fleets);
+  std::size_t patterns = 0;
   for (std::size_t i = 0; i < config.faults.size(); ++i) {
     const FaultConfig& fault = config.faults[i];
     const std::string key = element_path("faults", i);
     const bool on_api = fault.kind == FaultConfig::Kind::downstream_brownout ||
                         fault.kind == FaultConfig::Kind::downstream_outage;
     const bool on_bus = fault.kind == FaultConfig::Kind::bus_throttling;
+    const bool on_target = fault.kind == FaultConfig::Kind::target_outage;
+    if (fault.kind == FaultConfig::Kind::poison && !fault.pattern.empty() &&
+        ++patterns > max_poison_patterns) {
+      diagnostics.report(child_path(key, "pattern"), "at most 32 poison faults may have a pattern");
+    }
     if (fault.target.empty()) continue;
+    if (on_target && !rule_targets_queue(config, fault.target)) {
+      diagnostics.report(child_path(key, "target"),
+                         unknown("rule target", fault.target, rule_target_names(config)) +
+                             " (a target_outage hits a queue that a bus rule targets)");
+    }
     if (on_api && named(config.apis, fault.target) == nullptr) {
       diagnostics.report(child_path(key, "target"), unknown("API", fault.target, api_names));
     }
@@ -212,7 +273,7 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
       diagnostics.report(child_path(key, "target"),
                          unknown("bus", fault.target, names(config.buses)));
     }
-    if (!on_api && !on_bus) {
+    if (!on_api && !on_bus && !on_target) {
       const FleetConfig* fleet = named(config.fleets, fault.target);
       if (fleet == nullptr) {
         diagnostics.report(child_path(key, "target"),

@@ -124,10 +124,15 @@ Topology::Topology(const SystemConfig& config) {
                                   [&](const BusConfig& bc) { return bc.name == c.bus; });
     const std::string rule_key =
         element_path(child_path(child_path("buses", c.bus), "rules"), c.index);
-    const auto& targets = bus->rules[c.index].targets;
-    for (std::size_t t = 0; t < targets.size(); ++t) {
-      connect(*v, Kind::queue, targets[t], Link::routes_to,
-              element_path(child_path(rule_key, "targets"), t));
+    const RuleConfig& rule = bus->rules[c.index];
+    for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+      const std::string target_key = element_path(child_path(rule_key, "targets"), t);
+      const TargetPolicy policy = rule.policy(t);
+      connect(*v, Kind::queue, rule.targets[t], Link::routes_to, target_key);
+      if (policy.dead_letter_queue) {
+        connect(*v, Kind::queue, *policy.dead_letter_queue, Link::fails_to,
+                child_path(target_key, "dead_letter_queue"));
+      }
     }
   }
   for (const BusConfig& b : config.buses) {
@@ -348,6 +353,8 @@ void print(std::ostream& out, const SystemConfig& config, const Topology& topolo
         const std::string to =
             join(targets(v, Topology::Link::routes_to), missing(v, Topology::Kind::queue));
         out << "  rule " << c.name << " -> " << (to.empty() ? "no targets" : to) << "\n";
+        const std::string dlqs = targets(v, Topology::Link::fails_to);
+        if (!dlqs.empty()) out << "    deliveries given up -> " << dlqs << "\n";
         break;
       }
       case Topology::Kind::queue: {

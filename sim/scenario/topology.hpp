@@ -38,7 +38,7 @@ class Topology {
     redrives_to,  // queue -> its dead-letter queue
     feeds,        // queue -> a fleet or function, stream -> a consumer group
     delivers_to,  // topic -> queue: an SQS subscription
-    fails_to,     // topic -> queue: a subscription's dead-letter queue
+    fails_to,     // topic or rule -> queue: a subscription's or target's dead-letter queue
   };
 
   struct Component {

@@ -71,3 +71,63 @@ TEST_CASE("in the retry storm the fleet without jitter has more calls rejected")
   CHECK(fleet(r, "lockstep").retries > fleet(r, "jittered").retries);
   CHECK(lockstep.peak_concurrency == 25);
 }
+
+TEST_CASE(
+    "target outage: the default policy delivers every order late, a short event age sends "
+    "them to the target DLQ, and without a DLQ the bus drops the same orders") {
+  const StudyConfig study = scenario::load_study(std::filesystem::path(EDASIM_SOURCE_DIR) /
+                                                 "scenarios" / "target-outage.toml");
+  REQUIRE(study.designs.size() == 3);
+  const auto run_design = [](const SystemConfig& config) {
+    System system(config);
+    system.run();
+    return system.result();
+  };
+  const RunResult retried = run_design(study.designs[0].system);
+  const RunResult to_dlq = run_design(study.designs[1].system);
+  const RunResult dropped = run_design(study.designs[2].system);
+  const double produced = static_cast<double>(retried.events.produced);
+  for (const RunResult* r : {&retried, &to_dlq, &dropped}) {
+    CHECK(r->events.balanced());
+    CHECK(r->producers[0].fingerprint == retried.producers[0].fingerprint);
+    REQUIRE(r->faults.size() == 1);
+    CHECK(r->faults[0].kind == "target_outage");
+    // Audit is not affected: a billing retry never holds back its deliveries.
+    CHECK(fleet(*r, "audit").processed == r->events.produced);
+    CHECK(fleet(*r, "audit").end_to_end.quantile(0.99) ==
+          fleet(retried, "audit").end_to_end.quantile(0.99));
+  }
+  // Fifteen minutes at 20/s fail at least once; every one is retried and
+  // delivered after the outage, late.
+  const BusResult& bus = retried.buses.at(0);
+  CHECK(bus.retry_attempts > 18'000);
+  CHECK(bus.failed_invocations == 0);
+  CHECK(fleet(retried, "billing").processed == retried.events.produced);
+  CHECK(fleet(retried, "billing").end_to_end.quantile(0.99) > minutes(5).ns);
+  CHECK(retried.events.dlq + retried.events.dropped_by_bus == 0);
+  // The retries alarm fires two minutes into the outage.
+  REQUIRE(retried.alarms.size() == 1);
+  REQUIRE_FALSE(retried.alarms[0].transitions.empty());
+  const AlarmTransition* fired = nullptr;
+  for (const AlarmTransition& t : retried.alarms[0].transitions) {
+    if (fired == nullptr && t.to == AlarmState::alarm) fired = &t;
+  }
+  REQUIRE(fired != nullptr);
+  CHECK(fired->at == minutes(12));
+  // With 5 minutes of age, what failed in the first ten minutes of the
+  // outage (and some of the rest) reaches the DLQ by the age condition.
+  const BusResult& aged = to_dlq.buses.at(0);
+  CHECK(static_cast<double>(aged.sent_to_dlq) > 600 * 20 * 0.9);
+  CHECK(static_cast<double>(aged.sent_to_dlq) < 900 * 20 * 1.1);
+  CHECK(aged.exhausted_age == aged.sent_to_dlq);
+  CHECK(aged.exhausted_attempts == 0);
+  CHECK(to_dlq.events.dlq == aged.sent_to_dlq);
+  CHECK(calls_made(to_dlq, "bus:orders", "SendMessage") ==
+        2 * to_dlq.events.routed_events);  // delivered or to the DLQ: one call per copy
+  CHECK(fleet(to_dlq, "billing").processed + aged.sent_to_dlq == to_dlq.events.produced);
+  // Without a DLQ the same orders (the same draws) are lost.
+  CHECK(dropped.events.dropped_by_bus == aged.sent_to_dlq);
+  CHECK(dropped.buses.at(0).dropped == aged.sent_to_dlq);
+  CHECK(dropped.events.dlq == 0);
+  CHECK(produced > 70'000);
+}

@@ -137,3 +137,178 @@ TEST_CASE("deliveries over the invocations quota are delayed, not dropped") {
   CHECK(r.events.throttled == 0);
   CHECK(r.events.balanced());
 }
+
+namespace {
+
+FaultConfig target_down(FaultConfig::TargetError error, Duration start, Duration duration) {
+  FaultConfig f =
+      testing::make_fault("q down", FaultConfig::Kind::target_outage, "q", start, duration);
+  f.target_error = error;
+  f.error_probability = 1.0;
+  return f;
+}
+
+// One event, accepted at 1 s, for a target that fails for `down` with a
+// retryable error.
+SystemConfig failing_target(Duration down, TargetPolicy policy) {
+  SystemConfig s = through_bus(1.0, milliseconds(1500));
+  s.faults.push_back(target_down(FaultConfig::TargetError::unavailable, Duration::zero(), down));
+  s.buses[0].rules[0].policies = {std::move(policy)};
+  QueueConfig dlq;
+  dlq.name = "q-dlq";
+  s.queues.push_back(dlq);
+  return s;
+}
+
+TargetPolicy with_dlq(std::int32_t retries, Duration age) {
+  TargetPolicy p;
+  p.max_retry_attempts = retries;
+  p.max_event_age = age;
+  p.dead_letter_queue = "q-dlq";
+  return p;
+}
+
+std::uint64_t invocations_by(System& system, Time t) {
+  system.run_until(t);
+  return system.result().buses[0].invocations;
+}
+
+}  // namespace
+
+TEST_CASE("a failed target delivery is retried after full-jitter exponential backoffs") {
+  const SystemConfig s = failing_target(hours(2), with_dlq(185, hours(24)));
+  // The target's own stream: per attempt, one draw for the failure, then
+  // one for the backoff's jitter.
+  RandomStream reference(4, "bus:b/rule:all/target:q");
+  RetryPolicy backoff;
+  backoff.backoff = RetryPolicy::Backoff::exponential;
+  backoff.jitter = RetryPolicy::Jitter::full;
+  backoff.base = seconds(1);
+  backoff.cap = seconds(960);
+  std::vector<Time> attempts{Time::zero() + seconds(1)};
+  Duration previous = Duration::zero();
+  for (std::uint32_t retry = 0; retry < 5; ++retry) {
+    reference.uniform();
+    previous = backoff.delay(retry, previous, reference);
+    CHECK(previous <= seconds(1) * (std::int64_t{1} << retry));
+    attempts.push_back(attempts.back() + previous);
+  }
+  System system(s);
+  for (std::size_t k = 0; k < attempts.size(); ++k) {
+    CHECK(invocations_by(system, attempts[k] - nanoseconds(1)) == k);
+    CHECK(invocations_by(system, attempts[k]) == k + 1);
+  }
+  const RunResult r = system.result();
+  CHECK(r.buses[0].retry_attempts == attempts.size() - 1);
+  CHECK(r.buses[0].failed_invocations == 0);
+  CHECK(r.events.in_flight == 1);  // awaiting its next retry
+  CHECK(r.events.balanced());
+}
+
+TEST_CASE("a target gives up at its maximum retry attempts and sends the copy to its DLQ") {
+  System system(failing_target(hours(2), with_dlq(3, hours(24))));
+  system.run();
+  const RunResult r = system.result();
+  const BusResult& b = r.buses[0];
+  CHECK(b.invocations == 4);
+  CHECK(b.retry_attempts == 3);
+  CHECK(b.failed_invocations == 1);
+  CHECK(b.exhausted_attempts == 1);
+  CHECK(b.exhausted_age == 0);
+  CHECK(b.sent_to_dlq == 1);
+  CHECK(b.targets[0].failed_attempts == 4);
+  CHECK(r.queues[0].sent == 0);
+  CHECK(r.queues[1].sent == 1);
+  CHECK(r.queues[1].is_dead_letter_queue);
+  CHECK(calls_made(r, "bus:b", "SendMessage") == 1);
+  CHECK(r.events.dlq == 1);
+  CHECK(r.events.balanced());
+}
+
+TEST_CASE("a target gives up when the next retry would pass the maximum event age") {
+  SystemConfig s = failing_target(hours(2), with_dlq(185, seconds(60)));
+  s.buses[0].retry_base = seconds(10);
+  s.buses[0].retry_cap = seconds(20);
+  System system(s);
+  // No attempt at or after 61 s: the event was accepted at 1 s.
+  system.run_until(Time::zero() + seconds(61) - nanoseconds(1));
+  const std::uint64_t attempts = system.result().buses[0].invocations;
+  CHECK(system.result().buses[0].failed_invocations == 1);
+  system.run();
+  const RunResult r = system.result();
+  const BusResult& b = r.buses[0];
+  CHECK(b.invocations == attempts);
+  CHECK(b.invocations >= 3);
+  CHECK(b.exhausted_age == 1);
+  CHECK(b.exhausted_attempts == 0);
+  CHECK(b.sent_to_dlq == 1);
+  CHECK(r.events.dlq == 1);
+  CHECK(r.events.balanced());
+}
+
+TEST_CASE("a non-retryable target error sends the copy to the DLQ after one attempt") {
+  SystemConfig s = failing_target(hours(2), with_dlq(185, hours(24)));
+  s.faults[0].target_error = FaultConfig::TargetError::no_permissions;
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  const BusResult& b = r.buses[0];
+  CHECK(b.invocations == 1);
+  CHECK(b.retry_attempts == 0);
+  CHECK(b.not_retried == 1);
+  CHECK(b.sent_to_dlq == 1);
+  CHECK(r.queues[1].sent == 1);
+  CHECK(r.events.balanced());
+}
+
+TEST_CASE("a copy given up with no target DLQ is dropped and counted") {
+  TargetPolicy no_dlq;
+  no_dlq.max_retry_attempts = 0;
+  SystemConfig s = failing_target(hours(2), no_dlq);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  const BusResult& b = r.buses[0];
+  CHECK(b.invocations == 1);
+  CHECK(b.failed_invocations == 1);
+  CHECK(b.exhausted_attempts == 1);
+  CHECK(b.dropped == 1);
+  CHECK(b.sent_to_dlq == 0);
+  CHECK(r.events.dropped_by_bus == 1);
+  CHECK(r.events.dlq == 0);
+  CHECK(r.events.in_flight == 0);
+  CHECK(r.events.copies == 1);
+  CHECK(r.events.balanced());
+}
+
+TEST_CASE("deliveries resume once a target outage ends") {
+  SystemConfig s = through_bus(1.0, seconds(5) + milliseconds(500));
+  s.faults.push_back(
+      target_down(FaultConfig::TargetError::throttling, Duration::zero(), seconds(30)));
+  s.buses[0].retry_cap = seconds(8);
+  System system(s);
+  system.run_until(Time::zero() + seconds(30) - nanoseconds(1));
+  CHECK(system.queue(0).counters().sent == 0);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(r.queues[0].sent == 5);
+  CHECK(r.buses[0].retry_attempts > 0);
+  CHECK(r.buses[0].failed_invocations == 0);
+  CHECK(r.buses[0].invocations == 5 + r.buses[0].retry_attempts);
+  CHECK(r.events.balanced());
+}
+
+TEST_CASE("a target outage with an error probability fails only some attempts") {
+  SystemConfig s = through_bus(100.0, seconds(10) + milliseconds(5));
+  FaultConfig f = target_down(FaultConfig::TargetError::timeout, Duration::zero(), minutes(2));
+  f.error_probability = 0.25;
+  s.faults.push_back(f);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  const BusTargetResult& t = r.buses[0].targets[0];
+  CHECK(t.failed_attempts > 250);
+  CHECK(t.failed_attempts < 420);
+  CHECK(t.invocations == t.delivered + t.failed_attempts);
+  CHECK(r.events.balanced());
+}

@@ -1,6 +1,9 @@
 // Faults on consumer fleets, and the fleet's in-process retry: outages,
 // crashes, poison windows; attempt times under each backoff.
 #include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "designs.hpp"
 #include "sim/model/system.hpp"
@@ -232,4 +235,94 @@ TEST_CASE("an idempotency store suppresses a duplicate inside its window and not
   CHECK(b.events.duplicates_processed == 1);
   CHECK(b.fleets[0].processed == 2);
   CHECK(b.events.balanced());
+}
+
+namespace {
+
+// One message a second for `produce_for` into "q", whose messages move to
+// "dlq" on their fourth receive (visibility timeout 5 s).
+SystemConfig failing_to_dlq(Duration produce_for) {
+  SystemConfig s = one_message(0.01);
+  s.producers[0].stop_after = produce_for;
+  s.duration = minutes(10);
+  s.queues[0].visibility_timeout = seconds(5);
+  s.queues[0].dead_letter_queue = "dlq";
+  s.queues[0].max_receive_count = 3;
+  QueueConfig dlq;
+  dlq.name = "dlq";
+  s.queues.push_back(dlq);
+  return s;
+}
+
+FieldGenerator field(std::vector<std::string> path, std::vector<std::string> values,
+                     std::vector<double> weights) {
+  FieldGenerator f;
+  f.path = std::move(path);
+  f.values = std::move(values);
+  f.weights = std::move(weights);
+  return f;
+}
+
+// Events with detail.kind "good" or "bad" (3 to 1) through bus "b": rule
+// "all" sends each to queue "q" (fleet "c", DLQ after 3 receives), rule
+// "bad" also sends the bad ones to "bad-copies", which nobody reads.
+SystemConfig kinds_through_bus() {
+  SystemConfig s = failing_to_dlq(minutes(2));
+  s.producers[0].sink = ProducerConfig::Sink::bus;
+  s.producers[0].target = "b";
+  s.producers[0].arrival.rate = Rate{10.0};
+  EventTemplate t;
+  t.fields = {field({"source"}, {"shop"}, {1.0}),
+              field({"detail", "kind"}, {"good", "bad"}, {3.0, 1.0})};
+  s.producers[0].templates = {t};
+  BusConfig b;
+  b.name = "b";
+  b.rules.push_back(RuleConfig{"all", R"({"source": ["shop"]})", {"q"}});
+  b.rules.push_back(RuleConfig{"bad", R"({"detail": {"kind": ["bad"]}})", {"bad-copies"}});
+  s.buses.push_back(b);
+  QueueConfig copies;
+  copies.name = "bad-copies";
+  s.queues.push_back(copies);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("poison by pattern fails exactly the events that match it, on every attempt") {
+  SystemConfig s = kinds_through_bus();
+  FaultConfig poison = fault(FaultConfig::Kind::poison, Duration::zero(), minutes(10));
+  poison.pattern = R"({"detail": {"kind": ["bad"]}})";
+  poison.fraction = 1.0;
+  s.faults.push_back(poison);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  CHECK(r.events.balanced());
+  const std::uint64_t bad = r.queues[2].sent;
+  CHECK(bad > r.events.produced / 8);
+  CHECK(bad < r.events.produced / 2);
+  CHECK(r.queues[0].moved_to_dlq == bad);
+  CHECK(r.fleets[0].failed == 3 * bad);
+  CHECK(r.fleets[0].processed == r.events.produced - bad);
+}
+
+TEST_CASE("a poison pattern that every event matches poisons the same events as none") {
+  SystemConfig plain = failing_to_dlq(minutes(2));
+  EventTemplate t;
+  t.fields = {field({"source"}, {"shop"}, {1.0})};
+  plain.producers[0].templates = {t};
+  FaultConfig poison = fault(FaultConfig::Kind::poison, Duration::zero(), minutes(10));
+  poison.fraction = 0.3;
+  SystemConfig patterned = plain;
+  plain.faults.push_back(poison);
+  poison.pattern = R"({"source": ["shop"]})";
+  patterned.faults.push_back(poison);
+  System a(plain), b(patterned);
+  a.run();
+  b.run();
+  const RunResult ra = a.result(), rb = b.result();
+  CHECK(ra.events.dlq > 0);
+  CHECK(rb.events.dlq == ra.events.dlq);
+  CHECK(rb.fleets[0].failed == ra.fleets[0].failed);
+  CHECK(rb.events.balanced());
 }

@@ -24,12 +24,12 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
   std::vector<std::string> keys;
   for (const auto& [key, value] : j.items()) keys.push_back(key);
   CHECK(keys == std::vector<std::string>{
-                    "schema",      "scenario",      "question",       "seed",
-                    "sim_seconds", "kernel_events", "warmup_seconds", "events",
-                    "producers",   "api_calls",     "latency_ms",     "queues",
-                    "consumers",   "chains",        "functions",      "streams",
-                    "consumer_groups", "topics", "cost",      "apis",           "faults",
-                    "monitoring",  "alarms",        "fault_impacts",  "amplification"});
+                    "schema",        "scenario",        "question",   "seed",      "sim_seconds",
+                    "kernel_events", "warmup_seconds",  "events",     "producers", "api_calls",
+                    "latency_ms",    "queues",          "consumers",  "chains",    "functions",
+                    "streams",       "consumer_groups", "topics",     "buses",     "cost",
+                    "apis",          "faults",          "monitoring", "alarms",    "fault_impacts",
+                    "amplification"});
 }
 
 TEST_CASE("faults are listed with their windows, APIs with their calls by outcome", "[json]") {
@@ -215,4 +215,41 @@ TEST_CASE("alarms and fault impacts are written with their transitions and figur
   CHECK(f["backlog_peak_at_s"] == 1740.0);
   CHECK(j["amplification"] == 1.0769);
   CHECK(to_json(testing::sample_run())["amplification"].is_null());
+}
+
+TEST_CASE("a bus lists its retries, what it gave up on and why, target by target", "[json]") {
+  RunResult r = sample_run();
+  BusResult bus;
+  bus.name = "orders";
+  bus.invocations = 40;
+  bus.retry_attempts = 30;
+  bus.failed_invocations = 3;
+  bus.sent_to_dlq = 2;
+  bus.dropped = 1;
+  bus.exhausted_attempts = 1;
+  bus.exhausted_age = 2;
+  BusTargetResult target;
+  target.rule = "all";
+  target.queue = "fraud";
+  target.dead_letter_queue = "fraud-bus-dlq";
+  target.sent_to_dlq = 2;
+  bus.targets.push_back(target);
+  r.buses.push_back(bus);
+  r.events.dropped_by_bus = 1;
+  r.events.processed -= 1;
+  const auto j = to_json(r);
+  CHECK(j["events"]["dropped_by_bus"] == 1);
+  CHECK(j["events"]["balanced"] == true);
+  const auto& b = j["buses"]["orders"];
+  CHECK(b["retry_attempts"] == 30);
+  CHECK(b["failed_invocations"] == 3);
+  CHECK(b["sent_to_dlq"] == 2);
+  CHECK(b["dropped"] == 1);
+  CHECK(b["gave_up_by_condition"]["maximum_retry_attempts"] == 1);
+  CHECK(b["gave_up_by_condition"]["maximum_event_age"] == 2);
+  CHECK(b["gave_up_by_condition"]["not_retryable"] == 0);
+  REQUIRE(b["targets"].size() == 1);
+  CHECK(b["targets"][0]["queue"] == "fraud");
+  CHECK(b["targets"][0]["dead_letter_queue"] == "fraud-bus-dlq");
+  CHECK(b["targets"][0]["sent_to_dlq"] == 2);
 }

@@ -80,3 +80,40 @@ TEST_CASE("the summary lists alarm transitions and what each fault did", "[termi
   CHECK(has(s, "1.077 processing attempts per message processed"));
   CHECK_FALSE(has(summary_of(sample_run()), "Alarms"));
 }
+
+TEST_CASE("the summary lists each bus target's retries and how its failed copies ended",
+          "[terminal]") {
+  RunResult r = sample_run();
+  BusResult bus;
+  bus.name = "orders";
+  bus.matched_events = 990;
+  bus.invocations = 1'311;
+  bus.retry_attempts = 321;
+  bus.failed_invocations = 17;
+  bus.sent_to_dlq = 0;
+  bus.dropped = 17;
+  bus.exhausted_age = 12;
+  bus.not_retried = 5;
+  BusTargetResult target;
+  target.rule = "high-value";
+  target.queue = "fraud";
+  target.invocations = 1'311;
+  target.failed_attempts = 338;
+  target.retry_attempts = 321;
+  target.failed_invocations = 17;
+  target.dropped = 17;
+  bus.targets.push_back(target);
+  r.buses.push_back(bus);
+  r.events.processed -= 17;
+  r.events.dropped_by_bus = 17;
+  const std::string s = summary_of(r);
+  CHECK(has(s, "Buses"));
+  CHECK(has(s, "high-value -> fraud"));
+  CHECK(has(s, "1,311"));
+  CHECK(has(s,
+            "gave up on 17 copies: 0 at the maximum retry attempts, 12 at the maximum "
+            "event age, 5 at once"));
+  CHECK(has(s, "dropped by a bus"));
+  CHECK(has(s, "17 dropped by a bus"));
+  CHECK_FALSE(has(s, "NOT BALANCED"));
+}

@@ -726,3 +726,59 @@ stream = "s"
   CHECK(target.key == "producers.p.to");
   CHECK(contains(target.message, "stream \"x\" does not exist"));
 }
+
+TEST_CASE("a rule target's retry policy is range-checked", "[errors]") {
+  const Diagnostic attempts =
+      only_problem(with_rule(R"([{ queue = "q", max_retry_attempts = 186 }])"));
+  CHECK(attempts.key == "buses.b.rules[0].targets[0].max_retry_attempts");
+  CHECK(contains(attempts.message, "of at most 185"));
+  CHECK(attempts.line == 8);
+  const Diagnostic age = only_problem(with_rule(R"([{ queue = "q", max_event_age = "30s" }])"));
+  CHECK(age.key == "buses.b.rules[0].targets[0].max_event_age");
+  const Diagnostic unknown = only_problem(with_rule(R"([{ queue = "q", retries = 3 }])"));
+  CHECK(unknown.key == "buses.b.rules[0].targets[0].retries");
+  const Diagnostic missing = only_problem(with_rule(R"([{ max_retry_attempts = 3 }])"));
+  CHECK(missing.key == "buses.b.rules[0].targets[0].queue");
+}
+
+TEST_CASE("a rule target's dead-letter queue is an existing standard queue", "[errors]") {
+  const Diagnostic absent =
+      only_problem(with_rule(R"([{ queue = "q", dead_letter_queue = "q-dlq" }])"));
+  CHECK(absent.key == "buses.b.rules[0].targets[0].dead_letter_queue");
+  CHECK(contains(absent.message, "queue \"q-dlq\" does not exist"));
+  const Diagnostic fifo = only_problem(with_rule(R"([{ queue = "q", dead_letter_queue = "f" }])") +
+                                       "[queues.f]\nfifo = true\n");
+  CHECK(fifo.key == "buses.b.rules[0].targets[0].dead_letter_queue");
+  CHECK(contains(fifo.message, "must be a standard queue"));
+}
+
+TEST_CASE("a target_outage hits a queue that a rule targets, with a known error", "[errors]") {
+  const std::string outage =
+      "[[faults]]\nname = \"down\"\nkind = \"target_outage\"\nstart = \"1m\"\nduration = \"1m\"\n";
+  const Diagnostic untargeted = only_problem(with_rule(R"(["q"])") + outage + "target = \"q2\"\n");
+  CHECK(untargeted.key == "faults[0].target");
+  CHECK(contains(untargeted.message, "no rule target named \"q2\""));
+  const Diagnostic error =
+      only_problem(with_rule(R"(["q"])") + outage + "target = \"q\"\nerror = \"gone\"\n");
+  CHECK(error.key == "faults[0].error");
+  CHECK(contains(error.message, "\"no_permissions\""));
+  const Diagnostic misplaced =
+      only_problem(with_rule(R"(["q"])") + outage + "target = \"q\"\nfraction = 0.5\n");
+  CHECK(misplaced.key == "faults[0].fraction");
+}
+
+TEST_CASE("a poison pattern is a valid event pattern, and only poison takes one", "[errors]") {
+  const std::string poison =
+      minimal + "[[faults]]\nname = \"p\"\nkind = \"poison\"\ntarget = \"c\"\n";
+  CHECK(problems(poison + "pattern = '{\"source\": [\"x\"]}'\n").empty());
+  const Diagnostic invalid = only_problem(poison + "pattern = '{\"source\": \"x\"}'\n");
+  CHECK(invalid.key == "faults[0].pattern");
+  const Diagnostic neither = only_problem(poison);
+  CHECK(neither.key == "faults[0].fraction");
+  const Diagnostic misplaced = only_problem(
+      minimal +
+      "[[faults]]\nname = \"o\"\nkind = \"consumer_outage\"\ntarget = \"c\"\nstart = \"1m\"\n"
+      "duration = \"1m\"\npattern = '{\"source\": [\"x\"]}'\n");
+  CHECK(misplaced.key == "faults[0].pattern");
+  CHECK(contains(misplaced.message, "does not apply to a consumer_outage fault"));
+}

@@ -142,6 +142,15 @@ TEST_CASE("the complete example sets bus, rule and queue knobs", "[load]") {
   CHECK(contains(bus.rules[0].pattern, "numeric"));
   CHECK(bus.rules[0].targets == std::vector<std::string>{"fraud"});
   CHECK(bus.rules[1].name == "everything-to-audit");
+  CHECK(bus.rules[0].policy(0).max_retry_attempts == 185);
+  CHECK(bus.rules[0].policy(0).max_event_age == hours(24));
+  CHECK_FALSE(bus.rules[0].policy(0).dead_letter_queue);
+  CHECK(bus.rules[1].targets == std::vector<std::string>{"audit"});
+  CHECK(bus.rules[1].policy(0).max_retry_attempts == 10);
+  CHECK(bus.rules[1].policy(0).max_event_age == hours(1));
+  CHECK(bus.rules[1].policy(0).dead_letter_queue == std::optional<std::string>("fraud-dlq"));
+  CHECK(bus.retry_base == seconds(2));
+  CHECK(bus.retry_cap == minutes(10));
 
   const QueueConfig& q = queue(c, "fraud");
   CHECK(q.visibility_timeout == seconds(30));
@@ -261,12 +270,13 @@ TEST_CASE("the complete example declares APIs and faults of every kind", "[load]
   CHECK(c.apis[0].concurrency == 50);
   CHECK(c.apis[1].latency.mean() == milliseconds(5));
   CHECK(c.apis[1].concurrency == 0);
-  REQUIRE(c.faults.size() == 6);
+  REQUIRE(c.faults.size() == 7);
   const FaultConfig& poison = c.faults[0];
   CHECK(poison.kind == FaultConfig::Kind::poison);
   CHECK(poison.start == Duration::zero());
   CHECK(poison.duration == c.duration);  // the whole run when not given
   CHECK(poison.fraction == Approx(0.001));
+  CHECK(poison.pattern == R"({"detail-type": ["OrderPlaced"]})");
   CHECK(c.faults[1].kind == FaultConfig::Kind::downstream_outage);
   CHECK(c.faults[1].start == minutes(20));
   CHECK(c.faults[1].duration == minutes(5));
@@ -281,6 +291,10 @@ TEST_CASE("the complete example declares APIs and faults of every kind", "[load]
   CHECK(crash.instances == 2);
   CHECK(c.faults[5].kind == FaultConfig::Kind::bus_throttling);
   CHECK(c.faults[5].put_events_rate.per_second == 20.0);
+  CHECK(c.faults[6].kind == FaultConfig::Kind::target_outage);
+  CHECK(c.faults[6].target == "audit");
+  CHECK(c.faults[6].target_error == FaultConfig::TargetError::timeout);
+  CHECK(c.faults[6].error_probability == Approx(0.5));
   CHECK(c.buses.at(0).put_events_rate.per_second == 10'000.0);
   CHECK(c.buses.at(0).invocations_rate.per_second == 18'750.0);
 }

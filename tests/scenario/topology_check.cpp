@@ -224,6 +224,9 @@ TEST_CASE("the topology prints the same text every time, in config order", "[top
                  "2 consumer fleets"));
   CHECK(contains(text, "producer orders (50/s)\n  -> bus main\n"));
   CHECK(contains(text, "  rule high-value-to-fraud -> queue fraud\n"));
+  CHECK(contains(text,
+                 "  rule everything-to-audit -> queue audit\n"
+                 "    deliveries given up -> queue fraud-dlq\n"));
   CHECK(contains(text, "  after 5 receives -> queue fraud-dlq\n"));
   CHECK(contains(text,
                  "queue fraud-dlq (visibility 30s, retention 14d)\n  dead-letter queue of "
