@@ -62,7 +62,11 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
     quarantine_.push_back(target);
     result_.schemas.push_back(SchemaResult{schema.name, 0});
   }
-  send_message_ = books_.calls.counter("bus:" + config_.name, call_kind::kSendMessage);
+  // FIFO targets' SendMessage calls are billed at the FIFO price.
+  for (const Queue* q : queues_) {
+    send_message_.push_back(books_.calls.counter("bus:" + config_.name, call_kind::kSendMessage,
+                                                 q->config().fifo.has_value()));
+  }
 }
 
 std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue,
@@ -289,7 +293,7 @@ void Bus::give_up(std::uint32_t slot, GiveUp why) {
 }
 
 void Bus::send(const Delivery& d, std::uint32_t queue) {
-  books_.calls.add(send_message_, 1, billing_units(Bytes{d.size}));
+  books_.calls.add(send_message_[queue], 1, billing_units(Bytes{d.size}));
   MessageKeys keys;
   keys.claim_checked = d.claim_checked;
   keys.poison = d.poison;

@@ -151,7 +151,7 @@ class Bus final : public Component {
   std::vector<std::uint32_t> matched_;
   std::vector<Delivery> deliveries_;
   std::vector<std::uint32_t> free_;
-  CounterId send_message_;
+  std::vector<CounterId> send_message_;  // by queue
   enum Kind : std::uint32_t { deliver, quota_change, retry };
   // The index of the queue named `name`; throws std::invalid_argument naming
   // `user` (a rule, a schema) when there is none.

@@ -266,6 +266,17 @@ Json bus_json(const BusResult& b) {
     targets.push_back(std::move(tj));
   }
   j["targets"] = std::move(targets);
+  if (!b.schemas.empty()) {
+    Json registry;
+    registry["valid"] = b.schema_valid;
+    registry["mismatched"] = b.schema_mismatched;
+    registry["rejected"] = b.schema_rejected;
+    registry["quarantined"] = b.schema_quarantined;
+    Json by_schema = Json::object();
+    for (const SchemaResult& schema : b.schemas) by_schema[schema.name] = schema.mismatched;
+    registry["mismatched_by_schema"] = std::move(by_schema);
+    j["schemas"] = std::move(registry);
+  }
   return j;
 }
 

@@ -371,6 +371,18 @@ Section buses_section(const std::vector<BusResult>& buses) {
           b.name, count_text(b.failed_invocations), count_text(b.exhausted_attempts),
           count_text(b.exhausted_age), count_text(b.not_retried))});
     }
+    if (!b.schemas.empty()) {
+      std::string by_schema;
+      for (const SchemaResult& schema : b.schemas) {
+        by_schema += fmt::format("{}{} {}", by_schema.empty() ? "" : ", ", schema.name,
+                                 count_text(schema.mismatched));
+      }
+      s.notes.push_back({fmt::format(
+          "Bus {} schemas: {} entries valid, {} mismatched ({}): {} rejected at ingest, {} "
+          "quarantined, the rest delivered.",
+          b.name, count_text(b.schema_valid), count_text(b.schema_mismatched), by_schema,
+          count_text(b.schema_rejected), count_text(b.schema_quarantined))});
+    }
   }
   s.tables.push_back(std::move(t));
   return s;

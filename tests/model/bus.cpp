@@ -312,3 +312,22 @@ TEST_CASE("a target outage with an error probability fails only some attempts") 
   CHECK(t.invocations == t.delivered + t.failed_attempts);
   CHECK(r.events.balanced());
 }
+
+TEST_CASE("the bus's SendMessage calls to a FIFO target are counted apart, for the FIFO price") {
+  SystemConfig s = through_bus(1.0, milliseconds(3500));
+  QueueConfig ordered;
+  ordered.name = "ordered";
+  ordered.fifo = FifoConfig{};
+  s.queues.push_back(ordered);
+  s.buses[0].rules[0].targets.push_back("ordered");
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  std::uint64_t standard = 0, fifo = 0;
+  for (const CallLine& c : r.calls) {
+    if (c.component != "bus:b" || c.kind != "SendMessage") continue;
+    (c.fifo ? fifo : standard) += c.calls;
+  }
+  CHECK(standard == 3);
+  CHECK(fifo == 3);
+}

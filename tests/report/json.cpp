@@ -253,3 +253,26 @@ TEST_CASE("a bus lists its retries, what it gave up on and why, target by target
   CHECK(b["targets"][0]["dead_letter_queue"] == "fraud-bus-dlq");
   CHECK(b["targets"][0]["sent_to_dlq"] == 2);
 }
+
+TEST_CASE("a bus with schemas counts its verdicts, and one without has no schemas key", "[json]") {
+  RunResult r = sample_run();
+  BusResult plain;
+  plain.name = "plain";
+  BusResult checked;
+  checked.name = "checked";
+  checked.schema_valid = 70;
+  checked.schema_mismatched = 30;
+  checked.schema_rejected = 10;
+  checked.schema_quarantined = 20;
+  checked.schemas = {{"order", 25}, {"refund", 5}};
+  r.buses = {plain, checked};
+  const auto j = to_json(r);
+  CHECK_FALSE(j["buses"]["plain"].contains("schemas"));
+  const auto& s = j["buses"]["checked"]["schemas"];
+  CHECK(s["valid"] == 70);
+  CHECK(s["mismatched"] == 30);
+  CHECK(s["rejected"] == 10);
+  CHECK(s["quarantined"] == 20);
+  CHECK(s["mismatched_by_schema"]["order"] == 25);
+  CHECK(s["mismatched_by_schema"]["refund"] == 5);
+}
