@@ -107,7 +107,7 @@ TEST_CASE("FIFO parallelism is capped by the number of groups with messages") {
   CHECK(rig.queue.result().max_groups_in_flight == 3);
 }
 
-TEST_CASE("a FIFO duplicate within 5 minutes is accepted and dropped; one after is a new message") {
+TEST_CASE("a FIFO duplicate within 5 minutes is accepted and dropped, one after is a new message") {
   Rig rig(fifo_config());
   CHECK(rig.queue.send(1, Time::zero(), 100, {group_a, 0}));
   rig.run_to(minutes(5) - seconds(1));

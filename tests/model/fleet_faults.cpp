@@ -64,7 +64,7 @@ TEST_CASE("an outage of some instances leaves the others polling") {
 }
 
 TEST_CASE(
-    "a crashed instance's message returns after the visibility timeout; the instance "
+    "a crashed instance's message returns after the visibility timeout, the instance "
     "restarts after its delay") {
   SystemConfig s = one_message(5.0, 2);
   FaultConfig crash = fault(FaultConfig::Kind::consumer_crash, Duration::zero(), minutes(5));

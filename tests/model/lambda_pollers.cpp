@@ -216,7 +216,7 @@ TEST_CASE("billed duration rounds up to the billing granularity") {
   CHECK(calls_made(r, "lambda:f", "Invoke") == 4);
 }
 
-TEST_CASE("a new environment starts cold; a warm one is reused until keep_warm passes") {
+TEST_CASE("a new environment starts cold, a warm one is reused until keep_warm passes") {
   SystemConfig s = lambda_system();
   add_producer(s, 1, seconds(3));  // events at 1 s and 2 s
   fixed_pollers(s.functions[0], 1);
