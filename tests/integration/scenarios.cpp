@@ -248,7 +248,7 @@ TEST_CASE(
 
 TEST_CASE(
     "checkout: the synchronous design answers in about 4 s and fails orders while email "
-    "is down; the event-driven one answers in about 200 ms and fails none") {
+    "is down, the event-driven one answers in about 200 ms and fails none") {
   const StudyConfig study = scenario::load_study(source_dir() / "scenarios" / "checkout.toml");
   REQUIRE(study.designs.size() == 3);
   REQUIRE(study.designs[0].name == "synchronous");
@@ -314,4 +314,37 @@ TEST_CASE(
   }
   // Waiting 10/20/40 s between attempts costs latency in the tail.
   CHECK(backoff.end_to_end.quantile(0.99) > immediate.end_to_end.quantile(0.99));
+}
+
+TEST_CASE(
+    "schema drift: without a registry the bad events end in the DLQ, quarantine keeps them "
+    "out of it and loses none, reject loses them") {
+  const StudyConfig study = scenario::load_study(source_dir() / "scenarios" / "schema-drift.toml");
+  REQUIRE(study.designs.size() == 3);
+  const RunResult none = run(study.designs[0].system);
+  const RunResult quarantine = run(study.designs[1].system);
+  const RunResult reject = run(study.designs[2].system);
+  for (const RunResult* r : {&none, &quarantine, &reject}) CHECK(r->events.balanced());
+  CHECK(none.producers[0].fingerprint == quarantine.producers[0].fingerprint);
+  CHECK(none.producers[0].fingerprint == reject.producers[0].fingerprint);
+
+  // The same bad events in every design: poison in the first, mismatches in
+  // the others.
+  const BusResult& q = quarantine.buses.at(0);
+  const BusResult& r = reject.buses.at(0);
+  CHECK(q.schema_quarantined > 1'000);
+  CHECK(q.schema_quarantined == r.schema_rejected);
+  // Those not yet through their three receives are still in flight.
+  CHECK(none.events.dlq <= q.schema_quarantined);
+  CHECK(none.events.dlq + none.events.in_flight >= q.schema_quarantined);
+  // Quarantined, every order is processed (by fulfilment or by triage).
+  CHECK(quarantine.events.dlq == 0);
+  CHECK(quarantine.events.processed + quarantine.events.in_flight +
+            quarantine.events.awaiting_routing ==
+        quarantine.events.produced);
+  // Rejected, they are refused at ingest and nothing fails downstream.
+  CHECK(reject.events.rejected_at_ingest == r.schema_rejected);
+  CHECK(reject.events.dlq == 0);
+  CHECK(reject.fleets.at(0).failed == 0);
+  CHECK(none.fleets.at(0).failed > 3 * none.events.dlq - 1);
 }
