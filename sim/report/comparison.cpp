@@ -1,9 +1,12 @@
 #include "sim/report/comparison.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
+#include "sim/report/bar_chart.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json.hpp"
 #include "sim/report/table.hpp"
@@ -256,6 +259,47 @@ std::string comparison_markdown(const Comparison& c) {
   return out;
 }
 
+namespace {
+
+// The headline measures, then each SLO's measure, drawn one chart each.
+std::string charts_html(const Comparison& c) {
+  std::vector<std::string> measures = {"latency.end_to_end.p99", "events.dlq", "events.lost",
+                                       "calls.per_1000_events", "cost.total"};
+  for (const plan::SloRow& slo : c.slos) {
+    if (std::find(measures.begin(), measures.end(), slo.slo.measure) == measures.end())
+      measures.push_back(slo.slo.measure);
+  }
+  std::string out;
+  for (const std::string& measure : measures) {
+    const auto row = std::find_if(c.rows.begin(), c.rows.end(),
+                                  [&](const Row& r) { return r.measure == measure; });
+    if (row == c.rows.end()) continue;
+    BarChart chart;
+    chart.title = measure;
+    bool any = false;
+    for (std::size_t d = 0; d < row->cells.size(); ++d) {
+      const Cell& cell = row->cells[d];
+      Bar bar;
+      bar.label = c.designs[d];
+      if (cell.value && std::isfinite(cell.value->mean)) {
+        bar.value = cell.value->mean;
+        bar.half_width = cell.value->half_width;
+        bar.text = value_cell(*row, cell);
+        any = true;
+      }
+      chart.bars.push_back(std::move(bar));
+    }
+    if (any) out += to_svg(chart);
+  }
+  if (out.empty()) return out;
+  return "<section id=\"charts\">\n<h2>At a glance</h2>\n<p>Each design's mean, with its " +
+         fmt::format("{:g}", c.confidence * 100) +
+         "% confidence interval as a whisker; the baseline's bar is grey.</p>\n" + out +
+         "</section>\n";
+}
+
+}  // namespace
+
 std::string comparison_html(const Comparison& c) {
   const std::string title = "edasim comparison: " + c.name;
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
@@ -268,6 +312,7 @@ std::string comparison_html(const Comparison& c) {
       escape_html(title));
   if (!c.question.empty())
     out += fmt::format("<p><strong>Question:</strong> {}</p>\n", escape_html(c.question));
+  out += charts_html(c);
   for (const Section& s : comparison_sections(c, false)) {
     out += fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n", s.id, escape_html(s.title));
     for (const Table& t : s.tables) out += t.to_html();

@@ -8,7 +8,9 @@
 //
 // Files: compare.json (schema "edasim.compare/1": the comparison and each
 // design's own edasim.report/1 of replication 0), compare.md, compare.csv
-// (one row per measure and design) and compare.html.
+// (one row per measure and design) and compare.html, which opens with bar
+// charts of the headline measures (end-to-end p99, DLQ, lost, calls per
+// 1,000 events, total cost) and of each SLO's measure.
 //
 // Promises: the same Comparison (and results) give the same bytes; nothing
 // depends on how many threads ran the study.
