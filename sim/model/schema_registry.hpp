@@ -53,9 +53,6 @@ class SchemaRegistry {
   // ascending order (the bus's own rules come first and are skipped).
   Check check(const rules::Event& event, std::span<const std::uint32_t> matched) const;
 
-  std::size_t size() const { return schemas_.size(); }
-  const SchemaConfig& config(std::uint32_t schema) const { return schemas_[schema].config; }
-
  private:
   struct Compiled {
     SchemaConfig config;
