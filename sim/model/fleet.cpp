@@ -116,7 +116,7 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   std::int64_t bytes = 0;
   Poller& p = pollers_[poller];
   p.receiving = false;
-  for (const Receipt& r : batch) bytes += queue_.message(r.id).size;
+  for (const Receipt& r : batch) bytes += r.size;
   books_.calls.add(receive_, 1, billing_units(Bytes{bytes}));
   if (batch.empty() && status == ReceiveStatus::ok) books_.calls.add(empty_receive_, 1, 1);
   const Duration latency = queue_.config().api_latency.sample(latency_rng_);
@@ -132,7 +132,7 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   for (std::size_t i = 0; i < batch.size(); ++i) {
     p.batch[i] = batch[i];
     p.succeeded[i] = false;
-    queue_wait_.record((kernel_.now() - queue_.message(batch[i].id).visible_since).ns);
+    queue_wait_.record((kernel_.now() - batch[i].visible_since).ns);
   }
   if (batch.empty() && !serving(poller)) {
     p.idle = true;
@@ -299,7 +299,9 @@ void Fleet::bring_up(std::uint32_t poller) {
 
 void Fleet::start_next(std::uint32_t poller) {
   Poller& p = pollers_[poller];
-  const Message& m = queue_.message(p.batch[p.next].id);
+  // The message as received: it may have been received and deleted by
+  // another consumer since (a visibility timeout shorter than the work).
+  const Receipt& m = p.batch[p.next];
   p.suppressed = store_ && store_->contains(m.event, kernel_.now());
   if (p.suppressed) {
     kernel_.schedule_in(Duration::zero(), id_, message_done, tag(poller));
@@ -337,7 +339,7 @@ void Fleet::start_next(std::uint32_t poller) {
   kernel_.schedule_in(t, id_, message_done, tag(poller));
 }
 
-bool Fleet::is_poison(const Message& m) const {
+bool Fleet::is_poison(const Receipt& m) const {
   // Decided by the event's number alone, so the same events are poison on
   // every attempt and in every design fed the same workload.
   const Duration produced = m.produced - Time::zero();
@@ -358,12 +360,11 @@ Duration Fleet::backoff(std::uint32_t receive_count) {
 void Fleet::finish_message(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   const Receipt& r = p.batch[p.next];
-  const Message& m = queue_.message(r.id);
   if (p.suppressed) {
     ++suppressed_;
     ++books_.events.duplicates_suppressed;
     p.succeeded[p.next] = true;
-    queue_.mark_processed(r.id);
+    queue_.mark_processed(r);
     if (!config_.delete_in_batches) {
       books_.calls.add(delete_, 1, 1);
       queue_.remove(r);
@@ -381,16 +382,19 @@ void Fleet::finish_message(std::uint32_t poller) {
     }
     give_up(poller, r);
   } else {
-    if (m.unwanted) {
+    // The work was done whether or not the receipt is still current; it is
+    // the message's first processing only if nobody processed it before
+    // (a message already deleted by another consumer was).
+    const bool first = queue_.mark_processed(r);
+    if (r.unwanted) {
       ++discarded_;
     } else {
       ++processed_;
-      if (m.processed_once) ++books_.events.duplicates_processed;
-      if (store_) store_->record(m.event, kernel_.now());
-      if (!m.processed_once && !m.ghost) end_to_end_.record((kernel_.now() - m.produced).ns);
+      if (!first) ++books_.events.duplicates_processed;
+      if (store_) store_->record(r.event, kernel_.now());
+      if (first) end_to_end_.record((kernel_.now() - r.produced).ns);
     }
     p.succeeded[p.next] = true;
-    queue_.mark_processed(r.id);
     if (!config_.delete_in_batches) {
       books_.calls.add(delete_, 1, 1);
       queue_.remove(r);
@@ -421,15 +425,14 @@ void Fleet::give_up(std::uint32_t, const Receipt& r) {
     case FailurePolicy::Kind::repush: {
       // SendMessage (back here, or to the DLQ) then DeleteMessage: two calls
       // whether or not the receipt is still current.
-      const Message& m = queue_.message(r.id);
-      books_.calls.add(send_, 1, billing_units(Bytes{m.size}));
+      books_.calls.add(send_, 1, billing_units(Bytes{r.size}));
       books_.calls.add(delete_, 1, 1);
-      if (m.repushes >= static_cast<std::uint32_t>(config_.on_failure.max_repushes)) {
+      if (r.repushes >= static_cast<std::uint32_t>(config_.on_failure.max_repushes)) {
         if (queue_.send_to_dead_letter_queue(r)) ++dead_lettered_;
         return;
       }
       const Duration delay =
-          config_.on_failure.delays().delay(m.repushes, Duration::zero(), failure_rng_);
+          config_.on_failure.delays().delay(r.repushes, Duration::zero(), failure_rng_);
       if (queue_.repush(r, delay)) ++repushed_;
       return;
     }

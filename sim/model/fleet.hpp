@@ -152,7 +152,7 @@ class Fleet final : public Component, public Receiver {
   void finish_message(std::uint32_t poller);
   void give_up(std::uint32_t poller, const Receipt& r);
   void finish_batch(std::uint32_t poller);
-  bool is_poison(const Message& m) const;
+  bool is_poison(const Receipt& m) const;
   Duration backoff(std::uint32_t receive_count);
   // Stops `instances` instances (0: all) until `until`.
   void take_down(std::int32_t first, std::int32_t instances, Time until);

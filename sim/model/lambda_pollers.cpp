@@ -79,9 +79,8 @@ void LambdaPollers::on_receive(std::uint32_t poller, std::span<const Receipt> ba
   std::int64_t bytes = 0;
   if (p.batch.empty() && !batch.empty()) p.first_received = kernel_.now();
   for (const Receipt& r : batch) {
-    const Message& m = queue_.message(r.id);
-    bytes += m.size;
-    result_.queue_wait.record((kernel_.now() - m.visible_since).ns);
+    bytes += r.size;
+    result_.queue_wait.record((kernel_.now() - r.visible_since).ns);
     p.batch.push_back(r);
   }
   p.bytes += bytes;
@@ -161,8 +160,8 @@ void LambdaPollers::try_invoke(std::uint32_t poller) {
   p.outcomes.assign(p.batch.size(), Outcome::not_reached);
   for (std::size_t i = 0; i < p.batch.size(); ++i) {
     const Duration t = config_.processing.sample(processing_rng_);
-    const bool fails = failure_rng_.bernoulli(config_.failure_probability) ||
-                       poison_.contains(queue_.message(p.batch[i].id).event);
+    const bool fails =
+        failure_rng_.bernoulli(config_.failure_probability) || poison_.contains(p.batch[i].event);
     if (stopped) continue;
     if (handler + t > config_.timeout) {
       handler = config_.timeout;
@@ -197,7 +196,6 @@ void LambdaPollers::finish_invocation(std::uint32_t poller) {
   std::uint64_t deleted = 0;
   for (std::size_t i = 0; i < p.batch.size(); ++i) {
     const Receipt& r = p.batch[i];
-    const Message& m = queue_.message(r.id);
     switch (p.outcomes[i]) {
       case Outcome::failed:
         ++result_.failed;
@@ -205,14 +203,15 @@ void LambdaPollers::finish_invocation(std::uint32_t poller) {
       case Outcome::not_reached:
         ++result_.returned;
         break;
-      case Outcome::succeeded:
+      case Outcome::succeeded: {
         // Processed, whether or not the delete follows: a later delivery is
-        // a duplicate either way.
+        // a duplicate either way. The message may be gone by now (its
+        // visibility timeout ended during the invocation and another
+        // poller's batch deleted it): then this was a duplicate too.
         ++result_.processed;
-        if (m.processed_once) ++books_.events.duplicates_processed;
-        if (!m.processed_once && !m.ghost)
-          result_.end_to_end.record((kernel_.now() - m.produced).ns);
-        queue_.mark_processed(r.id);
+        const bool first = queue_.mark_processed(r);
+        if (!first) ++books_.events.duplicates_processed;
+        if (first) result_.end_to_end.record((kernel_.now() - r.produced).ns);
         if (whole_batch) {
           ++result_.returned;
         } else {
@@ -220,6 +219,7 @@ void LambdaPollers::finish_invocation(std::uint32_t poller) {
           ++deleted;
         }
         break;
+      }
     }
   }
   if (deleted > 0) books_.calls.add(delete_batch_, (deleted + 9) / 10, (deleted + 9) / 10);

@@ -6,9 +6,19 @@
 // each time it is freed and `timer` each time a visibility timer is set or
 // taken back, so timers still in the kernel when their message moved on
 // recognise themselves as stale and do nothing.
+//
+// A handle held outside the queue that owns a message (a consumer's Receipt)
+// names the slot and its incarnation. The pool checks the incarnation on
+// every access through such a handle and throws std::logic_error on a stale
+// one, in every build: reading a recycled slot would silently mix two
+// messages' figures. Code that may legitimately hold a stale handle (a
+// consumer whose visibility timeout expired while it worked) asks holds()
+// first.
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "sim/core/time.hpp"
@@ -29,6 +39,9 @@ struct Message {
   std::uint32_t incarnation = 0;
   std::uint32_t timer = 0;
   std::uint32_t receive_count = 0;
+  // Bumped by every receive and every (re-)enqueue: a receipt is current
+  // only while this still equals the serial it was issued with.
+  std::uint32_t receipt_serial = 0;
   std::uint32_t queue = 0;                   // index of the queue holding it
   std::uint32_t deadline_slot = UINT32_MAX;  // place in its queue's DeadlineHeap
   std::uint32_t origin = UINT32_MAX;         // the queue it was moved to a DLQ from
@@ -58,11 +71,24 @@ struct Message {
 };
 
 // What a consumer holds after a receive: enough to delete the message or
-// change its visibility, valid only for the latest receive of that message.
+// change its visibility, valid only for the latest receive of that message,
+// and a copy of what the consumer reads of the message as it was received.
+// The copy is what processing works from: by the time the work ends the
+// message may have been received and deleted by another consumer, and its
+// slot reused.
 struct Receipt {
   MessageId id = 0;
   std::uint32_t incarnation = 0;
+  std::uint32_t serial = 0;  // Message::receipt_serial at the receive
   std::uint32_t receive_count = 0;
+  std::uint64_t event = 0;
+  Time produced;
+  Time visible_since;
+  std::int64_t size = 0;
+  std::uint32_t poison = 0;
+  std::uint32_t repushes = 0;
+  bool claim_checked = false;
+  bool unwanted = false;
 };
 
 class MessagePool {
@@ -85,8 +111,24 @@ class MessagePool {
     m.timer = timer;
     free_.push_back(id);
   }
+  // Unchecked access, for the queue that owns the message and for its own
+  // links, which it keeps current.
   Message& operator[](MessageId id) { return slots_[id]; }
   const Message& operator[](MessageId id) const { return slots_[id]; }
+  // Whether slot `id` still holds the message of `incarnation` (wherever it
+  // is now: in flight, visible again, moved to a dead-letter queue).
+  bool holds(MessageId id, std::uint32_t incarnation) const {
+    return id < slots_.size() && slots_[id].incarnation == incarnation &&
+           slots_[id].state != Message::State::free;
+  }
+  // Checked access through a handle held outside the owning queue: a stale
+  // handle is a bug, never a message to read.
+  const Message& at(MessageId id, std::uint32_t incarnation) const {
+    if (!holds(id, incarnation)) {
+      throw std::logic_error("message slot " + std::to_string(id) + " read through a stale handle");
+    }
+    return slots_[id];
+  }
   std::size_t live() const { return slots_.size() - free_.size(); }
   std::size_t capacity() const { return slots_.size(); }
 

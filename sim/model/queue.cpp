@@ -100,6 +100,9 @@ void Queue::enqueue(MessageId id, Duration delay) {
   m.queue = index_;
   m.entered = kernel_.now();
   m.receive_count = 0;
+  // A message (re-)entering a queue is a new SQS message: receipts issued
+  // before are stale.
+  ++m.receipt_serial;
   m.sequence = next_sequence_++;
   if (groups_) m.group = groups_->intern(m.group_key);
   if (delay > Duration::zero()) {
@@ -278,16 +281,32 @@ void Queue::deliver(MessageId id, std::vector<Receipt>& out) {
   }
   m.state = Message::State::in_flight;
   ++m.timer;
+  ++m.receipt_serial;
   ++in_flight_;
   ++result_.received;
   result_.max_age = std::max(result_.max_age, kernel_.now() - m.entered);
   if (m.processed_once) ++books_.events.duplicates_delivered;
   kernel_.schedule_in(config_.visibility_timeout, id_, become_visible, pack(id, m.timer));
-  out.push_back(Receipt{id, m.incarnation, m.receive_count});
+  observe(MessageStep::received, id);
+  Receipt r;
+  r.id = id;
+  r.incarnation = m.incarnation;
+  r.serial = m.receipt_serial;
+  r.receive_count = m.receive_count;
+  r.event = m.event;
+  r.produced = m.produced;
+  r.visible_since = m.visible_since;
+  r.size = m.size;
+  r.poison = m.poison;
+  r.repushes = m.repushes;
+  r.claim_checked = m.claim_checked;
+  r.unwanted = m.unwanted;
+  out.push_back(r);
 }
 
 void Queue::move_to_dead_letter_queue(MessageId id) {
   ++result_.moved_to_dlq;
+  observe(MessageStep::moved_to_dlq, id);
   pool_[id].origin = index_;
   retention_.erase(id);
   if (!pool_[id].ghost) --live_;
@@ -347,13 +366,16 @@ void Queue::accept_moved_back(MessageId id) {
 }
 
 bool Queue::remove(const Receipt& receipt) {
+  if (!pool_.holds(receipt.id, receipt.incarnation)) return false;
   Message& m = pool_[receipt.id];
-  if (m.incarnation != receipt.incarnation || m.queue != index_ ||
-      m.receive_count != receipt.receive_count || m.state == Message::State::free ||
-      m.state == Message::State::delayed) {
+  if (m.queue != index_ || m.receipt_serial != receipt.serial) return false;
+  // The latest receipt, but its visibility timeout ended: a standard queue
+  // still deletes; FIFO refuses, and the message is delivered again.
+  if (m.state != Message::State::in_flight && (groups_ || m.state != Message::State::visible)) {
     return false;
   }
   ++result_.deleted;
+  observe(MessageStep::deleted, receipt.id);
   if (!m.ghost) {
     ++(m.unwanted ? books_.events.discarded : books_.events.processed);
     if (m.redriven) ++books_.events.recovered_by_redrive;
@@ -395,24 +417,41 @@ bool Queue::change_visibility(const Receipt& receipt, Duration timeout) {
 }
 
 bool Queue::holds(const Receipt& receipt) const {
+  if (!pool_.holds(receipt.id, receipt.incarnation)) return false;
   const Message& m = pool_[receipt.id];
-  return m.incarnation == receipt.incarnation && m.queue == index_ &&
-         m.receive_count == receipt.receive_count && m.state == Message::State::in_flight;
+  return m.queue == index_ && m.receipt_serial == receipt.serial &&
+         m.state == Message::State::in_flight;
+}
+
+bool Queue::mark_processed(const Receipt& receipt) {
+  if (!pool_.holds(receipt.id, receipt.incarnation)) return false;
+  Message& m = pool_[receipt.id];
+  const bool first = !m.processed_once && !m.ghost;
+  m.processed_once = true;
+  return first;
 }
 
 bool Queue::repush(const Receipt& receipt, Duration delay) {
+  if (groups_ && delay != Duration::zero()) {
+    throw std::invalid_argument("queue " + config_.name +
+                                ": a FIFO queue has no per-message DelaySeconds");
+  }
   if (!holds(receipt)) return false;
   Message& m = pool_[receipt.id];
   --in_flight_;
+  // The original is deleted: its group may hand out its next message.
+  if (groups_) groups_->end_flight(m.group);
   ++m.repushes;
+  observe(MessageStep::repushed, receipt.id);
   ++result_.sent;
   ++result_.deleted;
   ++result_.repushed_in;
   // A re-pushed message is a new SQS message: its retention starts again.
   retention_.erase(receipt.id);
   m.retention_start = kernel_.now();
-  enqueue(receipt.id, delay);
+  enqueue(receipt.id, groups_ ? config_.delay : delay);
   schedule_expiry(receipt.id);
+  if (groups_) serve_waiters();
   return true;
 }
 
@@ -420,12 +459,15 @@ bool Queue::send_to_dead_letter_queue(const Receipt& receipt) {
   if (dlq_ == nullptr || !holds(receipt)) return false;
   Message& m = pool_[receipt.id];
   --in_flight_;
+  if (groups_) groups_->end_flight(m.group);
   ++result_.deleted;
   ++result_.dead_lettered_by_consumer;
+  observe(MessageStep::sent_to_dlq, receipt.id);
   m.origin = index_;
   retention_.erase(receipt.id);
   if (!m.ghost) --live_;
   dlq_->accept_sent_dead_letter(receipt.id);
+  if (groups_) serve_waiters();
   return true;
 }
 
@@ -457,6 +499,7 @@ void Queue::drop(MessageId id) {
       return;
   }
   ++result_.expired;
+  observe(MessageStep::expired, id);
   if (!m.ghost) {
     ++books_.events.expired;
     --live_;

@@ -16,7 +16,10 @@
 // - Retention runs from the original enqueue time, also in a standard DLQ;
 //   when it ends the message is deleted silently (counted as expired).
 // - A delete needs the receipt of the latest receive; an older one succeeds
-//   as a call but deletes nothing.
+//   as a call but deletes nothing. On a standard queue the latest receipt
+//   still deletes after the visibility timeout ended, until the next
+//   receive; on a FIFO queue a delete outside the visibility window fails
+//   and the message is delivered again (§1.2).
 // - Over the in-flight limit a short poll fails (OverLimit) and a long poll
 //   gets nothing.
 // - With duplicate_probability, a delete may miss one stored copy, which is
@@ -33,6 +36,9 @@
 //   throttled receive answers empty with ReceiveStatus::throttled.
 // - Over the in-flight limit every receive gets nothing, with no error.
 // - A FIFO dead-letter queue restarts retention when a message arrives.
+// - A re-push or a consumer's send to the dead-letter queue ends the
+//   message's flight, so the rest of its group is handed out. FIFO has no
+//   per-message DelaySeconds (§1.5): a re-push there takes the queue's delay.
 #pragma once
 
 #include <cstdint>
@@ -70,6 +76,24 @@ struct MessageKeys {
   std::uint32_t poison = 0;
 };
 
+// What a queue did to one message, as a test-only observer sees it (the
+// differential tests compare these timelines with a reference model). A
+// queue without an observer pays one pointer test per step.
+enum class MessageStep : std::uint8_t {
+  received,      // returned by a receive
+  deleted,       // DeleteMessage with a current receipt
+  moved_to_dlq,  // by the redrive policy, at a receive
+  sent_to_dlq,   // by a consumer (SendMessage there, DeleteMessage here)
+  repushed,      // by a consumer, back to this queue
+  expired,       // retention ended
+};
+
+class QueueObserver {
+ public:
+  virtual ~QueueObserver() = default;
+  virtual void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at) = 0;
+};
+
 // Whoever polls a queue: it is told the answer to each receive, at the time
 // the queue answers. It must not call the queue back from on_receive.
 class Receiver {
@@ -95,6 +119,8 @@ class Queue final : public Component {
   void start_redrive();
   void mark_as_dead_letter_queue() { result_.is_dead_letter_queue = true; }
   void attach(ComponentId id) { id_ = id; }
+  // Tests only: told every step of every message (nullptr: nobody).
+  void set_observer(QueueObserver* observer) { observer_ = observer; }
 
   // A new message carrying event `event` arrives (SendMessage). Returns false
   // when the queue refuses it (larger than max_message_size); a FIFO
@@ -115,7 +141,8 @@ class Queue final : public Component {
   // ChangeMessageVisibility. True when the receipt was current and in flight.
   bool change_visibility(const Receipt& receipt, Duration timeout);
   // A consumer's re-push: SendMessage of this message back to this queue
-  // with DelaySeconds `delay`, then DeleteMessage of the original. The copy
+  // with DelaySeconds `delay` (on a FIFO queue `delay` must be zero: the
+  // queue's own delay applies), then DeleteMessage of the original. The copy
   // continues as the same message in conservation (it is neither processed
   // nor new), with a fresh receive count and retention, and its re-push
   // count one higher. True when the receipt was current and in flight.
@@ -128,9 +155,16 @@ class Queue final : public Component {
   bool has_dead_letter_queue() const { return dlq_ != nullptr; }
 
   // A consumer processed this delivery successfully: any later delivery of
-  // the same message is a duplicate.
-  void mark_processed(MessageId id) { pool_[id].processed_once = true; }
-  const Message& message(MessageId id) const { return pool_[id]; }
+  // the same message is a duplicate. True when this was the message's first
+  // successful processing; false for a duplicate, and for a message already
+  // gone (another consumer received it after this one's visibility timeout
+  // and deleted it), whose slot is never read.
+  bool mark_processed(const Receipt& receipt);
+  // The message a receipt names, checked: a stale receipt throws
+  // std::logic_error (see MessagePool::at).
+  const Message& message(const Receipt& receipt) const {
+    return pool_.at(receipt.id, receipt.incarnation);
+  }
   const QueueConfig& config() const { return config_; }
   const std::string& name() const { return config_.name; }
   std::uint64_t visible() const { return visible_; }
@@ -191,6 +225,9 @@ class Queue final : public Component {
   void drop(MessageId id);
   void serve_waiters();
   void track_depth();
+  void observe(MessageStep step, MessageId id) {
+    if (observer_ != nullptr) observer_->on_step(step, pool_[id].event, index_, kernel_.now());
+  }
 
   QueueConfig config_;
   std::uint32_t index_;
@@ -200,6 +237,7 @@ class Queue final : public Component {
   Books& books_;
   RandomStream rng_;
   Queue* dlq_ = nullptr;
+  QueueObserver* observer_ = nullptr;
   std::span<Queue* const> peers_;
   bool redriving_ = false;
   CounterId redrive_receive_, redrive_send_, redrive_delete_;

@@ -245,6 +245,15 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
             "max_repushes, but queue " +
                 f.queue + " has no dead_letter_queue");
       }
+      // SQS FIFO has no per-message DelaySeconds (services.md §1.5): a
+      // re-push there can only take the queue's delay.
+      if (q != nullptr && q->fifo && f.on_failure.base > Duration::zero()) {
+        diagnostics.report(
+            child_path(child_path(child_path("consumers", f.name), "on_failure"), "base"),
+            "queue " + f.queue +
+                " is FIFO, which has no per-message DelaySeconds: a re-push takes the queue's "
+                "delay, so set base = \"0s\"");
+      }
     }
   }
   const std::vector<std::string> fleet_names = names(config.fleets);

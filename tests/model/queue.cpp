@@ -235,7 +235,7 @@ TEST_CASE("a delete that misses a copy delivers the message again as a duplicate
   Rig rig(c);
   rig.queue.send(1, Time::zero(), 100);
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
-  rig.queue.mark_processed(rig.last().batch[0].id);
+  rig.queue.mark_processed(rig.last().batch[0]);
   CHECK(rig.queue.remove(rig.last().batch[0]));
   CHECK(rig.books.events.processed == 1);
   CHECK(rig.queue.live_messages() == 0);
