@@ -185,6 +185,7 @@ Json queue_json(const QueueResult& q, std::uint64_t produced) {
   j["deleted"] = q.deleted;
   j["dlq"] = q.moved_to_dlq;
   j["expired"] = q.expired;
+  j["rejected"] = q.rejected;
   j["empty_receives"] = q.empty_receives;
   j["redriven_out"] = q.redriven_out;
   j["redriven_in"] = q.redriven_in;

@@ -257,11 +257,15 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
   s.title = "Queues";
   s.intro.push_back(
       {"Sent per 1,000 produced events is the share of traffic each queue sees. "
-       "Max depth counts visible, in-flight and delayed messages; max age is that "
+       "Rejected sends were larger than the queue's maximum message size; throttled sends "
+       "(FIFO only) were messages of send calls over the queue's API quota. Neither was "
+       "stored. Max depth counts visible, in-flight and delayed messages; max age is that "
        "of the oldest visible message."});
   Table t({{"queue", Align::left},
            {"sent"},
            {"per 1,000 events"},
+           {"rejected"},
+           {"throttled"},
            {"received"},
            {"deleted"},
            {"to DLQ"},
@@ -271,10 +275,14 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
            {"max age"},
            {"depth at end"}});
   for (const QueueResult& qr : queues) {
-    t.add_row({qr.is_dead_letter_queue ? qr.name + " (DLQ)" : qr.name, count_text(qr.sent),
-               per_thousand_cell(qr.sent, produced), count_text(qr.received),
-               count_text(qr.deleted), count_text(qr.moved_to_dlq), count_text(qr.expired),
-               count_text(qr.empty_receives), count_text(qr.max_depth), format_span(qr.max_age),
+    std::string name = qr.name;
+    if (qr.fifo) name += " (FIFO)";
+    if (qr.is_dead_letter_queue) name += " (DLQ)";
+    t.add_row({name, count_text(qr.sent), per_thousand_cell(qr.sent, produced),
+               count_text(qr.rejected), qr.fifo ? count_text(qr.throttled_sends) : "",
+               count_text(qr.received), count_text(qr.deleted), count_text(qr.moved_to_dlq),
+               count_text(qr.expired), count_text(qr.empty_receives), count_text(qr.max_depth),
+               format_span(qr.max_age),
                count_text(qr.final_visible + qr.final_in_flight + qr.final_delayed)});
   }
   s.tables.push_back(std::move(t));
@@ -284,12 +292,18 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
     for (const Duration d : qr.redrive_starts)
       starts += (starts.empty() ? "" : ", ") + format_span(d);
     s.notes.push_back({fmt::format("{}: redrive started at {}.", qr.name, starts)});
+  }
+  // Every FIFO queue, whatever else it did: throttling refuses messages and
+  // must never be visible in report.json alone.
+  for (const QueueResult& qr : queues) {
     if (!qr.fifo) continue;
-    s.notes.push_back({fmt::format(
-        "{} (FIFO): {} duplicate sends dropped in the deduplication window, {} messages of "
-        "throttled sends, {} throttled receives, at most {} message groups in flight at once.",
-        qr.name, count_text(qr.deduplicated), count_text(qr.throttled_sends),
-        count_text(qr.throttled_receives), count_text(qr.max_groups_in_flight))});
+    s.notes.push_back(
+        {fmt::format(
+             "{} (FIFO): {} duplicate sends dropped in the deduplication window, {} messages of "
+             "throttled sends, {} throttled receives, at most {} message groups in flight at once.",
+             qr.name, count_text(qr.deduplicated), count_text(qr.throttled_sends),
+             count_text(qr.throttled_receives), count_text(qr.max_groups_in_flight)),
+         qr.throttled_sends > 0});
   }
   for (const QueueResult& qr : queues) {
     if (qr.received_over_limit == 0) continue;

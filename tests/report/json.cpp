@@ -129,6 +129,7 @@ TEST_CASE("queues are keyed by name in scenario order", "[json]") {
   CHECK(fraud["empty_receives"] == 100);
   CHECK(fraud["max_depth"] == 1234);
   CHECK(fraud["max_age_ms"] == 252500.0);
+  CHECK(fraud["rejected"] == 0);
   CHECK(fraud["final_in_flight"] == 6);
   CHECK(q["fraud-dlq"]["dead_letter_queue"] == true);
 }
