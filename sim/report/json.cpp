@@ -79,7 +79,10 @@ Json events_json(const EventTotals& e) {
 Json calls_json(const RunResult& r, const CallSummary& calls) {
   Json j;
   j["total"] = calls.calls;
-  j["billing_units"] = calls.billing_units;
+  Json by_service = Json::object();
+  for (const auto& [service, units] : calls.billing_units_by_service)
+    by_service[std::string(service_name(service))] = units;
+  j["billing_units_by_service"] = std::move(by_service);
   j["total_per_1000_events"] = per_thousand_json(calls.calls, r.events.produced);
   Json by_kind = Json::object();
   Json units = Json::object();

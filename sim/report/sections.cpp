@@ -34,7 +34,36 @@ std::string sum_difference(std::uint64_t want, std::uint64_t sum) {
   return fmt::format("{} more than {}", count_text(sum - want), count_text(want));
 }
 
-Section events_section(const EventTotals& e) {
+// What the events row "throttled" counts, named by the calls this run makes:
+// a producer's PutEvents to a bus, and a stream's PutRecords (Kinesis: a
+// record over its shard's limit, ProvisionedThroughputExceeded) or Produce
+// (Kafka), each dropped once its retries ran out.
+std::string throttled_meaning(const RunResult& r) {
+  std::uint64_t kinesis = 0, kafka = 0;
+  bool uses_kinesis = false, uses_kafka = false;
+  for (const StreamResult& st : r.streams) {
+    (st.kind == "kinesis" ? uses_kinesis : uses_kafka) = true;
+    (st.kind == "kinesis" ? kinesis : kafka) += st.dropped;
+  }
+  std::vector<std::string> parts;
+  const std::uint64_t streams = kinesis + kafka;
+  const std::uint64_t put_events = r.events.throttled > streams ? r.events.throttled - streams : 0;
+  const bool both = !r.buses.empty() && (uses_kinesis || uses_kafka);
+  const auto part = [&](const char* call, std::uint64_t n) {
+    parts.push_back(both ? fmt::format("{} ({})", call, count_text(n)) : std::string(call));
+  };
+  if (!r.buses.empty() || put_events > 0) part("PutEvents", put_events);
+  if (uses_kinesis) part("PutRecords", kinesis);
+  if (uses_kafka) part("Produce", kafka);
+  if (parts.empty()) return "dropped by a producer after its throttled retries";
+  std::string calls;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    calls += (i == 0 ? "" : (i + 1 == parts.size() ? " or " : ", ")) + parts[i];
+  }
+  return fmt::format("dropped by a producer after its throttled {} retries", calls);
+}
+
+Section events_section(const EventTotals& e, const std::string& throttled) {
   Section s;
   s.id = "events";
   s.title = "Events";
@@ -46,8 +75,7 @@ Section events_section(const EventTotals& e) {
              "matched no rule or subscription: discarded by the bus or topic"});
   t.add_row({"  rejected at ingest", count_text(e.rejected_at_ingest),
              "refused by the bus, topic or queue"});
-  t.add_row({"  throttled", count_text(e.throttled),
-             "dropped by a producer after its throttled PutEvents retries"});
+  t.add_row({"  throttled", count_text(e.throttled), throttled});
   t.add_row({"  failed requests", count_text(e.failed_requests),
              "synchronous requests that failed: the caller got an error"});
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
@@ -117,7 +145,8 @@ Section calls_section(const CallSummary& calls, std::uint64_t produced) {
   s.title = "API calls by kind";
   s.intro.push_back(
       {"Per 1,000 produced events. A billing unit is a request as billed: every "
-       "started 64 KiB of a request's payload counts as one."});
+       "started 64 KiB of a request's payload counts as one (Kinesis PutRecords: every started "
+       "25 KB of each record a shard admitted)."});
   Table t({{"kind", Align::left},
            {"service", Align::left},
            {"calls"},
@@ -131,9 +160,23 @@ Section calls_section(const CallSummary& calls, std::uint64_t produced) {
     t.add_row({kind, std::string(service_name(k.service)), count_text(k.calls),
                per_thousand_cell(k.calls, produced), count_text(k.billing_units)});
   }
-  t.add_total({"total", "", count_text(calls.calls), per_thousand_cell(calls.calls, produced),
-               count_text(calls.billing_units)});
+  // Billing units of different services are different things at different
+  // prices, so the total row adds calls only; units are added per service.
+  t.add_total({"total", "", count_text(calls.calls), per_thousand_cell(calls.calls, produced), ""});
   s.tables.push_back(std::move(t));
+  std::string by_service;
+  for (const auto& [service, units] : calls.billing_units_by_service) {
+    if (units == 0) continue;
+    by_service += fmt::format("{}{} {}", by_service.empty() ? "" : ", ", service_name(service),
+                              count_text(units));
+  }
+  if (!by_service.empty()) {
+    s.notes.push_back({fmt::format(
+        "Billing units by service: {}. They are not added across services: an SQS request, an "
+        "EventBridge event and a Kinesis PUT payload unit (25 KB of an admitted record) are "
+        "billed apart.",
+        by_service)});
+  }
   return s;
 }
 
@@ -697,7 +740,7 @@ std::vector<std::string> balance_alerts(const EventTotals& e) {
 std::vector<Section> report_sections(const RunResult& r) {
   const CallSummary calls = summarize_calls(r.calls);
   std::vector<Section> sections;
-  sections.push_back(events_section(r.events));
+  sections.push_back(events_section(r.events, throttled_meaning(r)));
   sections.push_back(calls_section(calls, r.events.produced));
   sections.push_back(components_section(r.calls));
   sections.push_back(cost_section(estimate_monthly_cost(r, calls), r.simulated));
