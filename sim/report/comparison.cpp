@@ -123,7 +123,7 @@ const Family kFamilies[] = {
     {"consumer", "Consumers"},
     {"chain", "Synchronous call chains"},
     {"calls", "API calls"},
-    {"cost", "Cost per month at the simulated rate"},
+    {"cost", "Cost: this run (cost.run) and a month at the run's average rate"},
 };
 
 std::string family_title(const std::string& id) {
@@ -252,8 +252,11 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
     s.tables.push_back(std::move(t));
     if (f.id == "cost") {
       s.notes.push_back(
-          {"Each design's bill at its run's average rate over 30 days, at list prices, no free "
-           "tier: SQS, EventBridge and SNS requests in 64 KB billing units, S3 claim checks, "
+          {"cost.run is what each design's simulated window cost; every other line is that "
+           "window's average rate assumed for every second of 30 days (a peak or a start-up burst "
+           "in the window is billed all month; a backlog left at the end is in neither), at list "
+           "prices, no free tier: SQS, EventBridge and SNS requests in 64 KB billing units, S3 "
+           "claim checks, "
            "Lambda requests and GB-seconds, Kinesis and Kafka capacity, and each downstream API's "
            "admitted calls at its price_per_million. A service a design does not use costs it "
            "$0. Consumer instances count where their fleet has a price_per_instance_hour; data "

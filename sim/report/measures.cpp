@@ -117,6 +117,9 @@ plan::Measures measures_of(const RunResult& r) {
   const MonthlyCost cost = estimate_monthly_cost(r, calls);
   if (cost.extrapolated) {
     add(out, "cost.total", Unit::usd, cost.total_usd);
+    // The bill of the simulated window itself, free of the assumption that
+    // every second of a month is like the window's average.
+    add(out, "cost.run", Unit::usd, cost.run_total_usd);
     add(out, "cost.sqs", Unit::usd, cost.sqs.monthly_usd + cost.sqs_fifo.monthly_usd);
     add(out, "cost.eventbridge", Unit::usd, cost.eventbridge.monthly_usd);
     // Which services a design uses is a matter of its topology, so whether

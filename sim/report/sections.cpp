@@ -198,24 +198,29 @@ Section components_section(const std::vector<CallLine>& calls) {
 Section cost_section(const MonthlyCost& cost, Duration simulated) {
   Section s;
   s.id = "cost";
-  s.title = "Estimated monthly cost";
+  s.title = "Estimated cost";
   if (cost.extrapolated) {
     s.intro.push_back({fmt::format(
-        "An extrapolation, not a measurement: the billing units of the {} simulated, at that "
-        "period's average rate, over a 30-day month, at list prices. Free tiers, price tiers, "
-        "data transfer and instance compute without a price_per_instance_hour are not included.",
+        "This run is what the {} simulated cost at list prices. A month at this rate is an "
+        "extrapolation, not a measurement: it assumes every second of a 30-day month is like this "
+        "run's average, so a peak or a start-up burst in the run is billed all month, and a run "
+        "that ends with a backlog looks cheaper than one that drained it. Free tiers, price "
+        "tiers, data transfer and instance compute without a price_per_instance_hour are not "
+        "included.",
         format_span(simulated))});
   } else {
     s.intro.push_back({"The run simulated no time, so there is no rate to extrapolate."});
   }
   Table t({{"service", Align::left},
            {"billing units in run"},
+           {"this run"},
            {"per 30 days"},
            {"price per million"},
-           {"per month"}});
+           {"a month at this rate"}});
   const auto row = [&](const std::string& name, const ServiceCost& sc) {
-    t.add_row({name, count_text(sc.billing_units), format_fixed(sc.monthly_units, 0),
-               format_dollars(sc.price_per_million), format_dollars(sc.monthly_usd)});
+    t.add_row({name, count_text(sc.billing_units), format_dollars(sc.run_usd),
+               format_fixed(sc.monthly_units, 0), format_dollars(sc.price_per_million),
+               format_dollars(sc.monthly_usd)});
   };
   row("SQS requests", cost.sqs);
   if (cost.sqs_fifo.billing_units > 0) row("SQS FIFO requests", cost.sqs_fifo);
@@ -229,7 +234,7 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   if (cost.lambda_requests.billing_units > 0) {
     row("Lambda requests", cost.lambda_requests);
     const ComputeCost& c = cost.lambda_compute;
-    t.add_row({"Lambda GB-seconds", format_fixed(c.gb_seconds, 1),
+    t.add_row({"Lambda GB-seconds", format_fixed(c.gb_seconds, 1), format_dollars(c.run_usd),
                format_fixed(c.monthly_gb_seconds, 0), format_dollars(c.price_per_gb_second * 1e6),
                format_dollars(c.monthly_usd)});
   }
@@ -239,8 +244,9 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   const auto held = [&](const char* name, const CapacityCost& c) {
     if (c.units <= 0) return;
     capacity = true;
-    t.add_row({name, format_fixed(c.units, 0), format_fixed(c.monthly_hours, 0),
-               format_dollars(c.price_per_hour * 1e6), format_dollars(c.monthly_usd)});
+    t.add_row({name, format_fixed(c.units, 0), format_dollars(c.run_usd),
+               format_fixed(c.monthly_hours, 0), format_dollars(c.price_per_hour * 1e6),
+               format_dollars(c.monthly_usd)});
   };
   held("Kinesis shard-hours", cost.kinesis_shards);
   if (cost.kinesis_shards.units > 0) row("Kinesis PUT payload units", cost.kinesis_put_units);
@@ -248,25 +254,57 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   held("Kafka broker-hours", cost.kafka_brokers);
   for (const FleetCost& f : cost.fleets) {
     t.add_row({"instance-hours, consumers " + f.name, format_fixed(f.instance_hours, 2),
-               format_fixed(f.monthly_instance_hours, 0), format_dollars(f.price_per_hour * 1e6),
-               format_dollars(f.monthly_usd)});
+               format_dollars(f.run_usd), format_fixed(f.monthly_instance_hours, 0),
+               format_dollars(f.price_per_hour * 1e6), format_dollars(f.monthly_usd)});
   }
   for (const ApiCost& api : cost.apis) {
     if (api.cost.price_per_million > 0) row("API " + api.name, api.cost);
   }
+  // What the bill leaves out, in the table itself: a reader comparing
+  // totals must see it beside them.
+  if (cost.backlog_messages > 0) {
+    t.add_row({"not billed: backlog at the end", count_text(cost.backlog_messages) + " messages",
+               "not included", "", "", "not included"});
+  }
+  if (cost.backlog_records > 0) {
+    t.add_row({"not billed: uncommitted records at the end",
+               count_text(cost.backlog_records) + " records", "not included", "", "",
+               "not included"});
+  }
+  std::string unpriced;
+  for (const std::string& n : cost.unpriced) unpriced += (unpriced.empty() ? "" : ", ") + n;
+  if (!cost.unpriced.empty()) {
+    t.add_row({fmt::format("not priced: {} components", cost.unpriced.size()), "", "not included",
+               "", "", "not included"});
+  }
   if (capacity) {
     s.notes.push_back(
         {"Shard-, consumer-shard- and broker-hours are capacity held all month: their first "
-         "column is the units held (shards, consumer-shards, brokers), the second their hours in "
-         "30 days, the price that of a million unit-hours."});
+         "column is the units held (shards, consumer-shards, brokers), this run's cost is for the "
+         "simulated time, the third column their hours in 30 days, the price that of a million "
+         "unit-hours."});
   }
   if (!cost.fleets.empty()) {
     s.notes.push_back(
         {"Consumer instance-hours: the first column is the run's instance-hours (start-up "
-         "included), the second those extrapolated to 30 days, the price that of a million "
+         "included), the third those extrapolated to 30 days, the price that of a million "
          "instance-hours."});
   }
-  t.add_total({"total", "", "", "", format_dollars(cost.total_usd)});
+  if (cost.backlog_messages > 0 || cost.backlog_records > 0) {
+    s.notes.push_back(
+        {fmt::format("The run ended with {} messages in queues and {} records uncommitted: "
+                     "receiving, deleting and processing them is not in either figure, so a "
+                     "design that leaves more behind looks cheaper than it is.",
+                     count_text(cost.backlog_messages), count_text(cost.backlog_records))});
+  }
+  if (!cost.unpriced.empty()) {
+    s.notes.push_back(
+        {fmt::format("Not priced (no price_per_instance_hour or price_per_million), so $0 "
+                     "here: {}.",
+                     unpriced)});
+  }
+  t.add_total(
+      {"total", "", format_dollars(cost.run_total_usd), "", "", format_dollars(cost.total_usd)});
   s.tables.push_back(std::move(t));
   return s;
 }
