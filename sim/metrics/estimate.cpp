@@ -39,6 +39,11 @@ Estimate estimate(std::span<const double> samples, double confidence) {
   return e;
 }
 
+Estimate at_least(Estimate e, double resolution) {
+  if (resolution > e.half_width) e.half_width = resolution;
+  return e;
+}
+
 Estimate batch_means(std::span<const double> observations, std::size_t batches, double confidence) {
   if (batches < 2) throw std::invalid_argument("batch means needs at least two batches");
   if (observations.size() < batches) {

@@ -26,6 +26,13 @@ struct Estimate {
 
 Estimate estimate(std::span<const double> samples, double confidence = 0.95);
 
+// The same estimate with its half width widened to at least `resolution`,
+// the smallest difference the samples can show (a histogram bucket's width
+// at the estimated value): samples that agree because they were rounded to
+// the same bucket must not read as an exact figure. An infinite half width
+// (one sample) stays infinite.
+Estimate at_least(Estimate e, double resolution);
+
 // Cuts observations into `batches` consecutive batches of equal size and
 // estimates from the batch means, which are close to independent when the
 // batches are much longer than the run's correlation time. The remainder

@@ -416,12 +416,13 @@ void Producer::send_batch() {
     }
     books_.events.routed_events += entries_.size();
   } else if (stream_ != nullptr) {
-    // Kinesis bills 25 KB payload units; a Kafka request is one unit.
-    std::uint64_t units = 0;
-    for (const Entry& e : entries_) units += stream_->put_units(e.size);
-    if (stream_->config().kind == StreamConfig::Kind::kafka) units = 1;
-    books_.calls.add(put_records_, 1, units);
+    // Kinesis bills 25 KB payload units of the records it ingests, so the
+    // units are counted after the shards have admitted or throttled each
+    // record; a Kafka request is one unit.
+    const std::uint64_t units_before = stream_->admitted_put_units();
     for (const Entry& e : entries_) stream_->put(e.event, e.produced, e.size, e.key);
+    const bool kafka = stream_->config().kind == StreamConfig::Kind::kafka;
+    books_.calls.add(put_records_, 1, kafka ? 1 : stream_->admitted_put_units() - units_before);
   } else if (topic_ != nullptr) {
     // SNS bills each 64 KB chunk of a request's payload (§3.8), batches
     // included; entries the topic refuses (quota, size) are not billed, as a

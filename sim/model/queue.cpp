@@ -65,6 +65,7 @@ bool Queue::admit_send(std::uint32_t entries) {
 bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
                  bool unwanted) {
   if (size > config_.max_message_size) {
+    ++result_.rejected;
     ++books_.events.rejected;
     return false;
   }

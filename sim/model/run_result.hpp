@@ -94,6 +94,7 @@ struct QueueResult {
   std::uint64_t deleted = 0;
   std::uint64_t moved_to_dlq = 0;
   std::uint64_t expired = 0;
+  std::uint64_t rejected = 0;  // sends refused: larger than max_message_size
   std::uint64_t empty_receives = 0;
   std::uint64_t redriven_out = 0;               // moved back to their sources (on a DLQ)
   std::uint64_t redriven_in = 0;                // received back from a DLQ redrive

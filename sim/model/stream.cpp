@@ -195,12 +195,11 @@ void Stream::handle(Kernel&, const Event& event) {
     case retry: {
       retry_armed_ = false;
       std::uint64_t attempts = 0;
-      std::int64_t units = 0;
+      const std::uint64_t units_before = admitted_put_units();
       while (!retries_.empty() && retries_.front().due <= kernel_.now()) {
         Retry r = retries_.pop_front();
         ++attempts;
         ++result_.retried;
-        units += static_cast<std::int64_t>(put_units(r.size));
         if (write(r.partition, r.event, r.produced, r.size)) continue;
         if (++r.attempts >= config_.max_retries) {
           ++result_.dropped;
@@ -215,7 +214,7 @@ void Stream::handle(Kernel&, const Event& event) {
         const std::uint64_t calls = (attempts + 499) / 500;
         books_.calls.add(retry_put_, calls,
                          config_.kind == StreamConfig::Kind::kinesis
-                             ? static_cast<std::uint64_t>(units)
+                             ? admitted_put_units() - units_before
                              : calls);
       }
       if (!retries_.empty()) {

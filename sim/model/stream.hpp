@@ -63,6 +63,11 @@ class Stream final : public Component {
   // its billing units for `bytes` in `records` records.
   std::string_view put_call() const;
   std::uint64_t put_units(std::int64_t size) const;
+  // Kinesis PUT payload units of every record admitted so far. A record a
+  // shard throttles (ProvisionedThroughputExceeded, per record) is not
+  // ingested and not billed, so a call's billing units are the difference
+  // of this figure before and after it.
+  std::uint64_t admitted_put_units() const { return result_.put_units; }
 
   const StreamConfig& config() const { return config_; }
   const std::string& name() const { return config_.name; }

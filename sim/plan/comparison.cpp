@@ -1,5 +1,6 @@
 #include "sim/plan/comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -10,13 +11,17 @@ namespace {
 // Each design's replications of one measure; empty when a replication
 // lacks it or a value is not finite. A cost a design lacks is 0: it does not
 // use that service, so it pays nothing for it.
-std::vector<double> samples(const DesignRuns& runs, const std::string& name, Unit unit) {
+// `resolution` gets the coarsest resolution among them.
+std::vector<double> samples(const DesignRuns& runs, const std::string& name, Unit unit,
+                            double& resolution) {
   std::vector<double> xs;
+  resolution = 0;
   for (const Measures& ms : runs.replications) {
     bool found = false;
     for (const Measure& m : ms) {
       if (m.name != name) continue;
       if (!std::isfinite(m.value)) return {};
+      resolution = std::max(resolution, m.resolution);
       xs.push_back(m.value);
       found = true;
       break;
@@ -90,15 +95,20 @@ Comparison compare(const StudyConfig& study, const StudyResult& result) {
   }
   const DesignRuns& baseline = result.designs.front();
   for (Row& row : c.rows) {
-    const std::vector<double> base = samples(baseline, row.measure, row.unit);
+    double base_resolution = 0;
+    const std::vector<double> base = samples(baseline, row.measure, row.unit, base_resolution);
     for (const DesignRuns& d : result.designs) {
       Cell cell;
-      const std::vector<double> xs = samples(d, row.measure, row.unit);
-      if (!xs.empty()) cell.value = estimate(xs, study.confidence);
+      double resolution = 0;
+      const std::vector<double> xs = samples(d, row.measure, row.unit, resolution);
+      // An interval is never narrower than what the estimator can resolve:
+      // replications whose quantiles share a histogram bucket agree exactly,
+      // which says nothing about the truth within the bucket.
+      if (!xs.empty()) cell.value = at_least(estimate(xs, study.confidence), resolution);
       if (&d != &baseline && !xs.empty() && xs.size() == base.size()) {
         std::vector<double> diffs;
         for (std::size_t r = 0; r < xs.size(); ++r) diffs.push_back(xs[r] - base[r]);
-        cell.delta = estimate(diffs, study.confidence);
+        cell.delta = at_least(estimate(diffs, study.confidence), resolution + base_resolution);
         const double base_mean = estimate(base, study.confidence).mean;
         if (base_mean != 0) {
           cell.delta_percent = 100.0 * cell.delta->mean / std::abs(base_mean);

@@ -26,6 +26,11 @@ struct Measure {
   // Whether less is better (latency, cost, DLQ volume) or more (goodput):
   // how a report colours a delta.
   bool lower_is_better = true;
+  // The smallest difference the figure can show, in its unit: a latency
+  // quantile is read from a histogram bucket, so replications whose
+  // quantiles share a bucket agree to the last digit whatever the truth.
+  // 0 for exact figures (counts, means).
+  double resolution = 0;
 };
 
 using Measures = std::vector<Measure>;

@@ -97,7 +97,11 @@ CallSummary summarize_calls(const std::vector<CallLine>& calls) {
   for (auto& [key, t] : totals) {
     if (!t.breakdown) {
       summary.calls += t.calls;
-      summary.billing_units += t.billing_units;
+      if (t.service != Service::downstream) {
+        auto& units = summary.billing_units_by_service;
+        if (units.empty() || units.back().first != t.service) units.emplace_back(t.service, 0);
+        units.back().second += t.billing_units;
+      }
       if (t.service == Service::sqs) summary.sqs_billing_units += t.billing_units;
       if (t.service == Service::eventbridge) summary.eventbridge_billing_units += t.billing_units;
       if (t.kind == call_kind::kPublish || t.kind == call_kind::kPublishBatch) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/model/run_result.hpp"
@@ -41,7 +42,11 @@ struct KindTotal {
 struct CallSummary {
   std::vector<KindTotal> by_kind;
   std::uint64_t calls = 0;  // breakdowns left out
-  std::uint64_t billing_units = 0;
+  // Billing units of each service that uses them, in Service order; never
+  // added across services: an SQS request, an EventBridge event and a
+  // Kinesis PUT payload unit are different things at different prices.
+  // Downstream APIs are left out (each is its own bill, by kind).
+  std::vector<std::pair<Service, std::uint64_t>> billing_units_by_service;
   std::uint64_t sqs_billing_units = 0;       // standard and FIFO queues
   std::uint64_t sqs_fifo_billing_units = 0;  // of those, FIFO queues
   std::uint64_t eventbridge_billing_units = 0;

@@ -57,7 +57,18 @@ std::string signed_spell(const Spelling& s, double v) {
   return (v < 0 ? "-" : "+") + magnitude + s.suffix;
 }
 
-std::string with_interval(const Spelling& s, double mean, double half_width, bool sign) {
+// No more digits than the interval supports: the half width to two
+// significant digits at most, and never more than the unit's own decimals.
+Spelling resolved(Spelling s, double half_width) {
+  const double scaled = half_width * s.scale;
+  if (!std::isfinite(scaled) || scaled <= 0) return s;
+  const int supported = 1 - static_cast<int>(std::floor(std::log10(scaled)));
+  s.decimals = std::clamp(supported, 0, s.decimals);
+  return s;
+}
+
+std::string with_interval(Spelling s, double mean, double half_width, bool sign) {
+  s = resolved(s, half_width);
   std::string out = sign ? signed_spell(s, mean) : spell(s, mean);
   if (std::isfinite(half_width)) {
     // The unit is said once, after the interval.
@@ -68,10 +79,22 @@ std::string with_interval(const Spelling& s, double mean, double half_width, boo
   return out;
 }
 
+// Every measure is a count, a duration, money or a share: none can be
+// negative, so an interval reaching below zero is shown clipped at 0 as a
+// range (and the designs section says so).
+bool clipped_at_zero(const Estimate& e) {
+  return std::isfinite(e.half_width) && e.lower() < 0;
+}
+
 std::string value_cell(const Row& row, const Cell& cell) {
   if (!cell.value) return "—";
-  const Spelling s = spelling(row.unit, cell.value->mean);
-  return with_interval(s, cell.value->mean, cell.value->half_width, false);
+  const Estimate& e = *cell.value;
+  Spelling s = spelling(row.unit, e.mean);
+  if (clipped_at_zero(e)) {
+    s = resolved(s, e.half_width);
+    return spell(s, e.mean) + " (0 to " + spell(s, e.upper()) + ")";
+  }
+  return with_interval(s, e.mean, e.half_width, false);
 }
 
 std::string delta_cell(const Row& row, const Cell& base, const Cell& cell) {
@@ -100,7 +123,7 @@ const Family kFamilies[] = {
     {"consumer", "Consumers"},
     {"chain", "Synchronous call chains"},
     {"calls", "API calls"},
-    {"cost", "Cost per month at the simulated rate"},
+    {"cost", "Cost: this run (cost.run) and a month at the run's average rate"},
 };
 
 std::string family_title(const std::string& id) {
@@ -143,6 +166,15 @@ Table family_table(const Comparison& c, const std::string& family, bool terminal
 std::string slo_bound(const plan::SloRow& s) {
   const Spelling sp = spelling(s.unit, s.slo.bound);
   return (s.slo.at_most ? "≤ " : "≥ ") + spell(sp, s.slo.bound);
+}
+
+bool any_clipped(const Comparison& c) {
+  for (const Row& row : c.rows) {
+    for (const Cell& cell : row.cells) {
+      if (cell.value && clipped_at_zero(*cell.value)) return true;
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> study_facts(const Comparison& c) {
@@ -192,6 +224,22 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
           {"One replication: no interval can be given; run more replications "
            "(--replications) before trusting a difference.",
            true});
+    } else if (rough_intervals(c)) {
+      s.notes.push_back(
+          {fmt::format("Only {} replications: the intervals are rough (with fewer than {} the "
+                       "spread itself is poorly known); run more replications (--replications) "
+                       "before trusting a difference.",
+                       c.replications, kSteadyReplications),
+           true});
+    }
+    s.notes.push_back(
+        {"Latency quantiles are read from histogram buckets: an interval is never narrower than "
+         "the bucket's width at its value (about 1/64 to 1/128 of it), and figures carry no more "
+         "digits than their interval supports."});
+    if (any_clipped(c)) {
+      s.notes.push_back(
+          {"A measure that cannot be negative whose interval would reach below zero is shown as "
+           "\"mean (0 to upper)\": the lower bound is clipped at 0."});
     }
     out.push_back(std::move(s));
   }
@@ -204,8 +252,11 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
     s.tables.push_back(std::move(t));
     if (f.id == "cost") {
       s.notes.push_back(
-          {"Each design's bill at its run's average rate over 30 days, at list prices, no free "
-           "tier: SQS, EventBridge and SNS requests in 64 KB billing units, S3 claim checks, "
+          {"cost.run is what each design's simulated window cost; every other line is that "
+           "window's average rate assumed for every second of 30 days (a peak or a start-up burst "
+           "in the window is billed all month; a backlog left at the end is in neither), at list "
+           "prices, no free tier: SQS, EventBridge and SNS requests in 64 KB billing units, S3 "
+           "claim checks, "
            "Lambda requests and GB-seconds, Kinesis and Kafka capacity, and each downstream API's "
            "admitted calls at its price_per_million. A service a design does not use costs it "
            "$0. Consumer instances count where their fleet has a price_per_instance_hour; data "

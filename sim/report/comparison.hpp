@@ -30,6 +30,13 @@ namespace edasim::report {
 
 inline constexpr const char* kCompareSchema = "edasim.compare/1";
 
+// Below this many replications a study's intervals are rough: every report
+// says so, and compare.json flags it (rough_intervals).
+inline constexpr std::size_t kSteadyReplications = 5;
+inline bool rough_intervals(const plan::Comparison& c) {
+  return c.replications < kSteadyReplications;
+}
+
 // `terminal` keeps the families a planner reads first (end-to-end latency,
 // events, call totals, cost, SLOs); documents get every measure.
 std::vector<Section> comparison_sections(const plan::Comparison& c, bool terminal);

@@ -1,5 +1,6 @@
 // compare.json, schema "edasim.compare/1". Every field is documented in
 // README.md ("The comparison report").
+#include <algorithm>
 #include <cmath>
 
 #include "sim/report/comparison.hpp"
@@ -26,6 +27,17 @@ ordered_json estimate_json(const Estimate& e) {
   return j;
 }
 
+// A measure's value also gives its interval's bounds; no measure can be
+// negative, so the lower bound is clipped at 0 (and says so).
+ordered_json value_json(const Estimate& e) {
+  ordered_json j = estimate_json(e);
+  const bool finite = std::isfinite(e.half_width);
+  j["lower"] = finite ? number(std::max(0.0, e.lower())) : ordered_json(nullptr);
+  j["upper"] = finite ? number(e.upper()) : ordered_json(nullptr);
+  j["lower_clipped_at_zero"] = finite && e.lower() < 0;
+  return j;
+}
+
 }  // namespace
 
 ordered_json comparison_json(const plan::Comparison& c,
@@ -42,6 +54,7 @@ ordered_json comparison_json(const plan::Comparison& c,
   j["designs"] = designs;
   j["replications"] = c.replications;
   j["confidence"] = c.confidence;
+  j["rough_intervals"] = rough_intervals(c);
   j["warmup_s"] = number(c.warmup.seconds());
   j["automatic_warmup"] = c.automatic_warmup;
   if (c.stopping) {
@@ -64,7 +77,7 @@ ordered_json comparison_json(const plan::Comparison& c,
       const plan::Cell& cell = row.cells[d];
       ordered_json x;
       x["design"] = c.designs[d];
-      x["value"] = cell.value ? estimate_json(*cell.value) : ordered_json(nullptr);
+      x["value"] = cell.value ? value_json(*cell.value) : ordered_json(nullptr);
       x["delta"] = cell.delta ? estimate_json(*cell.delta) : ordered_json(nullptr);
       x["delta_percent"] = cell.delta_percent ? number(*cell.delta_percent) : ordered_json(nullptr);
       x["delta_percent_half_width"] = cell.delta_percent_half_width

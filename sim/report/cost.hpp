@@ -1,13 +1,26 @@
-// The monthly bill a design would run up, extrapolated from one run.
+// What a design cost: the bill of the simulated window itself ("this run"),
+// and a month extrapolated from it under a stated assumption.
 //
 // An estimate, and reports say so: the run's SQS requests and EventBridge
-// events (in billing units) at the run's average rate over a 30-day month,
-// at the run's list prices, plus Lambda requests and GB-seconds, Kinesis PUT
-// payload units, and capacity held all month (Kinesis shards and enhanced
-// fan-out consumer-shards, Kafka brokers), the instance-hours of consumer
-// fleets given an instance price, and the admitted calls of every
-// downstream API at the per-call price the scenario gives it. Free tiers, price tiers, data
-// transfer, retrieval and instance compute are left out.
+// events (in billing units), Lambda requests and GB-seconds, Kinesis PUT
+// payload units, capacity held (Kinesis shards and enhanced fan-out
+// consumer-shards, Kafka brokers), the instance-hours of consumer fleets
+// given an instance price, and the admitted calls of every downstream API at
+// the per-call price the scenario gives it, at the run's list prices. Free
+// tiers, price tiers, data transfer, retrieval and instance compute are left
+// out.
+//
+// Promises:
+// - "This run" is what the window cost: its billing units at list prices
+//   and capacity for the simulated time only. It is what a study compares
+//   (cost.run).
+// - "A month at this rate" assumes every second of 30 days is like the
+//   window's average (a sale of 15 minutes in a 1-hour run is billed every
+//   hour, the first seconds' token-bucket bursts every second): the report
+//   prints that assumption beside the figure.
+// - What the run did not bill is listed beside the bill: the backlog left
+//   at the end (messages whose receives, deletes and processing fall
+//   outside the window) and the components without a price.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +37,7 @@ inline constexpr double kMonthSeconds = kMonthDays * 86'400;
 
 struct ServiceCost {
   std::uint64_t billing_units = 0;  // in the simulated period
+  double run_usd = 0;               // their cost: this run's bill
   double monthly_units = 0;         // extrapolated to 30 days
   double price_per_million = 0;     // USD
   double monthly_usd = 0;
@@ -32,6 +46,7 @@ struct ServiceCost {
 // Lambda compute: billed duration times memory, in GB-seconds.
 struct ComputeCost {
   double gb_seconds = 0;  // in the simulated period
+  double run_usd = 0;
   double monthly_gb_seconds = 0;
   double price_per_gb_second = 0;  // USD
   double monthly_usd = 0;
@@ -41,6 +56,7 @@ struct ComputeCost {
 // held for every hour of the month.
 struct CapacityCost {
   double units = 0;
+  double run_usd = 0;         // held for the simulated time only
   double monthly_hours = 0;   // units x hours in 30 days
   double price_per_hour = 0;  // USD per unit-hour
   double monthly_usd = 0;
@@ -50,6 +66,7 @@ struct CapacityCost {
 struct FleetCost {
   std::string name;
   double instance_hours = 0;  // in the simulated period
+  double run_usd = 0;
   double monthly_instance_hours = 0;
   double price_per_hour = 0;  // USD per instance-hour
   double monthly_usd = 0;
@@ -82,6 +99,16 @@ struct MonthlyCost {
   std::vector<ApiCost> apis;      // every declared API, in scenario order
   double apis_usd = 0;            // their sum
   double total_usd = 0;
+  double run_total_usd = 0;  // this run's bill: every run_usd above
+  // Messages left at the end in queues that are not dead-letter queues,
+  // and records consumer groups had not committed: their processing, and
+  // for messages their receives and deletes, are not in this run's bill.
+  std::uint64_t backlog_messages = 0;
+  std::uint64_t backlog_records = 0;
+  // Components whose cost is left out for want of a price: fleets without
+  // price_per_instance_hour, APIs without price_per_million, in scenario
+  // order, as "consumers NAME" and "API NAME".
+  std::vector<std::string> unpriced;
 };
 
 MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& calls);

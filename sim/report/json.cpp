@@ -79,7 +79,10 @@ Json events_json(const EventTotals& e) {
 Json calls_json(const RunResult& r, const CallSummary& calls) {
   Json j;
   j["total"] = calls.calls;
-  j["billing_units"] = calls.billing_units;
+  Json by_service = Json::object();
+  for (const auto& [service, units] : calls.billing_units_by_service)
+    by_service[std::string(service_name(service))] = units;
+  j["billing_units_by_service"] = std::move(by_service);
   j["total_per_1000_events"] = per_thousand_json(calls.calls, r.events.produced);
   Json by_kind = Json::object();
   Json units = Json::object();
@@ -112,6 +115,7 @@ Json calls_json(const RunResult& r, const CallSummary& calls) {
 Json service_cost_json(const ServiceCost& c) {
   Json j;
   j["billing_units"] = c.billing_units;
+  j["run_usd"] = number(c.run_usd, 6);
   j["monthly_billing_units"] = static_cast<std::uint64_t>(std::llround(c.monthly_units));
   j["price_per_million_usd"] = number(c.price_per_million, 4);
   j["monthly_usd"] = number(c.monthly_usd, 4);
@@ -121,6 +125,7 @@ Json service_cost_json(const ServiceCost& c) {
 Json compute_cost_json(const ComputeCost& c) {
   Json j;
   j["gb_seconds"] = number(c.gb_seconds, 3);
+  j["run_usd"] = number(c.run_usd, 6);
   j["monthly_gb_seconds"] = number(c.monthly_gb_seconds, 1);
   j["price_per_gb_second_usd"] = number(c.price_per_gb_second, 10);
   j["monthly_usd"] = number(c.monthly_usd, 4);
@@ -130,6 +135,7 @@ Json compute_cost_json(const ComputeCost& c) {
 Json capacity_cost_json(const CapacityCost& c) {
   Json j;
   j["units"] = number(c.units, 3);
+  j["run_usd"] = number(c.run_usd, 6);
   j["monthly_hours"] = number(c.monthly_hours, 1);
   j["price_per_hour_usd"] = number(c.price_per_hour, 6);
   j["monthly_usd"] = number(c.monthly_usd, 4);
@@ -140,8 +146,9 @@ Json cost_json(const MonthlyCost& c) {
   Json j;
   j["basis"] =
       c.extrapolated
-          ? "extrapolation of the simulated period to 30 days at its average "
-            "rate; list prices; free tiers, data transfer and unpriced instance compute excluded"
+          ? "run_total_usd: the simulated period's own bill; *monthly*: that period's "
+            "average rate assumed for every second of 30 days; list prices; free tiers, data "
+            "transfer, unpriced components and the end-of-run backlog excluded"
           : "no simulated time: nothing to extrapolate";
   j["extrapolated_from_seconds"] = number(c.from_seconds, 3);
   j["month_days"] = static_cast<int>(kMonthDays);
@@ -162,6 +169,7 @@ Json cost_json(const MonthlyCost& c) {
   for (const FleetCost& f : c.fleets) {
     Json fj;
     fj["instance_hours"] = number(f.instance_hours, 4);
+    fj["run_usd"] = number(f.run_usd, 6);
     fj["monthly_instance_hours"] = number(f.monthly_instance_hours, 1);
     fj["price_per_hour_usd"] = number(f.price_per_hour, 6);
     fj["monthly_usd"] = number(f.monthly_usd, 4);
@@ -173,6 +181,12 @@ Json cost_json(const MonthlyCost& c) {
   j["apis"] = std::move(apis);
   j["apis_monthly_usd"] = number(c.apis_usd, 4);
   j["total_monthly_usd"] = number(c.total_usd, 4);
+  j["run_total_usd"] = number(c.run_total_usd, 6);
+  j["backlog_messages"] = c.backlog_messages;
+  j["backlog_records"] = c.backlog_records;
+  Json unpriced = Json::array();
+  for (const std::string& n : c.unpriced) unpriced.push_back(n);
+  j["unpriced"] = std::move(unpriced);
   return j;
 }
 
@@ -185,6 +199,7 @@ Json queue_json(const QueueResult& q, std::uint64_t produced) {
   j["deleted"] = q.deleted;
   j["dlq"] = q.moved_to_dlq;
   j["expired"] = q.expired;
+  j["rejected"] = q.rejected;
   j["empty_receives"] = q.empty_receives;
   j["redriven_out"] = q.redriven_out;
   j["redriven_in"] = q.redriven_in;

@@ -13,8 +13,19 @@ namespace {
 using plan::Unit;
 
 void add(plan::Measures& out, std::string name, Unit unit, double value,
-         bool lower_is_better = true) {
-  out.push_back({std::move(name), unit, value, lower_is_better});
+         bool lower_is_better = true, double resolution = 0) {
+  out.push_back({std::move(name), unit, value, lower_is_better, resolution});
+}
+
+// A quantile in seconds and the width of the histogram bucket it was read
+// from, its resolution.
+void add_quantile(plan::Measures& out, std::string name, const Histogram& h, double q) {
+  constexpr double ns = 1e-9;
+  const std::int64_t v = h.quantile(q);
+  const std::size_t bucket = Histogram::bucket_of(v);
+  const auto width =
+      static_cast<double>(Histogram::bucket_highest(bucket) - Histogram::bucket_lowest(bucket) + 1);
+  add(out, std::move(name), Unit::seconds, static_cast<double>(v) * ns, true, width * ns);
 }
 
 // A latency never measured is not a number, so a study leaves its cell empty
@@ -27,10 +38,10 @@ void add_latency(plan::Measures& out, const std::string& prefix, const Histogram
   }
   constexpr double ns = 1e-9;
   add(out, prefix + ".mean", Unit::seconds, h.mean() * ns);
-  add(out, prefix + ".p50", Unit::seconds, static_cast<double>(h.quantile(0.50)) * ns);
-  add(out, prefix + ".p90", Unit::seconds, static_cast<double>(h.quantile(0.90)) * ns);
-  add(out, prefix + ".p99", Unit::seconds, static_cast<double>(h.quantile(0.99)) * ns);
-  add(out, prefix + ".p99.9", Unit::seconds, static_cast<double>(h.quantile(0.999)) * ns);
+  add_quantile(out, prefix + ".p50", h, 0.50);
+  add_quantile(out, prefix + ".p90", h, 0.90);
+  add_quantile(out, prefix + ".p99", h, 0.99);
+  add_quantile(out, prefix + ".p99.9", h, 0.999);
 }
 
 // Counters are made when a component is built, so a service's kinds are
@@ -106,6 +117,9 @@ plan::Measures measures_of(const RunResult& r) {
   const MonthlyCost cost = estimate_monthly_cost(r, calls);
   if (cost.extrapolated) {
     add(out, "cost.total", Unit::usd, cost.total_usd);
+    // The bill of the simulated window itself, free of the assumption that
+    // every second of a month is like the window's average.
+    add(out, "cost.run", Unit::usd, cost.run_total_usd);
     add(out, "cost.sqs", Unit::usd, cost.sqs.monthly_usd + cost.sqs_fifo.monthly_usd);
     add(out, "cost.eventbridge", Unit::usd, cost.eventbridge.monthly_usd);
     // Which services a design uses is a matter of its topology, so whether

@@ -34,7 +34,36 @@ std::string sum_difference(std::uint64_t want, std::uint64_t sum) {
   return fmt::format("{} more than {}", count_text(sum - want), count_text(want));
 }
 
-Section events_section(const EventTotals& e) {
+// What the events row "throttled" counts, named by the calls this run makes:
+// a producer's PutEvents to a bus, and a stream's PutRecords (Kinesis: a
+// record over its shard's limit, ProvisionedThroughputExceeded) or Produce
+// (Kafka), each dropped once its retries ran out.
+std::string throttled_meaning(const RunResult& r) {
+  std::uint64_t kinesis = 0, kafka = 0;
+  bool uses_kinesis = false, uses_kafka = false;
+  for (const StreamResult& st : r.streams) {
+    (st.kind == "kinesis" ? uses_kinesis : uses_kafka) = true;
+    (st.kind == "kinesis" ? kinesis : kafka) += st.dropped;
+  }
+  std::vector<std::string> parts;
+  const std::uint64_t streams = kinesis + kafka;
+  const std::uint64_t put_events = r.events.throttled > streams ? r.events.throttled - streams : 0;
+  const bool both = !r.buses.empty() && (uses_kinesis || uses_kafka);
+  const auto part = [&](const char* call, std::uint64_t n) {
+    parts.push_back(both ? fmt::format("{} ({})", call, count_text(n)) : std::string(call));
+  };
+  if (!r.buses.empty() || put_events > 0) part("PutEvents", put_events);
+  if (uses_kinesis) part("PutRecords", kinesis);
+  if (uses_kafka) part("Produce", kafka);
+  if (parts.empty()) return "dropped by a producer after its throttled retries";
+  std::string calls;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    calls += (i == 0 ? "" : (i + 1 == parts.size() ? " or " : ", ")) + parts[i];
+  }
+  return fmt::format("dropped by a producer after its throttled {} retries", calls);
+}
+
+Section events_section(const EventTotals& e, const std::string& throttled) {
   Section s;
   s.id = "events";
   s.title = "Events";
@@ -46,8 +75,7 @@ Section events_section(const EventTotals& e) {
              "matched no rule or subscription: discarded by the bus or topic"});
   t.add_row({"  rejected at ingest", count_text(e.rejected_at_ingest),
              "refused by the bus, topic or queue"});
-  t.add_row({"  throttled", count_text(e.throttled),
-             "dropped by a producer after its throttled PutEvents retries"});
+  t.add_row({"  throttled", count_text(e.throttled), throttled});
   t.add_row({"  failed requests", count_text(e.failed_requests),
              "synchronous requests that failed: the caller got an error"});
   t.add_row({"  routed", count_text(e.routed_events), "matched at least one target"});
@@ -117,7 +145,8 @@ Section calls_section(const CallSummary& calls, std::uint64_t produced) {
   s.title = "API calls by kind";
   s.intro.push_back(
       {"Per 1,000 produced events. A billing unit is a request as billed: every "
-       "started 64 KiB of a request's payload counts as one."});
+       "started 64 KiB of a request's payload counts as one (Kinesis PutRecords: every started "
+       "25 KB of each record a shard admitted)."});
   Table t({{"kind", Align::left},
            {"service", Align::left},
            {"calls"},
@@ -131,9 +160,23 @@ Section calls_section(const CallSummary& calls, std::uint64_t produced) {
     t.add_row({kind, std::string(service_name(k.service)), count_text(k.calls),
                per_thousand_cell(k.calls, produced), count_text(k.billing_units)});
   }
-  t.add_total({"total", "", count_text(calls.calls), per_thousand_cell(calls.calls, produced),
-               count_text(calls.billing_units)});
+  // Billing units of different services are different things at different
+  // prices, so the total row adds calls only; units are added per service.
+  t.add_total({"total", "", count_text(calls.calls), per_thousand_cell(calls.calls, produced), ""});
   s.tables.push_back(std::move(t));
+  std::string by_service;
+  for (const auto& [service, units] : calls.billing_units_by_service) {
+    if (units == 0) continue;
+    by_service += fmt::format("{}{} {}", by_service.empty() ? "" : ", ", service_name(service),
+                              count_text(units));
+  }
+  if (!by_service.empty()) {
+    s.notes.push_back({fmt::format(
+        "Billing units by service: {}. They are not added across services: an SQS request, an "
+        "EventBridge event and a Kinesis PUT payload unit (25 KB of an admitted record) are "
+        "billed apart.",
+        by_service)});
+  }
   return s;
 }
 
@@ -155,24 +198,29 @@ Section components_section(const std::vector<CallLine>& calls) {
 Section cost_section(const MonthlyCost& cost, Duration simulated) {
   Section s;
   s.id = "cost";
-  s.title = "Estimated monthly cost";
+  s.title = "Estimated cost";
   if (cost.extrapolated) {
     s.intro.push_back({fmt::format(
-        "An extrapolation, not a measurement: the billing units of the {} simulated, at that "
-        "period's average rate, over a 30-day month, at list prices. Free tiers, price tiers, "
-        "data transfer and instance compute without a price_per_instance_hour are not included.",
+        "This run is what the {} simulated cost at list prices. A month at this rate is an "
+        "extrapolation, not a measurement: it assumes every second of a 30-day month is like this "
+        "run's average, so a peak or a start-up burst in the run is billed all month, and a run "
+        "that ends with a backlog looks cheaper than one that drained it. Free tiers, price "
+        "tiers, data transfer and instance compute without a price_per_instance_hour are not "
+        "included.",
         format_span(simulated))});
   } else {
     s.intro.push_back({"The run simulated no time, so there is no rate to extrapolate."});
   }
   Table t({{"service", Align::left},
            {"billing units in run"},
+           {"this run"},
            {"per 30 days"},
            {"price per million"},
-           {"per month"}});
+           {"a month at this rate"}});
   const auto row = [&](const std::string& name, const ServiceCost& sc) {
-    t.add_row({name, count_text(sc.billing_units), format_fixed(sc.monthly_units, 0),
-               format_dollars(sc.price_per_million), format_dollars(sc.monthly_usd)});
+    t.add_row({name, count_text(sc.billing_units), format_dollars(sc.run_usd),
+               format_fixed(sc.monthly_units, 0), format_dollars(sc.price_per_million),
+               format_dollars(sc.monthly_usd)});
   };
   row("SQS requests", cost.sqs);
   if (cost.sqs_fifo.billing_units > 0) row("SQS FIFO requests", cost.sqs_fifo);
@@ -186,7 +234,7 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   if (cost.lambda_requests.billing_units > 0) {
     row("Lambda requests", cost.lambda_requests);
     const ComputeCost& c = cost.lambda_compute;
-    t.add_row({"Lambda GB-seconds", format_fixed(c.gb_seconds, 1),
+    t.add_row({"Lambda GB-seconds", format_fixed(c.gb_seconds, 1), format_dollars(c.run_usd),
                format_fixed(c.monthly_gb_seconds, 0), format_dollars(c.price_per_gb_second * 1e6),
                format_dollars(c.monthly_usd)});
   }
@@ -196,8 +244,9 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   const auto held = [&](const char* name, const CapacityCost& c) {
     if (c.units <= 0) return;
     capacity = true;
-    t.add_row({name, format_fixed(c.units, 0), format_fixed(c.monthly_hours, 0),
-               format_dollars(c.price_per_hour * 1e6), format_dollars(c.monthly_usd)});
+    t.add_row({name, format_fixed(c.units, 0), format_dollars(c.run_usd),
+               format_fixed(c.monthly_hours, 0), format_dollars(c.price_per_hour * 1e6),
+               format_dollars(c.monthly_usd)});
   };
   held("Kinesis shard-hours", cost.kinesis_shards);
   if (cost.kinesis_shards.units > 0) row("Kinesis PUT payload units", cost.kinesis_put_units);
@@ -205,25 +254,57 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   held("Kafka broker-hours", cost.kafka_brokers);
   for (const FleetCost& f : cost.fleets) {
     t.add_row({"instance-hours, consumers " + f.name, format_fixed(f.instance_hours, 2),
-               format_fixed(f.monthly_instance_hours, 0), format_dollars(f.price_per_hour * 1e6),
-               format_dollars(f.monthly_usd)});
+               format_dollars(f.run_usd), format_fixed(f.monthly_instance_hours, 0),
+               format_dollars(f.price_per_hour * 1e6), format_dollars(f.monthly_usd)});
   }
   for (const ApiCost& api : cost.apis) {
     if (api.cost.price_per_million > 0) row("API " + api.name, api.cost);
   }
+  // What the bill leaves out, in the table itself: a reader comparing
+  // totals must see it beside them.
+  if (cost.backlog_messages > 0) {
+    t.add_row({"not billed: backlog at the end", count_text(cost.backlog_messages) + " messages",
+               "not included", "", "", "not included"});
+  }
+  if (cost.backlog_records > 0) {
+    t.add_row({"not billed: uncommitted records at the end",
+               count_text(cost.backlog_records) + " records", "not included", "", "",
+               "not included"});
+  }
+  std::string unpriced;
+  for (const std::string& n : cost.unpriced) unpriced += (unpriced.empty() ? "" : ", ") + n;
+  if (!cost.unpriced.empty()) {
+    t.add_row({fmt::format("not priced: {} components", cost.unpriced.size()), "", "not included",
+               "", "", "not included"});
+  }
   if (capacity) {
     s.notes.push_back(
         {"Shard-, consumer-shard- and broker-hours are capacity held all month: their first "
-         "column is the units held (shards, consumer-shards, brokers), the second their hours in "
-         "30 days, the price that of a million unit-hours."});
+         "column is the units held (shards, consumer-shards, brokers), this run's cost is for the "
+         "simulated time, the third column their hours in 30 days, the price that of a million "
+         "unit-hours."});
   }
   if (!cost.fleets.empty()) {
     s.notes.push_back(
         {"Consumer instance-hours: the first column is the run's instance-hours (start-up "
-         "included), the second those extrapolated to 30 days, the price that of a million "
+         "included), the third those extrapolated to 30 days, the price that of a million "
          "instance-hours."});
   }
-  t.add_total({"total", "", "", "", format_dollars(cost.total_usd)});
+  if (cost.backlog_messages > 0 || cost.backlog_records > 0) {
+    s.notes.push_back(
+        {fmt::format("The run ended with {} messages in queues and {} records uncommitted: "
+                     "receiving, deleting and processing them is not in either figure, so a "
+                     "design that leaves more behind looks cheaper than it is.",
+                     count_text(cost.backlog_messages), count_text(cost.backlog_records))});
+  }
+  if (!cost.unpriced.empty()) {
+    s.notes.push_back(
+        {fmt::format("Not priced (no price_per_instance_hour or price_per_million), so $0 "
+                     "here: {}.",
+                     unpriced)});
+  }
+  t.add_total(
+      {"total", "", format_dollars(cost.run_total_usd), "", "", format_dollars(cost.total_usd)});
   s.tables.push_back(std::move(t));
   return s;
 }
@@ -257,11 +338,15 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
   s.title = "Queues";
   s.intro.push_back(
       {"Sent per 1,000 produced events is the share of traffic each queue sees. "
-       "Max depth counts visible, in-flight and delayed messages; max age is that "
+       "Rejected sends were larger than the queue's maximum message size; throttled sends "
+       "(FIFO only) were messages of send calls over the queue's API quota. Neither was "
+       "stored. Max depth counts visible, in-flight and delayed messages; max age is that "
        "of the oldest visible message."});
   Table t({{"queue", Align::left},
            {"sent"},
            {"per 1,000 events"},
+           {"rejected"},
+           {"throttled"},
            {"received"},
            {"deleted"},
            {"to DLQ"},
@@ -271,10 +356,14 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
            {"max age"},
            {"depth at end"}});
   for (const QueueResult& qr : queues) {
-    t.add_row({qr.is_dead_letter_queue ? qr.name + " (DLQ)" : qr.name, count_text(qr.sent),
-               per_thousand_cell(qr.sent, produced), count_text(qr.received),
-               count_text(qr.deleted), count_text(qr.moved_to_dlq), count_text(qr.expired),
-               count_text(qr.empty_receives), count_text(qr.max_depth), format_span(qr.max_age),
+    std::string name = qr.name;
+    if (qr.fifo) name += " (FIFO)";
+    if (qr.is_dead_letter_queue) name += " (DLQ)";
+    t.add_row({name, count_text(qr.sent), per_thousand_cell(qr.sent, produced),
+               count_text(qr.rejected), qr.fifo ? count_text(qr.throttled_sends) : "",
+               count_text(qr.received), count_text(qr.deleted), count_text(qr.moved_to_dlq),
+               count_text(qr.expired), count_text(qr.empty_receives), count_text(qr.max_depth),
+               format_span(qr.max_age),
                count_text(qr.final_visible + qr.final_in_flight + qr.final_delayed)});
   }
   s.tables.push_back(std::move(t));
@@ -284,12 +373,18 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
     for (const Duration d : qr.redrive_starts)
       starts += (starts.empty() ? "" : ", ") + format_span(d);
     s.notes.push_back({fmt::format("{}: redrive started at {}.", qr.name, starts)});
+  }
+  // Every FIFO queue, whatever else it did: throttling refuses messages and
+  // must never be visible in report.json alone.
+  for (const QueueResult& qr : queues) {
     if (!qr.fifo) continue;
-    s.notes.push_back({fmt::format(
-        "{} (FIFO): {} duplicate sends dropped in the deduplication window, {} messages of "
-        "throttled sends, {} throttled receives, at most {} message groups in flight at once.",
-        qr.name, count_text(qr.deduplicated), count_text(qr.throttled_sends),
-        count_text(qr.throttled_receives), count_text(qr.max_groups_in_flight))});
+    s.notes.push_back(
+        {fmt::format(
+             "{} (FIFO): {} duplicate sends dropped in the deduplication window, {} messages of "
+             "throttled sends, {} throttled receives, at most {} message groups in flight at once.",
+             qr.name, count_text(qr.deduplicated), count_text(qr.throttled_sends),
+             count_text(qr.throttled_receives), count_text(qr.max_groups_in_flight)),
+         qr.throttled_sends > 0});
   }
   for (const QueueResult& qr : queues) {
     if (qr.received_over_limit == 0) continue;
@@ -683,7 +778,7 @@ std::vector<std::string> balance_alerts(const EventTotals& e) {
 std::vector<Section> report_sections(const RunResult& r) {
   const CallSummary calls = summarize_calls(r.calls);
   std::vector<Section> sections;
-  sections.push_back(events_section(r.events));
+  sections.push_back(events_section(r.events, throttled_meaning(r)));
   sections.push_back(calls_section(calls, r.events.produced));
   sections.push_back(components_section(r.calls));
   sections.push_back(cost_section(estimate_monthly_cost(r, calls), r.simulated));

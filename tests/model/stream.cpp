@@ -141,3 +141,25 @@ TEST_CASE("records older than the retention are lost unread and counted as expir
   CHECK(r.events.in_flight == 0);
   CHECK(r.events.balanced());
 }
+
+TEST_CASE("Kinesis PutRecords billing units count only the records the shards admitted") {
+  StreamConfig k = StreamConfig::kinesis_defaults();
+  k.partitions = 1;
+  k.max_retries = 3;
+  k.retry_after = milliseconds(400);
+  SystemConfig s = one_stream(k, 1500, seconds(1));
+  // 30 KB records: two 25 KB PUT payload units each.
+  s.producers[0].templates[0].size_bytes = Distribution::constant(30'000);
+  System system(s);
+  system.run();
+  const RunResult r = system.result();
+  REQUIRE(r.streams[0].throttled > 0);
+  std::uint64_t units = 0;
+  for (const CallLine& c : r.calls) {
+    if (c.kind == "PutRecords") units += c.billing_units;
+  }
+  // A throttled record is not ingested, so it is not billed: the ledger's
+  // units are the admitted records' units, which the cost prices.
+  CHECK(r.streams[0].put_units == 2 * r.streams[0].records);
+  CHECK(units == r.streams[0].put_units);
+}

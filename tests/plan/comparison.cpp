@@ -99,3 +99,27 @@ TEST_CASE("an SLO is met, not met or uncertain by where its interval lies") {
   CHECK(c.slos[0].verdicts == std::vector{plan::Verdict::met, plan::Verdict::not_met});
   CHECK(c.slos[1].verdicts == std::vector{plan::Verdict::no_data, plan::Verdict::no_data});
 }
+
+TEST_CASE("a quantile's interval is never narrower than its histogram bucket") {
+  // Two replications whose p99 landed in the same bucket (2.9 ms wide at
+  // 203 ms): they agree to the last digit, which says nothing about the
+  // truth within the bucket.
+  const auto with_resolution = [](const std::string& name, double x, int reps) {
+    plan::DesignRuns d;
+    d.name = name;
+    for (int r = 0; r < reps; ++r)
+      d.replications.push_back({{"latency.p99", plan::Unit::seconds, x, true, 0.002883584}});
+    return d;
+  };
+  const auto result =
+      result_of({with_resolution("base", 0.2031, 2), with_resolution("new", 0.2031, 2)});
+  StudyConfig study;
+  const plan::Comparison c = plan::compare(study, result);
+  REQUIRE(c.rows.size() == 1);
+  CHECK(c.rows[0].cells[0].value->half_width == Approx(0.002883584));
+  // A difference of two bucketed figures can be off by both buckets.
+  CHECK(c.rows[0].cells[1].delta->half_width == Approx(2 * 0.002883584));
+  // A wider statistical interval is kept as it is.
+  const auto spread = result_of({runs("base", {1, 5, 9, 13})});
+  CHECK(plan::compare(study, spread).rows[0].cells[0].value->half_width > 5);
+}

@@ -31,7 +31,6 @@ TEST_CASE("empty receives are listed but never counted twice", "[api_calls]") {
   const CallSummary s = summarize_calls(testing::sample_run().calls);
   CHECK(s.by_kind[2].breakdown);
   CHECK(s.calls == 7530);
-  CHECK(s.billing_units == 7730);
   CHECK(s.sqs_billing_units == 6030);
   CHECK(s.eventbridge_billing_units == 1200);
 }
@@ -121,4 +120,15 @@ TEST_CASE("a fleet with an instance price is billed for its instance-hours", "[c
   CHECK(c.fleets[0].monthly_instance_hours == Approx(2.5 * 720));
   CHECK(c.fleets[0].monthly_usd == Approx(2.5 * 720 * 0.0416));
   CHECK(c.total_usd == Approx(before.total_usd + c.fleets[0].monthly_usd));
+}
+
+TEST_CASE("billing units are added per service, never across services", "[api_calls]") {
+  std::vector<CallLine> calls = testing::sample_run().calls;
+  calls.push_back({"producer:clicks", "PutRecords", 40, 90});
+  const CallSummary s = summarize_calls(calls);
+  // EventBridge 1,200, SQS 1,950 + 2,100 + 1,980 (EmptyReceive left out),
+  // Kinesis 90; the downstream API is its own bill.
+  using Units = std::vector<std::pair<Service, std::uint64_t>>;
+  CHECK(s.billing_units_by_service ==
+        Units{{Service::eventbridge, 1200}, {Service::sqs, 6030}, {Service::kinesis, 90}});
 }

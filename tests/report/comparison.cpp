@@ -1,7 +1,11 @@
-// The comparison report's HTML opens with charts of the headline measures.
+// The comparison report: its charts, and intervals that claim no more precision than the
+// figures have.
 #include "sim/report/comparison.hpp"
+#include "sim/report/measures.hpp"
+#include "tests/report/sample_run.hpp"
 
 #include <catch2/catch.hpp>
+#include <sstream>
 
 using namespace edasim;
 using namespace edasim::report;
@@ -56,4 +60,79 @@ TEST_CASE("compare.html charts the headline measures present and each SLO's meas
   CHECK(count(html, "<svg") == 4);
   CHECK(html.find("aria-label=\"queue.q.max_depth\"") != std::string::npos);
   CHECK(html.find("aria-label=\"events.lost\"") == std::string::npos);
+}
+
+namespace {
+
+plan::Comparison one_row(std::size_t replications, plan::Row r) {
+  plan::Comparison c;
+  c.name = "t";
+  c.designs = {"only"};
+  c.descriptions = {""};
+  c.replications = replications;
+  c.rows = {std::move(r)};
+  return c;
+}
+
+plan::Row single(std::string measure, plan::Unit unit, double mean, double half_width) {
+  plan::Row r = row(std::move(measure), unit, {mean});
+  r.cells[0].value->half_width = half_width;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a figure carries no more digits than its interval supports") {
+  // 203.1 ms ± 2.9 ms: tenths of a millisecond are noise.
+  const std::string md = comparison_markdown(
+      one_row(10, single("latency.end_to_end.p99", plan::Unit::seconds, 0.20312, 0.0029)));
+  CHECK(count(md, "| 203.1 ± 2.9 ms |") == 1);
+  const std::string wide = comparison_markdown(
+      one_row(10, single("latency.end_to_end.p99", plan::Unit::seconds, 0.20312, 0.031)));
+  CHECK(count(wide, "| 203 ± 31 ms |") == 1);
+  CHECK(count(wide, "± 0.0") == 0);
+}
+
+TEST_CASE("a count interval reaching below zero is shown clipped at 0 and says so") {
+  const plan::Comparison c = one_row(10, single("events.dlq", plan::Unit::count, 2.4, 3.1));
+  const std::string md = comparison_markdown(c);
+  CHECK(count(md, "| 2.4 (0 to 5.5) |") == 1);
+  CHECK(count(md, "the lower bound is clipped at 0") == 1);
+  const auto j = comparison_json(c, {});
+  const auto& value = j["measures"][0]["designs"][0]["value"];
+  CHECK(value["lower"] == 0.0);
+  CHECK(value["upper"] == Approx(5.5));
+  CHECK(value["lower_clipped_at_zero"] == true);
+}
+
+TEST_CASE("a study of fewer than 5 replications says its intervals are rough") {
+  const plan::Row r = single("events.dlq", plan::Unit::count, 20, 3);
+  const plan::Comparison rough = one_row(3, r);
+  const std::string warning = "Only 3 replications: the intervals are rough";
+  CHECK(count(comparison_markdown(rough), "**" + warning) == 1);
+  CHECK(count(comparison_html(rough), warning) == 1);
+  std::ostringstream terminal;
+  write_comparison_summary(rough, terminal);
+  CHECK(count(terminal.str(), warning) == 1);
+  CHECK(comparison_json(rough, {})["rough_intervals"] == true);
+  const plan::Comparison steady = one_row(5, r);
+  CHECK(count(comparison_markdown(steady), "intervals are rough") == 0);
+  CHECK(comparison_json(steady, {})["rough_intervals"] == false);
+}
+
+TEST_CASE("latency quantile measures carry their histogram bucket's width") {
+  // The sample's slow delivery (2 s) is its p99.9: a 2 s value lies in a
+  // bucket 2^24 ns (16.8 ms) wide; the mean is exact.
+  const plan::Measures ms = measures_of(testing::sample_run());
+  const auto find = [&](const std::string& name) {
+    for (const plan::Measure& m : ms) {
+      if (m.name == name) return m;
+    }
+    FAIL("no measure " << name);
+    return plan::Measure{};
+  };
+  CHECK(find("latency.end_to_end.p99.9").resolution == Approx(16'777'216e-9));
+  CHECK(find("latency.end_to_end.p50").resolution > 0);
+  CHECK(find("latency.end_to_end.mean").resolution == 0);
+  CHECK(find("events.dlq").resolution == 0);
 }
