@@ -72,10 +72,21 @@ constexpr Duration hours(std::int64_t n) {
   return seconds(n * 3600);
 }
 
-// Rounds to the nearest nanosecond; negative and non-finite inputs are the
-// caller's to reject before converting.
+// Rounds to the nearest nanosecond, saturating at the longest durations the
+// clock holds (about 292 years either way): converting a double that does
+// not fit in int64 is undefined behaviour, and a sampled duration from a
+// heavy-tailed distribution can be that large. NaN becomes zero; callers
+// reject it before converting where it can arise.
 constexpr Duration from_seconds(double s) {
-  return {static_cast<std::int64_t>(s * 1e9 + (s >= 0 ? 0.5 : -0.5))};
+  // 2^63 ns, the first double past int64's range.
+  constexpr double limit = 9223372036854775808.0;
+  const double ns = s * 1e9;
+  if (ns != ns) return Duration::zero();
+  if (ns >= limit) return Duration::max();
+  if (ns <= -limit) return {std::numeric_limits<std::int64_t>::min()};
+  const double rounded = ns + (s >= 0 ? 0.5 : -0.5);
+  if (rounded >= limit) return Duration::max();
+  return {static_cast<std::int64_t>(rounded)};
 }
 
 // A payload or request size in bytes.

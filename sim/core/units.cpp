@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 
 namespace edasim {
 namespace {
@@ -74,14 +75,19 @@ struct Number {
 
 // Splits "1.5h" into its number and unit; throws with `expected` (a phrase
 // such as "a duration with a unit, like \"250ms\"") when the text is not one.
+// The grammar is strict, digits, an optional point and digits, then the unit
+// at once: "20 s", " 20s" and "+20s" are refused rather than guessed at.
 Number split(std::string_view original, const std::string& expected) {
-  const std::string_view text = trim(original);
-  if (text.empty()) throw UnitError("expected " + expected + ", got an empty value");
+  const std::string_view text = original;
+  if (trim(text).empty()) throw UnitError("expected " + expected + ", got an empty value");
   if (text.front() == '-') {
     throw UnitError("expected " + expected + ", got the negative value " + quoted(original));
   }
+  if (is_space(text.front()) || is_space(text.back()) || text.front() == '+') {
+    throw UnitError("expected " + expected + ", got " + quoted(original) +
+                    ", which does not start with a digit or end with the unit");
+  }
   std::size_t i = 0;
-  if (text[i] == '+') ++i;
   const std::size_t whole_begin = i;
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
   Number n;
@@ -96,7 +102,10 @@ Number split(std::string_view original, const std::string& expected) {
                     ", which does not start with a number");
   }
   std::string_view rest = text.substr(i);
-  while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+  if (!rest.empty() && is_space(rest.front())) {
+    throw UnitError("expected " + expected + ", got " + quoted(original) +
+                    ": write the unit right after the number, with no space");
+  }
   if (rest.empty()) {
     throw UnitError("expected " + expected + ", got the bare number " + quoted(original) +
                     ": a unit is required");
@@ -127,6 +136,24 @@ std::int64_t scale(const Number& n, std::int64_t factor) {
   const auto part = static_cast<std::int64_t>(std::llround(frac * static_cast<double>(factor)));
   if (result > kMax - part) return -1;
   return result + part;
+}
+
+// Whether number * factor is a whole number: a value finer than the unit of
+// account (a nanosecond, a byte) would otherwise be rounded away silently.
+bool exact(const Number& n, std::int64_t factor) {
+  std::string_view digits = n.fraction;
+  while (!digits.empty() && digits.back() == '0') digits.remove_suffix(1);
+  if (digits.empty()) return true;
+  if (digits.size() > 18) return false;  // finer than any factor resolves
+  std::int64_t numerator = 0;
+  std::int64_t denominator = 1;
+  for (const char c : digits) {
+    numerator = numerator * 10 + (c - '0');
+    denominator *= 10;
+  }
+  // numerator / denominator * factor is whole when denominator / gcd divides
+  // the numerator.
+  return numerator % (denominator / std::gcd(denominator, factor)) == 0;
 }
 
 std::string list(const auto& units) {
@@ -186,6 +213,10 @@ Duration parse_duration(std::string_view text) {
   const Number n = split(text, expected);
   for (const Unit& u : kDurationUnits) {
     if (n.unit != u.name) continue;
+    if (!exact(n, u.factor)) {
+      throw UnitError("the duration " + quoted(text) +
+                      " is finer than the clock's resolution of 1ns");
+    }
     const std::int64_t ns = scale(n, u.factor);
     if (ns < 0)
       throw UnitError("the duration " + quoted(text) + " is too long (at most about 292 years)");
@@ -219,12 +250,9 @@ Rate parse_rate(std::string_view text) {
     if (n.unit != u.name) continue;
     // The grammar checked above leaves only digits and one point, which
     // from_chars reads exactly as written (no sign, exponent, inf or nan).
-    const std::string_view t = trim(text);
-    const std::size_t begin = t.front() == '+' ? 1 : 0;
     double value = 0;
-    const char* first = t.data() + begin;
+    const char* first = text.data();
     const char* last = n.unit.data();
-    while (last > first && is_space(last[-1])) --last;
     const auto r = std::from_chars(first, last, value);
     if (r.ec != std::errc{} || r.ptr != last || !std::isfinite(value)) {
       throw UnitError("the rate " + quoted(text) + " is not a finite number");

@@ -17,8 +17,8 @@ ApiConfig read_api(Section& section) {
     }
   }
   section.read("error_probability", api.error_probability, probability);
-  section.read("concurrency", api.concurrency, any_count);
-  section.read("price_per_million", api.price_per_million, non_negative);
+  section.read("concurrency", api.concurrency, concurrency_count);
+  section.read("price_per_million", api.price_per_million, price);
   section.finish();
   return api;
 }

@@ -28,6 +28,14 @@ Diagnostic Diagnostics::place(const std::string& key, const toml::source_region&
   for (auto it = overrides_.rbegin(); it != overrides_.rend(); ++it) {
     if (path_within(key, *it) || path_within(*it, key)) return {"--set " + *it, 0, 0, key, ""};
   }
+  // A key missing from a table that an override created (`--set
+  // consumers.x.instances=2` makes a consumer with no queue): the override
+  // that made the nearest enclosing table.
+  for (std::string outer = parent_path(key); !outer.empty(); outer = parent_path(outer)) {
+    for (auto it = overrides_.rbegin(); it != overrides_.rend(); ++it) {
+      if (path_within(*it, outer)) return {"--set " + *it, 0, 0, key, ""};
+    }
+  }
   return {file_, 0, 0, key, ""};
 }
 
@@ -41,16 +49,21 @@ void Diagnostics::report(const std::string& key, const toml::source_region& regi
 void Diagnostics::report(const std::string& key, std::string message) {
   // Walk outwards (`a.b[0].c` -> `a.b[0]` -> `a.b` -> `a`) to the nearest key
   // whose position is known.
-  std::string probe = key;
-  while (!probe.empty()) {
+  for (std::string probe = key; !probe.empty(); probe = parent_path(probe)) {
     if (const auto it = written_.find(probe); it != written_.end()) {
       report(key, it->second, std::move(message));
       return;
     }
-    const auto cut = probe.find_last_of(".[");
-    probe = cut == std::string::npos ? "" : probe.substr(0, cut);
   }
   report(key, toml::source_region{}, std::move(message));
+}
+
+void Diagnostics::warn(const std::string& key, std::string message) {
+  report(key, std::move(message));
+  Diagnostic w = std::move(found_.back());
+  found_.pop_back();
+  w.warning = true;
+  warnings_.push_back(std::move(w));
 }
 
 void Diagnostics::report_override(const std::string& override_path, std::string message) {

@@ -33,6 +33,9 @@ class Diagnostics {
   // `key`, or the nearest enclosing key, was read.
   void report(const std::string& key, std::string message);
   void report_override(const std::string& override_path, std::string message);
+  // A setting that loads but cannot take effect as written, placed as
+  // report(key, message) places a problem.
+  void warn(const std::string& key, std::string message);
   // A problem already placed (found while reading a part of the scenario on
   // its own).
   void adopt(Diagnostic problem) { found_.push_back(std::move(problem)); }
@@ -41,6 +44,7 @@ class Diagnostics {
   Diagnostics fresh() const {
     Diagnostics d = *this;
     d.found_.clear();
+    d.warnings_.clear();
     return d;
   }
 
@@ -50,6 +54,8 @@ class Diagnostics {
   bool mentions(const std::string& key) const;
   bool empty() const { return found_.empty(); }
   const std::vector<Diagnostic>& found() const { return found_; }
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
+  void adopt_warning(Diagnostic warning) { warnings_.push_back(std::move(warning)); }
 
  private:
   Diagnostic place(const std::string& key, const toml::source_region& region) const;
@@ -59,6 +65,7 @@ class Diagnostics {
   std::vector<std::pair<std::string, toml::source_region>> placed_;
   std::map<std::string, toml::source_region> written_;
   std::vector<Diagnostic> found_;
+  std::vector<Diagnostic> warnings_;
 };
 
 }  // namespace edasim::scenario

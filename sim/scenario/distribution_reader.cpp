@@ -1,6 +1,8 @@
 #include "sim/scenario/distribution_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -31,6 +33,39 @@ std::optional<double> read_quantity(const toml::node& node, const std::string& k
       break;
   }
   return read_number(node, key, any_number, diagnostics);
+}
+
+// The largest 99.99th percentile a distribution may have: a duration of 30
+// days (no service time, delay or latency is longer; a run's clock would
+// stall on it), a size of 1 GiB, and 1e12 for counts.
+double tail_bound(Dimension dimension) {
+  switch (dimension) {
+    case Dimension::duration:
+      return 30.0 * 86'400;
+    case Dimension::size:
+      return 1024.0 * 1024 * 1024;
+    case Dimension::plain:
+      break;
+  }
+  return 1e12;
+}
+
+std::string bound_name(Dimension dimension) {
+  switch (dimension) {
+    case Dimension::duration:
+      return "30d";
+    case Dimension::size:
+      return "1GiB";
+    case Dimension::plain:
+      break;
+  }
+  return "1e12";
+}
+
+std::string show_bound(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", x);
+  return text;
 }
 
 // Reads the parameters one family needs; missing ones and unusable values
@@ -67,6 +102,19 @@ class Parameters {
   std::optional<double> element(const toml::node& node, const std::string& key, bool dimensioned) {
     return keep(dimensioned ? read_quantity(node, key, dimension_, section_.diagnostics())
                             : read_number(node, key, any_number, section_.diagnostics()));
+  }
+  // Refuses a distribution whose 99.99th percentile `q` (in the
+  // distribution's unit) lies past the bound for its dimension: such draws
+  // would stall the clock or overflow it, and the run would mean nothing.
+  // `parameter` is the key blamed.
+  void tail(std::string_view parameter, double q) {
+    const double bound = tail_bound(dimension_);
+    if (std::isfinite(q) && q <= bound) return;
+    std::string shown = "more than " + bound_name(dimension_);
+    if (std::isfinite(q)) shown = show_bound(q);
+    invalid(parameter, "this distribution's 99.99th percentile is " + shown +
+                           ", past the largest value a run can use (" + bound_name(dimension_) +
+                           "); choose parameters with a lighter tail");
   }
   void invalid(std::string_view name, std::string message) {
     section_.report(name, std::move(message));
@@ -133,6 +181,9 @@ std::optional<Distribution> lognormal(Section& section, Parameters& p) {
   const auto median = p.quantity("median");
   const auto sigma = p.number("sigma");
   if (!p.complete()) return std::nullopt;
+  // z(0.9999) = 3.719
+  p.tail("sigma", *median * std::exp(3.719 * *sigma));
+  if (!p.complete()) return std::nullopt;
   return Distribution::lognormal_median(*median, *sigma);
 }
 
@@ -140,22 +191,30 @@ std::optional<Distribution> family(std::string_view name, Section& section, Para
   if (name == "constant") {
     const auto value = p.quantity("value");
     if (!p.complete()) return std::nullopt;
+    p.tail("value", *value);
+    if (!p.complete()) return std::nullopt;
     return Distribution::constant(*value);
   }
   if (name == "uniform") {
     const auto low = p.quantity("low");
     const auto high = p.quantity("high");
     if (!p.complete()) return std::nullopt;
+    p.tail("high", *high);
+    if (!p.complete()) return std::nullopt;
     return Distribution::uniform(*low, *high);
   }
   if (name == "exponential") {
     const auto mean = p.quantity("mean");
+    if (!p.complete()) return std::nullopt;
+    p.tail("mean", *mean * 9.2103);  // -ln(1e-4)
     if (!p.complete()) return std::nullopt;
     return Distribution::exponential(*mean);
   }
   if (name == "normal") {
     const auto mean = p.quantity("mean");
     const auto stddev = p.quantity("stddev");
+    if (!p.complete()) return std::nullopt;
+    p.tail("stddev", *mean + 3.719 * *stddev);
     if (!p.complete()) return std::nullopt;
     return Distribution::normal(*mean, *stddev);
   }
@@ -164,6 +223,8 @@ std::optional<Distribution> family(std::string_view name, Section& section, Para
     const auto shape = p.number("shape");
     const auto scale = p.quantity("scale");
     if (!p.complete()) return std::nullopt;
+    if (name == "weibull" && *shape > 0) p.tail("shape", *scale * std::pow(9.2103, 1 / *shape));
+    if (!p.complete()) return std::nullopt;
     return name == "gamma" ? Distribution::gamma(*shape, *scale)
                            : Distribution::weibull(*shape, *scale);
   }
@@ -171,6 +232,16 @@ std::optional<Distribution> family(std::string_view name, Section& section, Para
     const auto scale = p.quantity("scale");
     const auto alpha = p.number("alpha");
     if (!p.complete()) return std::nullopt;
+    if (*alpha > 0) {
+      if (*alpha <= 1) {
+        // The mean is infinite: a run's averages would never settle.
+        p.invalid("alpha", "expected alpha greater than 1 (at most 1, the mean is infinite), got " +
+                               show_bound(*alpha));
+        return std::nullopt;
+      }
+      p.tail("alpha", *scale * std::pow(1e4, 1 / *alpha));
+      if (!p.complete()) return std::nullopt;
+    }
     return Distribution::pareto(*scale, *alpha);
   }
   return empirical(section, p);

@@ -1,5 +1,6 @@
 #include "sim/scenario/error.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace edasim::scenario {
@@ -10,6 +11,7 @@ std::string Diagnostic::to_string() const {
     text += ':' + std::to_string(line) + ':' + std::to_string(column);
   }
   text += ": ";
+  if (warning) text += "warning: ";
   // "--set a.b: a.b: ..." would say the key twice.
   if (!key.empty() && where != "--set " + key) text += key + ": ";
   text += message;
@@ -21,9 +23,13 @@ namespace {
 std::string join(const std::vector<Diagnostic>& diagnostics) {
   if (diagnostics.empty()) return "invalid scenario";
   std::string text;
-  for (const Diagnostic& d : diagnostics) {
+  const std::size_t shown = std::min(diagnostics.size(), max_problems_shown);
+  for (std::size_t i = 0; i < shown; ++i) {
     if (!text.empty()) text += '\n';
-    text += d.to_string();
+    text += diagnostics[i].to_string();
+  }
+  if (diagnostics.size() > shown) {
+    text += "\nand " + std::to_string(diagnostics.size() - shown) + " more problems";
   }
   return text;
 }

@@ -6,6 +6,7 @@
 // scenario in one edit rather than one error per run.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -22,6 +23,9 @@ struct Diagnostic {
   std::uint32_t column = 0;
   std::string key;  // scenario key path, "queues.fraud.visibility_timeout"
   std::string message;
+  // A setting that loads but cannot take effect as written (a fault after
+  // the run's end): printed with "warning: " after the position.
+  bool warning = false;
 
   // "scenarios/x.toml:12:3: queues.fraud.visibility_timeout: expected ...",
   // or "--set queues.fraud.visibility_timeout: expected ..." (the key is not
@@ -29,9 +33,14 @@ struct Diagnostic {
   std::string to_string() const;
 };
 
+// what() lists at most this many problems, then "and N more problems": a
+// file with thousands of mistakes is fixed from the first ones.
+inline constexpr std::size_t max_problems_shown = 100;
+
 class ScenarioError : public std::runtime_error {
  public:
-  // `diagnostics` must not be empty; what() lists them one per line.
+  // `diagnostics` must not be empty; what() lists them one per line, the
+  // first max_problems_shown of them.
   explicit ScenarioError(std::vector<Diagnostic> diagnostics);
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }

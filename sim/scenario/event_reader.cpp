@@ -118,7 +118,7 @@ std::optional<FieldGenerator> read_field(const toml::node& node, const std::stri
     if (auto prefix = read_string(value, section->key("id"), diagnostics)) field.prefix = *prefix;
     section->require("cardinality");
     std::int64_t cardinality = 1;
-    if (section->read("cardinality", cardinality, positive_count)) {
+    if (section->read("cardinality", cardinality, cardinality_count)) {
       field.cardinality = static_cast<std::uint64_t>(cardinality);
     }
   } else if (kind == "boolean") {
@@ -231,7 +231,7 @@ EventTemplate read_event(Section& section) {
   EventTemplate event;
   section.require("name");
   section.read("name", event.name);
-  section.read("weight", event.weight, positive);
+  section.read("weight", event.weight, positive_weight);
   if (const toml::node* size = section.take("size")) {
     if (auto d =
             read_distribution(*size, section.key("size"), Dimension::size, section.diagnostics())) {

@@ -46,7 +46,7 @@ constexpr std::array<KeyUse, 10> kind_keys = {{
 }};
 
 void read_crash(Section& section, FaultConfig& fault) {
-  section.read("rate", fault.rate_per_instance_hour, non_negative);
+  section.read("rate", fault.rate_per_instance_hour, Range<double>{0, 3'600});
   section.read("restart", fault.restart, any_duration);
   if (const toml::array* times = section.array("at")) {
     for (std::size_t i = 0; i < times->size(); ++i) {
@@ -137,14 +137,14 @@ FaultConfig read_fault(Section& section, Duration run) {
   }
   switch (fault.kind) {
     case Kind::consumer_outage:
-      section.read("instances", fault.instances, positive_count);
+      section.read("instances", fault.instances, instance_count);
       break;
     case Kind::consumer_crash:
-      section.read("instances", fault.instances, positive_count);
+      section.read("instances", fault.instances, instance_count);
       read_crash(section, fault);
       break;
     case Kind::downstream_brownout:
-      section.read("latency_multiplier", fault.latency_multiplier, positive);
+      section.read("latency_multiplier", fault.latency_multiplier, multiplier);
       section.read("error_probability", fault.error_probability, probability);
       if (!section.has("latency_multiplier") && !section.has("error_probability")) {
         section.report("latency_multiplier",
@@ -165,7 +165,7 @@ FaultConfig read_fault(Section& section, Duration run) {
       break;
     case Kind::bus_throttling:
       section.require("put_events_rate");
-      section.read("put_events_rate", fault.put_events_rate, positive);
+      section.read("put_events_rate", fault.put_events_rate, event_rate);
       break;
     case Kind::target_outage:
       read_target_outage(section, fault);

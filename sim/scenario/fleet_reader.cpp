@@ -71,7 +71,7 @@ void read_failure_policy(Section& parent, FailurePolicy& policy) {
   section->read("cap", policy.cap,
                 policy.kind == FailurePolicy::Kind::repush ? delay_seconds : backoffs);
   section->read("jitter", policy.jitter);
-  section->read("max_repushes", policy.max_repushes, any_count);
+  section->read("max_repushes", policy.max_repushes, small_count);
   if (policy.cap < policy.base) {
     section->report("cap", "the backoff cap must not be shorter than its base");
   }
@@ -83,7 +83,7 @@ void read_calls(Section& parent, FleetConfig& fleet) {
   if (!section) return;
   for (const auto& [k, node] : section->table()) {
     std::int32_t count = 0;
-    if (section->read(k.str(), count, any_count)) fleet.calls.emplace_back(k.str(), count);
+    if (section->read(k.str(), count, small_count)) fleet.calls.emplace_back(k.str(), count);
   }
   section->finish();
 }
@@ -107,11 +107,11 @@ void read_autoscaling(Section& parent, FleetConfig& fleet) {
     }
   }
   section->require("target");
-  section->read("target", scaling.target, positive);
+  section->read("target", scaling.target, positive_weight);
   section->require("min");
   section->require("max");
-  const bool has_min = section->read("min", scaling.min_instances, positive_count);
-  const bool has_max = section->read("max", scaling.max_instances, positive_count);
+  const bool has_min = section->read("min", scaling.min_instances, instance_count);
+  const bool has_max = section->read("max", scaling.max_instances, instance_count);
   // The fleet's `instances` is the starting size: it must lie within the
   // bounds, which the policy alone keeps.
   if (has_min && scaling.min_instances > fleet.instances) {
@@ -128,8 +128,8 @@ void read_autoscaling(Section& parent, FleetConfig& fleet) {
   section->read("scale_in_cooldown", scaling.scale_in_cooldown, any_duration);
   section->read("period", scaling.period, positive_duration);
   section->read("metric_delay", scaling.metric_delay, any_duration);
-  section->read("scale_out_datapoints", scaling.scale_out_datapoints, positive_count);
-  section->read("scale_in_datapoints", scaling.scale_in_datapoints, positive_count);
+  section->read("scale_out_datapoints", scaling.scale_out_datapoints, positive_small_count);
+  section->read("scale_in_datapoints", scaling.scale_in_datapoints, positive_small_count);
   section->read("scale_in_ratio", scaling.scale_in_ratio, Range<double>{0, 1, true});
   section->read("startup", scaling.startup, any_duration);
   section->finish();
@@ -169,7 +169,7 @@ void read_retry(Section& parent, RetryPolicy& retry) {
     }
   }
   section->require("attempts");
-  section->read("attempts", retry.max_attempts, positive_count);
+  section->read("attempts", retry.max_attempts, positive_small_count);
   section->read("base", retry.base, backoffs);
   section->read("cap", retry.cap, backoffs);
   if (retry.cap < retry.base) {
@@ -186,9 +186,9 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   fleet.name = name;
   section.require("queue");
   section.read("queue", fleet.queue);
-  section.read("instances", fleet.instances, positive_count);
-  section.read("price_per_instance_hour", fleet.price_per_instance_hour, non_negative);
-  section.read("pollers", fleet.pollers_per_instance, positive_count);
+  section.read("instances", fleet.instances, instance_count);
+  section.read("price_per_instance_hour", fleet.price_per_instance_hour, price);
+  section.read("pollers", fleet.pollers_per_instance, positive_small_count);
   read_autoscaling(section, fleet);
   // Every polling loop is simulated with its own state: a bound keeps a typo
   // from asking for more memory than the machine has.

@@ -47,7 +47,7 @@ LambdaConfig read_function(Section& section, const std::string& name) {
   }
   section.read("poll_wait", f.poll_wait, poll_waits);
 
-  section.read("account_concurrency", f.account_concurrency, positive_count);
+  section.read("account_concurrency", f.account_concurrency, positive_concurrency);
   std::int32_t reserved = 0;
   if (section.read("reserved_concurrency", reserved,
                    Range<std::int64_t>{0, f.account_concurrency})) {

@@ -33,6 +33,26 @@ std::string element_path(std::string_view parent, std::size_t index) {
   return std::string(parent) + '[' + std::to_string(index) + ']';
 }
 
+std::string parent_path(std::string_view path) {
+  std::size_t cut = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (quoted) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '.' || c == '[') {
+      cut = i;
+    }
+  }
+  return std::string(path.substr(0, cut));
+}
+
 bool path_within(std::string_view inner, std::string_view outer) {
   if (inner.size() < outer.size() || inner.substr(0, outer.size()) != outer) return false;
   if (inner.size() == outer.size()) return true;

@@ -22,6 +22,10 @@ std::string child_path(std::string_view parent, std::string_view key);
 // `parent[index]`.
 std::string element_path(std::string_view parent, std::size_t index);
 
+// The path one level out (`a.b[0].c` -> `a.b[0]` -> `a.b` -> `a` -> ""); a
+// dot inside a quoted segment does not cut.
+std::string parent_path(std::string_view path);
+
 // True when `inner` is `outer` or lies inside it (`a.b` is within `a`, and so
 // are `a[0]` and `a."x.y"`, but `ab` is not).
 bool path_within(std::string_view inner, std::string_view outer);

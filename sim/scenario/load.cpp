@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include "sim/core/units.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/error.hpp"
@@ -38,7 +39,8 @@ std::string opening_comment(std::string_view text) {
 
 // SQS queue names: 1 to 80 letters, digits, '-' and '_'. The same rule keeps
 // every component name a bare TOML key, usable unquoted in references and
-// --set paths.
+// --set paths, and a scenario's name a single path segment when it names
+// the reports folder.
 bool valid_name(std::string_view name) {
   return name.size() <= 80 && is_bare_key(name);
 }
@@ -79,32 +81,87 @@ void read_list(Section& root, std::string_view kind, std::vector<Config>& out, R
 void read_run(Section& root, SystemConfig& config) {
   auto section = root.section("scenario");
   if (!section) return;
-  section->read("name", config.name);
+  // The name becomes the reports folder (reports/NAME): "../x" or "/tmp/x"
+  // would write elsewhere.
+  if (section->read("name", config.name) && !valid_name(config.name)) {
+    section->report("name", "a scenario name is 1 to 80 letters, digits, '-' or '_', got \"" +
+                                config.name.substr(0, 80) + "\"");
+  }
   section->read("question", config.question);
-  section->read("duration", config.duration, positive_duration);
+  section->read("duration", config.duration, {Duration::zero(), max_run_duration, true});
   section->read("seed", config.seed, any_count);
-  section->read("series_period", config.series_period, positive_duration);
+  if (section->read("series_period", config.series_period, positive_duration) ||
+      section->has("duration")) {
+    // Every series keeps one sample per period: a tiny period would make
+    // a run's memory grow without bound.
+    const std::int64_t samples =
+        config.duration.ns / std::max<std::int64_t>(config.series_period.ns, 1);
+    if (samples > max_series_samples) {
+      section->report(section->has("series_period") ? "series_period" : "duration",
+                      "the run of " + format_duration(config.duration) + " would keep " +
+                          std::to_string(samples) + " samples per series at a series_period of " +
+                          format_duration(config.series_period) + "; at most " +
+                          std::to_string(max_series_samples) + " are kept, so use a period of " +
+                          "at least " +
+                          format_duration(Duration{config.duration.ns / max_series_samples}));
+    }
+  }
   if (auto prices = section->section("prices")) {
-    prices->read("sqs_per_million", config.prices.sqs_per_million, non_negative);
-    prices->read("sqs_fifo_per_million", config.prices.sqs_fifo_per_million, non_negative);
-    prices->read("eventbridge_per_million", config.prices.eventbridge_per_million, non_negative);
-    prices->read("lambda_requests_per_million", config.prices.lambda_requests_per_million,
-                 non_negative);
-    prices->read("lambda_gb_second", config.prices.lambda_gb_second, non_negative);
-    prices->read("kinesis_shard_hour", config.prices.kinesis_shard_hour, non_negative);
+    prices->read("sqs_per_million", config.prices.sqs_per_million, price);
+    prices->read("sqs_fifo_per_million", config.prices.sqs_fifo_per_million, price);
+    prices->read("eventbridge_per_million", config.prices.eventbridge_per_million, price);
+    prices->read("lambda_requests_per_million", config.prices.lambda_requests_per_million, price);
+    prices->read("lambda_gb_second", config.prices.lambda_gb_second, price);
+    prices->read("kinesis_shard_hour", config.prices.kinesis_shard_hour, price);
     prices->read("kinesis_put_units_per_million", config.prices.kinesis_put_units_per_million,
-                 non_negative);
+                 price);
     prices->read("kinesis_fan_out_consumer_shard_hour",
-                 config.prices.kinesis_fan_out_consumer_shard_hour, non_negative);
-    prices->read("kafka_broker_hour", config.prices.kafka_broker_hour, non_negative);
-    prices->read("sns_publish_per_million", config.prices.sns_publish_per_million, non_negative);
+                 config.prices.kinesis_fan_out_consumer_shard_hour, price);
+    prices->read("kafka_broker_hour", config.prices.kafka_broker_hour, price);
+    prices->read("sns_publish_per_million", config.prices.sns_publish_per_million, price);
     prices->read("sns_http_delivery_per_million", config.prices.sns_http_delivery_per_million,
-                 non_negative);
-    prices->read("s3_put_per_million", config.prices.s3_put_per_million, non_negative);
-    prices->read("s3_get_per_million", config.prices.s3_get_per_million, non_negative);
+                 price);
+    prices->read("s3_put_per_million", config.prices.s3_put_per_million, price);
+    prices->read("s3_get_per_million", config.prices.s3_get_per_million, price);
     prices->finish();
   }
   section->finish();
+}
+
+// Settings that load but can never take effect, because the run ends first:
+// warned about where they were written, so that a typo in a duration does not
+// go unnoticed.
+void warn_past_the_end(const SystemConfig& config, Diagnostics& diagnostics) {
+  const std::string end = format_duration(config.duration);
+  for (const ProducerConfig& p : config.producers) {
+    const std::string producer = child_path("producers", p.name);
+    for (std::size_t i = 0; i < p.arrival.profile.size(); ++i) {
+      if (p.arrival.profile[i].at < config.duration) continue;
+      diagnostics.warn(
+          child_path(element_path(producer + ".profile", i), "at"),
+          "this step comes at or after the run's end (" + end + "), so it never takes effect");
+    }
+    if (p.stop_after != Duration::max() && p.stop_after >= config.duration) {
+      diagnostics.warn(producer + ".stop_after", "the run ends (" + end +
+                                                     ") before the producer would stop, so "
+                                                     "stop_after never takes effect");
+    }
+  }
+  for (std::size_t i = 0; i < config.faults.size(); ++i) {
+    const FaultConfig& f = config.faults[i];
+    const std::string fault = element_path("faults", i);
+    if (f.start >= config.duration) {
+      diagnostics.warn(fault + ".start", "the fault starts at or after the run's end (" + end +
+                                             "), so it never takes effect");
+      continue;
+    }
+    for (std::size_t j = 0; j < f.at.size(); ++j) {
+      if (f.at[j] < config.duration) continue;
+      diagnostics.warn(
+          element_path(fault + ".at", j),
+          "this crash comes at or after the run's end (" + end + "), so it never takes effect");
+    }
+  }
 }
 
 }  // namespace
@@ -146,6 +203,7 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
   check_apis_and_faults(config, diagnostics);
   check_point_to_point_and_polling(config, diagnostics);
   check_chains(config, diagnostics);
+  warn_past_the_end(config, diagnostics);
 
   // References are checked on the topology; a key that already has a
   // problem (a missing queue name, say) is not reported a second time.
@@ -168,11 +226,32 @@ toml::table parse_scenario(std::string_view text, std::string_view source_name) 
 }
 
 std::string read_scenario_file(const std::filesystem::path& file) {
+  const std::string where = file.string();
+  std::error_code error;
+  const auto status = std::filesystem::status(file, error);
+  if (error || !std::filesystem::exists(status)) {
+    throw ScenarioError({{where, 0, 0, "", "cannot open the scenario file: no such file"}});
+  }
+  // A directory, a device (/dev/zero) or a pipe is not a scenario, and
+  // reading one could block or never end.
+  if (!std::filesystem::is_regular_file(status)) {
+    throw ScenarioError(
+        {{where, 0, 0, "",
+          "expected a regular file, got a " +
+              std::string(std::filesystem::is_directory(status) ? "directory" : "special file")}});
+  }
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError({{file.string(), 0, 0, "", "cannot open the scenario file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  if (!in) throw ScenarioError({{where, 0, 0, "", "cannot open the scenario file"}});
+  // Read one byte past the limit to tell "at the limit" from "past it" even
+  // when the file grows while it is read.
+  std::string text(max_scenario_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > max_scenario_bytes) {
+    throw ScenarioError(
+        {{where, 0, 0, "", "the scenario file is larger than the limit of 16 MiB"}});
+  }
+  return text;
 }
 
 SystemConfig load_text(std::string_view text, std::string_view source_name,

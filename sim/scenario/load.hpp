@@ -11,16 +11,28 @@
 // changes keep the order the file gives them.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string_view>
+#include <vector>
 
+#include "sim/core/time.hpp"
 #include "sim/model/study_config.hpp"
 #include "sim/model/system_config.hpp"
 #include "sim/scenario/error.hpp"
 #include "sim/scenario/override.hpp"
 
 namespace edasim::scenario {
+
+// Limits that keep loading and running bounded (README, "Limits"): a
+// scenario file is a regular file of at most 16 MiB, a run lasts at most a
+// year, and a time series holds at most a million samples (duration /
+// series_period).
+inline constexpr std::size_t max_scenario_bytes = 16 * 1024 * 1024;
+inline constexpr Duration max_run_duration = hours(24 * 366);
+inline constexpr std::int64_t max_series_samples = 1'000'000;
 
 // Reads `file`, applies `overrides` in order, and validates the result.
 // Errors are placed at "<file as given>:line:column" or at "--set KEY".
@@ -36,10 +48,14 @@ SystemConfig load_text(std::string_view text, std::string_view source_name,
 // complete system. A scenario without designs is a study of one design
 // named after the scenario. `overrides` apply to the file before designs are
 // derived from it. Problems common to every design are reported once;
-// others name the design.
-StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides = {});
+// others name the design. Settings that load but cannot take effect as
+// written (a fault that starts after the run ends) are appended to
+// `warnings`, when given, located like errors.
+StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides = {},
+                       std::vector<Diagnostic>* warnings = nullptr);
 StudyConfig load_study_text(std::string_view text, std::string_view source_name,
-                            std::span<const Override> overrides = {});
+                            std::span<const Override> overrides = {},
+                            std::vector<Diagnostic>* warnings = nullptr);
 
 // Separate scenario files as the designs of one study, each named after its
 // scenario, the first the baseline. They must declare the same producers

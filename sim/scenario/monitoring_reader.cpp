@@ -77,9 +77,9 @@ AlarmConfig read_alarm(Section& section, const std::vector<std::string>& metrics
   if (const auto c = read_choice(section, "comparison", comparison_names())) {
     alarm.comparison = static_cast<Comparison>(*c);
   }
-  section.read("evaluation_periods", alarm.evaluation_periods, positive_count);
+  section.read("evaluation_periods", alarm.evaluation_periods, positive_small_count);
   alarm.datapoints_to_alarm = alarm.evaluation_periods;
-  if (section.read("datapoints_to_alarm", alarm.datapoints_to_alarm, positive_count) &&
+  if (section.read("datapoints_to_alarm", alarm.datapoints_to_alarm, positive_small_count) &&
       alarm.datapoints_to_alarm > alarm.evaluation_periods) {
     section.report("datapoints_to_alarm", "datapoints_to_alarm (" +
                                               std::to_string(alarm.datapoints_to_alarm) +

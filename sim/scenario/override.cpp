@@ -37,19 +37,43 @@ void outside_quotes(std::string_view text, F f) {
   }
 }
 
+bool is_index_text(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
 // The segments of a key path. `[N]` becomes the segment "N"; TOML's own
 // dotted-key grammar does the rest, quoting included.
+// Strict: every '[' is closed by ']' around digits alone, and a ']' is
+// followed by '.', '[' or the end, so `faults[0.name` is refused rather than
+// read as `faults[0].name`.
 std::optional<std::vector<std::string>> split_key_path(std::string_view path) {
   std::string dotted;
   std::size_t copied = 0;
+  std::optional<std::size_t> open;
+  bool well_formed = true;
   outside_quotes(path, [&](std::size_t i, char c) {
+    if (c == '[') {
+      if (open || i == 0) well_formed = false;
+      open = i;
+    } else if (c == ']') {
+      const bool digits_between =
+          open && i > *open + 1 && is_index_text(path.substr(*open + 1, i - *open - 1));
+      const bool next_ok = i + 1 == path.size() || path[i + 1] == '.' || path[i + 1] == '[';
+      if (!digits_between || !next_ok) well_formed = false;
+      open.reset();
+    } else if (open && (c < '0' || c > '9')) {
+      well_formed = false;
+    }
     if (c == '[' || c == ']') {
       dotted.append(path.substr(copied, i - copied));
       if (c == '[') dotted += '.';
       copied = i + 1;
     }
-    return true;
+    return well_formed;
   });
+  if (!well_formed || open) return std::nullopt;
   dotted.append(path.substr(copied));
   toml::table parsed;
   try {

@@ -100,7 +100,7 @@ void read_profile(Section& section, ArrivalConfig& arrival) {
     change_section->read("at", change.at, any_duration);
     change_section->read("ramp", change.ramp, any_duration);
     change_section->require("factor");
-    change_section->read("factor", change.factor, non_negative);
+    change_section->read("factor", change.factor, load_factor);
     change_section->finish();
     if (!arrival.profile.empty()) {
       const RateChange& before = arrival.profile.back();
@@ -193,7 +193,7 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
     }
   }
   section.require("rate");
-  section.read("rate", producer.arrival.rate, positive);
+  section.read("rate", producer.arrival.rate, event_rate);
   read_profile(section, producer.arrival);
 
   const bool to_stream = producer.sink == ProducerConfig::Sink::stream;

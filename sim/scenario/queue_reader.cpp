@@ -93,7 +93,7 @@ QueueConfig read_queue(Section& section, const std::string& name) {
                    "max_receive_count only applies with a dead_letter_queue; set one or remove it");
   }
 
-  section.read("in_flight_limit", queue.in_flight_limit, positive_count);
+  section.read("in_flight_limit", queue.in_flight_limit, Range<std::int64_t>{1, 1'000'000});
   section.read("duplicate_probability", queue.duplicate_probability, probability);
   section.read("short_poll_sampling", queue.short_poll_sampling, sampling);
   if (const toml::node* node = section.take("api_latency")) {

@@ -73,7 +73,8 @@ StreamConfig read_stream(Section& section, const std::string& name) {
   }
   section.read(count_key, stream.partitions, partition_counts);
   section.read_size("write_limit", stream.write_bytes_per_second, any_size);
-  section.read("write_records_limit", stream.write_records_per_second, any_count);
+  section.read("write_records_limit", stream.write_records_per_second,
+               Range<std::int64_t>{0, 10'000'000});
   section.read_size("read_limit", stream.read_bytes_per_second, any_size);
   section.read("retention", stream.retention, kinesis ? kinesis_retentions : positive_duration);
   section.read("retry_after", stream.retry_after, positive_duration);
@@ -82,7 +83,7 @@ StreamConfig read_stream(Section& section, const std::string& name) {
   if (kinesis) {
     section.read("fan_out_propagation", stream.fan_out_propagation, any_duration);
   } else {
-    section.read("brokers", stream.brokers, positive_count);
+    section.read("brokers", stream.brokers, positive_small_count);
   }
   section.finish();
   return stream;
@@ -98,7 +99,7 @@ ConsumerGroupConfig read_consumer_group(Section& section, const std::string& nam
   for (const StreamConfig& s : streams) {
     if (s.name == group.stream) kinesis = s.kind == StreamConfig::Kind::kinesis;
   }
-  section.read("consumers", group.consumers, positive_count);
+  section.read("consumers", group.consumers, instance_count);
   section.read("batch", group.batch, kinesis ? kinesis_batches : kafka_batches);
   read_duration_distribution(section, "processing", group.processing);
   section.read("poll_interval", group.poll_interval, positive_duration);

@@ -6,9 +6,13 @@
 // shared because the designs keep the base's producers unless a design
 // changes them on purpose.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
+#include <span>
+#include <tuple>
 
+#include "sim/core/units.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/error.hpp"
 #include "sim/scenario/key_path.hpp"
@@ -83,7 +87,7 @@ void read_stopping(Section& study, StudyConfig& out) {
     s->read("measure", rule.measure);
     rule.origin = origin(study.diagnostics(), *m, s->key("measure"));
   }
-  s->read("relative_half_width", rule.relative_half_width, positive);
+  s->read("relative_half_width", rule.relative_half_width, Range<double>{0, 1, true});
   s->read("step", rule.step, {1, 1000});
   s->read("max_replications", rule.max_replications, {2, 100'000});
   if (rule.max_replications < out.replications) {
@@ -121,15 +125,32 @@ struct DesignTree {
   std::vector<std::pair<std::string, toml::source_region>> placed;
 };
 
-// The base tree without the study's own tables.
-toml::table base_of(const toml::table& tree) {
-  toml::table base = tree;
-  base.erase("study");
-  base.erase("designs");
-  return base;
+// The scenario's tree, parsed again with the overrides applied: TOML++ drops
+// source positions when it copies a node, and every problem a design's
+// reading finds must still say where its value was written. Parsing the text
+// again costs one pass over it; copying would cost the positions.
+struct Reparse {
+  std::string_view text;
+  std::string_view source;
+  std::span<const Override> overrides;
+
+  toml::table operator()() const {
+    Diagnostics already_reported{std::string(source)};
+    toml::table tree = parse_scenario(text, source);
+    apply_overrides(tree, overrides, already_reported);
+    return tree;
+  }
+};
+
+// The base tree without the study's own tables, positions kept.
+toml::table base_of(toml::table tree) {
+  tree.erase("study");
+  tree.erase("designs");
+  return tree;
 }
 
-std::vector<DesignTree> design_trees(const toml::table& tree, Diagnostics& diagnostics) {
+std::vector<DesignTree> design_trees(const toml::table& tree, const Reparse& reparse,
+                                     Diagnostics& diagnostics) {
   std::vector<DesignTree> out;
   const toml::node* node = tree.get("designs");
   if (node == nullptr) return out;
@@ -144,7 +165,12 @@ std::vector<DesignTree> design_trees(const toml::table& tree, Diagnostics& diagn
     const toml::table& d = *designs->get(i)->as_table();
     DesignTree design;
     design.key = element_path("designs", i);
-    design.tree = base_of(tree);
+    // The design's sections are moved, not copied, out of a tree of their
+    // own, so that they keep their positions.
+    toml::table tree_of_design = reparse();
+    toml::array designs_again = std::move(*tree_of_design.get("designs")->as_array());
+    toml::table& own = *designs_again.get(i)->as_table();
+    design.tree = base_of(std::move(tree_of_design));
     Section s(d, design.key, diagnostics);
     if (s.require("name") && s.read("name", design.name)) {
       if (!is_bare_key(design.name) || design.name.size() > 80) {
@@ -163,7 +189,8 @@ std::vector<DesignTree> design_trees(const toml::table& tree, Diagnostics& diagn
                            "a design cannot hold [" + key + "]; it belongs to the whole study");
         continue;
       }
-      design.tree.insert_or_assign(key, value);
+      own.get(key)->visit(
+          [&](auto& moved) { design.tree.insert_or_assign(key, std::move(moved)); });
     }
     if (auto set = s.section("set")) {
       for (const auto& [path, value] : set->table()) {
@@ -180,12 +207,40 @@ std::vector<DesignTree> design_trees(const toml::table& tree, Diagnostics& diagn
   return out;
 }
 
-// Reads every design; a problem found in every design is reported once, as
-// the base's, and one found in only some names them.
+// Problems found in several designs, merged: a problem found in every design
+// is reported once, as the base's, and one found in only some names them.
+// Linear in the number of problems (a map from each problem to the designs
+// it was found in), so a file with many mistakes is still answered at once.
+void merge(const std::vector<std::vector<Diagnostic>>& found, const std::vector<DesignTree>& trees,
+           const std::function<void(Diagnostic)>& adopt) {
+  using Identity = std::tuple<std::uint32_t, std::uint32_t, std::string, std::string>;
+  std::map<Identity, std::vector<std::size_t>> designs_of;
+  std::vector<const Diagnostic*> order;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    for (const Diagnostic& problem : found[i]) {
+      auto& in = designs_of[{problem.line, problem.column, problem.key, problem.message}];
+      if (in.empty()) order.push_back(&problem);
+      if (in.empty() || in.back() != i) in.push_back(i);
+    }
+  }
+  for (const Diagnostic* problem : order) {
+    const auto& in = designs_of[{problem->line, problem->column, problem->key, problem->message}];
+    Diagnostic shown = *problem;
+    if (in.size() < found.size()) {
+      std::string names;
+      for (const std::size_t j : in) names += (names.empty() ? "" : ", ") + trees[j].name;
+      shown.message = "in design " + names + ": " + shown.message;
+    }
+    adopt(std::move(shown));
+  }
+}
+
+// Reads every design, merging what each reports.
 std::vector<DesignConfig> read_designs(std::vector<DesignTree>& trees, std::string_view text,
                                        std::string_view source, Diagnostics& diagnostics) {
   std::vector<DesignConfig> out;
   std::vector<std::vector<Diagnostic>> found;
+  std::vector<std::vector<Diagnostic>> warned;
   for (DesignTree& t : trees) {
     Diagnostics own = diagnostics.fresh();
     for (const auto& [path, region] : t.placed) own.note_placed(path, region);
@@ -194,40 +249,19 @@ std::vector<DesignConfig> read_designs(std::vector<DesignTree>& trees, std::stri
     d.description = t.description;
     d.system = read_system(t.tree, text, source, own);
     found.push_back(own.found());
+    warned.push_back(own.warnings());
     out.push_back(std::move(d));
   }
-  const auto same = [](const Diagnostic& a, const Diagnostic& b) {
-    return a.line == b.line && a.column == b.column && a.key == b.key && a.message == b.message;
-  };
-  std::vector<Diagnostic> reported;
-  for (std::size_t i = 0; i < found.size(); ++i) {
-    for (const Diagnostic& problem : found[i]) {
-      if (std::any_of(reported.begin(), reported.end(),
-                      [&](const Diagnostic& r) { return same(r, problem); }))
-        continue;
-      std::vector<std::string> in;
-      for (std::size_t j = 0; j < found.size(); ++j) {
-        if (std::any_of(found[j].begin(), found[j].end(),
-                        [&](const Diagnostic& p) { return same(p, problem); }))
-          in.push_back(trees[j].name);
-      }
-      reported.push_back(problem);
-      Diagnostic shown = problem;
-      if (in.size() < found.size()) {
-        std::string names;
-        for (const std::string& n : in) names += (names.empty() ? "" : ", ") + n;
-        shown.message = "in design " + names + ": " + shown.message;
-      }
-      diagnostics.adopt(std::move(shown));
-    }
-  }
+  merge(found, trees, [&](Diagnostic d) { diagnostics.adopt(std::move(d)); });
+  merge(warned, trees, [&](Diagnostic d) { diagnostics.adopt_warning(std::move(d)); });
   return out;
 }
 
 }  // namespace
 
 StudyConfig load_study_text(std::string_view text, std::string_view source_name,
-                            std::span<const Override> overrides) {
+                            std::span<const Override> overrides,
+                            std::vector<Diagnostic>* warnings) {
   Diagnostics diagnostics{std::string(source_name)};
   toml::table tree = parse_scenario(text, source_name);
   apply_overrides(tree, overrides, diagnostics);
@@ -238,10 +272,11 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
     Section root(tree, "", diagnostics);
     read_study_settings(root, study);
   }
-  std::vector<DesignTree> trees = design_trees(tree, diagnostics);
+  const Reparse reparse{text, source_name, overrides};
+  std::vector<DesignTree> trees = design_trees(tree, reparse, diagnostics);
   if (trees.empty() && !tree.contains("designs")) {
     DesignTree only;
-    only.tree = base_of(tree);
+    only.tree = base_of(reparse());
     trees.push_back(std::move(only));
   }
   if (trees.empty()) {
@@ -275,12 +310,38 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
       }
     }
   }
+  // A design without producers has nothing to simulate (an empty or
+  // comment-only file, say): run and compare would refuse it, so loading
+  // does, and check says so too.
+  for (const DesignConfig& d : study.designs) {
+    if (!d.system.producers.empty() || diagnostics.mentions("producers")) continue;
+    std::string message =
+        "the scenario has no producers, so there is nothing to simulate; add a "
+        "[producers.NAME] table";
+    if (study.declared) message = "in design " + d.name + ": " + message;
+    diagnostics.report("producers", tree.source(), message);
+  }
+  // A warm-up as long as the run leaves nothing to measure.
+  if (!study.automatic_warmup && study.warmup > Duration::zero()) {
+    for (const DesignConfig& d : study.designs) {
+      if (study.warmup < d.system.duration) continue;
+      diagnostics.report("study.warmup", "the warm-up (" + format_duration(study.warmup) +
+                                             ") is not shorter than the run (" +
+                                             format_duration(d.system.duration) +
+                                             "), so nothing would be measured");
+      break;
+    }
+  }
   if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());
+  if (warnings != nullptr) {
+    warnings->insert(warnings->end(), diagnostics.warnings().begin(), diagnostics.warnings().end());
+  }
   return study;
 }
 
-StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides) {
-  return load_study_text(read_scenario_file(file), file.string(), overrides);
+StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides,
+                       std::vector<Diagnostic>* warnings) {
+  return load_study_text(read_scenario_file(file), file.string(), overrides, warnings);
 }
 
 StudyConfig load_designs(std::span<const std::filesystem::path> files,

@@ -120,7 +120,7 @@ TopicConfig read_topic(Section& section, const std::string& name) {
   section.read("fifo", topic.fifo);
   // A FIFO topic's own quota is 3,000 messages/s (§3.5).
   if (topic.fifo) topic.publish_rate_limit = 3'000;
-  section.read("publish_rate_limit", topic.publish_rate_limit, positive);
+  section.read("publish_rate_limit", topic.publish_rate_limit, event_rate);
   section.read_size("max_message_size", topic.max_message_size, message_sizes);
   read_duration_distribution(section, "delivery_latency", topic.delivery_latency);
   if (auto subscriptions = section.section("subscriptions")) {

@@ -112,7 +112,13 @@ std::string show(const toml::node& node) {
 
 std::optional<std::string> read_string(const toml::node& node, const std::string& key,
                                        Diagnostics& diagnostics) {
-  if (const auto* s = node.as_string()) return s->get();
+  if (const auto* s = node.as_string()) {
+    if (s->get().size() <= max_string_length) return s->get();
+    diagnostics.report(key, node.source(),
+                       "expected a string of at most " + std::to_string(max_string_length) +
+                           " characters, got one of " + std::to_string(s->get().size()));
+    return std::nullopt;
+  }
   report_type(node, key, "a string", diagnostics);
   return std::nullopt;
 }

@@ -39,6 +39,21 @@ inline constexpr Range<double> probability{0, 1};
 inline constexpr Range<Duration> any_duration{Duration::zero(), Duration::max()};
 inline constexpr Range<Duration> positive_duration{Duration::zero(), Duration::max(), true};
 
+// Bounded ranges for the counts and quantities a run scales with: each keeps
+// check and run finite (README, "Limits"). A fleet of a billion consumers or
+// a load factor of 1e300 is refused, not simulated for ever.
+inline constexpr Range<std::int64_t> instance_count{1, 10'000};
+inline constexpr Range<std::int64_t> small_count{0, 1'000};
+inline constexpr Range<std::int64_t> positive_small_count{1, 1'000};
+inline constexpr Range<std::int64_t> concurrency_count{0, 100'000};
+inline constexpr Range<std::int64_t> positive_concurrency{1, 100'000};
+inline constexpr Range<std::int64_t> cardinality_count{1, 1'000'000'000};
+inline constexpr Range<double> load_factor{0, 1'000};
+inline constexpr Range<double> event_rate{0, 10'000'000, true};
+inline constexpr Range<double> price{0, 1'000'000};
+inline constexpr Range<double> multiplier{0, 1'000, true};
+inline constexpr Range<double> positive_weight{0, 1e9, true};
+
 // 1 to `max_length` letters, digits, '.', '-' and '_': the names AWS gives
 // rules ("order-placed.v2") and that scenarios give downstream APIs
 // ("payments.GetOrder").
@@ -46,6 +61,10 @@ bool is_dotted_name(std::string_view name, std::size_t max_length);
 
 // A short rendering of a value for messages: "\"13h\"", "30", "a table".
 std::string show(const toml::node& node);
+
+// The longest string a scenario value may be (names, questions, field
+// values): messages and reports repeat them.
+inline constexpr std::size_t max_string_length = 4096;
 
 std::optional<std::string> read_string(const toml::node& node, const std::string& key,
                                        Diagnostics& diagnostics);

@@ -52,6 +52,22 @@ expect "empty scenario" 2 "$edasim" run "$work/empty.toml"
 contains "empty scenario says why" "no producers"
 expect "malformed --set" 2 "$edasim" run "$src/scenarios/mmc.toml" --set nonsense
 
+# check refuses what run refuses.
+expect "check of an empty scenario" 2 "$edasim" check "$work/empty.toml"
+contains "check of an empty scenario says why" "no producers"
+expect "check of a directory" 2 "$edasim" check "$work"
+contains "check of a directory says why" "expected a regular file, got a directory"
+expect "check of a device" 2 "$edasim" check /dev/zero
+contains "check of a device says why" "got a special file"
+cp "$src/scenarios/mmc.toml" "$work/slo.toml"
+printf '\n[study]\nslos = [{ measure = "events.lsot", at_most = 0 }]\n' >>"$work/slo.toml"
+expect "check of an unknown SLO measure" 2 "$edasim" check "$work/slo.toml"
+contains "check names the unknown measure, located" 'slo.toml:37:21: study.slos[0].measure: no measure named "events.lsot"'
+expect "malformed --set index" 2 "$edasim" check "$src/scenarios/mmc.toml" --set 'faults[0.name=x'
+contains "malformed --set index says why" "not a key path"
+expect "warning from run" 0 "$edasim" run "$src/scenarios/mmc.toml" --quiet --out "$work/w" --set scenario.duration=1m --set producers.arrivals.stop_after=2m
+contains "run prints warnings" "--set producers.arrivals.stop_after: warning: the run ends (1m)"
+
 expect "check" 0 "$edasim" check "$src/scenarios/flash-sale.toml"
 contains "check prints the topology" "rule new-orders-to-fulfilment -> queue fulfilment"
 

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "sim/core/random.hpp"
@@ -22,7 +23,6 @@ TEST_CASE("durations parse with every unit") {
   CHECK(parse_duration("0s") == Duration::zero());
   CHECK(parse_duration("0.1s") == milliseconds(100));
   CHECK(parse_duration(".5s") == milliseconds(500));
-  CHECK(parse_duration(" 250 ms ") == milliseconds(250));
   CHECK(parse_duration("9223372036854775807ns") == Duration::max());
 }
 
@@ -47,6 +47,34 @@ TEST_CASE("malformed durations are refused with a sentence") {
   CHECK_THROWS_WITH(parse_duration("9223372036854775808ns"), Contains("too long"));
   CHECK_THROWS_WITH(parse_duration("200000d"), Contains("too long"));
   CHECK_THROWS_WITH(parse_duration("99999999999999999999999s"), Contains("too long"));
+}
+
+TEST_CASE("a duration, size or rate is digits then its unit, nothing around or between") {
+  CHECK_THROWS_WITH(parse_duration("20 s"), Contains("no space"));
+  CHECK_THROWS_WITH(parse_duration(" 250ms"), Contains("does not start with a digit"));
+  CHECK_THROWS_WITH(parse_duration("250ms "), Contains("end with the unit"));
+  CHECK_THROWS_WITH(parse_duration("+20s"), Contains("does not start with a digit"));
+  CHECK_THROWS_WITH(parse_size("1 KB"), Contains("no space"));
+  CHECK_THROWS_WITH(parse_rate("+10/s"), Contains("does not start with a digit"));
+  CHECK_THROWS_WITH(parse_rate("10 /s"), Contains("no space"));
+}
+
+TEST_CASE("a duration finer than a nanosecond is refused, not rounded to zero") {
+  CHECK_THROWS_WITH(parse_duration("0.0001ns"), Contains("resolution of 1ns"));
+  CHECK_THROWS_WITH(parse_duration("1.5ns"), Contains("resolution of 1ns"));
+  CHECK_THROWS_WITH(parse_duration("0.0000000001s"), Contains("resolution of 1ns"));
+  CHECK(parse_duration("0.000000001s") == nanoseconds(1));
+  CHECK(parse_duration("1.5us") == nanoseconds(1500));
+  CHECK(parse_duration("2.000ns") == nanoseconds(2));
+}
+
+TEST_CASE("converting seconds to a duration saturates instead of overflowing") {
+  CHECK(from_seconds(1e300) == Duration::max());
+  CHECK(from_seconds(9.3e9) == Duration::max());
+  CHECK(from_seconds(std::numeric_limits<double>::infinity()) == Duration::max());
+  CHECK(from_seconds(-1e300).ns == std::numeric_limits<std::int64_t>::min());
+  CHECK(from_seconds(std::numeric_limits<double>::quiet_NaN()) == Duration::zero());
+  CHECK(from_seconds(1.5) == milliseconds(1500));
 }
 
 TEST_CASE("a unit error is an invalid_argument") {

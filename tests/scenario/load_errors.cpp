@@ -78,7 +78,7 @@ TEST_CASE("a duration without a unit is rejected, not guessed", "[errors]") {
 }
 
 TEST_CASE("a quantity with an unknown unit is rejected", "[errors]") {
-  CHECK(contains(only_problem(minimal + "wait = \"20 fortnights\"\n").message,
+  CHECK(contains(only_problem(minimal + "wait = \"20fortnights\"\n").message,
                  "unknown unit \"fortnights\""));
   CHECK(contains(only_problem(minimal + "[queues.r]\nmax_message_size = \"3 bananas\"\n").message,
                  "expected a size"));

@@ -9,6 +9,7 @@
 #include "tools/edasim/commands.hpp"
 #include "tools/edasim/options.hpp"
 #include "tools/edasim/overrides.hpp"
+#include "tools/edasim/validate.hpp"
 
 namespace edasim::cli {
 
@@ -48,12 +49,19 @@ int check(const std::vector<std::string>& args) {
 
   StudyConfig study;
   try {
-    study = scenario::load_study(scenario_file, parse_overrides(sets));
+    std::vector<scenario::Diagnostic> warnings;
+    study = scenario::load_study(scenario_file, parse_overrides(sets), &warnings);
+    print_warnings(warnings);
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return exit_bad_input;
   } catch (const BadOverride& e) {
     std::cerr << "edasim check: " << e.what() << '\n';
+    return exit_bad_input;
+  }
+  // What run and compare refuse after loading, check refuses too.
+  if (const auto problems = unknown_measures(study); !problems.empty()) {
+    for (const std::string& p : problems) std::cerr << p << '\n';
     return exit_bad_input;
   }
   // A study is checked design by design.

@@ -18,35 +18,9 @@
 #include "tools/edasim/commands.hpp"
 #include "tools/edasim/options.hpp"
 #include "tools/edasim/overrides.hpp"
+#include "tools/edasim/validate.hpp"
 
 namespace edasim::cli {
-
-namespace {
-
-// Every measure an SLO or a stopping rule names must exist in some design:
-// a typo would otherwise judge nothing. The names come from each design's
-// result before it has run, which already lists every measure it can have.
-std::vector<std::string> unknown_measures(const StudyConfig& study) {
-  std::set<std::string> names;
-  for (const DesignConfig& d : study.designs) {
-    System probe(d.system);
-    for (const plan::Measure& m : report::measures_of(probe.result())) names.insert(m.name);
-  }
-  const std::vector<std::string> known(names.begin(), names.end());
-  std::vector<std::string> problems;
-  auto check = [&](const std::string& measure, const std::string& origin) {
-    if (names.contains(measure)) return;
-    std::string message = origin + ": no measure named \"" + measure + "\"";
-    if (const auto guess = scenario::closest(measure, known))
-      message += "; did you mean \"" + *guess + "\"?";
-    problems.push_back(message);
-  };
-  for (const Slo& slo : study.slos) check(slo.measure, slo.origin);
-  if (study.stopping) check(study.stopping->measure, study.stopping->origin);
-  return problems;
-}
-
-}  // namespace
 
 int compare_study(StudyConfig study, const CompareOptions& options) {
   for (const DesignConfig& d : study.designs) {
@@ -129,7 +103,9 @@ int compare(const std::vector<std::string>& args) {
   try {
     const auto overrides = parse_overrides(sets);
     if (files.size() == 1) {
-      study = scenario::load_study(files.front(), overrides);
+      std::vector<scenario::Diagnostic> warnings;
+      study = scenario::load_study(files.front(), overrides, &warnings);
+      print_warnings(warnings);
     } else {
       const std::vector<std::filesystem::path> paths(files.begin(), files.end());
       study = scenario::load_designs(paths, overrides);

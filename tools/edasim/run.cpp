@@ -10,6 +10,7 @@
 #include "tools/edasim/commands.hpp"
 #include "tools/edasim/options.hpp"
 #include "tools/edasim/overrides.hpp"
+#include "tools/edasim/validate.hpp"
 
 namespace edasim::cli {
 
@@ -31,7 +32,11 @@ int run(const std::vector<std::string>& args) {
   SystemConfig config;
   try {
     const auto overrides = parse_overrides(sets);
-    StudyConfig study = scenario::load_study(scenario_file, overrides);
+    std::vector<scenario::Diagnostic> warnings;
+    StudyConfig study = scenario::load_study(scenario_file, overrides, &warnings);
+    // Settings that cannot take effect are said before the run, not only by
+    // `check`.
+    print_warnings(warnings);
     if (study.declared) {
       CompareOptions options;
       options.seed = seed;

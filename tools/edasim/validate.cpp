@@ -1,0 +1,38 @@
+#include "tools/edasim/validate.hpp"
+
+#include <iostream>
+#include <set>
+
+#include "sim/model/system.hpp"
+#include "sim/report/measures.hpp"
+#include "sim/scenario/key_path.hpp"
+
+namespace edasim::cli {
+
+// The names come from each design's result before it has run, which
+// already lists every measure it can have.
+std::vector<std::string> unknown_measures(const StudyConfig& study) {
+  std::set<std::string> names;
+  for (const DesignConfig& d : study.designs) {
+    System probe(d.system);
+    for (const plan::Measure& m : report::measures_of(probe.result())) names.insert(m.name);
+  }
+  const std::vector<std::string> known(names.begin(), names.end());
+  std::vector<std::string> problems;
+  auto check = [&](const std::string& measure, const std::string& origin) {
+    if (names.contains(measure)) return;
+    std::string message = origin + ": no measure named \"" + measure + "\"";
+    if (const auto guess = scenario::closest(measure, known))
+      message += "; did you mean \"" + *guess + "\"?";
+    problems.push_back(message);
+  };
+  for (const Slo& slo : study.slos) check(slo.measure, slo.origin);
+  if (study.stopping) check(study.stopping->measure, study.stopping->origin);
+  return problems;
+}
+
+void print_warnings(const std::vector<scenario::Diagnostic>& warnings) {
+  for (const scenario::Diagnostic& w : warnings) std::cerr << w.to_string() << '\n';
+}
+
+}  // namespace edasim::cli
