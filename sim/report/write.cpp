@@ -1,10 +1,13 @@
 #include "sim/report/write.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -105,6 +108,52 @@ void check_replaceable(const fs::path& dir, const std::vector<ReportFile>& files
   }
 }
 
+// "<dir>.tmp-<pid>" and "<dir>.old-<pid>": the temporaries of one call.
+constexpr const char* kFreshInfix = ".tmp-";
+constexpr const char* kOldInfix = ".old-";
+
+bool process_alive(long pid) {
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// The pid in "<dir><infix><digits>", or nothing if `name` is not of that form.
+std::optional<long> temporary_pid(const std::string& name, const std::string& stem) {
+  for (const std::string infix : {kFreshInfix, kOldInfix}) {
+    const std::string prefix = stem + infix;
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    return std::stol(digits);
+  }
+  return std::nullopt;
+}
+
+// Removes the temporaries that killed runs left beside dir. Only what this
+// code makes is touched: a directory named "<dir>.tmp-<pid>" or
+// "<dir>.old-<pid>" whose process is gone and which holds nothing but report
+// files. A live process's temporaries are its own business.
+void remove_stale_temporaries(const fs::path& dir, const std::vector<ReportFile>& files) {
+  const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
+  const std::string stem = dir.filename().string();
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const std::optional<long> pid = temporary_pid(name, stem);
+    if (!pid || *pid <= 0 || *pid == ::getpid() || process_alive(*pid)) continue;
+    if (!fs::is_directory(fs::symlink_status(it->path(), ec))) continue;
+    try {
+      check_replaceable(it->path(), files);
+    } catch (const std::exception&) {
+      continue;
+    }
+    stale.push_back(it->path());
+  }
+  for (const fs::path& p : stale) fs::remove_all(p, ec);
+}
+
 fs::path without_trailing_separator(const fs::path& dir) {
   fs::path p = dir.lexically_normal();
   if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
@@ -131,7 +180,8 @@ void write_reports(const RunResult& result, const fs::path& dir) {
   replace_directory(dir, render_reports(result));
 }
 
-void replace_directory(const fs::path& target, const std::vector<ReportFile>& files) {
+void replace_directory(const fs::path& target, const std::vector<ReportFile>& files,
+                       const ReplaceObserver& observe) {
   const fs::path dir = without_trailing_separator(target);
   if (dir.empty() || dir.filename() == "." || dir.filename() == "..") {
     throw WriteError(target, "it does not name a directory of its own");
@@ -149,13 +199,14 @@ void replace_directory(const fs::path& target, const std::vector<ReportFile>& fi
     throw WriteError(dir, "cannot create its parent directory " + parent.string() + ": " +
                               (ec ? ec.message() : "a file is in the way"));
   }
+  remove_stale_temporaries(dir, files);
   const bool replacing = fs::exists(fs::symlink_status(dir, ec));
   if (replacing) check_replaceable(dir, files);
 
   const std::string pid = std::to_string(::getpid());
-  const fs::path fresh = parent / (dir.filename().string() + ".tmp-" + pid);
-  const fs::path old = parent / (dir.filename().string() + ".old-" + pid);
-  // Left over from a process with our pid that died mid-write.
+  const fs::path fresh = parent / (dir.filename().string() + kFreshInfix + pid);
+  const fs::path old = parent / (dir.filename().string() + kOldInfix + pid);
+  // Left over from an earlier call in this process that failed mid-write.
   fs::remove_all(fresh, ec);
   fs::remove_all(old, ec);
 
@@ -163,8 +214,19 @@ void replace_directory(const fs::path& target, const std::vector<ReportFile>& fi
   try {
     for (const ReportFile& f : files) write_file(dir, fresh / f.name, f.content);
     sync_directory(dir, fresh);
-    if (replacing) {
+    observe(ReplaceStep::written);
+    if (!replacing) {
+      rename_or_fail(dir, fresh, dir);
+    } else if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) == 0) {
+      // One step: the new report is at dir and the old one at `fresh`.
+      observe(ReplaceStep::exchanged);
+      fs::remove_all(fresh, ec);
+    } else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) {
+      // A file system (or kernel) without RENAME_EXCHANGE: two renames. A
+      // kill between them leaves the old report in "<dir>.old-<pid>" and
+      // nothing at dir; the next write to dir removes that stale copy.
       rename_or_fail(dir, dir, old);
+      observe(ReplaceStep::moved_aside);
       if (::rename(fresh.c_str(), dir.c_str()) != 0) {
         const int error = errno;
         if (::rename(old.c_str(), dir.c_str()) != 0) {
@@ -174,8 +236,9 @@ void replace_directory(const fs::path& target, const std::vector<ReportFile>& fi
         }
         fail(dir, "renaming " + fresh.string() + " to", dir, error);
       }
+      fs::remove_all(old, ec);
     } else {
-      rename_or_fail(dir, fresh, dir);
+      fail(dir, "exchanging " + fresh.string() + " with", dir, errno);
     }
   } catch (...) {
     fs::remove_all(fresh, ec);
@@ -184,12 +247,15 @@ void replace_directory(const fs::path& target, const std::vector<ReportFile>& fi
   // The rename was the commit: the new report is complete and in place. An
   // old copy that will not go away, or a parent that will not sync, makes
   // the report less tidy or less durable, not wrong, so neither throws.
-  if (replacing) fs::remove_all(old, ec);
   const int parent_fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (parent_fd >= 0) {
     ::fsync(parent_fd);
     ::close(parent_fd);
   }
+}
+
+void replace_directory(const fs::path& dir, const std::vector<ReportFile>& files) {
+  replace_directory(dir, files, [](ReplaceStep) {});
 }
 
 }  // namespace edasim::report

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,10 +30,27 @@ std::vector<ReportFile> render_reports(const RunResult& result);
 void write_reports(const RunResult& result, const std::filesystem::path& dir);
 
 // Replaces dir with a directory holding exactly `files`: they are written
-// and fsynced into a fresh sibling "<dir>.tmp-<pid>", the old dir (if any)
-// is renamed aside, the new one renamed into place and the old one removed.
+// and fsynced into a fresh sibling "<dir>.tmp-<pid>", which then trades
+// places with the old dir in one step (renameat2 with RENAME_EXCHANGE), so
+// at every moment dir holds either the old report or the new one, complete;
+// the old one is then removed. Where the file system cannot exchange, the old
+// dir is renamed aside to "<dir>.old-<pid>" and the new one renamed in (a
+// kill between the two leaves nothing at dir until the next write).
+// Temporaries that killed runs left beside dir (those names, a pid no longer
+// running, nothing inside but report files) are removed first.
 // An existing dir may hold only files whose names appear in `files`.
 // Missing parent directories are created.
 void replace_directory(const std::filesystem::path& dir, const std::vector<ReportFile>& files);
+
+// The moments between the steps of a replacement, for tests that check what
+// a reader (or a kill) would find at each of them.
+enum class ReplaceStep {
+  written,      // the new files are complete in "<dir>.tmp-<pid>"
+  exchanged,    // dir is the new report, the old one is at "<dir>.tmp-<pid>"
+  moved_aside,  // without exchange: the old report is at "<dir>.old-<pid>"
+};
+using ReplaceObserver = std::function<void(ReplaceStep)>;
+void replace_directory(const std::filesystem::path& dir, const std::vector<ReportFile>& files,
+                       const ReplaceObserver& observe);
 
 }  // namespace edasim::report

@@ -1,5 +1,6 @@
 #include "sim/report/write.hpp"
 
+#include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -139,4 +140,103 @@ TEST_CASE("a symbolic link is refused rather than replaced", "[write]") {
   CHECK_THROWS_WITH(write_reports(sample_run(), scratch.root() / "link"),
                     Catch::Contains("symbolic link"));
   CHECK(fs::is_empty(scratch.root() / "real"));
+}
+
+namespace {
+
+// Every report file holding `content`.
+std::vector<ReportFile> report_files(const std::string& content) {
+  std::vector<ReportFile> files;
+  for (const std::string& name : kReportFiles) files.push_back({name, content});
+  return files;
+}
+
+// "old" or "new" when every report file in dir holds that text, else what
+// was wrong: a reader at this moment would see a broken report.
+std::string whole_report_in(const fs::path& dir) {
+  if (!fs::is_directory(dir)) return "nothing at " + dir.string();
+  if (names_in(dir) != kReportFiles) return "a partial set of files";
+  const std::string first = read(dir / *kReportFiles.begin());
+  for (const std::string& name : kReportFiles) {
+    if (read(dir / name) != first) return "files from two different reports";
+  }
+  return first;
+}
+
+// A pid that no process has: a child that has been reaped.
+pid_t dead_pid() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return child;
+}
+
+void make_temporary(const fs::path& path, const std::string& file) {
+  fs::create_directories(path);
+  std::ofstream(path / file) << "left behind";
+}
+
+}  // namespace
+
+TEST_CASE("replacing a report leaves the old or the new one complete at every step", "[write]") {
+  Scratch scratch;
+  const fs::path dir = scratch.root() / "out";
+  replace_directory(dir, report_files("old"));
+  std::vector<ReplaceStep> steps;
+  std::vector<std::string> seen;
+  replace_directory(dir, report_files("new"), [&](ReplaceStep step) {
+    steps.push_back(step);
+    seen.push_back(whole_report_in(dir));
+  });
+  // This file system exchanges in one step, so the two-rename fallback (the
+  // moment with nothing at dir) never happens.
+  CHECK(steps == std::vector<ReplaceStep>{ReplaceStep::written, ReplaceStep::exchanged});
+  CHECK(seen == std::vector<std::string>{"old", "new"});
+  CHECK(whole_report_in(dir) == "new");
+  CHECK(names_in(scratch.root()) == std::set<std::string>{"out"});
+}
+
+TEST_CASE("a run killed between the steps of a replacement leaves a complete report", "[write]") {
+  for (const ReplaceStep kill_at : {ReplaceStep::written, ReplaceStep::exchanged}) {
+    Scratch scratch;
+    const fs::path dir = scratch.root() / "out";
+    replace_directory(dir, report_files("old"));
+    const pid_t child = ::fork();
+    if (child == 0) {
+      replace_directory(dir, report_files("new"), [&](ReplaceStep step) {
+        if (step == kill_at) ::_exit(0);
+      });
+      ::_exit(1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    CHECK(whole_report_in(dir) == (kill_at == ReplaceStep::written ? "old" : "new"));
+    // The killed run's temporary is still there; the next write removes it.
+    CHECK(names_in(scratch.root()).size() == 2);
+    replace_directory(dir, report_files("next"));
+    CHECK(whole_report_in(dir) == "next");
+    CHECK(names_in(scratch.root()) == std::set<std::string>{"out"});
+  }
+}
+
+TEST_CASE("stale temporaries of killed runs are removed and nothing else is", "[write]") {
+  Scratch scratch;
+  const fs::path dir = scratch.root() / "out";
+  const std::string dead = std::to_string(dead_pid());
+  const std::string alive = std::to_string(::getppid());
+  make_temporary(scratch.root() / ("out.tmp-" + dead), "report.json");
+  make_temporary(scratch.root() / ("out.old-" + dead), "series.csv");
+  // Not ours to remove: a live process's, another report's, another name
+  // pattern's, and one holding a file edasim does not write.
+  make_temporary(scratch.root() / ("out.tmp-" + alive), "report.json");
+  make_temporary(scratch.root() / ("other.tmp-" + dead), "report.json");
+  make_temporary(scratch.root() / ("out.tmp-" + dead + "x"), "report.json");
+  make_temporary(scratch.root() / ("out.old-1" + dead), "notes.txt");
+  write_reports(sample_run(), dir);
+  CHECK(names_in(scratch.root()) ==
+        std::set<std::string>{"out", "out.tmp-" + alive, "other.tmp-" + dead,
+                              "out.tmp-" + dead + "x", "out.old-1" + dead});
 }
