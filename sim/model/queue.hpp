@@ -130,6 +130,12 @@ class Queue final : public Component {
   // A consumer processed this delivery successfully: any later delivery of
   // the same message is a duplicate.
   void mark_processed(MessageId id) { pool_[id].processed_once = true; }
+  // The receipt's message last failed because of fault `fault` (1 + its
+  // index in Books::faults; 0: no fault's failure), which then answers for
+  // where it ends. Nothing when the slot holds another message by now.
+  void blame(const Receipt& receipt, std::uint32_t fault) {
+    if (pool_[receipt.id].incarnation == receipt.incarnation) pool_[receipt.id].fault = fault;
+  }
   const Message& message(MessageId id) const { return pool_[id]; }
   const QueueConfig& config() const { return config_; }
   const std::string& name() const { return config_.name; }
@@ -175,6 +181,8 @@ class Queue final : public Component {
   // Whether `receipt` is the latest receive of a message in flight here.
   bool holds(const Receipt& receipt) const;
   void make_visible(MessageId id);
+  // Adds one to `figure` of the fault the message last failed by, if any.
+  void count_for_fault(MessageId id, std::uint64_t FaultTally::*figure);
   void take(int max, std::vector<Receipt>& out);
   void take_from_groups(int max, std::vector<Receipt>& out);
   // Sends a message of `id` in flight: its visibility timer starts.
