@@ -415,6 +415,29 @@ Duration DurationDistribution::mean() const {
   return clamp_to_duration(d_.mean());
 }
 
+double DurationDistribution::mean_seconds() const {
+  if (d_.kind() == Distribution::Kind::normal && d_.variance() > 0) {
+    const double mu = d_.mean();
+    const double sd = std::sqrt(d_.variance());
+    const double alpha = -mu / sd;
+    return mu + sd * phi(alpha) / upper_tail(alpha);
+  }
+  return d_.mean();
+}
+
+double DurationDistribution::variance_seconds() const {
+  if (d_.kind() == Distribution::Kind::normal && d_.variance() > 0) {
+    // The normal truncated below at 0: sd^2 (1 + alpha lambda - lambda^2),
+    // with alpha = -mu / sd and lambda = phi(alpha) / (1 - Phi(alpha)).
+    const double mu = d_.mean();
+    const double sd = std::sqrt(d_.variance());
+    const double alpha = -mu / sd;
+    const double lambda = phi(alpha) / upper_tail(alpha);
+    return sd * sd * (1.0 + alpha * lambda - lambda * lambda);
+  }
+  return d_.variance();
+}
+
 // ---- categorical choice
 
 Choice::Choice(std::span<const double> weights) {

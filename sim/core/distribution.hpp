@@ -88,6 +88,11 @@ class DurationDistribution {
   Duration sample(RandomStream& rng) const;
   // The mean of the truncated distribution (clamped like a sample).
   Duration mean() const;
+  // The mean and variance of the truncated distribution, in seconds and
+  // seconds squared (infinity where they do not exist): a normal's are its
+  // moments conditioned on being non-negative, not the untruncated ones.
+  double mean_seconds() const;
+  double variance_seconds() const;
   const Distribution& seconds() const { return d_; }
 
  private:

@@ -11,8 +11,8 @@ Api::Api(ApiConfig config, std::uint64_t seed)
   result_.price_per_million = config_.price_per_million;
 }
 
-void Api::add_fault(const FaultConfig& fault) {
-  faults_.push_back(fault);
+void Api::add_fault(const FaultConfig& fault, std::uint32_t blame) {
+  faults_.emplace_back(fault, blame);
 }
 
 Api::Call Api::call(Time start) {
@@ -22,14 +22,20 @@ Api::Call Api::call(Time start) {
   const Duration at = start - Time::zero();
   double multiplier = 1.0;
   double survive = 1.0 - config_.error_probability;
-  for (const FaultConfig& f : faults_) {
+  // The same draw says who caused an error: below the API's own error
+  // probability it is its own; above it, each fault in force takes its share
+  // of what survived the ones before, in the order they were added.
+  std::uint32_t blame = 0;
+  for (const auto& [f, fault_blame] : faults_) {
     if (!f.covers(at)) continue;
+    const double failed_before = 1.0 - survive;
     if (f.kind == FaultConfig::Kind::downstream_outage) {
       survive = 0.0;
     } else {
       multiplier *= f.latency_multiplier;
       survive *= 1.0 - f.error_probability;
     }
+    if (blame == 0 && u >= failed_before && u < 1.0 - survive) blame = fault_blame;
   }
   if (multiplier != 1.0) latency = from_seconds(latency.seconds() * multiplier);
   while (!running_.empty() && running_.top() <= start) running_.pop();
@@ -42,7 +48,7 @@ Api::Call Api::call(Time start) {
       std::max(result_.peak_concurrency, static_cast<std::int32_t>(running_.size()));
   if (u < 1.0 - survive) {
     ++result_.failed;
-    return {latency, Outcome::error};
+    return {latency, Outcome::error, blame};
   }
   ++result_.succeeded;
   return {latency, Outcome::ok};

@@ -19,6 +19,7 @@
 #include <functional>
 #include <queue>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/distribution.hpp"
@@ -56,12 +57,16 @@ class Api {
   struct Call {
     Duration latency;
     Outcome outcome = Outcome::ok;
+    // An error a fault caused: the `blame` its add_fault was given (0: the
+    // API's own error, or no error).
+    std::uint32_t fault = 0;
   };
 
   Api(ApiConfig config, std::uint64_t seed);
 
-  // A brownout or outage of this API.
-  void add_fault(const FaultConfig& fault);
+  // A brownout or outage of this API; the errors it causes carry `blame`
+  // (Message::fault's numbering).
+  void add_fault(const FaultConfig& fault, std::uint32_t blame = 0);
 
   // One call starting at `start`.
   Call call(Time start);
@@ -73,7 +78,7 @@ class Api {
  private:
   ApiConfig config_;
   RandomStream rng_;
-  std::vector<FaultConfig> faults_;
+  std::vector<std::pair<FaultConfig, std::uint32_t>> faults_;  // with their blame
   // End times of admitted calls still running at the latest start seen.
   std::priority_queue<Time, std::vector<Time>, std::greater<>> running_;
   ApiResult result_;

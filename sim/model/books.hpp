@@ -3,6 +3,10 @@
 // set of books its system owns.
 #pragma once
 
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
 #include "sim/metrics/call_ledger.hpp"
 #include "sim/model/run_result.hpp"
 
@@ -14,6 +18,22 @@ struct Books {
   // expired, rejected, ...). The stocks (dlq, in_flight, awaiting_routing)
   // are counted when the run ends.
   EventTotals events;
+  // Each fault's own figures, in the order the scenario declares the faults.
+  std::vector<FaultTally> faults;
+
+  // The index of the fault's tally, made on first use (a component built
+  // without its system's books still counts).
+  std::uint32_t fault(std::string_view name) {
+    for (std::size_t i = 0; i < faults.size(); ++i) {
+      if (faults[i].name == name) return static_cast<std::uint32_t>(i);
+    }
+    faults.push_back(FaultTally{std::string(name)});
+    return static_cast<std::uint32_t>(faults.size() - 1);
+  }
+  // The tally of Message::fault (1 + an index), or null for none.
+  FaultTally* blamed(std::uint32_t fault) {
+    return fault == 0 || fault > faults.size() ? nullptr : &faults[fault - 1];
+  }
 };
 
 }  // namespace edasim

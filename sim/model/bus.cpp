@@ -78,6 +78,7 @@ std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue,
              dead_letter_queue,
              policy,
              RandomStream(seed, "bus:" + config_.name + "/rule:" + rule + "/target:" + name),
+             {},
              {}});
   BusTargetResult r;
   r.rule = rule;
@@ -121,6 +122,7 @@ bool Bus::add_target_fault(const FaultConfig& fault) {
   for (Target& t : targets_) {
     if (queues_[t.queue]->name() != fault.target) continue;
     t.outages.push_back(fault);
+    t.outage_blames.push_back(books_.fault(fault.name) + 1);
     hits = true;
   }
   return hits;
@@ -243,18 +245,20 @@ void Bus::attempt(std::uint32_t slot) {
     return;
   }
   ++tr.failed_attempts;
+  const std::uint32_t blame = t.outage_blames[static_cast<std::size_t>(failed - t.outages.data())];
+  if (FaultTally* tally = books_.blamed(blame)) ++tally->retried;
   if (!retryable(failed->target_error)) {
-    give_up(slot, GiveUp::not_retryable);
+    give_up(slot, GiveUp::not_retryable, blame);
     return;
   }
   const std::uint32_t retries = d.attempts - 1;
   if (retries >= static_cast<std::uint32_t>(t.policy.max_retry_attempts)) {
-    give_up(slot, GiveUp::attempts);
+    give_up(slot, GiveUp::attempts, blame);
     return;
   }
   const Duration wait = backoff_.delay(retries, d.previous_delay, t.rng);
   if (kernel_.now() + wait - d.accepted > t.policy.max_event_age) {
-    give_up(slot, GiveUp::age);
+    give_up(slot, GiveUp::age, blame);
     return;
   }
   d.previous_delay = wait;
@@ -263,7 +267,18 @@ void Bus::attempt(std::uint32_t slot) {
   kernel_.schedule_in(wait, id_, retry, slot);
 }
 
-void Bus::give_up(std::uint32_t slot, GiveUp why) {
+void Bus::count_throttled(std::uint64_t entries) {
+  result_.throttled_put_events += entries;
+  // Throttled while a fault's lower quota was in force: that fault's.
+  const Duration now = kernel_.now() - Time::zero();
+  for (std::size_t i = 0; i < throttling_.size(); ++i) {
+    if (!throttling_[i].covers(now)) continue;
+    if (FaultTally* tally = books_.blamed(throttling_blames_[i])) tally->retried += entries;
+    return;
+  }
+}
+
+void Bus::give_up(std::uint32_t slot, GiveUp why, std::uint32_t blame) {
   const Delivery d = deliveries_[slot];
   free_.push_back(slot);
   const Target& t = targets_[d.target];
@@ -284,11 +299,13 @@ void Bus::give_up(std::uint32_t slot, GiveUp why) {
   if (t.dead_letter_queue != UINT32_MAX) {
     ++result_.sent_to_dlq;
     ++tr.sent_to_dlq;
+    if (FaultTally* tally = books_.blamed(blame)) ++tally->moved_to_dlq;
     send(d, t.dead_letter_queue);
     return;
   }
   ++result_.dropped;
   ++tr.dropped;
+  if (FaultTally* tally = books_.blamed(blame)) ++tally->dropped;
   ++books_.events.dropped_by_bus;
 }
 

@@ -79,7 +79,10 @@ class Bus final : public Component {
   // copies; a quarantined one only its quarantine queue's).
   SchemaRegistry::Check route(const rules::Event& event, std::vector<std::uint32_t>& targets);
   // A bus_throttling fault on this bus (before start()).
-  void add_fault(const FaultConfig& fault) { throttling_.push_back(fault); }
+  void add_fault(const FaultConfig& fault) {
+    throttling_.push_back(fault);
+    throttling_blames_.push_back(books_.fault(fault.name) + 1);
+  }
   // A target_outage fault: it hits every target of this bus on its queue.
   // Returns whether one does.
   bool add_target_fault(const FaultConfig& fault);
@@ -88,7 +91,7 @@ class Bus final : public Component {
   // Whether a PutEvents request may pass the quota now.
   bool admit_put_events(Time now);
   // `entries` entries of a request were refused by the quota.
-  void count_throttled(std::uint64_t entries) { result_.throttled_put_events += entries; }
+  void count_throttled(std::uint64_t entries);
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
   // `schema`: what route() said of it. `poison`: the entry's
@@ -122,6 +125,7 @@ class Bus final : public Component {
     TargetPolicy policy;
     RandomStream rng;
     std::vector<FaultConfig> outages;
+    std::vector<std::uint32_t> outage_blames{};  // each outage's Message::fault number
   };
   enum class GiveUp { attempts, age, not_retryable };
 
@@ -131,7 +135,8 @@ class Bus final : public Component {
   void attempt(std::uint32_t slot);
   // Whether this attempt on `t` fails now, and with which error.
   const FaultConfig* failure(Target& t);
-  void give_up(std::uint32_t slot, GiveUp why);
+  // `blame`: the fault that failed the last attempt (Message::fault's numbering).
+  void give_up(std::uint32_t slot, GiveUp why, std::uint32_t blame);
   void send(const Delivery& d, std::uint32_t queue);
 
   BusConfig config_;
@@ -163,6 +168,7 @@ class Bus final : public Component {
   double put_events_rate(Time now) const;
 
   std::vector<FaultConfig> throttling_;
+  std::vector<std::uint32_t> throttling_blames_;  // each one's Message::fault number
   TokenBucket put_quota_;
   TokenBucket invocation_quota_;
   BusResult result_;

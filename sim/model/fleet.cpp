@@ -88,7 +88,8 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint
 
 void Fleet::add_fault(const FaultConfig& fault, std::uint64_t seed, std::uint32_t pattern_bit) {
   faults_.push_back(ActiveFault{fault, stream_seed(seed, "fault:" + fault.name + "/poison"),
-                                RandomStream(seed, "fault:" + fault.name), pattern_bit});
+                                RandomStream(seed, "fault:" + fault.name), pattern_bit,
+                                books_.fault(fault.name) + 1});
 }
 
 void Fleet::start() {
@@ -124,7 +125,7 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   // flight until its visibility timeout, and the poller polls again when it
   // is back.
   if (p.down) {
-    abandoned_ += batch.size();
+    for (const Receipt& r : batch) abandon(r, p.down_by);
     return;
   }
   p.size = static_cast<std::uint8_t>(batch.size());
@@ -148,6 +149,7 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
     kernel_.schedule_in(latency + pause, id_, poll, tag(poller));
     return;
   }
+  p.receive_latency = latency;
   kernel_.schedule_in(latency, id_, batch_arrived, tag(poller));
 }
 
@@ -164,7 +166,8 @@ void Fleet::handle(Kernel&, const Event& event) {
       // empty or starting.
       if (instances_[instance].state == Instance::State::running) {
         ++crashes_;
-        take_down(static_cast<std::int32_t>(instance), 1, kernel_.now() + f.restart);
+        take_down(static_cast<std::int32_t>(instance), 1, kernel_.now() + f.restart,
+                  faults_[fault].blame);
       }
       if (f.rate_per_instance_hour > 0) schedule_crash(fault, instance, kernel_.now());
       return;
@@ -207,6 +210,7 @@ void Fleet::handle(Kernel&, const Event& event) {
       issue_receive(poller);
       return;
     case batch_arrived:
+      receive_busy_ += p.receive_latency;
       p.busy = true;
       p.busy_since = kernel_.now();
       p.attempts = 0;
@@ -227,7 +231,7 @@ void Fleet::start_fault(std::uint32_t index) {
   const FaultConfig& f = faults_[index].config;
   const Time end = Time::zero() + f.end();
   if (f.kind == FaultConfig::Kind::consumer_outage) {
-    take_down(0, f.instances, end);
+    take_down(0, f.instances, end, faults_[index].blame);
     return;
   }
   if (f.kind != FaultConfig::Kind::consumer_crash) return;
@@ -256,7 +260,7 @@ void Fleet::schedule_crash(std::uint32_t fault, std::uint32_t instance, Time aft
   }
 }
 
-void Fleet::take_down(std::int32_t first, std::int32_t instances, Time until) {
+void Fleet::take_down(std::int32_t first, std::int32_t instances, Time until, std::uint32_t by) {
   const auto per = static_cast<std::uint32_t>(config_.pollers_per_instance);
   const auto begin = static_cast<std::uint32_t>(first) * per;
   const std::uint32_t end = instances == 0
@@ -268,12 +272,15 @@ void Fleet::take_down(std::int32_t first, std::int32_t instances, Time until) {
     p.down_until = std::max(p.down_until, until);
     if (!p.down) {
       p.down = true;
+      p.down_by = by;
       ++p.generation;
       if (p.busy) busy_ += kernel_.now() - p.busy_since;
       p.busy = false;
       // Unfinished messages, and finished ones not yet batch-deleted, stay in
-      // flight: they come back when their visibility timeout ends.
-      abandoned_ += p.size - p.next;
+      // flight: they come back when their visibility timeout ends. Counted
+      // one by one: after a batch, `next` is past an emptied `size`, and
+      // size - next would subtract.
+      for (std::uint8_t m = p.next; m < p.size; ++m) abandon(p.batch[m], by);
       p.size = 0;
       p.next = 0;
     }
@@ -307,6 +314,9 @@ void Fleet::start_next(std::uint32_t poller) {
     kernel_.schedule_in(Duration::zero(), id_, message_done, tag(poller));
     return;
   }
+  // Its first attempt of this delivery: the wait until processing starts
+  // (queue wait, the receive's latency, the batch's earlier messages).
+  if (p.attempts == 0) wait_to_start_.record((kernel_.now() - m.visible_since).ns);
   ++p.attempts;
   if (m.claim_checked) {
     if (!claim_check_get_) {
@@ -317,6 +327,7 @@ void Fleet::start_next(std::uint32_t poller) {
   Duration t = m.unwanted ? config_.discard_processing.sample(discard_rng_)
                           : config_.processing.sample(processing_rng_);
   bool downstream_failed = false;
+  std::uint32_t downstream_blame = 0;
   for (std::size_t i = 0; i < apis_.size() && !downstream_failed; ++i) {
     const auto [counter, count] = downstream_[i];
     for (std::int32_t c = 0; c < count; ++c) {
@@ -325,6 +336,7 @@ void Fleet::start_next(std::uint32_t poller) {
       t += call.latency;
       if (call.outcome != Api::Outcome::ok) {
         downstream_failed = true;
+        downstream_blame = call.fault;
         break;
       }
     }
@@ -334,12 +346,16 @@ void Fleet::start_next(std::uint32_t poller) {
   const bool failed = failure_rng_.bernoulli(config_.failure_probability);
   // An unwanted copy is thrown away whatever its lookups answered.
   p.failed_downstream = downstream_failed && !m.unwanted;
-  p.attempt_failed = !m.unwanted && (failed || downstream_failed || is_poison(m));
+  const std::uint32_t poison = poisoned_by(m);
+  p.attempt_failed = !m.unwanted && (failed || downstream_failed || poison != 0);
+  // A poison event fails whatever else happens; otherwise a downstream
+  // error is the fault's that caused it, if any.
+  p.failure_blame = poison != 0 ? poison : (downstream_failed ? downstream_blame : 0);
   processing_.record(t.ns);
   kernel_.schedule_in(t, id_, message_done, tag(poller));
 }
 
-bool Fleet::is_poison(const Receipt& m) const {
+std::uint32_t Fleet::poisoned_by(const Receipt& m) const {
   // Decided by the event's number alone, so the same events are poison on
   // every attempt and in every design fed the same workload.
   const Duration produced = m.produced - Time::zero();
@@ -347,9 +363,15 @@ bool Fleet::is_poison(const Receipt& m) const {
     if (f.config.kind != FaultConfig::Kind::poison || !f.config.covers(produced)) continue;
     if (f.pattern_bit != UINT32_MAX && ((m.poison >> f.pattern_bit) & 1) == 0) continue;
     const double u = static_cast<double>(mix(f.key ^ mix(m.event)) >> 11) * 0x1.0p-53;
-    if (u < f.config.fraction) return true;
+    if (u < f.config.fraction) return f.blame;
   }
-  return false;
+  return 0;
+}
+
+void Fleet::abandon(const Receipt& r, std::uint32_t by) {
+  ++abandoned_;
+  if (FaultTally* tally = books_.blamed(by)) ++tally->retried;
+  queue_.blame(r, by);
 }
 
 Duration Fleet::backoff(std::uint32_t receive_count) {
@@ -372,6 +394,12 @@ void Fleet::finish_message(std::uint32_t poller) {
   } else if (p.attempt_failed) {
     ++failed_;
     if (p.failed_downstream) ++failed_downstream_;
+    if (FaultTally* tally = books_.blamed(p.failure_blame)) {
+      ++tally->retried;
+      // The fault answers for where the message ends, even when a failure
+      // of its own (no fault's) comes later, e.g. after a redrive.
+      queue_.blame(r, p.failure_blame);
+    }
     const RetryPolicy& retry = config_.retry;
     if (p.attempts < static_cast<std::uint32_t>(retry.max_attempts)) {
       ++retries_;
@@ -543,9 +571,11 @@ void Fleet::account(Time now) {
 void Fleet::restart_measurements() {
   const Time now = kernel_.now();
   queue_wait_.clear();
+  wait_to_start_.clear();
   processing_.clear();
   end_to_end_.clear();
   busy_ = Duration::zero();
+  receive_busy_ = Duration::zero();
   for (Poller& p : pollers_) {
     if (p.busy) p.busy_since = now;
   }
@@ -578,7 +608,9 @@ FleetResult Fleet::result(Time end) const {
       serving_poller_seconds_ +
       static_cast<double>(std::int64_t{running_} * config_.pollers_per_instance) * elapsed;
   r.utilization = capacity > 0 ? busy.seconds() / capacity : 0.0;
+  r.utilization_with_sqs = capacity > 0 ? (busy + receive_busy_).seconds() / capacity : 0.0;
   r.queue_wait = queue_wait_;
+  r.wait_to_start = wait_to_start_;
   r.processing = processing_;
   r.end_to_end = end_to_end_;
   const AutoscalingConfig& scaling = config_.autoscaling;

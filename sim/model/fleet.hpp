@@ -122,11 +122,14 @@ class Fleet final : public Component, public Receiver {
     bool down = false;       // stopped by an outage or a crash
     bool attempt_failed = false;
     bool failed_downstream = false;
+    std::uint32_t failure_blame = 0;  // the fault that failed the attempt (Message::fault)
+    std::uint32_t down_by = 0;        // the fault that stopped it (Message::fault)
     bool suppressed = false;       // the current message is a duplicate the store knows
     bool idle = false;             // its loop stopped because its instance left the fleet
     std::uint32_t generation = 0;  // bumped when the poller stops: its events go stale
     std::uint32_t attempts = 0;    // on the current message
     Duration last_retry_delay;
+    Duration receive_latency;  // of the receive whose batch is on its way
     Time busy_since;
     Time down_until;
   };
@@ -142,6 +145,7 @@ class Fleet final : public Component, public Receiver {
     std::uint64_t key = 0;                   // poison: hash key; crash: unused
     RandomStream rng;                        // crash times
     std::uint32_t pattern_bit = UINT32_MAX;  // poison with a pattern
+    std::uint32_t blame = 0;                 // its Message::fault number
   };
 
   std::uint64_t tag(std::uint32_t poller) const {
@@ -152,13 +156,17 @@ class Fleet final : public Component, public Receiver {
   void finish_message(std::uint32_t poller);
   void give_up(std::uint32_t poller, const Receipt& r);
   void finish_batch(std::uint32_t poller);
-  bool is_poison(const Receipt& m) const;
+  // The blame of the poison fault that makes the message fail; 0: none.
+  std::uint32_t poisoned_by(const Receipt& m) const;
   Duration backoff(std::uint32_t receive_count);
-  // Stops `instances` instances (0: all) until `until`.
-  void take_down(std::int32_t first, std::int32_t instances, Time until);
+  // Stops `instances` instances (0: all) until `until`, for the fault with
+  // blame `by`.
+  void take_down(std::int32_t first, std::int32_t instances, Time until, std::uint32_t by);
   void bring_up(std::uint32_t poller);
   void start_fault(std::uint32_t index);
   void schedule_crash(std::uint32_t fault, std::uint32_t instance, Time after);
+  // A message a stopped poller held: the fault `by` answers for it.
+  void abandon(const Receipt& r, std::uint32_t by);
   bool serving(std::uint32_t poller) const {
     return instances_[poller / static_cast<std::uint32_t>(config_.pollers_per_instance)].state ==
            Instance::State::running;
@@ -208,8 +216,12 @@ class Fleet final : public Component, public Receiver {
   std::uint64_t processed_ = 0, failed_ = 0, failed_downstream_ = 0, retries_ = 0, repushed_ = 0,
                 dead_lettered_ = 0, abandoned_ = 0, crashes_ = 0, suppressed_ = 0, discarded_ = 0;
   Duration busy_;
+  // Poller time spent waiting for the answer of receives that brought
+  // messages: SQS time a message costs its poller beyond busy_.
+  Duration receive_busy_;
   Time measured_from_;
   Histogram queue_wait_, processing_, end_to_end_;
+  Histogram wait_to_start_;  // visible -> its processing starts, per delivery
 };
 
 }  // namespace edasim

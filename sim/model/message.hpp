@@ -65,6 +65,9 @@ struct Message {
   bool claim_checked = false;
   // Which poison patterns its event matches (MessageKeys::poison).
   std::uint32_t poison = 0;
+  // 1 + the index of the fault (Books::faults) that last failed it; 0 when
+  // no fault ever did. A failure that is no fault's leaves it unchanged.
+  std::uint32_t fault = 0;
   // Point-to-point: its consumer does not want the event (decided by the
   // producer, which has the content); the consumer discards it.
   bool unwanted = false;

@@ -325,10 +325,11 @@ std::uint64_t sum_over(const MetricStore& m, std::string_view name, Time from, T
 
 }  // namespace
 
-std::vector<FaultImpact> fault_impacts(const RunResult& r) {
+std::vector<FaultImpact> fault_impacts(const RunResult& r, std::span<const FaultTally> tallies) {
   std::vector<FaultImpact> out;
   const Time run_end = Time::zero() + r.simulated;
-  for (const FaultWindow& fault : r.faults) {
+  for (std::size_t index = 0; index < r.faults.size(); ++index) {
+    const FaultWindow& fault = r.faults[index];
     const Time start = Time::zero() + fault.start;
     const Time end = start + fault.duration;
     Time after = run_end;
@@ -339,14 +340,21 @@ std::vector<FaultImpact> fault_impacts(const RunResult& r) {
     FaultImpact f;
     f.fault = fault.name;
     const MetricStore& m = r.metrics;
-    f.retried = sum_over(m, "run.Failed", start, end);
-    f.attempts = sum_over(m, "run.Attempts", start, end);
-    f.processed = sum_over(m, "run.Processed", start, end);
-    f.moved_to_dlq = sum_over(m, "run.MovedToDLQ", start, after);
-    f.redriven = sum_over(m, "run.Redriven", start, after);
-    f.recovered = sum_over(m, "run.RecoveredByRedrive", start, after);
-    f.expired = sum_over(m, "run.Expired", start, after);
-    f.dropped = sum_over(m, "run.Dropped", start, after);
+    if (index < tallies.size()) {
+      const FaultTally& t = tallies[index];
+      f.retried = t.retried;
+      f.moved_to_dlq = t.moved_to_dlq;
+      f.redriven = t.redriven;
+      f.recovered = t.recovered;
+      f.expired = t.expired;
+      f.dropped = t.dropped;
+    }
+    for (const std::string& consumer : fault.consumers) {
+      const std::uint64_t succeeded =
+          sum_over(m, "consumer." + consumer + ".Processed", start, end);
+      f.processed += succeeded;
+      f.attempts += succeeded + sum_over(m, "consumer." + consumer + ".Errors", start, end);
+    }
     if (f.processed > 0) {
       f.amplification = static_cast<double>(f.attempts) / static_cast<double>(f.processed);
     }

@@ -145,8 +145,10 @@ class Monitor final : public Component {
 std::optional<Duration> time_to_drain(std::span<const Time> times, std::span<const double> backlog,
                                       Time fault_end, double level);
 
-// Each fault's impact, from the metrics, the backlog samples and the alarms
-// of a finished run (RunResult::fault_impacts).
-std::vector<FaultImpact> fault_impacts(const RunResult& result);
+// Each fault's impact, from its tally (`tallies`, in RunResult::faults
+// order), its consumers' metrics, the backlog samples and the alarms of a
+// finished run (RunResult::fault_impacts).
+std::vector<FaultImpact> fault_impacts(const RunResult& result,
+                                       std::span<const FaultTally> tallies);
 
 }  // namespace edasim

@@ -309,9 +309,17 @@ void Queue::move_to_dead_letter_queue(MessageId id) {
   ++result_.moved_to_dlq;
   observe(MessageStep::moved_to_dlq, id);
   pool_[id].origin = index_;
+  count_for_fault(id, &FaultTally::moved_to_dlq);
   retention_.erase(id);
   if (!pool_[id].ghost) --live_;
   dlq_->accept_dead_letter(id);
+}
+
+void Queue::count_for_fault(MessageId id, std::uint64_t FaultTally::*figure) {
+  const Message& m = pool_[id];
+  // A ghost is a duplicate, not a message of its own.
+  if (m.ghost) return;
+  if (FaultTally* tally = books_.blamed(m.fault)) ++(tally->*figure);
 }
 
 void Queue::accept_dead_letter(MessageId id) {
@@ -338,6 +346,7 @@ void Queue::move_batch_back() {
       --live_;
       ++books_.events.redriven;
     }
+    count_for_fault(id, &FaultTally::redriven);
     retention_.erase(id);
     ++result_.redriven_out;
     bytes += m.size;
@@ -379,7 +388,10 @@ bool Queue::remove(const Receipt& receipt) {
   observe(MessageStep::deleted, receipt.id);
   if (!m.ghost) {
     ++(m.unwanted ? books_.events.discarded : books_.events.processed);
-    if (m.redriven) ++books_.events.recovered_by_redrive;
+    if (m.redriven) {
+      ++books_.events.recovered_by_redrive;
+      count_for_fault(receipt.id, &FaultTally::recovered);
+    }
     --live_;
   }
   if (!groups_ && config_.duplicate_probability > 0 &&
@@ -465,6 +477,7 @@ bool Queue::send_to_dead_letter_queue(const Receipt& receipt) {
   ++result_.dead_lettered_by_consumer;
   observe(MessageStep::sent_to_dlq, receipt.id);
   m.origin = index_;
+  count_for_fault(receipt.id, &FaultTally::moved_to_dlq);
   retention_.erase(receipt.id);
   if (!m.ghost) --live_;
   dlq_->accept_sent_dead_letter(receipt.id);
@@ -501,6 +514,7 @@ void Queue::drop(MessageId id) {
   }
   ++result_.expired;
   observe(MessageStep::expired, id);
+  count_for_fault(id, &FaultTally::expired);
   if (!m.ghost) {
     ++books_.events.expired;
     --live_;

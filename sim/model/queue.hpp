@@ -165,6 +165,12 @@ class Queue final : public Component {
   const Message& message(const Receipt& receipt) const {
     return pool_.at(receipt.id, receipt.incarnation);
   }
+  // The receipt's message last failed because of fault `fault` (1 + its
+  // index in Books::faults; 0: no fault's failure), which then answers for
+  // where it ends. Nothing when the slot holds another message by now.
+  void blame(const Receipt& receipt, std::uint32_t fault) {
+    if (pool_[receipt.id].incarnation == receipt.incarnation) pool_[receipt.id].fault = fault;
+  }
   const QueueConfig& config() const { return config_; }
   const std::string& name() const { return config_.name; }
   std::uint64_t visible() const { return visible_; }
@@ -209,6 +215,8 @@ class Queue final : public Component {
   // Whether `receipt` is the latest receive of a message in flight here.
   bool holds(const Receipt& receipt) const;
   void make_visible(MessageId id);
+  // Adds one to `figure` of the fault the message last failed by, if any.
+  void count_for_fault(MessageId id, std::uint64_t FaultTally::*figure);
   void take(int max, std::vector<Receipt>& out);
   void take_from_groups(int max, std::vector<Receipt>& out);
   // Sends a message of `id` in flight: its visibility timer starts.

@@ -113,9 +113,13 @@ struct QueueResult {
 };
 
 // A fleet that is a plain queueing station: Poisson arrivals from a single
-// producer straight into its queue, one message per receive, long polling,
-// no failures, outages, delays or latencies. Closed forms apply to it, and
-// the reports set them beside the simulation.
+// producer straight into its queue and no other inflow (no bus, topic, other
+// queue's dead letters or redrive), the only reader of its queue, one
+// message per receive, long polling, an in-flight limit no lower than its
+// pollers, a visibility timeout at least 10 times the mean service time, no
+// failures, faults, delays or latencies. Closed forms apply to it, and the
+// reports set them beside the simulation. Service moments are those of the
+// service time as sampled (a normal truncated at zero).
 struct StationParameters {
   double arrival_rate = 0;  // per second
   double service_mean = 0;  // seconds
@@ -148,10 +152,20 @@ struct FleetResult {
   std::uint64_t duplicates_suppressed = 0;  // deliveries its idempotency store skipped
   std::uint64_t discarded = 0;              // unwanted point-to-point copies thrown away
   double utilization = 0;                   // busy poller time / (pollers x run time)
-  Histogram queue_wait;                     // sent to the queue -> received (per attempt)
+  // As utilization, with the time pollers spend waiting for the answers of
+  // receives that brought messages (api_latency): the load the station
+  // really carries. SQS deletes and visibility changes take no poller time.
+  double utilization_with_sqs = 0;
+  Histogram queue_wait;  // sent to the queue -> received (per attempt)
+  // Visible in the queue (sent, or back after a failure) -> its processing
+  // starts, per delivery: the queue wait, plus the receive's latency, plus
+  // the processing of the batch's earlier messages.
+  Histogram wait_to_start;
   Histogram processing;                     // per attempt
   Histogram end_to_end;                     // produced -> processed successfully
   std::optional<StationParameters> station;
+  // Why it is no plain station (empty when `station` is set), one clause.
+  std::string not_a_station;
   // Fleet size, in instances (running + starting). A fixed fleet has
   // min = max = peak = final = its instances and no actions.
   bool autoscaled = false;
@@ -261,6 +275,28 @@ struct FaultWindow {
   std::string target;  // the component it hits ("consumer:email", "api:payments")
   Duration start;
   Duration duration;
+  // The consumers whose processing it acts on: its target fleet (poison,
+  // consumer_*), or the fleets that call its API (downstream_*).
+  std::vector<std::string> consumers{};
+};
+
+// What one fault did, counted where the fault acts, so that two faults over
+// the same window never share each other's figures (or unrelated transient
+// failures). A message carries the fault whose failure last hit it
+// (Message::fault), so the fault also answers for where that message ends:
+// a dead-letter queue, a redrive, retention.
+struct FaultTally {
+  std::string name;
+  // Processing attempts that failed because of the fault (a poison event,
+  // an error a brownout or outage added), messages a consumer outage or
+  // crash abandoned, deliveries a target outage failed, and entries a bus
+  // throttled while the fault's lower quota was in force. Each is retried.
+  std::uint64_t retried = 0;
+  std::uint64_t moved_to_dlq = 0;  // messages it failed, moved or sent to a DLQ
+  std::uint64_t redriven = 0;      // of those, moved back from the DLQ
+  std::uint64_t recovered = 0;     // of those, processed after the redrive
+  std::uint64_t expired = 0;       // messages it failed, then deleted by retention
+  std::uint64_t dropped = 0;       // deliveries it failed that a bus gave up with no DLQ
 };
 
 // What one rule target did: every delivery attempt, and how the copies that
@@ -344,20 +380,25 @@ struct AlarmResult {
   AlarmState final_state = AlarmState::insufficient_data;
 };
 
-// What one fault did. "During" is the fault's window; "after" runs from its
-// start until the next fault starts or the run ends. Counts are summed over
-// the monitoring periods that overlap a span.
+// What one fault did. The counts are the fault's own (FaultTally): what its
+// target did because of it, and where the messages it failed ended, never
+// another fault's or an unrelated failure. Attempts, processed and
+// amplification are those of the consumers it acts on
+// (FaultWindow::consumers) during its window, summed over the monitoring
+// periods that overlap it. The backlog is the whole system's: "after" runs
+// from the fault's start until the next fault starts or the run ends.
 struct FaultImpact {
-  std::string fault;                    // FaultWindow::name
-  std::uint64_t retried = 0;            // failed attempts during the fault (each is retried)
-  std::uint64_t attempts = 0;           // processing attempts during the fault
-  std::uint64_t processed = 0;          // messages processed (first successes) during the fault
-  std::uint64_t moved_to_dlq = 0;       // after: moved to a dead-letter queue
-  std::uint64_t redriven = 0;           // after: moved back from a DLQ
-  std::uint64_t recovered = 0;          // after: redriven, then processed
-  std::uint64_t expired = 0;            // after: deleted by retention
-  std::uint64_t dropped = 0;            // after: refused by a queue or at ingest
-  std::optional<double> amplification;  // attempts / processed during the fault
+  std::string fault;               // FaultWindow::name
+  std::uint64_t retried = 0;       // FaultTally::retried
+  std::uint64_t attempts = 0;      // its consumers' processing attempts during the fault
+  std::uint64_t processed = 0;     // of those, successful ones
+  std::uint64_t moved_to_dlq = 0;  // FaultTally::moved_to_dlq
+  std::uint64_t redriven = 0;      // FaultTally::redriven
+  std::uint64_t recovered = 0;     // FaultTally::recovered
+  std::uint64_t expired = 0;       // FaultTally::expired
+  std::uint64_t dropped = 0;       // FaultTally::dropped
+  // attempts / processed (>= 1); none without consumers or successes.
+  std::optional<double> amplification;
   double backlog_before = 0;            // largest backlog sample in the period before the start
   double backlog_peak = 0;              // largest backlog sample after the start
   Duration backlog_peak_at;
@@ -429,7 +470,10 @@ struct RunResult {
   std::vector<double> backlog;
   std::vector<AlarmResult> alarms;         // in the order the scenario declares them
   std::vector<FaultImpact> fault_impacts;  // one per fault, in RunResult::faults order
-  // Processing attempts per message processed, over the whole run.
+  // Processing attempts per successful processing, over the whole run, of
+  // the consumer fleets and Lambda functions together: (successful + failed
+  // attempts) / successful attempts, so never below 1. Stream records and
+  // SNS deliveries, which no consumer attempted, are in neither.
   std::optional<double> amplification;
 };
 

@@ -62,6 +62,9 @@ class System::Sampler final : public Component {
 System::System(const SystemConfig& config)
     : config_(config), end_(Time::zero() + config.duration), series_(config.series_period) {
   const std::uint64_t seed = config_.seed;
+  // Tallies in declaration order, so that RunResult::faults and the tallies
+  // line up.
+  for (const FaultConfig& f : config_.faults) books_.fault(f.name);
   for (const QueueConfig& qc : config_.queues) {
     const auto index = static_cast<std::uint32_t>(queues_.size());
     queues_.push_back(std::make_unique<Queue>(qc, index, seed, kernel_, pool_, books_));
@@ -219,7 +222,7 @@ System::System(const SystemConfig& config)
         Api* api = find_named(apis_, f.target);
         if (api == nullptr)
           throw std::invalid_argument("fault " + f.name + ": no such API " + f.target);
-        api->add_fault(f);
+        api->add_fault(f, books_.fault(f.name) + 1);
         break;
       }
       case FaultConfig::Kind::bus_throttling: {
@@ -384,8 +387,25 @@ RunResult System::result() {
     r.topics.push_back(t->result());
   }
   for (const FaultConfig& f : config_.faults) {
-    r.faults.push_back(
-        FaultWindow{f.name, to_string(f.kind), fault_component(f), f.start, f.duration});
+    FaultWindow w{f.name, to_string(f.kind), fault_component(f), f.start, f.duration, {}};
+    for (const FleetConfig& fc : config_.fleets) {
+      bool acts = false;
+      switch (f.kind) {
+        case FaultConfig::Kind::poison:
+        case FaultConfig::Kind::consumer_outage:
+        case FaultConfig::Kind::consumer_crash:
+          acts = fc.name == f.target;
+          break;
+        case FaultConfig::Kind::downstream_brownout:
+        case FaultConfig::Kind::downstream_outage:
+          for (const auto& call : fc.calls) acts = acts || call.first == f.target;
+          break;
+        default:
+          break;
+      }
+      if (acts) w.consumers.push_back(fc.name);
+    }
+    r.faults.push_back(std::move(w));
   }
   for (auto& a : apis_) r.apis.push_back(a->result());
   for (auto& c : chains_) {
@@ -405,7 +425,7 @@ RunResult System::result() {
   }
   for (auto& f : fleets_) {
     FleetResult fr = f->result(kernel_.now());
-    fr.station = station(f->config());
+    fr.station = station(f->config(), fr.not_a_station);
     r.end_to_end.merge(fr.end_to_end);
     r.fleets.push_back(std::move(fr));
   }
@@ -435,67 +455,128 @@ RunResult System::result() {
   r.backlog_times = monitor_->backlog_times();
   r.backlog = monitor_->backlog();
   r.alarms = monitor_->alarms();
-  std::uint64_t attempts = 0;
-  for (const FleetResult& f : r.fleets) attempts += f.processed + f.failed;
-  if (r.events.processed > 0) {
-    r.amplification = static_cast<double>(attempts) / static_cast<double>(r.events.processed);
+  // Attempts and successes of the same consumers, so at least 1.
+  std::uint64_t attempts = 0, succeeded = 0;
+  for (const FleetResult& f : r.fleets) {
+    attempts += f.processed + f.failed;
+    succeeded += f.processed;
   }
-  r.fault_impacts = fault_impacts(r);
+  for (const FunctionResult& f : r.functions) {
+    attempts += f.processed + f.failed;
+    succeeded += f.processed;
+  }
+  if (succeeded > 0) {
+    r.amplification = static_cast<double>(attempts) / static_cast<double>(succeeded);
+  }
+  r.fault_impacts = fault_impacts(r, books_.faults);
   return r;
 }
 
-std::optional<StationParameters> System::station(const FleetConfig& fleet) const {
+std::optional<StationParameters> System::station(const FleetConfig& fleet, std::string& why) const {
+  const auto no = [&why](std::string reason) {
+    why = std::move(reason);
+    return std::nullopt;
+  };
+  const QueueConfig* queue = nullptr;
+  for (const QueueConfig& q : config_.queues) {
+    if (q.name == fleet.queue) queue = &q;
+  }
+  if (queue == nullptr) return no("its queue is not declared");
+  // Every inflow into the queue but one Poisson producer breaks the model.
   const ProducerConfig* source = nullptr;
   for (const ProducerConfig& p : config_.producers) {
-    if (p.sink != ProducerConfig::Sink::queue || p.target != fleet.queue) continue;
-    if (source != nullptr) return std::nullopt;
+    if (p.sink != ProducerConfig::Sink::queue) continue;
+    const bool feeds = p.target == fleet.queue || std::find(p.targets.begin(), p.targets.end(),
+                                                            fleet.queue) != p.targets.end();
+    if (!feeds) continue;
+    if (source != nullptr) return no("more than one producer sends to queue " + fleet.queue);
     source = &p;
-  }
-  if (source == nullptr || source->arrival.process != ArrivalConfig::Process::poisson ||
-      !source->arrival.profile.empty() || source->batch_size != 1 ||
-      source->stop_after != Duration::max()) {
-    return std::nullopt;
   }
   for (const BusConfig& b : config_.buses) {
     for (const RuleConfig& r : b.rules) {
-      for (const std::string& t : r.targets) {
-        if (t == fleet.queue) return std::nullopt;
+      for (std::size_t t = 0; t < r.targets.size(); ++t) {
+        if (r.targets[t] == fleet.queue) return no("bus rule " + r.name + " delivers to it");
+        if (t < r.policies.size() && r.policies[t].dead_letter_queue == fleet.queue) {
+          return no("it is the dead-letter queue of a target of bus rule " + r.name);
+        }
       }
     }
   }
   for (const TopicConfig& t : config_.topics) {
     for (const SubscriptionConfig& s : t.subscriptions) {
-      if (s.queue == fleet.queue || s.dead_letter_queue == fleet.queue) return std::nullopt;
+      if (s.queue == fleet.queue || s.dead_letter_queue == fleet.queue) {
+        return no("topic " + t.name + " delivers to it");
+      }
     }
   }
-  for (const FleetConfig& other : config_.fleets) {
-    if (other.name != fleet.name && other.queue == fleet.queue) return std::nullopt;
-  }
-  const QueueConfig* queue = nullptr;
   for (const QueueConfig& q : config_.queues) {
-    if (q.name == fleet.queue) queue = &q;
+    if (q.dead_letter_queue == fleet.queue) {
+      return no("queue " + fleet.queue + " is the dead-letter queue of queue " + q.name);
+    }
+    if (q.name == queue->dead_letter_queue && q.redrive) {
+      return no("its dead-letter queue " + q.name + " redrives messages back");
+    }
+  }
+  if (source == nullptr) return no("no producer sends to queue " + fleet.queue + " directly");
+  if (source->arrival.process != ArrivalConfig::Process::poisson ||
+      !source->arrival.profile.empty() || source->stop_after != Duration::max()) {
+    return no("producer " + source->name + " is not a steady Poisson process");
+  }
+  if (source->batch_size != 1) return no("producer " + source->name + " sends in batches");
+  if (source->claim_check || source->duplicate_send_probability != 0) {
+    return no("producer " + source->name + " uses a claim check or sends duplicates");
+  }
+  // The only reader of its queue.
+  for (const FleetConfig& other : config_.fleets) {
+    if (other.name != fleet.name && other.queue == fleet.queue) {
+      return no("consumer " + other.name + " reads the same queue");
+    }
+  }
+  for (const LambdaConfig& l : config_.functions) {
+    if (l.queue == fleet.queue) return no("Lambda function " + l.name + " reads the same queue");
   }
   const Distribution& latency = queue->api_latency.seconds();
-  if (queue->delay != Duration::zero() || queue->duplicate_probability != 0 || queue->fifo ||
-      source->claim_check || source->duplicate_send_probability != 0 ||
-      latency.kind() != Distribution::Kind::constant || latency.mean() != 0 ||
-      fleet.batch_size != 1 || fleet.wait_time == Duration::zero() ||
-      fleet.failure_probability != 0 || !fleet.calls.empty() || !fleet.wants.empty() ||
-      fleet.autoscaling.enabled) {
-    return std::nullopt;
+  if (latency.kind() != Distribution::Kind::constant || latency.mean() != 0) {
+    return no("SQS calls take time (api_latency), which the closed forms leave out");
   }
+  if (queue->delay != Duration::zero() || queue->duplicate_probability != 0 || queue->fifo) {
+    return no("queue " + fleet.queue + " delays, duplicates or orders messages (FIFO)");
+  }
+  if (fleet.batch_size != 1) return no("it receives batches of more than one message");
+  if (fleet.wait_time == Duration::zero()) return no("it short-polls");
+  if (fleet.failure_probability != 0 || !fleet.calls.empty()) {
+    return no("its attempts can fail or call downstream APIs");
+  }
+  if (!fleet.wants.empty()) return no("it discards copies it does not want");
+  if (fleet.autoscaling.enabled) return no("it is autoscaled");
   for (const FaultConfig& f : config_.faults) {
-    if (f.target == fleet.name) return std::nullopt;
+    if (f.target == fleet.name) return no("fault " + f.name + " acts on it");
   }
-  const Distribution& service = fleet.processing.seconds();
-  const double mean = service.mean();
-  if (!(mean > 0) || !std::isfinite(service.variance())) return std::nullopt;
+  const std::int64_t servers = std::int64_t{fleet.instances} * fleet.pollers_per_instance;
+  if (queue->in_flight_limit < servers) {
+    return no("the queue's in-flight limit (" + std::to_string(queue->in_flight_limit) +
+              ") is below its " + std::to_string(servers) + " pollers");
+  }
+  // The truncated moments: what the fleet samples.
+  const double mean = fleet.processing.mean_seconds();
+  const double variance = fleet.processing.variance_seconds();
+  if (!(mean > 0) || !std::isfinite(mean) || !std::isfinite(variance)) {
+    return no("its service time has no finite, positive mean and variance");
+  }
+  // A message whose processing outlives its visibility timeout is delivered
+  // again while still in service: a second job the model does not have.
+  if (queue->visibility_timeout.seconds() < 10 * mean) {
+    return no(
+        "the visibility timeout is under 10 times the mean service time, so messages "
+        "come back while still in service");
+  }
   StationParameters s;
   s.arrival_rate = source->arrival.rate.per_second;
   s.service_mean = mean;
-  s.service_scv = service.variance() / (mean * mean);
-  s.exponential_service = service.kind() == Distribution::Kind::exponential;
-  s.servers = std::int64_t{fleet.instances} * fleet.pollers_per_instance;
+  s.service_scv = variance / (mean * mean);
+  s.exponential_service = fleet.processing.seconds().kind() == Distribution::Kind::exponential;
+  s.servers = servers;
+  why.clear();
   return s;
 }
 

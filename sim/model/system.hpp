@@ -68,7 +68,8 @@ class System {
  private:
   class Sampler;
 
-  std::optional<StationParameters> station(const FleetConfig& fleet) const;
+  // The fleet as a plain queueing station, or none and `why` not.
+  std::optional<StationParameters> station(const FleetConfig& fleet, std::string& why) const;
   // Builds the pollers; gives producers their sources, or every queue they
   // send to with what each queue's consumer wants.
   void connect_point_to_point_and_polling();

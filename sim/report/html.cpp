@@ -110,7 +110,7 @@ std::string to_html(const RunResult& result) {
   for (const std::string& fact : run_facts(result))
     out += fmt::format("<li>{}</li>\n", escape_html(fact));
   out += "</ul>\n";
-  for (const std::string& alert : balance_alerts(result.events)) out += paragraph({alert, true});
+  for (const std::string& alert : run_alerts(result)) out += paragraph({alert, true});
 
   out += "<nav>";
   for (const Section& s : sections) {

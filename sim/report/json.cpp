@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 
+#include "sim/model/invariants.hpp"
 #include "sim/report/api_calls.hpp"
 #include "sim/report/cost.hpp"
 #include "sim/report/format.hpp"
@@ -310,6 +311,7 @@ Json fleet_json(const FleetResult& f) {
   j["discarded"] = f.discarded;
   j["duplicates_suppressed"] = f.duplicates_suppressed;
   j["utilization"] = number(f.utilization, 4);
+  j["utilization_with_sqs"] = number(f.utilization_with_sqs, 4);
   j["instance_hours"] = number(f.instance_hours, 4);
   if (f.autoscaled) {
     Json a;
@@ -332,18 +334,19 @@ Json fleet_json(const FleetResult& f) {
   }
   Json latency;
   latency["queue_wait"] = quantiles(f.queue_wait);
+  latency["wait_to_start"] = quantiles(f.wait_to_start);
   latency["processing"] = quantiles(f.processing);
   latency["end_to_end"] = quantiles(f.end_to_end);
   j["latency_ms"] = std::move(latency);
-  if (f.station) {
-    if (const auto theory = closed_form(*f.station)) {
-      Json t;
-      t["model"] = theory->model;
-      t["utilisation"] = number(theory->metrics.utilisation, 4);
-      t["mean_wait_ms"] = number(theory->metrics.mean_wait * 1e3, 3);
-      t["mean_sojourn_ms"] = number(theory->metrics.mean_sojourn * 1e3, 3);
-      j["theory"] = std::move(t);
-    }
+  if (const auto theory = closed_form(f)) {
+    Json t;
+    t["model"] = theory->model;
+    t["utilisation"] = number(theory->metrics.utilisation, 4);
+    t["mean_wait_ms"] = number(theory->metrics.mean_wait * 1e3, 3);
+    t["mean_sojourn_ms"] = number(theory->metrics.mean_sojourn * 1e3, 3);
+    j["theory"] = std::move(t);
+  } else {
+    j["theory_not_applicable"] = theory_gap(f);
   }
   return j;
 }
@@ -517,6 +520,23 @@ Json fault_impact_json(const RunResult& r, std::size_t i) {
   return j;
 }
 
+// Each end-of-run invariant with its verdict, and whether all hold.
+Json invariants_json(const RunResult& r) {
+  Json checks = Json::array();
+  bool all = true;
+  for (const InvariantCheck& c : check_invariants(r)) {
+    all = all && c.holds();
+    checks.push_back(Json{{"name", c.name},
+                          {"description", c.description},
+                          {"holds", c.holds()},
+                          {"failures", c.failures}});
+  }
+  Json j;
+  j["hold"] = all;
+  j["checks"] = std::move(checks);
+  return j;
+}
+
 }  // namespace
 
 Json to_json(const RunResult& r) {
@@ -595,6 +615,7 @@ Json to_json(const RunResult& r) {
   }
   j["fault_impacts"] = std::move(impacts);
   j["amplification"] = r.amplification ? number(*r.amplification, 4) : Json(nullptr);
+  j["invariants"] = invariants_json(r);
   return j;
 }
 

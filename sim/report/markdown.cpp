@@ -19,7 +19,7 @@ std::string to_markdown(const RunResult& result) {
   if (!result.question.empty()) out += fmt::format("> **Question:** {}\n\n", result.question);
   for (const std::string& fact : run_facts(result)) out += fmt::format("- {}\n", fact);
   out += "\n";
-  for (const std::string& alert : balance_alerts(result.events)) {
+  for (const std::string& alert : run_alerts(result)) {
     out += paragraph({alert, true});
   }
   for (const Section& s : report_sections(result)) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "sim/model/invariants.hpp"
 #include "sim/report/api_calls.hpp"
 #include "sim/report/chain_section.hpp"
 #include "sim/report/cost.hpp"
@@ -488,25 +489,29 @@ Section consumers_section(const std::vector<FleetResult>& fleets) {
   s.id = "consumers";
   s.title = "Consumers";
   s.intro.push_back(
-      {"Latencies in ms. Queue wait (sent to received) and processing are per "
-       "attempt; utilisation is busy poller time over pollers x run time."});
+      {"Latencies in ms. Queue wait (visible to received) and processing are per attempt; "
+       "to start is from visible to the start of its processing, per delivery (the queue wait "
+       "plus the receive's latency plus the batch's earlier messages). Busy is poller time "
+       "spent processing over pollers x run time; + SQS adds the time pollers wait for the "
+       "answers of receives that brought messages, the load the station really carries."});
   Table t({{"consumer", Align::left},
            {"queue", Align::left},
            {"pollers"},
            {"processed"},
            {"failed"},
-           {"utilisation"},
-           {"wait p50"},
+           {"busy"},
+           {"busy + SQS"},
            {"wait p99"},
-           {"processing p50"},
+           {"to start p50"},
+           {"to start p99"},
            {"processing p99"},
            {"end-to-end p99"}});
   for (const FleetResult& f : fleets) {
     t.add_row({f.name, f.queue, fmt::format("{}", f.pollers), count_text(f.processed),
                count_text(f.failed), format_percent(f.utilization),
-               quantile_text(f.queue_wait, 0.5), quantile_text(f.queue_wait, 0.99),
-               quantile_text(f.processing, 0.5), quantile_text(f.processing, 0.99),
-               quantile_text(f.end_to_end, 0.99)});
+               format_percent(f.utilization_with_sqs), quantile_text(f.queue_wait, 0.99),
+               quantile_text(f.wait_to_start, 0.5), quantile_text(f.wait_to_start, 0.99),
+               quantile_text(f.processing, 0.99), quantile_text(f.end_to_end, 0.99)});
   }
   s.tables.push_back(std::move(t));
   return s;
@@ -597,14 +602,17 @@ Section streams_section(const RunResult& r) {
   return s;
 }
 
-// Stations with a closed form: what theory predicts beside what was simulated.
+// Stations with a closed form: what theory predicts beside what was simulated;
+// for every other consumer, one line saying why there is none.
 std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
   Section s;
   s.id = "theory";
   s.title = "Queueing theory";
   s.intro.push_back(
-      {"Consumers that form a plain queueing station (Poisson arrivals from one producer, one "
-       "message per receive, no failures or latencies) beside the closed-form steady state. "
+      {"Consumers that form a plain queueing station (Poisson arrivals from one producer and "
+       "no other inflow, the only reader of the queue, one message per receive, no failures, "
+       "faults or SQS latency, a visibility timeout at least 10 times the mean service) beside "
+       "the closed-form steady state, computed with the service time's moments as sampled. "
        "Times in ms; the simulation includes its start from an empty queue."});
   Table t({{"consumer", Align::left},
            {"model", Align::left},
@@ -614,17 +622,19 @@ std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
            {"sojourn theory"},
            {"sojourn simulated"}});
   for (const FleetResult& f : fleets) {
-    if (!f.station) continue;
-    const auto theory = closed_form(*f.station);
-    if (!theory) continue;
+    const auto theory = closed_form(f);
+    if (!theory) {
+      s.notes.push_back({fmt::format("{}: no closed form: {}.", f.name, theory_gap(f))});
+      continue;
+    }
     t.add_row({f.name, theory->model, format_percent(theory->metrics.utilisation),
                format_fixed(theory->metrics.mean_wait * 1e3, 3),
                f.queue_wait.empty() ? "n/a" : format_fixed(f.queue_wait.mean() * 1e-6, 3),
                format_fixed(theory->metrics.mean_sojourn * 1e3, 3),
                f.end_to_end.empty() ? "n/a" : format_fixed(f.end_to_end.mean() * 1e-6, 3)});
   }
-  if (t.rows().empty()) return std::nullopt;
-  s.tables.push_back(std::move(t));
+  if (fleets.empty()) return std::nullopt;
+  if (!t.rows().empty()) s.tables.push_back(std::move(t));
   return s;
 }
 
@@ -691,12 +701,15 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
   s.id = "fault-impact";
   s.title = "Fault impact";
   s.intro.push_back(
-      {"Retried counts the failed attempts during the fault; the other counts run from the "
-       "fault's start until the next fault starts or the run ends, over whole monitoring "
-       "periods. The backlog is visible + in-flight + delayed messages in queues that are not "
+      {"Each fault's own figures: retried counts what failed because of it (attempts a "
+       "poison event or an added downstream error failed, messages an outage or crash "
+       "abandoned, deliveries a target outage failed, entries throttled under its quota); to "
+       "DLQ, redriven, recovered, expired and dropped count where the messages it failed "
+       "ended, whenever that was. Another fault's failures and unrelated ones are never "
+       "counted. The backlog is visible + in-flight + delayed messages in queues that are not "
        "dead-letter queues; \"before\" is its largest sample in the period before the fault, "
-       "and drained means back to that depth. "
-       "Amplification is processing attempts per message processed during the fault."});
+       "and drained means back to that depth. Amplification is the processing attempts of the "
+       "consumers the fault acts on per successful one, during the fault."});
   Table t({{"fault", Align::left},
            {"target", Align::left},
            {"window", Align::left},
@@ -735,7 +748,8 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
   s.tables.push_back(std::move(m));
   if (r.amplification) {
     s.notes.push_back(
-        {fmt::format("Over the whole run: {} processing attempts per message processed.",
+        {fmt::format("Over the whole run: {} processing attempts per successful one (consumers "
+                     "and Lambda functions).",
                      format_fixed(*r.amplification, 3))});
   }
   return s;
@@ -775,10 +789,39 @@ std::vector<std::string> balance_alerts(const EventTotals& e) {
   return alerts;
 }
 
+std::vector<std::string> invariant_alerts(const RunResult& r) {
+  std::vector<std::string> alerts;
+  for (const InvariantCheck& c : check_invariants(r)) {
+    for (const std::string& failure : c.failures) {
+      alerts.push_back(
+          fmt::format("INVARIANT FAILED ({}): {} {}; the simulator is wrong and the "
+                      "figures below cannot be trusted.",
+                      c.name, c.description, failure));
+    }
+  }
+  return alerts;
+}
+
+std::vector<std::string> run_alerts(const RunResult& r) {
+  std::vector<std::string> alerts = balance_alerts(r.events);
+  for (std::string& a : invariant_alerts(r)) alerts.push_back(std::move(a));
+  return alerts;
+}
+
 std::vector<Section> report_sections(const RunResult& r) {
   const CallSummary calls = summarize_calls(r.calls);
   std::vector<Section> sections;
   sections.push_back(events_section(r.events, throttled_meaning(r)));
+  {
+    const auto alerts = invariant_alerts(r);
+    Section& events = sections.back();
+    for (const std::string& alert : alerts) events.intro.push_back({alert, true});
+    if (alerts.empty()) {
+      events.notes.push_back(
+          {"End-of-run invariants hold: no latency or age longer than the run, amplification "
+           "at least 1, no fault's figures above its target's, every latency block ordered."});
+    }
+  }
   sections.push_back(calls_section(calls, r.events.produced));
   sections.push_back(components_section(r.calls));
   sections.push_back(cost_section(estimate_monthly_cost(r, calls), r.simulated));

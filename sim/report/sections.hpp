@@ -4,7 +4,7 @@
 //
 // Promises: the same RunResult always gives the same sections, byte for
 // byte; a conservation failure is always the first note of the events
-// section and is marked as an alert.
+// section and is marked as an alert, and so is a failed end-of-run invariant.
 #pragma once
 
 #include <string>
@@ -36,6 +36,11 @@ std::vector<std::string> run_facts(const RunResult& result);
 
 // The alert that opens every report whose events do not balance, or nothing.
 std::vector<std::string> balance_alerts(const EventTotals& events);
+// One alert per end-of-run invariant that fails (sim/model/invariants.hpp),
+// or nothing.
+std::vector<std::string> invariant_alerts(const RunResult& result);
+// Every alert that opens a report: the balance's, then the invariants'.
+std::vector<std::string> run_alerts(const RunResult& result);
 
 std::vector<Section> report_sections(const RunResult& result);
 

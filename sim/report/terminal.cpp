@@ -22,6 +22,9 @@ void write_summary(const RunResult& result, std::ostream& out) {
   if (!alerts.empty()) {
     out << "\n!! EVENTS NOT BALANCED: DO NOT TRUST THIS REPORT\n";
   }
+  if (!invariant_alerts(result).empty()) {
+    out << "\n!! END-OF-RUN INVARIANT FAILED: DO NOT TRUST THIS REPORT\n";
+  }
   for (const Section& s : report_sections(result)) {
     if (s.detail) continue;
     out << "\n" << s.title << "\n" << std::string(s.title.size(), '=') << "\n";

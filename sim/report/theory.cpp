@@ -1,6 +1,7 @@
 #include "sim/report/theory.hpp"
 
 #include <stdexcept>
+#include <string>
 
 namespace edasim::report {
 
@@ -21,6 +22,22 @@ std::optional<ClosedForm> closed_form(const StationParameters& s) {
     return std::nullopt;
   }
   return std::nullopt;
+}
+
+std::optional<ClosedForm> closed_form(const FleetResult& fleet) {
+  if (!fleet.station) return std::nullopt;
+  return closed_form(*fleet.station);
+}
+
+std::string theory_gap(const FleetResult& fleet) {
+  if (!fleet.station) return fleet.not_a_station;
+  if (closed_form(*fleet.station)) return "";
+  const StationParameters& s = *fleet.station;
+  if (s.arrival_rate * s.service_mean >= static_cast<double>(s.servers)) {
+    return "its offered load is at or above its servers' capacity, so it has no steady state";
+  }
+  return "no exact closed form exists for general service on more than one server (M/G/" +
+         std::to_string(s.servers) + ")";
 }
 
 }  // namespace edasim::report

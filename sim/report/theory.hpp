@@ -1,6 +1,8 @@
 // The closed form a simulated station is checked against in reports: M/M/c
 // (Erlang C) for exponential service, M/G/1 (Pollaczek-Khinchine) for any
-// service on one server. Stations with neither, or unstable ones, have none.
+// service on one server. Stations with neither, or unstable ones, have none,
+// and neither have fleets that are no plain station
+// (FleetResult::not_a_station); theory_gap says why in one clause.
 #pragma once
 
 #include <optional>
@@ -17,5 +19,9 @@ struct ClosedForm {
 };
 
 std::optional<ClosedForm> closed_form(const StationParameters& station);
+// The closed form of a fleet, if one applies.
+std::optional<ClosedForm> closed_form(const FleetResult& fleet);
+// Why no closed form applies to the fleet ("" when one does).
+std::string theory_gap(const FleetResult& fleet);
 
 }  // namespace edasim::report

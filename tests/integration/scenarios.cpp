@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/analytic/queueing.hpp"
+#include "sim/model/invariants.hpp"
 #include "sim/model/system.hpp"
 #include "sim/report/write.hpp"
 #include "sim/scenario/load.hpp"
@@ -48,7 +49,9 @@ std::string report_json(const RunResult& r) {
 
 }  // namespace
 
-TEST_CASE("every shipped scenario balances its books: each event is accounted for") {
+TEST_CASE(
+    "every shipped scenario balances its books and passes the end-of-run invariants: each "
+    "event is accounted for") {
   const auto files = shipped_scenarios();
   REQUIRE(files.size() >= 2);
   for (const auto& file : files) {
@@ -63,6 +66,10 @@ TEST_CASE("every shipped scenario balances its books: each event is accounted fo
       CHECK(r.events.produced > 0);
       CHECK(r.events.balanced());
       CHECK(r.events.copies >= r.events.routed_events);
+      for (const InvariantCheck& c : check_invariants(r)) {
+        INFO(c.name << ": " << (c.failures.empty() ? "" : c.failures.front()));
+        CHECK(c.holds());
+      }
     }
   }
 }

@@ -208,22 +208,24 @@ TEST_CASE("time to drain is the first sample at or after the fault's end back at
   CHECK(time_to_drain(times, backlog, Time::zero() + seconds(3), 4) == std::nullopt);
 }
 
-TEST_CASE("fault figures count the periods that overlap the fault", "[monitor]") {
+TEST_CASE("a fault's attempts are its consumers' over the periods that overlap the fault",
+          "[monitor]") {
   RunResult r;
   r.simulated = minutes(6);
   r.metrics = MetricStore(minutes(1));
-  const std::size_t failed = r.metrics.add_metric("run.Failed");
-  const std::size_t attempts = r.metrics.add_metric("run.Attempts");
-  const std::size_t processed = r.metrics.add_metric("run.Processed");
-  const std::size_t dlq = r.metrics.add_metric("run.MovedToDLQ");
+  const std::size_t errors = r.metrics.add_metric("consumer.c.Errors");
+  const std::size_t processed = r.metrics.add_metric("consumer.c.Processed");
+  // Another consumer's attempts are not the fault's.
+  const std::size_t other = r.metrics.add_metric("consumer.d.Errors");
   for (int p = 1; p <= 6; ++p) {
-    r.metrics.record(failed, p);
-    r.metrics.record(attempts, 10 * p);
+    r.metrics.record(errors, 8 * p);
     r.metrics.record(processed, 2 * p);
-    r.metrics.record(dlq, 100);
+    r.metrics.record(other, 1000);
     r.metrics.close_period(Time::zero() + minutes(p));
   }
-  r.faults.push_back(FaultWindow{"f", "consumer_outage", "consumer:c", minutes(2), minutes(2)});
+  r.faults.push_back(
+      FaultWindow{"f", "consumer_outage", "consumer:c", minutes(2), minutes(2), {"c"}});
+  const std::vector<FaultTally> tallies = {FaultTally{"f", 7, 400, 0, 0, 0, 0}};
   // Backlog every 30 s: jitter of up to 7 before the fault, a peak of 90 at
   // 3m30s, back to 7 at 5m.
   const std::vector<double> backlog = {2, 5, 7, 3, 40, 80, 90, 60, 20, 7, 9, 4};
@@ -231,10 +233,10 @@ TEST_CASE("fault figures count the periods that overlap the fault", "[monitor]")
     r.backlog_times.push_back(Time::zero() + seconds(30) * static_cast<std::int64_t>(i + 1));
     r.backlog.push_back(backlog[i]);
   }
-  const auto impacts = fault_impacts(r);
+  const auto impacts = fault_impacts(r, tallies);
   REQUIRE(impacts.size() == 1);
-  // During: the periods ending at 3m and 4m. After: from 2m to the end.
-  CHECK(impacts[0].retried == 3 + 4);
+  // During: the periods ending at 3m and 4m; the counts are the tally's.
+  CHECK(impacts[0].retried == 7);
   CHECK(impacts[0].attempts == 30 + 40);
   CHECK(impacts[0].processed == 6 + 8);
   CHECK(impacts[0].amplification == Approx(70.0 / 14.0));

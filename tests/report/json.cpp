@@ -29,7 +29,22 @@ TEST_CASE("top-level keys come in the documented order", "[json]") {
                     "latency_ms",    "queues",          "consumers",  "chains",    "functions",
                     "streams",       "consumer_groups", "topics",     "buses",     "cost",
                     "apis",          "faults",          "monitoring", "alarms",    "fault_impacts",
-                    "amplification"});
+                    "amplification", "invariants"});
+}
+
+TEST_CASE("the invariants block lists each check with its verdict", "[json]") {
+  const auto sound = to_json(sample_run())["invariants"];
+  CHECK(sound["hold"] == true);
+  REQUIRE(sound["checks"].size() == 5);
+  CHECK(sound["checks"][0]["name"] == "latency-within-run");
+  CHECK(sound["checks"][0]["holds"] == true);
+  RunResult r = sample_run();
+  // A latency longer than the whole run cannot be.
+  r.fleets[0].end_to_end.record((r.simulated + seconds(1)).ns);
+  const auto broken = to_json(r)["invariants"];
+  CHECK(broken["hold"] == false);
+  CHECK(broken["checks"][0]["holds"] == false);
+  CHECK(broken["checks"][0]["failures"].size() == 1);
 }
 
 TEST_CASE("faults are listed with their windows, APIs with their calls by outcome", "[json]") {

@@ -77,7 +77,7 @@ TEST_CASE("the summary lists alarm transitions and what each fault did", "[termi
   CHECK(has(s, "2m 00s"));                  // time to detect
   CHECK(has(s, "not drained by the end"));  // time to drain
   CHECK(has(s, "4.00"));                    // amplification during the fault
-  CHECK(has(s, "1.077 processing attempts per message processed"));
+  CHECK(has(s, "1.077 processing attempts per successful one"));
   CHECK_FALSE(has(summary_of(sample_run()), "Alarms"));
 }
 
@@ -116,4 +116,14 @@ TEST_CASE("the summary lists each bus target's retries and how its failed copies
   CHECK(has(s, "dropped by a bus"));
   CHECK(has(s, "17 dropped by a bus"));
   CHECK_FALSE(has(s, "NOT BALANCED"));
+}
+
+TEST_CASE("a failed end-of-run invariant opens the summary loudly", "[terminal]") {
+  CHECK_FALSE(has(summary_of(sample_run()), "INVARIANT FAILED"));
+  CHECK(has(summary_of(sample_run()), "End-of-run invariants hold"));
+  edasim::RunResult r = sample_run();
+  r.queues[0].max_age = r.simulated + edasim::seconds(5);
+  const std::string s = summary_of(r);
+  CHECK(has(s, "!! END-OF-RUN INVARIANT FAILED: DO NOT TRUST THIS REPORT"));
+  CHECK(has(s, "!! INVARIANT FAILED (age-within-run)"));
 }

@@ -3,7 +3,6 @@
 // refused before they are read, and the number of problems shown is bounded.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -85,21 +84,6 @@ TEST_CASE("at most 100 problems are listed, then how many more there are", "[err
     CHECK(std::count(what.begin(), what.end(), '\n') == 100);
     CHECK(what.ends_with("and 50 more problems"));
   }
-}
-
-TEST_CASE("validating many unknown keys takes time linear in their number", "[errors]") {
-  // 40,000 unknown keys once took 1.9 s (problems were merged pairwise).
-  const auto seconds_for = [](int keys) {
-    std::string text = minimal + "[queues.r]\n";
-    for (int i = 0; i < keys; ++i) text += "k" + std::to_string(i) + " = 1\n";
-    const auto start = std::chrono::steady_clock::now();
-    CHECK_THROWS_AS(load_study_text(text, "x.toml"), ScenarioError);
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  const double small = seconds_for(5'000);
-  const double large = seconds_for(40'000);
-  // Eight times the keys: linear is about 8 times the time, quadratic 64.
-  CHECK(large < 24 * small + 0.05);
 }
 
 TEST_CASE("a scenario name is a single folder name", "[errors]") {

@@ -1,0 +1,35 @@
+// The checks every finished run must pass, whatever the scenario: figures
+// that cannot be true of any run, so one failing means the simulator (not
+// the design) is wrong. Reports show each check with its verdict and shout
+// when one fails, as they do for an unbalanced ledger; the tests of every
+// shipped scenario assert them.
+//
+// The checks:
+//   latency-within-run    no latency or duration longer than the run
+//   amplification-at-least-1
+//                         attempts per success, run-wide and per fault
+//   fault-within-target   a fault's figures never above its target's
+//                         totals, and the faults' sums never above the run's
+//   age-within-run        no queue age or iterator age longer than the run
+//   quantiles-ordered     every latency block has min <= p50 <= p90 <= p99
+//                         <= p99.9 <= max
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/model/run_result.hpp"
+
+namespace edasim {
+
+struct InvariantCheck {
+  std::string name;                   // as listed above
+  std::string description;            // what it asserts, one sentence
+  std::vector<std::string> failures;  // empty: it holds; else what broke it, one line each
+  bool holds() const { return failures.empty(); }
+};
+
+// Every check, in the order above.
+std::vector<InvariantCheck> check_invariants(const RunResult& result);
+
+}  // namespace edasim
