@@ -45,11 +45,22 @@ bool valid_name(std::string_view name) {
   return name.size() <= 80 && is_bare_key(name);
 }
 
+// More components of one kind than a run is built for: the model's set-up
+// grows faster than linearly with them, so check and run would not answer.
+std::string too_many(std::string_view kind, std::size_t count) {
+  return "at most " + std::to_string(max_components) + " " + std::string(kind) + ", got " +
+         std::to_string(count);
+}
+
 // Reads each entry of a table of named components with `read_one`.
 template <class Config, class ReadOne>
 void read_named(Section& root, std::string_view kind, std::vector<Config>& out, ReadOne read_one) {
   auto section = root.section(kind);
   if (!section) return;
+  if (section->table().size() > max_components) {
+    root.report(kind, too_many(kind, section->table().size()));
+    return;
+  }
   for (const auto& [k, node] : section->table()) {
     const std::string name(k.str());
     const std::string key = section->key(name);
@@ -71,6 +82,10 @@ template <class Config, class ReadOne>
 void read_list(Section& root, std::string_view kind, std::vector<Config>& out, ReadOne read_one) {
   const toml::array* items = root.array(kind);
   if (items == nullptr) return;
+  if (items->size() > max_components) {
+    root.report(kind, too_many(kind, items->size()));
+    return;
+  }
   for (std::size_t i = 0; i < items->size(); ++i) {
     auto item = section_of((*items)[i], element_path(root.key(kind), i), root.diagnostics());
     if (!item) continue;

@@ -29,10 +29,13 @@ namespace edasim::scenario {
 // Limits that keep loading and running bounded (README, "Limits"): a
 // scenario file is a regular file of at most 16 MiB, a run lasts at most a
 // year, and a time series holds at most a million samples (duration /
-// series_period).
+// series_period), and a scenario declares at most 1,000 components of each
+// kind.
 inline constexpr std::size_t max_scenario_bytes = 16 * 1024 * 1024;
 inline constexpr Duration max_run_duration = hours(24 * 366);
 inline constexpr std::int64_t max_series_samples = 1'000'000;
+// At most this many components of one kind ([queues.*], [[faults]], ...).
+inline constexpr std::size_t max_components = 1'000;
 
 // Reads `file`, applies `overrides` in order, and validates the result.
 // Errors are placed at "<file as given>:line:column" or at "--set KEY".

@@ -30,12 +30,12 @@ std::string first_problem_of_study(std::string_view text,
 TEST_CASE("a study keeps the position of every value it reads", "[errors]") {
   // load_study copies no TOML node: TOML++ drops positions on copy.
   CHECK(first_problem_of_study(minimal + "[queues.slow]\nvisibility_timeout = \"13h\"\n") ==
-        "x.toml:10:22: queues.slow.visibility_timeout: expected a duration of at most 12h, got "
+        "x.toml:9:22: queues.slow.visibility_timeout: expected a duration of at most 12h, got "
         "\"13h\"");
   CHECK(first_problem_of_study(minimal +
                                "[[designs]]\nname = \"a\"\n[designs.queues.q]\nretention = "
                                "\"15d\"\n") ==
-        "x.toml:12:13: queues.q.retention: expected a duration of at most 14d, got \"15d\"");
+        "x.toml:11:13: queues.q.retention: expected a duration of at most 14d, got \"15d\"");
 }
 
 TEST_CASE("a key missing from a table made by --set is placed at that --set", "[errors]") {
