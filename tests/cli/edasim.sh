@@ -78,7 +78,7 @@ expect "compare of two workloads" 2 "$edasim" compare "$src/scenarios/mmc.toml" 
 contains "compare names the differing producer's line" "$work/mmc-slow.toml:$(grep -n '^\[producers\.' "$work/mmc-slow.toml" | head -1 | cut -d: -f1):1: producers."
 contains "compare says why" "must share their workload"
 [ ! -e "$work/cmp2" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: a refused compare wrote a report"; }
-{ cat "$src/scenarios/mmc.toml"; printf '\n[[designs]]\nname = "half"\nset = { "%s" = "1/s" }\n' \
+{ cat "$src/scenarios/mmc.toml"; printf '\n[[designs]]\nname = "as-is"\n\n[[designs]]\nname = "half"\nset = { "%s" = "1/s" }\n' \
   "$(grep -m1 -o '^\[producers\.[^]]*' "$src/scenarios/mmc.toml" | tr -d '[').rate"; } >"$work/study.toml"
 expect "a design that changes the workload" 2 "$edasim" compare "$work/study.toml" --quiet \
   --out "$work/cmp3" --set scenario.duration=2m
