@@ -3,7 +3,10 @@
 # machine lacks. Idempotent and quiet when everything is already there.
 set -euo pipefail
 packages=(g++ cmake make libbenchmark-dev libtomlplusplus-dev libboost-dev libeigen3-dev
-  catch2 libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev)
+  catch2 libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev
+  # The fuzzers (tests/fuzz): clang, and libFuzzer, which Debian bookworm
+  # ships in clang's runtime package (only recommended by clang-14).
+  clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

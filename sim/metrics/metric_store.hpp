@@ -6,14 +6,25 @@
 // sample in a period has a missing datapoint, as a metric CloudWatch was not
 // sent is missing, and alarms treat that as their treat_missing_data says.
 //
+// Memory stays bounded however long the run: closed periods are kept in
+// memory up to `memory_limit` bytes of datapoints; past that, every closed
+// period but the newest moves to an unnamed temporary file (std::tmpfile, in
+// $TMPDIR or /tmp, gone when the process ends) and is read back from there.
+// Copies share that file until one of them closes a period and has to move
+// more into it; that one then takes a copy of the file first.
+//
 // Promises:
 // - Recording a sample never allocates; closing a period allocates only when
 //   the store outgrows what reserve_periods() set aside.
-// - write_csv() output depends only on the data (no locale).
+// - Every accessor gives the same answers whether or not periods moved to
+//   the file; write_csv() output depends only on the data (no locale).
+// - A temporary file that cannot be made, written or read throws
+//   std::runtime_error saying so.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -45,7 +56,9 @@ struct Datapoint {
 
 class MetricStore {
  public:
-  explicit MetricStore(Duration period = minutes(1));
+  static constexpr std::size_t kDefaultMemoryLimit = std::size_t{1} << 20;
+  explicit MetricStore(Duration period = minutes(1),
+                       std::size_t memory_limit = kDefaultMemoryLimit);
 
   Duration period() const { return period_; }
 
@@ -64,9 +77,9 @@ class MetricStore {
   std::optional<std::size_t> find(std::string_view name) const;
   std::size_t period_count() const { return ends_.size(); }
   const std::vector<Time>& period_ends() const { return ends_; }
-  const Datapoint& at(std::size_t period, std::size_t metric) const {
-    return closed_[period * names_.size() + metric];
-  }
+  Datapoint at(std::size_t period, std::size_t metric) const;
+  // How many of the closed periods live in the temporary file.
+  std::size_t spilled_periods() const { return spilled_periods_; }
   // One statistic of one metric, a value per period, NaN where missing.
   std::vector<double> values(std::size_t metric, Statistic statistic) const;
   // Sum of one metric over every closed period (0 where missing).
@@ -79,11 +92,19 @@ class MetricStore {
   void write_csv(std::ostream& out) const;
 
  private:
+  void spill();
+
+  class SpillFile;
   Duration period_;
+  std::size_t memory_limit_;
   std::vector<std::string> names_;
   std::vector<Datapoint> open_;
   std::vector<Time> ends_;
-  std::vector<Datapoint> closed_;  // period-major
+  // Periods [0, spilled_periods_) are in spill_, period-major; the rest are
+  // in closed_, period-major.
+  std::shared_ptr<SpillFile> spill_;
+  std::size_t spilled_periods_ = 0;
+  std::vector<Datapoint> closed_;
 };
 
 }  // namespace edasim

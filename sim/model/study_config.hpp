@@ -61,6 +61,11 @@ struct StudyConfig {
   bool automatic_warmup = false;
   std::optional<StoppingRule> stopping;
   std::vector<Slo> slos;
+  // Designs normally share the base's workload (the same events at the same
+  // times: common random numbers), and `edasim compare` refuses designs
+  // whose producers' event streams differ. `workload = "varies"` in [study]
+  // allows it, for studies that change the load on purpose.
+  bool workload_varies = false;
 };
 
 // The seed of replication r of a study whose scenario seed is `seed`:

@@ -8,9 +8,11 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
-#include <sstream>
+#include <ostream>
 #include <stdexcept>
+#include <streambuf>
 #include <system_error>
+#include <vector>
 
 #include "sim/report/html.hpp"
 #include "sim/report/json.hpp"
@@ -56,17 +58,62 @@ class Descriptor {
   int fd_;
 };
 
-void write_file(const fs::path& dir, const fs::path& path, const std::string& content) {
-  Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-  if (fd.get() < 0) fail(dir, "creating", path, errno);
-  const char* data = content.data();
-  std::size_t left = content.size();
+void write_all(const fs::path& dir, const fs::path& path, int fd, const char* data,
+               std::size_t left) {
   while (left > 0) {
-    const ssize_t n = ::write(fd.get(), data, left);
+    const ssize_t n = ::write(fd, data, left);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) fail(dir, "writing", path, errno);
     data += n;
     left -= static_cast<std::size_t>(n);
+  }
+}
+
+// An output stream buffer straight onto a descriptor, in 64 KiB chunks, so
+// that a streamed file never needs more memory than that. Errors throw.
+class DescriptorBuffer : public std::streambuf {
+ public:
+  DescriptorBuffer(const fs::path& dir, const fs::path& path, int fd)
+      : dir_(dir), path_(path), fd_(fd), buffer_(64 * 1024) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+  void flush() {
+    write_all(dir_, path_, fd_, pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    flush();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    flush();
+    return 0;
+  }
+
+ private:
+  const fs::path& dir_;
+  const fs::path& path_;
+  int fd_;
+  std::vector<char> buffer_;
+};
+
+void write_file(const fs::path& dir, const fs::path& path, const ReportFile& file) {
+  Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (fd.get() < 0) fail(dir, "creating", path, errno);
+  if (file.stream) {
+    DescriptorBuffer buffer(dir, path, fd.get());
+    std::ostream out(&buffer);
+    out.exceptions(std::ios::badbit);
+    file.stream(out);
+    buffer.flush();
+  } else {
+    write_all(dir, path, fd.get(), file.content.data(), file.content.size());
   }
   if (::fsync(fd.get()) != 0) fail(dir, "flushing", path, errno);
   if (fd.release_and_close() != 0) fail(dir, "closing", path, errno);
@@ -163,15 +210,11 @@ fs::path without_trailing_separator(const fs::path& dir) {
 }  // namespace
 
 std::vector<ReportFile> render_reports(const RunResult& result) {
-  std::ostringstream csv;
-  result.series.write_csv(csv);
-  std::ostringstream metrics;
-  result.metrics.write_csv(metrics);
   return {
       {"report.json", to_json_text(result)},
       {"report.md", to_markdown(result)},
-      {"series.csv", csv.str()},
-      {"metrics.csv", metrics.str()},
+      {"series.csv", "", [&result](std::ostream& out) { result.series.write_csv(out); }},
+      {"metrics.csv", "", [&result](std::ostream& out) { result.metrics.write_csv(out); }},
       {"report.html", to_html(result)},
   };
 }
@@ -212,7 +255,7 @@ void replace_directory(const fs::path& target, const std::vector<ReportFile>& fi
 
   if (::mkdir(fresh.c_str(), 0755) != 0) fail(dir, "creating", fresh, errno);
   try {
-    for (const ReportFile& f : files) write_file(dir, fresh / f.name, f.content);
+    for (const ReportFile& f : files) write_file(dir, fresh / f.name, f);
     sync_directory(dir, fresh);
     observe(ReplaceStep::written);
     if (!replacing) {

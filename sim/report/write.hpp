@@ -2,7 +2,8 @@
 //
 // Promises:
 // - After write_reports(result, dir) returns, dir holds exactly report.json,
-//   report.md, series.csv and report.html from this run, each fsynced.
+//   report.md, series.csv, metrics.csv and report.html from this run, each
+//   fsynced.
 // - If it throws, dir is as it was before the call (an earlier complete
 //   report stays complete) and no temporary directory is left beside it.
 // - It never deletes files it did not write: a dir holding anything other
@@ -22,9 +23,14 @@ namespace edasim::report {
 struct ReportFile {
   std::string name;  // a plain file name, no directories
   std::string content;
+  // When set, writes the file instead of `content`: the per-period CSVs
+  // stream to disk instead of being held in memory whole.
+  std::function<void(std::ostream&)> stream = {};
 };
 
-// The four files of a run, rendered in memory before anything is written.
+// The five files of a run: report.json, report.md and report.html rendered
+// in memory, series.csv and metrics.csv streamed from `result` when written
+// (so `result` must outlive the files).
 std::vector<ReportFile> render_reports(const RunResult& result);
 
 void write_reports(const RunResult& result, const std::filesystem::path& dir);

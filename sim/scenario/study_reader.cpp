@@ -110,6 +110,14 @@ void read_study_settings(Section& root, StudyConfig& out) {
       out.warmup = *d;
     }
   }
+  if (std::string workload; s->read("workload", workload)) {
+    if (workload == "varies") {
+      out.workload_varies = true;
+    } else if (workload != "same") {
+      s->report("workload",
+                "expected \"same\" (the default) or \"varies\", not \"" + workload + "\"");
+    }
+  }
   s->take("baseline");  // read with the designs
   read_stopping(*s, out);
   read_slos(*s, out);

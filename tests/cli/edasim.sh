@@ -83,6 +83,26 @@ if cmp -s "$work/first.json" "$work/r/report.json"; then passed=$((passed + 1));
 expect "failed run" 2 "$edasim" run "$work/bad.toml" --out "$work/r"
 if cmp -s "$work/first.json" "$work/r/report.json"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: failed run touched the report"; fi
 
+# Designs compared on common random numbers must share their workload.
+sed 's/^name = "mmc"/name = "mmc-b"/' "$src/scenarios/mmc.toml" >"$work/mmc-b.toml"
+sed -e 's/^name = "mmc"/name = "mmc-slow"/' "$src/scenarios/mmc.toml" >"$work/mmc-slow.toml"
+sed -i -E '/^\[producers\./,/^\[/ s/^rate = "([0-9.]+)\/s"/rate = "1\/s"/' "$work/mmc-slow.toml"
+expect "compare of one workload" 0 "$edasim" compare "$src/scenarios/mmc.toml" "$work/mmc-b.toml" \
+  --quiet --out "$work/cmp" --set scenario.duration=2m
+expect "compare of two workloads" 2 "$edasim" compare "$src/scenarios/mmc.toml" \
+  "$work/mmc-slow.toml" --quiet --out "$work/cmp2" --set scenario.duration=2m
+contains "compare names the differing producer's line" "$work/mmc-slow.toml:$(grep -n '^\[producers\.' "$work/mmc-slow.toml" | head -1 | cut -d: -f1):1: producers."
+contains "compare says why" "must share their workload"
+[ ! -e "$work/cmp2" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: a refused compare wrote a report"; }
+{ cat "$src/scenarios/mmc.toml"; printf '\n[[designs]]\nname = "as-is"\n\n[[designs]]\nname = "half"\nset = { "%s" = "1/s" }\n' \
+  "$(grep -m1 -o '^\[producers\.[^]]*' "$src/scenarios/mmc.toml" | tr -d '[').rate"; } >"$work/study.toml"
+expect "a design that changes the workload" 2 "$edasim" compare "$work/study.toml" --quiet \
+  --out "$work/cmp3" --set scenario.duration=2m
+contains "the design is named with the way out" 'study.workload = "varies"'
+printf '[study]\nworkload = "varies"\n' | cat - "$work/study.toml" >"$work/varies.toml"
+expect "a study that lets the workload vary" 0 "$edasim" compare "$work/varies.toml" --quiet \
+  --out "$work/cmp4" --set scenario.duration=2m
+
 printf '{"source":["shop"],"detail":{"total":[{"numeric":[">=",100]}]}}' >"$work/p.json"
 printf '{"source":"shop","detail":{"total":150}}' >"$work/e.json"
 expect "match" 0 "$edasim" match "$work/p.json" "$work/e.json"

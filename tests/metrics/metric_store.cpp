@@ -76,3 +76,70 @@ TEST_CASE("a metric store refuses late metrics, duplicates and periods out of or
   CHECK_THROWS_AS(store.close_period(Time::zero() + minutes(1)), std::invalid_argument);
   CHECK_THROWS_AS(MetricStore(Duration::zero()), std::invalid_argument);
 }
+
+namespace {
+
+// Three metrics over `periods` periods with values that differ by period and
+// metric, some missing; `memory_limit` bytes of datapoints kept in memory.
+MetricStore filled_store(std::size_t periods, std::size_t memory_limit) {
+  MetricStore store(minutes(1), memory_limit);
+  for (const char* name : {"a", "b", "c"}) store.add_metric(name);
+  store.reserve_periods(periods);
+  for (std::size_t p = 0; p < periods; ++p) {
+    for (std::size_t m = 0; m < 3; ++m) {
+      if ((p + m) % 4 == 0) continue;
+      store.record(m, static_cast<double>(p * 10 + m));
+      store.record(m, 0.5 * static_cast<double>(p));
+    }
+    store.close_period(Time::zero() + minutes(static_cast<std::int64_t>(p) + 1));
+  }
+  return store;
+}
+
+std::string csv_of(const MetricStore& store) {
+  std::ostringstream out;
+  store.write_csv(out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("a long run's periods move to a file and read back the same", "[metrics]") {
+  const MetricStore in_memory = filled_store(500, std::size_t{1} << 30);
+  // Room for 10 datapoints (3 periods of 3 metrics): past that, every closed
+  // period but the newest moves out, so at most 4 stay in memory.
+  const MetricStore spilled = filled_store(500, 10 * sizeof(Datapoint));
+  CHECK(in_memory.spilled_periods() == 0);
+  CHECK(spilled.period_count() == 500);
+  CHECK(spilled.period_count() - spilled.spilled_periods() <= 4);
+  CHECK(csv_of(spilled) == csv_of(in_memory));
+  for (std::size_t m = 0; m < 3; ++m) {
+    CHECK(spilled.total(m) == in_memory.total(m));
+    for (const Statistic s : {Statistic::sample_count, Statistic::average, Statistic::maximum}) {
+      const auto a = spilled.values(m, s);
+      const auto b = in_memory.values(m, s);
+      REQUIRE(a.size() == b.size());
+      for (std::size_t p = 0; p < a.size(); ++p) {
+        INFO("period " << p << " metric " << m);
+        CHECK((a[p] == b[p] || (std::isnan(a[p]) && std::isnan(b[p]))));
+      }
+    }
+  }
+  CHECK(spilled.at(499, 1).sum == in_memory.at(499, 1).sum);
+}
+
+TEST_CASE("a copy of a spilled store keeps its periods while the original goes on", "[metrics]") {
+  MetricStore original = filled_store(50, 10 * sizeof(Datapoint));
+  const MetricStore copy = original;
+  const std::string before = csv_of(copy);
+  // The original moves more periods out; the copy must not see them.
+  for (std::size_t p = 50; p < 80; ++p) {
+    original.record(0, 1e6);
+    original.close_period(Time::zero() + minutes(static_cast<std::int64_t>(p) + 1));
+  }
+  CHECK(csv_of(copy) == before);
+  CHECK(copy.period_count() == 50);
+  CHECK(original.period_count() == 80);
+  CHECK(original.at(60, 0).sum == 1e6);
+  CHECK(original.at(10, 1).sum == copy.at(10, 1).sum);
+}

@@ -199,3 +199,23 @@ TEST_CASE("separate files compared must share their producers") {
     CHECK(contains(e.diagnostics().front().message, "distinct names"));
   }
 }
+
+TEST_CASE("a study shares its workload unless it says the workload varies") {
+  CHECK_FALSE(load_study_text(base + "[[designs]]\nname = \"one\"\n", "study.toml").workload_varies);
+  const std::string varies = minimal + R"(
+[study]
+workload = "varies"
+[[designs]]
+name = "one"
+)";
+  CHECK(load_study_text(varies, "study.toml").workload_varies);
+  const auto found = study_problems(minimal + R"(
+[study]
+workload = "different"
+[[designs]]
+name = "one"
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().key == "study.workload");
+  CHECK(contains(found.front().message, "\"varies\""));
+}

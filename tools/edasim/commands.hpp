@@ -26,6 +26,9 @@ struct CompareOptions {
   std::optional<std::uint64_t> seed;
   std::string out;
   bool quiet = false;
+  // The scenario files: one with [[designs]], or one per design. Errors
+  // about a design's workload point into them.
+  std::vector<std::string> files;
 };
 // Runs a loaded study and writes its comparison (shared by `run` of a
 // scenario with designs and `compare`).

@@ -3,7 +3,9 @@
 // comparison report.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -22,6 +24,94 @@
 
 namespace edasim::cli {
 
+namespace {
+
+// Producer name -> event-stream fingerprint (see ProducerResult).
+using Workload = std::map<std::string, std::uint64_t>;
+
+Workload workload_of(const RunResult& r) {
+  Workload out;
+  for (const ProducerResult& p : r.producers) out[p.name] = p.fingerprint;
+  return out;
+}
+
+// "file:line:1" of the first line of `file` holding `needle`, or "file".
+std::string locate(const std::string& file, const std::string& needle) {
+  std::ifstream in(file);
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.find(needle) != std::string::npos) {
+      return file + ":" + std::to_string(number) + ":" + std::to_string(line.find(needle) + 1);
+    }
+  }
+  return file;
+}
+
+// Designs are compared on common random numbers: each producer must emit
+// the same events at the same times in every design, or the differences
+// measured are partly the workload's. One problem per differing producer,
+// placed at its table in the design's file (separate files) or at the
+// design (one file with [[designs]]), unless the study says
+// workload = "varies".
+std::vector<std::string> workload_problems(const StudyConfig& study,
+                                           const std::vector<Workload>& workloads,
+                                           const std::vector<std::string>& files) {
+  std::vector<std::string> problems;
+  if (study.workload_varies || workloads.empty()) return problems;
+  const bool separate_files = files.size() == study.designs.size() && files.size() > 1;
+  const Workload& base = workloads.front();
+  for (std::size_t d = 1; d < workloads.size(); ++d) {
+    std::set<std::string> names;
+    for (const auto& [name, _] : base) names.insert(name);
+    for (const auto& [name, _] : workloads[d]) names.insert(name);
+    for (const std::string& name : names) {
+      const auto a = base.find(name);
+      const auto b = workloads[d].find(name);
+      if (a != base.end() && b != workloads[d].end() && a->second == b->second) continue;
+      const std::string& design = study.designs[d].name;
+      const std::string& baseline = study.designs.front().name;
+      std::string where;
+      std::string what;
+      if (separate_files) {
+        where = locate(files[d], "[producers." + name);
+        what = "producers." + name + ": its events differ from those of " + files.front() +
+               " (event-stream fingerprints differ)";
+      } else {
+        const std::string file = files.empty() ? std::string("the study") : files.front();
+        where = locate(file, "\"" + design + "\"");
+        what = "designs \"" + design + "\": changes the events of producer " + name +
+               " from those of \"" + baseline + "\" (event-stream fingerprints differ)";
+      }
+      if (a == base.end() || b == workloads[d].end()) {
+        what = (separate_files ? "producers." + name
+                               : "designs \"" + design + "\": producer " + name) +
+               (b == workloads[d].end() ? ": missing here but declared by " + baseline
+                                        : ": not declared by " + baseline);
+      }
+      what += "; designs compared on common random numbers must share their workload";
+      if (!separate_files) {
+        what += " (set study.workload = \"varies\" to compare designs that change it on purpose)";
+      }
+      problems.push_back(where + ": " + what);
+    }
+  }
+  return problems;
+}
+
+// The workload each design produces in its first `window` of simulated time:
+// a cheap check before the full runs (which are checked whole afterwards).
+std::vector<Workload> probe_workloads(const StudyConfig& study, Duration window) {
+  std::vector<Workload> out;
+  for (const DesignConfig& d : study.designs) {
+    System probe(d.system);
+    probe.run_until(Time::zero() + std::min(window, d.system.duration));
+    out.push_back(workload_of(probe.result()));
+  }
+  return out;
+}
+
+}  // namespace
+
 int compare_study(StudyConfig study, const CompareOptions& options) {
   for (const DesignConfig& d : study.designs) {
     if (d.system.producers.empty()) {
@@ -37,6 +127,12 @@ int compare_study(StudyConfig study, const CompareOptions& options) {
     for (DesignConfig& d : study.designs) d.system.seed = *options.seed;
   }
   if (const auto problems = unknown_measures(study); !problems.empty()) {
+    for (const std::string& p : problems) std::cerr << p << '\n';
+    return exit_bad_input;
+  }
+  if (const auto problems =
+          workload_problems(study, probe_workloads(study, seconds(10)), options.files);
+      !problems.empty()) {
     for (const std::string& p : problems) std::cerr << p << '\n';
     return exit_bad_input;
   }
@@ -59,6 +155,12 @@ int compare_study(StudyConfig study, const CompareOptions& options) {
   }
   const plan::StudyResult result = plan::run_study(study, report::measures_of, run);
   if (bar) bar->finish();
+  std::vector<Workload> workloads;
+  for (const plan::DesignRuns& d : result.designs) workloads.push_back(workload_of(d.first));
+  if (const auto problems = workload_problems(study, workloads, options.files); !problems.empty()) {
+    for (const std::string& p : problems) std::cerr << p << '\n';
+    return exit_bad_input;
+  }
   const plan::Comparison comparison = plan::compare(study, result);
 
   std::vector<const RunResult*> first;
@@ -98,6 +200,7 @@ int compare(const std::vector<std::string>& args) {
       ->take_all();
   app.add_flag("--quiet,-q", options.quiet, "Print nothing but errors");
   if (auto code = parse(app, args)) return *code;
+  options.files = files;
 
   StudyConfig study;
   try {

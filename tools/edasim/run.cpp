@@ -42,6 +42,7 @@ int run(const std::vector<std::string>& args) {
       options.seed = seed;
       options.out = out;
       options.quiet = quiet;
+      options.files = {scenario_file};
       return compare_study(std::move(study), options);
     }
     config = std::move(study.designs.front().system);
@@ -59,15 +60,20 @@ int run(const std::vector<std::string>& args) {
     return exit_bad_input;
   }
 
-  System system(config);
-  if (quiet) {
-    system.run();
-  } else {
-    report::ProgressBar bar(config.duration);
-    system.run([&bar](Time now) { bar.update(now); });
-    bar.finish();
-  }
-  const RunResult result = system.result();
+  // The system (its message pools above all) is gone before the reports are
+  // rendered, so that the peak memory is the larger of the run's and the
+  // reports', not their sum.
+  const RunResult result = [&] {
+    System system(config);
+    if (quiet) {
+      system.run();
+    } else {
+      report::ProgressBar bar(config.duration);
+      system.run([&bar](Time now) { bar.update(now); });
+      bar.finish();
+    }
+    return system.result();
+  }();
   const std::filesystem::path dir =
       out.empty() ? std::filesystem::path("reports") / result.scenario : std::filesystem::path(out);
   if (!quiet) report::write_summary(result, std::cout);
