@@ -12,12 +12,6 @@ using namespace edasim::testing;
 
 namespace {
 
-QueueConfig fifo_config(std::string name = "q") {
-  QueueConfig c = config(std::move(name));
-  c.fifo = FifoConfig{};
-  return c;
-}
-
 constexpr std::uint64_t group_a = 11, group_b = 22, group_c = 33;
 
 std::vector<std::uint64_t> events_of(const Rig&, const Answer& answer) {

@@ -55,4 +55,11 @@ inline QueueConfig config(std::string name = "q") {
   return c;
 }
 
+// The same, as a FIFO queue with the default FIFO settings.
+inline QueueConfig fifo_config(std::string name = "q") {
+  QueueConfig c = config(std::move(name));
+  c.fifo = FifoConfig{};
+  return c;
+}
+
 }  // namespace edasim::testing

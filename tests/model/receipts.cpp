@@ -14,12 +14,6 @@ using namespace edasim::testing;
 
 namespace {
 
-QueueConfig fifo_config(std::string name = "q") {
-  QueueConfig c = config(std::move(name));
-  c.fifo = FifoConfig{};
-  return c;
-}
-
 constexpr std::uint64_t group_a = 11;
 
 // Story 5's question: messages at 0.5/s into a queue with a 1 s visibility
