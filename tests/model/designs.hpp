@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "sim/model/system.hpp"
 #include "sim/model/system_config.hpp"
 
 namespace edasim::testing {
@@ -49,6 +50,13 @@ inline SystemConfig one_message(double processing, std::int32_t instances = 1) {
   f.processing = DurationDistribution(Distribution::constant(processing));
   s.fleets.push_back(f);
   return s;
+}
+
+// Builds the system, runs it to the end of its duration, returns its result.
+inline RunResult run_to_end(const SystemConfig& config) {
+  System system(config);
+  system.run();
+  return system.result();
 }
 
 }  // namespace edasim::testing

@@ -50,12 +50,6 @@ SystemConfig two_lines() {
   return s;
 }
 
-RunResult run(const SystemConfig& s) {
-  System system(s);
-  system.run();
-  return system.result();
-}
-
 }  // namespace
 
 TEST_CASE("two poison faults over the same window count only their own fleet's failures") {
@@ -69,7 +63,7 @@ TEST_CASE("two poison faults over the same window count only their own fleet's f
                                        Duration::zero(), s.duration);
   pb.fraction = 0.005;
   s.faults = {pa, pb};
-  const RunResult r = run(s);
+  const RunResult r = testing::run_to_end(s);
   REQUIRE(r.fault_impacts.size() == 2);
   const FaultImpact& a = r.fault_impacts[0];
   const FaultImpact& b = r.fault_impacts[1];
@@ -104,7 +98,7 @@ TEST_CASE("a brownout counts the errors it added, not the API's own errors") {
       "stock brownout", FaultConfig::Kind::downstream_brownout, "stock", minutes(5), minutes(5));
   brownout.error_probability = 0.3;
   s.faults = {brownout};
-  const RunResult r = run(s);
+  const RunResult r = testing::run_to_end(s);
   REQUIRE(r.fault_impacts.size() == 1);
   const FaultImpact& f = r.fault_impacts[0];
   REQUIRE(r.faults[0].consumers == std::vector<std::string>{"a-workers"});
@@ -123,7 +117,7 @@ TEST_CASE("an outage answers for the messages it made its fleet abandon") {
   FaultConfig outage = testing::make_fault("a down", FaultConfig::Kind::consumer_outage,
                                            "a-workers", minutes(5), minutes(1));
   s.faults = {outage};
-  const RunResult r = run(s);
+  const RunResult r = testing::run_to_end(s);
   REQUIRE(r.fault_impacts.size() == 1);
   CHECK(r.fault_impacts[0].retried == r.fleets[0].abandoned);
   CHECK(r.fleets[0].abandoned > 0);

@@ -21,19 +21,13 @@ SystemConfig steady(double processing, double latency) {
   return s;
 }
 
-RunResult run(const SystemConfig& s) {
-  System system(s);
-  system.run();
-  return system.result();
-}
-
 }  // namespace
 
 TEST_CASE("busy time with SQS adds the latency of each receive that brought a message") {
   // Each second: a message arrives, the waiting long poll answers, 100 ms
   // later the batch is there, 500 ms of processing. Busy 50 %, with the
   // receive 60 %.
-  const RunResult r = run(steady(0.5, 0.1));
+  const RunResult r = testing::run_to_end(steady(0.5, 0.1));
   REQUIRE(r.fleets.size() == 1);
   const FleetResult& f = r.fleets[0];
   CHECK(f.utilization == Approx(0.5).epsilon(0.01));
@@ -45,7 +39,7 @@ TEST_CASE("busy time with SQS adds the latency of each receive that brought a me
 }
 
 TEST_CASE("without SQS latency busy time with SQS is the busy time") {
-  const FleetResult f = run(steady(0.5, 0.0)).fleets.at(0);
+  const FleetResult f = testing::run_to_end(steady(0.5, 0.0)).fleets.at(0);
   CHECK(f.utilization_with_sqs == f.utilization);
   CHECK(f.wait_to_start.max() == 0);
 }
@@ -63,7 +57,7 @@ TEST_CASE("in a batch each message waits for the ones before it to start") {
   s.producers[0].stop_after = milliseconds(1050);
   s.fleets[0].batch_size = 10;
   s.fleets[0].wait_time = seconds(20);
-  const RunResult r = run(s);
+  const RunResult r = testing::run_to_end(s);
   const FleetResult& f = r.fleets.at(0);
   REQUIRE(f.processed == 10);
   CHECK(f.queue_wait.max() <= milliseconds(100).ns);
