@@ -8,8 +8,8 @@ namespace edasim::scenario {
 
 Diagnostics::Diagnostics(std::string file) : file_(std::move(file)) {}
 
-void Diagnostics::note_override(std::string path) {
-  overrides_.push_back(std::move(path));
+void Diagnostics::note_override(std::string path, std::string written) {
+  overrides_.push_back({std::move(path), std::move(written)});
 }
 
 void Diagnostics::note_placed(std::string path, const toml::source_region& region) {
@@ -26,14 +26,16 @@ Diagnostic Diagnostics::place(const std::string& key, const toml::source_region&
   }
   // The latest override wins, as it does when overrides are applied.
   for (auto it = overrides_.rbegin(); it != overrides_.rend(); ++it) {
-    if (path_within(key, *it) || path_within(*it, key)) return {"--set " + *it, 0, 0, key, ""};
+    if (path_within(key, it->path) || path_within(it->path, key)) {
+      return {"--set " + it->written, 0, 0, key, ""};
+    }
   }
   // A key missing from a table that an override created (`--set
   // consumers.x.instances=2` makes a consumer with no queue): the override
   // that made the nearest enclosing table.
   for (std::string outer = parent_path(key); !outer.empty(); outer = parent_path(outer)) {
     for (auto it = overrides_.rbegin(); it != overrides_.rend(); ++it) {
-      if (path_within(*it, outer)) return {"--set " + *it, 0, 0, key, ""};
+      if (path_within(it->path, outer)) return {"--set " + it->written, 0, 0, key, ""};
     }
   }
   return {file_, 0, 0, key, ""};
@@ -66,8 +68,9 @@ void Diagnostics::warn(const std::string& key, std::string message) {
   warnings_.push_back(std::move(w));
 }
 
-void Diagnostics::report_override(const std::string& override_path, std::string message) {
-  found_.push_back({"--set " + override_path, 0, 0, override_path, std::move(message)});
+void Diagnostics::report_override(const std::string& key, const std::string& written,
+                                  std::string message) {
+  found_.push_back({"--set " + written, 0, 0, key, std::move(message)});
 }
 
 void Diagnostics::remember(const std::string& key, const toml::source_region& region) {

@@ -20,8 +20,10 @@ class Diagnostics {
   explicit Diagnostics(std::string file);
 
   const std::string& file() const { return file_; }
-  // Values under `path` (a canonical key path) were put there by --set.
-  void note_override(std::string path);
+  // Values under `path` (a canonical key path) were put there by the --set
+  // written as `written` ("KEY=VALUE"), which is where their problems are
+  // placed.
+  void note_override(std::string path, std::string written);
   // Values under `path` were copied there from `region` of the file (by a
   // design's `set`); problems with them are placed there.
   void note_placed(std::string path, const toml::source_region& region);
@@ -32,7 +34,9 @@ class Diagnostics {
   // A problem found after reading, such as a dangling reference: placed where
   // `key`, or the nearest enclosing key, was read.
   void report(const std::string& key, std::string message);
-  void report_override(const std::string& override_path, std::string message);
+  // A problem with the --set written as `written` ("KEY=VALUE") itself, about
+  // the key path `key`.
+  void report_override(const std::string& key, const std::string& written, std::string message);
   // A setting that loads but cannot take effect as written, placed as
   // report(key, message) places a problem.
   void warn(const std::string& key, std::string message);
@@ -61,7 +65,11 @@ class Diagnostics {
   Diagnostic place(const std::string& key, const toml::source_region& region) const;
 
   std::string file_;
-  std::vector<std::string> overrides_;
+  struct Placed {
+    std::string path;     // canonical key path
+    std::string written;  // the --set as given: KEY=VALUE
+  };
+  std::vector<Placed> overrides_;
   std::vector<std::pair<std::string, toml::source_region>> placed_;
   std::map<std::string, toml::source_region> written_;
   std::vector<Diagnostic> found_;

@@ -12,8 +12,8 @@ std::string Diagnostic::to_string() const {
   }
   text += ": ";
   if (warning) text += "warning: ";
-  // "--set a.b: a.b: ..." would say the key twice.
-  if (!key.empty() && where != "--set " + key) text += key + ": ";
+  // "--set a.b=3: a.b: ..." would say the key twice.
+  if (!key.empty() && !where.starts_with("--set " + key + "=")) text += key + ": ";
   text += message;
   return text;
 }

@@ -14,7 +14,7 @@
 
 namespace edasim::scenario {
 
-// One problem. `where` is "scenarios/x.toml" or "--set consumers.a.batch";
+// One problem. `where` is "scenarios/x.toml" or "--set consumers.a.batch=5";
 // line and column are 1-based and 0 when the problem has no file position
 // (an override, or a file that could not be read).
 struct Diagnostic {
@@ -28,7 +28,7 @@ struct Diagnostic {
   bool warning = false;
 
   // "scenarios/x.toml:12:3: queues.fraud.visibility_timeout: expected ...",
-  // or "--set queues.fraud.visibility_timeout: expected ..." (the key is not
+  // or "--set queues.fraud.visibility_timeout=13h: expected ..." (the key is not
   // repeated when the --set names it already).
   std::string to_string() const;
 };

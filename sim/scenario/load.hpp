@@ -38,7 +38,7 @@ inline constexpr std::int64_t max_series_samples = 1'000'000;
 inline constexpr std::size_t max_components = 1'000;
 
 // Reads `file`, applies `overrides` in order, and validates the result.
-// Errors are placed at "<file as given>:line:column" or at "--set KEY".
+// Errors are placed at "<file as given>:line:column" or at "--set KEY=VALUE".
 SystemConfig load(const std::filesystem::path& file, std::span<const Override> overrides = {});
 
 // As load(), for TOML text already in memory; `source_name` is what errors

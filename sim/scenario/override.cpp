@@ -166,6 +166,14 @@ std::optional<std::string> put(toml::table& root, const std::string& path, const
       canonical = child_path(canonical, segment);
       next = table->get(segment);
       if (next == nullptr && !last) {
+        // An index needs an array that exists: an override changes an
+        // element, it does not make one (a new table would be read as a
+        // table where the scenario wants an array).
+        if (is_index((*segments)[i + 1])) {
+          fail(canonical + " is not in the scenario, so it has no element [" + (*segments)[i + 1] +
+               "] to change");
+          return std::nullopt;
+        }
         next = table->insert_or_assign(segment, toml::table{}).first->second.as_table();
       }
     } else if (auto* array = level->as_array()) {
@@ -191,10 +199,11 @@ std::optional<std::string> put(toml::table& root, const std::string& path, const
 
 void apply(toml::table& root, const Override& change, Diagnostics& diagnostics) {
   const toml::table parsed = parse_value(change.value);
+  const std::string written = change.path + '=' + change.value;
   const auto placed = put(root, change.path, *parsed.get("v"), [&](std::string message) {
-    diagnostics.report_override(change.path, std::move(message));
+    diagnostics.report_override(change.path, written, std::move(message));
   });
-  if (placed) diagnostics.note_override(*placed);
+  if (placed) diagnostics.note_override(*placed, written);
 }
 
 }  // namespace

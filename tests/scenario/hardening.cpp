@@ -41,7 +41,7 @@ TEST_CASE("a study keeps the position of every value it reads", "[errors]") {
 TEST_CASE("a key missing from a table made by --set is placed at that --set", "[errors]") {
   const Override extra{"consumers.extra.instances", "2"};
   CHECK(first_problem_of_study(minimal, {&extra, 1}) ==
-        "--set consumers.extra.instances: consumers.extra.queue: missing required key \"queue\"");
+        "--set consumers.extra.instances=2: consumers.extra.queue: missing required key \"queue\"");
 }
 
 TEST_CASE("a directory or a device is refused as a scenario file", "[errors]") {

@@ -102,8 +102,9 @@ TEST_CASE("overrides apply in order, so the last one wins", "[overrides]") {
 TEST_CASE("an overridden value gets the same validation as the file", "[overrides]") {
   const auto found = problems_with({"queues.fraud.visibility_timeout=13h"});
   REQUIRE(found.size() == 1);
-  CHECK(found[0].to_string() ==
-        "--set queues.fraud.visibility_timeout: expected a duration of at most 12h, got \"13h\"");
+  CHECK(
+      found[0].to_string() ==
+      "--set queues.fraud.visibility_timeout=13h: expected a duration of at most 12h, got \"13h\"");
   CHECK(found[0].line == 0);
 }
 
@@ -116,19 +117,19 @@ TEST_CASE("an override can fix a value the file gets wrong", "[overrides]") {
 TEST_CASE("an override of a key the schema does not know is an unknown key", "[overrides]") {
   const auto found = problems_with({"consumers.fraud.instancs=8"});
   REQUIRE(found.size() == 1);
-  CHECK(found[0].where == "--set consumers.fraud.instancs");
+  CHECK(found[0].where == "--set consumers.fraud.instancs=8");
   CHECK(contains(found[0].message, "did you mean \"instances\"?"));
 
   const auto section = problems_with({"consumer.fraud.instances=8"});
   REQUIRE(section.size() == 1);
-  CHECK(section[0].where == "--set consumer.fraud.instances");
+  CHECK(section[0].where == "--set consumer.fraud.instances=8");
   CHECK(contains(section[0].message, "did you mean \"consumers\"?"));
 }
 
 TEST_CASE("an override through a missing array element or a value is reported", "[overrides]") {
   const auto past_end = problems_with({"buses.main.rules[9].name=x"});
   REQUIRE(past_end.size() == 1);
-  CHECK(past_end[0].where == "--set buses.main.rules[9].name");
+  CHECK(past_end[0].where == "--set buses.main.rules[9].name=x");
   CHECK(contains(past_end[0].message, "array of 2 elements"));
 
   const auto through_value = problems_with({"queues.fraud.retention.days=3"});
