@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,13 @@ struct DesignConfig {
   std::string name;
   std::string description;
   SystemConfig system;
+  // Where the design was written ("file:line:column" of its name in a
+  // [[designs]] entry, or its file) and where each of its producers was
+  // ("file:line:column" of the producer's table, by name), for problems
+  // found only by running it, such as a workload that differs from the
+  // baseline's. Empty where no file position describes it (a --set).
+  std::string origin;
+  std::map<std::string, std::string> producer_origins;
 };
 
 // A service-level objective: a measure (by its name in the reports, such as

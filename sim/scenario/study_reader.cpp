@@ -49,6 +49,25 @@ std::string origin(const Diagnostics& diagnostics, const toml::node& node, const
          ": " + key;
 }
 
+// "file:line:column" of `node` when it was read from `file`, else "".
+std::string position_in(const std::string& file, const toml::node& node) {
+  const toml::source_region& at = node.source();
+  if (at.begin.line == 0 || at.path == nullptr || *at.path != file) return {};
+  return file + ":" + std::to_string(at.begin.line) + ":" + std::to_string(at.begin.column);
+}
+
+// Where each producer's table of `tree` was written in `file`.
+std::map<std::string, std::string> producer_origins(const toml::table& tree,
+                                                    const std::string& file) {
+  std::map<std::string, std::string> out;
+  const toml::table* producers = tree["producers"].as_table();
+  if (producers == nullptr) return out;
+  for (const auto& [name, node] : *producers) {
+    if (std::string at = position_in(file, node); !at.empty()) out[std::string(name.str())] = at;
+  }
+  return out;
+}
+
 void read_slos(Section& study, StudyConfig& out) {
   const toml::array* slos = study.array("slos");
   if (slos == nullptr) return;
@@ -127,7 +146,8 @@ void read_study_settings(Section& root, StudyConfig& out) {
 struct DesignTree {
   std::string name;
   std::string description;
-  std::string key;  // designs[i]
+  std::string key;     // designs[i]
+  std::string origin;  // file:line:column of the design's name, or ""
   toml::table tree;
   // Where the values the design sets were written.
   std::vector<std::pair<std::string, toml::source_region>> placed;
@@ -173,6 +193,8 @@ std::vector<DesignTree> design_trees(const toml::table& tree, const Reparse& rep
     const toml::table& d = *designs->get(i)->as_table();
     DesignTree design;
     design.key = element_path("designs", i);
+    const toml::node* name = d.get("name");
+    design.origin = position_in(diagnostics.file(), name != nullptr ? *name : d);
     // The design's sections are moved, not copied, out of a tree of their
     // own, so that they keep their positions.
     toml::table tree_of_design = reparse();
@@ -255,6 +277,8 @@ std::vector<DesignConfig> read_designs(std::vector<DesignTree>& trees, std::stri
     DesignConfig d;
     d.name = t.name;
     d.description = t.description;
+    d.origin = t.origin.empty() ? std::string(source) : t.origin;
+    d.producer_origins = producer_origins(t.tree, std::string(source));
     d.system = read_system(t.tree, text, source, own);
     found.push_back(own.found());
     warned.push_back(own.warnings());
@@ -359,8 +383,11 @@ StudyConfig load_designs(std::span<const std::filesystem::path> files,
   for (const auto& file : files) {
     try {
       DesignConfig d;
-      d.system = load(file, overrides);
+      const std::string text = read_scenario_file(file);
+      d.system = load_text(text, file.string(), overrides);
       d.name = d.system.name;
+      d.origin = file.string();
+      d.producer_origins = producer_origins(parse_scenario(text, file.string()), file.string());
       study.designs.push_back(std::move(d));
     } catch (const ScenarioError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());

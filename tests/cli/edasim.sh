@@ -66,7 +66,7 @@ contains "check names the unknown measure, located" 'slo.toml:37:21: study.slos[
 expect "malformed --set index" 2 "$edasim" check "$src/scenarios/mmc.toml" --set 'faults[0.name=x'
 contains "malformed --set index says why" "not a key path"
 expect "warning from run" 0 "$edasim" run "$src/scenarios/mmc.toml" --quiet --out "$work/w" --set scenario.duration=1m --set producers.arrivals.stop_after=2m
-contains "run prints warnings" "--set producers.arrivals.stop_after: warning: the run ends (1m)"
+contains "run prints warnings" "--set producers.arrivals.stop_after=2m: warning: the run ends (1m)"
 
 expect "check" 0 "$edasim" check "$src/scenarios/flash-sale.toml"
 contains "check prints the topology" "rule new-orders-to-fulfilment -> queue fulfilment"
@@ -94,11 +94,13 @@ expect "compare of two workloads" 2 "$edasim" compare "$src/scenarios/mmc.toml" 
 contains "compare names the differing producer's line" "$work/mmc-slow.toml:$(grep -n '^\[producers\.' "$work/mmc-slow.toml" | head -1 | cut -d: -f1):1: producers."
 contains "compare says why" "must share their workload"
 [ ! -e "$work/cmp2" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: a refused compare wrote a report"; }
-{ cat "$src/scenarios/mmc.toml"; printf '\n[[designs]]\nname = "as-is"\n\n[[designs]]\nname = "half"\nset = { "%s" = "1/s" }\n' \
+{ printf '# "half" halves the rate: a mention before the design, which its position must not be\n'; cat "$src/scenarios/mmc.toml"; printf '\n[[designs]]\nname = "as-is"\n\n[[designs]]\nname = "half"\nset = { "%s" = "1/s" }\n' \
   "$(grep -m1 -o '^\[producers\.[^]]*' "$src/scenarios/mmc.toml" | tr -d '[').rate"; } >"$work/study.toml"
 expect "a design that changes the workload" 2 "$edasim" compare "$work/study.toml" --quiet \
   --out "$work/cmp3" --set scenario.duration=2m
 contains "the design is named with the way out" 'study.workload = "varies"'
+contains "the design's problem is placed at its name" "$work/study.toml:$(grep -n '^name = "half"' "$work/study.toml" | cut -d: -f1):8: designs \"half\""
+
 printf '[study]\nworkload = "varies"\n' | cat - "$work/study.toml" >"$work/varies.toml"
 expect "a study that lets the workload vary" 0 "$edasim" compare "$work/varies.toml" --quiet \
   --out "$work/cmp4" --set scenario.duration=2m

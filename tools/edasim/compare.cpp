@@ -3,7 +3,6 @@
 // comparison report.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -35,18 +34,6 @@ Workload workload_of(const RunResult& r) {
   return out;
 }
 
-// "file:line:1" of the first line of `file` holding `needle`, or "file".
-std::string locate(const std::string& file, const std::string& needle) {
-  std::ifstream in(file);
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (line.find(needle) != std::string::npos) {
-      return file + ":" + std::to_string(number) + ":" + std::to_string(line.find(needle) + 1);
-    }
-  }
-  return file;
-}
-
 // Designs are compared on common random numbers: each producer must emit
 // the same events at the same times in every design, or the differences
 // measured are partly the workload's. One problem per differing producer,
@@ -72,13 +59,16 @@ std::vector<std::string> workload_problems(const StudyConfig& study,
       const std::string& baseline = study.designs.front().name;
       std::string where;
       std::string what;
+      const DesignConfig& config = study.designs[d];
       if (separate_files) {
-        where = locate(files[d], "[producers." + name);
+        const auto at = config.producer_origins.find(name);
+        where = at != config.producer_origins.end() ? at->second : files[d];
         what = "producers." + name + ": its events differ from those of " + files.front() +
                " (event-stream fingerprints differ)";
       } else {
-        const std::string file = files.empty() ? std::string("the study") : files.front();
-        where = locate(file, "\"" + design + "\"");
+        where = !config.origin.empty() ? config.origin
+                : files.empty()        ? std::string("the study")
+                                       : files.front();
         what = "designs \"" + design + "\": changes the events of producer " + name +
                " from those of \"" + baseline + "\" (event-stream fingerprints differ)";
       }
