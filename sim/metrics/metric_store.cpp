@@ -148,7 +148,9 @@ std::size_t MetricStore::add_metric(std::string name) {
     throw std::logic_error("metric '" + name + "' added after the first period closed");
   }
   if (name.empty()) throw std::invalid_argument("a metric needs a name");
-  if (find(name)) throw std::invalid_argument("metric '" + name + "' added twice");
+  if (!index_.try_emplace(name, names_.size()).second) {
+    throw std::invalid_argument("metric '" + name + "' added twice");
+  }
   names_.push_back(std::move(name));
   open_.emplace_back();
   return names_.size() - 1;
@@ -197,10 +199,9 @@ void MetricStore::close_period(Time end) {
 }
 
 std::optional<std::size_t> MetricStore::find(std::string_view name) const {
-  for (std::size_t i = 0; i < names_.size(); ++i) {
-    if (names_[i] == name) return i;
-  }
-  return std::nullopt;
+  const auto it = index_.find(name);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::vector<double> MetricStore::values(std::size_t metric, Statistic statistic) const {

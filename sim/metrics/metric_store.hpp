@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -98,6 +99,9 @@ class MetricStore {
   Duration period_;
   std::size_t memory_limit_;
   std::vector<std::string> names_;
+  // Name -> index, so that adding and finding a metric stay logarithmic in a
+  // system of thousands of components.
+  std::map<std::string, std::size_t, std::less<>> index_;
   std::vector<Datapoint> open_;
   std::vector<Time> ends_;
   // Periods [0, spilled_periods_) are in spill_, period-major; the rest are

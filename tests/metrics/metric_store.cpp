@@ -143,3 +143,17 @@ TEST_CASE("a copy of a spilled store keeps its periods while the original goes o
   CHECK(original.at(60, 0).sum == 1e6);
   CHECK(original.at(10, 1).sum == copy.at(10, 1).sum);
 }
+
+TEST_CASE("a metric is found by its name among thousands, also in a copy", "[metrics]") {
+  MetricStore store(minutes(1));
+  for (int i = 0; i < 5000; ++i) store.add_metric("queue.q" + std::to_string(i) + ".depth");
+  const MetricStore copy = store;
+  for (const MetricStore* s : {static_cast<const MetricStore*>(&store), &copy}) {
+    CHECK(s->find("queue.q0.depth") == std::size_t{0});
+    CHECK(s->find("queue.q4999.depth") == std::size_t{4999});
+    CHECK(s->find("queue.q2500.depth") == std::size_t{2500});
+    CHECK_FALSE(s->find("queue.q5000.depth"));
+    CHECK_FALSE(s->find(""));
+  }
+  CHECK_THROWS_AS(store.add_metric("queue.q17.depth"), std::invalid_argument);
+}
