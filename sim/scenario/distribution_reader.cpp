@@ -172,7 +172,23 @@ std::optional<Distribution> empirical(Section& section, Parameters& p) {
 }
 
 std::optional<Distribution> lognormal(Section& section, Parameters& p) {
-  if (section.has("mean") || section.has("p99")) {
+  // Two ways to say the same distribution; a mix of them would contradict
+  // itself, so it is refused as a whole rather than key by key.
+  const bool by_median = section.has("median") || section.has("sigma");
+  const bool by_mean = section.has("mean") || section.has("p99");
+  if (by_median && by_mean) {
+    std::string given;
+    for (const char* key : {"median", "sigma", "mean", "p99"}) {
+      if (!section.has(key)) continue;
+      section.take(key);
+      given += (given.empty() ? "" : ", ") + std::string(key);
+    }
+    p.invalid(
+        "dist",
+        "a lognormal takes either median and sigma, or mean and p99, not a mix; got " + given);
+    return std::nullopt;
+  }
+  if (by_mean) {
     const auto mean = p.quantity("mean");
     const auto p99 = p.quantity("p99");
     if (!p.complete()) return std::nullopt;

@@ -1,7 +1,10 @@
 #include "sim/scenario/load.hpp"
 
+#include <cstdint>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 #include <toml++/toml.h>
 
@@ -230,11 +233,57 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
   return config;
 }
 
+namespace {
+
+// The unquoted value with a unit at (line, column) of `text`, such as 1h,
+// 250ms or 10/s: TOML stops at the unit, and the fix is to quote the value.
+// Returns the value and its 1-based column, or nothing when the text there
+// does not look like one.
+std::optional<std::pair<std::string_view, std::uint32_t>> unquoted_quantity(std::string_view text,
+                                                                            std::uint32_t line,
+                                                                            std::uint32_t column) {
+  std::size_t at = 0;
+  for (std::uint32_t l = 1; l < line; ++l) {
+    at = text.find('\n', at);
+    if (at == std::string_view::npos) return std::nullopt;
+    ++at;
+  }
+  const std::string_view row = text.substr(at, text.find('\n', at) - at);
+  if (column == 0 || column > row.size()) return std::nullopt;
+  const auto digit = [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == '_'; };
+  const auto delimiter = [](char c) {
+    return c == ',' || c == '}' || c == ']' || c == '#' || c == ' ' || c == '\t' || c == '\r';
+  };
+  std::size_t begin = column - 1;
+  while (begin > 0 && digit(row[begin - 1])) --begin;
+  std::size_t end = column - 1;
+  while (end < row.size() && !delimiter(row[end])) ++end;
+  const std::string_view value = row.substr(begin, end - begin);
+  // A number, then a unit that starts with a letter, '/' or the micro sign.
+  std::size_t unit = 0;
+  while (unit < value.size() && digit(value[unit])) ++unit;
+  if (unit == 0 || unit == value.size() || value[0] == '.' || value[0] == '_') return std::nullopt;
+  const char first = value[unit];
+  const bool unit_like = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') ||
+                         first == '/' || static_cast<unsigned char>(first) >= 0x80;
+  if (!unit_like) return std::nullopt;
+  return std::pair{value, static_cast<std::uint32_t>(begin + 1)};
+}
+
+}  // namespace
+
 toml::table parse_scenario(std::string_view text, std::string_view source_name) {
   try {
     return toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
+    if (const auto quantity = unquoted_quantity(text, where.line, where.column)) {
+      const std::string value(quantity->first);
+      throw ScenarioError({{std::string(source_name), where.line, quantity->second, "",
+                            "a value with a unit is a string in TOML: write \"" + value +
+                                "\" in quotes (the TOML reader stopped at the unit: " +
+                                std::string(e.description()) + ")"}});
+    }
     throw ScenarioError(
         {{std::string(source_name), where.line, where.column, "", std::string(e.description())}});
   }
