@@ -38,6 +38,19 @@ contains "help lists run" "run SCENARIO.toml"
 expect "run help" 0 "$edasim" run --help
 contains "run help lists --set" "--set"
 expect "no command" 2 "$edasim"
+expect "version" 0 "$edasim" --version
+contains "version names the release" "edasim $(sed -n 's/^project(edasim VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")"
+
+# A starter scenario that checks and runs as written, and is never written
+# over an existing file.
+expect "init" 0 "$edasim" init "$work/starter.toml"
+expect "the starter checks" 0 "$edasim" check "$work/starter.toml"
+expect "the starter runs" 0 "$edasim" run "$work/starter.toml" --quiet --out "$work/starter"
+[ -s "$work/starter/report.json" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: the starter wrote no report"; }
+cp "$work/starter.toml" "$work/starter.before"
+expect "init refuses an existing file" 2 "$edasim" init "$work/starter.toml"
+contains "init says why" "already exists"
+cmp -s "$work/starter.toml" "$work/starter.before" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: init changed an existing file"; }
 expect "unknown command" 2 "$edasim" frobnicate
 expect "missing scenario" 2 "$edasim" run "$work/none.toml"
 expect "unknown option" 2 "$edasim" run "$src/scenarios/mmc.toml" --frobnicate

@@ -19,6 +19,7 @@ int run(const std::vector<std::string>& args);
 int check(const std::vector<std::string>& args);
 int match(const std::vector<std::string>& args);
 int compare(const std::vector<std::string>& args);
+int init(const std::vector<std::string>& args);
 
 struct CompareOptions {
   std::optional<std::int32_t> replications;

@@ -22,8 +22,10 @@ commands:
                        write the comparison
   check SCENARIO.toml  validate a scenario and print its topology and problems
   match ...            evaluate EventBridge event patterns against events
+  init [FILE]          write a commented starter scenario (scenario.toml)
 
-Run 'edasim <command> --help' for a command's options.
+Run 'edasim <command> --help' for a command's options; 'edasim --version'
+prints the version.
 Exit codes: 0 ok, 2 bad input, 1 internal error.
 )";
 
@@ -42,6 +44,11 @@ int main(int argc, char** argv) {
     if (command == "check") return check(args);
     if (command == "match") return match(args);
     if (command == "compare") return compare(args);
+    if (command == "init") return init(args);
+    if (command == "--version" || command == "version") {
+      std::cout << "edasim " << EDASIM_VERSION << '\n';
+      return exit_ok;
+    }
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage;
       return exit_ok;
