@@ -53,7 +53,10 @@ StudyConfig study_of(std::vector<SystemConfig> systems, int replications) {
   StudyConfig s;
   s.replications = replications;
   for (std::size_t i = 0; i < systems.size(); ++i) {
-    s.designs.push_back({"d" + std::to_string(i), "", std::move(systems[i])});
+    DesignConfig d;
+    d.name = "d" + std::to_string(i);
+    d.system = std::move(systems[i]);
+    s.designs.push_back(std::move(d));
   }
   return s;
 }
@@ -83,7 +86,7 @@ TEST_CASE("replication 0 keeps the scenario's seed and the others are distinct")
   CHECK(replication_seed(42, 1) != replication_seed(43, 1));
 }
 
-TEST_CASE("a study's results do not depend on the number of threads") {
+TEST_CASE("a study's results do not depend on the number of threads", "[slow]") {
   const StudyConfig study = study_of({mmc(8, 1, 10, minutes(10), 5), mmc(8, 1, 11, minutes(10), 5),
                                       mmc(8, 1.2, 10, minutes(10), 5)},
                                      5);
@@ -130,7 +133,7 @@ TEST_CASE("designs of a study see the same workload even when one adds component
   CHECK(fingerprint(faster, "arrivals") != a);
 }
 
-TEST_CASE("the interval covers the true mean of an M/M/1 queue in about 95% of studies") {
+TEST_CASE("the interval covers the true mean of an M/M/1 queue in about 95% of studies", "[slow]") {
   // W = 1 / (mu - lambda) = 2 s at lambda 0.5/s, mu 1/s.
   const double truth = 2.0;
   const int studies = std::max(20, static_cast<int>(std::lround(200 * EDASIM_TEST_SCALE)));
@@ -187,7 +190,7 @@ TEST_CASE("MSER-5 cuts an initial transient and nothing from a stationary series
   CHECK(plan::mser5_truncation({1, 2, 3}) == 0);
 }
 
-TEST_CASE("sequential stopping adds replications until the interval is narrow enough") {
+TEST_CASE("sequential stopping adds replications until the interval is narrow enough", "[slow]") {
   StudyConfig study = study_of({mmc(8, 1, 10, minutes(20), 11)}, 3);
   study.stopping = StoppingRule{"latency.mean", 0.02, 4, 60, ""};
   plan::StudyOptions options;
