@@ -87,7 +87,7 @@ TEST_CASE("two poison faults over the same window count only their own fleet's f
   CHECK(*a.amplification >= 1.0);
 }
 
-TEST_CASE("a brownout counts the errors it added, not the API's own errors") {
+TEST_CASE("a brownout counts the errors it added, not the API's own errors", "[slow]") {
   SystemConfig s = two_lines();
   ApiConfig api;
   api.name = "stock";

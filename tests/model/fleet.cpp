@@ -187,7 +187,7 @@ TEST_CASE("a visibility timeout shorter than processing makes consumers process 
   CHECK(r.fleets[0].processed == r.events.processed + r.events.duplicates_processed);
 }
 
-TEST_CASE("during a downstream outage every attempt fails, and the backlog drains after it") {
+TEST_CASE("during a downstream outage every attempt fails, and the backlog drains after it", "[slow]") {
   SystemConfig s = with_dependency(one_queue(20.0, minutes(30)));
   s.queues[0].visibility_timeout = seconds(10);
   s.faults.push_back(
@@ -211,7 +211,7 @@ TEST_CASE("during a downstream outage every attempt fails, and the backlog drain
   CHECK(r.events.processed + r.events.in_flight == r.events.produced);
 }
 
-TEST_CASE("a brownout window does not change the random draws outside it") {
+TEST_CASE("a brownout window does not change the random draws outside it", "[slow]") {
   SystemConfig plain = with_dependency(one_queue(20.0, minutes(20)));
   plain.fleets[0].failure_probability = 0.1;
   SystemConfig with_brownout = plain;

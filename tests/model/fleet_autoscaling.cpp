@@ -220,7 +220,7 @@ TEST_CASE("a removed instance finishes its batch, deletes it and polls no more")
   CHECK(later - receives == 10);
 }
 
-TEST_CASE("an autoscaled design conserves every event and records its size over time") {
+TEST_CASE("an autoscaled design conserves every event and records its size over time", "[slow]") {
   System system(autoscaled_design());
   system.run();
   const RunResult r = system.result();
@@ -236,7 +236,7 @@ TEST_CASE("an autoscaled design conserves every event and records its size over 
   CHECK(r.metrics.find("consumer.c.GroupInServiceInstances").has_value());
 }
 
-TEST_CASE("an outage of every instance of an autoscaled fleet still balances") {
+TEST_CASE("an outage of every instance of an autoscaled fleet still balances", "[slow]") {
   SystemConfig s = autoscaled_design();
   s.faults.push_back(
       testing::make_fault("down", FaultConfig::Kind::consumer_outage, "c", minutes(5), minutes(5)));
@@ -304,7 +304,7 @@ TEST_CASE("the same autoscaled design gives the same actions on every run") {
   CHECK(a.instance_hours == b.instance_hours);
 }
 
-TEST_CASE("only running instances of an autoscaled fleet crash") {
+TEST_CASE("only running instances of an autoscaled fleet crash", "[slow]") {
   SystemConfig s = autoscaled_design();
   s.fleets[0].autoscaling.max_instances = 8;
   FaultConfig crash = testing::make_fault("crash", FaultConfig::Kind::consumer_crash, "c",

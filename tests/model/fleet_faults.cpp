@@ -82,7 +82,7 @@ TEST_CASE(
   CHECK(r.events.balanced());
 }
 
-TEST_CASE("crashes at a rate form a Poisson process per instance and conserve messages") {
+TEST_CASE("crashes at a rate form a Poisson process per instance and conserve messages", "[slow]") {
   SystemConfig s = one_message(0.05, 4);
   s.duration = hours(1);
   s.producers[0].stop_after = Duration::max();

@@ -95,26 +95,26 @@ void check(double lambda, const Distribution& service, int servers, const Theory
 
 }  // namespace
 
-TEST_CASE("an M/M/1 queue at utilisation 0.5 waits as theory says") {
+TEST_CASE("an M/M/1 queue at utilisation 0.5 waits as theory says", "[slow]") {
   check(5, Distribution::exponential(0.1), 1, [](double l) { return analytic::mm1(l, 10); });
 }
 
-TEST_CASE("an M/M/1 queue at utilisation 0.9 waits as theory says") {
+TEST_CASE("an M/M/1 queue at utilisation 0.9 waits as theory says", "[slow]") {
   check(9, Distribution::exponential(0.1), 1, [](double l) { return analytic::mm1(l, 10); });
 }
 
-TEST_CASE("an M/M/c queue at utilisation 0.5 waits as Erlang C says") {
+TEST_CASE("an M/M/c queue at utilisation 0.5 waits as Erlang C says", "[slow]") {
   check(20, Distribution::exponential(0.1), 4, [](double l) { return analytic::mmc(l, 10, 4); });
 }
 
-TEST_CASE("an M/M/c queue at utilisation 0.9 waits as Erlang C says") {
+TEST_CASE("an M/M/c queue at utilisation 0.9 waits as Erlang C says", "[slow]") {
   check(36, Distribution::exponential(0.1), 4, [](double l) { return analytic::mmc(l, 10, 4); });
 }
 
-TEST_CASE("an M/D/1 queue at utilisation 0.5 waits as Pollaczek-Khinchine says") {
+TEST_CASE("an M/D/1 queue at utilisation 0.5 waits as Pollaczek-Khinchine says", "[slow]") {
   check(5, Distribution::constant(0.1), 1, [](double l) { return analytic::md1(l, 0.1); });
 }
 
-TEST_CASE("an M/D/1 queue at utilisation 0.9 waits as Pollaczek-Khinchine says") {
+TEST_CASE("an M/D/1 queue at utilisation 0.9 waits as Pollaczek-Khinchine says", "[slow]") {
   check(9, Distribution::constant(0.1), 1, [](double l) { return analytic::md1(l, 0.1); });
 }

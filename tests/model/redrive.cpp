@@ -72,7 +72,7 @@ TEST_CASE("a redriven message is a new message: its retention starts again") {
   CHECK(r.events.recovered_by_redrive == r.events.redriven);
 }
 
-TEST_CASE("a repeating redrive also recovers what failed after the first one") {
+TEST_CASE("a repeating redrive also recovers what failed after the first one", "[slow]") {
   SystemConfig s = outage_then_redrive();
   s.faults.push_back(testing::smtp_outage("smtp down again", minutes(25), minutes(3)));
   s.queues[1].redrive->every = minutes(10);

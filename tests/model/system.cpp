@@ -75,7 +75,7 @@ TEST_CASE("events still batched in a producer or in flight at the end are counte
   CHECK(r.events.in_flight + r.events.awaiting_routing > 0);
 }
 
-TEST_CASE("the same seed gives the same run and another seed a different one") {
+TEST_CASE("the same seed gives the same run and another seed a different one", "[slow]") {
   const RunResult a = run(design(5)), b = run(design(5)), c = run(design(6));
   CHECK(a.events.produced == b.events.produced);
   CHECK(a.events.processed == b.events.processed);
@@ -84,7 +84,7 @@ TEST_CASE("the same seed gives the same run and another seed a different one") {
   CHECK(a.kernel_events != c.kernel_events);
 }
 
-TEST_CASE("adding a consumer fleet does not change the workload a producer makes") {
+TEST_CASE("adding a consumer fleet does not change the workload a producer makes", "[slow]") {
   SystemConfig one = design(7);
   SystemConfig two = design(7);
   QueueConfig extra;

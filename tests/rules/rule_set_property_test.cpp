@@ -186,7 +186,7 @@ class Generator {
 
 }  // namespace
 
-TEST_CASE("the compiled rule set agrees with the reference on random rules and events") {
+TEST_CASE("the compiled rule set agrees with the reference on random rules and events", "[slow]") {
   Generator gen(20261122);
   JsonEventReader reader;
   Event event;
