@@ -86,6 +86,7 @@ enum class MessageStep : std::uint8_t {
   sent_to_dlq,   // by a consumer (SendMessage there, DeleteMessage here)
   repushed,      // by a consumer, back to this queue
   expired,       // retention ended
+  redriven,      // moved back here from the dead-letter queue by a redrive task
 };
 
 class QueueObserver {

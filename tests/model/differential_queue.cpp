@@ -33,8 +33,8 @@ struct Timeline : QueueObserver {
 };
 
 std::string describe(const reference::Step& s) {
-  static const char* const kinds[] = {"received",    "deleted",  "moved_to_dlq",
-                                      "sent_to_dlq", "repushed", "expired"};
+  static const char* const kinds[] = {"received", "deleted", "moved_to_dlq", "sent_to_dlq",
+                                      "repushed", "expired", "redriven"};
   std::ostringstream out;
   out << kinds[s.kind] << " event " << s.event << " queue " << s.queue << " at " << s.at.ns
       << " ns";
