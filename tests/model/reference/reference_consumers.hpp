@@ -1,13 +1,14 @@
-// A deliberately simple, slow reference model of a consumer fleet's poll
-// loop over one SQS queue (and its dead-letter queue, and a DLQ redrive
-// task), for differential tests of sim/model/fleet and the queue's long
+// Deliberately simple, slow reference models of the consumers of one SQS
+// queue (and its dead-letter queue, and a DLQ redrive task): a fleet's poll
+// loop, and a Lambda function's event source mapping; for differential
+// tests of sim/model/fleet, sim/model/lambda_pollers and the queue's long
 // polls.
 //
 // Written from the documented behaviour (shared/reference/services.md §1,
 // the promises in sim/model/fleet_config.hpp), not from the model's code:
 // one event loop of its own (a std::map keyed by (time, scheduling order),
 // holding closures), the queue semantics of reference_queues.hpp, plain
-// containers. What it covers:
+// containers. What the fleet covers:
 // - pollers that loop: ReceiveMessage (MaxNumberOfMessages, WaitTimeSeconds),
 //   the answer's latency, the batch processed one message after another,
 //   DeleteMessage per success or one DeleteMessageBatch per batch, and the
@@ -317,6 +318,232 @@ class ConsumerLoop final : public Loop {
   std::vector<Poller> pollers_;
   std::map<std::uint64_t, std::uint32_t> repushes_;  // by event
   FleetTotals totals_;
+};
+
+struct LambdaSettings {
+  int batch_size = 10;
+  Duration batching_window = Duration::zero();
+  int initial_concurrency = 5;
+  int scale_up_per_minute = 300;
+  int concurrency_cap = 1250;  // min(max_pollers, maximum_concurrency)
+  int idle_concurrency = 5;
+  int function_concurrency = 1000;  // reserved, else the account's
+  Duration poll_wait = seconds(20);
+  Duration throttle_retry = seconds(1);
+  Duration timeout = seconds(3);
+  Duration processing = milliseconds(50);  // per message
+  Duration cold_start = milliseconds(250);
+  Duration keep_warm = minutes(5);
+  Duration receive_latency = Duration::zero();
+  Duration visibility_timeout = seconds(30);  // the source queue's
+  bool report_batch_item_failures = false;
+  std::set<std::uint64_t> poison;
+};
+
+struct LambdaTotals {
+  std::uint64_t invocations = 0, throttles = 0, throttled_batches = 0, cold_starts = 0,
+                timeouts = 0, failed_batches = 0, partial_failures = 0, processed = 0, failed = 0,
+                returned = 0, duplicates_processed = 0;
+  std::int64_t peak_concurrency = 0, peak_executions = 0;
+  std::uint64_t billed_ns = 0;  // each invocation's time, cold start included, in whole ms up
+  std::map<std::string, std::uint64_t> calls;
+  bool operator==(const LambdaTotals&) const = default;
+};
+
+// A Lambda function's SQS event source mapping (services.md §4): pollers
+// that long-poll, gather a batch (receives of up to 10 while the batching
+// window lasts), invoke the function (throttled beyond its concurrency,
+// retried every throttle_retry until the first message's visibility timeout
+// would pass), and delete what succeeded; the mapping starts with
+// initial_concurrency pollers, adds one per tick while messages are
+// visible, and retires a poller whose poll came back empty, or that met a
+// throttle or a failed batch (without ReportBatchItemFailures), while more
+// than idle_concurrency are left.
+class LambdaLoop final : public Loop {
+ public:
+  LambdaLoop(QueueSettings source, std::optional<QueueSettings> dlq,
+             std::uint32_t max_receive_count, LambdaSettings function)
+      : Loop(source, dlq, max_receive_count), fn_(std::move(function)) {}
+
+  const LambdaTotals& totals() const { return totals_; }
+
+  void start() {
+    for (int i = 0; i < std::min(fn_.initial_concurrency, fn_.concurrency_cap); ++i) {
+      const int p = add_poller();
+      at(now_, [this, p] { poll(p, fn_.poll_wait); });
+    }
+    if (fn_.scale_up_per_minute > 0) at(now_ + tick(), [this] { scale_tick(); });
+  }
+
+ private:
+  struct Poller {
+    std::vector<Receipt> batch;
+    Time first_received;
+    bool back_off = false;
+    // The invocation's outcome per message: 0 not reached, 1 succeeded,
+    // 2 failed.
+    std::vector<int> outcome;
+    bool timed_out = false;
+  };
+
+  Duration tick() const { return seconds(60) / std::max(fn_.scale_up_per_minute, 1); }
+  int floor() const { return std::min(fn_.idle_concurrency, fn_.concurrency_cap); }
+
+  int add_poller() {
+    pollers_.emplace_back();
+    ++active_;
+    totals_.peak_concurrency = std::max<std::int64_t>(totals_.peak_concurrency, active_);
+    return static_cast<int>(pollers_.size()) - 1;
+  }
+  // True when the poller retired (more than the floor were left).
+  bool retire_if_above(int /*p*/) {
+    if (active_ <= floor()) return false;
+    --active_;
+    return true;
+  }
+
+  void scale_tick() {
+    if (queues_.count(0, Queues::visible) > 0 && active_ < fn_.concurrency_cap) {
+      poll(add_poller(), fn_.poll_wait);
+    }
+    at(now_ + tick(), [this] { scale_tick(); });
+  }
+
+  void poll(int p, Duration wait) {
+    const int room = std::min(
+        10, fn_.batch_size - static_cast<int>(pollers_[static_cast<std::size_t>(p)].batch.size()));
+    receive(p, room, wait);
+  }
+
+  void answer(int p, std::vector<Receipt> got) override {
+    Poller& poller = pollers_[static_cast<std::size_t>(p)];
+    totals_.calls["ReceiveMessage"] += 1;
+    if (got.empty()) totals_.calls["EmptyReceive"] += 1;
+    if (poller.batch.empty() && !got.empty()) poller.first_received = now_;
+    poller.batch.insert(poller.batch.end(), got.begin(), got.end());
+    at(now_ + fn_.receive_latency, [this, p] { gathered(p); });
+  }
+
+  void gathered(int p) {
+    Poller& poller = pollers_[static_cast<std::size_t>(p)];
+    if (poller.batch.empty()) {
+      // The queue is empty: the mapping scales down.
+      if (retire_if_above(p)) return;
+      poll(p, fn_.poll_wait);
+      return;
+    }
+    const Duration so_far = now_ - poller.first_received;
+    if (static_cast<int>(poller.batch.size()) < fn_.batch_size && so_far < fn_.batching_window) {
+      poll(p, std::min(fn_.poll_wait, fn_.batching_window - so_far));
+      return;
+    }
+    invoke(p);
+  }
+
+  bool warm_environment() {
+    // Reused newest first; when the newest idled too long, all have gone.
+    if (warm_.empty()) return false;
+    if (now_ - warm_.back() > fn_.keep_warm) {
+      warm_.clear();
+      return false;
+    }
+    warm_.pop_back();
+    return true;
+  }
+
+  void invoke(int p) {
+    Poller& poller = pollers_[static_cast<std::size_t>(p)];
+    if (executions_ >= fn_.function_concurrency) {
+      ++totals_.throttles;
+      poller.back_off = true;
+      if (now_ + fn_.throttle_retry < poller.first_received + fn_.visibility_timeout) {
+        at(now_ + fn_.throttle_retry, [this, p] { invoke(p); });
+        return;
+      }
+      // Given up: the messages return when their visibility timeout ends.
+      ++totals_.throttled_batches;
+      totals_.returned += poller.batch.size();
+      poller.batch.clear();
+      if (retire_if_above(p)) return;
+      poller.back_off = false;
+      poll(p, fn_.poll_wait);
+      return;
+    }
+    ++executions_;
+    totals_.peak_executions = std::max<std::int64_t>(totals_.peak_executions, executions_);
+    ++totals_.invocations;
+    totals_.calls["Invoke"] += 1;
+    Duration init = Duration::zero();
+    if (!warm_environment()) {
+      init = fn_.cold_start;
+      ++totals_.cold_starts;
+    }
+    // The handler takes the batch one message at a time; without
+    // ReportBatchItemFailures it throws at the first failure.
+    Duration handler = Duration::zero();
+    poller.timed_out = false;
+    poller.outcome.assign(poller.batch.size(), 0);
+    for (std::size_t i = 0; i < poller.batch.size(); ++i) {
+      if (handler + fn_.processing > fn_.timeout) {
+        handler = fn_.timeout;
+        poller.timed_out = true;
+        break;
+      }
+      handler += fn_.processing;
+      const bool fails = fn_.poison.count(poller.batch[i].event) != 0;
+      poller.outcome[i] = fails ? 2 : 1;
+      if (fails && !fn_.report_batch_item_failures) break;
+    }
+    const std::int64_t ms = milliseconds(1).ns;
+    totals_.billed_ns += static_cast<std::uint64_t>(((init + handler).ns + ms - 1) / ms * ms);
+    at(now_ + init + handler, [this, p] { invocation_done(p); });
+  }
+
+  void invocation_done(int p) {
+    Poller& poller = pollers_[static_cast<std::size_t>(p)];
+    --executions_;
+    warm_.push_back(now_);
+    const bool any_failed = std::count(poller.outcome.begin(), poller.outcome.end(), 2) > 0;
+    const bool whole_batch = poller.timed_out || (any_failed && !fn_.report_batch_item_failures);
+    totals_.timeouts += poller.timed_out;
+    if (whole_batch) {
+      ++totals_.failed_batches;
+    } else if (any_failed) {
+      ++totals_.partial_failures;
+    }
+    std::uint64_t deleted = 0;
+    for (std::size_t i = 0; i < poller.batch.size(); ++i) {
+      const Receipt& r = poller.batch[i];
+      if (poller.outcome[i] == 2) {
+        ++totals_.failed;
+      } else if (poller.outcome[i] == 0) {
+        ++totals_.returned;
+      } else {
+        ++totals_.processed;
+        if (!queues_.mark_processed(now_, r)) ++totals_.duplicates_processed;
+        if (whole_batch) {
+          ++totals_.returned;
+        } else {
+          queues_.remove(now_, 0, r);
+          serve_waiting();
+          ++deleted;
+        }
+      }
+    }
+    // DeleteMessageBatch takes up to 10 receipts.
+    if (deleted > 0) totals_.calls["DeleteMessageBatch"] += (deleted + 9) / 10;
+    if (whole_batch && !fn_.report_batch_item_failures) poller.back_off = true;
+    poller.batch.clear();
+    if (poller.back_off && retire_if_above(p)) return;
+    poller.back_off = false;
+    poll(p, fn_.poll_wait);
+  }
+
+  LambdaSettings fn_;
+  std::vector<Poller> pollers_;
+  int active_ = 0, executions_ = 0;
+  std::vector<Time> warm_;  // when each idle environment was last used, newest last
+  LambdaTotals totals_;
 };
 
 }  // namespace edasim::reference
