@@ -40,8 +40,10 @@ namespace {
 
 struct Timeline : QueueObserver {
   std::vector<reference::Step> steps;
-  void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at) override {
-    steps.push_back(reference::Step{static_cast<reference::Step::Kind>(step), event, queue, at});
+  void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at,
+               std::uint32_t receive_count) override {
+    steps.push_back(
+        reference::Step{static_cast<reference::Step::Kind>(step), event, queue, at, receive_count});
   }
 };
 
@@ -50,7 +52,7 @@ std::string describe(const reference::Step& s) {
                                       "repushed", "expired", "redriven"};
   std::ostringstream out;
   out << kinds[s.kind] << " event " << s.event << " queue " << s.queue << " at " << s.at.ns
-      << " ns";
+      << " ns, receive count " << s.receive_count;
   return out.str();
 }
 
@@ -100,9 +102,10 @@ std::string compare_timelines(const std::vector<reference::Step>& expected,
 // "" when the queues end holding what the reference's hold, and the source
 // counted the receives, DLQ moves and redrives the timeline shows and the
 // empty receives the consumer counted.
-std::string compare_queues(Queue& source, const Queue* dlq, const reference::Queues& ref,
+std::string compare_queues(Queue& source, const Queue* dlq, const reference::Loop& model,
                            const std::vector<reference::Step>& expected,
                            std::uint64_t empty_receives) {
+  const reference::Queues& ref = model.queues();
   const auto steps_of = [&](reference::Step::Kind kind, std::uint32_t q) {
     return static_cast<std::uint64_t>(
         std::count_if(expected.begin(), expected.end(),
@@ -112,10 +115,12 @@ std::string compare_queues(Queue& source, const Queue* dlq, const reference::Que
   if (counted.received != steps_of(reference::Step::received, 0) ||
       counted.moved_to_dlq != steps_of(reference::Step::moved_to_dlq, 0) ||
       counted.redriven_in != steps_of(reference::Step::redriven, 0) ||
-      counted.empty_receives != empty_receives) {
-    return "the queue's received/moved/redriven/empty counts " + std::to_string(counted.received) +
-           "/" + std::to_string(counted.moved_to_dlq) + "/" + std::to_string(counted.redriven_in) +
-           "/" + std::to_string(counted.empty_receives) + " disagree with the reference";
+      counted.empty_receives != empty_receives ||
+      counted.throttled_receives != model.throttled_receives()) {
+    return "the queue's received/moved/redriven/empty/throttled counts " +
+           std::to_string(counted.received) + "/" + std::to_string(counted.moved_to_dlq) + "/" +
+           std::to_string(counted.redriven_in) + "/" + std::to_string(counted.empty_receives) +
+           "/" + std::to_string(counted.throttled_receives) + " disagree with the reference";
   }
   for (std::uint32_t q = 0; q < (dlq != nullptr ? 2U : 1U); ++q) {
     const Queue& held = q == 0 ? source : *dlq;
@@ -157,8 +162,8 @@ struct Case {
   // processed twice: what the case exercised.
   std::set<int> kinds;
   bool duplicates = false;
-  // Lambda: what the mapping went through (throttles, batches given up,
-  // timeouts, partial batch failures, scaling up).
+  // What the consumer went through (throttled receives; Lambda: throttled
+  // invocations, batches given up, timeouts, batch failures, scaling up).
   std::set<std::string> features;
 };
 
@@ -174,9 +179,13 @@ Case run_case(std::uint64_t seed) {
   source.short_poll_sampling = 1.0;
   source.visibility_timeout = jittered(pick, seconds(1), 1, 30);
   source.retention = pick(4) == 0 ? jittered(pick, seconds(1), 60, 600) : hours(96);
+  // A FIFO queue's ReceiveMessage quota: low enough, in some cases, to
+  // throttle the consumer.
+  std::int64_t quota = 0;
   if (fifo) {
     source.fifo = FifoConfig{};
-    source.fifo->api_rate_limit = 1e9;
+    quota = pick(2) == 0 ? 1 + static_cast<std::int64_t>(pick(4)) : 0;
+    source.fifo->api_rate_limit = quota != 0 ? static_cast<double>(quota) : 1e9;
   }
   source.api_latency = DurationDistribution(
       Distribution::constant(jittered(pick, milliseconds(1), 0, 50).seconds()));
@@ -299,7 +308,7 @@ Case run_case(std::uint64_t seed) {
       with_dlq ? std::optional(reference::QueueSettings{dead.visibility_timeout, dead.retention,
                                                         dead.delay, fifo})
                : std::nullopt,
-      max_receive_count, settings, task);
+      max_receive_count, settings, task, quota);
 
   consumer.start();
   queue.start();
@@ -336,6 +345,7 @@ Case run_case(std::uint64_t seed) {
   for (const auto& [kind, n] : calls_by(books, "redrive:dlq", "redrive/")) real.calls[kind] = n;
   const reference::FleetTotals& want = model.totals();
   out.duplicates = want.duplicates_processed > 0;
+  if (model.throttled_receives() > 0) out.features.insert("receive throttled");
   if (real.calls != want.calls) {
     return fail("API calls " + describe(real.calls) + ", the reference " + describe(want.calls));
   }
@@ -348,8 +358,8 @@ Case run_case(std::uint64_t seed) {
                 std::to_string(want.duplicates_processed) + "/" + std::to_string(want.repushed) +
                 "/" + std::to_string(want.dead_lettered));
   }
-  if (const std::string d = compare_queues(queue, dlq.get(), model.queues(), expected,
-                                           calls_of(want.calls, "EmptyReceive"));
+  if (const std::string d =
+          compare_queues(queue, dlq.get(), model, expected, calls_of(want.calls, "EmptyReceive"));
       !d.empty()) {
     return fail(d);
   }
@@ -369,9 +379,13 @@ Case run_lambda_case(std::uint64_t seed) {
   source.short_poll_sampling = 1.0;
   source.visibility_timeout = jittered(pick, seconds(1), 1, 30);
   source.retention = pick(4) == 0 ? jittered(pick, seconds(1), 60, 600) : hours(96);
+  // A FIFO queue's ReceiveMessage quota: low enough, in some cases, to
+  // throttle the consumer.
+  std::int64_t quota = 0;
   if (fifo) {
     source.fifo = FifoConfig{};
-    source.fifo->api_rate_limit = 1e9;
+    quota = pick(2) == 0 ? 1 + static_cast<std::int64_t>(pick(4)) : 0;
+    source.fifo->api_rate_limit = quota != 0 ? static_cast<double>(quota) : 1e9;
   }
   source.api_latency = DurationDistribution(
       Distribution::constant(jittered(pick, milliseconds(1), 0, 50).seconds()));
@@ -483,7 +497,7 @@ Case run_lambda_case(std::uint64_t seed) {
       with_dlq ? std::optional(reference::QueueSettings{dead.visibility_timeout, dead.retention,
                                                         dead.delay, fifo})
                : std::nullopt,
-      max_receive_count, settings);
+      max_receive_count, settings, quota);
 
   function.start();
   model.start();
@@ -523,6 +537,7 @@ Case run_lambda_case(std::uint64_t seed) {
   real.calls = calls_by(books, "lambda:f");
   const reference::LambdaTotals& want = model.totals();
   out.duplicates = want.duplicates_processed > 0;
+  if (model.throttled_receives() > 0) out.features.insert("receive throttled");
   if (want.throttles > 0) out.features.insert("throttled");
   if (want.throttled_batches > 0) out.features.insert("gave up a throttled batch");
   if (want.timeouts > 0) out.features.insert("timed out");
@@ -545,8 +560,8 @@ Case run_lambda_case(std::uint64_t seed) {
     };
     return fail(figures(real) + ", the reference " + figures(want));
   }
-  if (const std::string d = compare_queues(queue, dlq.get(), model.queues(), expected,
-                                           calls_of(want.calls, "EmptyReceive"));
+  if (const std::string d =
+          compare_queues(queue, dlq.get(), model, expected, calls_of(want.calls, "EmptyReceive"));
       !d.empty()) {
     return fail(d);
   }
@@ -557,7 +572,7 @@ Case run_lambda_case(std::uint64_t seed) {
 
 TEST_CASE("random consumer fleets agree with the reference poll loop message by message") {
   const int cases = std::max(60, static_cast<int>(600 * EDASIM_TEST_SCALE));
-  int fifo = 0, redrives = 0, duplicates = 0;
+  int fifo = 0, redrives = 0, duplicates = 0, throttled_receives = 0;
   std::map<int, int> kinds;
   for (int c = 0; c < cases; ++c) {
     const Case result = run_case(static_cast<std::uint64_t>(c) + 1);
@@ -566,6 +581,7 @@ TEST_CASE("random consumer fleets agree with the reference poll loop message by 
     fifo += result.fifo;
     redrives += result.redrive;
     duplicates += result.duplicates;
+    throttled_receives += result.features.count("receive throttled") != 0 ? 1 : 0;
     for (const int kind : result.kinds) ++kinds[kind];
   }
   // Both kinds of queue were exercised, and every kind of step, in many
@@ -574,6 +590,7 @@ TEST_CASE("random consumer fleets agree with the reference poll loop message by 
   CHECK(fifo > cases / 5);
   CHECK(redrives > cases / 10);
   CHECK(duplicates > cases / 20);
+  CHECK(throttled_receives > cases / 25);
   for (int kind = reference::Step::received; kind <= reference::Step::redriven; ++kind) {
     INFO("step kind " << kind);
     CHECK(kinds[kind] > cases / 50);
@@ -597,8 +614,9 @@ TEST_CASE(
   }
   CHECK(fifo > cases / 5);
   CHECK(duplicates > cases / 20);
-  for (const char* f : {"throttled", "gave up a throttled batch", "timed out",
-                        "partial batch failure", "whole batch failed", "scaled up"}) {
+  for (const char* f :
+       {"throttled", "gave up a throttled batch", "timed out", "partial batch failure",
+        "whole batch failed", "scaled up", "receive throttled"}) {
     INFO(f);
     CHECK(features[f] > cases / 50);
   }

@@ -21,6 +21,9 @@
 //   ChangeMessageVisibility(0), ChangeMessageVisibility(backoff) with
 //   base x 2^(receive count - 1) capped, or a re-push with DelaySeconds
 //   base x 2^(re-pushes) capped and, past max_repushes, a send to the DLQ;
+// - a FIFO queue's ReceiveMessage quota (a token bucket of one second's
+//   worth): a receive over it is answered at once, empty, and the poller
+//   pauses as after an empty short poll;
 // - the redrive policy (in reference_queues.hpp) and a redrive task that
 //   moves up to 10 messages per batch back, `rate` messages a second, until
 //   the DLQ has none visible.
@@ -77,13 +80,19 @@ struct FleetTotals {
 // The event loop, the queues and the long polls both consumers share.
 class Loop {
  public:
-  Loop(QueueSettings source, std::optional<QueueSettings> dlq, std::uint32_t max_receive_count)
-      : queues_(source, dlq, max_receive_count) {
+  // `receive_quota`: a FIFO queue's ReceiveMessage quota, calls per second
+  // with a burst of one second's worth (0: none).
+  Loop(QueueSettings source, std::optional<QueueSettings> dlq, std::uint32_t max_receive_count,
+       std::int64_t receive_quota = 0)
+      : queues_(source, dlq, max_receive_count), quota_(receive_quota) {
     queues_.drive_from(&scheduled_);
+    // A full bucket at the start.
+    tokens_ = quota_ * seconds(1).ns;
   }
   virtual ~Loop() = default;
 
   const Queues& queues() const { return queues_; }
+  std::uint64_t throttled_receives() const { return throttled_; }
 
   // A producer's SendMessage, after everything due at or before `now`.
   void send(Time now, std::uint64_t event, std::uint64_t group) {
@@ -118,8 +127,9 @@ class Loop {
   }
 
  protected:
-  // The answer to poller p's receive, when the queue gives it.
-  virtual void answer(int p, std::vector<Receipt> got) = 0;
+  // The answer to poller p's receive, when the queue gives it; a
+  // throttled receive is answered at once, empty.
+  virtual void answer(int p, std::vector<Receipt> got, bool throttled) = 0;
 
   void at(Time t, std::function<void()> action) {
     events_.emplace(std::make_pair(t, ++scheduled_), std::move(action));
@@ -128,9 +138,14 @@ class Loop {
   // ReceiveMessage of up to `max` messages from the source: answered at
   // once when it can be (always for a short poll), else it waits.
   void receive(int p, int max, Duration wait) {
+    if (!admit()) {
+      ++throttled_;
+      answer(p, {}, true);
+      return;
+    }
     std::vector<Receipt> got = queues_.receive(now_, 0, max);
     if (!got.empty() || wait == Duration::zero()) {
-      answer(p, std::move(got));
+      answer(p, std::move(got), false);
       return;
     }
     const std::uint64_t serial = ++receives_;
@@ -139,7 +154,7 @@ class Loop {
       for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
         if (it->poller == p && it->serial == serial) {
           waiting_.erase(it);
-          answer(p, {});
+          answer(p, {}, false);
           return;
         }
       }
@@ -153,7 +168,7 @@ class Loop {
       if (got.empty()) return;
       const int p = waiting_.front().poller;
       waiting_.erase(waiting_.begin());
-      answer(p, std::move(got));
+      answer(p, std::move(got), false);
     }
   }
 
@@ -161,6 +176,21 @@ class Loop {
   Time now_ = Time::zero();
 
  private:
+  // The receive quota's token bucket, in billionths of a token (exact
+  // integers): quota_ tokens a second, at most one second's worth.
+  bool admit() {
+    if (quota_ == 0) return true;
+    tokens_ = std::min(quota_ * seconds(1).ns, tokens_ + (now_ - refilled_).ns * quota_);
+    refilled_ = now_;
+    if (tokens_ < seconds(1).ns) return false;
+    tokens_ -= seconds(1).ns;
+    return true;
+  }
+  std::int64_t quota_;
+  std::int64_t tokens_ = 0;
+  Time refilled_ = Time::zero();
+  std::uint64_t throttled_ = 0;
+
   struct Waiting {
     int poller;
     std::uint64_t serial;  // which receive
@@ -176,8 +206,8 @@ class ConsumerLoop final : public Loop {
  public:
   ConsumerLoop(QueueSettings source, std::optional<QueueSettings> dlq,
                std::uint32_t max_receive_count, FleetSettings fleet,
-               std::optional<RedriveTask> redrive)
-      : Loop(source, dlq, max_receive_count),
+               std::optional<RedriveTask> redrive, std::int64_t receive_quota = 0)
+      : Loop(source, dlq, max_receive_count, receive_quota),
         fleet_(std::move(fleet)),
         redrive_(redrive),
         pollers_(static_cast<std::size_t>(fleet_.pollers)) {}
@@ -203,12 +233,16 @@ class ConsumerLoop final : public Loop {
 
   void poll(int p) { receive(p, fleet_.batch_size, fleet_.wait_time); }
 
-  void answer(int p, std::vector<Receipt> got) override {
+  void answer(int p, std::vector<Receipt> got, bool throttled) override {
     count("ReceiveMessage");
     if (got.empty()) {
-      count("EmptyReceive");
-      const Duration pause =
-          fleet_.wait_time == Duration::zero() ? fleet_.empty_poll_pause : Duration::zero();
+      // An empty short poll, or a throttled receive (answered at once
+      // whatever the wait), pauses before the next; a long poll that ran
+      // out polls again at once.
+      if (!throttled) count("EmptyReceive");
+      const Duration pause = fleet_.wait_time == Duration::zero() || throttled
+                                 ? fleet_.empty_poll_pause
+                                 : Duration::zero();
       at(now_ + fleet_.receive_latency + pause, [this, p] { poll(p); });
       return;
     }
@@ -362,8 +396,9 @@ struct LambdaTotals {
 class LambdaLoop final : public Loop {
  public:
   LambdaLoop(QueueSettings source, std::optional<QueueSettings> dlq,
-             std::uint32_t max_receive_count, LambdaSettings function)
-      : Loop(source, dlq, max_receive_count), fn_(std::move(function)) {}
+             std::uint32_t max_receive_count, LambdaSettings function,
+             std::int64_t receive_quota = 0)
+      : Loop(source, dlq, max_receive_count, receive_quota), fn_(std::move(function)) {}
 
   const LambdaTotals& totals() const { return totals_; }
 
@@ -415,10 +450,10 @@ class LambdaLoop final : public Loop {
     receive(p, room, wait);
   }
 
-  void answer(int p, std::vector<Receipt> got) override {
+  void answer(int p, std::vector<Receipt> got, bool throttled) override {
     Poller& poller = pollers_[static_cast<std::size_t>(p)];
     totals_.calls["ReceiveMessage"] += 1;
-    if (got.empty()) totals_.calls["EmptyReceive"] += 1;
+    if (got.empty() && !throttled) totals_.calls["EmptyReceive"] += 1;
     if (poller.batch.empty() && !got.empty()) poller.first_received = now_;
     poller.batch.insert(poller.batch.end(), got.begin(), got.end());
     at(now_ + fn_.receive_latency, [this, p] { gathered(p); });

@@ -62,6 +62,7 @@ struct Step {
   std::uint64_t event;
   std::uint32_t queue;
   Time at;
+  std::uint32_t receive_count = 0;  // the message's, at the step
   bool operator==(const Step&) const = default;
 };
 
@@ -296,7 +297,7 @@ class Queues {
   };
 
   void log(Step::Kind kind, const Message& m) {
-    timeline_.push_back(Step{kind, m.event, m.queue, now_});
+    timeline_.push_back(Step{kind, m.event, m.queue, now_, m.receive_count});
   }
 
   void enqueue(std::uint64_t event, std::uint32_t queue, Duration delay) {
