@@ -224,6 +224,13 @@ Case run_case(std::uint64_t seed) {
   fleet.on_failure.base = jittered(pick, milliseconds(1), 500, 10'000);
   fleet.on_failure.cap = fleet.on_failure.base + jittered(pick, seconds(1), 0, 60);
   fleet.on_failure.max_repushes = static_cast<std::int32_t>(pick(4));
+  // In-place retries, unjittered, in a third of the cases.
+  if (pick(3) == 0) {
+    fleet.retry.max_attempts = 2 + static_cast<std::int32_t>(pick(3));
+    fleet.retry.backoff = static_cast<RetryPolicy::Backoff>(pick(3));
+    fleet.retry.base = jittered(pick, milliseconds(1), 10, 2000);
+    fleet.retry.cap = fleet.retry.base + jittered(pick, milliseconds(1), 0, 5000);
+  }
 
   reference::FleetSettings settings;
   settings.pollers = fleet.instances * fleet.pollers_per_instance;
@@ -237,6 +244,10 @@ Case run_case(std::uint64_t seed) {
   settings.base = fleet.on_failure.base;
   settings.cap = fleet.on_failure.cap;
   settings.max_repushes = static_cast<std::uint32_t>(fleet.on_failure.max_repushes);
+  settings.attempts = fleet.retry.max_attempts;
+  settings.retry_backoff = static_cast<reference::FleetSettings::Backoff>(fleet.retry.backoff);
+  settings.retry_base = fleet.retry.base;
+  settings.retry_cap = fleet.retry.cap;
 
   // The workload: 5 .. 40 messages, some poison.
   struct Send {
@@ -338,6 +349,7 @@ Case run_case(std::uint64_t seed) {
   const FleetResult r = consumer.result(end);
   real.processed = r.processed;
   real.failed = r.failed;
+  real.retries = r.retries;
   real.repushed = r.repushed;
   real.dead_lettered = r.dead_lettered;
   real.duplicates_processed = books.events.duplicates_processed;
@@ -346,17 +358,19 @@ Case run_case(std::uint64_t seed) {
   const reference::FleetTotals& want = model.totals();
   out.duplicates = want.duplicates_processed > 0;
   if (model.throttled_receives() > 0) out.features.insert("receive throttled");
+  if (want.retries > 0) out.features.insert("retried in place");
   if (real.calls != want.calls) {
     return fail("API calls " + describe(real.calls) + ", the reference " + describe(want.calls));
   }
   if (!(real == want)) {
-    return fail("processed/failed/duplicates/repushed/dead-lettered " +
-                std::to_string(real.processed) + "/" + std::to_string(real.failed) + "/" +
-                std::to_string(real.duplicates_processed) + "/" + std::to_string(real.repushed) +
-                "/" + std::to_string(real.dead_lettered) + ", the reference " +
-                std::to_string(want.processed) + "/" + std::to_string(want.failed) + "/" +
-                std::to_string(want.duplicates_processed) + "/" + std::to_string(want.repushed) +
-                "/" + std::to_string(want.dead_lettered));
+    const auto figures = [](const reference::FleetTotals& f) {
+      std::ostringstream o;
+      o << "processed " << f.processed << " failed " << f.failed << " retries " << f.retries
+        << " duplicates " << f.duplicates_processed << " repushed " << f.repushed
+        << " dead-lettered " << f.dead_lettered;
+      return o.str();
+    };
+    return fail(figures(real) + ", the reference " + figures(want));
   }
   if (const std::string d =
           compare_queues(queue, dlq.get(), model, expected, calls_of(want.calls, "EmptyReceive"));
@@ -572,7 +586,7 @@ Case run_lambda_case(std::uint64_t seed) {
 
 TEST_CASE("random consumer fleets agree with the reference poll loop message by message") {
   const int cases = std::max(60, static_cast<int>(600 * EDASIM_TEST_SCALE));
-  int fifo = 0, redrives = 0, duplicates = 0, throttled_receives = 0;
+  int fifo = 0, redrives = 0, duplicates = 0, throttled_receives = 0, retried = 0;
   std::map<int, int> kinds;
   for (int c = 0; c < cases; ++c) {
     const Case result = run_case(static_cast<std::uint64_t>(c) + 1);
@@ -582,6 +596,7 @@ TEST_CASE("random consumer fleets agree with the reference poll loop message by 
     redrives += result.redrive;
     duplicates += result.duplicates;
     throttled_receives += result.features.count("receive throttled") != 0 ? 1 : 0;
+    retried += result.features.count("retried in place") != 0 ? 1 : 0;
     for (const int kind : result.kinds) ++kinds[kind];
   }
   // Both kinds of queue were exercised, and every kind of step, in many
@@ -591,6 +606,7 @@ TEST_CASE("random consumer fleets agree with the reference poll loop message by 
   CHECK(redrives > cases / 10);
   CHECK(duplicates > cases / 20);
   CHECK(throttled_receives > cases / 25);
+  CHECK(retried > cases / 25);
   for (int kind = reference::Step::received; kind <= reference::Step::redriven; ++kind) {
     INFO("step kind " << kind);
     CHECK(kinds[kind] > cases / 50);

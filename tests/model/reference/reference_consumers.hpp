@@ -21,6 +21,8 @@
 //   ChangeMessageVisibility(0), ChangeMessageVisibility(backoff) with
 //   base x 2^(receive count - 1) capped, or a re-push with DelaySeconds
 //   base x 2^(re-pushes) capped and, past max_repushes, a send to the DLQ;
+//   before that, in-place retries (the same receipt) after a fixed or
+//   exponential wait;
 // - a FIFO queue's ReceiveMessage quota (a token bucket of one second's
 //   worth): a receive over it is answered at once, empty, and the poller
 //   pauses as after an empty short poll;
@@ -62,6 +64,14 @@ struct FleetSettings {
   Duration cap = minutes(15);
   std::uint32_t max_repushes = 3;
   std::set<std::uint64_t> poison;  // events that fail every attempt
+  // In-place retries of a failed attempt before the failure policy:
+  // attempts in all, and the wait before retry n (0-based): none, `base`,
+  // or base x 2^n (each capped at retry_cap).
+  enum class Backoff { none, fixed, exponential };
+  int attempts = 1;
+  Backoff retry_backoff = Backoff::none;
+  Duration retry_base = milliseconds(100);
+  Duration retry_cap = seconds(20);
 };
 
 struct RedriveTask {
@@ -71,7 +81,7 @@ struct RedriveTask {
 
 // The fleet's figures and its API calls, by kind.
 struct FleetTotals {
-  std::uint64_t processed = 0, failed = 0, duplicates_processed = 0, repushed = 0,
+  std::uint64_t processed = 0, failed = 0, retries = 0, duplicates_processed = 0, repushed = 0,
                 dead_lettered = 0;
   std::map<std::string, std::uint64_t> calls;
   bool operator==(const FleetTotals&) const = default;
@@ -227,6 +237,7 @@ class ConsumerLoop final : public Loop {
     std::vector<std::uint32_t> repushes;  // each message's re-pushes when received
     std::vector<bool> succeeded;
     std::size_t next = 0;
+    int attempts = 0;  // on the current message
   };
 
   void count(const std::string& kind, std::uint64_t n = 1) { totals_.calls[kind] += n; }
@@ -256,7 +267,23 @@ class ConsumerLoop final : public Loop {
   }
 
   void process(int p) {
+    ++pollers_[static_cast<std::size_t>(p)].attempts;
     at(now_ + fleet_.processing, [this, p] { done(p); });
+  }
+
+  Duration retry_wait(int retry) const {
+    switch (fleet_.retry_backoff) {
+      case FleetSettings::Backoff::none:
+        return Duration::zero();
+      case FleetSettings::Backoff::fixed:
+        return std::min(fleet_.retry_base, fleet_.retry_cap);
+      case FleetSettings::Backoff::exponential: {
+        Duration d = fleet_.retry_base;
+        for (int i = 0; i < retry && d < fleet_.retry_cap; ++i) d = d * 2;
+        return std::min(d, fleet_.retry_cap);
+      }
+    }
+    return Duration::zero();
   }
 
   void done(int p) {
@@ -265,6 +292,12 @@ class ConsumerLoop final : public Loop {
     const Receipt r = poller.batch[i];
     if (fleet_.poison.count(r.event) != 0) {
       ++totals_.failed;
+      if (poller.attempts < fleet_.attempts) {
+        // Retried in place, the same receipt, after the policy's wait.
+        ++totals_.retries;
+        at(now_ + retry_wait(poller.attempts - 1), [this, p] { process(p); });
+        return;
+      }
       fail(r, poller.repushes[i]);
     } else {
       // Processed whether or not the receipt is still current.
@@ -278,6 +311,7 @@ class ConsumerLoop final : public Loop {
       }
     }
     ++poller.next;
+    poller.attempts = 0;
     if (poller.next < poller.batch.size()) {
       process(p);
       return;
