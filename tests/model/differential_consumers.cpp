@@ -393,13 +393,13 @@ Case run_lambda_case(std::uint64_t seed) {
   source.short_poll_sampling = 1.0;
   source.visibility_timeout = jittered(pick, seconds(1), 1, 30);
   source.retention = pick(4) == 0 ? jittered(pick, seconds(1), 60, 600) : hours(96);
-  // No ReceiveMessage quota here: after a throttled receive the mapping
-  // polls again at once, so over a quota it spins for the rest of the run,
-  // and after some 10,000 calls the model's floating-point token bucket and
-  // the reference's exact one disagree on one call.
+  // A FIFO queue's ReceiveMessage quota: low enough, in some cases, to
+  // throttle the mapping.
+  std::int64_t quota = 0;
   if (fifo) {
     source.fifo = FifoConfig{};
-    source.fifo->api_rate_limit = 1e9;
+    quota = pick(2) == 0 ? 1 + static_cast<std::int64_t>(pick(4)) : 0;
+    source.fifo->api_rate_limit = quota != 0 ? static_cast<double>(quota) : 1e9;
   }
   source.api_latency = DurationDistribution(
       Distribution::constant(jittered(pick, milliseconds(1), 0, 50).seconds()));
@@ -517,7 +517,7 @@ Case run_lambda_case(std::uint64_t seed) {
       with_dlq ? std::optional(reference::QueueSettings{dead.visibility_timeout, dead.retention,
                                                         dead.delay, fifo})
                : std::nullopt,
-      max_receive_count, settings);
+      max_receive_count, settings, quota);
 
   function.start();
   model.start();
@@ -639,8 +639,9 @@ TEST_CASE(
   }
   CHECK(fifo > cases / 5);
   CHECK(duplicates > cases / 20);
-  for (const char* f : {"throttled", "gave up a throttled batch", "timed out",
-                        "partial batch failure", "whole batch failed", "scaled up"}) {
+  for (const char* f :
+       {"throttled", "gave up a throttled batch", "timed out", "partial batch failure",
+        "whole batch failed", "scaled up", "receive throttled"}) {
     INFO(f);
     CHECK(features[f] > cases / 50);
   }

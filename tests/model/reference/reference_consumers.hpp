@@ -490,7 +490,9 @@ class LambdaLoop final : public Loop {
     if (got.empty() && !throttled) totals_.calls["EmptyReceive"] += 1;
     if (poller.batch.empty() && !got.empty()) poller.first_received = now_;
     poller.batch.insert(poller.batch.end(), got.begin(), got.end());
-    at(now_ + fn_.receive_latency, [this, p] { gathered(p); });
+    // A throttled receive is tried again after throttle_retry.
+    const Duration wait = throttled ? fn_.throttle_retry : Duration::zero();
+    at(now_ + fn_.receive_latency + wait, [this, p] { gathered(p); });
   }
 
   void gathered(int p) {
