@@ -86,7 +86,13 @@ void LambdaPollers::on_receive(std::uint32_t poller, std::span<const Receipt> ba
   p.bytes += bytes;
   books_.calls.add(receive_, 1, billing_units(Bytes{bytes}));
   if (batch.empty() && status == ReceiveStatus::ok) books_.calls.add(empty_receive_, 1, 1);
-  kernel_.schedule_in(queue_.config().api_latency.sample(latency_rng_), id_, answered, poller);
+  // A throttled receive (over a FIFO queue's quota) came back at once: the
+  // poller waits throttle_retry before going on, as after a throttled
+  // invoke, instead of polling again in a loop.
+  const Duration latency = queue_.config().api_latency.sample(latency_rng_);
+  const Duration wait =
+      status == ReceiveStatus::throttled ? config_.throttle_retry : Duration::zero();
+  kernel_.schedule_in(latency + wait, id_, answered, poller);
 }
 
 void LambdaPollers::after_answer(std::uint32_t poller) {

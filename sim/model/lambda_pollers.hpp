@@ -16,6 +16,8 @@
 //   the first message's visibility timeout has not passed, then gives the
 //   batch up; its messages return to the queue when their visibility timeout
 //   ends, their receive counts consumed.
+// - A receive throttled by a FIFO queue's ReceiveMessage quota is retried
+//   after throttle_retry (the poller keeps what it gathered).
 // - A new execution environment starts cold (cold_start); a warm one idle
 //   longer than keep_warm is gone.
 // - The handler works through the batch one message at a time. Without

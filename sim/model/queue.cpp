@@ -371,6 +371,7 @@ void Queue::accept_moved_back(MessageId id) {
   m.redriven = true;
   if (!m.ghost) ++live_;
   ++result_.redriven_in;
+  observe(MessageStep::redriven, id);
   enqueue(id, Duration::zero());
   schedule_expiry(id);
 }

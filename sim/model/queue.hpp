@@ -86,12 +86,16 @@ enum class MessageStep : std::uint8_t {
   sent_to_dlq,   // by a consumer (SendMessage there, DeleteMessage here)
   repushed,      // by a consumer, back to this queue
   expired,       // retention ended
+  redriven,      // moved back here from the dead-letter queue by a redrive task
 };
 
 class QueueObserver {
  public:
   virtual ~QueueObserver() = default;
-  virtual void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at) = 0;
+  // `receive_count`: the message's receive count at the step (for a
+  // receive, the count it returns).
+  virtual void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at,
+                       std::uint32_t receive_count) = 0;
 };
 
 // Whoever polls a queue: it is told the answer to each receive, at the time
@@ -234,7 +238,9 @@ class Queue final : public Component {
   void serve_waiters();
   void track_depth();
   void observe(MessageStep step, MessageId id) {
-    if (observer_ != nullptr) observer_->on_step(step, pool_[id].event, index_, kernel_.now());
+    if (observer_ != nullptr) {
+      observer_->on_step(step, pool_[id].event, index_, kernel_.now(), pool_[id].receive_count);
+    }
   }
 
   QueueConfig config_;

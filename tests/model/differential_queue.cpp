@@ -27,17 +27,19 @@ namespace {
 
 struct Timeline : QueueObserver {
   std::vector<reference::Step> steps;
-  void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at) override {
-    steps.push_back(reference::Step{static_cast<reference::Step::Kind>(step), event, queue, at});
+  void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at,
+               std::uint32_t receive_count) override {
+    steps.push_back(
+        reference::Step{static_cast<reference::Step::Kind>(step), event, queue, at, receive_count});
   }
 };
 
 std::string describe(const reference::Step& s) {
-  static const char* const kinds[] = {"received",    "deleted",  "moved_to_dlq",
-                                      "sent_to_dlq", "repushed", "expired"};
+  static const char* const kinds[] = {"received", "deleted", "moved_to_dlq", "sent_to_dlq",
+                                      "repushed", "expired", "redriven"};
   std::ostringstream out;
   out << kinds[s.kind] << " event " << s.event << " queue " << s.queue << " at " << s.at.ns
-      << " ns";
+      << " ns, receive count " << s.receive_count;
   return out.str();
 }
 

@@ -266,3 +266,32 @@ TEST_CASE("a batching window gathers several receives into one invocation") {
   CHECK(r.functions[0].end_to_end.min() >= seconds(2).ns);
   CHECK(r.functions[0].end_to_end.max() < seconds(3).ns);
 }
+
+TEST_CASE("a mapping over a FIFO queue's receive quota waits throttle_retry before polling again") {
+  // Two pollers on a FIFO queue that allows one ReceiveMessage a second:
+  // the second poller's first receive is throttled. Polling again after
+  // only the API latency would make ~1,000 calls a second here (and with
+  // no latency, loop at one instant for ever).
+  Kernel kernel;
+  MessagePool pool;
+  Books books;
+  QueueConfig q;
+  q.name = "q";
+  q.fifo = FifoConfig{};
+  q.fifo->api_rate_limit = 1;
+  q.api_latency = DurationDistribution(Distribution::constant(0.001));
+  Queue queue(q, 0, 1, kernel, pool, books);
+  queue.attach(kernel.attach(queue));
+  LambdaConfig f;
+  f.name = "f";
+  f.queue = "q";
+  f.initial_concurrency = 2;
+  f.throttle_retry = seconds(1);
+  LambdaPollers function(f, queue, 1, kernel, books);
+  function.attach(kernel.attach(function));
+  function.start();
+  kernel.run_until(Time::zero() + seconds(10));
+  // One throttled receive a second at most, each followed by a 1 s wait.
+  CHECK(queue.counters().throttled_receives >= 1);
+  CHECK(queue.counters().throttled_receives <= 10);
+}

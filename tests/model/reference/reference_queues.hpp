@@ -19,8 +19,13 @@
 //   its messages is in flight, groups served in the order they became ready;
 // - a consumer's re-push (a new message, at the back of its group; FIFO takes
 //   the queue's delay) and its send to the DLQ;
-// - "processed": whether a successful processing is the message's first.
-// Short polls see every visible message (sampling 1); no long polls.
+// - "processed": whether a successful processing is the message's first;
+// - a DLQ redrive task's move of one message back to the source queue: a new
+//   message there (receive count zero, retention restarted).
+// Short polls see every visible message (sampling 1). Long polls are the
+// caller's: next_due(), next_due_order() and advance_one() let an event
+// loop apply one transition at a time, in its scheduling order, and answer
+// its waiting receives in between (reference_consumers.hpp).
 #pragma once
 
 #include <algorithm>
@@ -52,11 +57,12 @@ struct Receipt {
 
 // One line of a message's timeline.
 struct Step {
-  enum Kind { received, deleted, moved_to_dlq, sent_to_dlq, repushed, expired };
+  enum Kind { received, deleted, moved_to_dlq, sent_to_dlq, repushed, expired, redriven };
   Kind kind;
   std::uint64_t event;
   std::uint32_t queue;
   Time at;
+  std::uint32_t receive_count = 0;  // the message's, at the step
   bool operator==(const Step&) const = default;
 };
 
@@ -160,42 +166,75 @@ class Queues {
     return n;
   }
 
-  // Applies every transition due at or before `now`.
+  // Applies every transition due at or before `now`; under an event loop
+  // (drive_from), which applies them itself, only checks that none is left
+  // before `now`.
   void advance(Time now) {
     if (now < now_) throw std::logic_error("reference model: time went back");
-    for (;;) {
-      // The earliest due visibility or delay timer, and the earliest
-      // retention deadline.
-      Message* timer = nullptr;
-      Message* expiring = nullptr;
-      Time expiring_at = Time::never();
-      for (auto& [event, m] : messages_) {
-        if (m.state == State::gone) continue;
-        if ((m.state == State::delayed || m.state == State::in_flight) && m.due <= now &&
-            (timer == nullptr || m.due < timer->due ||
-             (m.due == timer->due && m.due_order < timer->due_order))) {
-          timer = &m;
-        }
-        // A message that reaches a standard DLQ already past its retention
-        // goes on arrival.
-        const Time deadline =
-            std::max(m.retention_start + queues_[m.queue].settings.retention, m.entered);
-        if (deadline <= now && deadline < expiring_at) {
-          expiring = &m;
-          expiring_at = deadline;
-        }
+    if (sequence_ == nullptr) {
+      while (advance_one(now)) {
       }
-      if (timer == nullptr && expiring == nullptr) break;
-      if (expiring != nullptr && (timer == nullptr || expiring_at <= timer->due)) {
-        now_ = expiring_at;
-        expire(*expiring);
-      } else {
-        now_ = timer->due;
-        if (timer->state == State::in_flight) end_flight(*timer);
-        become_visible(*timer);
-      }
+    } else if (next_due() < now) {
+      throw std::logic_error("reference model: the event loop skipped a transition");
     }
     now_ = now;
+  }
+
+  // When the next transition falls due (a visibility or delay timer, a
+  // retention deadline); Time::never() when none is pending.
+  Time next_due() {
+    const Due d = earliest();
+    return d.message == nullptr ? Time::never() : d.at;
+  }
+  // ... and its place among the things scheduled for that instant: timers
+  // in the order they were set, a retention deadline before them all.
+  std::uint64_t next_due_order() {
+    const Due d = earliest();
+    return d.message == nullptr || d.expiry ? 0 : d.message->due_order;
+  }
+  // An event loop drives the queues: it applies each transition itself
+  // (advance_one) in its turn, so that a call at an instant comes before
+  // the timers set after it for that instant; timers take their order from
+  // `counter`, which the loop shares with its own events.
+  void drive_from(std::uint64_t* counter) { sequence_ = counter; }
+
+  // Applies the earliest transition due at or before `now`, if there is one
+  // (the clock moves to its time); false when none is due.
+  bool advance_one(Time now) {
+    if (now < now_) throw std::logic_error("reference model: time went back");
+    const Due d = earliest();
+    if (d.message == nullptr || d.at > now) return false;
+    now_ = d.at;
+    if (d.expiry) {
+      expire(*d.message);
+    } else {
+      if (d.message->state == State::in_flight) end_flight(*d.message);
+      become_visible(*d.message);
+    }
+    return true;
+  }
+
+  // A redrive task (StartMessageMoveTask) moves the dead-letter queue's
+  // oldest visible message back to the source: a new message there, with
+  // its receive count at zero and its retention restarted. False when the
+  // dead-letter queue has no visible message.
+  bool redrive_one(Time now) {
+    advance(now);
+    if (queues_.size() < 2) return false;
+    Message* oldest = nullptr;
+    for (auto& [event, m] : messages_) {
+      if (m.queue == 1 && m.state == State::visible &&
+          (oldest == nullptr || m.visible_order < oldest->visible_order)) {
+        oldest = &m;
+      }
+    }
+    if (oldest == nullptr) return false;
+    oldest->state = State::gone;  // leaves the DLQ
+    oldest->retention_start = now_;
+    oldest->queue = 0;
+    log(Step::redriven, *oldest);
+    enqueue(oldest->event, 0, Duration::zero());
+    return true;
   }
 
   enum State { delayed, visible, in_flight, gone };
@@ -217,6 +256,35 @@ class Queues {
     std::uint32_t repushes = 0;
     bool processed = false;
   };
+  // The earliest pending transition: a timer, or a retention deadline
+  // (which goes first at the same instant).
+  struct Due {
+    Message* message = nullptr;
+    Time at = Time::never();
+    bool expiry = false;
+  };
+  Due earliest() {
+    Message* timer = nullptr;
+    Due expiring;
+    for (auto& [event, m] : messages_) {
+      if (m.state == State::gone) continue;
+      if ((m.state == State::delayed || m.state == State::in_flight) &&
+          (timer == nullptr || m.due < timer->due ||
+           (m.due == timer->due && m.due_order < timer->due_order))) {
+        timer = &m;
+      }
+      // A message that reaches a standard DLQ already past its retention
+      // goes on arrival.
+      const Time deadline =
+          std::max(m.retention_start + queues_[m.queue].settings.retention, m.entered);
+      if (deadline < expiring.at) expiring = Due{&m, deadline, true};
+    }
+    if (timer != nullptr && (expiring.message == nullptr || timer->due < expiring.at)) {
+      return Due{timer, timer->due, false};
+    }
+    return expiring;
+  }
+
   struct Group {
     std::uint32_t in_flight = 0;
     bool waiting = false;  // in the ready line
@@ -229,7 +297,7 @@ class Queues {
   };
 
   void log(Step::Kind kind, const Message& m) {
-    timeline_.push_back(Step{kind, m.event, m.queue, now_});
+    timeline_.push_back(Step{kind, m.event, m.queue, now_, m.receive_count});
   }
 
   void enqueue(std::uint64_t event, std::uint32_t queue, Duration delay) {
@@ -249,7 +317,7 @@ class Queues {
 
   void set_due(Message& m, Time at) {
     m.due = at;
-    m.due_order = ++scheduled_;
+    m.due_order = sequence_ != nullptr ? ++*sequence_ : ++scheduled_;
   }
 
   void become_visible(Message& m) {
@@ -366,6 +434,7 @@ class Queues {
   std::uint32_t max_receive_count_;
   std::optional<std::uint64_t> group_in_hand_;
   std::uint64_t handles_ = 0, scheduled_ = 0, visible_counter_ = 0;
+  std::uint64_t* sequence_ = nullptr;
   Time now_ = Time::zero();
 };
 
