@@ -165,7 +165,7 @@ BusConfig read_bus(Section& section, const std::string& name) {
   section.read_size("max_entry_size", bus.max_entry_size, entry_size);
   section.read("put_events_rate", bus.put_events_rate, event_rate);
   section.read("invocations_rate", bus.invocations_rate, event_rate);
-  section.read("retry_base", bus.retry_base, positive_duration);
+  section.read("retry_base", bus.retry_base, repeating_period);
   section.read("retry_cap", bus.retry_cap, positive_duration);
   if (bus.retry_cap < bus.retry_base) {
     section.report("retry_cap", "the backoff cap must be at least retry_base");

@@ -126,7 +126,7 @@ void read_autoscaling(Section& parent, FleetConfig& fleet) {
   }
   section->read("scale_out_cooldown", scaling.scale_out_cooldown, any_duration);
   section->read("scale_in_cooldown", scaling.scale_in_cooldown, any_duration);
-  section->read("period", scaling.period, positive_duration);
+  section->read("period", scaling.period, repeating_period);
   section->read("metric_delay", scaling.metric_delay, any_duration);
   section->read("scale_out_datapoints", scaling.scale_out_datapoints, positive_small_count);
   section->read("scale_in_datapoints", scaling.scale_in_datapoints, positive_small_count);
@@ -205,7 +205,7 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   section.read("wait", fleet.wait_time, poll_waits);
   // An empty short poll followed by no pause would poll again at the same
   // instant, forever.
-  section.read("empty_poll_pause", fleet.empty_poll_pause, positive_duration);
+  section.read("empty_poll_pause", fleet.empty_poll_pause, repeating_period);
   if (const toml::node* node = section.take("processing")) {
     if (auto d = read_distribution(*node, section.key("processing"), Dimension::duration,
                                    section.diagnostics())) {

@@ -53,7 +53,7 @@ LambdaConfig read_function(Section& section, const std::string& name) {
                    Range<std::int64_t>{0, f.account_concurrency})) {
     f.reserved_concurrency = reserved;
   }
-  section.read("throttle_retry", f.throttle_retry, positive_duration);
+  section.read("throttle_retry", f.throttle_retry, repeating_period);
 
   section.read("timeout", f.timeout, function_timeouts);
   section.read("memory_mb", f.memory_mb, memory_sizes);

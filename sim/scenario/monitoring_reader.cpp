@@ -37,8 +37,8 @@ std::optional<std::size_t> read_choice(Section& section, std::string_view name,
 void read_settings(Section& root, MonitoringConfig& monitoring) {
   auto section = root.section("monitoring");
   if (!section) return;
-  section->read("period", monitoring.period, positive_duration);
-  section->read("sample_every", monitoring.sample_every, positive_duration);
+  section->read("period", monitoring.period, repeating_period);
+  section->read("sample_every", monitoring.sample_every, repeating_period);
   section->read("queue_inactive_after", monitoring.queue_inactive_after, positive_duration);
   if (monitoring.period.ns % monitoring.sample_every.ns != 0) {
     section->report("period", "the period must be a whole number of samples (sample_every = " +

@@ -35,7 +35,7 @@ PollerConfig read_poller(Section& section, const std::string& name) {
   PollerConfig poller;
   poller.name = name;
   section.require("interval");
-  section.read("interval", poller.interval, positive_duration);
+  section.read("interval", poller.interval, repeating_period);
   section.read("page_size", poller.page_size, Range<std::int64_t>{1, 10'000});
   read_call(section, "list", poller.list_api);
   read_call(section, "fetch", poller.fetch_api);

@@ -77,7 +77,7 @@ StreamConfig read_stream(Section& section, const std::string& name) {
                Range<std::int64_t>{0, 10'000'000});
   section.read_size("read_limit", stream.read_bytes_per_second, any_size);
   section.read("retention", stream.retention, kinesis ? kinesis_retentions : positive_duration);
-  section.read("retry_after", stream.retry_after, positive_duration);
+  section.read("retry_after", stream.retry_after, repeating_period);
   section.read("max_retries", stream.max_retries, retry_counts);
   section.read("propagation", stream.propagation, any_duration);
   if (kinesis) {
@@ -102,8 +102,8 @@ ConsumerGroupConfig read_consumer_group(Section& section, const std::string& nam
   section.read("consumers", group.consumers, instance_count);
   section.read("batch", group.batch, kinesis ? kinesis_batches : kafka_batches);
   read_duration_distribution(section, "processing", group.processing);
-  section.read("poll_interval", group.poll_interval, positive_duration);
-  section.read("commit_interval", group.commit_interval, positive_duration);
+  section.read("poll_interval", group.poll_interval, repeating_period);
+  section.read("commit_interval", group.commit_interval, repeating_period);
   std::string rebalance;
   if (section.read("rebalance", rebalance)) {
     if (rebalance == "eager") {

@@ -38,6 +38,10 @@ inline constexpr Range<double> positive{0, std::numeric_limits<double>::max(), t
 inline constexpr Range<double> probability{0, 1};
 inline constexpr Range<Duration> any_duration{Duration::zero(), Duration::max()};
 inline constexpr Range<Duration> positive_duration{Duration::zero(), Duration::max(), true};
+// The period of a timer that repeats for as long as the run (a poll, a retry,
+// a sample): at 1ns a one-hour run would fire it 3.6e12 times and never end,
+// so repeating timers are at least a millisecond apart.
+inline constexpr Range<Duration> repeating_period{milliseconds(1), Duration::max()};
 
 // Bounded ranges for the counts and quantities a run scales with: each keeps
 // check and run finite (README, "Limits"). A fleet of a billion consumers or
