@@ -191,3 +191,17 @@ TEST_CASE("a study compares designs on the wait to start and the utilization wit
   }
   CHECK(sum / 2 == Approx(mean_of("consumer.workers.utilization_with_sqs")));
 }
+
+TEST_CASE("a stopping rule finer than its measure's buckets is a warning in every report") {
+  plan::Comparison c = one_row(3, row("latency.end_to_end.p99", plan::Unit::seconds, {1.0}));
+  c.stopping = StoppingRule{"latency.end_to_end.p99", 0.005, 5, 100, ""};
+  c.precision_below_resolution = true;
+  c.finest_relative_half_width = 1.0 / 64;
+  const auto json = comparison_json(c, {})["stopping"];
+  CHECK(json["precision_below_resolution"] == true);
+  CHECK(json["finest_relative_half_width"].get<double>() == Approx(1.0 / 64));
+  CHECK(count(comparison_markdown(c),
+              "finer than its histogram buckets can show (±1.56% at best)") == 1);
+  c.precision_below_resolution = false;
+  CHECK(count(comparison_markdown(c), "finer than its histogram buckets") == 0);
+}
