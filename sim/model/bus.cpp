@@ -262,15 +262,16 @@ void Bus::attempt(std::uint64_t handle) {
   kernel_.schedule_in(wait, id_, retry, handle);
 }
 
-void Bus::count_throttled(std::uint64_t entries) {
+std::uint32_t Bus::count_throttled(std::uint64_t entries) {
   result_.throttled_put_events += entries;
   // Throttled while a fault's lower quota was in force: that fault's.
   const Duration now = kernel_.now() - Time::zero();
   for (std::size_t i = 0; i < throttling_.size(); ++i) {
     if (!throttling_[i].covers(now)) continue;
     if (FaultTally* tally = books_.blamed(throttling_blames_[i])) tally->retried += entries;
-    return;
+    return throttling_blames_[i];
   }
+  return 0;
 }
 
 void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {

@@ -94,8 +94,9 @@ class Bus final : public Component {
   void start();
   // Whether a PutEvents request may pass the quota now.
   bool admit_put_events(Time now);
-  // `entries` entries of a request were refused by the quota.
-  void count_throttled(std::uint64_t entries);
+  // `entries` entries of a request were refused by the quota. Returns the
+  // blame (Message::fault's numbering) of the throttling fault in force, or 0.
+  std::uint32_t count_throttled(std::uint64_t entries);
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
   // `schema`: what route() said of it. `poison`: the entry's
