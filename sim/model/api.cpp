@@ -26,6 +26,8 @@ Api::Call Api::call(Time start) {
   // probability it is its own; above it, each fault in force takes its share
   // of what survived the ones before, in the order they were added.
   std::uint32_t blame = 0;
+  Call call;
+  call.own_latency = latency;
   for (const auto& [f, fault_blame] : faults_) {
     if (!f.covers(at)) continue;
     const double failed_before = 1.0 - survive;
@@ -34,24 +36,29 @@ Api::Call Api::call(Time start) {
     } else {
       multiplier *= f.latency_multiplier;
       survive *= 1.0 - f.error_probability;
+      if (call.slowed_by == 0 && f.latency_multiplier != 1.0) call.slowed_by = fault_blame;
     }
     if (blame == 0 && u >= failed_before && u < 1.0 - survive) blame = fault_blame;
   }
   if (multiplier != 1.0) latency = from_seconds(latency.seconds() * multiplier);
+  call.latency = latency;
   while (!running_.empty() && running_.top() <= start) running_.pop();
   if (config_.concurrency > 0 && running_.size() >= static_cast<std::size_t>(config_.concurrency)) {
     ++result_.rejected;
-    return {latency, Outcome::rejected};
+    call.outcome = Outcome::rejected;
+    return call;
   }
   running_.push(start + latency);
   result_.peak_concurrency =
       std::max(result_.peak_concurrency, static_cast<std::int32_t>(running_.size()));
   if (u < 1.0 - survive) {
     ++result_.failed;
-    return {latency, Outcome::error, blame};
+    call.outcome = Outcome::error;
+    call.fault = blame;
+    return call;
   }
   ++result_.succeeded;
-  return {latency, Outcome::ok};
+  return call;
 }
 
 }  // namespace edasim

@@ -60,6 +60,11 @@ class Api {
     // An error a fault caused: the `blame` its add_fault was given (0: the
     // API's own error, or no error).
     std::uint32_t fault = 0;
+    // The latency the call would have had with no fault in force, and the
+    // blame of the first brownout that lengthened it (0: none did), so a
+    // caller's timeout can be put down to the slowdown that caused it.
+    Duration own_latency;
+    std::uint32_t slowed_by = 0;
   };
 
   Api(ApiConfig config, std::uint64_t seed);

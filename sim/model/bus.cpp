@@ -183,24 +183,16 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
   const Duration api = config_.api_latency.sample(rng_);
   for (const std::uint32_t t : targets) {
     ++books_.events.copies;
-    std::uint32_t slot;
-    if (free_.empty()) {
-      slot = static_cast<std::uint32_t>(deliveries_.size());
-      deliveries_.emplace_back();
-    } else {
-      slot = free_.back();
-      free_.pop_back();
-    }
-    deliveries_[slot] = Delivery{event, produced, kernel_.now(), size,         Duration::zero(),
-                                 t,     0,        poison,        claim_checked};
-    schedule_attempt(slot, api + config_.delivery_latency.sample(rng_));
+    const std::uint32_t slot = deliveries_.add(Delivery{
+        event, produced, kernel_.now(), size, Duration::zero(), t, 0, poison, claim_checked});
+    schedule_attempt(deliveries_.handle(slot), api + config_.delivery_latency.sample(rng_));
   }
 }
 
-void Bus::schedule_attempt(std::uint32_t slot, Duration after) {
+void Bus::schedule_attempt(std::uint64_t handle, Duration after) {
   const Duration wait = invocation_quota_.reserve(kernel_.now() + after);
   if (wait > Duration::zero()) ++result_.delayed_invocations;
-  kernel_.schedule_in(after + wait, id_, deliver, slot);
+  kernel_.schedule_in(after + wait, id_, deliver, handle);
 }
 
 void Bus::handle(Kernel&, const Event& event) {
@@ -208,12 +200,15 @@ void Bus::handle(Kernel&, const Event& event) {
     put_quota_.set_rate(kernel_.now(), put_events_rate(kernel_.now()));
     return;
   }
-  const auto slot = static_cast<std::uint32_t>(event.data);
+  // Every delivery event belongs to a delivery still in its slot: nothing
+  // cancels one, so a stale handle is a bug, and at() throws on it.
+  const std::uint64_t handle = event.data;
   if (event.kind == retry) {
-    schedule_attempt(slot, Duration::zero());
+    deliveries_.at(handle);
+    schedule_attempt(handle, Duration::zero());
     return;
   }
-  attempt(slot);
+  attempt(handle);
 }
 
 const FaultConfig* Bus::failure(Target& t) {
@@ -226,8 +221,8 @@ const FaultConfig* Bus::failure(Target& t) {
   return nullptr;
 }
 
-void Bus::attempt(std::uint32_t slot) {
-  Delivery& d = deliveries_[slot];
+void Bus::attempt(std::uint64_t handle) {
+  Delivery& d = deliveries_.at(handle);
   Target& t = targets_[d.target];
   BusTargetResult& tr = target_results_[d.target];
   ++result_.invocations;
@@ -241,46 +236,47 @@ void Bus::attempt(std::uint32_t slot) {
   if (failed == nullptr) {
     ++tr.delivered;
     send(d, t.queue);
-    free_.push_back(slot);
+    deliveries_.remove(static_cast<std::uint32_t>(handle));
     return;
   }
   ++tr.failed_attempts;
   const std::uint32_t blame = t.outage_blames[static_cast<std::size_t>(failed - t.outages.data())];
   if (FaultTally* tally = books_.blamed(blame)) ++tally->retried;
   if (!retryable(failed->target_error)) {
-    give_up(slot, GiveUp::not_retryable, blame);
+    give_up(handle, GiveUp::not_retryable, blame);
     return;
   }
   const std::uint32_t retries = d.attempts - 1;
   if (retries >= static_cast<std::uint32_t>(t.policy.max_retry_attempts)) {
-    give_up(slot, GiveUp::attempts, blame);
+    give_up(handle, GiveUp::attempts, blame);
     return;
   }
   const Duration wait = backoff_.delay(retries, d.previous_delay, t.rng);
   if (kernel_.now() + wait - d.accepted > t.policy.max_event_age) {
-    give_up(slot, GiveUp::age, blame);
+    give_up(handle, GiveUp::age, blame);
     return;
   }
   d.previous_delay = wait;
   // The retry takes its invocation token when it is due: reserving one now,
   // minutes ahead, would hold back every delivery until then.
-  kernel_.schedule_in(wait, id_, retry, slot);
+  kernel_.schedule_in(wait, id_, retry, handle);
 }
 
-void Bus::count_throttled(std::uint64_t entries) {
+std::uint32_t Bus::count_throttled(std::uint64_t entries) {
   result_.throttled_put_events += entries;
   // Throttled while a fault's lower quota was in force: that fault's.
   const Duration now = kernel_.now() - Time::zero();
   for (std::size_t i = 0; i < throttling_.size(); ++i) {
     if (!throttling_[i].covers(now)) continue;
     if (FaultTally* tally = books_.blamed(throttling_blames_[i])) tally->retried += entries;
-    return;
+    return throttling_blames_[i];
   }
+  return 0;
 }
 
-void Bus::give_up(std::uint32_t slot, GiveUp why, std::uint32_t blame) {
-  const Delivery d = deliveries_[slot];
-  free_.push_back(slot);
+void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {
+  const Delivery d = deliveries_.at(handle);
+  deliveries_.remove(static_cast<std::uint32_t>(handle));
   const Target& t = targets_[d.target];
   BusTargetResult& tr = target_results_[d.target];
   ++result_.failed_invocations;

@@ -16,7 +16,10 @@
 // bus gives up when the next retry would pass either limit, or at once for
 // an error EventBridge does not retry, and then sends the copy to the
 // target's dead-letter queue (a SendMessage by the bus) or drops it. A copy
-// awaiting a retry stays in its delivery slot (in flight). Each target draws
+// awaiting a retry stays in its delivery slot (in flight). Kernel events
+// reach a delivery through its generation-checked handle (slots.hpp): an
+// event for a delivery already ended throws instead of acting on whichever
+// delivery took its slot. Each target draws
 // its failures and jitter from its own stream
 // ("bus:<bus>/rule:<rule>/target:<queue>"), so faults never shift the bus's
 // latency draws.
@@ -45,6 +48,7 @@
 #include "sim/model/retry_policy.hpp"
 #include "sim/model/run_result.hpp"
 #include "sim/model/schema_registry.hpp"
+#include "sim/model/slots.hpp"
 #include "sim/model/token_bucket.hpp"
 #include "sim/rules/event.hpp"
 #include "sim/rules/match_buffers.hpp"
@@ -90,8 +94,9 @@ class Bus final : public Component {
   void start();
   // Whether a PutEvents request may pass the quota now.
   bool admit_put_events(Time now);
-  // `entries` entries of a request were refused by the quota.
-  void count_throttled(std::uint64_t entries);
+  // `entries` entries of a request were refused by the quota. Returns the
+  // blame (Message::fault's numbering) of the throttling fault in force, or 0.
+  std::uint32_t count_throttled(std::uint64_t entries);
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
   // `schema`: what route() said of it. `poison`: the entry's
@@ -100,7 +105,7 @@ class Bus final : public Component {
                  std::span<const std::uint32_t> targets, bool claim_checked = false,
                  SchemaRegistry::Check schema = {}, std::uint32_t poison = 0);
 
-  std::uint64_t pending_deliveries() const { return deliveries_.size() - free_.size(); }
+  std::uint64_t pending_deliveries() const { return deliveries_.live(); }
   BusResult result() const;
   // The running totals (the monitor reads them every period).
   const BusResult& totals() const { return result_; }
@@ -129,14 +134,14 @@ class Bus final : public Component {
   };
   enum class GiveUp { attempts, age, not_retryable };
 
-  // Schedules an attempt of `slot` after `wait`, behind the invocations
-  // quota.
-  void schedule_attempt(std::uint32_t slot, Duration wait);
-  void attempt(std::uint32_t slot);
+  // Schedules an attempt of the delivery `handle` after `wait`, behind the
+  // invocations quota.
+  void schedule_attempt(std::uint64_t handle, Duration wait);
+  void attempt(std::uint64_t handle);
   // Whether this attempt on `t` fails now, and with which error.
   const FaultConfig* failure(Target& t);
   // `blame`: the fault that failed the last attempt (Message::fault's numbering).
-  void give_up(std::uint32_t slot, GiveUp why, std::uint32_t blame);
+  void give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame);
   void send(const Delivery& d, std::uint32_t queue);
 
   BusConfig config_;
@@ -154,8 +159,7 @@ class Bus final : public Component {
   std::unique_ptr<SchemaRegistry> schemas_;
   std::vector<std::uint32_t> quarantine_;  // by schema: its target, or UINT32_MAX
   std::vector<std::uint32_t> matched_;
-  std::vector<Delivery> deliveries_;
-  std::vector<std::uint32_t> free_;
+  Slots<Delivery> deliveries_;
   std::vector<CounterId> send_message_;  // by queue
   enum Kind : std::uint32_t { deliver, quota_change, retry };
   // The index of the queue named `name`; throws std::invalid_argument naming

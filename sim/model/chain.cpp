@@ -90,15 +90,21 @@ void Chain::issue_call(std::uint32_t slot, std::uint32_t branch) {
   Duration latency;
   bool ok = true;
   Failure cause = Failure::error;
+  std::uint32_t blame = 0;
+  // The latency without the faults in force, and the brownout that slowed
+  // the call, for a timeout.
+  Duration own_latency;
+  std::uint32_t slowed_by = 0;
   if (step.publish) {
     latency = bus_->config().api_latency.sample(retry_rng_);
+    own_latency = latency;
     const bool admitted = bus_->admit_put_events(kernel_.now());
     books_.calls.add(put_events_, 1, admitted ? billing_units(Bytes{r.size}) : 0);
     if (admitted) {
       bus_->put_event(r.event, r.produced, r.size, r.routes, false, r.schema);
       r.published = true;
     } else {
-      bus_->count_throttled(1);
+      blame = bus_->count_throttled(1);
       ok = false;
       cause = Failure::rejected;
     }
@@ -108,14 +114,20 @@ void Chain::issue_call(std::uint32_t slot, std::uint32_t branch) {
     latency = call.latency;
     ok = call.outcome == Api::Outcome::ok;
     cause = call.outcome == Api::Outcome::rejected ? Failure::rejected : Failure::error;
+    blame = call.outcome == Api::Outcome::error ? call.fault : 0;
+    own_latency = call.own_latency;
+    slowed_by = call.slowed_by;
   }
   if (step.timeout > Duration::zero() && latency > step.timeout) {
     latency = step.timeout;
     ok = false;
     cause = Failure::timeout;
+    // A timeout the call would have hit anyway is no fault's.
+    blame = own_latency > step.timeout ? 0 : slowed_by;
   }
   r.ok[branch] = ok;
   r.cause[branch] = cause;
+  r.blame[branch] = blame;
   kernel_.schedule_in(latency, id_, call_done, tag(slot, branch));
 }
 
@@ -123,6 +135,9 @@ void Chain::call_finished(std::uint32_t slot, std::uint32_t branch) {
   Request& r = requests_[slot];
   const ChainStep& step = config_.steps[r.step];
   if (!r.ok[branch]) {
+    ++result_.failed_calls;
+    FaultTally* fault = books_.blamed(r.blame[branch]);
+    if (fault != nullptr) ++fault->failed_calls;
     if (r.attempts[branch] < step.retry.max_attempts) {
       const Duration wait =
           step.retry.delay(r.attempts[branch] - 1U, r.last_delay[branch], retry_rng_);
@@ -142,6 +157,7 @@ void Chain::call_finished(std::uint32_t slot, std::uint32_t branch) {
           ++result_.failed_rejections;
           break;
       }
+      if (fault != nullptr) ++fault->failed_requests;
       finish(slot, false);
       return;
     }

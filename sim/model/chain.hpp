@@ -19,6 +19,12 @@
 //   processed; one that fails counts as a failed request.
 //
 // Calls are counted in the books under "chain:<name>", by API name.
+//
+// Faults: a failed call is the fault's that caused it (an error an outage
+// or brownout of its API added, a timeout that the API's latency without
+// the brownout would not have hit, a PutEvents refused under a bus
+// throttling fault's quota), and so is the request it fails; the API's own
+// errors and slow calls are no fault's (Books::faults).
 #pragma once
 
 #include <array>
@@ -81,6 +87,7 @@ class Chain final : public Component {
     std::array<Duration, kMaxParallelCalls> last_delay{};
     std::array<bool, kMaxParallelCalls> ok{};
     std::array<Failure, kMaxParallelCalls> cause{};
+    std::array<std::uint32_t, kMaxParallelCalls> blame{};  // Message::fault's numbering
     std::vector<std::uint32_t> routes;  // capacity kept across requests
     SchemaRegistry::Check schema;
   };

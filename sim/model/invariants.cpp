@@ -92,6 +92,13 @@ const FleetResult* find_fleet(const RunResult& r, std::string_view name) {
   return nullptr;
 }
 
+const ChainResult* find_chain(const RunResult& r, std::string_view name) {
+  for (const ChainResult& c : r.chains) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
 void check_faults(const RunResult& r, InvariantCheck& c) {
   // The run's totals of each figure a fault can claim a share of.
   std::uint64_t retried = 0, to_dlq = 0;
@@ -102,6 +109,11 @@ void check_faults(const RunResult& r, InvariantCheck& c) {
     to_dlq += b.sent_to_dlq;
   }
   for (const QueueResult& q : r.queues) to_dlq += q.moved_to_dlq + q.dead_lettered_by_consumer;
+  std::uint64_t chain_calls_failed = 0, chain_requests_failed = 0;
+  for (const ChainResult& ch : r.chains) {
+    chain_calls_failed += ch.failed_calls;
+    chain_requests_failed += ch.failed;
+  }
   FaultTally sum;
   for (std::size_t i = 0; i < r.fault_impacts.size() && i < r.faults.size(); ++i) {
     const FaultImpact& x = r.fault_impacts[i];
@@ -122,6 +134,20 @@ void check_faults(const RunResult& r, InvariantCheck& c) {
     at_most(c, who + "retried", x.retried, retried);
     at_most(c, who + "to DLQ", x.moved_to_dlq, to_dlq);
     at_most(c, who + "recovered", x.recovered, x.redriven);
+    // A chain's failures are its target's: the chains that call its API or
+    // publish to its bus.
+    std::uint64_t calls_failed = 0, requests_failed = 0;
+    for (const std::string& name : w.chains) {
+      if (const ChainResult* ch = find_chain(r, name)) {
+        calls_failed += ch->failed_calls;
+        requests_failed += ch->failed;
+      }
+    }
+    at_most(c, who + "chain calls failed", x.failed_calls, calls_failed);
+    at_most(c, who + "chain requests failed", x.failed_requests, requests_failed);
+    at_most(c, who + "chain requests failed", x.failed_requests, x.failed_calls);
+    sum.failed_calls += x.failed_calls;
+    sum.failed_requests += x.failed_requests;
     sum.retried += x.retried;
     sum.moved_to_dlq += x.moved_to_dlq;
     sum.redriven += x.redriven;
@@ -136,6 +162,8 @@ void check_faults(const RunResult& r, InvariantCheck& c) {
   at_most(c, "all faults: recovered", sum.recovered, r.events.recovered_by_redrive);
   at_most(c, "all faults: expired", sum.expired, r.events.expired);
   at_most(c, "all faults: dropped", sum.dropped, r.events.dropped_by_bus);
+  at_most(c, "all faults: chain calls failed", sum.failed_calls, chain_calls_failed);
+  at_most(c, "all faults: chain requests failed", sum.failed_requests, chain_requests_failed);
 }
 
 void check_ages(const RunResult& r, InvariantCheck& c) {

@@ -22,14 +22,9 @@
 
 namespace edasim {
 
-struct InvariantCheck {
-  std::string name;                   // as listed above
-  std::string description;            // what it asserts, one sentence
-  std::vector<std::string> failures;  // empty: it holds; else what broke it, one line each
-  bool holds() const { return failures.empty(); }
-};
-
-// Every check, in the order above.
+// Every check, in the order above (InvariantCheck is in run_result.hpp).
+// System::result() stores them in RunResult::invariants; a result changed
+// afterwards (a test breaking a figure on purpose) is checked again here.
 std::vector<InvariantCheck> check_invariants(const RunResult& result);
 
 }  // namespace edasim

@@ -348,6 +348,8 @@ std::vector<FaultImpact> fault_impacts(const RunResult& r, std::span<const Fault
       f.recovered = t.recovered;
       f.expired = t.expired;
       f.dropped = t.dropped;
+      f.failed_calls = t.failed_calls;
+      f.failed_requests = t.failed_requests;
     }
     for (const std::string& consumer : fault.consumers) {
       const std::uint64_t succeeded =

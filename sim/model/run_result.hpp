@@ -261,6 +261,7 @@ struct ChainResult {
   std::uint64_t failed_errors = 0, failed_timeouts = 0, failed_rejections = 0;
   std::uint64_t in_progress = 0;  // at the end
   std::uint64_t calls = 0;        // attempts, retries included
+  std::uint64_t failed_calls = 0;  // attempts that failed (error, timeout, rejection)
   std::uint64_t retries = 0;
   std::uint64_t optional_given_up = 0;  // optional calls that failed for good
   Histogram latency;                    // request to answer, succeeded requests
@@ -278,6 +279,9 @@ struct FaultWindow {
   // The consumers whose processing it acts on: its target fleet (poison,
   // consumer_*), or the fleets that call its API (downstream_*).
   std::vector<std::string> consumers{};
+  // The synchronous chains it acts on: those with a step calling its API
+  // (downstream_*) or publishing to its bus (bus_throttling).
+  std::vector<std::string> chains{};
 };
 
 // What one fault did, counted where the fault acts, so that two faults over
@@ -297,6 +301,11 @@ struct FaultTally {
   std::uint64_t recovered = 0;     // of those, processed after the redrive
   std::uint64_t expired = 0;       // messages it failed, then deleted by retention
   std::uint64_t dropped = 0;       // deliveries it failed that a bus gave up with no DLQ
+  // Synchronous chains: calls it failed (an error it added, a timeout its
+  // slowdown caused, a PutEvents its quota refused), retries included, and
+  // the requests those failures failed (a required step out of attempts).
+  std::uint64_t failed_calls = 0;
+  std::uint64_t failed_requests = 0;
 };
 
 // What one rule target did: every delivery attempt, and how the copies that
@@ -397,6 +406,8 @@ struct FaultImpact {
   std::uint64_t recovered = 0;     // FaultTally::recovered
   std::uint64_t expired = 0;       // FaultTally::expired
   std::uint64_t dropped = 0;       // FaultTally::dropped
+  std::uint64_t failed_calls = 0;  // FaultTally::failed_calls
+  std::uint64_t failed_requests = 0;  // FaultTally::failed_requests
   // attempts / processed (>= 1); none without consumers or successes.
   std::optional<double> amplification;
   double backlog_before = 0;            // largest backlog sample in the period before the start
@@ -431,6 +442,14 @@ struct TopicResult {
   std::uint64_t filtered_out = 0;  // accepted publishes no subscription matched
   std::uint64_t deduplicated = 0;  // FIFO: publishes dropped in the window
   std::vector<SubscriptionResult> subscriptions;
+};
+
+// One end-of-run invariant (sim/model/invariants.hpp) and its verdict.
+struct InvariantCheck {
+  std::string name;                   // as listed in invariants.hpp
+  std::string description;            // what it asserts, one sentence
+  std::vector<std::string> failures;  // empty: it holds; else what broke it, one line each
+  bool holds() const { return failures.empty(); }
 };
 
 struct RunResult {
@@ -475,6 +494,10 @@ struct RunResult {
   // attempts) / successful attempts, so never below 1. Stream records and
   // SNS deliveries, which no consumer attempted, are in neither.
   std::optional<double> amplification;
+  // The end-of-run invariants, checked once when the run's result is
+  // complete (System::result), in check_invariants' order; every report
+  // reads them here. Empty: never checked (a result built by hand).
+  std::vector<InvariantCheck> invariants;
 };
 
 // The calls one component made of one kind (0 if none).

@@ -7,7 +7,8 @@
 // freed slot, or a second remove, throws std::logic_error in every build: a
 // stale slot would silently read the next record's data. A holder that may
 // outlive its record (a kernel event) carries handle(slot) and asks
-// holds(handle) first.
+// holds(handle) first, or, when a stale handle can only be a bug, reaches the
+// record through at(handle), which checks the generation and throws.
 #pragma once
 
 #include <cstdint>
@@ -53,6 +54,16 @@ class Slots {
   // the record.
   std::uint64_t handle(std::uint32_t slot) const {
     return (static_cast<std::uint64_t>(generations_[slot]) << 32) | slot;
+  }
+  // The record of a handle, checked: a handle whose record was freed (and
+  // its slot perhaps reused) throws std::logic_error.
+  T& at(std::uint64_t handle) {
+    if (!holds(handle)) {
+      throw std::logic_error("record handle " + std::to_string(handle) + " (slot " +
+                             std::to_string(static_cast<std::uint32_t>(handle)) + ", generation " +
+                             std::to_string(handle >> 32) + ") used after its record was freed");
+    }
+    return items_[static_cast<std::uint32_t>(handle)];
   }
   bool holds(std::uint64_t handle) const {
     const auto slot = static_cast<std::uint32_t>(handle);

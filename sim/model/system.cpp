@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/model/invariants.hpp"
+
 namespace edasim {
 
 namespace {
@@ -405,6 +407,23 @@ RunResult System::result() {
       }
       if (acts) w.consumers.push_back(fc.name);
     }
+    for (const ChainConfig& cc : config_.chains) {
+      bool acts = false;
+      for (const ChainStep& step : cc.steps) {
+        switch (f.kind) {
+          case FaultConfig::Kind::downstream_brownout:
+          case FaultConfig::Kind::downstream_outage:
+            for (const std::string& api : step.apis) acts = acts || api == f.target;
+            break;
+          case FaultConfig::Kind::bus_throttling:
+            acts = acts || step.publish == f.target;
+            break;
+          default:
+            break;
+        }
+      }
+      if (acts) w.chains.push_back(cc.name);
+    }
     r.faults.push_back(std::move(w));
   }
   for (auto& a : apis_) r.apis.push_back(a->result());
@@ -469,6 +488,8 @@ RunResult System::result() {
     r.amplification = static_cast<double>(attempts) / static_cast<double>(succeeded);
   }
   r.fault_impacts = fault_impacts(r, books_.faults);
+  // Last: the checks read every figure above.
+  r.invariants = check_invariants(r);
   return r;
 }
 

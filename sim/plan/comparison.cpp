@@ -71,6 +71,8 @@ Comparison compare(const StudyConfig& study, const StudyResult& result) {
   c.automatic_warmup = result.automatic_warmup;
   c.stopping = study.stopping;
   c.precision_reached = result.precision_reached;
+  c.precision_below_resolution = result.precision_below_resolution;
+  c.finest_relative_half_width = result.finest_relative_half_width;
   c.replications = result.seeds.size();
   for (const DesignRuns& d : result.designs) {
     c.designs.push_back(d.name);

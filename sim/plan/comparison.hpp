@@ -60,6 +60,8 @@ struct Comparison {
   bool automatic_warmup = false;
   std::optional<StoppingRule> stopping;
   bool precision_reached = false;
+  bool precision_below_resolution = false;  // StudyResult's
+  double finest_relative_half_width = 0;    // StudyResult's
   std::vector<Row> rows;
   std::vector<SloRow> slos;
 };

@@ -54,18 +54,42 @@ const Measure* find(const Measures& measures, const std::string& name) {
   return nullptr;
 }
 
-// Whether every design's interval for the stopping measure is narrow enough.
-bool precise_enough(const StudyResult& result, const StoppingRule& rule, double confidence) {
+// How the stopping measure's intervals stand against the rule: reached when
+// every design's is narrow enough; below_resolution when the rule asks for
+// less than some design's resolution, which more replications cannot give.
+struct Precision {
+  bool reached = true;
+  bool below_resolution = false;
+  double finest_relative = 0;
+};
+
+Precision precision(const StudyResult& result, const StoppingRule& rule, double confidence) {
+  Precision p;
   for (const DesignRuns& d : result.designs) {
     std::vector<double> xs;
+    double resolution = 0;
     for (const Measures& m : d.replications) {
-      if (const Measure* x = find(m, rule.measure); x != nullptr) xs.push_back(x->value);
+      const Measure* x = find(m, rule.measure);
+      if (x == nullptr || !std::isfinite(x->value)) continue;
+      xs.push_back(x->value);
+      resolution = std::max(resolution, x->resolution);
     }
-    if (xs.size() < 2) return false;
-    const Estimate e = estimate(xs, confidence);
-    if (!(e.half_width <= rule.relative_half_width * std::abs(e.mean))) return false;
+    if (xs.size() < 2) {
+      p.reached = false;
+      continue;
+    }
+    // The floor the comparison puts under the interval it shows: replications
+    // whose quantiles share a histogram bucket agree to the last digit
+    // whatever the truth, and must not read as a "± 0" that stops the study.
+    const Estimate e = at_least(estimate(xs, confidence), resolution);
+    const double wanted = rule.relative_half_width * std::abs(e.mean);
+    if (resolution > 0 && e.mean != 0) {
+      p.finest_relative = std::max(p.finest_relative, resolution / std::abs(e.mean));
+    }
+    if (resolution > wanted) p.below_resolution = true;
+    if (!(e.half_width <= wanted)) p.reached = false;
   }
-  return true;
+  return p;
 }
 
 }  // namespace
@@ -180,13 +204,16 @@ StudyResult run_study(const StudyConfig& study, const Measurer& measure,
   round(0, done, result.warmup, true);
   if (study.stopping) {
     const StoppingRule& rule = *study.stopping;
-    result.precision_reached = precise_enough(result, rule, study.confidence);
-    while (!result.precision_reached && done < rule.max_replications) {
+    Precision p = precision(result, rule, study.confidence);
+    while (!p.reached && !p.below_resolution && done < rule.max_replications) {
       const std::int32_t next = std::min(done + rule.step, rule.max_replications);
       round(done, next, result.warmup, true);
       done = next;
-      result.precision_reached = precise_enough(result, rule, study.confidence);
+      p = precision(result, rule, study.confidence);
     }
+    result.precision_reached = p.reached;
+    result.precision_below_resolution = p.below_resolution;
+    result.finest_relative_half_width = p.finest_relative;
   }
   for (std::int32_t r = 0; r < done; ++r) result.seeds.push_back(replication_seed(base_seed, r));
   return result;

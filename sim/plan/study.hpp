@@ -42,6 +42,16 @@ struct StudyResult {
   // With a stopping rule: whether its precision was reached (false when it
   // stopped at max_replications).
   bool precision_reached = false;
+  // With a stopping rule: whether the precision asked for is finer than the
+  // stopping measure's resolution (a latency quantile is read from a
+  // histogram bucket) in some design. No number of replications can narrow
+  // an interval below that, so the study stopped there, not at
+  // max_replications.
+  bool precision_below_resolution = false;
+  // The finest relative half width the resolution allows: the bucket width
+  // over the mean, in the design where that is largest (0 for an exact
+  // measure).
+  double finest_relative_half_width = 0;
   std::vector<DesignRuns> designs;  // the baseline first
 };
 

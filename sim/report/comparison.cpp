@@ -232,6 +232,16 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
                        c.replications, kSteadyReplications),
            true});
     }
+    if (c.stopping && c.precision_below_resolution) {
+      s.notes.push_back(
+          {fmt::format("The stopping rule asks for {} within ±{}%, finer than its histogram "
+                       "buckets can show (±{}% at best): more replications cannot reach it, so "
+                       "the study stopped at {}. Ask for at least ±{}%.",
+                       c.stopping->measure, format_fixed(c.stopping->relative_half_width * 100, 1),
+                       format_fixed(c.finest_relative_half_width * 100, 2), c.replications,
+                       format_fixed(c.finest_relative_half_width * 100, 2)),
+           true});
+    }
     s.notes.push_back(
         {"Latency quantiles are read from histogram buckets: an interval is never narrower than "
          "the bucket's width at its value (about 1/64 to 1/128 of it), and figures carry no more "

@@ -61,7 +61,9 @@ ordered_json comparison_json(const plan::Comparison& c,
     j["stopping"] = {{"measure", c.stopping->measure},
                      {"relative_half_width", c.stopping->relative_half_width},
                      {"max_replications", c.stopping->max_replications},
-                     {"precision_reached", c.precision_reached}};
+                     {"precision_reached", c.precision_reached},
+                     {"precision_below_resolution", c.precision_below_resolution},
+                     {"finest_relative_half_width", c.finest_relative_half_width}};
   } else {
     j["stopping"] = nullptr;
   }

@@ -63,6 +63,10 @@ plan::Measures measures_of(const RunResult& r) {
   plan::Measures out;
   add_latency(out, "latency.end_to_end", r.end_to_end);
   for (const FleetResult& f : r.fleets) add_latency(out, "latency." + f.name, f.end_to_end);
+  // The wait until processing starts (queue wait, the receive's latency, the
+  // batch's earlier messages): what a consumer's backlog costs an event.
+  for (const FleetResult& f : r.fleets)
+    add_latency(out, "latency." + f.name + ".wait_to_start", f.wait_to_start);
   for (const ChainResult& c : r.chains) add_latency(out, "latency." + c.name, c.latency);
 
   const EventTotals& e = r.events;
@@ -94,6 +98,7 @@ plan::Measures measures_of(const RunResult& r) {
   }
   for (const FleetResult& f : r.fleets) {
     add(out, "consumer." + f.name + ".utilization", Unit::ratio, f.utilization);
+    add(out, "consumer." + f.name + ".utilization_with_sqs", Unit::ratio, f.utilization_with_sqs);
     add(out, "consumer." + f.name + ".failed_attempts", Unit::count, count(f.failed));
     add(out, "consumer." + f.name + ".instance_hours", Unit::number, f.instance_hours);
     add(out, "consumer." + f.name + ".peak_instances", Unit::count, f.peak_instances);

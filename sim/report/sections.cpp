@@ -8,7 +8,6 @@
 #include <optional>
 #include <utility>
 
-#include "sim/model/invariants.hpp"
 #include "sim/report/api_calls.hpp"
 #include "sim/report/chain_section.hpp"
 #include "sim/report/cost.hpp"
@@ -705,7 +704,9 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
        "poison event or an added downstream error failed, messages an outage or crash "
        "abandoned, deliveries a target outage failed, entries throttled under its quota); to "
        "DLQ, redriven, recovered, expired and dropped count where the messages it failed "
-       "ended, whenever that was. Another fault's failures and unrelated ones are never "
+       "ended, whenever that was; chain calls and requests count the synchronous calls it "
+       "failed (an added error, a timeout its slowdown caused, a PutEvents its quota refused) "
+       "and the chain requests they failed. Another fault's failures and unrelated ones are never "
        "counted. The backlog is visible + in-flight + delayed messages in queues that are not "
        "dead-letter queues; \"before\" is its largest sample in the period before the fault, "
        "and drained means back to that depth. Amplification is the processing attempts of the "
@@ -725,7 +726,9 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
            {"redriven"},
            {"recovered"},
            {"expired"},
-           {"dropped"}});
+           {"dropped"},
+           {"chain calls"},
+           {"chain requests"}});
   for (std::size_t i = 0; i < r.faults.size(); ++i) {
     const FaultWindow& f = r.faults[i];
     const std::string window =
@@ -742,7 +745,8 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
                optional_span(x.time_to_drain, "not drained by the end"),
                x.amplification ? format_fixed(*x.amplification, 2) : "n/a"});
     m.add_row({f.name, count_text(x.retried), count_text(x.moved_to_dlq), count_text(x.redriven),
-               count_text(x.recovered), count_text(x.expired), count_text(x.dropped)});
+               count_text(x.recovered), count_text(x.expired), count_text(x.dropped),
+               count_text(x.failed_calls), count_text(x.failed_requests)});
   }
   s.tables.push_back(std::move(t));
   s.tables.push_back(std::move(m));
@@ -791,7 +795,7 @@ std::vector<std::string> balance_alerts(const EventTotals& e) {
 
 std::vector<std::string> invariant_alerts(const RunResult& r) {
   std::vector<std::string> alerts;
-  for (const InvariantCheck& c : check_invariants(r)) {
+  for (const InvariantCheck& c : r.invariants) {
     for (const std::string& failure : c.failures) {
       alerts.push_back(
           fmt::format("INVARIANT FAILED ({}): {} {}; the simulator is wrong and the "
@@ -816,7 +820,11 @@ std::vector<Section> report_sections(const RunResult& r) {
     const auto alerts = invariant_alerts(r);
     Section& events = sections.back();
     for (const std::string& alert : alerts) events.intro.push_back({alert, true});
-    if (alerts.empty()) {
+    if (r.invariants.empty()) {
+      events.notes.push_back(
+          {"End-of-run invariants: not checked (this result was not made by "
+           "a run)."});
+    } else if (alerts.empty()) {
       events.notes.push_back(
           {"End-of-run invariants hold: no latency or age longer than the run, amplification "
            "at least 1, no fault's figures above its target's, every latency block ordered."});

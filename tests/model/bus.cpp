@@ -5,7 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+
 #include "designs.hpp"
+#include "queue_rig.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
@@ -330,4 +333,28 @@ TEST_CASE("the bus's SendMessage calls to a FIFO target are counted apart, for t
   }
   CHECK(standard == 3);
   CHECK(fifo == 3);
+}
+
+TEST_CASE("a delivery event whose delivery has ended is refused, not acted on") {
+  testing::Rig rig(testing::config("q"));
+  BusConfig b;
+  b.name = "b";
+  b.delivery_latency = DurationDistribution(Distribution::constant(0.0));
+  b.rules.push_back(RuleConfig{"all", R"({"source": ["shop"]})", {"q"}});
+  Bus bus(b, 0, 4, rig.kernel, rig.books, {&rig.queue});
+  const ComponentId id = rig.kernel.attach(bus);
+  bus.attach(id);
+  const std::uint32_t target = 0;
+  bus.put_event(1, Time::zero(), 100, {&target, 1});
+  REQUIRE(bus.pending_deliveries() == 1);
+  rig.run_to(seconds(1));
+  REQUIRE(bus.pending_deliveries() == 0);
+  REQUIRE(rig.queue.result().sent == 1);
+  // The first delivery's handle: slot 0 at generation 0, ended since. Its
+  // slot now holds the next delivery, whose generation it does not carry.
+  bus.put_event(2, rig.kernel.now(), 100, {&target, 1});
+  const Event stale{rig.kernel.now(), 0, id, /*delivery attempt*/ 0, /*handle*/ 0};
+  CHECK_THROWS_AS(bus.handle(rig.kernel, stale), std::logic_error);
+  rig.run_to(seconds(2));
+  CHECK(rig.queue.result().sent == 2);
 }

@@ -155,3 +155,57 @@ TEST_CASE("a publish step hands the event to the bus, which routes it on") {
   CHECK(r.events.processed == 0);
   CHECK(r.events.balanced());
 }
+
+TEST_CASE(
+    "a chain's failed calls and requests are the fault's on the API it called, and no other's") {
+  // Payments fails half its calls on its own (no fault's), and is slowed 5
+  // times (past the 1 s timeout) from 40 s to 50 s; email is down from 20 s
+  // to 30 s. Each step makes 2 attempts.
+  ChainStep payments = call({"payments"});
+  payments.timeout = seconds(1);
+  payments.retry.max_attempts = 2;
+  ChainStep email = call({"email"});
+  email.timeout = seconds(1);
+  email.retry.max_attempts = 2;
+  ApiConfig flaky = api("payments", 0.3);
+  flaky.error_probability = 0.5;
+  SystemConfig c = design({payments, email}, {flaky, api("email", 0.1)}, seconds(80));
+  FaultConfig down;
+  down.name = "email down";
+  down.kind = FaultConfig::Kind::downstream_outage;
+  down.target = "email";
+  down.start = seconds(20);
+  down.duration = seconds(10);
+  FaultConfig slow;
+  slow.name = "payments slow";
+  slow.kind = FaultConfig::Kind::downstream_brownout;
+  slow.target = "payments";
+  slow.latency_multiplier = 5;
+  slow.start = seconds(40);
+  slow.duration = seconds(10);
+  c.faults = {down, slow};
+  const RunResult r = run(c);
+  const ChainResult& chain = r.chains.front();
+  REQUIRE(r.fault_impacts.size() == 2);
+  const FaultImpact& outage = r.fault_impacts[0];
+  const FaultImpact& brownout = r.fault_impacts[1];
+  CHECK(r.faults[0].chains == std::vector<std::string>{"checkout"});
+  CHECK(r.faults[1].chains == std::vector<std::string>{"checkout"});
+  // Requests 20 s .. 29 s that got past payments fail at email, both
+  // attempts inside the window.
+  CHECK(outage.failed_requests > 0);
+  CHECK(outage.failed_requests <= 10);
+  CHECK(outage.failed_calls == 2 * outage.failed_requests);
+  // Every timeout is the brownout's: payments' own latency (0.3 s) never
+  // reaches the timeout.
+  CHECK(brownout.failed_requests > 0);
+  CHECK(brownout.failed_requests == chain.failed_timeouts);
+  CHECK(brownout.failed_calls >= brownout.failed_requests);
+  // Payments' own errors fail requests too, and are no fault's.
+  CHECK(chain.failed > outage.failed_requests + brownout.failed_requests);
+  CHECK(chain.failed_calls > outage.failed_calls + brownout.failed_calls);
+  for (const InvariantCheck& check : r.invariants) {
+    INFO(check.name << ": " << (check.holds() ? "" : check.failures.front()));
+    CHECK(check.holds());
+  }
+}

@@ -20,5 +20,9 @@ TEST_CASE("a freed record slot is reused and a stale handle to it is refused") {
   CHECK(slots[b] == 2);
   CHECK(slots.holds(slots.handle(b)));
   CHECK_FALSE(slots.holds(old));
+  // Through a handle, the generation is checked too: the reused slot is
+  // live, but not the old handle's record.
+  CHECK(slots.at(slots.handle(b)) == 2);
+  CHECK_THROWS_AS(slots.at(old), std::logic_error);
   CHECK(slots.live() == 1);
 }

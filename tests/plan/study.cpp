@@ -215,3 +215,40 @@ TEST_CASE("sequential stopping adds replications until the interval is narrow en
   options.threads = 1;
   CHECK(same(result, plan::run_study(study, mean_sojourn, options)));
 }
+
+namespace {
+
+// A quantile-like measure: the same value in every replication (as when
+// their quantiles fall in one histogram bucket), with that bucket's width as
+// its resolution.
+plan::Measurer one_bucket(double value, double resolution) {
+  return [value, resolution](const RunResult&) {
+    return plan::Measures{{"latency.p99", plan::Unit::seconds, value, true, resolution}};
+  };
+}
+
+}  // namespace
+
+TEST_CASE("sequential stopping never takes replications in one bucket for an exact figure") {
+  // Asking for ±0.5 % of a figure read from buckets 1/64 of it wide: the
+  // three replications agree to the last digit, which is no precision.
+  StudyConfig study = study_of({mmc(2, 1, 4, minutes(1), 3)}, 3);
+  study.stopping = StoppingRule{"latency.p99", 0.005, 2, 40, ""};
+  const auto result = plan::run_study(study, one_bucket(1.0, 1.0 / 64));
+  CHECK_FALSE(result.precision_reached);
+  // More replications cannot narrow it: the study stops and says why.
+  CHECK(result.precision_below_resolution);
+  CHECK(result.finest_relative_half_width == Approx(1.0 / 64));
+  CHECK(result.designs.front().replications.size() == 3);
+}
+
+TEST_CASE("sequential stopping accepts replications in one bucket when the bucket is fine enough") {
+  // ±5 % asked of a figure whose bucket is 1/64 of it: the floored interval
+  // (±1.6 %) is narrow enough.
+  StudyConfig study = study_of({mmc(2, 1, 4, minutes(1), 3)}, 3);
+  study.stopping = StoppingRule{"latency.p99", 0.05, 2, 40, ""};
+  const auto result = plan::run_study(study, one_bucket(1.0, 1.0 / 64));
+  CHECK(result.precision_reached);
+  CHECK_FALSE(result.precision_below_resolution);
+  CHECK(result.designs.front().replications.size() == 3);
+}

@@ -1,6 +1,8 @@
 // The comparison report: its charts, and intervals that claim no more precision than the
 // figures have.
 #include "sim/report/comparison.hpp"
+#include "sim/model/system_config.hpp"
+#include "sim/plan/study.hpp"
 #include "sim/report/measures.hpp"
 #include "tests/report/sample_run.hpp"
 
@@ -135,4 +137,71 @@ TEST_CASE("latency quantile measures carry their histogram bucket's width") {
   CHECK(find("latency.end_to_end.p50").resolution > 0);
   CHECK(find("latency.end_to_end.mean").resolution == 0);
   CHECK(find("events.dlq").resolution == 0);
+}
+
+TEST_CASE("a study compares designs on the wait to start and the utilization with SQS calls") {
+  // Poisson arrivals into one queue whose receives take 20 ms, one consumer.
+  SystemConfig s;
+  s.name = "receive-latency";
+  s.duration = minutes(10);
+  ProducerConfig p;
+  p.name = "arrivals";
+  p.sink = ProducerConfig::Sink::queue;
+  p.target = "work";
+  p.arrival.rate = Rate{5};
+  p.templates.push_back(EventTemplate{});
+  s.producers.push_back(p);
+  QueueConfig q;
+  q.name = "work";
+  q.api_latency = DurationDistribution(Distribution::constant(0.020));
+  s.queues.push_back(q);
+  FleetConfig f;
+  f.name = "workers";
+  f.queue = "work";
+  f.batch_size = 1;
+  f.processing = DurationDistribution(Distribution::exponential(0.1));
+  s.fleets.push_back(f);
+  StudyConfig study;
+  study.replications = 2;
+  study.designs.push_back({"only", "", s});
+
+  const plan::StudyResult result = plan::run_study(study, measures_of);
+  const plan::Comparison c = plan::compare(study, result);
+  const auto mean_of = [&](const std::string& name) {
+    for (const plan::Row& row : c.rows) {
+      if (row.measure == name) {
+        REQUIRE(row.cells.front().value);
+        return row.cells.front().value->mean;
+      }
+    }
+    FAIL("the study has no measure " << name);
+    return 0.0;
+  };
+  // Every started message waited at least its receive's 20 ms.
+  CHECK(mean_of("latency.workers.wait_to_start.p50") >= 0.020);
+  CHECK(mean_of("latency.workers.wait_to_start.mean") >= 0.020);
+  CHECK(mean_of("latency.workers.wait_to_start.p99") >=
+        mean_of("latency.workers.wait_to_start.p50"));
+  CHECK(mean_of("consumer.workers.utilization_with_sqs") > mean_of("consumer.workers.utilization"));
+  double sum = 0;
+  for (const plan::Measures& ms : result.designs.front().replications) {
+    for (const plan::Measure& m : ms) {
+      if (m.name == "consumer.workers.utilization_with_sqs") sum += m.value;
+    }
+  }
+  CHECK(sum / 2 == Approx(mean_of("consumer.workers.utilization_with_sqs")));
+}
+
+TEST_CASE("a stopping rule finer than its measure's buckets is a warning in every report") {
+  plan::Comparison c = one_row(3, row("latency.end_to_end.p99", plan::Unit::seconds, {1.0}));
+  c.stopping = StoppingRule{"latency.end_to_end.p99", 0.005, 5, 100, ""};
+  c.precision_below_resolution = true;
+  c.finest_relative_half_width = 1.0 / 64;
+  const auto json = comparison_json(c, {})["stopping"];
+  CHECK(json["precision_below_resolution"] == true);
+  CHECK(json["finest_relative_half_width"].get<double>() == Approx(1.0 / 64));
+  CHECK(count(comparison_markdown(c),
+              "finer than its histogram buckets can show (±1.56% at best)") == 1);
+  c.precision_below_resolution = false;
+  CHECK(count(comparison_markdown(c), "finer than its histogram buckets") == 0);
 }

@@ -41,10 +41,15 @@ TEST_CASE("the invariants block lists each check with its verdict", "[json]") {
   RunResult r = sample_run();
   // A latency longer than the whole run cannot be.
   r.fleets[0].end_to_end.record((r.simulated + seconds(1)).ns);
+  r.invariants = check_invariants(r);
   const auto broken = to_json(r)["invariants"];
   CHECK(broken["hold"] == false);
   CHECK(broken["checks"][0]["holds"] == false);
   CHECK(broken["checks"][0]["failures"].size() == 1);
+  // A result no run checked claims nothing.
+  r.invariants.clear();
+  CHECK(to_json(r)["invariants"]["hold"] == false);
+  CHECK(to_json(r)["invariants"]["checks"].empty());
 }
 
 TEST_CASE("faults are listed with their windows, APIs with their calls by outcome", "[json]") {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/model/invariants.hpp"
 #include "sim/model/run_result.hpp"
 
 namespace edasim::report::testing {
@@ -91,6 +92,8 @@ inline RunResult sample_run() {
     const std::vector<double> row = {depth, 8, depth / 10, m / 3.0, 0, 60.0 * m};
     r.series.append_row(Time::zero() + minutes(m), row);
   }
+  // As System::result() does, once the figures are complete.
+  r.invariants = check_invariants(r);
   return r;
 }
 
@@ -134,6 +137,7 @@ inline RunResult monitored_run() {
   f.detect_by_alarm = {minutes(2)};
   r.fault_impacts = {f};
   r.amplification = 1.0769;
+  r.invariants = check_invariants(r);
   return r;
 }
 

@@ -123,7 +123,20 @@ TEST_CASE("a failed end-of-run invariant opens the summary loudly", "[terminal]"
   CHECK(has(summary_of(sample_run()), "End-of-run invariants hold"));
   edasim::RunResult r = sample_run();
   r.queues[0].max_age = r.simulated + edasim::seconds(5);
+  r.invariants = edasim::check_invariants(r);
   const std::string s = summary_of(r);
   CHECK(has(s, "!! END-OF-RUN INVARIANT FAILED: DO NOT TRUST THIS REPORT"));
   CHECK(has(s, "!! INVARIANT FAILED (age-within-run)"));
+}
+
+TEST_CASE("reports show the invariant checks the run stored, and claim none it did not make") {
+  // A report reads RunResult::invariants, checked once when the run ended:
+  // a failure stored there opens the summary even if the figures look sound.
+  edasim::RunResult r = sample_run();
+  r.invariants[1].failures.push_back("fault x: 0.5");
+  CHECK(has(summary_of(r), "!! INVARIANT FAILED (amplification-at-least-1)"));
+  r.invariants.clear();
+  const std::string unchecked = summary_of(r);
+  CHECK_FALSE(has(unchecked, "End-of-run invariants hold"));
+  CHECK(has(unchecked, "End-of-run invariants: not checked"));
 }
