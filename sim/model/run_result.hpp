@@ -426,7 +426,8 @@ struct TopicResult {
   std::string name;
   bool fifo = false;
   std::uint64_t published = 0;     // NumberOfMessagesPublished (entries accepted)
-  std::uint64_t throttled = 0;     // entries over the publish quota
+  std::uint64_t throttled = 0;     // entries over the publish quota, each attempt counted
+  std::uint64_t dropped = 0;       // throttled entries producers gave up on after retries
   std::uint64_t oversize = 0;      // entries over the message size
   std::uint64_t filtered_out = 0;  // accepted publishes no subscription matched
   std::uint64_t deduplicated = 0;  // FIFO: publishes dropped in the window

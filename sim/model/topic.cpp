@@ -134,23 +134,24 @@ void Topic::route(const rules::Event& body, const rules::Event& attributes,
   std::sort(subscriptions.begin() + static_cast<std::ptrdiff_t>(begin), subscriptions.end());
 }
 
-bool Topic::publish(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
-                    std::span<const std::uint32_t> subscriptions, bool resend) {
+Topic::Admission Topic::publish(std::uint64_t event, Time produced, std::int64_t size,
+                                MessageKeys keys, std::span<const std::uint32_t> subscriptions,
+                                bool resend) {
   // A resend's event is already counted among the produced ones: its fate is
   // told in copies only.
-  if (size > config_.max_message_size || !quota_.admit(kernel_.now())) {
-    if (size > config_.max_message_size) {
-      ++result_.oversize;
-    } else {
-      ++result_.throttled;
-    }
+  if (size > config_.max_message_size) {
+    ++result_.oversize;
     if (resend) {
       ++books_.events.copies;
       ++books_.events.rejected;
     } else {
       ++books_.events.rejected_at_ingest;
     }
-    return false;
+    return Admission::oversize;
+  }
+  if (!quota_.admit(kernel_.now())) {
+    ++result_.throttled;
+    return Admission::throttled;
   }
   ++result_.published;
   if (deduplication_) {
@@ -160,13 +161,13 @@ bool Topic::publish(std::uint64_t event, Time produced, std::int64_t size, Messa
       if (!resend) ++books_.events.routed_events;
       ++books_.events.copies;
       ++books_.events.deduplicated;
-      return true;
+      return Admission::accepted;
     }
   }
   if (subscriptions.empty()) {
     ++result_.filtered_out;
     if (!resend) ++books_.events.unrouted;
-    return true;
+    return Admission::accepted;
   }
   if (!resend) ++books_.events.routed_events;
   for (const std::uint32_t s : subscriptions) {
@@ -182,7 +183,12 @@ bool Topic::publish(std::uint64_t event, Time produced, std::int64_t size, Messa
     }
     schedule_attempt(slot, after);
   }
-  return true;
+  return Admission::accepted;
+}
+
+void Topic::drop_throttled(std::uint64_t entries) {
+  result_.dropped += entries;
+  books_.events.throttled += entries;
 }
 
 void Topic::schedule_attempt(std::uint32_t slot, Duration after) {

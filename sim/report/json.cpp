@@ -231,6 +231,7 @@ Json topic_json(const TopicResult& t) {
   j["fifo"] = t.fifo;
   j["published"] = t.published;
   j["throttled"] = t.throttled;
+  j["dropped"] = t.dropped;
   j["oversize"] = t.oversize;
   j["filtered_out"] = t.filtered_out;
   j["deduplicated"] = t.deduplicated;

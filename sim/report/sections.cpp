@@ -36,24 +36,29 @@ std::string sum_difference(std::uint64_t want, std::uint64_t sum) {
 }
 
 // What the events row "throttled" counts, named by the calls this run makes:
-// a producer's PutEvents to a bus, and a stream's PutRecords (Kinesis: a
-// record over its shard's limit, ProvisionedThroughputExceeded) or Produce
-// (Kafka), each dropped once its retries ran out.
+// a producer's PutEvents to a bus or PublishBatch to a topic, and a stream's
+// PutRecords (Kinesis: a record over its shard's limit,
+// ProvisionedThroughputExceeded) or Produce (Kafka), each dropped once its
+// retries ran out.
 std::string throttled_meaning(const RunResult& r) {
-  std::uint64_t kinesis = 0, kafka = 0;
+  std::uint64_t kinesis = 0, kafka = 0, publish = 0;
   bool uses_kinesis = false, uses_kafka = false;
   for (const StreamResult& st : r.streams) {
     (st.kind == "kinesis" ? uses_kinesis : uses_kafka) = true;
     (st.kind == "kinesis" ? kinesis : kafka) += st.dropped;
   }
+  for (const TopicResult& t : r.topics) publish += t.dropped;
   std::vector<std::string> parts;
-  const std::uint64_t streams = kinesis + kafka;
-  const std::uint64_t put_events = r.events.throttled > streams ? r.events.throttled - streams : 0;
-  const bool both = !r.buses.empty() && (uses_kinesis || uses_kafka);
+  const std::uint64_t others = kinesis + kafka + publish;
+  const std::uint64_t put_events = r.events.throttled > others ? r.events.throttled - others : 0;
+  const int kinds =
+      (r.buses.empty() ? 0 : 1) + (r.topics.empty() ? 0 : 1) + (uses_kinesis || uses_kafka ? 1 : 0);
+  const bool both = kinds > 1;
   const auto part = [&](const char* call, std::uint64_t n) {
     parts.push_back(both ? fmt::format("{} ({})", call, count_text(n)) : std::string(call));
   };
   if (!r.buses.empty() || put_events > 0) part("PutEvents", put_events);
+  if (!r.topics.empty()) part("Publish", publish);
   if (uses_kinesis) part("PutRecords", kinesis);
   if (uses_kafka) part("Produce", kafka);
   if (parts.empty()) return "dropped by a producer after its throttled retries";
