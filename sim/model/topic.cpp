@@ -93,7 +93,17 @@ Topic::Topic(TopicConfig config, std::uint64_t seed, Kernel& kernel, Books& book
     dead_letter_queue_.push_back(
         s.dead_letter_queue ? queue_index(queues_, *s.dead_letter_queue, what) : UINT32_MAX);
     result_.subscriptions.push_back(std::move(r));
-    delivery_calls_.push_back(books_.calls.counter(component, delivery_kind(s.protocol)));
+    // SQS bills the SendMessage of a delivery to a queue at the queue's
+    // price (standard or FIFO).
+    const bool fifo_queue = s.protocol == SubscriptionConfig::Protocol::sqs &&
+                            queues_[subscription_queue_.back()]->config().fifo.has_value();
+    delivery_calls_.push_back(
+        books_.calls.counter(component, delivery_kind(s.protocol), fifo_queue));
+    dead_letter_calls_.push_back(
+        dead_letter_queue_.back() == UINT32_MAX
+            ? CounterId{}
+            : books_.calls.counter(component, call_kind::kSnsDeliverSqs,
+                                   queues_[dead_letter_queue_.back()]->config().fifo.has_value()));
     if (!s.filter_policy) {
       unfiltered_.push_back(i);
     } else if (s.filter_scope == SubscriptionConfig::FilterScope::message_body) {
@@ -186,6 +196,12 @@ Topic::Admission Topic::publish(std::uint64_t event, Time produced, std::int64_t
   return Admission::accepted;
 }
 
+TopicResult Topic::result() const {
+  TopicResult r = result_;
+  r.published_beyond_rate = quota_.beyond_rate(kernel_.now());
+  return r;
+}
+
 void Topic::drop_throttled(std::uint64_t entries) {
   result_.dropped += entries;
   books_.events.throttled += entries;
@@ -230,6 +246,7 @@ void Topic::attempt(std::uint32_t slot) {
   const std::uint32_t dlq = dead_letter_queue_[d.subscription];
   if (dlq != UINT32_MAX) {
     ++r.to_dlq;
+    books_.calls.add(dead_letter_calls_[d.subscription], 1, billing_units(Bytes{d.size}));
     Queue& q = *queues_[dlq];
     if (q.admit_send(1)) q.send(d.event, d.produced, d.size, d.keys);
   } else {

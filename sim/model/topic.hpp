@@ -80,7 +80,7 @@ class Topic final : public Component {
 
   // Copies accepted and not yet handed to a queue or an endpoint.
   std::uint64_t pending_deliveries() const { return deliveries_.live(); }
-  TopicResult result() const { return result_; }
+  TopicResult result() const;
 
   void handle(Kernel& kernel, const Event& event) override;
 
@@ -113,7 +113,8 @@ class Topic final : public Component {
   std::vector<std::uint32_t> matched_;
   std::vector<Time> last_delivery_;  // per subscription, for FIFO order
   Slots<Delivery> deliveries_;
-  std::vector<CounterId> delivery_calls_;  // per subscription
+  std::vector<CounterId> delivery_calls_;     // per subscription
+  std::vector<CounterId> dead_letter_calls_;  // per subscription with a DLQ
   TopicResult result_;
 };
 

@@ -228,6 +228,12 @@ TEST_CASE("a FIFO topic drops a duplicate publish and keeps each group in order 
   rig.publish(2, {}, {}, 1000, {5, 102});
   rig.publish(3, {}, {}, 1000, {5, 101});
   rig.run_to(seconds(1));
+  // SQS bills each delivery's SendMessage at the FIFO price.
+  bool fifo_deliveries = false;
+  for (const auto& line : rig.books.calls.lines()) {
+    if (line.kind == "SNS.DeliverToSQS") fifo_deliveries = line.fifo && line.count.calls == 2;
+  }
+  CHECK(fifo_deliveries);
   CHECK(rig.topic->result().deduplicated == 1);
   CHECK(rig.books.events.deduplicated == 1);
   CHECK(rig.queue(0).visible() == 2);
