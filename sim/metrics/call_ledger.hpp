@@ -39,12 +39,16 @@ inline constexpr std::string_view kDeleteMessageBatch = "DeleteMessageBatch";
 inline constexpr std::string_view kChangeMessageVisibility = "ChangeMessageVisibility";
 inline constexpr std::string_view kInvoke = "Invoke";
 // SNS: Publish and PublishBatch, and one delivery attempt per subscription
-// copy, named by endpoint.
+// copy, named by endpoint. A delivery to SQS is the SendMessage SNS makes on
+// the queue: SNS charges nothing for it, SQS bills it as a request.
 inline constexpr std::string_view kPublish = "Publish";
 inline constexpr std::string_view kPublishBatch = "PublishBatch";
 inline constexpr std::string_view kSnsDeliverSqs = "SNS.DeliverToSQS";
 inline constexpr std::string_view kSnsDeliverHttp = "SNS.DeliverToHTTP";
 inline constexpr std::string_view kSnsDeliverLambda = "SNS.DeliverToLambda";
+// EventBridge's delivery of a matched event to an SQS target: the
+// SendMessage it makes on the queue, billed by SQS as a request.
+inline constexpr std::string_view kEventBridgeDeliverSqs = "EventBridge.DeliverToSQS";
 // The claim-check pattern's object storage.
 inline constexpr std::string_view kS3PutObject = "s3.PutObject";
 inline constexpr std::string_view kS3GetObject = "s3.GetObject";

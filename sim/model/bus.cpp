@@ -64,8 +64,8 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
   }
   // FIFO targets' SendMessage calls are billed at the FIFO price.
   for (const Queue* q : queues_) {
-    send_message_.push_back(books_.calls.counter("bus:" + config_.name, call_kind::kSendMessage,
-                                                 q->config().fifo.has_value()));
+    send_message_.push_back(books_.calls.counter(
+        "bus:" + config_.name, call_kind::kEventBridgeDeliverSqs, q->config().fifo.has_value()));
   }
 }
 
@@ -316,6 +316,8 @@ void Bus::send(const Delivery& d, std::uint32_t queue) {
 BusResult Bus::result() const {
   BusResult r = result_;
   r.targets = target_results_;
+  r.put_events_requests = static_cast<std::uint64_t>(put_quota_.taken());
+  r.put_events_beyond_rate = put_quota_.beyond_rate(kernel_.now());
   return r;
 }
 

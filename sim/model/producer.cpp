@@ -143,9 +143,15 @@ void Producer::send_again(std::uint32_t slot) {
   const Entry e = resends_[slot];
   resends_.remove(slot);
   if (topic_ != nullptr) {
-    const bool accepted =
+    const Topic::Admission a =
         topic_->publish(e.event, e.produced, e.size, e.keys, resend_routes_[slot], true);
-    books_.calls.add(publish_, 1, accepted ? billing_units(Bytes{e.size}) : 0);
+    // A duplicate send over the quota is not sent again: its copy is lost.
+    if (a == Topic::Admission::throttled) {
+      ++books_.events.copies;
+      ++books_.events.rejected;
+    }
+    books_.calls.add(publish_, 1,
+                     a == Topic::Admission::accepted ? billing_units(Bytes{e.size}) : 0);
     return;
   }
   books_.calls.add(send_message_, 1, billing_units(Bytes{e.size}));
@@ -335,7 +341,11 @@ void Producer::handle(Kernel&, const Event& event) {
       const auto slot = static_cast<std::uint32_t>(event.data);
       Retry& r = retries_[slot];
       retrying_entries_ -= r.entries.size();
-      put_events(r.entries, r.routes, r.attempts + 1, slot);
+      if (topic_ != nullptr) {
+        publish(r.entries, r.routes, r.attempts + 1, slot);
+      } else {
+        put_events(r.entries, r.routes, r.attempts + 1, slot);
+      }
       return;
     }
     case resend:
@@ -424,23 +434,7 @@ void Producer::send_batch() {
     const bool kafka = stream_->config().kind == StreamConfig::Kind::kafka;
     books_.calls.add(put_records_, 1, kafka ? 1 : stream_->admitted_put_units() - units_before);
   } else if (topic_ != nullptr) {
-    // SNS bills each 64 KB chunk of a request's payload (§3.8), batches
-    // included; entries the topic refuses (quota, size) are not billed, as a
-    // throttled PutEvents ingests nothing (UNCONFIRMED for SNS).
-    std::int64_t accepted_bytes = 0;
-    bool accepted = false;
-    for (const Entry& e : entries_) {
-      if (topic_->publish(
-              e.event, e.produced, e.size, e.keys,
-              std::span<const std::uint32_t>(routes_).subspan(e.route_begin, e.route_count),
-              false)) {
-        accepted = true;
-        accepted_bytes += e.size;
-      }
-      maybe_resend(e);
-    }
-    books_.calls.add(entries_.size() == 1 ? publish_ : publish_batch_, 1,
-                     accepted ? billing_units(Bytes{accepted_bytes}) : 0);
+    publish(entries_, routes_, 1, UINT32_MAX);
   } else {
     if (entries_.size() == 1) {
       books_.calls.add(send_message_, 1, billing_units(Bytes{bytes}));
@@ -481,10 +475,52 @@ void Producer::put_events(std::vector<Entry>& entries, std::vector<std::uint32_t
     return;
   }
   bus_->count_throttled(entries.size());
-  if (attempts >= static_cast<std::uint32_t>(sdk_retry_.max_attempts) || retry_tokens_ < 5) {
-    books_.events.throttled += entries.size();
+  if (!retry_later(entries, routes, attempts, slot)) books_.events.throttled += entries.size();
+}
+
+void Producer::publish(std::vector<Entry>& entries, std::vector<std::uint32_t>& routes,
+                       std::uint32_t attempts, std::uint32_t slot) {
+  std::int64_t bytes = 0;
+  failed_.clear();
+  failed_routes_.clear();
+  bool refused = false;
+  for (const Entry& e : entries) {
+    bytes += e.size;
+    const auto subscriptions =
+        std::span<const std::uint32_t>(routes).subspan(e.route_begin, e.route_count);
+    const Topic::Admission a =
+        topic_->publish(e.event, e.produced, e.size, e.keys, subscriptions, false);
+    if (a == Topic::Admission::throttled) {
+      Entry& f = failed_.emplace_back(e);
+      f.route_begin = static_cast<std::uint32_t>(failed_routes_.size());
+      failed_routes_.insert(failed_routes_.end(), subscriptions.begin(), subscriptions.end());
+    }
+    refused = refused || a != Topic::Admission::accepted;
+    // Duplicate sends are drawn once per event, when it is first sent.
+    if (attempts == 1) maybe_resend(e);
+  }
+  // A PublishBatch succeeds as a request and answers entry by entry, so it
+  // is billed whole; a single Publish refused at ingest is an error, not
+  // billed.
+  if (entries.size() == 1) {
+    books_.calls.add(publish_, 1, refused ? 0 : billing_units(Bytes{bytes}));
+  } else {
+    books_.calls.add(publish_batch_, 1, billing_units(Bytes{bytes}));
+  }
+  if (failed_.empty()) {
+    retry_tokens_ = std::min<std::int64_t>(500, retry_tokens_ + (attempts == 1 ? 1 : 5));
     if (slot != UINT32_MAX) free_retries_.push_back(slot);
     return;
+  }
+  const std::uint64_t failed = failed_.size();
+  if (!retry_later(failed_, failed_routes_, attempts, slot)) topic_->drop_throttled(failed);
+}
+
+bool Producer::retry_later(std::vector<Entry> failed, std::vector<std::uint32_t> routes,
+                           std::uint32_t attempts, std::uint32_t slot) {
+  if (attempts >= static_cast<std::uint32_t>(sdk_retry_.max_attempts) || retry_tokens_ < 5) {
+    if (slot != UINT32_MAX) free_retries_.push_back(slot);
+    return false;
   }
   retry_tokens_ -= 5;
   ++throttle_retries_;
@@ -496,16 +532,16 @@ void Producer::put_events(std::vector<Entry>& entries, std::vector<std::uint32_t
       slot = free_retries_.back();
       free_retries_.pop_back();
     }
-    Retry& r = retries_[slot];
-    r.entries.assign(entries.begin(), entries.end());
-    r.routes.assign(routes.begin(), routes.end());
-    r.last_delay = Duration::zero();
+    retries_[slot].last_delay = Duration::zero();
   }
   Retry& r = retries_[slot];
+  r.entries = std::move(failed);
+  r.routes = std::move(routes);
   r.attempts = attempts;
   r.last_delay = sdk_retry_.delay(attempts - 1, r.last_delay, sdk_retry_rng_);
   retrying_entries_ += r.entries.size();
   kernel_.schedule_in(r.last_delay, id_, retry_put, slot);
+  return true;
 }
 
 std::uint64_t Producer::sample_routed(std::uint64_t count) {

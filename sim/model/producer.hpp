@@ -11,6 +11,14 @@
 // adds 1 (up to 500). A request that runs out of attempts or tokens is
 // dropped, its entries counted as throttled.
 //
+// Publish and PublishBatch to a topic: SNS answers a PublishBatch entry by
+// entry (services.md §3.6), so the request is billed whole (each 64 KB chunk
+// of its payload) whatever the quota does to its entries, and the entries
+// over the quota are sent again in a later request, itself billed, under
+// the same attempts, backoff and retry quota as a throttled PutEvents. A
+// single Publish over the quota is a throttled request: not billed, like a
+// throttled PutEvents (UNCONFIRMED for SNS), and retried alike.
+//
 // Its arrival times and event contents come from its own random streams
 // ("producer:<name>/arrivals", ".../events"), so two designs that declare the
 // same producer see exactly the same events (common random numbers).
@@ -125,6 +133,15 @@ class Producer final : public Component {
   // UINT32_MAX for the producer's current batch.
   void put_events(std::vector<Entry>& entries, std::vector<std::uint32_t>& routes,
                   std::uint32_t attempts, std::uint32_t slot);
+  // One Publish or PublishBatch attempt of `entries`, as put_events(); the
+  // entries the topic throttles are retried or dropped.
+  void publish(std::vector<Entry>& entries, std::vector<std::uint32_t>& routes,
+               std::uint32_t attempts, std::uint32_t slot);
+  // After a request whose `failed` entries (all of them for a throttled
+  // PutEvents) were throttled: schedules their retry in `slot` (UINT32_MAX:
+  // a new one), or gives up on them. False when it gave up.
+  bool retry_later(std::vector<Entry> failed, std::vector<std::uint32_t> routes,
+                   std::uint32_t attempts, std::uint32_t slot);
   void produce();
   void send_batch();
   // The partition key hash of the event just generated.
@@ -181,6 +198,8 @@ class Producer final : public Component {
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
+  std::vector<Entry> failed_;          // a publish's throttled entries
+  std::vector<std::uint32_t> failed_routes_;
   std::uint32_t group_path_ = UINT32_MAX, deduplication_path_ = UINT32_MAX;
   Slots<Entry> resends_;                                   // sends to make again
   std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot

@@ -333,6 +333,10 @@ struct SchemaResult {
 struct BusResult {
   std::string name;
   std::uint64_t put_events_entries = 0;    // entries accepted by PutEvents
+  std::uint64_t put_events_requests = 0;   // PutEvents requests the quota admitted
+  // Of those, the requests admitted beyond the quota's rate over the run:
+  // what its bucket's initial second let through, a one-off.
+  double put_events_beyond_rate = 0;
   std::uint64_t matched_events = 0;        // entries that matched >= 1 rule
   std::uint64_t invocations = 0;           // delivery attempts to targets, retries included
   std::uint64_t failed_invocations = 0;    // copies given up (dropped or to a target DLQ)
@@ -437,7 +441,11 @@ struct TopicResult {
   std::string name;
   bool fifo = false;
   std::uint64_t published = 0;     // NumberOfMessagesPublished (entries accepted)
-  std::uint64_t throttled = 0;     // entries over the publish quota
+  std::uint64_t throttled = 0;     // entries over the publish quota, each attempt counted
+  std::uint64_t dropped = 0;       // throttled entries producers gave up on after retries
+  // Entries published beyond the publish quota's rate over the run: what
+  // its bucket's initial second let through, a one-off.
+  double published_beyond_rate = 0;
   std::uint64_t oversize = 0;      // entries over the message size
   std::uint64_t filtered_out = 0;  // accepted publishes no subscription matched
   std::uint64_t deduplicated = 0;  // FIFO: publishes dropped in the window
@@ -452,6 +460,17 @@ struct InvariantCheck {
   bool holds() const { return failures.empty(); }
 };
 
+// The billable counters at one instant of the run, for the rates of a
+// declared steady window ([cost]).
+struct BillingSnapshot {
+  Duration at;
+  std::vector<CallLine> calls;
+  std::vector<double> fleet_instance_hours;         // RunResult::fleets order
+  std::vector<std::uint64_t> function_invocations;  // RunResult::functions order
+  std::vector<double> function_gb_seconds;
+  std::vector<std::uint64_t> api_admitted;  // RunResult::apis order
+};
+
 struct RunResult {
   std::string scenario;
   std::string question;
@@ -461,6 +480,10 @@ struct RunResult {
   Duration warmup;
   std::uint64_t kernel_events = 0;
   Prices prices;
+  // The scenario's declared typical month ([cost]); with a steady rest of
+  // the month, the billable counters at its window's start and end.
+  std::optional<CostConfig> cost;
+  BillingSnapshot steady_from, steady_to;
   EventTotals events;
   std::vector<CallLine> calls;
   Histogram end_to_end;  // all fleets together

@@ -342,7 +342,40 @@ void System::connect_point_to_point_and_polling() {
 System::~System() = default;
 
 void System::run_until(Time t) {
-  kernel_.run_until(std::min(t, end_));
+  t = std::min(t, end_);
+  if (config_.cost && config_.cost->rest_of_month == CostConfig::RestOfMonth::steady) {
+    const auto take = [&](Duration at, BillingSnapshot& into, bool& taken) {
+      if (taken || Time::zero() + at > t) return;
+      kernel_.run_until(Time::zero() + at);
+      into = billing_snapshot();
+      taken = true;
+    };
+    take(config_.cost->steady_from, steady_from_, steady_from_taken_);
+    take(config_.cost->steady_to, steady_to_, steady_to_taken_);
+  }
+  kernel_.run_until(t);
+}
+
+BillingSnapshot System::billing_snapshot() const {
+  BillingSnapshot s;
+  s.at = kernel_.now() - Time::zero();
+  for (const auto& line : books_.calls.lines()) {
+    s.calls.push_back(
+        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units, line.fifo});
+  }
+  for (const auto& f : fleets_) {
+    s.fleet_instance_hours.push_back(f->result(kernel_.now()).instance_hours);
+  }
+  for (const auto& f : functions_) {
+    const FunctionResult r = f->result();
+    s.function_invocations.push_back(r.invocations);
+    s.function_gb_seconds.push_back(r.gb_seconds);
+  }
+  for (const auto& a : apis_) {
+    const ApiResult r = a->result();
+    s.api_admitted.push_back(r.calls - r.rejected);
+  }
+  return s;
 }
 
 void System::warm_up(Time t) {
@@ -374,6 +407,9 @@ RunResult System::result() {
   r.warmup = measured_from_ - Time::zero();
   r.kernel_events = kernel_.executed();
   r.prices = config_.prices;
+  r.cost = config_.cost;
+  r.steady_from = steady_from_;
+  r.steady_to = steady_to_;
   r.events = books_.events;
   for (auto& q : queues_) {
     QueueResult qr = q->result();

@@ -43,6 +43,8 @@ class System {
   // called with the simulated time after each slice.
   void run(const std::function<void(Time)>& progress = {});
   // Runs until `t` (at most the end of the run).
+  // Runs to `t` (at most the end), taking the billing snapshots of a
+  // declared steady window ([cost]) on the way.
   void run_until(Time t);
   // Runs to `t` and restarts every latency, utilization and maximum
   // measurement there, so results describe only what follows (a steady-state
@@ -77,6 +79,9 @@ class System {
   SystemConfig config_;
   Time end_;
   Time measured_from_;
+  BillingSnapshot billing_snapshot() const;
+  BillingSnapshot steady_from_, steady_to_;
+  bool steady_from_taken_ = false, steady_to_taken_ = false;
   Kernel kernel_;
   MessagePool pool_;
   Books books_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "sim/model/api.hpp"
 #include "sim/model/bus_config.hpp"
 #include "sim/model/chain_config.hpp"
+#include "sim/model/cost_config.hpp"
 #include "sim/model/fault_config.hpp"
 #include "sim/model/fleet_config.hpp"
 #include "sim/model/lambda_config.hpp"
@@ -50,6 +52,8 @@ struct Prices {
 
 struct SystemConfig {
   std::string name;
+  // A declared typical month ([cost]); none: a month at the run's rate.
+  std::optional<CostConfig> cost;
   std::string question;  // the question the scenario answers, for reports
   std::uint64_t seed = 1;
   Duration duration = hours(1);

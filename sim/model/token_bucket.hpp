@@ -6,6 +6,10 @@
 // take() answers "may a request pass now?"; reserve() answers "when may it
 // pass?", going into debt so that later requests queue behind it (a delay,
 // never a refusal).
+//
+// The bucket starts full, so a short run admits up to a second's worth more
+// than the rate sustains: beyond_rate() tells how much, so that a month
+// extrapolated from the run does not repeat a one-off burst.
 #pragma once
 
 #include <algorithm>
@@ -31,7 +35,18 @@ class TokenBucket {
     refill(now);
     if (tokens_ < 1.0) return false;
     tokens_ -= 1.0;
+    ++taken_;
     return true;
+  }
+
+  // Tokens taken so far.
+  double taken() const { return taken_; }
+  // Tokens taken by `now` beyond what the rate in force supplied since time
+  // zero: what only the initial fill let through (0 when demand stayed under
+  // the rate).
+  double beyond_rate(Time now) const {
+    const double supplied = supplied_ + (now > last_ ? rate_ * (now - last_).seconds() : 0.0);
+    return std::max(0.0, taken_ - supplied);
   }
 
   // One token, now or as soon as the tokens owed before it are repaid: the
@@ -39,6 +54,7 @@ class TokenBucket {
   Duration reserve(Time now) {
     refill(now);
     tokens_ -= 1.0;
+    ++taken_;
     if (tokens_ >= 0.0) return Duration::zero();
     return from_seconds(-tokens_ / rate_);
   }
@@ -47,12 +63,15 @@ class TokenBucket {
   void refill(Time now) {
     if (now > last_) {
       tokens_ = std::min(rate_, tokens_ + rate_ * (now - last_).seconds());
+      supplied_ += rate_ * (now - last_).seconds();
       last_ = now;
     }
   }
 
   double rate_;
   double tokens_;
+  double taken_ = 0;
+  double supplied_ = 0;  // by the rate, up to last_
   Time last_ = Time::zero();
 };
 

@@ -93,7 +93,17 @@ Topic::Topic(TopicConfig config, std::uint64_t seed, Kernel& kernel, Books& book
     dead_letter_queue_.push_back(
         s.dead_letter_queue ? queue_index(queues_, *s.dead_letter_queue, what) : UINT32_MAX);
     result_.subscriptions.push_back(std::move(r));
-    delivery_calls_.push_back(books_.calls.counter(component, delivery_kind(s.protocol)));
+    // SQS bills the SendMessage of a delivery to a queue at the queue's
+    // price (standard or FIFO).
+    const bool fifo_queue = s.protocol == SubscriptionConfig::Protocol::sqs &&
+                            queues_[subscription_queue_.back()]->config().fifo.has_value();
+    delivery_calls_.push_back(
+        books_.calls.counter(component, delivery_kind(s.protocol), fifo_queue));
+    dead_letter_calls_.push_back(
+        dead_letter_queue_.back() == UINT32_MAX
+            ? CounterId{}
+            : books_.calls.counter(component, call_kind::kSnsDeliverSqs,
+                                   queues_[dead_letter_queue_.back()]->config().fifo.has_value()));
     if (!s.filter_policy) {
       unfiltered_.push_back(i);
     } else if (s.filter_scope == SubscriptionConfig::FilterScope::message_body) {
@@ -134,23 +144,24 @@ void Topic::route(const rules::Event& body, const rules::Event& attributes,
   std::sort(subscriptions.begin() + static_cast<std::ptrdiff_t>(begin), subscriptions.end());
 }
 
-bool Topic::publish(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
-                    std::span<const std::uint32_t> subscriptions, bool resend) {
+Topic::Admission Topic::publish(std::uint64_t event, Time produced, std::int64_t size,
+                                MessageKeys keys, std::span<const std::uint32_t> subscriptions,
+                                bool resend) {
   // A resend's event is already counted among the produced ones: its fate is
   // told in copies only.
-  if (size > config_.max_message_size || !quota_.admit(kernel_.now())) {
-    if (size > config_.max_message_size) {
-      ++result_.oversize;
-    } else {
-      ++result_.throttled;
-    }
+  if (size > config_.max_message_size) {
+    ++result_.oversize;
     if (resend) {
       ++books_.events.copies;
       ++books_.events.rejected;
     } else {
       ++books_.events.rejected_at_ingest;
     }
-    return false;
+    return Admission::oversize;
+  }
+  if (!quota_.admit(kernel_.now())) {
+    ++result_.throttled;
+    return Admission::throttled;
   }
   ++result_.published;
   if (deduplication_) {
@@ -160,13 +171,13 @@ bool Topic::publish(std::uint64_t event, Time produced, std::int64_t size, Messa
       if (!resend) ++books_.events.routed_events;
       ++books_.events.copies;
       ++books_.events.deduplicated;
-      return true;
+      return Admission::accepted;
     }
   }
   if (subscriptions.empty()) {
     ++result_.filtered_out;
     if (!resend) ++books_.events.unrouted;
-    return true;
+    return Admission::accepted;
   }
   if (!resend) ++books_.events.routed_events;
   for (const std::uint32_t s : subscriptions) {
@@ -182,7 +193,18 @@ bool Topic::publish(std::uint64_t event, Time produced, std::int64_t size, Messa
     }
     schedule_attempt(slot, after);
   }
-  return true;
+  return Admission::accepted;
+}
+
+TopicResult Topic::result() const {
+  TopicResult r = result_;
+  r.published_beyond_rate = quota_.beyond_rate(kernel_.now());
+  return r;
+}
+
+void Topic::drop_throttled(std::uint64_t entries) {
+  result_.dropped += entries;
+  books_.events.throttled += entries;
 }
 
 void Topic::schedule_attempt(std::uint32_t slot, Duration after) {
@@ -224,6 +246,7 @@ void Topic::attempt(std::uint32_t slot) {
   const std::uint32_t dlq = dead_letter_queue_[d.subscription];
   if (dlq != UINT32_MAX) {
     ++r.to_dlq;
+    books_.calls.add(dead_letter_calls_[d.subscription], 1, billing_units(Bytes{d.size}));
     Queue& q = *queues_[dlq];
     if (q.admit_send(1)) q.send(d.event, d.produced, d.size, d.keys);
   } else {

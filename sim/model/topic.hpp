@@ -65,16 +65,22 @@ class Topic final : public Component {
   // subscription order.
   void route(const rules::Event& body, const rules::Event& attributes,
              std::vector<std::uint32_t>& subscriptions);
+  // What the topic answers for one Publish or PublishBatch entry.
+  enum class Admission { accepted, throttled, oversize };
   // One Publish or PublishBatch entry, with the subscriptions route() found.
   // `resend`: the producer publishes an event again (it was produced and
-  // counted once already). False when the entry is refused at ingest (over
-  // the publish quota or the message size).
-  bool publish(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
-               std::span<const std::uint32_t> subscriptions, bool resend);
+  // counted once already). An oversize entry is rejected at ingest and
+  // counted so here; a throttled one's fate is the caller's (SNS answers a
+  // PublishBatch entry by entry and the producer may send it again), told by
+  // drop_throttled() when it gives up.
+  Admission publish(std::uint64_t event, Time produced, std::int64_t size, MessageKeys keys,
+                    std::span<const std::uint32_t> subscriptions, bool resend);
+  // Entries a producer gave up on after their throttled retries.
+  void drop_throttled(std::uint64_t entries);
 
   // Copies accepted and not yet handed to a queue or an endpoint.
   std::uint64_t pending_deliveries() const { return deliveries_.live(); }
-  TopicResult result() const { return result_; }
+  TopicResult result() const;
 
   void handle(Kernel& kernel, const Event& event) override;
 
@@ -107,7 +113,8 @@ class Topic final : public Component {
   std::vector<std::uint32_t> matched_;
   std::vector<Time> last_delivery_;  // per subscription, for FIFO order
   Slots<Delivery> deliveries_;
-  std::vector<CounterId> delivery_calls_;  // per subscription
+  std::vector<CounterId> delivery_calls_;     // per subscription
+  std::vector<CounterId> dead_letter_calls_;  // per subscription with a DLQ
   TopicResult result_;
 };
 

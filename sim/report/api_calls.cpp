@@ -46,6 +46,10 @@ Service service_of(std::string_view kind) {
     return Service::sqs;
   }
   if (CallLedger::is_breakdown(kind)) return Service::sqs;
+  // The SendMessage SNS and EventBridge make on a queue they deliver to.
+  if (kind == call_kind::kSnsDeliverSqs || kind == call_kind::kEventBridgeDeliverSqs) {
+    return Service::sqs;
+  }
   if (kind == call_kind::kInvoke) return Service::lambda;
   if (kind == "PutRecords" || kind == "GetRecords") return Service::kinesis;
   if (kind == "Produce" || kind == "Fetch" || kind == "OffsetCommit") return Service::kafka;

@@ -23,8 +23,11 @@ namespace edasim::report {
 
 enum class Service { eventbridge, sqs, sns, s3, lambda, kinesis, kafka, downstream };
 
-// By the API action's name: PutEvents is EventBridge's, the SQS actions are
-// SQS's, Publish, PublishBatch and "SNS.*" deliveries SNS's, "s3.*" object
+// By the API action's name: PutEvents is EventBridge's, the SQS actions and
+// the deliveries SNS and EventBridge make to SQS queues
+// ("SNS.DeliverToSQS", "EventBridge.DeliverToSQS": SQS bills their
+// SendMessage) are SQS's, Publish, PublishBatch and the other "SNS.*"
+// deliveries SNS's, "s3.*" object
 // storage's (claim checks), Invoke is Lambda's, PutRecords and GetRecords
 // are Kinesis's, Produce, Fetch and OffsetCommit are Kafka's, and any other
 // kind is a downstream call the scenario names.

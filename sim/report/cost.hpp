@@ -1,7 +1,8 @@
 // What a design cost: the bill of the simulated window itself ("this run"),
 // and a month extrapolated from it under a stated assumption.
 //
-// An estimate, and reports say so: the run's SQS requests and EventBridge
+// An estimate, and reports say so: the run's SQS requests (the deliveries
+// SNS and EventBridge make to queues included) and EventBridge
 // events (in billing units), Lambda requests and GB-seconds, Kinesis PUT
 // payload units, capacity held (Kinesis shards and enhanced fan-out
 // consumer-shards, Kafka brokers), the instance-hours of consumer fleets
@@ -14,10 +15,16 @@
 // - "This run" is what the window cost: its billing units at list prices
 //   and capacity for the simulated time only. It is what a study compares
 //   (cost.run).
-// - "A month at this rate" assumes every second of 30 days is like the
-//   window's average (a sale of 15 minutes in a 1-hour run is billed every
-//   hour, the first seconds' token-bucket bursts every second): the report
-//   prints that assumption beside the figure.
+// - Without a declared month, "a month at this rate" assumes every second of
+//   30 days is like the window's average (a sale of 15 minutes in a 1-hour
+//   run is billed every hour): the report prints that assumption beside the
+//   figure. What a quota's full bucket let through at the start beyond its
+//   rate (a one-off burst) is in this run's bill but not scaled to the month.
+// - A declared month (the scenario's [cost], sim/model/cost_config.hpp) is
+//   runs_per_month times this run's bill (bursts included: each run starts
+//   on full buckets) plus the rest of the month's hours at the steady
+//   window's rates, or, when the rest is idle, at nothing but capacity held
+//   and each fleet's minimum instances.
 // - What the run did not bill is listed beside the bill: the backlog left
 //   at the end (messages whose receives, deletes and processing fall
 //   outside the window) and the components without a price.
@@ -37,6 +44,9 @@ inline constexpr double kMonthSeconds = kMonthDays * 86'400;
 
 struct ServiceCost {
   std::uint64_t billing_units = 0;  // in the simulated period
+  // Of those, let through only by a quota's full bucket at the start (a
+  // one-off): not scaled to a month at the run's rate.
+  double one_off_units = 0;
   double run_usd = 0;               // their cost: this run's bill
   double monthly_units = 0;         // extrapolated to 30 days
   double price_per_million = 0;     // USD
@@ -83,11 +93,19 @@ struct MonthlyCost {
   // and every monthly figure is zero.
   bool extrapolated = false;
   double from_seconds = 0;
+  // The month the scenario declared ([cost]), when it did.
+  bool declared = false;
+  double runs_per_month = 0;
+  bool steady_rest = false;  // else the rest of the month is idle
+  double steady_from_seconds = 0, steady_to_seconds = 0;
+  double rest_hours = 0;  // of the 720, those not in the runs
   ServiceCost sqs;       // standard queues
   ServiceCost sqs_fifo;  // FIFO queues
   ServiceCost eventbridge;
   ServiceCost sns_publish;        // publishes, per 64 KB chunk
-  ServiceCost sns_http_delivery;  // deliveries to SQS and Lambda are free
+  // SNS charges nothing for deliveries to SQS and Lambda; SQS bills the
+  // SendMessage of a delivery to a queue (in sqs, sqs_fifo).
+  ServiceCost sns_http_delivery;
   ServiceCost s3_put, s3_get;     // claim-check requests
   ServiceCost lambda_requests;    // invocations
   ComputeCost lambda_compute;

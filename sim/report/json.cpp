@@ -115,6 +115,7 @@ Json calls_json(const RunResult& r, const CallSummary& calls) {
 Json service_cost_json(const ServiceCost& c) {
   Json j;
   j["billing_units"] = c.billing_units;
+  j["one_off_billing_units"] = static_cast<std::uint64_t>(std::llround(c.one_off_units));
   j["run_usd"] = number(c.run_usd, 6);
   j["monthly_billing_units"] = static_cast<std::uint64_t>(std::llround(c.monthly_units));
   j["price_per_million_usd"] = number(c.price_per_million, 4);
@@ -145,11 +146,28 @@ Json capacity_cost_json(const CapacityCost& c) {
 Json cost_json(const MonthlyCost& c) {
   Json j;
   j["basis"] =
-      c.extrapolated
+      c.declared ? "run_total_usd: the simulated period's own bill; *monthly*: the month the "
+                   "scenario declares in [cost] (declared_month); list prices; free tiers, data "
+                   "transfer, unpriced components and the end-of-run backlog excluded"
+      : c.extrapolated
           ? "run_total_usd: the simulated period's own bill; *monthly*: that period's "
-            "average rate assumed for every second of 30 days; list prices; free tiers, data "
+            "average rate assumed for every second of 30 days, less what quotas' full buckets "
+            "let through at the start (one_off_billing_units); list prices; free tiers, data "
             "transfer, unpriced components and the end-of-run backlog excluded"
           : "no simulated time: nothing to extrapolate";
+  if (c.declared) {
+    Json m;
+    m["runs_per_month"] = number(c.runs_per_month, 6);
+    m["rest_of_month"] = c.steady_rest ? "steady" : "idle";
+    m["rest_hours"] = number(c.rest_hours, 3);
+    if (c.steady_rest) {
+      m["steady_window_seconds"] =
+          Json::array({number(c.steady_from_seconds, 3), number(c.steady_to_seconds, 3)});
+    }
+    j["declared_month"] = std::move(m);
+  } else {
+    j["declared_month"] = nullptr;
+  }
   j["extrapolated_from_seconds"] = number(c.from_seconds, 3);
   j["month_days"] = static_cast<int>(kMonthDays);
   j["sqs"] = service_cost_json(c.sqs);
@@ -230,6 +248,7 @@ Json topic_json(const TopicResult& t) {
   j["fifo"] = t.fifo;
   j["published"] = t.published;
   j["throttled"] = t.throttled;
+  j["dropped"] = t.dropped;
   j["oversize"] = t.oversize;
   j["filtered_out"] = t.filtered_out;
   j["deduplicated"] = t.deduplicated;

@@ -35,24 +35,29 @@ std::string sum_difference(std::uint64_t want, std::uint64_t sum) {
 }
 
 // What the events row "throttled" counts, named by the calls this run makes:
-// a producer's PutEvents to a bus, and a stream's PutRecords (Kinesis: a
-// record over its shard's limit, ProvisionedThroughputExceeded) or Produce
-// (Kafka), each dropped once its retries ran out.
+// a producer's PutEvents to a bus or PublishBatch to a topic, and a stream's
+// PutRecords (Kinesis: a record over its shard's limit,
+// ProvisionedThroughputExceeded) or Produce (Kafka), each dropped once its
+// retries ran out.
 std::string throttled_meaning(const RunResult& r) {
-  std::uint64_t kinesis = 0, kafka = 0;
+  std::uint64_t kinesis = 0, kafka = 0, publish = 0;
   bool uses_kinesis = false, uses_kafka = false;
   for (const StreamResult& st : r.streams) {
     (st.kind == "kinesis" ? uses_kinesis : uses_kafka) = true;
     (st.kind == "kinesis" ? kinesis : kafka) += st.dropped;
   }
+  for (const TopicResult& t : r.topics) publish += t.dropped;
   std::vector<std::string> parts;
-  const std::uint64_t streams = kinesis + kafka;
-  const std::uint64_t put_events = r.events.throttled > streams ? r.events.throttled - streams : 0;
-  const bool both = !r.buses.empty() && (uses_kinesis || uses_kafka);
+  const std::uint64_t others = kinesis + kafka + publish;
+  const std::uint64_t put_events = r.events.throttled > others ? r.events.throttled - others : 0;
+  const int kinds =
+      (r.buses.empty() ? 0 : 1) + (r.topics.empty() ? 0 : 1) + (uses_kinesis || uses_kafka ? 1 : 0);
+  const bool both = kinds > 1;
   const auto part = [&](const char* call, std::uint64_t n) {
     parts.push_back(both ? fmt::format("{} ({})", call, count_text(n)) : std::string(call));
   };
   if (!r.buses.empty() || put_events > 0) part("PutEvents", put_events);
+  if (!r.topics.empty()) part("Publish", publish);
   if (uses_kinesis) part("PutRecords", kinesis);
   if (uses_kafka) part("Produce", kafka);
   if (parts.empty()) return "dropped by a producer after its throttled retries";
@@ -199,14 +204,30 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   Section s;
   s.id = "cost";
   s.title = "Estimated cost";
-  if (cost.extrapolated) {
+  if (cost.declared) {
+    const std::string rest =
+        cost.steady_rest
+            ? fmt::format("at the rates of the steady window {} to {} of this run",
+                          format_span(from_seconds(cost.steady_from_seconds)),
+                          format_span(from_seconds(cost.steady_to_seconds)))
+            : std::string("idle: only capacity held and each fleet's minimum instances billed");
+    s.intro.push_back({fmt::format(
+        "This run is what the {} simulated cost at list prices. The month is the one the "
+        "scenario declares ([cost]): {} runs like this one, plus the other {} hours of 30 days "
+        "{}. A run that ends with a backlog looks cheaper than one that drained it. Free tiers, "
+        "price tiers, data transfer and instance compute without a price_per_instance_hour are "
+        "not included.",
+        format_span(simulated), format_fixed(cost.runs_per_month, 2),
+        format_fixed(cost.rest_hours, 1), rest)});
+  } else if (cost.extrapolated) {
     s.intro.push_back({fmt::format(
         "This run is what the {} simulated cost at list prices. A month at this rate is an "
         "extrapolation, not a measurement: it assumes every second of a 30-day month is like this "
-        "run's average, so a peak or a start-up burst in the run is billed all month, and a run "
-        "that ends with a backlog looks cheaper than one that drained it. Free tiers, price "
-        "tiers, data transfer and instance compute without a price_per_instance_hour are not "
-        "included.",
+        "run's average, so a peak in the run is billed all month (declare a typical month with "
+        "[cost] instead), and a run that ends with a backlog looks cheaper than one that "
+        "drained it. What quotas' full buckets let through at the start beyond their rates is "
+        "billed in this run only. Free tiers, price tiers, data transfer and instance compute "
+        "without a price_per_instance_hour are not included.",
         format_span(simulated))});
   } else {
     s.intro.push_back({"The run simulated no time, so there is no rate to extrapolate."});
@@ -216,7 +237,7 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
            {"this run"},
            {"per 30 days"},
            {"price per million"},
-           {"a month at this rate"}});
+           {cost.declared ? "a declared month" : "a month at this rate"}});
   const auto row = [&](const std::string& name, const ServiceCost& sc) {
     t.add_row({name, count_text(sc.billing_units), format_dollars(sc.run_usd),
                format_fixed(sc.monthly_units, 0), format_dollars(sc.price_per_million),
@@ -296,6 +317,14 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
                      "receiving, deleting and processing them is not in either figure, so a "
                      "design that leaves more behind looks cheaper than it is.",
                      count_text(cost.backlog_messages), count_text(cost.backlog_records))});
+  }
+  const double one_off_sqs = cost.sqs.one_off_units + cost.sqs_fifo.one_off_units;
+  if (!cost.declared && (cost.eventbridge.one_off_units >= 0.5 || one_off_sqs >= 0.5)) {
+    s.notes.push_back({fmt::format(
+        "Left out of the month: {} EventBridge events and {} SQS requests that quotas' full "
+        "buckets let through at the start beyond their rates (a one-off burst, in this run's "
+        "bill).",
+        format_fixed(cost.eventbridge.one_off_units, 0), format_fixed(one_off_sqs, 0))});
   }
   if (!cost.unpriced.empty()) {
     s.notes.push_back(

@@ -217,6 +217,7 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
   read_list(root, "faults", config.faults,
             [&config](Section& s) { return read_fault(s, config.duration); });
   read_monitoring(root, config);
+  read_cost(root, config);
   root.finish();
   check_apis_and_faults(config, diagnostics);
   check_point_to_point_and_polling(config, diagnostics);

@@ -59,5 +59,8 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
 // [monitoring] and [[alarms]], read after every component (alarm metrics and
 // redrive triggers refer to them).
 void read_monitoring(Section& root, SystemConfig& config);
+// [cost], a declared typical month; read after [scenario] (runs must fit
+// in a month, the steady window in the run).
+void read_cost(Section& root, SystemConfig& config);
 
 }  // namespace edasim::scenario

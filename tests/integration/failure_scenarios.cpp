@@ -122,7 +122,7 @@ TEST_CASE(
   CHECK(aged.exhausted_age == aged.sent_to_dlq);
   CHECK(aged.exhausted_attempts == 0);
   CHECK(to_dlq.events.dlq == aged.sent_to_dlq);
-  CHECK(calls_made(to_dlq, "bus:orders", "SendMessage") ==
+  CHECK(calls_made(to_dlq, "bus:orders", "EventBridge.DeliverToSQS") ==
         2 * to_dlq.events.routed_events);  // delivered or to the DLQ: one call per copy
   CHECK(fleet(to_dlq, "billing").processed + aged.sent_to_dlq == to_dlq.events.produced);
   // Without a DLQ the same orders (the same draws) are lost.

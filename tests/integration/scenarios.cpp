@@ -231,13 +231,23 @@ TEST_CASE(
   CHECK(kafka.groups.at(0).reprocessed > 0);
   CHECK(kafka.events.duplicates_processed == kafka.groups.at(0).reprocessed);
 
-  // SNS admits its 30,000 messages/s (plus a second's burst at most) and
-  // refuses the rest at ingest.
+  // SNS admits its 30,000 messages/s (plus a second's burst at most); the
+  // producer sends the throttled entries again while its retry quota lasts
+  // and then gives up on them. Every PublishBatch of ten 1 KB entries is one
+  // billed request, whatever the quota did to its entries.
   REQUIRE(sns.topics.size() == 1);
   CHECK(sns.topics[0].published <= 90'000);
   CHECK(sns.topics[0].published >= 60'000);
-  CHECK(sns.topics[0].throttled + sns.topics[0].published <= sns.events.produced);
-  CHECK(sns.topics[0].throttled > 1'800'000);
+  CHECK(sns.topics[0].published + sns.topics[0].dropped <= sns.events.produced);
+  CHECK(sns.topics[0].dropped > 1'800'000);
+  CHECK(sns.events.throttled == sns.topics[0].dropped);
+  const CallLine* batches = nullptr;
+  for (const CallLine& c : sns.calls) {
+    if (c.kind == "PublishBatch") batches = &c;
+  }
+  REQUIRE(batches != nullptr);
+  CHECK(batches->calls >= sns.events.produced / 10);
+  CHECK(batches->billing_units == batches->calls);
 
   // EventBridge admits 10,000 PutEvents of 10 a second; the SDK gives up on
   // the rest, and deliveries queue behind the invocations quota.

@@ -223,7 +223,7 @@ TEST_CASE("a target gives up at its maximum retry attempts and sends the copy to
   CHECK(r.queues[0].sent == 0);
   CHECK(r.queues[1].sent == 1);
   CHECK(r.queues[1].is_dead_letter_queue);
-  CHECK(calls_made(r, "bus:b", "SendMessage") == 1);
+  CHECK(calls_made(r, "bus:b", "EventBridge.DeliverToSQS") == 1);
   CHECK(r.events.dlq == 1);
   CHECK(r.events.balanced());
 }
@@ -328,7 +328,7 @@ TEST_CASE("the bus's SendMessage calls to a FIFO target are counted apart, for t
   const RunResult r = system.result();
   std::uint64_t standard = 0, fifo = 0;
   for (const CallLine& c : r.calls) {
-    if (c.component != "bus:b" || c.kind != "SendMessage") continue;
+    if (c.component != "bus:b" || c.kind != "EventBridge.DeliverToSQS") continue;
     (c.fifo ? fifo : standard) += c.calls;
   }
   CHECK(standard == 3);

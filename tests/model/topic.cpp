@@ -57,7 +57,7 @@ struct TopicRig {
     routes.clear();
     topic->route(b, a, routes);
     ++books.events.produced;
-    topic->publish(event, kernel.now(), size, keys, routes, false);
+    last = topic->publish(event, kernel.now(), size, keys, routes, false);
   }
 
   Queue& queue(std::size_t i) { return *queues[i]; }
@@ -70,6 +70,7 @@ struct TopicRig {
   std::vector<Queue*> raw;
   std::unique_ptr<Topic> topic;
   std::vector<std::uint32_t> routes;
+  Topic::Admission last = Topic::Admission::accepted;
 };
 
 }  // namespace
@@ -188,16 +189,20 @@ TEST_CASE("the AWS-managed retry policy backs off from 1 s to 20 s in its phases
         std::vector<std::int64_t>{0, 0, 0, 1, 1, 1, 2, 4, 8, 16, 20, 20, 20, 20, 20, 20, 20});
 }
 
-TEST_CASE("publishes over the quota are throttled at ingest") {
+TEST_CASE("publishes over the quota are throttled and left to the publisher to send again") {
   TopicConfig t;
   t.name = "orders";
   t.publish_rate_limit = 3;
   t.subscriptions.push_back(sqs("all", "a"));
   TopicRig rig(t, {"a"});
   for (std::uint64_t e = 0; e < 5; ++e) rig.publish(e, {}, {});
+  CHECK(rig.last == Topic::Admission::throttled);
   CHECK(rig.topic->result().published == 3);
   CHECK(rig.topic->result().throttled == 2);
-  CHECK(rig.books.events.rejected_at_ingest == 2);
+  CHECK(rig.books.events.rejected_at_ingest == 0);
+  rig.topic->drop_throttled(2);
+  CHECK(rig.topic->result().dropped == 2);
+  CHECK(rig.books.events.throttled == 2);
 }
 
 TEST_CASE("a message over the topic's size is rejected at ingest") {
@@ -223,6 +228,12 @@ TEST_CASE("a FIFO topic drops a duplicate publish and keeps each group in order 
   rig.publish(2, {}, {}, 1000, {5, 102});
   rig.publish(3, {}, {}, 1000, {5, 101});
   rig.run_to(seconds(1));
+  // SQS bills each delivery's SendMessage at the FIFO price.
+  bool fifo_deliveries = false;
+  for (const auto& line : rig.books.calls.lines()) {
+    if (line.kind == "SNS.DeliverToSQS") fifo_deliveries = line.fifo && line.count.calls == 2;
+  }
+  CHECK(fifo_deliveries);
   CHECK(rig.topic->result().deduplicated == 1);
   CHECK(rig.books.events.deduplicated == 1);
   CHECK(rig.queue(0).visible() == 2);
@@ -238,11 +249,11 @@ TEST_CASE("a FIFO topic drops a duplicate publish and keeps each group in order 
   CHECK(collect.events == std::vector<std::uint64_t>{1, 2});
 }
 
-TEST_CASE(
-    "a PublishBatch is billed for the entries the topic accepts, and a refused one for none") {
-  // 40 events a second in batches of 10, a batch every 250 ms, against a
-  // quota of 2 messages a second: about every other batch finds the quota
-  // spent and is refused outright.
+namespace {
+
+// 40 events a second in batches of 10, a batch every 250 ms, against a quota
+// of `limit` messages a second.
+RunResult run_publish_batches(double limit) {
   SystemConfig s;
   s.name = "publish-billing";
   s.seed = 5;
@@ -259,7 +270,7 @@ TEST_CASE(
   s.producers.push_back(p);
   TopicConfig t;
   t.name = "t";
-  t.publish_rate_limit = 2;
+  t.publish_rate_limit = limit;
   t.subscriptions.push_back(sqs("all", "q"));
   s.topics.push_back(t);
   QueueConfig q;
@@ -267,21 +278,44 @@ TEST_CASE(
   s.queues.push_back(q);
   System system(s);
   system.run();
-  const RunResult r = system.result();
-  const TopicResult& topic = r.topics.at(0);
-  REQUIRE(topic.throttled > 0);
-  std::uint64_t batches = 0, units = 0;
-  for (const CallLine& c : r.calls) {
-    if (c.kind == "PublishBatch") {
-      batches += c.calls;
-      units += c.billing_units;
-    }
+  return system.result();
+}
+
+CallCount publish_batches(const RunResult& r) {
+  CallCount c;
+  for (const CallLine& line : r.calls) {
+    if (line.kind == "PublishBatch") c += CallCount{line.calls, line.billing_units};
   }
-  // Every batch is a call; a batch of small entries is one 64 KB unit when
-  // the topic accepts any of it and none when it refuses it all.
-  CHECK(batches == r.events.produced / 10);
-  CHECK(units < batches);
-  CHECK(units >= (topic.published + 9) / 10);
-  CHECK(units <= topic.published);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("a PublishBatch is one billed request per 64 KB of its payload whatever the quota does") {
+  const RunResult r = run_publish_batches(2);
+  REQUIRE(r.topics.at(0).throttled > 0);
+  const CallCount batches = publish_batches(r);
+  // Ten small entries are one 64 KB chunk: every request is one unit, the
+  // ones the quota refused in part or whole included.
+  CHECK(batches.calls >= r.events.produced / 10);
+  CHECK(batches.billing_units == batches.calls);
   CHECK(r.events.balanced());
+}
+
+TEST_CASE("entries a PublishBatch had throttled are sent again in a later billed request") {
+  // Without a quota: one request per ten events. With 12 messages a second,
+  // each batch of 10 fits but the next one finds 2 tokens back: its
+  // throttled entries go again after a backoff, in requests of their own.
+  const RunResult free = run_publish_batches(1000);
+  const RunResult tight = run_publish_batches(12);
+  CHECK(publish_batches(free).calls == free.events.produced / 10);
+  const TopicResult& topic = tight.topics.at(0);
+  REQUIRE(topic.throttled > 0);
+  CHECK(publish_batches(tight).calls > tight.events.produced / 10);
+  // Every entry was published, dropped or still waiting at the end, and
+  // fewer were dropped than throttled: retried entries got in.
+  CHECK(topic.published + topic.dropped + tight.events.awaiting_routing == tight.events.produced);
+  CHECK(topic.dropped < topic.throttled);
+  CHECK(tight.events.throttled == topic.dropped);
+  CHECK(tight.events.balanced());
 }

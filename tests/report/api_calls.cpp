@@ -132,3 +132,24 @@ TEST_CASE("billing units are added per service, never across services", "[api_ca
   CHECK(s.billing_units_by_service ==
         Units{{Service::eventbridge, 1200}, {Service::sqs, 6030}, {Service::kinesis, 90}});
 }
+
+TEST_CASE("deliveries SNS and EventBridge make to queues are SQS requests at the queue's price",
+          "[cost]") {
+  // SNS and EventBridge charge nothing for delivering to SQS; SQS bills the
+  // SendMessage each makes on the queue, standard or FIFO.
+  CHECK(service_of("SNS.DeliverToSQS") == Service::sqs);
+  CHECK(service_of("EventBridge.DeliverToSQS") == Service::sqs);
+  CHECK(service_of("SNS.DeliverToHTTP") == Service::sns);
+  const std::vector<CallLine> calls = {{"topic:t", "SNS.DeliverToSQS", 10, 12, false},
+                                       {"topic:t", "SNS.DeliverToSQS", 3, 3, true},
+                                       {"bus:b", "EventBridge.DeliverToSQS", 7, 7, false}};
+  const CallSummary s = summarize_calls(calls);
+  CHECK(s.sqs_billing_units == 22);
+  CHECK(s.sqs_fifo_billing_units == 3);
+  CHECK(s.sns_publish_billing_units == 0);
+  RunResult r;
+  r.simulated = seconds(1);
+  const MonthlyCost cost = estimate_monthly_cost(r, s);
+  CHECK(cost.sqs.billing_units == 19);
+  CHECK(cost.sqs_fifo.billing_units == 3);
+}

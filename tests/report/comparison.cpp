@@ -163,7 +163,10 @@ TEST_CASE("a study compares designs on the wait to start and the utilization wit
   s.fleets.push_back(f);
   StudyConfig study;
   study.replications = 2;
-  study.designs.push_back({"only", "", s});
+  DesignConfig only;
+  only.name = "only";
+  only.system = s;
+  study.designs.push_back(only);
 
   const plan::StudyResult result = plan::run_study(study, measures_of);
   const plan::Comparison c = plan::compare(study, result);
