@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "reference/reference_queues.hpp"
+#include "reference/timeline.hpp"
 #include "sim/model/queue.hpp"
 
 #ifndef EDASIM_TEST_SCALE
@@ -25,23 +26,8 @@ using namespace edasim;
 
 namespace {
 
-struct Timeline : QueueObserver {
-  std::vector<reference::Step> steps;
-  void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at,
-               std::uint32_t receive_count) override {
-    steps.push_back(
-        reference::Step{static_cast<reference::Step::Kind>(step), event, queue, at, receive_count});
-  }
-};
-
-std::string describe(const reference::Step& s) {
-  static const char* const kinds[] = {"received", "deleted", "moved_to_dlq", "sent_to_dlq",
-                                      "repushed", "expired", "redriven"};
-  std::ostringstream out;
-  out << kinds[s.kind] << " event " << s.event << " queue " << s.queue << " at " << s.at.ns
-      << " ns, receive count " << s.receive_count;
-  return out.str();
-}
+using reference::describe;
+using reference::Timeline;
 
 // A receipt as both models issued it for the same receive.
 struct Held {
