@@ -153,32 +153,54 @@ struct Case {
   std::set<std::string> features;
 };
 
+// A random source queue and its dead-letter queue (attached by the caller),
+// drawn the same way for fleets and Lambda mappings.
+struct RandomQueues {
+  bool fifo = false;
+  bool with_dlq = false;
+  QueueConfig source;
+  QueueConfig dead;
+  std::int64_t quota = 0;  // a FIFO queue's ReceiveMessage quota, 0: none
+  std::uint32_t max_receive_count = 0;
+};
+
+template <class Pick>
+RandomQueues random_queues(Pick& pick) {
+  RandomQueues out;
+  out.fifo = pick(3) == 0;
+  out.with_dlq = pick(3) != 0;
+  out.source.name = "q";
+  out.source.short_poll_sampling = 1.0;
+  out.source.visibility_timeout = jittered(pick, seconds(1), 1, 30);
+  out.source.retention = pick(4) == 0 ? jittered(pick, seconds(1), 60, 600) : hours(96);
+  // A FIFO queue's ReceiveMessage quota: low enough, in some cases, to
+  // throttle the consumer or the mapping.
+  if (out.fifo) {
+    out.source.fifo = FifoConfig{};
+    out.quota = pick(2) == 0 ? 1 + static_cast<std::int64_t>(pick(4)) : 0;
+    out.source.fifo->api_rate_limit = out.quota != 0 ? static_cast<double>(out.quota) : 1e9;
+  }
+  out.source.api_latency = DurationDistribution(
+      Distribution::constant(jittered(pick, milliseconds(1), 0, 50).seconds()));
+  out.max_receive_count = static_cast<std::uint32_t>(1 + pick(4));
+  out.dead = out.source;
+  out.dead.name = "dlq";
+  out.dead.retention = hours(96);
+  return out;
+}
+
 Case run_case(std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   const auto pick = [&](std::uint64_t n) { return rng() % n; };
   Case out;
 
-  const bool fifo = pick(3) == 0;
-  const bool with_dlq = pick(3) != 0;
-  QueueConfig source;
-  source.name = "q";
-  source.short_poll_sampling = 1.0;
-  source.visibility_timeout = jittered(pick, seconds(1), 1, 30);
-  source.retention = pick(4) == 0 ? jittered(pick, seconds(1), 60, 600) : hours(96);
-  // A FIFO queue's ReceiveMessage quota: low enough, in some cases, to
-  // throttle the consumer.
-  std::int64_t quota = 0;
-  if (fifo) {
-    source.fifo = FifoConfig{};
-    quota = pick(2) == 0 ? 1 + static_cast<std::int64_t>(pick(4)) : 0;
-    source.fifo->api_rate_limit = quota != 0 ? static_cast<double>(quota) : 1e9;
-  }
-  source.api_latency = DurationDistribution(
-      Distribution::constant(jittered(pick, milliseconds(1), 0, 50).seconds()));
-  const auto max_receive_count = static_cast<std::uint32_t>(1 + pick(4));
-  QueueConfig dead = source;
-  dead.name = "dlq";
-  dead.retention = hours(96);
+  RandomQueues queues = random_queues(pick);
+  const bool fifo = queues.fifo;
+  const bool with_dlq = queues.with_dlq;
+  QueueConfig& source = queues.source;
+  QueueConfig& dead = queues.dead;
+  const std::int64_t quota = queues.quota;
+  const std::uint32_t max_receive_count = queues.max_receive_count;
   std::optional<reference::RedriveTask> task;
   if (with_dlq) {
     source.dead_letter_queue = "dlq";
@@ -372,27 +394,13 @@ Case run_lambda_case(std::uint64_t seed) {
   const auto pick = [&](std::uint64_t n) { return rng() % n; };
   Case out;
 
-  const bool fifo = pick(3) == 0;
-  const bool with_dlq = pick(3) != 0;
-  QueueConfig source;
-  source.name = "q";
-  source.short_poll_sampling = 1.0;
-  source.visibility_timeout = jittered(pick, seconds(1), 1, 30);
-  source.retention = pick(4) == 0 ? jittered(pick, seconds(1), 60, 600) : hours(96);
-  // A FIFO queue's ReceiveMessage quota: low enough, in some cases, to
-  // throttle the mapping.
-  std::int64_t quota = 0;
-  if (fifo) {
-    source.fifo = FifoConfig{};
-    quota = pick(2) == 0 ? 1 + static_cast<std::int64_t>(pick(4)) : 0;
-    source.fifo->api_rate_limit = quota != 0 ? static_cast<double>(quota) : 1e9;
-  }
-  source.api_latency = DurationDistribution(
-      Distribution::constant(jittered(pick, milliseconds(1), 0, 50).seconds()));
-  const auto max_receive_count = static_cast<std::uint32_t>(1 + pick(4));
-  QueueConfig dead = source;
-  dead.name = "dlq";
-  dead.retention = hours(96);
+  RandomQueues queues = random_queues(pick);
+  const bool fifo = queues.fifo;
+  const bool with_dlq = queues.with_dlq;
+  QueueConfig& source = queues.source;
+  QueueConfig& dead = queues.dead;
+  const std::int64_t quota = queues.quota;
+  const std::uint32_t max_receive_count = queues.max_receive_count;
   if (with_dlq) {
     source.dead_letter_queue = "dlq";
     source.max_receive_count = static_cast<std::int32_t>(max_receive_count);
