@@ -15,7 +15,7 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/metrics/metric_store.hpp"
 #include "sim/metrics/time_series.hpp"
-#include "sim/model/api.hpp"
+#include "sim/model/requests/api.hpp"
 #include "sim/model/system_config.hpp"
 
 namespace edasim {
@@ -360,7 +360,7 @@ struct BusResult {
   std::vector<SchemaResult> schemas;  // in declaration order
 };
 
-// What one polling integration did (sim/model/polling.hpp).
+// What one polling integration did (sim/model/requests/polling.hpp).
 struct PollerResult {
   std::string name;
   std::uint64_t polls = 0;           // one per interval

@@ -9,19 +9,19 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
-#include "sim/model/api.hpp"
-#include "sim/model/bus_config.hpp"
-#include "sim/model/chain_config.hpp"
+#include "sim/model/requests/api.hpp"
+#include "sim/model/bus/bus_config.hpp"
+#include "sim/model/requests/chain_config.hpp"
 #include "sim/model/cost_config.hpp"
-#include "sim/model/fault_config.hpp"
-#include "sim/model/fleet_config.hpp"
-#include "sim/model/lambda_config.hpp"
-#include "sim/model/monitor_config.hpp"
-#include "sim/model/poller_config.hpp"
-#include "sim/model/producer_config.hpp"
-#include "sim/model/queue_config.hpp"
-#include "sim/model/stream_config.hpp"
-#include "sim/model/topic_config.hpp"
+#include "sim/model/faults/fault_config.hpp"
+#include "sim/model/consumers/fleet_config.hpp"
+#include "sim/model/functions/lambda_config.hpp"
+#include "sim/model/monitoring/monitor_config.hpp"
+#include "sim/model/requests/poller_config.hpp"
+#include "sim/model/producers/producer_config.hpp"
+#include "sim/model/queues/queue_config.hpp"
+#include "sim/model/streams/stream_config.hpp"
+#include "sim/model/topics/topic_config.hpp"
 
 namespace edasim {
 

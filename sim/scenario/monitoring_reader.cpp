@@ -1,7 +1,7 @@
 #include <algorithm>
 
 #include "sim/core/units.hpp"
-#include "sim/model/monitor.hpp"
+#include "sim/model/monitoring/monitor.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
 

@@ -26,10 +26,10 @@
 
 #include "reference/reference_consumers.hpp"
 #include "reference/timeline.hpp"
-#include "sim/model/fleet.hpp"
-#include "sim/model/lambda_pollers.hpp"
-#include "sim/model/poison.hpp"
-#include "sim/model/queue.hpp"
+#include "sim/model/consumers/fleet.hpp"
+#include "sim/model/functions/lambda_pollers.hpp"
+#include "sim/model/support/poison.hpp"
+#include "sim/model/queues/queue.hpp"
 
 #ifndef EDASIM_TEST_SCALE
 #define EDASIM_TEST_SCALE 1.0

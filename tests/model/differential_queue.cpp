@@ -16,7 +16,7 @@
 
 #include "reference/reference_queues.hpp"
 #include "reference/timeline.hpp"
-#include "sim/model/queue.hpp"
+#include "sim/model/queues/queue.hpp"
 
 #ifndef EDASIM_TEST_SCALE
 #define EDASIM_TEST_SCALE 1.0

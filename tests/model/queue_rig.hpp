@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/model/queue.hpp"
+#include "sim/model/queues/queue.hpp"
 
 namespace edasim::testing {
 

@@ -5,7 +5,7 @@
 // polls.
 //
 // Written from the documented behaviour (shared/reference/services.md §1,
-// the promises in sim/model/fleet_config.hpp), not from the model's code:
+// the promises in sim/model/consumers/fleet_config.hpp), not from the model's code:
 // one event loop of its own (a std::map keyed by (time, scheduling order),
 // holding closures), the queue semantics of reference_queues.hpp, plain
 // containers. What the fleet covers:

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "reference_queues.hpp"
-#include "sim/model/queue.hpp"
+#include "sim/model/queues/queue.hpp"
 
 namespace edasim::reference {
 

@@ -1,0 +1,324 @@
+#include "sim/model/bus/bus.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "sim/metrics/call_ledger.hpp"
+#include "sim/model/queues/queue.hpp"
+#include "sim/rules/rule_set.hpp"
+
+namespace edasim {
+
+Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel, Books& books,
+         std::vector<Queue*> queues)
+    : config_(std::move(config)),
+      kernel_(kernel),
+      books_(books),
+      queues_(std::move(queues)),
+      rng_(seed, "bus:" + config_.name),
+      put_quota_(config_.put_events_rate.per_second),
+      invocation_quota_(config_.invocations_rate.per_second) {
+  (void)index;
+  backoff_.backoff = RetryPolicy::Backoff::exponential;
+  backoff_.jitter = RetryPolicy::Jitter::full;
+  backoff_.base = config_.retry_base;
+  backoff_.cap = config_.retry_cap;
+  std::vector<rules::RuleSource> sources;
+  for (const RuleConfig& rule : config_.rules) {
+    sources.push_back({rule.name, rule.pattern});
+    std::vector<std::uint32_t> targets;
+    for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+      const std::uint32_t queue = find_queue(rule.targets[t], "rule " + rule.name);
+      const TargetPolicy policy = rule.policy(t);
+      std::uint32_t dlq = UINT32_MAX;
+      if (policy.dead_letter_queue) {
+        dlq = find_queue(*policy.dead_letter_queue, "rule " + rule.name);
+        if (queues_[dlq]->config().fifo) {
+          throw std::invalid_argument("bus " + config_.name + ", rule " + rule.name +
+                                      ": the dead-letter queue of target " + rule.targets[t] +
+                                      " must be a standard queue: " + *policy.dead_letter_queue);
+        }
+        queues_[dlq]->mark_as_dead_letter_queue();
+      }
+      targets.push_back(add_target(rule.name, queue, policy, dlq, seed));
+    }
+    rule_targets_.push_back(std::move(targets));
+  }
+  auto paths = std::make_shared<rules::PathTable>();
+  schemas_ = std::make_unique<SchemaRegistry>(config_.schemas,
+                                              static_cast<std::uint32_t>(sources.size()), *paths);
+  for (rules::RuleSource& selector : schemas_->selectors()) sources.push_back(std::move(selector));
+  rules_ = std::make_unique<rules::RuleSet>(
+      rules::RuleSet::compile(sources, rules::Dialect::eventbridge, paths));
+  result_.name = config_.name;
+  // A quarantine queue is a target of the bus too (default retry policy).
+  for (const SchemaConfig& schema : config_.schemas) {
+    std::uint32_t target = UINT32_MAX;
+    if (schema.on_mismatch == SchemaConfig::OnMismatch::quarantine) {
+      const std::uint32_t queue = find_queue(schema.quarantine_queue, "schema " + schema.name);
+      target = add_target("schema:" + schema.name, queue, TargetPolicy{}, UINT32_MAX, seed);
+    }
+    quarantine_.push_back(target);
+    result_.schemas.push_back(SchemaResult{schema.name, 0});
+  }
+  // FIFO targets' SendMessage calls are billed at the FIFO price.
+  for (const Queue* q : queues_) {
+    send_message_.push_back(books_.calls.counter(
+        "bus:" + config_.name, call_kind::kEventBridgeDeliverSqs, q->config().fifo.has_value()));
+  }
+}
+
+std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue,
+                              const TargetPolicy& policy, std::uint32_t dead_letter_queue,
+                              std::uint64_t seed) {
+  const std::string& name = queues_[queue]->name();
+  targets_.push_back(
+      Target{queue,
+             dead_letter_queue,
+             policy,
+             RandomStream(seed, "bus:" + config_.name + "/rule:" + rule + "/target:" + name),
+             {},
+             {}});
+  BusTargetResult r;
+  r.rule = rule;
+  r.queue = name;
+  r.dead_letter_queue = policy.dead_letter_queue.value_or("");
+  target_results_.push_back(std::move(r));
+  return static_cast<std::uint32_t>(targets_.size() - 1);
+}
+
+std::uint32_t Bus::find_queue(const std::string& name, const std::string& user) const {
+  for (std::uint32_t q = 0; q < queues_.size(); ++q) {
+    if (queues_[q]->name() == name) return q;
+  }
+  throw std::invalid_argument("bus " + config_.name + ", " + user + ": no queue named " + name);
+}
+
+Bus::~Bus() = default;
+
+rules::PathTable& Bus::paths() {
+  return rules_->paths();
+}
+
+SchemaRegistry::Check Bus::route(const rules::Event& event, std::vector<std::uint32_t>& targets) {
+  matched_.clear();
+  rules_->match(event, buffers_, matched_);
+  const SchemaRegistry::Check check = schemas_->check(event, matched_);
+  if (check.verdict == SchemaVerdict::rejected) return check;
+  if (check.verdict == SchemaVerdict::quarantined) {
+    targets.push_back(quarantine_[check.schema]);
+    return check;
+  }
+  for (const std::uint32_t rule : matched_) {
+    if (rule >= rule_targets_.size()) break;  // a schema's selector
+    for (const std::uint32_t t : rule_targets_[rule]) targets.push_back(t);
+  }
+  return check;
+}
+
+bool Bus::add_target_fault(const FaultConfig& fault) {
+  bool hits = false;
+  for (Target& t : targets_) {
+    if (queues_[t.queue]->name() != fault.target) continue;
+    t.outages.push_back(fault);
+    t.outage_blames.push_back(books_.fault(fault.name) + 1);
+    hits = true;
+  }
+  return hits;
+}
+
+void Bus::start() {
+  for (const FaultConfig& f : throttling_) {
+    kernel_.schedule(Time::zero() + f.start, id_, quota_change);
+    kernel_.schedule(Time::zero() + f.end(), id_, quota_change);
+  }
+}
+
+double Bus::put_events_rate(Time now) const {
+  double rate = config_.put_events_rate.per_second;
+  for (const FaultConfig& f : throttling_) {
+    if (f.covers(now - Time::zero())) rate = std::min(rate, f.put_events_rate.per_second);
+  }
+  return rate;
+}
+
+bool Bus::admit_put_events(Time now) {
+  return put_quota_.take(now);
+}
+
+void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
+                    std::span<const std::uint32_t> targets, bool claim_checked,
+                    SchemaRegistry::Check schema, std::uint32_t poison) {
+  if (size > config_.max_entry_size) {
+    ++books_.events.rejected_at_ingest;
+    return;
+  }
+  switch (schema.verdict) {
+    case SchemaVerdict::unchecked:
+      break;
+    case SchemaVerdict::valid:
+      ++result_.schema_valid;
+      break;
+    case SchemaVerdict::delivered:
+    case SchemaVerdict::rejected:
+    case SchemaVerdict::quarantined:
+      ++result_.schemas[schema.schema].mismatched;
+      ++result_.schema_mismatched;
+      break;
+  }
+  if (schema.verdict == SchemaVerdict::quarantined) ++result_.schema_quarantined;
+  if (schema.verdict == SchemaVerdict::rejected) {
+    ++result_.schema_rejected;
+    ++books_.events.rejected_at_ingest;
+    return;
+  }
+  ++result_.put_events_entries;
+  if (targets.empty()) {
+    ++books_.events.unrouted;
+    return;
+  }
+  ++result_.matched_events;
+  ++books_.events.routed_events;
+  const Duration api = config_.api_latency.sample(rng_);
+  for (const std::uint32_t t : targets) {
+    ++books_.events.copies;
+    const std::uint32_t slot = deliveries_.add(Delivery{
+        event, produced, kernel_.now(), size, Duration::zero(), t, 0, poison, claim_checked});
+    schedule_attempt(deliveries_.handle(slot), api + config_.delivery_latency.sample(rng_));
+  }
+}
+
+void Bus::schedule_attempt(std::uint64_t handle, Duration after) {
+  const Duration wait = invocation_quota_.reserve(kernel_.now() + after);
+  if (wait > Duration::zero()) ++result_.delayed_invocations;
+  kernel_.schedule_in(after + wait, id_, deliver, handle);
+}
+
+void Bus::handle(Kernel&, const Event& event) {
+  if (event.kind == quota_change) {
+    put_quota_.set_rate(kernel_.now(), put_events_rate(kernel_.now()));
+    return;
+  }
+  // Every delivery event belongs to a delivery still in its slot: nothing
+  // cancels one, so a stale handle is a bug, and at() throws on it.
+  const std::uint64_t handle = event.data;
+  if (event.kind == retry) {
+    deliveries_.at(handle);
+    schedule_attempt(handle, Duration::zero());
+    return;
+  }
+  attempt(handle);
+}
+
+const FaultConfig* Bus::failure(Target& t) {
+  const Duration now = kernel_.now() - Time::zero();
+  for (const FaultConfig& f : t.outages) {
+    if (!f.covers(now)) continue;
+    // One draw per attempt inside the window, even at probability 1.
+    return t.rng.uniform() < f.error_probability ? &f : nullptr;
+  }
+  return nullptr;
+}
+
+void Bus::attempt(std::uint64_t handle) {
+  Delivery& d = deliveries_.at(handle);
+  Target& t = targets_[d.target];
+  BusTargetResult& tr = target_results_[d.target];
+  ++result_.invocations;
+  ++tr.invocations;
+  if (d.attempts > 0) {
+    ++result_.retry_attempts;
+    ++tr.retry_attempts;
+  }
+  ++d.attempts;
+  const FaultConfig* failed = failure(t);
+  if (failed == nullptr) {
+    ++tr.delivered;
+    send(d, t.queue);
+    deliveries_.remove(static_cast<std::uint32_t>(handle));
+    return;
+  }
+  ++tr.failed_attempts;
+  const std::uint32_t blame = t.outage_blames[static_cast<std::size_t>(failed - t.outages.data())];
+  if (FaultTally* tally = books_.blamed(blame)) ++tally->retried;
+  if (!retryable(failed->target_error)) {
+    give_up(handle, GiveUp::not_retryable, blame);
+    return;
+  }
+  const std::uint32_t retries = d.attempts - 1;
+  if (retries >= static_cast<std::uint32_t>(t.policy.max_retry_attempts)) {
+    give_up(handle, GiveUp::attempts, blame);
+    return;
+  }
+  const Duration wait = backoff_.delay(retries, d.previous_delay, t.rng);
+  if (kernel_.now() + wait - d.accepted > t.policy.max_event_age) {
+    give_up(handle, GiveUp::age, blame);
+    return;
+  }
+  d.previous_delay = wait;
+  // The retry takes its invocation token when it is due: reserving one now,
+  // minutes ahead, would hold back every delivery until then.
+  kernel_.schedule_in(wait, id_, retry, handle);
+}
+
+std::uint32_t Bus::count_throttled(std::uint64_t entries) {
+  result_.throttled_put_events += entries;
+  // Throttled while a fault's lower quota was in force: that fault's.
+  const Duration now = kernel_.now() - Time::zero();
+  for (std::size_t i = 0; i < throttling_.size(); ++i) {
+    if (!throttling_[i].covers(now)) continue;
+    if (FaultTally* tally = books_.blamed(throttling_blames_[i])) tally->retried += entries;
+    return throttling_blames_[i];
+  }
+  return 0;
+}
+
+void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {
+  const Delivery d = deliveries_.at(handle);
+  deliveries_.remove(static_cast<std::uint32_t>(handle));
+  const Target& t = targets_[d.target];
+  BusTargetResult& tr = target_results_[d.target];
+  ++result_.failed_invocations;
+  ++tr.failed_invocations;
+  switch (why) {
+    case GiveUp::attempts:
+      ++result_.exhausted_attempts;
+      break;
+    case GiveUp::age:
+      ++result_.exhausted_age;
+      break;
+    case GiveUp::not_retryable:
+      ++result_.not_retried;
+      break;
+  }
+  if (t.dead_letter_queue != UINT32_MAX) {
+    ++result_.sent_to_dlq;
+    ++tr.sent_to_dlq;
+    if (FaultTally* tally = books_.blamed(blame)) ++tally->moved_to_dlq;
+    send(d, t.dead_letter_queue);
+    return;
+  }
+  ++result_.dropped;
+  ++tr.dropped;
+  if (FaultTally* tally = books_.blamed(blame)) ++tally->dropped;
+  ++books_.events.dropped_by_bus;
+}
+
+void Bus::send(const Delivery& d, std::uint32_t queue) {
+  books_.calls.add(send_message_[queue], 1, billing_units(Bytes{d.size}));
+  MessageKeys keys;
+  keys.claim_checked = d.claim_checked;
+  keys.poison = d.poison;
+  queues_[queue]->send(d.event, d.produced, d.size, keys);
+}
+
+BusResult Bus::result() const {
+  BusResult r = result_;
+  r.targets = target_results_;
+  r.put_events_requests = static_cast<std::uint64_t>(put_quota_.taken());
+  r.put_events_beyond_rate = put_quota_.beyond_rate(kernel_.now());
+  return r;
+}
+
+}  // namespace edasim

@@ -1,0 +1,181 @@
+// An EventBridge-style event bus: rules with event patterns, up to 5 targets
+// each.
+//
+// Every rule whose pattern matches an event sends a copy to each of its
+// targets (fan-out; two rules naming one queue send two copies, as
+// EventBridge does). Patterns mean exactly what they mean on EventBridge:
+// they are compiled by the rule engine in sim/rules. A copy reaches its queue
+// after the bus's delivery latency, as one SendMessage made by the bus.
+// Entries larger than the bus's entry limit are rejected at ingest; events no
+// rule matches are discarded (counted as unrouted).
+//
+// Failed deliveries (a target_outage fault on a target queue): each target
+// has a retry policy (maximum retry attempts, maximum event age) and
+// optionally a dead-letter queue. A retryable failure is retried after a
+// full-jitter exponential backoff (the bus's retry_base and retry_cap); the
+// bus gives up when the next retry would pass either limit, or at once for
+// an error EventBridge does not retry, and then sends the copy to the
+// target's dead-letter queue (a SendMessage by the bus) or drops it. A copy
+// awaiting a retry stays in its delivery slot (in flight). Kernel events
+// reach a delivery through its generation-checked handle (slots.hpp): an
+// event for a delivery already ended throws instead of acting on whichever
+// delivery took its slot. Each target draws
+// its failures and jitter from its own stream
+// ("bus:<bus>/rule:<rule>/target:<queue>"), so faults never shift the bus's
+// latency draws.
+//
+// Schemas (schema_registry.hpp) are checked on the same match as the rules:
+// a mismatch is delivered, rejected at ingest or quarantined as its schema
+// says, and counted at ingest.
+//
+// Quotas: a PutEvents request over the bus's request-rate quota (lowered for
+// a while by a bus_throttling fault) is refused with ThrottlingException, and
+// its producer decides whether to retry. Deliveries over the invocations
+// quota wait for their turn: they are delayed, never dropped.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/core/random.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/bus/bus_config.hpp"
+#include "sim/model/faults/fault_config.hpp"
+#include "sim/model/support/retry_policy.hpp"
+#include "sim/model/run_result.hpp"
+#include "sim/model/support/schema_registry.hpp"
+#include "sim/model/support/slots.hpp"
+#include "sim/model/support/token_bucket.hpp"
+#include "sim/rules/event.hpp"
+#include "sim/rules/match_buffers.hpp"
+#include "sim/rules/path_table.hpp"
+
+namespace edasim {
+
+namespace rules {
+class RuleSet;
+}
+
+class Queue;
+
+class Bus final : public Component {
+ public:
+  // `queues` are all queues of the system, by index. Throws
+  // std::invalid_argument for an unknown target or an invalid pattern.
+  Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel, Books& books,
+      std::vector<Queue*> queues);
+  ~Bus() override;
+
+  void attach(ComponentId id) { id_ = id; }
+  const std::string& name() const { return config_.name; }
+  const BusConfig& config() const { return config_; }
+
+  // The paths the rules were compiled against: producers resolve their
+  // event fields here once.
+  rules::PathTable& paths();
+
+  // Appends the index of the rule target of every copy the event makes, and
+  // tells what the bus's schemas make of it (a rejected event gets no
+  // copies; a quarantined one only its quarantine queue's).
+  SchemaRegistry::Check route(const rules::Event& event, std::vector<std::uint32_t>& targets);
+  // A bus_throttling fault on this bus (before start()).
+  void add_fault(const FaultConfig& fault) {
+    throttling_.push_back(fault);
+    throttling_blames_.push_back(books_.fault(fault.name) + 1);
+  }
+  // A target_outage fault: it hits every target of this bus on its queue.
+  // Returns whether one does.
+  bool add_target_fault(const FaultConfig& fault);
+  // Schedules the quota changes of the throttling faults.
+  void start();
+  // Whether a PutEvents request may pass the quota now.
+  bool admit_put_events(Time now);
+  // `entries` entries of a request were refused by the quota. Returns the
+  // blame (Message::fault's numbering) of the throttling fault in force, or 0.
+  std::uint32_t count_throttled(std::uint64_t entries);
+  // One PutEvents entry, accepted now, with the copies route() found.
+  // `claim_checked`: the entry is a reference to a payload in object storage.
+  // `schema`: what route() said of it. `poison`: the entry's
+  // MessageKeys::poison.
+  void put_event(std::uint64_t event, Time produced, std::int64_t size,
+                 std::span<const std::uint32_t> targets, bool claim_checked = false,
+                 SchemaRegistry::Check schema = {}, std::uint32_t poison = 0);
+
+  std::uint64_t pending_deliveries() const { return deliveries_.live(); }
+  BusResult result() const;
+  // The running totals (the monitor reads them every period).
+  const BusResult& totals() const { return result_; }
+
+  void handle(Kernel& kernel, const Event& event) override;
+
+ private:
+  struct Delivery {
+    std::uint64_t event;
+    Time produced;
+    Time accepted;  // ingestion: the event's age for the retry policy
+    std::int64_t size;
+    Duration previous_delay;  // the last backoff wait (zero before a retry)
+    std::uint32_t target;
+    std::uint32_t attempts;  // made so far
+    std::uint32_t poison;
+    bool claim_checked;
+  };
+  struct Target {
+    std::uint32_t queue;
+    std::uint32_t dead_letter_queue;  // UINT32_MAX: none
+    TargetPolicy policy;
+    RandomStream rng;
+    std::vector<FaultConfig> outages;
+    std::vector<std::uint32_t> outage_blames{};  // each outage's Message::fault number
+  };
+  enum class GiveUp { attempts, age, not_retryable };
+
+  // Schedules an attempt of the delivery `handle` after `wait`, behind the
+  // invocations quota.
+  void schedule_attempt(std::uint64_t handle, Duration wait);
+  void attempt(std::uint64_t handle);
+  // Whether this attempt on `t` fails now, and with which error.
+  const FaultConfig* failure(Target& t);
+  // `blame`: the fault that failed the last attempt (Message::fault's numbering).
+  void give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame);
+  void send(const Delivery& d, std::uint32_t queue);
+
+  BusConfig config_;
+  Kernel& kernel_;
+  Books& books_;
+  std::vector<Queue*> queues_;
+  ComponentId id_ = 0;
+  RandomStream rng_;
+  std::unique_ptr<rules::RuleSet> rules_;
+  rules::MatchBuffers buffers_;
+  std::vector<std::vector<std::uint32_t>> rule_targets_;
+  std::vector<Target> targets_;
+  std::vector<BusTargetResult> target_results_;
+  RetryPolicy backoff_;
+  std::unique_ptr<SchemaRegistry> schemas_;
+  std::vector<std::uint32_t> quarantine_;  // by schema: its target, or UINT32_MAX
+  std::vector<std::uint32_t> matched_;
+  Slots<Delivery> deliveries_;
+  std::vector<CounterId> send_message_;  // by queue
+  enum Kind : std::uint32_t { deliver, quota_change, retry };
+  // The index of the queue named `name`; throws std::invalid_argument naming
+  // `user` (a rule, a schema) when there is none.
+  std::uint32_t find_queue(const std::string& name, const std::string& user) const;
+  // A new target: its index.
+  std::uint32_t add_target(const std::string& rule, std::uint32_t queue, const TargetPolicy& policy,
+                           std::uint32_t dead_letter_queue, std::uint64_t seed);
+  // The PutEvents rate in force at `now`.
+  double put_events_rate(Time now) const;
+
+  std::vector<FaultConfig> throttling_;
+  std::vector<std::uint32_t> throttling_blames_;  // each one's Message::fault number
+  TokenBucket put_quota_;
+  TokenBucket invocation_quota_;
+  BusResult result_;
+};
+
+}  // namespace edasim

@@ -1,0 +1,288 @@
+#include "sim/model/functions/lambda_pollers.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace edasim {
+
+LambdaPollers::LambdaPollers(LambdaConfig config, Queue& queue, std::uint64_t seed, Kernel& kernel,
+                             Books& books)
+    : config_(std::move(config)),
+      queue_(queue),
+      kernel_(kernel),
+      books_(books),
+      processing_rng_(seed, "lambda:" + config_.name + "/processing"),
+      failure_rng_(seed, "lambda:" + config_.name + "/failures"),
+      cold_start_rng_(seed, "lambda:" + config_.name + "/cold-starts"),
+      latency_rng_(seed, "lambda:" + config_.name + "/latency"),
+      poison_(seed, "lambda:" + config_.name + "/poison", config_.poison_fraction),
+      tick_(seconds(60) / std::max<std::int64_t>(config_.scale_up_per_minute, 1)) {
+  const std::string component = "lambda:" + config_.name;
+  const bool fifo = queue.config().fifo.has_value();
+  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage, fifo);
+  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive, fifo);
+  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch, fifo);
+  invoke_ = books_.calls.counter(component, call_kind::kInvoke);
+  result_.name = config_.name;
+  result_.queue = config_.queue;
+  result_.memory_mb = config_.memory_mb;
+}
+
+void LambdaPollers::start() {
+  const std::int32_t initial = std::min(config_.initial_concurrency, config_.concurrency_cap());
+  for (std::int32_t i = 0; i < initial; ++i) {
+    kernel_.schedule_in(Duration::zero(), id_, poll, add_poller());
+  }
+  if (config_.scale_up_per_minute > 0) kernel_.schedule_in(tick_, id_, scale_tick);
+}
+
+std::uint32_t LambdaPollers::add_poller() {
+  std::uint32_t p;
+  if (retired_.empty()) {
+    p = static_cast<std::uint32_t>(pollers_.size());
+    pollers_.emplace_back();
+  } else {
+    p = retired_.back();
+    retired_.pop_back();
+  }
+  pollers_[p].active = true;
+  pollers_[p].back_off = false;
+  ++active_;
+  result_.peak_concurrency = std::max(result_.peak_concurrency, active_);
+  return p;
+}
+
+void LambdaPollers::retire(std::uint32_t poller) {
+  pollers_[poller].active = false;
+  --active_;
+  retired_.push_back(poller);
+}
+
+bool LambdaPollers::retire_if_above(std::uint32_t poller, std::int32_t floor) {
+  if (active_ <= floor) return false;
+  retire(poller);
+  return true;
+}
+
+void LambdaPollers::receive(std::uint32_t poller, Duration wait) {
+  const Poller& p = pollers_[poller];
+  const auto room = static_cast<int>(
+      std::min<std::size_t>(10, static_cast<std::size_t>(config_.batch_size) - p.batch.size()));
+  queue_.receive(*this, poller, room, wait);
+}
+
+void LambdaPollers::on_receive(std::uint32_t poller, std::span<const Receipt> batch,
+                               ReceiveStatus status) {
+  // The queue is answering: take the messages now, act on them after the
+  // call's latency.
+  Poller& p = pollers_[poller];
+  std::int64_t bytes = 0;
+  if (p.batch.empty() && !batch.empty()) p.first_received = kernel_.now();
+  for (const Receipt& r : batch) {
+    bytes += r.size;
+    result_.queue_wait.record((kernel_.now() - r.visible_since).ns);
+    p.batch.push_back(r);
+  }
+  p.bytes += bytes;
+  books_.calls.add(receive_, 1, billing_units(Bytes{bytes}));
+  if (batch.empty() && status == ReceiveStatus::ok) books_.calls.add(empty_receive_, 1, 1);
+  // A throttled receive (over a FIFO queue's quota) came back at once: the
+  // poller waits throttle_retry before going on, as after a throttled
+  // invoke, instead of polling again in a loop.
+  const Duration latency = queue_.config().api_latency.sample(latency_rng_);
+  const Duration wait =
+      status == ReceiveStatus::throttled ? config_.throttle_retry : Duration::zero();
+  kernel_.schedule_in(latency + wait, id_, answered, poller);
+}
+
+void LambdaPollers::after_answer(std::uint32_t poller) {
+  Poller& p = pollers_[poller];
+  if (p.batch.empty()) {
+    // Nothing to do: the queue is empty, so the ESM scales down.
+    if (retire_if_above(poller, std::min(config_.idle_concurrency, config_.concurrency_cap())))
+      return;
+    receive(poller, config_.poll_wait);
+    return;
+  }
+  const Duration gathered = kernel_.now() - p.first_received;
+  if (static_cast<std::int32_t>(p.batch.size()) < config_.batch_size &&
+      p.bytes < config_.payload_limit && gathered < config_.batching_window) {
+    receive(poller, std::min(config_.poll_wait, config_.batching_window - gathered));
+    return;
+  }
+  try_invoke(poller);
+}
+
+bool LambdaPollers::take_warm_environment() {
+  // Environments are reused newest first; once the newest has been idle too
+  // long, all the older ones have been reclaimed as well.
+  if (warm_.empty()) return false;
+  if (kernel_.now() - warm_.back() > config_.keep_warm) {
+    warm_.clear();
+    return false;
+  }
+  warm_.pop_back();
+  return true;
+}
+
+void LambdaPollers::try_invoke(std::uint32_t poller) {
+  Poller& p = pollers_[poller];
+  const std::int32_t floor = std::min(config_.idle_concurrency, config_.concurrency_cap());
+  if (executions_ >= config_.function_concurrency()) {
+    ++result_.throttles;
+    p.back_off = true;
+    const Time retry = kernel_.now() + config_.throttle_retry;
+    if (retry < p.first_received + queue_.config().visibility_timeout) {
+      kernel_.schedule(retry, id_, invoke, poller);
+      return;
+    }
+    // Given up: the messages stay in flight until their visibility timeout
+    // ends, and come back with one receive spent.
+    ++result_.throttled_batches;
+    result_.returned += p.batch.size();
+    p.batch.clear();
+    p.bytes = 0;
+    if (retire_if_above(poller, floor)) return;
+    p.back_off = false;
+    receive(poller, config_.poll_wait);
+    return;
+  }
+  ++executions_;
+  result_.peak_executions = std::max(result_.peak_executions, executions_);
+  ++result_.invocations;
+  books_.calls.add(invoke_, 1, 1);
+
+  Duration init = Duration::zero();
+  if (!take_warm_environment()) {
+    init = config_.cold_start.sample(cold_start_rng_);
+    ++result_.cold_starts;
+    result_.cold_start.record(init.ns);
+  }
+  // One processing time and one failure draw per message, reached or not,
+  // so that a failure never shifts the draws of later batches.
+  Duration handler = Duration::zero();
+  bool stopped = false;
+  p.timed_out = false;
+  p.outcomes.assign(p.batch.size(), Outcome::not_reached);
+  for (std::size_t i = 0; i < p.batch.size(); ++i) {
+    const Duration t = config_.processing.sample(processing_rng_);
+    const bool fails =
+        failure_rng_.bernoulli(config_.failure_probability) || poison_.contains(p.batch[i].event);
+    if (stopped) continue;
+    if (handler + t > config_.timeout) {
+      handler = config_.timeout;
+      p.timed_out = true;
+      stopped = true;
+      continue;
+    }
+    handler += t;
+    p.outcomes[i] = fails ? Outcome::failed : Outcome::succeeded;
+    if (fails && !config_.report_batch_item_failures) stopped = true;
+  }
+  const Duration billed_raw = (config_.bill_init ? init : Duration::zero()) + handler;
+  const std::int64_t g = config_.billing_granularity.ns;
+  result_.billed_ns += static_cast<std::uint64_t>((billed_raw.ns + g - 1) / g * g);
+  result_.duration.record((init + handler).ns);
+  kernel_.schedule_in(init + handler, id_, invocation_done, poller);
+}
+
+void LambdaPollers::finish_invocation(std::uint32_t poller) {
+  Poller& p = pollers_[poller];
+  --executions_;
+  warm_.push_back(kernel_.now());
+  bool any_failed = false;
+  for (const Outcome o : p.outcomes) any_failed |= o == Outcome::failed;
+  const bool whole_batch = p.timed_out || (any_failed && !config_.report_batch_item_failures);
+  if (p.timed_out) ++result_.timeouts;
+  if (whole_batch) {
+    ++result_.failed_batches;
+  } else if (any_failed) {
+    ++result_.partial_failures;
+  }
+  std::uint64_t deleted = 0;
+  for (std::size_t i = 0; i < p.batch.size(); ++i) {
+    const Receipt& r = p.batch[i];
+    switch (p.outcomes[i]) {
+      case Outcome::failed:
+        ++result_.failed;
+        break;
+      case Outcome::not_reached:
+        ++result_.returned;
+        break;
+      case Outcome::succeeded: {
+        // Processed, whether or not the delete follows: a later delivery is
+        // a duplicate either way. The message may be gone by now (its
+        // visibility timeout ended during the invocation and another
+        // poller's batch deleted it): then this was a duplicate too.
+        ++result_.processed;
+        const bool first = queue_.mark_processed(r);
+        if (!first) ++books_.events.duplicates_processed;
+        if (first) result_.end_to_end.record((kernel_.now() - r.produced).ns);
+        if (whole_batch) {
+          ++result_.returned;
+        } else {
+          queue_.remove(r);
+          ++deleted;
+        }
+        break;
+      }
+    }
+  }
+  if (deleted > 0) books_.calls.add(delete_batch_, (deleted + 9) / 10, (deleted + 9) / 10);
+  if (whole_batch && !config_.report_batch_item_failures) p.back_off = true;
+  next_batch(poller);
+}
+
+void LambdaPollers::next_batch(std::uint32_t poller) {
+  Poller& p = pollers_[poller];
+  p.batch.clear();
+  p.bytes = 0;
+  if (p.back_off &&
+      retire_if_above(poller, std::min(config_.idle_concurrency, config_.concurrency_cap())))
+    return;
+  p.back_off = false;
+  receive(poller, config_.poll_wait);
+}
+
+void LambdaPollers::handle(Kernel&, const Event& event) {
+  const auto poller = static_cast<std::uint32_t>(event.data);
+  switch (event.kind) {
+    case poll:
+      receive(poller, config_.poll_wait);
+      return;
+    case answered:
+      after_answer(poller);
+      return;
+    case invoke:
+      try_invoke(poller);
+      return;
+    case invocation_done:
+      finish_invocation(poller);
+      return;
+    case scale_tick:
+      if (queue_.visible() > 0 && active_ < config_.concurrency_cap()) {
+        receive(add_poller(), config_.poll_wait);
+      }
+      kernel_.schedule_in(tick_, id_, scale_tick);
+      return;
+    default:
+      return;
+  }
+}
+
+void LambdaPollers::restart_measurements() {
+  result_.duration.clear();
+  result_.cold_start.clear();
+  result_.queue_wait.clear();
+  result_.end_to_end.clear();
+  result_.peak_concurrency = active_;
+  result_.peak_executions = executions_;
+}
+
+FunctionResult LambdaPollers::result() const {
+  FunctionResult r = result_;
+  r.gb_seconds = static_cast<double>(r.billed_ns) * 1e-9 * config_.memory_mb / 1024.0;
+  return r;
+}
+
+}  // namespace edasim

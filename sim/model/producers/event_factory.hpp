@@ -1,0 +1,92 @@
+// Builds the content of each produced event from a producer's templates.
+//
+// The content is a flat list of leaves (path, value), where leaves inside one
+// element of an array of objects share a group, so that the bus can judge
+// array consistency. String values point into storage the factory owns and
+// reuses: they stay valid until the next call to generate(). Nothing is
+// allocated per event once the first event of the largest template is made.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/distribution.hpp"
+#include "sim/core/random.hpp"
+#include "sim/model/producers/producer_config.hpp"
+#include "sim/rules/value.hpp"
+
+namespace edasim {
+
+struct EventLeaf {
+  std::uint32_t path;  // index into EventContent::paths()
+  rules::Value value;
+  // 0 for a leaf outside arrays; otherwise (array number << 16 | element
+  // number) + 1, the same for every leaf of one array element.
+  std::uint32_t group;
+};
+
+class EventContent {
+ public:
+  std::span<const EventLeaf> leaves() const { return leaves_; }
+  // Every path any leaf can have, as segments from the root.
+  const std::vector<std::vector<std::string>>& paths() const { return *paths_; }
+  // The template this event was made from.
+  std::size_t template_index() const { return template_; }
+
+ private:
+  friend class EventFactory;
+  std::vector<EventLeaf> leaves_;
+  const std::vector<std::vector<std::string>>* paths_ = nullptr;
+  std::size_t template_ = 0;
+};
+
+class EventFactory {
+ public:
+  explicit EventFactory(std::span<const EventTemplate> templates);
+  EventFactory(const EventFactory&) = delete;
+  EventFactory& operator=(const EventFactory&) = delete;
+
+  // Draws the next event's content; returns its payload size in bytes.
+  // `sequence` is the producer's running event number (for unique ids).
+  std::int64_t generate(RandomStream& rng, std::uint64_t sequence);
+  const EventContent& content() const { return content_; }
+  // The path (index into paths()) of array `array` of template `which`.
+  std::uint32_t array_path(std::size_t which, std::size_t array) const {
+    return templates_[which].arrays[array].path;
+  }
+  const std::vector<std::vector<std::string>>& paths() const { return paths_; }
+
+ private:
+  struct Field {
+    const FieldGenerator* spec;
+    std::uint32_t path;
+    Choice choice;
+  };
+  struct Array {
+    const ArrayGenerator* spec;
+    std::uint32_t path;
+    std::vector<Field> fields;
+  };
+  struct Template {
+    const EventTemplate* spec;
+    std::vector<Field> fields;
+    std::vector<Array> arrays;
+  };
+
+  Field make_field(const FieldGenerator& spec, std::vector<std::string> prefix);
+  void emit(const Field& field, RandomStream& rng, std::uint64_t sequence, std::uint32_t group);
+  std::string_view store(std::string_view prefix, std::uint64_t number);
+  std::uint32_t intern(std::vector<std::string> path);
+
+  std::vector<Template> templates_;
+  Choice pick_template_;
+  std::vector<std::vector<std::string>> paths_;
+  std::string arena_;               // reserved up front; never reallocates while in use
+  std::size_t arena_capacity_ = 0;  // bytes of strings outside arrays
+  std::vector<std::int64_t> array_counts_;
+  EventContent content_;
+};
+
+}  // namespace edasim

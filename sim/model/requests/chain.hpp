@@ -1,0 +1,116 @@
+// A synchronous call chain: each request (one event from a producer) runs the
+// chain's steps in order, each step calling its API (or a parallel group of
+// APIs) with its timeout and retry policy, and answers when the last step
+// does.
+//
+// What it promises:
+// - A request's latency is the sum of its steps' durations; a step lasts as
+//   long as its slowest call, retries and their backoff included.
+// - A call fails on an error or a rejection by the API, or when it has not
+//   answered by the step's timeout (the timeout is then its duration). A
+//   failed call is retried as the step's policy says; when it has no attempt
+//   left, a required step fails the whole request at once, an optional one
+//   is given up and the request goes on.
+// - A publish step puts the request's event on a bus (one PutEvents, with
+//   the bus's quota and the SDK's retries as its retry policy); the event
+//   is then routed by the bus rules like any producer's.
+// - Conservation: a request in progress is still on its way (awaiting
+//   routing); one that succeeds without publishing counts as routed and
+//   processed; one that fails counts as a failed request.
+//
+// Calls are counted in the books under "chain:<name>", by API name.
+//
+// Faults: a failed call is the fault's that caused it (an error an outage
+// or brownout of its API added, a timeout that the API's latency without
+// the brownout would not have hit, a PutEvents refused under a bus
+// throttling fault's quota), and so is the request it fails; the API's own
+// errors and slow calls are no fault's (Books::faults).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/core/random.hpp"
+#include "sim/metrics/histogram.hpp"
+#include "sim/model/requests/api.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/requests/chain_config.hpp"
+#include "sim/model/support/schema_registry.hpp"
+
+namespace edasim {
+
+class Bus;
+
+class Chain final : public Component {
+ public:
+  // `apis` holds, for each step, the API of each of its calls (empty for a
+  // publish step); `bus` is the bus of the publish step, if any.
+  Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus, std::uint64_t seed,
+        Kernel& kernel, Books& books);
+
+  void attach(ComponentId id) { id_ = id; }
+  const std::string& name() const { return config_.name; }
+  const ChainConfig& config() const { return config_; }
+  // The bus the chain publishes to, if any: its producers route for it.
+  Bus* publish_bus() const { return bus_; }
+
+  // A request for `event`, starting now. `routes` are the bus targets of
+  // the event, for a publish step.
+  void request(std::uint64_t event, Time produced, std::int64_t size,
+               std::span<const std::uint32_t> routes, SchemaRegistry::Check schema = {});
+
+  std::uint64_t in_progress() const { return requests_.size() - free_.size(); }
+  // Requests in progress whose event has not reached a bus: still on their
+  // way, for conservation.
+  std::uint64_t awaiting_routing() const;
+  ChainResult result() const;
+
+  void handle(Kernel& kernel, const Event& event) override;
+
+ private:
+  enum Kind : std::uint32_t { call_done, retry_call };
+  enum class Failure : std::uint8_t { error, timeout, rejected };
+
+  struct Request {
+    std::uint64_t event = 0;
+    Time produced;
+    std::int64_t size = 0;
+    std::uint32_t generation = 0;
+    std::uint16_t step = 0;
+    std::uint16_t pending = 0;
+    bool active = false;
+    bool published = false;
+    std::array<std::uint8_t, kMaxParallelCalls> attempts{};
+    std::array<Duration, kMaxParallelCalls> last_delay{};
+    std::array<bool, kMaxParallelCalls> ok{};
+    std::array<Failure, kMaxParallelCalls> cause{};
+    std::array<std::uint32_t, kMaxParallelCalls> blame{};  // Message::fault's numbering
+    std::vector<std::uint32_t> routes;  // capacity kept across requests
+    SchemaRegistry::Check schema;
+  };
+
+  void start_step(std::uint32_t slot);
+  void issue_call(std::uint32_t slot, std::uint32_t branch);
+  void call_finished(std::uint32_t slot, std::uint32_t branch);
+  void finish(std::uint32_t slot, bool succeeded);
+  std::uint64_t tag(std::uint32_t slot, std::uint32_t branch) const;
+
+  ChainConfig config_;
+  std::vector<std::vector<Api*>> apis_;
+  Bus* bus_;
+  Kernel& kernel_;
+  Books& books_;
+  ComponentId id_ = 0;
+  RandomStream retry_rng_;
+  std::vector<std::vector<CounterId>> counters_;  // by step and call
+  CounterId put_events_;
+  std::vector<Request> requests_;
+  std::vector<std::uint32_t> free_;
+
+  ChainResult result_;
+};
+
+}  // namespace edasim

@@ -1,0 +1,105 @@
+// A consumer group reading a stream: Kafka consumers or Kinesis (KCL)
+// workers, each partition owned by at most one consumer at a time
+// (shared/reference/services.md §5).
+//
+// What it promises:
+// - Partitions are spread over the live consumers; a consumer polls its
+//   partitions in turn, takes up to `batch` readable records of one
+//   partition (written at least `propagation` ago, within the read limit),
+//   processes them one after another and polls again. A partition is read
+//   at most once per poll_interval (Kinesis allows 5 reads a second per
+//   shard), so an idle consumer polls every poll_interval.
+// - Offsets are committed every commit_interval (what has been processed).
+// - A join or a clean leave triggers a rebalance at once; a crash stalls the
+//   dead consumer's partitions until session_timeout has passed, then
+//   triggers one. In an eager rebalance every partition pauses for
+//   rebalance_pause; in an incremental one only the partitions that change
+//   owner do. A partition's new owner starts at the committed offset, so
+//   records processed since the last commit are processed again
+//   (duplicates, counted).
+// - Lag is records written but not committed; iterator age is the age of
+//   the next record to be read.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/core/random.hpp"
+#include "sim/metrics/histogram.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/streams/stream.hpp"
+#include "sim/model/streams/stream_config.hpp"
+
+namespace edasim {
+
+class ConsumerGroup final : public Component {
+ public:
+  ConsumerGroup(ConsumerGroupConfig config, Stream& stream, std::uint64_t seed, Kernel& kernel,
+                Books& books);
+
+  void attach(ComponentId id) { id_ = id; }
+  void start();
+  void handle(Kernel& kernel, const Event& event) override;
+
+  const ConsumerGroupConfig& config() const { return config_; }
+  const std::string& name() const { return config_.name; }
+  // Records written but not yet committed, over all partitions.
+  std::uint64_t lag() const;
+  // Age of the oldest record not yet read (zero when all are read).
+  Duration iterator_age() const;
+  // Takes a sample of lag and iterator age for the peaks.
+  void sample();
+  // The consumer that owns partition p, or -1.
+  std::int32_t owner(std::uint32_t p) const { return partitions_[p].owner; }
+  std::int32_t live_consumers() const;
+  // Forgets the latency histogram and the peaks of lag and iterator age
+  // measured so far (the end of a warm-up); counts are kept.
+  void restart_measurements();
+  ConsumerGroupResult result() const;
+
+ private:
+  enum Kind : std::uint32_t { fetch, batch_done, commit, change, session_expired };
+
+  struct Consumer {
+    bool alive = false;
+    bool busy = false;
+    std::uint32_t generation = 0;  // a crash or leave makes its pending batch stale
+    std::uint32_t token = 0;       // the newest poll chain; older ones stop
+    std::vector<std::uint32_t> partitions;
+    std::size_t next = 0;
+    std::uint32_t partition = 0;  // of the batch in progress
+    std::uint64_t from = 0, to = 0;
+  };
+  struct PartitionState {
+    std::int32_t owner = -1;
+    Time paused_until;
+    Time next_read;  // a partition is read at most once per poll_interval
+  };
+
+  std::uint32_t join();
+  // The last live consumer, or -1.
+  std::int32_t last_alive() const;
+  void leave(std::uint32_t consumer, bool commit_first);
+  void rebalance();
+  void kick(std::uint32_t consumer);
+  void poll(std::uint32_t consumer);
+  void finish_batch(std::uint32_t consumer);
+  void count_empty_reads(std::uint64_t reads);
+  void commit_all();
+
+  ConsumerGroupConfig config_;
+  Stream& stream_;
+  Kernel& kernel_;
+  Books& books_;
+  ComponentId id_ = 0;
+  std::uint32_t group_;
+  RandomStream processing_rng_;
+  std::vector<Consumer> consumers_;
+  std::vector<PartitionState> partitions_;
+  CounterId fetch_, commit_;
+  bool kinesis_;
+  ConsumerGroupResult result_;
+};
+
+}  // namespace edasim
