@@ -5,7 +5,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/model/bus/bus_destination.hpp"
 #include "sim/model/invariants.hpp"
+#include "sim/model/queues/queue_destination.hpp"
+#include "sim/model/requests/chain_destination.hpp"
+#include "sim/model/requests/source_destination.hpp"
+#include "sim/model/streams/stream_destination.hpp"
+#include "sim/model/topics/topic_destination.hpp"
 
 namespace edasim {
 
@@ -128,42 +134,31 @@ System::System(const SystemConfig& config)
   }
   std::vector<std::uint64_t> event_bases;
   for (const ProducerConfig& pc : config_.producers) {
-    Bus* bus = nullptr;
-    Queue* queue = nullptr;
-    Chain* chain = nullptr;
-    Stream* stream = nullptr;
-    Topic* topic = nullptr;
-    switch (pc.sink) {
-      case ProducerConfig::Sink::bus:
-        bus = find_named(buses_, pc.target);
-        break;
-      case ProducerConfig::Sink::queue:
-        queue = find_named(queues_, pc.target);
-        break;
-      case ProducerConfig::Sink::topic:
-        topic = find_named(topics_, pc.target);
-        break;
-      case ProducerConfig::Sink::stream:
-        stream = find_named(streams_, pc.target);
-        break;
-      case ProducerConfig::Sink::chain:
-        chain = find_named(chains_, pc.target);
-        // A chain that publishes needs the bus's routes of each event.
-        if (chain != nullptr) bus = chain->publish_bus();
-        break;
-      case ProducerConfig::Sink::source:
-        break;
-    }
-    if (bus == nullptr && queue == nullptr && chain == nullptr && stream == nullptr &&
-        topic == nullptr && pc.sink != ProducerConfig::Sink::source) {
-      throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
-    }
     const std::uint64_t base = Producer::event_base(pc.name, event_bases);
     event_bases.push_back(base);
-    producers_.push_back(
-        std::make_unique<Producer>(pc, base, seed, kernel_, books_, bus, queue, topic, chain));
+    producers_.push_back(std::make_unique<Producer>(pc, base, seed, kernel_, books_));
     producers_.back()->attach(kernel_.attach(*producers_.back()));
-    if (stream != nullptr) producers_.back()->write_to(*stream);
+    // Queues and polling sources are connected with the consumers' wants
+    // and the pollers (connect_point_to_point_and_polling).
+    if (pc.sink == ProducerConfig::Sink::queue || pc.sink == ProducerConfig::Sink::source) continue;
+    const std::string component = "producer:" + pc.name;
+    std::unique_ptr<Destination> destination;
+    if (pc.sink == ProducerConfig::Sink::bus) {
+      if (Bus* bus = find_named(buses_, pc.target))
+        destination = std::make_unique<BusDestination>(*bus, component, kernel_, books_);
+    } else if (pc.sink == ProducerConfig::Sink::topic) {
+      if (Topic* topic = find_named(topics_, pc.target))
+        destination = std::make_unique<TopicDestination>(*topic, component, books_);
+    } else if (pc.sink == ProducerConfig::Sink::stream) {
+      if (Stream* stream = find_named(streams_, pc.target))
+        destination = std::make_unique<StreamDestination>(*stream, component, books_);
+    } else if (pc.sink == ProducerConfig::Sink::chain) {
+      if (Chain* chain = find_named(chains_, pc.target))
+        destination = std::make_unique<ChainDestination>(*chain);
+    }
+    if (destination == nullptr)
+      throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
+    producers_.back()->send_to(std::move(destination));
   }
   std::vector<std::string> poison_patterns;
   for (const FaultConfig& f : config_.faults) {
@@ -314,10 +309,11 @@ void System::connect_point_to_point_and_polling() {
           throw std::invalid_argument("producer " + pc.name + ": no such poller " + t);
         sources.push_back(poller);
       }
-      producers_[i]->record_at(std::move(sources));
+      producers_[i]->send_to(std::make_unique<SourceDestination>(std::move(sources), books_));
       continue;
     }
     if (pc.sink != ProducerConfig::Sink::queue) continue;
+    const std::string component = "producer:" + pc.name;
     std::vector<Queue*> queues;
     std::vector<std::string> wants;
     bool any_wants = false;
@@ -335,7 +331,12 @@ void System::connect_point_to_point_and_polling() {
       }
       any_wants = any_wants || !wants.back().empty();
     }
-    if (targets.size() > 1 || any_wants) producers_[i]->send_to_each(std::move(queues), wants);
+    if (targets.size() > 1 || any_wants) {
+      producers_[i]->send_to(
+          std::make_unique<PointToPointDestination>(std::move(queues), wants, component, books_));
+    } else {
+      producers_[i]->send_to(std::make_unique<QueueDestination>(*queues[0], component, books_));
+    }
   }
 }
 

@@ -9,11 +9,12 @@ namespace edasim::plan {
 namespace {
 
 // Each design's replications of one measure; empty when a replication
-// lacks it or a value is not finite. A cost a design lacks is 0: it does not
-// use that service, so it pays nothing for it.
-// `resolution` gets the coarsest resolution among them.
+// lacks it or a value is not finite. A cost or an API call a design lacks is
+// 0: it does not use that service or make that call, so it pays and counts
+// nothing for it. `resolution` gets the coarsest resolution among them.
 std::vector<double> samples(const DesignRuns& runs, const std::string& name, Unit unit,
                             double& resolution) {
+  const bool absent_is_zero = unit == Unit::usd || family_of(name) == "calls";
   std::vector<double> xs;
   resolution = 0;
   for (const Measures& ms : runs.replications) {
@@ -26,7 +27,7 @@ std::vector<double> samples(const DesignRuns& runs, const std::string& name, Uni
       found = true;
       break;
     }
-    if (!found && unit != Unit::usd) return {};
+    if (!found && !absent_is_zero) return {};
     if (!found) xs.push_back(0.0);
   }
   return xs;

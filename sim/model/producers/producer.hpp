@@ -1,23 +1,17 @@
 // A producer: emits events at its rate profile, builds each from one of its
-// templates, and sends them in batches to a bus (PutEvents), a queue
-// (SendMessage / SendMessageBatch) or a topic (Publish / PublishBatch).
-// With a claim check, payloads over its threshold go to object storage first
-// (s3.PutObject) and only a reference travels.
+// templates, and sends them in batches to its Destination (a bus, a queue or
+// several, a topic, a stream, a chain, or polling sources), which routes,
+// bills and delivers each request. With a claim check, payloads over its
+// threshold go to object storage first (s3.PutObject) and only a reference
+// travels.
 //
-// A PutEvents request the bus throttles is retried as the AWS SDKs' standard
-// mode does (services.md §6.3): at most 3 attempts, full-jitter exponential
-// backoff (RetryPolicy::sdk_standard), and a retry quota of 500 tokens: a
-// retry costs 5, a successful retry refunds its cost, a first-try success
-// adds 1 (up to 500). A request that runs out of attempts or tokens is
-// dropped, its entries counted as throttled.
-//
-// Publish and PublishBatch to a topic: SNS answers a PublishBatch entry by
-// entry (services.md §3.6), so the request is billed whole (each 64 KB chunk
-// of its payload) whatever the quota does to its entries, and the entries
-// over the quota are sent again in a later request, itself billed, under
-// the same attempts, backoff and retry quota as a throttled PutEvents. A
-// single Publish over the quota is a throttled request: not billed, like a
-// throttled PutEvents (UNCONFIRMED for SNS), and retried alike.
+// Entries a destination reports throttled (a PutEvents request the bus
+// throttles; the PublishBatch entries over a topic's quota) are sent again
+// as the AWS SDKs' standard mode does (services.md §6.3): at most 3 attempts,
+// full-jitter exponential backoff (RetryPolicy::sdk_standard), and a retry
+// quota of 500 tokens: a retry costs 5, a successful retry refunds its cost,
+// a first-try success adds 1 (up to 500). Entries that run out of attempts
+// or tokens are given up to the destination, which counts them.
 //
 // Its arrival times and event contents come from its own random streams
 // ("producer:<name>/arrivals", ".../events"), so two designs that declare the
@@ -33,11 +27,12 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
-#include "sim/model/support/books.hpp"
 #include "sim/model/producers/event_factory.hpp"
 #include "sim/model/producers/producer_config.hpp"
-#include "sim/model/queues/queue.hpp"
 #include "sim/model/producers/rate_profile.hpp"
+#include "sim/model/run_result.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/destination.hpp"
 #include "sim/model/support/retry_policy.hpp"
 #include "sim/model/support/schema_registry.hpp"
 #include "sim/model/support/slots.hpp"
@@ -46,26 +41,19 @@
 
 namespace edasim {
 
-class Bus;
-class Poller;
-class Chain;
-class Queue;
 namespace rules {
 class RuleSet;
 }
-class Stream;
-class Topic;
 
-class Producer final : public Component {
+class Producer final : public Component, private Sender {
  public:
-  // At most one of bus, queue, topic and chain is non-null (a producer
-  // feeding a chain that publishes also gets the chain's bus, to route);
-  // with none, call write_to() before the run. `event_base` is or-ed with
-  // the producer's running count to number its events (see event_base()).
+  // `event_base` is or-ed with the producer's running count to number its
+  // events (see event_base()). Call send_to() before the run.
   Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed, Kernel& kernel,
-           Books& books, Bus* bus, Queue* queue, Topic* topic = nullptr, Chain* chain = nullptr);
-  // Sends to a stream, keyed by the configured field.
-  void write_to(Stream& stream);
+           Books& books);
+  // Where its events go; events are built for what the destination reads
+  // (its paths, attributes, partition key).
+  void send_to(std::unique_ptr<Destination> destination);
 
   // The high bits of the numbers of a producer's events, from its name alone,
   // so an event keeps its number (and what depends on it, such as being
@@ -74,17 +62,9 @@ class Producer final : public Component {
   // next free one is used.
   ~Producer() override;
 
-  // Point-to-point: every event goes to each of `queues` (replacing the
-  // queue given at construction), one send per queue per batch. `wants[i]`
-  // is the event pattern of the consumer of queues[i] (empty: it wants every
-  // event); a copy whose consumer does not want it is marked unwanted, so
-  // that consumer discards it after paying for it.
-  void send_to_each(std::vector<Queue*> queues, const std::vector<std::string>& wants);
   // Poison faults with an event pattern: bit i of each message's
   // MessageKeys::poison says whether its event matches patterns[i].
   void mark_poison(const std::vector<std::string>& patterns);
-  // Polling: every event is recorded as a change at each of these sources.
-  void record_at(std::vector<Poller*> sources) { sources_ = std::move(sources); }
 
   static std::uint64_t event_base(std::string_view name, std::span<const std::uint64_t> taken);
 
@@ -101,23 +81,14 @@ class Producer final : public Component {
   // PutEvents requests retried after throttling, and entries dropped.
   std::uint64_t throttle_retries() const { return throttle_retries_; }
   ProducerResult result() const { return {config_.name, sequence_, fingerprint_}; }
-  // Draws `count` events from a separate stream and reports how many the bus
-  // would route to at least one target (for `edasim check`).
+  // Draws `count` events from a separate stream and reports how many the
+  // destination would route to at least one target (for `edasim check`).
   std::uint64_t sample_routed(std::uint64_t count);
 
  private:
   enum Kind : std::uint32_t { arrival, flush, retry_put, resend };
 
-  struct Entry {
-    std::uint64_t event;
-    Time produced;
-    std::int64_t size;
-    std::uint32_t route_begin, route_count;
-    std::uint64_t key;
-    MessageKeys keys;
-    std::uint64_t unwanted;        // point-to-point: bit i set when queues_[i] does not want it
-    SchemaRegistry::Check schema;  // the bus's schemas' verdict
-  };
+  using Entry = Outgoing;
 
   // A throttled request waiting for its next attempt.
   struct Retry {
@@ -128,18 +99,14 @@ class Producer final : public Component {
   };
 
   void schedule_next_arrival();
-  // One PutEvents attempt of `entries` (whose routes index `routes`); on a
-  // throttle, retries or drops. `slot` is the retry slot holding them, or
-  // UINT32_MAX for the producer's current batch.
-  void put_events(std::vector<Entry>& entries, std::vector<std::uint32_t>& routes,
-                  std::uint32_t attempts, std::uint32_t slot);
-  // One Publish or PublishBatch attempt of `entries`, as put_events(); the
-  // entries the topic throttles are retried or dropped.
-  void publish(std::vector<Entry>& entries, std::vector<std::uint32_t>& routes,
+  // One attempt of `entries` (whose routes index `routes`) to the
+  // destination; the entries it throttles are retried or given up. `slot` is
+  // the retry slot holding them, or UINT32_MAX for the current batch.
+  void request(std::span<const Entry> entries, std::span<const std::uint32_t> routes,
                std::uint32_t attempts, std::uint32_t slot);
-  // After a request whose `failed` entries (all of them for a throttled
-  // PutEvents) were throttled: schedules their retry in `slot` (UINT32_MAX:
-  // a new one), or gives up on them. False when it gave up.
+  // After a request whose `failed` entries were throttled: schedules their
+  // retry in `slot` (UINT32_MAX: a new one), or gives up on them. False when
+  // it gave up.
   bool retry_later(std::vector<Entry> failed, std::vector<std::uint32_t> routes,
                    std::uint32_t attempts, std::uint32_t slot);
   void produce();
@@ -149,7 +116,7 @@ class Producer final : public Component {
   // The MessageGroupId and deduplication id of the event just generated.
   MessageKeys message_keys() const;
   // Draws whether `e` is sent again later, and schedules it if so.
-  void maybe_resend(const Entry& e);
+  void first_attempt(const Entry& e, std::span<const std::uint32_t> routes) override;
   void send_again(std::uint32_t slot);
   // Translates the factory's content into the rule engine's event.
   const rules::Event& rules_event();
@@ -160,18 +127,14 @@ class Producer final : public Component {
   // The event's message attributes, for a topic's attribute policies.
   const rules::Event& attribute_event();
   // Appends the targets (bus queues or topic subscriptions) of the event
-  // just generated.
-  SchemaRegistry::Check route(std::vector<std::uint32_t>& out);
+  // just generated, and marks `e` for the destination.
+  SchemaRegistry::Check route(std::vector<std::uint32_t>& out, Entry& e);
 
   ProducerConfig config_;
   std::uint64_t event_base_;
   Kernel& kernel_;
   Books& books_;
-  Bus* bus_;
-  Queue* queue_;
-  Topic* topic_;
-  Chain* chain_;
-  Stream* stream_ = nullptr;
+  std::unique_ptr<Destination> destination_;
   std::uint32_t key_path_ = UINT32_MAX;  // index into the factory's paths
   ComponentId id_ = 0;
   RateProfile profile_;
@@ -198,23 +161,13 @@ class Producer final : public Component {
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
-  std::vector<Entry> failed_;          // a publish's throttled entries
+  std::vector<Entry> failed_;          // a request's throttled entries
   std::vector<std::uint32_t> failed_routes_;
   std::uint32_t group_path_ = UINT32_MAX, deduplication_path_ = UINT32_MAX;
   Slots<Entry> resends_;                                   // sends to make again
   std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot
-  CounterId put_events_, send_message_, send_message_batch_, put_records_;
-  // Point-to-point: SendMessage and SendMessageBatch by queue (FIFO queues
-  // are billed apart).
-  std::vector<std::pair<CounterId, CounterId>> queue_sends_;
-  CounterId publish_, publish_batch_, claim_check_put_;
+  CounterId claim_check_put_;
 
-  std::vector<Queue*> queues_;
-  std::vector<Poller*> sources_;
-  std::unique_ptr<rules::RuleSet> wants_;
-  std::vector<std::uint32_t> wanting_rule_;  // per queue: its rule in wants_, or UINT32_MAX
-  rules::MatchBuffers wants_buffers_;
-  std::vector<std::uint32_t> wanted_;
   std::unique_ptr<rules::RuleSet> poison_;
   std::vector<rules::PathId> poison_path_ids_;  // factory path -> poison path table
   rules::Event poison_event_;

@@ -62,20 +62,6 @@ namespace edasim {
 
 enum class ReceiveStatus { ok, over_limit, throttled };
 
-// What a FIFO send carries besides the payload: its MessageGroupId and
-// MessageDeduplicationId as 64-bit keys. Deduplication id 0 means
-// content-based deduplication: the body's hash, here the event number (a
-// resend of an event has the same body). Standard queues ignore both.
-struct MessageKeys {
-  std::uint64_t group = 0;
-  std::uint64_t deduplication = 0;
-  // The body is a claim-check reference (see ProducerConfig::ClaimCheck).
-  bool claim_checked = false;
-  // Bit i: the event matches the pattern of the scenario's i-th poison fault
-  // with a pattern (decided by the producer, which has the event's fields).
-  std::uint32_t poison = 0;
-};
-
 // What a queue did to one message, as a test-only observer sees it (the
 // differential tests compare these timelines with a reference model). A
 // queue without an observer pays one pointer test per step.

@@ -1,0 +1,52 @@
+#include "sim/model/bus/bus_destination.hpp"
+
+#include "sim/core/kernel.hpp"
+#include "sim/model/bus/bus.hpp"
+#include "sim/model/support/books.hpp"
+
+namespace edasim {
+
+BusDestination::BusDestination(Bus& bus, std::string_view component, Kernel& kernel, Books& books)
+    : bus_(bus),
+      kernel_(kernel),
+      books_(books),
+      put_events_(books.calls.counter(component, call_kind::kPutEvents)) {}
+
+rules::PathTable* BusDestination::paths() {
+  return &bus_.paths();
+}
+
+SchemaRegistry::Check BusDestination::route(const rules::Event& body, const rules::Event&,
+                                            std::vector<std::uint32_t>& out, Outgoing&) {
+  return bus_.route(body, out);
+}
+
+void BusDestination::send(const Request& request, Sender&) {
+  const bool admitted = bus_.admit_put_events(kernel_.now());
+  // EventBridge bills each 64 KB chunk of each accepted entry as one event; a
+  // throttled request ingests nothing.
+  std::uint64_t units = 0;
+  if (admitted) {
+    for (const Outgoing& e : request.entries) units += billing_units(Bytes{e.size});
+  }
+  books_.calls.add(put_events_, 1, units);
+  if (!admitted) {
+    bus_.count_throttled(request.entries.size());
+    request.throttled.insert(request.throttled.end(), request.entries.begin(),
+                             request.entries.end());
+    request.throttled_routes.insert(request.throttled_routes.end(), request.routes.begin(),
+                                    request.routes.end());
+    return;
+  }
+  for (const Outgoing& e : request.entries) {
+    bus_.put_event(e.event, e.produced, e.size,
+                   request.routes.subspan(e.route_begin, e.route_count), e.keys.claim_checked,
+                   e.schema, e.keys.poison);
+  }
+}
+
+void BusDestination::give_up(std::uint64_t entries) {
+  books_.events.throttled += entries;
+}
+
+}  // namespace edasim

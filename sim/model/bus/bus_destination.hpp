@@ -1,0 +1,36 @@
+// Events sent to a bus with PutEvents: each routed by the bus's rules as it
+// is made, a batch one request, billed per 64 KB chunk of each accepted entry
+// (a throttled request ingests nothing and is not billed).
+#pragma once
+
+#include <string_view>
+
+#include "sim/metrics/call_ledger.hpp"
+#include "sim/model/support/destination.hpp"
+
+namespace edasim {
+
+struct Books;
+class Bus;
+class Kernel;
+
+class BusDestination final : public Destination {
+ public:
+  // `component` names the sender in the books ("producer:orders").
+  BusDestination(Bus& bus, std::string_view component, Kernel& kernel, Books& books);
+
+  rules::PathTable* paths() override;
+  bool routes() const override { return true; }
+  SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
+                              std::vector<std::uint32_t>& out, Outgoing& entry) override;
+  void send(const Request& request, Sender& sender) override;
+  void give_up(std::uint64_t entries) override;
+
+ private:
+  Bus& bus_;
+  Kernel& kernel_;
+  Books& books_;
+  CounterId put_events_;
+};
+
+}  // namespace edasim

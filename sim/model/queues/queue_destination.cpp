@@ -1,0 +1,98 @@
+#include "sim/model/queues/queue_destination.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "sim/model/queues/queue.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/rules/rule_set.hpp"
+
+namespace edasim {
+
+namespace {
+
+std::int64_t payload(std::span<const Outgoing> entries) {
+  std::int64_t bytes = 0;
+  for (const Outgoing& e : entries) bytes += e.size;
+  return bytes;
+}
+
+}  // namespace
+
+QueueDestination::QueueDestination(Queue& queue, std::string_view component, Books& books)
+    : queue_(queue), books_(books) {
+  const bool fifo = queue.config().fifo.has_value();
+  send_message_ = books.calls.counter(component, call_kind::kSendMessage, fifo);
+  send_message_batch_ = books.calls.counter(component, call_kind::kSendMessageBatch, fifo);
+}
+
+void QueueDestination::send(const Request& request, Sender& sender) {
+  books_.calls.add(request.entries.size() == 1 ? send_message_ : send_message_batch_, 1,
+                   billing_units(Bytes{payload(request.entries)}));
+  const bool admitted = queue_.admit_send(static_cast<std::uint32_t>(request.entries.size()));
+  for (const Outgoing& e : request.entries) {
+    ++books_.events.routed_events;
+    ++books_.events.copies;
+    if (admitted) queue_.send(e.event, e.produced, e.size, e.keys);
+    sender.first_attempt(e, request.routes.subspan(e.route_begin, e.route_count));
+  }
+}
+
+void QueueDestination::send_duplicate(const Outgoing& e, std::span<const std::uint32_t>) {
+  books_.calls.add(send_message_, 1, billing_units(Bytes{e.size}));
+  ++books_.events.copies;
+  if (queue_.admit_send(1)) queue_.send(e.event, e.produced, e.size, e.keys);
+}
+
+PointToPointDestination::PointToPointDestination(std::vector<Queue*> queues,
+                                                 const std::vector<std::string>& wants,
+                                                 std::string_view component, Books& books)
+    : queues_(std::move(queues)), books_(books) {
+  for (const Queue* q : queues_) {
+    const bool fifo = q->config().fifo.has_value();
+    sends_.push_back({books.calls.counter(component, call_kind::kSendMessage, fifo),
+                      books.calls.counter(component, call_kind::kSendMessageBatch, fifo)});
+  }
+  std::vector<rules::RuleSource> sources;
+  wanting_rule_.assign(queues_.size(), UINT32_MAX);
+  for (std::size_t i = 0; i < queues_.size() && i < wants.size(); ++i) {
+    if (wants[i].empty()) continue;
+    wanting_rule_[i] = static_cast<std::uint32_t>(sources.size());
+    sources.push_back({queues_[i]->name(), wants[i]});
+  }
+  if (!sources.empty()) wants_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(sources));
+}
+
+PointToPointDestination::~PointToPointDestination() = default;
+
+rules::PathTable* PointToPointDestination::paths() {
+  return wants_ != nullptr ? &wants_->paths() : nullptr;
+}
+
+SchemaRegistry::Check PointToPointDestination::route(const rules::Event& body, const rules::Event&,
+                                                     std::vector<std::uint32_t>&, Outgoing& entry) {
+  if (wants_ == nullptr) return {};
+  wanted_.clear();
+  wants_->match(body, buffers_, wanted_);
+  for (std::size_t i = 0; i < queues_.size(); ++i) {
+    const std::uint32_t rule = wanting_rule_[i];
+    if (rule != UINT32_MAX && std::find(wanted_.begin(), wanted_.end(), rule) == wanted_.end())
+      entry.unwanted |= std::uint64_t{1} << i;
+  }
+  return {};
+}
+
+void PointToPointDestination::send(const Request& request, Sender&) {
+  const std::int64_t bytes = payload(request.entries);
+  for (std::size_t q = 0; q < queues_.size(); ++q) {
+    books_.calls.add(request.entries.size() == 1 ? sends_[q].first : sends_[q].second, 1,
+                     billing_units(Bytes{bytes}));
+    for (const Outgoing& e : request.entries) {
+      ++books_.events.copies;
+      queues_[q]->send(e.event, e.produced, e.size, e.keys, ((e.unwanted >> q) & 1) != 0);
+    }
+  }
+  books_.events.routed_events += request.entries.size();
+}
+
+}  // namespace edasim

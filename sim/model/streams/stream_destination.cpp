@@ -1,0 +1,22 @@
+#include "sim/model/streams/stream_destination.hpp"
+
+#include "sim/model/streams/stream.hpp"
+#include "sim/model/support/books.hpp"
+
+namespace edasim {
+
+StreamDestination::StreamDestination(Stream& stream, std::string_view component, Books& books)
+    : stream_(stream),
+      books_(books),
+      put_records_(books.calls.counter(component, stream.put_call())) {}
+
+void StreamDestination::send(const Request& request, Sender&) {
+  // The units are counted after the shards have admitted or throttled each
+  // record.
+  const std::uint64_t units_before = stream_.admitted_put_units();
+  for (const Outgoing& e : request.entries) stream_.put(e.event, e.produced, e.size, e.key);
+  const bool kafka = stream_.config().kind == StreamConfig::Kind::kafka;
+  books_.calls.add(put_records_, 1, kafka ? 1 : stream_.admitted_put_units() - units_before);
+}
+
+}  // namespace edasim

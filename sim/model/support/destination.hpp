@@ -1,0 +1,101 @@
+// A destination: where a sender's events go, seen from the sender's side of
+// the API call that carries them there. A producer sends to one; chains,
+// rules, topics and (next) emitting consumers send to the same interface.
+//
+// A destination does the client's part of each request: it routes each event
+// as the sender makes it (a bus's rules, a topic's filter policies, the
+// consumers' wants of point-to-point queues), bills the request in the
+// books, and hands the events to the component. It does not retry: a request
+// it reports throttled is retried by its sender (the AWS SDKs' retry rules
+// belong to the client, whatever it sends to), and given up through
+// give_up().
+//
+// Promises: calling the same functions with the same entries in the same
+// order makes the same calls on the component, so a sender's behaviour does
+// not depend on which kind it sends to beyond what that kind's API does.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/core/time.hpp"
+#include "sim/model/support/message.hpp"
+#include "sim/model/support/schema_registry.hpp"
+#include "sim/rules/event.hpp"
+
+namespace edasim {
+
+namespace rules {
+class PathTable;
+}
+
+// One event on its way, an entry of a request. Its routes are the
+// [route_begin, route_begin + route_count) slice of the routes vector that
+// travels with it.
+struct Outgoing {
+  std::uint64_t event = 0;
+  Time produced;
+  std::int64_t size = 0;
+  std::uint32_t route_begin = 0, route_count = 0;
+  std::uint64_t key = 0;  // the partition key's hash (streams)
+  MessageKeys keys;
+  std::uint64_t unwanted = 0;  // point-to-point: bit i set when queue i's consumer does not want it
+  SchemaRegistry::Check schema;  // a bus's schemas' verdict
+};
+
+// The sender's side of a request, told of each entry a destination sends on
+// its first attempt, so that an at-least-once sender can draw whether it
+// sends the entry again (Destination::send_duplicate).
+class Sender {
+ public:
+  // `routes` are the entry's own routes.
+  virtual void first_attempt(const Outgoing& entry, std::span<const std::uint32_t> routes) = 0;
+
+ protected:
+  ~Sender() = default;
+};
+
+// One request: `entries`, whose routes index `routes`, at attempt `attempt`
+// (1 for the first). The destination appends the entries the service
+// throttled, with their routes, to `throttled` and `throttled_routes`.
+struct Request {
+  std::span<const Outgoing> entries;
+  std::span<const std::uint32_t> routes;
+  std::uint32_t attempt = 1;
+  std::vector<Outgoing>& throttled;
+  std::vector<std::uint32_t>& throttled_routes;
+};
+
+class Destination {
+ public:
+  virtual ~Destination() = default;
+
+  // The table the sender interns its events' field paths in, when the
+  // destination reads events' content (routing, wants); null when it reads
+  // none.
+  virtual rules::PathTable* paths() { return nullptr; }
+  // A topic's message-attribute table; null for every other kind.
+  virtual rules::PathTable* attribute_paths() { return nullptr; }
+  // Whether entries need a partition key (Outgoing::key).
+  virtual bool keyed() const { return false; }
+  // Whether some events may go nowhere (rules or policies route them), so
+  // that `edasim check` samples the routed fraction.
+  virtual bool routes() const { return false; }
+
+  // Routes the event just made (`body`, built in paths(); `attributes`,
+  // built in attribute_paths()): appends its targets to `out`, marks the
+  // queues whose consumers do not want it in `entry.unwanted`, and returns a
+  // bus's schemas' verdict.
+  virtual SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
+                                      std::vector<std::uint32_t>& out, Outgoing& entry);
+  // Sends one request.
+  virtual void send(const Request& request, Sender& sender) = 0;
+  // Gives up `entries` throttled entries after the sender's last retry.
+  virtual void give_up(std::uint64_t entries);
+  // Sends one entry again as a single request (an at-least-once sender's
+  // duplicate); `routes` are its own.
+  virtual void send_duplicate(const Outgoing& entry, std::span<const std::uint32_t> routes);
+};
+
+}  // namespace edasim

@@ -1,0 +1,66 @@
+#include "sim/model/topics/topic_destination.hpp"
+
+#include "sim/model/support/books.hpp"
+#include "sim/model/topics/topic.hpp"
+
+namespace edasim {
+
+TopicDestination::TopicDestination(Topic& topic, std::string_view component, Books& books)
+    : topic_(topic),
+      books_(books),
+      publish_(books.calls.counter(component, call_kind::kPublish)),
+      publish_batch_(books.calls.counter(component, call_kind::kPublishBatch)) {}
+
+rules::PathTable* TopicDestination::paths() {
+  return &topic_.body_paths();
+}
+
+rules::PathTable* TopicDestination::attribute_paths() {
+  return &topic_.attribute_paths();
+}
+
+SchemaRegistry::Check TopicDestination::route(const rules::Event& body,
+                                              const rules::Event& attributes,
+                                              std::vector<std::uint32_t>& out, Outgoing&) {
+  topic_.route(body, attributes, out);
+  return {};
+}
+
+void TopicDestination::send(const Request& request, Sender& sender) {
+  std::int64_t bytes = 0;
+  bool refused = false;
+  for (const Outgoing& e : request.entries) {
+    bytes += e.size;
+    const auto subscriptions = request.routes.subspan(e.route_begin, e.route_count);
+    const Topic::Admission a =
+        topic_.publish(e.event, e.produced, e.size, e.keys, subscriptions, false);
+    if (a == Topic::Admission::throttled) {
+      Outgoing& f = request.throttled.emplace_back(e);
+      f.route_begin = static_cast<std::uint32_t>(request.throttled_routes.size());
+      request.throttled_routes.insert(request.throttled_routes.end(), subscriptions.begin(),
+                                      subscriptions.end());
+    }
+    refused = refused || a != Topic::Admission::accepted;
+    if (request.attempt == 1) sender.first_attempt(e, subscriptions);
+  }
+  if (request.entries.size() == 1) {
+    books_.calls.add(publish_, 1, refused ? 0 : billing_units(Bytes{bytes}));
+  } else {
+    books_.calls.add(publish_batch_, 1, billing_units(Bytes{bytes}));
+  }
+}
+
+void TopicDestination::give_up(std::uint64_t entries) {
+  topic_.drop_throttled(entries);
+}
+
+void TopicDestination::send_duplicate(const Outgoing& e, std::span<const std::uint32_t> routes) {
+  const Topic::Admission a = topic_.publish(e.event, e.produced, e.size, e.keys, routes, true);
+  if (a == Topic::Admission::throttled) {
+    ++books_.events.copies;
+    ++books_.events.rejected;
+  }
+  books_.calls.add(publish_, 1, a == Topic::Admission::accepted ? billing_units(Bytes{e.size}) : 0);
+}
+
+}  // namespace edasim
