@@ -1,5 +1,6 @@
 // compare.json, schema "edasim.compare/1". Every field is documented in
-// README.md ("The comparison report").
+// docs/reports.md ("Studies: compare.json, compare.md, compare.csv,
+// compare.html").
 #include <algorithm>
 #include <cmath>
 

@@ -1,5 +1,5 @@
 // The report as JSON, schema "edasim.report/1", for tools that compare runs.
-// Every field is documented in sim/report/README.md.
+// Every field is documented in docs/reports.md, "report.json fields".
 //
 // Promises:
 // - Keys keep one documented order (ordered_json), and queues and consumers

@@ -9,7 +9,7 @@
 // alternatives()). Nested objects of the pattern become fields with longer
 // paths, so {"detail":{"total":[...]}} is the field "detail.total".
 //
-// Decisions (reasons in README.md):
+// Decisions (reasons in docs/rules.md, "Decisions"):
 // - A path given more than once in one alternative (duplicate keys, "a.b"
 //   beside {"a":{"b":..}}, or a field inside `$or` repeating an outer one):
 //   the last one in document order wins, as in event-ruler and the AWS docs.

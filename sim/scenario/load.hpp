@@ -26,11 +26,11 @@
 
 namespace edasim::scenario {
 
-// Limits that keep loading and running bounded (README, "Limits"): a
-// scenario file is a regular file of at most 16 MiB, a run lasts at most a
-// year, and a time series holds at most a million samples (duration /
-// series_period), and a scenario declares at most 1,000 components of each
-// kind.
+// Limits that keep loading and running bounded (docs/scenario/errors.md,
+// "Limits"): a scenario file is a regular file of at most 16 MiB, a run
+// lasts at most a year, and a time series holds at most a million samples
+// (duration / series_period), and a scenario declares at most 1,000
+// components of each kind.
 inline constexpr std::size_t max_scenario_bytes = 16 * 1024 * 1024;
 inline constexpr Duration max_run_duration = hours(24 * 366);
 inline constexpr std::int64_t max_series_samples = 1'000'000;
@@ -46,7 +46,7 @@ SystemConfig load(const std::filesystem::path& file, std::span<const Override> o
 SystemConfig load_text(std::string_view text, std::string_view source_name,
                        std::span<const Override> overrides = {});
 
-// A study (see README, "Studies: comparing designs"): the base scenario's
+// A study (see docs/scenario/study.md): the base scenario's
 // [study] settings and each of its [[designs]], every design validated as a
 // complete system. A scenario without designs is a study of one design
 // named after the scenario. `overrides` apply to the file before designs are

@@ -44,7 +44,7 @@ inline constexpr Range<Duration> positive_duration{Duration::zero(), Duration::m
 inline constexpr Range<Duration> repeating_period{milliseconds(1), Duration::max()};
 
 // Bounded ranges for the counts and quantities a run scales with: each keeps
-// check and run finite (README, "Limits"). A fleet of a billion consumers or
+// check and run finite (docs/scenario/errors.md, "Limits"). A fleet of a billion consumers or
 // a load factor of 1e300 is refused, not simulated for ever.
 inline constexpr Range<std::int64_t> instance_count{1, 10'000};
 inline constexpr Range<std::int64_t> small_count{0, 1'000};

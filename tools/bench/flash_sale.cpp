@@ -3,7 +3,7 @@
 //
 //   build/tools/bench/bench_flash_sale --benchmark_min_time=1
 //
-// Peak memory is measured outside (see README: /usr/bin/time -v on
+// Peak memory is measured outside (see docs/performance.md: /usr/bin/time on
 // `edasim run`), since a benchmark loop's allocator state blurs it.
 #include <benchmark/benchmark.h>
 

@@ -16,8 +16,8 @@ namespace {
 // fleet, a 10x sale in the middle, and a dependency that fails now and then.
 constexpr const char* starter =
     R"(# A starter scenario: edit it, then `edasim check` and `edasim run` it.
-# Every key is described in the scenario reference (docs: README, "Scenario
-# reference"); values with a unit are quoted strings ("30m", "100ms", "50/s").
+# Every key is described in the scenario reference (docs/scenario/README.md);
+# values with a unit are quoted strings ("30m", "100ms", "50/s").
 [scenario]
 name = "starter"
 question = "How many fulfilment consumers keep p99 under 2 s through a 10x sale?"
