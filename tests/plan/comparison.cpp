@@ -80,6 +80,30 @@ TEST_CASE("a cost a design does not have is $0, not an empty cell") {
   CHECK(sns.cells[1].delta->mean == 5);
 }
 
+TEST_CASE("an API call a design never makes counts 0 of it, not an empty cell") {
+  auto with_bus = runs("bus", {2, 3});
+  for (auto& m : with_bus.replications) {
+    m.push_back({"calls.PutEvents", plan::Unit::count, 40, true});
+    m.push_back({"calls.per_1000_events.PutEvents", plan::Unit::number, 4, true});
+  }
+  const plan::Comparison c =
+      plan::compare(StudyConfig{}, result_of({runs("base", {1, 2}), with_bus}));
+  REQUIRE(c.rows.size() == 4);
+  for (const plan::Row* row : {&c.rows[2], &c.rows[3]}) {
+    INFO(row->measure);
+    REQUIRE(row->cells[0].value);
+    CHECK(row->cells[0].value->mean == 0);
+    REQUIRE(row->cells[1].delta);
+  }
+  CHECK(c.rows[2].cells[1].delta->mean == 40);
+  // A latency the design lacks stays empty: no latency is not zero latency.
+  auto without_latency = runs("quiet", {1, 2});
+  for (auto& m : without_latency.replications) m.erase(m.begin());
+  const plan::Comparison q =
+      plan::compare(StudyConfig{}, result_of({runs("base", {1, 2}), without_latency}));
+  CHECK_FALSE(q.rows[0].cells[1].value);
+}
+
 TEST_CASE("an SLO is met, not met or uncertain by where its interval lies") {
   Slo slo{"p99", "latency.p99", 1.0, true, ""};
   CHECK(plan::judge(slo, Estimate{0.8, 0.1, 0.1, 5}) == plan::Verdict::met);
