@@ -161,8 +161,8 @@ struct FleetResult {
   // starts, per delivery: the queue wait, plus the receive's latency, plus
   // the processing of the batch's earlier messages.
   Histogram wait_to_start;
-  Histogram processing;                     // per attempt
-  Histogram end_to_end;                     // produced -> processed successfully
+  Histogram processing;  // per attempt
+  Histogram end_to_end;  // produced -> processed successfully
   std::optional<StationParameters> station;
   // Why it is no plain station (empty when `station` is set), one clause.
   std::string not_a_station;
@@ -259,8 +259,8 @@ struct ChainResult {
   std::uint64_t failed = 0;
   // Failed requests by the cause of the call that failed them.
   std::uint64_t failed_errors = 0, failed_timeouts = 0, failed_rejections = 0;
-  std::uint64_t in_progress = 0;  // at the end
-  std::uint64_t calls = 0;        // attempts, retries included
+  std::uint64_t in_progress = 0;   // at the end
+  std::uint64_t calls = 0;         // attempts, retries included
   std::uint64_t failed_calls = 0;  // attempts that failed (error, timeout, rejection)
   std::uint64_t retries = 0;
   std::uint64_t optional_given_up = 0;  // optional calls that failed for good
@@ -332,8 +332,8 @@ struct SchemaResult {
 // What one bus did, as CloudWatch counts it for EventBridge.
 struct BusResult {
   std::string name;
-  std::uint64_t put_events_entries = 0;    // entries accepted by PutEvents
-  std::uint64_t put_events_requests = 0;   // PutEvents requests the quota admitted
+  std::uint64_t put_events_entries = 0;   // entries accepted by PutEvents
+  std::uint64_t put_events_requests = 0;  // PutEvents requests the quota admitted
   // Of those, the requests admitted beyond the quota's rate over the run:
   // what its bucket's initial second let through, a one-off.
   double put_events_beyond_rate = 0;
@@ -401,21 +401,21 @@ struct AlarmResult {
 // periods that overlap it. The backlog is the whole system's: "after" runs
 // from the fault's start until the next fault starts or the run ends.
 struct FaultImpact {
-  std::string fault;               // FaultWindow::name
-  std::uint64_t retried = 0;       // FaultTally::retried
-  std::uint64_t attempts = 0;      // its consumers' processing attempts during the fault
-  std::uint64_t processed = 0;     // of those, successful ones
-  std::uint64_t moved_to_dlq = 0;  // FaultTally::moved_to_dlq
-  std::uint64_t redriven = 0;      // FaultTally::redriven
-  std::uint64_t recovered = 0;     // FaultTally::recovered
-  std::uint64_t expired = 0;       // FaultTally::expired
-  std::uint64_t dropped = 0;       // FaultTally::dropped
-  std::uint64_t failed_calls = 0;  // FaultTally::failed_calls
+  std::string fault;                  // FaultWindow::name
+  std::uint64_t retried = 0;          // FaultTally::retried
+  std::uint64_t attempts = 0;         // its consumers' processing attempts during the fault
+  std::uint64_t processed = 0;        // of those, successful ones
+  std::uint64_t moved_to_dlq = 0;     // FaultTally::moved_to_dlq
+  std::uint64_t redriven = 0;         // FaultTally::redriven
+  std::uint64_t recovered = 0;        // FaultTally::recovered
+  std::uint64_t expired = 0;          // FaultTally::expired
+  std::uint64_t dropped = 0;          // FaultTally::dropped
+  std::uint64_t failed_calls = 0;     // FaultTally::failed_calls
   std::uint64_t failed_requests = 0;  // FaultTally::failed_requests
   // attempts / processed (>= 1); none without consumers or successes.
   std::optional<double> amplification;
-  double backlog_before = 0;            // largest backlog sample in the period before the start
-  double backlog_peak = 0;              // largest backlog sample after the start
+  double backlog_before = 0;  // largest backlog sample in the period before the start
+  double backlog_peak = 0;    // largest backlog sample after the start
   Duration backlog_peak_at;
   // From the fault's end to the first sample whose backlog is back to
   // backlog_before; none when it never was by the end of the run.
@@ -440,9 +440,9 @@ struct SubscriptionResult {
 struct TopicResult {
   std::string name;
   bool fifo = false;
-  std::uint64_t published = 0;     // NumberOfMessagesPublished (entries accepted)
-  std::uint64_t throttled = 0;     // entries over the publish quota, each attempt counted
-  std::uint64_t dropped = 0;       // throttled entries producers gave up on after retries
+  std::uint64_t published = 0;  // NumberOfMessagesPublished (entries accepted)
+  std::uint64_t throttled = 0;  // entries over the publish quota, each attempt counted
+  std::uint64_t dropped = 0;    // throttled entries producers gave up on after retries
   // Entries published beyond the publish quota's rate over the run: what
   // its bucket's initial second let through, a one-off.
   double published_beyond_rate = 0;

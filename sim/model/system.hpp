@@ -11,21 +11,14 @@
 #include <vector>
 
 #include "sim/core/kernel.hpp"
-#include "sim/model/support/books.hpp"
-#include "sim/model/bus/bus.hpp"
-#include "sim/model/requests/chain.hpp"
-#include "sim/model/streams/consumer_group.hpp"
-#include "sim/model/consumers/fleet.hpp"
-#include "sim/model/functions/lambda_pollers.hpp"
-#include "sim/model/support/message.hpp"
+#include "sim/metrics/time_series.hpp"
+#include "sim/model/assembly.hpp"
 #include "sim/model/monitoring/monitor.hpp"
-#include "sim/model/requests/polling.hpp"
-#include "sim/model/producers/producer.hpp"
-#include "sim/model/queues/queue.hpp"
+#include "sim/model/part.hpp"
 #include "sim/model/run_result.hpp"
-#include "sim/model/streams/stream.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/message.hpp"
 #include "sim/model/system_config.hpp"
-#include "sim/model/topics/topic.hpp"
 
 namespace edasim {
 
@@ -60,21 +53,16 @@ class System {
   std::vector<double> routed_fraction(std::uint64_t samples);
 
   Kernel& kernel() { return kernel_; }
-  Queue& queue(std::size_t i) { return *queues_[i]; }
-  Fleet& fleet(std::size_t i) { return *fleets_[i]; }
-  LambdaPollers& function(std::size_t i) { return *functions_[i]; }
-  Stream& stream(std::size_t i) { return *streams_[i]; }
-  ConsumerGroup& group(std::size_t i) { return *groups_[i]; }
-  Api& api(std::size_t i) { return *apis_[i]; }
+  // The i-th component of type T (Queue, Fleet, LambdaPollers, Stream,
+  // ConsumerGroup, Api, ...) in declaration order, for tests that look
+  // inside a running system.
+  template <typename T>
+  T& component(std::size_t i) {
+    return *assembly_->all<T>().at(i);
+  }
 
  private:
   class Sampler;
-
-  // The fleet as a plain queueing station, or none and `why` not.
-  std::optional<StationParameters> station(const FleetConfig& fleet, std::string& why) const;
-  // Builds the pollers; gives producers their sources, or every queue they
-  // send to with what each queue's consumer wants.
-  void connect_point_to_point_and_polling();
 
   SystemConfig config_;
   Time end_;
@@ -85,18 +73,9 @@ class System {
   Kernel kernel_;
   MessagePool pool_;
   Books books_;
-  std::vector<std::unique_ptr<Queue>> queues_;
-  std::vector<Queue*> peers_;  // the queues by index, for redrives
-  std::vector<std::unique_ptr<Bus>> buses_;
-  std::vector<std::unique_ptr<Topic>> topics_;
-  std::vector<std::unique_ptr<Producer>> producers_;
-  std::vector<std::unique_ptr<Fleet>> fleets_;
-  std::vector<std::unique_ptr<LambdaPollers>> functions_;
-  std::vector<std::unique_ptr<Stream>> streams_;
-  std::vector<std::unique_ptr<ConsumerGroup>> groups_;
-  std::vector<std::unique_ptr<Api>> apis_;
-  std::vector<std::unique_ptr<Poller>> pollers_;
-  std::vector<std::unique_ptr<Chain>> chains_;
+  std::unique_ptr<Assembly> assembly_;
+  // One part per kind, in sim/model/kinds.cpp's order.
+  std::vector<std::unique_ptr<Part>> parts_;
   std::unique_ptr<Sampler> sampler_;
   std::unique_ptr<Monitor> monitor_;
   TimeSeries series_;

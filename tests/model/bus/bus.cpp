@@ -7,9 +7,10 @@
 
 #include <stdexcept>
 
+#include "sim/model/queues/queue.hpp"
+#include "sim/model/system.hpp"
 #include "tests/model/designs.hpp"
 #include "tests/model/queue_rig.hpp"
-#include "sim/model/system.hpp"
 
 using namespace edasim;
 
@@ -129,7 +130,7 @@ TEST_CASE("deliveries over the invocations quota are delayed, not dropped") {
   System system(s);
   system.run_until(Time::zero() + seconds(5));
   // A one-second burst of 10, then 10 a second.
-  const std::uint64_t by_five = system.queue(0).counters().sent;
+  const std::uint64_t by_five = system.component<Queue>(0).counters().sent;
   CHECK(by_five < 100);
   CHECK(by_five >= 40);
   system.run();
@@ -291,7 +292,7 @@ TEST_CASE("deliveries resume once a target outage ends") {
   s.buses[0].retry_cap = seconds(8);
   System system(s);
   system.run_until(Time::zero() + seconds(30) - nanoseconds(1));
-  CHECK(system.queue(0).counters().sent == 0);
+  CHECK(system.component<Queue>(0).counters().sent == 0);
   system.run();
   const RunResult r = system.result();
   CHECK(r.queues[0].sent == 5);

@@ -3,8 +3,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/model/designs.hpp"
+#include "sim/model/queues/queue.hpp"
 #include "sim/model/system.hpp"
+#include "tests/model/designs.hpp"
 
 using namespace edasim;
 
@@ -133,9 +134,9 @@ TEST_CASE("a failure policy of backoff retries after base, 2 base, 4 base") {
   System system(s);
   system.run_until(Time::zero() + seconds(1) + seconds(10 + 20 + 40) - nanoseconds(1));
   // Received at 1 s, 11 s, 31 s: three attempts before 71 s.
-  CHECK(system.fleet(0).result(system.now()).failed == 3);
+  CHECK(system.component<Fleet>(0).result(system.now()).failed == 3);
   system.run_until(Time::zero() + seconds(71));
-  CHECK(system.fleet(0).result(system.now()).failed == 4);
+  CHECK(system.component<Fleet>(0).result(system.now()).failed == 4);
   const RunResult r = system.result();
   CHECK(calls_made(r, "consumer:c", "ChangeMessageVisibility") == 4);
 }
@@ -187,7 +188,8 @@ TEST_CASE("a visibility timeout shorter than processing makes consumers process 
   CHECK(r.fleets[0].processed == r.events.processed + r.events.duplicates_processed);
 }
 
-TEST_CASE("during a downstream outage every attempt fails, and the backlog drains after it", "[slow]") {
+TEST_CASE("during a downstream outage every attempt fails, and the backlog drains after it",
+          "[slow]") {
   SystemConfig s = with_dependency(one_queue(20.0, minutes(30)));
   s.queues[0].visibility_timeout = seconds(10);
   s.faults.push_back(
@@ -196,7 +198,8 @@ TEST_CASE("during a downstream outage every attempt fails, and the backlog drain
   system.run_until(Time::zero() + minutes(14));
   // Deep in the outage nothing has been deleted for minutes: the backlog
   // holds about 9 minutes of arrivals.
-  const std::uint64_t backlog = system.queue(0).visible() + system.queue(0).in_flight();
+  const std::uint64_t backlog =
+      system.component<Queue>(0).visible() + system.component<Queue>(0).in_flight();
   CHECK(backlog > 20 * 60 * 8);
   system.run();
   const RunResult r = system.result();
@@ -222,8 +225,10 @@ TEST_CASE("a brownout window does not change the random draws outside it", "[slo
   System a(plain), b(with_brownout);
   a.run_until(Time::zero() + minutes(5) - nanoseconds(1));
   b.run_until(Time::zero() + minutes(5) - nanoseconds(1));
-  CHECK(a.fleet(0).result(a.now()).failed == b.fleet(0).result(b.now()).failed);
-  CHECK(a.fleet(0).result(a.now()).processed == b.fleet(0).result(b.now()).processed);
+  CHECK(a.component<Fleet>(0).result(a.now()).failed ==
+        b.component<Fleet>(0).result(b.now()).failed);
+  CHECK(a.component<Fleet>(0).result(a.now()).processed ==
+        b.component<Fleet>(0).result(b.now()).processed);
   a.run();
   b.run();
   CHECK(a.result().fleets[0].failed < b.result().fleets[0].failed);

@@ -3,10 +3,10 @@
 // cooldowns, bounds and instance start-up time.
 #include <catch2/catch.hpp>
 
-#include "tests/model/designs.hpp"
-#include "tests/model/queue_rig.hpp"
 #include "sim/model/consumers/fleet.hpp"
 #include "sim/model/system.hpp"
+#include "tests/model/designs.hpp"
+#include "tests/model/queue_rig.hpp"
 
 using namespace edasim;
 using namespace edasim::testing;

@@ -5,8 +5,10 @@
 #include <utility>
 #include <vector>
 
-#include "tests/model/designs.hpp"
+#include "sim/model/consumers/fleet.hpp"
+#include "sim/model/queues/queue.hpp"
 #include "sim/model/system.hpp"
+#include "tests/model/designs.hpp"
 
 using namespace edasim;
 using edasim::testing::one_message;
@@ -19,12 +21,12 @@ FaultConfig fault(FaultConfig::Kind kind, Duration start, Duration duration) {
 
 std::uint64_t failed_by(System& system, Duration t) {
   system.run_until(Time::zero() + t);
-  return system.fleet(0).result(system.now()).failed;
+  return system.component<Fleet>(0).result(system.now()).failed;
 }
 
 std::uint64_t processed_by(System& system, Duration t) {
   system.run_until(Time::zero() + t);
-  return system.fleet(0).result(system.now()).processed;
+  return system.component<Fleet>(0).result(system.now()).processed;
 }
 
 }  // namespace
@@ -38,7 +40,7 @@ TEST_CASE(
   // Received at 1 s; the outage at 3 s drops the work; visible again at 31 s;
   // the poller is back at 63 s and finishes at 68 s.
   CHECK(processed_by(system, seconds(68) - nanoseconds(1)) == 0);
-  CHECK(system.queue(0).in_flight() == 1);
+  CHECK(system.component<Queue>(0).in_flight() == 1);
   CHECK(processed_by(system, seconds(68)) == 1);
   system.run();
   const RunResult r = system.result();
@@ -140,7 +142,7 @@ TEST_CASE("in-process retry with a fixed backoff attempts at 1 s, 3 s and 5 s") 
   CHECK(failed_by(system, seconds(31) - nanoseconds(1)) == 3);
   CHECK(failed_by(system, seconds(31)) == 4);
   // Two retries on the first receive, and the first retry of the second.
-  CHECK(system.fleet(0).result(system.now()).retries == 2 + 1);
+  CHECK(system.component<Fleet>(0).result(system.now()).retries == 2 + 1);
 }
 
 TEST_CASE("in-process retry with exponential backoff attempts at 1, 2, 4 and 8 s") {

@@ -2,8 +2,10 @@
 // deletes the original, and after max_repushes sends it to the DLQ itself.
 #include <catch2/catch.hpp>
 
-#include "tests/model/designs.hpp"
+#include "sim/model/consumers/fleet.hpp"
+#include "sim/model/queues/queue.hpp"
 #include "sim/model/system.hpp"
+#include "tests/model/designs.hpp"
 
 using namespace edasim;
 
@@ -33,15 +35,15 @@ TEST_CASE("a re-pushed message comes back after base x 2^repushes, then goes to 
   // Fails at 1 s -> re-pushed with 10 s delay; fails at 11 s -> re-pushed
   // with 20 s; fails at 31 s -> its third failure after 2 re-pushes: DLQ.
   system.run_until(Time::zero() + seconds(11) - nanoseconds(1));
-  CHECK(system.fleet(0).result(system.now()).failed == 1);
-  CHECK(system.queue(0).delayed() == 1);
+  CHECK(system.component<Fleet>(0).result(system.now()).failed == 1);
+  CHECK(system.component<Queue>(0).delayed() == 1);
   system.run_until(Time::zero() + seconds(11));
-  CHECK(system.fleet(0).result(system.now()).failed == 2);
+  CHECK(system.component<Fleet>(0).result(system.now()).failed == 2);
   system.run_until(Time::zero() + seconds(31) - nanoseconds(1));
-  CHECK(system.fleet(0).result(system.now()).failed == 2);
-  CHECK(system.queue(1).visible() == 0);
+  CHECK(system.component<Fleet>(0).result(system.now()).failed == 2);
+  CHECK(system.component<Queue>(1).visible() == 0);
   system.run_until(Time::zero() + seconds(31));
-  CHECK(system.queue(1).visible() == 1);
+  CHECK(system.component<Queue>(1).visible() == 1);
   system.run();
   const RunResult r = system.result();
   CHECK(r.events.balanced());

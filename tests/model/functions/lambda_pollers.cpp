@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/model/queues/queue.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
@@ -51,7 +52,7 @@ void fixed_pollers(LambdaConfig& f, std::int32_t n) {
 }
 
 void send(System& system, std::uint64_t events) {
-  for (std::uint64_t e = 0; e < events; ++e) system.queue(0).send(e, Time::zero(), 1024);
+  for (std::uint64_t e = 0; e < events; ++e) system.component<Queue>(0).send(e, Time::zero(), 1024);
 }
 
 }  // namespace
@@ -67,12 +68,12 @@ TEST_CASE("Lambda concurrency starts at 5 and grows by 300 a minute up to its ca
   for (const double t : {0.1, 0.3, 1.1, 2.05, 5.5, 8.9}) {
     system.run_until(Time::zero() + from_seconds(t));
     INFO("t = " << t);
-    CHECK(system.function(0).concurrency() == 5 + static_cast<int>(t / 0.2));
+    CHECK(system.component<LambdaPollers>(0).concurrency() == 5 + static_cast<int>(t / 0.2));
   }
   system.run_until(Time::zero() + seconds(9) + milliseconds(100));
-  CHECK(system.function(0).concurrency() == 50);
+  CHECK(system.component<LambdaPollers>(0).concurrency() == 50);
   system.run_until(Time::zero() + seconds(60));
-  CHECK(system.function(0).concurrency() == 50);
+  CHECK(system.component<LambdaPollers>(0).concurrency() == 50);
   CHECK(system.result().functions[0].peak_concurrency == 50);
 }
 
@@ -82,10 +83,10 @@ TEST_CASE("Lambda concurrency falls back to the idle level once the queue is emp
   s.functions[0].processing = DurationDistribution(Distribution::constant(0.5));
   System system(s);
   system.run_until(Time::zero() + seconds(3));
-  CHECK(system.function(0).concurrency() > 5);
+  CHECK(system.component<LambdaPollers>(0).concurrency() > 5);
   system.run();
   const RunResult r = system.result();
-  CHECK(system.function(0).concurrency() == 5);
+  CHECK(system.component<LambdaPollers>(0).concurrency() == 5);
   CHECK(r.functions[0].processed == r.events.produced);
   CHECK(r.events.balanced());
   CHECK(r.events.processed == r.events.produced);

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "tests/model/queue_rig.hpp"
 #include "sim/model/support/deduplication.hpp"
+#include "tests/model/queue_rig.hpp"
 
 using namespace edasim;
 using namespace edasim::testing;

@@ -2,8 +2,9 @@
 // queue, at the task's rate, as new messages, and are processed there.
 #include <catch2/catch.hpp>
 
-#include "tests/model/designs.hpp"
+#include "sim/model/queues/queue.hpp"
 #include "sim/model/system.hpp"
+#include "tests/model/designs.hpp"
 #include "tests/model/email_outage.hpp"
 
 using namespace edasim;
@@ -26,7 +27,7 @@ SystemConfig outage_then_redrive() {
 TEST_CASE("a redrive moves dead letters back to their source, where they are processed") {
   System system(outage_then_redrive());
   system.run_until(Time::zero() + minutes(20) - nanoseconds(1));
-  const std::uint64_t dead = system.queue(1).visible();
+  const std::uint64_t dead = system.component<Queue>(1).visible();
   REQUIRE(dead > 2000);  // about 5 minutes of orders at 10/s
   system.run();
   const RunResult r = system.result();
@@ -44,10 +45,10 @@ TEST_CASE("a redrive moves dead letters back to their source, where they are pro
 TEST_CASE("a redrive moves at most its rate, in batches of ten, each billed as three calls") {
   System system(outage_then_redrive());
   system.run_until(Time::zero() + minutes(20) - nanoseconds(1));
-  const std::uint64_t dead = system.queue(1).visible();
+  const std::uint64_t dead = system.component<Queue>(1).visible();
   // At 50 messages/s, 10 seconds move at most 500 (51 batches from t = 20m).
   system.run_until(Time::zero() + minutes(20) + seconds(10));
-  const std::uint64_t moved = dead - system.queue(1).visible();
+  const std::uint64_t moved = dead - system.component<Queue>(1).visible();
   CHECK(moved >= 500);
   CHECK(moved <= 510);
   system.run();

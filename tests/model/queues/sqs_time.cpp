@@ -3,8 +3,8 @@
 // message's processing starts.
 #include <catch2/catch.hpp>
 
-#include "tests/model/designs.hpp"
 #include "sim/model/system.hpp"
+#include "tests/model/designs.hpp"
 
 using namespace edasim;
 

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/model/streams/stream.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
@@ -47,7 +48,7 @@ TEST_CASE("each partition is read by exactly one consumer of the group") {
   for (const std::int32_t consumers : {1, 3, 6, 9}) {
     System system(group_system(6, consumers, 10));
     system.run_until(Time::zero() + seconds(1));
-    const ConsumerGroup& g = system.group(0);
+    const ConsumerGroup& g = system.component<ConsumerGroup>(0);
     std::vector<int> partitions_of(static_cast<std::size_t>(consumers), 0);
     for (std::uint32_t p = 0; p < 6; ++p) {
       REQUIRE(g.owner(p) >= 0);
@@ -108,16 +109,17 @@ TEST_CASE("after a crash the records since the last commit are processed again")
   System system(s);
   // Consumer 1 owns partition 1; its last commit is at 10 s.
   system.run_until(Time::zero() + seconds(12));
-  REQUIRE(system.group(0).owner(1) == 1);
-  const StreamCursor at_crash = system.stream(0).cursor(0, 1);
+  REQUIRE(system.component<ConsumerGroup>(0).owner(1) == 1);
+  const StreamCursor at_crash = system.component<Stream>(0).cursor(0, 1);
   REQUIRE(at_crash.processed > at_crash.committed);
   // Stalled until the session times out (57 s) and the pause ends (60 s).
   system.run_until(Time::zero() + seconds(59));
-  CHECK(system.stream(0).cursor(0, 1).processed == at_crash.processed);
-  CHECK(system.group(0).lag() >= system.stream(0).end(1) - at_crash.committed);
+  CHECK(system.component<Stream>(0).cursor(0, 1).processed == at_crash.processed);
+  CHECK(system.component<ConsumerGroup>(0).lag() >=
+        system.component<Stream>(0).end(1) - at_crash.committed);
   system.run();
   const RunResult r = system.result();
-  CHECK(system.group(0).owner(1) == 0);
+  CHECK(system.component<ConsumerGroup>(0).owner(1) == 0);
   CHECK(r.groups[0].reprocessed == at_crash.processed - at_crash.committed);
   CHECK(r.events.duplicates_processed == r.groups[0].reprocessed);
   CHECK(r.groups[0].max_iterator_age >= seconds(45));

@@ -53,7 +53,7 @@ TEST_CASE("records with the same key go to one partition, in write order") {
   System system(s);
   system.run();
   const RunResult r = system.result();
-  const Stream& log = system.stream(0);
+  const Stream& log = system.component<Stream>(0);
   std::uint32_t used = 0;
   for (std::uint32_t p = 0; p < log.partitions(); ++p) {
     if (log.end(p) == 0) continue;
@@ -70,7 +70,7 @@ TEST_CASE("without a key, records spread over every partition") {
   SystemConfig s = one_stream(kafka(8), 400, seconds(2));
   System system(s);
   system.run();
-  const Stream& log = system.stream(0);
+  const Stream& log = system.component<Stream>(0);
   for (std::uint32_t p = 0; p < log.partitions(); ++p) CHECK(log.end(p) > 50);
 }
 

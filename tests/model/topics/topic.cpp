@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/metrics/call_ledger.hpp"
+#include "sim/model/queues/queue.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;

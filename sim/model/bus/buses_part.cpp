@@ -1,0 +1,45 @@
+// The buses of a system: each delivers to the queues its rules target.
+#include <memory>
+#include <vector>
+
+#include "sim/model/assembly.hpp"
+#include "sim/model/bus/bus.hpp"
+#include "sim/model/part.hpp"
+#include "sim/model/queues/queue.hpp"
+
+namespace edasim {
+
+namespace {
+
+class Buses final : public Part {
+ public:
+  explicit Buses(Assembly& a) {
+    for (const BusConfig& bc : a.config.buses) {
+      const auto index = static_cast<std::uint32_t>(buses_.size());
+      buses_.push_back(std::make_unique<Bus>(bc, index, a.seed, a.kernel, a.books, a.all<Queue>()));
+      buses_.back()->attach(a.kernel.attach(*buses_.back()));
+      a.add(*buses_.back());
+    }
+  }
+
+  void start(Time) override {
+    for (auto& b : buses_) b->start();
+  }
+  void report(RunResult& r) override {
+    for (auto& b : buses_) {
+      r.events.in_flight += b->pending_deliveries();
+      r.buses.push_back(b->result());
+    }
+  }
+
+ private:
+  std::vector<std::unique_ptr<Bus>> buses_;
+};
+
+}  // namespace
+
+std::unique_ptr<Part> build_buses(Assembly& a) {
+  return std::make_unique<Buses>(a);
+}
+
+}  // namespace edasim

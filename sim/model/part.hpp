@@ -1,0 +1,40 @@
+// A part of a running system: the components of one kind that a scenario
+// declares, as the System drives them through a run. Each kind's part lives
+// in the kind's folder (queues/queues_part.cpp, ...); the System knows parts
+// only through this interface, so a new kind adds a part, not code here.
+//
+// Promises: the System calls these in a fixed order (build, add_columns,
+// start, then sample and warm-up restarts as the run goes, bill at a
+// declared steady window's ends, report at the end), and every part walks
+// its components in the order the scenario declares them, so a run is the
+// same whatever kinds a scenario uses.
+#pragma once
+
+#include <vector>
+
+#include "sim/core/time.hpp"
+#include "sim/metrics/time_series.hpp"
+#include "sim/model/run_result.hpp"
+
+namespace edasim {
+
+class Part {
+ public:
+  virtual ~Part() = default;
+
+  // Schedules what the components do first; the run ends at `end`.
+  virtual void start(Time /*end*/) {}
+  // Restarts latency, utilisation and maximum measurements (a warm-up ends).
+  virtual void restart_measurements() {}
+  // Names the columns its components add to the time series...
+  virtual void add_columns(TimeSeries& /*series*/) {}
+  // ... and appends their values, once per series period, in that order.
+  virtual void sample(std::vector<double>& /*row*/) {}
+  // Adds what the components bill besides API calls (instance hours,
+  // invocations) to a snapshot of the bill.
+  virtual void bill(BillingSnapshot& /*snapshot*/) const {}
+  // Adds the components' results, and the events they still hold, to `r`.
+  virtual void report(RunResult& r) = 0;
+};
+
+}  // namespace edasim

@@ -1,0 +1,45 @@
+// The topics of a system: each delivers to the queues its subscriptions
+// name, and marks its subscriptions' dead-letter queues as such.
+#include <memory>
+#include <vector>
+
+#include "sim/model/assembly.hpp"
+#include "sim/model/part.hpp"
+#include "sim/model/queues/queue.hpp"
+#include "sim/model/topics/topic.hpp"
+
+namespace edasim {
+
+namespace {
+
+class Topics final : public Part {
+ public:
+  explicit Topics(Assembly& a) {
+    for (const TopicConfig& tc : a.config.topics) {
+      topics_.push_back(std::make_unique<Topic>(tc, a.seed, a.kernel, a.books, a.all<Queue>()));
+      topics_.back()->attach(a.kernel.attach(*topics_.back()));
+      a.add(*topics_.back());
+      for (const SubscriptionConfig& s : tc.subscriptions) {
+        if (s.dead_letter_queue) a.find<Queue>(*s.dead_letter_queue)->mark_as_dead_letter_queue();
+      }
+    }
+  }
+
+  void report(RunResult& r) override {
+    for (auto& t : topics_) {
+      r.events.in_flight += t->pending_deliveries();
+      r.topics.push_back(t->result());
+    }
+  }
+
+ private:
+  std::vector<std::unique_ptr<Topic>> topics_;
+};
+
+}  // namespace
+
+std::unique_ptr<Part> build_topics(Assembly& a) {
+  return std::make_unique<Topics>(a);
+}
+
+}  // namespace edasim
