@@ -14,6 +14,20 @@
 
 namespace edasim {
 
+namespace {
+
+// The ledger's lines as a result's plain call lines.
+std::vector<CallLine> call_lines(const CallLedger& ledger) {
+  std::vector<CallLine> out;
+  for (const auto& line : ledger.lines()) {
+    out.push_back(
+        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units, line.fifo});
+  }
+  return out;
+}
+
+}  // namespace
+
 // Samples every part's gauges once per series period.
 class System::Sampler final : public Component {
  public:
@@ -81,10 +95,7 @@ void System::run_until(Time t) {
 BillingSnapshot System::billing_snapshot() const {
   BillingSnapshot s;
   s.at = kernel_.now() - Time::zero();
-  for (const auto& line : books_.calls.lines()) {
-    s.calls.push_back(
-        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units, line.fifo});
-  }
+  s.calls = call_lines(books_.calls);
   for (const auto& part : parts_) part->bill(s);
   return s;
 }
@@ -119,10 +130,7 @@ RunResult System::result() {
   r.steady_to = steady_to_;
   r.events = books_.events;
   for (auto& part : parts_) part->report(r);
-  for (const auto& line : books_.calls.lines()) {
-    r.calls.push_back(
-        CallLine{line.component, line.kind, line.count.calls, line.count.billing_units, line.fifo});
-  }
+  r.calls = call_lines(books_.calls);
   r.series = series_;
   r.metrics = monitor_->metrics();
   r.backlog_times = monitor_->backlog_times();
