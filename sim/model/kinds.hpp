@@ -1,6 +1,7 @@
-// The component kinds a system is made of, registered in one list
-// (sim/model/kinds.cpp): a kind is its own folder (config, component,
-// result, part) plus one line there.
+// The component kinds a system is made of, as the model builds them: one
+// entry per line of sim/model/kinds.def, whose part build_<table> the kind
+// defines in its folder. A kind is its own folder (config, component,
+// result, part) plus its line there.
 #pragma once
 
 #include <memory>
@@ -19,9 +20,7 @@ struct Kind {
   std::unique_ptr<Part> (*build)(Assembly& assembly);
 };
 
-// Every kind, in build order. Events that parts schedule for the same
-// instant run in the order they were scheduled, so this order (parts start
-// in it) is part of what a run is.
+// Every kind, in build order (the order of sim/model/kinds.def).
 std::span<const Kind> kinds();
 
 }  // namespace edasim

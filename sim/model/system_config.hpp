@@ -9,19 +9,9 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
-#include "sim/model/bus/bus_config.hpp"
-#include "sim/model/consumers/fleet_config.hpp"
 #include "sim/model/cost_config.hpp"
-#include "sim/model/faults/fault_config.hpp"
-#include "sim/model/functions/lambda_config.hpp"
+#include "sim/model/kind_configs.hpp"
 #include "sim/model/monitoring/monitor_config.hpp"
-#include "sim/model/producers/producer_config.hpp"
-#include "sim/model/queues/queue_config.hpp"
-#include "sim/model/requests/api.hpp"
-#include "sim/model/requests/chain_config.hpp"
-#include "sim/model/requests/poller_config.hpp"
-#include "sim/model/streams/stream_config.hpp"
-#include "sim/model/topics/topic_config.hpp"
 
 namespace edasim {
 
@@ -59,20 +49,12 @@ struct SystemConfig {
   Duration duration = hours(1);
   Duration series_period = minutes(1);
   Prices prices;
-  std::vector<ProducerConfig> producers;
-  std::vector<BusConfig> buses;
-  std::vector<QueueConfig> queues;
-  std::vector<TopicConfig> topics;
-  std::vector<FleetConfig> fleets;
-  std::vector<LambdaConfig> functions;
-  std::vector<StreamConfig> streams;
-  std::vector<ConsumerGroupConfig> groups;
-  std::vector<ApiConfig> apis;      // downstream APIs the fleets call
-  std::vector<ChainConfig> chains;  // synchronous call chains
-  std::vector<FaultConfig> faults;  // in declaration order
+  // The components, one vector per registered kind, each in the order the
+  // scenario declares them.
+#define EDASIM_KIND(table, Config, member) std::vector<Config> member;
+#include "sim/model/kinds.def"
   MonitoringConfig monitoring;
   std::vector<AlarmConfig> alarms;
-  std::vector<PollerConfig> pollers;  // polling integrations
 };
 
 }  // namespace edasim

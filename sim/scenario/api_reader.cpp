@@ -1,7 +1,10 @@
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/readers.hpp"
 
 namespace edasim::scenario {
+
+namespace {
 
 ApiConfig read_api(Section& section) {
   ApiConfig api;
@@ -21,6 +24,12 @@ ApiConfig read_api(Section& section) {
   section.read("price_per_million", api.price_per_million, price);
   section.finish();
   return api;
+}
+
+}  // namespace
+
+void read_apis(Section& root, SystemConfig& config) {
+  read_list(root, "apis", config.apis, read_api);
 }
 
 }  // namespace edasim::scenario

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <optional>
 
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/pattern.hpp"
@@ -144,8 +145,6 @@ SchemaConfig read_schema(Section& section) {
   return schema;
 }
 
-}  // namespace
-
 BusConfig read_bus(Section& section, const std::string& name) {
   BusConfig bus;
   bus.name = name;
@@ -201,6 +200,12 @@ BusConfig read_bus(Section& section, const std::string& name) {
   }
   section.finish();
   return bus;
+}
+
+}  // namespace
+
+void read_buses(Section& root, SystemConfig& config) {
+  read_named(root, "buses", config.buses, read_bus);
 }
 
 }  // namespace edasim::scenario

@@ -1,6 +1,7 @@
 // [chains.NAME]: a synchronous call chain, one step after another.
 #include <algorithm>
 
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
 
@@ -44,8 +45,6 @@ ChainStep read_step(Section& s) {
   return step;
 }
 
-}  // namespace
-
 ChainConfig read_chain(Section& section, const std::string& name) {
   ChainConfig chain;
   chain.name = name;
@@ -61,6 +60,12 @@ ChainConfig read_chain(Section& section, const std::string& name) {
   }
   section.finish();
   return chain;
+}
+
+}  // namespace
+
+void read_chains(Section& root, SystemConfig& config) {
+  read_named(root, "chains", config.chains, read_chain);
 }
 
 void check_chains(const SystemConfig& config, Diagnostics& diagnostics) {

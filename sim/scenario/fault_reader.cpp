@@ -2,6 +2,7 @@
 #include <array>
 #include <utility>
 
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/pattern.hpp"
 #include "sim/scenario/readers.hpp"
@@ -87,8 +88,6 @@ void read_target_outage(Section& section, FaultConfig& fault) {
   section.report("error", "expected one of " + expected + ", got \"" + error + "\"");
 }
 
-}  // namespace
-
 FaultConfig read_fault(Section& section, Duration run) {
   FaultConfig fault;
   section.require("name");
@@ -173,6 +172,13 @@ FaultConfig read_fault(Section& section, Duration run) {
   }
   section.finish();
   return fault;
+}
+
+}  // namespace
+
+void read_faults(Section& root, SystemConfig& config) {
+  read_list(root, "faults", config.faults,
+            [&config](Section& s) { return read_fault(s, config.duration); });
 }
 
 }  // namespace edasim::scenario

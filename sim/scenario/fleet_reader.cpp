@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/pattern.hpp"
@@ -181,6 +182,8 @@ void read_retry(Section& parent, RetryPolicy& retry) {
   section->finish();
 }
 
+namespace {
+
 FleetConfig read_fleet(Section& section, const std::string& name) {
   FleetConfig fleet;
   fleet.name = name;
@@ -240,6 +243,12 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   }
   section.finish();
   return fleet;
+}
+
+}  // namespace
+
+void read_consumers(Section& root, SystemConfig& config) {
+  read_named(root, "consumers", config.fleets, read_fleet);
 }
 
 }  // namespace edasim::scenario

@@ -1,3 +1,4 @@
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/readers.hpp"
 
@@ -16,8 +17,6 @@ constexpr Range<std::int64_t> payload_limits{1'024, 6'291'456};
 // Each poller is simulated with its own state; the documented cap is 1,250
 // and support may raise it, so allow some headroom, not unbounded memory.
 constexpr Range<std::int64_t> poller_counts{1, 100'000};
-
-}  // namespace
 
 LambdaConfig read_function(Section& section, const std::string& name) {
   LambdaConfig f;
@@ -67,6 +66,12 @@ LambdaConfig read_function(Section& section, const std::string& name) {
   section.read("bill_init", f.bill_init);
   section.finish();
   return f;
+}
+
+}  // namespace
+
+void read_functions(Section& root, SystemConfig& config) {
+  read_named(root, "functions", config.functions, read_function);
 }
 
 }  // namespace edasim::scenario

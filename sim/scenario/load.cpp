@@ -10,6 +10,7 @@
 
 #include "sim/core/units.hpp"
 #include "sim/scenario/check.hpp"
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/error.hpp"
 #include "sim/scenario/key_path.hpp"
@@ -38,62 +39,6 @@ std::string opening_comment(std::string_view text) {
     comment += body.substr(first, last - first + 1);
   }
   return comment;
-}
-
-// SQS queue names: 1 to 80 letters, digits, '-' and '_'. The same rule keeps
-// every component name a bare TOML key, usable unquoted in references and
-// --set paths, and a scenario's name a single path segment when it names
-// the reports folder.
-bool valid_name(std::string_view name) {
-  return name.size() <= 80 && is_bare_key(name);
-}
-
-// More components of one kind than a run is built for: the model's set-up
-// grows faster than linearly with them, so check and run would not answer.
-std::string too_many(std::string_view kind, std::size_t count) {
-  return "at most " + std::to_string(max_components) + " " + std::string(kind) + ", got " +
-         std::to_string(count);
-}
-
-// Reads each entry of a table of named components with `read_one`.
-template <class Config, class ReadOne>
-void read_named(Section& root, std::string_view kind, std::vector<Config>& out, ReadOne read_one) {
-  auto section = root.section(kind);
-  if (!section) return;
-  if (section->table().size() > max_components) {
-    root.report(kind, too_many(kind, section->table().size()));
-    return;
-  }
-  for (const auto& [k, node] : section->table()) {
-    const std::string name(k.str());
-    const std::string key = section->key(name);
-    section->take(name);
-    if (!valid_name(name)) {
-      section->diagnostics().report(
-          key, k.source(), "a name is 1 to 80 letters, digits, '-' or '_', got \"" + name + "\"");
-    }
-    auto component = section_of(node, key, section->diagnostics());
-    if (!component) continue;
-    out.push_back(read_one(*component, name));
-  }
-  section->finish();
-}
-
-// Reads each table of an array of tables ([[apis]], [[faults]]) with
-// `read_one`.
-template <class Config, class ReadOne>
-void read_list(Section& root, std::string_view kind, std::vector<Config>& out, ReadOne read_one) {
-  const toml::array* items = root.array(kind);
-  if (items == nullptr) return;
-  if (items->size() > max_components) {
-    root.report(kind, too_many(kind, items->size()));
-    return;
-  }
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    auto item = section_of((*items)[i], element_path(root.key(kind), i), root.diagnostics());
-    if (!item) continue;
-    out.push_back(read_one(*item));
-  }
 }
 
 void read_run(Section& root, SystemConfig& config) {
@@ -192,30 +137,10 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
 
   Section root(tree, "", diagnostics);
   read_run(root, config);
-  read_named(root, "producers", config.producers,
-             [](Section& s, const std::string& name) { return read_producer(s, name); });
-  read_named(root, "buses", config.buses,
-             [](Section& s, const std::string& name) { return read_bus(s, name); });
-  read_named(root, "topics", config.topics,
-             [](Section& s, const std::string& name) { return read_topic(s, name); });
-  read_named(root, "queues", config.queues,
-             [](Section& s, const std::string& name) { return read_queue(s, name); });
-  read_named(root, "consumers", config.fleets,
-             [](Section& s, const std::string& name) { return read_fleet(s, name); });
-  read_named(root, "pollers", config.pollers,
-             [](Section& s, const std::string& name) { return read_poller(s, name); });
-  read_named(root, "chains", config.chains,
-             [](Section& s, const std::string& name) { return read_chain(s, name); });
-  read_named(root, "functions", config.functions,
-             [](Section& s, const std::string& name) { return read_function(s, name); });
-  read_named(root, "streams", config.streams,
-             [](Section& s, const std::string& name) { return read_stream(s, name); });
-  read_named(root, "consumer_groups", config.groups, [&](Section& s, const std::string& name) {
-    return read_consumer_group(s, name, config.streams);
-  });
-  read_list(root, "apis", config.apis, [](Section& s) { return read_api(s); });
-  read_list(root, "faults", config.faults,
-            [&config](Section& s) { return read_fault(s, config.duration); });
+  // Every registered kind reads its own table (sim/model/kinds.def), in
+  // build order: a kind's reader may use what the kinds before it read.
+#define EDASIM_KIND(table, Config, member) read_##table(root, config);
+#include "sim/model/kinds.def"
   read_monitoring(root, config);
   read_cost(root, config);
   root.finish();

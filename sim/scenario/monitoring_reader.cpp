@@ -63,7 +63,8 @@ AlarmConfig read_alarm(Section& section, const std::vector<std::string>& metrics
     } else {
       message +=
           "; metrics are named queue.<queue>.<SQS metric>, consumer.<consumer>.Processed or "
-          "Errors, bus.<bus>.<EventBridge metric> or run.<figure> (see docs/scenario/monitoring.md)";
+          "Errors, bus.<bus>.<EventBridge metric> or run.<figure> (see "
+          "docs/scenario/monitoring.md)";
     }
     section.report("metric", std::move(message));
   }

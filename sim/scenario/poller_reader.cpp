@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
@@ -29,8 +30,6 @@ bool declared(const std::vector<Config>& items, const std::string& name) {
   return std::any_of(items.begin(), items.end(), [&](const Config& c) { return c.name == name; });
 }
 
-}  // namespace
-
 PollerConfig read_poller(Section& section, const std::string& name) {
   PollerConfig poller;
   poller.name = name;
@@ -47,6 +46,12 @@ PollerConfig read_poller(Section& section, const std::string& name) {
   }
   section.finish();
   return poller;
+}
+
+}  // namespace
+
+void read_pollers(Section& root, SystemConfig& config) {
+  read_named(root, "pollers", config.pollers, read_poller);
 }
 
 void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics) {

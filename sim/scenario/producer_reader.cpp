@@ -1,5 +1,6 @@
 #include <string_view>
 
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
 
@@ -175,8 +176,6 @@ void read_claim_check(Section& section, ProducerConfig& producer) {
   producer.claim_check = c;
 }
 
-}  // namespace
-
 ProducerConfig read_producer(Section& section, const std::string& name) {
   ProducerConfig producer;
   producer.name = name;
@@ -232,6 +231,12 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
   read_claim_check(section, producer);
   section.finish();
   return producer;
+}
+
+}  // namespace
+
+void read_producers(Section& root, SystemConfig& config) {
+  read_named(root, "producers", config.producers, read_producer);
 }
 
 }  // namespace edasim::scenario

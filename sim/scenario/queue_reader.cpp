@@ -1,3 +1,4 @@
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/readers.hpp"
 
@@ -71,8 +72,6 @@ void read_fifo(Section& section, QueueConfig& queue) {
   queue.fifo = settings;
 }
 
-}  // namespace
-
 QueueConfig read_queue(Section& section, const std::string& name) {
   QueueConfig queue;
   queue.name = name;
@@ -107,6 +106,12 @@ QueueConfig read_queue(Section& section, const std::string& name) {
   read_fifo(section, queue);
   section.finish();
   return queue;
+}
+
+}  // namespace
+
+void read_queues(Section& root, SystemConfig& config) {
+  read_named(root, "queues", config.queues, read_queue);
 }
 
 }  // namespace edasim::scenario

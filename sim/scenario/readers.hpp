@@ -26,32 +26,20 @@ toml::table parse_scenario(std::string_view text, std::string_view source_name);
 // The text of a scenario file, or a ScenarioError when it cannot be read.
 std::string read_scenario_file(const std::filesystem::path& file);
 
-void read_run_settings(Section& section, SystemConfig& config);
-ProducerConfig read_producer(Section& section, const std::string& name);
+// Each registered kind's reader (sim/model/kinds.def), defined in the kind's
+// <kind>_reader.cpp: reads the kind's table of `root` into its vector of
+// `config`. Kinds read in build order, so a reader may use what the kinds
+// before it read (consumer groups the streams, faults the run's duration).
+#define EDASIM_KIND(table, Config, member) void read_##table(Section& root, SystemConfig& config);
+#include "sim/model/kinds.def"
+
 EventTemplate read_event(Section& section);
-BusConfig read_bus(Section& section, const std::string& name);
-QueueConfig read_queue(Section& section, const std::string& name);
-TopicConfig read_topic(Section& section, const std::string& name);
-FleetConfig read_fleet(Section& section, const std::string& name);
-// One [pollers.<name>] table: a polling integration.
-PollerConfig read_poller(Section& section, const std::string& name);
 // Producers' lists of targets name declared queues or pollers, once each.
 void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics);
-ChainConfig read_chain(Section& section, const std::string& name);
 // A `retry` sub-table (backoff, jitter, base, cap, attempts) of `parent`.
 void read_retry(Section& parent, RetryPolicy& retry);
 // Every chain step's API is declared under [[apis]].
 void check_chains(const SystemConfig& config, Diagnostics& diagnostics);
-LambdaConfig read_function(Section& section, const std::string& name);
-StreamConfig read_stream(Section& section, const std::string& name);
-// `streams` tells a group reading a Kinesis stream from one reading Kafka.
-ConsumerGroupConfig read_consumer_group(Section& section, const std::string& name,
-                                        const std::vector<StreamConfig>& streams);
-// One element of the top-level [[apis]] array.
-ApiConfig read_api(Section& section);
-// One element of the top-level [[faults]] array; `run` is the run's
-// duration (a poison fault lasts until it ends unless it says otherwise).
-FaultConfig read_fault(Section& section, Duration run);
 // What needs the whole config: fleets' calls name declared APIs, faults name
 // a target of their kind and do not overlap one of the same kind, names are
 // unique, a re-pushing fleet's queue has a dead-letter queue.

@@ -1,3 +1,4 @@
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
@@ -48,8 +49,6 @@ void read_changes(Section& section, ConsumerGroupConfig& group) {
   }
 }
 
-}  // namespace
-
 StreamConfig read_stream(Section& section, const std::string& name) {
   StreamConfig stream;
   std::string kind;
@@ -89,6 +88,14 @@ StreamConfig read_stream(Section& section, const std::string& name) {
   return stream;
 }
 
+}  // namespace
+
+void read_streams(Section& root, SystemConfig& config) {
+  read_named(root, "streams", config.streams, read_stream);
+}
+
+namespace {
+
 ConsumerGroupConfig read_consumer_group(Section& section, const std::string& name,
                                         const std::vector<StreamConfig>& streams) {
   ConsumerGroupConfig group;
@@ -125,6 +132,17 @@ ConsumerGroupConfig read_consumer_group(Section& section, const std::string& nam
   read_changes(section, group);
   section.finish();
   return group;
+}
+
+}  // namespace
+
+void read_consumer_groups(Section& root, SystemConfig& config) {
+  // Streams read first (build order): a group's batch limits depend on
+  // whether its stream is Kinesis or Kafka.
+  read_named(root, "consumer_groups", config.groups,
+             [&config](Section& s, const std::string& name) {
+               return read_consumer_group(s, name, config.streams);
+             });
 }
 
 }  // namespace edasim::scenario

@@ -1,5 +1,6 @@
 #include "sim/rules/pattern_error.hpp"
 #include "sim/rules/sns_policy.hpp"
+#include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/readers.hpp"
 
@@ -112,8 +113,6 @@ SubscriptionConfig read_subscription(Section& section, const std::string& name, 
   return s;
 }
 
-}  // namespace
-
 TopicConfig read_topic(Section& section, const std::string& name) {
   TopicConfig topic;
   topic.name = name;
@@ -138,6 +137,12 @@ TopicConfig read_topic(Section& section, const std::string& name) {
   }
   section.finish();
   return topic;
+}
+
+}  // namespace
+
+void read_topics(Section& root, SystemConfig& config) {
+  read_named(root, "topics", config.topics, read_topic);
 }
 
 }  // namespace edasim::scenario

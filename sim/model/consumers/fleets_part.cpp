@@ -83,7 +83,7 @@ class Fleets final : public Part {
 
 }  // namespace
 
-std::unique_ptr<Part> build_fleets(Assembly& a) {
+std::unique_ptr<Part> build_consumers(Assembly& a) {
   return std::make_unique<Fleets>(a);
 }
 

@@ -58,7 +58,7 @@ class Groups final : public Part {
 
 }  // namespace
 
-std::unique_ptr<Part> build_groups(Assembly& a) {
+std::unique_ptr<Part> build_consumer_groups(Assembly& a) {
   return std::make_unique<Groups>(a);
 }
 
