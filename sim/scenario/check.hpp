@@ -33,8 +33,8 @@ std::string to_string(Severity severity);
 // findings.
 using ExtraCheck = std::function<void(const SystemConfig&, const Topology&, std::vector<Finding>&)>;
 
-// Findings in a fixed order: reference errors in topology order, then
-// redrive cycles, then per-component warnings and infos in vertex order, then
+// Findings in a fixed order: reference errors in topology order, then each
+// registered kind's findings (its TopologyKind::check) in build order, then
 // whatever `extra` appends, in the order given.
 std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
                            std::span<const ExtraCheck> extra = {});

@@ -71,4 +71,13 @@ void read_list(Section& root, std::string_view kind, std::vector<Config>& out, R
   }
 }
 
+// The component called `name` in `components`, or null.
+template <class Config>
+const Config* find_named(const std::vector<Config>& components, std::string_view name) {
+  for (const Config& c : components) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
 }  // namespace edasim::scenario

@@ -26,10 +26,10 @@ toml::table parse_scenario(std::string_view text, std::string_view source_name);
 // The text of a scenario file, or a ScenarioError when it cannot be read.
 std::string read_scenario_file(const std::filesystem::path& file);
 
-// Each registered kind's reader (sim/model/kinds.def), defined in the kind's
-// <kind>_reader.cpp: reads the kind's table of `root` into its vector of
-// `config`. Kinds read in build order, so a reader may use what the kinds
-// before it read (consumer groups the streams, faults the run's duration).
+// Each registered kind's reader (sim/model/kinds.def), defined in
+// sim/scenario/kinds/<table>.cpp beside its TopologyKind: reads the kind's table of `root` into its
+// vector of `config`. Kinds read in build order, so a reader may use what the kinds before it read
+// (consumer groups the streams, faults the run's duration).
 #define EDASIM_KIND(table, Config, member) void read_##table(Section& root, SystemConfig& config);
 #include "sim/model/kinds.def"
 

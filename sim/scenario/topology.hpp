@@ -1,23 +1,24 @@
-// The shape of a design as a directed graph: producers, buses, rules, topics,
-// queues, consumer fleets, Lambda functions, streams, consumer groups and
-// call chains, linked the way events flow (producer -> bus, topic, queue,
-// stream or chain, bus -> rule -> queue, topic -> queue for SQS
-// subscriptions and subscription dead-letter queues, queue -> dead-letter
-// queue, queue -> fleet or function, stream -> consumer group, chain -> the
-// bus it publishes to). Topics follow the buses in vertex order.
+// The shape of a design as a directed graph: one vertex per component (and
+// per rule of a bus), one edge per way events flow between them (producer ->
+// bus, rule -> queue, queue -> its dead-letter queue, queue -> the fleet that
+// reads it, stream -> consumer group, ...).
+//
+// Each registered kind (sim/model/kinds.def) places its own components: its
+// TopologyKind, defined beside its reader, adds its vertices and then, once
+// every kind's vertices exist, its edges, so references resolve whatever the
+// order of declaration.
 //
 // Built from any SystemConfig, valid or not: a reference to a component that
 // does not exist becomes an Unresolved entry instead of an edge, so `check`
-// can report it. Vertices are added in config order (producers, then each bus
-// followed by its rules, queues, fleets), and each vertex's edges in the
-// order the config lists them (functions, streams and consumer groups come
-// after fleets), so every walk over the graph is
-// deterministic.
+// can report it. Vertices come kind by kind in build order, each kind's in
+// config order, and each vertex's edges in the order the config lists them,
+// so every walk over the graph is deterministic.
 #pragma once
 
 #include <cstddef>
-#include <iosfwd>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,13 +29,14 @@
 
 namespace edasim::scenario {
 
+struct Finding;
+
 class Topology {
  public:
-  enum class Kind { producer, bus, rule, queue, fleet, topic, function, stream, group, chain };
   enum class Link {
     sends_to,     // producer -> bus, topic, queue, stream or chain; chain -> its bus
     has_rule,     // bus -> rule
-    routes_to,    // rule -> queue
+    routes_to,    // rule -> queue, bus -> schema quarantine queue
     redrives_to,  // queue -> its dead-letter queue
     feeds,        // queue -> a fleet or function, stream -> a consumer group
     delivers_to,  // topic -> queue: an SQS subscription
@@ -42,9 +44,11 @@ class Topology {
   };
 
   struct Component {
-    Kind kind = Kind::producer;
+    // The scenario table that declares it ("queues", "consumers"), or
+    // "rules" for a rule of a bus.
+    std::string_view kind;
     std::string name;
-    std::string bus;        // rules only: the bus they belong to
+    std::string owner;      // rules only: the bus they belong to
     std::size_t index = 0;  // position in its SystemConfig vector (rules: in the bus)
   };
   struct Connection {
@@ -58,8 +62,8 @@ class Topology {
   // A reference to a component that does not exist.
   struct Unresolved {
     Vertex from;
-    std::string key;  // the scenario key holding the reference
-    Kind kind;        // what the reference should name
+    std::string key;        // the scenario key holding the reference
+    std::string_view kind;  // what the reference should name
     std::string name;
   };
 
@@ -68,36 +72,67 @@ class Topology {
   const Graph& graph() const { return graph_; }
   const std::vector<Unresolved>& unresolved() const { return unresolved_; }
 
-  // The producer, bus, topic, queue or fleet called `name`.
-  std::optional<Vertex> find(Kind kind, std::string_view name) const;
+  // The component of `kind` called `name`.
+  std::optional<Vertex> find(std::string_view kind, std::string_view name) const;
   // All names of one kind, in config order.
-  std::vector<std::string> names(Kind kind) const;
+  std::vector<std::string> names(std::string_view kind) const;
+  // What one component of `kind` is called in messages: "queue",
+  // "consumer fleet".
+  std::string noun(std::string_view kind) const;
 
   // Redrive cycles through two or more queues, each once, as the queue names
   // in redrive order, starting from the first queue in config order. (A queue
   // that is its own dead-letter queue is a self-loop, not listed here.)
   std::vector<std::vector<std::string>> redrive_cycles() const;
 
-  // "queue fraud", "rule main/high-value".
+  // "queue fraud", "consumers workers", "rule main/high-value".
   std::string label(Vertex v) const;
+  // Whether `v` has an incoming (outgoing) edge of `link`.
+  bool has_in_edge(Vertex v, Link link) const;
+  bool has_out_edge(Vertex v, Link link) const;
+
+  // For the kinds placing their components. Names a kind: `noun` in
+  // messages, `label` before a name in listings.
+  void declare(std::string_view kind, std::string_view noun, std::string_view label);
+  Vertex add(std::string_view kind, std::string name, std::size_t index, std::string owner = {});
+  // from -> the component of `kind` called `name`, or an Unresolved at `key`.
+  void connect(Vertex from, std::string_view kind, const std::string& name, Link link,
+               std::string key);
+  // The component of `kind` called `name` -> `to` (a queue feeds its fleet),
+  // or an Unresolved at `key`.
+  void connect_from(std::string_view kind, const std::string& name, Vertex to, Link link,
+                    std::string key);
+  void link(Vertex from, Vertex to, Link link);
 
  private:
-  Vertex add(Kind kind, std::string name, std::size_t index, std::string bus = {});
-  void connect(Vertex from, Kind kind, const std::string& name, Link link, std::string key);
-  // queue -> consumer (a fleet or a function), with the flow of messages.
-  void connect_consumer(Vertex consumer, const std::string& queue, std::string key);
+  struct Names {
+    std::string_view noun;
+    std::string_view label;
+  };
 
   Graph graph_;
   std::vector<Unresolved> unresolved_;
+  std::map<std::string_view, Names> names_;
 };
 
-std::string to_string(Topology::Kind kind);
+// A kind's place in the topology and what `check` finds on it; each kind
+// defines one, <table>_topology, beside its reader. Any of the three may be
+// null.
+struct TopologyKind {
+  // Declares the kind and adds its vertices, in config order.
+  void (*add)(Topology& topology, const SystemConfig& config) = nullptr;
+  // Adds its edges; every kind's vertices exist by then.
+  void (*connect)(Topology& topology, const SystemConfig& config) = nullptr;
+  // Appends warnings and infos about its components (errors in references
+  // are the topology's own).
+  void (*check)(const SystemConfig& config, const Topology& topology,
+                std::vector<Finding>& findings) = nullptr;
+};
 
-// The kind of component a producer's events go to.
-Topology::Kind sink_kind(ProducerConfig::Sink sink);
+#define EDASIM_KIND(table, Config, member) extern const TopologyKind table##_topology;
+#include "sim/model/kinds.def"
 
-// The topology as an indented listing, one component per block in vertex
-// order, for `edasim check`.
-void print(std::ostream& out, const SystemConfig& config, const Topology& topology);
+// Every kind's TopologyKind, in build order.
+std::span<const TopologyKind* const> topology_kinds();
 
 }  // namespace edasim::scenario

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "sim/model/system.hpp"
+#include "sim/report/topology_listing.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/load.hpp"
 #include "sim/scenario/topology.hpp"
@@ -72,7 +73,7 @@ int check(const std::vector<std::string>& args) {
     const scenario::Topology topology(config);
     const scenario::ExtraCheck extra[] = {check_routes};
     const auto findings = scenario::check(config, topology, extra);
-    scenario::print(std::cout, config, topology);
+    report::print(std::cout, config, topology);
     std::cout << '\n';
     scenario::print(std::cout, findings);
     for (const auto& f : findings) {

@@ -1,7 +1,10 @@
+#include "sim/core/units.hpp"
+#include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -144,5 +147,44 @@ void read_consumer_groups(Section& root, SystemConfig& config) {
                return read_consumer_group(s, name, config.streams);
              });
 }
+
+namespace {
+
+void add_streams(Topology& topology, const SystemConfig& config) {
+  topology.declare("streams", "stream", "stream");
+  for (std::size_t i = 0; i < config.streams.size(); ++i) {
+    topology.add("streams", config.streams[i].name, i);
+  }
+}
+
+void check_streams(const SystemConfig& config, const Topology& topology,
+                   std::vector<Finding>& findings) {
+  for (const StreamConfig& s : config.streams) {
+    if (topology.has_out_edge(*topology.find("streams", s.name), Topology::Link::feeds)) continue;
+    findings.push_back(
+        {Severity::warning, child_path("streams", s.name),
+         "no consumer group reads stream " + s.name + ": its records expire after the retention"});
+  }
+}
+
+void add_consumer_groups(Topology& topology, const SystemConfig& config) {
+  topology.declare("consumer_groups", "consumer group", "consumer group");
+  for (std::size_t i = 0; i < config.groups.size(); ++i) {
+    topology.add("consumer_groups", config.groups[i].name, i);
+  }
+}
+
+void connect_consumer_groups(Topology& topology, const SystemConfig& config) {
+  for (const ConsumerGroupConfig& g : config.groups) {
+    topology.connect_from("streams", g.stream, *topology.find("consumer_groups", g.name),
+                          Topology::Link::feeds,
+                          child_path(child_path("consumer_groups", g.name), "stream"));
+  }
+}
+
+}  // namespace
+
+const TopologyKind streams_topology{add_streams, nullptr, check_streams};
+const TopologyKind consumer_groups_topology{add_consumer_groups, connect_consumer_groups, nullptr};
 
 }  // namespace edasim::scenario

@@ -1,8 +1,11 @@
 #include <string_view>
 
+#include "sim/core/units.hpp"
+#include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -238,5 +241,83 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
 void read_producers(Section& root, SystemConfig& config) {
   read_named(root, "producers", config.producers, read_producer);
 }
+
+namespace {
+
+// The table of the component a producer's events go to.
+std::string_view sink_kind(ProducerConfig::Sink sink) {
+  switch (sink) {
+    case ProducerConfig::Sink::bus:
+      return "buses";
+    case ProducerConfig::Sink::queue:
+      return "queues";
+    case ProducerConfig::Sink::chain:
+      return "chains";
+    case ProducerConfig::Sink::stream:
+      return "streams";
+    case ProducerConfig::Sink::topic:
+      return "topics";
+    case ProducerConfig::Sink::source:  // a poller's source is no vertex
+      break;
+  }
+  return "queues";
+}
+
+void add_producers(Topology& topology, const SystemConfig& config) {
+  topology.declare("producers", "producer", "producer");
+  for (std::size_t i = 0; i < config.producers.size(); ++i) {
+    topology.add("producers", config.producers[i].name, i);
+  }
+}
+
+void connect_producers(Topology& topology, const SystemConfig& config) {
+  for (const ProducerConfig& p : config.producers) {
+    // Pollers' sources are checked by check_point_to_point_and_polling.
+    if (p.sink == ProducerConfig::Sink::source) continue;
+    const std::string_view kind = sink_kind(p.sink);
+    const Topology::Vertex producer = *topology.find("producers", p.name);
+    const std::string to = child_path(child_path("producers", p.name), "to");
+    if (p.targets.empty()) {
+      topology.connect(producer, kind, p.target, Topology::Link::sends_to, to);
+      continue;
+    }
+    for (const std::string& target : p.targets) {
+      // Unknown names in a list are reported by check_point_to_point_and_polling.
+      if (topology.find(kind, target)) {
+        topology.connect(producer, kind, target, Topology::Link::sends_to, to);
+      }
+    }
+  }
+}
+
+void check_producers(const SystemConfig& config, const Topology&, std::vector<Finding>& findings) {
+  if (config.producers.empty()) {
+    findings.push_back(
+        {Severity::warning, "producers", "the design has no producers: no event will be sent"});
+  }
+  // Every send to a FIFO queue carries a MessageGroupId (services.md §1.3,
+  // §1.10), and so does every publish to a FIFO topic (§3.4).
+  for (const ProducerConfig& p : config.producers) {
+    if (!p.message_group_field.empty()) continue;
+    bool fifo = false;
+    if (p.sink == ProducerConfig::Sink::queue) {
+      const QueueConfig* q = find_named(config.queues, p.target);
+      fifo = q != nullptr && q->fifo;
+    }
+    if (p.sink == ProducerConfig::Sink::topic) {
+      const TopicConfig* t = find_named(config.topics, p.target);
+      fifo = t != nullptr && t->fifo;
+    }
+    if (!fifo) continue;
+    findings.push_back({Severity::error, child_path("producers", p.name),
+                        p.target +
+                            " is FIFO: set message_group_id to the event field whose value is "
+                            "each message's group"});
+  }
+}
+
+}  // namespace
+
+const TopologyKind producers_topology{add_producers, connect_producers, check_producers};
 
 }  // namespace edasim::scenario

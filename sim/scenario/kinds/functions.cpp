@@ -1,6 +1,10 @@
+#include "sim/core/units.hpp"
+#include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -73,5 +77,64 @@ LambdaConfig read_function(Section& section, const std::string& name) {
 void read_functions(Section& root, SystemConfig& config) {
   read_named(root, "functions", config.functions, read_function);
 }
+
+namespace {
+
+void add_functions(Topology& topology, const SystemConfig& config) {
+  topology.declare("functions", "function", "function");
+  for (std::size_t i = 0; i < config.functions.size(); ++i) {
+    topology.add("functions", config.functions[i].name, i);
+  }
+}
+
+void connect_functions(Topology& topology, const SystemConfig& config) {
+  for (const LambdaConfig& f : config.functions) {
+    topology.connect_from("queues", f.queue, *topology.find("functions", f.name),
+                          Topology::Link::feeds,
+                          child_path(child_path("functions", f.name), "queue"));
+  }
+}
+
+// Lambda refuses an event source mapping whose function timeout exceeds the
+// queue's visibility timeout, and recommends six times the timeout (plus the
+// batching window) so that throttled batches can be retried (services.md
+// §4.3).
+void check_functions(const SystemConfig& config, const Topology& topology,
+                     std::vector<Finding>& findings) {
+  const Topology::Graph& g = topology.graph();
+  for (const LambdaConfig& f : config.functions) {
+    const Topology::Vertex v = *topology.find("functions", f.name);
+    const std::string key = child_path("functions", f.name);
+    for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+      const QueueConfig& q = config.queues[g[boost::source(e, g)].index];
+      if (f.timeout > q.visibility_timeout) {
+        findings.push_back({Severity::error, child_path(key, "timeout"),
+                            "the function timeout (" + format_duration(f.timeout) +
+                                ") exceeds the visibility timeout of queue " + q.name + " (" +
+                                format_duration(q.visibility_timeout) +
+                                "); Lambda refuses such an event source mapping"});
+      } else if (f.timeout * 6 + f.batching_window > q.visibility_timeout) {
+        findings.push_back(
+            {Severity::warning, child_path(key, "timeout"),
+             "queue " + q.name + " has a visibility timeout of " +
+                 format_duration(q.visibility_timeout) +
+                 "; AWS recommends at least 6 x the function timeout plus the batching window (" +
+                 format_duration(f.timeout * 6 + f.batching_window) +
+                 ") so that throttled batches can be retried before they return"});
+      }
+      if (q.dead_letter_queue && q.max_receive_count < 5) {
+        findings.push_back({Severity::warning,
+                            child_path(child_path("queues", q.name), "max_receive_count"),
+                            "queue " + q.name + " feeds function " + f.name +
+                                " with max_receive_count " + std::to_string(q.max_receive_count) +
+                                "; AWS recommends at least 5, as throttles spend receives too"});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const TopologyKind functions_topology{add_functions, connect_functions, check_functions};
 
 }  // namespace edasim::scenario

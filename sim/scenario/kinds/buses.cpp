@@ -2,11 +2,14 @@
 #include <cctype>
 #include <optional>
 
+#include "sim/core/units.hpp"
+#include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/pattern.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -207,5 +210,87 @@ BusConfig read_bus(Section& section, const std::string& name) {
 void read_buses(Section& root, SystemConfig& config) {
   read_named(root, "buses", config.buses, read_bus);
 }
+
+namespace {
+
+void add_buses(Topology& topology, const SystemConfig& config) {
+  topology.declare("buses", "bus", "bus");
+  topology.declare("rules", "rule", "rule");
+  for (std::size_t b = 0; b < config.buses.size(); ++b) {
+    const Topology::Vertex bus = topology.add("buses", config.buses[b].name, b);
+    for (std::size_t r = 0; r < config.buses[b].rules.size(); ++r) {
+      const Topology::Vertex rule =
+          topology.add("rules", config.buses[b].rules[r].name, r, config.buses[b].name);
+      topology.link(bus, rule, Topology::Link::has_rule);
+    }
+  }
+}
+
+void connect_buses(Topology& topology, const SystemConfig& config) {
+  const Topology::Graph& g = topology.graph();
+  for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
+    const Topology::Component& c = g[v];
+    if (c.kind != "rules") continue;
+    const BusConfig& bus = *find_named(config.buses, c.owner);
+    const std::string rule_key =
+        element_path(child_path(child_path("buses", c.owner), "rules"), c.index);
+    const RuleConfig& rule = bus.rules[c.index];
+    for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+      const std::string target_key = element_path(child_path(rule_key, "targets"), t);
+      const TargetPolicy policy = rule.policy(t);
+      topology.connect(v, "queues", rule.targets[t], Topology::Link::routes_to, target_key);
+      if (policy.dead_letter_queue) {
+        topology.connect(v, "queues", *policy.dead_letter_queue, Topology::Link::fails_to,
+                         child_path(target_key, "dead_letter_queue"));
+      }
+    }
+  }
+  for (const BusConfig& b : config.buses) {
+    for (std::size_t i = 0; i < b.schemas.size(); ++i) {
+      if (b.schemas[i].quarantine_queue.empty()) continue;
+      topology.connect(*topology.find("buses", b.name), "queues", b.schemas[i].quarantine_queue,
+                       Topology::Link::routes_to,
+                       element_path(child_path(child_path("buses", b.name), "schemas"), i) +
+                           ".quarantine_queue");
+    }
+  }
+}
+
+void check_buses(const SystemConfig& config, const Topology& topology,
+                 std::vector<Finding>& findings) {
+  const Topology::Graph& g = topology.graph();
+  for (const BusConfig& b : config.buses) {
+    const Topology::Vertex v = *topology.find("buses", b.name);
+    const std::string key = child_path("buses", b.name);
+    if (boost::out_degree(v, g) == 0) {
+      findings.push_back(
+          {Severity::warning, key,
+           "bus " + b.name + " has no rules: every event put on it is billed and dropped"});
+    }
+    if (boost::in_degree(v, g) == 0) {
+      findings.push_back({Severity::warning, key, "no producer sends to bus " + b.name});
+    }
+    // A rule target's dead-letter queue is a standard queue (services.md
+    // §2.4).
+    for (std::size_t r = 0; r < b.rules.size(); ++r) {
+      for (std::size_t t = 0; t < b.rules[r].targets.size(); ++t) {
+        const TargetPolicy policy = b.rules[r].policy(t);
+        if (!policy.dead_letter_queue) continue;
+        const QueueConfig* q = find_named(config.queues, *policy.dead_letter_queue);
+        if (q == nullptr || !q->fifo) continue;
+        const std::string target =
+            element_path(child_path(element_path(child_path(key, "rules"), r), "targets"), t);
+        findings.push_back({Severity::error, child_path(target, "dead_letter_queue"),
+                            "an EventBridge target's dead-letter queue must be a standard queue, "
+                            "and " +
+                                q->name + " is a FIFO queue"});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const TopologyKind buses_topology{add_buses, connect_buses, check_buses};
 
 }  // namespace edasim::scenario

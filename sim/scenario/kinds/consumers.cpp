@@ -1,10 +1,13 @@
 #include <algorithm>
 
+#include "sim/core/units.hpp"
+#include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/pattern.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -250,5 +253,50 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
 void read_consumers(Section& root, SystemConfig& config) {
   read_named(root, "consumers", config.fleets, read_fleet);
 }
+
+namespace {
+
+void add_consumers(Topology& topology, const SystemConfig& config) {
+  topology.declare("consumers", "consumer fleet", "consumers");
+  for (std::size_t i = 0; i < config.fleets.size(); ++i) {
+    topology.add("consumers", config.fleets[i].name, i);
+  }
+}
+
+void connect_consumers(Topology& topology, const SystemConfig& config) {
+  for (const FleetConfig& f : config.fleets) {
+    // The edge runs with the flow of messages: queue -> fleet.
+    topology.connect_from("queues", f.queue, *topology.find("consumers", f.name),
+                          Topology::Link::feeds,
+                          child_path(child_path("consumers", f.name), "queue"));
+  }
+}
+
+void check_consumers(const SystemConfig& config, const Topology& topology,
+                     std::vector<Finding>& findings) {
+  const Topology::Graph& g = topology.graph();
+  for (const FleetConfig& f : config.fleets) {
+    const Topology::Vertex v = *topology.find("consumers", f.name);
+    for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+      const QueueConfig& q = config.queues[g[boost::source(e, g)].index];
+      // A poller works through its batch one message at a time; the last one
+      // waits for all the others while its visibility timeout runs.
+      const double mean = f.processing.seconds().mean();
+      const double batch_time = mean * f.batch_size;
+      if (std::isfinite(batch_time) && batch_time > q.visibility_timeout.seconds()) {
+        findings.push_back({Severity::warning, child_path(child_path("consumers", f.name), "batch"),
+                            "a batch of " + std::to_string(f.batch_size) + " takes " +
+                                format_duration(from_seconds(batch_time)) +
+                                " on average, longer than the visibility timeout of queue " +
+                                q.name + " (" + format_duration(q.visibility_timeout) +
+                                "): messages will be delivered again while still being processed"});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const TopologyKind consumers_topology{add_consumers, connect_consumers, check_consumers};
 
 }  // namespace edasim::scenario

@@ -1,6 +1,7 @@
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -31,5 +32,8 @@ ApiConfig read_api(Section& section) {
 void read_apis(Section& root, SystemConfig& config) {
   read_list(root, "apis", config.apis, read_api);
 }
+
+// No vertices: a call, a poll or a fault is no stop on the way events flow.
+const TopologyKind apis_topology{};
 
 }  // namespace edasim::scenario

@@ -1,9 +1,12 @@
 // [chains.NAME]: a synchronous call chain, one step after another.
 #include <algorithm>
 
+#include "sim/core/units.hpp"
+#include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -87,5 +90,29 @@ void check_chains(const SystemConfig& config, Diagnostics& diagnostics) {
     }
   }
 }
+
+namespace {
+
+void add_chains(Topology& topology, const SystemConfig& config) {
+  topology.declare("chains", "chain", "chain");
+  for (std::size_t i = 0; i < config.chains.size(); ++i) {
+    topology.add("chains", config.chains[i].name, i);
+  }
+}
+
+void connect_chains(Topology& topology, const SystemConfig& config) {
+  for (const ChainConfig& c : config.chains) {
+    for (std::size_t s = 0; s < c.steps.size(); ++s) {
+      if (!c.steps[s].publish) continue;
+      topology.connect(
+          *topology.find("chains", c.name), "buses", *c.steps[s].publish, Topology::Link::sends_to,
+          element_path(child_path(child_path("chains", c.name), "steps"), s) + ".publish");
+    }
+  }
+}
+
+}  // namespace
+
+const TopologyKind chains_topology{add_chains, connect_chains, nullptr};
 
 }  // namespace edasim::scenario

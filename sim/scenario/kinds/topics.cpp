@@ -1,8 +1,12 @@
+#include "sim/core/units.hpp"
 #include "sim/rules/pattern_error.hpp"
 #include "sim/rules/sns_policy.hpp"
+#include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -144,5 +148,69 @@ TopicConfig read_topic(Section& section, const std::string& name) {
 void read_topics(Section& root, SystemConfig& config) {
   read_named(root, "topics", config.topics, read_topic);
 }
+
+namespace {
+
+void add_topics(Topology& topology, const SystemConfig& config) {
+  topology.declare("topics", "topic", "topic");
+  for (std::size_t i = 0; i < config.topics.size(); ++i) {
+    topology.add("topics", config.topics[i].name, i);
+  }
+}
+
+void connect_topics(Topology& topology, const SystemConfig& config) {
+  for (const TopicConfig& t : config.topics) {
+    const Topology::Vertex topic = *topology.find("topics", t.name);
+    for (const SubscriptionConfig& s : t.subscriptions) {
+      const std::string key =
+          child_path(child_path(child_path("topics", t.name), "subscriptions"), s.name);
+      // A missing queue name is the reader's to report.
+      if (s.protocol == SubscriptionConfig::Protocol::sqs && !s.queue.empty()) {
+        topology.connect(topic, "queues", s.queue, Topology::Link::delivers_to,
+                         child_path(key, "queue"));
+      }
+      if (s.dead_letter_queue) {
+        topology.connect(topic, "queues", *s.dead_letter_queue, Topology::Link::fails_to,
+                         child_path(key, "dead_letter_queue"));
+      }
+    }
+  }
+}
+
+void check_topics(const SystemConfig& config, const Topology& topology,
+                  std::vector<Finding>& findings) {
+  for (const TopicConfig& t : config.topics) {
+    const std::string key = child_path("topics", t.name);
+    if (t.subscriptions.empty()) {
+      findings.push_back({Severity::warning, key,
+                          "topic " + t.name +
+                              " has no subscriptions: every message published to it is "
+                              "billed and dropped"});
+    }
+    if (!topology.has_in_edge(*topology.find("topics", t.name), Topology::Link::sends_to)) {
+      findings.push_back({Severity::warning, key, "no producer publishes to topic " + t.name});
+    }
+    // SNS FIFO topics deliver only to SQS FIFO queues, standard topics only
+    // to standard queues, and a FIFO topic's subscription DLQ is a FIFO
+    // queue (services.md §3.4, §3.5).
+    for (const SubscriptionConfig& s : t.subscriptions) {
+      const std::string subscription = child_path(child_path(key, "subscriptions"), s.name);
+      for (const auto& [field, name] : {std::pair<std::string, std::string>{"queue", s.queue},
+                                        {"dead_letter_queue", s.dead_letter_queue.value_or("")}}) {
+        const QueueConfig* q = find_named(config.queues, name);
+        if (q == nullptr || q->fifo.has_value() == t.fifo) continue;
+        findings.push_back({Severity::error, child_path(subscription, field),
+                            t.fifo ? "a FIFO topic delivers only to FIFO queues, and " + name +
+                                         " is a standard queue"
+                                   : "a standard topic delivers only to standard queues, and " +
+                                         name + " is a FIFO queue"});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const TopologyKind topics_topology{add_topics, connect_topics, check_topics};
 
 }  // namespace edasim::scenario

@@ -6,6 +6,7 @@
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/pattern.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -317,5 +318,8 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
     }
   }
 }
+
+// No vertices: a call, a poll or a fault is no stop on the way events flow.
+const TopologyKind faults_topology{};
 
 }  // namespace edasim::scenario

@@ -5,6 +5,7 @@
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -80,5 +81,8 @@ void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& d
     }
   }
 }
+
+// No vertices: a call, a poll or a fault is no stop on the way events flow.
+const TopologyKind pollers_topology{};
 
 }  // namespace edasim::scenario

@@ -1,0 +1,9 @@
+#include "sim/report/report_kind.hpp"
+
+namespace edasim::report {
+
+// Not in the topology listing: a call, a poll or a fault is no stop on the
+// way events flow.
+const ReportKind apis_report{};
+
+}  // namespace edasim::report
