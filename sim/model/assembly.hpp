@@ -1,5 +1,5 @@
 // The assembly of a system: what each kind's part is built with (the
-// design, its seed, the kernel, the message pool, the books) and the
+// design, the run's Context, the message pool) and the
 // components built before it, found by type and name. Kinds build in the
 // order sim/model/kinds.cpp lists them, so a part finds every component it
 // connects to (a fleet its queue and APIs, a producer its destination).
@@ -14,21 +14,19 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
 #include "sim/model/support/message.hpp"
 #include "sim/model/system_config.hpp"
 
 namespace edasim {
 
-class Assembly {
+class Assembly : public Context {
  public:
   Assembly(const SystemConfig& design, Kernel& run_on, MessagePool& messages, Books& ledger)
-      : config(design), seed(design.seed), kernel(run_on), pool(messages), books(ledger) {}
+      : Context{design.seed, run_on, ledger}, config(design), pool(messages) {}
 
   const SystemConfig& config;
-  const std::uint64_t seed;
-  Kernel& kernel;
   MessagePool& pool;
-  Books& books;
 
   // Makes `component` findable by later kinds. The part that built it owns it.
   template <typename T>

@@ -28,8 +28,8 @@
 #include "reference/timeline.hpp"
 #include "sim/model/consumers/fleet.hpp"
 #include "sim/model/functions/lambda_pollers.hpp"
-#include "sim/model/support/poison.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/support/poison.hpp"
 
 #ifndef EDASIM_TEST_SCALE
 #define EDASIM_TEST_SCALE 1.0
@@ -295,14 +295,14 @@ Case run_case(std::uint64_t seed) {
   Kernel kernel;
   MessagePool pool;
   Books books;
-  Queue queue(source, 0, seed, kernel, pool, books);
+  Queue queue(source, 0, Context{seed, kernel, books}, pool);
   queue.attach(kernel.attach(queue));
   Timeline timeline;
   queue.set_observer(&timeline);
   std::unique_ptr<Queue> dlq;
   std::vector<Queue*> peers{&queue};
   if (with_dlq) {
-    dlq = std::make_unique<Queue>(dead, 1, seed, kernel, pool, books);
+    dlq = std::make_unique<Queue>(dead, 1, Context{seed, kernel, books}, pool);
     dlq->attach(kernel.attach(*dlq));
     dlq->set_observer(&timeline);
     queue.set_dead_letter_queue(*dlq);
@@ -311,7 +311,7 @@ Case run_case(std::uint64_t seed) {
   }
   queue.set_peers(peers);
   if (dlq) dlq->set_peers(peers);
-  Fleet consumer(fleet, queue, {}, seed, kernel, books);
+  Fleet consumer(fleet, queue, {}, Context{seed, kernel, books});
   consumer.attach(kernel.attach(consumer));
   FaultConfig poison;
   poison.name = "poison";
@@ -491,19 +491,19 @@ Case run_lambda_case(std::uint64_t seed) {
   Kernel kernel;
   MessagePool pool;
   Books books;
-  Queue queue(source, 0, seed, kernel, pool, books);
+  Queue queue(source, 0, Context{seed, kernel, books}, pool);
   queue.attach(kernel.attach(queue));
   Timeline timeline;
   queue.set_observer(&timeline);
   std::unique_ptr<Queue> dlq;
   if (with_dlq) {
-    dlq = std::make_unique<Queue>(dead, 1, seed, kernel, pool, books);
+    dlq = std::make_unique<Queue>(dead, 1, Context{seed, kernel, books}, pool);
     dlq->attach(kernel.attach(*dlq));
     dlq->set_observer(&timeline);
     queue.set_dead_letter_queue(*dlq);
     dlq->mark_as_dead_letter_queue();
   }
-  LambdaPollers function(fn, queue, seed, kernel, books);
+  LambdaPollers function(fn, queue, Context{seed, kernel, books});
   function.attach(kernel.attach(function));
 
   reference::LambdaLoop model(

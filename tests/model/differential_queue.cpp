@@ -66,13 +66,13 @@ std::string run_case(std::uint64_t seed, int operations) {
   Kernel kernel;
   MessagePool pool;
   Books books;
-  Queue queue(source, 0, 7, kernel, pool, books);
+  Queue queue(source, 0, Context{7, kernel, books}, pool);
   queue.attach(kernel.attach(queue));
   std::unique_ptr<Queue> dlq;
   Timeline timeline;
   queue.set_observer(&timeline);
   if (with_dlq) {
-    dlq = std::make_unique<Queue>(dead, 1, 7, kernel, pool, books);
+    dlq = std::make_unique<Queue>(dead, 1, Context{7, kernel, books}, pool);
     dlq->attach(kernel.attach(*dlq));
     dlq->set_observer(&timeline);
     queue.set_dead_letter_queue(*dlq);

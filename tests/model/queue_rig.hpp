@@ -27,10 +27,10 @@ struct Recorder : Receiver {
 
 struct Rig {
   explicit Rig(QueueConfig source, std::optional<QueueConfig> dead = std::nullopt)
-      : queue(std::move(source), 0, 7, kernel, pool, books) {
+      : queue(std::move(source), 0, Context{7, kernel, books}, pool) {
     queue.attach(kernel.attach(queue));
     if (dead) {
-      dlq = std::make_unique<Queue>(std::move(*dead), 1, 7, kernel, pool, books);
+      dlq = std::make_unique<Queue>(std::move(*dead), 1, Context{7, kernel, books}, pool);
       dlq->attach(kernel.attach(*dlq));
       queue.set_dead_letter_queue(*dlq);
       dlq->mark_as_dead_letter_queue();

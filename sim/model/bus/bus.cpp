@@ -10,13 +10,12 @@
 
 namespace edasim {
 
-Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel, Books& books,
-         std::vector<Queue*> queues)
+Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues)
     : config_(std::move(config)),
-      kernel_(kernel),
-      books_(books),
+      kernel_(context.kernel),
+      books_(context.books),
       queues_(std::move(queues)),
-      rng_(seed, "bus:" + config_.name),
+      rng_(context.seed, "bus:" + config_.name),
       put_quota_(config_.put_events_rate.per_second),
       invocation_quota_(config_.invocations_rate.per_second) {
   (void)index;
@@ -41,7 +40,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
         }
         queues_[dlq]->mark_as_dead_letter_queue();
       }
-      targets.push_back(add_target(rule.name, queue, policy, dlq, seed));
+      targets.push_back(add_target(rule.name, queue, policy, dlq, context.seed));
     }
     rule_targets_.push_back(std::move(targets));
   }
@@ -57,7 +56,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kern
     std::uint32_t target = UINT32_MAX;
     if (schema.on_mismatch == SchemaConfig::OnMismatch::quarantine) {
       const std::uint32_t queue = find_queue(schema.quarantine_queue, "schema " + schema.name);
-      target = add_target("schema:" + schema.name, queue, TargetPolicy{}, UINT32_MAX, seed);
+      target = add_target("schema:" + schema.name, queue, TargetPolicy{}, UINT32_MAX, context.seed);
     }
     quarantine_.push_back(target);
     result_.schemas.push_back(SchemaResult{schema.name, 0});

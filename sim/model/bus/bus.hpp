@@ -42,11 +42,12 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
-#include "sim/model/support/books.hpp"
 #include "sim/model/bus/bus_config.hpp"
 #include "sim/model/faults/fault_config.hpp"
-#include "sim/model/support/retry_policy.hpp"
 #include "sim/model/run_result.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
+#include "sim/model/support/retry_policy.hpp"
 #include "sim/model/support/schema_registry.hpp"
 #include "sim/model/support/slots.hpp"
 #include "sim/model/support/token_bucket.hpp"
@@ -66,8 +67,7 @@ class Bus final : public Component {
  public:
   // `queues` are all queues of the system, by index. Throws
   // std::invalid_argument for an unknown target or an invalid pattern.
-  Bus(BusConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel, Books& books,
-      std::vector<Queue*> queues);
+  Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues);
   ~Bus() override;
 
   void attach(ComponentId id) { id_ = id; }

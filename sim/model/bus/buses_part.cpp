@@ -16,7 +16,7 @@ class Buses final : public Part {
   explicit Buses(Assembly& a) {
     for (const BusConfig& bc : a.config.buses) {
       const auto index = static_cast<std::uint32_t>(buses_.size());
-      buses_.push_back(std::make_unique<Bus>(bc, index, a.seed, a.kernel, a.books, a.all<Queue>()));
+      buses_.push_back(std::make_unique<Bus>(bc, index, a, a.all<Queue>()));
       buses_.back()->attach(a.kernel.attach(*buses_.back()));
       a.add(*buses_.back());
     }

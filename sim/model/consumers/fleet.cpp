@@ -18,18 +18,17 @@ std::uint64_t mix(std::uint64_t x) {
 }
 }  // namespace
 
-Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint64_t seed,
-             Kernel& kernel, Books& books)
+Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, const Context& context)
     : config_(std::move(config)),
       queue_(queue),
       apis_(std::move(apis)),
-      kernel_(kernel),
-      books_(books),
-      processing_rng_(seed, "consumer:" + config_.name + "/processing"),
-      failure_rng_(seed, "consumer:" + config_.name + "/failures"),
-      latency_rng_(seed, "consumer:" + config_.name + "/latency"),
-      retry_rng_(seed, "consumer:" + config_.name + "/retry"),
-      discard_rng_(seed, "consumer:" + config_.name + "/discard") {
+      kernel_(context.kernel),
+      books_(context.books),
+      processing_rng_(context.seed, "consumer:" + config_.name + "/processing"),
+      failure_rng_(context.seed, "consumer:" + config_.name + "/failures"),
+      latency_rng_(context.seed, "consumer:" + config_.name + "/latency"),
+      retry_rng_(context.seed, "consumer:" + config_.name + "/retry"),
+      discard_rng_(context.seed, "consumer:" + config_.name + "/discard") {
   if (apis_.size() != config_.calls.size()) {
     throw std::invalid_argument("consumer " + config_.name + ": one API per call expected");
   }

@@ -56,21 +56,21 @@
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
-#include "sim/model/monitoring/alarm.hpp"
-#include "sim/model/requests/api.hpp"
-#include "sim/model/support/books.hpp"
-#include "sim/model/faults/fault_config.hpp"
 #include "sim/model/consumers/fleet_config.hpp"
 #include "sim/model/consumers/idempotency_store.hpp"
+#include "sim/model/faults/fault_config.hpp"
+#include "sim/model/monitoring/alarm.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/requests/api.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
 
 namespace edasim {
 
 class Fleet final : public Component, public Receiver {
  public:
   // `apis` are the APIs named by config.calls, in that order.
-  Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, std::uint64_t seed,
-        Kernel& kernel, Books& books);
+  Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, const Context& context);
 
   void attach(ComponentId id) { id_ = id; }
   // A consumer outage, crash or poison fault on this fleet (before start()).
@@ -124,10 +124,10 @@ class Fleet final : public Component, public Receiver {
     bool failed_downstream = false;
     std::uint32_t failure_blame = 0;  // the fault that failed the attempt (Message::fault)
     std::uint32_t down_by = 0;        // the fault that stopped it (Message::fault)
-    bool suppressed = false;       // the current message is a duplicate the store knows
-    bool idle = false;             // its loop stopped because its instance left the fleet
-    std::uint32_t generation = 0;  // bumped when the poller stops: its events go stale
-    std::uint32_t attempts = 0;    // on the current message
+    bool suppressed = false;          // the current message is a duplicate the store knows
+    bool idle = false;                // its loop stopped because its instance left the fleet
+    std::uint32_t generation = 0;     // bumped when the poller stops: its events go stale
+    std::uint32_t attempts = 0;       // on the current message
     Duration last_retry_delay;
     Duration receive_latency;  // of the receive whose batch is on its way
     Time busy_since;

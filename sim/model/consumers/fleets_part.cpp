@@ -33,8 +33,7 @@ class Fleets final : public Part {
         throw std::invalid_argument("consumer " + fc.name + ": re-push needs queue " + fc.queue +
                                     " to have a dead-letter queue");
       }
-      fleets_.push_back(
-          std::make_unique<Fleet>(fc, *queue, std::move(apis), a.seed, a.kernel, a.books));
+      fleets_.push_back(std::make_unique<Fleet>(fc, *queue, std::move(apis), a));
       fleets_.back()->attach(a.kernel.attach(*fleets_.back()));
       a.add(*fleets_.back());
     }

@@ -20,7 +20,7 @@ class Functions final : public Part {
       Queue* queue = a.find<Queue>(lc.queue);
       if (queue == nullptr)
         throw std::invalid_argument("function " + lc.name + ": no such queue " + lc.queue);
-      functions_.push_back(std::make_unique<LambdaPollers>(lc, *queue, a.seed, a.kernel, a.books));
+      functions_.push_back(std::make_unique<LambdaPollers>(lc, *queue, a));
       functions_.back()->attach(a.kernel.attach(*functions_.back()));
       a.add(*functions_.back());
     }

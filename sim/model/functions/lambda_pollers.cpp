@@ -5,17 +5,16 @@
 
 namespace edasim {
 
-LambdaPollers::LambdaPollers(LambdaConfig config, Queue& queue, std::uint64_t seed, Kernel& kernel,
-                             Books& books)
+LambdaPollers::LambdaPollers(LambdaConfig config, Queue& queue, const Context& context)
     : config_(std::move(config)),
       queue_(queue),
-      kernel_(kernel),
-      books_(books),
-      processing_rng_(seed, "lambda:" + config_.name + "/processing"),
-      failure_rng_(seed, "lambda:" + config_.name + "/failures"),
-      cold_start_rng_(seed, "lambda:" + config_.name + "/cold-starts"),
-      latency_rng_(seed, "lambda:" + config_.name + "/latency"),
-      poison_(seed, "lambda:" + config_.name + "/poison", config_.poison_fraction),
+      kernel_(context.kernel),
+      books_(context.books),
+      processing_rng_(context.seed, "lambda:" + config_.name + "/processing"),
+      failure_rng_(context.seed, "lambda:" + config_.name + "/failures"),
+      cold_start_rng_(context.seed, "lambda:" + config_.name + "/cold-starts"),
+      latency_rng_(context.seed, "lambda:" + config_.name + "/latency"),
+      poison_(context.seed, "lambda:" + config_.name + "/poison", config_.poison_fraction),
       tick_(seconds(60) / std::max<std::int64_t>(config_.scale_up_per_minute, 1)) {
   const std::string component = "lambda:" + config_.name;
   const bool fifo = queue.config().fifo.has_value();

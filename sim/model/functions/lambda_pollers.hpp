@@ -35,17 +35,17 @@
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
-#include "sim/model/support/books.hpp"
 #include "sim/model/functions/lambda_config.hpp"
-#include "sim/model/support/poison.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
+#include "sim/model/support/poison.hpp"
 
 namespace edasim {
 
 class LambdaPollers final : public Component, public Receiver {
  public:
-  LambdaPollers(LambdaConfig config, Queue& queue, std::uint64_t seed, Kernel& kernel,
-                Books& books);
+  LambdaPollers(LambdaConfig config, Queue& queue, const Context& context);
 
   void attach(ComponentId id) { id_ = id; }
   // Starts the initial pollers and the scaling clock at time zero.

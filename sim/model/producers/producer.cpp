@@ -53,18 +53,17 @@ std::uint64_t Producer::event_base(std::string_view name, std::span<const std::u
   return prefix << kSequenceBits;
 }
 
-Producer::Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed,
-                   Kernel& kernel, Books& books)
+Producer::Producer(ProducerConfig config, std::uint64_t event_base, const Context& context)
     : config_(std::move(config)),
       event_base_(event_base),
-      kernel_(kernel),
-      books_(books),
+      kernel_(context.kernel),
+      books_(context.books),
       profile_(config_.arrival.rate, config_.arrival.profile),
-      arrivals_(seed, "producer:" + config_.name + "/arrivals"),
-      contents_(seed, "producer:" + config_.name + "/events"),
-      duplicates_(seed, "producer:" + config_.name + "/duplicates"),
+      arrivals_(context.seed, "producer:" + config_.name + "/arrivals"),
+      contents_(context.seed, "producer:" + config_.name + "/events"),
+      duplicates_(context.seed, "producer:" + config_.name + "/duplicates"),
       factory_(config_.templates),
-      sdk_retry_rng_(seed, "producer:" + config_.name + "/sdk-retry") {
+      sdk_retry_rng_(context.seed, "producer:" + config_.name + "/sdk-retry") {
   if (config_.claim_check) {
     claim_check_put_ = books_.calls.counter("producer:" + config_.name, call_kind::kS3PutObject);
   }

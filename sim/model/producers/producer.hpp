@@ -32,6 +32,7 @@
 #include "sim/model/producers/rate_profile.hpp"
 #include "sim/model/run_result.hpp"
 #include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/retry_policy.hpp"
 #include "sim/model/support/schema_registry.hpp"
@@ -49,8 +50,7 @@ class Producer final : public Component, private Sender {
  public:
   // `event_base` is or-ed with the producer's running count to number its
   // events (see event_base()). Call send_to() before the run.
-  Producer(ProducerConfig config, std::uint64_t event_base, std::uint64_t seed, Kernel& kernel,
-           Books& books);
+  Producer(ProducerConfig config, std::uint64_t event_base, const Context& context);
   // Where its events go; events are built for what the destination reads
   // (its paths, attributes, partition key).
   void send_to(std::unique_ptr<Destination> destination);

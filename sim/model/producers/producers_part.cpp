@@ -108,7 +108,7 @@ class Producers final : public Part {
     for (const ProducerConfig& pc : a.config.producers) {
       const std::uint64_t base = Producer::event_base(pc.name, event_bases);
       event_bases.push_back(base);
-      producers_.push_back(std::make_unique<Producer>(pc, base, a.seed, a.kernel, a.books));
+      producers_.push_back(std::make_unique<Producer>(pc, base, a));
       producers_.back()->attach(a.kernel.attach(*producers_.back()));
       producers_.back()->send_to(destination(a, pc));
       a.add(*producers_.back());

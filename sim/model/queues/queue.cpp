@@ -13,14 +13,13 @@ std::uint64_t mix(std::uint64_t x) {
 }
 }  // namespace
 
-Queue::Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
-             MessagePool& pool, Books& books)
+Queue::Queue(QueueConfig config, std::uint32_t index, const Context& context, MessagePool& pool)
     : config_(std::move(config)),
       index_(index),
-      kernel_(kernel),
+      kernel_(context.kernel),
       pool_(pool),
-      books_(books),
-      rng_(seed, "queue:" + config_.name),
+      books_(context.books),
+      rng_(context.seed, "queue:" + config_.name),
       retention_(pool) {
   result_.name = config_.name;
   batch_.reserve(10);

@@ -49,12 +49,13 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
-#include "sim/model/support/books.hpp"
 #include "sim/model/queues/deadline_heap.hpp"
-#include "sim/model/support/deduplication.hpp"
-#include "sim/model/support/message.hpp"
 #include "sim/model/queues/message_groups.hpp"
 #include "sim/model/queues/queue_config.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
+#include "sim/model/support/deduplication.hpp"
+#include "sim/model/support/message.hpp"
 #include "sim/model/support/rate_quota.hpp"
 #include "sim/model/support/ring.hpp"
 
@@ -95,8 +96,7 @@ class Receiver {
 
 class Queue final : public Component {
  public:
-  Queue(QueueConfig config, std::uint32_t index, std::uint64_t seed, Kernel& kernel,
-        MessagePool& pool, Books& books);
+  Queue(QueueConfig config, std::uint32_t index, const Context& context, MessagePool& pool);
 
   void set_dead_letter_queue(Queue& dlq) { dlq_ = &dlq; }
   // Every queue of the system, by index: where a redrive sends messages back.

@@ -17,7 +17,7 @@ class Queues final : public Part {
   explicit Queues(Assembly& a) {
     for (const QueueConfig& qc : a.config.queues) {
       const auto index = static_cast<std::uint32_t>(queues_.size());
-      queues_.push_back(std::make_unique<Queue>(qc, index, a.seed, a.kernel, a.pool, a.books));
+      queues_.push_back(std::make_unique<Queue>(qc, index, a, a.pool));
       queues_.back()->attach(a.kernel.attach(*queues_.back()));
       a.add(*queues_.back());
     }

@@ -8,14 +8,14 @@
 
 namespace edasim {
 
-Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus, std::uint64_t seed,
-             Kernel& kernel, Books& books)
+Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus,
+             const Context& context)
     : config_(std::move(config)),
       apis_(std::move(apis)),
       bus_(bus),
-      kernel_(kernel),
-      books_(books),
-      retry_rng_(seed, "chain:" + config_.name + "/retries") {
+      kernel_(context.kernel),
+      books_(context.books),
+      retry_rng_(context.seed, "chain:" + config_.name + "/retries") {
   if (apis_.size() != config_.steps.size())
     throw std::invalid_argument("chain " + config_.name + ": one API list per step expected");
   const std::string component = "chain:" + config_.name;

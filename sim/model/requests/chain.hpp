@@ -36,8 +36,9 @@
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/requests/api.hpp"
-#include "sim/model/support/books.hpp"
 #include "sim/model/requests/chain_config.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
 #include "sim/model/support/schema_registry.hpp"
 
 namespace edasim {
@@ -48,8 +49,7 @@ class Chain final : public Component {
  public:
   // `apis` holds, for each step, the API of each of its calls (empty for a
   // publish step); `bus` is the bus of the publish step, if any.
-  Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus, std::uint64_t seed,
-        Kernel& kernel, Books& books);
+  Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus, const Context& context);
 
   void attach(ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
@@ -88,7 +88,7 @@ class Chain final : public Component {
     std::array<bool, kMaxParallelCalls> ok{};
     std::array<Failure, kMaxParallelCalls> cause{};
     std::array<std::uint32_t, kMaxParallelCalls> blame{};  // Message::fault's numbering
-    std::vector<std::uint32_t> routes;  // capacity kept across requests
+    std::vector<std::uint32_t> routes;                     // capacity kept across requests
     SchemaRegistry::Check schema;
   };
 

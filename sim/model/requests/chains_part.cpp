@@ -34,8 +34,7 @@ class Chains final : public Part {
             throw std::invalid_argument("chain " + cc.name + ": no such bus " + *step.publish);
         }
       }
-      chains_.push_back(
-          std::make_unique<Chain>(cc, std::move(apis), bus, a.seed, a.kernel, a.books));
+      chains_.push_back(std::make_unique<Chain>(cc, std::move(apis), bus, a));
       chains_.back()->attach(a.kernel.attach(*chains_.back()));
       a.add(*chains_.back());
     }

@@ -16,8 +16,8 @@ class Pollers final : public Part {
  public:
   explicit Pollers(Assembly& a) {
     for (const PollerConfig& pc : a.config.pollers) {
-      pollers_.push_back(std::make_unique<Poller>(
-          pc, a.find<Api>(pc.list_api), a.find<Api>(pc.fetch_api), a.seed, a.kernel, a.books));
+      pollers_.push_back(
+          std::make_unique<Poller>(pc, a.find<Api>(pc.list_api), a.find<Api>(pc.fetch_api), a));
       pollers_.back()->attach(a.kernel.attach(*pollers_.back()));
       a.add(*pollers_.back());
     }

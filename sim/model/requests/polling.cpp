@@ -7,14 +7,13 @@
 
 namespace edasim {
 
-Poller::Poller(PollerConfig config, Api* list, Api* fetch, std::uint64_t seed, Kernel& kernel,
-               Books& books)
+Poller::Poller(PollerConfig config, Api* list, Api* fetch, const Context& context)
     : config_(std::move(config)),
       list_(list),
       fetch_(fetch),
-      kernel_(kernel),
-      books_(books),
-      processing_rng_(seed, "poller:" + config_.name + "/processing") {
+      kernel_(context.kernel),
+      books_(context.books),
+      processing_rng_(context.seed, "poller:" + config_.name + "/processing") {
   const std::string component = "poller:" + config_.name;
   list_calls_ = books_.calls.counter(component, config_.list_api);
   fetch_calls_ = books_.calls.counter(component, config_.fetch_api);

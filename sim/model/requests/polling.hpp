@@ -31,8 +31,9 @@
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/requests/api.hpp"
-#include "sim/model/support/books.hpp"
 #include "sim/model/requests/poller_config.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
 #include "sim/model/support/ring.hpp"
 
 namespace edasim {
@@ -40,8 +41,7 @@ namespace edasim {
 class Poller final : public Component {
  public:
   // `list` and `fetch` are the declared APIs of those names, or null.
-  Poller(PollerConfig config, Api* list, Api* fetch, std::uint64_t seed, Kernel& kernel,
-         Books& books);
+  Poller(PollerConfig config, Api* list, Api* fetch, const Context& context);
 
   void attach(ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }

@@ -7,14 +7,13 @@
 
 namespace edasim {
 
-ConsumerGroup::ConsumerGroup(ConsumerGroupConfig config, Stream& stream, std::uint64_t seed,
-                             Kernel& kernel, Books& books)
+ConsumerGroup::ConsumerGroup(ConsumerGroupConfig config, Stream& stream, const Context& context)
     : config_(std::move(config)),
       stream_(stream),
-      kernel_(kernel),
-      books_(books),
+      kernel_(context.kernel),
+      books_(context.books),
       group_(stream.add_group(config_.enhanced_fan_out)),
-      processing_rng_(seed, "group:" + config_.name + "/processing"),
+      processing_rng_(context.seed, "group:" + config_.name + "/processing"),
       partitions_(stream.partitions()),
       kinesis_(stream.config().kind == StreamConfig::Kind::kinesis) {
   const std::string component = "group:" + config_.name;

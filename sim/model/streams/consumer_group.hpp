@@ -27,16 +27,16 @@
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
-#include "sim/model/support/books.hpp"
 #include "sim/model/streams/stream.hpp"
 #include "sim/model/streams/stream_config.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
 
 namespace edasim {
 
 class ConsumerGroup final : public Component {
  public:
-  ConsumerGroup(ConsumerGroupConfig config, Stream& stream, std::uint64_t seed, Kernel& kernel,
-                Books& books);
+  ConsumerGroup(ConsumerGroupConfig config, Stream& stream, const Context& context);
 
   void attach(ComponentId id) { id_ = id; }
   void start();

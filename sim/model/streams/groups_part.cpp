@@ -19,7 +19,7 @@ class Groups final : public Part {
       Stream* stream = a.find<Stream>(gc.stream);
       if (stream == nullptr)
         throw std::invalid_argument("consumer group " + gc.name + ": no such stream " + gc.stream);
-      groups_.push_back(std::make_unique<ConsumerGroup>(gc, *stream, a.seed, a.kernel, a.books));
+      groups_.push_back(std::make_unique<ConsumerGroup>(gc, *stream, a));
       groups_.back()->attach(a.kernel.attach(*groups_.back()));
       a.add(*groups_.back());
     }

@@ -13,10 +13,10 @@ constexpr std::int64_t kPutUnit = 25 * 1024;
 
 }  // namespace
 
-Stream::Stream(StreamConfig config, Kernel& kernel, Books& books)
+Stream::Stream(StreamConfig config, const Context& context)
     : config_(std::move(config)),
-      kernel_(kernel),
-      books_(books),
+      kernel_(context.kernel),
+      books_(context.books),
       partitions_(static_cast<std::size_t>(config_.partitions)),
       shared_reads_(partitions_.size()) {
   result_.name = config_.name;

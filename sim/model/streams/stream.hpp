@@ -25,9 +25,10 @@
 #include <vector>
 
 #include "sim/core/kernel.hpp"
-#include "sim/model/support/books.hpp"
-#include "sim/model/support/ring.hpp"
 #include "sim/model/streams/stream_config.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
+#include "sim/model/support/ring.hpp"
 
 namespace edasim {
 
@@ -48,7 +49,7 @@ struct StreamCursor {
 
 class Stream final : public Component {
  public:
-  Stream(StreamConfig config, Kernel& kernel, Books& books);
+  Stream(StreamConfig config, const Context& context);
 
   void attach(ComponentId id) { id_ = id; }
   // Registers a reader before the run starts; returns its group index.

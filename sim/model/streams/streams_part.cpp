@@ -15,7 +15,7 @@ class Streams final : public Part {
  public:
   explicit Streams(Assembly& a) {
     for (const StreamConfig& sc : a.config.streams) {
-      streams_.push_back(std::make_unique<Stream>(sc, a.kernel, a.books));
+      streams_.push_back(std::make_unique<Stream>(sc, a));
       streams_.back()->attach(a.kernel.attach(*streams_.back()));
       a.add(*streams_.back());
     }

@@ -63,13 +63,12 @@ std::string_view delivery_kind(SubscriptionConfig::Protocol protocol) {
 
 }  // namespace
 
-Topic::Topic(TopicConfig config, std::uint64_t seed, Kernel& kernel, Books& books,
-             std::vector<Queue*> queues)
+Topic::Topic(TopicConfig config, const Context& context, std::vector<Queue*> queues)
     : config_(std::move(config)),
-      kernel_(kernel),
-      books_(books),
+      kernel_(context.kernel),
+      books_(context.books),
       queues_(std::move(queues)),
-      rng_(seed, "topic:" + config_.name),
+      rng_(context.seed, "topic:" + config_.name),
       quota_(config_.publish_rate_limit) {
   if (config_.fifo) {
     deduplication_ = std::make_unique<DeduplicationWindow>(config_.deduplication_window);

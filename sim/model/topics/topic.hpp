@@ -28,9 +28,10 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
-#include "sim/model/support/books.hpp"
-#include "sim/model/support/deduplication.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/context.hpp"
+#include "sim/model/support/deduplication.hpp"
 #include "sim/model/support/rate_quota.hpp"
 #include "sim/model/support/slots.hpp"
 #include "sim/model/topics/topic_config.hpp"
@@ -48,8 +49,7 @@ class Topic final : public Component {
  public:
   // `queues` are all queues of the system, by index. Throws
   // std::invalid_argument for an unknown queue or an invalid filter policy.
-  Topic(TopicConfig config, std::uint64_t seed, Kernel& kernel, Books& books,
-        std::vector<Queue*> queues);
+  Topic(TopicConfig config, const Context& context, std::vector<Queue*> queues);
   ~Topic() override;
 
   void attach(ComponentId id) { id_ = id; }

@@ -16,7 +16,7 @@ class Topics final : public Part {
  public:
   explicit Topics(Assembly& a) {
     for (const TopicConfig& tc : a.config.topics) {
-      topics_.push_back(std::make_unique<Topic>(tc, a.seed, a.kernel, a.books, a.all<Queue>()));
+      topics_.push_back(std::make_unique<Topic>(tc, a, a.all<Queue>()));
       topics_.back()->attach(a.kernel.attach(*topics_.back()));
       a.add(*topics_.back());
       for (const SubscriptionConfig& s : tc.subscriptions) {

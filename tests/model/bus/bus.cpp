@@ -342,7 +342,7 @@ TEST_CASE("a delivery event whose delivery has ended is refused, not acted on") 
   b.name = "b";
   b.delivery_latency = DurationDistribution(Distribution::constant(0.0));
   b.rules.push_back(RuleConfig{"all", R"({"source": ["shop"]})", {"q"}});
-  Bus bus(b, 0, 4, rig.kernel, rig.books, {&rig.queue});
+  Bus bus(b, 0, Context{4, rig.kernel, rig.books}, {&rig.queue});
   const ComponentId id = rig.kernel.attach(bus);
   bus.attach(id);
   const std::uint32_t target = 0;

@@ -34,7 +34,7 @@ FleetConfig autoscaled(std::int32_t instances, std::int32_t min, std::int32_t ma
 
 struct FleetRig {
   explicit FleetRig(FleetConfig f)
-      : rig(long_visibility()), fleet(f, rig.queue, {}, 7, rig.kernel, rig.books) {
+      : rig(long_visibility()), fleet(f, rig.queue, {}, Context{7, rig.kernel, rig.books}) {
     fleet.attach(rig.kernel.attach(fleet));
   }
   static QueueConfig long_visibility() {

@@ -281,14 +281,14 @@ TEST_CASE("a mapping over a FIFO queue's receive quota waits throttle_retry befo
   q.fifo = FifoConfig{};
   q.fifo->api_rate_limit = 1;
   q.api_latency = DurationDistribution(Distribution::constant(0.001));
-  Queue queue(q, 0, 1, kernel, pool, books);
+  Queue queue(q, 0, Context{1, kernel, books}, pool);
   queue.attach(kernel.attach(queue));
   LambdaConfig f;
   f.name = "f";
   f.queue = "q";
   f.initial_concurrency = 2;
   f.throttle_retry = seconds(1);
-  LambdaPollers function(f, queue, 1, kernel, books);
+  LambdaPollers function(f, queue, Context{1, kernel, books});
   function.attach(kernel.attach(function));
   function.start();
   kernel.run_until(Time::zero() + seconds(10));

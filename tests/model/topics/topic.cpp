@@ -37,12 +37,12 @@ struct TopicRig {
       QueueConfig q;
       q.name = queue_names[i];
       if (fifo_queues) q.fifo = FifoConfig{};
-      queues.push_back(std::make_unique<Queue>(q, i, 7, kernel, pool, books));
+      queues.push_back(std::make_unique<Queue>(q, i, Context{7, kernel, books}, pool));
       queues.back()->attach(kernel.attach(*queues.back()));
       raw.push_back(queues.back().get());
     }
     config.delivery_latency = DurationDistribution(Distribution::constant(0.01));
-    topic = std::make_unique<Topic>(std::move(config), 7, kernel, books, raw);
+    topic = std::make_unique<Topic>(std::move(config), Context{7, kernel, books}, raw);
     topic->attach(kernel.attach(*topic));
   }
 
