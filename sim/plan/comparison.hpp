@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "sim/metrics/estimate.hpp"
-#include "sim/model/study_config.hpp"
+#include "sim/plan/study_config.hpp"
 #include "sim/plan/measure.hpp"
 #include "sim/plan/study.hpp"
 

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "sim/model/run_result.hpp"
-#include "sim/model/study_config.hpp"
+#include "sim/plan/study_config.hpp"
 #include "sim/plan/measure.hpp"
 
 namespace edasim::plan {

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
-#include "sim/model/study_config.hpp"
+#include "sim/plan/study_config.hpp"
 #include "sim/model/system_config.hpp"
 #include "sim/scenario/error.hpp"
 #include "sim/scenario/override.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/model/study_config.hpp"
+#include "sim/plan/study_config.hpp"
 
 namespace edasim::cli {
 

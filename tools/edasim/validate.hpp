@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/model/study_config.hpp"
+#include "sim/plan/study_config.hpp"
 #include "sim/scenario/error.hpp"
 
 namespace edasim::cli {

@@ -1,4 +1,4 @@
-#include "sim/model/study_config.hpp"
+#include "sim/plan/study_config.hpp"
 
 #include <string>
 
