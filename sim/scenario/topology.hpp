@@ -95,6 +95,11 @@ class Topology {
   // messages, `label` before a name in listings.
   void declare(std::string_view kind, std::string_view noun, std::string_view label);
   Vertex add(std::string_view kind, std::string name, std::size_t index, std::string owner = {});
+  // A vertex for each of `components`, in their order.
+  template <class Config>
+  void add_each(std::string_view kind, const std::vector<Config>& components) {
+    for (std::size_t i = 0; i < components.size(); ++i) add(kind, components[i].name, i);
+  }
   // from -> the component of `kind` called `name`, or an Unresolved at `key`.
   void connect(Vertex from, std::string_view kind, const std::string& name, Link link,
                std::string key);

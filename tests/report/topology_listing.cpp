@@ -5,11 +5,13 @@
 #include <sstream>
 #include <string>
 
+#include "../scenario/snippets.hpp"
 #include "sim/report/topology_listing.hpp"
 #include "sim/scenario/load.hpp"
 
 using namespace edasim;
 using edasim::scenario::Topology;
+using edasim::scenario::testing::minimal;
 
 namespace {
 
@@ -29,15 +31,6 @@ std::string listing(const std::string& toml) {
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
-
-const std::string minimal = R"(
-[producers.p]
-to = "queue.q"
-rate = "1/s"
-[queues.q]
-[consumers.c]
-queue = "q"
-)";
 
 }  // namespace
 

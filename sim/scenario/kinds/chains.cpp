@@ -95,9 +95,7 @@ namespace {
 
 void add_chains(Topology& topology, const SystemConfig& config) {
   topology.declare("chains", "chain", "chain");
-  for (std::size_t i = 0; i < config.chains.size(); ++i) {
-    topology.add("chains", config.chains[i].name, i);
-  }
+  topology.add_each("chains", config.chains);
 }
 
 void connect_chains(Topology& topology, const SystemConfig& config) {

@@ -258,9 +258,7 @@ namespace {
 
 void add_consumers(Topology& topology, const SystemConfig& config) {
   topology.declare("consumers", "consumer fleet", "consumers");
-  for (std::size_t i = 0; i < config.fleets.size(); ++i) {
-    topology.add("consumers", config.fleets[i].name, i);
-  }
+  topology.add_each("consumers", config.fleets);
 }
 
 void connect_consumers(Topology& topology, const SystemConfig& config) {

@@ -82,9 +82,7 @@ namespace {
 
 void add_functions(Topology& topology, const SystemConfig& config) {
   topology.declare("functions", "function", "function");
-  for (std::size_t i = 0; i < config.functions.size(); ++i) {
-    topology.add("functions", config.functions[i].name, i);
-  }
+  topology.add_each("functions", config.functions);
 }
 
 void connect_functions(Topology& topology, const SystemConfig& config) {

@@ -265,9 +265,7 @@ std::string_view sink_kind(ProducerConfig::Sink sink) {
 
 void add_producers(Topology& topology, const SystemConfig& config) {
   topology.declare("producers", "producer", "producer");
-  for (std::size_t i = 0; i < config.producers.size(); ++i) {
-    topology.add("producers", config.producers[i].name, i);
-  }
+  topology.add_each("producers", config.producers);
 }
 
 void connect_producers(Topology& topology, const SystemConfig& config) {

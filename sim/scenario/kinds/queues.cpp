@@ -126,9 +126,7 @@ std::string queue_key(const std::string& name) {
 
 void add_queues(Topology& topology, const SystemConfig& config) {
   topology.declare("queues", "queue", "queue");
-  for (std::size_t i = 0; i < config.queues.size(); ++i) {
-    topology.add("queues", config.queues[i].name, i);
-  }
+  topology.add_each("queues", config.queues);
 }
 
 void connect_queues(Topology& topology, const SystemConfig& config) {

@@ -152,9 +152,7 @@ namespace {
 
 void add_streams(Topology& topology, const SystemConfig& config) {
   topology.declare("streams", "stream", "stream");
-  for (std::size_t i = 0; i < config.streams.size(); ++i) {
-    topology.add("streams", config.streams[i].name, i);
-  }
+  topology.add_each("streams", config.streams);
 }
 
 void check_streams(const SystemConfig& config, const Topology& topology,
@@ -169,9 +167,7 @@ void check_streams(const SystemConfig& config, const Topology& topology,
 
 void add_consumer_groups(Topology& topology, const SystemConfig& config) {
   topology.declare("consumer_groups", "consumer group", "consumer group");
-  for (std::size_t i = 0; i < config.groups.size(); ++i) {
-    topology.add("consumer_groups", config.groups[i].name, i);
-  }
+  topology.add_each("consumer_groups", config.groups);
 }
 
 void connect_consumer_groups(Topology& topology, const SystemConfig& config) {

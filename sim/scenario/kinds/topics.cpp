@@ -153,9 +153,7 @@ namespace {
 
 void add_topics(Topology& topology, const SystemConfig& config) {
   topology.declare("topics", "topic", "topic");
-  for (std::size_t i = 0; i < config.topics.size(); ++i) {
-    topology.add("topics", config.topics[i].name, i);
-  }
+  topology.add_each("topics", config.topics);
 }
 
 void connect_topics(Topology& topology, const SystemConfig& config) {
