@@ -210,7 +210,7 @@ Json cost_json(const MonthlyCost& c) {
 
 Json queue_json(const QueueResult& q, std::uint64_t produced) {
   Json j;
-  j["dead_letter_queue"] = q.is_dead_letter_queue;
+  j["dead_letter_queue"] = q.dead_letter_queue;
   j["sent"] = q.sent;
   j["sent_per_1000_events"] = per_thousand_json(q.sent, produced);
   j["received"] = q.received;
@@ -279,9 +279,9 @@ Json bus_json(const BusResult& b) {
   j["sent_to_dlq"] = b.sent_to_dlq;
   j["dropped"] = b.dropped;
   Json conditions;
-  conditions["maximum_retry_attempts"] = b.exhausted_attempts;
-  conditions["maximum_event_age"] = b.exhausted_age;
-  conditions["not_retryable"] = b.not_retried;
+  conditions["maximum_retry_attempts"] = b.maximum_retry_attempts;
+  conditions["maximum_event_age"] = b.maximum_event_age;
+  conditions["not_retryable"] = b.not_retryable;
   j["gave_up_by_condition"] = std::move(conditions);
   Json targets = Json::array();
   for (const BusTargetResult& t : b.targets) {
@@ -425,8 +425,8 @@ Json stream_json(const StreamResult& s) {
   j["retried"] = s.retried;
   j["dropped"] = s.dropped;
   j["put_units"] = s.put_units;
-  j["peak_partition_records_per_second"] = s.peak_partition_records;
-  j["peak_partition_bytes_per_second"] = s.peak_partition_bytes;
+  j["peak_partition_records_per_second"] = s.peak_partition_records_per_second;
+  j["peak_partition_bytes_per_second"] = s.peak_partition_bytes_per_second;
   j["enhanced_fan_out_consumers"] = s.enhanced_fan_out_consumers;
   return j;
 }

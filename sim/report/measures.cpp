@@ -91,7 +91,7 @@ plan::Measures measures_of(const RunResult& r) {
   for (const QueueResult& q : r.queues) {
     add(out, "queue." + q.name + ".max_depth", Unit::count, count(q.max_depth));
     add(out, "queue." + q.name + ".max_age", Unit::seconds, q.max_age.seconds());
-    if (q.is_dead_letter_queue) {
+    if (q.dead_letter_queue) {
       add(out, "queue." + q.name + ".final_depth", Unit::count,
           count(q.final_visible + q.final_in_flight + q.final_delayed));
     }

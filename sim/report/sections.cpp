@@ -387,7 +387,7 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
   for (const QueueResult& qr : queues) {
     std::string name = qr.name;
     if (qr.fifo) name += " (FIFO)";
-    if (qr.is_dead_letter_queue) name += " (DLQ)";
+    if (qr.dead_letter_queue) name += " (DLQ)";
     t.add_row({name, count_text(qr.sent), per_thousand_cell(qr.sent, produced),
                count_text(qr.rejected), qr.fifo ? count_text(qr.throttled_sends) : "",
                count_text(qr.received), count_text(qr.deleted), count_text(qr.moved_to_dlq),
@@ -492,8 +492,8 @@ Section buses_section(const std::vector<BusResult>& buses) {
       s.notes.push_back({fmt::format(
           "Bus {} gave up on {} copies: {} at the maximum retry attempts, {} at the maximum "
           "event age, {} at once on an error EventBridge does not retry.",
-          b.name, count_text(b.failed_invocations), count_text(b.exhausted_attempts),
-          count_text(b.exhausted_age), count_text(b.not_retried))});
+          b.name, count_text(b.failed_invocations), count_text(b.maximum_retry_attempts),
+          count_text(b.maximum_event_age), count_text(b.not_retryable))});
     }
     if (!b.schemas.empty()) {
       std::string by_schema;
@@ -599,8 +599,8 @@ Section streams_section(const RunResult& r) {
   for (const StreamResult& st : r.streams) {
     t.add_row({st.name, st.kind, fmt::format("{}", st.partitions), count_text(st.records),
                format_fixed(static_cast<double>(st.bytes) / 1e6, 1), count_text(st.throttled),
-               count_text(st.dropped), count_text(st.peak_partition_records),
-               format_fixed(static_cast<double>(st.peak_partition_bytes) / 1e6, 3)});
+               count_text(st.dropped), count_text(st.peak_partition_records_per_second),
+               format_fixed(static_cast<double>(st.peak_partition_bytes_per_second) / 1e6, 3)});
   }
   s.tables.push_back(std::move(t));
   Table g({{"consumer group", Align::left},

@@ -250,8 +250,8 @@ TEST_CASE("a bus lists its retries, what it gave up on and why, target by target
   bus.failed_invocations = 3;
   bus.sent_to_dlq = 2;
   bus.dropped = 1;
-  bus.exhausted_attempts = 1;
-  bus.exhausted_age = 2;
+  bus.maximum_retry_attempts = 1;
+  bus.maximum_event_age = 2;
   BusTargetResult target;
   target.rule = "all";
   target.queue = "fraud";
