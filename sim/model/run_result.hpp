@@ -32,6 +32,7 @@
 #include "sim/model/requests/poller_result.hpp"
 #include "sim/model/streams/consumer_group_result.hpp"
 #include "sim/model/streams/stream_result.hpp"
+#include "sim/model/support/result_field.hpp"
 #include "sim/model/system_config.hpp"
 #include "sim/model/topics/topic_result.hpp"
 
@@ -92,6 +93,9 @@ struct EventTotals {
   }
   bool balanced() const { return produced == event_fates() && copies == copy_fates(); }
 };
+
+// report.json's `events` fields, in order; `lost` is a study measure only.
+std::span<const Field<EventTotals>> event_fields();
 
 struct CallLine {
   std::string component;  // "producer:orders", "queue:fraud", "consumer:fraud"

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -59,5 +60,13 @@ struct BusResult {
   std::uint64_t schema_quarantined = 0;
   std::vector<SchemaResult> schemas;  // in declaration order
 };
+
+// report.json's fields of a bus, in order; of its `gave_up_by_condition`
+// object; of each of its `targets`; of its `schemas` object (written when
+// the bus has a schema registry).
+std::span<const Field<BusResult>> bus_fields();
+std::span<const Field<BusResult>> bus_condition_fields();
+std::span<const Field<BusTargetResult>> bus_target_fields();
+std::span<const Field<BusResult>> bus_schema_fields();
 
 }  // namespace edasim

@@ -10,6 +10,7 @@
 
 #include "sim/core/time.hpp"
 #include "sim/metrics/histogram.hpp"
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -82,5 +83,11 @@ struct FleetResult {
   double instance_hours = 0;
   double price_per_instance_hour = 0;  // from FleetConfig
 };
+
+// report.json's fields of a fleet, in order; the `autoscaling` object's,
+// written when the fleet autoscales; its latency blocks (`latency_ms`).
+std::span<const Field<FleetResult>> fleet_fields();
+std::span<const Field<FleetResult>> fleet_autoscaling_fields();
+std::span<const LatencyField<FleetResult>> fleet_latencies();
 
 }  // namespace edasim

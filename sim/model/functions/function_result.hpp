@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/metrics/histogram.hpp"
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -33,5 +34,10 @@ struct FunctionResult {
   Histogram queue_wait;         // sent to the queue -> received (per attempt)
   Histogram end_to_end;         // produced -> processed successfully
 };
+
+// report.json's fields of a function, in order, and its latency blocks
+// (`latency_ms`).
+std::span<const Field<FunctionResult>> function_fields();
+std::span<const LatencyField<FunctionResult>> function_latencies();
 
 }  // namespace edasim

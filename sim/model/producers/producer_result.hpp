@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -14,5 +15,8 @@ struct ProducerResult {
   std::uint64_t produced = 0;
   std::uint64_t fingerprint = 0;
 };
+
+// report.json's fields of a producer, in order.
+std::span<const Field<ProducerResult>> producer_fields();
 
 }  // namespace edasim

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -37,5 +38,10 @@ struct QueueResult {
   std::uint64_t final_visible = 0, final_in_flight = 0, final_delayed = 0;
   std::vector<Duration> redrive_starts;  // when each redrive task began (on a DLQ)
 };
+
+// report.json's fields of a queue, in order; the `fifo` object's, written
+// on FIFO queues only.
+std::span<const Field<QueueResult>> queue_fields();
+std::span<const Field<QueueResult>> queue_fifo_fields();
 
 }  // namespace edasim

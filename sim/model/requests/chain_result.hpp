@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/metrics/histogram.hpp"
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -24,5 +25,10 @@ struct ChainResult {
   Histogram latency;                    // request to answer, succeeded requests
   Histogram failed_latency;             // request to error, failed requests
 };
+
+// report.json's fields of a chain, in order, and its latency blocks (at the
+// top of the chain's object).
+std::span<const Field<ChainResult>> chain_fields();
+std::span<const LatencyField<ChainResult>> chain_latencies();
 
 }  // namespace edasim

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/metrics/histogram.hpp"
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -21,5 +22,10 @@ struct PollerResult {
   std::uint64_t processed = 0;       // changes processed
   Histogram end_to_end;              // produced -> processed
 };
+
+// report.json's fields of a poller, in order, and its latency block (at the
+// top of the poller's object).
+std::span<const Field<PollerResult>> poller_fields();
+std::span<const LatencyField<PollerResult>> poller_latencies();
 
 }  // namespace edasim

@@ -6,6 +6,7 @@
 
 #include "sim/core/time.hpp"
 #include "sim/metrics/histogram.hpp"
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -26,5 +27,10 @@ struct ConsumerGroupResult {
   std::uint64_t final_lag = 0;
   Histogram end_to_end;  // produced -> processed (first time)
 };
+
+// report.json's fields of a consumer group, in order, and its latency
+// blocks (`latency_ms`).
+std::span<const Field<ConsumerGroupResult>> consumer_group_fields();
+std::span<const LatencyField<ConsumerGroupResult>> consumer_group_latencies();
 
 }  // namespace edasim

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -24,5 +25,8 @@ struct StreamResult {
   std::int64_t peak_partition_bytes_per_second = 0;  // most bytes one partition took in one second
   std::int32_t enhanced_fan_out_consumers = 0;
 };
+
+// report.json's fields of a stream, in order.
+std::span<const Field<StreamResult>> stream_fields();
 
 }  // namespace edasim

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -32,5 +33,10 @@ struct TopicResult {
   std::uint64_t deduplicated = 0;  // FIFO: publishes dropped in the window
   std::vector<SubscriptionResult> subscriptions;
 };
+
+// report.json's fields of a topic, in order, and of each of its
+// subscriptions.
+std::span<const Field<TopicResult>> topic_fields();
+std::span<const Field<SubscriptionResult>> subscription_fields();
 
 }  // namespace edasim
