@@ -352,7 +352,15 @@ Section latency_section(const RunResult& r) {
   s.intro.push_back(
       {"From the moment an event is produced to the end of its successful "
        "processing, per processed copy."});
-  Table t({{"", Align::left}, {"count"}, {"p50"}, {"p90"}, {"p99"}, {"p99.9"}, {"max"}, {"mean"}});
+  const auto quantile_columns = quantile_fields();
+  Table t({{"", Align::left},
+           {column_of(quantile_columns, "count")},
+           {column_of(quantile_columns, "p50")},
+           {column_of(quantile_columns, "p90")},
+           {column_of(quantile_columns, "p99")},
+           {column_of(quantile_columns, "p999")},
+           {column_of(quantile_columns, "max")},
+           {column_of(quantile_columns, "mean")}});
   t.add_row(quantile_row("all consumers", r.end_to_end));
   for (const FleetResult& f : r.fleets) t.add_row(quantile_row(f.name, f.end_to_end));
   for (const FunctionResult& f : r.functions) t.add_row(quantile_row(f.name, f.end_to_end));

@@ -47,14 +47,19 @@ FieldValue samples(const Histogram& h, const RunResult&) {
 constexpr FieldKind kDuration = FieldKind::duration;
 
 const Field<Histogram> kQuantileFields[] = {
-    {.key = "count", .unit = "samples", .meaning = "samples recorded", .read = samples},
+    {.key = "count",
+     .unit = "samples",
+     .meaning = "samples recorded",
+     .read = samples,
+     .column = "count"},
     {.key = "mean",
      .kind = kDuration,
      .unit = "ms",
      .meaning = "exact arithmetic mean",
      .read = mean,
      .decimals = 3,
-     .measure = Better::lower},
+     .measure = Better::lower,
+     .column = "mean"},
     {.key = "min",
      .kind = kDuration,
      .unit = "ms",
@@ -102,7 +107,8 @@ const Field<Histogram> kQuantileFields[] = {
      .unit = "ms",
      .meaning = "exact largest sample",
      .read = largest,
-     .decimals = 3},
+     .decimals = 3,
+     .column = "max"},
 };
 
 }  // namespace
