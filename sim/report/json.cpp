@@ -341,21 +341,7 @@ Json fault_impact_json(const RunResult& r, std::size_t i) {
     by_alarm[r.alarms[a].config.name] = seconds_or_null(x.detect_by_alarm[a]);
   }
   j["time_to_detect_by_alarm_s"] = std::move(by_alarm);
-  j["retried"] = x.retried;
-  j["attempts"] = x.attempts;
-  j["processed"] = x.processed;
-  j["amplification"] = x.amplification ? number(*x.amplification, 4) : Json(nullptr);
-  j["moved_to_dlq"] = x.moved_to_dlq;
-  j["redriven"] = x.redriven;
-  j["recovered"] = x.recovered;
-  j["expired"] = x.expired;
-  j["dropped"] = x.dropped;
-  j["failed_calls"] = x.failed_calls;
-  j["failed_requests"] = x.failed_requests;
-  j["backlog_before"] = number(x.backlog_before, 3);
-  j["backlog_peak"] = number(x.backlog_peak, 3);
-  j["backlog_peak_at_s"] = number(x.backlog_peak_at.seconds(), 3);
-  j["time_to_drain_s"] = seconds_or_null(x.time_to_drain);
+  write_fields(j, x, r, fault_impact_fields());
   return j;
 }
 

@@ -191,32 +191,9 @@ const Row kRunTail[] = {
      R"md()md"},
     {R"md(`fault_impacts[].time_to_detect_by_alarm_s`)md", R"md(object: alarm → number or null)md",
      R"md(s)md", R"md(the same for each alarm)md", R"md()md"},
-    {R"md(`fault_impacts[].retried`)md", R"md(integer)md", R"md()md",
-     R"md(the fault's own, counted where it acts, whenever they happen: processing attempts it failed (a poison event; an error a brownout or outage added to a downstream call, not the API's own errors), messages an outage or crash made its fleet abandon, target deliveries a target outage failed, entries a bus throttled while a bus throttling fault's quota was in force)md",
-     R"md()md"},
-    {R"md(`fault_impacts[].failed_calls`, `.failed_requests`)md", R"md(integer)md", R"md()md",
-     R"md(synchronous chains: the calls the fault failed, retries included (an error its outage or brownout added, a timeout the call would not have hit without its brownout's slowdown, a chain's PutEvents refused under its bus throttling quota; not the API's own errors or slow calls), and the chain requests those failures failed)md",
-     R"md()md"},
-    {R"md(`fault_impacts[].attempts`, `.processed`)md", R"md(integer)md", R"md()md",
-     R"md(processing attempts, and successful ones, during the fault's window, of the consumers it acts on (its target fleet, or the fleets that call its API); 0 for bus and target faults)md",
-     R"md()md"},
-    {R"md(`fault_impacts[].amplification`)md", R"md(number or null)md", R"md()md",
-     R"md(`attempts / processed`, so at least 1; null when none succeeded or the fault acts on no consumer)md",
-     R"md()md"},
-    {R"md(`fault_impacts[].moved_to_dlq`, `.redriven`, `.recovered`, `.expired`, `.dropped`)md",
-     R"md(integer)md", R"md(messages)md",
-     R"md(where the messages the fault failed ended (a message answers to the latest fault that failed it, whatever failures of no fault's come after): moved or sent to a DLQ (by SQS, by a consumer, or by a bus giving a delivery up), moved back by a redrive, redriven then processed, deleted by retention, dropped by a bus with no DLQ)md",
-     R"md()md"},
-    {R"md(`fault_impacts[].backlog_before`)md", R"md(number)md", R"md(messages)md",
-     R"md(the largest backlog sample in the monitoring period before the fault's start (its ordinary depth, jitter included))md",
-     R"md()md"},
-    {R"md(`fault_impacts[].backlog_peak`, `.backlog_peak_at_s`)md", R"md(number)md",
-     R"md(messages, s)md",
-     R"md(the largest backlog sample from the start until the next fault or the end, and when)md",
-     R"md()md"},
-    {R"md(`fault_impacts[].time_to_drain_s`)md", R"md(number or null)md", R"md(s)md",
-     R"md(from the fault's end to the first sample with the backlog at or below `backlog_before`; null when not drained by the end)md",
-     R"md()md"},
+};
+
+const Row kRunEnd[] = {
     {R"md(`amplification`)md", R"md(number or null)md", R"md()md",
      R"md(processing attempts of all consumer fleets and Lambda functions per successful attempt of the same, over the whole run, so at least 1 (stream records and SNS deliveries count in neither); null when none succeeded)md",
      R"md()md"},
@@ -303,8 +280,8 @@ class Reference {
         continue;
       }
       std::string type = type_of(f.kind);
-      if (f.kind == FieldKind::text && f.key == "dead_letter_queue") type += " or null";
-      if (f.key.ends_with("per_1000_events")) type += " or null";
+      // A field that can be null says when in its meaning ("null when ...").
+      if (f.meaning.find("null when") != std::string_view::npos) type += " or null";
       const std::string measure =
           f.measure == Better::not_a_measure ? "" : "`" + measure_path(path) + "`";
       line("`" + path + "`", type, std::string(f.unit), std::string(f.meaning), measure);
@@ -454,6 +431,8 @@ std::string json_reference() {
   ref.rows(kFaults);
   ref.heading("Monitoring, fault impacts and invariants");
   ref.rows(kRunTail);
+  ref.fields("fault_impacts[].", fault_impact_fields());
+  ref.rows(kRunEnd);
   return ref.text();
 }
 

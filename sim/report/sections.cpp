@@ -748,24 +748,25 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
        "dead-letter queues; \"before\" is its largest sample in the period before the fault, "
        "and drained means back to that depth. Amplification is the processing attempts of the "
        "consumers the fault acts on per successful one, during the fault."});
+  const auto impact = fault_impact_fields();
   Table t({{"fault", Align::left},
            {"target", Align::left},
            {"window", Align::left},
            {"detected after", Align::left},
-           {"backlog before"},
-           {"backlog peak"},
-           {"peak at", Align::left},
-           {"drained after end", Align::left},
-           {"amplification"}});
+           {column_of(impact, "backlog_before")},
+           {column_of(impact, "backlog_peak")},
+           {column_of(impact, "backlog_peak_at_s"), Align::left},
+           {column_of(impact, "time_to_drain_s"), Align::left},
+           {column_of(impact, "amplification")}});
   Table m({{"fault", Align::left},
-           {"retried"},
-           {"to DLQ"},
-           {"redriven"},
-           {"recovered"},
-           {"expired"},
-           {"dropped"},
-           {"chain calls"},
-           {"chain requests"}});
+           {column_of(impact, "retried")},
+           {column_of(impact, "moved_to_dlq")},
+           {column_of(impact, "redriven")},
+           {column_of(impact, "recovered")},
+           {column_of(impact, "expired")},
+           {column_of(impact, "dropped")},
+           {column_of(impact, "failed_calls")},
+           {column_of(impact, "failed_requests")}});
   for (std::size_t i = 0; i < r.faults.size(); ++i) {
     const FaultWindow& f = r.faults[i];
     const std::string window =

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -83,5 +84,10 @@ struct FaultImpact {
   std::optional<Duration> time_to_detect;
   std::vector<std::optional<Duration>> detect_by_alarm;
 };
+
+// report.json's fields of a fault impact from `retried` on, in order (the
+// fault's name, kind, window and detection times come first, from its
+// FaultWindow and the alarms).
+std::span<const Field<FaultImpact>> fault_impact_fields();
 
 }  // namespace edasim
