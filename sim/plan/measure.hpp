@@ -1,9 +1,11 @@
 // A measure: one named figure of one run (a p99 latency, a count of DLQ
 // messages, a monthly cost), the unit a study compares designs on.
 //
-// Names are dotted and stable ("latency.end_to_end.p99", "queue.email.max_depth",
+// Names are dotted and stable ("latency.end_to_end.p99", "queues.email.max_depth",
 // "calls.ReceiveMessage", "cost.total"): SLOs and stopping rules refer to
-// them, and reports group them by family (the first segment).
+// them, and reports group them by family (the first segment). A measure
+// read from a result field is named after its report.json path
+// (sim/report/measures.hpp).
 #pragma once
 
 #include <string>

@@ -20,16 +20,16 @@ std::optional<Section> chains_section(const RunResult& r) {
   s.id = "chains";
   s.title = "Synchronous call chains";
   Table t({{"chain", Align::left},
-           {"requests"},
-           {"succeeded"},
-           {"failed"},
-           {"errors"},
-           {"timeouts"},
-           {"rejected"},
+           {column_of(chain_fields(), "requests")},
+           {column_of(chain_fields(), "succeeded")},
+           {column_of(chain_fields(), "failed")},
+           {column_of(chain_fields(), "failed_errors")},
+           {column_of(chain_fields(), "failed_timeouts")},
+           {column_of(chain_fields(), "failed_rejections")},
            {"p50 ms"},
            {"p99 ms"},
            {"max ms"},
-           {"retries"}});
+           {column_of(chain_fields(), "retries")}});
   for (const ChainResult& c : r.chains) {
     t.add_row({c.name, format_count(c.requests), format_count(c.succeeded), format_count(c.failed),
                format_count(c.failed_errors), format_count(c.failed_timeouts),

@@ -7,7 +7,7 @@
 // differences). Then the SLOs each design meets.
 //
 // Files: compare.json (schema "edasim.compare/1": the comparison and each
-// design's own edasim.report/1 of replication 0), compare.md, compare.csv
+// design's own edasim.report/2 of replication 0), compare.md, compare.csv
 // (one row per measure and design) and compare.html, which opens with bar
 // charts of the headline measures (end-to-end p99, DLQ, lost, calls per
 // 1,000 events, total cost) and of each SLO's measure.

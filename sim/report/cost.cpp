@@ -241,7 +241,7 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
     cost.apis.push_back(std::move(c));
   }
   for (const QueueResult& q : result.queues) {
-    if (q.is_dead_letter_queue) continue;
+    if (q.dead_letter_queue) continue;
     cost.backlog_messages += q.final_visible + q.final_in_flight + q.final_delayed;
   }
   for (const ConsumerGroupResult& g : result.groups) cost.backlog_records += g.final_lag;

@@ -32,15 +32,16 @@ std::optional<Section> recovery_section(const RunResult& r) {
        "re-pushes to the queue, messages the consumer sent to the DLQ itself, messages "
        "abandoned by a stopped or crashed instance (back after their visibility timeout), and "
        "duplicate deliveries an idempotency store deleted unprocessed."});
+  const auto fleet_columns = fleet_fields();
   Table t({{"consumer", Align::left},
-           {"failed"},
-           {"downstream"},
-           {"retries"},
-           {"re-pushed"},
-           {"sent to DLQ"},
-           {"crashes"},
-           {"abandoned"},
-           {"suppressed"}});
+           {column_of(fleet_columns, "failed")},
+           {column_of(fleet_columns, "failed_downstream")},
+           {column_of(fleet_columns, "retries")},
+           {column_of(fleet_columns, "repushed")},
+           {column_of(fleet_columns, "dead_lettered")},
+           {column_of(fleet_columns, "crashes")},
+           {column_of(fleet_columns, "abandoned")},
+           {column_of(fleet_columns, "duplicates_suppressed")}});
   for (const FleetResult& f : r.fleets) {
     if (f.failed + f.retries + f.repushed + f.dead_lettered + f.crashes + f.abandoned +
             f.duplicates_suppressed ==
@@ -71,12 +72,13 @@ std::optional<Section> apis_section(const RunResult& r) {
   s.intro.push_back(
       {"Calls by outcome: failed counts errors (the API's own, a brownout's or an outage's); "
        "rejected counts calls over the concurrency limit."});
+  const auto api_columns = api_fields();
   Table t({{"API", Align::left},
-           {"calls"},
-           {"succeeded"},
-           {"failed"},
-           {"rejected"},
-           {"peak concurrency"}});
+           {column_of(api_columns, "calls")},
+           {column_of(api_columns, "succeeded")},
+           {column_of(api_columns, "failed")},
+           {column_of(api_columns, "rejected")},
+           {column_of(api_columns, "peak_concurrency")}});
   for (const ApiResult& a : r.apis) {
     t.add_row({a.name, format_count(a.calls), format_count(a.succeeded), format_count(a.failed),
                format_count(a.rejected), fmt::format("{}", a.peak_concurrency)});

@@ -20,13 +20,13 @@ std::optional<Section> fleet_sizes_section(const RunResult& r) {
        "time included, until the scale-in that removes an instance."});
   Table t({{"consumer", Align::left},
            {"autoscaled", Align::left},
-           {"min"},
-           {"max"},
-           {"peak"},
-           {"final"},
-           {"scale-outs"},
-           {"scale-ins"},
-           {"instance-hours"}});
+           {column_of(fleet_autoscaling_fields(), "min_instances")},
+           {column_of(fleet_autoscaling_fields(), "max_instances")},
+           {column_of(fleet_autoscaling_fields(), "peak_instances")},
+           {column_of(fleet_autoscaling_fields(), "final_instances")},
+           {column_of(fleet_autoscaling_fields(), "scale_outs")},
+           {column_of(fleet_autoscaling_fields(), "scale_ins")},
+           {column_of(fleet_fields(), "instance_hours")}});
   for (const FleetResult& f : r.fleets) {
     t.add_row({f.name, f.autoscaled ? "yes" : "no", fmt::format("{}", f.min_instances),
                fmt::format("{}", f.max_instances), fmt::format("{}", f.peak_instances),

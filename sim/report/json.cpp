@@ -10,6 +10,7 @@
 
 #include "sim/report/api_calls.hpp"
 #include "sim/report/cost.hpp"
+#include "sim/report/field_json.hpp"
 #include "sim/report/format.hpp"
 
 namespace edasim::report {
@@ -23,57 +24,9 @@ Json number(double value, int decimals) {
   return round_to(value, decimals);
 }
 
-Json ms(double ns) {
-  return number(ns / 1e6, 3);
-}
-
-Json quantiles(const Histogram& h) {
-  Json j;
-  j["count"] = h.count();
-  const bool none = h.empty();
-  const auto at = [&](double q) {
-    return none ? Json(nullptr) : ms(static_cast<double>(h.quantile(q)));
-  };
-  j["mean"] = none ? Json(nullptr) : ms(h.mean());
-  j["min"] = none ? Json(nullptr) : ms(static_cast<double>(h.min()));
-  j["p50"] = at(0.5);
-  j["p90"] = at(0.9);
-  j["p99"] = at(0.99);
-  j["p999"] = at(0.999);
-  j["max"] = none ? Json(nullptr) : ms(static_cast<double>(h.max()));
-  return j;
-}
-
 Json per_thousand_json(std::uint64_t calls, std::uint64_t produced) {
   const auto v = per_thousand(calls, produced);
   return v ? number(*v, 3) : Json(nullptr);
-}
-
-Json events_json(const EventTotals& e) {
-  Json j;
-  j["produced"] = e.produced;
-  j["awaiting_routing"] = e.awaiting_routing;
-  j["unrouted"] = e.unrouted;
-  j["discarded"] = e.discarded;
-  j["rejected_at_ingest"] = e.rejected_at_ingest;
-  j["throttled"] = e.throttled;
-  j["failed_requests"] = e.failed_requests;
-  j["routed_events"] = e.routed_events;
-  j["copies"] = e.copies;
-  j["processed"] = e.processed;
-  j["dlq"] = e.dlq;
-  j["expired"] = e.expired;
-  j["rejected"] = e.rejected;
-  j["deduplicated"] = e.deduplicated;
-  j["dropped_by_bus"] = e.dropped_by_bus;
-  j["in_flight"] = e.in_flight;
-  j["duplicates_delivered"] = e.duplicates_delivered;
-  j["duplicates_processed"] = e.duplicates_processed;
-  j["duplicates_suppressed"] = e.duplicates_suppressed;
-  j["redriven"] = e.redriven;
-  j["recovered_by_redrive"] = e.recovered_by_redrive;
-  j["balanced"] = e.balanced();
-  return j;
 }
 
 Json calls_json(const RunResult& r, const CallSummary& calls) {
@@ -208,104 +161,49 @@ Json cost_json(const MonthlyCost& c) {
   return j;
 }
 
-Json queue_json(const QueueResult& q, std::uint64_t produced) {
+Json queue_json(const QueueResult& q, const RunResult& r) {
   Json j;
-  j["dead_letter_queue"] = q.is_dead_letter_queue;
-  j["sent"] = q.sent;
-  j["sent_per_1000_events"] = per_thousand_json(q.sent, produced);
-  j["received"] = q.received;
-  j["deleted"] = q.deleted;
-  j["dlq"] = q.moved_to_dlq;
-  j["expired"] = q.expired;
-  j["rejected"] = q.rejected;
-  j["empty_receives"] = q.empty_receives;
-  j["redriven_out"] = q.redriven_out;
-  j["redriven_in"] = q.redriven_in;
-  j["received_over_limit"] = q.received_over_limit;
-  j["repushed_in"] = q.repushed_in;
-  j["dead_lettered_by_consumer"] = q.dead_lettered_by_consumer;
-  j["max_depth"] = q.max_depth;
-  j["max_age_ms"] = ms(static_cast<double>(q.max_age.ns));
-  j["final_visible"] = q.final_visible;
-  j["final_in_flight"] = q.final_in_flight;
-  j["final_delayed"] = q.final_delayed;
+  write_fields(j, q, r, queue_fields());
   Json starts = Json::array();
   for (const Duration d : q.redrive_starts) starts.push_back(number(d.seconds(), 3));
   j["redrive_starts_s"] = std::move(starts);
   if (q.fifo) {
     Json f;
-    f["deduplicated"] = q.deduplicated;
-    f["throttled_sends"] = q.throttled_sends;
-    f["throttled_receives"] = q.throttled_receives;
-    f["max_groups_in_flight"] = q.max_groups_in_flight;
+    write_fields(f, q, r, queue_fifo_fields());
     j["fifo"] = std::move(f);
   }
   return j;
 }
 
-Json topic_json(const TopicResult& t) {
+Json topic_json(const TopicResult& t, const RunResult& r) {
   Json j;
-  j["fifo"] = t.fifo;
-  j["published"] = t.published;
-  j["throttled"] = t.throttled;
-  j["dropped"] = t.dropped;
-  j["oversize"] = t.oversize;
-  j["filtered_out"] = t.filtered_out;
-  j["deduplicated"] = t.deduplicated;
+  write_fields(j, t, r, topic_fields());
   Json subscriptions = Json::object();
   for (const SubscriptionResult& s : t.subscriptions) {
     Json sj;
-    sj["endpoint"] = s.endpoint;
-    sj["matched"] = s.matched;
-    sj["delivered"] = s.delivered;
-    sj["failed_attempts"] = s.failed_attempts;
-    sj["to_dlq"] = s.to_dlq;
-    sj["discarded"] = s.discarded;
+    write_fields(sj, s, r, subscription_fields());
     subscriptions[s.name] = std::move(sj);
   }
   j["subscriptions"] = std::move(subscriptions);
   return j;
 }
 
-Json bus_json(const BusResult& b) {
+Json bus_json(const BusResult& b, const RunResult& r) {
   Json j;
-  j["put_events_entries"] = b.put_events_entries;
-  j["matched_events"] = b.matched_events;
-  j["throttled_put_events"] = b.throttled_put_events;
-  j["invocations"] = b.invocations;
-  j["delayed_invocations"] = b.delayed_invocations;
-  j["retry_attempts"] = b.retry_attempts;
-  j["failed_invocations"] = b.failed_invocations;
-  j["sent_to_dlq"] = b.sent_to_dlq;
-  j["dropped"] = b.dropped;
+  write_fields(j, b, r, bus_fields());
   Json conditions;
-  conditions["maximum_retry_attempts"] = b.exhausted_attempts;
-  conditions["maximum_event_age"] = b.exhausted_age;
-  conditions["not_retryable"] = b.not_retried;
+  write_fields(conditions, b, r, bus_condition_fields());
   j["gave_up_by_condition"] = std::move(conditions);
   Json targets = Json::array();
   for (const BusTargetResult& t : b.targets) {
     Json tj;
-    tj["rule"] = t.rule;
-    tj["queue"] = t.queue;
-    tj["dead_letter_queue"] =
-        t.dead_letter_queue.empty() ? Json(nullptr) : Json(t.dead_letter_queue);
-    tj["invocations"] = t.invocations;
-    tj["delivered"] = t.delivered;
-    tj["failed_attempts"] = t.failed_attempts;
-    tj["retry_attempts"] = t.retry_attempts;
-    tj["failed_invocations"] = t.failed_invocations;
-    tj["sent_to_dlq"] = t.sent_to_dlq;
-    tj["dropped"] = t.dropped;
+    write_fields(tj, t, r, bus_target_fields());
     targets.push_back(std::move(tj));
   }
   j["targets"] = std::move(targets);
   if (!b.schemas.empty()) {
     Json registry;
-    registry["valid"] = b.schema_valid;
-    registry["mismatched"] = b.schema_mismatched;
-    registry["rejected"] = b.schema_rejected;
-    registry["quarantined"] = b.schema_quarantined;
+    write_fields(registry, b, r, bus_schema_fields());
     Json by_schema = Json::object();
     for (const SchemaResult& schema : b.schemas) by_schema[schema.name] = schema.mismatched;
     registry["mismatched_by_schema"] = std::move(by_schema);
@@ -314,31 +212,12 @@ Json bus_json(const BusResult& b) {
   return j;
 }
 
-Json fleet_json(const FleetResult& f) {
+Json fleet_json(const FleetResult& f, const RunResult& r) {
   Json j;
-  j["queue"] = f.queue;
-  j["pollers"] = f.pollers;
-  j["processed"] = f.processed;
-  j["failed"] = f.failed;
-  j["failed_downstream"] = f.failed_downstream;
-  j["retries"] = f.retries;
-  j["repushed"] = f.repushed;
-  j["dead_lettered"] = f.dead_lettered;
-  j["abandoned"] = f.abandoned;
-  j["crashes"] = f.crashes;
-  j["discarded"] = f.discarded;
-  j["duplicates_suppressed"] = f.duplicates_suppressed;
-  j["utilization"] = number(f.utilization, 4);
-  j["utilization_with_sqs"] = number(f.utilization_with_sqs, 4);
-  j["instance_hours"] = number(f.instance_hours, 4);
+  write_fields(j, f, r, fleet_fields());
   if (f.autoscaled) {
     Json a;
-    a["min_instances"] = f.min_instances;
-    a["max_instances"] = f.max_instances;
-    a["peak_instances"] = f.peak_instances;
-    a["final_instances"] = f.final_instances;
-    a["scale_outs"] = f.scale_outs;
-    a["scale_ins"] = f.scale_ins;
+    write_fields(a, f, r, fleet_autoscaling_fields());
     Json actions = Json::array();
     for (const ScalingAction& s : f.scaling) {
       Json action;
@@ -351,10 +230,7 @@ Json fleet_json(const FleetResult& f) {
     j["autoscaling"] = std::move(a);
   }
   Json latency;
-  latency["queue_wait"] = quantiles(f.queue_wait);
-  latency["wait_to_start"] = quantiles(f.wait_to_start);
-  latency["processing"] = quantiles(f.processing);
-  latency["end_to_end"] = quantiles(f.end_to_end);
+  write_latencies(latency, f, r, fleet_latencies());
   j["latency_ms"] = std::move(latency);
   if (const auto theory = closed_form(f)) {
     Json t;
@@ -369,97 +245,40 @@ Json fleet_json(const FleetResult& f) {
   return j;
 }
 
-Json pollers_json(const std::vector<PollerResult>& pollers) {
+Json pollers_json(const RunResult& r) {
   Json out = Json::object();
-  for (const PollerResult& p : pollers) {
+  for (const PollerResult& p : r.pollers) {
     Json j;
-    j["polls"] = p.polls;
-    j["empty_polls"] = p.empty_polls;
-    j["failed_polls"] = p.failed_polls;
-    j["list_calls"] = p.list_calls;
-    j["changes"] = p.changes;
-    j["fetches"] = p.fetches;
-    j["failed_fetches"] = p.failed_fetches;
-    j["processed"] = p.processed;
-    j["end_to_end_ms"] = quantiles(p.end_to_end);
+    write_fields(j, p, r, poller_fields());
+    write_latencies(j, p, r, poller_latencies());
     out[p.name] = std::move(j);
   }
   return out;
 }
 
-Json function_json(const FunctionResult& f) {
+Json function_json(const FunctionResult& f, const RunResult& r) {
   Json j;
-  j["queue"] = f.queue;
-  j["invocations"] = f.invocations;
-  j["throttles"] = f.throttles;
-  j["throttled_batches"] = f.throttled_batches;
-  j["cold_starts"] = f.cold_starts;
-  j["timeouts"] = f.timeouts;
-  j["failed_batches"] = f.failed_batches;
-  j["partial_failures"] = f.partial_failures;
-  j["processed"] = f.processed;
-  j["failed"] = f.failed;
-  j["returned"] = f.returned;
-  j["peak_concurrency"] = f.peak_concurrency;
-  j["peak_executions"] = f.peak_executions;
-  j["memory_mb"] = f.memory_mb;
-  j["billed_seconds"] = number(static_cast<double>(f.billed_ns) * 1e-9, 3);
-  j["gb_seconds"] = number(f.gb_seconds, 3);
+  write_fields(j, f, r, function_fields());
   Json latency;
-  latency["duration"] = quantiles(f.duration);
-  latency["cold_start"] = quantiles(f.cold_start);
-  latency["queue_wait"] = quantiles(f.queue_wait);
-  latency["end_to_end"] = quantiles(f.end_to_end);
+  write_latencies(latency, f, r, function_latencies());
   j["latency_ms"] = std::move(latency);
   return j;
 }
 
-Json stream_json(const StreamResult& s) {
+Json group_json(const ConsumerGroupResult& g, const RunResult& r) {
   Json j;
-  j["kind"] = s.kind;
-  j["partitions"] = s.partitions;
-  j["brokers"] = s.brokers;
-  j["records"] = s.records;
-  j["bytes"] = s.bytes;
-  j["throttled"] = s.throttled;
-  j["retried"] = s.retried;
-  j["dropped"] = s.dropped;
-  j["put_units"] = s.put_units;
-  j["peak_partition_records_per_second"] = s.peak_partition_records;
-  j["peak_partition_bytes_per_second"] = s.peak_partition_bytes;
-  j["enhanced_fan_out_consumers"] = s.enhanced_fan_out_consumers;
-  return j;
-}
-
-Json group_json(const ConsumerGroupResult& g) {
-  Json j;
-  j["stream"] = g.stream;
-  j["consumers"] = g.consumers;
-  j["processed"] = g.processed;
-  j["reprocessed"] = g.reprocessed;
-  j["expired"] = g.expired;
-  j["fetches"] = g.fetches;
-  j["empty_fetches"] = g.empty_fetches;
-  j["rebalances"] = g.rebalances;
-  j["paused_ms"] = ms(static_cast<double>(g.paused.ns));
-  j["max_lag"] = g.max_lag;
-  j["final_lag"] = g.final_lag;
-  j["max_iterator_age_ms"] = ms(static_cast<double>(g.max_iterator_age.ns));
+  write_fields(j, g, r, consumer_group_fields());
   Json latency;
-  latency["end_to_end"] = quantiles(g.end_to_end);
+  write_latencies(latency, g, r, consumer_group_latencies());
   j["latency_ms"] = std::move(latency);
   return j;
 }
 
-Json apis_json(const std::vector<ApiResult>& apis) {
+Json apis_json(const RunResult& r) {
   Json out = Json::object();
-  for (const ApiResult& a : apis) {
+  for (const ApiResult& a : r.apis) {
     Json j;
-    j["calls"] = a.calls;
-    j["succeeded"] = a.succeeded;
-    j["failed"] = a.failed;
-    j["rejected"] = a.rejected;
-    j["peak_concurrency"] = a.peak_concurrency;
+    write_fields(j, a, r, api_fields());
     out[a.name] = std::move(j);
   }
   return out;
@@ -522,21 +341,7 @@ Json fault_impact_json(const RunResult& r, std::size_t i) {
     by_alarm[r.alarms[a].config.name] = seconds_or_null(x.detect_by_alarm[a]);
   }
   j["time_to_detect_by_alarm_s"] = std::move(by_alarm);
-  j["retried"] = x.retried;
-  j["attempts"] = x.attempts;
-  j["processed"] = x.processed;
-  j["amplification"] = x.amplification ? number(*x.amplification, 4) : Json(nullptr);
-  j["moved_to_dlq"] = x.moved_to_dlq;
-  j["redriven"] = x.redriven;
-  j["recovered"] = x.recovered;
-  j["expired"] = x.expired;
-  j["dropped"] = x.dropped;
-  j["failed_calls"] = x.failed_calls;
-  j["failed_requests"] = x.failed_requests;
-  j["backlog_before"] = number(x.backlog_before, 3);
-  j["backlog_peak"] = number(x.backlog_peak, 3);
-  j["backlog_peak_at_s"] = number(x.backlog_peak_at.seconds(), 3);
-  j["time_to_drain_s"] = seconds_or_null(x.time_to_drain);
+  write_fields(j, x, r, fault_impact_fields());
   return j;
 }
 
@@ -570,58 +375,56 @@ Json to_json(const RunResult& r) {
   j["sim_seconds"] = number(r.simulated.seconds(), 3);
   j["kernel_events"] = r.kernel_events;
   j["warmup_seconds"] = number(r.warmup.seconds(), 3);
-  j["events"] = events_json(r.events);
+  Json events;
+  write_fields(events, r.events, r, event_fields());
+  j["events"] = std::move(events);
   Json producers = Json::object();
   for (const ProducerResult& p : r.producers) {
-    producers[p.name] = {{"produced", p.produced},
-                         {"fingerprint", fmt::format("{:016x}", p.fingerprint)}};
+    Json pj;
+    write_fields(pj, p, r, producer_fields());
+    producers[p.name] = std::move(pj);
   }
   j["producers"] = std::move(producers);
   j["api_calls"] = calls_json(r, calls);
   Json latency;
-  latency["end_to_end"] = quantiles(r.end_to_end);
+  latency["end_to_end"] = quantiles_json(r.end_to_end, r);
   j["latency_ms"] = std::move(latency);
   Json queues = Json::object();
-  for (const QueueResult& q : r.queues) queues[q.name] = queue_json(q, r.events.produced);
+  for (const QueueResult& q : r.queues) queues[q.name] = queue_json(q, r);
   j["queues"] = std::move(queues);
   Json consumers = Json::object();
-  for (const FleetResult& f : r.fleets) consumers[f.name] = fleet_json(f);
+  for (const FleetResult& f : r.fleets) consumers[f.name] = fleet_json(f, r);
   j["consumers"] = std::move(consumers);
   Json chains = Json::object();
   for (const ChainResult& c : r.chains) {
-    chains[c.name] = {{"requests", c.requests},
-                      {"succeeded", c.succeeded},
-                      {"failed", c.failed},
-                      {"failed_errors", c.failed_errors},
-                      {"failed_timeouts", c.failed_timeouts},
-                      {"failed_rejections", c.failed_rejections},
-                      {"in_progress", c.in_progress},
-                      {"calls", c.calls},
-                      {"failed_calls", c.failed_calls},
-                      {"retries", c.retries},
-                      {"optional_given_up", c.optional_given_up},
-                      {"latency_ms", quantiles(c.latency)},
-                      {"failed_latency_ms", quantiles(c.failed_latency)}};
+    Json cj;
+    write_fields(cj, c, r, chain_fields());
+    write_latencies(cj, c, r, chain_latencies());
+    chains[c.name] = std::move(cj);
   }
   j["chains"] = std::move(chains);
   Json functions = Json::object();
-  for (const FunctionResult& f : r.functions) functions[f.name] = function_json(f);
+  for (const FunctionResult& f : r.functions) functions[f.name] = function_json(f, r);
   j["functions"] = std::move(functions);
   Json streams = Json::object();
-  for (const StreamResult& s : r.streams) streams[s.name] = stream_json(s);
+  for (const StreamResult& s : r.streams) {
+    Json sj;
+    write_fields(sj, s, r, stream_fields());
+    streams[s.name] = std::move(sj);
+  }
   j["streams"] = std::move(streams);
   Json groups = Json::object();
-  for (const ConsumerGroupResult& g : r.groups) groups[g.name] = group_json(g);
+  for (const ConsumerGroupResult& g : r.groups) groups[g.name] = group_json(g, r);
   j["consumer_groups"] = std::move(groups);
   Json topics = Json::object();
-  for (const TopicResult& t : r.topics) topics[t.name] = topic_json(t);
+  for (const TopicResult& t : r.topics) topics[t.name] = topic_json(t, r);
   j["topics"] = std::move(topics);
   Json buses = Json::object();
-  for (const BusResult& b : r.buses) buses[b.name] = bus_json(b);
+  for (const BusResult& b : r.buses) buses[b.name] = bus_json(b, r);
   j["buses"] = std::move(buses);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
-  j["apis"] = apis_json(r.apis);
-  if (!r.pollers.empty()) j["pollers"] = pollers_json(r.pollers);
+  j["apis"] = apis_json(r);
+  if (!r.pollers.empty()) j["pollers"] = pollers_json(r);
   j["faults"] = faults_json(r.faults);
   Json monitoring;
   monitoring["period_s"] = number(r.metrics.period().seconds(), 3);

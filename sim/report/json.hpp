@@ -1,5 +1,6 @@
-// The report as JSON, schema "edasim.report/1", for tools that compare runs.
-// Every field is documented in docs/reports.md, "report.json fields".
+// The report as JSON, schema "edasim.report/2", for tools that compare runs.
+// Every field is documented in docs/report-json.md, which
+// json_reference.hpp generates from the same field tables that write it.
 //
 // Promises:
 // - Keys keep one documented order (ordered_json), and queues and consumers
@@ -18,7 +19,7 @@
 
 namespace edasim::report {
 
-inline constexpr const char* kJsonSchema = "edasim.report/1";
+inline constexpr const char* kJsonSchema = "edasim.report/2";
 
 nlohmann::ordered_json to_json(const RunResult& result);
 

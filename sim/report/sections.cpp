@@ -352,7 +352,15 @@ Section latency_section(const RunResult& r) {
   s.intro.push_back(
       {"From the moment an event is produced to the end of its successful "
        "processing, per processed copy."});
-  Table t({{"", Align::left}, {"count"}, {"p50"}, {"p90"}, {"p99"}, {"p99.9"}, {"max"}, {"mean"}});
+  const auto quantile_columns = quantile_fields();
+  Table t({{"", Align::left},
+           {column_of(quantile_columns, "count")},
+           {column_of(quantile_columns, "p50")},
+           {column_of(quantile_columns, "p90")},
+           {column_of(quantile_columns, "p99")},
+           {column_of(quantile_columns, "p999")},
+           {column_of(quantile_columns, "max")},
+           {column_of(quantile_columns, "mean")}});
   t.add_row(quantile_row("all consumers", r.end_to_end));
   for (const FleetResult& f : r.fleets) t.add_row(quantile_row(f.name, f.end_to_end));
   for (const FunctionResult& f : r.functions) t.add_row(quantile_row(f.name, f.end_to_end));
@@ -372,22 +380,22 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
        "stored. Max depth counts visible, in-flight and delayed messages; max age is that "
        "of the oldest visible message."});
   Table t({{"queue", Align::left},
-           {"sent"},
-           {"per 1,000 events"},
-           {"rejected"},
-           {"throttled"},
-           {"received"},
-           {"deleted"},
-           {"to DLQ"},
-           {"expired"},
-           {"empty receives"},
-           {"max depth"},
-           {"max age"},
-           {"depth at end"}});
+           {column_of(queue_fields(), "sent")},
+           {column_of(queue_fields(), "sent_per_1000_events")},
+           {column_of(queue_fields(), "rejected")},
+           {column_of(queue_fifo_fields(), "throttled_sends")},
+           {column_of(queue_fields(), "received")},
+           {column_of(queue_fields(), "deleted")},
+           {column_of(queue_fields(), "moved_to_dlq")},
+           {column_of(queue_fields(), "expired")},
+           {column_of(queue_fields(), "empty_receives")},
+           {column_of(queue_fields(), "max_depth")},
+           {column_of(queue_fields(), "max_age_ms")},
+           {column_of(queue_fields(), "final_depth")}});
   for (const QueueResult& qr : queues) {
     std::string name = qr.name;
     if (qr.fifo) name += " (FIFO)";
-    if (qr.is_dead_letter_queue) name += " (DLQ)";
+    if (qr.dead_letter_queue) name += " (DLQ)";
     t.add_row({name, count_text(qr.sent), per_thousand_cell(qr.sent, produced),
                count_text(qr.rejected), qr.fifo ? count_text(qr.throttled_sends) : "",
                count_text(qr.received), count_text(qr.deleted), count_text(qr.moved_to_dlq),
@@ -433,16 +441,16 @@ Section topics_section(const std::vector<TopicResult>& topics, std::uint64_t pro
        "entries were refused at ingest; filtered out matched no subscription. Each "
        "subscription gets one copy per matching message (fan-out)."});
   Table t({{"topic / subscription", Align::left},
-           {"published"},
+           {column_of(topic_fields(), "published")},
            {"per 1,000 events"},
-           {"throttled"},
-           {"oversize"},
-           {"filtered out"},
-           {"deduplicated"},
-           {"delivered"},
-           {"failed attempts"},
-           {"to DLQ"},
-           {"discarded"}});
+           {column_of(topic_fields(), "throttled")},
+           {column_of(topic_fields(), "oversize")},
+           {column_of(topic_fields(), "filtered_out")},
+           {column_of(topic_fields(), "deduplicated")},
+           {column_of(subscription_fields(), "delivered")},
+           {column_of(subscription_fields(), "failed_attempts")},
+           {column_of(subscription_fields(), "to_dlq")},
+           {column_of(subscription_fields(), "discarded")}});
   for (const TopicResult& tr : topics) {
     t.add_row({tr.fifo ? tr.name + " (FIFO)" : tr.name, count_text(tr.published),
                per_thousand_cell(tr.published, produced), count_text(tr.throttled),
@@ -468,14 +476,14 @@ Section buses_section(const std::vector<BusResult>& buses) {
        "with backoff until its maximum retry attempts or maximum event age; then the copy goes "
        "to the target's dead-letter queue or is dropped (FailedInvocations)."});
   Table t({{"bus / rule -> target", Align::left},
-           {"matched"},
-           {"invocations"},
-           {"delayed"},
-           {"failed attempts"},
-           {"retries"},
-           {"gave up"},
-           {"to DLQ"},
-           {"dropped"}});
+           {column_of(bus_fields(), "matched_events")},
+           {column_of(bus_fields(), "invocations")},
+           {column_of(bus_fields(), "delayed_invocations")},
+           {column_of(bus_target_fields(), "failed_attempts")},
+           {column_of(bus_fields(), "retry_attempts")},
+           {column_of(bus_fields(), "failed_invocations")},
+           {column_of(bus_fields(), "sent_to_dlq")},
+           {column_of(bus_fields(), "dropped")}});
   for (const BusResult& b : buses) {
     t.add_row({b.name, count_text(b.matched_events), count_text(b.invocations),
                count_text(b.delayed_invocations), "", count_text(b.retry_attempts),
@@ -492,8 +500,8 @@ Section buses_section(const std::vector<BusResult>& buses) {
       s.notes.push_back({fmt::format(
           "Bus {} gave up on {} copies: {} at the maximum retry attempts, {} at the maximum "
           "event age, {} at once on an error EventBridge does not retry.",
-          b.name, count_text(b.failed_invocations), count_text(b.exhausted_attempts),
-          count_text(b.exhausted_age), count_text(b.not_retried))});
+          b.name, count_text(b.failed_invocations), count_text(b.maximum_retry_attempts),
+          count_text(b.maximum_event_age), count_text(b.not_retryable))});
     }
     if (!b.schemas.empty()) {
       std::string by_schema;
@@ -524,11 +532,11 @@ Section consumers_section(const std::vector<FleetResult>& fleets) {
        "answers of receives that brought messages, the load the station really carries."});
   Table t({{"consumer", Align::left},
            {"queue", Align::left},
-           {"pollers"},
-           {"processed"},
-           {"failed"},
-           {"busy"},
-           {"busy + SQS"},
+           {column_of(fleet_fields(), "pollers")},
+           {column_of(fleet_fields(), "processed")},
+           {column_of(fleet_fields(), "failed")},
+           {column_of(fleet_fields(), "utilization")},
+           {column_of(fleet_fields(), "utilization_with_sqs")},
            {"wait p99"},
            {"to start p50"},
            {"to start p99"},
@@ -556,16 +564,16 @@ Section functions_section(const std::vector<FunctionResult>& functions) {
        "to the queue with a receive spent. Durations in ms, cold starts included."});
   Table t({{"function", Align::left},
            {"queue", Align::left},
-           {"invocations"},
-           {"peak concurrency"},
-           {"throttled attempts"},
-           {"throttled batches"},
-           {"cold starts"},
-           {"timeouts"},
-           {"failed batches"},
-           {"partial failures"},
-           {"processed"},
-           {"GB-seconds"},
+           {column_of(function_fields(), "invocations")},
+           {column_of(function_fields(), "peak_concurrency")},
+           {column_of(function_fields(), "throttles")},
+           {column_of(function_fields(), "throttled_batches")},
+           {column_of(function_fields(), "cold_starts")},
+           {column_of(function_fields(), "timeouts")},
+           {column_of(function_fields(), "failed_batches")},
+           {column_of(function_fields(), "partial_failures")},
+           {column_of(function_fields(), "processed")},
+           {column_of(function_fields(), "gb_seconds")},
            {"duration p50"},
            {"duration p99"}});
   for (const FunctionResult& f : functions) {
@@ -589,31 +597,31 @@ Section streams_section(const RunResult& r) {
        "partition is the most one partition took in one second."});
   Table t({{"stream", Align::left},
            {"kind", Align::left},
-           {"partitions"},
-           {"records"},
-           {"MB"},
-           {"throttled"},
-           {"dropped"},
-           {"peak records/s per partition"},
-           {"peak MB/s per partition"}});
+           {column_of(stream_fields(), "partitions")},
+           {column_of(stream_fields(), "records")},
+           {column_of(stream_fields(), "bytes")},
+           {column_of(stream_fields(), "throttled")},
+           {column_of(stream_fields(), "dropped")},
+           {column_of(stream_fields(), "peak_partition_records_per_second")},
+           {column_of(stream_fields(), "peak_partition_bytes_per_second")}});
   for (const StreamResult& st : r.streams) {
     t.add_row({st.name, st.kind, fmt::format("{}", st.partitions), count_text(st.records),
                format_fixed(static_cast<double>(st.bytes) / 1e6, 1), count_text(st.throttled),
-               count_text(st.dropped), count_text(st.peak_partition_records),
-               format_fixed(static_cast<double>(st.peak_partition_bytes) / 1e6, 3)});
+               count_text(st.dropped), count_text(st.peak_partition_records_per_second),
+               format_fixed(static_cast<double>(st.peak_partition_bytes_per_second) / 1e6, 3)});
   }
   s.tables.push_back(std::move(t));
   Table g({{"consumer group", Align::left},
            {"stream", Align::left},
-           {"consumers"},
-           {"processed"},
-           {"reprocessed"},
-           {"expired"},
-           {"rebalances"},
-           {"paused"},
-           {"max lag"},
-           {"lag at end"},
-           {"max iterator age"},
+           {column_of(consumer_group_fields(), "consumers")},
+           {column_of(consumer_group_fields(), "processed")},
+           {column_of(consumer_group_fields(), "reprocessed")},
+           {column_of(consumer_group_fields(), "expired")},
+           {column_of(consumer_group_fields(), "rebalances")},
+           {column_of(consumer_group_fields(), "paused_ms")},
+           {column_of(consumer_group_fields(), "max_lag")},
+           {column_of(consumer_group_fields(), "final_lag")},
+           {column_of(consumer_group_fields(), "max_iterator_age_ms")},
            {"end-to-end p99"}});
   for (const ConsumerGroupResult& cg : r.groups) {
     g.add_row({cg.name, cg.stream, fmt::format("{}", cg.consumers), count_text(cg.processed),
@@ -740,24 +748,25 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
        "dead-letter queues; \"before\" is its largest sample in the period before the fault, "
        "and drained means back to that depth. Amplification is the processing attempts of the "
        "consumers the fault acts on per successful one, during the fault."});
+  const auto impact = fault_impact_fields();
   Table t({{"fault", Align::left},
            {"target", Align::left},
            {"window", Align::left},
            {"detected after", Align::left},
-           {"backlog before"},
-           {"backlog peak"},
-           {"peak at", Align::left},
-           {"drained after end", Align::left},
-           {"amplification"}});
+           {column_of(impact, "backlog_before")},
+           {column_of(impact, "backlog_peak")},
+           {column_of(impact, "backlog_peak_at_s"), Align::left},
+           {column_of(impact, "time_to_drain_s"), Align::left},
+           {column_of(impact, "amplification")}});
   Table m({{"fault", Align::left},
-           {"retried"},
-           {"to DLQ"},
-           {"redriven"},
-           {"recovered"},
-           {"expired"},
-           {"dropped"},
-           {"chain calls"},
-           {"chain requests"}});
+           {column_of(impact, "retried")},
+           {column_of(impact, "moved_to_dlq")},
+           {column_of(impact, "redriven")},
+           {column_of(impact, "recovered")},
+           {column_of(impact, "expired")},
+           {column_of(impact, "dropped")},
+           {column_of(impact, "failed_calls")},
+           {column_of(impact, "failed_requests")}});
   for (std::size_t i = 0; i < r.faults.size(); ++i) {
     const FaultWindow& f = r.faults[i];
     const std::string window =

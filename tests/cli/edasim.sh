@@ -76,6 +76,15 @@ cp "$src/scenarios/mmc.toml" "$work/slo.toml"
 printf '\n[study]\nslos = [{ measure = "events.lsot", at_most = 0 }]\n' >>"$work/slo.toml"
 expect "check of an unknown SLO measure" 2 "$edasim" check "$work/slo.toml"
 contains "check names the unknown measure, located" 'slo.toml:37:21: study.slos[0].measure: no measure named "events.lsot"'
+# A measure spelled as before measures took their report.json names.
+cp "$src/scenarios/mmc.toml" "$work/old.toml"
+printf '\n[study]\nslos = [{ measure = "latency.servers.p99.9", at_most = "1s" }]\n' >>"$work/old.toml"
+expect "check of an old measure spelling" 2 "$edasim" check "$work/old.toml"
+contains "check gives the old measure's new name, located" 'old.toml:37:21: study.slos[0].measure: no measure named "latency.servers.p99.9"; it is now "consumers.servers.latency.end_to_end.p999"'
+cp "$src/scenarios/mmc.toml" "$work/stop.toml"
+printf '\n[study]\nstopping = { measure = "queue.work.max_depth" }\n' >>"$work/stop.toml"
+expect "compare with an old stopping measure" 2 "$edasim" compare "$work/stop.toml"
+contains "compare gives the stopping measure's new name" 'study.stopping.measure: no measure named "queue.work.max_depth"; it is now "queues.work.max_depth"'
 expect "malformed --set index" 2 "$edasim" check "$src/scenarios/mmc.toml" --set 'faults[0.name=x'
 contains "malformed --set index says why" "not a key path"
 expect "warning from run" 0 "$edasim" run "$src/scenarios/mmc.toml" --quiet --out "$work/w" --set scenario.duration=1m --set producers.arrivals.stop_after=2m

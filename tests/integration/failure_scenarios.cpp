@@ -119,8 +119,8 @@ TEST_CASE(
   const BusResult& aged = to_dlq.buses.at(0);
   CHECK(static_cast<double>(aged.sent_to_dlq) > 600 * 20 * 0.9);
   CHECK(static_cast<double>(aged.sent_to_dlq) < 900 * 20 * 1.1);
-  CHECK(aged.exhausted_age == aged.sent_to_dlq);
-  CHECK(aged.exhausted_attempts == 0);
+  CHECK(aged.maximum_event_age == aged.sent_to_dlq);
+  CHECK(aged.maximum_retry_attempts == 0);
   CHECK(to_dlq.events.dlq == aged.sent_to_dlq);
   CHECK(calls_made(to_dlq, "bus:orders", "EventBridge.DeliverToSQS") ==
         2 * to_dlq.events.routed_events);  // delivered or to the DLQ: one call per copy

@@ -237,7 +237,7 @@ TEST_CASE(
   // the consumer that fails re-processes what it had not committed.
   REQUIRE(kafka.streams.size() == 1);
   CHECK(kafka.streams[0].throttled == 0);
-  CHECK(kafka.streams[0].peak_partition_bytes < 10'000'000);
+  CHECK(kafka.streams[0].peak_partition_bytes_per_second < 10'000'000);
   CHECK(kafka.events.rejected_at_ingest + kafka.events.throttled == 0);
   CHECK(kafka.end_to_end.quantile(0.99) < milliseconds(100).ns);
   CHECK(kafka.groups.at(0).reprocessed > 0);

@@ -54,13 +54,14 @@ TEST_CASE("a delta is estimated from the paired per-replication differences") {
 
 TEST_CASE("rows follow the baseline's order and a missing measure leaves an empty cell") {
   auto other = runs("other", {2, 3}, false);
-  for (auto& m : other.replications) m.push_back({"queue.x.max_depth", plan::Unit::count, 7, true});
+  for (auto& m : other.replications)
+    m.push_back({"queues.x.max_depth", plan::Unit::count, 7, true});
   const auto result = result_of({runs("base", {1, 2}), other});
   const plan::Comparison c = plan::compare(StudyConfig{}, result);
   REQUIRE(c.rows.size() == 3);
   CHECK(c.rows[0].measure == "latency.p99");
   CHECK(c.rows[1].measure == "events.dlq");
-  CHECK(c.rows[2].measure == "queue.x.max_depth");
+  CHECK(c.rows[2].measure == "queues.x.max_depth");
   CHECK_FALSE(c.rows[1].cells[1].value);
   CHECK_FALSE(c.rows[2].cells[0].value);
   CHECK(c.rows[2].cells[1].value->mean == 7);

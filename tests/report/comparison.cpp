@@ -48,10 +48,10 @@ TEST_CASE("compare.html charts the headline measures present and each SLO's meas
   c.rows.push_back(row("latency.end_to_end.p99", plan::Unit::seconds, {2.0, 0.5}));
   c.rows.push_back(row("events.dlq", plan::Unit::count, {10, 0}));
   c.rows.push_back(row("cost.total", plan::Unit::usd, {300, 200}));
-  c.rows.push_back(row("queue.q.max_depth", plan::Unit::count, {50, 5}));
+  c.rows.push_back(row("queues.q.max_depth", plan::Unit::count, {50, 5}));
   plan::SloRow slo;
   slo.slo.name = "shallow";
-  slo.slo.measure = "queue.q.max_depth";
+  slo.slo.measure = "queues.q.max_depth";
   slo.verdicts = {plan::Verdict::not_met, plan::Verdict::met};
   c.slos.push_back(slo);
   const std::string html = comparison_html(c);
@@ -60,7 +60,7 @@ TEST_CASE("compare.html charts the headline measures present and each SLO's meas
   CHECK(charts < html.find("<section id=\"latency\""));
   // Three headline measures exist (not lost, not calls), plus the SLO's.
   CHECK(count(html, "<svg") == 4);
-  CHECK(html.find("aria-label=\"queue.q.max_depth\"") != std::string::npos);
+  CHECK(html.find("aria-label=\"queues.q.max_depth\"") != std::string::npos);
   CHECK(html.find("aria-label=\"events.lost\"") == std::string::npos);
 }
 
@@ -123,7 +123,7 @@ TEST_CASE("a study of fewer than 5 replications says its intervals are rough") {
 }
 
 TEST_CASE("latency quantile measures carry their histogram bucket's width") {
-  // The sample's slow delivery (2 s) is its p99.9: a 2 s value lies in a
+  // The sample's slow delivery (2 s) is its p999: a 2 s value lies in a
   // bucket 2^24 ns (16.8 ms) wide; the mean is exact.
   const plan::Measures ms = measures_of(testing::sample_run());
   const auto find = [&](const std::string& name) {
@@ -133,7 +133,7 @@ TEST_CASE("latency quantile measures carry their histogram bucket's width") {
     FAIL("no measure " << name);
     return plan::Measure{};
   };
-  CHECK(find("latency.end_to_end.p99.9").resolution == Approx(16'777'216e-9));
+  CHECK(find("latency.end_to_end.p999").resolution == Approx(16'777'216e-9));
   CHECK(find("latency.end_to_end.p50").resolution > 0);
   CHECK(find("latency.end_to_end.mean").resolution == 0);
   CHECK(find("events.dlq").resolution == 0);
@@ -181,18 +181,19 @@ TEST_CASE("a study compares designs on the wait to start and the utilization wit
     return 0.0;
   };
   // Every started message waited at least its receive's 20 ms.
-  CHECK(mean_of("latency.workers.wait_to_start.p50") >= 0.020);
-  CHECK(mean_of("latency.workers.wait_to_start.mean") >= 0.020);
-  CHECK(mean_of("latency.workers.wait_to_start.p99") >=
-        mean_of("latency.workers.wait_to_start.p50"));
-  CHECK(mean_of("consumer.workers.utilization_with_sqs") > mean_of("consumer.workers.utilization"));
+  CHECK(mean_of("consumers.workers.latency.wait_to_start.p50") >= 0.020);
+  CHECK(mean_of("consumers.workers.latency.wait_to_start.mean") >= 0.020);
+  CHECK(mean_of("consumers.workers.latency.wait_to_start.p99") >=
+        mean_of("consumers.workers.latency.wait_to_start.p50"));
+  CHECK(mean_of("consumers.workers.utilization_with_sqs") >
+        mean_of("consumers.workers.utilization"));
   double sum = 0;
   for (const plan::Measures& ms : result.designs.front().replications) {
     for (const plan::Measure& m : ms) {
-      if (m.name == "consumer.workers.utilization_with_sqs") sum += m.value;
+      if (m.name == "consumers.workers.utilization_with_sqs") sum += m.value;
     }
   }
-  CHECK(sum / 2 == Approx(mean_of("consumer.workers.utilization_with_sqs")));
+  CHECK(sum / 2 == Approx(mean_of("consumers.workers.utilization_with_sqs")));
 }
 
 TEST_CASE("a stopping rule finer than its measure's buckets is a warning in every report") {

@@ -12,7 +12,7 @@ using edasim::report::testing::sample_run;
 
 TEST_CASE("the report names its schema, scenario, seed and length", "[json]") {
   const auto j = to_json(sample_run());
-  CHECK(j["schema"] == "edasim.report/1");
+  CHECK(j["schema"] == "edasim.report/2");
   CHECK(j["scenario"] == "flash-sale");
   CHECK(j["seed"] == 42);
   CHECK(j["sim_seconds"] == 3600.0);
@@ -148,7 +148,9 @@ TEST_CASE("queues are keyed by name in scenario order", "[json]") {
   CHECK(fraud["sent_per_1000_events"] == 1980.0);
   CHECK(fraud["received"] == 2100);
   CHECK(fraud["deleted"] == 1950);
-  CHECK(fraud["dlq"] == 20);
+  // One name for the concept: the result's moved_to_dlq, as of schema 2.
+  CHECK(fraud["moved_to_dlq"] == 20);
+  CHECK_FALSE(fraud.contains("dlq"));
   CHECK(fraud["empty_receives"] == 100);
   CHECK(fraud["max_depth"] == 1234);
   CHECK(fraud["max_age_ms"] == 252500.0);
@@ -250,8 +252,8 @@ TEST_CASE("a bus lists its retries, what it gave up on and why, target by target
   bus.failed_invocations = 3;
   bus.sent_to_dlq = 2;
   bus.dropped = 1;
-  bus.exhausted_attempts = 1;
-  bus.exhausted_age = 2;
+  bus.maximum_retry_attempts = 1;
+  bus.maximum_event_age = 2;
   BusTargetResult target;
   target.rule = "all";
   target.queue = "fraud";

@@ -59,7 +59,7 @@ inline RunResult sample_run() {
   fraud.final_in_flight = 6;
   QueueResult dlq;
   dlq.name = "fraud-dlq";
-  dlq.is_dead_letter_queue = true;
+  dlq.dead_letter_queue = true;
   dlq.sent = 20;
   dlq.max_depth = 20;
   dlq.final_visible = 20;

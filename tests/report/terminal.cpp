@@ -92,8 +92,8 @@ TEST_CASE("the summary lists each bus target's retries and how its failed copies
   bus.failed_invocations = 17;
   bus.sent_to_dlq = 0;
   bus.dropped = 17;
-  bus.exhausted_age = 12;
-  bus.not_retried = 5;
+  bus.maximum_event_age = 12;
+  bus.not_retryable = 5;
   BusTargetResult target;
   target.rule = "high-value";
   target.queue = "fraud";

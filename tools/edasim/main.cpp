@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/report/json_reference.hpp"
 #include "tools/edasim/commands.hpp"
 
 namespace {
@@ -45,6 +46,12 @@ int main(int argc, char** argv) {
     if (command == "match") return match(args);
     if (command == "compare") return compare(args);
     if (command == "init") return init(args);
+    // Hidden: prints docs/report-json.md, made from the field tables that
+    // write report.json; a test compares the checked-in page with it.
+    if (command == "reference-json") {
+      std::cout << edasim::report::json_reference();
+      return exit_ok;
+    }
     if (command == "--version" || command == "version") {
       std::cout << "edasim " << EDASIM_VERSION << '\n';
       return exit_ok;

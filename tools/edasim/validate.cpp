@@ -22,8 +22,13 @@ std::vector<std::string> unknown_measures(const StudyConfig& study) {
   auto check = [&](const std::string& measure, const std::string& origin) {
     if (names.contains(measure)) return;
     std::string message = origin + ": no measure named \"" + measure + "\"";
-    if (const auto guess = scenario::closest(measure, known))
+    // Measures took their report.json names; a study written before says
+    // exactly what to write instead.
+    if (const auto now = report::renamed_measure(measure, names)) {
+      message += "; it is now \"" + *now + "\"";
+    } else if (const auto guess = scenario::closest(measure, known)) {
       message += "; did you mean \"" + *guess + "\"?";
+    }
     problems.push_back(message);
   };
   for (const Slo& slo : study.slos) check(slo.measure, slo.origin);

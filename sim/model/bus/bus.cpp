@@ -282,13 +282,13 @@ void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {
   ++tr.failed_invocations;
   switch (why) {
     case GiveUp::attempts:
-      ++result_.exhausted_attempts;
+      ++result_.maximum_retry_attempts;
       break;
     case GiveUp::age:
-      ++result_.exhausted_age;
+      ++result_.maximum_event_age;
       break;
     case GiveUp::not_retryable:
-      ++result_.not_retried;
+      ++result_.not_retryable;
       break;
   }
   if (t.dead_letter_queue != UINT32_MAX) {

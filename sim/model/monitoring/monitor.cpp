@@ -227,7 +227,7 @@ double Monitor::read(const Probe& p) const {
     case Reading::run_backlog: {
       double sum = 0;
       for (const Queue* q : queues_) {
-        if (q->counters().is_dead_letter_queue) continue;
+        if (q->counters().dead_letter_queue) continue;
         sum += static_cast<double>(q->visible() + q->in_flight() + q->delayed());
       }
       return sum;

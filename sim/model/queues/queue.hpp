@@ -107,7 +107,7 @@ class Queue final : public Component {
   // The operator starts the redrive task now (it waits on an alarm); ignored
   // while a task is running, as SQS allows one per queue.
   void start_redrive();
-  void mark_as_dead_letter_queue() { result_.is_dead_letter_queue = true; }
+  void mark_as_dead_letter_queue() { result_.dead_letter_queue = true; }
   void attach(ComponentId id) { id_ = id; }
   // Tests only: told every step of every message (nullptr: nobody).
   void set_observer(QueueObserver* observer) { observer_ = observer; }

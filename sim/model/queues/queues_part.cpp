@@ -59,7 +59,7 @@ class Queues final : public Part {
   void report(RunResult& r) override {
     for (auto& q : queues_) {
       QueueResult qr = q->result();
-      (qr.is_dead_letter_queue ? r.events.dlq : r.events.in_flight) += q->live_messages();
+      (qr.dead_letter_queue ? r.events.dlq : r.events.in_flight) += q->live_messages();
       r.queues.push_back(std::move(qr));
     }
   }

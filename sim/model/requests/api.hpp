@@ -26,6 +26,7 @@
 #include "sim/core/random.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/faults/fault_config.hpp"
+#include "sim/model/support/result_field.hpp"
 
 namespace edasim {
 
@@ -50,6 +51,9 @@ struct ApiResult {
   std::int32_t peak_concurrency = 0;
   double price_per_million = 0.0;  // from ApiConfig
 };
+
+// report.json's fields of a downstream API, in order.
+std::span<const Field<ApiResult>> api_fields();
 
 class Api {
  public:

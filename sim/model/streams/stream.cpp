@@ -90,9 +90,10 @@ bool Stream::write(std::uint32_t p, std::uint64_t event, Time produced, std::int
   }
   part.written_bytes += size;
   ++part.written_records;
-  result_.peak_partition_bytes = std::max(result_.peak_partition_bytes, part.written_bytes);
-  result_.peak_partition_records =
-      std::max(result_.peak_partition_records, static_cast<std::uint64_t>(part.written_records));
+  result_.peak_partition_bytes_per_second =
+      std::max(result_.peak_partition_bytes_per_second, part.written_bytes);
+  result_.peak_partition_records_per_second = std::max(
+      result_.peak_partition_records_per_second, static_cast<std::uint64_t>(part.written_records));
   part.records.push_back(StreamRecord{event, produced, kernel_.now(), size});
   ++part.end;
   ++result_.records;

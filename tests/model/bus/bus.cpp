@@ -217,13 +217,13 @@ TEST_CASE("a target gives up at its maximum retry attempts and sends the copy to
   CHECK(b.invocations == 4);
   CHECK(b.retry_attempts == 3);
   CHECK(b.failed_invocations == 1);
-  CHECK(b.exhausted_attempts == 1);
-  CHECK(b.exhausted_age == 0);
+  CHECK(b.maximum_retry_attempts == 1);
+  CHECK(b.maximum_event_age == 0);
   CHECK(b.sent_to_dlq == 1);
   CHECK(b.targets[0].failed_attempts == 4);
   CHECK(r.queues[0].sent == 0);
   CHECK(r.queues[1].sent == 1);
-  CHECK(r.queues[1].is_dead_letter_queue);
+  CHECK(r.queues[1].dead_letter_queue);
   CHECK(calls_made(r, "bus:b", "EventBridge.DeliverToSQS") == 1);
   CHECK(r.events.dlq == 1);
   CHECK(r.events.balanced());
@@ -243,8 +243,8 @@ TEST_CASE("a target gives up when the next retry would pass the maximum event ag
   const BusResult& b = r.buses[0];
   CHECK(b.invocations == attempts);
   CHECK(b.invocations >= 3);
-  CHECK(b.exhausted_age == 1);
-  CHECK(b.exhausted_attempts == 0);
+  CHECK(b.maximum_event_age == 1);
+  CHECK(b.maximum_retry_attempts == 0);
   CHECK(b.sent_to_dlq == 1);
   CHECK(r.events.dlq == 1);
   CHECK(r.events.balanced());
@@ -259,7 +259,7 @@ TEST_CASE("a non-retryable target error sends the copy to the DLQ after one atte
   const BusResult& b = r.buses[0];
   CHECK(b.invocations == 1);
   CHECK(b.retry_attempts == 0);
-  CHECK(b.not_retried == 1);
+  CHECK(b.not_retryable == 1);
   CHECK(b.sent_to_dlq == 1);
   CHECK(r.queues[1].sent == 1);
   CHECK(r.events.balanced());
@@ -275,7 +275,7 @@ TEST_CASE("a copy given up with no target DLQ is dropped and counted") {
   const BusResult& b = r.buses[0];
   CHECK(b.invocations == 1);
   CHECK(b.failed_invocations == 1);
-  CHECK(b.exhausted_attempts == 1);
+  CHECK(b.maximum_retry_attempts == 1);
   CHECK(b.dropped == 1);
   CHECK(b.sent_to_dlq == 0);
   CHECK(r.events.dropped_by_bus == 1);

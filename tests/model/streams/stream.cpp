@@ -88,7 +88,7 @@ TEST_CASE("a Kinesis shard takes at most 1,000 records a second") {
   CHECK(r.streams[0].throttled == 499);
   CHECK(r.streams[0].dropped == 499);
   CHECK(r.events.throttled == 499);
-  CHECK(r.streams[0].peak_partition_records == 1000);
+  CHECK(r.streams[0].peak_partition_records_per_second == 1000);
   CHECK(r.events.balanced());
 }
 
@@ -103,7 +103,7 @@ TEST_CASE("a Kinesis shard takes at most 1 MB a second") {
   const RunResult r = system.result();
   REQUIRE(r.events.produced == 599);
   CHECK(r.streams[0].records == 500);
-  CHECK(r.streams[0].peak_partition_bytes == 1'000'000);
+  CHECK(r.streams[0].peak_partition_bytes_per_second == 1'000'000);
   CHECK(r.streams[0].throttled == 99);
   CHECK(r.streams[0].put_units == 500);
 }

@@ -1,0 +1,39 @@
+// Writes a result's fields into report.json from its field table
+// (sim/model/support/result_field.hpp), so that a field's key, rounding and
+// order are stated once, where the field is described.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <span>
+
+#include "sim/model/run_result.hpp"
+
+namespace edasim::report {
+
+// One value as report.json holds it: none is null, as is a real that is not
+// finite; a real is rounded to `decimals`; a duration is written in
+// milliseconds.
+nlohmann::ordered_json field_json(const FieldValue& value, int decimals);
+
+// Each field of `fields` that report.json carries, read from `result`, as
+// `out[key]`, in table order.
+template <class R>
+void write_fields(nlohmann::ordered_json& out, const R& result, const RunResult& run,
+                  std::span<const Field<R>> fields) {
+  for (const Field<R>& f : fields) {
+    if (f.in_report_json) out[std::string(f.key)] = field_json(f.read(result, run), f.decimals);
+  }
+}
+
+// A quantile block (quantile_fields()) of `h`.
+nlohmann::ordered_json quantiles_json(const Histogram& h, const RunResult& run);
+
+// Each latency block of `latencies` as `out[key]`, in table order.
+template <class R>
+void write_latencies(nlohmann::ordered_json& out, const R& result, const RunResult& run,
+                     std::span<const LatencyField<R>> latencies) {
+  for (const LatencyField<R>& l : latencies)
+    out[std::string(l.key)] = quantiles_json(l.read(result), run);
+}
+
+}  // namespace edasim::report
