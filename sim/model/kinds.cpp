@@ -7,13 +7,13 @@
 namespace edasim {
 
 // Each kind's part, defined in its folder (queues/queues_part.cpp, ...).
-#define EDASIM_KIND(table, Config, member) std::unique_ptr<Part> build_##table(Assembly&);
+#define EDASIM_KIND(table, Config, member, Result) std::unique_ptr<Part> build_##table(Assembly&);
 #include "sim/model/kinds.def"
 
 namespace {
 
 constexpr std::array kKinds{
-#define EDASIM_KIND(table, Config, member) Kind{#table, build_##table},
+#define EDASIM_KIND(table, Config, member, Result) Kind{#table, build_##table},
 #include "sim/model/kinds.def"
 };
 

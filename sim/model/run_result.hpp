@@ -20,21 +20,10 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/metrics/metric_store.hpp"
 #include "sim/metrics/time_series.hpp"
-#include "sim/model/bus/bus_result.hpp"
-#include "sim/model/consumers/fleet_result.hpp"
-#include "sim/model/faults/fault_result.hpp"
-#include "sim/model/functions/function_result.hpp"
+#include "sim/model/kind_headers.hpp"
 #include "sim/model/monitoring/alarm_result.hpp"
-#include "sim/model/producers/producer_result.hpp"
-#include "sim/model/queues/queue_result.hpp"
-#include "sim/model/requests/api.hpp"
-#include "sim/model/requests/chain_result.hpp"
-#include "sim/model/requests/poller_result.hpp"
-#include "sim/model/streams/consumer_group_result.hpp"
-#include "sim/model/streams/stream_result.hpp"
 #include "sim/model/support/result_field.hpp"
 #include "sim/model/system_config.hpp"
-#include "sim/model/topics/topic_result.hpp"
 
 namespace edasim {
 
@@ -140,18 +129,10 @@ struct RunResult {
   EventTotals events;
   std::vector<CallLine> calls;
   Histogram end_to_end;  // all fleets together
-  std::vector<QueueResult> queues;
-  std::vector<FleetResult> fleets;
-  std::vector<BusResult> buses;
-  std::vector<FunctionResult> functions;
-  std::vector<StreamResult> streams;
-  std::vector<ConsumerGroupResult> groups;
-  std::vector<TopicResult> topics;
-  std::vector<ProducerResult> producers;
-  std::vector<ChainResult> chains;
-  std::vector<FaultWindow> faults;    // in the order the scenario declares them
-  std::vector<ApiResult> apis;        // in the order the scenario declares them
-  std::vector<PollerResult> pollers;  // polling integrations, in declaration order
+  // The components' results, one vector per registered kind
+  // (sim/model/kinds.def), each in the order the scenario declares them.
+#define EDASIM_KIND(table, Config, member, Result) std::vector<Result> member;
+#include "sim/model/kinds.def"
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s",
   // then "<function>.concurrency" and "<function>.executions", then
   // "<group>.lag" and "<group>.iterator_age_s".

@@ -10,7 +10,7 @@
 
 #include "sim/core/time.hpp"
 #include "sim/model/cost_config.hpp"
-#include "sim/model/kind_configs.hpp"
+#include "sim/model/kind_headers.hpp"
 #include "sim/model/monitoring/monitor_config.hpp"
 
 namespace edasim {
@@ -51,7 +51,7 @@ struct SystemConfig {
   Prices prices;
   // The components, one vector per registered kind, each in the order the
   // scenario declares them.
-#define EDASIM_KIND(table, Config, member) std::vector<Config> member;
+#define EDASIM_KIND(table, Config, member, Result) std::vector<Config> member;
 #include "sim/model/kinds.def"
   MonitoringConfig monitoring;
   std::vector<AlarmConfig> alarms;

@@ -23,7 +23,7 @@ struct ReportKind {
   void (*list)(TopologyListing& listing, Topology::Vertex v) = nullptr;
 };
 
-#define EDASIM_KIND(table, Config, member) extern const ReportKind table##_report;
+#define EDASIM_KIND(table, Config, member, Result) extern const ReportKind table##_report;
 #include "sim/model/kinds.def"
 
 struct RegisteredReportKind {

@@ -139,7 +139,7 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
   read_run(root, config);
   // Every registered kind reads its own table (sim/model/kinds.def), in
   // build order: a kind's reader may use what the kinds before it read.
-#define EDASIM_KIND(table, Config, member) read_##table(root, config);
+#define EDASIM_KIND(table, Config, member, Result) read_##table(root, config);
 #include "sim/model/kinds.def"
   read_monitoring(root, config);
   read_cost(root, config);

@@ -30,7 +30,7 @@ std::string read_scenario_file(const std::filesystem::path& file);
 // sim/scenario/kinds/<table>.cpp beside its TopologyKind: reads the kind's table of `root` into its
 // vector of `config`. Kinds read in build order, so a reader may use what the kinds before it read
 // (consumer groups the streams, faults the run's duration).
-#define EDASIM_KIND(table, Config, member) void read_##table(Section& root, SystemConfig& config);
+#define EDASIM_KIND(table, Config, member, Result) void read_##table(Section& root, SystemConfig& config);
 #include "sim/model/kinds.def"
 
 EventTemplate read_event(Section& section);

@@ -10,7 +10,7 @@ namespace edasim::scenario {
 
 std::span<const TopologyKind* const> topology_kinds() {
   static constexpr const TopologyKind* kinds[] = {
-#define EDASIM_KIND(table, Config, member) &table##_topology,
+#define EDASIM_KIND(table, Config, member, Result) &table##_topology,
 #include "sim/model/kinds.def"
   };
   return kinds;

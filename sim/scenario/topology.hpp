@@ -134,7 +134,7 @@ struct TopologyKind {
                 std::vector<Finding>& findings) = nullptr;
 };
 
-#define EDASIM_KIND(table, Config, member) extern const TopologyKind table##_topology;
+#define EDASIM_KIND(table, Config, member, Result) extern const TopologyKind table##_topology;
 #include "sim/model/kinds.def"
 
 // Every kind's TopologyKind, in build order.

@@ -1,0 +1,26 @@
+// The configuration and the result of every registered component kind
+// (sim/model/kinds.def), one include each.
+#pragma once
+
+#include "sim/model/bus/bus_config.hpp"
+#include "sim/model/bus/bus_result.hpp"
+#include "sim/model/consumers/fleet_config.hpp"
+#include "sim/model/consumers/fleet_result.hpp"
+#include "sim/model/faults/fault_config.hpp"
+#include "sim/model/faults/fault_result.hpp"
+#include "sim/model/functions/function_result.hpp"
+#include "sim/model/functions/lambda_config.hpp"
+#include "sim/model/producers/producer_config.hpp"
+#include "sim/model/producers/producer_result.hpp"
+#include "sim/model/queues/queue_config.hpp"
+#include "sim/model/queues/queue_result.hpp"
+#include "sim/model/requests/api.hpp"
+#include "sim/model/requests/chain_config.hpp"
+#include "sim/model/requests/chain_result.hpp"
+#include "sim/model/requests/poller_config.hpp"
+#include "sim/model/requests/poller_result.hpp"
+#include "sim/model/streams/consumer_group_result.hpp"
+#include "sim/model/streams/stream_config.hpp"
+#include "sim/model/streams/stream_result.hpp"
+#include "sim/model/topics/topic_config.hpp"
+#include "sim/model/topics/topic_result.hpp"
