@@ -10,11 +10,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json rounded(double value, int decimals) {
-  if (!std::isfinite(value)) return nullptr;
-  return round_to(value, decimals);
-}
-
 template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
@@ -22,12 +17,17 @@ struct Overloaded : Ts... {
 
 }  // namespace
 
+Json json_number(double value, int decimals) {
+  if (!std::isfinite(value)) return nullptr;
+  return round_to(value, decimals);
+}
+
 Json field_json(const FieldValue& value, int decimals) {
   return std::visit(
       Overloaded{[](std::monostate) { return Json(nullptr); },
                  [](std::uint64_t v) { return Json(v); }, [](std::int64_t v) { return Json(v); },
-                 [&](double v) { return rounded(v, decimals); },
-                 [&](Nanoseconds d) { return rounded(d.ns / 1e6, decimals); },
+                 [&](double v) { return json_number(v, decimals); },
+                 [&](Nanoseconds d) { return json_number(d.ns / 1e6, decimals); },
                  [](bool v) { return Json(v); }, [](const std::string& v) { return Json(v); }},
       value);
 }

@@ -14,6 +14,9 @@ namespace edasim::report {
 // finite; a real is rounded to `decimals`; a duration is written in
 // milliseconds.
 nlohmann::ordered_json field_json(const FieldValue& value, int decimals);
+// A real as report.json holds it: rounded to `decimals`, null when not
+// finite.
+nlohmann::ordered_json json_number(double value, int decimals);
 
 // Each field of `fields` that report.json carries, read from `result`, as
 // `out[key]`, in table order.

@@ -19,14 +19,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json number(double value, int decimals) {
-  if (!std::isfinite(value)) return nullptr;
-  return round_to(value, decimals);
-}
-
 Json per_thousand_json(std::uint64_t calls, std::uint64_t produced) {
   const auto v = per_thousand(calls, produced);
-  return v ? number(*v, 3) : Json(nullptr);
+  return v ? json_number(*v, 3) : Json(nullptr);
 }
 
 Json calls_json(const RunResult& r, const CallSummary& calls) {
@@ -69,30 +64,30 @@ Json service_cost_json(const ServiceCost& c) {
   Json j;
   j["billing_units"] = c.billing_units;
   j["one_off_billing_units"] = static_cast<std::uint64_t>(std::llround(c.one_off_units));
-  j["run_usd"] = number(c.run_usd, 6);
+  j["run_usd"] = json_number(c.run_usd, 6);
   j["monthly_billing_units"] = static_cast<std::uint64_t>(std::llround(c.monthly_units));
-  j["price_per_million_usd"] = number(c.price_per_million, 4);
-  j["monthly_usd"] = number(c.monthly_usd, 4);
+  j["price_per_million_usd"] = json_number(c.price_per_million, 4);
+  j["monthly_usd"] = json_number(c.monthly_usd, 4);
   return j;
 }
 
 Json compute_cost_json(const ComputeCost& c) {
   Json j;
-  j["gb_seconds"] = number(c.gb_seconds, 3);
-  j["run_usd"] = number(c.run_usd, 6);
-  j["monthly_gb_seconds"] = number(c.monthly_gb_seconds, 1);
-  j["price_per_gb_second_usd"] = number(c.price_per_gb_second, 10);
-  j["monthly_usd"] = number(c.monthly_usd, 4);
+  j["gb_seconds"] = json_number(c.gb_seconds, 3);
+  j["run_usd"] = json_number(c.run_usd, 6);
+  j["monthly_gb_seconds"] = json_number(c.monthly_gb_seconds, 1);
+  j["price_per_gb_second_usd"] = json_number(c.price_per_gb_second, 10);
+  j["monthly_usd"] = json_number(c.monthly_usd, 4);
   return j;
 }
 
 Json capacity_cost_json(const CapacityCost& c) {
   Json j;
-  j["units"] = number(c.units, 3);
-  j["run_usd"] = number(c.run_usd, 6);
-  j["monthly_hours"] = number(c.monthly_hours, 1);
-  j["price_per_hour_usd"] = number(c.price_per_hour, 6);
-  j["monthly_usd"] = number(c.monthly_usd, 4);
+  j["units"] = json_number(c.units, 3);
+  j["run_usd"] = json_number(c.run_usd, 6);
+  j["monthly_hours"] = json_number(c.monthly_hours, 1);
+  j["price_per_hour_usd"] = json_number(c.price_per_hour, 6);
+  j["monthly_usd"] = json_number(c.monthly_usd, 4);
   return j;
 }
 
@@ -110,18 +105,18 @@ Json cost_json(const MonthlyCost& c) {
           : "no simulated time: nothing to extrapolate";
   if (c.declared) {
     Json m;
-    m["runs_per_month"] = number(c.runs_per_month, 6);
+    m["runs_per_month"] = json_number(c.runs_per_month, 6);
     m["rest_of_month"] = c.steady_rest ? "steady" : "idle";
-    m["rest_hours"] = number(c.rest_hours, 3);
+    m["rest_hours"] = json_number(c.rest_hours, 3);
     if (c.steady_rest) {
       m["steady_window_seconds"] =
-          Json::array({number(c.steady_from_seconds, 3), number(c.steady_to_seconds, 3)});
+          Json::array({json_number(c.steady_from_seconds, 3), json_number(c.steady_to_seconds, 3)});
     }
     j["declared_month"] = std::move(m);
   } else {
     j["declared_month"] = nullptr;
   }
-  j["extrapolated_from_seconds"] = number(c.from_seconds, 3);
+  j["extrapolated_from_seconds"] = json_number(c.from_seconds, 3);
   j["month_days"] = static_cast<int>(kMonthDays);
   j["sqs"] = service_cost_json(c.sqs);
   j["sqs_fifo"] = service_cost_json(c.sqs_fifo);
@@ -139,20 +134,20 @@ Json cost_json(const MonthlyCost& c) {
   Json fleets = Json::object();
   for (const FleetCost& f : c.fleets) {
     Json fj;
-    fj["instance_hours"] = number(f.instance_hours, 4);
-    fj["run_usd"] = number(f.run_usd, 6);
-    fj["monthly_instance_hours"] = number(f.monthly_instance_hours, 1);
-    fj["price_per_hour_usd"] = number(f.price_per_hour, 6);
-    fj["monthly_usd"] = number(f.monthly_usd, 4);
+    fj["instance_hours"] = json_number(f.instance_hours, 4);
+    fj["run_usd"] = json_number(f.run_usd, 6);
+    fj["monthly_instance_hours"] = json_number(f.monthly_instance_hours, 1);
+    fj["price_per_hour_usd"] = json_number(f.price_per_hour, 6);
+    fj["monthly_usd"] = json_number(f.monthly_usd, 4);
     fleets[f.name] = std::move(fj);
   }
   j["fleets"] = std::move(fleets);
   Json apis = Json::object();
   for (const ApiCost& api : c.apis) apis[api.name] = service_cost_json(api.cost);
   j["apis"] = std::move(apis);
-  j["apis_monthly_usd"] = number(c.apis_usd, 4);
-  j["total_monthly_usd"] = number(c.total_usd, 4);
-  j["run_total_usd"] = number(c.run_total_usd, 6);
+  j["apis_monthly_usd"] = json_number(c.apis_usd, 4);
+  j["total_monthly_usd"] = json_number(c.total_usd, 4);
+  j["run_total_usd"] = json_number(c.run_total_usd, 6);
   j["backlog_messages"] = c.backlog_messages;
   j["backlog_records"] = c.backlog_records;
   Json unpriced = Json::array();
@@ -165,7 +160,7 @@ Json queue_json(const QueueResult& q, const RunResult& r) {
   Json j;
   write_fields(j, q, r, queue_fields());
   Json starts = Json::array();
-  for (const Duration d : q.redrive_starts) starts.push_back(number(d.seconds(), 3));
+  for (const Duration d : q.redrive_starts) starts.push_back(json_number(d.seconds(), 3));
   j["redrive_starts_s"] = std::move(starts);
   if (q.fifo) {
     Json f;
@@ -221,7 +216,7 @@ Json fleet_json(const FleetResult& f, const RunResult& r) {
     Json actions = Json::array();
     for (const ScalingAction& s : f.scaling) {
       Json action;
-      action["at_s"] = number(s.at.seconds(), 3);
+      action["at_s"] = json_number(s.at.seconds(), 3);
       action["from"] = s.from;
       action["to"] = s.to;
       actions.push_back(std::move(action));
@@ -235,9 +230,9 @@ Json fleet_json(const FleetResult& f, const RunResult& r) {
   if (const auto theory = closed_form(f)) {
     Json t;
     t["model"] = theory->model;
-    t["utilisation"] = number(theory->metrics.utilisation, 4);
-    t["mean_wait_ms"] = number(theory->metrics.mean_wait * 1e3, 3);
-    t["mean_sojourn_ms"] = number(theory->metrics.mean_sojourn * 1e3, 3);
+    t["utilisation"] = json_number(theory->metrics.utilisation, 4);
+    t["mean_wait_ms"] = json_number(theory->metrics.mean_wait * 1e3, 3);
+    t["mean_sojourn_ms"] = json_number(theory->metrics.mean_sojourn * 1e3, 3);
     j["theory"] = std::move(t);
   } else {
     j["theory_not_applicable"] = theory_gap(f);
@@ -291,15 +286,15 @@ Json faults_json(const std::vector<FaultWindow>& faults) {
     j["name"] = f.name;
     j["kind"] = f.kind;
     j["target"] = f.target;
-    j["start_s"] = number(f.start.seconds(), 3);
-    j["end_s"] = number((f.start + f.duration).seconds(), 3);
+    j["start_s"] = json_number(f.start.seconds(), 3);
+    j["end_s"] = json_number((f.start + f.duration).seconds(), 3);
     out.push_back(std::move(j));
   }
   return out;
 }
 
 Json seconds_or_null(const std::optional<Duration>& d) {
-  return d ? number(d->seconds(), 3) : Json(nullptr);
+  return d ? json_number(d->seconds(), 3) : Json(nullptr);
 }
 
 Json alarm_json(const AlarmResult& a) {
@@ -307,7 +302,7 @@ Json alarm_json(const AlarmResult& a) {
   j["name"] = a.config.name;
   j["metric"] = a.config.metric;
   j["statistic"] = std::string(statistic_name(a.config.statistic));
-  j["threshold"] = number(a.config.threshold, 6);
+  j["threshold"] = json_number(a.config.threshold, 6);
   j["comparison"] = std::string(comparison_name(a.config.comparison));
   j["evaluation_periods"] = a.config.evaluation_periods;
   j["datapoints_to_alarm"] = a.config.datapoints_to_alarm;
@@ -316,10 +311,10 @@ Json alarm_json(const AlarmResult& a) {
   Json transitions = Json::array();
   for (const AlarmTransition& t : a.transitions) {
     Json tj;
-    tj["at_s"] = number(t.at.seconds(), 3);
+    tj["at_s"] = json_number(t.at.seconds(), 3);
     tj["from"] = std::string(alarm_state_name(t.from));
     tj["to"] = std::string(alarm_state_name(t.to));
-    tj["value"] = number(t.value, 6);
+    tj["value"] = json_number(t.value, 6);
     transitions.push_back(std::move(tj));
   }
   j["transitions"] = std::move(transitions);
@@ -333,8 +328,8 @@ Json fault_impact_json(const RunResult& r, std::size_t i) {
   j["fault"] = f.name;
   j["kind"] = f.kind;
   j["target"] = f.target;
-  j["start_s"] = number(f.start.seconds(), 3);
-  j["duration_s"] = number(f.duration.seconds(), 3);
+  j["start_s"] = json_number(f.start.seconds(), 3);
+  j["duration_s"] = json_number(f.duration.seconds(), 3);
   j["time_to_detect_s"] = seconds_or_null(x.time_to_detect);
   Json by_alarm = Json::object();
   for (std::size_t a = 0; a < r.alarms.size() && a < x.detect_by_alarm.size(); ++a) {
@@ -372,9 +367,9 @@ Json to_json(const RunResult& r) {
   j["scenario"] = r.scenario;
   j["question"] = r.question;
   j["seed"] = r.seed;
-  j["sim_seconds"] = number(r.simulated.seconds(), 3);
+  j["sim_seconds"] = json_number(r.simulated.seconds(), 3);
   j["kernel_events"] = r.kernel_events;
-  j["warmup_seconds"] = number(r.warmup.seconds(), 3);
+  j["warmup_seconds"] = json_number(r.warmup.seconds(), 3);
   Json events;
   write_fields(events, r.events, r, event_fields());
   j["events"] = std::move(events);
@@ -427,7 +422,7 @@ Json to_json(const RunResult& r) {
   if (!r.pollers.empty()) j["pollers"] = pollers_json(r);
   j["faults"] = faults_json(r.faults);
   Json monitoring;
-  monitoring["period_s"] = number(r.metrics.period().seconds(), 3);
+  monitoring["period_s"] = json_number(r.metrics.period().seconds(), 3);
   monitoring["periods"] = r.metrics.period_count();
   monitoring["metrics"] = r.metrics.names();
   j["monitoring"] = std::move(monitoring);
@@ -439,7 +434,7 @@ Json to_json(const RunResult& r) {
     impacts.push_back(fault_impact_json(r, i));
   }
   j["fault_impacts"] = std::move(impacts);
-  j["amplification"] = r.amplification ? number(*r.amplification, 4) : Json(nullptr);
+  j["amplification"] = r.amplification ? json_number(*r.amplification, 4) : Json(nullptr);
   j["invariants"] = invariants_json(r);
   return j;
 }
