@@ -9,6 +9,18 @@
 
 namespace edasim::testing {
 
+// One kind of event, whose "source" is always "shop": what the bus tests'
+// rules (`{"source": ["shop"]}`) match.
+inline EventTemplate shop_event() {
+  EventTemplate t;
+  FieldGenerator source;
+  source.path = {"source"};
+  source.values = {"shop"};
+  source.weights = {1.0};
+  t.fields.push_back(source);
+  return t;
+}
+
 inline FaultConfig make_fault(std::string name, FaultConfig::Kind kind, std::string target,
                               Duration start, Duration duration) {
   FaultConfig f;

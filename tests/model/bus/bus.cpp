@@ -30,13 +30,7 @@ SystemConfig through_bus(double rate, Duration produce_for) {
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{rate};
   p.stop_after = produce_for;
-  EventTemplate t;
-  FieldGenerator source;
-  source.path = {"source"};
-  source.values = {"shop"};
-  source.weights = {1.0};
-  t.fields.push_back(source);
-  p.templates.push_back(t);
+  p.templates.push_back(testing::shop_event());
   s.producers.push_back(p);
   BusConfig b;
   b.name = "b";

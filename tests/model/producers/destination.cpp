@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/model/system.hpp"
+#include "tests/model/designs.hpp"
 
 using namespace edasim;
 
@@ -18,13 +19,7 @@ ProducerConfig producer(std::string name, ProducerConfig::Sink sink, std::string
   p.arrival.rate = Rate{20};
   p.batch_size = 5;
   p.batch_window = milliseconds(100);
-  EventTemplate t;
-  FieldGenerator source;
-  source.path = {"source"};
-  source.values = {"shop"};
-  source.weights = {1.0};
-  t.fields.push_back(source);
-  p.templates.push_back(t);
+  p.templates.push_back(testing::shop_event());
   return p;
 }
 
