@@ -53,7 +53,7 @@ class System {
   std::vector<double> routed_fraction(std::uint64_t samples);
 
   Kernel& kernel() { return kernel_; }
-  // The i-th component of type T (Queue, Fleet, LambdaPollers, Stream,
+  // The i-th component of type T (Queue, Fleet, Function, Stream,
   // ConsumerGroup, Api, ...) in declaration order, for tests that look
   // inside a running system.
   template <typename T>

@@ -27,7 +27,7 @@
 #include "reference/reference_consumers.hpp"
 #include "reference/timeline.hpp"
 #include "sim/model/consumers/fleet.hpp"
-#include "sim/model/functions/lambda_pollers.hpp"
+#include "sim/model/functions/function.hpp"
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/support/poison.hpp"
 
@@ -406,7 +406,7 @@ Case run_lambda_case(std::uint64_t seed) {
     source.max_receive_count = static_cast<std::int32_t>(max_receive_count);
   }
 
-  LambdaConfig fn;
+  FunctionConfig fn;
   fn.name = "f";
   fn.queue = "q";
   // A batching window is for standard queues only, and so are batches of
@@ -503,7 +503,7 @@ Case run_lambda_case(std::uint64_t seed) {
     queue.set_dead_letter_queue(*dlq);
     dlq->mark_as_dead_letter_queue();
   }
-  LambdaPollers function(fn, queue, Context{seed, kernel, books});
+  Function function(fn, queue, Context{seed, kernel, books});
   function.attach(kernel.attach(function));
 
   reference::LambdaLoop model(

@@ -68,7 +68,7 @@ TEST_CASE("a poller finishing after another deleted its message records the late
 TEST_CASE(
     "a Lambda invocation finishing after another deleted its message records the latency it saw") {
   SystemConfig s = visibility_shorter_than_processing();
-  LambdaConfig f;
+  FunctionConfig f;
   f.name = "f";
   f.queue = "q";
   f.timeout = seconds(10);

@@ -66,7 +66,7 @@ std::optional<StationParameters> station(const SystemConfig& config, const Fleet
       return no("consumer " + other.name + " reads the same queue");
     }
   }
-  for (const LambdaConfig& l : config.functions) {
+  for (const FunctionConfig& l : config.functions) {
     if (l.queue == fleet.queue) return no("Lambda function " + l.name + " reads the same queue");
   }
   const Distribution& latency = queue->api_latency.seconds();

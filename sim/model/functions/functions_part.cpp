@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "sim/model/assembly.hpp"
-#include "sim/model/functions/lambda_pollers.hpp"
+#include "sim/model/functions/function.hpp"
 #include "sim/model/part.hpp"
 #include "sim/model/queues/queue.hpp"
 
@@ -16,11 +16,11 @@ namespace {
 class Functions final : public Part {
  public:
   explicit Functions(Assembly& a) {
-    for (const LambdaConfig& lc : a.config.functions) {
+    for (const FunctionConfig& lc : a.config.functions) {
       Queue* queue = a.find<Queue>(lc.queue);
       if (queue == nullptr)
         throw std::invalid_argument("function " + lc.name + ": no such queue " + lc.queue);
-      functions_.push_back(std::make_unique<LambdaPollers>(lc, *queue, a));
+      functions_.push_back(std::make_unique<Function>(lc, *queue, a));
       functions_.back()->attach(a.kernel.attach(*functions_.back()));
       a.add(*functions_.back());
     }
@@ -60,7 +60,7 @@ class Functions final : public Part {
   }
 
  private:
-  std::vector<std::unique_ptr<LambdaPollers>> functions_;
+  std::vector<std::unique_ptr<Function>> functions_;
 };
 
 }  // namespace

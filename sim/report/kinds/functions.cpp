@@ -8,7 +8,7 @@ namespace edasim::report {
 namespace {
 
 void list_function(TopologyListing& l, Topology::Vertex v) {
-  const LambdaConfig& f = l.config.functions[l.graph[v].index];
+  const FunctionConfig& f = l.config.functions[l.graph[v].index];
   l.out << "\n"
         << l.topology.label(v) << " (Lambda, " << f.memory_mb << " MB, timeout "
         << format_duration(f.timeout) << ", batch " << f.batch_size << ", up to "

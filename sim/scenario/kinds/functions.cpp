@@ -22,8 +22,8 @@ constexpr Range<std::int64_t> payload_limits{1'024, 6'291'456};
 // and support may raise it, so allow some headroom, not unbounded memory.
 constexpr Range<std::int64_t> poller_counts{1, 100'000};
 
-LambdaConfig read_function(Section& section, const std::string& name) {
-  LambdaConfig f;
+FunctionConfig read_function(Section& section, const std::string& name) {
+  FunctionConfig f;
   f.name = name;
   section.require("queue");
   section.read("queue", f.queue);
@@ -86,7 +86,7 @@ void add_functions(Topology& topology, const SystemConfig& config) {
 }
 
 void connect_functions(Topology& topology, const SystemConfig& config) {
-  for (const LambdaConfig& f : config.functions) {
+  for (const FunctionConfig& f : config.functions) {
     topology.connect_from("queues", f.queue, *topology.find("functions", f.name),
                           Topology::Link::feeds,
                           child_path(child_path("functions", f.name), "queue"));
@@ -100,7 +100,7 @@ void connect_functions(Topology& topology, const SystemConfig& config) {
 void check_functions(const SystemConfig& config, const Topology& topology,
                      std::vector<Finding>& findings) {
   const Topology::Graph& g = topology.graph();
-  for (const LambdaConfig& f : config.functions) {
+  for (const FunctionConfig& f : config.functions) {
     const Topology::Vertex v = *topology.find("functions", f.name);
     const std::string key = child_path("functions", f.name);
     for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {

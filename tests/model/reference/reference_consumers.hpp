@@ -1,7 +1,7 @@
 // Deliberately simple, slow reference models of the consumers of one SQS
 // queue (and its dead-letter queue, and a DLQ redrive task): a fleet's poll
 // loop, and a Lambda function's event source mapping; for differential
-// tests of sim/model/fleet, sim/model/lambda_pollers and the queue's long
+// tests of sim/model/consumers/fleet, sim/model/functions/function and the queue's long
 // polls.
 //
 // Written from the documented behaviour (shared/reference/services.md §1,

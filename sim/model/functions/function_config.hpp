@@ -17,7 +17,7 @@
 
 namespace edasim {
 
-struct LambdaConfig {
+struct FunctionConfig {
   std::string name;
   std::string queue;
 

@@ -1,6 +1,6 @@
 // Lambda functions fed by an SQS event source mapping: scaling, throttling,
 // batching, partial batch failures, timeouts, cold starts and billing.
-#include "sim/model/functions/lambda_pollers.hpp"
+#include "sim/model/functions/function.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -22,7 +22,7 @@ SystemConfig lambda_system() {
   q.name = "q";
   q.visibility_timeout = seconds(60);
   s.queues.push_back(q);
-  LambdaConfig f;
+  FunctionConfig f;
   f.name = "f";
   f.queue = "q";
   f.timeout = seconds(10);
@@ -45,7 +45,7 @@ void add_producer(SystemConfig& s, double rate, Duration stop_after) {
 }
 
 // A mapping that neither scales up nor down: exactly n pollers.
-void fixed_pollers(LambdaConfig& f, std::int32_t n) {
+void fixed_pollers(FunctionConfig& f, std::int32_t n) {
   f.initial_concurrency = n;
   f.idle_concurrency = n;
   f.max_pollers = n;
@@ -68,12 +68,12 @@ TEST_CASE("Lambda concurrency starts at 5 and grows by 300 a minute up to its ca
   for (const double t : {0.1, 0.3, 1.1, 2.05, 5.5, 8.9}) {
     system.run_until(Time::zero() + from_seconds(t));
     INFO("t = " << t);
-    CHECK(system.component<LambdaPollers>(0).concurrency() == 5 + static_cast<int>(t / 0.2));
+    CHECK(system.component<Function>(0).concurrency() == 5 + static_cast<int>(t / 0.2));
   }
   system.run_until(Time::zero() + seconds(9) + milliseconds(100));
-  CHECK(system.component<LambdaPollers>(0).concurrency() == 50);
+  CHECK(system.component<Function>(0).concurrency() == 50);
   system.run_until(Time::zero() + seconds(60));
-  CHECK(system.component<LambdaPollers>(0).concurrency() == 50);
+  CHECK(system.component<Function>(0).concurrency() == 50);
   CHECK(system.result().functions[0].peak_concurrency == 50);
 }
 
@@ -83,10 +83,10 @@ TEST_CASE("Lambda concurrency falls back to the idle level once the queue is emp
   s.functions[0].processing = DurationDistribution(Distribution::constant(0.5));
   System system(s);
   system.run_until(Time::zero() + seconds(3));
-  CHECK(system.component<LambdaPollers>(0).concurrency() > 5);
+  CHECK(system.component<Function>(0).concurrency() > 5);
   system.run();
   const RunResult r = system.result();
-  CHECK(system.component<LambdaPollers>(0).concurrency() == 5);
+  CHECK(system.component<Function>(0).concurrency() == 5);
   CHECK(r.functions[0].processed == r.events.produced);
   CHECK(r.events.balanced());
   CHECK(r.events.processed == r.events.produced);
@@ -100,7 +100,7 @@ TEST_CASE("a throttled batch consumes a receive: with max_receive_count 1 it rea
   QueueConfig dlq;
   dlq.name = "dlq";
   s.queues.push_back(dlq);
-  LambdaConfig& f = s.functions[0];
+  FunctionConfig& f = s.functions[0];
   f.timeout = seconds(4);
   fixed_pollers(f, 1);
   f.reserved_concurrency = 0;
@@ -122,7 +122,7 @@ TEST_CASE("a throttled batch consumes a receive: with max_receive_count 1 it rea
 
 TEST_CASE("throttling beyond reserved concurrency delays a batch until an invocation ends") {
   SystemConfig s = lambda_system();
-  LambdaConfig& f = s.functions[0];
+  FunctionConfig& f = s.functions[0];
   f.batch_size = 1;
   fixed_pollers(f, 2);
   f.reserved_concurrency = 1;
@@ -250,7 +250,7 @@ TEST_CASE("the mapping's receives and deletes are counted, empty receives includ
 
 TEST_CASE("a batching window gathers several receives into one invocation") {
   SystemConfig s = lambda_system();
-  LambdaConfig& f = s.functions[0];
+  FunctionConfig& f = s.functions[0];
   fixed_pollers(f, 1);
   f.batch_size = 100;
   f.batching_window = seconds(2);
@@ -283,12 +283,12 @@ TEST_CASE("a mapping over a FIFO queue's receive quota waits throttle_retry befo
   q.api_latency = DurationDistribution(Distribution::constant(0.001));
   Queue queue(q, 0, Context{1, kernel, books}, pool);
   queue.attach(kernel.attach(queue));
-  LambdaConfig f;
+  FunctionConfig f;
   f.name = "f";
   f.queue = "q";
   f.initial_concurrency = 2;
   f.throttle_retry = seconds(1);
-  LambdaPollers function(f, queue, Context{1, kernel, books});
+  Function function(f, queue, Context{1, kernel, books});
   function.attach(kernel.attach(function));
   function.start();
   kernel.run_until(Time::zero() + seconds(10));

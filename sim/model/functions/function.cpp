@@ -1,11 +1,11 @@
-#include "sim/model/functions/lambda_pollers.hpp"
+#include "sim/model/functions/function.hpp"
 
 #include <algorithm>
 #include <utility>
 
 namespace edasim {
 
-LambdaPollers::LambdaPollers(LambdaConfig config, Queue& queue, const Context& context)
+Function::Function(FunctionConfig config, Queue& queue, const Context& context)
     : config_(std::move(config)),
       queue_(queue),
       kernel_(context.kernel),
@@ -27,7 +27,7 @@ LambdaPollers::LambdaPollers(LambdaConfig config, Queue& queue, const Context& c
   result_.memory_mb = config_.memory_mb;
 }
 
-void LambdaPollers::start() {
+void Function::start() {
   const std::int32_t initial = std::min(config_.initial_concurrency, config_.concurrency_cap());
   for (std::int32_t i = 0; i < initial; ++i) {
     kernel_.schedule_in(Duration::zero(), id_, poll, add_poller());
@@ -35,7 +35,7 @@ void LambdaPollers::start() {
   if (config_.scale_up_per_minute > 0) kernel_.schedule_in(tick_, id_, scale_tick);
 }
 
-std::uint32_t LambdaPollers::add_poller() {
+std::uint32_t Function::add_poller() {
   std::uint32_t p;
   if (retired_.empty()) {
     p = static_cast<std::uint32_t>(pollers_.size());
@@ -51,27 +51,27 @@ std::uint32_t LambdaPollers::add_poller() {
   return p;
 }
 
-void LambdaPollers::retire(std::uint32_t poller) {
+void Function::retire(std::uint32_t poller) {
   pollers_[poller].active = false;
   --active_;
   retired_.push_back(poller);
 }
 
-bool LambdaPollers::retire_if_above(std::uint32_t poller, std::int32_t floor) {
+bool Function::retire_if_above(std::uint32_t poller, std::int32_t floor) {
   if (active_ <= floor) return false;
   retire(poller);
   return true;
 }
 
-void LambdaPollers::receive(std::uint32_t poller, Duration wait) {
+void Function::receive(std::uint32_t poller, Duration wait) {
   const Poller& p = pollers_[poller];
   const auto room = static_cast<int>(
       std::min<std::size_t>(10, static_cast<std::size_t>(config_.batch_size) - p.batch.size()));
   queue_.receive(*this, poller, room, wait);
 }
 
-void LambdaPollers::on_receive(std::uint32_t poller, std::span<const Receipt> batch,
-                               ReceiveStatus status) {
+void Function::on_receive(std::uint32_t poller, std::span<const Receipt> batch,
+                          ReceiveStatus status) {
   // The queue is answering: take the messages now, act on them after the
   // call's latency.
   Poller& p = pollers_[poller];
@@ -94,7 +94,7 @@ void LambdaPollers::on_receive(std::uint32_t poller, std::span<const Receipt> ba
   kernel_.schedule_in(latency + wait, id_, answered, poller);
 }
 
-void LambdaPollers::after_answer(std::uint32_t poller) {
+void Function::after_answer(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   if (p.batch.empty()) {
     // Nothing to do: the queue is empty, so the ESM scales down.
@@ -112,7 +112,7 @@ void LambdaPollers::after_answer(std::uint32_t poller) {
   try_invoke(poller);
 }
 
-bool LambdaPollers::take_warm_environment() {
+bool Function::take_warm_environment() {
   // Environments are reused newest first; once the newest has been idle too
   // long, all the older ones have been reclaimed as well.
   if (warm_.empty()) return false;
@@ -124,7 +124,7 @@ bool LambdaPollers::take_warm_environment() {
   return true;
 }
 
-void LambdaPollers::try_invoke(std::uint32_t poller) {
+void Function::try_invoke(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   const std::int32_t floor = std::min(config_.idle_concurrency, config_.concurrency_cap());
   if (executions_ >= config_.function_concurrency()) {
@@ -185,7 +185,7 @@ void LambdaPollers::try_invoke(std::uint32_t poller) {
   kernel_.schedule_in(init + handler, id_, invocation_done, poller);
 }
 
-void LambdaPollers::finish_invocation(std::uint32_t poller) {
+void Function::finish_invocation(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   --executions_;
   warm_.push_back(kernel_.now());
@@ -232,7 +232,7 @@ void LambdaPollers::finish_invocation(std::uint32_t poller) {
   next_batch(poller);
 }
 
-void LambdaPollers::next_batch(std::uint32_t poller) {
+void Function::next_batch(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   p.batch.clear();
   p.bytes = 0;
@@ -243,7 +243,7 @@ void LambdaPollers::next_batch(std::uint32_t poller) {
   receive(poller, config_.poll_wait);
 }
 
-void LambdaPollers::handle(Kernel&, const Event& event) {
+void Function::handle(Kernel&, const Event& event) {
   const auto poller = static_cast<std::uint32_t>(event.data);
   switch (event.kind) {
     case poll:
@@ -269,7 +269,7 @@ void LambdaPollers::handle(Kernel&, const Event& event) {
   }
 }
 
-void LambdaPollers::restart_measurements() {
+void Function::restart_measurements() {
   result_.duration.clear();
   result_.cold_start.clear();
   result_.queue_wait.clear();
@@ -278,7 +278,7 @@ void LambdaPollers::restart_measurements() {
   result_.peak_executions = executions_;
 }
 
-FunctionResult LambdaPollers::result() const {
+FunctionResult Function::result() const {
   FunctionResult r = result_;
   r.gb_seconds = static_cast<double>(r.billed_ns) * 1e-9 * config_.memory_mb / 1024.0;
   return r;

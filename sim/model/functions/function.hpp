@@ -35,7 +35,7 @@
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
-#include "sim/model/functions/lambda_config.hpp"
+#include "sim/model/functions/function_config.hpp"
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
@@ -43,9 +43,9 @@
 
 namespace edasim {
 
-class LambdaPollers final : public Component, public Receiver {
+class Function final : public Component, public Receiver {
  public:
-  LambdaPollers(LambdaConfig config, Queue& queue, const Context& context);
+  Function(FunctionConfig config, Queue& queue, const Context& context);
 
   void attach(ComponentId id) { id_ = id; }
   // Starts the initial pollers and the scaling clock at time zero.
@@ -55,7 +55,7 @@ class LambdaPollers final : public Component, public Receiver {
   void on_receive(std::uint32_t poller, std::span<const Receipt> batch,
                   ReceiveStatus status) override;
 
-  const LambdaConfig& config() const { return config_; }
+  const FunctionConfig& config() const { return config_; }
   const std::string& name() const { return config_.name; }
   // Pollers the ESM runs now (its concurrency).
   std::int32_t concurrency() const { return active_; }
@@ -91,7 +91,7 @@ class LambdaPollers final : public Component, public Receiver {
   void next_batch(std::uint32_t poller);
   bool take_warm_environment();
 
-  LambdaConfig config_;
+  FunctionConfig config_;
   Queue& queue_;
   Kernel& kernel_;
   Books& books_;
