@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 #include <span>
+#include <string_view>
+#include <vector>
 
 #include "sim/model/run_result.hpp"
 
@@ -37,6 +39,16 @@ void write_latencies(nlohmann::ordered_json& out, const R& result, const RunResu
                      std::span<const LatencyField<R>> latencies) {
   for (const LatencyField<R>& l : latencies)
     out[std::string(l.key)] = quantiles_json(l.read(result), run);
+}
+
+// `report[key]`: one entry per component of `results`, keyed by its name, in
+// their order, each written by `entry(result)`.
+template <class R, class Entry>
+void write_components(nlohmann::ordered_json& report, std::string_view key,
+                      const std::vector<R>& results, Entry entry) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const R& r : results) out[r.name] = entry(r);
+  report[std::string(key)] = std::move(out);
 }
 
 }  // namespace edasim::report

@@ -85,4 +85,13 @@ double round_to(double value, int decimals) {
   return rounded == 0.0 ? 0.0 : rounded;
 }
 
+std::string format_quantile(const Histogram& h, double quantile) {
+  return h.empty() ? "n/a" : format_ms(h.quantile(quantile));
+}
+
+std::string format_per_thousand(std::uint64_t calls, std::uint64_t produced) {
+  const auto v = per_thousand(calls, produced);
+  return v ? format_fixed(*v, 1) : "n/a";
+}
+
 }  // namespace edasim::report

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "sim/core/time.hpp"
+#include "sim/metrics/histogram.hpp"
 
 namespace edasim::report {
 
@@ -39,6 +40,14 @@ std::string format_percent(double fraction);
 
 // Calls per 1,000 produced events, or nothing when no event was produced.
 std::optional<double> per_thousand(std::uint64_t calls, std::uint64_t produced);
+
+// A quantile of `h` in milliseconds; a latency that was never measured reads
+// "n/a", not a misleading 0.
+std::string format_quantile(const Histogram& h, double quantile);
+
+// Calls per 1,000 produced events with one decimal, "n/a" when no event was
+// produced.
+std::string format_per_thousand(std::uint64_t calls, std::uint64_t produced);
 
 // A value rounded to a number of decimals, for JSON: the shortest decimal
 // that reads back as the rounded double is what the serializer prints, so a

@@ -1,7 +1,5 @@
 #include "sim/report/json.hpp"
 
-#include "sim/report/theory.hpp"
-
 #include <fmt/format.h>
 
 #include <cmath>
@@ -12,12 +10,11 @@
 #include "sim/report/cost.hpp"
 #include "sim/report/field_json.hpp"
 #include "sim/report/format.hpp"
+#include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 Json per_thousand_json(std::uint64_t calls, std::uint64_t produced) {
   const auto v = per_thousand(calls, produced);
@@ -156,143 +153,6 @@ Json cost_json(const MonthlyCost& c) {
   return j;
 }
 
-Json queue_json(const QueueResult& q, const RunResult& r) {
-  Json j;
-  write_fields(j, q, r, queue_fields());
-  Json starts = Json::array();
-  for (const Duration d : q.redrive_starts) starts.push_back(json_number(d.seconds(), 3));
-  j["redrive_starts_s"] = std::move(starts);
-  if (q.fifo) {
-    Json f;
-    write_fields(f, q, r, queue_fifo_fields());
-    j["fifo"] = std::move(f);
-  }
-  return j;
-}
-
-Json topic_json(const TopicResult& t, const RunResult& r) {
-  Json j;
-  write_fields(j, t, r, topic_fields());
-  Json subscriptions = Json::object();
-  for (const SubscriptionResult& s : t.subscriptions) {
-    Json sj;
-    write_fields(sj, s, r, subscription_fields());
-    subscriptions[s.name] = std::move(sj);
-  }
-  j["subscriptions"] = std::move(subscriptions);
-  return j;
-}
-
-Json bus_json(const BusResult& b, const RunResult& r) {
-  Json j;
-  write_fields(j, b, r, bus_fields());
-  Json conditions;
-  write_fields(conditions, b, r, bus_condition_fields());
-  j["gave_up_by_condition"] = std::move(conditions);
-  Json targets = Json::array();
-  for (const BusTargetResult& t : b.targets) {
-    Json tj;
-    write_fields(tj, t, r, bus_target_fields());
-    targets.push_back(std::move(tj));
-  }
-  j["targets"] = std::move(targets);
-  if (!b.schemas.empty()) {
-    Json registry;
-    write_fields(registry, b, r, bus_schema_fields());
-    Json by_schema = Json::object();
-    for (const SchemaResult& schema : b.schemas) by_schema[schema.name] = schema.mismatched;
-    registry["mismatched_by_schema"] = std::move(by_schema);
-    j["schemas"] = std::move(registry);
-  }
-  return j;
-}
-
-Json fleet_json(const FleetResult& f, const RunResult& r) {
-  Json j;
-  write_fields(j, f, r, fleet_fields());
-  if (f.autoscaled) {
-    Json a;
-    write_fields(a, f, r, fleet_autoscaling_fields());
-    Json actions = Json::array();
-    for (const ScalingAction& s : f.scaling) {
-      Json action;
-      action["at_s"] = json_number(s.at.seconds(), 3);
-      action["from"] = s.from;
-      action["to"] = s.to;
-      actions.push_back(std::move(action));
-    }
-    a["actions"] = std::move(actions);
-    j["autoscaling"] = std::move(a);
-  }
-  Json latency;
-  write_latencies(latency, f, r, fleet_latencies());
-  j["latency_ms"] = std::move(latency);
-  if (const auto theory = closed_form(f)) {
-    Json t;
-    t["model"] = theory->model;
-    t["utilisation"] = json_number(theory->metrics.utilisation, 4);
-    t["mean_wait_ms"] = json_number(theory->metrics.mean_wait * 1e3, 3);
-    t["mean_sojourn_ms"] = json_number(theory->metrics.mean_sojourn * 1e3, 3);
-    j["theory"] = std::move(t);
-  } else {
-    j["theory_not_applicable"] = theory_gap(f);
-  }
-  return j;
-}
-
-Json pollers_json(const RunResult& r) {
-  Json out = Json::object();
-  for (const PollerResult& p : r.pollers) {
-    Json j;
-    write_fields(j, p, r, poller_fields());
-    write_latencies(j, p, r, poller_latencies());
-    out[p.name] = std::move(j);
-  }
-  return out;
-}
-
-Json function_json(const FunctionResult& f, const RunResult& r) {
-  Json j;
-  write_fields(j, f, r, function_fields());
-  Json latency;
-  write_latencies(latency, f, r, function_latencies());
-  j["latency_ms"] = std::move(latency);
-  return j;
-}
-
-Json group_json(const ConsumerGroupResult& g, const RunResult& r) {
-  Json j;
-  write_fields(j, g, r, consumer_group_fields());
-  Json latency;
-  write_latencies(latency, g, r, consumer_group_latencies());
-  j["latency_ms"] = std::move(latency);
-  return j;
-}
-
-Json apis_json(const RunResult& r) {
-  Json out = Json::object();
-  for (const ApiResult& a : r.apis) {
-    Json j;
-    write_fields(j, a, r, api_fields());
-    out[a.name] = std::move(j);
-  }
-  return out;
-}
-
-Json faults_json(const std::vector<FaultWindow>& faults) {
-  Json out = Json::array();
-  for (const FaultWindow& f : faults) {
-    Json j;
-    j["name"] = f.name;
-    j["kind"] = f.kind;
-    j["target"] = f.target;
-    j["start_s"] = json_number(f.start.seconds(), 3);
-    j["end_s"] = json_number((f.start + f.duration).seconds(), 3);
-    out.push_back(std::move(j));
-  }
-  return out;
-}
-
 Json seconds_or_null(const std::optional<Duration>& d) {
   return d ? json_number(d->seconds(), 3) : Json(nullptr);
 }
@@ -373,54 +233,14 @@ Json to_json(const RunResult& r) {
   Json events;
   write_fields(events, r.events, r, event_fields());
   j["events"] = std::move(events);
-  Json producers = Json::object();
-  for (const ProducerResult& p : r.producers) {
-    Json pj;
-    write_fields(pj, p, r, producer_fields());
-    producers[p.name] = std::move(pj);
-  }
-  j["producers"] = std::move(producers);
   j["api_calls"] = calls_json(r, calls);
   Json latency;
   latency["end_to_end"] = quantiles_json(r.end_to_end, r);
   j["latency_ms"] = std::move(latency);
-  Json queues = Json::object();
-  for (const QueueResult& q : r.queues) queues[q.name] = queue_json(q, r);
-  j["queues"] = std::move(queues);
-  Json consumers = Json::object();
-  for (const FleetResult& f : r.fleets) consumers[f.name] = fleet_json(f, r);
-  j["consumers"] = std::move(consumers);
-  Json chains = Json::object();
-  for (const ChainResult& c : r.chains) {
-    Json cj;
-    write_fields(cj, c, r, chain_fields());
-    write_latencies(cj, c, r, chain_latencies());
-    chains[c.name] = std::move(cj);
-  }
-  j["chains"] = std::move(chains);
-  Json functions = Json::object();
-  for (const FunctionResult& f : r.functions) functions[f.name] = function_json(f, r);
-  j["functions"] = std::move(functions);
-  Json streams = Json::object();
-  for (const StreamResult& s : r.streams) {
-    Json sj;
-    write_fields(sj, s, r, stream_fields());
-    streams[s.name] = std::move(sj);
-  }
-  j["streams"] = std::move(streams);
-  Json groups = Json::object();
-  for (const ConsumerGroupResult& g : r.groups) groups[g.name] = group_json(g, r);
-  j["consumer_groups"] = std::move(groups);
-  Json topics = Json::object();
-  for (const TopicResult& t : r.topics) topics[t.name] = topic_json(t, r);
-  j["topics"] = std::move(topics);
-  Json buses = Json::object();
-  for (const BusResult& b : r.buses) buses[b.name] = bus_json(b, r);
-  j["buses"] = std::move(buses);
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
-  j["apis"] = apis_json(r);
-  if (!r.pollers.empty()) j["pollers"] = pollers_json(r);
-  j["faults"] = faults_json(r.faults);
+  for (const RegisteredReportKind& k : reading_order()) {
+    if (k.kind->json != nullptr) k.kind->json(j, r);
+  }
   Json monitoring;
   monitoring["period_s"] = json_number(r.metrics.period().seconds(), 3);
   monitoring["periods"] = r.metrics.period_count();

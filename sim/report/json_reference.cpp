@@ -5,22 +5,13 @@
 #include <vector>
 
 #include "sim/report/json.hpp"
+#include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
 
 namespace {
 
-// One line of the reference. Hand-written rows (the run's own figures, the
-// bill, the alarms) are in Markdown already, their paths in backticks.
-struct Row {
-  std::string_view path;
-  std::string_view type;
-  std::string_view unit;
-  std::string_view meaning;
-  std::string_view measure;  // the study measure it is; empty: none
-};
-
-const Row kTop[] = {
+const ReferenceRow kTop[] = {
     {R"md(`schema`)md", R"md(string)md", R"md()md",
      R"md(always `"edasim.report/2"`; a change that breaks readers changes the number (2: `queues.<name>.dlq` became `moved_to_dlq`))md",
      R"md()md"},
@@ -36,7 +27,7 @@ const Row kTop[] = {
      R"md()md"},
 };
 
-const Row kApiCalls[] = {
+const ReferenceRow kApiCalls[] = {
     {R"md(`api_calls.total`)md", R"md(integer)md", R"md(calls)md",
      R"md(all calls, with `EmptyReceive` left out)md", R"md(`calls.total`)md"},
     {R"md(`api_calls.billing_units_by_service`)md", R"md(object: service → integer)md",
@@ -63,23 +54,7 @@ const Row kApiCalls[] = {
      R"md()md"},
 };
 
-const Row kQueueExtras[] = {
-    {R"md(`queues.<name>.redrive_starts_s`)md", R"md(array of numbers)md", R"md(s)md",
-     R"md(when each redrive task of this dead-letter queue began)md", R"md()md"},
-    {R"md(`queues.<name>.fifo`)md", R"md(object, optional)md", R"md()md",
-     R"md(present on FIFO queues only)md", R"md()md"},
-};
-
-const Row kFleetTheory[] = {
-    {R"md(`consumers.<name>.theory`)md", R"md(object, optional)md", R"md()md",
-     R"md(present when the consumer is a plain queueing station with a closed form (see [Validation against queueing theory](modelling.md#validation-against-queueing-theory): one Poisson producer and no other inflow, the only reader of its queue, one message per receive, long polling, in-flight limit >= pollers, visibility timeout >= 10 x mean service, no failures, faults, downstream calls, delays, SQS latency or autoscaling; exponential service for M/M/c, any service on one server for M/G/1, with the service time's moments as sampled, a normal's truncated at zero): `model` ("M/M/10", "M/D/1", "M/G/1"), `utilisation`, `mean_wait_ms`, `mean_sojourn_ms` of the steady state)md",
-     R"md()md"},
-    {R"md(`consumers.<name>.theory_not_applicable`)md", R"md(string, optional)md", R"md()md",
-     R"md(present instead of `theory`: why no closed form applies, one clause ("bus rule orders delivers to it", "its offered load is at or above its servers' capacity, ..."))md",
-     R"md()md"},
-};
-
-const Row kCost[] = {
+const ReferenceRow kCost[] = {
     {R"md(`cost.basis`)md", R"md(string)md", R"md()md",
      R"md(how the estimate was made, in words)md", R"md()md"},
     {R"md(`cost.run_total_usd`)md", R"md(number)md", R"md(USD)md",
@@ -163,7 +138,7 @@ const Row kCost[] = {
      R"md(every service above per month)md", R"md(`cost.total`)md"},
 };
 
-const Row kRunTail[] = {
+const ReferenceRow kRunTail[] = {
     {R"md(`monitoring.period_s`)md", R"md(number)md", R"md(s)md", R"md(the monitoring period)md",
      R"md()md"},
     {R"md(`monitoring.periods`)md", R"md(integer)md", R"md()md",
@@ -193,7 +168,7 @@ const Row kRunTail[] = {
      R"md(s)md", R"md(the same for each alarm)md", R"md()md"},
 };
 
-const Row kRunEnd[] = {
+const ReferenceRow kRunEnd[] = {
     {R"md(`amplification`)md", R"md(number or null)md", R"md()md",
      R"md(processing attempts of all consumer fleets and Lambda functions per successful attempt of the same, over the whole run, so at least 1 (stream records and SNS deliveries count in neither); null when none succeeded)md",
      R"md()md"},
@@ -203,39 +178,6 @@ const Row kRunEnd[] = {
     {R"md(`invariants.checks[]`)md", R"md(array)md", R"md()md",
      R"md(each check `{name, description, holds, failures}` in this order: `latency-within-run`, `amplification-at-least-1`, `fault-within-target`, `age-within-run`, `quantiles-ordered`; `failures` lists what broke it, one string each)md",
      R"md()md"},
-};
-
-const Row kFaults[] = {
-    {R"md(`faults`)md", R"md(array)md", R"md()md",
-     R"md(the scenario's faults in declaration order, each `{name, kind, target, start_s, end_s}`; `target` is `"consumer:<name>"`, `"api:<name>"` or `"bus:<name>"`; `start_s`/`end_s` in seconds from the run's start)md",
-     R"md()md"},
-};
-
-const Row kFleetAutoscaling[] = {
-    {"`consumers.<name>.autoscaling`", "object, optional", "",
-     "present when the fleet autoscales: the fields below, then `actions`", ""},
-};
-
-const Row kFleetActions[] = {
-    {"`consumers.<name>.autoscaling.actions`", "array", "",
-     "every change of the desired size, in time order, each `{at_s, from, to}` (s, instances)", ""},
-};
-
-const Row kBusTargets[] = {
-    {"`buses.<name>.targets[]`", "array", "",
-     "one object per rule target, rules in order, then each schema's quarantine queue (as rule "
-     "`schema:<schema>`), with the fields below",
-     ""},
-};
-
-const Row kBusSchemas[] = {
-    {"`buses.<name>.schemas`", "object, optional", "",
-     "present only with `[[buses.<name>.schemas]]`: the fields below, counted at ingest", ""},
-};
-
-const Row kBusSchemaTail[] = {
-    {"`buses.<name>.schemas.mismatched_by_schema.<schema>`", "integer", "entries",
-     "entries whose first failed schema it was", ""},
 };
 
 std::string type_of(FieldKind kind) {
@@ -251,7 +193,8 @@ std::string type_of(FieldKind kind) {
   }
 }
 
-// A report.json path's study measure: each segment without its unit suffix.
+}  // namespace
+
 std::string measure_path(std::string_view path) {
   std::string out;
   while (!path.empty()) {
@@ -264,86 +207,74 @@ std::string measure_path(std::string_view path) {
   return out;
 }
 
-class Reference {
- public:
-  void rows(std::span<const Row> rows) {
-    for (const Row& r : rows) line(r.path, r.type, r.unit, r.meaning, r.measure);
-  }
+namespace {
 
-  // Each field of `fields` at `prefix` + key.
-  template <class R>
-  void fields(const std::string& prefix, std::span<const Field<R>> fields) {
-    for (const Field<R>& f : fields) {
-      const std::string path = prefix + std::string(f.key);
-      if (!f.in_report_json) {
-        only_measures_.push_back({path, std::string(f.meaning)});
-        continue;
-      }
-      std::string type = type_of(f.kind);
-      // A field that can be null says when in its meaning ("null when ...").
-      if (f.meaning.find("null when") != std::string_view::npos) type += " or null";
-      const std::string measure =
-          f.measure == Better::not_a_measure ? "" : "`" + measure_path(path) + "`";
-      line("`" + path + "`", type, std::string(f.unit), std::string(f.meaning), measure);
-    }
-  }
-
-  // Each latency block of `latencies` at `prefix` + key.
-  template <class R>
-  void latencies(const std::string& prefix, std::span<const LatencyField<R>> latencies) {
-    for (const LatencyField<R>& l : latencies)
-      latency(prefix + std::string(l.key), l.meaning, l.measure);
-  }
-
-  // An object of one entry per component, keyed by its name.
-  void object(const std::string& path, std::string_view meaning) {
-    line("`" + path + "`", "object", "", std::string(meaning), "");
-  }
-
-  void latency(const std::string& path, std::string_view meaning, bool measure) {
-    line("`" + path + "`", "quantile block", "ms", std::string(meaning),
-         measure ? "`" + measure_path(path) + ".{mean,p50,p90,p99,p999}`" : "");
-  }
-
-  std::string text() const {
-    std::string out = text_;
-    out +=
-        "\n## Study measures that are not report.json fields\n\n"
-        "Each is a sum of fields above.\n\n"
-        "| Study measure | Meaning |\n| --- | --- |\n";
-    for (const auto& [path, meaning] : only_measures_)
-      out += "| `" + measure_path(path) + "` | " + meaning + " |\n";
-    return out;
-  }
-
-  void heading(std::string_view text) {
-    text_ += "\n## " + std::string(text) + "\n\n" + std::string(kHeader);
-  }
-
-  void paragraph(std::string_view text) { text_ += std::string(text) + "\n"; }
-
- private:
-  static constexpr std::string_view kHeader =
-      "| Path | Type | Unit | Meaning | Study measure |\n| --- | --- | --- | --- | --- |\n";
-
-  void line(std::string_view path, std::string_view type, std::string_view unit,
-            std::string_view meaning, std::string_view measure) {
-    text_ += "| " + std::string(path) + " | " + std::string(type) + " | " + std::string(unit) +
-             " | " + std::string(meaning) + " | " + std::string(measure) + " |\n";
-  }
-
-  std::string text_;
-  std::vector<std::pair<std::string, std::string>> only_measures_;
-};
+constexpr std::string_view kHeader =
+    "| Path | Type | Unit | Meaning | Study measure |\n| --- | --- | --- | --- | --- |\n";
 
 }  // namespace
 
+void JsonReference::heading(std::string_view text) {
+  text_ += "\n## " + std::string(text) + "\n\n" + std::string(kHeader);
+}
+
+void JsonReference::paragraph(std::string_view text) {
+  text_ += std::string(text) + "\n";
+}
+
+void JsonReference::rows(std::span<const ReferenceRow> rows) {
+  for (const ReferenceRow& r : rows) line(r.path, r.type, r.unit, r.meaning, r.measure);
+}
+
+void JsonReference::object(const std::string& path, std::string_view meaning) {
+  line("`" + path + "`", "object", "", std::string(meaning), "");
+}
+
+void JsonReference::latency(const std::string& path, std::string_view meaning, bool measure) {
+  line("`" + path + "`", "quantile block", "ms", std::string(meaning),
+       measure ? "`" + measure_path(path) + ".{mean,p50,p90,p99,p999}`" : "");
+}
+
+void JsonReference::field(const std::string& prefix, std::string_view key, FieldKind kind,
+                          std::string_view unit, std::string_view meaning, Better measure,
+                          bool in_report_json) {
+  const std::string path = prefix + std::string(key);
+  if (!in_report_json) {
+    only_measures_.push_back({path, std::string(meaning)});
+    return;
+  }
+  std::string type = type_of(kind);
+  // A field that can be null says when in its meaning ("null when ...").
+  if (meaning.find("null when") != std::string_view::npos) type += " or null";
+  const std::string measured =
+      measure == Better::not_a_measure ? "" : "`" + measure_path(path) + "`";
+  line("`" + path + "`", type, unit, meaning, measured);
+}
+
+void JsonReference::line(std::string_view path, std::string_view type, std::string_view unit,
+                         std::string_view meaning, std::string_view measure) {
+  text_ += "| " + std::string(path) + " | " + std::string(type) + " | " + std::string(unit) +
+           " | " + std::string(meaning) + " | " + std::string(measure) + " |\n";
+}
+
+std::string JsonReference::text() const {
+  std::string out = text_;
+  out +=
+      "\n## Study measures that are not report.json fields\n\n"
+      "Each is a sum of fields above.\n\n"
+      "| Study measure | Meaning |\n| --- | --- |\n";
+  for (const auto& [path, meaning] : only_measures_)
+    out += "| `" + measure_path(path) + "` | " + meaning + " |\n";
+  return out;
+}
+
 std::string json_reference() {
-  Reference ref;
+  JsonReference ref;
   ref.paragraph(
       "# report.json reference\n\n"
       "<!-- Generated by `edasim reference-json` from the result field tables "
-      "(sim/model/*/*_result.cpp) and sim/report/json_reference.cpp; a test checks this "
+      "(sim/model/*/*_result.cpp), sim/report/json_reference.cpp and each kind's "
+      "sim/report/kinds/<table>.cpp; a test checks this "
       "page against it. Edit those, then run `build/edasim reference-json > "
       "docs/report-json.md`. -->\n");
   ref.paragraph(std::string("The schema is `") + kJsonSchema +
@@ -367,51 +298,11 @@ std::string json_reference() {
   ref.heading("The run");
   ref.rows(kTop);
   ref.fields("events.", event_fields());
-  ref.object("producers", "one entry per producer, keyed by name, in scenario order");
-  ref.fields("producers.<name>.", producer_fields());
   ref.rows(kApiCalls);
   ref.latency("latency_ms.end_to_end",
               "time from production to the end of successful processing, for every processed "
               "copy in all consumers",
               true);
-  ref.heading("Queues and consumers");
-  ref.object("queues", "one entry per queue, keyed by name, in scenario order");
-  ref.fields("queues.<name>.", queue_fields());
-  ref.rows(kQueueExtras);
-  ref.fields("queues.<name>.fifo.", queue_fifo_fields());
-  ref.object("consumers", "one entry per consumer fleet, keyed by name, in scenario order");
-  ref.fields("consumers.<name>.", fleet_fields());
-  ref.rows(kFleetAutoscaling);
-  ref.fields("consumers.<name>.autoscaling.", fleet_autoscaling_fields());
-  ref.rows(kFleetActions);
-  ref.latencies("consumers.<name>.latency_ms.", fleet_latencies());
-  ref.rows(kFleetTheory);
-  ref.heading("Chains, functions and streams");
-  ref.object("chains", "one entry per synchronous call chain, keyed by name, in scenario order");
-  ref.fields("chains.<name>.", chain_fields());
-  ref.latencies("chains.<name>.", chain_latencies());
-  ref.object("functions", "one entry per Lambda function, keyed by name, in scenario order");
-  ref.fields("functions.<name>.", function_fields());
-  ref.latencies("functions.<name>.latency_ms.", function_latencies());
-  ref.object("streams",
-             "one entry per Kafka topic or Kinesis stream, keyed by name, in scenario order");
-  ref.fields("streams.<name>.", stream_fields());
-  ref.object("consumer_groups", "one entry per consumer group, keyed by name, in scenario order");
-  ref.fields("consumer_groups.<name>.", consumer_group_fields());
-  ref.latencies("consumer_groups.<name>.latency_ms.", consumer_group_latencies());
-  ref.heading("Topics and buses");
-  ref.object("topics", "one entry per SNS topic, keyed by name, in scenario order");
-  ref.fields("topics.<name>.", topic_fields());
-  ref.object("topics.<name>.subscriptions", "one entry per subscription, keyed by name");
-  ref.fields("topics.<name>.subscriptions.<sub>.", subscription_fields());
-  ref.object("buses", "one entry per bus, keyed by name, in scenario order");
-  ref.fields("buses.<name>.", bus_fields());
-  ref.fields("buses.<name>.gave_up_by_condition.", bus_condition_fields());
-  ref.rows(kBusTargets);
-  ref.fields("buses.<name>.targets[].", bus_target_fields());
-  ref.rows(kBusSchemas);
-  ref.fields("buses.<name>.schemas.", bus_schema_fields());
-  ref.rows(kBusSchemaTail);
   ref.heading("Cost");
   ref.rows(kCost);
   ref.object("cost.fleets",
@@ -420,15 +311,9 @@ std::string json_reference() {
   ref.paragraph(
       "\nIf the run simulated no time, the monthly figures are 0 and `cost.basis` says that "
       "there was nothing to extrapolate.");
-  ref.heading("Downstream APIs, pollers and faults");
-  ref.object("apis", "one entry per downstream API, keyed by name, in scenario order");
-  ref.fields("apis.<name>.", api_fields());
-  ref.object("pollers",
-             "one entry per polling integration, keyed by name; present only when the design "
-             "has pollers");
-  ref.fields("pollers.<name>.", poller_fields());
-  ref.latencies("pollers.<name>.", poller_latencies());
-  ref.rows(kFaults);
+  for (const RegisteredReportKind& k : reading_order()) {
+    if (k.kind->reference != nullptr) k.kind->reference(ref);
+  }
   ref.heading("Monitoring, fault impacts and invariants");
   ref.rows(kRunTail);
   ref.fields("fault_impacts[].", fault_impact_fields());

@@ -5,10 +5,10 @@
 // (sim/model/support/result_field.hpp), named after its report.json path
 // with the unit suffixes (_ms, _s) dropped: queues.<q>.max_age,
 // consumers.<f>.latency.end_to_end.p99. In this order: the run's latency,
-// the fleets' and chains' latencies (seconds), events (counts), queues
-// (depths and ages), consumers (utilization, failures, size), chains, then
-// calls (API calls by kind, and per 1,000 produced events) and cost (USD
-// per month at the run's rate), which keep names of their own. Latencies
+// each kind's latencies (seconds), events (counts), each kind's other
+// measures (kinds in the reports' reading order, sim/report/report_kind.hpp),
+// then calls (API calls by kind, and per 1,000 produced events) and cost
+// (USD per month at the run's rate), which keep names of their own. Latencies
 // that were never measured are NaN rather than a misleading 0.
 #pragma once
 

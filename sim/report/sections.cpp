@@ -9,12 +9,9 @@
 #include <utility>
 
 #include "sim/report/api_calls.hpp"
-#include "sim/report/chain_section.hpp"
 #include "sim/report/cost.hpp"
-#include "sim/report/fault_sections.hpp"
-#include "sim/report/fleet_section.hpp"
 #include "sim/report/format.hpp"
-#include "sim/report/theory.hpp"
+#include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
 
@@ -24,9 +21,8 @@ std::string count_text(std::uint64_t n) {
   return format_count(n);
 }
 
-// A latency that was never measured reads "n/a", not a misleading 0.
 std::string quantile_text(const Histogram& h, double quantile) {
-  return h.empty() ? "n/a" : format_ms(h.quantile(quantile));
+  return format_quantile(h, quantile);
 }
 
 std::string sum_difference(std::uint64_t want, std::uint64_t sum) {
@@ -140,8 +136,7 @@ Section events_section(const EventTotals& e, const std::string& throttled) {
 }
 
 std::string per_thousand_cell(std::uint64_t calls, std::uint64_t produced) {
-  const auto v = per_thousand(calls, produced);
-  return v ? format_fixed(*v, 1) : "n/a";
+  return format_per_thousand(calls, produced);
 }
 
 Section calls_section(const CallSummary& calls, std::uint64_t produced) {
@@ -338,13 +333,6 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   return s;
 }
 
-std::vector<std::string> quantile_row(std::string label, const Histogram& h) {
-  return {std::move(label),       count_text(h.count()),
-          quantile_text(h, 0.5),  quantile_text(h, 0.9),
-          quantile_text(h, 0.99), quantile_text(h, 0.999),
-          quantile_text(h, 1.0),  h.empty() ? "n/a" : format_ms(h.mean())};
-}
-
 Section latency_section(const RunResult& r) {
   Section s;
   s.id = "latency";
@@ -361,316 +349,11 @@ Section latency_section(const RunResult& r) {
            {column_of(quantile_columns, "p999")},
            {column_of(quantile_columns, "max")},
            {column_of(quantile_columns, "mean")}});
-  t.add_row(quantile_row("all consumers", r.end_to_end));
-  for (const FleetResult& f : r.fleets) t.add_row(quantile_row(f.name, f.end_to_end));
-  for (const FunctionResult& f : r.functions) t.add_row(quantile_row(f.name, f.end_to_end));
-  for (const ConsumerGroupResult& g : r.groups) t.add_row(quantile_row(g.name, g.end_to_end));
-  s.tables.push_back(std::move(t));
-  return s;
-}
-
-Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t produced) {
-  Section s;
-  s.id = "queues";
-  s.title = "Queues";
-  s.intro.push_back(
-      {"Sent per 1,000 produced events is the share of traffic each queue sees. "
-       "Rejected sends were larger than the queue's maximum message size; throttled sends "
-       "(FIFO only) were messages of send calls over the queue's API quota. Neither was "
-       "stored. Max depth counts visible, in-flight and delayed messages; max age is that "
-       "of the oldest visible message."});
-  Table t({{"queue", Align::left},
-           {column_of(queue_fields(), "sent")},
-           {column_of(queue_fields(), "sent_per_1000_events")},
-           {column_of(queue_fields(), "rejected")},
-           {column_of(queue_fifo_fields(), "throttled_sends")},
-           {column_of(queue_fields(), "received")},
-           {column_of(queue_fields(), "deleted")},
-           {column_of(queue_fields(), "moved_to_dlq")},
-           {column_of(queue_fields(), "expired")},
-           {column_of(queue_fields(), "empty_receives")},
-           {column_of(queue_fields(), "max_depth")},
-           {column_of(queue_fields(), "max_age_ms")},
-           {column_of(queue_fields(), "final_depth")}});
-  for (const QueueResult& qr : queues) {
-    std::string name = qr.name;
-    if (qr.fifo) name += " (FIFO)";
-    if (qr.dead_letter_queue) name += " (DLQ)";
-    t.add_row({name, count_text(qr.sent), per_thousand_cell(qr.sent, produced),
-               count_text(qr.rejected), qr.fifo ? count_text(qr.throttled_sends) : "",
-               count_text(qr.received), count_text(qr.deleted), count_text(qr.moved_to_dlq),
-               count_text(qr.expired), count_text(qr.empty_receives), count_text(qr.max_depth),
-               format_span(qr.max_age),
-               count_text(qr.final_visible + qr.final_in_flight + qr.final_delayed)});
+  t.add_row(latency_row("all consumers", r.end_to_end));
+  for (const RegisteredReportKind& k : reading_order()) {
+    if (k.kind->latency_rows != nullptr) k.kind->latency_rows(t, r);
   }
   s.tables.push_back(std::move(t));
-  for (const QueueResult& qr : queues) {
-    if (qr.redrive_starts.empty()) continue;
-    std::string starts;
-    for (const Duration d : qr.redrive_starts)
-      starts += (starts.empty() ? "" : ", ") + format_span(d);
-    s.notes.push_back({fmt::format("{}: redrive started at {}.", qr.name, starts)});
-  }
-  // Every FIFO queue, whatever else it did: throttling refuses messages and
-  // must never be visible in report.json alone.
-  for (const QueueResult& qr : queues) {
-    if (!qr.fifo) continue;
-    s.notes.push_back(
-        {fmt::format(
-             "{} (FIFO): {} duplicate sends dropped in the deduplication window, {} messages of "
-             "throttled sends, {} throttled receives, at most {} message groups in flight at once.",
-             qr.name, count_text(qr.deduplicated), count_text(qr.throttled_sends),
-             count_text(qr.throttled_receives), count_text(qr.max_groups_in_flight)),
-         qr.throttled_sends > 0});
-  }
-  for (const QueueResult& qr : queues) {
-    if (qr.received_over_limit == 0) continue;
-    s.notes.push_back(
-        {fmt::format("{}: {} short polls refused with OverLimit (too many messages in flight).",
-                     qr.name, count_text(qr.received_over_limit))});
-  }
-  return s;
-}
-
-Section topics_section(const std::vector<TopicResult>& topics, std::uint64_t produced) {
-  Section s;
-  s.id = "topics";
-  s.title = "Topics";
-  s.intro.push_back(
-      {"Published counts accepted Publish and PublishBatch entries; throttled and oversize "
-       "entries were refused at ingest; filtered out matched no subscription. Each "
-       "subscription gets one copy per matching message (fan-out)."});
-  Table t({{"topic / subscription", Align::left},
-           {column_of(topic_fields(), "published")},
-           {"per 1,000 events"},
-           {column_of(topic_fields(), "throttled")},
-           {column_of(topic_fields(), "oversize")},
-           {column_of(topic_fields(), "filtered_out")},
-           {column_of(topic_fields(), "deduplicated")},
-           {column_of(subscription_fields(), "delivered")},
-           {column_of(subscription_fields(), "failed_attempts")},
-           {column_of(subscription_fields(), "to_dlq")},
-           {column_of(subscription_fields(), "discarded")}});
-  for (const TopicResult& tr : topics) {
-    t.add_row({tr.fifo ? tr.name + " (FIFO)" : tr.name, count_text(tr.published),
-               per_thousand_cell(tr.published, produced), count_text(tr.throttled),
-               count_text(tr.oversize), count_text(tr.filtered_out), count_text(tr.deduplicated),
-               "", "", "", ""});
-    for (const SubscriptionResult& sr : tr.subscriptions) {
-      t.add_row({"  " + sr.name + " (" + sr.endpoint + ")", count_text(sr.matched),
-                 per_thousand_cell(sr.matched, produced), "", "", "", "", count_text(sr.delivered),
-                 count_text(sr.failed_attempts), count_text(sr.to_dlq), count_text(sr.discarded)});
-    }
-  }
-  s.tables.push_back(std::move(t));
-  return s;
-}
-
-Section buses_section(const std::vector<BusResult>& buses) {
-  Section s;
-  s.id = "buses";
-  s.title = "Buses";
-  s.intro.push_back(
-      {"Invocations count every delivery attempt to a rule target, retries included; delayed "
-       "ones waited for the invocations quota (ThrottledRules). A target that fails is retried "
-       "with backoff until its maximum retry attempts or maximum event age; then the copy goes "
-       "to the target's dead-letter queue or is dropped (FailedInvocations)."});
-  Table t({{"bus / rule -> target", Align::left},
-           {column_of(bus_fields(), "matched_events")},
-           {column_of(bus_fields(), "invocations")},
-           {column_of(bus_fields(), "delayed_invocations")},
-           {column_of(bus_target_fields(), "failed_attempts")},
-           {column_of(bus_fields(), "retry_attempts")},
-           {column_of(bus_fields(), "failed_invocations")},
-           {column_of(bus_fields(), "sent_to_dlq")},
-           {column_of(bus_fields(), "dropped")}});
-  for (const BusResult& b : buses) {
-    t.add_row({b.name, count_text(b.matched_events), count_text(b.invocations),
-               count_text(b.delayed_invocations), "", count_text(b.retry_attempts),
-               count_text(b.failed_invocations), count_text(b.sent_to_dlq), count_text(b.dropped)});
-    for (const BusTargetResult& tr : b.targets) {
-      const std::string dlq =
-          tr.dead_letter_queue.empty() ? "" : " (DLQ " + tr.dead_letter_queue + ")";
-      t.add_row({"  " + tr.rule + " -> " + tr.queue + dlq, "", count_text(tr.invocations), "",
-                 count_text(tr.failed_attempts), count_text(tr.retry_attempts),
-                 count_text(tr.failed_invocations), count_text(tr.sent_to_dlq),
-                 count_text(tr.dropped)});
-    }
-    if (b.failed_invocations > 0) {
-      s.notes.push_back({fmt::format(
-          "Bus {} gave up on {} copies: {} at the maximum retry attempts, {} at the maximum "
-          "event age, {} at once on an error EventBridge does not retry.",
-          b.name, count_text(b.failed_invocations), count_text(b.maximum_retry_attempts),
-          count_text(b.maximum_event_age), count_text(b.not_retryable))});
-    }
-    if (!b.schemas.empty()) {
-      std::string by_schema;
-      for (const SchemaResult& schema : b.schemas) {
-        by_schema += fmt::format("{}{} {}", by_schema.empty() ? "" : ", ", schema.name,
-                                 count_text(schema.mismatched));
-      }
-      s.notes.push_back({fmt::format(
-          "Bus {} schemas: {} entries valid, {} mismatched ({}): {} rejected at ingest, {} "
-          "quarantined, the rest delivered.",
-          b.name, count_text(b.schema_valid), count_text(b.schema_mismatched), by_schema,
-          count_text(b.schema_rejected), count_text(b.schema_quarantined))});
-    }
-  }
-  s.tables.push_back(std::move(t));
-  return s;
-}
-
-Section consumers_section(const std::vector<FleetResult>& fleets) {
-  Section s;
-  s.id = "consumers";
-  s.title = "Consumers";
-  s.intro.push_back(
-      {"Latencies in ms. Queue wait (visible to received) and processing are per attempt; "
-       "to start is from visible to the start of its processing, per delivery (the queue wait "
-       "plus the receive's latency plus the batch's earlier messages). Busy is poller time "
-       "spent processing over pollers x run time; + SQS adds the time pollers wait for the "
-       "answers of receives that brought messages, the load the station really carries."});
-  Table t({{"consumer", Align::left},
-           {"queue", Align::left},
-           {column_of(fleet_fields(), "pollers")},
-           {column_of(fleet_fields(), "processed")},
-           {column_of(fleet_fields(), "failed")},
-           {column_of(fleet_fields(), "utilization")},
-           {column_of(fleet_fields(), "utilization_with_sqs")},
-           {"wait p99"},
-           {"to start p50"},
-           {"to start p99"},
-           {"processing p99"},
-           {"end-to-end p99"}});
-  for (const FleetResult& f : fleets) {
-    t.add_row({f.name, f.queue, fmt::format("{}", f.pollers), count_text(f.processed),
-               count_text(f.failed), format_percent(f.utilization),
-               format_percent(f.utilization_with_sqs), quantile_text(f.queue_wait, 0.99),
-               quantile_text(f.wait_to_start, 0.5), quantile_text(f.wait_to_start, 0.99),
-               quantile_text(f.processing, 0.99), quantile_text(f.end_to_end, 0.99)});
-  }
-  s.tables.push_back(std::move(t));
-  return s;
-}
-
-Section functions_section(const std::vector<FunctionResult>& functions) {
-  Section s;
-  s.id = "functions";
-  s.title = "Lambda functions";
-  s.intro.push_back(
-      {"Each function reads its queue through an SQS event source mapping. Concurrency is the "
-       "number of pollers the mapping ran (the series shows it over time); a throttled attempt "
-       "found the function's concurrency used up; a throttled batch was given up and returned "
-       "to the queue with a receive spent. Durations in ms, cold starts included."});
-  Table t({{"function", Align::left},
-           {"queue", Align::left},
-           {column_of(function_fields(), "invocations")},
-           {column_of(function_fields(), "peak_concurrency")},
-           {column_of(function_fields(), "throttles")},
-           {column_of(function_fields(), "throttled_batches")},
-           {column_of(function_fields(), "cold_starts")},
-           {column_of(function_fields(), "timeouts")},
-           {column_of(function_fields(), "failed_batches")},
-           {column_of(function_fields(), "partial_failures")},
-           {column_of(function_fields(), "processed")},
-           {column_of(function_fields(), "gb_seconds")},
-           {"duration p50"},
-           {"duration p99"}});
-  for (const FunctionResult& f : functions) {
-    t.add_row({f.name, f.queue, count_text(f.invocations), fmt::format("{}", f.peak_concurrency),
-               count_text(f.throttles), count_text(f.throttled_batches), count_text(f.cold_starts),
-               count_text(f.timeouts), count_text(f.failed_batches), count_text(f.partial_failures),
-               count_text(f.processed), format_fixed(f.gb_seconds, 1),
-               quantile_text(f.duration, 0.5), quantile_text(f.duration, 0.99)});
-  }
-  s.tables.push_back(std::move(t));
-  return s;
-}
-
-Section streams_section(const RunResult& r) {
-  Section s;
-  s.id = "streams";
-  s.title = "Streams";
-  s.intro.push_back(
-      {"Kafka topics and Kinesis data streams. Throttled writes went over a partition's (shard's) "
-       "per-second limit; they are retried, and dropped after the retries run out. Peak per "
-       "partition is the most one partition took in one second."});
-  Table t({{"stream", Align::left},
-           {"kind", Align::left},
-           {column_of(stream_fields(), "partitions")},
-           {column_of(stream_fields(), "records")},
-           {column_of(stream_fields(), "bytes")},
-           {column_of(stream_fields(), "throttled")},
-           {column_of(stream_fields(), "dropped")},
-           {column_of(stream_fields(), "peak_partition_records_per_second")},
-           {column_of(stream_fields(), "peak_partition_bytes_per_second")}});
-  for (const StreamResult& st : r.streams) {
-    t.add_row({st.name, st.kind, fmt::format("{}", st.partitions), count_text(st.records),
-               format_fixed(static_cast<double>(st.bytes) / 1e6, 1), count_text(st.throttled),
-               count_text(st.dropped), count_text(st.peak_partition_records_per_second),
-               format_fixed(static_cast<double>(st.peak_partition_bytes_per_second) / 1e6, 3)});
-  }
-  s.tables.push_back(std::move(t));
-  Table g({{"consumer group", Align::left},
-           {"stream", Align::left},
-           {column_of(consumer_group_fields(), "consumers")},
-           {column_of(consumer_group_fields(), "processed")},
-           {column_of(consumer_group_fields(), "reprocessed")},
-           {column_of(consumer_group_fields(), "expired")},
-           {column_of(consumer_group_fields(), "rebalances")},
-           {column_of(consumer_group_fields(), "paused_ms")},
-           {column_of(consumer_group_fields(), "max_lag")},
-           {column_of(consumer_group_fields(), "final_lag")},
-           {column_of(consumer_group_fields(), "max_iterator_age_ms")},
-           {"end-to-end p99"}});
-  for (const ConsumerGroupResult& cg : r.groups) {
-    g.add_row({cg.name, cg.stream, fmt::format("{}", cg.consumers), count_text(cg.processed),
-               count_text(cg.reprocessed), count_text(cg.expired), count_text(cg.rebalances),
-               format_span(cg.paused), count_text(cg.max_lag), count_text(cg.final_lag),
-               format_span(cg.max_iterator_age), quantile_text(cg.end_to_end, 0.99)});
-  }
-  if (!r.groups.empty()) s.tables.push_back(std::move(g));
-  s.notes.push_back(
-      {"Lag is records written and not yet committed; iterator age is the age of the next "
-       "record to read (both sampled every series period and at the end). Reprocessed records "
-       "were processed again after a consumer failed before committing them. Paused is "
-       "partition-time spent waiting for rebalances."});
-  return s;
-}
-
-// Stations with a closed form: what theory predicts beside what was simulated;
-// for every other consumer, one line saying why there is none.
-std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
-  Section s;
-  s.id = "theory";
-  s.title = "Queueing theory";
-  s.intro.push_back(
-      {"Consumers that form a plain queueing station (Poisson arrivals from one producer and "
-       "no other inflow, the only reader of the queue, one message per receive, no failures, "
-       "faults or SQS latency, a visibility timeout at least 10 times the mean service) beside "
-       "the closed-form steady state, computed with the service time's moments as sampled. "
-       "Times in ms; the simulation includes its start from an empty queue."});
-  Table t({{"consumer", Align::left},
-           {"model", Align::left},
-           {"utilisation"},
-           {"wait theory"},
-           {"wait simulated"},
-           {"sojourn theory"},
-           {"sojourn simulated"}});
-  for (const FleetResult& f : fleets) {
-    const auto theory = closed_form(f);
-    if (!theory) {
-      s.notes.push_back({fmt::format("{}: no closed form: {}.", f.name, theory_gap(f))});
-      continue;
-    }
-    t.add_row({f.name, theory->model, format_percent(theory->metrics.utilisation),
-               format_fixed(theory->metrics.mean_wait * 1e3, 3),
-               f.queue_wait.empty() ? "n/a" : format_fixed(f.queue_wait.mean() * 1e-6, 3),
-               format_fixed(theory->metrics.mean_sojourn * 1e3, 3),
-               f.end_to_end.empty() ? "n/a" : format_fixed(f.end_to_end.mean() * 1e-6, 3)});
-  }
-  if (fleets.empty()) return std::nullopt;
-  if (!t.rows().empty()) s.tables.push_back(std::move(t));
   return s;
 }
 
@@ -799,6 +482,13 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
 
 }  // namespace
 
+std::vector<std::string> latency_row(std::string label, const Histogram& h) {
+  return {std::move(label),       count_text(h.count()),
+          quantile_text(h, 0.5),  quantile_text(h, 0.9),
+          quantile_text(h, 0.99), quantile_text(h, 0.999),
+          quantile_text(h, 1.0),  h.empty() ? "n/a" : format_ms(h.mean())};
+}
+
 std::vector<std::string> run_facts(const RunResult& r) {
   return {
       fmt::format("Seed: {}", r.seed),
@@ -872,18 +562,9 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(components_section(r.calls));
   sections.push_back(cost_section(estimate_monthly_cost(r, calls), r.simulated));
   sections.push_back(latency_section(r));
-  sections.push_back(queues_section(r.queues, r.events.produced));
-  if (!r.topics.empty()) sections.push_back(topics_section(r.topics, r.events.produced));
-  if (!r.buses.empty()) sections.push_back(buses_section(r.buses));
-  sections.push_back(consumers_section(r.fleets));
-  if (auto sizes = fleet_sizes_section(r)) sections.push_back(std::move(*sizes));
-  if (auto chains = chains_section(r)) sections.push_back(std::move(*chains));
-  if (!r.functions.empty()) sections.push_back(functions_section(r.functions));
-  if (!r.streams.empty()) sections.push_back(streams_section(r));
-  if (auto theory = theory_section(r.fleets)) sections.push_back(std::move(*theory));
-  if (auto faults = faults_section(r)) sections.push_back(std::move(*faults));
-  if (auto recovery = recovery_section(r)) sections.push_back(std::move(*recovery));
-  if (auto apis = apis_section(r)) sections.push_back(std::move(*apis));
+  for (const RegisteredReportKind& k : reading_order()) {
+    if (k.kind->sections != nullptr) k.kind->sections(sections, r);
+  }
   if (auto alarms = alarms_section(r)) sections.push_back(std::move(*alarms));
   if (auto impact = fault_impact_section(r)) sections.push_back(std::move(*impact));
   return sections;

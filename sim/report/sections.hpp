@@ -44,4 +44,8 @@ std::vector<std::string> run_alerts(const RunResult& result);
 
 std::vector<Section> report_sections(const RunResult& result);
 
+// A row of the end-to-end latency table: `label`, the count, p50, p90, p99,
+// p99.9, max and mean of `h`.
+std::vector<std::string> latency_row(std::string label, const Histogram& h);
+
 }  // namespace edasim::report

@@ -9,14 +9,6 @@
 
 namespace edasim::report {
 
-std::span<const RegisteredReportKind> report_kinds() {
-  static const RegisteredReportKind kinds[] = {
-#define EDASIM_KIND(table, Config, member, Result) {#table, &table##_report},
-#include "sim/model/kinds.def"
-  };
-  return kinds;
-}
-
 std::string TopologyListing::targets(Topology::Vertex v, Topology::Link link) const {
   std::string text;
   for (const auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {

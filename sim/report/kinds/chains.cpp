@@ -1,6 +1,10 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/chain_section.hpp"
+#include "sim/report/field_json.hpp"
+#include "sim/report/json_reference.hpp"
+#include "sim/report/measure_fields.hpp"
 #include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
@@ -19,8 +23,45 @@ void list_chain(TopologyListing& l, Topology::Vertex v) {
   }
 }
 
+void chains_json(Json& report, const RunResult& r) {
+  write_components(report, "chains", r.chains, [&](const ChainResult& c) {
+    Json j;
+    write_fields(j, c, r, chain_fields());
+    write_latencies(j, c, r, chain_latencies());
+    return j;
+  });
+}
+
+void chains_reference(JsonReference& ref) {
+  ref.heading("Synchronous call chains");
+  ref.object("chains", "one entry per synchronous call chain, keyed by name, in scenario order");
+  ref.fields("chains.<name>.", chain_fields());
+  ref.latencies("chains.<name>.", chain_latencies());
+}
+
+void chains_latency_measures(plan::Measures& out, const RunResult& r) {
+  add_latencies(out, "chains", r.chains, chain_latencies(), "", r);
+}
+
+void chains_measures(plan::Measures& out, const RunResult& r) {
+  for (const ChainResult& c : r.chains)
+    add_fields(out, "chains." + c.name + ".", c, chain_fields(), r);
+}
+
+void chains_sections(std::vector<Section>& out, const RunResult& r) {
+  if (auto chains = chains_section(r)) out.push_back(std::move(*chains));
+}
+
 }  // namespace
 
-const ReportKind chains_report{"chain", "chains", nullptr, list_chain};
+const ReportKind chains_report{.one = "chain",
+                               .many = "chains",
+                               .list = list_chain,
+                               .stage = Stage::processing,
+                               .json = chains_json,
+                               .reference = chains_reference,
+                               .latency_measures = chains_latency_measures,
+                               .measures = chains_measures,
+                               .sections = chains_sections};
 
 }  // namespace edasim::report

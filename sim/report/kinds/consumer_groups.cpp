@@ -1,6 +1,9 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/field_json.hpp"
+#include "sim/report/format.hpp"
+#include "sim/report/json_reference.hpp"
 #include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
@@ -15,8 +18,40 @@ void list_group(TopologyListing& l, Topology::Vertex v) {
   l.out << "  reads " << join(l.sources(v), l.missing(v)) << "\n";
 }
 
+Json group_json(const ConsumerGroupResult& g, const RunResult& r) {
+  Json j;
+  write_fields(j, g, r, consumer_group_fields());
+  Json latency;
+  write_latencies(latency, g, r, consumer_group_latencies());
+  j["latency_ms"] = std::move(latency);
+  return j;
+}
+
+void groups_json(Json& report, const RunResult& r) {
+  write_components(report, "consumer_groups", r.groups,
+                   [&](const ConsumerGroupResult& g) { return group_json(g, r); });
+}
+
+void groups_reference(JsonReference& ref) {
+  ref.heading("Consumer groups");
+  ref.object("consumer_groups", "one entry per consumer group, keyed by name, in scenario order");
+  ref.fields("consumer_groups.<name>.", consumer_group_fields());
+  ref.latencies("consumer_groups.<name>.latency_ms.", consumer_group_latencies());
+}
+
+void groups_latency_rows(Table& t, const RunResult& r) {
+  for (const ConsumerGroupResult& g : r.groups) t.add_row(latency_row(g.name, g.end_to_end));
+}
+
 }  // namespace
 
-const ReportKind consumer_groups_report{"consumer group", "consumer groups", nullptr, list_group};
+// The groups' section is their streams' (sim/report/kinds/streams.cpp).
+const ReportKind consumer_groups_report{.one = "consumer group",
+                                        .many = "consumer groups",
+                                        .list = list_group,
+                                        .stage = Stage::processing,
+                                        .json = groups_json,
+                                        .reference = groups_reference,
+                                        .latency_rows = groups_latency_rows};
 
 }  // namespace edasim::report

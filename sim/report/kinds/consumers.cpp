@@ -1,7 +1,15 @@
+#include <fmt/format.h>
+
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/field_json.hpp"
+#include "sim/report/fleet_section.hpp"
+#include "sim/report/format.hpp"
+#include "sim/report/json_reference.hpp"
+#include "sim/report/measure_fields.hpp"
 #include "sim/report/report_kind.hpp"
+#include "sim/report/theory.hpp"
 
 namespace edasim::report {
 
@@ -20,8 +28,182 @@ void list_fleet(TopologyListing& l, Topology::Vertex v) {
   for (const auto& [call, count] : f.calls) l.out << "  calls " << call << " x " << count << "\n";
 }
 
+Json fleet_json(const FleetResult& f, const RunResult& r) {
+  Json j;
+  write_fields(j, f, r, fleet_fields());
+  if (f.autoscaled) {
+    Json a;
+    write_fields(a, f, r, fleet_autoscaling_fields());
+    Json actions = Json::array();
+    for (const ScalingAction& s : f.scaling) {
+      Json action;
+      action["at_s"] = json_number(s.at.seconds(), 3);
+      action["from"] = s.from;
+      action["to"] = s.to;
+      actions.push_back(std::move(action));
+    }
+    a["actions"] = std::move(actions);
+    j["autoscaling"] = std::move(a);
+  }
+  Json latency;
+  write_latencies(latency, f, r, fleet_latencies());
+  j["latency_ms"] = std::move(latency);
+  if (const auto theory = closed_form(f)) {
+    Json t;
+    t["model"] = theory->model;
+    t["utilisation"] = json_number(theory->metrics.utilisation, 4);
+    t["mean_wait_ms"] = json_number(theory->metrics.mean_wait * 1e3, 3);
+    t["mean_sojourn_ms"] = json_number(theory->metrics.mean_sojourn * 1e3, 3);
+    j["theory"] = std::move(t);
+  } else {
+    j["theory_not_applicable"] = theory_gap(f);
+  }
+  return j;
+}
+
+void consumers_json(Json& report, const RunResult& r) {
+  write_components(report, "consumers", r.fleets,
+                   [&](const FleetResult& f) { return fleet_json(f, r); });
+}
+
+const ReferenceRow kFleetAutoscaling[] = {
+    {"`consumers.<name>.autoscaling`", "object, optional", "",
+     "present when the fleet autoscales: the fields below, then `actions`", ""},
+};
+
+const ReferenceRow kFleetActions[] = {
+    {"`consumers.<name>.autoscaling.actions`", "array", "",
+     "every change of the desired size, in time order, each `{at_s, from, to}` (s, instances)", ""},
+};
+
+const ReferenceRow kFleetTheory[] = {
+    {R"md(`consumers.<name>.theory`)md", R"md(object, optional)md", R"md()md",
+     R"md(present when the consumer is a plain queueing station with a closed form (see [Validation against queueing theory](modelling.md#validation-against-queueing-theory): one Poisson producer and no other inflow, the only reader of its queue, one message per receive, long polling, in-flight limit >= pollers, visibility timeout >= 10 x mean service, no failures, faults, downstream calls, delays, SQS latency or autoscaling; exponential service for M/M/c, any service on one server for M/G/1, with the service time's moments as sampled, a normal's truncated at zero): `model` ("M/M/10", "M/D/1", "M/G/1"), `utilisation`, `mean_wait_ms`, `mean_sojourn_ms` of the steady state)md",
+     R"md()md"},
+    {R"md(`consumers.<name>.theory_not_applicable`)md", R"md(string, optional)md", R"md()md",
+     R"md(present instead of `theory`: why no closed form applies, one clause ("bus rule orders delivers to it", "its offered load is at or above its servers' capacity, ..."))md",
+     R"md()md"},
+};
+
+void consumers_reference(JsonReference& ref) {
+  ref.heading("Consumer fleets");
+  ref.object("consumers", "one entry per consumer fleet, keyed by name, in scenario order");
+  ref.fields("consumers.<name>.", fleet_fields());
+  ref.rows(kFleetAutoscaling);
+  ref.fields("consumers.<name>.autoscaling.", fleet_autoscaling_fields());
+  ref.rows(kFleetActions);
+  ref.latencies("consumers.<name>.latency_ms.", fleet_latencies());
+  ref.rows(kFleetTheory);
+}
+
+// The wait until processing starts (queue wait, the receive's latency, the
+// batch's earlier messages) comes right after end to end: it is what a
+// consumer's backlog costs an event.
+void consumers_latency_measures(plan::Measures& out, const RunResult& r) {
+  add_latencies(out, "consumers", r.fleets, fleet_latencies(), kLatencyBlock, r,
+                {"end_to_end", "wait_to_start"});
+}
+
+void consumers_measures(plan::Measures& out, const RunResult& r) {
+  for (const FleetResult& f : r.fleets) {
+    add_fields(out, "consumers." + f.name + ".", f, fleet_fields(), r,
+               {"utilization", "utilization_with_sqs", "failed", "instance_hours"});
+    add_fields(out, "consumers." + f.name + ".autoscaling.", f, fleet_autoscaling_fields(), r);
+  }
+}
+
+void consumers_latency_rows(Table& t, const RunResult& r) {
+  for (const FleetResult& f : r.fleets) t.add_row(latency_row(f.name, f.end_to_end));
+}
+
+Section consumers_section(const std::vector<FleetResult>& fleets) {
+  Section s;
+  s.id = "consumers";
+  s.title = "Consumers";
+  s.intro.push_back(
+      {"Latencies in ms. Queue wait (visible to received) and processing are per attempt; "
+       "to start is from visible to the start of its processing, per delivery (the queue wait "
+       "plus the receive's latency plus the batch's earlier messages). Busy is poller time "
+       "spent processing over pollers x run time; + SQS adds the time pollers wait for the "
+       "answers of receives that brought messages, the load the station really carries."});
+  Table t({{"consumer", Align::left},
+           {"queue", Align::left},
+           {column_of(fleet_fields(), "pollers")},
+           {column_of(fleet_fields(), "processed")},
+           {column_of(fleet_fields(), "failed")},
+           {column_of(fleet_fields(), "utilization")},
+           {column_of(fleet_fields(), "utilization_with_sqs")},
+           {"wait p99"},
+           {"to start p50"},
+           {"to start p99"},
+           {"processing p99"},
+           {"end-to-end p99"}});
+  for (const FleetResult& f : fleets) {
+    t.add_row({f.name, f.queue, fmt::format("{}", f.pollers), format_count(f.processed),
+               format_count(f.failed), format_percent(f.utilization),
+               format_percent(f.utilization_with_sqs), format_quantile(f.queue_wait, 0.99),
+               format_quantile(f.wait_to_start, 0.5), format_quantile(f.wait_to_start, 0.99),
+               format_quantile(f.processing, 0.99), format_quantile(f.end_to_end, 0.99)});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+// Stations with a closed form: what theory predicts beside what was simulated;
+// for every other consumer, one line saying why there is none.
+std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
+  Section s;
+  s.id = "theory";
+  s.title = "Queueing theory";
+  s.intro.push_back(
+      {"Consumers that form a plain queueing station (Poisson arrivals from one producer and "
+       "no other inflow, the only reader of the queue, one message per receive, no failures, "
+       "faults or SQS latency, a visibility timeout at least 10 times the mean service) beside "
+       "the closed-form steady state, computed with the service time's moments as sampled. "
+       "Times in ms; the simulation includes its start from an empty queue."});
+  Table t({{"consumer", Align::left},
+           {"model", Align::left},
+           {"utilisation"},
+           {"wait theory"},
+           {"wait simulated"},
+           {"sojourn theory"},
+           {"sojourn simulated"}});
+  for (const FleetResult& f : fleets) {
+    const auto theory = closed_form(f);
+    if (!theory) {
+      s.notes.push_back({fmt::format("{}: no closed form: {}.", f.name, theory_gap(f))});
+      continue;
+    }
+    t.add_row({f.name, theory->model, format_percent(theory->metrics.utilisation),
+               format_fixed(theory->metrics.mean_wait * 1e3, 3),
+               f.queue_wait.empty() ? "n/a" : format_fixed(f.queue_wait.mean() * 1e-6, 3),
+               format_fixed(theory->metrics.mean_sojourn * 1e3, 3),
+               f.end_to_end.empty() ? "n/a" : format_fixed(f.end_to_end.mean() * 1e-6, 3)});
+  }
+  if (fleets.empty()) return std::nullopt;
+  if (!t.rows().empty()) s.tables.push_back(std::move(t));
+  return s;
+}
+
+// Every design has a consumers section, as it has a queues section; the
+// fleets' sizes and their queueing theory follow it.
+void consumers_sections(std::vector<Section>& out, const RunResult& r) {
+  out.push_back(consumers_section(r.fleets));
+  if (auto sizes = fleet_sizes_section(r)) out.push_back(std::move(*sizes));
+  if (auto theory = theory_section(r.fleets)) out.push_back(std::move(*theory));
+}
+
 }  // namespace
 
-const ReportKind consumers_report{"consumer fleet", "consumer fleets", nullptr, list_fleet};
+const ReportKind consumers_report{.one = "consumer fleet",
+                                  .many = "consumer fleets",
+                                  .list = list_fleet,
+                                  .stage = Stage::processing,
+                                  .json = consumers_json,
+                                  .reference = consumers_reference,
+                                  .latency_measures = consumers_latency_measures,
+                                  .measures = consumers_measures,
+                                  .latency_rows = consumers_latency_rows,
+                                  .sections = consumers_sections};
 
 }  // namespace edasim::report

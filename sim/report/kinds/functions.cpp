@@ -1,6 +1,11 @@
+#include <fmt/format.h>
+
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/field_json.hpp"
+#include "sim/report/format.hpp"
+#include "sim/report/json_reference.hpp"
 #include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
@@ -16,8 +21,79 @@ void list_function(TopologyListing& l, Topology::Vertex v) {
   l.out << "  reads " << join(l.sources(v), l.missing(v)) << "\n";
 }
 
+Json function_json(const FunctionResult& f, const RunResult& r) {
+  Json j;
+  write_fields(j, f, r, function_fields());
+  Json latency;
+  write_latencies(latency, f, r, function_latencies());
+  j["latency_ms"] = std::move(latency);
+  return j;
+}
+
+void functions_json(Json& report, const RunResult& r) {
+  write_components(report, "functions", r.functions,
+                   [&](const FunctionResult& f) { return function_json(f, r); });
+}
+
+void functions_reference(JsonReference& ref) {
+  ref.heading("Lambda functions");
+  ref.object("functions", "one entry per Lambda function, keyed by name, in scenario order");
+  ref.fields("functions.<name>.", function_fields());
+  ref.latencies("functions.<name>.latency_ms.", function_latencies());
+}
+
+void functions_latency_rows(Table& t, const RunResult& r) {
+  for (const FunctionResult& f : r.functions) t.add_row(latency_row(f.name, f.end_to_end));
+}
+
+Section functions_section(const std::vector<FunctionResult>& functions) {
+  Section s;
+  s.id = "functions";
+  s.title = "Lambda functions";
+  s.intro.push_back(
+      {"Each function reads its queue through an SQS event source mapping. Concurrency is the "
+       "number of pollers the mapping ran (the series shows it over time); a throttled attempt "
+       "found the function's concurrency used up; a throttled batch was given up and returned "
+       "to the queue with a receive spent. Durations in ms, cold starts included."});
+  Table t({{"function", Align::left},
+           {"queue", Align::left},
+           {column_of(function_fields(), "invocations")},
+           {column_of(function_fields(), "peak_concurrency")},
+           {column_of(function_fields(), "throttles")},
+           {column_of(function_fields(), "throttled_batches")},
+           {column_of(function_fields(), "cold_starts")},
+           {column_of(function_fields(), "timeouts")},
+           {column_of(function_fields(), "failed_batches")},
+           {column_of(function_fields(), "partial_failures")},
+           {column_of(function_fields(), "processed")},
+           {column_of(function_fields(), "gb_seconds")},
+           {"duration p50"},
+           {"duration p99"}});
+  for (const FunctionResult& f : functions) {
+    t.add_row({f.name, f.queue, format_count(f.invocations), fmt::format("{}", f.peak_concurrency),
+               format_count(f.throttles), format_count(f.throttled_batches),
+               format_count(f.cold_starts), format_count(f.timeouts),
+               format_count(f.failed_batches), format_count(f.partial_failures),
+               format_count(f.processed), format_fixed(f.gb_seconds, 1),
+               format_quantile(f.duration, 0.5), format_quantile(f.duration, 0.99)});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+void functions_sections(std::vector<Section>& out, const RunResult& r) {
+  if (!r.functions.empty()) out.push_back(functions_section(r.functions));
+}
+
 }  // namespace
 
-const ReportKind functions_report{"function", "functions", nullptr, list_function};
+const ReportKind functions_report{.one = "function",
+                                  .many = "functions",
+                                  .list = list_function,
+                                  .stage = Stage::processing,
+                                  .json = functions_json,
+                                  .reference = functions_reference,
+                                  .latency_rows = functions_latency_rows,
+                                  .sections = functions_sections};
 
 }  // namespace edasim::report

@@ -1,9 +1,36 @@
+#include "sim/report/field_json.hpp"
+#include "sim/report/json_reference.hpp"
 #include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
 
-// Not in the topology listing: a call, a poll or a fault is no stop on the
-// way events flow.
-const ReportKind pollers_report{};
+namespace {
+
+// Present only when the design polls: a polling integration is the design
+// edasim compares event-driven ones with, not part of them.
+void pollers_json(Json& report, const RunResult& r) {
+  if (r.pollers.empty()) return;
+  write_components(report, "pollers", r.pollers, [&](const PollerResult& p) {
+    Json j;
+    write_fields(j, p, r, poller_fields());
+    write_latencies(j, p, r, poller_latencies());
+    return j;
+  });
+}
+
+void pollers_reference(JsonReference& ref) {
+  ref.heading("Polling integrations");
+  ref.object("pollers",
+             "one entry per polling integration, keyed by name; present only when the design "
+             "has pollers");
+  ref.fields("pollers.<name>.", poller_fields());
+  ref.latencies("pollers.<name>.", poller_latencies());
+}
+
+}  // namespace
+
+// Not in the topology listing: a poll is no stop on the way events flow.
+const ReportKind pollers_report{
+    .stage = Stage::processing, .json = pollers_json, .reference = pollers_reference};
 
 }  // namespace edasim::report

@@ -1,6 +1,8 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/field_json.hpp"
+#include "sim/report/json_reference.hpp"
 #include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
@@ -13,8 +15,27 @@ void list_producer(TopologyListing& l, Topology::Vertex v) {
   l.out << "  -> " << join(l.targets(v, Topology::Link::sends_to), l.missing(v)) << "\n";
 }
 
+void producers_json(Json& report, const RunResult& r) {
+  write_components(report, "producers", r.producers, [&](const ProducerResult& p) {
+    Json j;
+    write_fields(j, p, r, producer_fields());
+    return j;
+  });
+}
+
+void producers_reference(JsonReference& ref) {
+  ref.heading("Producers");
+  ref.object("producers", "one entry per producer, keyed by name, in scenario order");
+  ref.fields("producers.<name>.", producer_fields());
+}
+
 }  // namespace
 
-const ReportKind producers_report{"producer", "producers", nullptr, list_producer};
+const ReportKind producers_report{.one = "producer",
+                                  .many = "producers",
+                                  .list = list_producer,
+                                  .stage = Stage::source,
+                                  .json = producers_json,
+                                  .reference = producers_reference};
 
 }  // namespace edasim::report

@@ -1,6 +1,12 @@
+#include <fmt/format.h>
+
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/field_json.hpp"
+#include "sim/report/format.hpp"
+#include "sim/report/json_reference.hpp"
+#include "sim/report/measure_fields.hpp"
 #include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
@@ -26,8 +32,123 @@ void list_queue(TopologyListing& l, Topology::Vertex v) {
   }
 }
 
+Json queue_json(const QueueResult& q, const RunResult& r) {
+  Json j;
+  write_fields(j, q, r, queue_fields());
+  Json starts = Json::array();
+  for (const Duration d : q.redrive_starts) starts.push_back(json_number(d.seconds(), 3));
+  j["redrive_starts_s"] = std::move(starts);
+  if (q.fifo) {
+    Json f;
+    write_fields(f, q, r, queue_fifo_fields());
+    j["fifo"] = std::move(f);
+  }
+  return j;
+}
+
+void queues_json(Json& report, const RunResult& r) {
+  write_components(report, "queues", r.queues,
+                   [&](const QueueResult& q) { return queue_json(q, r); });
+}
+
+const ReferenceRow kQueueExtras[] = {
+    {R"md(`queues.<name>.redrive_starts_s`)md", R"md(array of numbers)md", R"md(s)md",
+     R"md(when each redrive task of this dead-letter queue began)md", R"md()md"},
+    {R"md(`queues.<name>.fifo`)md", R"md(object, optional)md", R"md()md",
+     R"md(present on FIFO queues only)md", R"md()md"},
+};
+
+void queues_reference(JsonReference& ref) {
+  ref.heading("Queues");
+  ref.object("queues", "one entry per queue, keyed by name, in scenario order");
+  ref.fields("queues.<name>.", queue_fields());
+  ref.rows(kQueueExtras);
+  ref.fields("queues.<name>.fifo.", queue_fifo_fields());
+}
+
+void queues_measures(plan::Measures& out, const RunResult& r) {
+  for (const QueueResult& q : r.queues)
+    add_fields(out, "queues." + q.name + ".", q, queue_fields(), r);
+}
+
+Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t produced) {
+  Section s;
+  s.id = "queues";
+  s.title = "Queues";
+  s.intro.push_back(
+      {"Sent per 1,000 produced events is the share of traffic each queue sees. "
+       "Rejected sends were larger than the queue's maximum message size; throttled sends "
+       "(FIFO only) were messages of send calls over the queue's API quota. Neither was "
+       "stored. Max depth counts visible, in-flight and delayed messages; max age is that "
+       "of the oldest visible message."});
+  Table t({{"queue", Align::left},
+           {column_of(queue_fields(), "sent")},
+           {column_of(queue_fields(), "sent_per_1000_events")},
+           {column_of(queue_fields(), "rejected")},
+           {column_of(queue_fifo_fields(), "throttled_sends")},
+           {column_of(queue_fields(), "received")},
+           {column_of(queue_fields(), "deleted")},
+           {column_of(queue_fields(), "moved_to_dlq")},
+           {column_of(queue_fields(), "expired")},
+           {column_of(queue_fields(), "empty_receives")},
+           {column_of(queue_fields(), "max_depth")},
+           {column_of(queue_fields(), "max_age_ms")},
+           {column_of(queue_fields(), "final_depth")}});
+  for (const QueueResult& qr : queues) {
+    std::string name = qr.name;
+    if (qr.fifo) name += " (FIFO)";
+    if (qr.dead_letter_queue) name += " (DLQ)";
+    t.add_row({name, format_count(qr.sent), format_per_thousand(qr.sent, produced),
+               format_count(qr.rejected), qr.fifo ? format_count(qr.throttled_sends) : "",
+               format_count(qr.received), format_count(qr.deleted), format_count(qr.moved_to_dlq),
+               format_count(qr.expired), format_count(qr.empty_receives),
+               format_count(qr.max_depth), format_span(qr.max_age),
+               format_count(qr.final_visible + qr.final_in_flight + qr.final_delayed)});
+  }
+  s.tables.push_back(std::move(t));
+  for (const QueueResult& qr : queues) {
+    if (qr.redrive_starts.empty()) continue;
+    std::string starts;
+    for (const Duration d : qr.redrive_starts)
+      starts += (starts.empty() ? "" : ", ") + format_span(d);
+    s.notes.push_back({fmt::format("{}: redrive started at {}.", qr.name, starts)});
+  }
+  // Every FIFO queue, whatever else it did: throttling refuses messages and
+  // must never be visible in report.json alone.
+  for (const QueueResult& qr : queues) {
+    if (!qr.fifo) continue;
+    s.notes.push_back(
+        {fmt::format(
+             "{} (FIFO): {} duplicate sends dropped in the deduplication window, {} messages of "
+             "throttled sends, {} throttled receives, at most {} message groups in flight at once.",
+             qr.name, format_count(qr.deduplicated), format_count(qr.throttled_sends),
+             format_count(qr.throttled_receives), format_count(qr.max_groups_in_flight)),
+         qr.throttled_sends > 0});
+  }
+  for (const QueueResult& qr : queues) {
+    if (qr.received_over_limit == 0) continue;
+    s.notes.push_back(
+        {fmt::format("{}: {} short polls refused with OverLimit (too many messages in flight).",
+                     qr.name, format_count(qr.received_over_limit))});
+  }
+  return s;
+}
+
+// Every design has a queues section, empty or not: the table's columns say
+// what a queue would count.
+void queues_sections(std::vector<Section>& out, const RunResult& r) {
+  out.push_back(queues_section(r.queues, r.events.produced));
+}
+
 }  // namespace
 
-const ReportKind queues_report{"queue", "queues", nullptr, list_queue};
+const ReportKind queues_report{.one = "queue",
+                               .many = "queues",
+                               .list = list_queue,
+                               .stage = Stage::buffer,
+                               .json = queues_json,
+                               .reference = queues_reference,
+                               .measures = queues_measures,
+                               .sections = queues_sections};
 
 }  // namespace edasim::report

@@ -1,6 +1,9 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/field_json.hpp"
+#include "sim/report/format.hpp"
+#include "sim/report/json_reference.hpp"
 #include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
@@ -28,8 +31,79 @@ void list_topic(TopologyListing& l, Topology::Vertex v) {
   if (!absent.empty()) l.out << "  " << absent << "\n";
 }
 
+Json topic_json(const TopicResult& t, const RunResult& r) {
+  Json j;
+  write_fields(j, t, r, topic_fields());
+  Json subscriptions = Json::object();
+  for (const SubscriptionResult& s : t.subscriptions) {
+    Json sj;
+    write_fields(sj, s, r, subscription_fields());
+    subscriptions[s.name] = std::move(sj);
+  }
+  j["subscriptions"] = std::move(subscriptions);
+  return j;
+}
+
+void topics_json(Json& report, const RunResult& r) {
+  write_components(report, "topics", r.topics,
+                   [&](const TopicResult& t) { return topic_json(t, r); });
+}
+
+void topics_reference(JsonReference& ref) {
+  ref.heading("Topics");
+  ref.object("topics", "one entry per SNS topic, keyed by name, in scenario order");
+  ref.fields("topics.<name>.", topic_fields());
+  ref.object("topics.<name>.subscriptions", "one entry per subscription, keyed by name");
+  ref.fields("topics.<name>.subscriptions.<sub>.", subscription_fields());
+}
+
+Section topics_section(const std::vector<TopicResult>& topics, std::uint64_t produced) {
+  Section s;
+  s.id = "topics";
+  s.title = "Topics";
+  s.intro.push_back(
+      {"Published counts accepted Publish and PublishBatch entries; throttled and oversize "
+       "entries were refused at ingest; filtered out matched no subscription. Each "
+       "subscription gets one copy per matching message (fan-out)."});
+  Table t({{"topic / subscription", Align::left},
+           {column_of(topic_fields(), "published")},
+           {"per 1,000 events"},
+           {column_of(topic_fields(), "throttled")},
+           {column_of(topic_fields(), "oversize")},
+           {column_of(topic_fields(), "filtered_out")},
+           {column_of(topic_fields(), "deduplicated")},
+           {column_of(subscription_fields(), "delivered")},
+           {column_of(subscription_fields(), "failed_attempts")},
+           {column_of(subscription_fields(), "to_dlq")},
+           {column_of(subscription_fields(), "discarded")}});
+  for (const TopicResult& tr : topics) {
+    t.add_row({tr.fifo ? tr.name + " (FIFO)" : tr.name, format_count(tr.published),
+               format_per_thousand(tr.published, produced), format_count(tr.throttled),
+               format_count(tr.oversize), format_count(tr.filtered_out),
+               format_count(tr.deduplicated), "", "", "", ""});
+    for (const SubscriptionResult& sr : tr.subscriptions) {
+      t.add_row({"  " + sr.name + " (" + sr.endpoint + ")", format_count(sr.matched),
+                 format_per_thousand(sr.matched, produced), "", "", "", "",
+                 format_count(sr.delivered), format_count(sr.failed_attempts),
+                 format_count(sr.to_dlq), format_count(sr.discarded)});
+    }
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+void topics_sections(std::vector<Section>& out, const RunResult& r) {
+  if (!r.topics.empty()) out.push_back(topics_section(r.topics, r.events.produced));
+}
+
 }  // namespace
 
-const ReportKind topics_report{"topic", "topics", nullptr, list_topic};
+const ReportKind topics_report{.one = "topic",
+                               .many = "topics",
+                               .list = list_topic,
+                               .stage = Stage::routing,
+                               .json = topics_json,
+                               .reference = topics_reference,
+                               .sections = topics_sections};
 
 }  // namespace edasim::report
