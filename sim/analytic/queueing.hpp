@@ -42,6 +42,13 @@ double erlang_c(double offered_load, std::size_t servers);
 // q-quantile (0 when q <= 1 - C, since that many arrivals do not wait).
 double mmc_wait_exceeds(double arrival_rate, double service_rate, std::size_t servers, double t);
 double mmc_wait_quantile(double arrival_rate, double service_rate, std::size_t servers, double q);
+// M/M/c sojourn time (wait plus service): P(T > t), and its q-quantile,
+// found by bisection on that closed form. The capacity planner sizes a
+// fleet for a latency quantile with it before it simulates.
+double mmc_sojourn_exceeds(double arrival_rate, double service_rate, std::size_t servers,
+                           double t);
+double mmc_sojourn_quantile(double arrival_rate, double service_rate, std::size_t servers,
+                            double q);
 // M/M/1 sojourn time is exponential with rate mu - lambda; its q-quantile.
 double mm1_sojourn_quantile(double arrival_rate, double service_rate, double q);
 

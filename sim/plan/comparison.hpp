@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "sim/metrics/estimate.hpp"
-#include "sim/plan/study_config.hpp"
 #include "sim/plan/measure.hpp"
 #include "sim/plan/study.hpp"
+#include "sim/plan/study_config.hpp"
 
 namespace edasim::plan {
 

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "sim/model/run_result.hpp"
-#include "sim/plan/study_config.hpp"
 #include "sim/plan/measure.hpp"
+#include "sim/plan/study_config.hpp"
 
 namespace edasim::plan {
 

@@ -16,6 +16,7 @@
 
 #include "sim/core/time.hpp"
 #include "sim/model/system_config.hpp"
+#include "sim/plan/plan_config.hpp"
 
 namespace edasim {
 
@@ -74,6 +75,8 @@ struct StudyConfig {
   // whose producers' event streams differ. `workload = "varies"` in [study]
   // allows it, for studies that change the load on purpose.
   bool workload_varies = false;
+  // The scenario's [plan], for `edasim plan`; its SLOs are `slos`.
+  std::optional<PlanConfig> plan;
 };
 
 // The seed of replication r of a study whose scenario seed is `seed`:

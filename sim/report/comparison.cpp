@@ -1,5 +1,7 @@
 #include "sim/report/comparison.hpp"
 
+#include "sim/report/document.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 #include <sstream>
 
 #include "sim/report/bar_chart.hpp"
+#include "sim/report/document.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json.hpp"
 #include "sim/report/table.hpp"
@@ -88,13 +91,7 @@ bool clipped_at_zero(const Estimate& e) {
 
 std::string value_cell(const Row& row, const Cell& cell) {
   if (!cell.value) return "—";
-  const Estimate& e = *cell.value;
-  Spelling s = spelling(row.unit, e.mean);
-  if (clipped_at_zero(e)) {
-    s = resolved(s, e.half_width);
-    return spell(s, e.mean) + " (0 to " + spell(s, e.upper()) + ")";
-  }
-  return with_interval(s, e.mean, e.half_width, false);
+  return format_estimate(row.unit, *cell.value);
 }
 
 std::string delta_cell(const Row& row, const Cell& base, const Cell& cell) {
@@ -203,6 +200,15 @@ std::vector<std::string> study_facts(const Comparison& c) {
 
 }  // namespace
 
+std::string format_estimate(Unit unit, const Estimate& e) {
+  Spelling s = spelling(unit, e.mean);
+  if (clipped_at_zero(e)) {
+    s = resolved(s, e.half_width);
+    return spell(s, e.mean) + " (0 to " + spell(s, e.upper()) + ")";
+  }
+  return with_interval(s, e.mean, e.half_width, false);
+}
+
 std::string format_measure(Unit unit, double value) {
   return spell(spelling(unit, value), value);
 }
@@ -299,23 +305,13 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
 void write_comparison_summary(const Comparison& c, std::ostream& out) {
   out << "edasim compare: " << c.name << '\n';
   if (!c.question.empty()) out << "Question: " << c.question << '\n';
-  for (const Section& s : comparison_sections(c, true)) {
-    out << '\n' << s.title << '\n';
-    for (const Note& n : s.intro) out << "  " << n.text << '\n';
-    for (const Table& t : s.tables) out << t.to_text();
-    for (const Note& n : s.notes) out << "  " << n.text << '\n';
-  }
+  out << sections_text(comparison_sections(c, true));
 }
 
 std::string comparison_markdown(const Comparison& c) {
   std::string out = fmt::format("# edasim comparison: {}\n\n", c.name);
   if (!c.question.empty()) out += fmt::format("> **Question:** {}\n\n", c.question);
-  for (const Section& s : comparison_sections(c, false)) {
-    out += fmt::format("## {}\n\n", s.title);
-    for (const Note& n : s.intro) out += (n.alert ? "**" + n.text + "**" : n.text) + "\n\n";
-    for (const Table& t : s.tables) out += t.to_markdown() + "\n";
-    for (const Note& n : s.notes) out += (n.alert ? "**" + n.text + "**" : n.text) + "\n\n";
-  }
+  out += sections_markdown(comparison_sections(c, false));
   while (out.size() > 1 && out.ends_with("\n\n")) out.pop_back();
   return out;
 }
@@ -362,27 +358,8 @@ std::string charts_html(const Comparison& c) {
 }  // namespace
 
 std::string comparison_html(const Comparison& c) {
-  const std::string title = "edasim comparison: " + c.name;
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += fmt::format(
-      "<title>{0}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:1200px;"
-      "margin:2em auto;padding:0 1em;color:#222}}\ntable{{border-collapse:collapse;font-size:.9em}}"
-      "\nth,td{{border:1px solid #ccc;padding:.25em .6em;white-space:nowrap}}\nth{{background:"
-      "#f4f6f8}}\n.num{{text-align:right;font-variant-numeric:tabular-nums}}\n.alert{{color:#900;"
-      "font-weight:bold}}\n</style>\n</head>\n<body>\n<h1>{0}</h1>\n",
-      escape_html(title));
-  if (!c.question.empty())
-    out += fmt::format("<p><strong>Question:</strong> {}</p>\n", escape_html(c.question));
-  out += charts_html(c);
-  for (const Section& s : comparison_sections(c, false)) {
-    out += fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n", s.id, escape_html(s.title));
-    for (const Table& t : s.tables) out += t.to_html();
-    for (const Note& n : s.notes) {
-      out += fmt::format("<p{}>{}</p>\n", n.alert ? " class=\"alert\"" : "", escape_html(n.text));
-    }
-    out += "</section>\n";
-  }
-  return out + "</body>\n</html>\n";
+  return html_page("edasim comparison: " + c.name, c.question,
+                   charts_html(c) + sections_html(comparison_sections(c, false)));
 }
 
 std::string comparison_csv(const Comparison& c) {

@@ -55,5 +55,9 @@ std::vector<ReportFile> render_comparison(const plan::Comparison& c,
 // A measure's value in its unit, for people: "203.4 ms", "4.21 s",
 // "12,345", "$1,234.56", "45.7%".
 std::string format_measure(plan::Unit unit, double value);
+// An estimate as comparisons spell it, "12.3 ± 0.4 ms", no more digits than
+// its interval supports; an interval reaching below zero reads as a range
+// from 0.
+std::string format_estimate(plan::Unit unit, const Estimate& estimate);
 
 }  // namespace edasim::report

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
-#include "sim/plan/study_config.hpp"
 #include "sim/model/system_config.hpp"
+#include "sim/plan/study_config.hpp"
 #include "sim/scenario/error.hpp"
 #include "sim/scenario/override.hpp"
 
@@ -37,6 +37,10 @@ inline constexpr std::int64_t max_series_samples = 1'000'000;
 // At most this many components of one kind ([queues.*], [[faults]], ...).
 inline constexpr std::size_t max_components = 1'000;
 
+// The text of a scenario file (a regular file within the size limit), or a
+// ScenarioError placed at the file when it cannot be read.
+std::string read_scenario_file(const std::filesystem::path& file);
+
 // Reads `file`, applies `overrides` in order, and validates the result.
 // Errors are placed at "<file as given>:line:column" or at "--set KEY=VALUE".
 SystemConfig load(const std::filesystem::path& file, std::span<const Override> overrides = {});
@@ -45,6 +49,12 @@ SystemConfig load(const std::filesystem::path& file, std::span<const Override> o
 // call the text, and the default scenario name.
 SystemConfig load_text(std::string_view text, std::string_view source_name,
                        std::span<const Override> overrides = {});
+
+// The system of a study's or a plan's scenario with `overrides` applied,
+// its [study], [[designs]] and [plan] left to whoever read them: what
+// `edasim plan` runs at each point it tries (its knobs are overrides).
+SystemConfig load_variant_text(std::string_view text, std::string_view source_name,
+                               std::span<const Override> overrides);
 
 // A study (see docs/scenario/study.md): the base scenario's
 // [study] settings and each of its [[designs]], every design validated as a

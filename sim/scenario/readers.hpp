@@ -23,8 +23,6 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
                          std::string_view source_name, Diagnostics& diagnostics);
 // Parses TOML text, or throws a ScenarioError placed at the syntax error.
 toml::table parse_scenario(std::string_view text, std::string_view source_name);
-// The text of a scenario file, or a ScenarioError when it cannot be read.
-std::string read_scenario_file(const std::filesystem::path& file);
 
 // Each registered kind's reader (sim/model/kinds.def), defined in
 // sim/scenario/kinds/<table>.cpp beside its TopologyKind: reads the kind's table of `root` into its

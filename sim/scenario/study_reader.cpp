@@ -98,6 +98,103 @@ void read_slos(Section& study, StudyConfig& out) {
   }
 }
 
+// One knob of [plan].vary: `{ min = 1, max = 64 }` or a list of values.
+std::optional<Knob> read_knob(const std::string& path, const toml::node& node,
+                              const std::string& key, Diagnostics& diagnostics) {
+  // Values a scenario would take as a count or a size; far beyond any.
+  constexpr double limit = 1e15;
+  Knob knob;
+  knob.path = path;
+  knob.origin = origin(diagnostics, node, key);
+  if (const toml::table* t = node.as_table()) {
+    Section range(*t, key, diagnostics);
+    const bool has_min = range.require("min") != nullptr;
+    const bool has_max = range.require("max") != nullptr;
+    range.read("min", knob.min, {0, static_cast<std::int64_t>(limit)});
+    range.read("max", knob.max, {0, static_cast<std::int64_t>(limit)});
+    range.finish();
+    if (!has_min || !has_max) return std::nullopt;
+    if (knob.max < knob.min) {
+      diagnostics.report(
+          key, node.source(),
+          "max (" + std::to_string(knob.max) + ") is below min (" + std::to_string(knob.min) + ")");
+      return std::nullopt;
+    }
+    return knob;
+  }
+  if (const toml::array* list = node.as_array()) {
+    knob.range = false;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string element = element_path(key, i);
+      const auto v = read_number(*list->get(i), element, Range<double>{-limit, limit}, diagnostics);
+      if (!v) return std::nullopt;
+      knob.list.push_back(*v);
+    }
+    std::sort(knob.list.begin(), knob.list.end());
+    if (knob.list.empty()) {
+      diagnostics.report(key, node.source(), "expected at least one value");
+      return std::nullopt;
+    }
+    if (std::adjacent_find(knob.list.begin(), knob.list.end()) != knob.list.end()) {
+      diagnostics.report(key, node.source(), "a value is listed twice");
+      return std::nullopt;
+    }
+    return knob;
+  }
+  diagnostics.report(
+      key, node.source(),
+      "expected { min = N, max = M } (integers) or a list of values, got " + show(node));
+  return std::nullopt;
+}
+
+// [plan]: what `edasim plan` varies, what it minimises, and the SLOs every
+// recommendation must meet (added to the study's own).
+void read_plan(Section& root, StudyConfig& out) {
+  auto s = root.section("plan");
+  if (!s) return;
+  PlanConfig plan;
+  plan.origin = position_in(s->diagnostics().file(), s->table());
+  if (const toml::node* o = s->take("objective")) {
+    if (auto name = read_string(*o, s->key("objective"), s->diagnostics())) plan.objective = *name;
+    plan.objective_origin = origin(s->diagnostics(), *o, s->key("objective"));
+  }
+  if (const toml::node* vary = s->require("vary")) {
+    const toml::table* knobs = vary->as_table();
+    if (knobs == nullptr || knobs->empty()) {
+      s->report("vary",
+                "expected a table of knobs: { \"consumers.NAME.instances\" = { min = 1, max = 64 } "
+                "}, a dotted key path each, with a range or a list of values");
+    } else {
+      // In the order the file writes them: the first knob is tried first.
+      std::vector<std::pair<std::string, const toml::node*>> entries;
+      for (const auto& [path, node] : *knobs) entries.emplace_back(std::string(path.str()), &node);
+      std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        const auto& x = a.second->source().begin;
+        const auto& y = b.second->source().begin;
+        return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+      });
+      for (const auto& [path, node] : entries) {
+        if (auto knob = read_knob(path, *node, child_path(s->key("vary"), path), s->diagnostics()))
+          plan.knobs.push_back(std::move(*knob));
+      }
+    }
+  }
+  const std::size_t study_slos = out.slos.size();
+  read_slos(*s, out);
+  if (out.slos.size() == study_slos && study_slos == 0) {
+    s->report("slos",
+              "a plan needs at least one SLO to meet (plan.slos, or study.slos): without one "
+              "the cheapest design is always the smallest");
+  }
+  s->read("replications", plan.replications, {2, 10'000});
+  s->read("confidence", plan.confidence, {0.5, 0.999});
+  plan.verify_replications = std::max(plan.verify_replications, 2 * plan.replications);
+  s->read("verify_replications", plan.verify_replications, {2, 100'000});
+  s->read("max_evaluations", plan.max_evaluations, {1, 10'000});
+  s->finish();
+  out.plan = std::move(plan);
+}
+
 void read_stopping(Section& study, StudyConfig& out) {
   auto s = study.section("stopping");
   if (!s) return;
@@ -174,6 +271,7 @@ struct Reparse {
 toml::table base_of(toml::table tree) {
   tree.erase("study");
   tree.erase("designs");
+  tree.erase("plan");
   return tree;
 }
 
@@ -214,7 +312,7 @@ std::vector<DesignTree> design_trees(const toml::table& tree, const Reparse& rep
       const std::string key(k.str());
       if (own_key(key)) continue;
       s.take(key);
-      if (key == "scenario" || key == "study" || key == "designs") {
+      if (key == "scenario" || key == "study" || key == "designs" || key == "plan") {
         diagnostics.report(child_path(design.key, key), value.source(),
                            "a design cannot hold [" + key + "]; it belongs to the whole study");
         continue;
@@ -289,6 +387,39 @@ std::vector<DesignConfig> read_designs(std::vector<DesignTree>& trees, std::stri
   return out;
 }
 
+// Every knob at both ends of its values must give a scenario that loads: a
+// path nothing reads, or a value out of its key's range, is found before a
+// single run, at the knob.
+void check_knobs(const PlanConfig& plan, std::string_view text, std::string_view source_name,
+                 std::span<const Override> overrides, Diagnostics& diagnostics) {
+  for (const Knob& knob : plan.knobs) {
+    for (const std::size_t i : {std::size_t{0}, knob.size() - 1}) {
+      std::vector<Override> with(overrides.begin(), overrides.end());
+      with.push_back({knob.path, knob.text(i)});
+      try {
+        load_variant_text(text, source_name, with);
+      } catch (const ScenarioError& e) {
+        const Diagnostic& first = e.diagnostics().front();
+        const toml::table tree = parse_scenario(text, source_name);
+        const toml::node* vary = tree["plan"]["vary"].node();
+        const toml::node* at = vary != nullptr && vary->as_table() != nullptr
+                                   ? vary->as_table()->get(knob.path)
+                                   : nullptr;
+        const std::string key = child_path("plan.vary", knob.path);
+        const std::string message = "the scenario does not load with " + knob.path + " = " +
+                                    knob.text(i) + ": " + first.key +
+                                    (first.key.empty() ? "" : ": ") + first.message;
+        if (at != nullptr) {
+          diagnostics.report(key, at->source(), message);
+        } else {
+          diagnostics.report(key, message);
+        }
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 StudyConfig load_study_text(std::string_view text, std::string_view source_name,
@@ -303,6 +434,7 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
   {
     Section root(tree, "", diagnostics);
     read_study_settings(root, study);
+    read_plan(root, study);
   }
   const Reparse reparse{text, source_name, overrides};
   std::vector<DesignTree> trees = design_trees(tree, reparse, diagnostics);
@@ -364,6 +496,13 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
       break;
     }
   }
+  if (study.plan && tree.contains("designs")) {
+    diagnostics.report("plan", tree.get("plan")->source(),
+                       "a plan varies one scenario, and this one has [[designs]]: plan each "
+                       "design's scenario on its own");
+  }
+  if (study.plan && diagnostics.empty())
+    check_knobs(*study.plan, text, source_name, overrides, diagnostics);
   if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());
   if (warnings != nullptr) {
     warnings->insert(warnings->end(), diagnostics.warnings().begin(), diagnostics.warnings().end());

@@ -98,6 +98,24 @@ TEST_CASE("the M/M/1 median sojourn is ln 2 over the spare capacity") {
   CHECK(an::mm1_sojourn_quantile(0.5, 1.0, 0.99) == Approx(9.210340371976184));
 }
 
+TEST_CASE("the M/M/c sojourn adds an exponential service to the Erlang C wait") {
+  // One server: the sojourn is exponential with the spare capacity's rate.
+  for (const double t : {0.5, 2.0, 9.0})
+    CHECK(an::mmc_sojourn_exceeds(0.5, 1.0, 1, t) == Approx(std::exp(-0.5 * t)));
+  CHECK(an::mmc_sojourn_quantile(0.5, 1.0, 1, 0.99) ==
+        Approx(an::mm1_sojourn_quantile(0.5, 1.0, 0.99)).epsilon(1e-9));
+  // c = 2, lambda = mu = 1: C = 1/3 and the wait drains at rate 1, the
+  // service's own: an Erlang-2 tail for those who wait.
+  const double t = 1.5;
+  CHECK(an::mmc_sojourn_exceeds(1.0, 1.0, 2, t) ==
+        Approx(2.0 / 3.0 * std::exp(-t) + (1.0 + t) * std::exp(-t) / 3.0));
+  // The quantile inverts the tail.
+  const double p99 = an::mmc_sojourn_quantile(7.2, 1.0, 8, 0.99);
+  CHECK(an::mmc_sojourn_exceeds(7.2, 1.0, 8, p99) == Approx(0.01).epsilon(1e-9));
+  // More servers never lengthen it.
+  CHECK(an::mmc_sojourn_quantile(7.2, 1.0, 9, 0.99) < p99);
+}
+
 TEST_CASE("unstable queues and non-positive parameters are rejected") {
   CHECK_THROWS_AS(an::mm1(1.0, 1.0), std::invalid_argument);
   CHECK_THROWS_AS(an::mm1(2.0, 1.0), std::invalid_argument);

@@ -20,6 +20,7 @@ int check(const std::vector<std::string>& args);
 int match(const std::vector<std::string>& args);
 int compare(const std::vector<std::string>& args);
 int init(const std::vector<std::string>& args);
+int plan(const std::vector<std::string>& args);
 
 struct CompareOptions {
   std::optional<std::int32_t> replications;

@@ -21,6 +21,8 @@ commands:
   compare SCENARIO.toml [MORE.toml ...]
                        run a study's designs side by side, replicated, and
                        write the comparison
+  plan SCENARIO.toml   find the cheapest values of the [plan] knobs that meet
+                       its SLOs, and write the plan
   check SCENARIO.toml  validate a scenario and print its topology and problems
   match ...            evaluate EventBridge event patterns against events
   init [FILE]          write a commented starter scenario (scenario.toml)
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
     if (command == "match") return match(args);
     if (command == "compare") return compare(args);
     if (command == "init") return init(args);
+    if (command == "plan") return plan(args);
     // Hidden: prints docs/report-json.md, made from the field tables that
     // write report.json; a test compares the checked-in page with it.
     if (command == "reference-json") {

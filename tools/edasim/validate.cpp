@@ -1,5 +1,6 @@
 #include "tools/edasim/validate.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <set>
 
@@ -9,12 +10,14 @@
 
 namespace edasim::cli {
 
-// The names come from each design's result before it has run, which
-// already lists every measure it can have.
+// The names come from each design's result after a millisecond of
+// simulated time, which already lists every measure it can have (the cost
+// measures need some simulated time to exist).
 std::vector<std::string> unknown_measures(const StudyConfig& study) {
   std::set<std::string> names;
   for (const DesignConfig& d : study.designs) {
     System probe(d.system);
+    probe.run_until(Time::zero() + std::min(milliseconds(1), d.system.duration));
     for (const plan::Measure& m : report::measures_of(probe.result())) names.insert(m.name);
   }
   const std::vector<std::string> known(names.begin(), names.end());
@@ -33,6 +36,10 @@ std::vector<std::string> unknown_measures(const StudyConfig& study) {
   };
   for (const Slo& slo : study.slos) check(slo.measure, slo.origin);
   if (study.stopping) check(study.stopping->measure, study.stopping->origin);
+  if (study.plan) {
+    const std::string& origin = study.plan->objective_origin;
+    check(study.plan->objective, origin.empty() ? "plan.objective (the default)" : origin);
+  }
   return problems;
 }
 

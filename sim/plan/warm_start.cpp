@@ -1,0 +1,130 @@
+#include "sim/plan/warm_start.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "sim/analytic/queueing.hpp"
+#include "sim/model/producers/rate_profile.hpp"
+
+namespace edasim::plan {
+
+namespace {
+
+constexpr std::string_view kPrefix = "consumers.";
+constexpr std::string_view kSuffix = ".instances";
+
+// The fleet a knob sizes by its instances, or nothing.
+const FleetConfig* fleet_of(const Knob& knob, const SystemConfig& base) {
+  const std::string& p = knob.path;
+  if (!p.starts_with(kPrefix) || !p.ends_with(kSuffix)) return nullptr;
+  const std::string name = p.substr(kPrefix.size(), p.size() - kPrefix.size() - kSuffix.size());
+  for (const FleetConfig& f : base.fleets) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+// The events per second arriving at `fleet`'s queue at the producers'
+// peaks, from producers that send to that queue directly; nothing when any
+// of its traffic comes another way (a bus's rules, a topic), which needs
+// the routing the simulation does.
+std::optional<double> arrival_rate(const FleetConfig& fleet, const SystemConfig& base) {
+  double rate = 0;
+  for (const ProducerConfig& p : base.producers) {
+    const bool direct = p.sink == ProducerConfig::Sink::queue &&
+                        (p.target == fleet.queue || std::find(p.targets.begin(), p.targets.end(),
+                                                              fleet.queue) != p.targets.end());
+    if (direct) rate += RateProfile(p.arrival.rate, p.arrival.profile).peak();
+  }
+  for (const BusConfig& b : base.buses) {
+    for (const RuleConfig& r : b.rules) {
+      for (const std::string& t : r.targets) {
+        if (t == fleet.queue) return std::nullopt;
+      }
+    }
+  }
+  for (const TopicConfig& t : base.topics) {
+    for (const SubscriptionConfig& s : t.subscriptions) {
+      if (s.protocol == SubscriptionConfig::Protocol::sqs && s.queue == fleet.queue)
+        return std::nullopt;
+    }
+  }
+  if (rate <= 0) return std::nullopt;
+  return rate;
+}
+
+// The latency quantile an SLO bounds for `fleet`: its own end to end, or the
+// run's when the fleet is the only consumer.
+std::optional<std::pair<double, double>> latency_slo(const FleetConfig& fleet,
+                                                     std::span<const Slo> slos,
+                                                     const SystemConfig& base) {
+  const std::string own = "consumers." + fleet.name + ".latency.end_to_end.p";
+  const bool only = base.fleets.size() == 1 && base.functions.empty() && base.groups.empty();
+  std::optional<std::pair<double, double>> tightest;
+  for (const Slo& s : slos) {
+    if (!s.at_most) continue;
+    std::string tail;
+    if (s.measure.starts_with(own)) tail = s.measure.substr(own.size());
+    if (only && s.measure.starts_with("latency.end_to_end.p"))
+      tail = s.measure.substr(std::string("latency.end_to_end.p").size());
+    if (tail.empty() || tail.find_first_not_of("0123456789") != std::string::npos) continue;
+    // p99 -> 0.99, p999 -> 0.999, p50 -> 0.5.
+    const double q = std::stod("0." + tail);
+    if (!tightest || s.bound < tightest->second) tightest = std::make_pair(q, s.bound);
+  }
+  return tightest;
+}
+
+}  // namespace
+
+WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos, const SystemConfig& base) {
+  WarmStart out;
+  for (const Knob& knob : plan.knobs) {
+    std::optional<std::size_t> guess;
+    std::string basis = "no closed form sizes this knob";
+    const FleetConfig* fleet = fleet_of(knob, base);
+    const auto lambda = fleet != nullptr ? arrival_rate(*fleet, base) : std::nullopt;
+    if (fleet != nullptr && !lambda) {
+      basis =
+          "its queue is fed through rules or subscriptions: the offered load needs the "
+          "simulation's routing";
+    } else if (fleet != nullptr && fleet->autoscaling.enabled) {
+      basis = "the fleet autoscales: its size is the policy's, not the knob's";
+      fleet = nullptr;
+    }
+    if (fleet != nullptr && lambda) {
+      const double service = fleet->processing.mean_seconds();
+      const double mu = 1.0 / service;
+      const auto slo = latency_slo(*fleet, slos, base);
+      for (std::size_t i = 0; i < knob.size() && !guess; ++i) {
+        const double instances = knob.value(i);
+        const auto servers =
+            static_cast<std::size_t>(std::max(0.0, instances) * fleet->pollers_per_instance);
+        if (servers == 0 || *lambda >= static_cast<double>(servers) * mu) continue;
+        if (slo && analytic::mmc_sojourn_quantile(*lambda, mu, servers, slo->first) > slo->second)
+          continue;
+        guess = i;
+      }
+      basis = fmt::format(
+          "{:.6g} messages/s at the peak, mean processing {:.6g} ms, {} pollers per instance: ",
+          *lambda, service * 1e3, fleet->pollers_per_instance);
+      if (!guess) {
+        basis += "no value of the knob keeps M/M/c within the SLO";
+      } else if (slo) {
+        basis += fmt::format("M/M/c p{:g} sojourn within {:.6g} ms from {} instances (Erlang C)",
+                             slo->first * 100, slo->second * 1e3, knob.text(*guess));
+      } else {
+        basis += fmt::format("stable (utilisation below 1) from {} instances", knob.text(*guess));
+      }
+    }
+    out.guess.push_back(guess);
+    out.basis.push_back(std::move(basis));
+  }
+  return out;
+}
+
+}  // namespace edasim::plan

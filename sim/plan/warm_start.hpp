@@ -1,0 +1,27 @@
+// The planner's analytic warm start: before anything is simulated, a first
+// guess for each knob a closed form can size, from the load each consumer
+// fleet is offered at the producers' peak.
+//
+// A knob `consumers.NAME.instances` is sized as an M/M/c station: servers
+// are instances x pollers per instance, the service rate is one over the
+// mean processing time, and the guess is the fewest instances that keep the
+// station stable and, when an SLO bounds a latency quantile of that fleet
+// (or of the whole run's end to end, when the fleet is the only one), whose
+// Erlang C sojourn quantile meets it. It is a guess, not a bound: bursts
+// shorter than the queue's drain, batching, failures and non-exponential
+// service all move the truth, and the simulation decides.
+//
+// Other knobs get no guess; the basis says why.
+#pragma once
+
+#include <span>
+
+#include "sim/model/system_config.hpp"
+#include "sim/plan/planner.hpp"
+#include "sim/plan/study_config.hpp"
+
+namespace edasim::plan {
+
+WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos, const SystemConfig& base);
+
+}  // namespace edasim::plan

@@ -1,0 +1,136 @@
+// edasim plan: find the cheapest values of a scenario's [plan] knobs that
+// meet its SLOs, and write the plan's reports.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "sim/plan/planner.hpp"
+#include "sim/plan/study.hpp"
+#include "sim/plan/warm_start.hpp"
+#include "sim/report/measures.hpp"
+#include "sim/report/plan_report.hpp"
+#include "sim/scenario/load.hpp"
+#include "tools/edasim/commands.hpp"
+#include "tools/edasim/options.hpp"
+#include "tools/edasim/overrides.hpp"
+#include "tools/edasim/validate.hpp"
+
+namespace edasim::cli {
+
+namespace {
+
+struct PlanOptions {
+  std::optional<std::int32_t> replications;
+  std::int32_t threads = 0;
+  std::optional<std::uint64_t> seed;
+  std::string out;
+  bool quiet = false;
+};
+
+// The design at `point`: the scenario with the user's --set values, then
+// each knob's value, read as `edasim run` would read it.
+SystemConfig design_at(const std::string& text, const std::string& file,
+                       const std::vector<scenario::Override>& overrides, const PlanConfig& plan,
+                       const plan::Point& point, std::optional<std::uint64_t> seed) {
+  std::vector<scenario::Override> with = overrides;
+  for (std::size_t k = 0; k < plan.knobs.size(); ++k)
+    with.push_back({plan.knobs[k].path, plan.knobs[k].text(point[k])});
+  SystemConfig system = scenario::load_variant_text(text, file, with);
+  if (seed) system.seed = *seed;
+  return system;
+}
+
+}  // namespace
+
+int plan(const std::vector<std::string>& args) {
+  CLI::App app{"Find the cheapest values of a scenario's [plan] knobs that meet its SLOs.", "plan"};
+  std::string file;
+  std::vector<std::string> sets;
+  PlanOptions options;
+  app.add_option("scenario", file, "A scenario with a [plan] table")->required();
+  app.add_option("--replications,-r", options.replications,
+                 "Replications per point searched (default: plan.replications)")
+      ->check(CLI::Range(2, 10000));
+  app.add_option("--threads,-j", options.threads,
+                 "Threads to run replications on (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--seed", options.seed, "Seed, instead of the scenario's");
+  app.add_option("--out", options.out, "Report directory (default reports/<scenario name>)");
+  app.add_option("--set", sets, "Override a scenario value: KEY=VALUE, KEY a dotted path")
+      ->take_all();
+  app.add_flag("--quiet,-q", options.quiet, "Print nothing but errors");
+  if (auto code = parse(app, args)) return *code;
+
+  StudyConfig study;
+  std::string text;
+  std::vector<scenario::Override> overrides;
+  try {
+    overrides = parse_overrides(sets);
+    text = scenario::read_scenario_file(file);
+    std::vector<scenario::Diagnostic> warnings;
+    study = scenario::load_study_text(text, file, overrides, &warnings);
+    print_warnings(warnings);
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return exit_bad_input;
+  } catch (const BadOverride& e) {
+    std::cerr << "edasim plan: " << e.what() << '\n';
+    return exit_bad_input;
+  }
+  if (!study.plan) {
+    std::cerr << file
+              << ": no [plan] table: a plan names the knobs to vary and the SLOs to meet "
+                 "(see docs/scenario/plan.md)\n";
+    return exit_bad_input;
+  }
+  if (const auto problems = unknown_measures(study); !problems.empty()) {
+    for (const std::string& p : problems) std::cerr << p << '\n';
+    return exit_bad_input;
+  }
+  PlanConfig& plan = *study.plan;
+  if (options.replications) {
+    plan.replications = *options.replications;
+    plan.verify_replications = std::max(plan.verify_replications, 2 * plan.replications);
+  }
+  const SystemConfig& base = study.designs.front().system;
+  const std::uint64_t seed = options.seed.value_or(base.seed);
+
+  plan::StudyOptions run;
+  run.threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<std::int32_t>(std::max(1U, std::thread::hardware_concurrency()));
+  std::int32_t points = 0;
+  const plan::DesignAt at = [&](const plan::Point& point) {
+    if (!options.quiet) {
+      std::cerr << "point " << ++points << ": " << plan::describe(plan, point) << '\n';
+    }
+    return design_at(text, file, overrides, plan, point, options.seed);
+  };
+  StudyConfig settings = study;
+  settings.confidence = plan.confidence;
+  const plan::PointRunner runner = plan::simulate_points(settings, at, report::measures_of, run);
+  plan::PlanResult result;
+  try {
+    result = plan::search(plan, study.slos, runner, plan::warm_start(plan, study.slos, base));
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return exit_bad_input;
+  }
+
+  const report::PlanReport reported{study, plan, result, seed};
+  const std::filesystem::path dir = options.out.empty()
+                                        ? std::filesystem::path("reports") / study.name
+                                        : std::filesystem::path(options.out);
+  if (!options.quiet) report::write_plan_summary(reported, std::cout);
+  try {
+    report::replace_directory(dir, report::render_plan(reported));
+  } catch (const std::runtime_error& e) {
+    std::cerr << "edasim plan: cannot write the reports: " << e.what() << '\n';
+    return exit_bad_input;
+  }
+  if (!options.quiet) std::cout << "\nReports written to " << dir.string() << "/\n";
+  return exit_ok;
+}
+
+}  // namespace edasim::cli
