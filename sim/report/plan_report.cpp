@@ -39,9 +39,16 @@ Json estimate_json(const std::optional<Estimate>& e) {
   return j;
 }
 
+// A knob's value as JSON: an integer for a range, a number for a list.
+Json knob_value(const Knob& knob, std::size_t i) {
+  if (knob.range) return knob.min + static_cast<std::int64_t>(i);
+  return knob.value(i);
+}
+
 Json point_json(const PlanConfig& p, const plan::Point& point) {
   Json j = Json::object();
-  for (std::size_t k = 0; k < p.knobs.size(); ++k) j[p.knobs[k].path] = p.knobs[k].value(point[k]);
+  for (std::size_t k = 0; k < p.knobs.size(); ++k)
+    j[p.knobs[k].path] = knob_value(p.knobs[k], point[k]);
   return j;
 }
 
@@ -247,7 +254,7 @@ Json plan_json(const PlanReport& r) {
     Json wj;
     wj["path"] = r.plan.knobs[k].path;
     const auto& guess = k < r.result.warm.guess.size() ? r.result.warm.guess[k] : std::nullopt;
-    wj["estimate"] = guess ? Json(r.plan.knobs[k].value(*guess)) : Json(nullptr);
+    wj["estimate"] = guess ? knob_value(r.plan.knobs[k], *guess) : Json(nullptr);
     wj["basis"] = k < r.result.warm.basis.size() ? r.result.warm.basis[k] : "";
     warm.push_back(std::move(wj));
   }
