@@ -127,6 +127,21 @@ printf '[study]\nworkload = "varies"\n' | cat - "$work/study.toml" >"$work/varie
 expect "a study that lets the workload vary" 0 "$edasim" compare "$work/varies.toml" --quiet \
   --out "$work/cmp4" --set scenario.duration=2m
 
+# edasim plan: refuses what it cannot plan, and writes a complete plan.
+expect "plan without [plan]" 2 "$edasim" plan "$src/scenarios/mmc.toml" --quiet --out "$work/plan0"
+contains "plan says what is missing" "no [plan] table"
+[ ! -e "$work/plan0" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: a refused plan wrote a report"; }
+awk '/^```toml/{f=1;next}/^```/{f=0}f' "$src/docs/scenario/plan.md" >"$work/plan.toml"
+sed 's/^objective = "cost.total"/objective = "cost.totl"/' "$work/plan.toml" >"$work/plan-bad.toml"
+expect "plan with an unknown objective" 2 "$edasim" plan "$work/plan-bad.toml" --quiet
+contains "the objective's error is placed at it" "$work/plan-bad.toml:$(grep -n '^objective' "$work/plan-bad.toml" | cut -d: -f1):13: plan.objective: no measure named \"cost.totl\""
+expect "plan" 0 "$edasim" plan "$work/plan.toml" --out "$work/plan1" --set scenario.duration=10m
+contains "plan prints its recommendation" "Recommendation"
+contains "plan prints each point it simulates" "point 1: consumers.fulfilment.instances = 64"
+grep -q '"schema": "edasim.plan/1"' "$work/plan1/plan.json" && grep -q '"met": true' "$work/plan1/plan.json" &&
+  [ -s "$work/plan1/plan.md" ] && grep -q '<svg' "$work/plan1/plan.html" &&
+  passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: plan's reports are incomplete"; }
+
 printf '{"source":["shop"],"detail":{"total":[{"numeric":[">=",100]}]}}' >"$work/p.json"
 printf '{"source":"shop","detail":{"total":150}}' >"$work/e.json"
 expect "match" 0 "$edasim" match "$work/p.json" "$work/e.json"
