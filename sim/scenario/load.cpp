@@ -246,25 +246,25 @@ std::string read_scenario_file(const std::filesystem::path& file) {
 
 namespace {
 
-// `study_keys`: what the tables of a study or a plan ([study], [[designs]],
-// [plan]) are to a reader of one system: an error (load_text), or the
-// caller's business (load_variant_text).
+// `study_keys_are_errors`: what a study's tables ([study], [[designs]]) are
+// to a reader of one system: an error (load_text: the file is several
+// designs), or the caller's business (load_variant_text). A [plan] is
+// always left to load_study, which reads it: its scenario is one system.
 SystemConfig load_one(std::string_view text, std::string_view source_name,
                       std::span<const Override> overrides, bool study_keys_are_errors) {
   Diagnostics diagnostics{std::string(source_name)};
   toml::table tree = parse_scenario(text, source_name);
   apply_overrides(tree, overrides, diagnostics);
-  for (const char* study_key : {"designs", "study", "plan"}) {
+  for (const char* study_key : {"designs", "study"}) {
     if (const toml::node* node = tree.get(study_key)) {
       if (study_keys_are_errors) {
         diagnostics.report(study_key, node->source(),
-                           std::string_view(study_key) == "plan"
-                               ? "this scenario is a plan; load it as one (`edasim plan`)"
-                               : "this scenario is a study; load it as one (`edasim compare`)");
+                           "this scenario is a study; load it as one (`edasim compare`)");
       }
       tree.erase(study_key);
     }
   }
+  tree.erase("plan");
   SystemConfig config = read_system(tree, text, source_name, diagnostics);
   if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());
   return config;

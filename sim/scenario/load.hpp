@@ -41,7 +41,8 @@ inline constexpr std::size_t max_components = 1'000;
 // ScenarioError placed at the file when it cannot be read.
 std::string read_scenario_file(const std::filesystem::path& file);
 
-// Reads `file`, applies `overrides` in order, and validates the result.
+// Reads `file`, applies `overrides` in order, and validates the result. A
+// study's tables are an error here; a [plan] is read by load_study.
 // Errors are placed at "<file as given>:line:column" or at "--set KEY=VALUE".
 SystemConfig load(const std::filesystem::path& file, std::span<const Override> overrides = {});
 
