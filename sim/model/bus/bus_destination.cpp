@@ -2,9 +2,23 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/model/bus/bus.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/books.hpp"
 
 namespace edasim {
+
+namespace {
+
+std::unique_ptr<Destination> to_bus(Assembly& a, std::span<const std::string> names,
+                                    const Sending& sending) {
+  require_client(sending, "bus");
+  return std::make_unique<BusDestination>(only_component<Bus>(a, names, "bus"), sending.component,
+                                          a.kernel, a.books);
+}
+
+}  // namespace
+
+const ReceivingKind buses_receiving{"bus", "buses", false, to_bus};
 
 BusDestination::BusDestination(Bus& bus, std::string_view component, Kernel& kernel, Books& books)
     : bus_(bus),

@@ -1,6 +1,7 @@
 // Events sent to a bus with PutEvents: each routed by the bus's rules as it
 // is made, a batch one request, billed per 64 KB chunk of each accepted entry
-// (a throttled request ingests nothing and is not billed).
+// (a throttled request ingests nothing and is not billed). buses_receiving
+// (to = "bus.NAME") makes one for a client.
 #pragma once
 
 #include <string_view>

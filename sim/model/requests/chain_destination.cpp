@@ -1,9 +1,22 @@
 #include "sim/model/requests/chain_destination.hpp"
 
 #include "sim/model/bus/bus.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/chain.hpp"
 
 namespace edasim {
+
+namespace {
+
+std::unique_ptr<Destination> to_chain(Assembly& a, std::span<const std::string> names,
+                                      const Sending& sending) {
+  require_client(sending, "chain");
+  return std::make_unique<ChainDestination>(only_component<Chain>(a, names, "chain"));
+}
+
+}  // namespace
+
+const ReceivingKind chains_receiving{"chain", "chains", false, to_chain};
 
 rules::PathTable* ChainDestination::paths() {
   Bus* bus = chain_.publish_bus();

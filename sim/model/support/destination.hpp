@@ -1,6 +1,8 @@
 // A destination: where a sender's events go, seen from the sender's side of
-// the API call that carries them there. A producer sends to one; chains,
-// rules, topics and (next) emitting consumers send to the same interface.
+// the API call that carries them there. Producers and chains' publish steps
+// send to one; bus rules and topic subscriptions deliver to one; (next)
+// emitting consumers will send to the same interface. Destinations are made
+// by the receiving kinds' registration (sim/model/receiving_kind.hpp).
 //
 // A destination does the client's part of each request: it routes each event
 // as the sender makes it (a bus's rules, a topic's filter policies, the
@@ -67,6 +69,11 @@ struct Request {
   std::vector<std::uint32_t>& throttled_routes;
 };
 
+// Whether a service's delivery counts against the receiving component's
+// request quota (an SNS delivery to SQS does; an EventBridge delivery, as
+// modelled, does not).
+enum class SendQuota { applies, bypassed };
+
 class Destination {
  public:
   virtual ~Destination() = default;
@@ -96,6 +103,12 @@ class Destination {
   // Sends one entry again as a single request (an at-least-once sender's
   // duplicate); `routes` are its own.
   virtual void send_duplicate(const Outgoing& entry, std::span<const std::uint32_t> routes);
+  // Hands over one entry a service delivered (a bus to a rule's target, a
+  // topic to a subscription): the service made the call, bills it in its own
+  // name and retries it, so the destination only gives the entry to the
+  // component. Only a destination made for a service (Sending::Role) takes
+  // deliveries.
+  virtual void deliver(const Outgoing& entry, SendQuota quota);
 };
 
 }  // namespace edasim

@@ -25,7 +25,7 @@ SystemConfig through_bus(double rate, Duration produce_for) {
   s.duration = minutes(2);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::bus;
+  p.target_table = "buses";
   p.target = "b";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{rate};

@@ -31,7 +31,7 @@ SystemConfig design(std::vector<ChainStep> steps, std::vector<ApiConfig> apis,
   c.duration = duration;
   ProducerConfig p;
   p.name = "shoppers";
-  p.sink = ProducerConfig::Sink::chain;
+  p.target_table = "chains";
   p.target = "checkout";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{1};

@@ -261,7 +261,7 @@ RunResult run_publish_batches(double limit) {
   s.duration = seconds(10);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::topic;
+  p.target_table = "topics";
   p.target = "t";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{40.0};
