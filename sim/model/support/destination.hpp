@@ -18,7 +18,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/time.hpp"
@@ -110,5 +114,13 @@ class Destination {
   // deliveries.
   virtual void deliver(const Outgoing& entry, SendQuota quota);
 };
+
+// Makes the destination through which a service delivers to the component
+// `name` of the receiving kind of scenario table `table`: the receiving
+// kind's registration, for a service (make_destination,
+// sim/model/receiving_kind.hpp), handed to the component so that it needs
+// no Assembly.
+using MakeDelivery =
+    std::function<std::unique_ptr<Destination>(std::string_view table, const std::string& name)>;
 
 }  // namespace edasim
