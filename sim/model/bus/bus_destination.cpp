@@ -35,6 +35,10 @@ SchemaRegistry::Check BusDestination::route(const rules::Event& body, const rule
   return bus_.route(body, out);
 }
 
+Duration BusDestination::request_latency(RandomStream& rng) const {
+  return bus_.config().api_latency.sample(rng);
+}
+
 void BusDestination::send(const Request& request, Sender&) {
   const bool admitted = bus_.admit_put_events(kernel_.now());
   // EventBridge bills each 64 KB chunk of each accepted entry as one event; a
@@ -45,7 +49,8 @@ void BusDestination::send(const Request& request, Sender&) {
   }
   books_.calls.add(put_events_, 1, units);
   if (!admitted) {
-    bus_.count_throttled(request.entries.size());
+    const std::uint32_t blame = bus_.count_throttled(request.entries.size());
+    if (request.throttled_by != nullptr) *request.throttled_by = blame;
     request.throttled.insert(request.throttled.end(), request.entries.begin(),
                              request.entries.end());
     request.throttled_routes.insert(request.throttled_routes.end(), request.routes.begin(),

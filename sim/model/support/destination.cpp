@@ -9,6 +9,10 @@ SchemaRegistry::Check Destination::route(const rules::Event&, const rules::Event
   return {};
 }
 
+Duration Destination::request_latency(RandomStream&) const {
+  return Duration::zero();
+}
+
 // Only a destination whose service throttles reports throttled entries, and
 // only one that takes duplicates is given them: reaching these is a bug.
 void Destination::give_up(std::uint64_t) {

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/random.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/support/message.hpp"
 #include "sim/model/support/schema_registry.hpp"
@@ -71,6 +72,10 @@ struct Request {
   std::uint32_t attempt = 1;
   std::vector<Outgoing>& throttled;
   std::vector<std::uint32_t>& throttled_routes;
+  // When not null, set to the fault (Message::fault's numbering) whose lower
+  // quota throttled the request, or 0: a sender that blames its failed calls
+  // (a chain's publish step) asks.
+  std::uint32_t* throttled_by = nullptr;
 };
 
 // Whether a service's delivery counts against the receiving component's
@@ -100,6 +105,10 @@ class Destination {
   // bus's schemas' verdict.
   virtual SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
                                       std::vector<std::uint32_t>& out, Outgoing& entry);
+  // How long a sender waiting for a request's answer waits (a chain's
+  // publish step does; a producer does not), drawn from the sender's `rng`;
+  // zero where the model has no such wait.
+  virtual Duration request_latency(RandomStream& rng) const;
   // Sends one request.
   virtual void send(const Request& request, Sender& sender) = 0;
   // Gives up `entries` throttled entries after the sender's last retry.
