@@ -1,4 +1,7 @@
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/core/units.hpp"
 #include "sim/model/receiving_kind.hpp"
@@ -18,19 +21,27 @@ namespace {
 constexpr Range<std::int64_t> entries_per_call{1, 10};
 constexpr Range<std::int64_t> records_per_call{1, 500};
 
-// The registered prefixes as `"bus.NAME", ... or "source.NAME"`; with
-// `lists`, only those of the kinds that take a list.
-std::string quoted_targets(bool lists) {
-  std::vector<std::string_view> prefixes;
+// The registered receiving kinds that take a list (`lists`) or not, or all
+// of them (nullopt), each written by `write` and joined as "a, b or c".
+std::string listed(std::optional<bool> lists, std::string (*write)(std::string_view prefix)) {
+  std::vector<std::string> items;
   for (const ReceivingKind* kind : receiving_kinds()) {
-    if (!lists || kind->takes_list) prefixes.push_back(kind->prefix);
+    if (!lists || kind->takes_list == *lists) items.push_back(write(kind->prefix));
   }
   std::string out;
-  for (std::size_t i = 0; i < prefixes.size(); ++i) {
-    if (i > 0) out += i + 1 == prefixes.size() ? " or " : ", ";
-    out += "\"" + std::string(prefixes[i]) + ".NAME\"";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " or " : ", ";
+    out += items[i];
   }
   return out;
+}
+
+std::string quoted_target(std::string_view prefix) {
+  return "\"" + std::string(prefix) + ".NAME\"";
+}
+
+std::string a_target(std::string_view prefix) {
+  return "a " + std::string(prefix);
 }
 
 // "PREFIX.NAME" -> the receiving kind and the name, or null after reporting
@@ -42,26 +53,13 @@ const ReceivingKind* read_target(Section& section, const std::string& key, const
                                   ? nullptr
                                   : receiving_kind_with_prefix(std::string_view(to).substr(0, dot));
   if (kind == nullptr) {
-    section.diagnostics().report(key, "expected " + quoted_targets(false) + ", or a list of " +
-                                          quoted_targets(true) + ", got \"" + to + "\"");
+    section.diagnostics().report(key, "expected " + listed(std::nullopt, quoted_target) +
+                                          ", or a list of " + listed(true, quoted_target) +
+                                          ", got \"" + to + "\"");
     return nullptr;
   }
   name = to.substr(dot + 1);
   return kind;
-}
-
-// The kinds that take no list, as "a bus, a topic, ... or a chain".
-std::string single_targets() {
-  std::vector<std::string_view> prefixes;
-  for (const ReceivingKind* kind : receiving_kinds()) {
-    if (!kind->takes_list) prefixes.push_back(kind->prefix);
-  }
-  std::string out;
-  for (std::size_t i = 0; i < prefixes.size(); ++i) {
-    if (i > 0) out += i + 1 == prefixes.size() ? " or " : ", ";
-    out += "a " + std::string(prefixes[i]);
-  }
-  return out;
 }
 
 // A list of targets, of a kind that takes one (queues: point to point;
@@ -86,8 +84,8 @@ void read_destinations(Section& section, const toml::array& list, ProducerConfig
     if (kind == nullptr) continue;
     if (!kind->takes_list) {
       section.diagnostics().report(element, list[i].source(),
-                                   "a list of targets names " + quoted_targets(true) +
-                                       " targets; send to " + single_targets() +
+                                   "a list of targets names " + listed(true, quoted_target) +
+                                       " targets; send to " + listed(false, a_target) +
                                        " with to = \"KIND.NAME\"");
       continue;
     }
