@@ -35,7 +35,7 @@ const FleetConfig* fleet_of(const Knob& knob, const SystemConfig& base) {
 std::optional<double> arrival_rate(const FleetConfig& fleet, const SystemConfig& base) {
   double rate = 0;
   for (const ProducerConfig& p : base.producers) {
-    const bool direct = p.sink == ProducerConfig::Sink::queue &&
+    const bool direct = p.target_table == "queues" &&
                         (p.target == fleet.queue || std::find(p.targets.begin(), p.targets.end(),
                                                               fleet.queue) != p.targets.end());
     if (direct) rate += RateProfile(p.arrival.rate, p.arrival.profile).peak();

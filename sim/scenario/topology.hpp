@@ -94,6 +94,8 @@ class Topology {
   // For the kinds placing their components. Names a kind: `noun` in
   // messages, `label` before a name in listings.
   void declare(std::string_view kind, std::string_view noun, std::string_view label);
+  // Whether `kind` was declared: whether its components are vertices.
+  bool declares(std::string_view kind) const { return names_.contains(kind); }
   Vertex add(std::string_view kind, std::string name, std::size_t index, std::string owner = {});
   // A vertex for each of `components`, in their order.
   template <class Config>

@@ -42,7 +42,7 @@ inline SystemConfig one_message(double processing, std::int32_t instances = 1) {
   s.duration = minutes(5);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "q";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{1.0};

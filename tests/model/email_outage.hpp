@@ -25,7 +25,7 @@ inline SystemConfig email_outage() {
   SystemConfig s;
   ProducerConfig p;
   p.name = "orders";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "email";
   p.arrival.rate = Rate{10};
   p.templates.push_back(EventTemplate{});

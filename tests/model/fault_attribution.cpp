@@ -17,7 +17,7 @@ namespace {
 void add_line(SystemConfig& s, const std::string& name, double rate) {
   ProducerConfig p;
   p.name = name + "-producer";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = name;
   p.arrival.rate = Rate{rate};
   p.templates.push_back(EventTemplate{});

@@ -12,10 +12,10 @@ namespace {
 
 constexpr std::int64_t big = 300'000;  // over the 256 KiB default of SQS, SNS and EventBridge
 
-ProducerConfig producer(ProducerConfig::Sink sink, std::string target, std::int64_t size) {
+ProducerConfig producer(std::string table, std::string target, std::int64_t size) {
   ProducerConfig p;
   p.name = "p";
-  p.sink = sink;
+  p.target_table = table;
   p.target = std::move(target);
   p.arrival.rate = Rate{20};
   p.stop_after = seconds(30);
@@ -70,7 +70,7 @@ ProducerConfig::ClaimCheck claim_check() {
 }  // namespace
 
 TEST_CASE("a message over the queue's size limit is refused and counted") {
-  const RunResult r = run(design(producer(ProducerConfig::Sink::queue, "work", big)));
+  const RunResult r = run(design(producer("queues", "work", big)));
   CHECK(r.events.produced > 0);
   CHECK(r.events.rejected == r.events.produced);
   CHECK(r.events.processed == 0);
@@ -78,7 +78,7 @@ TEST_CASE("a message over the queue's size limit is refused and counted") {
 }
 
 TEST_CASE("a claim check stores the payload once and fetches it on every processing attempt") {
-  ProducerConfig p = producer(ProducerConfig::Sink::queue, "work", big);
+  ProducerConfig p = producer("queues", "work", big);
   p.claim_check = claim_check();
   const RunResult r = run(design(p));
   CHECK(r.events.rejected == 0);
@@ -95,7 +95,7 @@ TEST_CASE("a claim check stores the payload once and fetches it on every process
 }
 
 TEST_CASE("payloads under the claim-check threshold travel whole") {
-  ProducerConfig p = producer(ProducerConfig::Sink::queue, "work", 2'000);
+  ProducerConfig p = producer("queues", "work", 2'000);
   p.claim_check = claim_check();
   const RunResult r = run(design(p));
   CHECK(calls_made(r, "producer:p", call_kind::kS3PutObject) == 0);
@@ -103,7 +103,7 @@ TEST_CASE("payloads under the claim-check threshold travel whole") {
 }
 
 TEST_CASE("an entry over the bus's size is rejected at ingest unless claim-checked") {
-  SystemConfig s = design(producer(ProducerConfig::Sink::bus, "main", big));
+  SystemConfig s = design(producer("buses", "main", big));
   BusConfig b;
   b.name = "main";
   b.rules.push_back(RuleConfig{"all", R"({"detail-type": ["OrderPlaced"]})", {"work"}});
@@ -120,7 +120,7 @@ TEST_CASE("an entry over the bus's size is rejected at ingest unless claim-check
 }
 
 TEST_CASE("a publish over the topic's size is rejected at ingest unless claim-checked") {
-  SystemConfig s = design(producer(ProducerConfig::Sink::topic, "orders", big));
+  SystemConfig s = design(producer("topics", "orders", big));
   TopicConfig t;
   t.name = "orders";
   SubscriptionConfig sub;
@@ -140,7 +140,7 @@ TEST_CASE("a publish over the topic's size is rejected at ingest unless claim-ch
 }
 
 TEST_CASE("a producer's retried sends to a FIFO queue are dropped within the window") {
-  ProducerConfig p = producer(ProducerConfig::Sink::queue, "work", 1'000);
+  ProducerConfig p = producer("queues", "work", 1'000);
   p.message_group_field = "detail.customerId";
   p.duplicate_send_probability = 1.0;
   p.duplicate_send_delay = seconds(10);
@@ -154,7 +154,7 @@ TEST_CASE("a producer's retried sends to a FIFO queue are dropped within the win
 }
 
 TEST_CASE("a producer's send retried after the window is a new FIFO message") {
-  ProducerConfig p = producer(ProducerConfig::Sink::queue, "work", 1'000);
+  ProducerConfig p = producer("queues", "work", 1'000);
   p.message_group_field = "detail.customerId";
   p.duplicate_send_probability = 1.0;
   p.duplicate_send_delay = minutes(5) + seconds(1);

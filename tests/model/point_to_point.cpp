@@ -16,7 +16,7 @@ SystemConfig point_to_point() {
   c.duration = minutes(10);
   ProducerConfig p;
   p.name = "orders";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.targets = {"shipping", "returns", "audit"};
   p.target = p.targets.front();
   p.arrival.rate = Rate{5.0};

@@ -39,7 +39,7 @@ SystemConfig station(double lambda, Distribution service, int servers, double cu
 
   ProducerConfig p;
   p.name = "arrivals";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "q";
   p.arrival.rate = Rate{lambda};
   p.templates.push_back(EventTemplate{});

@@ -26,7 +26,7 @@ SystemConfig visibility_shorter_than_processing() {
   s.duration = minutes(30);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "q";
   p.arrival.rate = Rate{0.5};
   p.templates.push_back(EventTemplate{});

@@ -14,7 +14,7 @@ SystemConfig design(std::uint64_t seed) {
   s.duration = minutes(20);
   ProducerConfig p;
   p.name = "orders";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "work";
   p.arrival.rate = Rate{30};
   p.arrival.profile = {RateChange{minutes(5), minutes(1), 5.0},

@@ -25,7 +25,7 @@ SystemConfig mmc(double lambda, double mu, int servers, Duration duration, std::
   s.duration = duration;
   ProducerConfig p;
   p.name = "arrivals";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "work";
   p.arrival.rate = Rate{lambda};
   p.templates.push_back(EventTemplate{});

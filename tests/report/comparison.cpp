@@ -146,7 +146,7 @@ TEST_CASE("a study compares designs on the wait to start and the utilization wit
   s.duration = minutes(10);
   ProducerConfig p;
   p.name = "arrivals";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "work";
   p.arrival.rate = Rate{5};
   p.templates.push_back(EventTemplate{});

@@ -26,7 +26,7 @@ SystemConfig over_the_quota(Duration duration) {
   s.duration = duration;
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::bus;
+  p.target_table = "buses";
   p.target = "b";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{200.0};

@@ -50,7 +50,7 @@ TEST_CASE("the FIFO and topic designs the tests extend load cleanly", "[errors]"
   const SystemConfig c = load_text(topic_design, "t.toml");
   REQUIRE(c.topics.size() == 1);
   CHECK(c.topics[0].subscriptions[0].filter_policy == std::string(R"({"kind": ["A"]})"));
-  CHECK(c.producers[0].sink == ProducerConfig::Sink::topic);
+  CHECK(c.producers[0].target_table == "topics");
 }
 
 TEST_CASE("FIFO settings on a standard queue are errors", "[errors]") {

@@ -56,7 +56,7 @@ TEST_CASE("the complete example sets every producer knob", "[load]") {
   // TOML tables are maps: components come out sorted by name.
   CHECK(c.producers[0].name == "audit");
   const ProducerConfig& p = producer(c, "orders");
-  CHECK(p.sink == ProducerConfig::Sink::bus);
+  CHECK(p.target_table == "buses");
   CHECK(p.target == "main");
   CHECK(p.arrival.process == ArrivalConfig::Process::poisson);
   CHECK(p.arrival.rate.per_second == Approx(50));
@@ -71,7 +71,7 @@ TEST_CASE("the complete example sets every producer knob", "[load]") {
   CHECK(p.stop_after == minutes(90));
 
   const ProducerConfig& audit = producer(c, "audit");
-  CHECK(audit.sink == ProducerConfig::Sink::queue);
+  CHECK(audit.target_table == "queues");
   CHECK(audit.target == "audit");
   CHECK(audit.arrival.process == ArrivalConfig::Process::constant);
   CHECK(audit.batch_size == 1);

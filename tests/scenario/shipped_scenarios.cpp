@@ -64,7 +64,7 @@ TEST_CASE("mmc is an M/M/10 queue at utilisation 0.9", "[scenarios]") {
   REQUIRE(c.fleets.size() == 1);
   CHECK(c.buses.empty());
   const ProducerConfig& p = c.producers[0];
-  CHECK(p.sink == ProducerConfig::Sink::queue);
+  CHECK(p.target_table == "queues");
   CHECK(p.arrival.process == ArrivalConfig::Process::poisson);
   CHECK(p.arrival.profile.empty());
   CHECK(p.batch_size == 1);
@@ -89,7 +89,7 @@ TEST_CASE("flash-sale routes story 1's events through one bus", "[scenarios]") {
   CHECK(c.buses[0].rules.size() >= 6);
   CHECK(c.producers.size() >= 3);
   for (const ProducerConfig& p : c.producers) {
-    CHECK(p.sink == ProducerConfig::Sink::bus);
+    CHECK(p.target_table == "buses");
   }
   std::size_t with_dlq = 0;
   for (const QueueConfig& q : c.queues) {

@@ -79,7 +79,7 @@ instances = 3
   REQUIRE(bus.queues.size() == 1);
   CHECK(bus.queues.front().name == "q2");
   REQUIRE(bus.buses.size() == 1);
-  CHECK(bus.producers.front().sink == ProducerConfig::Sink::bus);
+  CHECK(bus.producers.front().target_table == "buses");
   CHECK(bus.fleets.front().instances == 3);
   CHECK(s.designs[0].system.queues.front().name == "q");
 }
@@ -201,7 +201,8 @@ TEST_CASE("separate files compared must share their producers") {
 }
 
 TEST_CASE("a study shares its workload unless it says the workload varies") {
-  CHECK_FALSE(load_study_text(base + "[[designs]]\nname = \"one\"\n", "study.toml").workload_varies);
+  CHECK_FALSE(
+      load_study_text(base + "[[designs]]\nname = \"one\"\n", "study.toml").workload_varies);
   const std::string varies = minimal + R"(
 [study]
 workload = "varies"

@@ -48,7 +48,7 @@ SystemConfig two_queues() {
   c.name = "code";
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "work";
   c.producers.push_back(p);
   QueueConfig work;
@@ -172,7 +172,7 @@ TEST_CASE("a bus with no rules is a warning", "[check]") {
   BusConfig bus;
   bus.name = "quiet";
   c.buses.push_back(bus);
-  c.producers[0].sink = ProducerConfig::Sink::bus;
+  c.producers[0].target_table = "buses";
   c.producers[0].target = "quiet";
   const auto warnings = with_severity(findings_of(c), Severity::warning);
   REQUIRE(warnings.size() == 2);  // the bus, and the queue nothing sends to now

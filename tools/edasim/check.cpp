@@ -28,7 +28,7 @@ void check_routes(const SystemConfig& config, const scenario::Topology&,
   const std::vector<double> routed = system.routed_fraction(route_samples);
   for (std::size_t i = 0; i < config.producers.size(); ++i) {
     const ProducerConfig& p = config.producers[i];
-    if (p.sink != ProducerConfig::Sink::bus) continue;
+    if (p.target_table != "buses") continue;
     if (routed[i] == 0) {
       findings.push_back({scenario::Severity::warning, "producers." + p.name,
                           "none of " + std::to_string(route_samples) +

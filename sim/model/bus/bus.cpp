@@ -10,7 +10,8 @@
 
 namespace edasim {
 
-Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues)
+Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues,
+         const MakeDelivery& deliveries)
     : config_(std::move(config)),
       kernel_(context.kernel),
       books_(context.books),
@@ -19,6 +20,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
       put_quota_(config_.put_events_rate.per_second),
       invocation_quota_(config_.invocations_rate.per_second) {
   (void)index;
+  to_queue_.resize(queues_.size());
   backoff_.backoff = RetryPolicy::Backoff::exponential;
   backoff_.jitter = RetryPolicy::Jitter::full;
   backoff_.base = config_.retry_base;
@@ -29,6 +31,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
     std::vector<std::uint32_t> targets;
     for (std::size_t t = 0; t < rule.targets.size(); ++t) {
       const std::uint32_t queue = find_queue(rule.targets[t], "rule " + rule.name);
+      deliver_to(queue, deliveries);
       const TargetPolicy policy = rule.policy(t);
       std::uint32_t dlq = UINT32_MAX;
       if (policy.dead_letter_queue) {
@@ -39,6 +42,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
                                       " must be a standard queue: " + *policy.dead_letter_queue);
         }
         queues_[dlq]->mark_as_dead_letter_queue();
+        deliver_to(dlq, deliveries);
       }
       targets.push_back(add_target(rule.name, queue, policy, dlq, context.seed));
     }
@@ -56,6 +60,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
     std::uint32_t target = UINT32_MAX;
     if (schema.on_mismatch == SchemaConfig::OnMismatch::quarantine) {
       const std::uint32_t queue = find_queue(schema.quarantine_queue, "schema " + schema.name);
+      deliver_to(queue, deliveries);
       target = add_target("schema:" + schema.name, queue, TargetPolicy{}, UINT32_MAX, context.seed);
     }
     quarantine_.push_back(target);
@@ -92,6 +97,12 @@ std::uint32_t Bus::find_queue(const std::string& name, const std::string& user) 
     if (queues_[q]->name() == name) return q;
   }
   throw std::invalid_argument("bus " + config_.name + ", " + user + ": no queue named " + name);
+}
+
+void Bus::deliver_to(std::uint32_t queue, const MakeDelivery& deliveries) {
+  // A rule target is a queue in the scenario syntax; any receiving kind's
+  // destination would take the delivery.
+  if (to_queue_[queue] == nullptr) to_queue_[queue] = deliveries("queues", queues_[queue]->name());
 }
 
 Bus::~Bus() = default;
@@ -306,10 +317,15 @@ void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {
 
 void Bus::send(const Delivery& d, std::uint32_t queue) {
   books_.calls.add(send_message_[queue], 1, billing_units(Bytes{d.size}));
-  MessageKeys keys;
-  keys.claim_checked = d.claim_checked;
-  keys.poison = d.poison;
-  queues_[queue]->send(d.event, d.produced, d.size, keys);
+  Outgoing entry;
+  entry.event = d.event;
+  entry.produced = d.produced;
+  entry.size = d.size;
+  entry.keys.claim_checked = d.claim_checked;
+  entry.keys.poison = d.poison;
+  // EventBridge's SendMessage does not wait on the queue's send quota, as
+  // modelled: deliveries are metered by the bus's invocations quota.
+  to_queue_[queue]->deliver(entry, SendQuota::bypassed);
 }
 
 BusResult Bus::result() const {

@@ -5,7 +5,9 @@
 // targets (fan-out; two rules naming one queue send two copies, as
 // EventBridge does). Patterns mean exactly what they mean on EventBridge:
 // they are compiled by the rule engine in sim/rules. A copy reaches its queue
-// after the bus's delivery latency, as one SendMessage made by the bus.
+// after the bus's delivery latency, as one SendMessage made and billed by the
+// bus, handed over through the queue's Destination (made for a service by
+// the queues' registration, sim/model/receiving_kind.hpp).
 // Entries larger than the bus's entry limit are rejected at ingest; events no
 // rule matches are discarded (counted as unrouted).
 //
@@ -47,6 +49,7 @@
 #include "sim/model/run_result.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
+#include "sim/model/support/destination.hpp"
 #include "sim/model/support/retry_policy.hpp"
 #include "sim/model/support/schema_registry.hpp"
 #include "sim/model/support/slots.hpp"
@@ -65,9 +68,11 @@ class Queue;
 
 class Bus final : public Component {
  public:
-  // `queues` are all queues of the system, by index. Throws
+  // `queues` are all queues of the system, by index; `deliveries` makes the
+  // destination of each queue the bus delivers to. Throws
   // std::invalid_argument for an unknown target or an invalid pattern.
-  Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues);
+  Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues,
+      const MakeDelivery& deliveries);
   ~Bus() override;
 
   void attach(ComponentId id) { id_ = id; }
@@ -160,11 +165,14 @@ class Bus final : public Component {
   std::vector<std::uint32_t> quarantine_;  // by schema: its target, or UINT32_MAX
   std::vector<std::uint32_t> matched_;
   Slots<Delivery> deliveries_;
-  std::vector<CounterId> send_message_;  // by queue
+  std::vector<CounterId> send_message_;                 // by queue
+  std::vector<std::unique_ptr<Destination>> to_queue_;  // by queue; null: not delivered to
   enum Kind : std::uint32_t { deliver, quota_change, retry };
   // The index of the queue named `name`; throws std::invalid_argument naming
   // `user` (a rule, a schema) when there is none.
   std::uint32_t find_queue(const std::string& name, const std::string& user) const;
+  // Makes the destination of queue `queue` the first time the bus names it.
+  void deliver_to(std::uint32_t queue, const MakeDelivery& deliveries);
   // A new target: its index.
   std::uint32_t add_target(const std::string& rule, std::uint32_t queue, const TargetPolicy& policy,
                            std::uint32_t dead_letter_queue, std::uint64_t seed);

@@ -2,9 +2,23 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/model/bus/bus.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/books.hpp"
 
 namespace edasim {
+
+namespace {
+
+std::unique_ptr<Destination> to_bus(Assembly& a, std::span<const std::string> names,
+                                    const Sending& sending) {
+  require_client(sending, "bus");
+  return std::make_unique<BusDestination>(only_component<Bus>(a, names, "bus"), sending.component,
+                                          a.kernel, a.books);
+}
+
+}  // namespace
+
+const ReceivingKind buses_receiving{"bus", "buses", false, to_bus};
 
 BusDestination::BusDestination(Bus& bus, std::string_view component, Kernel& kernel, Books& books)
     : bus_(bus),
@@ -21,6 +35,10 @@ SchemaRegistry::Check BusDestination::route(const rules::Event& body, const rule
   return bus_.route(body, out);
 }
 
+Duration BusDestination::request_latency(RandomStream& rng) const {
+  return bus_.config().api_latency.sample(rng);
+}
+
 void BusDestination::send(const Request& request, Sender&) {
   const bool admitted = bus_.admit_put_events(kernel_.now());
   // EventBridge bills each 64 KB chunk of each accepted entry as one event; a
@@ -31,7 +49,8 @@ void BusDestination::send(const Request& request, Sender&) {
   }
   books_.calls.add(put_events_, 1, units);
   if (!admitted) {
-    bus_.count_throttled(request.entries.size());
+    const std::uint32_t blame = bus_.count_throttled(request.entries.size());
+    if (request.throttled_by != nullptr) *request.throttled_by = blame;
     request.throttled.insert(request.throttled.end(), request.entries.begin(),
                              request.entries.end());
     request.throttled_routes.insert(request.throttled_routes.end(), request.routes.begin(),

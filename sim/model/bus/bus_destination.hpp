@@ -1,6 +1,8 @@
 // Events sent to a bus with PutEvents: each routed by the bus's rules as it
 // is made, a batch one request, billed per 64 KB chunk of each accepted entry
-// (a throttled request ingests nothing and is not billed).
+// (a throttled request ingests nothing and is not billed). buses_receiving
+// (to = "bus.NAME") makes one for a client: a producer, or a chain's publish
+// step.
 #pragma once
 
 #include <string_view>
@@ -23,6 +25,8 @@ class BusDestination final : public Destination {
   bool routes() const override { return true; }
   SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
                               std::vector<std::uint32_t>& out, Outgoing& entry) override;
+  // The bus's API latency: a PutEvents request's answer.
+  Duration request_latency(RandomStream& rng) const override;
   void send(const Request& request, Sender& sender) override;
   void give_up(std::uint64_t entries) override;
 

@@ -19,7 +19,7 @@ std::optional<StationParameters> station(const SystemConfig& config, const Fleet
   // Every inflow into the queue but one Poisson producer breaks the model.
   const ProducerConfig* source = nullptr;
   for (const ProducerConfig& p : config.producers) {
-    if (p.sink != ProducerConfig::Sink::queue) continue;
+    if (p.target_table != "queues") continue;
     const bool feeds = p.target == fleet.queue || std::find(p.targets.begin(), p.targets.end(),
                                                             fleet.queue) != p.targets.end();
     if (!feeds) continue;

@@ -1,5 +1,5 @@
 // The settings of one producer: when it emits events, what they look like,
-// and how it sends them (PutEvents to a bus, or SendMessage to a queue).
+// and where it sends them (a bus, a queue, a topic, ...: any receiving kind).
 #pragma once
 
 #include <cstdint>
@@ -71,15 +71,14 @@ struct EventTemplate {
 
 struct ProducerConfig {
   std::string name;
-  // Where events go: a bus (PutEvents), a queue (SendMessage[Batch]), a
-  // topic (Publish / PublishBatch), a stream (PutRecords / Produce) or a
-  // chain (each event is one synchronous request, batch size 1). A source:
-  // the change log of a polling integration (no call: the source records it).
-  enum class Sink { bus, queue, topic, stream, chain, source };
-  Sink sink = Sink::bus;
+  // Where events go: the scenario table of a receiving kind
+  // (sim/model/receiving_kinds.def: "buses" for PutEvents to a bus,
+  // "queues" for SendMessage[Batch], "topics", "streams", "chains",
+  // "pollers" for their sources) and the component's name.
+  std::string target_table = "buses";
   std::string target;
-  // Point-to-point: every event goes to each of these queues (or sources);
-  // empty means just `target`. `target` is the first of them.
+  // When the kind takes a list (queues, sources), every event goes to each
+  // of these; empty means just `target`. `target` is the first of them.
   std::vector<std::string> targets;
   // For a stream: the dotted path of the field whose value is the partition
   // key ("detail.orderId"); empty, or absent from an event, hashes the

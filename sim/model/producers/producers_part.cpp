@@ -1,104 +1,29 @@
-// The producers of a system, each connected to its Destination: a bus, a
-// topic, a stream, a chain, one queue or several (point to point, with the
-// consumers' wants), or the sources that pollers read.
+// The producers of a system, each connected to the Destination that the
+// receiving kind it names makes (sim/model/receiving_kind.hpp).
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "sim/model/assembly.hpp"
-#include "sim/model/bus/bus.hpp"
-#include "sim/model/bus/bus_destination.hpp"
 #include "sim/model/part.hpp"
 #include "sim/model/producers/producer.hpp"
-#include "sim/model/queues/queue.hpp"
-#include "sim/model/queues/queue_destination.hpp"
-#include "sim/model/requests/chain.hpp"
-#include "sim/model/requests/chain_destination.hpp"
-#include "sim/model/requests/polling.hpp"
-#include "sim/model/requests/source_destination.hpp"
-#include "sim/model/streams/stream.hpp"
-#include "sim/model/streams/stream_destination.hpp"
-#include "sim/model/topics/topic.hpp"
-#include "sim/model/topics/topic_destination.hpp"
+#include "sim/model/receiving_kind.hpp"
 
 namespace edasim {
 
 namespace {
 
-// Every queue or source a producer names: its targets, or its one target.
-const std::vector<std::string>& targets_of(const ProducerConfig& pc,
-                                           std::vector<std::string>& one) {
-  one = {pc.target};
-  return pc.targets.empty() ? one : pc.targets;
-}
-
-std::unique_ptr<Destination> to_queues(Assembly& a, const ProducerConfig& pc,
-                                       const std::string& component) {
-  std::vector<std::string> one;
-  const std::vector<std::string>& targets = targets_of(pc, one);
-  std::vector<Queue*> queues;
-  std::vector<std::string> wants;
-  bool any_wants = false;
-  for (const std::string& t : targets) {
-    Queue* queue = a.find<Queue>(t);
-    if (queue == nullptr)
-      throw std::invalid_argument("producer " + pc.name + ": no such queue " + t);
-    queues.push_back(queue);
-    wants.emplace_back();
-    for (const FleetConfig& fc : a.config.fleets) {
-      if (fc.queue == t && !fc.wants.empty()) {
-        wants.back() = fc.wants;
-        break;
-      }
-    }
-    any_wants = any_wants || !wants.back().empty();
-  }
-  if (targets.size() > 1 || any_wants) {
-    return std::make_unique<PointToPointDestination>(std::move(queues), wants, component, a.books);
-  }
-  return std::make_unique<QueueDestination>(*queues[0], component, a.books);
-}
-
-std::unique_ptr<Destination> to_sources(Assembly& a, const ProducerConfig& pc) {
-  std::vector<std::string> one;
-  std::vector<Poller*> sources;
-  for (const std::string& t : targets_of(pc, one)) {
-    Poller* poller = a.find<Poller>(t);
-    if (poller == nullptr)
-      throw std::invalid_argument("producer " + pc.name + ": no such poller " + t);
-    sources.push_back(poller);
-  }
-  return std::make_unique<SourceDestination>(std::move(sources), a.books);
-}
-
+// The destination the receiving kind of the producer's table makes for it.
 std::unique_ptr<Destination> destination(Assembly& a, const ProducerConfig& pc) {
+  const std::vector<std::string> one{pc.target};
+  const std::vector<std::string>& names = pc.targets.empty() ? one : pc.targets;
   const std::string component = "producer:" + pc.name;
-  std::unique_ptr<Destination> d;
-  switch (pc.sink) {
-    case ProducerConfig::Sink::queue:
-      return to_queues(a, pc, component);
-    case ProducerConfig::Sink::source:
-      return to_sources(a, pc);
-    case ProducerConfig::Sink::bus:
-      if (Bus* bus = a.find<Bus>(pc.target))
-        d = std::make_unique<BusDestination>(*bus, component, a.kernel, a.books);
-      break;
-    case ProducerConfig::Sink::topic:
-      if (Topic* topic = a.find<Topic>(pc.target))
-        d = std::make_unique<TopicDestination>(*topic, component, a.books);
-      break;
-    case ProducerConfig::Sink::stream:
-      if (Stream* stream = a.find<Stream>(pc.target))
-        d = std::make_unique<StreamDestination>(*stream, component, a.books);
-      break;
-    case ProducerConfig::Sink::chain:
-      if (Chain* chain = a.find<Chain>(pc.target)) d = std::make_unique<ChainDestination>(*chain);
-      break;
+  try {
+    return make_destination(a, pc.target_table, names, Sending{component, Sending::Role::client});
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("producer " + pc.name + ": " + e.what());
   }
-  if (d == nullptr)
-    throw std::invalid_argument("producer " + pc.name + ": no such target " + pc.target);
-  return d;
 }
 
 class Producers final : public Part {

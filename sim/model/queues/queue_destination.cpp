@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/rules/rule_set.hpp"
 
@@ -17,7 +19,41 @@ std::int64_t payload(std::span<const Outgoing> entries) {
   return bytes;
 }
 
+std::unique_ptr<Destination> to_queues(Assembly& a, std::span<const std::string> names,
+                                       const Sending& sending) {
+  std::vector<Queue*> queues;
+  std::vector<std::string> wants;
+  bool any_wants = false;
+  for (const std::string& t : names) {
+    Queue* queue = a.find<Queue>(t);
+    if (queue == nullptr) throw std::invalid_argument("no such queue " + t);
+    queues.push_back(queue);
+    wants.emplace_back();
+    for (const FleetConfig& fc : a.config.fleets) {
+      if (fc.queue == t && !fc.wants.empty()) {
+        wants.back() = fc.wants;
+        break;
+      }
+    }
+    any_wants = any_wants || !wants.back().empty();
+  }
+  if (queues.empty()) throw std::invalid_argument("no queue named as a target");
+  // A service's delivery reaches the queue whatever its consumer wants, as
+  // on AWS: only a producer's own requests carry the wants.
+  if (sending.role == Sending::Role::service) {
+    if (queues.size() != 1) throw std::invalid_argument("a service delivers to one queue");
+    return std::make_unique<QueueDelivery>(*queues[0]);
+  }
+  if (queues.size() > 1 || any_wants) {
+    return std::make_unique<PointToPointDestination>(std::move(queues), wants, sending.component,
+                                                     a.books);
+  }
+  return std::make_unique<QueueDestination>(*queues[0], sending.component, a.books);
+}
+
 }  // namespace
+
+const ReceivingKind queues_receiving{"queue", "queues", true, to_queues};
 
 QueueDestination::QueueDestination(Queue& queue, std::string_view component, Books& books)
     : queue_(queue), books_(books) {
@@ -42,6 +78,16 @@ void QueueDestination::send_duplicate(const Outgoing& e, std::span<const std::ui
   books_.calls.add(send_message_, 1, billing_units(Bytes{e.size}));
   ++books_.events.copies;
   if (queue_.admit_send(1)) queue_.send(e.event, e.produced, e.size, e.keys);
+}
+
+void QueueDelivery::send(const Request&, Sender&) {
+  throw std::logic_error("a queue's delivery destination was sent a request");
+}
+
+void QueueDelivery::deliver(const Outgoing& e, SendQuota quota) {
+  if (quota == SendQuota::bypassed || queue_.admit_send(1)) {
+    queue_.send(e.event, e.produced, e.size, e.keys);
+  }
 }
 
 PointToPointDestination::PointToPointDestination(std::vector<Queue*> queues,

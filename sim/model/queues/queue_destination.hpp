@@ -7,7 +7,14 @@
 // PointToPointDestination sends every event to each of several queues, one
 // request per queue per batch (nothing fans out for the sender), and marks
 // the copies whose consumer does not want the event, so that the consumer
-// discards them after paying for them.
+// discards them after paying for them. QueueDelivery takes a service's
+// deliveries (a bus rule's target, a topic's subscription), which the
+// service bills itself.
+//
+// queues_receiving (to = "queue.NAME" or a list of queues) makes the one a
+// sender needs: a QueueDelivery for a service; for a client a
+// PointToPointDestination when it names several queues or a queue whose
+// consumer wants only some events, else a QueueDestination.
 #pragma once
 
 #include <memory>
@@ -39,6 +46,18 @@ class QueueDestination final : public Destination {
   Queue& queue_;
   Books& books_;
   CounterId send_message_, send_message_batch_;
+};
+
+class QueueDelivery final : public Destination {
+ public:
+  explicit QueueDelivery(Queue& queue) : queue_(queue) {}
+
+  // A service delivers; it makes no requests here (std::logic_error).
+  void send(const Request& request, Sender& sender) override;
+  void deliver(const Outgoing& entry, SendQuota quota) override;
+
+ private:
+  Queue& queue_;
 };
 
 class PointToPointDestination final : public Destination {

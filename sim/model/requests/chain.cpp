@@ -4,15 +4,24 @@
 #include <stdexcept>
 #include <utility>
 
-#include "sim/model/bus/bus.hpp"
+#include "sim/metrics/call_ledger.hpp"
 
 namespace edasim {
 
-Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus,
-             const Context& context)
+namespace {
+
+// A chain publishes each event once: it sends no duplicates.
+struct Once final : Sender {
+  void first_attempt(const Outgoing&, std::span<const std::uint32_t>) override {}
+};
+
+}  // namespace
+
+Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis,
+             std::unique_ptr<Destination> publish, const Context& context)
     : config_(std::move(config)),
       apis_(std::move(apis)),
-      bus_(bus),
+      publish_(std::move(publish)),
       kernel_(context.kernel),
       books_(context.books),
       retry_rng_(context.seed, "chain:" + config_.name + "/retries") {
@@ -21,7 +30,7 @@ Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus,
   const std::string component = "chain:" + config_.name;
   for (std::size_t s = 0; s < config_.steps.size(); ++s) {
     const ChainStep& step = config_.steps[s];
-    if (step.publish ? bus_ == nullptr || !apis_[s].empty()
+    if (step.publish ? publish_ == nullptr || !apis_[s].empty()
                      : apis_[s].size() != step.apis.size() || step.apis.empty() ||
                            step.apis.size() > kMaxParallelCalls) {
       throw std::invalid_argument("chain " + config_.name + ": step " + std::to_string(s) +
@@ -32,7 +41,9 @@ Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus,
       counters.push_back(books_.calls.counter(component, api));
     counters_.push_back(std::move(counters));
   }
-  put_events_ = books_.calls.counter(component, call_kind::kPutEvents);
+  // Every chain reports a PutEvents line, at zero when it does not publish;
+  // the publish step's destination bills on the same line.
+  books_.calls.counter(component, call_kind::kPutEvents);
   result_.name = config_.name;
 }
 
@@ -96,15 +107,25 @@ void Chain::issue_call(std::uint32_t slot, std::uint32_t branch) {
   Duration own_latency;
   std::uint32_t slowed_by = 0;
   if (step.publish) {
-    latency = bus_->config().api_latency.sample(retry_rng_);
+    latency = publish_->request_latency(retry_rng_);
     own_latency = latency;
-    const bool admitted = bus_->admit_put_events(kernel_.now());
-    books_.calls.add(put_events_, 1, admitted ? billing_units(Bytes{r.size}) : 0);
-    if (admitted) {
-      bus_->put_event(r.event, r.produced, r.size, r.routes, false, r.schema);
+    Outgoing entry;
+    entry.event = r.event;
+    entry.produced = r.produced;
+    entry.size = r.size;
+    entry.route_count = static_cast<std::uint32_t>(r.routes.size());
+    entry.schema = r.schema;
+    throttled_.clear();
+    throttled_routes_.clear();
+    Once once;
+    // edasim::Request: a request to a destination, not one of the chain's.
+    publish_->send(
+        edasim::Request{
+            {&entry, 1}, r.routes, r.attempts[branch], throttled_, throttled_routes_, &blame},
+        once);
+    if (throttled_.empty()) {
       r.published = true;
     } else {
-      blame = bus_->count_throttled(1);
       ok = false;
       cause = Failure::rejected;
     }

@@ -12,8 +12,9 @@
 //   left, a required step fails the whole request at once, an optional one
 //   is given up and the request goes on.
 // - A publish step puts the request's event on a bus (one PutEvents, with
-//   the bus's quota and the SDK's retries as its retry policy); the event
-//   is then routed by the bus rules like any producer's.
+//   the bus's quota and the SDK's retries as its retry policy), through the
+//   Destination the buses' registration makes for the chain; the event is
+//   then routed by the bus rules like any producer's.
 // - Conservation: a request in progress is still on its way (awaiting
 //   routing); one that succeeds without publishing counts as routed and
 //   processed; one that fails counts as a failed request.
@@ -29,6 +30,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -39,23 +41,23 @@
 #include "sim/model/requests/chain_config.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
+#include "sim/model/support/destination.hpp"
 #include "sim/model/support/schema_registry.hpp"
 
 namespace edasim {
 
-class Bus;
-
 class Chain final : public Component {
  public:
   // `apis` holds, for each step, the API of each of its calls (empty for a
-  // publish step); `bus` is the bus of the publish step, if any.
-  Chain(ChainConfig config, std::vector<std::vector<Api*>> apis, Bus* bus, const Context& context);
+  // publish step); `publish` is where the publish step sends, if any.
+  Chain(ChainConfig config, std::vector<std::vector<Api*>> apis,
+        std::unique_ptr<Destination> publish, const Context& context);
 
   void attach(ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
   const ChainConfig& config() const { return config_; }
-  // The bus the chain publishes to, if any: its producers route for it.
-  Bus* publish_bus() const { return bus_; }
+  // Where the chain publishes, if anywhere: its producers route for it.
+  Destination* publish_destination() const { return publish_.get(); }
 
   // A request for `event`, starting now. `routes` are the bus targets of
   // the event, for a publish step.
@@ -100,13 +102,14 @@ class Chain final : public Component {
 
   ChainConfig config_;
   std::vector<std::vector<Api*>> apis_;
-  Bus* bus_;
+  std::unique_ptr<Destination> publish_;
+  std::vector<Outgoing> throttled_;  // a publish's refused entry, reused
+  std::vector<std::uint32_t> throttled_routes_;
   Kernel& kernel_;
   Books& books_;
   ComponentId id_ = 0;
   RandomStream retry_rng_;
   std::vector<std::vector<CounterId>> counters_;  // by step and call
-  CounterId put_events_;
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
 

@@ -1,23 +1,39 @@
 #include "sim/model/requests/chain_destination.hpp"
 
-#include "sim/model/bus/bus.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/chain.hpp"
 
 namespace edasim {
 
+namespace {
+
+std::unique_ptr<Destination> to_chain(Assembly& a, std::span<const std::string> names,
+                                      const Sending& sending) {
+  require_client(sending, "chain");
+  return std::make_unique<ChainDestination>(only_component<Chain>(a, names, "chain"));
+}
+
+}  // namespace
+
+const ReceivingKind chains_receiving{"chain", "chains", false, to_chain};
+
+// The chain routes nothing itself: what its publish step sends to does.
 rules::PathTable* ChainDestination::paths() {
-  Bus* bus = chain_.publish_bus();
-  return bus != nullptr ? &bus->paths() : nullptr;
+  Destination* publish = chain_.publish_destination();
+  return publish != nullptr ? publish->paths() : nullptr;
 }
 
 bool ChainDestination::routes() const {
-  return chain_.publish_bus() != nullptr;
+  const Destination* publish = chain_.publish_destination();
+  return publish != nullptr && publish->routes();
 }
 
-SchemaRegistry::Check ChainDestination::route(const rules::Event& body, const rules::Event&,
-                                              std::vector<std::uint32_t>& out, Outgoing&) {
-  Bus* bus = chain_.publish_bus();
-  return bus != nullptr ? bus->route(body, out) : SchemaRegistry::Check{};
+SchemaRegistry::Check ChainDestination::route(const rules::Event& body,
+                                              const rules::Event& attributes,
+                                              std::vector<std::uint32_t>& out, Outgoing& entry) {
+  Destination* publish = chain_.publish_destination();
+  return publish != nullptr ? publish->route(body, attributes, out, entry)
+                            : SchemaRegistry::Check{};
 }
 
 void ChainDestination::send(const Request& request, Sender&) {

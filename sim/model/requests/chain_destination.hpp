@@ -1,7 +1,8 @@
 // Events that start a synchronous call chain: each event one request of the
-// chain, which calls its APIs in turn. A chain that publishes to a bus at its
-// end needs each event's routes on that bus, so they are found as the event
-// is made, as for a bus.
+// chain, which calls its APIs in turn. A chain that publishes at its end
+// (to a bus) needs each event's routes there, so they are found as the event
+// is made, by the destination its publish step sends to. chains_receiving (to = "chain.NAME") makes
+// one for a client.
 #pragma once
 
 #include "sim/model/support/destination.hpp"

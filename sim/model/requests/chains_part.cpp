@@ -1,12 +1,13 @@
 // The synchronous call chains of a system: each calls its steps' APIs and
-// may publish to a bus at its end.
+// may publish to a bus at its end, through the destination the buses'
+// registration makes for it.
 #include <memory>
 #include <stdexcept>
 #include <vector>
 
 #include "sim/model/assembly.hpp"
-#include "sim/model/bus/bus.hpp"
 #include "sim/model/part.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/chain.hpp"
 
 namespace edasim {
@@ -18,7 +19,7 @@ class Chains final : public Part {
   explicit Chains(Assembly& a) {
     for (const ChainConfig& cc : a.config.chains) {
       std::vector<std::vector<Api*>> apis;
-      Bus* bus = nullptr;
+      std::unique_ptr<Destination> publish;
       for (const ChainStep& step : cc.steps) {
         std::vector<Api*> calls;
         for (const std::string& name : step.apis) {
@@ -29,12 +30,18 @@ class Chains final : public Part {
         }
         apis.push_back(std::move(calls));
         if (step.publish) {
-          bus = a.find<Bus>(*step.publish);
-          if (bus == nullptr)
-            throw std::invalid_argument("chain " + cc.name + ": no such bus " + *step.publish);
+          // A publish step names a bus in the scenario syntax; the buses'
+          // registration makes its PutEvents for the chain, a client.
+          const std::string component = "chain:" + cc.name;
+          try {
+            publish = make_destination(a, "buses", {&*step.publish, 1},
+                                       Sending{component, Sending::Role::client});
+          } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument("chain " + cc.name + ": " + e.what());
+          }
         }
       }
-      chains_.push_back(std::make_unique<Chain>(cc, std::move(apis), bus, a));
+      chains_.push_back(std::make_unique<Chain>(cc, std::move(apis), std::move(publish), a));
       chains_.back()->attach(a.kernel.attach(*chains_.back()));
       a.add(*chains_.back());
     }
@@ -46,7 +53,7 @@ class Chains final : public Part {
       r.chains.push_back(c->result());
       // A chain that does not publish does all of an event's work before it
       // answers: its latency is the event's end to end.
-      if (c->publish_bus() == nullptr) r.end_to_end.merge(r.chains.back().latency);
+      if (c->publish_destination() == nullptr) r.end_to_end.merge(r.chains.back().latency);
     }
   }
 

@@ -1,6 +1,7 @@
 // Changes recorded at the sources that polling integrations read: each event
 // a change at every source, found later by the pollers' List calls. Recording
-// is free; the pollers pay for finding it.
+// is free; the pollers pay for finding it. pollers_receiving
+// (to = "source.NAME", or a list of sources) makes one for a client.
 #pragma once
 
 #include <vector>

@@ -1,9 +1,23 @@
 #include "sim/model/streams/stream_destination.hpp"
 
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/streams/stream.hpp"
 #include "sim/model/support/books.hpp"
 
 namespace edasim {
+
+namespace {
+
+std::unique_ptr<Destination> to_stream(Assembly& a, std::span<const std::string> names,
+                                       const Sending& sending) {
+  require_client(sending, "stream");
+  return std::make_unique<StreamDestination>(only_component<Stream>(a, names, "stream"),
+                                             sending.component, a.books);
+}
+
+}  // namespace
+
+const ReceivingKind streams_receiving{"stream", "streams", false, to_stream};
 
 StreamDestination::StreamDestination(Stream& stream, std::string_view component, Books& books)
     : stream_(stream),

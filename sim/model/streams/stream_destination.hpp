@@ -1,7 +1,8 @@
 // Records written to a stream with PutRecords (Kinesis) or Produce (Kafka),
 // a batch one request, each record keyed by its partition key's hash.
 // Kinesis bills 25 KB payload units of the records its shards admit; a
-// Kafka request is one unit.
+// Kafka request is one unit. streams_receiving (to = "stream.NAME") makes one
+// for a client.
 #pragma once
 
 #include <string_view>

@@ -9,6 +9,10 @@ SchemaRegistry::Check Destination::route(const rules::Event&, const rules::Event
   return {};
 }
 
+Duration Destination::request_latency(RandomStream&) const {
+  return Duration::zero();
+}
+
 // Only a destination whose service throttles reports throttled entries, and
 // only one that takes duplicates is given them: reaching these is a bug.
 void Destination::give_up(std::uint64_t) {
@@ -17,6 +21,10 @@ void Destination::give_up(std::uint64_t) {
 
 void Destination::send_duplicate(const Outgoing&, std::span<const std::uint32_t>) {
   throw std::logic_error("a destination that takes no duplicate sends was given one");
+}
+
+void Destination::deliver(const Outgoing&, SendQuota) {
+  throw std::logic_error("a destination made for a client was given a service's delivery");
 }
 
 }  // namespace edasim

@@ -1,6 +1,8 @@
 // A destination: where a sender's events go, seen from the sender's side of
-// the API call that carries them there. A producer sends to one; chains,
-// rules, topics and (next) emitting consumers send to the same interface.
+// the API call that carries them there. Producers and chains' publish steps
+// send to one; bus rules and topic subscriptions deliver to one; (next)
+// emitting consumers will send to the same interface. Destinations are made
+// by the receiving kinds' registration (sim/model/receiving_kind.hpp).
 //
 // A destination does the client's part of each request: it routes each event
 // as the sender makes it (a bus's rules, a topic's filter policies, the
@@ -16,9 +18,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
+#include "sim/core/random.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/support/message.hpp"
 #include "sim/model/support/schema_registry.hpp"
@@ -65,7 +72,16 @@ struct Request {
   std::uint32_t attempt = 1;
   std::vector<Outgoing>& throttled;
   std::vector<std::uint32_t>& throttled_routes;
+  // When not null, set to the fault (Message::fault's numbering) whose lower
+  // quota throttled the request, or 0: a sender that blames its failed calls
+  // (a chain's publish step) asks.
+  std::uint32_t* throttled_by = nullptr;
 };
+
+// Whether a service's delivery counts against the receiving component's
+// request quota (an SNS delivery to SQS does; an EventBridge delivery, as
+// modelled, does not).
+enum class SendQuota { applies, bypassed };
 
 class Destination {
  public:
@@ -89,6 +105,10 @@ class Destination {
   // bus's schemas' verdict.
   virtual SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
                                       std::vector<std::uint32_t>& out, Outgoing& entry);
+  // How long a sender waiting for a request's answer waits (a chain's
+  // publish step does; a producer does not), drawn from the sender's `rng`;
+  // zero where the model has no such wait.
+  virtual Duration request_latency(RandomStream& rng) const;
   // Sends one request.
   virtual void send(const Request& request, Sender& sender) = 0;
   // Gives up `entries` throttled entries after the sender's last retry.
@@ -96,6 +116,20 @@ class Destination {
   // Sends one entry again as a single request (an at-least-once sender's
   // duplicate); `routes` are its own.
   virtual void send_duplicate(const Outgoing& entry, std::span<const std::uint32_t> routes);
+  // Hands over one entry a service delivered (a bus to a rule's target, a
+  // topic to a subscription): the service made the call, bills it in its own
+  // name and retries it, so the destination only gives the entry to the
+  // component. Only a destination made for a service (Sending::Role) takes
+  // deliveries.
+  virtual void deliver(const Outgoing& entry, SendQuota quota);
 };
+
+// Makes the destination through which a service delivers to the component
+// `name` of the receiving kind of scenario table `table`: the receiving
+// kind's registration, for a service (make_destination,
+// sim/model/receiving_kind.hpp), handed to the component so that it needs
+// no Assembly.
+using MakeDelivery =
+    std::function<std::unique_ptr<Destination>(std::string_view table, const std::string& name)>;
 
 }  // namespace edasim

@@ -63,7 +63,8 @@ std::string_view delivery_kind(SubscriptionConfig::Protocol protocol) {
 
 }  // namespace
 
-Topic::Topic(TopicConfig config, const Context& context, std::vector<Queue*> queues)
+Topic::Topic(TopicConfig config, const Context& context, std::vector<Queue*> queues,
+             const MakeDelivery& deliveries)
     : config_(std::move(config)),
       kernel_(context.kernel),
       books_(context.books),
@@ -118,6 +119,15 @@ Topic::Topic(TopicConfig config, const Context& context, std::vector<Queue*> que
   attribute_rules_ = std::make_unique<rules::RuleSet>(
       rules::compile_filter_policies(attributes, rules::FilterPolicyScope::message_attributes));
   last_delivery_.assign(config_.subscriptions.size(), Time::zero());
+  // A subscription's endpoint is a queue in the scenario syntax; any
+  // receiving kind's destination would take the delivery.
+  to_queue_.resize(queues_.size());
+  for (const std::vector<std::uint32_t>* named : {&subscription_queue_, &dead_letter_queue_}) {
+    for (const std::uint32_t q : *named) {
+      if (q != UINT32_MAX && to_queue_[q] == nullptr)
+        to_queue_[q] = deliveries("queues", queues_[q]->name());
+    }
+  }
 }
 
 Topic::~Topic() = default;
@@ -223,8 +233,7 @@ void Topic::attempt(std::uint32_t slot) {
   books_.calls.add(delivery_calls_[d.subscription], 1, billing_units(Bytes{d.size}));
   if (s.protocol == SubscriptionConfig::Protocol::sqs) {
     ++r.delivered;
-    Queue& q = *queues_[subscription_queue_[d.subscription]];
-    if (q.admit_send(1)) q.send(d.event, d.produced, d.size, d.keys);
+    deliver(d, subscription_queue_[d.subscription]);
     deliveries_.remove(slot);
     return;
   }
@@ -246,13 +255,22 @@ void Topic::attempt(std::uint32_t slot) {
   if (dlq != UINT32_MAX) {
     ++r.to_dlq;
     books_.calls.add(dead_letter_calls_[d.subscription], 1, billing_units(Bytes{d.size}));
-    Queue& q = *queues_[dlq];
-    if (q.admit_send(1)) q.send(d.event, d.produced, d.size, d.keys);
+    deliver(d, dlq);
   } else {
     ++r.discarded;
     ++books_.events.rejected;
   }
   deliveries_.remove(slot);
+}
+
+void Topic::deliver(const Delivery& d, std::uint32_t queue) {
+  Outgoing entry;
+  entry.event = d.event;
+  entry.produced = d.produced;
+  entry.size = d.size;
+  entry.keys = d.keys;
+  // SNS's SendMessage counts against the queue's send quota like any other.
+  to_queue_[queue]->deliver(entry, SendQuota::applies);
 }
 
 }  // namespace edasim

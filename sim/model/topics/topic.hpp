@@ -10,7 +10,9 @@
 //   (the event). A subscription without a policy gets every message. A
 //   publish no subscription accepts is counted as unrouted.
 // - Each matching subscription gets one copy after the delivery latency. SQS
-//   subscriptions get it as a message on their queue. Other endpoints
+//   subscriptions get it as a message on their queue, handed over through the
+//   queue's Destination (made for a service by the queues' registration,
+//   sim/model/receiving_kind.hpp); the topic bills the delivery. Other endpoints
 //   (http, lambda) take `latency` per attempt and succeed with
 //   `success_probability`; failures are retried by the delivery retry policy
 //   and, when it is exhausted, go to the subscription's dead-letter queue or
@@ -32,6 +34,7 @@
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/deduplication.hpp"
+#include "sim/model/support/destination.hpp"
 #include "sim/model/support/rate_quota.hpp"
 #include "sim/model/support/slots.hpp"
 #include "sim/model/topics/topic_config.hpp"
@@ -47,9 +50,11 @@ class RuleSet;
 
 class Topic final : public Component {
  public:
-  // `queues` are all queues of the system, by index. Throws
+  // `queues` are all queues of the system, by index; `deliveries` makes the
+  // destination of each queue the topic delivers to. Throws
   // std::invalid_argument for an unknown queue or an invalid filter policy.
-  Topic(TopicConfig config, const Context& context, std::vector<Queue*> queues);
+  Topic(TopicConfig config, const Context& context, std::vector<Queue*> queues,
+        const MakeDelivery& deliveries);
   ~Topic() override;
 
   void attach(ComponentId id) { id_ = id; }
@@ -95,6 +100,8 @@ class Topic final : public Component {
   };
 
   void schedule_attempt(std::uint32_t slot, Duration after);
+  // Hands the delivery's copy to queue `queue`, through its destination.
+  void deliver(const Delivery& d, std::uint32_t queue);
   void attempt(std::uint32_t slot);
 
   TopicConfig config_;
@@ -109,6 +116,7 @@ class Topic final : public Component {
   std::vector<std::uint32_t> body_subscription_, attribute_subscription_;  // rule -> subscription
   std::vector<std::uint32_t> unfiltered_;
   std::vector<std::uint32_t> subscription_queue_, dead_letter_queue_;  // UINT32_MAX: none
+  std::vector<std::unique_ptr<Destination>> to_queue_;  // by queue; null: not delivered to
   rules::MatchBuffers buffers_;
   std::vector<std::uint32_t> matched_;
   std::vector<Time> last_delivery_;  // per subscription, for FIFO order

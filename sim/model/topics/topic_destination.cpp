@@ -1,9 +1,23 @@
 #include "sim/model/topics/topic_destination.hpp"
 
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/topics/topic.hpp"
 
 namespace edasim {
+
+namespace {
+
+std::unique_ptr<Destination> to_topic(Assembly& a, std::span<const std::string> names,
+                                      const Sending& sending) {
+  require_client(sending, "topic");
+  return std::make_unique<TopicDestination>(only_component<Topic>(a, names, "topic"),
+                                            sending.component, a.books);
+}
+
+}  // namespace
+
+const ReceivingKind topics_receiving{"topic", "topics", false, to_topic};
 
 TopicDestination::TopicDestination(Topic& topic, std::string_view component, Books& books)
     : topic_(topic),

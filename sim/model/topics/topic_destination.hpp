@@ -3,7 +3,8 @@
 // answers a PublishBatch entry by entry (services.md §3.6), so the request is
 // billed whole, one unit per 64 KB chunk of its payload, whatever the quota
 // does to its entries; the entries over the quota are reported throttled. A
-// single Publish refused at ingest is an error, not billed.
+// single Publish refused at ingest is an error, not billed. topics_receiving
+// (to = "topic.NAME") makes one for a client.
 #pragma once
 
 #include <string_view>

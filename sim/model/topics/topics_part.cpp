@@ -1,11 +1,15 @@
 // The topics of a system: each delivers to the queues its subscriptions
-// name, and marks its subscriptions' dead-letter queues as such.
+// name, through the destinations the queues' registration makes for a
+// service, and marks its subscriptions' dead-letter queues as such.
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/model/assembly.hpp"
 #include "sim/model/part.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/topics/topic.hpp"
 
 namespace edasim {
@@ -16,7 +20,12 @@ class Topics final : public Part {
  public:
   explicit Topics(Assembly& a) {
     for (const TopicConfig& tc : a.config.topics) {
-      topics_.push_back(std::make_unique<Topic>(tc, a, a.all<Queue>()));
+      const std::string component = "topic:" + tc.name;
+      const MakeDelivery deliveries = [&a, &component](std::string_view table,
+                                                       const std::string& name) {
+        return make_destination(a, table, {&name, 1}, Sending{component, Sending::Role::service});
+      };
+      topics_.push_back(std::make_unique<Topic>(tc, a, a.all<Queue>(), deliveries));
       topics_.back()->attach(a.kernel.attach(*topics_.back()));
       a.add(*topics_.back());
       for (const SubscriptionConfig& s : tc.subscriptions) {

@@ -60,12 +60,12 @@ void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& d
     const std::string to = child_path(child_path("producers", p.name), "to");
     for (std::size_t i = 0; i < p.targets.size(); ++i) {
       const std::string& t = p.targets[i];
-      const bool known = p.sink == ProducerConfig::Sink::source ? declared(config.pollers, t)
-                                                                : declared(config.queues, t);
+      const bool known =
+          p.target_table == "pollers" ? declared(config.pollers, t) : declared(config.queues, t);
       if (!known) {
         diagnostics.report(
             element_path(to, i),
-            p.sink == ProducerConfig::Sink::source
+            p.target_table == "pollers"
                 ? "no poller named \"" + t + "\" (declare it under [pollers." + t + "])"
                 : "no queue named \"" + t + "\"");
       }
@@ -74,8 +74,7 @@ void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& d
           diagnostics.report(element_path(to, i), "\"" + t + "\" is already a target");
       }
     }
-    if (p.sink == ProducerConfig::Sink::source && p.targets.empty() &&
-        !declared(config.pollers, p.target)) {
+    if (p.target_table == "pollers" && p.targets.empty() && !declared(config.pollers, p.target)) {
       diagnostics.report(
           to, "no poller named \"" + p.target + "\" (declare it under [pollers." + p.target + "])");
     }

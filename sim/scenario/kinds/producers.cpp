@@ -1,6 +1,10 @@
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/core/units.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
@@ -17,33 +21,49 @@ namespace {
 constexpr Range<std::int64_t> entries_per_call{1, 10};
 constexpr Range<std::int64_t> records_per_call{1, 500};
 
-// "KIND.NAME" -> the sink and the name, or nothing after reporting it.
-bool read_target(Section& section, const std::string& key, const std::string& to,
-                 ProducerConfig::Sink& sink, std::string& name) {
-  const auto dot = to.find('.');
-  const std::string_view kind = std::string_view(to).substr(0, dot);
-  if (dot == std::string::npos || dot + 1 == to.size() ||
-      (kind != "bus" && kind != "queue" && kind != "source" && kind != "chain" &&
-       kind != "stream" && kind != "topic")) {
-    section.diagnostics().report(key,
-                                 "expected \"bus.NAME\" or \"queue.NAME\" (or \"topic.NAME\", "
-                                 "\"stream.NAME\", \"chain.NAME\", \"source.NAME\", or "
-                                 "a list of queues or sources), got \"" +
-                                     to + "\"");
-    return false;
+// The registered receiving kinds that take a list (`lists`) or not, or all
+// of them (nullopt), each written by `write` and joined as "a, b or c".
+std::string listed(std::optional<bool> lists, std::string (*write)(std::string_view prefix)) {
+  std::vector<std::string> items;
+  for (const ReceivingKind* kind : receiving_kinds()) {
+    if (!lists || kind->takes_list == *lists) items.push_back(write(kind->prefix));
   }
-  sink = kind == "bus"      ? ProducerConfig::Sink::bus
-         : kind == "queue"  ? ProducerConfig::Sink::queue
-         : kind == "chain"  ? ProducerConfig::Sink::chain
-         : kind == "stream" ? ProducerConfig::Sink::stream
-         : kind == "topic"  ? ProducerConfig::Sink::topic
-                            : ProducerConfig::Sink::source;
-  name = to.substr(dot + 1);
-  return true;
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " or " : ", ";
+    out += items[i];
+  }
+  return out;
 }
 
-// Point-to-point and polling: a list of queues (or of sources), every event
-// to each.
+std::string quoted_target(std::string_view prefix) {
+  return "\"" + std::string(prefix) + ".NAME\"";
+}
+
+std::string a_target(std::string_view prefix) {
+  return "a " + std::string(prefix);
+}
+
+// "PREFIX.NAME" -> the receiving kind and the name, or null after reporting
+// it.
+const ReceivingKind* read_target(Section& section, const std::string& key, const std::string& to,
+                                 std::string& name) {
+  const auto dot = to.find('.');
+  const ReceivingKind* kind = dot == std::string::npos || dot + 1 == to.size()
+                                  ? nullptr
+                                  : receiving_kind_with_prefix(std::string_view(to).substr(0, dot));
+  if (kind == nullptr) {
+    section.diagnostics().report(key, "expected " + listed(std::nullopt, quoted_target) +
+                                          ", or a list of " + listed(true, quoted_target) +
+                                          ", got \"" + to + "\"");
+    return nullptr;
+  }
+  name = to.substr(dot + 1);
+  return kind;
+}
+
+// A list of targets, of a kind that takes one (queues: point to point;
+// sources: polling): every event to each.
 void read_destinations(Section& section, const toml::array& list, ProducerConfig& producer) {
   // A point-to-point copy's flags fit one 64-bit word.
   constexpr std::size_t max_targets = 64;
@@ -59,21 +79,22 @@ void read_destinations(Section& section, const toml::array& list, ProducerConfig
       section.diagnostics().report(element, list[i].source(), "expected a string");
       continue;
     }
-    ProducerConfig::Sink sink{};
     std::string name;
-    if (!read_target(section, element, text->get(), sink, name)) continue;
-    if (sink != ProducerConfig::Sink::queue && sink != ProducerConfig::Sink::source) {
+    const ReceivingKind* kind = read_target(section, element, text->get(), name);
+    if (kind == nullptr) continue;
+    if (!kind->takes_list) {
       section.diagnostics().report(element, list[i].source(),
-                                   "a list of targets names queues or sources; send to a bus, "
-                                   "stream or chain with to = \"KIND.NAME\"");
+                                   "a list of targets names " + listed(true, quoted_target) +
+                                       " targets; send to " + listed(false, a_target) +
+                                       " with to = \"KIND.NAME\"");
       continue;
     }
-    if (i > 0 && sink != producer.sink) {
+    if (i > 0 && kind->table != producer.target_table) {
       section.diagnostics().report(element, list[i].source(),
                                    "every target of a list is of the same kind as the first");
       continue;
     }
-    producer.sink = sink;
+    producer.target_table = kind->table;
     if (i == 0) producer.target = name;
     producer.targets.push_back(name);
   }
@@ -88,7 +109,9 @@ void read_destination(Section& section, ProducerConfig& producer) {
   }
   std::string to;
   if (!section.read("to", to)) return;
-  read_target(section, section.key("to"), to, producer.sink, producer.target);
+  if (const ReceivingKind* kind = read_target(section, section.key("to"), to, producer.target)) {
+    producer.target_table = kind->table;
+  }
 }
 
 void read_profile(Section& section, ArrivalConfig& arrival) {
@@ -142,7 +165,7 @@ void read_fifo_keys(Section& section, ProducerConfig& producer) {
   read_field_name(section, "deduplication_id", producer, producer.deduplication_field);
   section.read("duplicate_send_probability", producer.duplicate_send_probability, probability);
   section.read("duplicate_send_delay", producer.duplicate_send_delay, any_duration);
-  if (producer.duplicate_send_probability > 0 && producer.sink == ProducerConfig::Sink::bus) {
+  if (producer.duplicate_send_probability > 0 && producer.target_table == "buses") {
     section.report("duplicate_send_probability",
                    "duplicate sends are modelled for producers that send to a queue or topic");
   }
@@ -151,7 +174,7 @@ void read_fifo_keys(Section& section, ProducerConfig& producer) {
 void read_message_attributes(Section& section, ProducerConfig& producer) {
   auto attributes = section.section("message_attributes");
   if (!attributes) return;
-  if (producer.sink != ProducerConfig::Sink::topic) {
+  if (producer.target_table != "topics") {
     section.report("message_attributes",
                    "message attributes are read by topics' filter policies: "
                    "this producer does not send to a topic");
@@ -198,9 +221,9 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
   section.read("rate", producer.arrival.rate, event_rate);
   read_profile(section, producer.arrival);
 
-  const bool to_stream = producer.sink == ProducerConfig::Sink::stream;
+  const bool to_stream = producer.target_table == "streams";
   section.read("batch", producer.batch_size, to_stream ? records_per_call : entries_per_call);
-  if (producer.sink == ProducerConfig::Sink::chain && producer.batch_size != 1) {
+  if (producer.target_table == "chains" && producer.batch_size != 1) {
     section.report("batch", "a chain serves one request per event: batch must be 1");
   }
   if (section.read("key", producer.key) && !to_stream) {
@@ -244,25 +267,6 @@ void read_producers(Section& root, SystemConfig& config) {
 
 namespace {
 
-// The table of the component a producer's events go to.
-std::string_view sink_kind(ProducerConfig::Sink sink) {
-  switch (sink) {
-    case ProducerConfig::Sink::bus:
-      return "buses";
-    case ProducerConfig::Sink::queue:
-      return "queues";
-    case ProducerConfig::Sink::chain:
-      return "chains";
-    case ProducerConfig::Sink::stream:
-      return "streams";
-    case ProducerConfig::Sink::topic:
-      return "topics";
-    case ProducerConfig::Sink::source:  // a poller's source is no vertex
-      break;
-  }
-  return "queues";
-}
-
 void add_producers(Topology& topology, const SystemConfig& config) {
   topology.declare("producers", "producer", "producer");
   topology.add_each("producers", config.producers);
@@ -270,9 +274,11 @@ void add_producers(Topology& topology, const SystemConfig& config) {
 
 void connect_producers(Topology& topology, const SystemConfig& config) {
   for (const ProducerConfig& p : config.producers) {
-    // Pollers' sources are checked by check_point_to_point_and_polling.
-    if (p.sink == ProducerConfig::Sink::source) continue;
-    const std::string_view kind = sink_kind(p.sink);
+    // A kind whose components are no vertices (a poller's source) is
+    // checked by its own kind (check_point_to_point_and_polling).
+    const ReceivingKind* receiving = receiving_kind(p.target_table);
+    if (receiving == nullptr || !topology.declares(receiving->table)) continue;
+    const std::string_view kind = receiving->table;
     const Topology::Vertex producer = *topology.find("producers", p.name);
     const std::string to = child_path(child_path("producers", p.name), "to");
     if (p.targets.empty()) {
@@ -298,11 +304,11 @@ void check_producers(const SystemConfig& config, const Topology&, std::vector<Fi
   for (const ProducerConfig& p : config.producers) {
     if (!p.message_group_field.empty()) continue;
     bool fifo = false;
-    if (p.sink == ProducerConfig::Sink::queue) {
+    if (p.target_table == "queues") {
       const QueueConfig* q = find_named(config.queues, p.target);
       fifo = q != nullptr && q->fifo;
     }
-    if (p.sink == ProducerConfig::Sink::topic) {
+    if (p.target_table == "topics") {
       const TopicConfig* t = find_named(config.topics, p.target);
       fifo = t != nullptr && t->fifo;
     }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/queues/queue_destination.hpp"
 #include "sim/model/system.hpp"
 #include "tests/model/designs.hpp"
 #include "tests/model/queue_rig.hpp"
@@ -25,7 +26,7 @@ SystemConfig through_bus(double rate, Duration produce_for) {
   s.duration = minutes(2);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::bus;
+  p.target_table = "buses";
   p.target = "b";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{rate};
@@ -336,7 +337,10 @@ TEST_CASE("a delivery event whose delivery has ended is refused, not acted on") 
   b.name = "b";
   b.delivery_latency = DurationDistribution(Distribution::constant(0.0));
   b.rules.push_back(RuleConfig{"all", R"({"source": ["shop"]})", {"q"}});
-  Bus bus(b, 0, Context{4, rig.kernel, rig.books}, {&rig.queue});
+  Bus bus(b, 0, Context{4, rig.kernel, rig.books}, {&rig.queue},
+          [&rig](std::string_view, const std::string&) {
+            return std::make_unique<QueueDelivery>(rig.queue);
+          });
   const ComponentId id = rig.kernel.attach(bus);
   bus.attach(id);
   const std::uint32_t target = 0;

@@ -18,7 +18,7 @@ SystemConfig one_queue(double rate, Duration duration) {
   s.duration = duration;
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "q";
   p.arrival.rate = Rate{rate};
   p.templates.push_back(EventTemplate{});

@@ -68,7 +68,7 @@ SystemConfig autoscaled_design() {
   s.duration = minutes(30);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "q";
   p.arrival.rate = Rate{50};
   p.templates.push_back(EventTemplate{});

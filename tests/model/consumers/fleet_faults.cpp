@@ -270,7 +270,7 @@ FieldGenerator field(std::vector<std::string> path, std::vector<std::string> val
 // "bad" also sends the bad ones to "bad-copies", which nobody reads.
 SystemConfig kinds_through_bus() {
   SystemConfig s = failing_to_dlq(minutes(2));
-  s.producers[0].sink = ProducerConfig::Sink::bus;
+  s.producers[0].target_table = "buses";
   s.producers[0].target = "b";
   s.producers[0].arrival.rate = Rate{10.0};
   EventTemplate t;

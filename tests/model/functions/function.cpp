@@ -35,7 +35,7 @@ SystemConfig lambda_system() {
 void add_producer(SystemConfig& s, double rate, Duration stop_after) {
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::queue;
+  p.target_table = "queues";
   p.target = "q";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{rate};

@@ -11,10 +11,10 @@ using namespace edasim;
 
 namespace {
 
-ProducerConfig producer(std::string name, ProducerConfig::Sink sink, std::string target) {
+ProducerConfig producer(std::string name, std::string table, std::string target) {
   ProducerConfig p;
   p.name = std::move(name);
-  p.sink = sink;
+  p.target_table = table;
   p.target = std::move(target);
   p.arrival.rate = Rate{20};
   p.batch_size = 5;
@@ -29,8 +29,8 @@ SystemConfig two_producers() {
   SystemConfig s;
   s.name = "destinations";
   s.duration = minutes(2);
-  s.producers.push_back(producer("direct", ProducerConfig::Sink::queue, "work"));
-  s.producers.push_back(producer("routed", ProducerConfig::Sink::bus, "main"));
+  s.producers.push_back(producer("direct", "queues", "work"));
+  s.producers.push_back(producer("routed", "buses", "main"));
   for (const char* name : {"work", "routed-work"}) {
     QueueConfig q;
     q.name = name;
@@ -70,7 +70,7 @@ TEST_CASE("a producer's call lines are the calls of the kind it sends to, and on
 TEST_CASE("a producer whose target does not exist is refused when the system is built") {
   SystemConfig s = two_producers();
   s.producers[1].target = "no-such-bus";
-  CHECK_THROWS_WITH(System(s), "producer routed: no such target no-such-bus");
+  CHECK_THROWS_WITH(System(s), "producer routed: no such bus no-such-bus");
   s = two_producers();
   s.producers[0].target = "no-such-queue";
   CHECK_THROWS_WITH(System(s), "producer direct: no such queue no-such-queue");

@@ -31,7 +31,7 @@ SystemConfig design(std::vector<ChainStep> steps, std::vector<ApiConfig> apis,
   c.duration = duration;
   ProducerConfig p;
   p.name = "shoppers";
-  p.sink = ProducerConfig::Sink::chain;
+  p.target_table = "chains";
   p.target = "checkout";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{1};
@@ -208,4 +208,38 @@ TEST_CASE(
     INFO(check.name << ": " << (check.holds() ? "" : check.failures.front()));
     CHECK(check.holds());
   }
+}
+
+TEST_CASE("a publish step refused under a bus throttling fault fails as that fault's call") {
+  // Ten requests a second publish to a bus whose quota a fault cuts to one
+  // PutEvents a second from 2 s to 6 s: the refused publishes are the
+  // chain's failed calls, blamed on the fault through the bus's destination.
+  ChainStep publish;
+  publish.publish = "orders";
+  SystemConfig c = design({publish}, {});
+  c.producers.front().arrival.rate = Rate{10};
+  BusConfig bus;
+  bus.name = "orders";
+  c.buses.push_back(bus);
+  FaultConfig cut;
+  cut.name = "quota cut";
+  cut.kind = FaultConfig::Kind::bus_throttling;
+  cut.target = "orders";
+  cut.start = seconds(2);
+  cut.duration = seconds(4);
+  cut.put_events_rate = Rate{1};
+  c.faults = {cut};
+  const RunResult r = run(c);
+  const ChainResult& chain = r.chains.front();
+  REQUIRE(r.fault_impacts.size() == 1);
+  CHECK(chain.failed_calls > 0);
+  // Those refused while the fault's quota was in force are its own; one
+  // refused after it ended, by the bucket it left empty, is no fault's.
+  CHECK(r.fault_impacts[0].failed_calls > 0);
+  CHECK(r.fault_impacts[0].failed_calls <= chain.failed_calls);
+  CHECK(r.fault_impacts[0].failed_calls + 1 >= chain.failed_calls);
+  CHECK(r.buses[0].throttled_put_events == chain.failed_calls);
+  // Every call was billed once, on the chain's PutEvents line.
+  CHECK(calls_made(r, "chain:checkout", "PutEvents") == chain.calls);
+  CHECK(r.events.balanced());
 }

@@ -28,7 +28,7 @@ SystemConfig polled(std::vector<std::string> pollers, std::int32_t page_size) {
   c.duration = seconds(600);
   ProducerConfig p;
   p.name = "orders";
-  p.sink = ProducerConfig::Sink::source;
+  p.target_table = "pollers";
   p.target = pollers.front();
   p.targets = pollers;
   p.arrival.process = ArrivalConfig::Process::constant;

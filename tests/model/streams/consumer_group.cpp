@@ -23,7 +23,7 @@ SystemConfig group_system(std::int32_t partitions, std::int32_t consumers, doubl
   s.streams.push_back(log);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::stream;
+  p.target_table = "streams";
   p.target = "log";
   p.arrival.rate = Rate{rate};
   p.templates.push_back(EventTemplate{});

@@ -19,7 +19,7 @@ SystemConfig one_stream(StreamConfig stream, double rate, Duration stop_after) {
   s.streams.push_back(stream);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::stream;
+  p.target_table = "streams";
   p.target = "log";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{rate};

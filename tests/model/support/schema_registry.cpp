@@ -31,7 +31,7 @@ FieldGenerator number(std::vector<std::string> path, double value) {
 ProducerConfig ten(std::string name, std::vector<FieldGenerator> fields) {
   ProducerConfig p;
   p.name = std::move(name);
-  p.sink = ProducerConfig::Sink::bus;
+  p.target_table = "buses";
   p.target = "b";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{1.0};

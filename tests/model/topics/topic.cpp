@@ -6,10 +6,12 @@
 
 #include <catch2/catch.hpp>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/metrics/call_ledger.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/queues/queue_destination.hpp"
 #include "sim/model/system.hpp"
 
 using namespace edasim;
@@ -42,7 +44,15 @@ struct TopicRig {
       raw.push_back(queues.back().get());
     }
     config.delivery_latency = DurationDistribution(Distribution::constant(0.01));
-    topic = std::make_unique<Topic>(std::move(config), Context{7, kernel, books}, raw);
+    // Each queue's delivery destination, as the queues' registration makes
+    // it for a service.
+    const MakeDelivery deliveries = [this](std::string_view, const std::string& name) {
+      for (Queue* q : raw) {
+        if (q->name() == name) return std::make_unique<QueueDelivery>(*q);
+      }
+      throw std::invalid_argument("no such queue " + name);
+    };
+    topic = std::make_unique<Topic>(std::move(config), Context{7, kernel, books}, raw, deliveries);
     topic->attach(kernel.attach(*topic));
   }
 
@@ -261,7 +271,7 @@ RunResult run_publish_batches(double limit) {
   s.duration = seconds(10);
   ProducerConfig p;
   p.name = "p";
-  p.sink = ProducerConfig::Sink::topic;
+  p.target_table = "topics";
   p.target = "t";
   p.arrival.process = ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{40.0};
