@@ -78,7 +78,13 @@ Comparison compare(const StudyConfig& study, const StudyResult& result) {
   for (const DesignRuns& d : result.designs) {
     c.designs.push_back(d.name);
     c.descriptions.push_back(d.description);
+    c.swept.push_back(d.swept);
   }
+  // Every design of a sweep sets the same paths, in the same order.
+  if (!result.designs.empty()) {
+    for (const SweptValue& v : result.designs.front().swept) c.sweep_paths.push_back(v.path);
+  }
+  if (c.sweep_paths.empty()) c.swept.clear();
   if (result.designs.empty()) return c;
 
   // Row order: first appearance, baseline first.

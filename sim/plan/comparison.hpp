@@ -54,6 +54,10 @@ struct Comparison {
   std::string question;
   std::vector<std::string> designs;  // the baseline first
   std::vector<std::string> descriptions;
+  // A sweep's paths, in [study.sweep] order, and each design's values of
+  // them (by design, then by path); both empty for a study without a sweep.
+  std::vector<std::string> sweep_paths;
+  std::vector<std::vector<SweptValue>> swept;
   std::size_t replications = 0;
   double confidence = 0.95;
   Duration warmup;

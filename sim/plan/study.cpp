@@ -155,6 +155,7 @@ StudyResult run_study(const StudyConfig& study, const Measurer& measure,
     DesignRuns runs;
     runs.name = d.name;
     runs.description = d.description;
+    runs.swept = d.swept;
     result.designs.push_back(std::move(runs));
   }
   if (study.designs.empty()) return result;

@@ -29,6 +29,7 @@ using Measurer = std::function<Measures(const RunResult&)>;
 struct DesignRuns {
   std::string name;
   std::string description;
+  std::vector<SweptValue> swept;       // DesignConfig's
   std::vector<Measures> replications;  // by replication
   RunResult first;                     // replication 0, whole
 };

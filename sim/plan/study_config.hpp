@@ -20,6 +20,15 @@
 
 namespace edasim {
 
+// One value a [study.sweep] set on a design: its key path as the file wrote
+// it, the value as a --set would spell it, and its number when it is one (a
+// numeric sweep is charted and tabulated against it).
+struct SweptValue {
+  std::string path;
+  std::string text;
+  std::optional<double> number;
+};
+
 struct DesignConfig {
   std::string name;
   std::string description;
@@ -31,6 +40,9 @@ struct DesignConfig {
   // baseline's. Empty where no file position describes it (a --set).
   std::string origin;
   std::map<std::string, std::string> producer_origins;
+  // A design a sweep generated: the value of each swept path, in the order
+  // [study.sweep] lists the paths. Empty for any other design.
+  std::vector<SweptValue> swept;
 };
 
 // A service-level objective: a measure (by its name in the reports, such as

@@ -12,6 +12,7 @@
 #include "sim/report/document.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json.hpp"
+#include "sim/report/scatter_chart.hpp"
 #include "sim/report/table.hpp"
 
 namespace edasim::report {
@@ -220,9 +221,18 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
     Section s;
     s.id = "designs";
     s.title = "Designs";
-    Table t({{"design", Align::left}, {"description", Align::left}});
-    for (std::size_t d = 0; d < c.designs.size(); ++d)
-      t.add_row({d == 0 ? c.designs[d] + " (baseline)" : c.designs[d], c.descriptions[d]});
+    // A sweep's designs show their values of each swept path.
+    std::vector<Column> columns{{"design", Align::left}};
+    for (const std::string& path : c.sweep_paths) columns.push_back({path});
+    columns.push_back({"description", Align::left});
+    Table t(std::move(columns));
+    for (std::size_t d = 0; d < c.designs.size(); ++d) {
+      std::vector<std::string> cells{d == 0 ? c.designs[d] + " (baseline)" : c.designs[d]};
+      for (std::size_t k = 0; k < c.sweep_paths.size(); ++k)
+        cells.push_back(d < c.swept.size() && k < c.swept[d].size() ? c.swept[d][k].text : "");
+      cells.push_back(c.descriptions[d]);
+      t.add_row(std::move(cells));
+    }
     s.tables.push_back(std::move(t));
     for (std::string& f : study_facts(c)) s.notes.push_back({std::move(f)});
     if (c.replications < 2) {
@@ -318,6 +328,55 @@ std::string comparison_markdown(const Comparison& c) {
 
 namespace {
 
+// A sweep of one path whose every value is a number is charted against it;
+// a grid of several paths keeps one bar per design.
+bool numeric_sweep(const Comparison& c) {
+  if (c.sweep_paths.size() != 1 || c.swept.size() != c.designs.size()) return false;
+  return std::all_of(c.swept.begin(), c.swept.end(), [](const std::vector<SweptValue>& v) {
+    return v.size() == 1 && v.front().number && std::isfinite(*v.front().number);
+  });
+}
+
+// One measure against the swept value: each design's mean with its interval
+// as a whisker, joined in order of the swept value, and the bound of the
+// first SLO on the measure as a dashed line. Nothing when no design has it.
+std::string sweep_chart(const Comparison& c, const Row& row) {
+  double largest = 0;
+  for (const Cell& cell : row.cells) {
+    if (cell.value && std::isfinite(cell.value->mean))
+      largest = std::max(largest, std::abs(cell.value->mean));
+  }
+  // The axis reads in the unit the tables use for the largest mean.
+  const Spelling s = spelling(row.unit, largest);
+  std::string unit = s.prefix == "$" ? "USD" : s.suffix;
+  if (unit.starts_with(' ')) unit.erase(0, 1);
+  ScatterChart chart;
+  chart.title = row.measure;
+  chart.x_label = c.sweep_paths.front();
+  chart.y_label = unit.empty() ? row.measure : row.measure + " (" + unit + ")";
+  chart.joined = true;
+  bool any = false;
+  for (std::size_t d = 0; d < row.cells.size(); ++d) {
+    const Cell& cell = row.cells[d];
+    if (!cell.value || !std::isfinite(cell.value->mean)) continue;
+    ScatterPoint p;
+    p.x = *c.swept[d].front().number;
+    p.y = cell.value->mean * s.scale;
+    p.y_half_width = cell.value->half_width * s.scale;
+    p.marked = d == 0;
+    p.label = c.designs[d] + ": " + value_cell(row, cell);
+    chart.points.push_back(std::move(p));
+    any = true;
+  }
+  for (const plan::SloRow& slo : c.slos) {
+    if (slo.slo.measure != row.measure) continue;
+    chart.y_bound = slo.slo.bound * s.scale;
+    chart.bound_label = slo.slo.name + " " + slo_bound(slo);
+    break;
+  }
+  return any ? to_svg(chart) : std::string();
+}
+
 // The headline measures, then each SLO's measure, drawn one chart each.
 std::string charts_html(const Comparison& c) {
   std::vector<std::string> measures = {"latency.end_to_end.p99", "events.dlq", "events.lost",
@@ -326,11 +385,16 @@ std::string charts_html(const Comparison& c) {
     if (std::find(measures.begin(), measures.end(), slo.slo.measure) == measures.end())
       measures.push_back(slo.slo.measure);
   }
+  const bool against_sweep = numeric_sweep(c);
   std::string out;
   for (const std::string& measure : measures) {
     const auto row = std::find_if(c.rows.begin(), c.rows.end(),
                                   [&](const Row& r) { return r.measure == measure; });
     if (row == c.rows.end()) continue;
+    if (against_sweep) {
+      out += sweep_chart(c, *row);
+      continue;
+    }
     BarChart chart;
     chart.title = measure;
     bool any = false;
@@ -349,6 +413,14 @@ std::string charts_html(const Comparison& c) {
     if (any) out += to_svg(chart);
   }
   if (out.empty()) return out;
+  if (against_sweep) {
+    return "<section id=\"charts\">\n<h2>At a glance</h2>\n<p>Each measure against " +
+           escape_html(c.sweep_paths.front()) + ": each design's mean, with its " +
+           fmt::format("{:g}", c.confidence * 100) +
+           "% confidence interval as a whisker; the baseline's point is filled, and a dashed "
+           "line is an SLO's bound.</p>\n" +
+           out + "</section>\n";
+  }
   return "<section id=\"charts\">\n<h2>At a glance</h2>\n<p>Each design's mean, with its " +
          fmt::format("{:g}", c.confidence * 100) +
          "% confidence interval as a whisker; the baseline's bar is grey.</p>\n" + out +
@@ -364,8 +436,19 @@ std::string comparison_html(const Comparison& c) {
 
 std::string comparison_csv(const Comparison& c) {
   std::ostringstream out;
+  // A field with a comma, a quote or a line break is quoted, its quotes
+  // doubled (a quoted key path, a string a sweep set).
+  const auto field = [](const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (const char ch : text) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return quoted + "\"";
+  };
   out << "measure,family,unit,design,mean,half_width,n,delta,delta_half_width,delta_percent,"
-         "delta_percent_half_width\n";
+         "delta_percent_half_width";
+  // A sweep adds a column per swept path, named after it.
+  for (const std::string& path : c.sweep_paths) out << ',' << field(path);
+  out << '\n';
   const auto number = [](std::optional<double> v) {
     return v && std::isfinite(*v) ? fmt::format("{}", *v) : std::string();
   };
@@ -379,7 +462,13 @@ std::string comparison_csv(const Comparison& c) {
           << (cell.value ? std::to_string(cell.value->n) : "") << ','
           << number(cell.delta ? std::optional(cell.delta->mean) : std::nullopt) << ','
           << number(cell.delta ? std::optional(cell.delta->half_width) : std::nullopt) << ','
-          << number(cell.delta_percent) << ',' << number(cell.delta_percent_half_width) << '\n';
+          << number(cell.delta_percent) << ',' << number(cell.delta_percent_half_width);
+      for (std::size_t k = 0; k < c.sweep_paths.size(); ++k) {
+        const SweptValue* v =
+            d < c.swept.size() && k < c.swept[d].size() ? &c.swept[d][k] : nullptr;
+        out << ',' << (v == nullptr ? "" : v->number ? number(v->number) : field(v->text));
+      }
+      out << '\n';
     }
   }
   return out.str();

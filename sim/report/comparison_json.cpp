@@ -39,6 +39,15 @@ ordered_json value_json(const Estimate& e) {
   return j;
 }
 
+// A swept value: a number (a whole one written whole, as the file had
+// it), else the string as set.
+ordered_json swept_json(const SweptValue& v) {
+  if (!v.number) return v.text;
+  const double x = *v.number;
+  if (std::trunc(x) == x && std::abs(x) < 1e15) return static_cast<std::int64_t>(x);
+  return number(x);
+}
+
 }  // namespace
 
 ordered_json comparison_json(const plan::Comparison& c,
@@ -50,9 +59,17 @@ ordered_json comparison_json(const plan::Comparison& c,
   j["baseline"] = c.designs.empty() ? "" : c.designs.front();
   ordered_json designs = ordered_json::array();
   for (std::size_t d = 0; d < c.designs.size(); ++d) {
-    designs.push_back({{"name", c.designs[d]}, {"description", c.descriptions[d]}});
+    ordered_json design = {{"name", c.designs[d]}, {"description", c.descriptions[d]}};
+    // A sweep's design: its value of each swept path, a number when it is one.
+    if (!c.sweep_paths.empty() && d < c.swept.size()) {
+      ordered_json swept = ordered_json::object();
+      for (const SweptValue& v : c.swept[d]) swept[v.path] = swept_json(v);
+      design["swept"] = std::move(swept);
+    }
+    designs.push_back(std::move(design));
   }
   j["designs"] = designs;
+  if (!c.sweep_paths.empty()) j["sweep"] = c.sweep_paths;
   j["replications"] = c.replications;
   j["confidence"] = c.confidence;
   j["rough_intervals"] = rough_intervals(c);

@@ -33,6 +33,8 @@ std::string to_svg(const ScatterChart& chart) {
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
     x_top = std::max(x_top, p.x);
     y_top = std::max(y_top, p.y);
+    if (std::isfinite(p.y_half_width) && p.y_half_width > 0)
+      y_top = std::max(y_top, p.y + p.y_half_width);
   }
   if (chart.y_bound && std::isfinite(*chart.y_bound)) y_top = std::max(y_top, *chart.y_bound);
   x_top = x_top > 0 ? x_top * 1.05 : 1;
@@ -78,8 +80,26 @@ std::string to_svg(const ScatterChart& chart) {
         "fill=\"#c33\" text-anchor=\"end\">{}</text>\n",
         kLeft, y, kLeft + plot_w, y, kLeft + plot_w, y - 4, escape_html(chart.bound_label));
   }
+  if (chart.joined) {
+    std::vector<const ScatterPoint*> in_order;
+    for (const ScatterPoint& p : chart.points) {
+      if (std::isfinite(p.x) && std::isfinite(p.y)) in_order.push_back(&p);
+    }
+    std::stable_sort(in_order.begin(), in_order.end(),
+                     [](const ScatterPoint* a, const ScatterPoint* b) { return a->x < b->x; });
+    std::string d;
+    for (const ScatterPoint* p : in_order)
+      d += fmt::format("{}{:.1f} {:.1f}", d.empty() ? "M" : "L", px(p->x), py(p->y));
+    if (in_order.size() > 1) svg += "<path d=\"" + d + "\" stroke=\"#4c78a8\" fill=\"none\"/>\n";
+  }
   for (const ScatterPoint& p : chart.points) {
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+    if (std::isfinite(p.y_half_width) && p.y_half_width > 0) {
+      svg += fmt::format(
+          "<path d=\"M{0:.1f} {1:.1f}V{2:.1f}M{3:.1f} {1:.1f}H{4:.1f}M{3:.1f} {2:.1f}H{4:.1f}\" "
+          "stroke=\"#333\" fill=\"none\"/>\n",
+          px(p.x), py(p.y - p.y_half_width), py(p.y + p.y_half_width), px(p.x) - 4, px(p.x) + 4);
+    }
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\" stroke=\"#4c78a8\"><title>{}"
         "</title></circle>\n",

@@ -1,13 +1,18 @@
 // ScatterChart: points of two measures against each other, as an inline SVG
 // for the plan's page: each point the planner simulated, its objective
 // across and one SLO's measure up, with the SLO's bound drawn, so a reader
-// sees which points met it and what meeting it costs.
+// sees which points met it and what meeting it costs. compare.html draws a
+// sweep with it too: a measure (with its interval as a whisker) against the
+// swept value, the points joined in order of the swept value.
 //
 // Promises:
 // - The SVG depends only on the data (coordinates with one decimal, no
 //   locale), so the same chart is always the same bytes.
-// - Both axes start at zero and reach past the largest value (and the
-//   bound); points without a value are left out, never drawn at zero.
+// - Both axes start at zero and reach past the largest value (its whisker
+//   and the bound included); points without a value are left out, never
+//   drawn at zero.
+// - A chart that asks for none draws no whiskers and no joining line, so the
+//   plan's charts are what they were before compare.html's sweeps used it.
 #pragma once
 
 #include <optional>
@@ -20,6 +25,9 @@ struct ScatterPoint {
   double x = 0, y = 0;
   bool marked = false;  // drawn filled (a point that met every SLO)
   std::string label;    // its tooltip
+  // The half width of y's interval, drawn as a vertical whisker when it is
+  // finite and above zero (clipped at zero below).
+  double y_half_width = 0;
 };
 
 struct ScatterChart {
@@ -28,6 +36,7 @@ struct ScatterChart {
   std::vector<ScatterPoint> points;
   std::optional<double> y_bound;  // drawn as a dashed horizontal line
   std::string bound_label;
+  bool joined = false;  // a line through the points, in order of x
 };
 
 std::string to_svg(const ScatterChart& chart);

@@ -6,6 +6,7 @@
 // shared because the designs keep the base's producers unless a design
 // changes them on purpose.
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <map>
 #include <set>
@@ -235,6 +236,7 @@ void read_study_settings(Section& root, StudyConfig& out) {
     }
   }
   s->take("baseline");  // read with the designs
+  s->take("sweep");     // read with the designs
   read_stopping(*s, out);
   read_slos(*s, out);
   s->finish();
@@ -331,6 +333,193 @@ std::vector<DesignTree> design_trees(const toml::table& tree, const Reparse& rep
     }
     s.finish();
     out.push_back(std::move(design));
+  }
+  return out;
+}
+
+// [study.sweep]: key paths, each with a list of values, whose grid (every
+// combination, the last path varying fastest) becomes the designs.
+struct SweepPath {
+  std::string path;
+  std::string key;    // study.sweep."path"
+  std::string label;  // what design names call it: its last segment
+  std::vector<const toml::node*> values;
+  std::vector<std::string> texts;  // each value as a name spells it
+};
+
+// Far more designs than a comparison can show, or than replications of each
+// could run in a sitting.
+constexpr std::size_t kMaxSweepPoints = 1000;
+
+// A value as a design's name and compare.csv spell it: a number or a string
+// bare, anything else as messages show it.
+std::string value_text(const toml::node& node) {
+  if (const auto i = node.value_exact<std::int64_t>()) return std::to_string(*i);
+  if (const auto x = node.value_exact<double>()) {
+    char text[32];
+    const auto end = std::to_chars(std::begin(text), std::end(text), *x);
+    return std::string(text, end.ptr);
+  }
+  if (const auto str = node.value_exact<std::string>()) return *str;
+  return show(node);
+}
+
+std::optional<double> value_number(const toml::node& node) {
+  if (!node.is_number()) return std::nullopt;
+  return node.value<double>();
+}
+
+// The last segment of a key path, unquoted: `instances` of
+// `consumers.orders.instances`.
+std::string last_segment(const std::string& path) {
+  const std::string parent = parent_path(path);
+  std::string label = path.substr(parent.size());
+  if (!label.empty() && label.front() == '.') label.erase(0, 1);
+  if (label.size() >= 2 && label.front() == '"' && label.back() == '"')
+    label = label.substr(1, label.size() - 2);
+  return label.empty() ? path : label;
+}
+
+// The sweep's paths in the order the file writes them, each with its
+// values; nullopt after a problem (reported).
+std::optional<std::vector<SweepPath>> sweep_paths(const toml::node& node,
+                                                  Diagnostics& diagnostics) {
+  const toml::table* table = node.as_table();
+  if (table == nullptr || table->empty()) {
+    diagnostics.report("study.sweep", node.source(),
+                       "expected a table of key paths, each with a list of values: "
+                       "{ \"consumers.NAME.instances\" = [4, 6, 8] }");
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, const toml::node*>> entries;
+  for (const auto& [path, value] : *table) entries.emplace_back(std::string(path.str()), &value);
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const auto& x = a.second->source().begin;
+    const auto& y = b.second->source().begin;
+    return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+  });
+  std::vector<SweepPath> out;
+  bool ok = true;
+  for (const auto& [path, value] : entries) {
+    SweepPath p;
+    p.path = path;
+    p.key = child_path("study.sweep", path);
+    p.label = last_segment(path);
+    const toml::array* list = value->as_array();
+    if (list == nullptr) {
+      diagnostics.report(
+          p.key, value->source(),
+          "expected a list of values to sweep, such as [4, 6, 8], got " + show(*value));
+      ok = false;
+      continue;
+    }
+    if (list->empty()) {
+      diagnostics.report(p.key, value->source(), "expected at least one value to sweep");
+      ok = false;
+      continue;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::node& v = *list->get(i);
+      std::string text = value_text(v);
+      if (std::find(p.texts.begin(), p.texts.end(), text) != p.texts.end()) {
+        diagnostics.report(element_path(p.key, i), v.source(),
+                           "the value " + text + " is listed twice");
+        ok = false;
+      }
+      p.values.push_back(&v);
+      p.texts.push_back(std::move(text));
+    }
+    out.push_back(std::move(p));
+  }
+  if (!ok) return std::nullopt;
+  // Paths that end alike are named in full.
+  for (SweepPath& p : out) {
+    const auto alike = std::count_if(out.begin(), out.end(), [&](const SweepPath& q) {
+      return last_segment(q.path) == last_segment(p.path);
+    });
+    if (alike > 1) p.label = p.path;
+  }
+  std::size_t points = 1;
+  std::string sizes;
+  for (const SweepPath& p : out) {
+    points = std::min(points * p.values.size(), kMaxSweepPoints + 1);
+    sizes += (sizes.empty() ? "" : " x ") + std::to_string(p.values.size());
+  }
+  if (points > kMaxSweepPoints) {
+    diagnostics.report("study.sweep", node.source(),
+                       "the grid (" + sizes + " values) has more than " +
+                           std::to_string(kMaxSweepPoints) +
+                           " points; sweep fewer values, or fewer paths at once");
+    return std::nullopt;
+  }
+  return out;
+}
+
+// Each swept value on its own must give a scenario that loads, checked
+// before the grid is built: a path nothing reads, or a value out of its
+// key's range, is reported at the first value of the path that fails,
+// naming the path and value.
+// Skipped when the base scenario does not load either: its own problems are
+// reported as the base's.
+bool check_sweep_values(const std::vector<SweepPath>& paths, const Reparse& reparse,
+                        std::string_view text, std::string_view source, Diagnostics& diagnostics) {
+  {
+    Diagnostics base = diagnostics.fresh();
+    toml::table tree = base_of(reparse());
+    read_system(tree, text, source, base);
+    if (!base.empty()) return true;
+  }
+  bool ok = true;
+  for (const SweepPath& p : paths) {
+    for (std::size_t i = 0; i < p.values.size(); ++i) {
+      const toml::node& value = *p.values[i];
+      const std::string key = element_path(p.key, i);
+      Diagnostics own = diagnostics.fresh();
+      toml::table tree = base_of(reparse());
+      if (auto at = set_value(tree, p.path, value, key, own)) {
+        own.note_placed(*at, value.source());
+        read_system(tree, text, source, own);
+      }
+      if (own.empty()) continue;
+      const Diagnostic& first = own.found().front();
+      diagnostics.report(key, value.source(),
+                         "the scenario does not load with " + p.path + " = " + show(value) + ": " +
+                             first.key + (first.key.empty() ? "" : ": ") + first.message);
+      ok = false;
+      break;  // a path nothing reads fails at every value: once is enough
+    }
+  }
+  return ok;
+}
+
+// The grid's designs, in grid order: the base with one value of each path
+// set, named after those values ("instances=8,partitions=64").
+std::vector<DesignTree> sweep_trees(const std::vector<SweepPath>& paths, const Reparse& reparse,
+                                    Diagnostics& diagnostics,
+                                    std::vector<std::vector<SweptValue>>& swept) {
+  std::vector<DesignTree> out;
+  std::vector<std::size_t> at(paths.size(), 0);
+  while (true) {
+    DesignTree design;
+    design.tree = base_of(reparse());
+    std::vector<SweptValue> values;
+    for (std::size_t k = 0; k < paths.size(); ++k) {
+      const SweepPath& p = paths[k];
+      const toml::node& value = *p.values[at[k]];
+      const std::string key = element_path(p.key, at[k]);
+      design.name += (k == 0 ? "" : ",") + p.label + "=" + p.texts[at[k]];
+      if (k == 0) design.origin = position_in(diagnostics.file(), value);
+      if (auto placed = set_value(design.tree, p.path, value, key, diagnostics))
+        design.placed.emplace_back(std::move(*placed), value.source());
+      values.push_back({p.path, p.texts[at[k]], value_number(value)});
+    }
+    design.key = "study.sweep";
+    out.push_back(std::move(design));
+    swept.push_back(std::move(values));
+    // The next grid point: the last path varies fastest.
+    std::size_t k = paths.size();
+    while (k > 0 && ++at[k - 1] == paths[k - 1].values.size()) at[--k] = 0;
+    if (k == 0) break;
   }
   return out;
 }
@@ -438,16 +627,31 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
   }
   const Reparse reparse{text, source_name, overrides};
   std::vector<DesignTree> trees = design_trees(tree, reparse, diagnostics);
-  if (trees.empty() && !tree.contains("designs")) {
+  // A sweep's designs, and each one's swept values.
+  std::vector<std::vector<SweptValue>> swept;
+  const toml::node* sweep = tree["study"]["sweep"].node();
+  if (sweep != nullptr && tree.contains("designs")) {
+    diagnostics.report("study.sweep", sweep->source(),
+                       "a sweep makes the designs, and this study also has [[designs]]: sweep "
+                       "one design's scenario at a time");
+  } else if (sweep != nullptr) {
+    if (auto paths = sweep_paths(*sweep, diagnostics);
+        paths && check_sweep_values(*paths, reparse, text, source_name, diagnostics)) {
+      trees = sweep_trees(*paths, reparse, diagnostics, swept);
+    }
+  }
+  if (trees.empty() && !tree.contains("designs") && sweep == nullptr) {
     DesignTree only;
     only.tree = base_of(reparse());
     trees.push_back(std::move(only));
   }
-  if (trees.empty()) {
+  if (trees.empty() && tree.contains("designs")) {
     diagnostics.report("designs", tree.get("designs")->source(),
                        "a study needs at least one design");
   }
   study.designs = read_designs(trees, text, source_name, diagnostics);
+  for (std::size_t d = 0; d < swept.size() && d < study.designs.size(); ++d)
+    study.designs[d].swept = std::move(swept[d]);
   for (DesignConfig& d : study.designs) {
     if (d.name.empty()) d.name = d.system.name;
   }
@@ -500,6 +704,10 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
     diagnostics.report("plan", tree.get("plan")->source(),
                        "a plan varies one scenario, and this one has [[designs]]: plan each "
                        "design's scenario on its own");
+  } else if (study.plan && sweep != nullptr) {
+    diagnostics.report("plan", tree.get("plan")->source(),
+                       "a plan varies one scenario, and this one has a [study.sweep]: plan the "
+                       "scenario without it");
   }
   if (study.plan && diagnostics.empty())
     check_knobs(*study.plan, text, source_name, overrides, diagnostics);

@@ -4,6 +4,7 @@
 #include "sim/model/system_config.hpp"
 #include "sim/plan/study.hpp"
 #include "sim/report/measures.hpp"
+#include "sim/scenario/load.hpp"
 #include "tests/report/sample_run.hpp"
 
 #include <catch2/catch.hpp>
@@ -208,4 +209,123 @@ TEST_CASE("a stopping rule finer than its measure's buckets is a warning in ever
               "finer than its histogram buckets can show (±1.56% at best)") == 1);
   c.precision_below_resolution = false;
   CHECK(count(comparison_markdown(c), "finer than its histogram buckets") == 0);
+}
+
+namespace {
+
+// A sweep of consumers.c.instances over 2, 4 and 8, with an SLO on the p99.
+plan::Comparison swept_comparison() {
+  plan::Comparison c;
+  c.name = "sweep";
+  c.designs = {"instances=2", "instances=4", "instances=8"};
+  c.descriptions = {"", "", ""};
+  c.replications = 3;
+  c.sweep_paths = {"consumers.c.instances"};
+  for (const int n : {2, 4, 8}) {
+    c.swept.push_back({SweptValue{"consumers.c.instances", std::to_string(n), double(n)}});
+  }
+  c.rows.push_back(row("latency.end_to_end.p99", plan::Unit::seconds, {0.8, 0.3, 0.1}));
+  c.rows.push_back(row("cost.total", plan::Unit::usd, {100, 200, 400}));
+  plan::SloRow slo;
+  slo.slo.name = "fast";
+  slo.slo.measure = "latency.end_to_end.p99";
+  slo.slo.bound = 0.5;
+  slo.unit = plan::Unit::seconds;
+  slo.verdicts = {plan::Verdict::not_met, plan::Verdict::met, plan::Verdict::met};
+  c.slos.push_back(slo);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("compare.csv, compare.json and compare.md carry each design's swept values") {
+  plan::Comparison c = swept_comparison();
+  const std::string csv = comparison_csv(c);
+  CHECK(
+      csv.starts_with("measure,family,unit,design,mean,half_width,n,delta,delta_half_width,"
+                      "delta_percent,delta_percent_half_width,consumers.c.instances\n"));
+  CHECK(csv.find("\ncost.total,cost,usd_per_month,instances=4,200,") != std::string::npos);
+  // Every row ends with its design's swept value.
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    const std::string design = line.substr(line.find("instances="), 11);
+    CHECK(line.substr(line.rfind(',') + 1) == design.substr(10));
+    ++rows;
+  }
+  CHECK(rows == 6);
+
+  const auto j = comparison_json(c, {});
+  CHECK(j["sweep"] == nlohmann::ordered_json::array({"consumers.c.instances"}));
+  CHECK(j["designs"][2]["swept"]["consumers.c.instances"] == 8);
+  CHECK(comparison_markdown(c).find("| instances=4 | 4 |") != std::string::npos);
+
+  // A string value (a duration) is written as set, quoted in CSV when it must be.
+  c.sweep_paths = {"queues.\"a,b\".retention"};
+  for (auto& v : c.swept) v = {SweptValue{c.sweep_paths.front(), "4d", std::nullopt}};
+  const std::string text = comparison_csv(c);
+  CHECK(text.find(",\"queues.\"\"a,b\"\".retention\"\n") != std::string::npos);
+  CHECK(text.find(",instances=8,") != std::string::npos);
+  CHECK(text.ends_with(",4d\n"));
+  CHECK(comparison_json(c, {})["designs"][0]["swept"]["queues.\"a,b\".retention"] == "4d");
+}
+
+TEST_CASE("compare.html draws a numeric sweep's measures against the swept value") {
+  const plan::Comparison c = swept_comparison();
+  const std::string html = comparison_html(c);
+  // Two charts (p99 and cost), each a line through three points, no bars.
+  CHECK(count(html, "<svg") == 2);
+  CHECK(count(html, "<circle") == 6);
+  CHECK(count(html, "<rect") == 0);
+  CHECK(html.find(">consumers.c.instances</text>") != std::string::npos);
+  CHECK(html.find(">latency.end_to_end.p99 (ms)</text>") != std::string::npos);
+  // The SLO's bound, dashed, on the p99 chart only.
+  CHECK(count(html, "stroke-dasharray") == 1);
+  CHECK(html.find("fast ≤ 500.0 ms") != std::string::npos);
+  CHECK(html.find("Each measure against consumers.c.instances") != std::string::npos);
+
+  // A grid of two paths keeps one bar per design.
+  plan::Comparison grid = c;
+  grid.sweep_paths.push_back("queues.q.visibility_timeout");
+  for (auto& v : grid.swept) v.push_back({"queues.q.visibility_timeout", "30s", std::nullopt});
+  const std::string bars = comparison_html(grid);
+  CHECK(count(bars, "<circle") == 0);
+  CHECK(count(bars, "<rect") > 0);
+}
+
+TEST_CASE("a sweep study gives the same reports at any number of threads") {
+  const StudyConfig study = scenario::load_study_text(R"(
+[scenario]
+duration = "2m"
+[producers.p]
+to = "queue.q"
+rate = "20/s"
+[queues.q]
+[consumers.c]
+queue = "q"
+processing = "150ms"
+[study]
+replications = 3
+slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
+[study.sweep]
+"consumers.c.instances" = [3, 4, 6]
+)",
+                                                      "sweep.toml");
+  REQUIRE(study.designs.size() == 3);
+  const auto render = [&](std::int32_t threads) {
+    plan::StudyOptions options;
+    options.threads = threads;
+    const plan::StudyResult result = plan::run_study(study, measures_of, options);
+    std::vector<const RunResult*> first;
+    for (const plan::DesignRuns& d : result.designs) first.push_back(&d.first);
+    std::string all;
+    for (const ReportFile& f : render_comparison(plan::compare(study, result), first))
+      all += f.name + "\n" + f.content;
+    return all;
+  };
+  const std::string one = render(1);
+  CHECK(one == render(3));
+  CHECK(one.find("\"consumers.c.instances\": 4") != std::string::npos);
 }

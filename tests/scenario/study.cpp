@@ -220,3 +220,139 @@ name = "one"
   CHECK(found.front().key == "study.workload");
   CHECK(contains(found.front().message, "\"varies\""));
 }
+
+TEST_CASE("a sweep makes a design of each grid point, the last path varying fastest") {
+  const StudyConfig s = load_study_text(minimal + R"(
+[study.sweep]
+"consumers.c.instances" = [2, 3]
+"queues.q.visibility_timeout" = ["30s", "45s", "60s"]
+)",
+                                        "sweep.toml");
+  CHECK(s.declared);
+  std::vector<std::string> names;
+  for (const DesignConfig& d : s.designs) names.push_back(d.name);
+  CHECK(names == std::vector<std::string>{
+                     "instances=2,visibility_timeout=30s", "instances=2,visibility_timeout=45s",
+                     "instances=2,visibility_timeout=60s", "instances=3,visibility_timeout=30s",
+                     "instances=3,visibility_timeout=45s", "instances=3,visibility_timeout=60s"});
+  REQUIRE(s.designs.size() == 6);
+  CHECK(s.designs[4].system.fleets.front().instances == 3);
+  CHECK(s.designs[4].system.queues.front().visibility_timeout == seconds(45));
+  REQUIRE(s.designs[4].swept.size() == 2);
+  CHECK(s.designs[4].swept[0].path == "consumers.c.instances");
+  CHECK(s.designs[4].swept[0].text == "3");
+  CHECK(s.designs[4].swept[0].number == 3.0);
+  CHECK(s.designs[4].swept[1].path == "queues.q.visibility_timeout");
+  CHECK(s.designs[4].swept[1].text == "45s");
+  CHECK_FALSE(s.designs[4].swept[1].number);
+}
+
+TEST_CASE("a sweep's baseline is its first grid point unless study.baseline names another") {
+  const std::string sweep = minimal + R"(
+[study.sweep]
+"consumers.c.instances" = [4, 2, 8]
+)";
+  CHECK(load_study_text(sweep, "s.toml").designs.front().name == "instances=4");
+  const StudyConfig s = load_study_text(sweep + "[study]\nbaseline = \"instances=8\"\n", "s.toml");
+  std::vector<std::string> names;
+  for (const DesignConfig& d : s.designs) names.push_back(d.name);
+  CHECK(names == std::vector<std::string>{"instances=8", "instances=4", "instances=2"});
+  // A fraction is named as briefly as it reads back.
+  const StudyConfig f = load_study_text(minimal + R"(
+[study.sweep]
+"consumers.c.failure_probability" = [0.5, 2.5e-1]
+)",
+                                        "s.toml");
+  REQUIRE(f.designs.size() == 2);
+  CHECK(f.designs[1].name == "failure_probability=0.25");
+  CHECK(f.designs[1].swept.front().number == 0.25);
+  CHECK(f.designs[1].system.fleets.front().failure_probability == 0.25);
+}
+
+TEST_CASE("swept paths that end alike are named in full") {
+  const StudyConfig s = load_study_text(minimal + R"(
+[consumers.d]
+queue = "q"
+[study.sweep]
+"consumers.c.instances" = [1]
+"consumers.d.instances" = [2, 3]
+)",
+                                        "s.toml");
+  REQUIRE(s.designs.size() == 2);
+  CHECK(s.designs[1].name == "consumers.c.instances=1,consumers.d.instances=3");
+  CHECK(s.designs[1].system.fleets[1].instances == 3);
+}
+
+TEST_CASE("a sweep's mistakes are placed at its entries") {
+  const auto keys = [](const std::vector<Diagnostic>& found) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : found) out.push_back(d.key + ": " + d.message);
+    return out;
+  };
+  auto found = study_problems(minimal + R"(
+[study.sweep]
+"consumers.c.instances" = []
+"queues.q.visibility_timeout" = "30s"
+"consumers.c.batch_size" = [1, 2, 1]
+)");
+  CHECK(
+      keys(found) ==
+      std::vector<std::string>{
+          R"(study.sweep."consumers.c.instances": expected at least one value to sweep)",
+          R"(study.sweep."queues.q.visibility_timeout": expected a list of values to sweep, such as [4, 6, 8], got "30s")",
+          R"(study.sweep."consumers.c.batch_size"[2]: the value 1 is listed twice)"});
+  found = study_problems(minimal + R"(
+[study.sweep]
+"consumers.c.instances" = [1, 100000]
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().key == R"(study.sweep."consumers.c.instances"[1])");
+  CHECK(found.front().line == 10);
+  CHECK(contains(found.front().message,
+                 "does not load with consumers.c.instances = 100000: consumers.c.instances: "
+                 "expected an integer of at most"));
+  // Every value of the first path with every value of the others: 11 x 11 x 10 > 1000.
+  found = study_problems(minimal + R"(
+[study.sweep]
+"consumers.c.instances" = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+"consumers.c.batch_size" = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+"queues.q.visibility_timeout" = ["1s", "2s", "3s", "4s", "5s", "6s", "7s", "8s", "9s", "10s", "11s"]
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().key == "study.sweep");
+  CHECK(found.front().message ==
+        "the grid (11 x 10 x 11 values) has more than 1000 points; sweep fewer values, or fewer "
+        "paths at once");
+}
+
+TEST_CASE("a sweep and [[designs]] together are an error") {
+  const auto found = study_problems(minimal + R"(
+[study.sweep]
+"consumers.c.instances" = [1, 2]
+[[designs]]
+name = "a"
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().key == "study.sweep");
+  CHECK(contains(found.front().message, "also has [[designs]]"));
+}
+
+TEST_CASE("a sweep is a table of lists and cannot go with a plan") {
+  auto found = study_problems(minimal + R"(
+[study]
+sweep = [4, 8]
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().key == "study.sweep");
+  CHECK(contains(found.front().message, "expected a table of key paths"));
+  found = study_problems(minimal + R"(
+[study.sweep]
+"consumers.c.instances" = [1, 2]
+[plan]
+vary = { "consumers.c.instances" = { min = 1, max = 4 } }
+slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
+)");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().key == "plan");
+  CHECK(contains(found.front().message, "has a [study.sweep]"));
+}
