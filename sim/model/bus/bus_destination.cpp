@@ -21,6 +21,10 @@ SchemaRegistry::Check BusDestination::route(const rules::Event& body, const rule
   return bus_.route(body, out);
 }
 
+void BusDestination::offer(const OfferSample& sample, OfferedLoad& load) const {
+  bus_.offer(sample, load);
+}
+
 void BusDestination::send(const Request& request, Sender&) {
   const bool admitted = bus_.admit_put_events(kernel_.now());
   // EventBridge bills each 64 KB chunk of each accepted entry as one event; a

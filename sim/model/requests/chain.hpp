@@ -44,6 +44,8 @@
 namespace edasim {
 
 class Bus;
+class OfferedLoad;
+struct OfferSample;
 
 class Chain final : public Component {
  public:
@@ -56,6 +58,10 @@ class Chain final : public Component {
   const ChainConfig& config() const { return config_; }
   // The bus the chain publishes to, if any: its producers route for it.
   Bus* publish_bus() const { return bus_; }
+  // The share of a sender's events that `sample` offers the chain, each API
+  // it calls (once per request: retries left out) and the bus it publishes
+  // to, with that bus's targets (offered_load.hpp).
+  void offer(const OfferSample& sample, OfferedLoad& load) const;
 
   // A request for `event`, starting now. `routes` are the bus targets of
   // the event, for a publish step.
