@@ -241,6 +241,60 @@ TEST_CASE("a FIFO queue over its API quota is named") {
         "throttled");
 }
 
+TEST_CASE("a FIFO queue whose readers need more receives than its quota is named") {
+  // 450 messages/s sent in batches of 10 (45 calls/s, 15 %); the reader
+  // receives one at a time: 450 ReceiveMessage calls/s against 300: 150 %.
+  // Its 100 pollers of 1 ms keep up (100,000/s).
+  SystemConfig s = design();
+  s.producers.push_back(producer("p", ProducerConfig::Sink::queue, "q.fifo", 450));
+  s.producers[0].message_group_field = "group";
+  s.producers[0].batch_size = 10;
+  QueueConfig q = queue("q.fifo");
+  q.fifo = FifoConfig{};
+  s.queues.push_back(q);
+  s.fleets.push_back(fleet("c", "q.fifo", 100, 0.001));
+  const Capacity c = capacity_of(s);
+  REQUIRE(c.limits.size() == 1);
+  CHECK(c.limits[0].message ==
+        "at the peak (t = 0s) its readers need at least 450 ReceiveMessage calls/s (450 "
+        "messages/s in batches of 1); the FIFO quota is 300 calls/s per action (utilisation "
+        "150 %): receives over it are throttled");
+}
+
+TEST_CASE("unwanted point-to-point copies load a fleet at their discard time") {
+  // Every event goes to both queues; "kind" is "a" or "b" evenly and the
+  // fleet on q1 wants only "a". It receives all 1,000/s, about half of them
+  // unwanted: mean service = 0.5 x 10 ms + 0.5 x 0 = about 5 ms. Within the
+  // same 4.5 sd as the bus test (+-2.5 points of the share), the mean is
+  // 4.75..5.25 ms and the utilisation on 4 pollers (1,000 x 5 ms / 4 =
+  // 125 %) 119..131 %.
+  EventTemplate t;
+  FieldGenerator kind;
+  kind.path = {"kind"};
+  kind.values = {"a", "b"};
+  kind.weights = {1.0, 1.0};
+  t.fields.push_back(kind);
+  SystemConfig s = design();
+  s.producers.push_back(producer("p", ProducerConfig::Sink::queue, "q1", 1000, 1.0, t));
+  s.producers[0].targets = {"q1", "q2"};
+  s.queues.push_back(queue("q1"));
+  s.queues.push_back(queue("q2"));
+  FleetConfig picky = fleet("picky", "q1", 4, 0.010);
+  picky.wants = R"({"kind": ["a"]})";
+  s.fleets.push_back(picky);
+  s.fleets.push_back(fleet("all", "q2", 100, 0.001));
+  const Capacity c = capacity_of(s);
+  REQUIRE(c.stations.size() == 2);
+  CHECK_THAT(c.stations[0].arrival_rate, WithinAbs(1000, 1e-9));
+  CHECK(c.stations[0].mean_service > 0.00475);
+  CHECK(c.stations[0].mean_service < 0.00525);
+  REQUIRE(c.limits.size() == 1);
+  CHECK(c.limits[0].name == "picky");
+  CHECK(c.limits[0].utilisation > 1.19);
+  CHECK(c.limits[0].utilisation < 1.31);
+  CHECK(c.limits[0].message.find("of them unwanted copies") != std::string::npos);
+}
+
 TEST_CASE("a topic over its Publish quota is named") {
   // 600 messages/s against 300/s: 200 %.
   SystemConfig s = design();
