@@ -295,6 +295,31 @@ TEST_CASE("unwanted point-to-point copies load a fleet at their discard time") {
   CHECK(c.limits[0].message.find("of them unwanted copies") != std::string::npos);
 }
 
+TEST_CASE("an API whose concurrency limit the calls at the peak exceed is named") {
+  // 200 messages/s, 2 calls each to "stock" of mean 100 ms: 400 calls/s
+  // hold 400 x 0.1 = 40 calls at once against a limit of 25: 160 %. The
+  // fleet's service is 10 ms + 2 x 100 ms = 210 ms on 100 pollers: 476/s,
+  // 42 %: no finding.
+  SystemConfig s = design();
+  s.producers.push_back(producer("p", ProducerConfig::Sink::queue, "q", 200));
+  s.queues.push_back(queue("q"));
+  ApiConfig api;
+  api.name = "stock";
+  api.latency = DurationDistribution(Distribution::constant(0.1));
+  api.concurrency = 25;
+  s.apis.push_back(api);
+  FleetConfig f = fleet("c", "q", 100, 0.010);
+  f.calls = {{"stock", 2}};
+  s.fleets.push_back(f);
+  const Capacity c = capacity_of(s);
+  REQUIRE(c.limits.size() == 1);
+  CHECK(c.limits[0].table == "apis");
+  CHECK(c.limits[0].message ==
+        "at the peak (t = 0s) 400 calls/s at mean 100 ms hold 40 at once; its concurrency limit "
+        "is 25 (utilisation 160 %): calls over it are rejected");
+  CHECK_THAT(c.stations.at(0).mean_service, WithinAbs(0.210, 1e-12));
+}
+
 TEST_CASE("a topic over its Publish quota is named") {
   // 600 messages/s against 300/s: 200 %.
   SystemConfig s = design();
