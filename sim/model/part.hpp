@@ -43,9 +43,10 @@ class Part {
   // queue's and offers its APIs their calls). Called in build order; a part
   // reads only loads the producers' samples complete.
   virtual void offer(OfferedLoad& /*load*/) const {}
-  // Then appends each limit of its components that the scenario configures,
-  // at the peak of the load offered to it, and its stations (fleets,
-  // functions). A kind without such limits appends nothing.
+  // Then appends each limit the scenario configures on its components that
+  // the load at its peak takes above 80 % of (those `edasim check` reports),
+  // and its stations (fleets, functions). A kind without such limits
+  // appends nothing.
   virtual void capacity(const OfferedLoad& /*load*/, Capacity& /*out*/) const {}
 };
 

@@ -57,9 +57,10 @@ class System {
   // producer routed as the run would route them (support/offered_load.hpp
   // says how, and what is left out: the figures are lower bounds).
   OfferedLoad offered_load(std::uint64_t samples);
-  // What the components can take at that peak: every configured limit with
-  // its utilisation, and each fleet and function as a station (arrival rate,
-  // servers, service time) for an Erlang C or M/G/c estimate.
+  // What the components can take at that peak: every configured limit the
+  // load takes above 80 % of, with its utilisation, and each fleet and
+  // function reached by some load as a station (arrival rate, servers,
+  // service time) for an Erlang C or M/G/c estimate.
   Capacity capacity(const OfferedLoad& load) const;
 
   Kernel& kernel() { return kernel_; }

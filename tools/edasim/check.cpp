@@ -18,7 +18,8 @@ namespace edasim::cli {
 namespace {
 
 // How many events of each producer are drawn to see whether any rule can
-// route them.
+// route them, and what share of them reaches each component (a producer
+// writing to a stream draws more: sim/model/system.cpp).
 constexpr std::uint64_t route_samples = 2000;
 
 // A producer whose events no rule matches sends everything to be discarded:

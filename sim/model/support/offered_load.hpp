@@ -144,7 +144,9 @@ struct ServerLoad {
   double service_second_moment = 0;  // seconds squared, E[S^2]
 };
 
-// Every limit and station of a design, from the parts in build order.
+// A design's limits above 80 % utilisation at their peaks and its stations
+// (every fleet and function some load reaches), from the parts in build
+// order.
 struct Capacity {
   std::vector<CapacityLimit> limits;
   std::vector<ServerLoad> stations;
