@@ -15,6 +15,7 @@
 #include "sim/core/time.hpp"
 #include "sim/metrics/time_series.hpp"
 #include "sim/model/run_result.hpp"
+#include "sim/model/support/offered_load.hpp"
 
 namespace edasim {
 
@@ -35,6 +36,18 @@ class Part {
   virtual void bill(BillingSnapshot& /*snapshot*/) const {}
   // Adds the components' results, and the events they still hold, to `r`.
   virtual void report(RunResult& r) = 0;
+
+  // Without a run (`edasim check`, the planner; support/offered_load.hpp):
+  // once the producers' samples are in `load`, passes the load of what its
+  // components read on to them and to what they call (a fleet takes its
+  // queue's and offers its APIs their calls). Called in build order; a part
+  // reads only loads the producers' samples complete.
+  virtual void offer(OfferedLoad& /*load*/) const {}
+  // Then appends each limit the scenario configures on its components that
+  // the load at its peak takes above 80 % of (those `edasim check` reports),
+  // and its stations (fleets, functions). A kind without such limits
+  // appends nothing.
+  virtual void capacity(const OfferedLoad& /*load*/, Capacity& /*out*/) const {}
 };
 
 }  // namespace edasim

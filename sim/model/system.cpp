@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "sim/model/bus/bus.hpp"
 #include "sim/model/consumers/fleet.hpp"
@@ -11,6 +12,7 @@
 #include "sim/model/kinds.hpp"
 #include "sim/model/producers/producer.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/streams/stream.hpp"
 
 namespace edasim {
 
@@ -162,6 +164,40 @@ std::vector<double> System::routed_fraction(std::uint64_t samples) {
                                : static_cast<double>(p->sample_routed(samples)) /
                                      static_cast<double>(samples));
   }
+  return out;
+}
+
+OfferedLoad System::offered_load(std::uint64_t samples) {
+  std::vector<OfferedLoad::Source> sources;
+  for (const ProducerConfig& p : config_.producers)
+    sources.push_back(OfferedLoad::Source::of(p, end_));
+  OfferedLoad load(sources);
+  const std::vector<Producer*>& producers = assembly_->all<Producer>();
+  for (std::size_t i = 0; i < producers.size(); ++i) {
+    // The hottest partition of a stream is the highest of many sampled
+    // counts, which sampling noise pushes up: a producer that writes to a
+    // stream draws at least 1,000 events per partition (at most 1,000,000
+    // in all), so that an even split reads at most about 10 % high.
+    OfferedLoad probe({sources[i]});
+    producers[i]->sample_offered(samples, probe);
+    std::uint64_t count = samples;
+    for (const ComponentLoad& l : probe.loads()) {
+      if (l.table != "streams" || l.partition >= 0) continue;
+      if (const Stream* stream = assembly_->find<Stream>(l.name)) {
+        count = std::max<std::uint64_t>(
+            count, std::min<std::uint64_t>(1'000'000, 1'000 * std::uint64_t{stream->partitions()}));
+      }
+    }
+    load.from(i);
+    producers[i]->sample_offered(count, load);
+  }
+  for (const auto& part : parts_) part->offer(load);
+  return load;
+}
+
+Capacity System::capacity(const OfferedLoad& load) const {
+  Capacity out;
+  for (const auto& part : parts_) part->capacity(load, out);
   return out;
 }
 

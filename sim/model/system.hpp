@@ -52,6 +52,17 @@ class System {
   // rule routes, from `samples` drawn events.
   std::vector<double> routed_fraction(std::uint64_t samples);
 
+  // Without running (for `edasim check` and the planner): the load each
+  // component is offered at its producers' peak, from `samples` events per
+  // producer routed as the run would route them (support/offered_load.hpp
+  // says how, and what is left out: the figures are lower bounds).
+  OfferedLoad offered_load(std::uint64_t samples);
+  // What the components can take at that peak: every configured limit the
+  // load takes above 80 % of, with its utilisation, and each fleet and
+  // function reached by some load as a station (arrival rate, servers,
+  // service time) for an Erlang C or M/G/c estimate.
+  Capacity capacity(const OfferedLoad& load) const;
+
   Kernel& kernel() { return kernel_; }
   // The i-th component of type T (Queue, Fleet, Function, Stream,
   // ConsumerGroup, Api, ...) in declaration order, for tests that look

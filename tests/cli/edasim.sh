@@ -92,6 +92,11 @@ contains "run prints warnings" "--set producers.arrivals.stop_after=2m: warning:
 
 expect "check" 0 "$edasim" check "$src/scenarios/flash-sale.toml"
 contains "check prints the topology" "rule new-orders-to-fulfilment -> queue fulfilment"
+# Capacity at the peak: flash-sale's fulfilment fleet is under-sized on
+# purpose (32 pollers x 10 / (10 x 68 ms + 8.67 ms) = 465/s against 884/s).
+contains "check finds an under-sized fleet at the peak" "warning: consumers.fulfilment: at the peak (t = 62m) 884 messages/s arrive; 32 pollers x batch 10 / (10 x mean 68 ms + receive 8.67 ms) serve at most 465/s (utilisation 190 %): the backlog grows by about 420/s"
+expect "check of a sufficient design" 0 "$edasim" check "$src/scenarios/mmc.toml" --set consumers.servers.instances=20
+contains "check of a sufficient design finds nothing" "no findings"
 
 expect "run" 0 "$edasim" run "$src/scenarios/mmc.toml" --quiet --out "$work/r" --set scenario.duration=10m
 for f in report.json report.md series.csv metrics.csv report.html; do

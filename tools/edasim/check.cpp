@@ -5,6 +5,7 @@
 #include "sim/model/system.hpp"
 #include "sim/report/topology_listing.hpp"
 #include "sim/scenario/check.hpp"
+#include "sim/scenario/key_path.hpp"
 #include "sim/scenario/load.hpp"
 #include "sim/scenario/topology.hpp"
 #include "tools/edasim/commands.hpp"
@@ -17,7 +18,8 @@ namespace edasim::cli {
 namespace {
 
 // How many events of each producer are drawn to see whether any rule can
-// route them.
+// route them, and what share of them reaches each component (a producer
+// writing to a stream draws more: sim/model/system.cpp).
 constexpr std::uint64_t route_samples = 2000;
 
 // A producer whose events no rule matches sends everything to be discarded:
@@ -35,6 +37,20 @@ void check_routes(const SystemConfig& config, const scenario::Topology&,
                               " sample events matches any rule of bus " + p.target +
                               ": the bus will discard all its events"});
     }
+  }
+}
+
+// A component that cannot keep up with the load offered at the producers'
+// peak is a warning (above 80 % utilisation, an info), with the numbers;
+// see sim/model/support/offered_load.hpp for how the load is found.
+void check_capacity(const SystemConfig& config, const scenario::Topology&,
+                    std::vector<scenario::Finding>& findings) {
+  System system(config);
+  const Capacity capacity = system.capacity(system.offered_load(route_samples));
+  for (const CapacityLimit& limit : capacity.limits) {
+    findings.push_back(
+        {limit.utilisation > 1 ? scenario::Severity::warning : scenario::Severity::info,
+         scenario::child_path(limit.table, limit.name), limit.message});
   }
 }
 
@@ -71,7 +87,7 @@ int check(const std::vector<std::string>& args) {
     if (study.declared) std::cout << "Design " << design.name << ":\n";
     const SystemConfig& config = design.system;
     const scenario::Topology topology(config);
-    const scenario::ExtraCheck extra[] = {check_routes};
+    const scenario::ExtraCheck extra[] = {check_routes, check_capacity};
     const auto findings = scenario::check(config, topology, extra);
     report::print(std::cout, config, topology);
     std::cout << '\n';

@@ -6,6 +6,8 @@
 
 #include "sim/metrics/call_ledger.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/support/destination.hpp"
+#include "sim/model/support/offered_load.hpp"
 #include "sim/rules/rule_set.hpp"
 
 namespace edasim {
@@ -125,6 +127,14 @@ SchemaRegistry::Check Bus::route(const rules::Event& event, std::vector<std::uin
     for (const std::uint32_t t : rule_targets_[rule]) targets.push_back(t);
   }
   return check;
+}
+
+void Bus::offer(const OfferSample& s, OfferedLoad& load) const {
+  const double w = s.weight, size = static_cast<double>(s.entry.size);
+  load.add("buses", name(), {w, w * size, w / s.batch, w * static_cast<double>(s.routes.size())});
+  for (const std::uint32_t t : s.routes) {
+    load.add("queues", queues_[targets_[t].queue]->name(), {w, w * size, w});
+  }
 }
 
 bool Bus::add_target_fault(const FaultConfig& fault) {

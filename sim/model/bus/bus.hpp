@@ -65,6 +65,8 @@ class RuleSet;
 }
 
 class Queue;
+class OfferedLoad;
+struct OfferSample;
 
 class Bus final : public Component {
  public:
@@ -87,6 +89,10 @@ class Bus final : public Component {
   // tells what the bus's schemas make of it (a rejected event gets no
   // copies; a quarantined one only its quarantine queue's).
   SchemaRegistry::Check route(const rules::Event& event, std::vector<std::uint32_t>& targets);
+  // The share of a sender's events that `sample` (routed by route()) offers
+  // the bus and each target queue: one PutEvents per `sample.batch` entries,
+  // one SendMessage per copy (offered_load.hpp).
+  void offer(const OfferSample& sample, OfferedLoad& load) const;
   // A bus_throttling fault on this bus (before start()).
   void add_fault(const FaultConfig& fault) {
     throttling_.push_back(fault);

@@ -39,6 +39,10 @@ Duration BusDestination::request_latency(RandomStream& rng) const {
   return bus_.config().api_latency.sample(rng);
 }
 
+void BusDestination::offer(const OfferSample& sample, OfferedLoad& load) const {
+  bus_.offer(sample, load);
+}
+
 void BusDestination::send(const Request& request, Sender&) {
   const bool admitted = bus_.admit_put_events(kernel_.now());
   // EventBridge bills each 64 KB chunk of each accepted entry as one event; a

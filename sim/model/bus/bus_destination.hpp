@@ -27,6 +27,7 @@ class BusDestination final : public Destination {
                               std::vector<std::uint32_t>& out, Outgoing& entry) override;
   // The bus's API latency: a PutEvents request's answer.
   Duration request_latency(RandomStream& rng) const override;
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
   void give_up(std::uint64_t entries) override;
 

@@ -41,6 +41,37 @@ class Buses final : public Part {
     }
   }
 
+  // PutEvents quota: requests a second, each up to 10 entries; invocations
+  // quota: target deliveries a second, delayed rather than dropped over it
+  // (services.md §2.1, §2.2).
+  void capacity(const OfferedLoad& load, Capacity& out) const override {
+    for (const auto& b : buses_) {
+      const BusConfig& c = b->config();
+      const ComponentLoad puts = load.peak("buses", c.name, LoadMeasure::requests);
+      const double put_limit = c.put_events_rate.per_second;
+      if (put_limit > 0 && puts.per_second.requests / put_limit > 0.8) {
+        const double u = puts.per_second.requests / put_limit;
+        std::string m = at_peak_text(puts.peak) + " producers make " +
+                        count_text(puts.per_second.requests) + " PutEvents requests/s (" +
+                        count_text(puts.per_second.events) + " events/s); the PutEvents quota is " +
+                        count_text(put_limit) + " requests/s" + utilisation_text(u);
+        m += u > 1 ? ": requests over it are throttled" : ": little headroom for bursts";
+        out.limits.push_back({"buses", c.name, u, std::move(m)});
+      }
+      const ComponentLoad copies = load.peak("buses", c.name, LoadMeasure::deliveries);
+      const double invocation_limit = c.invocations_rate.per_second;
+      if (invocation_limit > 0 && copies.per_second.deliveries / invocation_limit > 0.8) {
+        const double u = copies.per_second.deliveries / invocation_limit;
+        std::string m = at_peak_text(copies.peak) + " its rules make " +
+                        count_text(copies.per_second.deliveries) +
+                        " target invocations/s; the invocations quota is " +
+                        count_text(invocation_limit) + "/s" + utilisation_text(u);
+        m += u > 1 ? ": deliveries over it are delayed" : ": little headroom for bursts";
+        out.limits.push_back({"buses", c.name, u, std::move(m)});
+      }
+    }
+  }
+
  private:
   std::vector<std::unique_ptr<Bus>> buses_;
 };

@@ -1,7 +1,9 @@
 // The consumer fleets of a system: each polls one queue and calls its
 // downstream APIs.
+#include <limits>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "sim/model/assembly.hpp"
@@ -71,6 +73,94 @@ class Fleets final : public Part {
       fr.station = station(config_, f->config(), fr.not_a_station);
       r.end_to_end.merge(fr.end_to_end);
       r.fleets.push_back(std::move(fr));
+    }
+  }
+
+  void offer(OfferedLoad& load) const override {
+    for (const auto& f : fleets_) {
+      const FleetConfig& c = f->config();
+      const auto readers = static_cast<double>(readers_of(config_, c.queue));
+      load.pass("queues", c.queue, "consumers", c.name, 1.0 / readers);
+      // Every attempt makes its calls, a discarded copy's included.
+      for (const auto& [api, count] : c.calls) {
+        load.pass("consumers", c.name, "apis", api, static_cast<double>(count), false);
+      }
+    }
+  }
+
+  // Each poller receives a batch, then processes it one message after
+  // another: a batch of b takes b x the mean service (processing plus the
+  // downstream calls' latency) plus the receive's latency, so the fleet
+  // serves at most pollers x b / that per second, fewer if the queue's
+  // in-flight limit holds fewer than pollers x b messages.
+  void capacity(const OfferedLoad& load, Capacity& out) const override {
+    for (const auto& f : fleets_) {
+      const FleetConfig& c = f->config();
+      const ComponentLoad l = load.peak("consumers", c.name);
+      const double arrivals = l.per_second.events;
+      if (!(arrivals > 0)) continue;
+      const bool scaled = c.autoscaling.enabled;
+      const double instances = scaled ? c.autoscaling.max_instances : c.instances;
+      const double pollers = instances * c.pollers_per_instance;
+      // The downstream calls every attempt makes, in mean and variance.
+      double call_mean = 0, call_variance = 0;
+      for (const auto& [name, count] : c.calls) {
+        for (const ApiConfig& api : config_.apis) {
+          if (api.name != name) continue;
+          call_mean += count * api.latency.mean_seconds();
+          call_variance += count * api.latency.variance_seconds();
+        }
+      }
+      const double unwanted = l.per_second.discarded / arrivals;
+      const double wanted_mean = c.processing.mean_seconds() + call_mean;
+      const double discard_mean = c.discard_processing.mean_seconds() + call_mean;
+      const double mean = (1 - unwanted) * wanted_mean + unwanted * discard_mean;
+      const double second_moment = (1 - unwanted) * (c.processing.variance_seconds() +
+                                                     call_variance + wanted_mean * wanted_mean) +
+                                   unwanted * (c.discard_processing.variance_seconds() +
+                                               call_variance + discard_mean * discard_mean);
+      const QueueConfig* queue = nullptr;
+      for (const QueueConfig& q : config_.queues) {
+        if (q.name == c.queue) queue = &q;
+      }
+      if (queue == nullptr) continue;
+      const double receive = queue->api_latency.mean_seconds();
+      const double batch = c.batch_size;
+      double servers = pollers;
+      const auto in_flight = static_cast<double>(queue->in_flight_limit);
+      const bool capped = pollers * batch > in_flight;
+      if (capped) servers = in_flight / batch;
+      const double per_message = mean + receive / batch;
+      const double serves =
+          per_message > 0 ? servers / per_message : std::numeric_limits<double>::infinity();
+      // The station: one message at a time per poller, each carrying its
+      // share of its batch's receive.
+      out.stations.push_back(ServerLoad{
+          "consumers", c.name, arrivals, l.peak, servers, per_message,
+          second_moment + 2 * mean * (receive / batch) + (receive / batch) * (receive / batch)});
+      const double utilisation = arrivals / serves;
+      if (!(utilisation > 0.8)) continue;
+      std::string m = at_peak_text(l.peak) + " " + count_text(arrivals) + " messages/s arrive";
+      if (unwanted > 0) m += " (" + percent_text(unwanted) + " of them unwanted copies)";
+      m += "; " + count_text(pollers) + " pollers";
+      if (scaled) {
+        m += " (at most " + count_text(instances) + " instances when autoscaled)";
+      }
+      m += " x batch " + count_text(batch) + " / ";
+      if (batch == 1 && receive == 0) {
+        m += "mean " + seconds_text(mean);
+      } else {
+        m += "(" + count_text(batch) + " x mean " + seconds_text(mean);
+        if (receive > 0) m += " + receive " + seconds_text(receive);
+        m += ")";
+      }
+      if (capped) {
+        m += ", held to " + count_text(in_flight) + " messages in flight by queue " + c.queue;
+      }
+      m += " serve at most " + count_text(serves) + "/s" + utilisation_text(utilisation);
+      m += utilisation > 1 ? ": the backlog grows by about " + count_text(arrivals - serves) + "/s"
+                           : ": little headroom for bursts";
+      out.limits.push_back({"consumers", c.name, utilisation, std::move(m)});
     }
   }
 

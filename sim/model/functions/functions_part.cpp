@@ -1,7 +1,9 @@
 // The Lambda functions of a system, each behind an event source mapping
 // that polls one queue.
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "sim/model/assembly.hpp"
@@ -15,7 +17,7 @@ namespace {
 
 class Functions final : public Part {
  public:
-  explicit Functions(Assembly& a) {
+  explicit Functions(Assembly& a) : config_(a.config) {
     for (const FunctionConfig& lc : a.config.functions) {
       Queue* queue = a.find<Queue>(lc.queue);
       if (queue == nullptr)
@@ -59,7 +61,56 @@ class Functions final : public Part {
     }
   }
 
+  void offer(OfferedLoad& load) const override {
+    for (const auto& f : functions_) {
+      const FunctionConfig& c = f->config();
+      const auto readers = static_cast<double>(readers_of(config_, c.queue));
+      load.pass("queues", c.queue, "functions", c.name, 1.0 / readers);
+    }
+  }
+
+  // An invocation handles a batch one message after another, so the
+  // concurrency a message rate needs is rate / batch invocations a second,
+  // each lasting batch x the mean processing: rate x mean (cold starts left
+  // out). It is held to the smaller of the function's concurrency (reserved,
+  // or the account's) and the event source mapping's ceiling.
+  void capacity(const OfferedLoad& load, Capacity& out) const override {
+    for (const auto& f : functions_) {
+      const FunctionConfig& c = f->config();
+      const ComponentLoad l = load.peak("functions", c.name);
+      const double arrivals = l.per_second.events;
+      if (!(arrivals > 0)) continue;
+      const double mean = c.processing.mean_seconds();
+      const double limit = std::min(c.function_concurrency(), c.concurrency_cap());
+      out.stations.push_back(ServerLoad{"functions", c.name, arrivals, l.peak, limit, mean,
+                                        c.processing.variance_seconds() + mean * mean});
+      const double needed = arrivals * mean;
+      const double utilisation = needed / limit;
+      if (!(utilisation > 0.8)) continue;
+      const double batch = c.batch_size;
+      std::string why;
+      if (c.function_concurrency() <= c.concurrency_cap()) {
+        why = c.reserved_concurrency ? "its reserved concurrency" : "the account's concurrency";
+      } else {
+        why = c.maximum_concurrency ? "the event source mapping's maximum concurrency"
+                                    : "the event source mapping's pollers";
+      }
+      std::string m = at_peak_text(l.peak) + " " + count_text(arrivals) +
+                      " messages/s arrive: " + count_text(arrivals / batch) +
+                      " invocations/s of batch " + count_text(batch) + " at mean " +
+                      seconds_text(batch * mean) + " (" + count_text(batch) + " x " +
+                      seconds_text(mean) + ") need " + count_text(needed) +
+                      " concurrent invocations; " + why + " allows " + count_text(limit) +
+                      utilisation_text(utilisation);
+      m += utilisation > 1
+               ? ": the backlog grows by about " + count_text(arrivals - limit / mean) + "/s"
+               : ": little headroom for bursts";
+      out.limits.push_back({"functions", c.name, utilisation, std::move(m)});
+    }
+  }
+
  private:
+  const SystemConfig& config_;
   std::vector<std::unique_ptr<Function>> functions_;
 };
 

@@ -379,4 +379,22 @@ std::uint64_t Producer::sample_routed(std::uint64_t count) {
   return routed;
 }
 
+void Producer::sample_offered(std::uint64_t count, OfferedLoad& load) {
+  if (count == 0) return;
+  RandomStream rng(stream_seed(0, "check:" + config_.name));
+  std::vector<std::uint32_t> routes;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    Entry e;
+    e.size = factory_.generate(rng, i);
+    if (config_.claim_check && e.size > config_.claim_check->threshold)
+      e.size = config_.claim_check->reference_size;
+    if (destination_->keyed()) e.key = key_hash(event_base_ | i);
+    routes.clear();
+    route(routes, e);
+    destination_->offer(OfferSample{e, routes, 1.0 / static_cast<double>(count),
+                                    static_cast<double>(config_.batch_size)},
+                        load);
+  }
+}
+
 }  // namespace edasim

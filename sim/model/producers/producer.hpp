@@ -45,6 +45,7 @@ namespace edasim {
 namespace rules {
 class RuleSet;
 }
+class OfferedLoad;
 
 class Producer final : public Component, private Sender {
  public:
@@ -84,6 +85,10 @@ class Producer final : public Component, private Sender {
   // Draws `count` events from a separate stream and reports how many the
   // destination would route to at least one target (for `edasim check`).
   std::uint64_t sample_routed(std::uint64_t count);
+  // Draws `count` events from the same stream and adds the share of its
+  // events each reaches to `load`, through the destination's routing (for
+  // `edasim check`; support/offered_load.hpp).
+  void sample_offered(std::uint64_t count, OfferedLoad& load);
 
  private:
   enum Kind : std::uint32_t { arrival, flush, retry_put, resend };

@@ -7,6 +7,7 @@
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/books.hpp"
+#include "sim/model/support/offered_load.hpp"
 #include "sim/rules/rule_set.hpp"
 
 namespace edasim {
@@ -60,6 +61,12 @@ QueueDestination::QueueDestination(Queue& queue, std::string_view component, Boo
   const bool fifo = queue.config().fifo.has_value();
   send_message_ = books.calls.counter(component, call_kind::kSendMessage, fifo);
   send_message_batch_ = books.calls.counter(component, call_kind::kSendMessageBatch, fifo);
+}
+
+// One SendMessage[Batch] carries `batch` of the sender's messages.
+void QueueDestination::offer(const OfferSample& s, OfferedLoad& load) const {
+  const double w = s.weight;
+  load.add("queues", queue_.name(), {w, w * static_cast<double>(s.entry.size), w / s.batch});
 }
 
 void QueueDestination::send(const Request& request, Sender& sender) {
@@ -126,6 +133,17 @@ SchemaRegistry::Check PointToPointDestination::route(const rules::Event& body, c
       entry.unwanted |= std::uint64_t{1} << i;
   }
   return {};
+}
+
+// Every queue takes every event; the copies its consumer does not want are
+// still received and discarded.
+void PointToPointDestination::offer(const OfferSample& s, OfferedLoad& load) const {
+  const double w = s.weight;
+  for (std::size_t q = 0; q < queues_.size(); ++q) {
+    const bool unwanted = ((s.entry.unwanted >> q) & 1) != 0;
+    load.add("queues", queues_[q]->name(),
+             {w, w * static_cast<double>(s.entry.size), w / s.batch, 0, unwanted ? w : 0});
+  }
 }
 
 void PointToPointDestination::send(const Request& request, Sender&) {

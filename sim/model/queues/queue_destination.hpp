@@ -39,6 +39,7 @@ class QueueDestination final : public Destination {
  public:
   QueueDestination(Queue& queue, std::string_view component, Books& books);
 
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
   void send_duplicate(const Outgoing& entry, std::span<const std::uint32_t> routes) override;
 
@@ -71,6 +72,7 @@ class PointToPointDestination final : public Destination {
   rules::PathTable* paths() override;
   SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
                               std::vector<std::uint32_t>& out, Outgoing& entry) override;
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
 
  private:

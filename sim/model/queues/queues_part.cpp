@@ -1,7 +1,9 @@
 // The queues of a system: built first, since every other kind sends to them
 // or reads them; each queue's redrive peers and dead-letter queue wired.
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "sim/model/assembly.hpp"
@@ -14,7 +16,7 @@ namespace {
 
 class Queues final : public Part {
  public:
-  explicit Queues(Assembly& a) {
+  explicit Queues(Assembly& a) : config_(a.config) {
     for (const QueueConfig& qc : a.config.queues) {
       const auto index = static_cast<std::uint32_t>(queues_.size());
       queues_.push_back(std::make_unique<Queue>(qc, index, a, a.pool));
@@ -64,7 +66,53 @@ class Queues final : public Part {
     }
   }
 
+  // A FIFO queue's quota is API calls a second per action (services.md
+  // §1.9: 300, or the high-throughput mode's as configured). Sends are
+  // counted as they are made (a producer's batches, one per bus or topic
+  // delivery); receives as at least messages / the largest batch its readers
+  // ask for. Standard queues have no such quota.
+  void capacity(const OfferedLoad& load, Capacity& out) const override {
+    for (const auto& q : queues_) {
+      const QueueConfig& c = q->config();
+      if (!c.fifo || !(c.fifo->api_rate_limit > 0)) continue;
+      const double limit = c.fifo->api_rate_limit;
+      const std::string quota =
+          std::string(c.fifo->high_throughput ? "the high-throughput" : "the") + " FIFO quota is " +
+          count_text(limit) + " calls/s per action";
+      const ComponentLoad sends = load.peak("queues", c.name, LoadMeasure::requests);
+      if (sends.per_second.requests / limit > 0.8) {
+        const double u = sends.per_second.requests / limit;
+        std::string m = at_peak_text(sends.peak) + " its senders make " +
+                        count_text(sends.per_second.requests) + " SendMessage[Batch] calls/s (" +
+                        count_text(sends.per_second.events) + " messages/s); " + quota +
+                        utilisation_text(u);
+        m += u > 1 ? ": sends over it are throttled" : ": little headroom for bursts";
+        out.limits.push_back({"queues", c.name, u, std::move(m)});
+      }
+      double batch = 0;
+      for (const FleetConfig& f : config_.fleets) {
+        if (f.queue == c.name) batch = std::max<double>(batch, f.batch_size);
+      }
+      for (const FunctionConfig& f : config_.functions) {
+        if (f.queue == c.name) batch = std::max<double>(batch, std::min(f.batch_size, 10));
+      }
+      if (batch == 0) continue;
+      const ComponentLoad messages = load.peak("queues", c.name);
+      const double receives = messages.per_second.events / batch;
+      if (receives / limit > 0.8) {
+        const double u = receives / limit;
+        std::string m = at_peak_text(messages.peak) + " its readers need at least " +
+                        count_text(receives) + " ReceiveMessage calls/s (" +
+                        count_text(messages.per_second.events) + " messages/s in batches of " +
+                        count_text(batch) + "); " + quota + utilisation_text(u);
+        m += u > 1 ? ": receives over it are throttled" : ": little headroom for bursts";
+        out.limits.push_back({"queues", c.name, u, std::move(m)});
+      }
+    }
+  }
+
  private:
+  const SystemConfig& config_;
   std::vector<std::unique_ptr<Queue>> queues_;
 };
 

@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "sim/metrics/call_ledger.hpp"
+#include "sim/model/support/destination.hpp"
+#include "sim/model/support/offered_load.hpp"
 
 namespace edasim {
 
@@ -235,6 +237,16 @@ ChainResult Chain::result() const {
   ChainResult r = result_;
   r.in_progress = in_progress();
   return r;
+}
+
+void Chain::offer(const OfferSample& s, OfferedLoad& load) const {
+  const double w = s.weight;
+  load.add("chains", name(), {w, w * static_cast<double>(s.entry.size), w});
+  for (std::size_t step = 0; step < config_.steps.size(); ++step) {
+    for (const Api* api : apis_[step]) load.add("apis", api->name(), {w, 0, w});
+  }
+  // Each request publishes its own event: one PutEvents entry per request.
+  if (publish_ != nullptr) publish_->offer(OfferSample{s.entry, s.routes, w, 1}, load);
 }
 
 }  // namespace edasim

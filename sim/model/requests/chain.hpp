@@ -46,6 +46,9 @@
 
 namespace edasim {
 
+class OfferedLoad;
+struct OfferSample;
+
 class Chain final : public Component {
  public:
   // `apis` holds, for each step, the API of each of its calls (empty for a
@@ -58,6 +61,10 @@ class Chain final : public Component {
   const ChainConfig& config() const { return config_; }
   // Where the chain publishes, if anywhere: its producers route for it.
   Destination* publish_destination() const { return publish_.get(); }
+  // The share of a sender's events that `sample` offers the chain, each API
+  // it calls (once per request: retries left out) and the bus it publishes
+  // to, with that bus's targets (offered_load.hpp).
+  void offer(const OfferSample& sample, OfferedLoad& load) const;
 
   // A request for `event`, starting now. `routes` are the bus targets of
   // the event, for a publish step.

@@ -36,6 +36,10 @@ SchemaRegistry::Check ChainDestination::route(const rules::Event& body,
                             : SchemaRegistry::Check{};
 }
 
+void ChainDestination::offer(const OfferSample& sample, OfferedLoad& load) const {
+  chain_.offer(sample, load);
+}
+
 void ChainDestination::send(const Request& request, Sender&) {
   for (const Outgoing& e : request.entries) {
     chain_.request(e.event, e.produced, e.size,

@@ -19,6 +19,7 @@ class ChainDestination final : public Destination {
   bool routes() const override;
   SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
                               std::vector<std::uint32_t>& out, Outgoing& entry) override;
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
 
  private:

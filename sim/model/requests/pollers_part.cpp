@@ -38,6 +38,15 @@ class Pollers final : public Part {
     }
   }
 
+  // One fetch per change a poller lists (its list calls follow the clock,
+  // not the load, and are left out).
+  void offer(OfferedLoad& load) const override {
+    for (const auto& p : pollers_) {
+      if (!p->config().fetch_api.empty())
+        load.pass("pollers", p->name(), "apis", p->config().fetch_api, 1.0, false);
+    }
+  }
+
  private:
   std::vector<std::unique_ptr<Poller>> pollers_;
 };

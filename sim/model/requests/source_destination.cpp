@@ -5,6 +5,7 @@
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/polling.hpp"
 #include "sim/model/support/books.hpp"
+#include "sim/model/support/offered_load.hpp"
 
 namespace edasim {
 
@@ -26,6 +27,13 @@ std::unique_ptr<Destination> to_sources(Assembly& a, std::span<const std::string
 
 // A source is declared by its poller: to = "source.NAME" names [pollers.NAME].
 const ReceivingKind pollers_receiving{"source", "pollers", true, to_sources};
+
+// Each source records every event; the poller lists and fetches them.
+void SourceDestination::offer(const OfferSample& s, OfferedLoad& load) const {
+  for (const Poller* source : sources_) {
+    load.add("pollers", source->name(), {s.weight, s.weight * static_cast<double>(s.entry.size)});
+  }
+}
 
 void SourceDestination::send(const Request& request, Sender&) {
   for (const Outgoing& e : request.entries) {

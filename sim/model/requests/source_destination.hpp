@@ -18,6 +18,7 @@ class SourceDestination final : public Destination {
   SourceDestination(std::vector<Poller*> sources, Books& books)
       : sources_(std::move(sources)), books_(books) {}
 
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
 
  private:

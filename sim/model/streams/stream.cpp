@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "sim/model/support/destination.hpp"
+#include "sim/model/support/offered_load.hpp"
+
 namespace edasim {
 
 namespace {
@@ -51,6 +54,13 @@ std::string_view Stream::put_call() const {
 std::uint64_t Stream::put_units(std::int64_t size) const {
   if (config_.kind != StreamConfig::Kind::kinesis) return 1;
   return static_cast<std::uint64_t>(std::max<std::int64_t>(1, (size + kPutUnit - 1) / kPutUnit));
+}
+
+void Stream::offer(const OfferSample& s, OfferedLoad& load) const {
+  const double w = s.weight, size = static_cast<double>(s.entry.size);
+  const LoadShare share{w, w * size, w / s.batch};
+  load.add("streams", name(), share);
+  load.add("streams", name(), share, static_cast<std::int32_t>(partition_of(s.entry.key)));
 }
 
 std::uint32_t Stream::partition_of(std::uint64_t key) const {

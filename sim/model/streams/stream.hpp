@@ -32,6 +32,9 @@
 
 namespace edasim {
 
+class OfferedLoad;
+struct OfferSample;
+
 struct StreamRecord {
   std::uint64_t event = 0;
   Time produced;
@@ -60,6 +63,9 @@ class Stream final : public Component {
 
   // A producer writes one record with a key hash.
   void put(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key);
+  // The share of a sender's events that `sample` offers the stream and the
+  // partition its key hashes to (offered_load.hpp).
+  void offer(const OfferSample& sample, OfferedLoad& load) const;
   // The API call a producer makes to write ("PutRecords" or "Produce") and
   // its billing units for `bytes` in `records` records.
   std::string_view put_call() const;

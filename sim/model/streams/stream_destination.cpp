@@ -24,6 +24,10 @@ StreamDestination::StreamDestination(Stream& stream, std::string_view component,
       books_(books),
       put_records_(books.calls.counter(component, stream.put_call())) {}
 
+void StreamDestination::offer(const OfferSample& sample, OfferedLoad& load) const {
+  stream_.offer(sample, load);
+}
+
 void StreamDestination::send(const Request& request, Sender&) {
   // The units are counted after the shards have admitted or throttled each
   // record.

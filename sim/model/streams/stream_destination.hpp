@@ -20,6 +20,7 @@ class StreamDestination final : public Destination {
   StreamDestination(Stream& stream, std::string_view component, Books& books);
 
   bool keyed() const override { return true; }
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
 
  private:

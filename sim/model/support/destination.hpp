@@ -36,6 +36,7 @@ namespace edasim {
 namespace rules {
 class PathTable;
 }
+class OfferedLoad;
 
 // One event on its way, an entry of a request. Its routes are the
 // [route_begin, route_begin + route_count) slice of the routes vector that
@@ -61,6 +62,16 @@ class Sender {
 
  protected:
   ~Sender() = default;
+};
+
+// One entry a sender drew for OfferedLoad (support/offered_load.hpp), not
+// sent: `entry`, routed to `routes`, stands for `weight` of the sender's
+// events, which it sends in requests of `batch` entries.
+struct OfferSample {
+  const Outgoing& entry;
+  std::span<const std::uint32_t> routes;
+  double weight = 0;
+  double batch = 1;
 };
 
 // One request: `entries`, whose routes index `routes`, at attempt `attempt`
@@ -109,6 +120,9 @@ class Destination {
   // publish step does; a producer does not), drawn from the sender's `rng`;
   // zero where the model has no such wait.
   virtual Duration request_latency(RandomStream& rng) const;
+  // Adds to `load` the share of the sender's events that `sample` offers
+  // each component behind the destination (the default: none).
+  virtual void offer(const OfferSample& /*sample*/, OfferedLoad& /*load*/) const {}
   // Sends one request.
   virtual void send(const Request& request, Sender& sender) = 0;
   // Gives up `entries` throttled entries after the sender's last retry.

@@ -5,6 +5,9 @@
 #include <utility>
 
 #include "sim/metrics/call_ledger.hpp"
+#include "sim/model/queues/queue.hpp"
+#include "sim/model/support/destination.hpp"
+#include "sim/model/support/offered_load.hpp"
 #include "sim/rules/rule_set.hpp"
 #include "sim/rules/sns_policy.hpp"
 
@@ -151,6 +154,16 @@ void Topic::route(const rules::Event& body, const rules::Event& attributes,
   body_rules_->match(body, buffers_, matched_);
   for (const std::uint32_t rule : matched_) subscriptions.push_back(body_subscription_[rule]);
   std::sort(subscriptions.begin() + static_cast<std::ptrdiff_t>(begin), subscriptions.end());
+}
+
+void Topic::offer(const OfferSample& s, OfferedLoad& load) const {
+  const double w = s.weight, size = static_cast<double>(s.entry.size);
+  load.add("topics", name(), {w, w * size, w / s.batch, w * static_cast<double>(s.routes.size())});
+  // SNS delivers to each SQS subscriber one message at a time.
+  for (const std::uint32_t sub : s.routes) {
+    if (subscription_queue_[sub] != UINT32_MAX)
+      load.add("queues", queues_[subscription_queue_[sub]]->name(), {w, w * size, w});
+  }
 }
 
 Topic::Admission Topic::publish(std::uint64_t event, Time produced, std::int64_t size,

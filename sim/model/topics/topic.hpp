@@ -47,6 +47,8 @@ namespace edasim {
 namespace rules {
 class RuleSet;
 }
+class OfferedLoad;
+struct OfferSample;
 
 class Topic final : public Component {
  public:
@@ -70,6 +72,10 @@ class Topic final : public Component {
   // subscription order.
   void route(const rules::Event& body, const rules::Event& attributes,
              std::vector<std::uint32_t>& subscriptions);
+  // The share of a sender's events that `sample` (routed by route()) offers
+  // the topic and each subscribed queue (offered_load.hpp). The Publish
+  // quota counts messages, so batching does not change it.
+  void offer(const OfferSample& sample, OfferedLoad& load) const;
   // What the topic answers for one Publish or PublishBatch entry.
   enum class Admission { accepted, throttled, oversize };
   // One Publish or PublishBatch entry, with the subscriptions route() found.

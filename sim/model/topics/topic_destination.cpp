@@ -40,6 +40,10 @@ SchemaRegistry::Check TopicDestination::route(const rules::Event& body,
   return {};
 }
 
+void TopicDestination::offer(const OfferSample& sample, OfferedLoad& load) const {
+  topic_.offer(sample, load);
+}
+
 void TopicDestination::send(const Request& request, Sender& sender) {
   std::int64_t bytes = 0;
   bool refused = false;

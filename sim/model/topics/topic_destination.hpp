@@ -26,6 +26,7 @@ class TopicDestination final : public Destination {
   bool routes() const override { return true; }
   SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
                               std::vector<std::uint32_t>& out, Outgoing& entry) override;
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
   void give_up(std::uint64_t entries) override;
   // A duplicate over the quota is not sent again: its copy is lost.

@@ -41,6 +41,24 @@ class Topics final : public Part {
     }
   }
 
+  // The Publish quota counts messages, batched or not (services.md §3.6;
+  // a FIFO topic's 3,000/s, §3.5).
+  void capacity(const OfferedLoad& load, Capacity& out) const override {
+    for (const auto& t : topics_) {
+      const TopicConfig& c = t->config();
+      if (!(c.publish_rate_limit > 0)) continue;
+      const ComponentLoad l = load.peak("topics", c.name);
+      const double utilisation = l.per_second.events / c.publish_rate_limit;
+      if (!(utilisation > 0.8)) continue;
+      std::string m = at_peak_text(l.peak) + " " + count_text(l.per_second.events) +
+                      " messages/s are published; the Publish quota is " +
+                      count_text(c.publish_rate_limit) + " messages/s" +
+                      utilisation_text(utilisation);
+      m += utilisation > 1 ? ": publishes over it are throttled" : ": little headroom for bursts";
+      out.limits.push_back({"topics", c.name, utilisation, std::move(m)});
+    }
+  }
+
  private:
   std::vector<std::unique_ptr<Topic>> topics_;
 };
