@@ -8,7 +8,8 @@
 #include <string>
 
 #include "sim/analytic/queueing.hpp"
-#include "sim/model/producers/rate_profile.hpp"
+#include "sim/model/support/offered_load.hpp"
+#include "sim/model/system.hpp"
 
 namespace edasim::plan {
 
@@ -28,33 +29,17 @@ const FleetConfig* fleet_of(const Knob& knob, const SystemConfig& base) {
   return nullptr;
 }
 
-// The events per second arriving at `fleet`'s queue at the producers'
-// peaks, from producers that send to that queue directly; nothing when any
-// of its traffic comes another way (a bus's rules, a topic), which needs
-// the routing the simulation does.
-std::optional<double> arrival_rate(const FleetConfig& fleet, const SystemConfig& base) {
-  double rate = 0;
-  for (const ProducerConfig& p : base.producers) {
-    const bool direct = p.target_table == "queues" &&
-                        (p.target == fleet.queue || std::find(p.targets.begin(), p.targets.end(),
-                                                              fleet.queue) != p.targets.end());
-    if (direct) rate += RateProfile(p.arrival.rate, p.arrival.profile).peak();
+// How many events each producer draws to find the offered load, as
+// `edasim check` does.
+constexpr std::uint64_t kSamples = 2000;
+
+// The fleet's station at the producers' peak, from the offered load routed
+// as the run would route it (bus rules, topic filter policies, wants).
+const ServerLoad* station_of(const FleetConfig& fleet, const Capacity& capacity) {
+  for (const ServerLoad& s : capacity.stations) {
+    if (s.table == "consumers" && s.name == fleet.name) return &s;
   }
-  for (const BusConfig& b : base.buses) {
-    for (const RuleConfig& r : b.rules) {
-      for (const std::string& t : r.targets) {
-        if (t == fleet.queue) return std::nullopt;
-      }
-    }
-  }
-  for (const TopicConfig& t : base.topics) {
-    for (const SubscriptionConfig& s : t.subscriptions) {
-      if (s.protocol == SubscriptionConfig::Protocol::sqs && s.queue == fleet.queue)
-        return std::nullopt;
-    }
-  }
-  if (rate <= 0) return std::nullopt;
-  return rate;
+  return nullptr;
 }
 
 // The latency quantile an SLO bounds for `fleet`: its own end to end, or the
@@ -83,35 +68,33 @@ std::optional<std::pair<double, double>> latency_slo(const FleetConfig& fleet,
 
 WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos, const SystemConfig& base) {
   WarmStart out;
+  System system(base);
+  const Capacity capacity = system.capacity(system.offered_load(kSamples));
   for (const Knob& knob : plan.knobs) {
     std::optional<std::size_t> guess;
     std::string basis = "no closed form sizes this knob";
     const FleetConfig* fleet = fleet_of(knob, base);
-    const auto lambda = fleet != nullptr ? arrival_rate(*fleet, base) : std::nullopt;
-    if (fleet != nullptr && !lambda) {
-      basis =
-          "its queue is fed through rules or subscriptions: the offered load needs the "
-          "simulation's routing";
-    } else if (fleet != nullptr && fleet->autoscaling.enabled) {
+    const ServerLoad* station = fleet != nullptr ? station_of(*fleet, capacity) : nullptr;
+    if (fleet != nullptr && fleet->autoscaling.enabled) {
       basis = "the fleet autoscales: its size is the policy's, not the knob's";
-      fleet = nullptr;
-    }
-    if (fleet != nullptr && lambda) {
-      const double service = fleet->processing.mean_seconds();
-      const double mu = 1.0 / service;
+    } else if (fleet != nullptr && station == nullptr) {
+      basis = "no load reaches the fleet at the producers' peak";
+    } else if (station != nullptr && station->mean_service > 0) {
+      const double lambda = station->arrival_rate;
+      const double mu = 1.0 / station->mean_service;
       const auto slo = latency_slo(*fleet, slos, base);
       for (std::size_t i = 0; i < knob.size() && !guess; ++i) {
-        const double instances = knob.value(i);
         const auto servers =
-            static_cast<std::size_t>(std::max(0.0, instances) * fleet->pollers_per_instance);
-        if (servers == 0 || *lambda >= static_cast<double>(servers) * mu) continue;
-        if (slo && analytic::mmc_sojourn_quantile(*lambda, mu, servers, slo->first) > slo->second)
+            static_cast<std::size_t>(std::max(0.0, knob.value(i)) * fleet->pollers_per_instance);
+        if (servers == 0 || lambda >= static_cast<double>(servers) * mu) continue;
+        if (slo && analytic::mmc_sojourn_quantile(lambda, mu, servers, slo->first) > slo->second)
           continue;
         guess = i;
       }
       basis = fmt::format(
-          "{:.6g} messages/s at the peak, mean processing {:.6g} ms, {} pollers per instance: ",
-          *lambda, service * 1e3, fleet->pollers_per_instance);
+          "{:.6g} messages/s at the peak, {:.6g} ms per message (processing, calls and its share "
+          "of a receive), {} pollers per instance: ",
+          lambda, station->mean_service * 1e3, fleet->pollers_per_instance);
       if (!guess) {
         basis += "no value of the knob keeps M/M/c within the SLO";
       } else if (slo) {

@@ -2,12 +2,15 @@
 // guess for each knob a closed form can size, from the load each consumer
 // fleet is offered at the producers' peak.
 //
-// A knob `consumers.NAME.instances` is sized as an M/M/c station: servers
-// are instances x pollers per instance, the service rate is one over the
-// mean processing time, and the guess is the fewest instances that keep the
-// station stable and, when an SLO bounds a latency quantile of that fleet
-// (or of the whole run's end to end, when the fleet is the only one), whose
-// Erlang C sojourn quantile meets it. It is a guess, not a bound: bursts
+// A knob `consumers.NAME.instances` is sized as an M/M/c station at the
+// load `edasim check` finds (System::capacity: the producers' peak routed
+// through the bus rules, filter policies and wants): servers are instances x
+// pollers per instance, the service rate one over the mean time per message
+// (processing, downstream calls, its share of its batch's receive), and the
+// guess is the fewest instances that keep the station stable and, when an
+// SLO bounds a latency quantile of that fleet (or of the whole run's end to
+// end, when the fleet is the only one), whose Erlang C sojourn quantile
+// meets it. It is a guess, not a bound: bursts
 // shorter than the queue's drain, batching, failures and non-exponential
 // service all move the truth, and the simulation decides.
 //
