@@ -80,105 +80,113 @@ std::string estimate_text(Unit unit, const std::optional<Estimate>& e) {
   return e ? format_estimate(unit, *e) : "—";
 }
 
-std::vector<Section> plan_sections(const PlanReport& r) {
-  std::vector<Section> out;
-  const Evaluation* best = recommended(r);
-  const Evaluation* near = closest(r);
-  const Evaluation* shown = best != nullptr ? best : near;
-  {
-    Section s;
-    s.id = "recommendation";
-    s.title = best != nullptr ? "Recommendation" : "No recommendation";
-    if (best != nullptr) {
-      s.intro.push_back({fmt::format(
-          "The cheapest design found that meets every SLO with {:g}% confidence (the whole "
-          "interval on the right side of each bound), checked again with {} replications.",
-          r.plan.confidence * 100, best->replications)});
-    } else {
-      s.intro.push_back(
-          {"No design the plan can reach meets every SLO; the closest point is shown.", true});
-    }
-    Table t({{"knob", Align::left}, {"value"}, {"analytic estimate"}, {"range", Align::left}});
-    for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
-      const Knob& knob = r.plan.knobs[k];
-      const auto& guess = k < r.result.warm.guess.size() ? r.result.warm.guess[k] : std::nullopt;
-      const std::string range = knob.range ? fmt::format("{} to {}", knob.min, knob.max)
-                                           : fmt::format("{} values", knob.list.size());
-      t.add_row({knob.path, shown != nullptr ? knob.text(shown->point[k]) : "—",
-                 guess ? knob.text(*guess) : "—", range});
-    }
-    s.tables.push_back(std::move(t));
-    if (shown != nullptr && shown->objective) {
-      s.notes.push_back({fmt::format("{}: {}.", r.plan.objective,
-                                     estimate_text(r.result.objective_unit, shown->objective))});
-    }
-    out.push_back(std::move(s));
-  }
-  if (shown != nullptr) {
-    Section s;
-    s.id = "slos";
-    s.title = best != nullptr ? "SLOs at the recommendation" : "SLOs at the closest point";
-    Table t({{"SLO", Align::left},
-             {"measure", Align::left},
-             {"bound"},
-             {fmt::format("value ({:g}% interval)", r.plan.confidence * 100)},
-             {"verdict", Align::left}});
-    for (std::size_t i = 0; i < r.study.slos.size(); ++i) {
-      t.add_row({r.study.slos[i].name, r.study.slos[i].measure, bound_text(r, i),
-                 estimate_text(slo_unit(r, i), shown->slo_values[i]),
-                 std::string(plan::verdict_name(shown->verdicts[i]))});
-    }
-    s.tables.push_back(std::move(t));
-    out.push_back(std::move(s));
-  }
-  {
-    Section s;
-    s.id = "warm-start";
-    s.title = "Analytic warm start";
-    s.intro.push_back(
-        {"Each knob's first guess, from queueing theory at the producers' peak, before any "
-         "simulation: the bisection tries it first."});
-    Table t({{"knob", Align::left}, {"how", Align::left}});
-    for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
-      t.add_row({r.plan.knobs[k].path,
-                 k < r.result.warm.basis.size() ? r.result.warm.basis[k] : "no estimate"});
-    }
-    s.tables.push_back(std::move(t));
-    out.push_back(std::move(s));
-  }
-  {
-    Section s;
-    s.id = "trail";
-    s.title = "Search trail";
+Section recommendation_section(const PlanReport& r, const Evaluation* best,
+                               const Evaluation* shown) {
+  Section s;
+  s.id = "recommendation";
+  s.title = best != nullptr ? "Recommendation" : "No recommendation";
+  if (best != nullptr) {
     s.intro.push_back({fmt::format(
-        "Every point simulated, in order ({} of at most {}), on common random numbers: "
-        "replication r of every point ran with the same seed.",
-        r.result.trail.size(), r.plan.max_evaluations)});
-    std::vector<Column> columns{{"#"}, {"step", Align::left}};
-    for (const Knob& k : r.plan.knobs) columns.push_back({k.path});
-    columns.push_back({"replications"});
-    columns.push_back({r.plan.objective});
-    for (const Slo& slo : r.study.slos) columns.push_back({slo.name});
-    columns.push_back({"met", Align::left});
-    Table t(std::move(columns));
-    for (std::size_t i = 0; i < r.result.trail.size(); ++i) {
-      const Evaluation& e = r.result.trail[i];
-      std::vector<std::string> row{std::to_string(i + 1), e.step};
-      for (std::size_t k = 0; k < r.plan.knobs.size(); ++k)
-        row.push_back(r.plan.knobs[k].text(e.point[k]));
-      row.push_back(std::to_string(e.replications));
-      row.push_back(estimate_text(r.result.objective_unit, e.objective));
-      for (std::size_t sl = 0; sl < e.slo_values.size(); ++sl) {
-        row.push_back(estimate_text(slo_unit(r, sl), e.slo_values[sl]) + " (" +
-                      std::string(plan::verdict_name(e.verdicts[sl])) + ")");
-      }
-      row.push_back(e.met ? "yes" : "no");
-      t.add_row(std::move(row));
-    }
-    s.tables.push_back(std::move(t));
-    for (const std::string& note : r.result.notes) s.notes.push_back({note});
-    out.push_back(std::move(s));
+        "The cheapest design found that meets every SLO with {:g}% confidence (the whole "
+        "interval on the right side of each bound), checked again with {} replications.",
+        r.plan.confidence * 100, best->replications)});
+  } else {
+    s.intro.push_back(
+        {"No design the plan can reach meets every SLO; the closest point is shown.", true});
   }
+  Table t({{"knob", Align::left}, {"value"}, {"analytic estimate"}, {"range", Align::left}});
+  for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
+    const Knob& knob = r.plan.knobs[k];
+    const auto& guess = k < r.result.warm.guess.size() ? r.result.warm.guess[k] : std::nullopt;
+    const std::string range = knob.range ? fmt::format("{} to {}", knob.min, knob.max)
+                                         : fmt::format("{} values", knob.list.size());
+    t.add_row({knob.path, shown != nullptr ? knob.text(shown->point[k]) : "—",
+               guess ? knob.text(*guess) : "—", range});
+  }
+  s.tables.push_back(std::move(t));
+  if (shown != nullptr && shown->objective) {
+    s.notes.push_back({fmt::format("{}: {}.", r.plan.objective,
+                                   estimate_text(r.result.objective_unit, shown->objective))});
+  }
+  return s;
+}
+
+Section slos_section(const PlanReport& r, bool recommended, const Evaluation& shown) {
+  Section s;
+  s.id = "slos";
+  s.title = recommended ? "SLOs at the recommendation" : "SLOs at the closest point";
+  Table t({{"SLO", Align::left},
+           {"measure", Align::left},
+           {"bound"},
+           {fmt::format("value ({:g}% interval)", r.plan.confidence * 100)},
+           {"verdict", Align::left}});
+  for (std::size_t i = 0; i < r.study.slos.size(); ++i) {
+    t.add_row({r.study.slos[i].name, r.study.slos[i].measure, bound_text(r, i),
+               estimate_text(slo_unit(r, i), shown.slo_values[i]),
+               std::string(plan::verdict_name(shown.verdicts[i]))});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section warm_start_section(const PlanReport& r) {
+  Section s;
+  s.id = "warm-start";
+  s.title = "Analytic warm start";
+  s.intro.push_back(
+      {"Each knob's first guess, from queueing theory at the producers' peak, before any "
+       "simulation: the bisection tries it first."});
+  Table t({{"knob", Align::left}, {"how", Align::left}});
+  for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
+    t.add_row({r.plan.knobs[k].path,
+               k < r.result.warm.basis.size() ? r.result.warm.basis[k] : "no estimate"});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section trail_section(const PlanReport& r) {
+  Section s;
+  s.id = "trail";
+  s.title = "Search trail";
+  s.intro.push_back(
+      {fmt::format("Every point simulated, in order ({} of at most {}), on common random numbers: "
+                   "replication r of every point ran with the same seed.",
+                   r.result.trail.size(), r.plan.max_evaluations)});
+  std::vector<Column> columns{{"#"}, {"step", Align::left}};
+  for (const Knob& k : r.plan.knobs) columns.push_back({k.path});
+  columns.push_back({"replications"});
+  columns.push_back({r.plan.objective});
+  for (const Slo& slo : r.study.slos) columns.push_back({slo.name});
+  columns.push_back({"met", Align::left});
+  Table t(std::move(columns));
+  for (std::size_t i = 0; i < r.result.trail.size(); ++i) {
+    const Evaluation& e = r.result.trail[i];
+    std::vector<std::string> row{std::to_string(i + 1), e.step};
+    for (std::size_t k = 0; k < r.plan.knobs.size(); ++k)
+      row.push_back(r.plan.knobs[k].text(e.point[k]));
+    row.push_back(std::to_string(e.replications));
+    row.push_back(estimate_text(r.result.objective_unit, e.objective));
+    for (std::size_t sl = 0; sl < e.slo_values.size(); ++sl) {
+      row.push_back(estimate_text(slo_unit(r, sl), e.slo_values[sl]) + " (" +
+                    std::string(plan::verdict_name(e.verdicts[sl])) + ")");
+    }
+    row.push_back(e.met ? "yes" : "no");
+    t.add_row(std::move(row));
+  }
+  s.tables.push_back(std::move(t));
+  for (const std::string& note : r.result.notes) s.notes.push_back({note});
+  return s;
+}
+
+std::vector<Section> plan_sections(const PlanReport& r) {
+  const Evaluation* best = recommended(r);
+  const Evaluation* shown = best != nullptr ? best : closest(r);
+  std::vector<Section> out;
+  out.push_back(recommendation_section(r, best, shown));
+  if (shown != nullptr) out.push_back(slos_section(r, best != nullptr, *shown));
+  out.push_back(warm_start_section(r));
+  out.push_back(trail_section(r));
   return out;
 }
 
