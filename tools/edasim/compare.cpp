@@ -181,14 +181,7 @@ int compare(const std::vector<std::string>& args) {
   app.add_option("--replications,-r", options.replications,
                  "Independent replications per design (default: the study's, else 1)")
       ->check(CLI::Range(1, 100000));
-  app.add_option("--threads,-j", options.threads,
-                 "Threads to run replications on (default: all cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
-  app.add_option("--seed", options.seed, "Seed, instead of the scenario's");
-  app.add_option("--out", options.out, "Report directory (default reports/<study name>)");
-  app.add_option("--set", sets, "Override a scenario value: KEY=VALUE, KEY a dotted path")
-      ->take_all();
-  app.add_flag("--quiet,-q", options.quiet, "Print nothing but errors");
+  add_replicated_run_options(app, options, sets, "reports/<study name>");
   if (auto code = parse(app, args)) return *code;
   options.files = files;
 

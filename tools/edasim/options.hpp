@@ -30,4 +30,20 @@ inline std::optional<int> parse(CLI::App& app, const std::vector<std::string>& a
   return std::nullopt;
 }
 
+// The options every command that runs replications takes (compare, plan):
+// --threads, --seed, --out, --set and --quiet, into `options` and `sets`;
+// the command adds its own --replications, whose bounds and default differ.
+inline void add_replicated_run_options(CLI::App& app, CompareOptions& options,
+                                       std::vector<std::string>& sets,
+                                       const std::string& out_default) {
+  app.add_option("--threads,-j", options.threads,
+                 "Threads to run replications on (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--seed", options.seed, "Seed, instead of the scenario's");
+  app.add_option("--out", options.out, "Report directory (default " + out_default + ")");
+  app.add_option("--set", sets, "Override a scenario value: KEY=VALUE, KEY a dotted path")
+      ->take_all();
+  app.add_flag("--quiet,-q", options.quiet, "Print nothing but errors");
+}
+
 }  // namespace edasim::cli

@@ -20,14 +20,6 @@ namespace edasim::cli {
 
 namespace {
 
-struct PlanOptions {
-  std::optional<std::int32_t> replications;
-  std::int32_t threads = 0;
-  std::optional<std::uint64_t> seed;
-  std::string out;
-  bool quiet = false;
-};
-
 // The design at `point`: the scenario with the user's --set values, then
 // each knob's value, read as `edasim run` would read it.
 SystemConfig design_at(const std::string& text, const std::string& file,
@@ -47,19 +39,12 @@ int plan(const std::vector<std::string>& args) {
   CLI::App app{"Find the cheapest values of a scenario's [plan] knobs that meet its SLOs.", "plan"};
   std::string file;
   std::vector<std::string> sets;
-  PlanOptions options;
+  CompareOptions options;
   app.add_option("scenario", file, "A scenario with a [plan] table")->required();
   app.add_option("--replications,-r", options.replications,
                  "Replications per point searched (default: plan.replications)")
       ->check(CLI::Range(2, 10000));
-  app.add_option("--threads,-j", options.threads,
-                 "Threads to run replications on (default: all cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
-  app.add_option("--seed", options.seed, "Seed, instead of the scenario's");
-  app.add_option("--out", options.out, "Report directory (default reports/<scenario name>)");
-  app.add_option("--set", sets, "Override a scenario value: KEY=VALUE, KEY a dotted path")
-      ->take_all();
-  app.add_flag("--quiet,-q", options.quiet, "Print nothing but errors");
+  add_replicated_run_options(app, options, sets, "reports/<scenario name>");
   if (auto code = parse(app, args)) return *code;
 
   StudyConfig study;
