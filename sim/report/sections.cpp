@@ -21,10 +21,6 @@ std::string count_text(std::uint64_t n) {
   return format_count(n);
 }
 
-std::string quantile_text(const Histogram& h, double quantile) {
-  return format_quantile(h, quantile);
-}
-
 std::string sum_difference(std::uint64_t want, std::uint64_t sum) {
   if (sum < want) return fmt::format("{} fewer than {}", count_text(want - sum), count_text(want));
   return fmt::format("{} more than {}", count_text(sum - want), count_text(want));
@@ -135,10 +131,6 @@ Section events_section(const EventTotals& e, const std::string& throttled) {
   return s;
 }
 
-std::string per_thousand_cell(std::uint64_t calls, std::uint64_t produced) {
-  return format_per_thousand(calls, produced);
-}
-
 Section calls_section(const CallSummary& calls, std::uint64_t produced) {
   Section s;
   s.id = "api-calls";
@@ -158,11 +150,12 @@ Section calls_section(const CallSummary& calls, std::uint64_t produced) {
     if (k.calls == 0 && k.billing_units == 0) continue;
     const std::string kind = k.breakdown ? k.kind + " (of ReceiveMessage)" : k.kind;
     t.add_row({kind, std::string(service_name(k.service)), count_text(k.calls),
-               per_thousand_cell(k.calls, produced), count_text(k.billing_units)});
+               format_per_thousand(k.calls, produced), count_text(k.billing_units)});
   }
   // Billing units of different services are different things at different
   // prices, so the total row adds calls only; units are added per service.
-  t.add_total({"total", "", count_text(calls.calls), per_thousand_cell(calls.calls, produced), ""});
+  t.add_total(
+      {"total", "", count_text(calls.calls), format_per_thousand(calls.calls, produced), ""});
   s.tables.push_back(std::move(t));
   std::string by_service;
   for (const auto& [service, units] : calls.billing_units_by_service) {
@@ -483,10 +476,10 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
 }  // namespace
 
 std::vector<std::string> latency_row(std::string label, const Histogram& h) {
-  return {std::move(label),       count_text(h.count()),
-          quantile_text(h, 0.5),  quantile_text(h, 0.9),
-          quantile_text(h, 0.99), quantile_text(h, 0.999),
-          quantile_text(h, 1.0),  h.empty() ? "n/a" : format_ms(h.mean())};
+  return {std::move(label),         count_text(h.count()),
+          format_quantile(h, 0.5),  format_quantile(h, 0.9),
+          format_quantile(h, 0.99), format_quantile(h, 0.999),
+          format_quantile(h, 1.0),  h.empty() ? "n/a" : format_ms(h.mean())};
 }
 
 std::vector<std::string> run_facts(const RunResult& r) {
