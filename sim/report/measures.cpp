@@ -1,10 +1,7 @@
 #include "sim/report/measures.hpp"
 
-#include <initializer_list>
-#include <limits>
 #include <optional>
 #include <set>
-#include <variant>
 #include <vector>
 
 #include "sim/report/api_calls.hpp"
