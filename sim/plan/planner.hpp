@@ -99,8 +99,9 @@ using PointRunner =
 using DesignAt = std::function<SystemConfig(const Point& point)>;
 
 // A PointRunner that simulates `design_at(point)` as a study of one design,
-// with `study`'s warm-up and confidence, each run's measures taken by
-// `measure`, on `options`' threads.
+// with `study`'s warm-up (no stopping rule: the search sets the
+// replications, and judges points at the plan's confidence), each run's
+// measures taken by `measure`, on `options`' threads.
 PointRunner simulate_points(const StudyConfig& study, DesignAt design_at, Measurer measure,
                             StudyOptions options);
 

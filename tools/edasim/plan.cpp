@@ -92,9 +92,7 @@ int plan(const std::vector<std::string>& args) {
     }
     return design_at(text, file, overrides, plan, point, options.seed);
   };
-  StudyConfig settings = study;
-  settings.confidence = plan.confidence;
-  const plan::PointRunner runner = plan::simulate_points(settings, at, report::measures_of, run);
+  const plan::PointRunner runner = plan::simulate_points(study, at, report::measures_of, run);
   plan::PlanResult result;
   try {
     result = plan::search(plan, study.slos, runner, plan::warm_start(plan, study.slos, base));
