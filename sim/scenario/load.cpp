@@ -1,7 +1,6 @@
 #include "sim/scenario/load.hpp"
 
 #include <cstdint>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <utility>
@@ -17,6 +16,7 @@
 #include "sim/scenario/override_tree.hpp"
 #include "sim/scenario/readers.hpp"
 #include "sim/scenario/section.hpp"
+#include "sim/scenario/text_file.hpp"
 #include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
@@ -98,6 +98,17 @@ void warn_past_the_end(const SystemConfig& config, Diagnostics& diagnostics) {
   const std::string end = format_duration(config.duration);
   for (const ProducerConfig& p : config.producers) {
     const std::string producer = child_path("producers", p.name);
+    if (const auto& recorded = p.arrival.recorded) {
+      // Its steps are the file's periods, not settings written in the
+      // scenario; what can go unnoticed is a recording shorter than the run.
+      const Duration length = recorded->period * static_cast<std::int64_t>(recorded->periods);
+      if (length < config.duration && p.stop_after > length) {
+        diagnostics.warn(producer + ".traffic.file",
+                         "the recording ends after " + format_duration(length) +
+                             ", before the run's end (" + end + "): no events come after it");
+      }
+      continue;
+    }
     for (std::size_t i = 0; i < p.arrival.profile.size(); ++i) {
       if (p.arrival.profile[i].at < config.duration) continue;
       diagnostics.warn(
@@ -216,32 +227,11 @@ toml::table parse_scenario(std::string_view text, std::string_view source_name) 
 }
 
 std::string read_scenario_file(const std::filesystem::path& file) {
-  const std::string where = file.string();
-  std::error_code error;
-  const auto status = std::filesystem::status(file, error);
-  if (error || !std::filesystem::exists(status)) {
-    throw ScenarioError({{where, 0, 0, "", "cannot open the scenario file: no such file"}});
-  }
-  // A directory, a device (/dev/zero) or a pipe is not a scenario, and
-  // reading one could block or never end.
-  if (!std::filesystem::is_regular_file(status)) {
-    throw ScenarioError(
-        {{where, 0, 0, "",
-          "expected a regular file, got a " +
-              std::string(std::filesystem::is_directory(status) ? "directory" : "special file")}});
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError({{where, 0, 0, "", "cannot open the scenario file"}});
-  // Read one byte past the limit to tell "at the limit" from "past it" even
-  // when the file grows while it is read.
-  std::string text(max_scenario_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > max_scenario_bytes) {
-    throw ScenarioError(
-        {{where, 0, 0, "", "the scenario file is larger than the limit of 16 MiB"}});
-  }
-  return text;
+  std::string problem;
+  std::optional<std::string> text =
+      read_text_file(file, max_scenario_bytes, "the scenario file", problem);
+  if (!text) throw ScenarioError({{file.string(), 0, 0, "", problem}});
+  return std::move(*text);
 }
 
 namespace {

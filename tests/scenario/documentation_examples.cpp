@@ -9,12 +9,14 @@
 //   <!-- toml: appended to docs/scenario/base.toml -->
 //   <!-- toml: fails with: scenario.toml:3:12: scenario.duration: ... -->
 //   <!-- toml: appended to docs/scenario/base.toml; fails with: ... -->
+//   <!-- toml: in docs/scenario; appended to docs/scenario/base.toml -->
 //
 // A fragment is appended to the named file (relative to the repository)
 // before loading; a block that fails on purpose must fail with exactly that
 // first problem. The text is loaded as "scenario.toml", the name `edasim
-// init` gives a new scenario. A complete or appended block must load with
-// neither errors nor warnings.
+// init` gives a new scenario; "in FOLDER" places that file in FOLDER of the
+// repository, where the files the block names (recorded traffic) are found. A complete or appended
+// block must load with neither errors nor warnings.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -57,6 +59,9 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 struct Expectation {
   std::string appended_to;  // a file the block completes; empty: a whole scenario
   std::string fails_with;   // the exact first problem; empty: it must load
+  // The folder the block's scenario sits in, for the files it names (recorded
+  // traffic); empty: the block's file names are not resolved anywhere.
+  std::string folder;
 };
 
 // Parses the inside of "<!-- toml: ... -->"; nullopt when it says something
@@ -67,6 +72,13 @@ std::optional<Expectation> parse_expectation(std::string_view said) {
   said = trimmed(said);
   constexpr std::string_view appended = "appended to ";
   constexpr std::string_view fails = "fails with: ";
+  constexpr std::string_view in = "in ";
+  if (starts_with(said, in)) {
+    const auto end = said.find(';');
+    e.folder = std::string(trimmed(said.substr(in.size(), end - in.size())));
+    said = end == std::string_view::npos ? std::string_view{} : trimmed(said.substr(end + 1));
+    if (e.folder.empty()) return std::nullopt;
+  }
   if (starts_with(said, appended)) {
     const auto end = said.find(';');
     e.appended_to = std::string(trimmed(said.substr(appended.size(), end - appended.size())));
@@ -93,7 +105,10 @@ std::string check_block(const std::string& toml, const Expectation& expected) {
   }
   std::vector<Diagnostic> warnings;
   try {
-    load_study_text(text, "scenario.toml", {}, &warnings);
+    const std::string source = expected.folder.empty()
+                                   ? std::string("scenario.toml")
+                                   : (source_dir / expected.folder / "scenario.toml").string();
+    load_study_text(text, source, {}, &warnings);
   } catch (const ScenarioError& e) {
     const std::string first = e.diagnostics().front().to_string();
     if (expected.fails_with.empty()) return "does not load:\n" + std::string(e.what());

@@ -232,6 +232,9 @@ void Producer::start(Time end) {
   stop_ = end;
   if (config_.stop_after != Duration::max())
     stop_ = std::min(end, Time::zero() + config_.stop_after);
+  // Nothing comes once the profile has fallen silent for good (recorded
+  // traffic that ends before the run): no candidates or probes until the end.
+  stop_ = std::min(stop_, profile_.silent_from());
   schedule_next_arrival();
 }
 
@@ -248,6 +251,8 @@ void Producer::schedule_next_arrival() {
       if (t < stop_) kernel_.schedule(t, id_, arrival, 1);
       return;
     }
+  } else if (config_.arrival.process == ArrivalConfig::Process::exact) {
+    if (!next_exact_arrival(t)) return;
   } else {
     // A non-homogeneous Poisson process by thinning: candidates at the peak
     // rate, each kept with probability rate(t) / peak.
@@ -258,6 +263,29 @@ void Producer::schedule_next_arrival() {
     }
   }
   if (t < stop_) kernel_.schedule(t, id_, arrival, 0);
+}
+
+bool Producer::next_exact_arrival(Time& t) {
+  const RecordedTraffic& recorded = *config_.arrival.recorded;
+  const Duration period = recorded.period;
+  while (exact_left_ == 0) {
+    if (++exact_period_ >= static_cast<std::int64_t>(recorded.counts.size())) return false;
+    exact_left_ = recorded.counts[static_cast<std::size_t>(exact_period_)];
+    exact_last_ = Time::zero() + period * exact_period_;
+  }
+  // The period's n events at independent uniform times, placed in order:
+  // the least of the k still to place, after the last one placed, is at a
+  // fraction 1 - U^(1/k) of the time left in the period.
+  const Time end = Time::zero() + period * (exact_period_ + 1);
+  const double span = static_cast<double>((end - exact_last_).ns);
+  const double fraction =
+      1.0 - std::pow(arrivals_.uniform_open(), 1.0 / static_cast<double>(exact_left_));
+  Time next = exact_last_ + Duration{static_cast<std::int64_t>(span * fraction)};
+  if (next >= end) next = end - nanoseconds(1);
+  --exact_left_;
+  exact_last_ = next;
+  t = next;
+  return true;
 }
 
 void Producer::handle(Kernel&, const Event& event) {

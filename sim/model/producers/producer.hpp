@@ -104,6 +104,9 @@ class Producer final : public Component, private Sender {
   };
 
   void schedule_next_arrival();
+  // Recorded traffic's exact process: the next arrival's time into `t`;
+  // false when the recorded periods are over.
+  bool next_exact_arrival(Time& t);
   // One attempt of `entries` (whose routes index `routes`) to the
   // destination; the entries it throttles are retried or given up. `slot` is
   // the retry slot holding them, or UINT32_MAX for the current batch.
@@ -153,6 +156,11 @@ class Producer final : public Component, private Sender {
   std::vector<std::pair<std::uint32_t, rules::PathId>> attribute_paths_;
   std::vector<rules::PathId> path_ids_;  // factory path -> bus path table
   Time stop_;
+  // The exact process of recorded traffic: the period whose events are
+  // being placed, how many are left in it, and the last one's time.
+  std::int64_t exact_period_ = -1;
+  std::int64_t exact_left_ = 0;
+  Time exact_last_;
   std::uint64_t sequence_ = 0;
   std::uint64_t fingerprint_ = 0;
   std::uint32_t flush_generation_ = 0;

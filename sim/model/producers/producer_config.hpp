@@ -23,11 +23,28 @@ struct RateChange {
   double factor = 1.0;
 };
 
+// Traffic recorded from a real system (a CSV of counts per period): the
+// scenario reads it into the rate and profile, one step per period, so that
+// every reader of the rate (arrivals, `edasim check`, the planner's warm
+// start) sees it; `counts` keeps the whole events of each period for the
+// exact process.
+struct RecordedTraffic {
+  std::string file;  // as the scenario names it
+  Duration period;
+  std::size_t periods = 0;
+  double mean_rate = 0;              // events per second over the recorded periods
+  std::vector<std::int64_t> counts;  // Process::exact only: events per period
+};
+
 struct ArrivalConfig {
-  enum class Process { poisson, constant };
+  // poisson: a Poisson process at the profile's rate; constant: evenly
+  // spaced at it; exact: recorded traffic only, each period's recorded count
+  // of events at independent uniform times within the period.
+  enum class Process { poisson, constant, exact };
   Process process = Process::poisson;
   Rate rate{1.0};
   std::vector<RateChange> profile;  // sorted by `at`, non-overlapping
+  std::optional<RecordedTraffic> recorded;
 };
 
 // How one leaf of a generated event gets its value.

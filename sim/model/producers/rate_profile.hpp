@@ -19,6 +19,9 @@ class RateProfile {
   double at(Time t) const;
   // The highest rate the profile ever reaches.
   double peak() const;
+  // From when the rate stays zero for good (a last step to factor 0, as
+  // recorded traffic ends); Time::never() when it never does.
+  Time silent_from() const;
   // The expected number of events in [0, end).
   double expected_events(Time end) const;
 

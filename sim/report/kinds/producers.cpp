@@ -11,7 +11,15 @@ namespace {
 
 void list_producer(TopologyListing& l, Topology::Vertex v) {
   const ProducerConfig& p = l.config.producers[l.graph[v].index];
-  l.out << "\n" << l.topology.label(v) << " (" << format_rate(p.arrival.rate) << ")\n";
+  l.out << "\n" << l.topology.label(v) << " (";
+  if (const auto& recorded = p.arrival.recorded) {
+    l.out << "recorded traffic " << recorded->file << ": " << recorded->periods << " periods of "
+          << format_duration(recorded->period) << ", mean "
+          << format_rate(Rate{recorded->mean_rate}) << ", peak " << format_rate(p.arrival.rate)
+          << ")\n";
+  } else {
+    l.out << format_rate(p.arrival.rate) << ")\n";
+  }
   l.out << "  -> " << join(l.targets(v, Topology::Link::sends_to), l.missing(v)) << "\n";
 }
 

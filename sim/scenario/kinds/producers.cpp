@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,7 +12,9 @@
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/text_file.hpp"
 #include "sim/scenario/topology.hpp"
+#include "sim/scenario/traffic_file.hpp"
 
 namespace edasim::scenario {
 
@@ -202,24 +207,164 @@ void read_claim_check(Section& section, ProducerConfig& producer) {
   producer.claim_check = c;
 }
 
+// The steps of recorded traffic: the base rate is the peak, and each period
+// whose rate differs from the one before is a step to its fraction of the
+// peak, ending with a step to zero where the recording ends.
+void use_recorded_rates(const TrafficFile& traffic, double scale, double peak,
+                        ArrivalConfig& arrival) {
+  arrival.rate = Rate{peak * scale};
+  arrival.profile.clear();
+  double previous = -1;
+  for (std::size_t k = 0; k < traffic.rates.size(); ++k) {
+    const double factor = traffic.rates[k] / peak;
+    if (factor == previous) continue;
+    arrival.profile.push_back(
+        RateChange{traffic.period * static_cast<std::int64_t>(k), Duration::zero(), factor});
+    previous = factor;
+  }
+  arrival.profile.push_back(RateChange{
+      traffic.period * static_cast<std::int64_t>(traffic.rates.size()), Duration::zero(), 0.0});
+}
+
+// Whole events per period for the exact process: the running total rounded,
+// so that a scaled recording keeps its total (x1.5 of 1, 1, 1, 1 is 2, 1, 2,
+// 1) and no period's fraction is lost.
+std::vector<std::int64_t> whole_counts(const TrafficFile& traffic, double scale) {
+  std::vector<std::int64_t> counts;
+  counts.reserve(traffic.rates.size());
+  const double seconds = static_cast<double>(traffic.period.ns) / 1e9;
+  double total = 0;
+  std::int64_t placed = 0;
+  for (const double rate : traffic.rates) {
+    total += rate * seconds * scale;
+    const auto rounded = static_cast<std::int64_t>(std::llround(total));
+    counts.push_back(rounded - placed);
+    placed = rounded;
+  }
+  return counts;
+}
+
+// `traffic = { file = "...", ... }`: the rate and profile come from a
+// recording instead (docs/scenario/producers.md, "Recorded traffic").
+void read_traffic(Section& producer_section, ProducerConfig& producer) {
+  auto section = producer_section.section("traffic");
+  if (!section) return;
+  Diagnostics& diagnostics = section->diagnostics();
+  const std::size_t problems_before = diagnostics.found().size();
+  TrafficFileOptions options;
+  std::string file;
+  section->require("file");
+  const bool have_file = section->read("file", file);
+  if (const toml::node* column = section->take("column")) {
+    if (column->is_string()) {
+      options.column_name = column->as_string()->get();
+    } else {
+      section->read("column", options.column_number, Range<std::int64_t>{2, 1'000});
+    }
+  }
+  Duration period{};
+  if (section->read("period", period, Range<Duration>{seconds(1), hours(24 * 7)}))
+    options.period = period;
+  std::string start;
+  if (section->read("start", start)) {
+    options.start = parse_timestamp(start);
+    if (!options.start) {
+      section->report(
+          "start", "expected a timestamp such as \"2026-11-27T10:00:00Z\", got \"" + start + "\"");
+    }
+  }
+  std::string values = "count";
+  if (section->read("values", values)) {
+    if (values == "per_second") {
+      options.per_second = true;
+    } else if (values != "count") {
+      section->report("values", "expected \"count\" (events per period) or \"per_second\", got \"" +
+                                    values + "\"");
+    }
+  }
+  double scale = 1.0;
+  section->read("scale", scale, multiplier);
+  section->finish();
+
+  for (const std::string excluded : {"rate", "profile"}) {
+    if (producer_section.take(excluded) != nullptr) {
+      producer_section.report(excluded, "a producer with recorded traffic takes its " + excluded +
+                                            " from the traffic file: remove " + excluded);
+    }
+  }
+  if (!have_file || diagnostics.found().size() != problems_before) return;
+
+  // Relative to the scenario file, wherever edasim runs from.
+  const std::filesystem::path scenario_dir =
+      std::filesystem::path(diagnostics.file()).parent_path();
+  const std::filesystem::path path = scenario_dir / file;
+  const std::string key = section->key("file");
+  std::string problem;
+  const std::optional<std::string> text =
+      read_text_file(path, max_traffic_bytes, "the traffic file", problem);
+  if (!text) {
+    diagnostics.report(key, problem + " (" + path.string() + ")");
+    return;
+  }
+  std::vector<Diagnostic> problems;
+  const std::optional<TrafficFile> traffic =
+      read_traffic_file(*text, path.string(), key, options, problems);
+  for (Diagnostic& d : problems) diagnostics.adopt(std::move(d));
+  if (!traffic) return;
+
+  const double peak = *std::max_element(traffic->rates.begin(), traffic->rates.end());
+  if (peak <= 0) {
+    diagnostics.report(key, "the traffic file counts no events");
+    return;
+  }
+  if (peak * scale > event_rate.high) {
+    diagnostics.report(key, "the traffic peaks at " + format_rate(Rate{peak * scale}) +
+                                ", above the limit of " + format_rate(Rate{event_rate.high}));
+    return;
+  }
+  ArrivalConfig& arrival = producer.arrival;
+  use_recorded_rates(*traffic, scale, peak, arrival);
+  RecordedTraffic recorded;
+  recorded.file = file;
+  recorded.period = traffic->period;
+  recorded.periods = traffic->rates.size();
+  double sum = 0;
+  for (const double r : traffic->rates) sum += r;
+  recorded.mean_rate = sum * scale / static_cast<double>(traffic->rates.size());
+  if (arrival.process == ArrivalConfig::Process::exact)
+    recorded.counts = whole_counts(*traffic, scale);
+  arrival.recorded = std::move(recorded);
+}
+
 ProducerConfig read_producer(Section& section, const std::string& name) {
   ProducerConfig producer;
   producer.name = name;
   read_destination(section, producer);
 
   std::string process = "poisson";
+  const bool recorded = section.has("traffic");
   if (section.read("arrival", process)) {
     if (process == "poisson") {
       producer.arrival.process = ArrivalConfig::Process::poisson;
     } else if (process == "constant") {
       producer.arrival.process = ArrivalConfig::Process::constant;
+    } else if (process == "exact" && recorded) {
+      producer.arrival.process = ArrivalConfig::Process::exact;
+    } else if (process == "exact") {
+      section.report("arrival", "\"exact\" replays recorded traffic's counts: it needs traffic");
     } else {
-      section.report("arrival", "expected \"poisson\" or \"constant\", got \"" + process + "\"");
+      section.report("arrival", std::string("expected \"poisson\", \"constant\"") +
+                                    (recorded ? " or \"exact\"" : "") + ", got \"" + process +
+                                    "\"");
     }
   }
-  section.require("rate");
-  section.read("rate", producer.arrival.rate, event_rate);
-  read_profile(section, producer.arrival);
+  if (recorded) {
+    read_traffic(section, producer);
+  } else {
+    section.require("rate");
+    section.read("rate", producer.arrival.rate, event_rate);
+    read_profile(section, producer.arrival);
+  }
 
   const bool to_stream = producer.target_table == "streams";
   section.read("batch", producer.batch_size, to_stream ? records_per_call : entries_per_call);
