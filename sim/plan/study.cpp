@@ -184,12 +184,12 @@ StudyResult run_study(const StudyConfig& study, const Measurer& measure,
     finished += static_cast<std::int64_t>(n);
     if (options.progress) options.progress(finished, planned);
   };
-  // Replications [from, to) of every design, measured, into their slots.
-  // Replication 0 keeps its whole run: those are the round's first jobs, so
-  // the workers can run them where the reports are written.
   // A Measurer is called one run at a time, as it always was: it need not
   // be thread-safe.
   std::mutex measuring;
+  // Replications [from, to) of every design, measured, into their slots.
+  // Replication 0 keeps its whole run: those are the round's first jobs, so
+  // the workers can run them where the reports are written.
   auto round = [&](std::int32_t from, std::int32_t to) {
     std::vector<Job> jobs;
     for (std::int32_t r = from; r < to; ++r) {
