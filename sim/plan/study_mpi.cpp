@@ -2,7 +2,9 @@
 
 #include <mpi.h>
 
+#include <cstdio>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -76,7 +78,14 @@ MpiWorkers::MpiWorkers(std::int32_t threads) : threads_(threads) {
 }
 
 MpiWorkers::~MpiWorkers() {
-  if (initialised_here_) MPI_Finalize();
+  if (!initialised_here_) return;
+  // Left by an exception, this process will not reach the next collective
+  // call the others wait in: end the whole job rather than leave it hanging.
+  if (std::uncaught_exceptions() > 0) {
+    std::fprintf(stderr, "edasim: rank %d stopped on an error; aborting the MPI job\n", rank_);
+    MPI_Abort(MPI_COMM_WORLD, 1);
+  }
+  MPI_Finalize();
 }
 
 std::vector<Measures> MpiWorkers::run(std::size_t jobs, std::size_t kept,

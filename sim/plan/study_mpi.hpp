@@ -12,7 +12,9 @@
 // - MPI is called from the thread that calls run, never from the workers
 //   (MPI_THREAD_FUNNELED is all it needs).
 // - The first MpiWorkers of a process initialises MPI and finalises it when
-//   destroyed; there is one per process.
+//   destroyed; there is one per process. Destroyed by an exception, it
+//   aborts the whole job, since the other processes would wait for this one
+//   forever.
 #pragma once
 
 #include <cstdint>

@@ -15,9 +15,6 @@ failed=0
 launch=("$mpiexec" --oversubscribe)
 # Open MPI refuses root unless told; containers and CI often run as root.
 [ "$(id -u)" -eq 0 ] && launch+=(--allow-run-as-root)
-# Open MPI allocates at start-up what it never frees: in a sanitizer build
-# that is not edasim's leak (one-process runs keep leak detection).
-launch+=(-x "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
 
 check() {  # check NAME WANTED_EXIT COMMAND... ; output in $work/out
   local name=$1 want=$2
