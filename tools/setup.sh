@@ -6,7 +6,10 @@ packages=(g++ cmake make libbenchmark-dev libtomlplusplus-dev libboost-dev libei
   catch2 libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev
   # The fuzzers (tests/fuzz): clang, and libFuzzer, which Debian bookworm
   # ships in clang's runtime package (only recommended by clang-14).
-  clang libclang-rt-14-dev)
+  clang libclang-rt-14-dev
+  # Optional: MPI, to spread compare's and plan's runs over processes and
+  # machines (docs/mpi.md); the build finds it and enables EDASIM_MPI.
+  openmpi-bin libopenmpi-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,24 +27,18 @@ RunResult simulate(SystemConfig config, std::uint64_t seed, Duration warmup) {
   return system.result();
 }
 
-// Runs `jobs` on `threads` threads; `done(job, result)` is called with each
-// result, under a lock.
-void run_jobs(const std::vector<Job>& jobs, std::int32_t threads,
-              const std::function<RunResult(const Job&)>& work,
-              const std::function<void(const Job&, RunResult&&)>& done) {
-  std::atomic<std::size_t> next{0};
-  std::mutex lock;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      RunResult r = work(jobs[i]);
-      const std::scoped_lock hold(lock);
-      done(jobs[i], std::move(r));
-    }
-  };
-  const auto n = static_cast<std::size_t>(std::max(1, threads));
-  std::vector<std::jthread> pool;
-  for (std::size_t t = 1; t < std::min(n, jobs.size()); ++t) pool.emplace_back(worker);
-  worker();
+// A pilot's warm-up travels as figures like any job's: its nanoseconds in
+// two exact halves, since a double holds only 53 bits of an int64.
+Measures warmup_figures(Duration warmup) {
+  const auto ns = static_cast<std::uint64_t>(warmup.ns);
+  return {{"warmup.ns.high", Unit::number, static_cast<double>(ns >> 32U)},
+          {"warmup.ns.low", Unit::number, static_cast<double>(ns & 0xffffffffU)}};
+}
+
+Duration warmup_of(const Measures& figures) {
+  const auto high = static_cast<std::uint64_t>(figures.at(0).value);
+  const auto low = static_cast<std::uint64_t>(figures.at(1).value);
+  return {static_cast<std::int64_t>((high << 32U) | low)};
 }
 
 const Measure* find(const Measures& measures, const std::string& name) {
@@ -93,6 +87,28 @@ Precision precision(const StudyResult& result, const StoppingRule& rule, double 
 }
 
 }  // namespace
+
+std::vector<Measures> ThreadWorkers::run(std::size_t jobs, std::size_t /*kept*/,
+                                         const std::function<Measures(std::size_t)>& work,
+                                         const std::function<void(std::size_t)>& finished) {
+  std::vector<Measures> figures(jobs);
+  std::atomic<std::size_t> next{0};
+  std::mutex lock;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < jobs; i = next++) {
+      figures[i] = work(i);
+      const std::scoped_lock hold(lock);
+      finished(1);
+    }
+  };
+  const auto n = static_cast<std::size_t>(std::max(1, threads_));
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < std::min(n, jobs); ++t) pool.emplace_back(worker);
+    worker();
+  }
+  return figures;
+}
 
 std::size_t mser5_truncation(const std::vector<double>& series) {
   constexpr std::size_t batch = 5;
@@ -161,54 +177,75 @@ StudyResult run_study(const StudyConfig& study, const Measurer& measure,
   if (study.designs.empty()) return result;
   const std::uint64_t base_seed = study.designs.front().system.seed;
 
+  ThreadWorkers threads(options.threads);
+  Workers& workers = options.workers != nullptr ? *options.workers : threads;
   std::int64_t planned = 0, finished = 0;
-  auto round = [&](std::int32_t from, std::int32_t to, Duration warmup, bool keep) {
+  const auto progress = [&](std::size_t n) {
+    finished += static_cast<std::int64_t>(n);
+    if (options.progress) options.progress(finished, planned);
+  };
+  // A Measurer is called one run at a time, as it always was: it need not
+  // be thread-safe.
+  std::mutex measuring;
+  // Replications [from, to) of every design, measured, into their slots.
+  // Replication 0 keeps its whole run: those are the round's first jobs, so
+  // the workers can run them where the reports are written.
+  auto round = [&](std::int32_t from, std::int32_t to) {
     std::vector<Job> jobs;
     for (std::int32_t r = from; r < to; ++r) {
       for (std::size_t d = 0; d < study.designs.size(); ++d) jobs.push_back({d, r});
     }
     planned += static_cast<std::int64_t>(jobs.size());
-    std::vector<RunResult> pilots(keep ? 0 : study.designs.size());
-    run_jobs(
-        jobs, options.threads,
-        [&](const Job& j) {
-          return simulate(study.designs[j.design].system,
-                          replication_seed(base_seed, j.replication), warmup);
-        },
-        [&](const Job& j, RunResult&& r) {
-          if (keep) {
-            DesignRuns& runs = result.designs[j.design];
-            if (runs.replications.size() <= static_cast<std::size_t>(j.replication))
-              runs.replications.resize(static_cast<std::size_t>(j.replication) + 1);
-            runs.replications[static_cast<std::size_t>(j.replication)] = measure(r);
-            if (j.replication == 0) runs.first = std::move(r);
-          } else {
-            pilots[j.design] = std::move(r);
+    const std::size_t kept = from == 0 ? study.designs.size() : 0;
+    const std::vector<Measures> figures = workers.run(
+        jobs.size(), kept,
+        [&](std::size_t i) {
+          const Job& j = jobs[i];
+          RunResult r = simulate(study.designs[j.design].system,
+                                 replication_seed(base_seed, j.replication), result.warmup);
+          Measures m;
+          {
+            const std::scoped_lock hold(measuring);
+            m = measure(r);
           }
-          ++finished;
-          if (options.progress) options.progress(finished, planned);
-        });
-    return pilots;
+          // Each design's slot is its own, so threads never share one.
+          if (j.replication == 0) result.designs[j.design].first = std::move(r);
+          return m;
+        },
+        progress);
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      DesignRuns& runs = result.designs[jobs[i].design];
+      const auto r = static_cast<std::size_t>(jobs[i].replication);
+      if (runs.replications.size() <= r) runs.replications.resize(r + 1);
+      runs.replications[r] = figures[i];
+    }
   };
 
   if (study.automatic_warmup) {
     // Pilot runs, one per design; every design then uses the longest
     // warm-up any of them needs, so all are measured over the same period.
+    const std::size_t designs = study.designs.size();
+    planned += static_cast<std::int64_t>(designs);
+    const std::vector<Measures> pilots = workers.run(
+        designs, 0,
+        [&](std::size_t d) {
+          return warmup_figures(mser5_warmup(
+              simulate(study.designs[d].system, replication_seed(base_seed, 0), Duration::zero())));
+        },
+        progress);
     Duration warmup = Duration::zero();
-    for (const RunResult& pilot : round(0, 1, Duration::zero(), false)) {
-      warmup = std::max(warmup, mser5_warmup(pilot));
-    }
+    for (const Measures& pilot : pilots) warmup = std::max(warmup, warmup_of(pilot));
     result.warmup = warmup;
   }
 
   std::int32_t done = std::max(study.replications, 1);
-  round(0, done, result.warmup, true);
+  round(0, done);
   if (study.stopping) {
     const StoppingRule& rule = *study.stopping;
     Precision p = precision(result, rule, study.confidence);
     while (!p.reached && !p.below_resolution && done < rule.max_replications) {
       const std::int32_t next = std::min(done + rule.step, rule.max_replications);
-      round(done, next, result.warmup, true);
+      round(done, next);
       done = next;
       p = precision(result, rule, study.confidence);
     }

@@ -5,14 +5,17 @@
 // - Replication r of every design runs with replication_seed(seed, r), so
 //   designs are compared on common random numbers, and replications are
 //   independent of one another.
-// - The result does not depend on the number of threads: jobs are
-//   independent simulations whose results land in fixed slots, and every
-//   decision (warm-up, when to stop) is taken on complete rounds.
+// - The result does not depend on the number of threads or processes: jobs
+//   are independent simulations whose results land in fixed slots, and
+//   every decision (warm-up, when to stop) is taken on complete rounds.
+// - Who runs a round is a seam (Workers): threads in this process by
+//   default; sim/plan/study_mpi.hpp spreads rounds over MPI processes.
 // - Only figures are kept per replication (the Measures a Measurer takes
 //   from each run); the full RunResult is kept for replication 0 of each
 //   design, for its own report.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -56,10 +59,45 @@ struct StudyResult {
   std::vector<DesignRuns> designs;  // the baseline first
 };
 
+// Runs the jobs of one round of a study (one simulation each) and hands back
+// every job's figures.
+//
+// Promises of every implementation:
+// - run returns the figures by job index, whoever ran the job, and the same
+//   figures in every process taking part, so every process takes the same
+//   decisions and they stay in step.
+// - The first `kept` jobs (replication 0 of each design, whose whole
+//   RunResult `work` keeps for the reports) run in the process that writes
+//   the reports.
+// - `finished(n)` says n more jobs are done, one call at a time; the counts
+//   add up to the round's jobs.
+class Workers {
+ public:
+  virtual ~Workers() = default;
+  virtual std::vector<Measures> run(std::size_t jobs, std::size_t kept,
+                                    const std::function<Measures(std::size_t job)>& work,
+                                    const std::function<void(std::size_t)>& finished) = 0;
+};
+
+// Workers that are this process's threads: jobs are taken in order by
+// whichever thread is free.
+class ThreadWorkers final : public Workers {
+ public:
+  explicit ThreadWorkers(std::int32_t threads) : threads_(threads) {}
+  std::vector<Measures> run(std::size_t jobs, std::size_t kept,
+                            const std::function<Measures(std::size_t job)>& work,
+                            const std::function<void(std::size_t)>& finished) override;
+
+ private:
+  std::int32_t threads_;
+};
+
 struct StudyOptions {
   std::int32_t threads = 1;
-  // Called after each finished run with (runs done, runs planned so far),
-  // from whichever thread finished it, one call at a time.
+  // Who runs the rounds; null: ThreadWorkers(threads). Not owned.
+  Workers* workers = nullptr;
+  // Called as runs finish with (runs done, runs planned so far), from
+  // whichever thread finished them, one call at a time.
   std::function<void(std::int64_t, std::int64_t)> progress;
 };
 

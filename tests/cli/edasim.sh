@@ -40,6 +40,25 @@ contains "run help lists --set" "--set"
 expect "no command" 2 "$edasim"
 expect "version" 0 "$edasim" --version
 contains "version names the release" "edasim $(sed -n 's/^project(edasim VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")"
+contains "version says whether MPI is built in" "MPI: "
+expect "compare help" 0 "$edasim" compare --help
+contains "compare help says whether MPI is built in" "MPI: "
+# Built without MPI, one of several processes mpirun launched (as its
+# environment says) refuses rather than write the same reports as the
+# others; rank 0 says why. (With MPI built in, tests/cli/mpi.sh runs mpirun.)
+if "$edasim" --version | grep -qF "MPI: not built in"; then
+  expect "without MPI, rank 0 of 2 refuses" 2 env OMPI_COMM_WORLD_SIZE=2 OMPI_COMM_WORLD_RANK=0 \
+    "$edasim" compare "$src/scenarios/mmc.toml" -q --out "$work/nompi"
+  contains "without MPI, rank 0 says so" "built without MPI support"
+  expect "without MPI, rank 1 of 2 refuses quietly" 2 env OMPI_COMM_WORLD_SIZE=2 \
+    OMPI_COMM_WORLD_RANK=1 "$edasim" plan "$src/scenarios/flash-sale.toml" -q --out "$work/nompi"
+  if [ -s "$work/out" ] || [ -e "$work/nompi" ]; then
+    failed=$((failed + 1))
+    echo "FAILED: without MPI, rank 1 printed or wrote something"
+  else
+    passed=$((passed + 1))
+  fi
+fi
 
 # A starter scenario that checks and runs as written, and is never written
 # over an existing file.

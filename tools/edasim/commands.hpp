@@ -32,8 +32,14 @@ struct CompareOptions {
   // about a design's workload point into them.
   std::vector<std::string> files;
 };
+// The threads each process runs replications on: --threads, else every core.
+std::int32_t threads_of(const CompareOptions& options);
+
+class Processes;
 // Runs a loaded study and writes its comparison (shared by `run` of a
-// scenario with designs and `compare`).
-int compare_study(StudyConfig study, const CompareOptions& options);
+// scenario with designs and `compare`), on `processes` (tools/edasim/
+// processes.hpp), or on processes of its own when null.
+int compare_study(StudyConfig study, const CompareOptions& options,
+                  const Processes* processes = nullptr);
 
 }  // namespace edasim::cli

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "tools/edasim/commands.hpp"
 #include "tools/edasim/options.hpp"
 #include "tools/edasim/overrides.hpp"
+#include "tools/edasim/processes.hpp"
 #include "tools/edasim/validate.hpp"
 
 namespace edasim::cli {
@@ -102,7 +104,16 @@ std::vector<Workload> probe_workloads(const StudyConfig& study, Duration window)
 
 }  // namespace
 
-int compare_study(StudyConfig study, const CompareOptions& options) {
+std::int32_t threads_of(const CompareOptions& options) {
+  return options.threads > 0
+             ? options.threads
+             : static_cast<std::int32_t>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+int compare_study(StudyConfig study, const CompareOptions& options, const Processes* processes) {
+  std::optional<Processes> own;
+  if (processes == nullptr) processes = &own.emplace("compare", threads_of(options));
+  if (processes->refused()) return exit_bad_input;
   for (const DesignConfig& d : study.designs) {
     if (d.system.producers.empty()) {
       std::cerr << "edasim compare: design " << d.name
@@ -128,15 +139,15 @@ int compare_study(StudyConfig study, const CompareOptions& options) {
   }
 
   plan::StudyOptions run;
-  run.threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<std::int32_t>(std::max(1U, std::thread::hardware_concurrency()));
+  run.threads = threads_of(options);
+  run.workers = processes->workers();
+  const bool quiet = options.quiet || !processes->writes_reports();
   // The bar counts simulated time over every planned run.
   Duration per_run = Duration::zero();
   for (const DesignConfig& d : study.designs) per_run = per_run + d.system.duration;
   per_run = per_run / static_cast<std::int64_t>(study.designs.size());
   std::optional<report::ProgressBar> bar;
-  if (!options.quiet) {
+  if (!quiet) {
     bar.emplace(per_run * static_cast<std::int64_t>(study.designs.size()) *
                 std::max(study.replications, 1));
     run.progress = [&](std::int64_t done, std::int64_t) {
@@ -145,6 +156,9 @@ int compare_study(StudyConfig study, const CompareOptions& options) {
   }
   const plan::StudyResult result = plan::run_study(study, report::measures_of, run);
   if (bar) bar->finish();
+  // The other processes have played their part; only this one holds the
+  // whole runs the reports need.
+  if (!processes->writes_reports()) return exit_ok;
   std::vector<Workload> workloads;
   for (const plan::DesignRuns& d : result.designs) workloads.push_back(workload_of(d.first));
   if (const auto problems = workload_problems(study, workloads, options.files); !problems.empty()) {
@@ -184,6 +198,9 @@ int compare(const std::vector<std::string>& args) {
   add_replicated_run_options(app, options, sets, "reports/<study name>");
   if (auto code = parse(app, args)) return *code;
   options.files = files;
+  // Before loading, so that only rank 0 reports a bad scenario.
+  const Processes processes("compare", threads_of(options));
+  if (processes.refused()) return exit_bad_input;
 
   StudyConfig study;
   try {
@@ -203,7 +220,7 @@ int compare(const std::vector<std::string>& args) {
     std::cerr << "edasim compare: " << e.what() << '\n';
     return exit_bad_input;
   }
-  return compare_study(std::move(study), options);
+  return compare_study(std::move(study), options, &processes);
 }
 
 }  // namespace edasim::cli

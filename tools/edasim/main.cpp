@@ -9,6 +9,7 @@
 
 #include "sim/report/json_reference.hpp"
 #include "tools/edasim/commands.hpp"
+#include "tools/edasim/processes.hpp"
 
 namespace {
 
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     if (command == "--version" || command == "version") {
-      std::cout << "edasim " << EDASIM_VERSION << '\n';
+      std::cout << "edasim " << EDASIM_VERSION << "\nMPI: " << mpi_support() << '\n';
       return exit_ok;
     }
     if (command == "--help" || command == "-h" || command == "help") {

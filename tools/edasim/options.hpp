@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tools/edasim/commands.hpp"
+#include "tools/edasim/processes.hpp"
 
 namespace edasim::cli {
 
@@ -44,6 +45,9 @@ inline void add_replicated_run_options(CLI::App& app, CompareOptions& options,
   app.add_option("--set", sets, "Override a scenario value: KEY=VALUE, KEY a dotted path")
       ->take_all();
   app.add_flag("--quiet,-q", options.quiet, "Print nothing but errors");
+  app.footer("MPI: " + mpi_support() +
+             ". Under mpirun or srun, the runs are spread over the processes, each on its "
+             "--threads; rank 0 writes the same reports one process would (docs/mpi.md).");
 }
 
 }  // namespace edasim::cli

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "sim/plan/planner.hpp"
 #include "sim/plan/study.hpp"
@@ -14,6 +13,7 @@
 #include "tools/edasim/commands.hpp"
 #include "tools/edasim/options.hpp"
 #include "tools/edasim/overrides.hpp"
+#include "tools/edasim/processes.hpp"
 #include "tools/edasim/validate.hpp"
 
 namespace edasim::cli {
@@ -46,6 +46,9 @@ int plan(const std::vector<std::string>& args) {
       ->check(CLI::Range(2, 10000));
   add_replicated_run_options(app, options, sets, "reports/<scenario name>");
   if (auto code = parse(app, args)) return *code;
+  // Before loading, so that only rank 0 reports a bad scenario.
+  const Processes processes("plan", threads_of(options));
+  if (processes.refused()) return exit_bad_input;
 
   StudyConfig study;
   std::string text;
@@ -82,9 +85,8 @@ int plan(const std::vector<std::string>& args) {
   const std::uint64_t seed = options.seed.value_or(base.seed);
 
   plan::StudyOptions run;
-  run.threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<std::int32_t>(std::max(1U, std::thread::hardware_concurrency()));
+  run.threads = threads_of(options);
+  run.workers = processes.workers();
   std::int32_t points = 0;
   const plan::DesignAt at = [&](const plan::Point& point) {
     if (!options.quiet) {
@@ -100,6 +102,8 @@ int plan(const std::vector<std::string>& args) {
     std::cerr << e.what() << '\n';
     return exit_bad_input;
   }
+  // Every process took the same decisions; one writes them down.
+  if (!processes.writes_reports()) return exit_ok;
 
   const report::PlanReport reported{study, plan, result, seed};
   const std::filesystem::path dir = options.out.empty()
