@@ -19,6 +19,8 @@
 #include "sim/model/requests/chain_result.hpp"
 #include "sim/model/requests/poller_config.hpp"
 #include "sim/model/requests/poller_result.hpp"
+#include "sim/model/state_machines/state_machine_config.hpp"
+#include "sim/model/state_machines/state_machine_result.hpp"
 #include "sim/model/streams/consumer_group_result.hpp"
 #include "sim/model/streams/stream_config.hpp"
 #include "sim/model/streams/stream_result.hpp"

@@ -29,8 +29,8 @@ TEST_CASE("the registered receiving kinds have distinct prefixes and tables") {
     CHECK(receiving_kind(kind->table) == kind);
     CHECK(receiving_kind_with_prefix(kind->prefix) == kind);
   }
-  CHECK(prefixes ==
-        std::set<std::string_view>{"bus", "queue", "topic", "stream", "chain", "source"});
+  CHECK(prefixes == std::set<std::string_view>{"bus", "queue", "topic", "stream", "chain", "source",
+                                               "state_machine"});
   CHECK(receiving_kind("nowhere") == nullptr);
   CHECK(receiving_kind_with_prefix("lambda") == nullptr);
 }

@@ -1,0 +1,146 @@
+// An AWS Step Functions state machine: each StartExecution the quota admits
+// runs the machine's states on the kernel, from `start_at` to a terminal
+// state, the execution timeout or the history cap (services.md §10).
+//
+// What it promises:
+// - Time is the states' own: a Task lasts its drawn duration (plus the
+//   callback's delay when it waits for a task token), a Wait its seconds,
+//   a Parallel its slowest branch, a Map its iterations run at most
+//   max_concurrency at once; every state entered adds the machine's
+//   transition latency (§10.10). Nothing else takes time.
+// - Transitions are billed as §10.2 counts them: one for every state
+//   entered (inside Parallel branches and Map iterations too) and one for
+//   every retry.
+// - Errors (§10.3): a failed Task attempt is retried by the first retrier
+//   whose errors match, while that retrier has attempts left (its count
+//   lasts the state's execution), after min(interval * backoff^(n-1),
+//   max_delay), drawn from [0, that] with full jitter; otherwise the first
+//   matching catcher routes on; otherwise the branch fails. A failed branch
+//   fails its Parallel or Map with States.BranchFailed (which that state's
+//   catchers may catch), and the other branches are abandoned; a failure of
+//   the top branch fails the execution.
+// - Every started execution closes exactly once: succeeded, failed or timed
+//   out (at the execution timeout, §10.1), or is running when the run ends.
+//   A Standard execution whose history passes max_history_events (§10.2's
+//   events per state) fails.
+// - StartExecution is a token bucket (§10.6) refilled continuously; a start
+//   it refuses is the sender's to retry (Destination semantics).
+// - Draws come from streams named after the machine, one per purpose, so
+//   the same seed gives the same executions.
+//
+// Conservation, as a chain counts its requests: an execution that succeeds
+// counts its event routed and processed, one that fails or times out a
+// failed request, one still running awaits routing.
+//
+// Not modelled: Express's at-least-once re-runs, the StateTransition
+// bucket, Distributed Map, heartbeats, event data (Choice branches by
+// probability; Map's item count is drawn).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/core/random.hpp"
+#include "sim/model/state_machines/state_machine_config.hpp"
+#include "sim/model/state_machines/state_machine_result.hpp"
+#include "sim/model/support/context.hpp"
+
+namespace edasim {
+
+class OfferedLoad;
+struct OfferSample;
+
+// The StartExecution bucket (§10.6): `capacity` tokens, refilled at `rate`
+// a second, starting full. Unlike support/token_bucket.hpp's, whose burst
+// is one second of its rate, Step Functions publishes both figures and they
+// differ (Standard: 1,300 and 300).
+class StartQuota {
+ public:
+  StartQuota(double capacity, double rate) : capacity_(capacity), rate_(rate), tokens_(capacity) {}
+  bool take(Time now);
+
+ private:
+  double capacity_, rate_, tokens_;
+  Time last_ = Time::zero();
+};
+
+class StateMachine final : public Component {
+ public:
+  StateMachine(StateMachineConfig config, const Context& context);
+
+  void attach(ComponentId id) { id_ = id; }
+  const std::string& name() const { return config_.name; }
+  const StateMachineConfig& config() const { return config_; }
+
+  // A StartExecution for an event made at `produced`: starts an execution
+  // now and returns true, or returns false when the quota refuses it.
+  bool start_execution(Time produced);
+  // The sender gave up `starts` throttled starts.
+  void give_up(std::uint64_t starts);
+  // The share of a sender's events that `sample` offers the machine.
+  void offer(const OfferSample& sample, OfferedLoad& load) const;
+
+  std::uint64_t running() const { return result_.started - closed_; }
+  StateMachineResult result() const;
+
+  void handle(Kernel& kernel, const Event& event) override;
+
+ private:
+  enum Kind : std::uint32_t { entered, task_done, resume, retry_due, execution_timeout };
+  enum class Outcome : std::uint8_t { succeeded, failed, timed_out };
+
+  // A branch of an execution running one state at a time: the execution's
+  // top branch, a Parallel branch or a Map iteration.
+  struct Thread {
+    std::uint32_t execution = 0;
+    std::uint32_t parent = kNoState;  // the thread whose Parallel or Map runs it
+    std::uint32_t state = 0;
+    std::uint32_t generation = 0;
+    bool active = false;
+    // The current Task attempt's outcome, decided when it starts.
+    bool ok = true;
+    std::string_view error;
+    std::vector<std::int32_t> retried;  // by retrier, this state's execution
+    // A Parallel or Map waiting for its branches.
+    std::uint32_t pending = 0;
+    std::uint32_t items_left = 0;
+  };
+  struct Execution {
+    Time started;
+    std::uint32_t generation = 0;
+    bool active = false;
+    std::uint64_t history = 0;
+    std::vector<std::uint32_t> threads;
+  };
+
+  std::uint32_t new_execution();
+  std::uint32_t spawn(std::uint32_t execution, std::uint32_t parent);
+  void enter(std::uint32_t thread, std::uint32_t state);
+  void run_state(std::uint32_t thread);
+  void attempt(std::uint32_t thread);
+  void advance(std::uint32_t thread);
+  void state_failed(std::uint32_t thread, std::string_view error);
+  void thread_succeeded(std::uint32_t thread);
+  void thread_failed(std::uint32_t thread, std::string_view error);
+  void abandon_children(std::uint32_t parent);
+  void close(std::uint32_t execution, Outcome outcome);
+  void free_thread(std::uint32_t thread);
+  void schedule(Duration delay, Kind kind, std::uint32_t slot, std::uint32_t generation);
+
+  StateMachineConfig config_;
+  Kernel& kernel_;
+  Books& books_;
+  ComponentId id_ = 0;
+  StartQuota quota_;
+  RandomStream durations_, failures_, choices_, jitter_;
+  std::vector<Thread> threads_;
+  std::vector<std::uint32_t> free_threads_;
+  std::vector<Execution> executions_;
+  std::vector<std::uint32_t> free_executions_;
+  std::uint64_t closed_ = 0;
+  StateMachineResult result_;
+};
+
+}  // namespace edasim

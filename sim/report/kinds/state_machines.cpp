@@ -1,0 +1,143 @@
+// What the reports say of Step Functions state machines: their listing
+// block, their report.json entry (left out when a scenario declares none,
+// so that reports of scenarios without them are unchanged), study measures
+// and the section with executions, transitions and cost.
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "sim/core/units.hpp"
+#include "sim/report/field_json.hpp"
+#include "sim/report/format.hpp"
+#include "sim/report/json_reference.hpp"
+#include "sim/report/measure_fields.hpp"
+#include "sim/report/report_kind.hpp"
+
+namespace edasim::report {
+
+namespace {
+
+std::string_view type_name(StateConfig::Type type) {
+  switch (type) {
+    case StateConfig::Type::task:
+      return "task";
+    case StateConfig::Type::choice:
+      return "choice";
+    case StateConfig::Type::parallel:
+      return "parallel";
+    case StateConfig::Type::map:
+      return "map";
+    case StateConfig::Type::wait:
+      return "wait";
+    case StateConfig::Type::pass:
+      return "pass";
+    case StateConfig::Type::succeed:
+      return "succeed";
+    case StateConfig::Type::fail:
+      return "fail";
+  }
+  return "?";
+}
+
+void list_state_machine(TopologyListing& l, Topology::Vertex v) {
+  const StateMachineConfig& m = l.config.state_machines[l.graph[v].index];
+  l.out << "\n"
+        << l.topology.label(v) << " ("
+        << (m.type == StateMachineConfig::Type::express ? "Express" : "Standard") << ", "
+        << plural(m.states.size(), "state", "states") << ", starts at " << m.start_at << ")\n";
+  for (const StateConfig& s : m.states) {
+    l.out << "  " << s.name << ": " << type_name(s.type);
+    if (!s.next.empty()) l.out << " -> " << s.next;
+    if (s.end) l.out << " (end)";
+    l.out << "\n";
+  }
+}
+
+void state_machines_json(Json& report, const RunResult& r) {
+  if (r.state_machines.empty()) return;
+  write_components(report, "state_machines", r.state_machines, [&](const StateMachineResult& m) {
+    Json j;
+    write_latencies(j, m, r, state_machine_latencies());
+    write_fields(j, m, r, state_machine_fields());
+    Json states = Json::object();
+    for (std::size_t i = 0; i < m.state_names.size(); ++i)
+      states[m.state_names[i]] = m.state_entries[i];
+    j["state_entries"] = std::move(states);
+    return j;
+  });
+}
+
+void state_machines_reference(JsonReference& ref) {
+  ref.heading("Step Functions state machines");
+  ref.object("state_machines",
+             "one entry per state machine, keyed by name, in scenario order; absent when the "
+             "scenario declares none");
+  ref.latencies("state_machines.<name>.", state_machine_latencies());
+  ref.fields("state_machines.<name>.", state_machine_fields());
+  ref.object("state_machines.<name>.state_entries",
+             "entries of each state (retries not counted), keyed by state name");
+}
+
+void state_machines_latency_measures(plan::Measures& out, const RunResult& r) {
+  add_latencies(out, "state_machines", r.state_machines, state_machine_latencies(), "", r);
+}
+
+void state_machines_measures(plan::Measures& out, const RunResult& r) {
+  for (const StateMachineResult& m : r.state_machines)
+    add_fields(out, "state_machines." + m.name + ".", m, state_machine_fields(), r);
+}
+
+void state_machines_sections(std::vector<Section>& out, const RunResult& r) {
+  if (r.state_machines.empty()) return;
+  Section s;
+  s.id = "state-machines";
+  s.title = "Step Functions state machines";
+  const auto fields = state_machine_fields();
+  Table t({{"state machine", Align::left},
+           {column_of(fields, "started")},
+           {column_of(fields, "succeeded")},
+           {column_of(fields, "failed")},
+           {column_of(fields, "timed_out")},
+           {column_of(fields, "throttled")},
+           {"p50 ms"},
+           {"p99 ms"},
+           {column_of(fields, "transitions")},
+           {column_of(fields, "retries")},
+           {column_of(fields, "cost_usd")}});
+  for (const StateMachineResult& m : r.state_machines) {
+    t.add_row({m.name + " (" + m.type + ")", format_count(m.started), format_count(m.succeeded),
+               format_count(m.failed), format_count(m.timed_out), format_count(m.throttled),
+               format_quantile(m.duration, 0.5), format_quantile(m.duration, 0.99),
+               format_count(m.transitions), format_count(m.retries), format_dollars(m.cost_usd)});
+  }
+  s.tables.push_back(std::move(t));
+  s.notes.push_back(
+      {"Duration is from start to close of the executions that succeeded. A transition is "
+       "every state entered and every retry; Standard bills $0.025 per 1,000 transitions, "
+       "Express $1.00 per million starts plus its duration (100 ms steps) times its memory "
+       "(64 MB steps) at $0.0000167 per GB-second (services.md §10.7). Throttled counts "
+       "StartExecution requests the quota refused; the sender retries them."});
+  for (const StateMachineResult& m : r.state_machines) {
+    if (m.running > 0)
+      s.notes.push_back({fmt::format("{}: {} executions were still running at the end.", m.name,
+                                     format_count(m.running))});
+    if (m.throttled_given_up > 0)
+      s.notes.push_back({fmt::format("{}: {} starts were given up after throttled retries.", m.name,
+                                     format_count(m.throttled_given_up))});
+  }
+  out.push_back(std::move(s));
+}
+
+}  // namespace
+
+const ReportKind state_machines_report{.one = "state machine",
+                                       .many = "state machines",
+                                       .list = list_state_machine,
+                                       .stage = Stage::processing,
+                                       .json = state_machines_json,
+                                       .reference = state_machines_reference,
+                                       .latency_measures = state_machines_latency_measures,
+                                       .measures = state_machines_measures,
+                                       .sections = state_machines_sections};
+
+}  // namespace edasim::report

@@ -1,0 +1,372 @@
+// [state_machines.NAME]: an AWS Step Functions state machine, its states as
+// [state_machines.NAME.states.STATE] (services.md §10). The reader resolves
+// every state a state names (next, default, choices, catch, branches,
+// iterator) to its index, and reports each one that is not declared where
+// it is written; `check` warns of states nothing leads to.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "sim/core/units.hpp"
+#include "sim/scenario/check.hpp"
+#include "sim/scenario/components.hpp"
+#include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/readers.hpp"
+#include "sim/scenario/topology.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+using Type = StateConfig::Type;
+
+// §10.1: the longest an execution may run.
+constexpr Range<Duration> standard_timeout{seconds(1), hours(24 * 365)};
+constexpr Range<Duration> express_timeout{seconds(1), minutes(5)};
+// §10.10 gives no figure; a positive latency keeps a loop of states that
+// take no time from running forever at one instant.
+constexpr Range<Duration> transition_latencies{microseconds(1), seconds(10)};
+// §10.2: Inline Map runs up to 40 iterations at once.
+constexpr Range<std::int64_t> map_concurrency{1, 40};
+// §10.3: IntervalSeconds and MaxAttempts up to 99,999,999.
+constexpr Range<Duration> retry_interval{seconds(1), seconds(99'999'999)};
+constexpr Range<std::int64_t> retry_attempts{0, 99'999'999};
+constexpr Range<double> backoff_rates{1.0, 1'000};
+constexpr Range<Duration> retry_max_delay{seconds(1), seconds(99'999'999)};
+// Express memory is billed in 64 MB chunks (§10.7).
+constexpr Range<std::int64_t> memory_sizes{64, 10'240};
+constexpr Range<std::int64_t> history_caps{10, 25'000};
+constexpr Range<double> start_rates{0.001, 1'000'000};
+
+struct TypeName {
+  std::string_view name;
+  Type type;
+};
+constexpr TypeName kTypes[] = {{"task", Type::task},         {"choice", Type::choice},
+                               {"parallel", Type::parallel}, {"map", Type::map},
+                               {"wait", Type::wait},         {"pass", Type::pass},
+                               {"succeed", Type::succeed},   {"fail", Type::fail}};
+
+std::vector<std::string> read_names(Section& s, std::string_view name) {
+  std::vector<std::string> out;
+  if (const toml::array* items = s.array(name)) {
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      if (auto text = read_string(*items->get(i), element_path(s.key(name), i), s.diagnostics()))
+        out.push_back(*text);
+    }
+    if (items->empty()) s.report(name, "expected at least one name");
+  }
+  return out;
+}
+
+// `retry = [{ errors, interval, max_attempts, backoff_rate, max_delay, jitter }]`.
+std::vector<Retrier> read_retriers(Section& s) {
+  std::vector<Retrier> out;
+  const toml::array* items = s.array("retry");
+  if (items == nullptr) return out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto r = section_of(*items->get(i), element_path(s.key("retry"), i), s.diagnostics());
+    if (!r) continue;
+    Retrier retrier;
+    r->require("errors");
+    retrier.errors = read_names(*r, "errors");
+    r->read("interval", retrier.interval, retry_interval);
+    r->read("max_attempts", retrier.max_attempts, retry_attempts);
+    r->read("backoff_rate", retrier.backoff_rate, backoff_rates);
+    r->read("max_delay", retrier.max_delay, retry_max_delay);
+    std::string jitter;
+    if (r->read("jitter", jitter)) {
+      if (jitter == "full") {
+        retrier.full_jitter = true;
+      } else if (jitter != "none") {
+        r->report("jitter", "expected \"full\" or \"none\", got \"" + jitter + "\"");
+      }
+    }
+    r->finish();
+    out.push_back(std::move(retrier));
+  }
+  return out;
+}
+
+std::vector<Catcher> read_catchers(Section& s) {
+  std::vector<Catcher> out;
+  const toml::array* items = s.array("catch");
+  if (items == nullptr) return out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto c = section_of(*items->get(i), element_path(s.key("catch"), i), s.diagnostics());
+    if (!c) continue;
+    Catcher catcher;
+    c->require("errors");
+    catcher.errors = read_names(*c, "errors");
+    c->require("next");
+    c->read("next", catcher.next);
+    c->finish();
+    out.push_back(std::move(catcher));
+  }
+  return out;
+}
+
+void read_choices(Section& s, StateConfig& state) {
+  const toml::array* items = s.array("choices");
+  if (items == nullptr) return;
+  double total = 0;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto c = section_of(*items->get(i), element_path(s.key("choices"), i), s.diagnostics());
+    if (!c) continue;
+    ChoiceRule rule;
+    c->require("probability");
+    c->read("probability", rule.probability, probability);
+    c->require("next");
+    c->read("next", rule.next);
+    c->finish();
+    total += rule.probability;
+    state.choices.push_back(std::move(rule));
+  }
+  if (total > 1.0 + 1e-9) {
+    s.report("choices",
+             "the choices' probabilities add up to more than 1 (" + std::to_string(total) + ")");
+  }
+}
+
+// Whether a state of this type goes on to a next state (or ends its branch).
+bool flows_on(Type type) {
+  return type == Type::task || type == Type::pass || type == Type::wait || type == Type::parallel ||
+         type == Type::map;
+}
+
+StateConfig read_state(Section& s, const std::string& name, bool express) {
+  StateConfig state;
+  state.name = name;
+  s.require("type");
+  std::string type;
+  if (s.read("type", type)) {
+    const auto* found = std::find_if(std::begin(kTypes), std::end(kTypes),
+                                     [&](const TypeName& t) { return t.name == type; });
+    if (found == std::end(kTypes)) {
+      s.report("type", "expected task, choice, parallel, map, wait, pass, succeed or fail, got \"" +
+                           type + "\"");
+      s.finish();
+      return state;
+    }
+    state.type = found->type;
+  } else {
+    s.finish();
+    return state;
+  }
+  if (flows_on(state.type)) {
+    s.read("next", state.next);
+    s.read("end", state.end);
+    if (state.next.empty() == !state.end) {
+      s.diagnostics().report(s.path(), s.table().source(),
+                             "a " + type + " state has exactly one of next and end = true");
+    }
+  }
+  switch (state.type) {
+    case Type::task:
+      read_duration_distribution(s, "duration", state.duration);
+      s.read("failure_probability", state.failure_probability, probability);
+      s.read("error", state.error);
+      s.read("timeout", state.timeout, positive_duration);
+      s.read("wait_for_task_token", state.wait_for_task_token);
+      read_duration_distribution(s, "token_delay", state.token_delay);
+      if (state.wait_for_task_token && express) {
+        s.report("wait_for_task_token",
+                 "an Express state machine cannot wait for a task token (Standard only)");
+      }
+      state.retry = read_retriers(s);
+      state.catches = read_catchers(s);
+      break;
+    case Type::choice:
+      read_choices(s, state);
+      s.read("default", state.default_next);
+      if (state.choices.empty() && state.default_next.empty()) {
+        s.diagnostics().report(s.path(), s.table().source(),
+                               "a choice state needs choices, a default, or both");
+      }
+      break;
+    case Type::parallel:
+      s.require("branches");
+      state.branches = read_names(s, "branches");
+      state.catches = read_catchers(s);
+      break;
+    case Type::map: {
+      s.require("iterator");
+      s.read("iterator", state.iterator);
+      if (const toml::node* items = s.take("items")) {
+        if (auto d = read_distribution(*items, s.key("items"), Dimension::plain, s.diagnostics())) {
+          if (d->lowest() < 0) {
+            s.report("items", "expected a count of items that cannot be negative");
+          } else {
+            state.items = *d;
+          }
+        }
+      }
+      std::int64_t concurrency = 40;
+      if (s.read("max_concurrency", concurrency, map_concurrency))
+        state.max_concurrency = static_cast<std::uint32_t>(concurrency);
+      state.catches = read_catchers(s);
+      break;
+    }
+    case Type::wait:
+      s.require("seconds");
+      s.read("seconds", state.wait, any_duration);
+      break;
+    case Type::fail:
+      state.error = "States.Failed";
+      s.read("error", state.error);
+      break;
+    case Type::pass:
+    case Type::succeed:
+      break;
+  }
+  s.finish();
+  return state;
+}
+
+// The index of the state `name`, or kNoState after reporting it at `key`.
+std::uint32_t resolve(const StateMachineConfig& m, const std::string& name, const std::string& key,
+                      Diagnostics& diagnostics) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < m.states.size(); ++i) {
+    if (m.states[i].name == name) return static_cast<std::uint32_t>(i);
+    names.push_back(m.states[i].name);
+  }
+  std::string message = "no state named \"" + name + "\" in this state machine";
+  if (const auto guess = closest(name, names)) message += "; did you mean \"" + *guess + "\"?";
+  diagnostics.report(key, message);
+  return kNoState;
+}
+
+void resolve_states(StateMachineConfig& m, const std::string& path, Diagnostics& d) {
+  if (!m.start_at.empty()) {
+    const std::uint32_t s = resolve(m, m.start_at, child_path(path, "start_at"), d);
+    if (s != kNoState) m.start_state = s;
+  }
+  for (StateConfig& s : m.states) {
+    const std::string key = child_path(child_path(path, "states"), s.name);
+    if (!s.next.empty()) s.next_state = resolve(m, s.next, child_path(key, "next"), d);
+    if (!s.default_next.empty())
+      s.default_state = resolve(m, s.default_next, child_path(key, "default"), d);
+    if (!s.iterator.empty())
+      s.iterator_state = resolve(m, s.iterator, child_path(key, "iterator"), d);
+    for (std::size_t i = 0; i < s.choices.size(); ++i) {
+      s.choices[i].next_state = resolve(
+          m, s.choices[i].next, child_path(element_path(child_path(key, "choices"), i), "next"), d);
+    }
+    for (std::size_t i = 0; i < s.catches.size(); ++i) {
+      s.catches[i].next_state = resolve(
+          m, s.catches[i].next, child_path(element_path(child_path(key, "catch"), i), "next"), d);
+    }
+    for (std::size_t i = 0; i < s.branches.size(); ++i) {
+      s.branch_states.push_back(
+          resolve(m, s.branches[i], element_path(child_path(key, "branches"), i), d));
+    }
+  }
+}
+
+StateMachineConfig read_state_machine(Section& section, const std::string& name) {
+  StateMachineConfig m;
+  m.name = name;
+  std::string type = "standard";
+  if (section.read("type", type)) {
+    if (type == "express") {
+      m.type = StateMachineConfig::Type::express;
+    } else if (type != "standard") {
+      section.report("type", "expected \"standard\" or \"express\", got \"" + type + "\"");
+    }
+  }
+  apply_type_defaults(m);
+  const bool express = m.type == StateMachineConfig::Type::express;
+  section.require("start_at");
+  section.read("start_at", m.start_at);
+  section.read("timeout", m.timeout, express ? express_timeout : standard_timeout);
+  section.read("memory_mb", m.memory_mb, memory_sizes);
+  section.read("start_bucket", m.start_bucket, start_rates);
+  section.read("start_rate", m.start_rate, start_rates);
+  section.read("transition_latency", m.transition_latency, transition_latencies);
+  std::int64_t cap = m.max_history_events;
+  if (section.read("max_history_events", cap, history_caps))
+    m.max_history_events = static_cast<std::uint32_t>(cap);
+  section.require("states");
+  if (auto states = section.section("states")) {
+    if (states->table().size() > max_components) {
+      section.report("states", too_many("states", states->table().size()));
+    } else {
+      for (const auto& [k, node] : states->table()) {
+        const std::string state(k.str());
+        states->take(state);
+        if (!valid_name(state)) {
+          states->diagnostics().report(
+              states->key(state), k.source(),
+              "a state name is 1 to 80 letters, digits, '-' or '_', got \"" + state + "\"");
+        }
+        if (auto s = section_of(node, states->key(state), states->diagnostics()))
+          m.states.push_back(read_state(*s, state, express));
+      }
+      if (m.states.empty()) section.report("states", "expected at least one state");
+    }
+    states->finish();
+  }
+  resolve_states(m, section.path(), section.diagnostics());
+  section.finish();
+  return m;
+}
+
+// Every state an execution can enter, from start_at.
+std::vector<bool> reachable(const StateMachineConfig& m) {
+  std::vector<bool> seen(m.states.size(), false);
+  std::vector<std::uint32_t> todo;
+  const auto visit = [&](std::uint32_t s) {
+    if (s < seen.size() && !seen[s]) {
+      seen[s] = true;
+      todo.push_back(s);
+    }
+  };
+  visit(m.start_state);
+  while (!todo.empty()) {
+    const StateConfig& s = m.states[todo.back()];
+    todo.pop_back();
+    visit(s.next_state);
+    visit(s.default_state);
+    visit(s.iterator_state);
+    for (const ChoiceRule& c : s.choices) visit(c.next_state);
+    for (const Catcher& c : s.catches) visit(c.next_state);
+    for (const std::uint32_t b : s.branch_states) visit(b);
+  }
+  return seen;
+}
+
+}  // namespace
+
+void read_state_machines(Section& root, SystemConfig& config) {
+  read_named(root, "state_machines", config.state_machines, read_state_machine);
+}
+
+namespace {
+
+void add_state_machines(Topology& topology, const SystemConfig& config) {
+  topology.declare("state_machines", "state machine", "state machine");
+  topology.add_each("state_machines", config.state_machines);
+}
+
+void check_state_machines(const SystemConfig& config, const Topology&,
+                          std::vector<Finding>& findings) {
+  for (const StateMachineConfig& m : config.state_machines) {
+    if (m.states.empty()) continue;
+    const std::vector<bool> seen = reachable(m);
+    for (std::size_t i = 0; i < m.states.size(); ++i) {
+      if (seen[i]) continue;
+      findings.push_back(
+          {Severity::warning,
+           child_path(child_path(child_path("state_machines", m.name), "states"), m.states[i].name),
+           "no execution reaches state " + m.states[i].name + " from " + m.start_at});
+    }
+  }
+}
+
+}  // namespace
+
+const TopologyKind state_machines_topology{add_state_machines, nullptr, check_state_machines};
+
+}  // namespace edasim::scenario

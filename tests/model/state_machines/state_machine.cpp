@@ -1,0 +1,345 @@
+// Step Functions state machines: each state type's timing and transitions
+// on a tiny machine, Retry and Catch, timeouts, the history cap, the
+// StartExecution quota, prices, and conservation in a whole system.
+#include "sim/model/state_machines/state_machine.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "sim/model/system.hpp"
+
+using namespace edasim;
+
+namespace {
+
+using Type = StateConfig::Type;
+
+// The transition latency every machine here has, so each expectation is
+// exact: a state entered costs L, and nothing but the states takes time.
+constexpr Duration L = milliseconds(20);
+
+StateConfig state(const std::string& name, Type type, const std::string& next = "") {
+  StateConfig s;
+  s.name = name;
+  s.type = type;
+  s.next = next;
+  s.end = next.empty() && type != Type::succeed && type != Type::fail && type != Type::choice;
+  return s;
+}
+
+StateConfig task(const std::string& name, double seconds, const std::string& next = "") {
+  StateConfig s = state(name, Type::task, next);
+  s.duration = DurationDistribution(Distribution::constant(seconds));
+  return s;
+}
+
+// What the scenario reader does: names to indices.
+std::uint32_t index_of(const StateMachineConfig& m, const std::string& name) {
+  for (std::size_t i = 0; i < m.states.size(); ++i) {
+    if (m.states[i].name == name) return static_cast<std::uint32_t>(i);
+  }
+  FAIL("no state " << name);
+  return kNoState;
+}
+
+StateMachineConfig machine(std::vector<StateConfig> states,
+                           StateMachineConfig::Type type = StateMachineConfig::Type::standard) {
+  StateMachineConfig m;
+  m.name = "flow";
+  m.type = type;
+  apply_type_defaults(m);
+  m.transition_latency = L;
+  m.start_at = states.front().name;
+  m.states = std::move(states);
+  for (StateConfig& s : m.states) {
+    if (!s.next.empty()) s.next_state = index_of(m, s.next);
+    if (!s.default_next.empty()) s.default_state = index_of(m, s.default_next);
+    if (!s.iterator.empty()) s.iterator_state = index_of(m, s.iterator);
+    for (ChoiceRule& c : s.choices) c.next_state = index_of(m, c.next);
+    for (Catcher& c : s.catches) c.next_state = index_of(m, c.next);
+    for (const std::string& b : s.branches) s.branch_states.push_back(index_of(m, b));
+  }
+  m.start_state = 0;
+  return m;
+}
+
+// One machine on its own kernel.
+struct Rig {
+  explicit Rig(StateMachineConfig config) : flow(std::move(config), Context{7, kernel, books}) {
+    flow.attach(kernel.attach(flow));
+  }
+  // Starts `n` executions now and runs for an hour.
+  StateMachineResult run(int n = 1) {
+    for (int i = 0; i < n; ++i) flow.start_execution(kernel.now());
+    kernel.run_until(Time::zero() + hours(1));
+    return flow.result();
+  }
+  Kernel kernel;
+  Books books;
+  StateMachine flow;
+};
+
+Duration only_duration(const StateMachineResult& r) {
+  REQUIRE(r.duration.count() == 1);
+  return nanoseconds(r.duration.max());
+}
+
+}  // namespace
+
+TEST_CASE("a wait of 5 s adds exactly 5 s and one transition to an execution") {
+  const StateMachineResult without =
+      Rig(machine({state("Start", Type::pass, "Done"), state("Done", Type::succeed)})).run();
+  const StateMachineResult with = Rig(machine({state("Start", Type::pass, "Pause"),
+                                               [] {
+                                                 StateConfig w = state("Pause", Type::wait, "Done");
+                                                 w.wait = seconds(5);
+                                                 return w;
+                                               }(),
+                                               state("Done", Type::succeed)}))
+                                      .run();
+  CHECK(only_duration(without) == L * 2);
+  CHECK(only_duration(with) == only_duration(without) + seconds(5) + L);
+  CHECK(without.transitions == 2);
+  CHECK(with.transitions == 3);
+  CHECK(with.succeeded == 1);
+  CHECK(with.state_entries == std::vector<std::uint64_t>{1, 1, 1});
+}
+
+TEST_CASE("a task that always fails is retried after 1, 2 and 4 s, then caught") {
+  StateConfig call = task("Call", 0, "Done");
+  call.failure_probability = 1.0;
+  call.error = "Lambda.Unknown";
+  call.retry.push_back(Retrier{{"States.ALL"}, seconds(1), 3, 2.0});
+  call.catches.push_back(Catcher{{"Lambda.Unknown"}, "Recover"});
+  const StateMachineResult r =
+      Rig(machine({call, state("Recover", Type::pass), state("Done", Type::succeed)})).run();
+  // Entered at L, fails at once; retries at L+1, L+3, L+7; then Recover.
+  CHECK(only_duration(r) == seconds(1 + 2 + 4) + L * 2);
+  CHECK(r.retries == 3);
+  CHECK(r.caught == 1);
+  // §10.2: each entry and each retry is a transition: Call, 3 retries, Recover.
+  CHECK(r.transitions == 5);
+  CHECK(r.state_entries == std::vector<std::uint64_t>{1, 1, 0});
+}
+
+TEST_CASE("max_delay caps the backoff and an exhausted retrier without a catch fails the run") {
+  StateConfig call = task("Call", 0);
+  call.failure_probability = 1.0;
+  call.retry.push_back(Retrier{{"States.TaskFailed"}, seconds(1), 3, 2.0, milliseconds(1500)});
+  const StateMachineResult r = Rig(machine({call})).run();
+  CHECK(r.failed == 1);
+  CHECK(r.succeeded == 0);
+  REQUIRE(r.failed_duration.count() == 1);
+  // 1 s, then 2 s and 4 s capped at 1.5 s.
+  CHECK(r.failed_duration.max() == (L + seconds(4)).ns);
+}
+
+TEST_CASE("full jitter draws each retry's wait from zero to the backoff") {
+  StateConfig call = task("Call", 0);
+  call.failure_probability = 1.0;
+  Retrier retrier{{"States.ALL"}, seconds(10), 1, 2.0};
+  retrier.full_jitter = true;
+  call.retry.push_back(retrier);
+  Rig rig(machine({call}));
+  const StateMachineResult r = rig.run(200);
+  CHECK(r.failed == 200);
+  // One 10 s backoff each, jittered: spread over [0, 10 s], mean near 5 s.
+  CHECK(r.failed_duration.min() < (L + seconds(1)).ns);
+  CHECK(r.failed_duration.max() > (L + seconds(9)).ns);
+  CHECK(r.failed_duration.max() <= (L + seconds(10)).ns);
+  const double mean_s = r.failed_duration.mean() * 1e-9 - L.seconds();
+  CHECK(mean_s == Approx(5.0).margin(0.8));
+}
+
+TEST_CASE("a task past its timeout fails with States.Timeout, which TaskFailed does not catch") {
+  StateConfig call = task("Call", 3.0, "Done");
+  call.timeout = seconds(1);
+  call.catches.push_back(Catcher{{"States.TaskFailed"}, "Wrong"});
+  call.catches.push_back(Catcher{{"States.Timeout"}, "Done"});
+  const StateMachineResult r =
+      Rig(machine({call, state("Wrong", Type::fail), state("Done", Type::succeed)})).run();
+  CHECK(r.task_timeouts == 1);
+  CHECK(r.succeeded == 1);
+  CHECK(only_duration(r) == seconds(1) + L * 2);
+  CHECK(r.state_entries == std::vector<std::uint64_t>{1, 0, 1});
+}
+
+TEST_CASE("a map of 6 items of 1 s at most 2 at once takes 3 s") {
+  StateConfig map = state("Each", Type::map, "Done");
+  map.iterator = "Work";
+  map.items = Distribution::constant(6);
+  map.max_concurrency = 2;
+  const StateMachineResult r =
+      Rig(machine({map, task("Work", 1.0), state("Done", Type::succeed)})).run();
+  // The Map, three rounds of two iterations, then Done.
+  CHECK(only_duration(r) == L + (L + seconds(1)) * 3 + L);
+  CHECK(r.transitions == 1 + 6 + 1);
+  CHECK(r.state_entries == std::vector<std::uint64_t>{1, 6, 1});
+}
+
+TEST_CASE("a map of no items goes straight on") {
+  StateConfig map = state("Each", Type::map, "Done");
+  map.iterator = "Work";
+  map.items = Distribution::constant(0);
+  const StateMachineResult r =
+      Rig(machine({map, task("Work", 1.0), state("Done", Type::succeed)})).run();
+  CHECK(only_duration(r) == L * 2);
+  CHECK(r.state_entries == std::vector<std::uint64_t>{1, 0, 1});
+}
+
+TEST_CASE("a parallel state takes as long as its longest branch") {
+  StateConfig both = state("Both", Type::parallel, "Done");
+  both.branches = {"Short", "Long"};
+  const StateMachineResult r =
+      Rig(machine({both, task("Short", 1.0), task("Long", 3.0), state("Done", Type::succeed)}))
+          .run();
+  CHECK(only_duration(r) == L + (L + seconds(3)) + L);
+  CHECK(r.transitions == 4);
+}
+
+TEST_CASE("a failed branch fails its parallel with States.BranchFailed and abandons the rest") {
+  StateConfig both = state("Both", Type::parallel, "Done");
+  both.branches = {"Broken", "Long"};
+  both.catches.push_back(Catcher{{"States.BranchFailed"}, "Recover"});
+  StateConfig broken = task("Broken", 1.0);
+  broken.failure_probability = 1.0;
+  const StateMachineResult r =
+      Rig(machine({both, broken, task("Long", 30.0), state("Recover", Type::pass),
+                   state("Done", Type::succeed)}))
+          .run();
+  // Caught when Broken fails at 1 s; Long's answer at 30 s comes to nobody.
+  CHECK(r.caught == 1);
+  CHECK(r.succeeded == 1);
+  CHECK(only_duration(r) == L + (L + seconds(1)) + L);
+  CHECK(r.state_entries == std::vector<std::uint64_t>{1, 1, 1, 1, 0});
+}
+
+TEST_CASE("a choice takes each branch with its probability, the default the rest") {
+  StateConfig pick = state("Pick", Type::choice);
+  pick.choices.push_back(ChoiceRule{0.3, "A"});
+  pick.default_next = "B";
+  StateMachineConfig m = machine({pick, state("A", Type::succeed), state("B", Type::succeed)});
+  m.start_bucket = 10'000;  // all at once, not throttled
+  const StateMachineResult r = Rig(m).run(10'000);
+  CHECK(r.succeeded == 10'000);
+  // Binomial(10,000, 0.3): sd 46; five of them either side.
+  CHECK(r.state_entries[1] > 2'770);
+  CHECK(r.state_entries[1] < 3'230);
+  CHECK(r.state_entries[1] + r.state_entries[2] == 10'000);
+}
+
+TEST_CASE("a choice with no default fails with States.NoChoiceMatched when no rule is drawn") {
+  StateConfig pick = state("Pick", Type::choice);
+  pick.choices.push_back(ChoiceRule{0.0, "A"});
+  const StateMachineResult r = Rig(machine({pick, state("A", Type::succeed)})).run();
+  CHECK(r.failed == 1);
+}
+
+TEST_CASE("waiting for a task token adds the callback's delay to the task") {
+  StateConfig call = task("Call", 1.0);
+  call.wait_for_task_token = true;
+  call.token_delay = DurationDistribution(Distribution::constant(30));
+  const StateMachineResult r = Rig(machine({call})).run();
+  CHECK(only_duration(r) == L + seconds(31));
+}
+
+TEST_CASE("an execution still open at the machine's timeout has timed out") {
+  StateMachineConfig m = machine({task("Slow", 600.0)});
+  m.timeout = seconds(5);
+  const StateMachineResult r = Rig(m).run();
+  CHECK(r.timed_out == 1);
+  CHECK(r.succeeded == 0);
+  REQUIRE(r.failed_duration.count() == 1);
+  CHECK(r.failed_duration.max() == seconds(5).ns);
+}
+
+TEST_CASE("a Standard loop that never ends fails at the history cap") {
+  StateMachineConfig m = machine({state("A", Type::pass, "B"), state("B", Type::pass, "A")});
+  m.max_history_events = 100;
+  const StateMachineResult r = Rig(m).run();
+  CHECK(r.failed == 1);
+  CHECK(r.history_exceeded == 1);
+  // Two history events a state: the 51st entry passes 100.
+  CHECK(r.transitions == 51);
+}
+
+TEST_CASE("StartExecution beyond the bucket is throttled until it refills") {
+  StateMachineConfig m = machine({task("Work", 1.0)});
+  m.start_bucket = 5;
+  m.start_rate = 1;
+  Rig rig(m);
+  int admitted = 0;
+  for (int i = 0; i < 10; ++i) admitted += rig.flow.start_execution(Time::zero()) ? 1 : 0;
+  CHECK(admitted == 5);
+  rig.kernel.run_until(Time::zero() + seconds(1));
+  CHECK(rig.flow.start_execution(rig.kernel.now()));
+  CHECK_FALSE(rig.flow.start_execution(rig.kernel.now()));
+  const StateMachineResult r = rig.flow.result();
+  CHECK(r.started == 6);
+  CHECK(r.throttled == 6);
+}
+
+TEST_CASE("the type's defaults are services.md's quotas and limits") {
+  StateMachineConfig m;
+  apply_type_defaults(m);
+  CHECK(m.start_bucket == 1300);
+  CHECK(m.start_rate == 300);
+  CHECK(m.timeout == hours(24 * 365));
+  m.type = StateMachineConfig::Type::express;
+  apply_type_defaults(m);
+  CHECK(m.start_bucket == 6000);
+  CHECK(m.start_rate == 6000);
+  CHECK(m.timeout == minutes(5));
+}
+
+TEST_CASE("a 5-state 1-second execution costs $2.04 per million as Express, $125 as Standard") {
+  // services.md §10.7's worked comparison: five states, one second, 64 MB.
+  const auto five_states = [](StateMachineConfig::Type type) {
+    StateMachineConfig m =
+        machine({state("A", Type::pass, "B"), state("B", Type::pass, "C"), task("C", 0.9, "D"),
+                 state("D", Type::pass, "E"), state("E", Type::succeed)},
+                type);
+    m.transition_latency = milliseconds(5);
+    return m;
+  };
+  const StateMachineResult express = Rig(five_states(StateMachineConfig::Type::express)).run();
+  const StateMachineResult standard = Rig(five_states(StateMachineConfig::Type::standard)).run();
+  // 0.925 s billed as 1.0 s, at 64 MB.
+  CHECK(express.billed_gb_seconds == Approx(0.0625));
+  CHECK(express.cost_usd * 1e6 == Approx(1.00 + 10 * 0.1042).epsilon(1e-6));
+  CHECK(standard.transitions == 5);
+  CHECK(standard.cost_usd * 1e6 == Approx(125.0));
+}
+
+TEST_CASE("every execution a producer starts closes once or is still running, and events balance") {
+  SystemConfig c;
+  c.name = "sfn-test";
+  c.duration = seconds(60);
+  ProducerConfig p;
+  p.name = "orders";
+  p.target_table = "state_machines";
+  p.target = "flow";
+  p.arrival.process = ArrivalConfig::Process::constant;
+  p.arrival.rate = Rate{20};
+  p.templates.push_back(EventTemplate{});
+  c.producers.push_back(p);
+  StateConfig call = task("Call", 2.0, "Done");
+  call.failure_probability = 0.2;
+  StateMachineConfig m = machine({call, state("Done", Type::succeed)});
+  // 20 starts a second against 10 refilled: the producer's retries and
+  // give-ups show the quota.
+  m.start_bucket = 10;
+  m.start_rate = 10;
+  c.state_machines.push_back(m);
+  System system(c);
+  system.run();
+  const RunResult r = system.result();
+  REQUIRE(r.state_machines.size() == 1);
+  const StateMachineResult& f = r.state_machines[0];
+  CHECK(f.started > 0);
+  CHECK(f.throttled > 0);
+  CHECK(f.failed > 0);
+  CHECK(f.started == f.succeeded + f.failed + f.timed_out + f.running);
+  CHECK(f.started <= 10 + 60 * 10);
+  CHECK(r.events.balanced());
+  CHECK(r.events.throttled == f.throttled_given_up);
+}
