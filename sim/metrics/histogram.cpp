@@ -1,5 +1,6 @@
 #include "sim/metrics/histogram.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -19,7 +20,27 @@ int bucket_shift(std::size_t bucket) {
 
 }  // namespace
 
-Histogram::Histogram() : counts_(kBuckets, 0), min_(kNoMin), max_(kNoMax) {}
+Histogram::Histogram() : min_(kNoMin), max_(kNoMax) {}
+
+std::size_t Histogram::widen(std::size_t bucket) {
+  // Whole powers of two (kSubBuckets buckets each) at a time, so a stream of
+  // values drifting upwards reallocates once per power of two at most.
+  const std::size_t from = bucket & ~(kSubBuckets - 1);
+  const std::size_t to = from + kSubBuckets;
+  if (counts_.empty()) {
+    counts_.assign(to - from, 0);
+    first_ = from;
+    return bucket - first_;
+  }
+  const std::size_t new_first = std::min(first_, from);
+  const std::size_t new_end = std::max(first_ + counts_.size(), to);
+  std::vector<std::uint64_t> wider(new_end - new_first, 0);
+  std::copy(counts_.begin(), counts_.end(),
+            wider.begin() + static_cast<std::ptrdiff_t>(first_ - new_first));
+  counts_.swap(wider);
+  first_ = new_first;
+  return bucket - first_;
+}
 
 void Histogram::reject_negative(std::int64_t v) {
   throw std::invalid_argument("Histogram records non-negative values only, got " +
@@ -27,7 +48,12 @@ void Histogram::reject_negative(std::int64_t v) {
 }
 
 void Histogram::merge(const Histogram& other) {
-  for (std::size_t i = 0; i < kBuckets; ++i) counts_[i] += other.counts_[i];
+  if (!other.counts_.empty()) {
+    widen(other.first_);
+    widen(other.first_ + other.counts_.size() - 1);
+    const std::size_t offset = other.first_ - first_;
+    for (std::size_t i = 0; i < other.counts_.size(); ++i) counts_[offset + i] += other.counts_[i];
+  }
   count_ += other.count_;
   sum_ += other.sum_;
   if (other.min_ < min_) min_ = other.min_;
@@ -35,7 +61,9 @@ void Histogram::merge(const Histogram& other) {
 }
 
 void Histogram::clear() {
-  counts_.assign(kBuckets, 0);
+  // The buckets held stay, zeroed: a cleared histogram is usually refilled
+  // with values like those before.
+  std::fill(counts_.begin(), counts_.end(), 0);
   count_ = 0;
   sum_ = 0;
   min_ = kNoMin;
@@ -78,7 +106,7 @@ std::int64_t Histogram::quantile(double q) const {
   const std::size_t last = bucket_of(max_);
   std::uint64_t seen = 0;
   for (std::size_t b = bucket_of(min_); b <= last; ++b) {
-    seen += counts_[b];
+    seen += counts_[b - first_];
     if (static_cast<double>(seen) >= target) {
       const std::int64_t mid = bucket_midpoint(b);
       if (mid < min_) return min_;

@@ -2,11 +2,15 @@
 // (latencies in nanoseconds, or counts).
 //
 // Promises:
-// - Fixed memory whatever the number of values: 3712 bucket counters of
-//   8 bytes (29,696 bytes, allocated once at construction) plus a 64-byte
-//   object, 29,760 bytes in all (kHistogramBytes).
-// - record() is O(1), allocates nothing and never rounds the count, sum, min
-//   or max: mean(), min() and max() are exact.
+// - Bounded memory whatever the number of values: counters of 8 bytes for
+//   the buckets between the least and the greatest value recorded, widened
+//   a power of two at a time, so at most 3712 of them (29,696 bytes) plus
+//   the object, kHistogramBytes in all. An empty histogram holds no buckets:
+//   a system of many components pays for the latencies it records, not for
+//   every histogram it might fill (issue 16).
+// - record() is O(1) and never rounds the count, sum, min or max: mean(),
+//   min() and max() are exact. It allocates only when a value falls outside
+//   the buckets held, at most 58 times in a histogram's life.
 // - A value type: copies are deep. A moved-from histogram holds no buckets
 //   and must be assigned to before it records again.
 // - quantile(q) is within 1/128 (0.79%) of the exact nearest-rank quantile of
@@ -41,7 +45,11 @@ class Histogram {
   void record(std::int64_t v, std::uint64_t count) {
     if (v < 0) reject_negative(v);
     if (count == 0) return;  // a value seen zero times must not move min or max
-    counts_[bucket_of(v)] += count;
+    // Below first_ wraps around to a huge index: one test for both sides.
+    std::size_t i = bucket_of(v) - first_;
+    if (i >= counts_.size()) [[unlikely]]
+      i = widen(bucket_of(v));
+    counts_[i] += count;
     count_ += count;
     sum_ += static_cast<Sum>(v) * count;
     if (v < min_) min_ = v;
@@ -58,6 +66,10 @@ class Histogram {
   // Exact; 0 when empty.
   std::int64_t min() const { return empty() ? 0 : min_; }
   std::int64_t max() const { return empty() ? 0 : max_; }
+  // Bytes held: the object and its bucket counters.
+  std::size_t bytes() const {
+    return sizeof(Histogram) + counts_.capacity() * sizeof(std::uint64_t);
+  }
 
   // The nearest-rank quantile: the smallest recorded value v such that at
   // least q * count() values are <= v (quantile(0) is min(), quantile(1) is
@@ -84,8 +96,13 @@ class Histogram {
   __extension__ using Sum = unsigned __int128;
 
   [[noreturn]] static void reject_negative(std::int64_t v);
+  // Makes counts_ hold `bucket` (and the buckets between it and those held);
+  // returns its index in counts_.
+  std::size_t widen(std::size_t bucket);
 
+  // The counters of buckets first_ .. first_ + counts_.size() - 1.
   std::vector<std::uint64_t> counts_;
+  std::size_t first_ = 0;
   std::uint64_t count_ = 0;
   Sum sum_ = 0;
   std::int64_t min_;

@@ -223,6 +223,48 @@ TEST_CASE("negative values and quantiles outside [0, 1] are rejected") {
   CHECK_THROWS_AS(h.quantile(std::nan("")), std::invalid_argument);
 }
 
-TEST_CASE("a histogram holds about 29 KiB however many values it records") {
-  CHECK(edasim::kHistogramBytes == 29'760);
+TEST_CASE("a histogram holds at most about 29 KiB however many values it records") {
+  CHECK(edasim::kHistogramBytes == 29'776);
+}
+
+TEST_CASE("an empty histogram holds no buckets and a filled one only the powers of two it spans") {
+  Histogram h;
+  const std::size_t empty_bytes = h.bytes();
+  CHECK(empty_bytes < 128);
+  // Latencies from 1 ms to 2 ms lie in one power of two: 64 buckets.
+  for (std::int64_t v = 1'000'000; v < 2'000'000; v += 997) h.record(v);
+  CHECK(h.bytes() - empty_bytes <= 2 * Histogram::kSubBuckets * sizeof(std::uint64_t));
+  // Then values a million times smaller and larger: the buckets in between.
+  h.record(1);
+  h.record(1'000'000'000'000);
+  CHECK(h.bytes() > 10 * Histogram::kSubBuckets * sizeof(std::uint64_t));
+  CHECK(h.bytes() <= edasim::kHistogramBytes);
+  CHECK(h.quantile(0.0) == 1);
+  CHECK(h.quantile(1.0) == 1'000'000'000'000);
+}
+
+TEST_CASE("values recorded in any order give the same quantiles as in ascending order") {
+  std::vector<std::int64_t> values;
+  for (std::int64_t v = 1; v < 100'000'000'000; v = v * 3 + 1) values.push_back(v);
+  Histogram ascending;
+  for (std::int64_t v : values) ascending.record(v);
+  Histogram descending;
+  for (auto it = values.rbegin(); it != values.rend(); ++it) descending.record(*it);
+  for (double q : {0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1.0}) {
+    CHECK(descending.quantile(q) == ascending.quantile(q));
+  }
+}
+
+TEST_CASE("merging histograms of disjoint ranges keeps every count") {
+  Histogram low;
+  Histogram high;
+  for (int i = 0; i < 100; ++i) low.record(10 + i);
+  for (int i = 0; i < 300; ++i) high.record(1'000'000'000 + i);
+  Histogram merged;
+  merged.merge(high);
+  merged.merge(low);
+  CHECK(merged.count() == 400);
+  CHECK(merged.quantile(0.25) == low.quantile(1.0));
+  CHECK(merged.quantile(0.26) >= 1'000'000'000 - 1'000'000'000 / 128);
+  CHECK(merged.min() == 10);
 }

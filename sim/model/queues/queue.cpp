@@ -20,7 +20,7 @@ Queue::Queue(QueueConfig config, std::uint32_t index, const Context& context, Me
       pool_(pool),
       books_(context.books),
       rng_(context.seed, "queue:" + config_.name),
-      retention_(pool) {
+      retention_(pool, index) {
   result_.name = config_.name;
   batch_.reserve(10);
   if (config_.redrive) {

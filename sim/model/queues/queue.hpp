@@ -49,9 +49,9 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/core/random.hpp"
-#include "sim/model/queues/deadline_heap.hpp"
 #include "sim/model/queues/message_groups.hpp"
 #include "sim/model/queues/queue_config.hpp"
+#include "sim/model/queues/retention_clocks.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/deduplication.hpp"
@@ -244,7 +244,7 @@ class Queue final : public Component {
 
   // Retention: the deadlines of the messages held, and one kernel timer for
   // the earliest (a message does not keep an event pending for days).
-  DeadlineHeap retention_;
+  RetentionClocks retention_;
   Time retention_armed_ = Time::never();
   std::uint32_t retention_timer_ = 0;
 
