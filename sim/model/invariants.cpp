@@ -18,7 +18,9 @@ void each_latency(const RunResult& r, const Visit& visit) {
     visit("consumers." + f.name + ".wait_to_start", f.wait_to_start);
     visit("consumers." + f.name + ".processing", f.processing);
     visit("consumers." + f.name + ".end_to_end", f.end_to_end);
+    visit("consumers." + f.name + ".stage", f.stage);
   }
+  for (const FlowResult& f : r.flows) visit("flows." + f.producer + "." + f.fleet, f.latency);
   for (const FunctionResult& f : r.functions) {
     visit("functions." + f.name + ".duration", f.duration);
     visit("functions." + f.name + ".cold_start", f.cold_start);
@@ -182,6 +184,24 @@ void check_ages(const RunResult& r, InvariantCheck& c) {
   }
 }
 
+// The run's emitted events are the emitting components' own, and none is
+// older than its root: a fleet's stage latency (from its event's own
+// production) never exceeds its end-to-end latency (from the root's).
+void check_emitted(const RunResult& r, InvariantCheck& c) {
+  std::uint64_t emitted = 0;
+  for (const FleetResult& f : r.fleets) {
+    emitted += f.emitted;
+    if (!f.stage.empty() && f.stage.max() > f.end_to_end.max()) {
+      c.failures.push_back("consumers." + f.name + ": stage max " + seconds_text(f.stage.max()) +
+                           " > end_to_end max " + seconds_text(f.end_to_end.max()));
+    }
+  }
+  if (emitted != r.events.emitted) {
+    c.failures.push_back("events.emitted " + std::to_string(r.events.emitted) +
+                         " != the fleets' emitted " + std::to_string(emitted));
+  }
+}
+
 }  // namespace
 
 std::vector<InvariantCheck> check_invariants(const RunResult& r) {
@@ -207,8 +227,18 @@ std::vector<InvariantCheck> check_invariants(const RunResult& r) {
   check_amplification(r, amplification);
   check_faults(r, faults);
   check_ages(r, ages);
-  return {std::move(latency), std::move(amplification), std::move(faults), std::move(ages),
-          std::move(quantiles)};
+  std::vector<InvariantCheck> checks{std::move(latency), std::move(amplification),
+                                     std::move(faults), std::move(ages), std::move(quantiles)};
+  // Only a design that emits has the check, so others' reports stay as they were.
+  if (r.emits) {
+    InvariantCheck emitted{"emitted-by-components",
+                           "The run's emitted events are the sum of the emitting components' "
+                           "own, and no fleet's stage latency exceeds its end-to-end latency.",
+                           {}};
+    check_emitted(r, emitted);
+    checks.push_back(std::move(emitted));
+  }
+  return checks;
 }
 
 }  // namespace edasim

@@ -13,6 +13,9 @@
 //   age-within-run        no queue age or iterator age longer than the run
 //   quantiles-ordered     every latency block has min <= p50 <= p90 <= p99
 //                         <= p99.9 <= max
+//   emitted-by-components (only when the design emits) the run's emitted
+//                         events are the emitting fleets' own, and no
+//                         fleet's stage latency exceeds its end-to-end one
 #pragma once
 
 #include <string>
@@ -22,7 +25,7 @@
 
 namespace edasim {
 
-// Every check, in the order above (InvariantCheck is in run_result.hpp).
+// Every check that applies, in the order above (InvariantCheck is in run_result.hpp).
 // System::result() stores them in RunResult::invariants; a result changed
 // afterwards (a test breaking a figure on purpose) is checked again here.
 std::vector<InvariantCheck> check_invariants(const RunResult& result);

@@ -29,6 +29,14 @@ const Field<E> kEventFields[] = {
      .meaning = "events the producers made",
      .read = member<&E::produced>,
      .measure = Better::higher},
+    {.key = "emitted",
+     .unit = "events",
+     .meaning = "events consumers made while processing (`emit`), each a new event with a known "
+                "parent; written when the design emits. `produced` + `emitted` = "
+                "awaiting_routing + unrouted + rejected_at_ingest + throttled + failed_requests "
+                "+ routed_events",
+     .read = member<&E::emitted>,
+     .present = [](const E&, const RunResult& run) { return run.emits; }},
     {.key = "awaiting_routing",
      .unit = "events",
      .meaning = "batched in a producer or on the way to the bus when the run ended",

@@ -36,14 +36,17 @@ namespace edasim {
 // processed when the group first processes it, expired when retention
 // deletes it before that, in flight otherwise. Every copy ends in exactly
 // one state:
-//   produced = awaiting_routing + unrouted + rejected_at_ingest + throttled
-//              + routed_events
+//   produced + emitted = awaiting_routing + unrouted + rejected_at_ingest
+//              + throttled + routed_events
 //   copies   = processed + discarded + dlq + expired + rejected + deduplicated
 //              + dropped_by_bus + in_flight
 // A bus delivery awaiting a retry is in flight; one the bus gave up on is in
 // its target's dead-letter queue (dlq) or dropped_by_bus.
 struct EventTotals {
   std::uint64_t produced = 0;
+  // Events consumers made while processing (an `emit` list): new events
+  // with a known parent, which then take the same ways as produced ones.
+  std::uint64_t emitted = 0;
   std::uint64_t awaiting_routing = 0;    // batched or in transit at the end
   std::uint64_t unrouted = 0;            // matched no rule
   std::uint64_t rejected_at_ingest = 0;  // refused by the bus or queue (size)
@@ -80,11 +83,22 @@ struct EventTotals {
     return processed + discarded + dlq + expired + rejected + deduplicated + dropped_by_bus +
            in_flight;
   }
-  bool balanced() const { return produced == event_fates() && copies == copy_fates(); }
+  bool balanced() const { return produced + emitted == event_fates() && copies == copy_fates(); }
 };
 
 // report.json's `events` fields, in order; `lost` is a study measure only.
 std::span<const Field<EventTotals>> event_fields();
+
+// One flow's end: the events a producer made (its roots) and the events
+// emitted because of them, where they end at one fleet (a successful
+// processing that emits nothing; every processing of a fleet without an
+// emit list), with the latency from the root's production to that fleet's
+// first successful processing.
+struct FlowResult {
+  std::string producer;
+  std::string fleet;
+  Histogram latency;
+};
 
 struct CallLine {
   std::string component;  // "producer:orders", "queue:fraud", "consumer:fraud"
@@ -127,6 +141,10 @@ struct RunResult {
   std::optional<CostConfig> cost;
   BillingSnapshot steady_from, steady_to;
   EventTotals events;
+  // Whether some component emits events (an `emit` list): report.json then
+  // carries the emitted counts, the fleets' stage latencies and `flows`.
+  bool emits = false;
+  std::vector<FlowResult> flows;  // by producer, then fleet, in declaration order
   std::vector<CallLine> calls;
   Histogram end_to_end;  // all fleets together
   // The components' results, one vector per registered kind

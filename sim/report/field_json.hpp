@@ -26,7 +26,8 @@ template <class R>
 void write_fields(nlohmann::ordered_json& out, const R& result, const RunResult& run,
                   std::span<const Field<R>> fields) {
   for (const Field<R>& f : fields) {
-    if (f.in_report_json) out[std::string(f.key)] = field_json(f.read(result, run), f.decimals);
+    if (!f.in_report_json || (f.present != nullptr && !f.present(result, run))) continue;
+    out[std::string(f.key)] = field_json(f.read(result, run), f.decimals);
   }
 }
 

@@ -237,6 +237,17 @@ Json to_json(const RunResult& r) {
   Json latency;
   latency["end_to_end"] = quantiles_json(r.end_to_end, r);
   j["latency_ms"] = std::move(latency);
+  if (r.emits) {
+    Json flows = Json::array();
+    for (const FlowResult& f : r.flows) {
+      Json flow;
+      flow["producer"] = f.producer;
+      flow["fleet"] = f.fleet;
+      flow["latency_ms"] = quantiles_json(f.latency, r);
+      flows.push_back(std::move(flow));
+    }
+    j["flows"] = std::move(flows);
+  }
   j["cost"] = cost_json(estimate_monthly_cost(r, calls));
   for (const RegisteredReportKind& k : reading_order()) {
     if (k.kind->json != nullptr) k.kind->json(j, r);

@@ -54,6 +54,19 @@ const ReferenceRow kApiCalls[] = {
      R"md()md"},
 };
 
+const ReferenceRow kFlows[] = {
+    {"`flows`", "array, optional", "",
+     "present when some consumer emits events (`emit`): one entry per root producer and fleet "
+     "where its flows end (a successful processing that emits nothing: every processing of a "
+     "fleet without `emit`), by producer then fleet in scenario order, each "
+     "`{producer, fleet, latency_ms}`",
+     ""},
+    {"`flows[].latency_ms`", "quantile block", "ms",
+     "from the root event's production (the producer's event the flow started with) to the "
+     "fleet's first successful processing of each event whose flow ends there",
+     ""},
+};
+
 const ReferenceRow kCost[] = {
     {R"md(`cost.basis`)md", R"md(string)md", R"md()md",
      R"md(how the estimate was made, in words)md", R"md()md"},
@@ -301,8 +314,9 @@ std::string json_reference() {
   ref.rows(kApiCalls);
   ref.latency("latency_ms.end_to_end",
               "time from production to the end of successful processing, for every processed "
-              "copy in all consumers",
+              "copy in all consumers (for an emitted event, from its root's production)",
               true);
+  ref.rows(kFlows);
   ref.heading("Cost");
   ref.rows(kCost);
   ref.object("cost.fleets",

@@ -66,6 +66,9 @@ Section events_section(const EventTotals& e, const std::string& throttled) {
   s.title = "Events";
   Table t({{"", Align::left}, {"count"}, {"what it counts", Align::left}});
   t.add_row({"produced", count_text(e.produced), "events the producers made"});
+  if (e.emitted > 0) {
+    t.add_row({"emitted", count_text(e.emitted), "events consumers made while processing"});
+  }
   t.add_row({"  awaiting routing", count_text(e.awaiting_routing),
              "batched or on the way to the bus at the end"});
   t.add_row({"  unrouted", count_text(e.unrouted),
@@ -105,11 +108,15 @@ Section events_section(const EventTotals& e, const std::string& throttled) {
 
   for (std::string& alert : balance_alerts(e)) s.intro.push_back({std::move(alert), true});
   if (e.balanced()) {
+    const std::string made =
+        e.emitted > 0
+            ? fmt::format("produced {} + emitted {}", count_text(e.produced), count_text(e.emitted))
+            : fmt::format("produced {}", count_text(e.produced));
     s.notes.push_back({fmt::format(
-        "Balanced: produced {} = awaiting routing + unrouted + rejected at ingest + "
+        "Balanced: {} = awaiting routing + unrouted + rejected at ingest + "
         "throttled + failed requests + routed; copies {} = processed + {}in DLQs + expired + "
         "rejected + deduplicated + {}in flight.",
-        count_text(e.produced), count_text(e.copies), e.discarded > 0 ? "discarded + " : "",
+        made, count_text(e.copies), e.discarded > 0 ? "discarded + " : "",
         e.dropped_by_bus > 0 ? "dropped by a bus + " : "")});
   }
   const std::uint64_t lost = e.expired + e.rejected + e.dropped_by_bus;
@@ -350,6 +357,39 @@ Section latency_section(const RunResult& r) {
   return s;
 }
 
+// Where flows end, when consumers emit: per root producer and fleet, from
+// the root's production.
+std::optional<Section> flows_section(const RunResult& r) {
+  if (!r.emits) return std::nullopt;
+  Section s;
+  s.id = "flows";
+  s.title = "Flows: latency from the root event's production (ms)";
+  s.intro.push_back(
+      {"Consumers emit events as they process. Each row is a root producer and a fleet where "
+       "its flows end (a successful processing that emits nothing), with the latency from the "
+       "production of the event the flow started with: what a customer waits for the whole "
+       "flow. The fleets' stage latencies are in report.json (latency_ms.stage)."});
+  const auto quantile_columns = quantile_fields();
+  Table t({{"producer", Align::left},
+           {"fleet", Align::left},
+           {column_of(quantile_columns, "count")},
+           {column_of(quantile_columns, "p50")},
+           {column_of(quantile_columns, "p90")},
+           {column_of(quantile_columns, "p99")},
+           {column_of(quantile_columns, "max")},
+           {column_of(quantile_columns, "mean")}});
+  for (const FlowResult& f : r.flows) {
+    std::vector<std::string> row = latency_row(f.fleet, f.latency);
+    // latency_row: label, count, p50, p90, p99, p99.9, max, mean.
+    row.erase(row.begin() + 5);
+    row.insert(row.begin(), f.producer);
+    t.add_row(std::move(row));
+  }
+  s.tables.push_back(std::move(t));
+  if (r.flows.empty()) s.notes.push_back({"No flow ended during the run."});
+  return s;
+}
+
 std::string optional_span(const std::optional<Duration>& d, const char* none) {
   return d ? format_span(*d) : none;
 }
@@ -494,13 +534,14 @@ std::vector<std::string> run_facts(const RunResult& r) {
 std::vector<std::string> balance_alerts(const EventTotals& e) {
   std::vector<std::string> alerts;
   const std::uint64_t fates = e.event_fates();
-  if (fates != e.produced) {
+  if (fates != e.produced + e.emitted) {
     alerts.push_back(
         fmt::format("NOT BALANCED: awaiting routing + unrouted + rejected at ingest + throttled + "
                     "failed requests + routed = {}, "
-                    "{} produced; the simulator lost track of events and the figures below "
+                    "{} produced{}; the simulator lost track of events and the figures below "
                     "cannot be trusted.",
-                    count_text(fates), sum_difference(e.produced, fates)));
+                    count_text(fates), sum_difference(e.produced + e.emitted, fates),
+                    e.emitted > 0 ? " and emitted" : ""));
   }
   const std::uint64_t ends = e.copy_fates();
   if (ends != e.copies) {
@@ -555,6 +596,7 @@ std::vector<Section> report_sections(const RunResult& r) {
   sections.push_back(components_section(r.calls));
   sections.push_back(cost_section(estimate_monthly_cost(r, calls), r.simulated));
   sections.push_back(latency_section(r));
+  if (auto flows = flows_section(r)) sections.push_back(std::move(*flows));
   for (const RegisteredReportKind& k : reading_order()) {
     if (k.kind->sections != nullptr) k.kind->sections(sections, r);
   }

@@ -9,11 +9,13 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <toml++/toml.h>
 
 #include "sim/model/system_config.hpp"
 #include "sim/scenario/section.hpp"
+#include "sim/scenario/topology.hpp"
 
 namespace edasim::scenario {
 
@@ -28,10 +30,28 @@ toml::table parse_scenario(std::string_view text, std::string_view source_name);
 // sim/scenario/kinds/<table>.cpp beside its TopologyKind: reads the kind's table of `root` into its
 // vector of `config`. Kinds read in build order, so a reader may use what the kinds before it read
 // (consumer groups the streams, faults the run's duration).
-#define EDASIM_KIND(table, Config, member, Result) void read_##table(Section& root, SystemConfig& config);
+#define EDASIM_KIND(table, Config, member, Result) \
+  void read_##table(Section& root, SystemConfig& config);
 #include "sim/model/kinds.def"
 
 EventTemplate read_event(Section& section);
+// Where a sender's events go: a receiving kind's table, the component, and
+// the list when several were named (ProducerConfig's and EmitConfig's).
+struct Destinations {
+  std::string& table;
+  std::string& target;
+  std::vector<std::string>& targets;
+};
+// `to = "PREFIX.NAME"` (or a list, for the kinds that take one) of
+// `section`, required, as producers and emit lists write it.
+void read_destination(Section& section, Destinations out);
+// An `emit` list of `parent` (consumers, functions, groups, chain steps):
+// each entry's `to`, `event`, `probability`, `when` and `delay`.
+void read_emit(Section& parent, std::vector<EmitConfig>& out);
+// The edges from `from` to every component its emit list names (`key`: the
+// list's key path), so an unknown one is reported where it is named.
+void connect_emit(Topology& topology, Topology::Vertex from, const std::vector<EmitConfig>& emit,
+                  const std::string& key);
 // Producers' lists of targets name declared queues or pollers, once each.
 void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics);
 // A `retry` sub-table (backoff, jitter, base, cap, attempts) of `parent`.

@@ -335,7 +335,10 @@ Case run_case(std::uint64_t seed) {
   model.start();
   for (const Send& s : sends) {
     kernel.run_until(s.at);
-    queue.send(s.event, s.at, 100, MessageKeys{s.group, s.event, false, s.poison ? 1U : 0U});
+    queue.send(
+        s.event, s.at, 100,
+        MessageKeys{
+            .group = s.group, .deduplication = s.event, .poison = s.poison ? 1U : 0U, .cause = {}});
     model.send(s.at, s.event, s.group);
   }
   const Time end = t + minutes(10);
@@ -517,7 +520,8 @@ Case run_lambda_case(std::uint64_t seed) {
   model.start();
   for (const Send& s : sends) {
     kernel.run_until(s.at);
-    queue.send(s.event, s.at, 100, MessageKeys{s.group, s.event});
+    queue.send(s.event, s.at, 100,
+               MessageKeys{.group = s.group, .deduplication = s.event, .cause = {}});
     model.send(s.at, s.event, s.group);
   }
   const Time end = last + minutes(10);

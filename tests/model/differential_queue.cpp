@@ -112,7 +112,7 @@ std::string run_case(std::uint64_t seed, int operations) {
     if (choice < 30) {
       const std::uint64_t event = next_event++;
       const std::uint64_t group = fifo ? 1 + pick(3) : 0;
-      queue.send(event, now, 100, MessageKeys{group, event});
+      queue.send(event, now, 100, MessageKeys{.group = group, .deduplication = event, .cause = {}});
       model.send(now, event, group);
     } else if (choice < 60) {
       const std::uint32_t q = with_dlq && pick(5) == 0 ? 1 : 0;

@@ -135,8 +135,8 @@ TEST_CASE("a receipt from before a re-push does not delete the re-pushed message
 
 TEST_CASE("a FIFO group hands out its next message after a consumer re-pushes its head") {
   Rig rig(fifo_config());
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(2, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   const Receipt one = rig.last().batch.at(0);
   REQUIRE(one.event == 1);
@@ -153,8 +153,8 @@ TEST_CASE("a FIFO group hands out its next message after a consumer re-pushes it
 
 TEST_CASE("a long poll waiting on a FIFO group is answered when its head is re-pushed") {
   Rig rig(fifo_config());
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(2, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   const Receipt one = rig.last().batch.at(0);
   rig.queue.receive(rig.recorder, 1, 1, seconds(20));
@@ -172,8 +172,8 @@ TEST_CASE("a FIFO group hands out its next message after a consumer sends its he
   c.dead_letter_queue = "dlq";
   c.max_receive_count = 5;
   Rig rig(c, fifo_config("dlq"));
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(2, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   const Receipt one = rig.last().batch.at(0);
   REQUIRE(rig.queue.send_to_dead_letter_queue(one));
@@ -187,7 +187,7 @@ TEST_CASE("a FIFO re-push takes the queue's delay and refuses a per-message dela
   QueueConfig c = fifo_config();
   c.delay = seconds(3);
   Rig rig(c);
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.run_to(seconds(3));
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   const Receipt one = rig.last().batch.at(0);
@@ -204,7 +204,7 @@ TEST_CASE("a FIFO delete after the visibility timeout fails and the message is d
   QueueConfig c = fifo_config();
   c.visibility_timeout = seconds(1);
   Rig rig(c);
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   const Receipt one = rig.last().batch.at(0);
   rig.run_to(seconds(2));

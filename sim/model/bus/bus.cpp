@@ -169,7 +169,7 @@ bool Bus::admit_put_events(Time now) {
 
 void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
                     std::span<const std::uint32_t> targets, bool claim_checked,
-                    SchemaRegistry::Check schema, std::uint32_t poison) {
+                    SchemaRegistry::Check schema, std::uint32_t poison, Cause cause) {
   if (size > config_.max_entry_size) {
     ++books_.events.rejected_at_ingest;
     return;
@@ -203,8 +203,9 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
   const Duration api = config_.api_latency.sample(rng_);
   for (const std::uint32_t t : targets) {
     ++books_.events.copies;
-    const std::uint32_t slot = deliveries_.add(Delivery{
-        event, produced, kernel_.now(), size, Duration::zero(), t, 0, poison, claim_checked});
+    const std::uint32_t slot =
+        deliveries_.add(Delivery{event, produced, kernel_.now(), size, Duration::zero(), t, 0,
+                                 poison, claim_checked, cause});
     schedule_attempt(deliveries_.handle(slot), api + config_.delivery_latency.sample(rng_));
   }
 }
@@ -333,6 +334,7 @@ void Bus::send(const Delivery& d, std::uint32_t queue) {
   entry.size = d.size;
   entry.keys.claim_checked = d.claim_checked;
   entry.keys.poison = d.poison;
+  entry.keys.cause = d.cause;
   // EventBridge's SendMessage does not wait on the queue's send quota, as
   // modelled: deliveries are metered by the bus's invocations quota.
   to_queue_[queue]->deliver(entry, SendQuota::bypassed);

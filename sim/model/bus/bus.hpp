@@ -111,10 +111,11 @@ class Bus final : public Component {
   // One PutEvents entry, accepted now, with the copies route() found.
   // `claim_checked`: the entry is a reference to a payload in object storage.
   // `schema`: what route() said of it. `poison`: the entry's
-  // MessageKeys::poison.
+  // MessageKeys::poison. `cause`: the event's (MessageKeys::cause), handed
+  // on with every copy.
   void put_event(std::uint64_t event, Time produced, std::int64_t size,
                  std::span<const std::uint32_t> targets, bool claim_checked = false,
-                 SchemaRegistry::Check schema = {}, std::uint32_t poison = 0);
+                 SchemaRegistry::Check schema = {}, std::uint32_t poison = 0, Cause cause = {});
 
   std::uint64_t pending_deliveries() const { return deliveries_.live(); }
   BusResult result() const;
@@ -134,6 +135,7 @@ class Bus final : public Component {
     std::uint32_t attempts;  // made so far
     std::uint32_t poison;
     bool claim_checked;
+    Cause cause;
   };
   struct Target {
     std::uint32_t queue;

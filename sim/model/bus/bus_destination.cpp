@@ -64,7 +64,7 @@ void BusDestination::send(const Request& request, Sender&) {
   for (const Outgoing& e : request.entries) {
     bus_.put_event(e.event, e.produced, e.size,
                    request.routes.subspan(e.route_begin, e.route_count), e.keys.claim_checked,
-                   e.schema, e.keys.poison);
+                   e.schema, e.keys.poison, e.keys.cause);
   }
 }
 

@@ -392,6 +392,7 @@ void Fleet::finish_message(std::uint32_t poller) {
     }
   } else if (p.attempt_failed) {
     ++failed_;
+    if (!emitters_.empty()) emit(r, false);
     if (p.failed_downstream) ++failed_downstream_;
     if (FaultTally* tally = books_.blamed(p.failure_blame)) {
       ++tally->retried;
@@ -419,7 +420,18 @@ void Fleet::finish_message(std::uint32_t poller) {
       ++processed_;
       if (!first) ++books_.events.duplicates_processed;
       if (store_) store_->record(r.event, kernel_.now());
-      if (first) end_to_end_.record((kernel_.now() - r.produced).ns);
+      const bool emitted = !emitters_.empty() && emit(r, true);
+      if (first) {
+        const Time root = r.cause.root_time(r.produced);
+        end_to_end_.record((kernel_.now() - root).ns);
+        if (tracking_flows_) {
+          stage_.record((kernel_.now() - r.produced).ns);
+          const std::uint64_t base = r.cause.root_of(r.event) & ~kEventSequenceMask;
+          for (std::size_t i = 0; i < bases_.size() && !emitted; ++i) {
+            if (bases_[i] == base) flows_[i].record((kernel_.now() - root).ns);
+          }
+        }
+      }
     }
     p.succeeded[p.next] = true;
     if (!config_.delete_in_batches) {
@@ -435,6 +447,25 @@ void Fleet::finish_message(std::uint32_t poller) {
     return;
   }
   finish_batch(poller);
+}
+
+bool Fleet::emit(const Receipt& r, bool succeeded) {
+  const Processed processed{r.event, r.produced, r.size, r.cause};
+  bool any = false;
+  for (auto& e : emitters_) any = e->attempt_ended(processed, succeeded) || any;
+  return any;
+}
+
+void Fleet::track_flows(std::vector<std::uint64_t> producer_bases) {
+  tracking_flows_ = true;
+  bases_ = std::move(producer_bases);
+  flows_.assign(bases_.size(), Histogram{});
+}
+
+std::uint64_t Fleet::emitted_buffered() const {
+  std::uint64_t n = 0;
+  for (const auto& e : emitters_) n += e->buffered();
+  return n;
 }
 
 void Fleet::give_up(std::uint32_t, const Receipt& r) {
@@ -573,6 +604,8 @@ void Fleet::restart_measurements() {
   wait_to_start_.clear();
   processing_.clear();
   end_to_end_.clear();
+  stage_.clear();
+  for (Histogram& h : flows_) h.clear();
   busy_ = Duration::zero();
   receive_busy_ = Duration::zero();
   for (Poller& p : pollers_) {
@@ -612,6 +645,9 @@ FleetResult Fleet::result(Time end) const {
   r.wait_to_start = wait_to_start_;
   r.processing = processing_;
   r.end_to_end = end_to_end_;
+  r.stage = stage_;
+  r.flows = flows_;
+  for (const auto& e : emitters_) r.emitted += e->emitted();
   const AutoscalingConfig& scaling = config_.autoscaling;
   r.autoscaled = scaling.enabled;
   r.min_instances = scaling.enabled ? scaling.min_instances : config_.instances;

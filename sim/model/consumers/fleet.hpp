@@ -25,6 +25,17 @@
 // Every API call is counted in the books under "consumer:<name>", downstream
 // calls under their API names.
 //
+// Emitting (config.emit): after each attempt, every emitter is told of the
+// message and the outcome (a successful processing, before its delete; a
+// failed attempt); an unwanted copy thrown away and a duplicate the
+// idempotency store suppressed emit nothing. Emitted sends are billed under
+// "consumer:<name>" like its other calls.
+//
+// End-to-end latency runs from the root event's production (Cause): for a
+// message a producer sent that is its own production; for an emitted one,
+// that of the event its flow started with. The stage latency, from the
+// message's own event's production, is measured when the design emits.
+//
 // Autoscaling (config.autoscaling.enabled), after target tracking:
 // - At the end of every period the fleet reads its metric (the queue's
 //   visible messages / running instances, or the age of its oldest message)
@@ -64,6 +75,7 @@
 #include "sim/model/requests/api.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
+#include "sim/model/support/emitter.hpp"
 
 namespace edasim {
 
@@ -84,6 +96,16 @@ class Fleet final : public Component, public Receiver {
   void handle(Kernel& kernel, const Event& event) override;
   void on_receive(std::uint32_t poller, std::span<const Receipt> batch,
                   ReceiveStatus status) override;
+
+  // Adds the emitter of the next entry of config.emit (before start()).
+  void add_emitter(std::unique_ptr<Emitter> emitter) { emitters_.push_back(std::move(emitter)); }
+  // Measures stage latencies and, per root producer (whose events' numbers
+  // start with `producer_bases`, in order), the latency from the root's
+  // production to each first successful processing that emits nothing:
+  // where flows end. Called when the design emits (before start()).
+  void track_flows(std::vector<std::uint64_t> producer_bases);
+  // Emitted events buffered in its emitters (throttled, waiting to retry).
+  std::uint64_t emitted_buffered() const;
 
   const FleetConfig& config() const { return config_; }
   // Forgets the latency histograms and busy time measured so far (the end
@@ -222,6 +244,15 @@ class Fleet final : public Component, public Receiver {
   Time measured_from_;
   Histogram queue_wait_, processing_, end_to_end_;
   Histogram wait_to_start_;  // visible -> its processing starts, per delivery
+  // Emitting and flows. Returns whether some emitter emits.
+  bool emit(const Receipt& r, bool succeeded);
+  std::vector<std::unique_ptr<Emitter>> emitters_;
+  bool tracking_flows_ = false;
+  Histogram stage_;                   // own event produced -> processed
+  std::vector<std::uint64_t> bases_;  // root producers' event bases
+  // Root produced -> processed, per root producer, of the successful
+  // processings that emitted nothing: where a flow ends.
+  std::vector<Histogram> flows_;
 };
 
 }  // namespace edasim

@@ -12,6 +12,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/support/emit_config.hpp"
 #include "sim/model/support/retry_policy.hpp"
 
 namespace edasim {
@@ -128,6 +129,9 @@ struct FleetConfig {
   std::string wants;
   DurationDistribution discard_processing{Distribution::constant(0.0)};
   AutoscalingConfig autoscaling;
+  // Events emitted as part of processing, each entry on its own
+  // (sim/model/support/emitter.hpp).
+  std::vector<EmitConfig> emit;
 };
 
 }  // namespace edasim

@@ -154,7 +154,8 @@ const LatencyField<F> kFleetLatencies[] = {
      .meaning = "processing time, per attempt",
      .read = [](const F& f) -> const Histogram& { return f.processing; }},
     {.key = "end_to_end",
-     .meaning = "time from production until successful processing by this fleet",
+     .meaning = "time from production until successful processing by this fleet (for an "
+                "emitted event, from its root's production: see `stage`)",
      .read = [](const F& f) -> const Histogram& { return f.end_to_end; },
      .measure = true},
 };

@@ -64,7 +64,16 @@ struct FleetResult {
   // the processing of the batch's earlier messages.
   Histogram wait_to_start;
   Histogram processing;  // per attempt
-  Histogram end_to_end;  // produced -> processed successfully
+  // The root event's production -> processed successfully (the message's
+  // own production when a producer sent it; see Cause).
+  Histogram end_to_end;
+  // The message's own event produced -> processed successfully, measured
+  // when the design emits (else empty).
+  Histogram stage;
+  // Per root producer (RunResult::producers order), when the design emits:
+  // root produced -> processed successfully.
+  std::vector<Histogram> flows;
+  std::uint64_t emitted = 0;  // events its emit list made
   std::optional<StationParameters> station;
   // Why it is no plain station (empty when `station` is set), one clause.
   std::string not_a_station;

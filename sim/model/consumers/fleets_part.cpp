@@ -1,5 +1,7 @@
-// The consumer fleets of a system: each polls one queue and calls its
-// downstream APIs.
+// The consumer fleets of a system: each polls one queue, calls its
+// downstream APIs, and sends what its emit list makes through destinations
+// made by the receiving kinds' registration, as a client in its own name.
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <stdexcept>
@@ -10,7 +12,9 @@
 #include "sim/model/consumers/fleet.hpp"
 #include "sim/model/consumers/station.hpp"
 #include "sim/model/part.hpp"
+#include "sim/model/producers/producer.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/api.hpp"
 
 namespace edasim {
@@ -20,6 +24,14 @@ namespace {
 class Fleets final : public Part {
  public:
   explicit Fleets(Assembly& a) : config_(a.config), kernel_(a.kernel) {
+    // The producers' event bases, as the producers took them, then one per
+    // emit entry: every event number stays unique, and names its maker.
+    std::vector<std::uint64_t> bases;
+    for (const ProducerConfig& pc : a.config.producers) {
+      bases.push_back(Producer::event_base(pc.name, bases));
+    }
+    const std::vector<std::uint64_t> producer_bases = bases;
+    for (const FleetConfig& fc : a.config.fleets) emits_ = emits_ || !fc.emit.empty();
     for (const FleetConfig& fc : a.config.fleets) {
       Queue* queue = a.find<Queue>(fc.queue);
       if (queue == nullptr)
@@ -38,6 +50,25 @@ class Fleets final : public Part {
       fleets_.push_back(std::make_unique<Fleet>(fc, *queue, std::move(apis), a));
       fleets_.back()->attach(a.kernel.attach(*fleets_.back()));
       a.add(*fleets_.back());
+      const std::string component = "consumer:" + fc.name;
+      for (std::size_t i = 0; i < fc.emit.size(); ++i) {
+        const EmitConfig& ec = fc.emit[i];
+        const std::string name = component + ".emit[" + std::to_string(i) + "]";
+        const std::uint64_t base = Producer::event_base(name, bases);
+        bases.push_back(base);
+        auto emitter = std::make_unique<Emitter>(ec, component, i, base, a);
+        emitter->attach(a.kernel.attach(*emitter));
+        const std::vector<std::string> one{ec.target};
+        try {
+          emitter->send_to(make_destination(a, ec.target_table,
+                                            ec.targets.empty() ? one : ec.targets,
+                                            Sending{component, Sending::Role::client}));
+        } catch (const std::invalid_argument& e) {
+          throw std::invalid_argument("consumer " + fc.name + ": emit: " + e.what());
+        }
+        fleets_.back()->add_emitter(std::move(emitter));
+      }
+      if (emits_) fleets_.back()->track_flows(producer_bases);
     }
   }
 
@@ -68,12 +99,25 @@ class Fleets final : public Part {
     }
   }
   void report(RunResult& r) override {
+    r.emits = r.emits || emits_;
     for (auto& f : fleets_) {
       FleetResult fr = f->result(kernel_.now());
       fr.station = station(config_, f->config(), fr.not_a_station);
       r.end_to_end.merge(fr.end_to_end);
+      r.events.awaiting_routing += f->emitted_buffered();
+      // A flow ends at a successful processing that emits nothing.
+      if (emits_) {
+        for (std::size_t p = 0; p < fr.flows.size(); ++p) {
+          if (fr.flows[p].empty()) continue;
+          r.flows.push_back({config_.producers[p].name, fr.name, fr.flows[p]});
+        }
+      }
       r.fleets.push_back(std::move(fr));
     }
+    // By producer, then fleet.
+    std::stable_sort(r.flows.begin(), r.flows.end(), [&](const FlowResult& x, const FlowResult& y) {
+      return producer_index(x.producer) < producer_index(y.producer);
+    });
   }
 
   void offer(OfferedLoad& load) const override {
@@ -165,9 +209,17 @@ class Fleets final : public Part {
   }
 
  private:
+  std::size_t producer_index(const std::string& name) const {
+    for (std::size_t i = 0; i < config_.producers.size(); ++i) {
+      if (config_.producers[i].name == name) return i;
+    }
+    return config_.producers.size();
+  }
+
   const SystemConfig& config_;
   const Kernel& kernel_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
+  bool emits_ = false;  // some fleet has an emit list
 };
 
 }  // namespace

@@ -128,4 +128,35 @@ std::int64_t EventFactory::generate(RandomStream& rng, std::uint64_t sequence) {
   return std::max<std::int64_t>(1, std::llround(size));
 }
 
+void build_rules_event(const EventFactory& factory, const std::vector<rules::PathId>& ids,
+                       rules::Event& out) {
+  const EventContent& content = factory.content();
+  out.clear();
+  std::uint32_t group = 0;
+  rules::ElementId element = rules::Event::top;
+  std::size_t array = SIZE_MAX;
+  rules::ArrayId array_id = 0;
+  for (const EventLeaf& leaf : content.leaves()) {
+    if (leaf.group != group) {
+      group = leaf.group;
+      const std::size_t a = (group - 1) >> 16;
+      if (a != array) {
+        array = a;
+        array_id = out.add_array(ids[factory.array_path(content.template_index(), a)]);
+      }
+      element = out.add_element(array_id);
+    }
+    out.add(ids[leaf.path], leaf.value, leaf.group == 0 ? rules::Event::top : element);
+  }
+}
+
+std::string dotted(const std::vector<std::string>& path) {
+  std::string out;
+  for (const std::string& segment : path) {
+    if (!out.empty()) out += '.';
+    out += segment;
+  }
+  return out;
+}
+
 }  // namespace edasim

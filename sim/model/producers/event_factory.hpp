@@ -15,6 +15,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/random.hpp"
 #include "sim/model/producers/producer_config.hpp"
+#include "sim/rules/event.hpp"
 #include "sim/rules/value.hpp"
 
 namespace edasim {
@@ -88,5 +89,13 @@ class EventFactory {
   std::vector<std::int64_t> array_counts_;
   EventContent content_;
 };
+
+// The factory's current event as the rule engine reads it, built against
+// the path ids `ids` (one per factory path) into `out`: what a destination
+// routes on. Shared by producers and emitting consumers.
+void build_rules_event(const EventFactory& factory, const std::vector<rules::PathId>& ids,
+                       rules::Event& out);
+// A factory path as dotted text ("detail.orderId").
+std::string dotted(const std::vector<std::string>& path);
 
 }  // namespace edasim

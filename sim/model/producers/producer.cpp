@@ -14,15 +14,6 @@ namespace edasim {
 
 namespace {
 
-std::string dotted(const std::vector<std::string>& path) {
-  std::string out;
-  for (const std::string& segment : path) {
-    if (!out.empty()) out += '.';
-    out += segment;
-  }
-  return out;
-}
-
 // A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
 std::uint64_t mix(std::uint64_t x) {
   return splitmix64(x);
@@ -46,7 +37,7 @@ std::uint64_t key_of(const rules::Value& v) {
 }  // namespace
 
 std::uint64_t Producer::event_base(std::string_view name, std::span<const std::uint64_t> taken) {
-  constexpr int kSequenceBits = 40;
+  constexpr int kSequenceBits = kEventSequenceBits;
   std::uint64_t prefix = fnv1a64(name) >> kSequenceBits;
   while (std::find(taken.begin(), taken.end(), prefix << kSequenceBits) != taken.end())
     prefix = (prefix + 1) & ((std::uint64_t{1} << (64 - kSequenceBits)) - 1);
@@ -63,7 +54,8 @@ Producer::Producer(ProducerConfig config, std::uint64_t event_base, const Contex
       contents_(context.seed, "producer:" + config_.name + "/events"),
       duplicates_(context.seed, "producer:" + config_.name + "/duplicates"),
       factory_(config_.templates),
-      sdk_retry_rng_(context.seed, "producer:" + config_.name + "/sdk-retry") {
+      requests_(context.kernel,
+                RandomStream(context.seed, "producer:" + config_.name + "/sdk-retry")) {
   if (config_.claim_check) {
     claim_check_put_ = books_.calls.counter("producer:" + config_.name, call_kind::kS3PutObject);
   }
@@ -188,24 +180,7 @@ const rules::Event& Producer::rules_event() {
 }
 
 void Producer::build_event(const std::vector<rules::PathId>& ids, rules::Event& out) {
-  const EventContent& content = factory_.content();
-  out.clear();
-  std::uint32_t group = 0;
-  rules::ElementId element = rules::Event::top;
-  std::size_t array = SIZE_MAX;
-  rules::ArrayId array_id = 0;
-  for (const EventLeaf& leaf : content.leaves()) {
-    if (leaf.group != group) {
-      group = leaf.group;
-      const std::size_t a = (group - 1) >> 16;
-      if (a != array) {
-        array = a;
-        array_id = out.add_array(ids[factory_.array_path(content.template_index(), a)]);
-      }
-      element = out.add_element(array_id);
-    }
-    out.add(ids[leaf.path], leaf.value, leaf.group == 0 ? rules::Event::top : element);
-  }
+  build_rules_event(factory_, ids, out);
 }
 
 const rules::Event& Producer::attribute_event() {
@@ -298,13 +273,9 @@ void Producer::handle(Kernel&, const Event& event) {
       if (static_cast<std::uint32_t>(event.data) == flush_generation_ && !entries_.empty())
         send_batch();
       return;
-    case retry_put: {
-      const auto slot = static_cast<std::uint32_t>(event.data);
-      Retry& r = retries_[slot];
-      retrying_entries_ -= r.entries.size();
-      request(r.entries, r.routes, r.attempts + 1, slot);
+    case retry_put:
+      requests_.retry(*destination_, *this, static_cast<std::uint32_t>(event.data));
       return;
-    }
     case resend:
       send_again(static_cast<std::uint32_t>(event.data));
       return;
@@ -344,52 +315,10 @@ void Producer::produce() {
 }
 
 void Producer::send_batch() {
-  request(entries_, routes_, 1, UINT32_MAX);
+  requests_.request(*destination_, *this, entries_, routes_);
   entries_.clear();
   routes_.clear();
   ++flush_generation_;
-}
-
-void Producer::request(std::span<const Entry> entries, std::span<const std::uint32_t> routes,
-                       std::uint32_t attempts, std::uint32_t slot) {
-  failed_.clear();
-  failed_routes_.clear();
-  destination_->send(Request{entries, routes, attempts, failed_, failed_routes_}, *this);
-  if (failed_.empty()) {
-    retry_tokens_ = std::min<std::int64_t>(500, retry_tokens_ + (attempts == 1 ? 1 : 5));
-    if (slot != UINT32_MAX) free_retries_.push_back(slot);
-    return;
-  }
-  const std::uint64_t failed = failed_.size();
-  if (!retry_later(failed_, failed_routes_, attempts, slot)) destination_->give_up(failed);
-}
-
-bool Producer::retry_later(std::vector<Entry> failed, std::vector<std::uint32_t> routes,
-                           std::uint32_t attempts, std::uint32_t slot) {
-  if (attempts >= static_cast<std::uint32_t>(sdk_retry_.max_attempts) || retry_tokens_ < 5) {
-    if (slot != UINT32_MAX) free_retries_.push_back(slot);
-    return false;
-  }
-  retry_tokens_ -= 5;
-  ++throttle_retries_;
-  if (slot == UINT32_MAX) {
-    if (free_retries_.empty()) {
-      slot = static_cast<std::uint32_t>(retries_.size());
-      retries_.emplace_back();
-    } else {
-      slot = free_retries_.back();
-      free_retries_.pop_back();
-    }
-    retries_[slot].last_delay = Duration::zero();
-  }
-  Retry& r = retries_[slot];
-  r.entries = std::move(failed);
-  r.routes = std::move(routes);
-  r.attempts = attempts;
-  r.last_delay = sdk_retry_.delay(attempts - 1, r.last_delay, sdk_retry_rng_);
-  retrying_entries_ += r.entries.size();
-  kernel_.schedule_in(r.last_delay, id_, retry_put, slot);
-  return true;
 }
 
 std::uint64_t Producer::sample_routed(std::uint64_t count) {

@@ -7,11 +7,9 @@
 //
 // Entries a destination reports throttled (a PutEvents request the bus
 // throttles; the PublishBatch entries over a topic's quota) are sent again
-// as the AWS SDKs' standard mode does (services.md §6.3): at most 3 attempts,
-// full-jitter exponential backoff (RetryPolicy::sdk_standard), and a retry
-// quota of 500 tokens: a retry costs 5, a successful retry refunds its cost,
-// a first-try success adds 1 (up to 500). Entries that run out of attempts
-// or tokens are given up to the destination, which counts them.
+// as the AWS SDKs' standard mode does (services.md §6.3; ClientRequests,
+// support/client_requests.hpp). Entries that run out of attempts or tokens
+// are given up to the destination, which counts them.
 //
 // Its arrival times and event contents come from its own random streams
 // ("producer:<name>/arrivals", ".../events"), so two designs that declare the
@@ -32,6 +30,7 @@
 #include "sim/model/producers/rate_profile.hpp"
 #include "sim/model/run_result.hpp"
 #include "sim/model/support/books.hpp"
+#include "sim/model/support/client_requests.hpp"
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/retry_policy.hpp"
@@ -69,7 +68,10 @@ class Producer final : public Component, private Sender {
 
   static std::uint64_t event_base(std::string_view name, std::span<const std::uint64_t> taken);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(ComponentId id) {
+    id_ = id;
+    requests_.attach(id, retry_put);
+  }
   // Schedules the first arrival; arrivals stop at `end` or stop_after.
   void start(Time end);
 
@@ -78,9 +80,9 @@ class Producer final : public Component, private Sender {
   const ProducerConfig& config() const { return config_; }
   // Events produced but not yet handed to their bus or queue (batched, or
   // waiting to retry a throttled request).
-  std::uint64_t buffered() const { return entries_.size() + retrying_entries_; }
+  std::uint64_t buffered() const { return entries_.size() + requests_.retrying_entries(); }
   // PutEvents requests retried after throttling, and entries dropped.
-  std::uint64_t throttle_retries() const { return throttle_retries_; }
+  std::uint64_t throttle_retries() const { return requests_.throttle_retries(); }
   ProducerResult result() const { return {config_.name, sequence_, fingerprint_}; }
   // Draws `count` events from a separate stream and reports how many the
   // destination would route to at least one target (for `edasim check`).
@@ -95,28 +97,10 @@ class Producer final : public Component, private Sender {
 
   using Entry = Outgoing;
 
-  // A throttled request waiting for its next attempt.
-  struct Retry {
-    std::vector<Entry> entries;
-    std::vector<std::uint32_t> routes;
-    std::uint32_t attempts = 0;
-    Duration last_delay;
-  };
-
   void schedule_next_arrival();
   // Recorded traffic's exact process: the next arrival's time into `t`;
   // false when the recorded periods are over.
   bool next_exact_arrival(Time& t);
-  // One attempt of `entries` (whose routes index `routes`) to the
-  // destination; the entries it throttles are retried or given up. `slot` is
-  // the retry slot holding them, or UINT32_MAX for the current batch.
-  void request(std::span<const Entry> entries, std::span<const std::uint32_t> routes,
-               std::uint32_t attempts, std::uint32_t slot);
-  // After a request whose `failed` entries were throttled: schedules their
-  // retry in `slot` (UINT32_MAX: a new one), or gives up on them. False when
-  // it gave up.
-  bool retry_later(std::vector<Entry> failed, std::vector<std::uint32_t> routes,
-                   std::uint32_t attempts, std::uint32_t slot);
   void produce();
   void send_batch();
   // The partition key hash of the event just generated.
@@ -165,17 +149,10 @@ class Producer final : public Component, private Sender {
   std::uint64_t fingerprint_ = 0;
   std::uint32_t flush_generation_ = 0;
 
-  RandomStream sdk_retry_rng_;
-  RetryPolicy sdk_retry_ = RetryPolicy::sdk_standard();
-  std::int64_t retry_tokens_ = 500;
-  std::vector<Retry> retries_;
-  std::vector<std::uint32_t> free_retries_;
-  std::uint64_t retrying_entries_ = 0, throttle_retries_ = 0;
+  ClientRequests requests_;
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> routes_;  // target queues of the buffered entries
-  std::vector<Entry> failed_;          // a request's throttled entries
-  std::vector<std::uint32_t> failed_routes_;
   std::uint32_t group_path_ = UINT32_MAX, deduplication_path_ = UINT32_MAX;
   Slots<Entry> resends_;                                   // sends to make again
   std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot

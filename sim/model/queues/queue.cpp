@@ -84,6 +84,7 @@ bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageK
   m.group_key = keys.group;
   m.claim_checked = keys.claim_checked;
   m.poison = keys.poison;
+  m.cause = keys.cause;
   m.produced = produced;
   m.retention_start = kernel_.now();
   m.size = size;
@@ -301,6 +302,7 @@ void Queue::deliver(MessageId id, std::vector<Receipt>& out) {
   r.repushes = m.repushes;
   r.claim_checked = m.claim_checked;
   r.unwanted = m.unwanted;
+  r.cause = m.cause;
   out.push_back(r);
 }
 

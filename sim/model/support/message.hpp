@@ -27,6 +27,34 @@ namespace edasim {
 
 using MessageId = std::uint32_t;
 
+// An event's number is its maker's base (the high bits, from the maker's
+// name: Producer::event_base) or-ed with the maker's running count (the
+// low kEventSequenceBits), so the number names who made it.
+constexpr int kEventSequenceBits = 40;
+constexpr std::uint64_t kEventSequenceMask = (std::uint64_t{1} << kEventSequenceBits) - 1;
+
+// What an event carries of its cause, so that a fleet deep in a flow
+// measures the latency a customer feels: the root event (the one a producer
+// made, where the flow starts), when that was produced, and how many
+// emissions lie between them. A producer's own event is its own root and
+// carries the default (generation 0, root_produced never). It travels with
+// every copy, as a causation id travels in a message attribute or header.
+struct Cause {
+  std::uint64_t root = 0;
+  Time root_produced = Time::never();
+  std::uint32_t generation = 0;  // 0: made by a producer; n: n emissions from its root
+
+  bool emitted() const { return generation != 0; }
+  // The root of an event `event` produced at `produced` with this cause.
+  std::uint64_t root_of(std::uint64_t event) const { return emitted() ? root : event; }
+  Time root_time(Time produced) const { return emitted() ? root_produced : produced; }
+  // The cause of an event emitted while processing `event` (produced at
+  // `produced`), which carries this cause.
+  Cause next(std::uint64_t event, Time produced) const {
+    return Cause{root_of(event), root_time(produced), generation + 1};
+  }
+};
+
 struct Message {
   enum class State : std::uint8_t { free, delayed, visible, in_flight };
 
@@ -68,6 +96,7 @@ struct Message {
   // 1 + the index of the fault (Books::faults) that last failed it; 0 when
   // no fault ever did. A failure that is no fault's leaves it unchanged.
   std::uint32_t fault = 0;
+  Cause cause;  // what its event carries of its root
   // Point-to-point: its consumer does not want the event (decided by the
   // producer, which has the content); the consumer discards it.
   bool unwanted = false;
@@ -92,6 +121,7 @@ struct Receipt {
   std::uint32_t repushes = 0;
   bool claim_checked = false;
   bool unwanted = false;
+  Cause cause;
 };
 
 class MessagePool {
@@ -163,6 +193,8 @@ struct MessageKeys {
   // Bit i: the event matches the pattern of the scenario's i-th poison fault
   // with a pattern (decided by the producer, which has the event's fields).
   std::uint32_t poison = 0;
+  // The event's cause (an emitted event's root), carried like a header.
+  Cause cause;
 };
 
 }  // namespace edasim

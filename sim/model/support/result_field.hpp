@@ -94,6 +94,10 @@ struct Field {
   double (*resolution)(const R&) = nullptr;
   // Whether a result has the field as a study measure; nullptr: always.
   bool (*measured)(const R&) = nullptr;
+  // Whether report.json writes the field for this run; nullptr: always. A
+  // figure only some designs have (events emitted by consumers) is left out
+  // of the others' reports, which stay as they were.
+  bool (*present)(const R&, const RunResult&) = nullptr;
 };
 
 // A latency block of a result: a histogram report.json writes as a quantile

@@ -26,6 +26,9 @@ void list_fleet(TopologyListing& l, Topology::Vertex v) {
   l.out << ")\n";
   l.out << "  reads " << join(l.sources(v), l.missing(v)) << "\n";
   for (const auto& [call, count] : f.calls) l.out << "  calls " << call << " x " << count << "\n";
+  if (!f.emit.empty()) {
+    l.out << "  emits to " << l.targets(v, Topology::Link::sends_to) << "\n";
+  }
 }
 
 Json fleet_json(const FleetResult& f, const RunResult& r) {
@@ -45,8 +48,10 @@ Json fleet_json(const FleetResult& f, const RunResult& r) {
     a["actions"] = std::move(actions);
     j["autoscaling"] = std::move(a);
   }
+  if (r.emits) j["emitted"] = f.emitted;
   Json latency;
   write_latencies(latency, f, r, fleet_latencies());
+  if (r.emits) latency["stage"] = quantiles_json(f.stage, r);
   j["latency_ms"] = std::move(latency);
   if (const auto theory = closed_form(f)) {
     Json t;
@@ -85,6 +90,16 @@ const ReferenceRow kFleetTheory[] = {
      R"md()md"},
 };
 
+const ReferenceRow kFleetEmit[] = {
+    {"`consumers.<name>.emitted`", "integer, optional", "events",
+     "present when the design emits: the events this fleet's `emit` list made", ""},
+    {"`consumers.<name>.latency_ms.stage`", "quantile block, optional", "ms",
+     "present when the design emits: from the production of the message's own event (for an "
+     "emitted one, its emission) to its successful processing; `end_to_end` runs from the "
+     "root's production",
+     ""},
+};
+
 void consumers_reference(JsonReference& ref) {
   ref.heading("Consumer fleets");
   ref.object("consumers", "one entry per consumer fleet, keyed by name, in scenario order");
@@ -93,6 +108,7 @@ void consumers_reference(JsonReference& ref) {
   ref.fields("consumers.<name>.autoscaling.", fleet_autoscaling_fields());
   ref.rows(kFleetActions);
   ref.latencies("consumers.<name>.latency_ms.", fleet_latencies());
+  ref.rows(kFleetEmit);
   ref.rows(kFleetTheory);
 }
 

@@ -244,6 +244,7 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
       fleet.discard_processing = DurationDistribution(std::move(*d));
     }
   }
+  read_emit(section, fleet.emit);
   section.finish();
   return fleet;
 }
@@ -267,6 +268,8 @@ void connect_consumers(Topology& topology, const SystemConfig& config) {
     topology.connect_from("queues", f.queue, *topology.find("consumers", f.name),
                           Topology::Link::feeds,
                           child_path(child_path("consumers", f.name), "queue"));
+    connect_emit(topology, *topology.find("consumers", f.name), f.emit,
+                 child_path(child_path("consumers", f.name), "emit"));
   }
 }
 

@@ -69,7 +69,7 @@ const ReceivingKind* read_target(Section& section, const std::string& key, const
 
 // A list of targets, of a kind that takes one (queues: point to point;
 // sources: polling): every event to each.
-void read_destinations(Section& section, const toml::array& list, ProducerConfig& producer) {
+void read_destinations(Section& section, const toml::array& list, Destinations out) {
   // A point-to-point copy's flags fit one 64-bit word.
   constexpr std::size_t max_targets = 64;
   const std::string key = section.key("to");
@@ -94,30 +94,34 @@ void read_destinations(Section& section, const toml::array& list, ProducerConfig
                                        " with to = \"KIND.NAME\"");
       continue;
     }
-    if (i > 0 && kind->table != producer.target_table) {
+    if (i > 0 && kind->table != out.table) {
       section.diagnostics().report(element, list[i].source(),
                                    "every target of a list is of the same kind as the first");
       continue;
     }
-    producer.target_table = kind->table;
-    if (i == 0) producer.target = name;
-    producer.targets.push_back(name);
+    out.table = kind->table;
+    if (i == 0) out.target = name;
+    out.targets.push_back(name);
   }
 }
 
-void read_destination(Section& section, ProducerConfig& producer) {
+}  // namespace
+
+void read_destination(Section& section, Destinations out) {
   const toml::node* node = section.require("to");
   if (node == nullptr) return;
   if (const toml::array* list = node->as_array()) {
-    read_destinations(section, *list, producer);
+    read_destinations(section, *list, out);
     return;
   }
   std::string to;
   if (!section.read("to", to)) return;
-  if (const ReceivingKind* kind = read_target(section, section.key("to"), to, producer.target)) {
-    producer.target_table = kind->table;
+  if (const ReceivingKind* kind = read_target(section, section.key("to"), to, out.target)) {
+    out.table = kind->table;
   }
 }
+
+namespace {
 
 void read_profile(Section& section, ArrivalConfig& arrival) {
   const toml::array* changes = section.array("profile");
@@ -339,7 +343,7 @@ void read_traffic(Section& producer_section, ProducerConfig& producer) {
 ProducerConfig read_producer(Section& section, const std::string& name) {
   ProducerConfig producer;
   producer.name = name;
-  read_destination(section, producer);
+  read_destination(section, {producer.target_table, producer.target, producer.targets});
 
   std::string process = "poisson";
   const bool recorded = section.has("traffic");

@@ -24,10 +24,10 @@ std::vector<std::uint64_t> events_of(const Rig&, const Answer& answer) {
 
 TEST_CASE("a FIFO receive returns a group's messages in send order and blocks the rest of it") {
   Rig rig(fifo_config());
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(2, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(3, Time::zero(), 100, {group_b, 0});
-  rig.queue.send(4, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(3, Time::zero(), 100, {group_b, 0, false, 0, {}});
+  rig.queue.send(4, Time::zero(), 100, {group_a, 0, false, 0, {}});
 
   rig.queue.receive(rig.recorder, 0, 2, Duration::zero());
   CHECK(events_of(rig, rig.last()) == std::vector<std::uint64_t>{1, 2});
@@ -51,8 +51,8 @@ TEST_CASE("a slow FIFO message blocks its group until its visibility timeout end
   QueueConfig c = fifo_config();
   c.visibility_timeout = seconds(30);
   Rig rig(c);
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(2, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   CHECK(events_of(rig, rig.last()) == std::vector<std::uint64_t>{1});
 
@@ -71,8 +71,8 @@ TEST_CASE("a slow FIFO message blocks its group until its visibility timeout end
 
 TEST_CASE("a long poll waiting on a blocked FIFO group is answered when the group is deleted") {
   Rig rig(fifo_config());
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(2, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   const Receipt one = rig.last().batch[0];
   rig.queue.receive(rig.recorder, 1, 1, seconds(20));
@@ -88,7 +88,7 @@ TEST_CASE("FIFO parallelism is capped by the number of groups with messages") {
   Rig rig(fifo_config());
   for (std::uint64_t i = 0; i < 30; ++i) {
     const std::uint64_t group = i % 3 == 0 ? group_a : i % 3 == 1 ? group_b : group_c;
-    rig.queue.send(i, Time::zero(), 100, {group, 0});
+    rig.queue.send(i, Time::zero(), 100, {group, 0, false, 0, {}});
   }
   // Ten pollers each ask for one message: only three groups can be in flight.
   int served = 0;
@@ -103,30 +103,30 @@ TEST_CASE("FIFO parallelism is capped by the number of groups with messages") {
 
 TEST_CASE("a FIFO duplicate within 5 minutes is accepted and dropped, one after is a new message") {
   Rig rig(fifo_config());
-  CHECK(rig.queue.send(1, Time::zero(), 100, {group_a, 0}));
+  CHECK(rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}}));
   rig.run_to(minutes(5) - seconds(1));
   // The same body (content-based) and then the same deduplication id on
   // another event: both dropped.
-  CHECK(rig.queue.send(1, Time::zero(), 100, {group_a, 0}));
-  CHECK(rig.queue.send(7, Time::zero(), 100, {group_a, 1}));
-  CHECK(rig.queue.send(8, Time::zero(), 100, {group_a, 1}));
+  CHECK(rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}}));
+  CHECK(rig.queue.send(7, Time::zero(), 100, {group_a, 1, false, 0, {}}));
+  CHECK(rig.queue.send(8, Time::zero(), 100, {group_a, 1, false, 0, {}}));
   CHECK(rig.queue.result().sent == 2);
   CHECK(rig.queue.result().deduplicated == 2);
   CHECK(rig.books.events.deduplicated == 2);
 
   rig.run_to(minutes(5));
-  CHECK(rig.queue.send(1, Time::zero(), 100, {group_a, 0}));
+  CHECK(rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}}));
   CHECK(rig.queue.result().sent == 3);
   CHECK(rig.queue.result().deduplicated == 2);
 }
 
 TEST_CASE("the FIFO deduplication window keeps tracking an id after its message is deleted") {
   Rig rig(fifo_config());
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   CHECK(rig.queue.remove(rig.last().batch[0]));
   rig.run_to(minutes(1));
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
   CHECK(rig.queue.result().deduplicated == 1);
   CHECK(rig.queue.visible() == 0);
 }
@@ -135,9 +135,9 @@ TEST_CASE("high-throughput FIFO deduplicates within each message group only") {
   QueueConfig c = fifo_config();
   c.fifo->high_throughput = true;
   Rig rig(c);
-  rig.queue.send(1, Time::zero(), 100, {group_a, 5});
-  rig.queue.send(2, Time::zero(), 100, {group_b, 5});
-  rig.queue.send(3, Time::zero(), 100, {group_b, 5});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 5, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_b, 5, false, 0, {}});
+  rig.queue.send(3, Time::zero(), 100, {group_b, 5, false, 0, {}});
   CHECK(rig.queue.result().sent == 2);
   CHECK(rig.queue.result().deduplicated == 1);
 }
@@ -172,7 +172,7 @@ TEST_CASE("FIFO receive calls over the quota answer at once with ThrottlingExcep
   QueueConfig c = fifo_config();
   c.fifo->api_rate_limit = 5;
   Rig rig(c);
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
   for (std::uint32_t p = 0; p < 6; ++p) rig.queue.receive(rig.recorder, p, 1, seconds(20));
   REQUIRE(rig.recorder.answers.size() == 2);
   CHECK(rig.recorder.answers[0].status == ReceiveStatus::ok);
@@ -192,8 +192,8 @@ TEST_CASE("a FIFO message moved to the dead-letter queue unblocks its group, bre
   c.dead_letter_queue = "dlq";
   c.max_receive_count = 1;
   Rig rig(c, fifo_config("dlq"));
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(2, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   CHECK(events_of(rig, rig.last()) == std::vector<std::uint64_t>{1});
   rig.run_to(seconds(31));
@@ -214,7 +214,7 @@ TEST_CASE("a FIFO dead-letter queue starts retention again when a message arrive
   QueueConfig d = fifo_config("dlq");
   d.retention = minutes(2);
   Rig rig(c, d);
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   rig.run_to(seconds(100));
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
@@ -231,8 +231,8 @@ TEST_CASE("a FIFO queue over its in-flight limit returns nothing, without OverLi
   QueueConfig c = fifo_config();
   c.in_flight_limit = 1;
   Rig rig(c);
-  rig.queue.send(1, Time::zero(), 100, {group_a, 0});
-  rig.queue.send(2, Time::zero(), 100, {group_b, 0});
+  rig.queue.send(1, Time::zero(), 100, {group_a, 0, false, 0, {}});
+  rig.queue.send(2, Time::zero(), 100, {group_b, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 1, Duration::zero());
   rig.queue.receive(rig.recorder, 1, 1, Duration::zero());
   CHECK(rig.last().batch.empty());
@@ -242,7 +242,8 @@ TEST_CASE("a FIFO queue over its in-flight limit returns nothing, without OverLi
 
 TEST_CASE("a FIFO message released early returns to the head of its group") {
   Rig rig(fifo_config());
-  for (std::uint64_t i = 1; i <= 3; ++i) rig.queue.send(i, Time::zero(), 100, {group_a, 0});
+  for (std::uint64_t i = 1; i <= 3; ++i)
+    rig.queue.send(i, Time::zero(), 100, {group_a, 0, false, 0, {}});
   rig.queue.receive(rig.recorder, 0, 2, Duration::zero());
   const Answer taken = rig.last();
   CHECK(rig.queue.remove(taken.batch[1]));

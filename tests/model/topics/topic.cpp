@@ -235,9 +235,9 @@ TEST_CASE("a FIFO topic drops a duplicate publish and keeps each group in order 
   TopicRig rig(t, {"payments"}, true);
   // Delivery latencies are random in general; here they are constant, and
   // order holds for any draw because deliveries never overtake.
-  rig.publish(1, {}, {}, 1000, {5, 101});
-  rig.publish(2, {}, {}, 1000, {5, 102});
-  rig.publish(3, {}, {}, 1000, {5, 101});
+  rig.publish(1, {}, {}, 1000, {5, 101, false, 0, {}});
+  rig.publish(2, {}, {}, 1000, {5, 102, false, 0, {}});
+  rig.publish(3, {}, {}, 1000, {5, 101, false, 0, {}});
   rig.run_to(seconds(1));
   // SQS bills each delivery's SendMessage at the FIFO price.
   bool fifo_deliveries = false;

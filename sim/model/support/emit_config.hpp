@@ -1,0 +1,39 @@
+// What a consumer emits as part of processing a message: one entry of its
+// `emit` list. Each names a destination as a producer does (a bus, a queue
+// or several, a topic, a stream), the event it makes (a template, or the
+// processed event's payload size), the share of processings that emit, on
+// which outcome, and after what delay.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/distribution.hpp"
+#include "sim/model/producers/producer_config.hpp"
+
+namespace edasim {
+
+struct EmitConfig {
+  // The scenario table of the receiving kind (sim/model/receiving_kinds.def)
+  // and the component; `targets` when a list was named (every event to
+  // each), `target` its first.
+  std::string target_table = "buses";
+  std::string target;
+  std::vector<std::string> targets;
+  // The emitted event's template (fields and size), as a producer declares
+  // one; none: an event with no fields and the processed message's size (the
+  // model keeps no content for messages in queues, so no field carries over).
+  std::optional<EventTemplate> event;
+  // The share of the attempts with the outcome `when` that emit.
+  double probability = 1.0;
+  enum class When {
+    success,  // after a successful processing, before its delete
+    failure,  // after each failed attempt
+  };
+  When when = When::success;
+  // From the end of the attempt until the event is made and sent.
+  DurationDistribution delay{Distribution::constant(0.0)};
+};
+
+}  // namespace edasim

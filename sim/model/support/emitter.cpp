@@ -1,0 +1,107 @@
+#include "sim/model/support/emitter.hpp"
+
+#include <utility>
+
+namespace edasim {
+
+namespace {
+// splitmix64's finaliser: a stream's partition key from the event number.
+std::uint64_t spread(std::uint64_t x) {
+  return splitmix64(x);
+}
+}  // namespace
+
+Emitter::Emitter(EmitConfig config, std::string owner, std::size_t index, std::uint64_t event_base,
+                 const Context& context)
+    : config_(std::move(config)),
+      owner_(std::move(owner)),
+      event_base_(event_base),
+      kernel_(context.kernel),
+      books_(context.books),
+      probability_rng_(context.seed, owner_ + ".emit[" + std::to_string(index) + "]/probability"),
+      delay_rng_(context.seed, owner_ + ".emit[" + std::to_string(index) + "]/delay"),
+      contents_(context.seed, owner_ + ".emit[" + std::to_string(index) + "]/events"),
+      requests_(
+          context.kernel,
+          RandomStream(context.seed, owner_ + ".emit[" + std::to_string(index) + "]/sdk-retry")) {
+  if (config_.event) {
+    factory_ = std::make_unique<EventFactory>(std::span<const EventTemplate>(&*config_.event, 1));
+  }
+  entry_.resize(1);
+}
+
+Emitter::~Emitter() = default;
+
+void Emitter::attach(ComponentId id) {
+  id_ = id;
+  requests_.attach(id, retry_put);
+}
+
+void Emitter::send_to(std::unique_ptr<Destination> destination) {
+  destination_ = std::move(destination);
+  path_ids_.clear();
+  rules::PathTable* paths = destination_->paths();
+  if (paths != nullptr && factory_ != nullptr) {
+    for (const auto& path : factory_->paths()) path_ids_.push_back(paths->intern(dotted(path)));
+  }
+}
+
+bool Emitter::attempt_ended(const Processed& processed, bool succeeded) {
+  const bool wanted = config_.when == EmitConfig::When::success ? succeeded : !succeeded;
+  if (!wanted) return false;
+  // One uniform per attempt of the emitting outcome, whatever the
+  // probability, so changing it moves no later draw.
+  if (!probability_rng_.bernoulli(config_.probability)) return false;
+  const Duration delay = config_.delay.sample(delay_rng_);
+  kernel_.schedule_in(delay, id_, make, pending_.add(processed));
+  return true;
+}
+
+void Emitter::handle(Kernel&, const Event& event) {
+  switch (event.kind) {
+    case make: {
+      const auto slot = static_cast<std::uint32_t>(event.data);
+      const Processed cause = pending_[slot];
+      pending_.remove(slot);
+      make_event(cause);
+      return;
+    }
+    case retry_put:
+      requests_.retry(*destination_, *this, static_cast<std::uint32_t>(event.data));
+      return;
+    default:
+      return;
+  }
+}
+
+void Emitter::make_event(const Processed& processed) {
+  const std::uint64_t number = event_base_ | sequence_;
+  std::int64_t size = processed.size;
+  if (factory_ != nullptr) size = factory_->generate(contents_, sequence_);
+  ++sequence_;
+  ++emitted_;
+  ++books_.events.emitted;
+  Outgoing& e = entry_[0];
+  e = Outgoing{};
+  e.event = number;
+  e.produced = kernel_.now();
+  e.size = size;
+  e.keys.cause = processed.cause.next(processed.event, processed.produced);
+  if (destination_->keyed()) e.key = spread(number);
+  routes_.clear();
+  if (destination_->paths() != nullptr) {
+    // Without a template the event has no fields: a bus's rules and a
+    // queue's wants see an empty event.
+    if (factory_ != nullptr) {
+      build_rules_event(*factory_, path_ids_, body_);
+    } else {
+      body_.clear();
+    }
+    attributes_.clear();
+    e.schema = destination_->route(body_, attributes_, routes_, e);
+  }
+  e.route_count = static_cast<std::uint32_t>(routes_.size());
+  requests_.request(*destination_, *this, entry_, routes_);
+}
+
+}  // namespace edasim

@@ -1,0 +1,98 @@
+// One entry of a consumer's `emit` list at work: told of each attempt the
+// consumer ends, it draws whether to emit (from its own stream, so a design
+// that adds an emit list moves none of the consumer's other draws), waits
+// its delay, makes a new event, and sends it through its Destination as a
+// client: the destination bills the call (PutEvents, SendMessage, Publish,
+// PutRecords) in the consumer's name ("consumer:<name>"), and throttled
+// entries are retried as a producer's are (ClientRequests).
+//
+// The new event has a number of its own (from the emitter's event base), is
+// produced when it is made, and carries the cause of the processed event
+// advanced by one generation (Cause::next): its root event and that root's
+// production time, so the fleets downstream measure from the root.
+//
+// Streams: "<owner>.emit[<i>]/probability", ".../delay", ".../events",
+// ".../sdk-retry".
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/kernel.hpp"
+#include "sim/core/random.hpp"
+#include "sim/model/producers/event_factory.hpp"
+#include "sim/model/support/books.hpp"
+#include "sim/model/support/client_requests.hpp"
+#include "sim/model/support/context.hpp"
+#include "sim/model/support/destination.hpp"
+#include "sim/model/support/emit_config.hpp"
+#include "sim/model/support/message.hpp"
+#include "sim/model/support/slots.hpp"
+#include "sim/rules/event.hpp"
+
+namespace edasim {
+
+// The processed event an emission is caused by.
+struct Processed {
+  std::uint64_t event = 0;
+  Time produced;
+  std::int64_t size = 0;
+  Cause cause;
+};
+
+class Emitter final : public Component, private Sender {
+ public:
+  // `owner`: the emitting component in the books ("consumer:orders");
+  // `index`: the entry's place in its emit list; `event_base`: or-ed with
+  // the emitter's running count to number its events.
+  Emitter(EmitConfig config, std::string owner, std::size_t index, std::uint64_t event_base,
+          const Context& context);
+  ~Emitter() override;
+
+  void attach(ComponentId id);
+  // Where its events go; call before the run.
+  void send_to(std::unique_ptr<Destination> destination);
+
+  const EmitConfig& config() const { return config_; }
+  // An attempt at `processed` ended with `succeeded`: emits with the
+  // configured probability when the outcome is the one it emits on. Returns
+  // whether it drew an emission (its event is made after the delay).
+  bool attempt_ended(const Processed& processed, bool succeeded);
+
+  void handle(Kernel& kernel, const Event& event) override;
+
+  // Events made and sent (or being retried) so far.
+  std::uint64_t emitted() const { return emitted_; }
+  // Events made and not yet handed over: throttled, waiting to be retried.
+  std::uint64_t buffered() const { return requests_.retrying_entries(); }
+  // Emissions drawn and still waiting for their delay: no events yet.
+  std::uint64_t delayed() const { return pending_.live(); }
+
+ private:
+  enum Kind : std::uint32_t { make, retry_put };
+
+  void make_event(const Processed& cause);
+  void first_attempt(const Outgoing&, std::span<const std::uint32_t>) override {}
+
+  EmitConfig config_;
+  std::string owner_;
+  std::uint64_t event_base_;
+  Kernel& kernel_;
+  Books& books_;
+  ComponentId id_ = 0;
+  RandomStream probability_rng_, delay_rng_, contents_;
+  ClientRequests requests_;
+  std::unique_ptr<Destination> destination_;
+  std::unique_ptr<EventFactory> factory_;  // when the entry has an event template
+  std::vector<rules::PathId> path_ids_;    // factory path -> the destination's path table
+  rules::Event body_, attributes_;
+  Slots<Processed> pending_;
+  std::vector<Outgoing> entry_;
+  std::vector<std::uint32_t> routes_;
+  std::uint64_t sequence_ = 0, emitted_ = 0;
+};
+
+}  // namespace edasim

@@ -1,0 +1,82 @@
+// The `emit` list that consumers (and, through the same reader, other
+// processing kinds) declare: what they send while processing a message.
+#include <string>
+#include <vector>
+
+#include "sim/scenario/components.hpp"
+#include "sim/scenario/distribution_reader.hpp"
+#include "sim/scenario/key_path.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace edasim::scenario {
+
+namespace {
+
+// A processing component emits as a client calling an ingest API: PutEvents,
+// SendMessage, Publish, PutRecords (services.md §6). A chain and a polling
+// integration's change log take no such call.
+bool emit_target(std::string_view table) {
+  return table == "buses" || table == "queues" || table == "topics" || table == "streams";
+}
+
+EmitConfig read_emit_entry(Section& section) {
+  EmitConfig emit;
+  read_destination(section, {emit.target_table, emit.target, emit.targets});
+  if (section.has("to") && !emit.target.empty() && !emit_target(emit.target_table)) {
+    section.report("to",
+                   "an emit list sends to a \"bus.NAME\", \"queue.NAME\", \"topic.NAME\" or "
+                   "\"stream.NAME\"");
+  }
+  if (auto event = section.section("event")) emit.event = read_event(*event);
+  section.read("probability", emit.probability, probability);
+  std::string when;
+  if (section.read("when", when)) {
+    if (when == "success") {
+      emit.when = EmitConfig::When::success;
+    } else if (when == "failure") {
+      emit.when = EmitConfig::When::failure;
+    } else {
+      section.report("when", "expected \"success\" or \"failure\", got \"" + when + "\"");
+    }
+  }
+  if (const toml::node* node = section.take("delay")) {
+    if (auto d = read_distribution(*node, section.key("delay"), Dimension::duration,
+                                   section.diagnostics())) {
+      emit.delay = DurationDistribution(std::move(*d));
+    }
+  }
+  section.finish();
+  return emit;
+}
+
+}  // namespace
+
+void read_emit(Section& parent, std::vector<EmitConfig>& out) {
+  const toml::array* list = parent.array("emit");
+  if (list == nullptr) return;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto entry = section_of((*list)[i], element_path(parent.key("emit"), i), parent.diagnostics());
+    if (!entry) continue;
+    out.push_back(read_emit_entry(*entry));
+  }
+}
+
+void connect_emit(Topology& topology, Topology::Vertex from, const std::vector<EmitConfig>& emit,
+                  const std::string& key) {
+  for (std::size_t i = 0; i < emit.size(); ++i) {
+    const EmitConfig& e = emit[i];
+    if (e.target.empty() || !emit_target(e.target_table) || !topology.declares(e.target_table)) {
+      continue;
+    }
+    const std::string to = child_path(element_path(key, i), "to");
+    if (e.targets.empty()) {
+      topology.connect(from, e.target_table, e.target, Topology::Link::sends_to, to);
+      continue;
+    }
+    for (const std::string& target : e.targets) {
+      topology.connect(from, e.target_table, target, Topology::Link::sends_to, to);
+    }
+  }
+}
+
+}  // namespace edasim::scenario
