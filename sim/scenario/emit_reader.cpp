@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/model/receiving_kind.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
@@ -12,20 +13,33 @@ namespace edasim::scenario {
 
 namespace {
 
-// A processing component emits as a client calling an ingest API: PutEvents,
-// SendMessage, Publish, PutRecords (services.md §6). A chain and a polling
-// integration's change log take no such call.
+// A processing component emits as a client calling an ingest API:
+// PutEvents, SendMessage, Publish, PutRecords, StartExecution (services.md
+// §6, §10.9). A chain (a synchronous request, not an event) and a polling
+// integration's change log (written by no API call) take no such call; every
+// other receiving kind does.
 bool emit_target(std::string_view table) {
-  return table == "buses" || table == "queues" || table == "topics" || table == "streams";
+  return table != "chains" && table != "pollers";
+}
+
+// "bus.NAME", "queue.NAME", ...: the targets an emit list may name.
+std::string emit_targets() {
+  std::vector<std::string> names;
+  for (const ReceivingKind* kind : receiving_kinds()) {
+    if (emit_target(kind->table)) names.push_back("\"" + std::string(kind->prefix) + ".NAME\"");
+  }
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return text;
 }
 
 EmitConfig read_emit_entry(Section& section) {
   EmitConfig emit;
   read_destination(section, {emit.target_table, emit.target, emit.targets});
   if (section.has("to") && !emit.target.empty() && !emit_target(emit.target_table)) {
-    section.report("to",
-                   "an emit list sends to a \"bus.NAME\", \"queue.NAME\", \"topic.NAME\" or "
-                   "\"stream.NAME\"");
+    section.report("to", "an emit list sends to a " + emit_targets());
   }
   if (auto event = section.section("event")) emit.event = read_event(*event);
   section.read("probability", emit.probability, probability);
