@@ -8,7 +8,7 @@
 #include <numeric>
 #include <stdexcept>
 
-namespace edasim {
+namespace edasim::core {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -502,4 +502,4 @@ std::size_t Choice::sample(RandomStream& rng) const {
   return rng.uniform() < prob_[i] ? i : alias_[i];
 }
 
-}  // namespace edasim
+}  // namespace edasim::core

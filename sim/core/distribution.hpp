@@ -19,7 +19,7 @@
 #include "sim/core/random.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::core {
 
 class Distribution {
  public:
@@ -113,4 +113,4 @@ class Choice {
   std::vector<std::uint32_t> alias_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::core

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace edasim {
+namespace edasim::core {
 
 EventSet::EventSet(EventSet&& other) noexcept {
   *this = std::move(other);
@@ -155,4 +155,4 @@ void EventSet::settle() {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::core

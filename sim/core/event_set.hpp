@@ -40,7 +40,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::core {
 
 struct Event {
   Time at;
@@ -185,4 +185,4 @@ class EventSet {
   std::uint64_t next_seq_at_least_ = 0;
 };
 
-}  // namespace edasim
+}  // namespace edasim::core

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace edasim {
+namespace edasim::core {
 
 Kernel::Kernel() {
   components_.reserve(64);
@@ -41,4 +41,4 @@ void Kernel::run_until(Time end) {
   if (end != Time::never()) now_ = end;
 }
 
-}  // namespace edasim
+}  // namespace edasim::core

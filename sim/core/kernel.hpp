@@ -23,7 +23,7 @@
 #include "sim/core/event_set.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::core {
 
 using ComponentId = std::uint32_t;
 
@@ -81,4 +81,4 @@ class Kernel {
   [[noreturn]] void reject(Time at, ComponentId target) const;
 };
 
-}  // namespace edasim
+}  // namespace edasim::core

@@ -5,7 +5,7 @@
 #include <numbers>
 #include <stdexcept>
 
-namespace edasim {
+namespace edasim::core {
 
 std::uint64_t stream_seed(std::uint64_t seed, std::string_view name) {
   // Scramble the seed first so that nearby seeds (1, 2, 3...) and the name's
@@ -46,4 +46,4 @@ double RandomStream::normal() {
   return r * std::cos(2.0 * std::numbers::pi * uniform());
 }
 
-}  // namespace edasim
+}  // namespace edasim::core

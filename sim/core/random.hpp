@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace edasim {
+namespace edasim::core {
 
 // The splitmix64 step: advances `state` and returns the next output. Used to
 // spread a seed over the generator's 256 bits of state.
@@ -76,4 +76,4 @@ class RandomStream {
   std::uint64_t s_[4];
 };
 
-}  // namespace edasim
+}  // namespace edasim::core

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <limits>
 
-namespace edasim {
+namespace edasim::core {
 
 struct Duration {
   std::int64_t ns = 0;
@@ -102,4 +102,22 @@ struct Rate {
   constexpr auto operator<=>(const Rate&) const = default;
 };
 
+}  // namespace edasim::core
+
+// The units are the project's vocabulary: every layer states its times, sizes
+// and rates in them, so they are named in edasim itself as well as in core,
+// and a configuration reads `Duration visibility_timeout`, not
+// `core::Duration`.
+namespace edasim {
+using core::Bytes;
+using core::Duration;
+using core::from_seconds;
+using core::hours;
+using core::microseconds;
+using core::milliseconds;
+using core::minutes;
+using core::nanoseconds;
+using core::Rate;
+using core::seconds;
+using core::Time;
 }  // namespace edasim

@@ -7,7 +7,7 @@
 #include <limits>
 #include <numeric>
 
-namespace edasim {
+namespace edasim::core {
 namespace {
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
@@ -300,4 +300,4 @@ std::string format_rate(Rate r) {
   return decimal(x) + "/s";
 }
 
-}  // namespace edasim
+}  // namespace edasim::core

@@ -12,7 +12,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::core {
 
 class UnitError : public std::invalid_argument {
  public:
@@ -33,4 +33,4 @@ std::string format_duration(Duration d);
 std::string format_size(Bytes b);
 std::string format_rate(Rate r);
 
-}  // namespace edasim
+}  // namespace edasim::core

@@ -3,7 +3,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace edasim {
+namespace edasim::metrics {
 
 std::uint64_t billing_units(Bytes payload) {
   constexpr std::int64_t kChunk = 64 * 1024;
@@ -73,4 +73,4 @@ CallCount CallLedger::total() const {
   return sum;
 }
 
-}  // namespace edasim
+}  // namespace edasim::metrics

@@ -26,7 +26,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::metrics {
 
 namespace call_kind {
 inline constexpr std::string_view kPutEvents = "PutEvents";
@@ -126,4 +126,4 @@ class CallLedger {
   std::vector<CallCount> counts_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::metrics

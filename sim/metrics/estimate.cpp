@@ -8,7 +8,7 @@
 
 #include "sim/metrics/student_t.hpp"
 
-namespace edasim {
+namespace edasim::metrics {
 
 Estimate estimate(std::span<const double> samples, double confidence) {
   if (samples.empty()) throw std::invalid_argument("an estimate needs at least one sample");
@@ -62,4 +62,4 @@ Estimate batch_means(std::span<const double> observations, std::size_t batches, 
   return estimate(means, confidence);
 }
 
-}  // namespace edasim
+}  // namespace edasim::metrics

@@ -11,7 +11,7 @@
 #include <cstddef>
 #include <span>
 
-namespace edasim {
+namespace edasim::metrics {
 
 struct Estimate {
   double mean = 0.0;
@@ -42,4 +42,4 @@ Estimate at_least(Estimate e, double resolution);
 Estimate batch_means(std::span<const double> observations, std::size_t batches,
                      double confidence = 0.95);
 
-}  // namespace edasim
+}  // namespace edasim::metrics

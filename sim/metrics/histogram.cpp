@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace edasim {
+namespace edasim::metrics {
 
 namespace {
 
@@ -117,4 +117,4 @@ std::int64_t Histogram::quantile(double q) const {
   return max_;
 }
 
-}  // namespace edasim
+}  // namespace edasim::metrics

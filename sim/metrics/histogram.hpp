@@ -27,7 +27,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace edasim {
+namespace edasim::metrics {
 
 class Histogram {
  public:
@@ -112,4 +112,4 @@ class Histogram {
 inline constexpr std::size_t kHistogramBytes =
     Histogram::kBuckets * sizeof(std::uint64_t) + sizeof(Histogram);
 
-}  // namespace edasim
+}  // namespace edasim::metrics

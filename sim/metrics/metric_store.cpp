@@ -12,7 +12,7 @@
 
 #include "sim/metrics/time_series.hpp"
 
-namespace edasim {
+namespace edasim::metrics {
 
 namespace {
 
@@ -245,4 +245,4 @@ void MetricStore::write_csv(std::ostream& out) const {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::metrics

@@ -34,7 +34,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::metrics {
 
 enum class Statistic { sample_count, sum, minimum, maximum, average };
 
@@ -111,4 +111,4 @@ class MetricStore {
   std::vector<Datapoint> closed_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::metrics

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace edasim {
+namespace edasim::metrics {
 
 namespace {
 
@@ -105,4 +105,4 @@ double student_t_quantile(double p, std::size_t dof) {
   return bisect(mass, target, 0.0, hi);
 }
 
-}  // namespace edasim
+}  // namespace edasim::metrics

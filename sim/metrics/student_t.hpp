@@ -10,7 +10,7 @@
 
 #include <cstddef>
 
-namespace edasim {
+namespace edasim::metrics {
 
 // P(T <= t) for T ~ t(dof).
 double student_t_cdf(double t, std::size_t dof);
@@ -20,4 +20,4 @@ double student_t_quantile(double p, std::size_t dof);
 // grows.
 double normal_quantile(double p);
 
-}  // namespace edasim
+}  // namespace edasim::metrics

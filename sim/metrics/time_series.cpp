@@ -7,7 +7,7 @@
 #include <string_view>
 #include <system_error>
 
-namespace edasim {
+namespace edasim::metrics {
 
 namespace {
 
@@ -126,4 +126,4 @@ void TimeSeries::write_csv(std::ostream& out) const {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::metrics

@@ -19,7 +19,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::metrics {
 
 class TimeSeries {
  public:
@@ -58,4 +58,4 @@ class TimeSeries {
 std::string format_sample(double value);
 std::string format_seconds(Time t);
 
-}  // namespace edasim
+}  // namespace edasim::metrics

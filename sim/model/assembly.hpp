@@ -18,11 +18,11 @@
 #include "sim/model/support/message.hpp"
 #include "sim/model/system_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class Assembly : public Context {
  public:
-  Assembly(const SystemConfig& design, Kernel& run_on, MessagePool& messages, Books& ledger)
+  Assembly(const SystemConfig& design, core::Kernel& run_on, MessagePool& messages, Books& ledger)
       : Context{design.seed, run_on, ledger}, config(design), pool(messages) {}
 
   const SystemConfig& config;
@@ -67,4 +67,4 @@ class Assembly : public Context {
   std::map<std::type_index, std::unique_ptr<Index>> index_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -12,7 +12,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct CostConfig {
   enum class RestOfMonth { steady, idle };
@@ -22,4 +22,4 @@ struct CostConfig {
   Duration steady_from, steady_to;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -4,11 +4,11 @@
 #include <functional>
 #include <string_view>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
-using Visit = std::function<void(const std::string& where, const Histogram& h)>;
+using Visit = std::function<void(const std::string& where, const metrics::Histogram& h)>;
 
 // Every latency histogram of a run, named as report.json places it.
 void each_latency(const RunResult& r, const Visit& visit) {
@@ -43,7 +43,7 @@ std::string seconds_text(std::int64_t ns) {
 
 void check_latencies(const RunResult& r, InvariantCheck& within, InvariantCheck& ordered) {
   const std::int64_t run_ns = r.simulated.ns;
-  each_latency(r, [&](const std::string& where, const Histogram& h) {
+  each_latency(r, [&](const std::string& where, const metrics::Histogram& h) {
     if (h.empty()) return;
     if (h.max() > run_ns) {
       within.failures.push_back(where + ": max " + seconds_text(h.max()) + " > run " +
@@ -241,4 +241,4 @@ std::vector<InvariantCheck> check_invariants(const RunResult& r) {
   return checks;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -23,11 +23,11 @@
 
 #include "sim/model/run_result.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // Every check that applies, in the order above (InvariantCheck is in run_result.hpp).
 // System::result() stores them in RunResult::invariants; a result changed
 // afterwards (a test breaking a figure on purpose) is checked again here.
 std::vector<InvariantCheck> check_invariants(const RunResult& result);
 
-}  // namespace edasim
+}  // namespace edasim::model

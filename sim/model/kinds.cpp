@@ -4,16 +4,17 @@
 
 #include "sim/model/system_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // Each kind's part, defined in its folder (queues/queues_part.cpp, ...).
-#define EDASIM_KIND(table, Config, member, Result) std::unique_ptr<Part> build_##table(Assembly&);
+#define EDASIM_KIND(table, Config, member, Result, receives) \
+  std::unique_ptr<Part> build_##table(Assembly&);
 #include "sim/model/kinds.def"
 
 namespace {
 
 constexpr std::array kKinds{
-#define EDASIM_KIND(table, Config, member, Result) Kind{#table, build_##table},
+#define EDASIM_KIND(table, Config, member, Result, receives) Kind{#table, build_##table},
 #include "sim/model/kinds.def"
 };
 
@@ -23,4 +24,4 @@ std::span<const Kind> kinds() {
   return kKinds;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

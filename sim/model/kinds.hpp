@@ -8,7 +8,7 @@
 #include <span>
 #include <string_view>
 
-namespace edasim {
+namespace edasim::model {
 
 class Assembly;
 class Part;
@@ -23,4 +23,4 @@ struct Kind {
 // Every kind, in build order (the order of sim/model/kinds.def).
 std::span<const Kind> kinds();
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -17,7 +17,7 @@
 #include "sim/model/run_result.hpp"
 #include "sim/model/support/offered_load.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class Part {
  public:
@@ -28,7 +28,7 @@ class Part {
   // Restarts latency, utilisation and maximum measurements (a warm-up ends).
   virtual void restart_measurements() {}
   // Names the columns its components add to the time series...
-  virtual void add_columns(TimeSeries& /*series*/) {}
+  virtual void add_columns(metrics::TimeSeries& /*series*/) {}
   // ... and appends their values, once per series period, in that order.
   virtual void sample(std::vector<double>& /*row*/) {}
   // Adds what the components bill besides API calls (instance hours,
@@ -50,4 +50,4 @@ class Part {
   virtual void capacity(const OfferedLoad& /*load*/, Capacity& /*out*/) const {}
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

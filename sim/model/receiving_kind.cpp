@@ -1,32 +1,45 @@
 #include "sim/model/receiving_kind.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
-constexpr std::array kReceivingKinds{
-#define EDASIM_RECEIVING_KIND(table) &table##_receiving,
-#include "sim/model/receiving_kinds.def"
-};
+// In the order of their prefixes, so that a list of them (an error's) reads
+// the same whatever the build order of kinds.def. Each registration is
+// constant-initialized, so reading them here is safe whenever this runs.
+auto sorted_receiving_kinds() {
+  std::array kinds{
+#define EDASIM_RECEIVING_receiving(table) &table##_receiving,
+#define EDASIM_RECEIVING_not_receiving(table)
+#define EDASIM_KIND(table, Config, member, Result, receives) EDASIM_RECEIVING_##receives(table)
+#include "sim/model/kinds.def"
+#undef EDASIM_RECEIVING_receiving
+#undef EDASIM_RECEIVING_not_receiving
+  };
+  std::ranges::sort(kinds, {}, &ReceivingKind::prefix);
+  return kinds;
+}
 
 }  // namespace
 
 std::span<const ReceivingKind* const> receiving_kinds() {
-  return kReceivingKinds;
+  static const auto kinds = sorted_receiving_kinds();
+  return kinds;
 }
 
 const ReceivingKind* receiving_kind(std::string_view table) {
-  for (const ReceivingKind* kind : kReceivingKinds) {
+  for (const ReceivingKind* kind : receiving_kinds()) {
     if (kind->table == table) return kind;
   }
   return nullptr;
 }
 
 const ReceivingKind* receiving_kind_with_prefix(std::string_view prefix) {
-  for (const ReceivingKind* kind : kReceivingKinds) {
+  for (const ReceivingKind* kind : receiving_kinds()) {
     if (kind->prefix == prefix) return kind;
   }
   return nullptr;
@@ -48,4 +61,4 @@ void require_client(const Sending& sending, std::string_view noun) {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -1,7 +1,7 @@
 // A receiving kind: a kind of component that events are sent to (a bus, a
-// queue, a topic, a stream, a chain, a polling integration's source). Each
-// is registered by a line of sim/model/receiving_kinds.def and defines its
-// ReceivingKind in its own folder: the prefix a scenario names its
+// queue, a topic, a stream, a chain, a polling integration's source, a state
+// machine). Each is a kind whose line in sim/model/kinds.def says
+// `receiving`, and defines its ReceivingKind in its own folder: the prefix a scenario names its
 // components by (to = "queue.NAME"), the table that declares them, whether
 // a sender may name several of them at once, and how to make a Destination
 // to them.
@@ -23,7 +23,7 @@
 #include "sim/model/assembly.hpp"
 #include "sim/model/support/destination.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // Who a destination is made for.
 struct Sending {
@@ -52,14 +52,24 @@ struct ReceivingKind {
   // each): to = ["queue.a", "queue.b"].
   bool takes_list = false;
   Make make = nullptr;
+  // Whether a client sends to it by calling an ingest API (PutEvents,
+  // SendMessage, Publish, PutRecords, StartExecution: services.md §6,
+  // §10.9), as a processing component's emit list does. A chain takes a
+  // synchronous request, not an event, and a polling integration's change
+  // log is written by no API call: producers name them, emit lists do not.
+  bool ingest_api = true;
 };
 
 // Each kind's registration, defined in its folder
 // (queues/queue_destination.cpp, ...).
-#define EDASIM_RECEIVING_KIND(table) extern const ReceivingKind table##_receiving;
-#include "sim/model/receiving_kinds.def"
+#define EDASIM_RECEIVING_receiving(table) extern const ReceivingKind table##_receiving;
+#define EDASIM_RECEIVING_not_receiving(table)
+#define EDASIM_KIND(table, Config, member, Result, receives) EDASIM_RECEIVING_##receives(table)
+#include "sim/model/kinds.def"
+#undef EDASIM_RECEIVING_receiving
+#undef EDASIM_RECEIVING_not_receiving
 
-// Every registered receiving kind, in receiving_kinds.def's order.
+// Every registered receiving kind, in the order of their prefixes.
 std::span<const ReceivingKind* const> receiving_kinds();
 // The kind whose components the scenario table `table` declares, or null.
 const ReceivingKind* receiving_kind(std::string_view table);
@@ -93,4 +103,4 @@ T& only_component(Assembly& assembly, std::span<const std::string> names, std::s
 // a service.
 void require_client(const Sending& sending, std::string_view noun);
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -158,4 +158,4 @@ std::span<const Field<EventTotals>> event_fields() {
   return kEventFields;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

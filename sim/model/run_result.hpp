@@ -20,12 +20,12 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/metrics/metric_store.hpp"
 #include "sim/metrics/time_series.hpp"
-#include "sim/model/kind_headers.hpp"
+#include "sim/model/kind_headers.hpp"  // written by CMakeLists.txt: every kind's config and result
 #include "sim/model/monitoring/alarm_result.hpp"
 #include "sim/model/support/result_field.hpp"
 #include "sim/model/system_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // Conservation. Each produced event is still on its way to the bus (batched
 // in its producer or in transit, or waiting for a throttled stream write to
@@ -97,7 +97,7 @@ std::span<const Field<EventTotals>> event_fields();
 struct FlowResult {
   std::string producer;
   std::string fleet;
-  Histogram latency;
+  metrics::Histogram latency;
 };
 
 struct CallLine {
@@ -146,18 +146,18 @@ struct RunResult {
   bool emits = false;
   std::vector<FlowResult> flows;  // by producer, then fleet, in declaration order
   std::vector<CallLine> calls;
-  Histogram end_to_end;  // all fleets together
+  metrics::Histogram end_to_end;  // all fleets together
   // The components' results, one vector per registered kind
   // (sim/model/kinds.def), each in the order the scenario declares them.
-#define EDASIM_KIND(table, Config, member, Result) std::vector<Result> member;
+#define EDASIM_KIND(table, Config, member, Result, receives) std::vector<Result> member;
 #include "sim/model/kinds.def"
   // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s",
   // then "<function>.concurrency" and "<function>.executions", then
   // "<group>.lag" and "<group>.iterator_age_s".
-  TimeSeries series{minutes(1)};
+  metrics::TimeSeries series{minutes(1)};
   // CloudWatch-style metrics, one datapoint per monitoring period (names as
   // in metric_names()).
-  MetricStore metrics{minutes(1)};
+  metrics::MetricStore metrics{minutes(1)};
   // The backlog (visible + in flight + delayed in queues that are not DLQs)
   // at each metric sample, for drain times.
   std::vector<Time> backlog_times;
@@ -184,4 +184,4 @@ inline std::uint64_t calls_made(const RunResult& r, std::string_view component,
   return 0;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -14,12 +14,12 @@
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/streams/stream.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
 // The ledger's lines as a result's plain call lines.
-std::vector<CallLine> call_lines(const CallLedger& ledger) {
+std::vector<CallLine> call_lines(const metrics::CallLedger& ledger) {
   std::vector<CallLine> out;
   for (const auto& line : ledger.lines()) {
     out.push_back(
@@ -31,14 +31,14 @@ std::vector<CallLine> call_lines(const CallLedger& ledger) {
 }  // namespace
 
 // Samples every part's gauges once per series period.
-class System::Sampler final : public Component {
+class System::Sampler final : public core::Component {
  public:
   Sampler(System& system, Duration period) : system_(system), period_(period) {}
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   void start() {
     if (period_ > Duration::zero()) system_.kernel_.schedule_in(period_, id_, 0);
   }
-  void handle(Kernel& kernel, const Event&) override {
+  void handle(core::Kernel& kernel, const core::Event&) override {
     row_.clear();
     for (auto& part : system_.parts_) part->sample(row_);
     system_.series_.append_row(kernel.now(), row_);
@@ -48,7 +48,7 @@ class System::Sampler final : public Component {
  private:
   System& system_;
   Duration period_;
-  ComponentId id_ = 0;
+  core::ComponentId id_ = 0;
   std::vector<double> row_;
 };
 
@@ -201,4 +201,4 @@ Capacity System::capacity(const OfferedLoad& load) const {
   return out;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

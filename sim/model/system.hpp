@@ -20,7 +20,7 @@
 #include "sim/model/support/message.hpp"
 #include "sim/model/system_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class System {
  public:
@@ -63,7 +63,7 @@ class System {
   // service time) for an Erlang C or M/G/c estimate.
   Capacity capacity(const OfferedLoad& load) const;
 
-  Kernel& kernel() { return kernel_; }
+  core::Kernel& kernel() { return kernel_; }
   // The i-th component of type T (Queue, Fleet, Function, Stream,
   // ConsumerGroup, Api, ...) in declaration order, for tests that look
   // inside a running system.
@@ -81,7 +81,7 @@ class System {
   BillingSnapshot billing_snapshot() const;
   BillingSnapshot steady_from_, steady_to_;
   bool steady_from_taken_ = false, steady_to_taken_ = false;
-  Kernel kernel_;
+  core::Kernel kernel_;
   MessagePool pool_;
   Books books_;
   std::unique_ptr<Assembly> assembly_;
@@ -89,7 +89,7 @@ class System {
   std::vector<std::unique_ptr<Part>> parts_;
   std::unique_ptr<Sampler> sampler_;
   std::unique_ptr<Monitor> monitor_;
-  TimeSeries series_;
+  metrics::TimeSeries series_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -10,10 +10,10 @@
 
 #include "sim/core/time.hpp"
 #include "sim/model/cost_config.hpp"
-#include "sim/model/kind_headers.hpp"
+#include "sim/model/kind_headers.hpp"  // written by CMakeLists.txt: every kind's config and result
 #include "sim/model/monitoring/monitor_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // Prices used to turn API calls into dollars (us-east-1 list prices; see
 // shared/reference/services.md §1.12, §2.8).
@@ -51,10 +51,10 @@ struct SystemConfig {
   Prices prices;
   // The components, one vector per registered kind, each in the order the
   // scenario declares them.
-#define EDASIM_KIND(table, Config, member, Result) std::vector<Config> member;
+#define EDASIM_KIND(table, Config, member, Result, receives) std::vector<Config> member;
 #include "sim/model/kinds.def"
   MonitoringConfig monitoring;
   std::vector<AlarmConfig> alarms;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

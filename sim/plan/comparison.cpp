@@ -35,7 +35,7 @@ std::vector<double> samples(const DesignRuns& runs, const std::string& name, Uni
 
 }  // namespace
 
-Verdict judge(const Slo& slo, const Estimate& e) {
+Verdict judge(const Slo& slo, const metrics::Estimate& e) {
   const bool single = e.n < 2;
   const double low = single ? e.mean : e.lower();
   const double high = single ? e.mean : e.upper();
@@ -113,12 +113,14 @@ Comparison compare(const StudyConfig& study, const StudyResult& result) {
       // An interval is never narrower than what the estimator can resolve:
       // replications whose quantiles share a histogram bucket agree exactly,
       // which says nothing about the truth within the bucket.
-      if (!xs.empty()) cell.value = at_least(estimate(xs, study.confidence), resolution);
+      if (!xs.empty())
+        cell.value = metrics::at_least(metrics::estimate(xs, study.confidence), resolution);
       if (&d != &baseline && !xs.empty() && xs.size() == base.size()) {
         std::vector<double> diffs;
         for (std::size_t r = 0; r < xs.size(); ++r) diffs.push_back(xs[r] - base[r]);
-        cell.delta = at_least(estimate(diffs, study.confidence), resolution + base_resolution);
-        const double base_mean = estimate(base, study.confidence).mean;
+        cell.delta = metrics::at_least(metrics::estimate(diffs, study.confidence),
+                                       resolution + base_resolution);
+        const double base_mean = metrics::estimate(base, study.confidence).mean;
         if (base_mean != 0) {
           cell.delta_percent = 100.0 * cell.delta->mean / std::abs(base_mean);
           cell.delta_percent_half_width = 100.0 * cell.delta->half_width / std::abs(base_mean);

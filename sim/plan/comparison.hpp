@@ -26,8 +26,8 @@
 namespace edasim::plan {
 
 struct Cell {
-  std::optional<Estimate> value;
-  std::optional<Estimate> delta;  // against the baseline; none on the baseline
+  std::optional<metrics::Estimate> value;
+  std::optional<metrics::Estimate> delta;  // against the baseline; none on the baseline
   // delta as a percentage of the baseline's mean; none when that mean is 0.
   std::optional<double> delta_percent;
   std::optional<double> delta_percent_half_width;
@@ -75,7 +75,7 @@ Comparison compare(const StudyConfig& study, const StudyResult& result);
 // A verdict on one estimate: met when the whole interval satisfies the
 // bound, not met when none of it does, uncertain otherwise. With one
 // replication the point value decides.
-Verdict judge(const Slo& slo, const Estimate& e);
+Verdict judge(const Slo& slo, const metrics::Estimate& e);
 
 std::string_view verdict_name(Verdict v);
 

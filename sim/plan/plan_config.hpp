@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace edasim {
+namespace edasim::plan {
 
 struct Knob {
   std::string path;  // the dotted key path, as --set takes it
@@ -48,4 +48,4 @@ struct PlanConfig {
   std::string origin;  // "file:line:column" of [plan]
 };
 
-}  // namespace edasim
+}  // namespace edasim::plan

@@ -22,7 +22,7 @@ const Row* row_of(const Comparison& c, const std::string& measure) {
 }
 
 // The measure of `row` at the one design of a point's comparison.
-std::optional<Estimate> value_of(const Row* row) {
+std::optional<metrics::Estimate> value_of(const Row* row) {
   if (row == nullptr || row->cells.empty()) return std::nullopt;
   return row->cells.front().value;
 }
@@ -187,7 +187,7 @@ void note_uncertain_neighbours(PlanResult& r, const PlanConfig& plan, std::span<
       if (!only_uncertain) break;
       for (std::size_t s = 0; s < slos.size(); ++s) {
         if (e.verdicts[s] != Verdict::uncertain || !e.slo_values[s]) continue;
-        const Estimate& v = *e.slo_values[s];
+        const metrics::Estimate& v = *e.slo_values[s];
         const double gap = std::abs(v.mean - slos[s].bound);
         std::string settle = "its mean sits on the bound, so no number of replications settles it";
         if (gap > 0 && std::isfinite(v.half_width)) {

@@ -58,10 +58,10 @@ struct Evaluation {
   Point point;
   std::int32_t replications = 0;
   std::string step;  // why it was tried: "largest design", "bisect <knob>", "verify"
-  std::optional<Estimate> objective;
-  std::vector<std::optional<Estimate>> slo_values;  // by SLO
-  std::vector<Verdict> verdicts;                    // by SLO
-  bool met = false;                                 // every verdict met
+  std::optional<metrics::Estimate> objective;
+  std::vector<std::optional<metrics::Estimate>> slo_values;  // by SLO
+  std::vector<Verdict> verdicts;                             // by SLO
+  bool met = false;                                          // every verdict met
 };
 
 // A first guess per knob, made before anything is simulated (an analytic
@@ -96,7 +96,7 @@ using PointRunner =
     std::function<std::vector<Measures>(const Point& point, std::int32_t replications)>;
 
 // The design at a point: the scenario with each knob set to its value.
-using DesignAt = std::function<SystemConfig(const Point& point)>;
+using DesignAt = std::function<model::SystemConfig(const Point& point)>;
 
 // A PointRunner that simulates `design_at(point)` as a study of one design,
 // with `study`'s warm-up (no stopping rule: the search sets the

@@ -19,9 +19,9 @@ struct Job {
   std::int32_t replication;
 };
 
-RunResult simulate(SystemConfig config, std::uint64_t seed, Duration warmup) {
+model::RunResult simulate(model::SystemConfig config, std::uint64_t seed, Duration warmup) {
   config.seed = seed;
-  System system(config);
+  model::System system(config);
   if (warmup > Duration::zero()) system.warm_up(Time::zero() + warmup);
   system.run();
   return system.result();
@@ -75,7 +75,7 @@ Precision precision(const StudyResult& result, const StoppingRule& rule, double 
     // The floor the comparison puts under the interval it shows: replications
     // whose quantiles share a histogram bucket agree to the last digit
     // whatever the truth, and must not read as a "± 0" that stops the study.
-    const Estimate e = at_least(estimate(xs, confidence), resolution);
+    const metrics::Estimate e = metrics::at_least(metrics::estimate(xs, confidence), resolution);
     const double wanted = rule.relative_half_width * std::abs(e.mean);
     if (resolution > 0 && e.mean != 0) {
       p.finest_relative = std::max(p.finest_relative, resolution / std::abs(e.mean));
@@ -138,8 +138,8 @@ std::size_t mser5_truncation(const std::vector<double>& series) {
   return best * batch;
 }
 
-Duration mser5_warmup(const RunResult& pilot) {
-  const TimeSeries& s = pilot.series;
+Duration mser5_warmup(const model::RunResult& pilot) {
+  const metrics::TimeSeries& s = pilot.series;
   std::vector<std::size_t> backlog_columns;
   for (std::size_t c = 0; c < s.column_count(); ++c) {
     const std::string& name = s.columns()[c];
@@ -201,8 +201,8 @@ StudyResult run_study(const StudyConfig& study, const Measurer& measure,
         jobs.size(), kept,
         [&](std::size_t i) {
           const Job& j = jobs[i];
-          RunResult r = simulate(study.designs[j.design].system,
-                                 replication_seed(base_seed, j.replication), result.warmup);
+          model::RunResult r = simulate(study.designs[j.design].system,
+                                        replication_seed(base_seed, j.replication), result.warmup);
           Measures m;
           {
             const std::scoped_lock hold(measuring);

@@ -27,14 +27,14 @@
 
 namespace edasim::plan {
 
-using Measurer = std::function<Measures(const RunResult&)>;
+using Measurer = std::function<Measures(const model::RunResult&)>;
 
 struct DesignRuns {
   std::string name;
   std::string description;
   std::vector<SweptValue> swept;       // DesignConfig's
   std::vector<Measures> replications;  // by replication
-  RunResult first;                     // replication 0, whole
+  model::RunResult first;              // replication 0, whole
 };
 
 struct StudyResult {
@@ -108,7 +108,7 @@ StudyResult run_study(const StudyConfig& study, const Measurer& measure,
 // visible and in-flight messages, summed per series period): the truncation
 // point, in whole batches of five periods, that minimises the variance of
 // the mean of what is left; never more than half the run.
-Duration mser5_warmup(const RunResult& pilot);
+Duration mser5_warmup(const model::RunResult& pilot);
 
 // MSER-5 on a plain series of observations: the number of leading
 // observations to drop (a multiple of 5, at most half of them).

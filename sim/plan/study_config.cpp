@@ -7,11 +7,11 @@
 
 #include "sim/core/random.hpp"
 
-namespace edasim {
+namespace edasim::plan {
 
 std::uint64_t replication_seed(std::uint64_t seed, std::int32_t replication) {
   if (replication == 0) return seed;
-  return stream_seed(seed, "replication:" + std::to_string(replication));
+  return core::stream_seed(seed, "replication:" + std::to_string(replication));
 }
 
 std::string Knob::text(std::size_t i) const {
@@ -20,4 +20,4 @@ std::string Knob::text(std::size_t i) const {
   return fmt::format("{}", v);
 }
 
-}  // namespace edasim
+}  // namespace edasim::plan

@@ -18,7 +18,7 @@
 #include "sim/model/system_config.hpp"
 #include "sim/plan/plan_config.hpp"
 
-namespace edasim {
+namespace edasim::plan {
 
 // One value a [study.sweep] set on a design: its key path as the file wrote
 // it, the value as a --set would spell it, and its number when it is one (a
@@ -32,7 +32,7 @@ struct SweptValue {
 struct DesignConfig {
   std::string name;
   std::string description;
-  SystemConfig system;
+  model::SystemConfig system;
   // Where the design was written ("file:line:column" of its name in a
   // [[designs]] entry, or its file) and where each of its producers was
   // ("file:line:column" of the producer's table, by name), for problems
@@ -96,4 +96,4 @@ struct StudyConfig {
 // reproduces `edasim run`.
 std::uint64_t replication_seed(std::uint64_t seed, std::int32_t replication);
 
-}  // namespace edasim
+}  // namespace edasim::plan

@@ -19,11 +19,11 @@ constexpr std::string_view kPrefix = "consumers.";
 constexpr std::string_view kSuffix = ".instances";
 
 // The fleet a knob sizes by its instances, or nothing.
-const FleetConfig* fleet_of(const Knob& knob, const SystemConfig& base) {
+const model::FleetConfig* fleet_of(const Knob& knob, const model::SystemConfig& base) {
   const std::string& p = knob.path;
   if (!p.starts_with(kPrefix) || !p.ends_with(kSuffix)) return nullptr;
   const std::string name = p.substr(kPrefix.size(), p.size() - kPrefix.size() - kSuffix.size());
-  for (const FleetConfig& f : base.fleets) {
+  for (const model::FleetConfig& f : base.fleets) {
     if (f.name == name) return &f;
   }
   return nullptr;
@@ -35,8 +35,9 @@ constexpr std::uint64_t kSamples = 2000;
 
 // The fleet's station at the producers' peak, from the offered load routed
 // as the run would route it (bus rules, topic filter policies, wants).
-const ServerLoad* station_of(const FleetConfig& fleet, const Capacity& capacity) {
-  for (const ServerLoad& s : capacity.stations) {
+const model::ServerLoad* station_of(const model::FleetConfig& fleet,
+                                    const model::Capacity& capacity) {
+  for (const model::ServerLoad& s : capacity.stations) {
     if (s.table == "consumers" && s.name == fleet.name) return &s;
   }
   return nullptr;
@@ -44,9 +45,9 @@ const ServerLoad* station_of(const FleetConfig& fleet, const Capacity& capacity)
 
 // The latency quantile an SLO bounds for `fleet`: its own end to end, or the
 // run's when the fleet is the only consumer.
-std::optional<std::pair<double, double>> latency_slo(const FleetConfig& fleet,
+std::optional<std::pair<double, double>> latency_slo(const model::FleetConfig& fleet,
                                                      std::span<const Slo> slos,
-                                                     const SystemConfig& base) {
+                                                     const model::SystemConfig& base) {
   const std::string own = "consumers." + fleet.name + ".latency.end_to_end.p";
   const bool only = base.fleets.size() == 1 && base.functions.empty() && base.groups.empty();
   std::optional<std::pair<double, double>> tightest;
@@ -66,15 +67,16 @@ std::optional<std::pair<double, double>> latency_slo(const FleetConfig& fleet,
 
 }  // namespace
 
-WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos, const SystemConfig& base) {
+WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos,
+                     const model::SystemConfig& base) {
   WarmStart out;
-  System system(base);
-  const Capacity capacity = system.capacity(system.offered_load(kSamples));
+  model::System system(base);
+  const model::Capacity capacity = system.capacity(system.offered_load(kSamples));
   for (const Knob& knob : plan.knobs) {
     std::optional<std::size_t> guess;
     std::string basis = "no closed form sizes this knob";
-    const FleetConfig* fleet = fleet_of(knob, base);
-    const ServerLoad* station = fleet != nullptr ? station_of(*fleet, capacity) : nullptr;
+    const model::FleetConfig* fleet = fleet_of(knob, base);
+    const model::ServerLoad* station = fleet != nullptr ? station_of(*fleet, capacity) : nullptr;
     if (fleet != nullptr && fleet->autoscaling.enabled) {
       basis = "the fleet autoscales: its size is the policy's, not the knob's";
     } else if (fleet != nullptr && station == nullptr) {

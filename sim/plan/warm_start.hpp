@@ -25,6 +25,7 @@
 
 namespace edasim::plan {
 
-WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos, const SystemConfig& base);
+WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos,
+                     const model::SystemConfig& base);
 
 }  // namespace edasim::plan

@@ -41,22 +41,26 @@ constexpr std::array<std::string_view, 23> kSqsActions = {
 }  // namespace
 
 Service service_of(std::string_view kind) {
-  if (kind == call_kind::kPutEvents || kind == "PutPartnerEvents") return Service::eventbridge;
+  if (kind == metrics::call_kind::kPutEvents || kind == "PutPartnerEvents")
+    return Service::eventbridge;
   if (std::find(kSqsActions.begin(), kSqsActions.end(), kind) != kSqsActions.end()) {
     return Service::sqs;
   }
-  if (CallLedger::is_breakdown(kind)) return Service::sqs;
+  if (metrics::CallLedger::is_breakdown(kind)) return Service::sqs;
   // The SendMessage SNS and EventBridge make on a queue they deliver to.
-  if (kind == call_kind::kSnsDeliverSqs || kind == call_kind::kEventBridgeDeliverSqs) {
+  if (kind == metrics::call_kind::kSnsDeliverSqs ||
+      kind == metrics::call_kind::kEventBridgeDeliverSqs) {
     return Service::sqs;
   }
-  if (kind == call_kind::kInvoke) return Service::lambda;
+  if (kind == metrics::call_kind::kInvoke) return Service::lambda;
   if (kind == "PutRecords" || kind == "GetRecords") return Service::kinesis;
   if (kind == "Produce" || kind == "Fetch" || kind == "OffsetCommit") return Service::kafka;
-  if (kind == call_kind::kPublish || kind == call_kind::kPublishBatch || kind.starts_with("SNS.")) {
+  if (kind == metrics::call_kind::kPublish || kind == metrics::call_kind::kPublishBatch ||
+      kind.starts_with("SNS.")) {
     return Service::sns;
   }
-  if (kind == call_kind::kS3PutObject || kind == call_kind::kS3GetObject) return Service::s3;
+  if (kind == metrics::call_kind::kS3PutObject || kind == metrics::call_kind::kS3GetObject)
+    return Service::s3;
   return Service::downstream;
 }
 
@@ -82,17 +86,18 @@ std::string_view service_name(Service service) {
   return "downstream";
 }
 
-CallSummary summarize_calls(const std::vector<CallLine>& calls) {
+CallSummary summarize_calls(const std::vector<model::CallLine>& calls) {
   std::map<std::pair<Service, std::string>, KindTotal> totals;
   std::uint64_t sqs_fifo = 0;
-  for (const CallLine& c : calls) {
-    if (c.fifo && service_of(c.kind) == Service::sqs && !CallLedger::is_breakdown(c.kind)) {
+  for (const model::CallLine& c : calls) {
+    if (c.fifo && service_of(c.kind) == Service::sqs &&
+        !metrics::CallLedger::is_breakdown(c.kind)) {
       sqs_fifo += c.billing_units;
     }
     KindTotal& t = totals[{service_of(c.kind), c.kind}];
     t.kind = c.kind;
     t.service = service_of(c.kind);
-    t.breakdown = CallLedger::is_breakdown(c.kind);
+    t.breakdown = metrics::CallLedger::is_breakdown(c.kind);
     t.calls += c.calls;
     t.billing_units += c.billing_units;
   }
@@ -108,12 +113,13 @@ CallSummary summarize_calls(const std::vector<CallLine>& calls) {
       }
       if (t.service == Service::sqs) summary.sqs_billing_units += t.billing_units;
       if (t.service == Service::eventbridge) summary.eventbridge_billing_units += t.billing_units;
-      if (t.kind == call_kind::kPublish || t.kind == call_kind::kPublishBatch) {
+      if (t.kind == metrics::call_kind::kPublish || t.kind == metrics::call_kind::kPublishBatch) {
         summary.sns_publish_billing_units += t.billing_units;
       }
-      if (t.kind == call_kind::kSnsDeliverHttp) summary.sns_http_billing_units += t.billing_units;
-      if (t.kind == call_kind::kS3PutObject) summary.s3_puts += t.calls;
-      if (t.kind == call_kind::kS3GetObject) summary.s3_gets += t.calls;
+      if (t.kind == metrics::call_kind::kSnsDeliverHttp)
+        summary.sns_http_billing_units += t.billing_units;
+      if (t.kind == metrics::call_kind::kS3PutObject) summary.s3_puts += t.calls;
+      if (t.kind == metrics::call_kind::kS3GetObject) summary.s3_gets += t.calls;
     }
     summary.by_kind.push_back(std::move(t));
   }

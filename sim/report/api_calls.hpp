@@ -58,6 +58,6 @@ struct CallSummary {
   std::uint64_t s3_puts = 0, s3_gets = 0;       // claim checks
 };
 
-CallSummary summarize_calls(const std::vector<CallLine>& calls);
+CallSummary summarize_calls(const std::vector<model::CallLine>& calls);
 
 }  // namespace edasim::report

@@ -8,29 +8,29 @@ namespace edasim::report {
 
 namespace {
 
-std::string quantile(const Histogram& h, double q) {
+std::string quantile(const metrics::Histogram& h, double q) {
   return h.empty() ? "n/a" : format_ms(h.quantile(q));
 }
 
 }  // namespace
 
-std::optional<Section> chains_section(const RunResult& r) {
+std::optional<Section> chains_section(const model::RunResult& r) {
   if (r.chains.empty()) return std::nullopt;
   Section s;
   s.id = "chains";
   s.title = "Synchronous call chains";
   Table t({{"chain", Align::left},
-           {column_of(chain_fields(), "requests")},
-           {column_of(chain_fields(), "succeeded")},
-           {column_of(chain_fields(), "failed")},
-           {column_of(chain_fields(), "failed_errors")},
-           {column_of(chain_fields(), "failed_timeouts")},
-           {column_of(chain_fields(), "failed_rejections")},
+           {model::column_of(model::chain_fields(), "requests")},
+           {model::column_of(model::chain_fields(), "succeeded")},
+           {model::column_of(model::chain_fields(), "failed")},
+           {model::column_of(model::chain_fields(), "failed_errors")},
+           {model::column_of(model::chain_fields(), "failed_timeouts")},
+           {model::column_of(model::chain_fields(), "failed_rejections")},
            {"p50 ms"},
            {"p99 ms"},
            {"max ms"},
-           {column_of(chain_fields(), "retries")}});
-  for (const ChainResult& c : r.chains) {
+           {model::column_of(model::chain_fields(), "retries")}});
+  for (const model::ChainResult& c : r.chains) {
     t.add_row({c.name, format_count(c.requests), format_count(c.succeeded), format_count(c.failed),
                format_count(c.failed_errors), format_count(c.failed_timeouts),
                format_count(c.failed_rejections), quantile(c.latency, 0.5),
@@ -42,7 +42,7 @@ std::optional<Section> chains_section(const RunResult& r) {
       {"Latency is from request to answer for requests that succeeded; a failed "
        "request is one whose caller got an error (a required call failed after its "
        "retries), by the cause of that call."});
-  for (const ChainResult& c : r.chains) {
+  for (const model::ChainResult& c : r.chains) {
     if (c.optional_given_up > 0) {
       s.notes.push_back({fmt::format("{}: {} optional calls failed for good and were skipped.",
                                      c.name, format_count(c.optional_given_up))});

@@ -10,6 +10,6 @@
 
 namespace edasim::report {
 
-std::optional<Section> chains_section(const RunResult& result);
+std::optional<Section> chains_section(const model::RunResult& result);
 
 }  // namespace edasim::report

@@ -86,7 +86,7 @@ std::string with_interval(Spelling s, double mean, double half_width, bool sign)
 // Every measure is a count, a duration, money or a share: none can be
 // negative, so an interval reaching below zero is shown clipped at 0 as a
 // range (and the designs section says so).
-bool clipped_at_zero(const Estimate& e) {
+bool clipped_at_zero(const metrics::Estimate& e) {
   return std::isfinite(e.half_width) && e.lower() < 0;
 }
 
@@ -201,7 +201,7 @@ std::vector<std::string> study_facts(const Comparison& c) {
 
 }  // namespace
 
-std::string format_estimate(Unit unit, const Estimate& e) {
+std::string format_estimate(Unit unit, const metrics::Estimate& e) {
   Spelling s = spelling(unit, e.mean);
   if (clipped_at_zero(e)) {
     s = resolved(s, e.half_width);
@@ -332,7 +332,7 @@ namespace {
 // a grid of several paths keeps one bar per design.
 bool numeric_sweep(const Comparison& c) {
   if (c.sweep_paths.size() != 1 || c.swept.size() != c.designs.size()) return false;
-  return std::all_of(c.swept.begin(), c.swept.end(), [](const std::vector<SweptValue>& v) {
+  return std::all_of(c.swept.begin(), c.swept.end(), [](const std::vector<plan::SweptValue>& v) {
     return v.size() == 1 && v.front().number && std::isfinite(*v.front().number);
   });
 }
@@ -464,7 +464,7 @@ std::string comparison_csv(const Comparison& c) {
           << number(cell.delta ? std::optional(cell.delta->half_width) : std::nullopt) << ','
           << number(cell.delta_percent) << ',' << number(cell.delta_percent_half_width);
       for (std::size_t k = 0; k < c.sweep_paths.size(); ++k) {
-        const SweptValue* v =
+        const plan::SweptValue* v =
             d < c.swept.size() && k < c.swept[d].size() ? &c.swept[d][k] : nullptr;
         out << ',' << (v == nullptr ? "" : v->number ? number(v->number) : field(v->text));
       }
@@ -475,7 +475,7 @@ std::string comparison_csv(const Comparison& c) {
 }
 
 std::vector<ReportFile> render_comparison(const Comparison& c,
-                                          const std::vector<const RunResult*>& first) {
+                                          const std::vector<const model::RunResult*>& first) {
   return {
       {"compare.json", comparison_json(c, first).dump(2) + "\n"},
       {"compare.md", comparison_markdown(c)},

@@ -47,10 +47,10 @@ std::string comparison_html(const plan::Comparison& c);
 std::string comparison_csv(const plan::Comparison& c);
 // `first` holds replication 0's result of each design, in design order.
 nlohmann::ordered_json comparison_json(const plan::Comparison& c,
-                                       const std::vector<const RunResult*>& first);
+                                       const std::vector<const model::RunResult*>& first);
 
 std::vector<ReportFile> render_comparison(const plan::Comparison& c,
-                                          const std::vector<const RunResult*>& first);
+                                          const std::vector<const model::RunResult*>& first);
 
 // A measure's value in its unit, for people: "203.4 ms", "4.21 s",
 // "12,345", "$1,234.56", "45.7%".
@@ -58,6 +58,6 @@ std::string format_measure(plan::Unit unit, double value);
 // An estimate as comparisons spell it, "12.3 ± 0.4 ms", no more digits than
 // its interval supports; an interval reaching below zero reads as a range
 // from 0.
-std::string format_estimate(plan::Unit unit, const Estimate& estimate);
+std::string format_estimate(plan::Unit unit, const metrics::Estimate& estimate);
 
 }  // namespace edasim::report

@@ -19,7 +19,7 @@ ordered_json number(double v) {
   return std::isfinite(v) ? ordered_json(round_to(v, 9)) : ordered_json(nullptr);
 }
 
-ordered_json estimate_json(const Estimate& e) {
+ordered_json estimate_json(const metrics::Estimate& e) {
   ordered_json j;
   j["mean"] = number(e.mean);
   j["half_width"] = number(e.half_width);
@@ -30,7 +30,7 @@ ordered_json estimate_json(const Estimate& e) {
 
 // A measure's value also gives its interval's bounds; no measure can be
 // negative, so the lower bound is clipped at 0 (and says so).
-ordered_json value_json(const Estimate& e) {
+ordered_json value_json(const metrics::Estimate& e) {
   ordered_json j = estimate_json(e);
   const bool finite = std::isfinite(e.half_width);
   j["lower"] = finite ? number(std::max(0.0, e.lower())) : ordered_json(nullptr);
@@ -41,7 +41,7 @@ ordered_json value_json(const Estimate& e) {
 
 // A swept value: a number (a whole one written whole, as the file had
 // it), else the string as set.
-ordered_json swept_json(const SweptValue& v) {
+ordered_json swept_json(const plan::SweptValue& v) {
   if (!v.number) return v.text;
   const double x = *v.number;
   if (std::trunc(x) == x && std::abs(x) < 1e15) return static_cast<std::int64_t>(x);
@@ -51,7 +51,7 @@ ordered_json swept_json(const SweptValue& v) {
 }  // namespace
 
 ordered_json comparison_json(const plan::Comparison& c,
-                             const std::vector<const RunResult*>& first) {
+                             const std::vector<const model::RunResult*>& first) {
   ordered_json j;
   j["schema"] = kCompareSchema;
   j["study"] = c.name;
@@ -63,7 +63,7 @@ ordered_json comparison_json(const plan::Comparison& c,
     // A sweep's design: its value of each swept path, a number when it is one.
     if (!c.sweep_paths.empty() && d < c.swept.size()) {
       ordered_json swept = ordered_json::object();
-      for (const SweptValue& v : c.swept[d]) swept[v.path] = swept_json(v);
+      for (const plan::SweptValue& v : c.swept[d]) swept[v.path] = swept_json(v);
       design["swept"] = std::move(swept);
     }
     designs.push_back(std::move(design));

@@ -58,13 +58,13 @@ struct Window {
   std::vector<double> api_admitted;
 };
 
-Window window_between(const BillingSnapshot& from, const BillingSnapshot& to) {
-  std::map<std::tuple<std::string, std::string, bool>, CallLine> before;
-  for (const CallLine& c : from.calls) before[{c.component, c.kind, c.fifo}] = c;
-  std::vector<CallLine> lines;
+Window window_between(const model::BillingSnapshot& from, const model::BillingSnapshot& to) {
+  std::map<std::tuple<std::string, std::string, bool>, model::CallLine> before;
+  for (const model::CallLine& c : from.calls) before[{c.component, c.kind, c.fifo}] = c;
+  std::vector<model::CallLine> lines;
   Window w;
-  for (const CallLine& c : to.calls) {
-    CallLine d = c;
+  for (const model::CallLine& c : to.calls) {
+    model::CallLine d = c;
     if (const auto it = before.find({c.component, c.kind, c.fifo}); it != before.end()) {
       d.calls -= it->second.calls;
       d.billing_units -= it->second.billing_units;
@@ -99,26 +99,27 @@ struct OneOff {
   double sqs = 0, sqs_fifo = 0;
 };
 
-OneOff one_off_bursts(const RunResult& result, const CallSummary& calls) {
+OneOff one_off_bursts(const model::RunResult& result, const CallSummary& calls) {
   OneOff o;
   const auto share = [](double beyond, double admitted) {
     return admitted > 0 ? std::min(1.0, beyond / admitted) : 0.0;
   };
   double requests = 0, beyond = 0;
   std::map<std::string, double> delivery_share;  // by calling component
-  for (const BusResult& b : result.buses) {
+  for (const model::BusResult& b : result.buses) {
     requests += static_cast<double>(b.put_events_requests);
     beyond += b.put_events_beyond_rate;
     delivery_share["bus:" + b.name] =
         share(b.put_events_beyond_rate, static_cast<double>(b.put_events_requests));
   }
-  for (const TopicResult& t : result.topics) {
+  for (const model::TopicResult& t : result.topics) {
     delivery_share["topic:" + t.name] =
         share(t.published_beyond_rate, static_cast<double>(t.published));
   }
   o.eventbridge = static_cast<double>(calls.eventbridge_billing_units) * share(beyond, requests);
-  for (const CallLine& c : result.calls) {
-    if (c.kind != call_kind::kSnsDeliverSqs && c.kind != call_kind::kEventBridgeDeliverSqs)
+  for (const model::CallLine& c : result.calls) {
+    if (c.kind != metrics::call_kind::kSnsDeliverSqs &&
+        c.kind != metrics::call_kind::kEventBridgeDeliverSqs)
       continue;
     const auto it = delivery_share.find(c.component);
     if (it == delivery_share.end()) continue;
@@ -129,7 +130,7 @@ OneOff one_off_bursts(const RunResult& result, const CallSummary& calls) {
 
 }  // namespace
 
-MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& calls) {
+MonthlyCost estimate_monthly_cost(const model::RunResult& result, const CallSummary& calls) {
   MonthlyCost cost;
   cost.from_seconds = result.simulated.seconds();
   cost.extrapolated = result.simulated.ns > 0;
@@ -137,10 +138,10 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
   Month month;
   Window window;
   if (cost.extrapolated && result.cost) {
-    const CostConfig& declared = *result.cost;
+    const model::CostConfig& declared = *result.cost;
     cost.declared = true;
     cost.runs_per_month = declared.runs_per_month;
-    cost.steady_rest = declared.rest_of_month == CostConfig::RestOfMonth::steady;
+    cost.steady_rest = declared.rest_of_month == model::CostConfig::RestOfMonth::steady;
     cost.rest_hours = std::max(0.0, kMonthDays * 24 - declared.runs_per_month * run_hours);
     month.runs = declared.runs_per_month;
     if (cost.steady_rest) {
@@ -169,7 +170,7 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
               one_off.eventbridge, result.prices.eventbridge_per_million, month);
   std::uint64_t invocations = 0;
   double gb_seconds = 0;
-  for (const FunctionResult& f : result.functions) {
+  for (const model::FunctionResult& f : result.functions) {
     invocations += f.invocations;
     gb_seconds += f.gb_seconds;
   }
@@ -183,7 +184,7 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
   cost.lambda_compute.run_usd = gb_seconds * result.prices.lambda_gb_second;
   double shards = 0, fan_out = 0, brokers = 0;
   std::uint64_t put_units = 0;
-  for (const StreamResult& s : result.streams) {
+  for (const model::StreamResult& s : result.streams) {
     if (s.kind == "kinesis") {
       shards += s.partitions;
       fan_out += static_cast<double>(s.partitions) * s.enhanced_fan_out_consumers;
@@ -211,7 +212,7 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
   double fleets_usd = 0;
   double fleets_run_usd = 0, apis_run_usd = 0;
   for (std::size_t i = 0; i < result.fleets.size(); ++i) {
-    const FleetResult& f = result.fleets[i];
+    const model::FleetResult& f = result.fleets[i];
     if (f.price_per_instance_hour <= 0) {
       cost.unpriced.push_back("consumers " + f.name);
       continue;
@@ -231,7 +232,7 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
     cost.fleets.push_back(std::move(c));
   }
   for (std::size_t i = 0; i < result.apis.size(); ++i) {
-    const ApiResult& api = result.apis[i];
+    const model::ApiResult& api = result.apis[i];
     if (api.price_per_million <= 0) cost.unpriced.push_back("API " + api.name);
     const double admitted = i < window.api_admitted.size() ? window.api_admitted[i] : 0.0;
     ApiCost c{api.name,
@@ -240,11 +241,11 @@ MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& ca
     apis_run_usd += c.cost.run_usd;
     cost.apis.push_back(std::move(c));
   }
-  for (const QueueResult& q : result.queues) {
+  for (const model::QueueResult& q : result.queues) {
     if (q.dead_letter_queue) continue;
     cost.backlog_messages += q.final_visible + q.final_in_flight + q.final_delayed;
   }
-  for (const ConsumerGroupResult& g : result.groups) cost.backlog_records += g.final_lag;
+  for (const model::ConsumerGroupResult& g : result.groups) cost.backlog_records += g.final_lag;
   cost.total_usd = fleets_usd + cost.apis_usd + cost.sqs.monthly_usd + cost.sqs_fifo.monthly_usd +
                    cost.eventbridge.monthly_usd + cost.sns_publish.monthly_usd +
                    cost.sns_http_delivery.monthly_usd + cost.s3_put.monthly_usd +

@@ -47,9 +47,9 @@ struct ServiceCost {
   // Of those, let through only by a quota's full bucket at the start (a
   // one-off): not scaled to a month at the run's rate.
   double one_off_units = 0;
-  double run_usd = 0;               // their cost: this run's bill
-  double monthly_units = 0;         // extrapolated to 30 days
-  double price_per_million = 0;     // USD
+  double run_usd = 0;            // their cost: this run's bill
+  double monthly_units = 0;      // extrapolated to 30 days
+  double price_per_million = 0;  // USD
   double monthly_usd = 0;
 };
 
@@ -99,15 +99,15 @@ struct MonthlyCost {
   bool steady_rest = false;  // else the rest of the month is idle
   double steady_from_seconds = 0, steady_to_seconds = 0;
   double rest_hours = 0;  // of the 720, those not in the runs
-  ServiceCost sqs;       // standard queues
-  ServiceCost sqs_fifo;  // FIFO queues
+  ServiceCost sqs;        // standard queues
+  ServiceCost sqs_fifo;   // FIFO queues
   ServiceCost eventbridge;
-  ServiceCost sns_publish;        // publishes, per 64 KB chunk
+  ServiceCost sns_publish;  // publishes, per 64 KB chunk
   // SNS charges nothing for deliveries to SQS and Lambda; SQS bills the
   // SendMessage of a delivery to a queue (in sqs, sqs_fifo).
   ServiceCost sns_http_delivery;
-  ServiceCost s3_put, s3_get;     // claim-check requests
-  ServiceCost lambda_requests;    // invocations
+  ServiceCost s3_put, s3_get;   // claim-check requests
+  ServiceCost lambda_requests;  // invocations
   ComputeCost lambda_compute;
   CapacityCost kinesis_shards;
   ServiceCost kinesis_put_units;
@@ -129,6 +129,6 @@ struct MonthlyCost {
   std::vector<std::string> unpriced;
 };
 
-MonthlyCost estimate_monthly_cost(const RunResult& result, const CallSummary& calls);
+MonthlyCost estimate_monthly_cost(const model::RunResult& result, const CallSummary& calls);
 
 }  // namespace edasim::report

@@ -11,8 +11,8 @@
 
 namespace edasim::report {
 
-std::optional<Section> faults_section(const RunResult& result);
-std::optional<Section> recovery_section(const RunResult& result);
-std::optional<Section> apis_section(const RunResult& result);
+std::optional<Section> faults_section(const model::RunResult& result);
+std::optional<Section> recovery_section(const model::RunResult& result);
+std::optional<Section> apis_section(const model::RunResult& result);
 
 }  // namespace edasim::report

@@ -22,19 +22,19 @@ Json json_number(double value, int decimals) {
   return round_to(value, decimals);
 }
 
-Json field_json(const FieldValue& value, int decimals) {
+Json field_json(const model::FieldValue& value, int decimals) {
   return std::visit(
       Overloaded{[](std::monostate) { return Json(nullptr); },
                  [](std::uint64_t v) { return Json(v); }, [](std::int64_t v) { return Json(v); },
                  [&](double v) { return json_number(v, decimals); },
-                 [&](Nanoseconds d) { return json_number(d.ns / 1e6, decimals); },
+                 [&](model::Nanoseconds d) { return json_number(d.ns / 1e6, decimals); },
                  [](bool v) { return Json(v); }, [](const std::string& v) { return Json(v); }},
       value);
 }
 
-Json quantiles_json(const Histogram& h, const RunResult& run) {
+Json quantiles_json(const metrics::Histogram& h, const model::RunResult& run) {
   Json j;
-  write_fields(j, h, run, quantile_fields());
+  write_fields(j, h, run, model::quantile_fields());
   return j;
 }
 

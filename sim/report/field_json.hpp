@@ -15,7 +15,7 @@ namespace edasim::report {
 // One value as report.json holds it: none is null, as is a real that is not
 // finite; a real is rounded to `decimals`; a duration is written in
 // milliseconds.
-nlohmann::ordered_json field_json(const FieldValue& value, int decimals);
+nlohmann::ordered_json field_json(const model::FieldValue& value, int decimals);
 // A real as report.json holds it: rounded to `decimals`, null when not
 // finite.
 nlohmann::ordered_json json_number(double value, int decimals);
@@ -23,22 +23,22 @@ nlohmann::ordered_json json_number(double value, int decimals);
 // Each field of `fields` that report.json carries, read from `result`, as
 // `out[key]`, in table order.
 template <class R>
-void write_fields(nlohmann::ordered_json& out, const R& result, const RunResult& run,
-                  std::span<const Field<R>> fields) {
-  for (const Field<R>& f : fields) {
+void write_fields(nlohmann::ordered_json& out, const R& result, const model::RunResult& run,
+                  std::span<const model::Field<R>> fields) {
+  for (const model::Field<R>& f : fields) {
     if (!f.in_report_json || (f.present != nullptr && !f.present(result, run))) continue;
     out[std::string(f.key)] = field_json(f.read(result, run), f.decimals);
   }
 }
 
 // A quantile block (quantile_fields()) of `h`.
-nlohmann::ordered_json quantiles_json(const Histogram& h, const RunResult& run);
+nlohmann::ordered_json quantiles_json(const metrics::Histogram& h, const model::RunResult& run);
 
 // Each latency block of `latencies` as `out[key]`, in table order.
 template <class R>
-void write_latencies(nlohmann::ordered_json& out, const R& result, const RunResult& run,
-                     std::span<const LatencyField<R>> latencies) {
-  for (const LatencyField<R>& l : latencies)
+void write_latencies(nlohmann::ordered_json& out, const R& result, const model::RunResult& run,
+                     std::span<const model::LatencyField<R>> latencies) {
+  for (const model::LatencyField<R>& l : latencies)
     out[std::string(l.key)] = quantiles_json(l.read(result), run);
 }
 

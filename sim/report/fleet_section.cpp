@@ -8,9 +8,9 @@
 
 namespace edasim::report {
 
-std::optional<Section> fleet_sizes_section(const RunResult& r) {
+std::optional<Section> fleet_sizes_section(const model::RunResult& r) {
   const bool any = std::any_of(r.fleets.begin(), r.fleets.end(),
-                               [](const FleetResult& f) { return f.autoscaled; });
+                               [](const model::FleetResult& f) { return f.autoscaled; });
   if (!any) return std::nullopt;
   Section s;
   s.id = "fleet-sizes";
@@ -20,14 +20,14 @@ std::optional<Section> fleet_sizes_section(const RunResult& r) {
        "time included, until the scale-in that removes an instance."});
   Table t({{"consumer", Align::left},
            {"autoscaled", Align::left},
-           {column_of(fleet_autoscaling_fields(), "min_instances")},
-           {column_of(fleet_autoscaling_fields(), "max_instances")},
-           {column_of(fleet_autoscaling_fields(), "peak_instances")},
-           {column_of(fleet_autoscaling_fields(), "final_instances")},
-           {column_of(fleet_autoscaling_fields(), "scale_outs")},
-           {column_of(fleet_autoscaling_fields(), "scale_ins")},
-           {column_of(fleet_fields(), "instance_hours")}});
-  for (const FleetResult& f : r.fleets) {
+           {model::column_of(model::fleet_autoscaling_fields(), "min_instances")},
+           {model::column_of(model::fleet_autoscaling_fields(), "max_instances")},
+           {model::column_of(model::fleet_autoscaling_fields(), "peak_instances")},
+           {model::column_of(model::fleet_autoscaling_fields(), "final_instances")},
+           {model::column_of(model::fleet_autoscaling_fields(), "scale_outs")},
+           {model::column_of(model::fleet_autoscaling_fields(), "scale_ins")},
+           {model::column_of(model::fleet_fields(), "instance_hours")}});
+  for (const model::FleetResult& f : r.fleets) {
     t.add_row({f.name, f.autoscaled ? "yes" : "no", fmt::format("{}", f.min_instances),
                fmt::format("{}", f.max_instances), fmt::format("{}", f.peak_instances),
                fmt::format("{}", f.final_instances), format_count(f.scale_outs),
@@ -35,8 +35,8 @@ std::optional<Section> fleet_sizes_section(const RunResult& r) {
   }
   s.tables.push_back(std::move(t));
   Table actions({{"consumer", Align::left}, {"at", Align::left}, {"from"}, {"to"}});
-  for (const FleetResult& f : r.fleets) {
-    for (const ScalingAction& a : f.scaling) {
+  for (const model::FleetResult& f : r.fleets) {
+    for (const model::ScalingAction& a : f.scaling) {
       actions.add_row(
           {f.name, format_span(a.at), fmt::format("{}", a.from), fmt::format("{}", a.to)});
     }

@@ -11,6 +11,6 @@
 
 namespace edasim::report {
 
-std::optional<Section> fleet_sizes_section(const RunResult& result);
+std::optional<Section> fleet_sizes_section(const model::RunResult& result);
 
 }  // namespace edasim::report

@@ -85,7 +85,7 @@ double round_to(double value, int decimals) {
   return rounded == 0.0 ? 0.0 : rounded;
 }
 
-std::string format_quantile(const Histogram& h, double quantile) {
+std::string format_quantile(const metrics::Histogram& h, double quantile) {
   return h.empty() ? "n/a" : format_ms(h.quantile(quantile));
 }
 

@@ -43,7 +43,7 @@ std::optional<double> per_thousand(std::uint64_t calls, std::uint64_t produced);
 
 // A quantile of `h` in milliseconds; a latency that was never measured reads
 // "n/a", not a misleading 0.
-std::string format_quantile(const Histogram& h, double quantile);
+std::string format_quantile(const metrics::Histogram& h, double quantile);
 
 // Calls per 1,000 produced events with one decimal, "n/a" when no event was
 // produced.

@@ -31,8 +31,8 @@ std::string paragraph(const Note& note) {
 // Offered load (messages created for the queues: one per event and target)
 // and goodput (messages processed) per monitoring period, in messages per
 // second, with the faults marked.
-std::optional<LineChart> goodput_chart(const RunResult& r) {
-  const MetricStore& m = r.metrics;
+std::optional<LineChart> goodput_chart(const model::RunResult& r) {
+  const metrics::MetricStore& m = r.metrics;
   const auto offered = m.find("run.Offered");
   const auto processed = m.find("run.Processed");
   if (!offered || !processed || m.period_count() == 0) return std::nullopt;
@@ -41,11 +41,11 @@ std::optional<LineChart> goodput_chart(const RunResult& r) {
   chart.times = m.period_ends();
   const double seconds = m.period().seconds();
   for (const auto& [label, metric] : {std::pair{"offered", *offered}, {"processed", *processed}}) {
-    std::vector<double> rates = m.values(metric, Statistic::sum);
+    std::vector<double> rates = m.values(metric, metrics::Statistic::sum);
     for (double& v : rates) v /= seconds;
     chart.lines.push_back({label, std::move(rates)});
   }
-  for (const FaultWindow& f : r.faults) {
+  for (const model::FaultWindow& f : r.faults) {
     chart.markers.push_back({Time::zero() + f.start, f.name + " starts"});
     chart.markers.push_back({Time::zero() + f.start + f.duration, f.name + " ends"});
   }
@@ -54,22 +54,22 @@ std::optional<LineChart> goodput_chart(const RunResult& r) {
 
 // Each alarm's metric as the alarm sees it, its threshold, and its
 // transitions.
-std::vector<LineChart> alarm_charts(const RunResult& r) {
+std::vector<LineChart> alarm_charts(const model::RunResult& r) {
   std::vector<LineChart> charts;
-  const MetricStore& m = r.metrics;
+  const metrics::MetricStore& m = r.metrics;
   if (m.period_count() == 0) return charts;
-  for (const AlarmResult& a : r.alarms) {
+  for (const model::AlarmResult& a : r.alarms) {
     const auto metric = m.find(a.config.metric);
     if (!metric) continue;
     LineChart chart;
     chart.title = fmt::format("Alarm {}: {} of {}", a.config.name,
-                              statistic_name(a.config.statistic), a.config.metric);
+                              metrics::statistic_name(a.config.statistic), a.config.metric);
     chart.times = m.period_ends();
-    chart.lines.push_back(
-        {std::string(statistic_name(a.config.statistic)), m.values(*metric, a.config.statistic)});
+    chart.lines.push_back({std::string(metrics::statistic_name(a.config.statistic)),
+                           m.values(*metric, a.config.statistic)});
     chart.lines.push_back({"threshold", std::vector<double>(m.period_count(), a.config.threshold)});
-    for (const AlarmTransition& t : a.transitions) {
-      chart.markers.push_back({Time::zero() + t.at, std::string(alarm_state_name(t.to))});
+    for (const model::AlarmTransition& t : a.transitions) {
+      chart.markers.push_back({Time::zero() + t.at, std::string(model::alarm_state_name(t.to))});
     }
     charts.push_back(std::move(chart));
   }
@@ -77,12 +77,12 @@ std::vector<LineChart> alarm_charts(const RunResult& r) {
 }
 
 // Each autoscaled fleet's scaling actions, marked on the fleet-size chart.
-void mark_scaling(const RunResult& r, std::vector<LineChart>& charts) {
+void mark_scaling(const model::RunResult& r, std::vector<LineChart>& charts) {
   const std::string title = gauge_title("instances");
   for (LineChart& chart : charts) {
     if (chart.title != title) continue;
-    for (const FleetResult& f : r.fleets) {
-      for (const ScalingAction& a : f.scaling) {
+    for (const model::FleetResult& f : r.fleets) {
+      for (const model::ScalingAction& a : f.scaling) {
         chart.markers.push_back(
             {Time::zero() + a.at, fmt::format("{} {}->{}", f.name, a.from, a.to)});
       }
@@ -92,7 +92,7 @@ void mark_scaling(const RunResult& r, std::vector<LineChart>& charts) {
 
 }  // namespace
 
-std::string to_html(const RunResult& result) {
+std::string to_html(const model::RunResult& result) {
   const std::vector<Section> sections = report_sections(result);
   std::vector<LineChart> charts = queue_charts(result.series);
   mark_scaling(result, charts);

@@ -13,6 +13,6 @@
 
 namespace edasim::report {
 
-std::string to_html(const RunResult& result);
+std::string to_html(const model::RunResult& result);
 
 }  // namespace edasim::report

@@ -21,7 +21,7 @@ Json per_thousand_json(std::uint64_t calls, std::uint64_t produced) {
   return v ? json_number(*v, 3) : Json(nullptr);
 }
 
-Json calls_json(const RunResult& r, const CallSummary& calls) {
+Json calls_json(const model::RunResult& r, const CallSummary& calls) {
   Json j;
   j["total"] = calls.calls;
   Json by_service = Json::object();
@@ -46,7 +46,7 @@ Json calls_json(const RunResult& r, const CallSummary& calls) {
   // Calls arrive sorted by component then kind; a map keeps that order even
   // if a producer of RunResult ever forgets to sort.
   std::map<std::string, std::map<std::string, std::uint64_t>> components;
-  for (const CallLine& c : r.calls) components[c.component][c.kind] += c.calls;
+  for (const model::CallLine& c : r.calls) components[c.component][c.kind] += c.calls;
   Json by_component = Json::object();
   for (const auto& [component, kinds] : components) {
     Json k = Json::object();
@@ -157,23 +157,23 @@ Json seconds_or_null(const std::optional<Duration>& d) {
   return d ? json_number(d->seconds(), 3) : Json(nullptr);
 }
 
-Json alarm_json(const AlarmResult& a) {
+Json alarm_json(const model::AlarmResult& a) {
   Json j;
   j["name"] = a.config.name;
   j["metric"] = a.config.metric;
-  j["statistic"] = std::string(statistic_name(a.config.statistic));
+  j["statistic"] = std::string(metrics::statistic_name(a.config.statistic));
   j["threshold"] = json_number(a.config.threshold, 6);
-  j["comparison"] = std::string(comparison_name(a.config.comparison));
+  j["comparison"] = std::string(model::comparison_name(a.config.comparison));
   j["evaluation_periods"] = a.config.evaluation_periods;
   j["datapoints_to_alarm"] = a.config.datapoints_to_alarm;
-  j["treat_missing_data"] = std::string(missing_data_name(a.config.treat_missing_data));
-  j["final_state"] = std::string(alarm_state_name(a.final_state));
+  j["treat_missing_data"] = std::string(model::missing_data_name(a.config.treat_missing_data));
+  j["final_state"] = std::string(model::alarm_state_name(a.final_state));
   Json transitions = Json::array();
-  for (const AlarmTransition& t : a.transitions) {
+  for (const model::AlarmTransition& t : a.transitions) {
     Json tj;
     tj["at_s"] = json_number(t.at.seconds(), 3);
-    tj["from"] = std::string(alarm_state_name(t.from));
-    tj["to"] = std::string(alarm_state_name(t.to));
+    tj["from"] = std::string(model::alarm_state_name(t.from));
+    tj["to"] = std::string(model::alarm_state_name(t.to));
     tj["value"] = json_number(t.value, 6);
     transitions.push_back(std::move(tj));
   }
@@ -181,9 +181,9 @@ Json alarm_json(const AlarmResult& a) {
   return j;
 }
 
-Json fault_impact_json(const RunResult& r, std::size_t i) {
-  const FaultWindow& f = r.faults[i];
-  const FaultImpact& x = r.fault_impacts[i];
+Json fault_impact_json(const model::RunResult& r, std::size_t i) {
+  const model::FaultWindow& f = r.faults[i];
+  const model::FaultImpact& x = r.fault_impacts[i];
   Json j;
   j["fault"] = f.name;
   j["kind"] = f.kind;
@@ -196,16 +196,16 @@ Json fault_impact_json(const RunResult& r, std::size_t i) {
     by_alarm[r.alarms[a].config.name] = seconds_or_null(x.detect_by_alarm[a]);
   }
   j["time_to_detect_by_alarm_s"] = std::move(by_alarm);
-  write_fields(j, x, r, fault_impact_fields());
+  write_fields(j, x, r, model::fault_impact_fields());
   return j;
 }
 
 // Each end-of-run invariant with its verdict, and whether all hold.
-Json invariants_json(const RunResult& r) {
+Json invariants_json(const model::RunResult& r) {
   Json checks = Json::array();
   // A result no run checked (empty) claims nothing.
   bool all = !r.invariants.empty();
-  for (const InvariantCheck& c : r.invariants) {
+  for (const model::InvariantCheck& c : r.invariants) {
     all = all && c.holds();
     checks.push_back(Json{{"name", c.name},
                           {"description", c.description},
@@ -220,7 +220,7 @@ Json invariants_json(const RunResult& r) {
 
 }  // namespace
 
-Json to_json(const RunResult& r) {
+Json to_json(const model::RunResult& r) {
   const CallSummary calls = summarize_calls(r.calls);
   Json j;
   j["schema"] = kJsonSchema;
@@ -231,7 +231,7 @@ Json to_json(const RunResult& r) {
   j["kernel_events"] = r.kernel_events;
   j["warmup_seconds"] = json_number(r.warmup.seconds(), 3);
   Json events;
-  write_fields(events, r.events, r, event_fields());
+  write_fields(events, r.events, r, model::event_fields());
   j["events"] = std::move(events);
   j["api_calls"] = calls_json(r, calls);
   Json latency;
@@ -239,7 +239,7 @@ Json to_json(const RunResult& r) {
   j["latency_ms"] = std::move(latency);
   if (r.emits) {
     Json flows = Json::array();
-    for (const FlowResult& f : r.flows) {
+    for (const model::FlowResult& f : r.flows) {
       Json flow;
       flow["producer"] = f.producer;
       flow["fleet"] = f.fleet;
@@ -258,7 +258,7 @@ Json to_json(const RunResult& r) {
   monitoring["metrics"] = r.metrics.names();
   j["monitoring"] = std::move(monitoring);
   Json alarms = Json::array();
-  for (const AlarmResult& a : r.alarms) alarms.push_back(alarm_json(a));
+  for (const model::AlarmResult& a : r.alarms) alarms.push_back(alarm_json(a));
   j["alarms"] = std::move(alarms);
   Json impacts = Json::array();
   for (std::size_t i = 0; i < r.faults.size() && i < r.fault_impacts.size(); ++i) {
@@ -270,7 +270,7 @@ Json to_json(const RunResult& r) {
   return j;
 }
 
-std::string to_json_text(const RunResult& result) {
+std::string to_json_text(const model::RunResult& result) {
   // Names come from the scenario; one stray invalid byte must not make the
   // whole report fail to serialize.
   return to_json(result).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +

@@ -21,9 +21,9 @@ namespace edasim::report {
 
 inline constexpr const char* kJsonSchema = "edasim.report/2";
 
-nlohmann::ordered_json to_json(const RunResult& result);
+nlohmann::ordered_json to_json(const model::RunResult& result);
 
 // to_json(result) indented by two spaces, with a final newline.
-std::string to_json_text(const RunResult& result);
+std::string to_json_text(const model::RunResult& result);
 
 }  // namespace edasim::report

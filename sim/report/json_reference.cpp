@@ -193,13 +193,13 @@ const ReferenceRow kRunEnd[] = {
      R"md()md"},
 };
 
-std::string type_of(FieldKind kind) {
+std::string type_of(model::FieldKind kind) {
   switch (kind) {
-    case FieldKind::count:
+    case model::FieldKind::count:
       return "integer";
-    case FieldKind::flag:
+    case model::FieldKind::flag:
       return "boolean";
-    case FieldKind::text:
+    case model::FieldKind::text:
       return "string";
     default:
       return "number";
@@ -213,7 +213,7 @@ std::string measure_path(std::string_view path) {
   while (!path.empty()) {
     const std::size_t dot = path.find('.');
     const std::string_view segment = path.substr(0, dot);
-    out += (out.empty() ? "" : ".") + std::string(measure_segment(segment));
+    out += (out.empty() ? "" : ".") + std::string(model::measure_segment(segment));
     if (dot == std::string_view::npos) break;
     path.remove_prefix(dot + 1);
   }
@@ -248,8 +248,8 @@ void JsonReference::latency(const std::string& path, std::string_view meaning, b
        measure ? "`" + measure_path(path) + ".{mean,p50,p90,p99,p999}`" : "");
 }
 
-void JsonReference::field(const std::string& prefix, std::string_view key, FieldKind kind,
-                          std::string_view unit, std::string_view meaning, Better measure,
+void JsonReference::field(const std::string& prefix, std::string_view key, model::FieldKind kind,
+                          std::string_view unit, std::string_view meaning, model::Better measure,
                           bool in_report_json) {
   const std::string path = prefix + std::string(key);
   if (!in_report_json) {
@@ -260,7 +260,7 @@ void JsonReference::field(const std::string& prefix, std::string_view key, Field
   // A field that can be null says when in its meaning ("null when ...").
   if (meaning.find("null when") != std::string_view::npos) type += " or null";
   const std::string measured =
-      measure == Better::not_a_measure ? "" : "`" + measure_path(path) + "`";
+      measure == model::Better::not_a_measure ? "" : "`" + measure_path(path) + "`";
   line("`" + path + "`", type, unit, meaning, measured);
 }
 
@@ -304,13 +304,13 @@ std::string json_reference() {
       "`cost.lambda`, `cost.kinesis` and `cost.kafka` are each service's monthly dollars, "
       "present when the design uses the service.");
   ref.heading("Quantile blocks");
-  ref.fields<Histogram>("", quantile_fields());
+  ref.fields<metrics::Histogram>("", model::quantile_fields());
   ref.paragraph(
       "\nA **quantile block** is an object with the fields above. When `count` is 0, every "
       "other field is `null`. A measured block's study measures are its mean and quantiles.");
   ref.heading("The run");
   ref.rows(kTop);
-  ref.fields("events.", event_fields());
+  ref.fields("events.", model::event_fields());
   ref.rows(kApiCalls);
   ref.latency("latency_ms.end_to_end",
               "time from production to the end of successful processing, for every processed "
@@ -330,7 +330,7 @@ std::string json_reference() {
   }
   ref.heading("Monitoring, fault impacts and invariants");
   ref.rows(kRunTail);
-  ref.fields("fault_impacts[].", fault_impact_fields());
+  ref.fields("fault_impacts[].", model::fault_impact_fields());
   ref.rows(kRunEnd);
   return ref.text();
 }

@@ -43,15 +43,15 @@ class JsonReference {
 
   // Each field of `fields` at `prefix` + key.
   template <class R>
-  void fields(const std::string& prefix, std::span<const Field<R>> fields) {
-    for (const Field<R>& f : fields)
+  void fields(const std::string& prefix, std::span<const model::Field<R>> fields) {
+    for (const model::Field<R>& f : fields)
       field(prefix, f.key, f.kind, f.unit, f.meaning, f.measure, f.in_report_json);
   }
 
   // Each latency block of `latencies` at `prefix` + key.
   template <class R>
-  void latencies(const std::string& prefix, std::span<const LatencyField<R>> latencies) {
-    for (const LatencyField<R>& l : latencies)
+  void latencies(const std::string& prefix, std::span<const model::LatencyField<R>> latencies) {
+    for (const model::LatencyField<R>& l : latencies)
       latency(prefix + std::string(l.key), l.meaning, l.measure);
   }
 
@@ -62,8 +62,9 @@ class JsonReference {
   std::string text() const;
 
  private:
-  void field(const std::string& prefix, std::string_view key, FieldKind kind, std::string_view unit,
-             std::string_view meaning, Better measure, bool in_report_json);
+  void field(const std::string& prefix, std::string_view key, model::FieldKind kind,
+             std::string_view unit, std::string_view meaning, model::Better measure,
+             bool in_report_json);
   void line(std::string_view path, std::string_view type, std::string_view unit,
             std::string_view meaning, std::string_view measure);
 

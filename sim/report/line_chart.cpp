@@ -216,7 +216,7 @@ std::string to_svg(const LineChart& input) {
   return svg + "</svg>\n";
 }
 
-std::vector<LineChart> queue_charts(const TimeSeries& series) {
+std::vector<LineChart> queue_charts(const metrics::TimeSeries& series) {
   std::vector<LineChart> charts;
   std::vector<std::string> gauges;
   for (std::size_t c = 0; c < series.column_count(); ++c) {

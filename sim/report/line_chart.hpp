@@ -47,6 +47,6 @@ std::string gauge_title(const std::string& gauge);
 // One chart per gauge of the series: columns named "<queue>.<gauge>" are
 // grouped by gauge ("visible", "in_flight", "oldest_age_s", in the order the
 // gauges first appear), one line per queue.
-std::vector<LineChart> queue_charts(const TimeSeries& series);
+std::vector<LineChart> queue_charts(const metrics::TimeSeries& series);
 
 }  // namespace edasim::report

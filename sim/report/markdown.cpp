@@ -14,7 +14,7 @@ std::string paragraph(const Note& note) {
 
 }  // namespace
 
-std::string to_markdown(const RunResult& result) {
+std::string to_markdown(const model::RunResult& result) {
   std::string out = fmt::format("# edasim report: {}\n\n", result.scenario);
   if (!result.question.empty()) out += fmt::format("> **Question:** {}\n\n", result.question);
   for (const std::string& fact : run_facts(result)) out += fmt::format("- {}\n", fact);

@@ -12,6 +12,6 @@
 
 namespace edasim::report {
 
-std::string to_markdown(const RunResult& result);
+std::string to_markdown(const model::RunResult& result);
 
 }  // namespace edasim::report

@@ -14,31 +14,32 @@ void add_measure(plan::Measures& out, std::string name, Unit unit, double value,
   out.push_back({std::move(name), unit, value, lower_is_better, resolution});
 }
 
-Unit unit_of(FieldKind kind) {
+Unit unit_of(model::FieldKind kind) {
   switch (kind) {
-    case FieldKind::count:
+    case model::FieldKind::count:
       return Unit::count;
-    case FieldKind::duration:
+    case model::FieldKind::duration:
       return Unit::seconds;
-    case FieldKind::ratio:
+    case model::FieldKind::ratio:
       return Unit::ratio;
     default:
       return Unit::number;
   }
 }
 
-double measure_value(const FieldValue& value) {
+double measure_value(const model::FieldValue& value) {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   if (const auto* u = std::get_if<std::uint64_t>(&value)) return static_cast<double>(*u);
   if (const auto* i = std::get_if<std::int64_t>(&value)) return static_cast<double>(*i);
   if (const auto* d = std::get_if<double>(&value)) return *d;
-  if (const auto* t = std::get_if<Nanoseconds>(&value)) return t->ns * 1e-9;
+  if (const auto* t = std::get_if<model::Nanoseconds>(&value)) return t->ns * 1e-9;
   return nan;
 }
 
-void add_latency(plan::Measures& out, const std::string& prefix, const Histogram& h,
-                 const RunResult& run) {
-  for (const Field<Histogram>& f : quantile_fields()) add_field(out, prefix + ".", f, h, run);
+void add_latency(plan::Measures& out, const std::string& prefix, const metrics::Histogram& h,
+                 const model::RunResult& run) {
+  for (const model::Field<metrics::Histogram>& f : model::quantile_fields())
+    add_field(out, prefix + ".", f, h, run);
 }
 
 }  // namespace edasim::report

@@ -22,24 +22,24 @@ inline constexpr std::string_view kLatencyBlock = "latency_ms";
 void add_measure(plan::Measures& out, std::string name, plan::Unit unit, double value,
                  bool lower_is_better = true, double resolution = 0);
 
-plan::Unit unit_of(FieldKind kind);
+plan::Unit unit_of(model::FieldKind kind);
 
 // A figure never measured (a latency of no samples) is not a number, so a
 // study leaves its cell empty rather than averaging in a 0; the name still
 // exists for SLOs to refer to. Durations are compared in seconds.
-double measure_value(const FieldValue& value);
+double measure_value(const model::FieldValue& value);
 
 // The measure of field `f` of `result`, named `prefix` + its key without the
 // unit suffix: its report.json path.
 template <class R>
-void add_field(plan::Measures& out, const std::string& prefix, const Field<R>& f, const R& result,
-               const RunResult& run) {
-  if (f.measure == Better::not_a_measure) return;
+void add_field(plan::Measures& out, const std::string& prefix, const model::Field<R>& f,
+               const R& result, const model::RunResult& run) {
+  if (f.measure == model::Better::not_a_measure) return;
   if (f.measured != nullptr && !f.measured(result)) return;
-  const double scale = f.kind == FieldKind::duration ? 1e-9 : 1.0;
+  const double scale = f.kind == model::FieldKind::duration ? 1e-9 : 1.0;
   const double resolution = f.resolution != nullptr ? f.resolution(result) * scale : 0;
-  add_measure(out, prefix + std::string(measure_segment(f.key)), unit_of(f.kind),
-              measure_value(f.read(result, run)), f.measure == Better::lower, resolution);
+  add_measure(out, prefix + std::string(model::measure_segment(f.key)), unit_of(f.kind),
+              measure_value(f.read(result, run)), f.measure == model::Better::lower, resolution);
 }
 
 // The measure fields of `fields`: those named in `first`, in that order,
@@ -64,21 +64,22 @@ std::vector<const T*> in_order(std::span<const T> fields,
 }
 
 // The mean and quantiles of a latency block, as `prefix`.mean, .p50, ...
-void add_latency(plan::Measures& out, const std::string& prefix, const Histogram& h,
-                 const RunResult& run);
+void add_latency(plan::Measures& out, const std::string& prefix, const metrics::Histogram& h,
+                 const model::RunResult& run);
 
 // Each measured latency block of `results`, block by block in `order`, as
 // `family`.<name>.[`group`.]<block>.
 template <class R>
 void add_latencies(plan::Measures& out, const std::string& family, const std::vector<R>& results,
-                   std::span<const LatencyField<R>> latencies, std::string_view group,
-                   const RunResult& run, std::initializer_list<std::string_view> order = {}) {
-  for (const LatencyField<R>* l : in_order(latencies, order)) {
+                   std::span<const model::LatencyField<R>> latencies, std::string_view group,
+                   const model::RunResult& run,
+                   std::initializer_list<std::string_view> order = {}) {
+  for (const model::LatencyField<R>* l : in_order(latencies, order)) {
     if (!l->measure) continue;
     for (const R& r : results) {
       std::string prefix = family + "." + r.name + ".";
-      if (!group.empty()) prefix += std::string(measure_segment(group)) + ".";
-      add_latency(out, prefix + std::string(measure_segment(l->key)), l->read(r), run);
+      if (!group.empty()) prefix += std::string(model::measure_segment(group)) + ".";
+      add_latency(out, prefix + std::string(model::measure_segment(l->key)), l->read(r), run);
     }
   }
 }
@@ -86,9 +87,9 @@ void add_latencies(plan::Measures& out, const std::string& family, const std::ve
 // The measure fields of `fields` read from `result`, as `prefix` + name.
 template <class R>
 void add_fields(plan::Measures& out, const std::string& prefix, const R& result,
-                std::span<const Field<R>> fields, const RunResult& run,
+                std::span<const model::Field<R>> fields, const model::RunResult& run,
                 std::initializer_list<std::string_view> order = {}) {
-  for (const Field<R>* f : in_order(fields, order)) add_field(out, prefix, *f, result, run);
+  for (const model::Field<R>* f : in_order(fields, order)) add_field(out, prefix, *f, result, run);
 }
 
 }  // namespace edasim::report

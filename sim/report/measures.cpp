@@ -56,14 +56,15 @@ std::string quantile_now(std::string tail) {
 
 }  // namespace
 
-plan::Measures measures_of(const RunResult& r) {
+plan::Measures measures_of(const model::RunResult& r) {
   plan::Measures out;
-  add_latency(out, std::string(measure_segment(kLatencyBlock)) + ".end_to_end", r.end_to_end, r);
+  add_latency(out, std::string(model::measure_segment(kLatencyBlock)) + ".end_to_end", r.end_to_end,
+              r);
   for (const RegisteredReportKind& k : reading_order()) {
     if (k.kind->latency_measures != nullptr) k.kind->latency_measures(out, r);
   }
 
-  add_fields(out, "events.", r.events, event_fields(), r,
+  add_fields(out, "events.", r.events, model::event_fields(), r,
              {"produced", "processed", "dlq", "lost", "throttled", "unrouted", "discarded",
               "failed_requests", "in_flight", "duplicates_delivered", "duplicates_processed",
               "duplicates_suppressed", "recovered_by_redrive"});
@@ -71,7 +72,7 @@ plan::Measures measures_of(const RunResult& r) {
     if (k.kind->measures != nullptr) k.kind->measures(out, r);
   }
 
-  const EventTotals& e = r.events;
+  const model::EventTotals& e = r.events;
   const CallSummary calls = summarize_calls(r.calls);
   add_measure(out, "calls.total", Unit::count, count(calls.calls));
   if (const auto per = per_thousand(calls.calls, e.produced))

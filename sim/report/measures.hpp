@@ -21,7 +21,7 @@
 
 namespace edasim::report {
 
-plan::Measures measures_of(const RunResult& result);
+plan::Measures measures_of(const model::RunResult& result);
 
 // What an old spelling of a measure is now called, when `known` has it:
 // queue.* became queues.*, consumer.* consumers.* (failed_attempts is

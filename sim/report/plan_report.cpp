@@ -30,7 +30,7 @@ Unit slo_unit(const PlanReport& r, std::size_t s) {
   return s < r.result.slo_units.size() ? r.result.slo_units[s] : Unit::number;
 }
 
-Json estimate_json(const std::optional<Estimate>& e) {
+Json estimate_json(const std::optional<metrics::Estimate>& e) {
   if (!e) return nullptr;
   Json j;
   j["mean"] = json_number(e->mean, 9);
@@ -40,12 +40,12 @@ Json estimate_json(const std::optional<Estimate>& e) {
 }
 
 // A knob's value as JSON: an integer for a range, a number for a list.
-Json knob_value(const Knob& knob, std::size_t i) {
+Json knob_value(const plan::Knob& knob, std::size_t i) {
   if (knob.range) return knob.min + static_cast<std::int64_t>(i);
   return knob.value(i);
 }
 
-Json point_json(const PlanConfig& p, const plan::Point& point) {
+Json point_json(const plan::PlanConfig& p, const plan::Point& point) {
   Json j = Json::object();
   for (std::size_t k = 0; k < p.knobs.size(); ++k)
     j[p.knobs[k].path] = knob_value(p.knobs[k], point[k]);
@@ -72,11 +72,11 @@ Json evaluation_json(const PlanReport& r, const Evaluation& e) {
 }
 
 std::string bound_text(const PlanReport& r, std::size_t s) {
-  const Slo& slo = r.study.slos[s];
+  const plan::Slo& slo = r.study.slos[s];
   return (slo.at_most ? "at most " : "at least ") + format_measure(slo_unit(r, s), slo.bound);
 }
 
-std::string estimate_text(Unit unit, const std::optional<Estimate>& e) {
+std::string estimate_text(Unit unit, const std::optional<metrics::Estimate>& e) {
   return e ? format_estimate(unit, *e) : "—";
 }
 
@@ -96,7 +96,7 @@ Section recommendation_section(const PlanReport& r, const Evaluation* best,
   }
   Table t({{"knob", Align::left}, {"value"}, {"analytic estimate"}, {"range", Align::left}});
   for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
-    const Knob& knob = r.plan.knobs[k];
+    const plan::Knob& knob = r.plan.knobs[k];
     const auto& guess = k < r.result.warm.guess.size() ? r.result.warm.guess[k] : std::nullopt;
     const std::string range = knob.range ? fmt::format("{} to {}", knob.min, knob.max)
                                          : fmt::format("{} values", knob.list.size());
@@ -154,10 +154,10 @@ Section trail_section(const PlanReport& r) {
                    "replication r of every point ran with the same seed.",
                    r.result.trail.size(), r.plan.max_evaluations)});
   std::vector<Column> columns{{"#"}, {"step", Align::left}};
-  for (const Knob& k : r.plan.knobs) columns.push_back({k.path});
+  for (const plan::Knob& k : r.plan.knobs) columns.push_back({k.path});
   columns.push_back({"replications"});
   columns.push_back({r.plan.objective});
-  for (const Slo& slo : r.study.slos) columns.push_back({slo.name});
+  for (const plan::Slo& slo : r.study.slos) columns.push_back({slo.name});
   columns.push_back({"met", Align::left});
   Table t(std::move(columns));
   for (std::size_t i = 0; i < r.result.trail.size(); ++i) {
@@ -194,7 +194,7 @@ std::vector<Section> plan_sections(const PlanReport& r) {
 std::string charts_html(const PlanReport& r) {
   std::string out;
   for (std::size_t s = 0; s < r.study.slos.size(); ++s) {
-    const Slo& slo = r.study.slos[s];
+    const plan::Slo& slo = r.study.slos[s];
     const bool seconds = slo_unit(r, s) == Unit::seconds;
     ScatterChart chart;
     chart.title = slo.name + " against " + r.plan.objective;
@@ -227,7 +227,7 @@ Json plan_json(const PlanReport& r) {
   j["seed"] = r.seed;
   j["objective"] = r.plan.objective;
   Json knobs = Json::array();
-  for (const Knob& k : r.plan.knobs) {
+  for (const plan::Knob& k : r.plan.knobs) {
     Json kj;
     kj["path"] = k.path;
     if (k.range) {
@@ -240,7 +240,7 @@ Json plan_json(const PlanReport& r) {
   }
   j["knobs"] = std::move(knobs);
   Json slos = Json::array();
-  for (const Slo& s : r.study.slos) {
+  for (const plan::Slo& s : r.study.slos) {
     Json sj;
     sj["name"] = s.name;
     sj["measure"] = s.measure;

@@ -25,8 +25,8 @@ inline constexpr const char* kPlanSchema = "edasim.plan/1";
 // What the reports say of a plan: the study it was read with (its name,
 // question, seed and SLOs), the plan, and what the search found.
 struct PlanReport {
-  const StudyConfig& study;
-  const PlanConfig& plan;
+  const plan::StudyConfig& study;
+  const plan::PlanConfig& plan;
   const plan::PlanResult& result;
   std::uint64_t seed = 0;
 };

@@ -7,7 +7,7 @@ namespace edasim::report {
 
 std::span<const RegisteredReportKind> report_kinds() {
   static const RegisteredReportKind kinds[] = {
-#define EDASIM_KIND(table, Config, member, Result) {#table, &table##_report},
+#define EDASIM_KIND(table, Config, member, Result, receives) {#table, &table##_report},
 #include "sim/model/kinds.def"
   };
   return kinds;

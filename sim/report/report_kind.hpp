@@ -38,27 +38,27 @@ struct ReportKind {
   std::string_view many = {};
   // The count line's phrase when a count alone says too little ("1 bus
   // with 2 rules"); null for "<count> <one|many>".
-  std::string (*summary)(const SystemConfig& config) = nullptr;
+  std::string (*summary)(const model::SystemConfig& config) = nullptr;
   // Writes the listing block of one of the kind's components; null for a
   // kind without vertices.
   void (*list)(TopologyListing& listing, Topology::Vertex v) = nullptr;
   Stage stage = Stage::processing;
   // Writes the kind's entry of report.json into `report` (one key, the
   // kind's table, unless the entry says otherwise); null for none.
-  void (*json)(Json& report, const RunResult& run) = nullptr;
+  void (*json)(Json& report, const model::RunResult& run) = nullptr;
   // Documents that entry: its heading and rows of docs/report-json.md.
   void (*reference)(JsonReference& reference) = nullptr;
   // Adds the kind's latency measures, then (second call) its other
   // measures; studies list every kind's latencies before any count.
-  void (*latency_measures)(plan::Measures& out, const RunResult& run) = nullptr;
-  void (*measures)(plan::Measures& out, const RunResult& run) = nullptr;
+  void (*latency_measures)(plan::Measures& out, const model::RunResult& run) = nullptr;
+  void (*measures)(plan::Measures& out, const model::RunResult& run) = nullptr;
   // Adds one row per component to the end-to-end latency table.
-  void (*latency_rows)(Table& table, const RunResult& run) = nullptr;
+  void (*latency_rows)(Table& table, const model::RunResult& run) = nullptr;
   // Appends the kind's sections of the report.
-  void (*sections)(std::vector<Section>& out, const RunResult& run) = nullptr;
+  void (*sections)(std::vector<Section>& out, const model::RunResult& run) = nullptr;
 };
 
-#define EDASIM_KIND(table, Config, member, Result) extern const ReportKind table##_report;
+#define EDASIM_KIND(table, Config, member, Result, receives) extern const ReportKind table##_report;
 #include "sim/model/kinds.def"
 
 struct RegisteredReportKind {

@@ -31,14 +31,14 @@ std::string sum_difference(std::uint64_t want, std::uint64_t sum) {
 // PutRecords (Kinesis: a record over its shard's limit,
 // ProvisionedThroughputExceeded) or Produce (Kafka), each dropped once its
 // retries ran out.
-std::string throttled_meaning(const RunResult& r) {
+std::string throttled_meaning(const model::RunResult& r) {
   std::uint64_t kinesis = 0, kafka = 0, publish = 0;
   bool uses_kinesis = false, uses_kafka = false;
-  for (const StreamResult& st : r.streams) {
+  for (const model::StreamResult& st : r.streams) {
     (st.kind == "kinesis" ? uses_kinesis : uses_kafka) = true;
     (st.kind == "kinesis" ? kinesis : kafka) += st.dropped;
   }
-  for (const TopicResult& t : r.topics) publish += t.dropped;
+  for (const model::TopicResult& t : r.topics) publish += t.dropped;
   std::vector<std::string> parts;
   const std::uint64_t others = kinesis + kafka + publish;
   const std::uint64_t put_events = r.events.throttled > others ? r.events.throttled - others : 0;
@@ -60,7 +60,7 @@ std::string throttled_meaning(const RunResult& r) {
   return fmt::format("dropped by a producer after its throttled {} retries", calls);
 }
 
-Section events_section(const EventTotals& e, const std::string& throttled) {
+Section events_section(const model::EventTotals& e, const std::string& throttled) {
   Section s;
   s.id = "events";
   s.title = "Events";
@@ -180,13 +180,13 @@ Section calls_section(const CallSummary& calls, std::uint64_t produced) {
   return s;
 }
 
-Section components_section(const std::vector<CallLine>& calls) {
+Section components_section(const std::vector<model::CallLine>& calls) {
   Section s;
   s.id = "api-calls-by-component";
   s.title = "API calls by component";
   s.detail = true;
   Table t({{"component", Align::left}, {"kind", Align::left}, {"calls"}, {"billing units"}});
-  for (const CallLine& call : calls) {
+  for (const model::CallLine& call : calls) {
     if (call.calls == 0 && call.billing_units == 0) continue;
     t.add_row({call.component, call.fifo ? call.kind + " (FIFO)" : call.kind,
                count_text(call.calls), count_text(call.billing_units)});
@@ -333,22 +333,22 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
   return s;
 }
 
-Section latency_section(const RunResult& r) {
+Section latency_section(const model::RunResult& r) {
   Section s;
   s.id = "latency";
   s.title = "End-to-end latency (ms)";
   s.intro.push_back(
       {"From the moment an event is produced to the end of its successful "
        "processing, per processed copy."});
-  const auto quantile_columns = quantile_fields();
+  const auto quantile_columns = model::quantile_fields();
   Table t({{"", Align::left},
-           {column_of(quantile_columns, "count")},
-           {column_of(quantile_columns, "p50")},
-           {column_of(quantile_columns, "p90")},
-           {column_of(quantile_columns, "p99")},
-           {column_of(quantile_columns, "p999")},
-           {column_of(quantile_columns, "max")},
-           {column_of(quantile_columns, "mean")}});
+           {model::column_of(quantile_columns, "count")},
+           {model::column_of(quantile_columns, "p50")},
+           {model::column_of(quantile_columns, "p90")},
+           {model::column_of(quantile_columns, "p99")},
+           {model::column_of(quantile_columns, "p999")},
+           {model::column_of(quantile_columns, "max")},
+           {model::column_of(quantile_columns, "mean")}});
   t.add_row(latency_row("all consumers", r.end_to_end));
   for (const RegisteredReportKind& k : reading_order()) {
     if (k.kind->latency_rows != nullptr) k.kind->latency_rows(t, r);
@@ -359,7 +359,7 @@ Section latency_section(const RunResult& r) {
 
 // Where flows end, when consumers emit: per root producer and fleet, from
 // the root's production.
-std::optional<Section> flows_section(const RunResult& r) {
+std::optional<Section> flows_section(const model::RunResult& r) {
   if (!r.emits) return std::nullopt;
   Section s;
   s.id = "flows";
@@ -369,16 +369,16 @@ std::optional<Section> flows_section(const RunResult& r) {
        "its flows end (a successful processing that emits nothing), with the latency from the "
        "production of the event the flow started with: what a customer waits for the whole "
        "flow. The fleets' stage latencies are in report.json (latency_ms.stage)."});
-  const auto quantile_columns = quantile_fields();
+  const auto quantile_columns = model::quantile_fields();
   Table t({{"producer", Align::left},
            {"fleet", Align::left},
-           {column_of(quantile_columns, "count")},
-           {column_of(quantile_columns, "p50")},
-           {column_of(quantile_columns, "p90")},
-           {column_of(quantile_columns, "p99")},
-           {column_of(quantile_columns, "max")},
-           {column_of(quantile_columns, "mean")}});
-  for (const FlowResult& f : r.flows) {
+           {model::column_of(quantile_columns, "count")},
+           {model::column_of(quantile_columns, "p50")},
+           {model::column_of(quantile_columns, "p90")},
+           {model::column_of(quantile_columns, "p99")},
+           {model::column_of(quantile_columns, "max")},
+           {model::column_of(quantile_columns, "mean")}});
+  for (const model::FlowResult& f : r.flows) {
     std::vector<std::string> row = latency_row(f.fleet, f.latency);
     // latency_row: label, count, p50, p90, p99, p99.9, max, mean.
     row.erase(row.begin() + 5);
@@ -394,16 +394,17 @@ std::string optional_span(const std::optional<Duration>& d, const char* none) {
   return d ? format_span(*d) : none;
 }
 
-std::string alarm_condition(const AlarmConfig& a) {
+std::string alarm_condition(const model::AlarmConfig& a) {
   // In the order of Comparison.
   constexpr std::array<const char*, 4> kSymbols = {">", ">=", "<", "<="};
   const char* op = kSymbols[static_cast<std::size_t>(a.comparison)];
-  return fmt::format("{} {} {} for {} of {}", statistic_name(a.statistic), op,
-                     format_sample(a.threshold), a.datapoints_to_alarm, a.evaluation_periods);
+  return fmt::format("{} {} {} for {} of {}", metrics::statistic_name(a.statistic), op,
+                     metrics::format_sample(a.threshold), a.datapoints_to_alarm,
+                     a.evaluation_periods);
 }
 
 // Alarms, their conditions and every change of state.
-std::optional<Section> alarms_section(const RunResult& r) {
+std::optional<Section> alarms_section(const model::RunResult& r) {
   if (r.alarms.empty()) return std::nullopt;
   Section s;
   s.id = "alarms";
@@ -418,10 +419,11 @@ std::optional<Section> alarms_section(const RunResult& r) {
            {"missing data", Align::left},
            {"transitions"},
            {"final state", Align::left}});
-  for (const AlarmResult& a : r.alarms) {
+  for (const model::AlarmResult& a : r.alarms) {
     t.add_row({a.config.name, a.config.metric, alarm_condition(a.config),
-               std::string(missing_data_name(a.config.treat_missing_data)),
-               count_text(a.transitions.size()), std::string(alarm_state_name(a.final_state))});
+               std::string(model::missing_data_name(a.config.treat_missing_data)),
+               count_text(a.transitions.size()),
+               std::string(model::alarm_state_name(a.final_state))});
   }
   s.tables.push_back(std::move(t));
   Table changes({{"time", Align::left},
@@ -431,23 +433,24 @@ std::optional<Section> alarms_section(const RunResult& r) {
                  {"datapoint"}});
   // All transitions in time order; alarms keep their declared order within
   // one evaluation.
-  std::vector<std::pair<const AlarmTransition*, const AlarmResult*>> all;
-  for (const AlarmResult& a : r.alarms) {
-    for (const AlarmTransition& tr : a.transitions) all.emplace_back(&tr, &a);
+  std::vector<std::pair<const model::AlarmTransition*, const model::AlarmResult*>> all;
+  for (const model::AlarmResult& a : r.alarms) {
+    for (const model::AlarmTransition& tr : a.transitions) all.emplace_back(&tr, &a);
   }
   std::stable_sort(all.begin(), all.end(),
                    [](const auto& x, const auto& y) { return x.first->at < y.first->at; });
   for (const auto& [tr, a] : all) {
-    changes.add_row({format_span(tr->at), a->config.name, std::string(alarm_state_name(tr->from)),
-                     std::string(alarm_state_name(tr->to)),
-                     std::isfinite(tr->value) ? format_sample(tr->value) : "missing"});
+    changes.add_row({format_span(tr->at), a->config.name,
+                     std::string(model::alarm_state_name(tr->from)),
+                     std::string(model::alarm_state_name(tr->to)),
+                     std::isfinite(tr->value) ? metrics::format_sample(tr->value) : "missing"});
   }
   if (!all.empty()) s.tables.push_back(std::move(changes));
   return s;
 }
 
 // What each fault did: detection, backlog and the fate of the messages.
-std::optional<Section> fault_impact_section(const RunResult& r) {
+std::optional<Section> fault_impact_section(const model::RunResult& r) {
   if (r.faults.empty()) return std::nullopt;
   Section s;
   s.id = "fault-impact";
@@ -464,37 +467,37 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
        "dead-letter queues; \"before\" is its largest sample in the period before the fault, "
        "and drained means back to that depth. Amplification is the processing attempts of the "
        "consumers the fault acts on per successful one, during the fault."});
-  const auto impact = fault_impact_fields();
+  const auto impact = model::fault_impact_fields();
   Table t({{"fault", Align::left},
            {"target", Align::left},
            {"window", Align::left},
            {"detected after", Align::left},
-           {column_of(impact, "backlog_before")},
-           {column_of(impact, "backlog_peak")},
-           {column_of(impact, "backlog_peak_at_s"), Align::left},
-           {column_of(impact, "time_to_drain_s"), Align::left},
-           {column_of(impact, "amplification")}});
+           {model::column_of(impact, "backlog_before")},
+           {model::column_of(impact, "backlog_peak")},
+           {model::column_of(impact, "backlog_peak_at_s"), Align::left},
+           {model::column_of(impact, "time_to_drain_s"), Align::left},
+           {model::column_of(impact, "amplification")}});
   Table m({{"fault", Align::left},
-           {column_of(impact, "retried")},
-           {column_of(impact, "moved_to_dlq")},
-           {column_of(impact, "redriven")},
-           {column_of(impact, "recovered")},
-           {column_of(impact, "expired")},
-           {column_of(impact, "dropped")},
-           {column_of(impact, "failed_calls")},
-           {column_of(impact, "failed_requests")}});
+           {model::column_of(impact, "retried")},
+           {model::column_of(impact, "moved_to_dlq")},
+           {model::column_of(impact, "redriven")},
+           {model::column_of(impact, "recovered")},
+           {model::column_of(impact, "expired")},
+           {model::column_of(impact, "dropped")},
+           {model::column_of(impact, "failed_calls")},
+           {model::column_of(impact, "failed_requests")}});
   for (std::size_t i = 0; i < r.faults.size(); ++i) {
-    const FaultWindow& f = r.faults[i];
+    const model::FaultWindow& f = r.faults[i];
     const std::string window =
         fmt::format("{} to {}", format_span(f.start), format_span(f.start + f.duration));
     if (i >= r.fault_impacts.size()) {
       t.add_row({f.name, f.target, window, "", "", "", "", "", ""});
       continue;
     }
-    const FaultImpact& x = r.fault_impacts[i];
+    const model::FaultImpact& x = r.fault_impacts[i];
     t.add_row({f.name, f.target, window,
                optional_span(x.time_to_detect, r.alarms.empty() ? "no alarms" : "not detected"),
-               format_sample(x.backlog_before), format_sample(x.backlog_peak),
+               metrics::format_sample(x.backlog_before), metrics::format_sample(x.backlog_peak),
                format_span(x.backlog_peak_at),
                optional_span(x.time_to_drain, "not drained by the end"),
                x.amplification ? format_fixed(*x.amplification, 2) : "n/a"});
@@ -515,14 +518,14 @@ std::optional<Section> fault_impact_section(const RunResult& r) {
 
 }  // namespace
 
-std::vector<std::string> latency_row(std::string label, const Histogram& h) {
+std::vector<std::string> latency_row(std::string label, const metrics::Histogram& h) {
   return {std::move(label),         count_text(h.count()),
           format_quantile(h, 0.5),  format_quantile(h, 0.9),
           format_quantile(h, 0.99), format_quantile(h, 0.999),
           format_quantile(h, 1.0),  h.empty() ? "n/a" : format_ms(h.mean())};
 }
 
-std::vector<std::string> run_facts(const RunResult& r) {
+std::vector<std::string> run_facts(const model::RunResult& r) {
   return {
       fmt::format("Seed: {}", r.seed),
       fmt::format("Simulated: {} ({} s)", format_span(r.simulated),
@@ -531,7 +534,7 @@ std::vector<std::string> run_facts(const RunResult& r) {
   };
 }
 
-std::vector<std::string> balance_alerts(const EventTotals& e) {
+std::vector<std::string> balance_alerts(const model::EventTotals& e) {
   std::vector<std::string> alerts;
   const std::uint64_t fates = e.event_fates();
   if (fates != e.produced + e.emitted) {
@@ -555,9 +558,9 @@ std::vector<std::string> balance_alerts(const EventTotals& e) {
   return alerts;
 }
 
-std::vector<std::string> invariant_alerts(const RunResult& r) {
+std::vector<std::string> invariant_alerts(const model::RunResult& r) {
   std::vector<std::string> alerts;
-  for (const InvariantCheck& c : r.invariants) {
+  for (const model::InvariantCheck& c : r.invariants) {
     for (const std::string& failure : c.failures) {
       alerts.push_back(
           fmt::format("INVARIANT FAILED ({}): {} {}; the simulator is wrong and the "
@@ -568,13 +571,13 @@ std::vector<std::string> invariant_alerts(const RunResult& r) {
   return alerts;
 }
 
-std::vector<std::string> run_alerts(const RunResult& r) {
+std::vector<std::string> run_alerts(const model::RunResult& r) {
   std::vector<std::string> alerts = balance_alerts(r.events);
   for (std::string& a : invariant_alerts(r)) alerts.push_back(std::move(a));
   return alerts;
 }
 
-std::vector<Section> report_sections(const RunResult& r) {
+std::vector<Section> report_sections(const model::RunResult& r) {
   const CallSummary calls = summarize_calls(r.calls);
   std::vector<Section> sections;
   sections.push_back(events_section(r.events, throttled_meaning(r)));

@@ -32,20 +32,20 @@ struct Section {
 
 // One line per fact about the run beyond its name: seed, simulated time,
 // kernel events.
-std::vector<std::string> run_facts(const RunResult& result);
+std::vector<std::string> run_facts(const model::RunResult& result);
 
 // The alert that opens every report whose events do not balance, or nothing.
-std::vector<std::string> balance_alerts(const EventTotals& events);
+std::vector<std::string> balance_alerts(const model::EventTotals& events);
 // One alert per end-of-run invariant that fails (sim/model/invariants.hpp),
 // or nothing.
-std::vector<std::string> invariant_alerts(const RunResult& result);
+std::vector<std::string> invariant_alerts(const model::RunResult& result);
 // Every alert that opens a report: the balance's, then the invariants'.
-std::vector<std::string> run_alerts(const RunResult& result);
+std::vector<std::string> run_alerts(const model::RunResult& result);
 
-std::vector<Section> report_sections(const RunResult& result);
+std::vector<Section> report_sections(const model::RunResult& result);
 
 // A row of the end-to-end latency table: `label`, the count, p50, p90, p99,
 // p99.9, max and mean of `h`.
-std::vector<std::string> latency_row(std::string label, const Histogram& h);
+std::vector<std::string> latency_row(std::string label, const metrics::Histogram& h);
 
 }  // namespace edasim::report

@@ -14,7 +14,7 @@ void write_note(const Note& note, std::ostream& out) {
 
 }  // namespace
 
-void write_summary(const RunResult& result, std::ostream& out) {
+void write_summary(const model::RunResult& result, std::ostream& out) {
   out << "edasim report: " << result.scenario << "\n";
   if (!result.question.empty()) out << "  Question: " << result.question << "\n";
   for (const std::string& fact : run_facts(result)) out << "  " << fact << "\n";

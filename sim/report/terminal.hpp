@@ -11,6 +11,6 @@
 
 namespace edasim::report {
 
-void write_summary(const RunResult& result, std::ostream& out);
+void write_summary(const model::RunResult& result, std::ostream& out);
 
 }  // namespace edasim::report

@@ -5,7 +5,7 @@
 
 namespace edasim::report {
 
-std::optional<ClosedForm> closed_form(const StationParameters& s) {
+std::optional<ClosedForm> closed_form(const model::StationParameters& s) {
   const double mu = 1.0 / s.service_mean;
   // The closed forms reject a station at or over capacity, which has no
   // steady state to compare with.
@@ -24,15 +24,15 @@ std::optional<ClosedForm> closed_form(const StationParameters& s) {
   return std::nullopt;
 }
 
-std::optional<ClosedForm> closed_form(const FleetResult& fleet) {
+std::optional<ClosedForm> closed_form(const model::FleetResult& fleet) {
   if (!fleet.station) return std::nullopt;
   return closed_form(*fleet.station);
 }
 
-std::string theory_gap(const FleetResult& fleet) {
+std::string theory_gap(const model::FleetResult& fleet) {
   if (!fleet.station) return fleet.not_a_station;
   if (closed_form(*fleet.station)) return "";
-  const StationParameters& s = *fleet.station;
+  const model::StationParameters& s = *fleet.station;
   if (s.arrival_rate * s.service_mean >= static_cast<double>(s.servers)) {
     return "its offered load is at or above its servers' capacity, so it has no steady state";
   }

@@ -18,10 +18,10 @@ struct ClosedForm {
   analytic::QueueMetrics metrics;
 };
 
-std::optional<ClosedForm> closed_form(const StationParameters& station);
+std::optional<ClosedForm> closed_form(const model::StationParameters& station);
 // The closed form of a fleet, if one applies.
-std::optional<ClosedForm> closed_form(const FleetResult& fleet);
+std::optional<ClosedForm> closed_form(const model::FleetResult& fleet);
 // Why no closed form applies to the fleet ("" when one does).
-std::string theory_gap(const FleetResult& fleet);
+std::string theory_gap(const model::FleetResult& fleet);
 
 }  // namespace edasim::report

@@ -88,7 +88,7 @@ std::vector<Topology::Vertex> flow_order(const Topology::Graph& g) {
 
 }  // namespace
 
-void print(std::ostream& out, const SystemConfig& config, const Topology& topology) {
+void print(std::ostream& out, const model::SystemConfig& config, const Topology& topology) {
   const Topology::Graph& g = topology.graph();
   const std::vector<Topology::Vertex> order = flow_order(g);
 

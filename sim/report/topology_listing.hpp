@@ -19,11 +19,11 @@ using scenario::Topology;
 // What a kind's block is written with.
 class TopologyListing {
  public:
-  TopologyListing(std::ostream& to, const SystemConfig& design, const Topology& shape)
+  TopologyListing(std::ostream& to, const model::SystemConfig& design, const Topology& shape)
       : out(to), config(design), topology(shape), graph(shape.graph()) {}
 
   std::ostream& out;
-  const SystemConfig& config;
+  const model::SystemConfig& config;
   const Topology& topology;
   const Topology::Graph& graph;
 
@@ -41,6 +41,6 @@ std::string join(const std::string& a, const std::string& b);
 // "1 queue", "3 queues".
 std::string plural(std::size_t n, std::string_view one, std::string_view many);
 
-void print(std::ostream& out, const SystemConfig& config, const Topology& topology);
+void print(std::ostream& out, const model::SystemConfig& config, const Topology& topology);
 
 }  // namespace edasim::report

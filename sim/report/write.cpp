@@ -209,7 +209,7 @@ fs::path without_trailing_separator(const fs::path& dir) {
 
 }  // namespace
 
-std::vector<ReportFile> render_reports(const RunResult& result) {
+std::vector<ReportFile> render_reports(const model::RunResult& result) {
   return {
       {"report.json", to_json_text(result)},
       {"report.md", to_markdown(result)},
@@ -219,7 +219,7 @@ std::vector<ReportFile> render_reports(const RunResult& result) {
   };
 }
 
-void write_reports(const RunResult& result, const fs::path& dir) {
+void write_reports(const model::RunResult& result, const fs::path& dir) {
   replace_directory(dir, render_reports(result));
 }
 

@@ -31,9 +31,9 @@ struct ReportFile {
 // The five files of a run: report.json, report.md and report.html rendered
 // in memory, series.csv and metrics.csv streamed from `result` when written
 // (so `result` must outlive the files).
-std::vector<ReportFile> render_reports(const RunResult& result);
+std::vector<ReportFile> render_reports(const model::RunResult& result);
 
-void write_reports(const RunResult& result, const std::filesystem::path& dir);
+void write_reports(const model::RunResult& result, const std::filesystem::path& dir);
 
 // Replaces dir with a directory holding exactly `files`: they are written
 // and fsynced into a fresh sibling "<dir>.tmp-<pid>", which then trades

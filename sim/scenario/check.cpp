@@ -32,7 +32,7 @@ void unresolved(const Topology& topology, std::vector<Finding>& findings) {
 
 }  // namespace
 
-std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
+std::vector<Finding> check(const model::SystemConfig& config, const Topology& topology,
                            std::span<const ExtraCheck> extra) {
   std::vector<Finding> findings;
   unresolved(topology, findings);

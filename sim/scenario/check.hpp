@@ -31,12 +31,13 @@ std::string to_string(Severity severity);
 // A further check supplied by another layer (the model's "no rule can match
 // this producer's events" needs the event generator): it appends its own
 // findings.
-using ExtraCheck = std::function<void(const SystemConfig&, const Topology&, std::vector<Finding>&)>;
+using ExtraCheck =
+    std::function<void(const model::SystemConfig&, const Topology&, std::vector<Finding>&)>;
 
 // Findings in a fixed order: reference errors in topology order, then each
 // registered kind's findings (its TopologyKind::check) in build order, then
 // whatever `extra` appends, in the order given.
-std::vector<Finding> check(const SystemConfig& config, const Topology& topology,
+std::vector<Finding> check(const model::SystemConfig& config, const Topology& topology,
                            std::span<const ExtraCheck> extra = {});
 
 // "error: queues.a.dead_letter_queue: ...", one finding per line, errors

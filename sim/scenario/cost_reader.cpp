@@ -14,7 +14,7 @@ namespace {
 constexpr Duration kMonth = hours(30 * 24);
 
 // steady_window = ["FROM", "TO"]: two durations from the run's start.
-bool read_window(Section& section, CostConfig& cost) {
+bool read_window(Section& section, model::CostConfig& cost) {
   const std::string key = section.key("steady_window");
   const toml::array* window = section.array("steady_window");
   if (window == nullptr) return false;
@@ -29,9 +29,9 @@ bool read_window(Section& section, CostConfig& cost) {
       read_duration(*window->get(1), element_path(key, 1), any_duration, section.diagnostics());
   if (!from || !to) return false;
   if (*from >= *to) {
-    section.report("steady_window", "the window's end (" + format_duration(*to) +
-                                        ") must come after its start (" + format_duration(*from) +
-                                        ")");
+    section.report("steady_window", "the window's end (" + core::format_duration(*to) +
+                                        ") must come after its start (" +
+                                        core::format_duration(*from) + ")");
     return false;
   }
   cost.steady_from = *from;
@@ -41,36 +41,36 @@ bool read_window(Section& section, CostConfig& cost) {
 
 }  // namespace
 
-void read_cost(Section& root, SystemConfig& config) {
+void read_cost(Section& root, model::SystemConfig& config) {
   auto section = root.section("cost");
   if (!section) return;
-  CostConfig cost;
+  model::CostConfig cost;
   section->require("runs_per_month");
   const bool runs = section->read("runs_per_month", cost.runs_per_month, positive);
   if (runs && cost.runs_per_month * config.duration.seconds() > kMonth.seconds()) {
     std::ostringstream runs_text;
     runs_text << cost.runs_per_month;
     section->report("runs_per_month", runs_text.str() + " runs of " +
-                                          format_duration(config.duration) +
+                                          core::format_duration(config.duration) +
                                           " do not fit in a 30-day month");
   }
   section->require("rest_of_month");
   std::string rest;
   if (section->read("rest_of_month", rest)) {
     if (rest == "steady") {
-      cost.rest_of_month = CostConfig::RestOfMonth::steady;
+      cost.rest_of_month = model::CostConfig::RestOfMonth::steady;
     } else if (rest == "idle") {
-      cost.rest_of_month = CostConfig::RestOfMonth::idle;
+      cost.rest_of_month = model::CostConfig::RestOfMonth::idle;
     } else {
       section->report("rest_of_month", "expected \"steady\" or \"idle\", got \"" + rest + "\"");
     }
   }
-  if (cost.rest_of_month == CostConfig::RestOfMonth::steady) {
+  if (cost.rest_of_month == model::CostConfig::RestOfMonth::steady) {
     section->require("steady_window");
     if (read_window(*section, cost) && cost.steady_to > config.duration) {
-      section->report("steady_window", "the window ends (" + format_duration(cost.steady_to) +
-                                           ") after the run (" + format_duration(config.duration) +
-                                           ")");
+      section->report("steady_window", "the window ends (" + core::format_duration(cost.steady_to) +
+                                           ") after the run (" +
+                                           core::format_duration(config.duration) + ")");
     }
   } else if (section->has("steady_window")) {
     section->take("steady_window");

@@ -137,7 +137,7 @@ class Parameters {
   bool complete_ = true;
 };
 
-std::optional<Distribution> empirical(Section& section, Parameters& p) {
+std::optional<core::Distribution> empirical(Section& section, Parameters& p) {
   if (section.has("cdf") || !section.has("points")) {
     section.take("points");
     const toml::array* rows = p.list("cdf");
@@ -157,7 +157,7 @@ std::optional<Distribution> empirical(Section& section, Parameters& p) {
       if (v && q) table.emplace_back(*v, *q);
     }
     if (!p.complete()) return std::nullopt;
-    return Distribution::empirical_cdf(std::move(table));
+    return core::Distribution::empirical_cdf(std::move(table));
   }
   const toml::array* points = p.list("points");
   if (points == nullptr) return std::nullopt;
@@ -168,10 +168,10 @@ std::optional<Distribution> empirical(Section& section, Parameters& p) {
     }
   }
   if (!p.complete()) return std::nullopt;
-  return Distribution::empirical_points(std::move(values));
+  return core::Distribution::empirical_points(std::move(values));
 }
 
-std::optional<Distribution> lognormal(Section& section, Parameters& p) {
+std::optional<core::Distribution> lognormal(Section& section, Parameters& p) {
   // Two ways to say the same distribution; a mix of them would contradict
   // itself, so it is refused as a whole rather than key by key.
   const bool by_median = section.has("median") || section.has("sigma");
@@ -192,7 +192,7 @@ std::optional<Distribution> lognormal(Section& section, Parameters& p) {
     const auto mean = p.quantity("mean");
     const auto p99 = p.quantity("p99");
     if (!p.complete()) return std::nullopt;
-    return Distribution::lognormal_mean_p99(*mean, *p99);
+    return core::Distribution::lognormal_mean_p99(*mean, *p99);
   }
   const auto median = p.quantity("median");
   const auto sigma = p.number("sigma");
@@ -200,16 +200,16 @@ std::optional<Distribution> lognormal(Section& section, Parameters& p) {
   // z(0.9999) = 3.719
   p.tail("sigma", *median * std::exp(3.719 * *sigma));
   if (!p.complete()) return std::nullopt;
-  return Distribution::lognormal_median(*median, *sigma);
+  return core::Distribution::lognormal_median(*median, *sigma);
 }
 
-std::optional<Distribution> family(std::string_view name, Section& section, Parameters& p) {
+std::optional<core::Distribution> family(std::string_view name, Section& section, Parameters& p) {
   if (name == "constant") {
     const auto value = p.quantity("value");
     if (!p.complete()) return std::nullopt;
     p.tail("value", *value);
     if (!p.complete()) return std::nullopt;
-    return Distribution::constant(*value);
+    return core::Distribution::constant(*value);
   }
   if (name == "uniform") {
     const auto low = p.quantity("low");
@@ -217,14 +217,14 @@ std::optional<Distribution> family(std::string_view name, Section& section, Para
     if (!p.complete()) return std::nullopt;
     p.tail("high", *high);
     if (!p.complete()) return std::nullopt;
-    return Distribution::uniform(*low, *high);
+    return core::Distribution::uniform(*low, *high);
   }
   if (name == "exponential") {
     const auto mean = p.quantity("mean");
     if (!p.complete()) return std::nullopt;
     p.tail("mean", *mean * 9.2103);  // -ln(1e-4)
     if (!p.complete()) return std::nullopt;
-    return Distribution::exponential(*mean);
+    return core::Distribution::exponential(*mean);
   }
   if (name == "normal") {
     const auto mean = p.quantity("mean");
@@ -232,7 +232,7 @@ std::optional<Distribution> family(std::string_view name, Section& section, Para
     if (!p.complete()) return std::nullopt;
     p.tail("stddev", *mean + 3.719 * *stddev);
     if (!p.complete()) return std::nullopt;
-    return Distribution::normal(*mean, *stddev);
+    return core::Distribution::normal(*mean, *stddev);
   }
   if (name == "lognormal") return lognormal(section, p);
   if (name == "gamma" || name == "weibull") {
@@ -241,8 +241,8 @@ std::optional<Distribution> family(std::string_view name, Section& section, Para
     if (!p.complete()) return std::nullopt;
     if (name == "weibull" && *shape > 0) p.tail("shape", *scale * std::pow(9.2103, 1 / *shape));
     if (!p.complete()) return std::nullopt;
-    return name == "gamma" ? Distribution::gamma(*shape, *scale)
-                           : Distribution::weibull(*shape, *scale);
+    return name == "gamma" ? core::Distribution::gamma(*shape, *scale)
+                           : core::Distribution::weibull(*shape, *scale);
   }
   if (name == "pareto") {
     const auto scale = p.quantity("scale");
@@ -258,7 +258,7 @@ std::optional<Distribution> family(std::string_view name, Section& section, Para
       p.tail("alpha", *scale * std::pow(1e4, 1 / *alpha));
       if (!p.complete()) return std::nullopt;
     }
-    return Distribution::pareto(*scale, *alpha);
+    return core::Distribution::pareto(*scale, *alpha);
   }
   return empirical(section, p);
 }
@@ -269,12 +269,12 @@ const std::vector<std::string> families = {"constant", "uniform",   "exponential
 
 }  // namespace
 
-std::optional<Distribution> read_distribution(const toml::node& node, const std::string& key,
-                                              Dimension dimension, Diagnostics& diagnostics) {
+std::optional<core::Distribution> read_distribution(const toml::node& node, const std::string& key,
+                                                    Dimension dimension, Diagnostics& diagnostics) {
   if (node.is_string() || node.is_number()) {
     const auto value = read_quantity(node, key, dimension, diagnostics);
     if (!value) return std::nullopt;
-    return Distribution::constant(*value);
+    return core::Distribution::constant(*value);
   }
   const auto* table = node.as_table();
   if (table == nullptr) {
@@ -296,7 +296,7 @@ std::optional<Distribution> read_distribution(const toml::node& node, const std:
     return std::nullopt;
   }
   Parameters parameters(section, dimension);
-  std::optional<Distribution> result;
+  std::optional<core::Distribution> result;
   try {
     result = family(name, section, parameters);
   } catch (const std::invalid_argument& e) {
@@ -307,12 +307,12 @@ std::optional<Distribution> read_distribution(const toml::node& node, const std:
 }
 
 void read_duration_distribution(Section& section, std::string_view name,
-                                DurationDistribution& out) {
+                                core::DurationDistribution& out) {
   const toml::node* node = section.take(name);
   if (node == nullptr) return;
   if (auto d =
           read_distribution(*node, section.key(name), Dimension::duration, section.diagnostics())) {
-    out = DurationDistribution(std::move(*d));
+    out = core::DurationDistribution(std::move(*d));
   }
 }
 

@@ -22,11 +22,12 @@ namespace edasim::scenario {
 
 enum class Dimension { plain, duration, size };
 
-std::optional<Distribution> read_distribution(const toml::node& node, const std::string& key,
-                                              Dimension dimension, Diagnostics& diagnostics);
+std::optional<core::Distribution> read_distribution(const toml::node& node, const std::string& key,
+                                                    Dimension dimension, Diagnostics& diagnostics);
 
 // Reads the key `name` of `section`, when present, as a distribution of
 // durations into `out`; leaves `out` alone when it is absent or unusable.
-void read_duration_distribution(Section& section, std::string_view name, DurationDistribution& out);
+void read_duration_distribution(Section& section, std::string_view name,
+                                core::DurationDistribution& out);
 
 }  // namespace edasim::scenario

@@ -13,19 +13,17 @@ namespace edasim::scenario {
 
 namespace {
 
-// A processing component emits as a client calling an ingest API:
-// PutEvents, SendMessage, Publish, PutRecords, StartExecution (services.md
-// §6, §10.9). A chain (a synchronous request, not an event) and a polling
-// integration's change log (written by no API call) take no such call; every
-// other receiving kind does.
+// A processing component emits as a client calling an ingest API: the
+// receiving kinds that have one (ReceivingKind::ingest_api).
 bool emit_target(std::string_view table) {
-  return table != "chains" && table != "pollers";
+  const model::ReceivingKind* kind = model::receiving_kind(table);
+  return kind != nullptr && kind->ingest_api;
 }
 
 // "bus.NAME", "queue.NAME", ...: the targets an emit list may name.
 std::string emit_targets() {
   std::vector<std::string> names;
-  for (const ReceivingKind* kind : receiving_kinds()) {
+  for (const model::ReceivingKind* kind : model::receiving_kinds()) {
     if (emit_target(kind->table)) names.push_back("\"" + std::string(kind->prefix) + ".NAME\"");
   }
   std::string text;
@@ -35,8 +33,8 @@ std::string emit_targets() {
   return text;
 }
 
-EmitConfig read_emit_entry(Section& section) {
-  EmitConfig emit;
+model::EmitConfig read_emit_entry(Section& section) {
+  model::EmitConfig emit;
   read_destination(section, {emit.target_table, emit.target, emit.targets});
   if (section.has("to") && !emit.target.empty() && !emit_target(emit.target_table)) {
     section.report("to", "an emit list sends to a " + emit_targets());
@@ -46,9 +44,9 @@ EmitConfig read_emit_entry(Section& section) {
   std::string when;
   if (section.read("when", when)) {
     if (when == "success") {
-      emit.when = EmitConfig::When::success;
+      emit.when = model::EmitConfig::When::success;
     } else if (when == "failure") {
-      emit.when = EmitConfig::When::failure;
+      emit.when = model::EmitConfig::When::failure;
     } else {
       section.report("when", "expected \"success\" or \"failure\", got \"" + when + "\"");
     }
@@ -56,7 +54,7 @@ EmitConfig read_emit_entry(Section& section) {
   if (const toml::node* node = section.take("delay")) {
     if (auto d = read_distribution(*node, section.key("delay"), Dimension::duration,
                                    section.diagnostics())) {
-      emit.delay = DurationDistribution(std::move(*d));
+      emit.delay = core::DurationDistribution(std::move(*d));
     }
   }
   section.finish();
@@ -65,7 +63,7 @@ EmitConfig read_emit_entry(Section& section) {
 
 }  // namespace
 
-void read_emit(Section& parent, std::vector<EmitConfig>& out) {
+void read_emit(Section& parent, std::vector<model::EmitConfig>& out) {
   const toml::array* list = parent.array("emit");
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
@@ -75,10 +73,10 @@ void read_emit(Section& parent, std::vector<EmitConfig>& out) {
   }
 }
 
-void connect_emit(Topology& topology, Topology::Vertex from, const std::vector<EmitConfig>& emit,
-                  const std::string& key) {
+void connect_emit(Topology& topology, Topology::Vertex from,
+                  const std::vector<model::EmitConfig>& emit, const std::string& key) {
   for (std::size_t i = 0; i < emit.size(); ++i) {
-    const EmitConfig& e = emit[i];
+    const model::EmitConfig& e = emit[i];
     if (e.target.empty() || !emit_target(e.target_table) || !topology.declares(e.target_table)) {
       continue;
     }

@@ -29,16 +29,16 @@ std::optional<std::vector<std::string>> split_field_path(std::string_view text) 
 constexpr std::string_view kinds[] = {"choice", "number", "id", "boolean", "sequence"};
 struct Companion {
   std::string_view key;
-  FieldGenerator::Kind kind;
+  model::FieldGenerator::Kind kind;
   std::string_view kind_name;
 };
 constexpr Companion companions[] = {
-    {"weights", FieldGenerator::Kind::choice, "choice"},
-    {"decimals", FieldGenerator::Kind::number, "number"},
-    {"cardinality", FieldGenerator::Kind::id, "id"},
+    {"weights", model::FieldGenerator::Kind::choice, "choice"},
+    {"decimals", model::FieldGenerator::Kind::number, "number"},
+    {"cardinality", model::FieldGenerator::Kind::id, "id"},
 };
 
-void read_choice(Section& section, const toml::node& node, FieldGenerator& field) {
+void read_choice(Section& section, const toml::node& node, model::FieldGenerator& field) {
   Diagnostics& diagnostics = section.diagnostics();
   const auto* values = node.as_array();
   if (values == nullptr) {
@@ -81,11 +81,12 @@ void read_choice(Section& section, const toml::node& node, FieldGenerator& field
   }
 }
 
-std::optional<FieldGenerator> read_field(const toml::node& node, const std::string& key,
-                                         std::vector<std::string> path, Diagnostics& diagnostics) {
+std::optional<model::FieldGenerator> read_field(const toml::node& node, const std::string& key,
+                                                std::vector<std::string> path,
+                                                Diagnostics& diagnostics) {
   auto section = section_of(node, key, diagnostics);
   if (!section) return std::nullopt;
-  FieldGenerator field;
+  model::FieldGenerator field;
   field.path = std::move(path);
 
   std::vector<std::string_view> present;
@@ -105,16 +106,16 @@ std::optional<FieldGenerator> read_field(const toml::node& node, const std::stri
   const toml::node& value = *section->take(kind);
   const auto before = diagnostics.found().size();
   if (kind == "choice") {
-    field.kind = FieldGenerator::Kind::choice;
+    field.kind = model::FieldGenerator::Kind::choice;
     read_choice(*section, value, field);
   } else if (kind == "number") {
-    field.kind = FieldGenerator::Kind::number;
+    field.kind = model::FieldGenerator::Kind::number;
     if (auto d = read_distribution(value, section->key("number"), Dimension::plain, diagnostics)) {
       field.number = std::move(*d);
     }
     section->read("decimals", field.decimals, {0, 9});
   } else if (kind == "id") {
-    field.kind = FieldGenerator::Kind::id;
+    field.kind = model::FieldGenerator::Kind::id;
     if (auto prefix = read_string(value, section->key("id"), diagnostics)) field.prefix = *prefix;
     section->require("cardinality");
     std::int64_t cardinality = 1;
@@ -122,12 +123,12 @@ std::optional<FieldGenerator> read_field(const toml::node& node, const std::stri
       field.cardinality = static_cast<std::uint64_t>(cardinality);
     }
   } else if (kind == "boolean") {
-    field.kind = FieldGenerator::Kind::boolean;
+    field.kind = model::FieldGenerator::Kind::boolean;
     if (auto p = read_number(value, section->key("boolean"), probability, diagnostics)) {
       field.probability = *p;
     }
   } else {
-    field.kind = FieldGenerator::Kind::sequence;
+    field.kind = model::FieldGenerator::Kind::sequence;
     if (auto prefix = read_string(value, section->key("sequence"), diagnostics)) {
       field.prefix = *prefix;
     }
@@ -144,8 +145,8 @@ std::optional<FieldGenerator> read_field(const toml::node& node, const std::stri
 }
 
 // Reads a table of generators keyed by dotted path.
-std::vector<FieldGenerator> read_fields(Section& parent, std::string_view name) {
-  std::vector<FieldGenerator> fields;
+std::vector<model::FieldGenerator> read_fields(Section& parent, std::string_view name) {
+  std::vector<model::FieldGenerator> fields;
   auto section = parent.section(name);
   if (!section) return fields;
   for (const auto& [k, node] : section->table()) {
@@ -189,8 +190,8 @@ void check_paths(Section& section, std::string_view name,
   }
 }
 
-std::vector<ArrayGenerator> read_arrays(Section& parent) {
-  std::vector<ArrayGenerator> arrays;
+std::vector<model::ArrayGenerator> read_arrays(Section& parent) {
+  std::vector<model::ArrayGenerator> arrays;
   auto section = parent.section("arrays");
   if (!section) return arrays;
   for (const auto& [k, node] : section->table()) {
@@ -205,7 +206,7 @@ std::vector<ArrayGenerator> read_arrays(Section& parent) {
     }
     auto array_section = section_of(node, key, section->diagnostics());
     if (!array_section) continue;
-    ArrayGenerator array;
+    model::ArrayGenerator array;
     array.path = std::move(*path);
     if (const toml::node* count = array_section->take("count")) {
       if (auto d = read_distribution(*count, array_section->key("count"), Dimension::plain,
@@ -216,7 +217,7 @@ std::vector<ArrayGenerator> read_arrays(Section& parent) {
     array_section->require("fields");
     array.fields = read_fields(*array_section, "fields");
     std::vector<std::vector<std::string>> paths;
-    for (const FieldGenerator& f : array.fields) paths.push_back(f.path);
+    for (const model::FieldGenerator& f : array.fields) paths.push_back(f.path);
     check_paths(*array_section, "fields", paths);
     array_section->finish();
     arrays.push_back(std::move(array));
@@ -227,8 +228,8 @@ std::vector<ArrayGenerator> read_arrays(Section& parent) {
 
 }  // namespace
 
-EventTemplate read_event(Section& section) {
-  EventTemplate event;
+model::EventTemplate read_event(Section& section) {
+  model::EventTemplate event;
   section.require("name");
   section.read("name", event.name);
   section.read("weight", event.weight, positive_weight);
@@ -241,8 +242,8 @@ EventTemplate read_event(Section& section) {
   event.fields = read_fields(section, "fields");
   event.arrays = read_arrays(section);
   std::vector<std::vector<std::string>> paths;
-  for (const FieldGenerator& f : event.fields) paths.push_back(f.path);
-  for (const ArrayGenerator& a : event.arrays) paths.push_back(a.path);
+  for (const model::FieldGenerator& f : event.fields) paths.push_back(f.path);
+  for (const model::ArrayGenerator& a : event.arrays) paths.push_back(a.path);
   check_paths(section, event.arrays.empty() ? "fields" : "arrays", paths);
   section.finish();
   return event;

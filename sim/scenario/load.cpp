@@ -41,7 +41,7 @@ std::string opening_comment(std::string_view text) {
   return comment;
 }
 
-void read_run(Section& root, SystemConfig& config) {
+void read_run(Section& root, model::SystemConfig& config) {
   auto section = root.section("scenario");
   if (!section) return;
   // The name becomes the reports folder (reports/NAME): "../x" or "/tmp/x"
@@ -61,12 +61,12 @@ void read_run(Section& root, SystemConfig& config) {
         config.duration.ns / std::max<std::int64_t>(config.series_period.ns, 1);
     if (samples > max_series_samples) {
       section->report(section->has("series_period") ? "series_period" : "duration",
-                      "the run of " + format_duration(config.duration) + " would keep " +
+                      "the run of " + core::format_duration(config.duration) + " would keep " +
                           std::to_string(samples) + " samples per series at a series_period of " +
-                          format_duration(config.series_period) + "; at most " +
+                          core::format_duration(config.series_period) + "; at most " +
                           std::to_string(max_series_samples) + " are kept, so use a period of " +
                           "at least " +
-                          format_duration(Duration{config.duration.ns / max_series_samples}));
+                          core::format_duration(Duration{config.duration.ns / max_series_samples}));
     }
   }
   if (auto prices = section->section("prices")) {
@@ -94,9 +94,9 @@ void read_run(Section& root, SystemConfig& config) {
 // Settings that load but can never take effect, because the run ends first:
 // warned about where they were written, so that a typo in a duration does not
 // go unnoticed.
-void warn_past_the_end(const SystemConfig& config, Diagnostics& diagnostics) {
-  const std::string end = format_duration(config.duration);
-  for (const ProducerConfig& p : config.producers) {
+void warn_past_the_end(const model::SystemConfig& config, Diagnostics& diagnostics) {
+  const std::string end = core::format_duration(config.duration);
+  for (const model::ProducerConfig& p : config.producers) {
     const std::string producer = child_path("producers", p.name);
     if (const auto& recorded = p.arrival.recorded) {
       // Its steps are the file's periods, not settings written in the
@@ -104,7 +104,7 @@ void warn_past_the_end(const SystemConfig& config, Diagnostics& diagnostics) {
       const Duration length = recorded->period * static_cast<std::int64_t>(recorded->periods);
       if (length < config.duration && p.stop_after > length) {
         diagnostics.warn(producer + ".traffic.file",
-                         "the recording ends after " + format_duration(length) +
+                         "the recording ends after " + core::format_duration(length) +
                              ", before the run's end (" + end + "): no events come after it");
       }
       continue;
@@ -122,7 +122,7 @@ void warn_past_the_end(const SystemConfig& config, Diagnostics& diagnostics) {
     }
   }
   for (std::size_t i = 0; i < config.faults.size(); ++i) {
-    const FaultConfig& f = config.faults[i];
+    const model::FaultConfig& f = config.faults[i];
     const std::string fault = element_path("faults", i);
     if (f.start >= config.duration) {
       diagnostics.warn(fault + ".start", "the fault starts at or after the run's end (" + end +
@@ -140,9 +140,9 @@ void warn_past_the_end(const SystemConfig& config, Diagnostics& diagnostics) {
 
 }  // namespace
 
-SystemConfig read_system(const toml::table& tree, std::string_view text,
-                         std::string_view source_name, Diagnostics& diagnostics) {
-  SystemConfig config;
+model::SystemConfig read_system(const toml::table& tree, std::string_view text,
+                                std::string_view source_name, Diagnostics& diagnostics) {
+  model::SystemConfig config;
   config.name = std::filesystem::path(source_name).stem().string();
   config.question = opening_comment(text);
 
@@ -150,7 +150,7 @@ SystemConfig read_system(const toml::table& tree, std::string_view text,
   read_run(root, config);
   // Every registered kind reads its own table (sim/model/kinds.def), in
   // build order: a kind's reader may use what the kinds before it read.
-#define EDASIM_KIND(table, Config, member, Result) read_##table(root, config);
+#define EDASIM_KIND(table, Config, member, Result, receives) read_##table(root, config);
 #include "sim/model/kinds.def"
   read_monitoring(root, config);
   read_cost(root, config);
@@ -240,8 +240,8 @@ namespace {
 // to a reader of one system: an error (load_text: the file is several
 // designs), or the caller's business (load_variant_text). A [plan] is
 // always left to load_study, which reads it: its scenario is one system.
-SystemConfig load_one(std::string_view text, std::string_view source_name,
-                      std::span<const Override> overrides, bool study_keys_are_errors) {
+model::SystemConfig load_one(std::string_view text, std::string_view source_name,
+                             std::span<const Override> overrides, bool study_keys_are_errors) {
   Diagnostics diagnostics{std::string(source_name)};
   toml::table tree = parse_scenario(text, source_name);
   apply_overrides(tree, overrides, diagnostics);
@@ -255,24 +255,24 @@ SystemConfig load_one(std::string_view text, std::string_view source_name,
     }
   }
   tree.erase("plan");
-  SystemConfig config = read_system(tree, text, source_name, diagnostics);
+  model::SystemConfig config = read_system(tree, text, source_name, diagnostics);
   if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());
   return config;
 }
 
 }  // namespace
 
-SystemConfig load_text(std::string_view text, std::string_view source_name,
-                       std::span<const Override> overrides) {
+model::SystemConfig load_text(std::string_view text, std::string_view source_name,
+                              std::span<const Override> overrides) {
   return load_one(text, source_name, overrides, true);
 }
 
-SystemConfig load_variant_text(std::string_view text, std::string_view source_name,
-                               std::span<const Override> overrides) {
+model::SystemConfig load_variant_text(std::string_view text, std::string_view source_name,
+                                      std::span<const Override> overrides) {
   return load_one(text, source_name, overrides, false);
 }
 
-SystemConfig load(const std::filesystem::path& file, std::span<const Override> overrides) {
+model::SystemConfig load(const std::filesystem::path& file, std::span<const Override> overrides) {
   return load_text(read_scenario_file(file), file.string(), overrides);
 }
 

@@ -44,18 +44,19 @@ std::string read_scenario_file(const std::filesystem::path& file);
 // Reads `file`, applies `overrides` in order, and validates the result. A
 // study's tables are an error here; a [plan] is read by load_study.
 // Errors are placed at "<file as given>:line:column" or at "--set KEY=VALUE".
-SystemConfig load(const std::filesystem::path& file, std::span<const Override> overrides = {});
+model::SystemConfig load(const std::filesystem::path& file,
+                         std::span<const Override> overrides = {});
 
 // As load(), for TOML text already in memory; `source_name` is what errors
 // call the text, and the default scenario name.
-SystemConfig load_text(std::string_view text, std::string_view source_name,
-                       std::span<const Override> overrides = {});
+model::SystemConfig load_text(std::string_view text, std::string_view source_name,
+                              std::span<const Override> overrides = {});
 
 // The system of a study's or a plan's scenario with `overrides` applied,
 // its [study], [[designs]] and [plan] left to whoever read them: what
 // `edasim plan` runs at each point it tries (its knobs are overrides).
-SystemConfig load_variant_text(std::string_view text, std::string_view source_name,
-                               std::span<const Override> overrides);
+model::SystemConfig load_variant_text(std::string_view text, std::string_view source_name,
+                                      std::span<const Override> overrides);
 
 // A study (see docs/scenario/study.md): the base scenario's
 // [study] settings and each of its [[designs]], every design validated as a
@@ -65,16 +66,17 @@ SystemConfig load_variant_text(std::string_view text, std::string_view source_na
 // others name the design. Settings that load but cannot take effect as
 // written (a fault that starts after the run ends) are appended to
 // `warnings`, when given, located like errors.
-StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides = {},
-                       std::vector<Diagnostic>* warnings = nullptr);
-StudyConfig load_study_text(std::string_view text, std::string_view source_name,
-                            std::span<const Override> overrides = {},
-                            std::vector<Diagnostic>* warnings = nullptr);
+plan::StudyConfig load_study(const std::filesystem::path& file,
+                             std::span<const Override> overrides = {},
+                             std::vector<Diagnostic>* warnings = nullptr);
+plan::StudyConfig load_study_text(std::string_view text, std::string_view source_name,
+                                  std::span<const Override> overrides = {},
+                                  std::vector<Diagnostic>* warnings = nullptr);
 
 // Separate scenario files as the designs of one study, each named after its
 // scenario, the first the baseline. They must declare the same producers
 // (the shared workload); study settings are the defaults.
-StudyConfig load_designs(std::span<const std::filesystem::path> files,
-                         std::span<const Override> overrides = {});
+plan::StudyConfig load_designs(std::span<const std::filesystem::path> files,
+                               std::span<const Override> overrides = {});
 
 }  // namespace edasim::scenario

@@ -34,7 +34,7 @@ std::optional<std::size_t> read_choice(Section& section, std::string_view name,
   return std::nullopt;
 }
 
-void read_settings(Section& root, MonitoringConfig& monitoring) {
+void read_settings(Section& root, model::MonitoringConfig& monitoring) {
   auto section = root.section("monitoring");
   if (!section) return;
   section->read("period", monitoring.period, repeating_period);
@@ -42,13 +42,13 @@ void read_settings(Section& root, MonitoringConfig& monitoring) {
   section->read("queue_inactive_after", monitoring.queue_inactive_after, positive_duration);
   if (monitoring.period.ns % monitoring.sample_every.ns != 0) {
     section->report("period", "the period must be a whole number of samples (sample_every = " +
-                                  format_duration(monitoring.sample_every) + ")");
+                                  core::format_duration(monitoring.sample_every) + ")");
   }
   section->finish();
 }
 
-AlarmConfig read_alarm(Section& section, const std::vector<std::string>& metrics) {
-  AlarmConfig alarm;
+model::AlarmConfig read_alarm(Section& section, const std::vector<std::string>& metrics) {
+  model::AlarmConfig alarm;
   section.require("name");
   if (section.read("name", alarm.name) &&
       (alarm.name.empty() || alarm.name.size() > max_alarm_name)) {
@@ -69,14 +69,14 @@ AlarmConfig read_alarm(Section& section, const std::vector<std::string>& metrics
     section.report("metric", std::move(message));
   }
   section.require("statistic");
-  if (const auto s = read_choice(section, "statistic", statistic_names())) {
-    alarm.statistic = *parse_statistic(statistic_names()[*s]);
+  if (const auto s = read_choice(section, "statistic", metrics::statistic_names())) {
+    alarm.statistic = *metrics::parse_statistic(metrics::statistic_names()[*s]);
   }
   section.require("threshold");
   section.read("threshold", alarm.threshold, any_number);
   section.require("comparison");
-  if (const auto c = read_choice(section, "comparison", comparison_names())) {
-    alarm.comparison = static_cast<Comparison>(*c);
+  if (const auto c = read_choice(section, "comparison", model::comparison_names())) {
+    alarm.comparison = static_cast<model::Comparison>(*c);
   }
   section.read("evaluation_periods", alarm.evaluation_periods, positive_small_count);
   alarm.datapoints_to_alarm = alarm.evaluation_periods;
@@ -87,24 +87,24 @@ AlarmConfig read_alarm(Section& section, const std::vector<std::string>& metrics
                                               ") must not exceed evaluation_periods (" +
                                               std::to_string(alarm.evaluation_periods) + ")");
   }
-  if (const auto m = read_choice(section, "treat_missing_data", missing_data_names())) {
-    alarm.treat_missing_data = static_cast<MissingData>(*m);
+  if (const auto m = read_choice(section, "treat_missing_data", model::missing_data_names())) {
+    alarm.treat_missing_data = static_cast<model::MissingData>(*m);
   }
   section.finish();
   return alarm;
 }
 
-void read_alarms(Section& root, SystemConfig& config) {
+void read_alarms(Section& root, model::SystemConfig& config) {
   const toml::array* alarms = root.array("alarms");
   if (alarms == nullptr) return;
   Diagnostics& diagnostics = root.diagnostics();
-  const std::vector<std::string> metrics = metric_names(config);
+  const std::vector<std::string> metrics = model::metric_names(config);
   for (std::size_t i = 0; i < alarms->size(); ++i) {
     const std::string key = element_path(root.key("alarms"), i);
     auto section = section_of((*alarms)[i], key, diagnostics);
     if (!section) continue;
-    AlarmConfig alarm = read_alarm(*section, metrics);
-    for (const AlarmConfig& before : config.alarms) {
+    model::AlarmConfig alarm = read_alarm(*section, metrics);
+    for (const model::AlarmConfig& before : config.alarms) {
       if (!alarm.name.empty() && before.name == alarm.name) {
         section->report("name", "another alarm is already named \"" + alarm.name + "\"");
       }
@@ -114,10 +114,10 @@ void read_alarms(Section& root, SystemConfig& config) {
 }
 
 // A redrive that waits on an alarm must name one that exists.
-void check_redrive_alarms(const SystemConfig& config, Diagnostics& diagnostics) {
+void check_redrive_alarms(const model::SystemConfig& config, Diagnostics& diagnostics) {
   std::vector<std::string> names;
-  for (const AlarmConfig& a : config.alarms) names.push_back(a.name);
-  for (const QueueConfig& q : config.queues) {
+  for (const model::AlarmConfig& a : config.alarms) names.push_back(a.name);
+  for (const model::QueueConfig& q : config.queues) {
     if (!q.redrive || q.redrive->when_alarm_clears.empty()) continue;
     const std::string& wanted = q.redrive->when_alarm_clears;
     if (std::find(names.begin(), names.end(), wanted) != names.end()) continue;
@@ -135,7 +135,7 @@ void check_redrive_alarms(const SystemConfig& config, Diagnostics& diagnostics) 
 
 }  // namespace
 
-void read_monitoring(Section& root, SystemConfig& config) {
+void read_monitoring(Section& root, model::SystemConfig& config) {
   read_settings(root, config.monitoring);
   read_alarms(root, config);
   check_redrive_alarms(config, root.diagnostics());

@@ -21,8 +21,8 @@ namespace edasim::scenario {
 
 // The whole tree of one design (overrides already applied) as a validated
 // SystemConfig; references are checked on its topology.
-SystemConfig read_system(const toml::table& tree, std::string_view text,
-                         std::string_view source_name, Diagnostics& diagnostics);
+model::SystemConfig read_system(const toml::table& tree, std::string_view text,
+                                std::string_view source_name, Diagnostics& diagnostics);
 // Parses TOML text, or throws a ScenarioError placed at the syntax error.
 toml::table parse_scenario(std::string_view text, std::string_view source_name);
 
@@ -30,11 +30,11 @@ toml::table parse_scenario(std::string_view text, std::string_view source_name);
 // sim/scenario/kinds/<table>.cpp beside its TopologyKind: reads the kind's table of `root` into its
 // vector of `config`. Kinds read in build order, so a reader may use what the kinds before it read
 // (consumer groups the streams, faults the run's duration).
-#define EDASIM_KIND(table, Config, member, Result) \
-  void read_##table(Section& root, SystemConfig& config);
+#define EDASIM_KIND(table, Config, member, Result, receives) \
+  void read_##table(Section& root, model::SystemConfig& config);
 #include "sim/model/kinds.def"
 
-EventTemplate read_event(Section& section);
+model::EventTemplate read_event(Section& section);
 // Where a sender's events go: a receiving kind's table, the component, and
 // the list when several were named (ProducerConfig's and EmitConfig's).
 struct Destinations {
@@ -47,26 +47,26 @@ struct Destinations {
 void read_destination(Section& section, Destinations out);
 // An `emit` list of `parent` (consumers, functions, groups, chain steps):
 // each entry's `to`, `event`, `probability`, `when` and `delay`.
-void read_emit(Section& parent, std::vector<EmitConfig>& out);
+void read_emit(Section& parent, std::vector<model::EmitConfig>& out);
 // The edges from `from` to every component its emit list names (`key`: the
 // list's key path), so an unknown one is reported where it is named.
-void connect_emit(Topology& topology, Topology::Vertex from, const std::vector<EmitConfig>& emit,
-                  const std::string& key);
+void connect_emit(Topology& topology, Topology::Vertex from,
+                  const std::vector<model::EmitConfig>& emit, const std::string& key);
 // Producers' lists of targets name declared queues or pollers, once each.
-void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics);
+void check_point_to_point_and_polling(const model::SystemConfig& config, Diagnostics& diagnostics);
 // A `retry` sub-table (backoff, jitter, base, cap, attempts) of `parent`.
-void read_retry(Section& parent, RetryPolicy& retry);
+void read_retry(Section& parent, model::RetryPolicy& retry);
 // Every chain step's API is declared under [[apis]].
-void check_chains(const SystemConfig& config, Diagnostics& diagnostics);
+void check_chains(const model::SystemConfig& config, Diagnostics& diagnostics);
 // What needs the whole config: fleets' calls name declared APIs, faults name
 // a target of their kind and do not overlap one of the same kind, names are
 // unique, a re-pushing fleet's queue has a dead-letter queue.
-void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics);
+void check_apis_and_faults(const model::SystemConfig& config, Diagnostics& diagnostics);
 // [monitoring] and [[alarms]], read after every component (alarm metrics and
 // redrive triggers refer to them).
-void read_monitoring(Section& root, SystemConfig& config);
+void read_monitoring(Section& root, model::SystemConfig& config);
 // [cost], a declared typical month; read after [scenario] (runs must fit
 // in a month, the steady window in the run).
-void read_cost(Section& root, SystemConfig& config);
+void read_cost(Section& root, model::SystemConfig& config);
 
 }  // namespace edasim::scenario

@@ -69,14 +69,14 @@ std::map<std::string, std::string> producer_origins(const toml::table& tree,
   return out;
 }
 
-void read_slos(Section& study, StudyConfig& out) {
+void read_slos(Section& study, plan::StudyConfig& out) {
   const toml::array* slos = study.array("slos");
   if (slos == nullptr) return;
   for (std::size_t i = 0; i < slos->size(); ++i) {
     const std::string key = element_path(study.key("slos"), i);
     auto s = section_of(*slos->get(i), key, study.diagnostics());
     if (!s) continue;
-    Slo slo;
+    plan::Slo slo;
     s->read("name", slo.name);
     if (const toml::node* m = s->require("measure")) {
       s->read("measure", slo.measure);
@@ -100,11 +100,11 @@ void read_slos(Section& study, StudyConfig& out) {
 }
 
 // One knob of [plan].vary: `{ min = 1, max = 64 }` or a list of values.
-std::optional<Knob> read_knob(const std::string& path, const toml::node& node,
-                              const std::string& key, Diagnostics& diagnostics) {
+std::optional<plan::Knob> read_knob(const std::string& path, const toml::node& node,
+                                    const std::string& key, Diagnostics& diagnostics) {
   // Values a scenario would take as a count or a size; far beyond any.
   constexpr double limit = 1e15;
-  Knob knob;
+  plan::Knob knob;
   knob.path = path;
   knob.origin = origin(diagnostics, node, key);
   if (const toml::table* t = node.as_table()) {
@@ -150,10 +150,10 @@ std::optional<Knob> read_knob(const std::string& path, const toml::node& node,
 
 // [plan]: what `edasim plan` varies, what it minimises, and the SLOs every
 // recommendation must meet (added to the study's own).
-void read_plan(Section& root, StudyConfig& out) {
+void read_plan(Section& root, plan::StudyConfig& out) {
   auto s = root.section("plan");
   if (!s) return;
-  PlanConfig plan;
+  plan::PlanConfig plan;
   plan.origin = position_in(s->diagnostics().file(), s->table());
   if (const toml::node* o = s->take("objective")) {
     if (auto name = read_string(*o, s->key("objective"), s->diagnostics())) plan.objective = *name;
@@ -196,10 +196,10 @@ void read_plan(Section& root, StudyConfig& out) {
   out.plan = std::move(plan);
 }
 
-void read_stopping(Section& study, StudyConfig& out) {
+void read_stopping(Section& study, plan::StudyConfig& out) {
   auto s = study.section("stopping");
   if (!s) return;
-  StoppingRule rule;
+  plan::StoppingRule rule;
   if (const toml::node* m = s->require("measure")) {
     s->read("measure", rule.measure);
     rule.origin = origin(study.diagnostics(), *m, s->key("measure"));
@@ -215,7 +215,7 @@ void read_stopping(Section& study, StudyConfig& out) {
   out.stopping = rule;
 }
 
-void read_study_settings(Section& root, StudyConfig& out) {
+void read_study_settings(Section& root, plan::StudyConfig& out) {
   auto s = root.section("study");
   if (!s) return;
   s->read("replications", out.replications, {1, 100'000});
@@ -496,13 +496,13 @@ bool check_sweep_values(const std::vector<SweepPath>& paths, const Reparse& repa
 // set, named after those values ("instances=8,partitions=64").
 std::vector<DesignTree> sweep_trees(const std::vector<SweepPath>& paths, const Reparse& reparse,
                                     Diagnostics& diagnostics,
-                                    std::vector<std::vector<SweptValue>>& swept) {
+                                    std::vector<std::vector<plan::SweptValue>>& swept) {
   std::vector<DesignTree> out;
   std::vector<std::size_t> at(paths.size(), 0);
   while (true) {
     DesignTree design;
     design.tree = base_of(reparse());
-    std::vector<SweptValue> values;
+    std::vector<plan::SweptValue> values;
     for (std::size_t k = 0; k < paths.size(); ++k) {
       const SweepPath& p = paths[k];
       const toml::node& value = *p.values[at[k]];
@@ -553,15 +553,15 @@ void merge(const std::vector<std::vector<Diagnostic>>& found, const std::vector<
 }
 
 // Reads every design, merging what each reports.
-std::vector<DesignConfig> read_designs(std::vector<DesignTree>& trees, std::string_view text,
-                                       std::string_view source, Diagnostics& diagnostics) {
-  std::vector<DesignConfig> out;
+std::vector<plan::DesignConfig> read_designs(std::vector<DesignTree>& trees, std::string_view text,
+                                             std::string_view source, Diagnostics& diagnostics) {
+  std::vector<plan::DesignConfig> out;
   std::vector<std::vector<Diagnostic>> found;
   std::vector<std::vector<Diagnostic>> warned;
   for (DesignTree& t : trees) {
     Diagnostics own = diagnostics.fresh();
     for (const auto& [path, region] : t.placed) own.note_placed(path, region);
-    DesignConfig d;
+    plan::DesignConfig d;
     d.name = t.name;
     d.description = t.description;
     d.origin = t.origin.empty() ? std::string(source) : t.origin;
@@ -579,9 +579,9 @@ std::vector<DesignConfig> read_designs(std::vector<DesignTree>& trees, std::stri
 // Every knob at both ends of its values must give a scenario that loads: a
 // path nothing reads, or a value out of its key's range, is found before a
 // single run, at the knob.
-void check_knobs(const PlanConfig& plan, std::string_view text, std::string_view source_name,
+void check_knobs(const plan::PlanConfig& plan, std::string_view text, std::string_view source_name,
                  std::span<const Override> overrides, Diagnostics& diagnostics) {
-  for (const Knob& knob : plan.knobs) {
+  for (const plan::Knob& knob : plan.knobs) {
     for (const std::size_t i : {std::size_t{0}, knob.size() - 1}) {
       std::vector<Override> with(overrides.begin(), overrides.end());
       with.push_back({knob.path, knob.text(i)});
@@ -611,14 +611,14 @@ void check_knobs(const PlanConfig& plan, std::string_view text, std::string_view
 
 }  // namespace
 
-StudyConfig load_study_text(std::string_view text, std::string_view source_name,
-                            std::span<const Override> overrides,
-                            std::vector<Diagnostic>* warnings) {
+plan::StudyConfig load_study_text(std::string_view text, std::string_view source_name,
+                                  std::span<const Override> overrides,
+                                  std::vector<Diagnostic>* warnings) {
   Diagnostics diagnostics{std::string(source_name)};
   toml::table tree = parse_scenario(text, source_name);
   apply_overrides(tree, overrides, diagnostics);
 
-  StudyConfig study;
+  plan::StudyConfig study;
   study.declared = tree.contains("study") || tree.contains("designs");
   {
     Section root(tree, "", diagnostics);
@@ -628,7 +628,7 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
   const Reparse reparse{text, source_name, overrides};
   std::vector<DesignTree> trees = design_trees(tree, reparse, diagnostics);
   // A sweep's designs, and each one's swept values.
-  std::vector<std::vector<SweptValue>> swept;
+  std::vector<std::vector<plan::SweptValue>> swept;
   const toml::node* sweep = tree["study"]["sweep"].node();
   if (sweep != nullptr && tree.contains("designs")) {
     diagnostics.report("study.sweep", sweep->source(),
@@ -652,7 +652,7 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
   study.designs = read_designs(trees, text, source_name, diagnostics);
   for (std::size_t d = 0; d < swept.size() && d < study.designs.size(); ++d)
     study.designs[d].swept = std::move(swept[d]);
-  for (DesignConfig& d : study.designs) {
+  for (plan::DesignConfig& d : study.designs) {
     if (d.name.empty()) d.name = d.system.name;
   }
   if (!study.designs.empty()) {
@@ -664,7 +664,7 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
   if (const toml::table* s = tree["study"].as_table()) {
     if (const toml::node* b = s->get("baseline")) {
       std::vector<std::string> names;
-      for (const DesignConfig& d : study.designs) names.push_back(d.name);
+      for (const plan::DesignConfig& d : study.designs) names.push_back(d.name);
       const auto name = read_string(*b, "study.baseline", diagnostics);
       const auto at = name ? std::find(names.begin(), names.end(), *name) : names.end();
       if (name && at == names.end()) {
@@ -681,7 +681,7 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
   // A design without producers has nothing to simulate (an empty or
   // comment-only file, say): run and compare would refuse it, so loading
   // does, and check says so too.
-  for (const DesignConfig& d : study.designs) {
+  for (const plan::DesignConfig& d : study.designs) {
     if (!d.system.producers.empty() || diagnostics.mentions("producers")) continue;
     std::string message =
         "the scenario has no producers, so there is nothing to simulate; add a "
@@ -691,11 +691,11 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
   }
   // A warm-up as long as the run leaves nothing to measure.
   if (!study.automatic_warmup && study.warmup > Duration::zero()) {
-    for (const DesignConfig& d : study.designs) {
+    for (const plan::DesignConfig& d : study.designs) {
       if (study.warmup < d.system.duration) continue;
-      diagnostics.report("study.warmup", "the warm-up (" + format_duration(study.warmup) +
+      diagnostics.report("study.warmup", "the warm-up (" + core::format_duration(study.warmup) +
                                              ") is not shorter than the run (" +
-                                             format_duration(d.system.duration) +
+                                             core::format_duration(d.system.duration) +
                                              "), so nothing would be measured");
       break;
     }
@@ -718,18 +718,18 @@ StudyConfig load_study_text(std::string_view text, std::string_view source_name,
   return study;
 }
 
-StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides,
-                       std::vector<Diagnostic>* warnings) {
+plan::StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides,
+                             std::vector<Diagnostic>* warnings) {
   return load_study_text(read_scenario_file(file), file.string(), overrides, warnings);
 }
 
-StudyConfig load_designs(std::span<const std::filesystem::path> files,
-                         std::span<const Override> overrides) {
-  StudyConfig study;
+plan::StudyConfig load_designs(std::span<const std::filesystem::path> files,
+                               std::span<const Override> overrides) {
+  plan::StudyConfig study;
   std::vector<Diagnostic> problems;
   for (const auto& file : files) {
     try {
-      DesignConfig d;
+      plan::DesignConfig d;
       const std::string text = read_scenario_file(file);
       d.system = load_text(text, file.string(), overrides);
       d.name = d.system.name;
@@ -743,15 +743,15 @@ StudyConfig load_designs(std::span<const std::filesystem::path> files,
   if (!problems.empty()) throw ScenarioError(problems);
   std::set<std::string> names;
   for (std::size_t i = 0; i < study.designs.size(); ++i) {
-    const DesignConfig& d = study.designs[i];
+    const plan::DesignConfig& d = study.designs[i];
     if (!names.insert(d.name).second) {
       problems.push_back({files[i].string(), 0, 0, "scenario.name",
                           "another file's scenario is also named \"" + d.name +
                               "\"; designs need distinct names"});
     }
-    const auto producers = [](const DesignConfig& c) {
+    const auto producers = [](const plan::DesignConfig& c) {
       std::vector<std::string> out;
-      for (const ProducerConfig& p : c.system.producers) out.push_back(p.name);
+      for (const model::ProducerConfig& p : c.system.producers) out.push_back(p.name);
       return out;
     };
     if (i > 0 && producers(d) != producers(study.designs.front())) {

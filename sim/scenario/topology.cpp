@@ -10,13 +10,13 @@ namespace edasim::scenario {
 
 std::span<const TopologyKind* const> topology_kinds() {
   static constexpr const TopologyKind* kinds[] = {
-#define EDASIM_KIND(table, Config, member, Result) &table##_topology,
+#define EDASIM_KIND(table, Config, member, Result, receives) &table##_topology,
 #include "sim/model/kinds.def"
   };
   return kinds;
 }
 
-Topology::Topology(const SystemConfig& config) {
+Topology::Topology(const model::SystemConfig& config) {
   for (const TopologyKind* kind : topology_kinds()) {
     if (kind->add) kind->add(*this, config);
   }

@@ -67,7 +67,7 @@ class Topology {
     std::string name;
   };
 
-  explicit Topology(const SystemConfig& config);
+  explicit Topology(const model::SystemConfig& config);
 
   const Graph& graph() const { return graph_; }
   const std::vector<Unresolved>& unresolved() const { return unresolved_; }
@@ -127,16 +127,17 @@ class Topology {
 // null.
 struct TopologyKind {
   // Declares the kind and adds its vertices, in config order.
-  void (*add)(Topology& topology, const SystemConfig& config) = nullptr;
+  void (*add)(Topology& topology, const model::SystemConfig& config) = nullptr;
   // Adds its edges; every kind's vertices exist by then.
-  void (*connect)(Topology& topology, const SystemConfig& config) = nullptr;
+  void (*connect)(Topology& topology, const model::SystemConfig& config) = nullptr;
   // Appends warnings and infos about its components (errors in references
   // are the topology's own).
-  void (*check)(const SystemConfig& config, const Topology& topology,
+  void (*check)(const model::SystemConfig& config, const Topology& topology,
                 std::vector<Finding>& findings) = nullptr;
 };
 
-#define EDASIM_KIND(table, Config, member, Result) extern const TopologyKind table##_topology;
+#define EDASIM_KIND(table, Config, member, Result, receives) \
+  extern const TopologyKind table##_topology;
 #include "sim/model/kinds.def"
 
 // Every kind's TopologyKind, in build order.

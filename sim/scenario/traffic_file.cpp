@@ -173,7 +173,7 @@ struct Row {
 };
 
 std::string show_ns(std::int64_t ns) {
-  return format_duration(Duration{ns});
+  return core::format_duration(Duration{ns});
 }
 
 }  // namespace
@@ -316,7 +316,7 @@ std::optional<TrafficFile> read_traffic_file(std::string_view text, const std::s
     if (offset % period.ns != 0) {
       problem(r.line, r.column,
               "this row is " + show_ns(offset) + " after the first period, not on the grid of " +
-                  format_duration(period) +
+                  core::format_duration(period) +
                   (options.period ? std::string(" periods") : " periods (the median gap)"));
       return std::nullopt;
     }
@@ -328,8 +328,9 @@ std::optional<TrafficFile> read_traffic_file(std::string_view text, const std::s
   }
   if (static_cast<std::uint64_t>(last) >= max_traffic_periods) {
     problem(0, 0,
-            "the rows span " + std::to_string(last + 1) + " periods of " + format_duration(period) +
-                ", more than the limit of " + std::to_string(max_traffic_periods));
+            "the rows span " + std::to_string(last + 1) + " periods of " +
+                core::format_duration(period) + ", more than the limit of " +
+                std::to_string(max_traffic_periods));
     return std::nullopt;
   }
 

@@ -71,7 +71,7 @@ std::optional<T> read_quantity(const toml::node& node, const std::string& key,
   T value;
   try {
     value = parse(text->get());
-  } catch (const UnitError& e) {
+  } catch (const core::UnitError& e) {
     // sim/core's sentence already names what was expected and what is wrong.
     diagnostics.report(key, node.source(), e.what());
     return std::nullopt;
@@ -172,24 +172,24 @@ std::optional<double> read_number(const toml::node& node, const std::string& key
 std::optional<Duration> read_duration(const toml::node& node, const std::string& key,
                                       Range<Duration> range, Diagnostics& diagnostics) {
   return read_quantity<Duration>(
-      node, key, "a duration", "30s", parse_duration,
-      [&](Duration d) { return violated(d, range, format_duration); }, diagnostics);
+      node, key, "a duration", "30s", core::parse_duration,
+      [&](Duration d) { return violated(d, range, core::format_duration); }, diagnostics);
 }
 
 std::optional<Bytes> read_size(const toml::node& node, const std::string& key,
                                Range<std::int64_t> range, Diagnostics& diagnostics) {
   const Range<Bytes> bytes{{range.low}, {range.high}, range.above_low};
   return read_quantity<Bytes>(
-      node, key, "a size", "1.5KB", parse_size,
-      [&](Bytes b) { return violated(b, bytes, format_size); }, diagnostics);
+      node, key, "a size", "1.5KB", core::parse_size,
+      [&](Bytes b) { return violated(b, bytes, core::format_size); }, diagnostics);
 }
 
 std::optional<Rate> read_rate(const toml::node& node, const std::string& key, Range<double> range,
                               Diagnostics& diagnostics) {
   const Range<Rate> rates{{range.low}, {range.high}, range.above_low};
   return read_quantity<Rate>(
-      node, key, "a rate", "50/s", parse_rate,
-      [&](Rate r) { return violated(r, rates, format_rate); }, diagnostics);
+      node, key, "a rate", "50/s", core::parse_rate,
+      [&](Rate r) { return violated(r, rates, core::format_rate); }, diagnostics);
 }
 
 }  // namespace edasim::scenario

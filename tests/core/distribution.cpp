@@ -9,6 +9,7 @@
 #include <vector>
 
 using namespace edasim;
+using namespace edasim::core;
 using Catch::Matchers::Contains;
 
 namespace {

@@ -11,6 +11,7 @@
 #include "sim/core/random.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 using namespace edasim;
+using namespace edasim::core;
 
 namespace {
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 using namespace edasim;
+using namespace edasim::core;
 
 TEST_CASE("xoshiro256** gives the published outputs for state {1, 2, 3, 4}") {
   auto rng = RandomStream::from_state({1, 2, 3, 4});

@@ -9,6 +9,7 @@
 #include "sim/core/random.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
 using Catch::Matchers::Contains;
 
 TEST_CASE("durations parse with every unit") {

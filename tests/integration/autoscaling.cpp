@@ -8,6 +8,7 @@
 #include "sim/scenario/load.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 
@@ -20,7 +21,7 @@ RunResult run(const SystemConfig& config) {
 }  // namespace
 
 TEST_CASE("autoscaling.toml: autoscaled fleets follow the sale and cost fewer instance-hours") {
-  const StudyConfig study =
+  const plan::StudyConfig study =
       scenario::load_study(std::string(EDASIM_SOURCE_DIR) + "/scenarios/autoscaling.toml");
   REQUIRE(study.designs.size() == 3);
   const RunResult fixed = run(study.designs[0].system);

@@ -8,6 +8,7 @@
 #include "sim/scenario/load.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 
 TEST_CASE("a fleet that emits to a state machine starts one execution per emitted event") {
   const std::string text = R"(

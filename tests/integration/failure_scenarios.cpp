@@ -10,6 +10,7 @@
 #include "sim/scenario/load.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 
@@ -75,8 +76,8 @@ TEST_CASE("in the retry storm the fleet without jitter has more calls rejected")
 TEST_CASE(
     "target outage: the default policy delivers every order late, a short event age sends "
     "them to the target DLQ, and without a DLQ the bus drops the same orders") {
-  const StudyConfig study = scenario::load_study(std::filesystem::path(EDASIM_SOURCE_DIR) /
-                                                 "scenarios" / "target-outage.toml");
+  const plan::StudyConfig study = scenario::load_study(std::filesystem::path(EDASIM_SOURCE_DIR) /
+                                                       "scenarios" / "target-outage.toml");
   REQUIRE(study.designs.size() == 3);
   const auto run_design = [](const SystemConfig& config) {
     System system(config);

@@ -55,14 +55,14 @@ replications = 4
 }
 
 struct Planned {
-  StudyConfig study;
+  plan::StudyConfig study;
   plan::PlanResult result;
 };
 
 Planned run_plan(const std::string& text, std::int32_t threads, bool warm) {
   Planned out;
   out.study = scenario::load_study_text(text, "mmc-plan.toml");
-  const PlanConfig& p = *out.study.plan;
+  const plan::PlanConfig& p = *out.study.plan;
   const plan::DesignAt at = [&](const plan::Point& point) {
     return scenario::load_variant_text(
         text, "mmc-plan.toml",

@@ -10,6 +10,7 @@
 #include "sim/scenario/load.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 

@@ -18,6 +18,7 @@
 #endif
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 
@@ -68,7 +69,7 @@ TEST_CASE(
   }
   for (const auto& file : files) {
     // Every design of a study.
-    for (const DesignConfig& design : scenario::load_study(file).designs) {
+    for (const plan::DesignConfig& design : scenario::load_study(file).designs) {
       SystemConfig config = design.system;
       // Under the sanitizers a shorter run keeps the suite quick; the books
       // must balance at any end time.
@@ -221,7 +222,7 @@ TEST_CASE("the lambda scenario scales past its reserved concurrency and is throt
 TEST_CASE(
     "a million events a second: Kafka takes them all within 100 ms, SNS and EventBridge hit "
     "their quotas, standard queues deliver duplicates that idempotency suppresses") {
-  const StudyConfig study = scenario::load_study(source_dir() / "scenarios" / "million.toml");
+  const plan::StudyConfig study = scenario::load_study(source_dir() / "scenarios" / "million.toml");
   REQUIRE(study.designs.size() == 3);
   const RunResult kafka = run(study.designs[0].system);
   const RunResult sns = run(study.designs[1].system);
@@ -280,7 +281,8 @@ TEST_CASE(
 TEST_CASE(
     "checkout: the synchronous design answers in about 4 s and fails orders while email "
     "is down, the event-driven one answers in about 200 ms and fails none") {
-  const StudyConfig study = scenario::load_study(source_dir() / "scenarios" / "checkout.toml");
+  const plan::StudyConfig study =
+      scenario::load_study(source_dir() / "scenarios" / "checkout.toml");
   REQUIRE(study.designs.size() == 3);
   REQUIRE(study.designs[0].name == "synchronous");
   const RunResult sync = run(study.designs[0].system);
@@ -326,7 +328,7 @@ TEST_CASE(
 TEST_CASE(
     "content routing: each rule's target sees its share, poison reaches the DLQ without "
     "blocking, and backoff trades latency for fewer immediate retries") {
-  const StudyConfig study =
+  const plan::StudyConfig study =
       scenario::load_study(source_dir() / "scenarios" / "content-routing.toml");
   REQUIRE(study.designs.size() == 3);
   const RunResult backoff = run(study.designs[0].system);
@@ -360,7 +362,8 @@ TEST_CASE(
 TEST_CASE(
     "schema drift: without a registry the bad events end in the DLQ, quarantine keeps them "
     "out of it and loses none, reject loses them") {
-  const StudyConfig study = scenario::load_study(source_dir() / "scenarios" / "schema-drift.toml");
+  const plan::StudyConfig study =
+      scenario::load_study(source_dir() / "scenarios" / "schema-drift.toml");
   REQUIRE(study.designs.size() == 3);
   const RunResult none = run(study.designs[0].system);
   const RunResult quarantine = run(study.designs[1].system);

@@ -9,6 +9,7 @@
 #include "sim/scenario/load.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 
@@ -69,7 +70,7 @@ TEST_CASE("sns-fifo shows head-of-line blocking, dedup drops, fan-out and claim 
   CHECK(activity.subscriptions[2].name == "partner");
   CHECK(activity.subscriptions[2].failed_attempts > 0);
   CHECK(activity.subscriptions[2].to_dlq > 0);
-  CHECK(calls_of_kind(r, call_kind::kS3PutObject) > 0);
-  CHECK(calls_of_kind(r, call_kind::kS3GetObject) > 0);
-  CHECK(calls_of_kind(r, call_kind::kPublishBatch) > 0);
+  CHECK(calls_of_kind(r, metrics::call_kind::kS3PutObject) > 0);
+  CHECK(calls_of_kind(r, metrics::call_kind::kS3GetObject) > 0);
+  CHECK(calls_of_kind(r, metrics::call_kind::kPublishBatch) > 0);
 }

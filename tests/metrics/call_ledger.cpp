@@ -3,11 +3,11 @@
 #include <catch2/catch.hpp>
 #include <stdexcept>
 
-using edasim::billing_units;
 using edasim::Bytes;
-using edasim::CallCount;
-using edasim::CallLedger;
-namespace kind = edasim::call_kind;
+using edasim::metrics::billing_units;
+using edasim::metrics::CallCount;
+using edasim::metrics::CallLedger;
+namespace kind = edasim::metrics::call_kind;
 
 TEST_CASE("every started 64 KiB of a request is one billing unit, and an empty request is one") {
   CHECK(billing_units(Bytes{0}) == 1);

@@ -7,8 +7,8 @@
 #include <vector>
 
 using Catch::Detail::Approx;
-using edasim::batch_means;
-using edasim::estimate;
+using edasim::metrics::batch_means;
+using edasim::metrics::estimate;
 
 TEST_CASE("five replications give the textbook 95% interval") {
   // Mean 3, s^2 = 10/4, half width = t(0.975, 4) * s / sqrt 5 = 2.7764451 * 0.7071068.

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-using edasim::Histogram;
+using edasim::metrics::Histogram;
 
 namespace {
 
@@ -224,7 +224,7 @@ TEST_CASE("negative values and quantiles outside [0, 1] are rejected") {
 }
 
 TEST_CASE("a histogram holds at most about 29 KiB however many values it records") {
-  CHECK(edasim::kHistogramBytes == 29'776);
+  CHECK(edasim::metrics::kHistogramBytes == 29'776);
 }
 
 TEST_CASE("an empty histogram holds no buckets and a filled one only the powers of two it spans") {
@@ -238,7 +238,7 @@ TEST_CASE("an empty histogram holds no buckets and a filled one only the powers 
   h.record(1);
   h.record(1'000'000'000'000);
   CHECK(h.bytes() > 10 * Histogram::kSubBuckets * sizeof(std::uint64_t));
-  CHECK(h.bytes() <= edasim::kHistogramBytes);
+  CHECK(h.bytes() <= edasim::metrics::kHistogramBytes);
   CHECK(h.quantile(0.0) == 1);
   CHECK(h.quantile(1.0) == 1'000'000'000'000);
 }

@@ -9,6 +9,7 @@
 #include "sim/metrics/metric_store.hpp"
 
 using namespace edasim;
+using namespace edasim::metrics;
 
 TEST_CASE("a period's samples give CloudWatch's five statistics", "[metrics]") {
   MetricStore store(minutes(1));

@@ -4,9 +4,9 @@
 #include <stdexcept>
 
 using Catch::Detail::Approx;
-using edasim::normal_quantile;
-using edasim::student_t_cdf;
-using edasim::student_t_quantile;
+using edasim::metrics::normal_quantile;
+using edasim::metrics::student_t_cdf;
+using edasim::metrics::student_t_quantile;
 
 namespace {
 

@@ -7,10 +7,10 @@
 #include <stdexcept>
 #include <vector>
 
-using edasim::format_sample;
-using edasim::format_seconds;
 using edasim::Time;
-using edasim::TimeSeries;
+using edasim::metrics::format_sample;
+using edasim::metrics::format_seconds;
+using edasim::metrics::TimeSeries;
 
 TEST_CASE("the CSV has a time_s header, one line per row and integers without decimals") {
   TimeSeries ts(edasim::minutes(1));

@@ -11,9 +11,9 @@ namespace edasim::testing {
 
 // One kind of event, whose "source" is always "shop": what the bus tests'
 // rules (`{"source": ["shop"]}`) match.
-inline EventTemplate shop_event() {
-  EventTemplate t;
-  FieldGenerator source;
+inline model::EventTemplate shop_event() {
+  model::EventTemplate t;
+  model::FieldGenerator source;
   source.path = {"source"};
   source.values = {"shop"};
   source.weights = {1.0};
@@ -21,9 +21,9 @@ inline EventTemplate shop_event() {
   return t;
 }
 
-inline FaultConfig make_fault(std::string name, FaultConfig::Kind kind, std::string target,
-                              Duration start, Duration duration) {
-  FaultConfig f;
+inline model::FaultConfig make_fault(std::string name, model::FaultConfig::Kind kind,
+                                     std::string target, Duration start, Duration duration) {
+  model::FaultConfig f;
   f.name = std::move(name);
   f.kind = kind;
   f.target = std::move(target);
@@ -35,38 +35,38 @@ inline FaultConfig make_fault(std::string name, FaultConfig::Kind kind, std::str
 // One message, produced at 1 s (constant arrivals at 1/s, stopped at 1.5 s),
 // into queue "q" (visibility timeout 30 s) read by fleet "c": one poller per
 // instance, one message per receive, `processing` seconds each.
-inline SystemConfig one_message(double processing, std::int32_t instances = 1) {
-  SystemConfig s;
+inline model::SystemConfig one_message(double processing, std::int32_t instances = 1) {
+  model::SystemConfig s;
   s.name = "one-message";
   s.seed = 3;
   s.duration = minutes(5);
-  ProducerConfig p;
+  model::ProducerConfig p;
   p.name = "p";
   p.target_table = "queues";
   p.target = "q";
-  p.arrival.process = ArrivalConfig::Process::constant;
+  p.arrival.process = model::ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{1.0};
   p.stop_after = milliseconds(1500);
-  p.templates.push_back(EventTemplate{});
+  p.templates.push_back(model::EventTemplate{});
   s.producers.push_back(p);
-  QueueConfig q;
+  model::QueueConfig q;
   q.name = "q";
   q.visibility_timeout = seconds(30);
   s.queues.push_back(q);
-  FleetConfig f;
+  model::FleetConfig f;
   f.name = "c";
   f.queue = "q";
   f.instances = instances;
   f.pollers_per_instance = 1;
   f.batch_size = 1;
-  f.processing = DurationDistribution(Distribution::constant(processing));
+  f.processing = core::DurationDistribution(core::Distribution::constant(processing));
   s.fleets.push_back(f);
   return s;
 }
 
 // Builds the system, runs it to the end of its duration, returns its result.
-inline RunResult run_to_end(const SystemConfig& config) {
-  System system(config);
+inline model::RunResult run_to_end(const model::SystemConfig& config) {
+  model::System system(config);
   system.run();
   return system.result();
 }

@@ -36,6 +36,9 @@
 #endif
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::metrics;
+using namespace edasim::model;
 
 namespace {
 

@@ -23,6 +23,8 @@
 #endif
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 
 namespace {
 

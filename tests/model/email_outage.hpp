@@ -11,42 +11,42 @@
 
 namespace edasim::testing {
 
-inline FaultConfig smtp_outage(std::string name, Duration start, Duration duration) {
-  FaultConfig f;
+inline model::FaultConfig smtp_outage(std::string name, Duration start, Duration duration) {
+  model::FaultConfig f;
   f.name = std::move(name);
-  f.kind = FaultConfig::Kind::downstream_outage;
+  f.kind = model::FaultConfig::Kind::downstream_outage;
   f.target = "smtp";
   f.start = start;
   f.duration = duration;
   return f;
 }
 
-inline SystemConfig email_outage() {
-  SystemConfig s;
-  ProducerConfig p;
+inline model::SystemConfig email_outage() {
+  model::SystemConfig s;
+  model::ProducerConfig p;
   p.name = "orders";
   p.target_table = "queues";
   p.target = "email";
   p.arrival.rate = Rate{10};
-  p.templates.push_back(EventTemplate{});
+  p.templates.push_back(model::EventTemplate{});
   s.producers.push_back(p);
-  QueueConfig q;
+  model::QueueConfig q;
   q.name = "email";
   q.visibility_timeout = seconds(10);
   q.dead_letter_queue = "email-dlq";
   q.max_receive_count = 2;
   s.queues.push_back(q);
-  QueueConfig dlq;
+  model::QueueConfig dlq;
   dlq.name = "email-dlq";
   s.queues.push_back(dlq);
-  FleetConfig f;
+  model::FleetConfig f;
   f.name = "mailer";
   f.queue = "email";
   f.instances = 4;
-  f.processing = DurationDistribution(Distribution::constant(0.02));
+  f.processing = core::DurationDistribution(core::Distribution::constant(0.02));
   f.calls = {{"smtp", 1}};
   s.fleets.push_back(f);
-  ApiConfig smtp;
+  model::ApiConfig smtp;
   smtp.name = "smtp";
   s.apis.push_back(smtp);
   s.faults.push_back(smtp_outage("smtp down", minutes(5), minutes(5)));

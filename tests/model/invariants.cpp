@@ -6,6 +6,7 @@
 #include <string_view>
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 

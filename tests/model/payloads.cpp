@@ -7,6 +7,8 @@
 #include "sim/model/system.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 
 namespace {
 
@@ -83,13 +85,14 @@ TEST_CASE("a claim check stores the payload once and fetches it on every process
   const RunResult r = run(design(p));
   CHECK(r.events.rejected == 0);
   CHECK(r.events.processed == r.events.produced);
-  CHECK(calls_made(r, "producer:p", call_kind::kS3PutObject) == r.events.produced);
+  CHECK(calls_made(r, "producer:p", metrics::call_kind::kS3PutObject) == r.events.produced);
   const FleetResult& f = r.fleets[0];
   CHECK(f.failed > 0);
-  CHECK(calls_made(r, "consumer:workers", call_kind::kS3GetObject) == f.processed + f.failed);
+  CHECK(calls_made(r, "consumer:workers", metrics::call_kind::kS3GetObject) ==
+        f.processed + f.failed);
   // Only the reference travels: one billing unit per SendMessage.
   for (const CallLine& c : r.calls) {
-    if (c.kind == call_kind::kSendMessage) CHECK(c.billing_units == c.calls);
+    if (c.kind == metrics::call_kind::kSendMessage) CHECK(c.billing_units == c.calls);
   }
   CHECK(r.events.balanced());
 }
@@ -98,8 +101,8 @@ TEST_CASE("payloads under the claim-check threshold travel whole") {
   ProducerConfig p = producer("queues", "work", 2'000);
   p.claim_check = claim_check();
   const RunResult r = run(design(p));
-  CHECK(calls_made(r, "producer:p", call_kind::kS3PutObject) == 0);
-  CHECK(calls_made(r, "consumer:workers", call_kind::kS3GetObject) == 0);
+  CHECK(calls_made(r, "producer:p", metrics::call_kind::kS3PutObject) == 0);
+  CHECK(calls_made(r, "consumer:workers", metrics::call_kind::kS3GetObject) == 0);
 }
 
 TEST_CASE("an entry over the bus's size is rejected at ingest unless claim-checked") {
@@ -115,7 +118,7 @@ TEST_CASE("an entry over the bus's size is rejected at ingest unless claim-check
   const RunResult checked = run(s);
   CHECK(checked.events.rejected_at_ingest == 0);
   CHECK(checked.events.processed == checked.events.produced);
-  CHECK(calls_made(checked, "consumer:workers", call_kind::kS3GetObject) > 0);
+  CHECK(calls_made(checked, "consumer:workers", metrics::call_kind::kS3GetObject) > 0);
   CHECK(checked.events.balanced());
 }
 

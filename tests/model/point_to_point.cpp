@@ -5,6 +5,8 @@
 #include "sim/model/system.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 
 namespace {
 

@@ -10,6 +10,8 @@
 #include "sim/model/system.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 using namespace edasim::testing;
 
 namespace {

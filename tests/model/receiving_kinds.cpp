@@ -10,6 +10,7 @@
 #include "tests/model/designs.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 
 TEST_CASE("a producer's table selects the receiving kind that makes its destination") {
   for (const ReceivingKind* kind : receiving_kinds()) {

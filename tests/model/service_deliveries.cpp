@@ -17,6 +17,8 @@
 #include "tests/model/queue_rig.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 
 namespace {
 
@@ -71,7 +73,8 @@ TEST_CASE("a bus rule's target delivers through its destination, bypassing the s
   // The queue saw nothing but what the destination gave it: nothing.
   CHECK(rig.queue.result().sent == 0);
   // The bus billed its own delivery.
-  CHECK(rig.books.calls.at(rig.books.calls.counter("bus:b", call_kind::kEventBridgeDeliverSqs))
+  CHECK(rig.books.calls
+            .at(rig.books.calls.counter("bus:b", metrics::call_kind::kEventBridgeDeliverSqs))
             .calls == 1);
 }
 
@@ -98,8 +101,8 @@ TEST_CASE("a topic's SQS subscription delivers through its destination, under th
   CHECK(log[0].event == 9);
   CHECK(log[0].quota == SendQuota::applies);
   CHECK(rig.queue.result().sent == 0);
-  CHECK(rig.books.calls.at(rig.books.calls.counter("topic:t", call_kind::kSnsDeliverSqs)).calls ==
-        1);
+  CHECK(rig.books.calls.at(rig.books.calls.counter("topic:t", metrics::call_kind::kSnsDeliverSqs))
+            .calls == 1);
 }
 
 TEST_CASE("the queues' registration makes a service's destination that bills nothing") {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 using namespace edasim;
+using namespace edasim::metrics;
 
 namespace {
 
@@ -32,7 +33,7 @@ TEST_CASE("a delta is estimated from the paired per-replication differences") {
   // Large spread within each design, a constant difference between them:
   // only pairing shows that the difference is exact.
   const auto result = result_of({runs("base", {1, 5, 9, 13}), runs("new", {1.5, 5.5, 9.5, 13.5})});
-  StudyConfig study;
+  plan::StudyConfig study;
   const plan::Comparison c = plan::compare(study, result);
   REQUIRE(c.rows.size() == 2);
   const plan::Row& p99 = c.rows.front();
@@ -57,7 +58,7 @@ TEST_CASE("rows follow the baseline's order and a missing measure leaves an empt
   for (auto& m : other.replications)
     m.push_back({"queues.x.max_depth", plan::Unit::count, 7, true});
   const auto result = result_of({runs("base", {1, 2}), other});
-  const plan::Comparison c = plan::compare(StudyConfig{}, result);
+  const plan::Comparison c = plan::compare(plan::StudyConfig{}, result);
   REQUIRE(c.rows.size() == 3);
   CHECK(c.rows[0].measure == "latency.p99");
   CHECK(c.rows[1].measure == "events.dlq");
@@ -72,7 +73,7 @@ TEST_CASE("a cost a design does not have is $0, not an empty cell") {
   auto with_sns = runs("fan-out", {2, 3});
   for (auto& m : with_sns.replications) m.push_back({"cost.sns", plan::Unit::usd, 5, true});
   const plan::Comparison c =
-      plan::compare(StudyConfig{}, result_of({runs("base", {1, 2}), with_sns}));
+      plan::compare(plan::StudyConfig{}, result_of({runs("base", {1, 2}), with_sns}));
   REQUIRE(c.rows.size() == 3);
   const plan::Row& sns = c.rows[2];
   CHECK(sns.measure == "cost.sns");
@@ -88,7 +89,7 @@ TEST_CASE("an API call a design never makes counts 0 of it, not an empty cell") 
     m.push_back({"calls.per_1000_events.PutEvents", plan::Unit::number, 4, true});
   }
   const plan::Comparison c =
-      plan::compare(StudyConfig{}, result_of({runs("base", {1, 2}), with_bus}));
+      plan::compare(plan::StudyConfig{}, result_of({runs("base", {1, 2}), with_bus}));
   REQUIRE(c.rows.size() == 4);
   for (const plan::Row* row : {&c.rows[2], &c.rows[3]}) {
     INFO(row->measure);
@@ -101,23 +102,23 @@ TEST_CASE("an API call a design never makes counts 0 of it, not an empty cell") 
   auto without_latency = runs("quiet", {1, 2});
   for (auto& m : without_latency.replications) m.erase(m.begin());
   const plan::Comparison q =
-      plan::compare(StudyConfig{}, result_of({runs("base", {1, 2}), without_latency}));
+      plan::compare(plan::StudyConfig{}, result_of({runs("base", {1, 2}), without_latency}));
   CHECK_FALSE(q.rows[0].cells[1].value);
 }
 
 TEST_CASE("an SLO is met, not met or uncertain by where its interval lies") {
-  Slo slo{"p99", "latency.p99", 1.0, true, ""};
+  plan::Slo slo{"p99", "latency.p99", 1.0, true, ""};
   CHECK(plan::judge(slo, Estimate{0.8, 0.1, 0.1, 5}) == plan::Verdict::met);
   CHECK(plan::judge(slo, Estimate{1.3, 0.1, 0.2, 5}) == plan::Verdict::not_met);
   CHECK(plan::judge(slo, Estimate{0.95, 0.1, 0.1, 5}) == plan::Verdict::uncertain);
   // One replication: the point decides.
   CHECK(plan::judge(slo, Estimate{0.95, 0, 1e300, 1}) == plan::Verdict::met);
-  Slo floor{"goodput", "events.processed", 100, false, ""};
+  plan::Slo floor{"goodput", "events.processed", 100, false, ""};
   CHECK(plan::judge(floor, Estimate{150, 1, 10, 5}) == plan::Verdict::met);
   CHECK(plan::judge(floor, Estimate{50, 1, 10, 5}) == plan::Verdict::not_met);
 
-  StudyConfig study;
-  study.slos = {slo, Slo{"nothing", "latency.p50", 1, true, ""}};
+  plan::StudyConfig study;
+  study.slos = {slo, plan::Slo{"nothing", "latency.p50", 1, true, ""}};
   const plan::Comparison c =
       plan::compare(study, result_of({runs("a", {0.5, 0.6, 0.55}), runs("b", {2, 2.1, 2.2})}));
   REQUIRE(c.slos.size() == 2);
@@ -138,7 +139,7 @@ TEST_CASE("a quantile's interval is never narrower than its histogram bucket") {
   };
   const auto result =
       result_of({with_resolution("base", 0.2031, 2), with_resolution("new", 0.2031, 2)});
-  StudyConfig study;
+  plan::StudyConfig study;
   const plan::Comparison c = plan::compare(study, result);
   REQUIRE(c.rows.size() == 1);
   CHECK(c.rows[0].cells[0].value->half_width == Approx(0.002883584));

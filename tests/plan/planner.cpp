@@ -12,24 +12,24 @@ using plan::Point;
 
 namespace {
 
-Knob range(std::string path, std::int64_t min, std::int64_t max) {
-  Knob k;
+plan::Knob range(std::string path, std::int64_t min, std::int64_t max) {
+  plan::Knob k;
   k.path = std::move(path);
   k.min = min;
   k.max = max;
   return k;
 }
 
-PlanConfig plan_of(std::vector<Knob> knobs, std::int32_t replications = 5) {
-  PlanConfig p;
+plan::PlanConfig plan_of(std::vector<plan::Knob> knobs, std::int32_t replications = 5) {
+  plan::PlanConfig p;
   p.knobs = std::move(knobs);
   p.replications = replications;
   p.verify_replications = 2 * replications;
   return p;
 }
 
-Slo at_most(std::string measure, double bound) {
-  Slo s;
+plan::Slo at_most(std::string measure, double bound) {
+  plan::Slo s;
   s.name = measure;
   s.measure = std::move(measure);
   s.bound = bound;
@@ -38,7 +38,7 @@ Slo at_most(std::string measure, double bound) {
 
 // A design whose latency is `latency(values)` give or take `spread`,
 // replication by replication, and whose cost is the sum of its values.
-plan::PointRunner formula(const PlanConfig& p,
+plan::PointRunner formula(const plan::PlanConfig& p,
                           std::function<double(const std::vector<double>&)> latency, double spread,
                           int* runs = nullptr) {
   return [&p, latency, spread, runs](const Point& point, std::int32_t replications) {
@@ -61,8 +61,8 @@ plan::PointRunner formula(const PlanConfig& p,
 
 TEST_CASE("one knob: the smallest value that meets the SLO, in about log2 of its range",
           "[planner]") {
-  const PlanConfig p = plan_of({range("consumers.f.instances", 1, 64)});
-  const Slo slos[] = {at_most("latency.p99", 0.52)};
+  const plan::PlanConfig p = plan_of({range("consumers.f.instances", 1, 64)});
+  const plan::Slo slos[] = {at_most("latency.p99", 0.52)};
   int runs = 0;
   // 10 / n <= 0.52 from n = 20 on (19.2...).
   const auto r = plan::search(p, slos,
@@ -81,8 +81,8 @@ TEST_CASE("one knob: the smallest value that meets the SLO, in about log2 of its
 }
 
 TEST_CASE("a good warm start saves simulated points", "[planner]") {
-  const PlanConfig p = plan_of({range("consumers.f.instances", 1, 64)});
-  const Slo slos[] = {at_most("latency.p99", 0.52)};
+  const plan::PlanConfig p = plan_of({range("consumers.f.instances", 1, 64)});
+  const plan::Slo slos[] = {at_most("latency.p99", 0.52)};
   const auto latency = [](const auto& v) { return 10.0 / v[0]; };
   const auto cold = plan::search(p, slos, formula(p, latency, 0.001));
   // Index 19 is 20 instances: the answer itself.
@@ -102,8 +102,8 @@ TEST_CASE("a good warm start saves simulated points", "[planner]") {
 }
 
 TEST_CASE("a plan no design meets says so and names the closest point", "[planner]") {
-  const PlanConfig p = plan_of({range("consumers.f.instances", 1, 8)});
-  const Slo slos[] = {at_most("latency.p99", 0.5)};
+  const plan::PlanConfig p = plan_of({range("consumers.f.instances", 1, 8)});
+  const plan::Slo slos[] = {at_most("latency.p99", 0.5)};
   const auto r = plan::search(p, slos,
                               formula(
                                   p, [](const auto& v) { return 10.0 / v[0]; }, 0));
@@ -116,9 +116,9 @@ TEST_CASE("a plan no design meets says so and names the closest point", "[planne
 }
 
 TEST_CASE("two knobs: a point where neither can be lowered alone", "[planner]") {
-  const PlanConfig p =
+  const plan::PlanConfig p =
       plan_of({range("consumers.a.instances", 1, 32), range("consumers.b.instances", 1, 32)});
-  const Slo slos[] = {at_most("latency.p99", 1.0)};
+  const plan::Slo slos[] = {at_most("latency.p99", 1.0)};
   const auto latency = [](const std::vector<double>& v) { return 4.0 / v[0] + 2.0 / v[1]; };
   const auto r = plan::search(p, slos, formula(p, latency, 0));
   REQUIRE(r.recommended);
@@ -133,8 +133,8 @@ TEST_CASE("two knobs: a point where neither can be lowered alone", "[planner]") 
 }
 
 TEST_CASE("a point just below the recommendation that was only uncertain is named", "[planner]") {
-  const PlanConfig p = plan_of({range("consumers.f.instances", 1, 64)});
-  const Slo slos[] = {at_most("latency.p99", 0.5)};
+  const plan::PlanConfig p = plan_of({range("consumers.f.instances", 1, 64)});
+  const plan::Slo slos[] = {at_most("latency.p99", 0.5)};
   // At 20 the latency is exactly the bound, and replications spread it by
   // 0.05 either way: whether 20 suffices is uncertain.
   const auto r = plan::search(p, slos,
@@ -150,9 +150,9 @@ TEST_CASE("a point just below the recommendation that was only uncertain is name
 }
 
 TEST_CASE("the search stops at its budget", "[planner]") {
-  PlanConfig p = plan_of({range("consumers.f.instances", 1, 1000)});
+  plan::PlanConfig p = plan_of({range("consumers.f.instances", 1, 1000)});
   p.max_evaluations = 4;
-  const Slo slos[] = {at_most("latency.p99", 0.5)};
+  const plan::Slo slos[] = {at_most("latency.p99", 0.5)};
   const auto r = plan::search(p, slos,
                               formula(
                                   p, [](const auto& v) { return 10.0 / v[0]; }, 0));
@@ -163,12 +163,12 @@ TEST_CASE("the search stops at its budget", "[planner]") {
 }
 
 TEST_CASE("list knobs are searched over their values in ascending order", "[planner]") {
-  Knob partitions;
+  plan::Knob partitions;
   partitions.path = "streams.s.partitions";
   partitions.range = false;
   partitions.list = {32, 64, 96, 128};
-  const PlanConfig p = plan_of({partitions});
-  const Slo slos[] = {at_most("latency.p99", 1.0)};
+  const plan::PlanConfig p = plan_of({partitions});
+  const plan::Slo slos[] = {at_most("latency.p99", 1.0)};
   const auto r = plan::search(p, slos,
                               formula(
                                   p, [](const auto& v) { return 90.0 / v[0]; }, 0));

@@ -9,6 +9,9 @@
 #include "sim/model/system.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::metrics;
+using namespace edasim::model;
 
 #ifndef EDASIM_TEST_SCALE
 #define EDASIM_TEST_SCALE 1.0
@@ -49,11 +52,11 @@ plan::Measures mean_sojourn(const RunResult& r) {
           {"events.processed", plan::Unit::count, static_cast<double>(r.events.processed), false}};
 }
 
-StudyConfig study_of(std::vector<SystemConfig> systems, int replications) {
-  StudyConfig s;
+plan::StudyConfig study_of(std::vector<SystemConfig> systems, int replications) {
+  plan::StudyConfig s;
   s.replications = replications;
   for (std::size_t i = 0; i < systems.size(); ++i) {
-    DesignConfig d;
+    plan::DesignConfig d;
     d.name = "d" + std::to_string(i);
     d.system = std::move(systems[i]);
     s.designs.push_back(std::move(d));
@@ -80,16 +83,17 @@ bool same(const plan::StudyResult& a, const plan::StudyResult& b) {
 }  // namespace
 
 TEST_CASE("replication 0 keeps the scenario's seed and the others are distinct") {
-  CHECK(replication_seed(42, 0) == 42);
-  CHECK(replication_seed(42, 1) != 42);
-  CHECK(replication_seed(42, 1) != replication_seed(42, 2));
-  CHECK(replication_seed(42, 1) != replication_seed(43, 1));
+  CHECK(plan::replication_seed(42, 0) == 42);
+  CHECK(plan::replication_seed(42, 1) != 42);
+  CHECK(plan::replication_seed(42, 1) != plan::replication_seed(42, 2));
+  CHECK(plan::replication_seed(42, 1) != plan::replication_seed(43, 1));
 }
 
 TEST_CASE("a study's results do not depend on the number of threads", "[slow]") {
-  const StudyConfig study = study_of({mmc(8, 1, 10, minutes(10), 5), mmc(8, 1, 11, minutes(10), 5),
-                                      mmc(8, 1.2, 10, minutes(10), 5)},
-                                     5);
+  const plan::StudyConfig study =
+      study_of({mmc(8, 1, 10, minutes(10), 5), mmc(8, 1, 11, minutes(10), 5),
+                mmc(8, 1.2, 10, minutes(10), 5)},
+               5);
   plan::StudyOptions one, four;
   one.threads = 1;
   four.threads = 4;
@@ -139,7 +143,7 @@ TEST_CASE("the interval covers the true mean of an M/M/1 queue in about 95% of s
   const int studies = std::max(20, static_cast<int>(std::lround(200 * EDASIM_TEST_SCALE)));
   int covered = 0;
   for (int k = 0; k < studies; ++k) {
-    StudyConfig study = study_of({mmc(0.5, 1.0, 1, seconds(4200), 1000 + k)}, 5);
+    plan::StudyConfig study = study_of({mmc(0.5, 1.0, 1, seconds(4200), 1000 + k)}, 5);
     study.warmup = seconds(200);
     const auto result = plan::run_study(study, mean_sojourn);
     std::vector<double> means;
@@ -191,8 +195,8 @@ TEST_CASE("MSER-5 cuts an initial transient and nothing from a stationary series
 }
 
 TEST_CASE("sequential stopping adds replications until the interval is narrow enough", "[slow]") {
-  StudyConfig study = study_of({mmc(8, 1, 10, minutes(20), 11)}, 3);
-  study.stopping = StoppingRule{"latency.mean", 0.02, 4, 60, ""};
+  plan::StudyConfig study = study_of({mmc(8, 1, 10, minutes(20), 11)}, 3);
+  study.stopping = plan::StoppingRule{"latency.mean", 0.02, 4, 60, ""};
   plan::StudyOptions options;
   options.threads = 2;
   const auto result = plan::run_study(study, mean_sojourn, options);
@@ -232,8 +236,8 @@ plan::Measurer one_bucket(double value, double resolution) {
 TEST_CASE("sequential stopping never takes replications in one bucket for an exact figure") {
   // Asking for ±0.5 % of a figure read from buckets 1/64 of it wide: the
   // three replications agree to the last digit, which is no precision.
-  StudyConfig study = study_of({mmc(2, 1, 4, minutes(1), 3)}, 3);
-  study.stopping = StoppingRule{"latency.p99", 0.005, 2, 40, ""};
+  plan::StudyConfig study = study_of({mmc(2, 1, 4, minutes(1), 3)}, 3);
+  study.stopping = plan::StoppingRule{"latency.p99", 0.005, 2, 40, ""};
   const auto result = plan::run_study(study, one_bucket(1.0, 1.0 / 64));
   CHECK_FALSE(result.precision_reached);
   // More replications cannot narrow it: the study stops and says why.
@@ -245,8 +249,8 @@ TEST_CASE("sequential stopping never takes replications in one bucket for an exa
 TEST_CASE("sequential stopping accepts replications in one bucket when the bucket is fine enough") {
   // ±5 % asked of a figure whose bucket is 1/64 of it: the floored interval
   // (±1.6 %) is narrow enough.
-  StudyConfig study = study_of({mmc(2, 1, 4, minutes(1), 3)}, 3);
-  study.stopping = StoppingRule{"latency.p99", 0.05, 2, 40, ""};
+  plan::StudyConfig study = study_of({mmc(2, 1, 4, minutes(1), 3)}, 3);
+  study.stopping = plan::StoppingRule{"latency.p99", 0.05, 2, 40, ""};
   const auto result = plan::run_study(study, one_bucket(1.0, 1.0 / 64));
   CHECK(result.precision_reached);
   CHECK_FALSE(result.precision_below_resolution);
@@ -274,12 +278,13 @@ class LastFirstWorkers final : public plan::Workers {
 }  // namespace
 
 TEST_CASE("a study takes the same decisions whichever workers run its rounds in whatever order") {
-  StudyConfig study = study_of({mmc(8.5, 1, 8, minutes(3), 21), mmc(8.5, 1, 10, minutes(3), 21)}, 3);
+  plan::StudyConfig study =
+      study_of({mmc(8.5, 1, 8, minutes(3), 21), mmc(8.5, 1, 10, minutes(3), 21)}, 3);
   // The first design is overloaded: its backlog grows from the start, a
   // transient MSER-5 cuts (given a series fine enough to see it).
-  for (DesignConfig& d : study.designs) d.system.series_period = seconds(1);
+  for (plan::DesignConfig& d : study.designs) d.system.series_period = seconds(1);
   study.automatic_warmup = true;
-  study.stopping = StoppingRule{"latency.mean", 0.001, 2, 7, ""};
+  study.stopping = plan::StoppingRule{"latency.mean", 0.001, 2, 7, ""};
   plan::StudyOptions threads;
   threads.threads = 2;
   const auto expected = plan::run_study(study, mean_sojourn, threads);

@@ -6,6 +6,7 @@
 #include "tests/report/sample_run.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::report;
 
 TEST_CASE("API actions are billed by the service that owns them", "[api_calls]") {

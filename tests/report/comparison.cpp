@@ -11,6 +11,9 @@
 #include <sstream>
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::metrics;
+using namespace edasim::model;
 using namespace edasim::report;
 
 namespace {
@@ -162,9 +165,9 @@ TEST_CASE("a study compares designs on the wait to start and the utilization wit
   f.batch_size = 1;
   f.processing = DurationDistribution(Distribution::exponential(0.1));
   s.fleets.push_back(f);
-  StudyConfig study;
+  plan::StudyConfig study;
   study.replications = 2;
-  DesignConfig only;
+  plan::DesignConfig only;
   only.name = "only";
   only.system = s;
   study.designs.push_back(only);
@@ -199,7 +202,7 @@ TEST_CASE("a study compares designs on the wait to start and the utilization wit
 
 TEST_CASE("a stopping rule finer than its measure's buckets is a warning in every report") {
   plan::Comparison c = one_row(3, row("latency.end_to_end.p99", plan::Unit::seconds, {1.0}));
-  c.stopping = StoppingRule{"latency.end_to_end.p99", 0.005, 5, 100, ""};
+  c.stopping = plan::StoppingRule{"latency.end_to_end.p99", 0.005, 5, 100, ""};
   c.precision_below_resolution = true;
   c.finest_relative_half_width = 1.0 / 64;
   const auto json = comparison_json(c, {})["stopping"];
@@ -222,7 +225,7 @@ plan::Comparison swept_comparison() {
   c.replications = 3;
   c.sweep_paths = {"consumers.c.instances"};
   for (const int n : {2, 4, 8}) {
-    c.swept.push_back({SweptValue{"consumers.c.instances", std::to_string(n), double(n)}});
+    c.swept.push_back({plan::SweptValue{"consumers.c.instances", std::to_string(n), double(n)}});
   }
   c.rows.push_back(row("latency.end_to_end.p99", plan::Unit::seconds, {0.8, 0.3, 0.1}));
   c.rows.push_back(row("cost.total", plan::Unit::usd, {100, 200, 400}));
@@ -264,7 +267,7 @@ TEST_CASE("compare.csv, compare.json and compare.md carry each design's swept va
 
   // A string value (a duration) is written as set, quoted in CSV when it must be.
   c.sweep_paths = {"queues.\"a,b\".retention"};
-  for (auto& v : c.swept) v = {SweptValue{c.sweep_paths.front(), "4d", std::nullopt}};
+  for (auto& v : c.swept) v = {plan::SweptValue{c.sweep_paths.front(), "4d", std::nullopt}};
   const std::string text = comparison_csv(c);
   CHECK(text.find(",\"queues.\"\"a,b\"\".retention\"\n") != std::string::npos);
   CHECK(text.find(",instances=8,") != std::string::npos);
@@ -296,7 +299,7 @@ TEST_CASE("compare.html draws a numeric sweep's measures against the swept value
 }
 
 TEST_CASE("a sweep study gives the same reports at any number of threads") {
-  const StudyConfig study = scenario::load_study_text(R"(
+  const plan::StudyConfig study = scenario::load_study_text(R"(
 [scenario]
 duration = "2m"
 [producers.p]
@@ -312,7 +315,7 @@ slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
 [study.sweep]
 "consumers.c.instances" = [3, 4, 6]
 )",
-                                                      "sweep.toml");
+                                                            "sweep.toml");
   REQUIRE(study.designs.size() == 3);
   const auto render = [&](std::int32_t threads) {
     plan::StudyOptions options;

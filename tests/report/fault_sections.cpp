@@ -7,6 +7,7 @@
 #include "sim/report/format.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::report;
 using edasim::report::testing::sample_run;
 

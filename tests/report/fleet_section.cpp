@@ -9,6 +9,8 @@
 #include "sim/report/line_chart.hpp"
 
 using namespace edasim;
+using namespace edasim::metrics;
+using namespace edasim::model;
 using namespace edasim::report;
 using edasim::report::testing::sample_run;
 

@@ -9,6 +9,8 @@
 #include "tests/report/text.hpp"
 
 using namespace edasim;
+using namespace edasim::metrics;
+using namespace edasim::model;
 using namespace edasim::report;
 using edasim::report::testing::has;
 using edasim::report::testing::occurrences;

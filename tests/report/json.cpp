@@ -7,6 +7,8 @@
 #include "tests/report/sample_run.hpp"
 
 using namespace edasim;
+using namespace edasim::metrics;
+using namespace edasim::model;
 using namespace edasim::report;
 using edasim::report::testing::sample_run;
 

@@ -11,6 +11,7 @@
 #include "tests/report/sample_run.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::report;
 
 namespace {

@@ -10,6 +10,7 @@
 #include "tests/report/sample_run.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::report;
 
 namespace {

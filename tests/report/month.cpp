@@ -12,6 +12,8 @@
 #include "tests/report/text.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 using namespace edasim::report;
 using edasim::report::testing::has;
 

@@ -18,8 +18,8 @@ inline constexpr std::int64_t kMs = 1'000'000;
 //   units 1,950 + 2,100 + 500 + 1,200 + 1,980 = 7,730
 //   SQS units 6,030 x 720 (hours in 30 days) = 4,341,600 -> $1.73664
 //   EventBridge units 1,200 x 720 = 864,000 -> $0.864
-inline RunResult sample_run() {
-  RunResult r;
+inline model::RunResult sample_run() {
+  model::RunResult r;
   r.scenario = "flash-sale";
   r.question = "How deep and how old do queues get in a flash sale?";
   r.seed = 42;
@@ -46,7 +46,7 @@ inline RunResult sample_run() {
   for (int i = 0; i < 99; ++i) r.end_to_end.record(10 * kMs);
   r.end_to_end.record(2000 * kMs);
 
-  QueueResult fraud;
+  model::QueueResult fraud;
   fraud.name = "fraud";
   fraud.sent = 1980;
   fraud.received = 2100;
@@ -57,7 +57,7 @@ inline RunResult sample_run() {
   fraud.max_age = milliseconds(252'500);
   fraud.final_visible = 4;
   fraud.final_in_flight = 6;
-  QueueResult dlq;
+  model::QueueResult dlq;
   dlq.name = "fraud-dlq";
   dlq.dead_letter_queue = true;
   dlq.sent = 20;
@@ -65,7 +65,7 @@ inline RunResult sample_run() {
   dlq.final_visible = 20;
   r.queues = {fraud, dlq};
 
-  FleetResult fleet;
+  model::FleetResult fleet;
   fleet.name = "fraud-check";
   fleet.queue = "fraud";
   fleet.pollers = 8;
@@ -80,7 +80,7 @@ inline RunResult sample_run() {
   fleet.end_to_end.merge(r.end_to_end);
   r.fleets = {fleet};
 
-  r.series = TimeSeries(minutes(1));
+  r.series = metrics::TimeSeries(minutes(1));
   r.series.add_column("fraud.visible");
   r.series.add_column("fraud.in_flight");
   r.series.add_column("fraud.oldest_age_s");
@@ -100,9 +100,9 @@ inline RunResult sample_run() {
 // The sample run with monitoring: run.Offered and run.Processed per minute,
 // one alarm that fires at 20m and clears at 40m, and one fault from 18m to
 // 30m that it detects after 2 minutes.
-inline RunResult monitored_run() {
-  RunResult r = sample_run();
-  r.metrics = MetricStore(minutes(1));
+inline model::RunResult monitored_run() {
+  model::RunResult r = sample_run();
+  r.metrics = metrics::MetricStore(minutes(1));
   const std::size_t offered = r.metrics.add_metric("run.Offered");
   const std::size_t processed = r.metrics.add_metric("run.Processed");
   for (int m = 1; m <= 60; ++m) {
@@ -110,19 +110,19 @@ inline RunResult monitored_run() {
     r.metrics.record(processed, m >= 18 && m < 30 ? 60 : 600);
     r.metrics.close_period(Time::zero() + minutes(m));
   }
-  AlarmResult a;
+  model::AlarmResult a;
   a.config.name = "fraud-dlq-not-empty";
   a.config.metric = "run.Processed";
-  a.config.statistic = Statistic::maximum;
+  a.config.statistic = metrics::Statistic::maximum;
   a.config.threshold = 0;
-  a.transitions = {{minutes(1), AlarmState::insufficient_data, AlarmState::ok, 600},
-                   {minutes(20), AlarmState::ok, AlarmState::alarm, 60},
-                   {minutes(40), AlarmState::alarm, AlarmState::ok, 600}};
-  a.final_state = AlarmState::ok;
+  a.transitions = {{minutes(1), model::AlarmState::insufficient_data, model::AlarmState::ok, 600},
+                   {minutes(20), model::AlarmState::ok, model::AlarmState::alarm, 60},
+                   {minutes(40), model::AlarmState::alarm, model::AlarmState::ok, 600}};
+  a.final_state = model::AlarmState::ok;
   r.alarms = {a};
-  r.faults = {FaultWindow{"fraud outage", "consumer_outage", "consumer:fraud-check", minutes(18),
-                          minutes(12)}};
-  FaultImpact f;
+  r.faults = {model::FaultWindow{"fraud outage", "consumer_outage", "consumer:fraud-check",
+                                 minutes(18), minutes(12)}};
+  model::FaultImpact f;
   f.fault = "fraud outage";
   f.retried = 150;
   f.attempts = 200;

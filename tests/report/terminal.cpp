@@ -8,6 +8,8 @@
 #include "tests/report/text.hpp"
 
 using namespace edasim;
+using namespace edasim::metrics;
+using namespace edasim::model;
 using namespace edasim::report;
 using edasim::report::testing::has;
 using edasim::report::testing::sample_run;
@@ -121,9 +123,9 @@ TEST_CASE("the summary lists each bus target's retries and how its failed copies
 TEST_CASE("a failed end-of-run invariant opens the summary loudly", "[terminal]") {
   CHECK_FALSE(has(summary_of(sample_run()), "INVARIANT FAILED"));
   CHECK(has(summary_of(sample_run()), "End-of-run invariants hold"));
-  edasim::RunResult r = sample_run();
+  edasim::model::RunResult r = sample_run();
   r.queues[0].max_age = r.simulated + edasim::seconds(5);
-  r.invariants = edasim::check_invariants(r);
+  r.invariants = edasim::model::check_invariants(r);
   const std::string s = summary_of(r);
   CHECK(has(s, "!! END-OF-RUN INVARIANT FAILED: DO NOT TRUST THIS REPORT"));
   CHECK(has(s, "!! INVARIANT FAILED (age-within-run)"));
@@ -132,7 +134,7 @@ TEST_CASE("a failed end-of-run invariant opens the summary loudly", "[terminal]"
 TEST_CASE("reports show the invariant checks the run stored, and claim none it did not make") {
   // A report reads RunResult::invariants, checked once when the run ended:
   // a failure stored there opens the summary even if the figures look sound.
-  edasim::RunResult r = sample_run();
+  edasim::model::RunResult r = sample_run();
   r.invariants[1].failures.push_back("fault x: 0.5");
   CHECK(has(summary_of(r), "!! INVARIANT FAILED (amplification-at-least-1)"));
   r.invariants.clear();

@@ -14,6 +14,7 @@
 #include "tests/report/sample_run.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::report;
 using edasim::report::testing::sample_run;
 namespace fs = std::filesystem;

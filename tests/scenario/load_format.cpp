@@ -5,6 +5,9 @@
 #include "snippets.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::metrics;
+using namespace edasim::model;
 using namespace edasim::scenario;
 using namespace edasim::scenario::testing;
 

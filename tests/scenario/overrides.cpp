@@ -5,6 +5,8 @@
 #include "snippets.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 using namespace edasim::scenario;
 using namespace edasim::scenario::testing;
 

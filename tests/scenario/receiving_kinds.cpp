@@ -1,16 +1,19 @@
 // A producer's `to` names a registered receiving kind by its prefix: the
 // scenario layer knows the kinds only through their registration
-// (sim/model/receiving_kinds.def), so every registered prefix is read, an
+// (the receiving kinds of sim/model/kinds.def), so every registered prefix is read, an
 // unknown one is refused with all of them listed, and the list rule is the
 // kind's declared property.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
 
+#include "sim/model/kinds.hpp"
 #include "sim/model/receiving_kind.hpp"
 #include "snippets.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::scenario;
 using namespace edasim::scenario::testing;
 
@@ -29,8 +32,17 @@ TEST_CASE("the registered receiving kinds have distinct prefixes and tables") {
     CHECK(receiving_kind(kind->table) == kind);
     CHECK(receiving_kind_with_prefix(kind->prefix) == kind);
   }
-  CHECK(prefixes == std::set<std::string_view>{"bus", "queue", "topic", "stream", "chain", "source",
-                                               "state_machine"});
+  // A subset, so that adding a receiving kind edits nothing here: the kinds
+  // that scenarios have always named stay registered.
+  for (std::string_view prefix : {"bus", "queue", "topic", "stream", "chain", "source"}) {
+    CAPTURE(prefix);
+    CHECK(prefixes.count(prefix) == 1);
+  }
+  // Each is a registered kind (its line in kinds.def says `receiving`).
+  for (std::string_view table : tables) {
+    CAPTURE(table);
+    CHECK(std::ranges::any_of(kinds(), [&](const Kind& k) { return k.name == table; }));
+  }
   CHECK(receiving_kind("nowhere") == nullptr);
   CHECK(receiving_kind_with_prefix("lambda") == nullptr);
 }

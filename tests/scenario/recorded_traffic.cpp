@@ -12,6 +12,7 @@
 #include "snippets.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::scenario;
 using namespace edasim::scenario::testing;
 

@@ -9,6 +9,8 @@
 #include "snippets.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 using namespace edasim::scenario;
 
 namespace {
@@ -43,9 +45,9 @@ TEST_CASE("every shipped scenario loads without errors", "[scenarios]") {
     ++files;
     INFO(entry.path().string());
     // A study is checked design by design.
-    StudyConfig study;
+    plan::StudyConfig study;
     REQUIRE_NOTHROW(study = load_study(entry.path()));
-    for (const DesignConfig& design : study.designs) {
+    for (const plan::DesignConfig& design : study.designs) {
       INFO(design.name);
       const SystemConfig& config = design.system;
       CHECK_FALSE(config.question.empty());

@@ -4,6 +4,7 @@
 #include "snippets.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::scenario;
 using namespace edasim::scenario::testing;
 
@@ -27,7 +28,7 @@ baseline = "one"
 }  // namespace
 
 TEST_CASE("a plain scenario is a study of one design named after it") {
-  const StudyConfig s = load_study_text(minimal, "plain.toml");
+  const plan::StudyConfig s = load_study_text(minimal, "plain.toml");
   CHECK_FALSE(s.declared);
   REQUIRE(s.designs.size() == 1);
   CHECK(s.designs.front().name == "plain");
@@ -36,7 +37,7 @@ TEST_CASE("a plain scenario is a study of one design named after it") {
 }
 
 TEST_CASE("designs set values on the base and the baseline comes first") {
-  const StudyConfig s = load_study_text(base + R"(
+  const plan::StudyConfig s = load_study_text(base + R"(
 [[designs]]
 name = "two"
 description = "two instances"
@@ -44,7 +45,7 @@ set = { "consumers.c.instances" = 2, "queues.q.visibility_timeout" = "45s" }
 [[designs]]
 name = "one"
 )",
-                                        "s.toml");
+                                              "s.toml");
   CHECK(s.declared);
   CHECK(s.replications == 4);
   REQUIRE(s.designs.size() == 2);
@@ -60,7 +61,7 @@ name = "one"
 }
 
 TEST_CASE("a design's own sections replace the base's") {
-  const StudyConfig s = load_study_text(minimal + R"(
+  const plan::StudyConfig s = load_study_text(minimal + R"(
 [[designs]]
 name = "same"
 [[designs]]
@@ -73,7 +74,7 @@ rules = [ { name = "all", pattern = '{"source": [{"exists": true}]}', targets = 
 queue = "q2"
 instances = 3
 )",
-                                        "s.toml");
+                                              "s.toml");
   REQUIRE(s.designs.size() == 2);
   const SystemConfig& bus = s.designs[1].system;
   REQUIRE(bus.queues.size() == 1);
@@ -157,13 +158,13 @@ slos = [ { measure = "latency.end_to_end.p99" } ]
 }
 
 TEST_CASE("an SLO bound is a duration or a number") {
-  const StudyConfig s = load_study_text(minimal + R"(
+  const plan::StudyConfig s = load_study_text(minimal + R"(
 [study]
 warmup = "auto"
 slos = [ { name = "fast", measure = "latency.end_to_end.p99", at_most = "250ms" },
          { measure = "events.processed", at_least = 100 } ]
 )",
-                                        "s.toml");
+                                              "s.toml");
   CHECK(s.automatic_warmup);
   REQUIRE(s.slos.size() == 2);
   CHECK(s.slos[0].name == "fast");
@@ -222,15 +223,15 @@ name = "one"
 }
 
 TEST_CASE("a sweep makes a design of each grid point, the last path varying fastest") {
-  const StudyConfig s = load_study_text(minimal + R"(
+  const plan::StudyConfig s = load_study_text(minimal + R"(
 [study.sweep]
 "consumers.c.instances" = [2, 3]
 "queues.q.visibility_timeout" = ["30s", "45s", "60s"]
 )",
-                                        "sweep.toml");
+                                              "sweep.toml");
   CHECK(s.declared);
   std::vector<std::string> names;
-  for (const DesignConfig& d : s.designs) names.push_back(d.name);
+  for (const plan::DesignConfig& d : s.designs) names.push_back(d.name);
   CHECK(names == std::vector<std::string>{
                      "instances=2,visibility_timeout=30s", "instances=2,visibility_timeout=45s",
                      "instances=2,visibility_timeout=60s", "instances=3,visibility_timeout=30s",
@@ -253,16 +254,17 @@ TEST_CASE("a sweep's baseline is its first grid point unless study.baseline name
 "consumers.c.instances" = [4, 2, 8]
 )";
   CHECK(load_study_text(sweep, "s.toml").designs.front().name == "instances=4");
-  const StudyConfig s = load_study_text(sweep + "[study]\nbaseline = \"instances=8\"\n", "s.toml");
+  const plan::StudyConfig s =
+      load_study_text(sweep + "[study]\nbaseline = \"instances=8\"\n", "s.toml");
   std::vector<std::string> names;
-  for (const DesignConfig& d : s.designs) names.push_back(d.name);
+  for (const plan::DesignConfig& d : s.designs) names.push_back(d.name);
   CHECK(names == std::vector<std::string>{"instances=8", "instances=4", "instances=2"});
   // A fraction is named as briefly as it reads back.
-  const StudyConfig f = load_study_text(minimal + R"(
+  const plan::StudyConfig f = load_study_text(minimal + R"(
 [study.sweep]
 "consumers.c.failure_probability" = [0.5, 2.5e-1]
 )",
-                                        "s.toml");
+                                              "s.toml");
   REQUIRE(f.designs.size() == 2);
   CHECK(f.designs[1].name == "failure_probability=0.25");
   CHECK(f.designs[1].swept.front().number == 0.25);
@@ -270,14 +272,14 @@ TEST_CASE("a sweep's baseline is its first grid point unless study.baseline name
 }
 
 TEST_CASE("swept paths that end alike are named in full") {
-  const StudyConfig s = load_study_text(minimal + R"(
+  const plan::StudyConfig s = load_study_text(minimal + R"(
 [consumers.d]
 queue = "q"
 [study.sweep]
 "consumers.c.instances" = [1]
 "consumers.d.instances" = [2, 3]
 )",
-                                        "s.toml");
+                                              "s.toml");
   REQUIRE(s.designs.size() == 2);
   CHECK(s.designs[1].name == "consumers.c.instances=1,consumers.d.instances=3");
   CHECK(s.designs[1].system.fleets[1].instances == 3);

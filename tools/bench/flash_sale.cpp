@@ -13,14 +13,14 @@
 namespace {
 
 void BM_FlashSale(benchmark::State& state) {
-  edasim::SystemConfig config =
+  edasim::model::SystemConfig config =
       edasim::scenario::load(std::string(EDASIM_SOURCE_DIR) + "/scenarios/flash-sale.toml");
   config.duration = edasim::minutes(state.range(0));
   std::uint64_t kernel_events = 0, produced = 0;
   for (auto _ : state) {
-    edasim::System system(config);
+    edasim::model::System system(config);
     system.run();
-    const edasim::RunResult r = system.result();
+    const edasim::model::RunResult r = system.result();
     kernel_events += r.kernel_events;
     produced += r.events.produced;
     benchmark::DoNotOptimize(r.events.processed);

@@ -24,7 +24,7 @@ std::vector<std::int64_t> latencies(std::size_t n) {
 
 void BM_RecordSpreadValues(benchmark::State& state) {
   const auto values = latencies(1 << 16);
-  edasim::Histogram h;
+  edasim::metrics::Histogram h;
   std::size_t i = 0;
   for (auto _ : state) {
     h.record(values[i]);
@@ -36,7 +36,7 @@ void BM_RecordSpreadValues(benchmark::State& state) {
 BENCHMARK(BM_RecordSpreadValues);
 
 void BM_RecordSameValue(benchmark::State& state) {
-  edasim::Histogram h;
+  edasim::metrics::Histogram h;
   std::int64_t v = 2'500'000;
   for (auto _ : state) {
     benchmark::DoNotOptimize(v);
@@ -48,15 +48,15 @@ void BM_RecordSameValue(benchmark::State& state) {
 BENCHMARK(BM_RecordSameValue);
 
 void BM_Quantile(benchmark::State& state) {
-  edasim::Histogram h;
+  edasim::metrics::Histogram h;
   for (auto v : latencies(1 << 16)) h.record(v);
   for (auto _ : state) benchmark::DoNotOptimize(h.quantile(0.99));
 }
 BENCHMARK(BM_Quantile);
 
 void BM_Merge(benchmark::State& state) {
-  edasim::Histogram a;
-  edasim::Histogram b;
+  edasim::metrics::Histogram a;
+  edasim::metrics::Histogram b;
   for (auto v : latencies(1 << 16)) b.record(v);
   for (auto _ : state) {
     a.merge(b);

@@ -23,12 +23,12 @@
 namespace edasim {
 namespace {
 
-class MMc final : public Component {
+class MMc final : public core::Component {
  public:
   static constexpr std::uint32_t kArrival = 0;
   static constexpr std::uint32_t kDeparture = 1;
 
-  MMc(Kernel& kernel, std::uint64_t servers, double load, Duration mean_service)
+  MMc(core::Kernel& kernel, std::uint64_t servers, double load, Duration mean_service)
       : servers_(servers),
         mean_service_ns_(static_cast<double>(mean_service.ns)),
         mean_gap_ns_(mean_service_ns_ / (load * static_cast<double>(servers))),
@@ -42,7 +42,7 @@ class MMc final : public Component {
     kernel.schedule_in(gap(), id_, kArrival);
   }
 
-  void handle(Kernel& kernel, const Event& event) override {
+  void handle(core::Kernel& kernel, const core::Event& event) override {
     if (event.kind == kArrival) {
       kernel.schedule_in(gap(), id_, kArrival);
       if (busy_ < servers_) {
@@ -81,8 +81,8 @@ class MMc final : public Component {
   std::uint64_t servers_;
   double mean_service_ns_;
   double mean_gap_ns_;
-  RandomStream rng_;
-  ComponentId id_ = 0;
+  core::RandomStream rng_;
+  core::ComponentId id_ = 0;
   std::uint64_t busy_ = 0;
   std::vector<Time> waiting_;
   std::uint64_t head_ = 0;
@@ -93,7 +93,7 @@ void BM_Kernel_MMc(benchmark::State& state) {
   const auto servers = static_cast<std::uint64_t>(state.range(0));
   const double load = 0.99;
   const Duration mean_service = seconds(1);
-  Kernel kernel;
+  core::Kernel kernel;
   MMc model(kernel, servers, load, mean_service);
   // About 2 * servers events per simulated second of mean service; a slice
   // runs some 64 thousand of them.
@@ -110,7 +110,7 @@ constexpr int kOpsPerIteration = 1024;
 
 std::vector<std::int64_t> increments() {
   // A second's mean in nanoseconds, as for timers and service times.
-  RandomStream rng(7, "bench:hold");
+  core::RandomStream rng(7, "bench:hold");
   std::vector<std::int64_t> inc(1 << 16);
   for (auto& x : inc) x = static_cast<std::int64_t>(-1e9 * std::log(rng.uniform_open()));
   return inc;
@@ -120,13 +120,13 @@ void BM_EventSet_Hold(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto inc = increments();
   const std::size_t mask = inc.size() - 1;
-  EventSet set;
+  core::EventSet set;
   std::uint64_t seq = 0;
   std::size_t j = 0;
-  for (std::size_t i = 0; i < n; ++i) set.push(Event{Time{inc[j++ & mask]}, seq++, 0, 0, i});
+  for (std::size_t i = 0; i < n; ++i) set.push(core::Event{Time{inc[j++ & mask]}, seq++, 0, 0, i});
   for (auto _ : state) {
     for (int k = 0; k < kOpsPerIteration; ++k) {
-      Event e = set.pop();
+      core::Event e = set.pop();
       e.at += Duration{inc[j++ & mask]};
       e.seq = seq++;
       set.push(e);
@@ -139,7 +139,7 @@ void BM_EventSet_Hold(benchmark::State& state) {
 BENCHMARK(BM_EventSet_Hold)->Arg(1000)->Arg(100000)->Arg(1000000);
 
 struct Later {
-  bool operator()(const Event& a, const Event& b) const {
+  bool operator()(const core::Event& a, const core::Event& b) const {
     return a.at != b.at ? a.at > b.at : a.seq > b.seq;
   }
 };
@@ -148,13 +148,13 @@ void BM_BinaryHeap_Hold(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto inc = increments();
   const std::size_t mask = inc.size() - 1;
-  std::priority_queue<Event, std::vector<Event>, Later> heap;
+  std::priority_queue<core::Event, std::vector<core::Event>, Later> heap;
   std::uint64_t seq = 0;
   std::size_t j = 0;
-  for (std::size_t i = 0; i < n; ++i) heap.push(Event{Time{inc[j++ & mask]}, seq++, 0, 0, i});
+  for (std::size_t i = 0; i < n; ++i) heap.push(core::Event{Time{inc[j++ & mask]}, seq++, 0, 0, i});
   for (auto _ : state) {
     for (int k = 0; k < kOpsPerIteration; ++k) {
-      Event e = heap.top();
+      core::Event e = heap.top();
       heap.pop();
       e.at += Duration{inc[j++ & mask]};
       e.seq = seq++;

@@ -143,9 +143,9 @@ void BM_WholeProgram_MMc(benchmark::State& state) {
   for (auto _ : state) {
     const double t0 = thread_cpu_seconds();
     {
-      System system(scenario::load_text(text, "anchor-mmc8.toml", duration));
+      model::System system(scenario::load_text(text, "anchor-mmc8.toml", duration));
       system.run();
-      const RunResult r = system.result();
+      const model::RunResult r = system.result();
       edasim_customers += r.events.processed;
       kernel_events += r.kernel_events;
     }
@@ -286,9 +286,9 @@ void BM_WholeProgram_Fanout(benchmark::State& state) {
   for (auto _ : state) {
     const double t0 = thread_cpu_seconds();
     {
-      System system(scenario::load_text(text, "anchor-fanout.toml", duration));
+      model::System system(scenario::load_text(text, "anchor-fanout.toml", duration));
       system.run();
-      const RunResult r = system.result();
+      const model::RunResult r = system.result();
       edasim_messages += r.events.produced;
       kernel_events += r.kernel_events;
     }

@@ -24,12 +24,12 @@ constexpr std::uint64_t route_samples = 2000;
 
 // A producer whose events no rule matches sends everything to be discarded:
 // almost surely a pattern that does not say what was meant.
-void check_routes(const SystemConfig& config, const scenario::Topology&,
+void check_routes(const model::SystemConfig& config, const scenario::Topology&,
                   std::vector<scenario::Finding>& findings) {
-  System system(config);
+  model::System system(config);
   const std::vector<double> routed = system.routed_fraction(route_samples);
   for (std::size_t i = 0; i < config.producers.size(); ++i) {
-    const ProducerConfig& p = config.producers[i];
+    const model::ProducerConfig& p = config.producers[i];
     if (p.target_table != "buses") continue;
     if (routed[i] == 0) {
       findings.push_back({scenario::Severity::warning, "producers." + p.name,
@@ -43,11 +43,11 @@ void check_routes(const SystemConfig& config, const scenario::Topology&,
 // A component that cannot keep up with the load offered at the producers'
 // peak is a warning (above 80 % utilisation, an info), with the numbers;
 // see sim/model/support/offered_load.hpp for how the load is found.
-void check_capacity(const SystemConfig& config, const scenario::Topology&,
+void check_capacity(const model::SystemConfig& config, const scenario::Topology&,
                     std::vector<scenario::Finding>& findings) {
-  System system(config);
-  const Capacity capacity = system.capacity(system.offered_load(route_samples));
-  for (const CapacityLimit& limit : capacity.limits) {
+  model::System system(config);
+  const model::Capacity capacity = system.capacity(system.offered_load(route_samples));
+  for (const model::CapacityLimit& limit : capacity.limits) {
     findings.push_back(
         {limit.utilisation > 1 ? scenario::Severity::warning : scenario::Severity::info,
          scenario::child_path(limit.table, limit.name), limit.message});
@@ -64,7 +64,7 @@ int check(const std::vector<std::string>& args) {
   app.add_option("--set", sets, "Override a scenario value: KEY=VALUE")->take_all();
   if (auto code = parse(app, args)) return *code;
 
-  StudyConfig study;
+  plan::StudyConfig study;
   try {
     std::vector<scenario::Diagnostic> warnings;
     study = scenario::load_study(scenario_file, parse_overrides(sets), &warnings);
@@ -83,9 +83,9 @@ int check(const std::vector<std::string>& args) {
   }
   // A study is checked design by design.
   int code = exit_ok;
-  for (const DesignConfig& design : study.designs) {
+  for (const plan::DesignConfig& design : study.designs) {
     if (study.declared) std::cout << "Design " << design.name << ":\n";
-    const SystemConfig& config = design.system;
+    const model::SystemConfig& config = design.system;
     const scenario::Topology topology(config);
     const scenario::ExtraCheck extra[] = {check_routes, check_capacity};
     const auto findings = scenario::check(config, topology, extra);

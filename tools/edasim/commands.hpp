@@ -39,7 +39,7 @@ class Processes;
 // Runs a loaded study and writes its comparison (shared by `run` of a
 // scenario with designs and `compare`), on `processes` (tools/edasim/
 // processes.hpp), or on processes of its own when null.
-int compare_study(StudyConfig study, const CompareOptions& options,
+int compare_study(plan::StudyConfig study, const CompareOptions& options,
                   const Processes* processes = nullptr);
 
 }  // namespace edasim::cli

@@ -30,9 +30,9 @@ namespace {
 // Producer name -> event-stream fingerprint (see ProducerResult).
 using Workload = std::map<std::string, std::uint64_t>;
 
-Workload workload_of(const RunResult& r) {
+Workload workload_of(const model::RunResult& r) {
   Workload out;
-  for (const ProducerResult& p : r.producers) out[p.name] = p.fingerprint;
+  for (const model::ProducerResult& p : r.producers) out[p.name] = p.fingerprint;
   return out;
 }
 
@@ -42,7 +42,7 @@ Workload workload_of(const RunResult& r) {
 // placed at its table in the design's file (separate files) or at the
 // design (one file with [[designs]]), unless the study says
 // workload = "varies".
-std::vector<std::string> workload_problems(const StudyConfig& study,
+std::vector<std::string> workload_problems(const plan::StudyConfig& study,
                                            const std::vector<Workload>& workloads,
                                            const std::vector<std::string>& files) {
   std::vector<std::string> problems;
@@ -61,7 +61,7 @@ std::vector<std::string> workload_problems(const StudyConfig& study,
       const std::string& baseline = study.designs.front().name;
       std::string where;
       std::string what;
-      const DesignConfig& config = study.designs[d];
+      const plan::DesignConfig& config = study.designs[d];
       if (separate_files) {
         const auto at = config.producer_origins.find(name);
         where = at != config.producer_origins.end() ? at->second : files[d];
@@ -92,10 +92,10 @@ std::vector<std::string> workload_problems(const StudyConfig& study,
 
 // The workload each design produces in its first `window` of simulated time:
 // a cheap check before the full runs (which are checked whole afterwards).
-std::vector<Workload> probe_workloads(const StudyConfig& study, Duration window) {
+std::vector<Workload> probe_workloads(const plan::StudyConfig& study, Duration window) {
   std::vector<Workload> out;
-  for (const DesignConfig& d : study.designs) {
-    System probe(d.system);
+  for (const plan::DesignConfig& d : study.designs) {
+    model::System probe(d.system);
     probe.run_until(Time::zero() + std::min(window, d.system.duration));
     out.push_back(workload_of(probe.result()));
   }
@@ -110,11 +110,12 @@ std::int32_t threads_of(const CompareOptions& options) {
              : static_cast<std::int32_t>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
-int compare_study(StudyConfig study, const CompareOptions& options, const Processes* processes) {
+int compare_study(plan::StudyConfig study, const CompareOptions& options,
+                  const Processes* processes) {
   std::optional<Processes> own;
   if (processes == nullptr) processes = &own.emplace("compare", threads_of(options));
   if (processes->refused()) return exit_bad_input;
-  for (const DesignConfig& d : study.designs) {
+  for (const plan::DesignConfig& d : study.designs) {
     if (d.system.producers.empty()) {
       std::cerr << "edasim compare: design " << d.name
                 << " has no producers, so there is nothing to simulate\n";
@@ -125,7 +126,7 @@ int compare_study(StudyConfig study, const CompareOptions& options, const Proces
   if (study.stopping && study.stopping->max_replications < study.replications)
     study.stopping->max_replications = study.replications;
   if (options.seed) {
-    for (DesignConfig& d : study.designs) d.system.seed = *options.seed;
+    for (plan::DesignConfig& d : study.designs) d.system.seed = *options.seed;
   }
   if (const auto problems = unknown_measures(study); !problems.empty()) {
     for (const std::string& p : problems) std::cerr << p << '\n';
@@ -144,7 +145,7 @@ int compare_study(StudyConfig study, const CompareOptions& options, const Proces
   const bool quiet = options.quiet || !processes->writes_reports();
   // The bar counts simulated time over every planned run.
   Duration per_run = Duration::zero();
-  for (const DesignConfig& d : study.designs) per_run = per_run + d.system.duration;
+  for (const plan::DesignConfig& d : study.designs) per_run = per_run + d.system.duration;
   per_run = per_run / static_cast<std::int64_t>(study.designs.size());
   std::optional<report::ProgressBar> bar;
   if (!quiet) {
@@ -167,7 +168,7 @@ int compare_study(StudyConfig study, const CompareOptions& options, const Proces
   }
   const plan::Comparison comparison = plan::compare(study, result);
 
-  std::vector<const RunResult*> first;
+  std::vector<const model::RunResult*> first;
   for (const plan::DesignRuns& d : result.designs) first.push_back(&d.first);
   const std::filesystem::path dir = options.out.empty()
                                         ? std::filesystem::path("reports") / study.name
@@ -202,7 +203,7 @@ int compare(const std::vector<std::string>& args) {
   const Processes processes("compare", threads_of(options));
   if (processes.refused()) return exit_bad_input;
 
-  StudyConfig study;
+  plan::StudyConfig study;
   try {
     const auto overrides = parse_overrides(sets);
     if (files.size() == 1) {

@@ -22,13 +22,14 @@ namespace {
 
 // The design at `point`: the scenario with the user's --set values, then
 // each knob's value, read as `edasim run` would read it.
-SystemConfig design_at(const std::string& text, const std::string& file,
-                       const std::vector<scenario::Override>& overrides, const PlanConfig& plan,
-                       const plan::Point& point, std::optional<std::uint64_t> seed) {
+model::SystemConfig design_at(const std::string& text, const std::string& file,
+                              const std::vector<scenario::Override>& overrides,
+                              const plan::PlanConfig& plan, const plan::Point& point,
+                              std::optional<std::uint64_t> seed) {
   std::vector<scenario::Override> with = overrides;
   for (std::size_t k = 0; k < plan.knobs.size(); ++k)
     with.push_back({plan.knobs[k].path, plan.knobs[k].text(point[k])});
-  SystemConfig system = scenario::load_variant_text(text, file, with);
+  model::SystemConfig system = scenario::load_variant_text(text, file, with);
   if (seed) system.seed = *seed;
   return system;
 }
@@ -50,7 +51,7 @@ int plan(const std::vector<std::string>& args) {
   const Processes processes("plan", threads_of(options));
   if (processes.refused()) return exit_bad_input;
 
-  StudyConfig study;
+  plan::StudyConfig study;
   std::string text;
   std::vector<scenario::Override> overrides;
   try {
@@ -76,12 +77,12 @@ int plan(const std::vector<std::string>& args) {
     for (const std::string& p : problems) std::cerr << p << '\n';
     return exit_bad_input;
   }
-  PlanConfig& plan = *study.plan;
+  plan::PlanConfig& plan = *study.plan;
   if (options.replications) {
     plan.replications = *options.replications;
     plan.verify_replications = std::max(plan.verify_replications, 2 * plan.replications);
   }
-  const SystemConfig& base = study.designs.front().system;
+  const model::SystemConfig& base = study.designs.front().system;
   const std::uint64_t seed = options.seed.value_or(base.seed);
 
   plan::StudyOptions run;

@@ -29,11 +29,11 @@ int run(const std::vector<std::string>& args) {
   app.add_flag("--quiet,-q", quiet, "Print nothing but errors");
   if (auto code = parse(app, args)) return *code;
 
-  SystemConfig config;
+  model::SystemConfig config;
   try {
     const auto overrides = parse_overrides(sets);
     std::vector<scenario::Diagnostic> warnings;
-    StudyConfig study = scenario::load_study(scenario_file, overrides, &warnings);
+    plan::StudyConfig study = scenario::load_study(scenario_file, overrides, &warnings);
     // Settings that cannot take effect are said before the run, not only by
     // `check`.
     print_warnings(warnings);
@@ -63,8 +63,8 @@ int run(const std::vector<std::string>& args) {
   // The system (its message pools above all) is gone before the reports are
   // rendered, so that the peak memory is the larger of the run's and the
   // reports', not their sum.
-  const RunResult result = [&] {
-    System system(config);
+  const model::RunResult result = [&] {
+    model::System system(config);
     if (quiet) {
       system.run();
     } else {

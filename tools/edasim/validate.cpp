@@ -13,10 +13,10 @@ namespace edasim::cli {
 // The names come from each design's result after a millisecond of
 // simulated time, which already lists every measure it can have (the cost
 // measures need some simulated time to exist).
-std::vector<std::string> unknown_measures(const StudyConfig& study) {
+std::vector<std::string> unknown_measures(const plan::StudyConfig& study) {
   std::set<std::string> names;
-  for (const DesignConfig& d : study.designs) {
-    System probe(d.system);
+  for (const plan::DesignConfig& d : study.designs) {
+    model::System probe(d.system);
     probe.run_until(Time::zero() + std::min(milliseconds(1), d.system.duration));
     for (const plan::Measure& m : report::measures_of(probe.result())) names.insert(m.name);
   }
@@ -34,7 +34,7 @@ std::vector<std::string> unknown_measures(const StudyConfig& study) {
     }
     problems.push_back(message);
   };
-  for (const Slo& slo : study.slos) check(slo.measure, slo.origin);
+  for (const plan::Slo& slo : study.slos) check(slo.measure, slo.origin);
   if (study.stopping) check(study.stopping->measure, study.stopping->origin);
   if (study.plan) {
     const std::string& origin = study.plan->objective_origin;

@@ -13,7 +13,7 @@ namespace edasim::cli {
 
 // One line per unknown measure, located at the key that names it, with the
 // nearest known measure suggested; empty when every measure is known.
-std::vector<std::string> unknown_measures(const StudyConfig& study);
+std::vector<std::string> unknown_measures(const plan::StudyConfig& study);
 
 // Prints `warnings` (settings that cannot take effect) to stderr, one per
 // line.

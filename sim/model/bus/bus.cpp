@@ -10,7 +10,7 @@
 #include "sim/model/support/offered_load.hpp"
 #include "sim/rules/rule_set.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues,
          const MakeDelivery& deliveries)
@@ -70,8 +70,9 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
   }
   // FIFO targets' SendMessage calls are billed at the FIFO price.
   for (const Queue* q : queues_) {
-    send_message_.push_back(books_.calls.counter(
-        "bus:" + config_.name, call_kind::kEventBridgeDeliverSqs, q->config().fifo.has_value()));
+    send_message_.push_back(books_.calls.counter("bus:" + config_.name,
+                                                 metrics::call_kind::kEventBridgeDeliverSqs,
+                                                 q->config().fifo.has_value()));
   }
 }
 
@@ -83,7 +84,7 @@ std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue,
       Target{queue,
              dead_letter_queue,
              policy,
-             RandomStream(seed, "bus:" + config_.name + "/rule:" + rule + "/target:" + name),
+             core::RandomStream(seed, "bus:" + config_.name + "/rule:" + rule + "/target:" + name),
              {},
              {}});
   BusTargetResult r;
@@ -216,7 +217,7 @@ void Bus::schedule_attempt(std::uint64_t handle, Duration after) {
   kernel_.schedule_in(after + wait, id_, deliver, handle);
 }
 
-void Bus::handle(Kernel&, const Event& event) {
+void Bus::handle(core::Kernel&, const core::Event& event) {
   if (event.kind == quota_change) {
     put_quota_.set_rate(kernel_.now(), put_events_rate(kernel_.now()));
     return;
@@ -327,7 +328,7 @@ void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {
 }
 
 void Bus::send(const Delivery& d, std::uint32_t queue) {
-  books_.calls.add(send_message_[queue], 1, billing_units(Bytes{d.size}));
+  books_.calls.add(send_message_[queue], 1, metrics::billing_units(Bytes{d.size}));
   Outgoing entry;
   entry.event = d.event;
   entry.produced = d.produced;
@@ -348,4 +349,4 @@ BusResult Bus::result() const {
   return r;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

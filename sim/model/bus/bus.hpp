@@ -58,17 +58,17 @@
 #include "sim/rules/match_buffers.hpp"
 #include "sim/rules/path_table.hpp"
 
-namespace edasim {
-
-namespace rules {
+namespace edasim::rules {
 class RuleSet;
-}
+}  // namespace edasim::rules
+
+namespace edasim::model {
 
 class Queue;
 class OfferedLoad;
 struct OfferSample;
 
-class Bus final : public Component {
+class Bus final : public core::Component {
  public:
   // `queues` are all queues of the system, by index; `deliveries` makes the
   // destination of each queue the bus delivers to. Throws
@@ -77,7 +77,7 @@ class Bus final : public Component {
       const MakeDelivery& deliveries);
   ~Bus() override;
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
   const BusConfig& config() const { return config_; }
 
@@ -122,7 +122,7 @@ class Bus final : public Component {
   // The running totals (the monitor reads them every period).
   const BusResult& totals() const { return result_; }
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
  private:
   struct Delivery {
@@ -141,7 +141,7 @@ class Bus final : public Component {
     std::uint32_t queue;
     std::uint32_t dead_letter_queue;  // UINT32_MAX: none
     TargetPolicy policy;
-    RandomStream rng;
+    core::RandomStream rng;
     std::vector<FaultConfig> outages;
     std::vector<std::uint32_t> outage_blames{};  // each outage's Message::fault number
   };
@@ -158,11 +158,11 @@ class Bus final : public Component {
   void send(const Delivery& d, std::uint32_t queue);
 
   BusConfig config_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
   std::vector<Queue*> queues_;
-  ComponentId id_ = 0;
-  RandomStream rng_;
+  core::ComponentId id_ = 0;
+  core::RandomStream rng_;
   std::unique_ptr<rules::RuleSet> rules_;
   rules::MatchBuffers buffers_;
   std::vector<std::vector<std::uint32_t>> rule_targets_;
@@ -173,7 +173,7 @@ class Bus final : public Component {
   std::vector<std::uint32_t> quarantine_;  // by schema: its target, or UINT32_MAX
   std::vector<std::uint32_t> matched_;
   Slots<Delivery> deliveries_;
-  std::vector<CounterId> send_message_;                 // by queue
+  std::vector<metrics::CounterId> send_message_;        // by queue
   std::vector<std::unique_ptr<Destination>> to_queue_;  // by queue; null: not delivered to
   enum Kind : std::uint32_t { deliver, quota_change, retry };
   // The index of the queue named `name`; throws std::invalid_argument naming
@@ -194,4 +194,4 @@ class Bus final : public Component {
   BusResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

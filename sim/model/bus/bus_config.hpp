@@ -12,7 +12,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What EventBridge does when a delivery to one target fails (services.md
 // §2.4): retry with exponential backoff and jitter until either limit is
@@ -59,9 +59,9 @@ struct BusConfig {
   std::vector<SchemaConfig> schemas;
   // Latency from PutEvents acceptance to the SendMessage on each target.
   // AWS publishes no figure; community reports put the median near 50-100 ms.
-  DurationDistribution delivery_latency{Distribution::lognormal_median(0.06, 0.5)};
+  core::DurationDistribution delivery_latency{core::Distribution::lognormal_median(0.06, 0.5)};
   // Latency of the PutEvents call itself as the producer sees it.
-  DurationDistribution api_latency{Distribution::constant(0.0)};
+  core::DurationDistribution api_latency{core::Distribution::constant(0.0)};
   std::int64_t max_entry_size = 262'144;  // bytes; larger entries are rejected
   // Quotas (services.md §2.1, us-east-1 defaults): PutEvents requests per
   // second, over which a request is throttled; target invocations per
@@ -78,4 +78,4 @@ struct BusConfig {
   Duration retry_cap = seconds(960);
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

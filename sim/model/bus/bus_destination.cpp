@@ -5,7 +5,7 @@
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/books.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -20,11 +20,12 @@ std::unique_ptr<Destination> to_bus(Assembly& a, std::span<const std::string> na
 
 const ReceivingKind buses_receiving{"bus", "buses", false, to_bus};
 
-BusDestination::BusDestination(Bus& bus, std::string_view component, Kernel& kernel, Books& books)
+BusDestination::BusDestination(Bus& bus, std::string_view component, core::Kernel& kernel,
+                               Books& books)
     : bus_(bus),
       kernel_(kernel),
       books_(books),
-      put_events_(books.calls.counter(component, call_kind::kPutEvents)) {}
+      put_events_(books.calls.counter(component, metrics::call_kind::kPutEvents)) {}
 
 rules::PathTable* BusDestination::paths() {
   return &bus_.paths();
@@ -35,7 +36,7 @@ SchemaRegistry::Check BusDestination::route(const rules::Event& body, const rule
   return bus_.route(body, out);
 }
 
-Duration BusDestination::request_latency(RandomStream& rng) const {
+Duration BusDestination::request_latency(core::RandomStream& rng) const {
   return bus_.config().api_latency.sample(rng);
 }
 
@@ -49,7 +50,7 @@ void BusDestination::send(const Request& request, Sender&) {
   // throttled request ingests nothing.
   std::uint64_t units = 0;
   if (admitted) {
-    for (const Outgoing& e : request.entries) units += billing_units(Bytes{e.size});
+    for (const Outgoing& e : request.entries) units += metrics::billing_units(Bytes{e.size});
   }
   books_.calls.add(put_events_, 1, units);
   if (!admitted) {
@@ -72,4 +73,4 @@ void BusDestination::give_up(std::uint64_t entries) {
   books_.events.throttled += entries;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

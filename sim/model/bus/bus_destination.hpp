@@ -10,32 +10,35 @@
 #include "sim/metrics/call_ledger.hpp"
 #include "sim/model/support/destination.hpp"
 
-namespace edasim {
+namespace edasim::core {
+class Kernel;
+}  // namespace edasim::core
+
+namespace edasim::model {
 
 struct Books;
 class Bus;
-class Kernel;
 
 class BusDestination final : public Destination {
  public:
   // `component` names the sender in the books ("producer:orders").
-  BusDestination(Bus& bus, std::string_view component, Kernel& kernel, Books& books);
+  BusDestination(Bus& bus, std::string_view component, core::Kernel& kernel, Books& books);
 
   rules::PathTable* paths() override;
   bool routes() const override { return true; }
   SchemaRegistry::Check route(const rules::Event& body, const rules::Event& attributes,
                               std::vector<std::uint32_t>& out, Outgoing& entry) override;
   // The bus's API latency: a PutEvents request's answer.
-  Duration request_latency(RandomStream& rng) const override;
+  Duration request_latency(core::RandomStream& rng) const override;
   void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
   void give_up(std::uint64_t entries) override;
 
  private:
   Bus& bus_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  CounterId put_events_;
+  metrics::CounterId put_events_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -163,4 +163,4 @@ std::span<const Field<BusResult>> bus_schema_fields() {
   return kSchemaFields;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -7,7 +7,7 @@
 #include <vector>
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What one rule target did: every delivery attempt, and how the copies that
 // failed ended.
@@ -69,4 +69,4 @@ std::span<const Field<BusResult>> bus_condition_fields();
 std::span<const Field<BusTargetResult>> bus_target_fields();
 std::span<const Field<BusResult>> bus_schema_fields();
 
-}  // namespace edasim
+}  // namespace edasim::model

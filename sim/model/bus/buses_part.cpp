@@ -11,7 +11,7 @@
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/receiving_kind.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -82,4 +82,4 @@ std::unique_ptr<Part> build_buses(Assembly& a) {
   return std::make_unique<Buses>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

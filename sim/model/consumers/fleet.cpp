@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 // splitmix64's finaliser: a well-mixed 64-bit hash of one word.
@@ -70,15 +70,16 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, const Con
   }
   const std::string component = "consumer:" + config_.name;
   const bool fifo = queue.config().fifo.has_value();
-  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage, fifo);
-  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive, fifo);
-  delete_ = books_.calls.counter(component, call_kind::kDeleteMessage, fifo);
-  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch, fifo);
-  change_visibility_ = books_.calls.counter(component, call_kind::kChangeMessageVisibility, fifo);
+  receive_ = books_.calls.counter(component, metrics::call_kind::kReceiveMessage, fifo);
+  empty_receive_ = books_.calls.counter(component, metrics::call_kind::kEmptyReceive, fifo);
+  delete_ = books_.calls.counter(component, metrics::call_kind::kDeleteMessage, fifo);
+  delete_batch_ = books_.calls.counter(component, metrics::call_kind::kDeleteMessageBatch, fifo);
+  change_visibility_ =
+      books_.calls.counter(component, metrics::call_kind::kChangeMessageVisibility, fifo);
   if (config_.idempotency.enabled) store_.emplace(config_.idempotency.window);
   if (config_.on_failure.kind == FailurePolicy::Kind::repush) {
     // Back to its own queue or to that queue's DLQ, FIFO alike.
-    send_ = books_.calls.counter(component, call_kind::kSendMessage, fifo);
+    send_ = books_.calls.counter(component, metrics::call_kind::kSendMessage, fifo);
   }
   for (const auto& [api, count] : config_.calls) {
     downstream_.emplace_back(books_.calls.counter(component, api), count);
@@ -86,8 +87,8 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, const Con
 }
 
 void Fleet::add_fault(const FaultConfig& fault, std::uint64_t seed, std::uint32_t pattern_bit) {
-  faults_.push_back(ActiveFault{fault, stream_seed(seed, "fault:" + fault.name + "/poison"),
-                                RandomStream(seed, "fault:" + fault.name), pattern_bit,
+  faults_.push_back(ActiveFault{fault, core::stream_seed(seed, "fault:" + fault.name + "/poison"),
+                                core::RandomStream(seed, "fault:" + fault.name), pattern_bit,
                                 books_.fault(fault.name) + 1});
 }
 
@@ -117,7 +118,7 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   Poller& p = pollers_[poller];
   p.receiving = false;
   for (const Receipt& r : batch) bytes += r.size;
-  books_.calls.add(receive_, 1, billing_units(Bytes{bytes}));
+  books_.calls.add(receive_, 1, metrics::billing_units(Bytes{bytes}));
   if (batch.empty() && status == ReceiveStatus::ok) books_.calls.add(empty_receive_, 1, 1);
   const Duration latency = queue_.config().api_latency.sample(latency_rng_);
   // A stopped poller's long poll still answers: what it receives stays in
@@ -152,7 +153,7 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
   kernel_.schedule_in(latency, id_, batch_arrived, tag(poller));
 }
 
-void Fleet::handle(Kernel&, const Event& event) {
+void Fleet::handle(core::Kernel&, const core::Event& event) {
   switch (event.kind) {
     case fault_start:
       start_fault(static_cast<std::uint32_t>(event.data));
@@ -319,7 +320,8 @@ void Fleet::start_next(std::uint32_t poller) {
   ++p.attempts;
   if (m.claim_checked) {
     if (!claim_check_get_) {
-      claim_check_get_ = books_.calls.counter("consumer:" + config_.name, call_kind::kS3GetObject);
+      claim_check_get_ =
+          books_.calls.counter("consumer:" + config_.name, metrics::call_kind::kS3GetObject);
     }
     books_.calls.add(*claim_check_get_, 1, 1);
   }
@@ -459,7 +461,7 @@ bool Fleet::emit(const Receipt& r, bool succeeded) {
 void Fleet::track_flows(std::vector<std::uint64_t> producer_bases) {
   tracking_flows_ = true;
   bases_ = std::move(producer_bases);
-  flows_.assign(bases_.size(), Histogram{});
+  flows_.assign(bases_.size(), metrics::Histogram{});
 }
 
 std::uint64_t Fleet::emitted_buffered() const {
@@ -483,7 +485,7 @@ void Fleet::give_up(std::uint32_t, const Receipt& r) {
     case FailurePolicy::Kind::repush: {
       // SendMessage (back here, or to the DLQ) then DeleteMessage: two calls
       // whether or not the receipt is still current.
-      books_.calls.add(send_, 1, billing_units(Bytes{r.size}));
+      books_.calls.add(send_, 1, metrics::billing_units(Bytes{r.size}));
       books_.calls.add(delete_, 1, 1);
       if (r.repushes >= static_cast<std::uint32_t>(config_.on_failure.max_repushes)) {
         if (queue_.send_to_dead_letter_queue(r)) ++dead_lettered_;
@@ -521,7 +523,7 @@ void Fleet::finish_batch(std::uint32_t poller) {
 void Fleet::evaluate_scaling(double metric) {
   const AutoscalingConfig& scaling = config_.autoscaling;
   const Time now = kernel_.now();
-  Datapoint d;
+  metrics::Datapoint d;
   d.add(metric);
   const bool high = high_->evaluate(d) == AlarmState::alarm;
   const bool low = low_->evaluate(d) == AlarmState::alarm;
@@ -605,7 +607,7 @@ void Fleet::restart_measurements() {
   processing_.clear();
   end_to_end_.clear();
   stage_.clear();
-  for (Histogram& h : flows_) h.clear();
+  for (metrics::Histogram& h : flows_) h.clear();
   busy_ = Duration::zero();
   receive_busy_ = Duration::zero();
   for (Poller& p : pollers_) {
@@ -662,4 +664,4 @@ FleetResult Fleet::result(Time end) const {
   return r;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -77,14 +77,14 @@
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/emitter.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
-class Fleet final : public Component, public Receiver {
+class Fleet final : public core::Component, public Receiver {
  public:
   // `apis` are the APIs named by config.calls, in that order.
   Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, const Context& context);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   // A consumer outage, crash or poison fault on this fleet (before start()).
   // `pattern_bit`: for a poison fault with a pattern, its bit in the
   // messages' poison mask (MessageKeys::poison).
@@ -93,7 +93,7 @@ class Fleet final : public Component, public Receiver {
   // Starts every poller at time zero, and schedules the faults.
   void start();
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
   void on_receive(std::uint32_t poller, std::span<const Receipt> batch,
                   ReceiveStatus status) override;
 
@@ -165,7 +165,7 @@ class Fleet final : public Component, public Receiver {
   struct ActiveFault {
     FaultConfig config;
     std::uint64_t key = 0;                   // poison: hash key; crash: unused
-    RandomStream rng;                        // crash times
+    core::RandomStream rng;                  // crash times
     std::uint32_t pattern_bit = UINT32_MAX;  // poison with a pattern
     std::uint32_t blame = 0;                 // its Message::fault number
   };
@@ -203,14 +203,14 @@ class Fleet final : public Component, public Receiver {
   FleetConfig config_;
   Queue& queue_;
   std::vector<Api*> apis_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  ComponentId id_ = 0;
-  RandomStream processing_rng_;
-  RandomStream failure_rng_;
-  RandomStream latency_rng_;
-  RandomStream retry_rng_;
-  RandomStream discard_rng_;
+  core::ComponentId id_ = 0;
+  core::RandomStream processing_rng_;
+  core::RandomStream failure_rng_;
+  core::RandomStream latency_rng_;
+  core::RandomStream retry_rng_;
+  core::RandomStream discard_rng_;
   std::vector<Poller> pollers_;
   std::vector<ActiveFault> faults_;
   std::optional<IdempotencyStore> store_;
@@ -229,11 +229,11 @@ class Fleet final : public Component, public Receiver {
   double instance_seconds_ = 0;        // whole run, starting instances included
   double serving_poller_seconds_ = 0;  // since measured_from_, running instances only
 
-  CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_, send_;
+  metrics::CounterId receive_, empty_receive_, delete_, delete_batch_, change_visibility_, send_;
   // s3.GetObject for claim-checked payloads, registered at the first one so
   // designs without claim checks list no such kind.
-  std::optional<CounterId> claim_check_get_;
-  std::vector<std::pair<CounterId, std::int32_t>> downstream_;
+  std::optional<metrics::CounterId> claim_check_get_;
+  std::vector<std::pair<metrics::CounterId, std::int32_t>> downstream_;
 
   std::uint64_t processed_ = 0, failed_ = 0, failed_downstream_ = 0, retries_ = 0, repushed_ = 0,
                 dead_lettered_ = 0, abandoned_ = 0, crashes_ = 0, suppressed_ = 0, discarded_ = 0;
@@ -242,17 +242,17 @@ class Fleet final : public Component, public Receiver {
   // messages: SQS time a message costs its poller beyond busy_.
   Duration receive_busy_;
   Time measured_from_;
-  Histogram queue_wait_, processing_, end_to_end_;
-  Histogram wait_to_start_;  // visible -> its processing starts, per delivery
+  metrics::Histogram queue_wait_, processing_, end_to_end_;
+  metrics::Histogram wait_to_start_;  // visible -> its processing starts, per delivery
   // Emitting and flows. Returns whether some emitter emits.
   bool emit(const Receipt& r, bool succeeded);
   std::vector<std::unique_ptr<Emitter>> emitters_;
   bool tracking_flows_ = false;
-  Histogram stage_;                   // own event produced -> processed
+  metrics::Histogram stage_;          // own event produced -> processed
   std::vector<std::uint64_t> bases_;  // root producers' event bases
   // Root produced -> processed, per root producer, of the successful
   // processings that emitted nothing: where a flow ends.
-  std::vector<Histogram> flows_;
+  std::vector<metrics::Histogram> flows_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

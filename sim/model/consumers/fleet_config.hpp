@@ -15,7 +15,7 @@
 #include "sim/model/support/emit_config.hpp"
 #include "sim/model/support/retry_policy.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What a poller does with a message whose processing failed.
 struct FailurePolicy {
@@ -110,7 +110,7 @@ struct FleetConfig {
   // Pause after an empty short poll, so an idle short-polling loop does not
   // spin at infinite rate.
   Duration empty_poll_pause = seconds(1);
-  DurationDistribution processing{Distribution::constant(0.05)};
+  core::DurationDistribution processing{core::Distribution::constant(0.05)};
   double failure_probability = 0.0;  // transient: a retry may succeed
   bool delete_in_batches = true;     // DeleteMessageBatch vs DeleteMessage
   FailurePolicy on_failure;
@@ -127,11 +127,11 @@ struct FleetConfig {
   // (plus its downstream calls, which a consumer makes to find out), and
   // deletes them, counted as discarded.
   std::string wants;
-  DurationDistribution discard_processing{Distribution::constant(0.0)};
+  core::DurationDistribution discard_processing{core::Distribution::constant(0.0)};
   AutoscalingConfig autoscaling;
   // Events emitted as part of processing, each entry on its own
   // (sim/model/support/emitter.hpp).
   std::vector<EmitConfig> emit;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -143,20 +143,20 @@ const LatencyField<F> kFleetLatencies[] = {
     {.key = "queue_wait",
      .meaning = "time from becoming visible in the queue (sent, or back after a failure) until "
                 "being received, per attempt",
-     .read = [](const F& f) -> const Histogram& { return f.queue_wait; }},
+     .read = [](const F& f) -> const metrics::Histogram& { return f.queue_wait; }},
     {.key = "wait_to_start",
      .meaning = "time from becoming visible in the queue until its processing starts, per "
                 "delivery: the queue wait, plus the receive's latency, plus the processing of "
                 "the batch's earlier messages",
-     .read = [](const F& f) -> const Histogram& { return f.wait_to_start; },
+     .read = [](const F& f) -> const metrics::Histogram& { return f.wait_to_start; },
      .measure = true},
     {.key = "processing",
      .meaning = "processing time, per attempt",
-     .read = [](const F& f) -> const Histogram& { return f.processing; }},
+     .read = [](const F& f) -> const metrics::Histogram& { return f.processing; }},
     {.key = "end_to_end",
      .meaning = "time from production until successful processing by this fleet (for an "
                 "emitted event, from its root's production: see `stage`)",
-     .read = [](const F& f) -> const Histogram& { return f.end_to_end; },
+     .read = [](const F& f) -> const metrics::Histogram& { return f.end_to_end; },
      .measure = true},
 };
 
@@ -174,4 +174,4 @@ std::span<const LatencyField<FleetResult>> fleet_latencies() {
   return kFleetLatencies;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -12,7 +12,7 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // A fleet that is a plain queueing station: Poisson arrivals from a single
 // producer straight into its queue and no other inflow (no bus, topic, other
@@ -58,21 +58,21 @@ struct FleetResult {
   // receives that brought messages (api_latency): the load the station
   // really carries. SQS deletes and visibility changes take no poller time.
   double utilization_with_sqs = 0;
-  Histogram queue_wait;  // sent to the queue -> received (per attempt)
+  metrics::Histogram queue_wait;  // sent to the queue -> received (per attempt)
   // Visible in the queue (sent, or back after a failure) -> its processing
   // starts, per delivery: the queue wait, plus the receive's latency, plus
   // the processing of the batch's earlier messages.
-  Histogram wait_to_start;
-  Histogram processing;  // per attempt
+  metrics::Histogram wait_to_start;
+  metrics::Histogram processing;  // per attempt
   // The root event's production -> processed successfully (the message's
   // own production when a producer sent it; see Cause).
-  Histogram end_to_end;
+  metrics::Histogram end_to_end;
   // The message's own event produced -> processed successfully, measured
   // when the design emits (else empty).
-  Histogram stage;
+  metrics::Histogram stage;
   // Per root producer (RunResult::producers order), when the design emits:
   // root produced -> processed successfully.
-  std::vector<Histogram> flows;
+  std::vector<metrics::Histogram> flows;
   std::uint64_t emitted = 0;  // events its emit list made
   std::optional<StationParameters> station;
   // Why it is no plain station (empty when `station` is set), one clause.
@@ -99,4 +99,4 @@ std::span<const Field<FleetResult>> fleet_fields();
 std::span<const Field<FleetResult>> fleet_autoscaling_fields();
 std::span<const LatencyField<FleetResult>> fleet_latencies();
 
-}  // namespace edasim
+}  // namespace edasim::model

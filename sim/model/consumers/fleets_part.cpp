@@ -17,7 +17,7 @@
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/api.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -79,7 +79,7 @@ class Fleets final : public Part {
     for (auto& f : fleets_) f->restart_measurements();
   }
   // Only autoscaled fleets change size, so only they add columns.
-  void add_columns(TimeSeries& series) override {
+  void add_columns(metrics::TimeSeries& series) override {
     for (auto& f : fleets_) {
       if (!f->config().autoscaling.enabled) continue;
       series.add_column(f->name() + ".instances");
@@ -217,7 +217,7 @@ class Fleets final : public Part {
   }
 
   const SystemConfig& config_;
-  const Kernel& kernel_;
+  const core::Kernel& kernel_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
   bool emits_ = false;  // some fleet has an emit list
 };
@@ -228,4 +228,4 @@ std::unique_ptr<Part> build_consumers(Assembly& a) {
   return std::make_unique<Fleets>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -14,7 +14,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/support/ring.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class IdempotencyStore {
  public:
@@ -118,4 +118,4 @@ class IdempotencyStore {
   Ring<Written> order_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace edasim {
+namespace edasim::model {
 
 std::optional<StationParameters> station(const SystemConfig& config, const FleetConfig& fleet,
                                          std::string& why) {
@@ -69,8 +69,8 @@ std::optional<StationParameters> station(const SystemConfig& config, const Fleet
   for (const FunctionConfig& l : config.functions) {
     if (l.queue == fleet.queue) return no("Lambda function " + l.name + " reads the same queue");
   }
-  const Distribution& latency = queue->api_latency.seconds();
-  if (latency.kind() != Distribution::Kind::constant || latency.mean() != 0) {
+  const core::Distribution& latency = queue->api_latency.seconds();
+  if (latency.kind() != core::Distribution::Kind::constant || latency.mean() != 0) {
     return no("SQS calls take time (api_latency), which the closed forms leave out");
   }
   if (queue->delay != Duration::zero() || queue->duplicate_probability != 0 || queue->fifo) {
@@ -108,10 +108,11 @@ std::optional<StationParameters> station(const SystemConfig& config, const Fleet
   s.arrival_rate = source->arrival.rate.per_second;
   s.service_mean = mean;
   s.service_scv = variance / (mean * mean);
-  s.exponential_service = fleet.processing.seconds().kind() == Distribution::Kind::exponential;
+  s.exponential_service =
+      fleet.processing.seconds().kind() == core::Distribution::Kind::exponential;
   s.servers = servers;
   why.clear();
   return s;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -12,10 +12,10 @@
 #include "sim/model/run_result.hpp"
 #include "sim/model/system_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // The fleet's station parameters, or none and `why` not.
 std::optional<StationParameters> station(const SystemConfig& config, const FleetConfig& fleet,
                                          std::string& why);
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -1,6 +1,6 @@
 #include "sim/model/faults/fault_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 const char* to_string(FaultConfig::Kind kind) {
   switch (kind) {
@@ -57,4 +57,4 @@ std::string fault_component(const FaultConfig& fault) {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

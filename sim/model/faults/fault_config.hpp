@@ -11,7 +11,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct FaultConfig {
   enum class Kind {
@@ -85,4 +85,4 @@ bool retryable(FaultConfig::TargetError error);
 // ("consumer:email", "api:payments").
 std::string fault_component(const FaultConfig& fault);
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -129,4 +129,4 @@ std::span<const Field<FaultImpact>> fault_impact_fields() {
   return kImpactFields;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -10,7 +10,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // One fault of the scenario (an outage, a brownout, throttling, a crash
 // rate, ...) and its window, so reports can set per-fault figures beside it.
@@ -90,4 +90,4 @@ struct FaultImpact {
 // FaultWindow and the alarms).
 std::span<const Field<FaultImpact>> fault_impact_fields();
 
-}  // namespace edasim
+}  // namespace edasim::model

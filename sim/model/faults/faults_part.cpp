@@ -11,7 +11,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/requests/api.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -111,4 +111,4 @@ std::unique_ptr<Part> build_faults(Assembly& a) {
   return std::make_unique<Faults>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

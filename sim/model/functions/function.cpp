@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace edasim {
+namespace edasim::model {
 
 Function::Function(FunctionConfig config, Queue& queue, const Context& context)
     : config_(std::move(config)),
@@ -18,10 +18,10 @@ Function::Function(FunctionConfig config, Queue& queue, const Context& context)
       tick_(seconds(60) / std::max<std::int64_t>(config_.scale_up_per_minute, 1)) {
   const std::string component = "lambda:" + config_.name;
   const bool fifo = queue.config().fifo.has_value();
-  receive_ = books_.calls.counter(component, call_kind::kReceiveMessage, fifo);
-  empty_receive_ = books_.calls.counter(component, call_kind::kEmptyReceive, fifo);
-  delete_batch_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch, fifo);
-  invoke_ = books_.calls.counter(component, call_kind::kInvoke);
+  receive_ = books_.calls.counter(component, metrics::call_kind::kReceiveMessage, fifo);
+  empty_receive_ = books_.calls.counter(component, metrics::call_kind::kEmptyReceive, fifo);
+  delete_batch_ = books_.calls.counter(component, metrics::call_kind::kDeleteMessageBatch, fifo);
+  invoke_ = books_.calls.counter(component, metrics::call_kind::kInvoke);
   result_.name = config_.name;
   result_.queue = config_.queue;
   result_.memory_mb = config_.memory_mb;
@@ -83,7 +83,7 @@ void Function::on_receive(std::uint32_t poller, std::span<const Receipt> batch,
     p.batch.push_back(r);
   }
   p.bytes += bytes;
-  books_.calls.add(receive_, 1, billing_units(Bytes{bytes}));
+  books_.calls.add(receive_, 1, metrics::billing_units(Bytes{bytes}));
   if (batch.empty() && status == ReceiveStatus::ok) books_.calls.add(empty_receive_, 1, 1);
   // A throttled receive (over a FIFO queue's quota) came back at once: the
   // poller waits throttle_retry before going on, as after a throttled
@@ -243,7 +243,7 @@ void Function::next_batch(std::uint32_t poller) {
   receive(poller, config_.poll_wait);
 }
 
-void Function::handle(Kernel&, const Event& event) {
+void Function::handle(core::Kernel&, const core::Event& event) {
   const auto poller = static_cast<std::uint32_t>(event.data);
   switch (event.kind) {
     case poll:
@@ -284,4 +284,4 @@ FunctionResult Function::result() const {
   return r;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

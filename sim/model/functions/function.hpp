@@ -41,17 +41,17 @@
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/poison.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
-class Function final : public Component, public Receiver {
+class Function final : public core::Component, public Receiver {
  public:
   Function(FunctionConfig config, Queue& queue, const Context& context);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   // Starts the initial pollers and the scaling clock at time zero.
   void start();
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
   void on_receive(std::uint32_t poller, std::span<const Receipt> batch,
                   ReceiveStatus status) override;
 
@@ -93,13 +93,13 @@ class Function final : public Component, public Receiver {
 
   FunctionConfig config_;
   Queue& queue_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  ComponentId id_ = 0;
-  RandomStream processing_rng_;
-  RandomStream failure_rng_;
-  RandomStream cold_start_rng_;
-  RandomStream latency_rng_;
+  core::ComponentId id_ = 0;
+  core::RandomStream processing_rng_;
+  core::RandomStream failure_rng_;
+  core::RandomStream cold_start_rng_;
+  core::RandomStream latency_rng_;
   PoisonSet poison_;
   Duration tick_;
 
@@ -109,8 +109,8 @@ class Function final : public Component, public Receiver {
   // When each idle execution environment was last used, newest last.
   std::vector<Time> warm_;
 
-  CounterId receive_, empty_receive_, delete_batch_, invoke_;
+  metrics::CounterId receive_, empty_receive_, delete_batch_, invoke_;
   FunctionResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -15,7 +15,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct FunctionConfig {
   std::string name;
@@ -53,10 +53,10 @@ struct FunctionConfig {
   std::int32_t memory_mb = 128;   // 128 .. 10,240
   // Per message: the handler works through its batch one message after
   // another.
-  DurationDistribution processing{Distribution::constant(0.05)};
+  core::DurationDistribution processing{core::Distribution::constant(0.05)};
   // A new execution environment first initialises (a cold start); an
   // environment idle longer than keep_warm has been reclaimed.
-  DurationDistribution cold_start{Distribution::constant(0.25)};
+  core::DurationDistribution cold_start{core::Distribution::constant(0.25)};
   Duration keep_warm = minutes(5);
   double failure_probability = 0.0;  // per message, transient
   double poison_fraction = 0.0;      // these events fail on every attempt
@@ -80,4 +80,4 @@ struct FunctionConfig {
   }
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -105,16 +105,16 @@ const Field<F> kFunctionFields[] = {
 const LatencyField<F> kFunctionLatencies[] = {
     {.key = "duration",
      .meaning = "invocation duration, initialisation included",
-     .read = [](const F& f) -> const Histogram& { return f.duration; }},
+     .read = [](const F& f) -> const metrics::Histogram& { return f.duration; }},
     {.key = "cold_start",
      .meaning = "initialisation time of new environments",
-     .read = [](const F& f) -> const Histogram& { return f.cold_start; }},
+     .read = [](const F& f) -> const metrics::Histogram& { return f.cold_start; }},
     {.key = "queue_wait",
      .meaning = "time from becoming visible until received, per receive",
-     .read = [](const F& f) -> const Histogram& { return f.queue_wait; }},
+     .read = [](const F& f) -> const metrics::Histogram& { return f.queue_wait; }},
     {.key = "end_to_end",
      .meaning = "time from production until the first successful processing",
-     .read = [](const F& f) -> const Histogram& { return f.end_to_end; }},
+     .read = [](const F& f) -> const metrics::Histogram& { return f.end_to_end; }},
 };
 
 }  // namespace
@@ -127,4 +127,4 @@ std::span<const LatencyField<FunctionResult>> function_latencies() {
   return kFunctionLatencies;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

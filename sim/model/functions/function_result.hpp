@@ -8,7 +8,7 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What one Lambda function and its SQS event source mapping did.
 struct FunctionResult {
@@ -27,12 +27,12 @@ struct FunctionResult {
   std::int32_t peak_concurrency = 0;    // most pollers the ESM ran at once
   std::int32_t peak_executions = 0;     // most invocations running at once
   std::int32_t memory_mb = 0;
-  std::uint64_t billed_ns = 0;  // billed duration, all invocations
-  double gb_seconds = 0;        // billed duration x memory
-  Histogram duration;           // per invocation, initialisation included
-  Histogram cold_start;         // initialisation time of new environments
-  Histogram queue_wait;         // sent to the queue -> received (per attempt)
-  Histogram end_to_end;         // produced -> processed successfully
+  std::uint64_t billed_ns = 0;    // billed duration, all invocations
+  double gb_seconds = 0;          // billed duration x memory
+  metrics::Histogram duration;    // per invocation, initialisation included
+  metrics::Histogram cold_start;  // initialisation time of new environments
+  metrics::Histogram queue_wait;  // sent to the queue -> received (per attempt)
+  metrics::Histogram end_to_end;  // produced -> processed successfully
 };
 
 // report.json's fields of a function, in order, and its latency blocks
@@ -40,4 +40,4 @@ struct FunctionResult {
 std::span<const Field<FunctionResult>> function_fields();
 std::span<const LatencyField<FunctionResult>> function_latencies();
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -11,7 +11,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/queues/queue.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -34,7 +34,7 @@ class Functions final : public Part {
   void restart_measurements() override {
     for (auto& f : functions_) f->restart_measurements();
   }
-  void add_columns(TimeSeries& series) override {
+  void add_columns(metrics::TimeSeries& series) override {
     for (auto& f : functions_) {
       series.add_column(f->name() + ".concurrency");
       series.add_column(f->name() + ".executions");
@@ -120,4 +120,4 @@ std::unique_ptr<Part> build_functions(Assembly& a) {
   return std::make_unique<Functions>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

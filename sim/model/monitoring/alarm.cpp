@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -91,7 +91,7 @@ AlarmEvaluator::AlarmEvaluator(const AlarmConfig& config)
       window_(static_cast<std::size_t>(std::max<std::int32_t>(config.evaluation_periods, 1)),
               Verdict::uncounted) {}
 
-AlarmState AlarmEvaluator::evaluate(const Datapoint& newest) {
+AlarmState AlarmEvaluator::evaluate(const metrics::Datapoint& newest) {
   Verdict verdict = Verdict::uncounted;
   if (!newest.missing()) {
     verdict = breaches(config_.comparison, newest.value(config_.statistic), config_.threshold)
@@ -121,4 +121,4 @@ AlarmState AlarmEvaluator::evaluate(const Datapoint& newest) {
   return state_;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

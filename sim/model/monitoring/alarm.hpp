@@ -21,14 +21,14 @@
 #include "sim/model/monitoring/monitor_config.hpp"
 #include "sim/model/run_result.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class AlarmEvaluator {
  public:
   explicit AlarmEvaluator(const AlarmConfig& config);
 
   // Takes the datapoint of the period just closed and returns the new state.
-  AlarmState evaluate(const Datapoint& newest);
+  AlarmState evaluate(const metrics::Datapoint& newest);
   AlarmState state() const { return state_; }
 
  private:
@@ -41,4 +41,4 @@ class AlarmEvaluator {
   AlarmState state_ = AlarmState::insufficient_data;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -8,7 +8,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/monitoring/monitor_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 enum class AlarmState { insufficient_data, ok, alarm };
 // "INSUFFICIENT_DATA", "OK", "ALARM".
@@ -29,4 +29,4 @@ struct AlarmResult {
   AlarmState final_state = AlarmState::insufficient_data;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -105,7 +105,7 @@ std::vector<std::string> metric_names(const SystemConfig& config) {
   return names;
 }
 
-Monitor::Monitor(const SystemConfig& config, Kernel& kernel, const Books& books,
+Monitor::Monitor(const SystemConfig& config, core::Kernel& kernel, const Books& books,
                  std::vector<Queue*> queues, std::vector<Fleet*> fleets, std::vector<Bus*> buses)
     : kernel_(kernel),
       books_(books),
@@ -144,7 +144,7 @@ void Monitor::start() {
     kernel_.schedule_in(config_.sample_every, id_, 0);
 }
 
-void Monitor::handle(Kernel& kernel, const Event&) {
+void Monitor::handle(core::Kernel& kernel, const core::Event&) {
   sample();
   if (++samples_ % samples_per_period_ == 0) close_period();
   if (kernel.now() + config_.sample_every <= end_) kernel.schedule_in(config_.sample_every, id_, 0);
@@ -279,7 +279,7 @@ void Monitor::close_period() {
   store_.close_period(now);
   const std::size_t newest = store_.period_count() - 1;
   for (std::size_t a = 0; a < evaluators_.size(); ++a) {
-    const Datapoint& d = store_.at(newest, alarm_metrics_[a]);
+    const metrics::Datapoint& d = store_.at(newest, alarm_metrics_[a]);
     const AlarmState from = evaluators_[a].state();
     const AlarmState to = evaluators_[a].evaluate(d);
     if (to == from) continue;
@@ -312,7 +312,7 @@ std::optional<Duration> time_to_drain(std::span<const Time> times, std::span<con
 namespace {
 
 // The sum of a run metric over the periods that overlap [from, to).
-std::uint64_t sum_over(const MetricStore& m, std::string_view name, Time from, Time to) {
+std::uint64_t sum_over(const metrics::MetricStore& m, std::string_view name, Time from, Time to) {
   const auto metric = m.find(name);
   if (!metric) return 0;
   double sum = 0;
@@ -339,7 +339,7 @@ std::vector<FaultImpact> fault_impacts(const RunResult& r, std::span<const Fault
     }
     FaultImpact f;
     f.fault = fault.name;
-    const MetricStore& m = r.metrics;
+    const metrics::MetricStore& m = r.metrics;
     if (index < tallies.size()) {
       const FaultTally& t = tallies[index];
       f.retried = t.retried;
@@ -390,4 +390,4 @@ std::vector<FaultImpact> fault_impacts(const RunResult& r, std::span<const Fault
   return out;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -25,15 +25,15 @@
 
 #include "sim/core/kernel.hpp"
 #include "sim/metrics/metric_store.hpp"
-#include "sim/model/monitoring/alarm.hpp"
-#include "sim/model/support/books.hpp"
 #include "sim/model/bus/bus.hpp"
 #include "sim/model/consumers/fleet.hpp"
+#include "sim/model/monitoring/alarm.hpp"
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/run_result.hpp"
+#include "sim/model/support/books.hpp"
 #include "sim/model/system_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // Every metric a design has, in the order the monitor records them:
 //   queue.<q>.ApproximateNumberOfMessagesVisible, ...NotVisible, ...Delayed,
@@ -49,7 +49,7 @@ namespace edasim {
 //     RecoveredByRedrive, Expired, Dropped, Backlog
 std::vector<std::string> metric_names(const SystemConfig& config);
 
-class Monitor final : public Component {
+class Monitor final : public core::Component {
  public:
   // What a metric reads, whether it is a counter (sampled as its increase)
   // or a gauge, and when the service sends it.
@@ -96,15 +96,15 @@ class Monitor final : public Component {
 
   // The pointers are the system's components, by index; they outlive the
   // monitor.
-  Monitor(const SystemConfig& config, Kernel& kernel, const Books& books,
+  Monitor(const SystemConfig& config, core::Kernel& kernel, const Books& books,
           std::vector<Queue*> queues, std::vector<Fleet*> fleets, std::vector<Bus*> buses);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   // Schedules the first sample; nothing is sampled at time zero.
   void start();
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
-  const MetricStore& metrics() const { return store_; }
+  const metrics::MetricStore& metrics() const { return store_; }
   std::vector<AlarmResult> alarms() const;
   const std::vector<Time>& backlog_times() const { return backlog_times_; }
   const std::vector<double>& backlog() const { return backlog_; }
@@ -114,18 +114,18 @@ class Monitor final : public Component {
   void sample();
   void close_period();
 
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   const Books& books_;
   std::vector<Queue*> queues_;
   std::vector<Fleet*> fleets_;
   std::vector<Bus*> buses_;
   MonitoringConfig config_;
   Time end_;
-  ComponentId id_ = 0;
+  core::ComponentId id_ = 0;
   std::int64_t samples_per_period_ = 1;
   std::int64_t samples_ = 0;
 
-  MetricStore store_;
+  metrics::MetricStore store_;
   std::vector<Probe> probes_;           // one per metric, in store order
   std::vector<Time> queue_active_;      // last time each queue was active
   std::vector<double> queue_activity_;  // each queue's call and message totals
@@ -151,4 +151,4 @@ std::optional<Duration> time_to_drain(std::span<const Time> times, std::span<con
 std::vector<FaultImpact> fault_impacts(const RunResult& result,
                                        std::span<const FaultTally> tallies);
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -12,7 +12,7 @@
 #include "sim/core/time.hpp"
 #include "sim/metrics/metric_store.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct MonitoringConfig {
   // The period of every datapoint and of alarm evaluation.
@@ -39,7 +39,7 @@ const std::vector<std::string>& missing_data_names();
 struct AlarmConfig {
   std::string name;
   std::string metric;  // "queue.orders-dlq.ApproximateNumberOfMessagesVisible"
-  Statistic statistic = Statistic::average;
+  metrics::Statistic statistic = metrics::Statistic::average;
   double threshold = 0;
   Comparison comparison = Comparison::greater;
   // M of N: ALARM when datapoints_to_alarm of the last evaluation_periods
@@ -52,4 +52,4 @@ struct AlarmConfig {
 // Whether `value` breaches `threshold` under `comparison`.
 bool breaches(Comparison comparison, double value, double threshold);
 
-}  // namespace edasim
+}  // namespace edasim::model

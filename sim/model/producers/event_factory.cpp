@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 constexpr std::size_t max_number_digits = 20;
@@ -24,7 +24,7 @@ EventFactory::EventFactory(std::span<const EventTemplate> templates) {
     templates_.push_back(std::move(compiled));
     weights.push_back(t.weight);
   }
-  if (!weights.empty()) pick_template_ = Choice(weights);
+  if (!weights.empty()) pick_template_ = core::Choice(weights);
   content_.paths_ = &paths_;
 }
 
@@ -43,7 +43,7 @@ EventFactory::Field EventFactory::make_field(const FieldGenerator& spec,
     if (spec.values.empty()) throw std::invalid_argument("a choice field needs at least one value");
     std::vector<double> w = spec.weights;
     if (w.empty()) w.assign(spec.values.size(), 1.0);
-    f.choice = Choice(w);
+    f.choice = core::Choice(w);
   }
   if (spec.kind == FieldGenerator::Kind::id || spec.kind == FieldGenerator::Kind::sequence) {
     // Room for this field's text in the arena, counted once per possible
@@ -67,7 +67,7 @@ std::string_view EventFactory::store(std::string_view prefix, std::uint64_t numb
   return std::string_view(arena_).substr(start);
 }
 
-void EventFactory::emit(const Field& field, RandomStream& rng, std::uint64_t sequence,
+void EventFactory::emit(const Field& field, core::RandomStream& rng, std::uint64_t sequence,
                         std::uint32_t group) {
   const FieldGenerator& spec = *field.spec;
   rules::Value v;
@@ -93,7 +93,7 @@ void EventFactory::emit(const Field& field, RandomStream& rng, std::uint64_t seq
   content_.leaves_.push_back(EventLeaf{field.path, v, group});
 }
 
-std::int64_t EventFactory::generate(RandomStream& rng, std::uint64_t sequence) {
+std::int64_t EventFactory::generate(core::RandomStream& rng, std::uint64_t sequence) {
   content_.leaves_.clear();
   arena_.clear();
   if (templates_.empty()) return 0;
@@ -159,4 +159,4 @@ std::string dotted(const std::vector<std::string>& path) {
   return out;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

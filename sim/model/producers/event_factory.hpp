@@ -18,7 +18,7 @@
 #include "sim/rules/event.hpp"
 #include "sim/rules/value.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct EventLeaf {
   std::uint32_t path;  // index into EventContent::paths()
@@ -51,7 +51,7 @@ class EventFactory {
 
   // Draws the next event's content; returns its payload size in bytes.
   // `sequence` is the producer's running event number (for unique ids).
-  std::int64_t generate(RandomStream& rng, std::uint64_t sequence);
+  std::int64_t generate(core::RandomStream& rng, std::uint64_t sequence);
   const EventContent& content() const { return content_; }
   // The path (index into paths()) of array `array` of template `which`.
   std::uint32_t array_path(std::size_t which, std::size_t array) const {
@@ -63,7 +63,7 @@ class EventFactory {
   struct Field {
     const FieldGenerator* spec;
     std::uint32_t path;
-    Choice choice;
+    core::Choice choice;
   };
   struct Array {
     const ArrayGenerator* spec;
@@ -77,12 +77,13 @@ class EventFactory {
   };
 
   Field make_field(const FieldGenerator& spec, std::vector<std::string> prefix);
-  void emit(const Field& field, RandomStream& rng, std::uint64_t sequence, std::uint32_t group);
+  void emit(const Field& field, core::RandomStream& rng, std::uint64_t sequence,
+            std::uint32_t group);
   std::string_view store(std::string_view prefix, std::uint64_t number);
   std::uint32_t intern(std::vector<std::string> path);
 
   std::vector<Template> templates_;
-  Choice pick_template_;
+  core::Choice pick_template_;
   std::vector<std::vector<std::string>> paths_;
   std::string arena_;               // reserved up front; never reallocates while in use
   std::size_t arena_capacity_ = 0;  // bytes of strings outside arrays
@@ -98,4 +99,4 @@ void build_rules_event(const EventFactory& factory, const std::vector<rules::Pat
 // A factory path as dotted text ("detail.orderId").
 std::string dotted(const std::vector<std::string>& path);
 
-}  // namespace edasim
+}  // namespace edasim::model

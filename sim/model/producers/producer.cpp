@@ -10,13 +10,13 @@
 #include "sim/rules/hash.hpp"
 #include "sim/rules/rule_set.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
 // A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
 std::uint64_t mix(std::uint64_t x) {
-  return splitmix64(x);
+  return core::splitmix64(x);
 }
 
 // A field's value as a 64-bit key (a group or deduplication id).
@@ -38,7 +38,7 @@ std::uint64_t key_of(const rules::Value& v) {
 
 std::uint64_t Producer::event_base(std::string_view name, std::span<const std::uint64_t> taken) {
   constexpr int kSequenceBits = kEventSequenceBits;
-  std::uint64_t prefix = fnv1a64(name) >> kSequenceBits;
+  std::uint64_t prefix = core::fnv1a64(name) >> kSequenceBits;
   while (std::find(taken.begin(), taken.end(), prefix << kSequenceBits) != taken.end())
     prefix = (prefix + 1) & ((std::uint64_t{1} << (64 - kSequenceBits)) - 1);
   return prefix << kSequenceBits;
@@ -55,9 +55,10 @@ Producer::Producer(ProducerConfig config, std::uint64_t event_base, const Contex
       duplicates_(context.seed, "producer:" + config_.name + "/duplicates"),
       factory_(config_.templates),
       requests_(context.kernel,
-                RandomStream(context.seed, "producer:" + config_.name + "/sdk-retry")) {
+                core::RandomStream(context.seed, "producer:" + config_.name + "/sdk-retry")) {
   if (config_.claim_check) {
-    claim_check_put_ = books_.calls.counter("producer:" + config_.name, call_kind::kS3PutObject);
+    claim_check_put_ =
+        books_.calls.counter("producer:" + config_.name, metrics::call_kind::kS3PutObject);
   }
   entries_.reserve(static_cast<std::size_t>(config_.batch_size));
   for (std::uint32_t i = 0; i < factory_.paths().size(); ++i) {
@@ -263,7 +264,7 @@ bool Producer::next_exact_arrival(Time& t) {
   return true;
 }
 
-void Producer::handle(Kernel&, const Event& event) {
+void Producer::handle(core::Kernel&, const core::Event& event) {
   switch (event.kind) {
     case arrival:
       if (event.data == 0) produce();
@@ -290,8 +291,8 @@ void Producer::produce() {
   ++sequence_;
   ++books_.events.produced;
   std::uint64_t state = fingerprint_ ^ static_cast<std::uint64_t>(kernel_.now().ns);
-  state = splitmix64(state) ^ number ^ (static_cast<std::uint64_t>(size) << 40);
-  fingerprint_ = splitmix64(state);
+  state = core::splitmix64(state) ^ number ^ (static_cast<std::uint64_t>(size) << 40);
+  fingerprint_ = core::splitmix64(state);
   MessageKeys keys = message_keys();
   if (config_.claim_check && size > config_.claim_check->threshold) {
     books_.calls.add(claim_check_put_, 1, 1);
@@ -323,7 +324,7 @@ void Producer::send_batch() {
 
 std::uint64_t Producer::sample_routed(std::uint64_t count) {
   if (!destination_->routes()) return count;
-  RandomStream rng(stream_seed(0, "check:" + config_.name));
+  core::RandomStream rng(core::stream_seed(0, "check:" + config_.name));
   std::vector<std::uint32_t> routes;
   std::uint64_t routed = 0;
   for (std::uint64_t i = 0; i < count; ++i) {
@@ -338,7 +339,7 @@ std::uint64_t Producer::sample_routed(std::uint64_t count) {
 
 void Producer::sample_offered(std::uint64_t count, OfferedLoad& load) {
   if (count == 0) return;
-  RandomStream rng(stream_seed(0, "check:" + config_.name));
+  core::RandomStream rng(core::stream_seed(0, "check:" + config_.name));
   std::vector<std::uint32_t> routes;
   for (std::uint64_t i = 0; i < count; ++i) {
     Entry e;
@@ -354,4 +355,4 @@ void Producer::sample_offered(std::uint64_t count, OfferedLoad& load) {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

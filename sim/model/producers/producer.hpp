@@ -39,14 +39,15 @@
 #include "sim/rules/event.hpp"
 #include "sim/rules/match_buffers.hpp"
 
-namespace edasim {
-
-namespace rules {
+namespace edasim::rules {
 class RuleSet;
-}
+}  // namespace edasim::rules
+
+namespace edasim::model {
+
 class OfferedLoad;
 
-class Producer final : public Component, private Sender {
+class Producer final : public core::Component, private Sender {
  public:
   // `event_base` is or-ed with the producer's running count to number its
   // events (see event_base()). Call send_to() before the run.
@@ -68,14 +69,14 @@ class Producer final : public Component, private Sender {
 
   static std::uint64_t event_base(std::string_view name, std::span<const std::uint64_t> taken);
 
-  void attach(ComponentId id) {
+  void attach(core::ComponentId id) {
     id_ = id;
     requests_.attach(id, retry_put);
   }
   // Schedules the first arrival; arrivals stop at `end` or stop_after.
   void start(Time end);
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
   const ProducerConfig& config() const { return config_; }
   // Events produced but not yet handed to their bus or queue (batched, or
@@ -124,15 +125,15 @@ class Producer final : public Component, private Sender {
 
   ProducerConfig config_;
   std::uint64_t event_base_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
   std::unique_ptr<Destination> destination_;
   std::uint32_t key_path_ = UINT32_MAX;  // index into the factory's paths
-  ComponentId id_ = 0;
+  core::ComponentId id_ = 0;
   RateProfile profile_;
-  RandomStream arrivals_;
-  RandomStream contents_;
-  RandomStream duplicates_;
+  core::RandomStream arrivals_;
+  core::RandomStream contents_;
+  core::RandomStream duplicates_;
   EventFactory factory_;
   rules::Event event_;
   rules::Event attributes_;
@@ -156,7 +157,7 @@ class Producer final : public Component, private Sender {
   std::uint32_t group_path_ = UINT32_MAX, deduplication_path_ = UINT32_MAX;
   Slots<Entry> resends_;                                   // sends to make again
   std::vector<std::vector<std::uint32_t>> resend_routes_;  // their subscriptions, by slot
-  CounterId claim_check_put_;
+  metrics::CounterId claim_check_put_;
 
   std::unique_ptr<rules::RuleSet> poison_;
   std::vector<rules::PathId> poison_path_ids_;  // factory path -> poison path table
@@ -165,4 +166,4 @@ class Producer final : public Component, private Sender {
   std::vector<std::uint32_t> poison_matched_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

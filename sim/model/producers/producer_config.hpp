@@ -11,7 +11,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // The rate over the run: a base rate times a factor that changes at given
 // times, either as a step (ramp == 0) or linearly over `ramp`.
@@ -61,7 +61,7 @@ struct FieldGenerator {
   Kind kind = Kind::choice;
   std::vector<std::string> values;
   std::vector<double> weights;
-  Distribution number = Distribution::constant(0);
+  core::Distribution number = core::Distribution::constant(0);
   std::int32_t decimals = 2;
   std::string prefix;
   std::uint64_t cardinality = 1;
@@ -71,8 +71,8 @@ struct FieldGenerator {
 // An array of objects inside the event (order items): `count` elements, each
 // with the given fields (paths relative to the element).
 struct ArrayGenerator {
-  std::vector<std::string> path;                   // {"detail", "items"}
-  Distribution count = Distribution::constant(1);  // rounded, at least 0
+  std::vector<std::string> path;                               // {"detail", "items"}
+  core::Distribution count = core::Distribution::constant(1);  // rounded, at least 0
   std::vector<FieldGenerator> fields;
 };
 
@@ -83,13 +83,13 @@ struct EventTemplate {
   std::vector<FieldGenerator> fields;
   std::vector<ArrayGenerator> arrays;
   // Payload size in bytes (the entry size EventBridge and SQS bill on).
-  Distribution size_bytes = Distribution::constant(1024);
+  core::Distribution size_bytes = core::Distribution::constant(1024);
 };
 
 struct ProducerConfig {
   std::string name;
   // Where events go: the scenario table of a receiving kind
-  // (sim/model/receiving_kinds.def: "buses" for PutEvents to a bus,
+  // (a receiving kind of sim/model/kinds.def: "buses" for PutEvents to a bus,
   // "queues" for SendMessage[Batch], "topics", "streams", "chains",
   // "pollers" for their sources) and the component's name.
   std::string target_table = "buses";
@@ -136,4 +136,4 @@ struct ProducerConfig {
   std::optional<ClaimCheck> claim_check;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

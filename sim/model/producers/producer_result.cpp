@@ -8,7 +8,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -39,4 +39,4 @@ std::span<const Field<ProducerResult>> producer_fields() {
   return kProducerFields;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 #include <string>
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What one producer emitted. The fingerprint hashes the time, number and size
 // of every event in order: two runs whose producers have equal fingerprints
@@ -19,4 +19,4 @@ struct ProducerResult {
 // report.json's fields of a producer, in order.
 std::span<const Field<ProducerResult>> producer_fields();
 
-}  // namespace edasim
+}  // namespace edasim::model

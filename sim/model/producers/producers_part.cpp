@@ -10,7 +10,7 @@
 #include "sim/model/producers/producer.hpp"
 #include "sim/model/receiving_kind.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -74,4 +74,4 @@ std::unique_ptr<Part> build_producers(Assembly& a) {
   return std::make_unique<Producers>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

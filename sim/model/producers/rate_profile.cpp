@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace edasim {
+namespace edasim::model {
 
 RateProfile::RateProfile(Rate base, std::vector<RateChange> changes)
     : base_(base.per_second), changes_(std::move(changes)) {}
@@ -60,4 +60,4 @@ double RateProfile::expected_events(Time end) const {
   return total;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -7,7 +7,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/producers/producer_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class RateProfile {
  public:
@@ -32,4 +32,4 @@ class RateProfile {
   std::vector<RateChange> changes_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

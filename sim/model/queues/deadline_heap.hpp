@@ -13,7 +13,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/support/message.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class DeadlineHeap {
  public:
@@ -85,4 +85,4 @@ class DeadlineHeap {
   MessagePool& pool_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

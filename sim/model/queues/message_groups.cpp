@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace edasim {
+namespace edasim::model {
 
 std::uint32_t MessageGroups::intern(std::uint64_t key) {
   const auto [it, added] = index_.try_emplace(key, static_cast<std::uint32_t>(groups_.size()));
@@ -97,4 +97,4 @@ Time MessageGroups::oldest_visible() const {
   return oldest;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -21,7 +21,7 @@
 #include "sim/model/support/message.hpp"
 #include "sim/model/support/ring.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class MessageGroups {
  public:
@@ -73,4 +73,4 @@ class MessageGroups {
   std::uint64_t groups_in_flight_ = 0;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -4,12 +4,12 @@
 #include <stdexcept>
 #include <utility>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 // A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
 std::uint64_t mix(std::uint64_t x) {
-  return splitmix64(x);
+  return core::splitmix64(x);
 }
 }  // namespace
 
@@ -27,9 +27,10 @@ Queue::Queue(QueueConfig config, std::uint32_t index, const Context& context, Me
     const std::string component = "redrive:" + config_.name;
     // A FIFO DLQ's source is FIFO too (§1.4): every call is a FIFO call.
     const bool fifo = config_.fifo.has_value();
-    redrive_receive_ = books_.calls.counter(component, call_kind::kReceiveMessage, fifo);
-    redrive_send_ = books_.calls.counter(component, call_kind::kSendMessageBatch, fifo);
-    redrive_delete_ = books_.calls.counter(component, call_kind::kDeleteMessageBatch, fifo);
+    redrive_receive_ = books_.calls.counter(component, metrics::call_kind::kReceiveMessage, fifo);
+    redrive_send_ = books_.calls.counter(component, metrics::call_kind::kSendMessageBatch, fifo);
+    redrive_delete_ =
+        books_.calls.counter(component, metrics::call_kind::kDeleteMessageBatch, fifo);
   }
   if (config_.fifo) {
     if (config_.redrive) {
@@ -359,8 +360,8 @@ void Queue::move_batch_back() {
     return;
   }
   // The task receives, sends and deletes on the caller's bill.
-  books_.calls.add(redrive_receive_, 1, billing_units(Bytes{bytes}));
-  books_.calls.add(redrive_send_, 1, billing_units(Bytes{bytes}));
+  books_.calls.add(redrive_receive_, 1, metrics::billing_units(Bytes{bytes}));
+  books_.calls.add(redrive_send_, 1, metrics::billing_units(Bytes{bytes}));
   books_.calls.add(redrive_delete_, 1, 1);
   kernel_.schedule_in(from_seconds(moved / config_.redrive->rate.per_second), id_, redrive_batch);
 }
@@ -526,7 +527,7 @@ void Queue::drop(MessageId id) {
   if (unblocks) serve_waiters();
 }
 
-void Queue::handle(Kernel&, const Event& event) {
+void Queue::handle(core::Kernel&, const core::Event& event) {
   const std::uint32_t id = packed_id(event.data);
   const std::uint32_t counter = packed_counter(event.data);
   switch (event.kind) {
@@ -607,4 +608,4 @@ void Queue::restart_measurements() {
   result_.max_age = oldest_age();
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

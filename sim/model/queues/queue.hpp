@@ -59,7 +59,7 @@
 #include "sim/model/support/rate_quota.hpp"
 #include "sim/model/support/ring.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 enum class ReceiveStatus { ok, over_limit, throttled };
 
@@ -94,7 +94,7 @@ class Receiver {
                           ReceiveStatus status) = 0;
 };
 
-class Queue final : public Component {
+class Queue final : public core::Component {
  public:
   Queue(QueueConfig config, std::uint32_t index, const Context& context, MessagePool& pool);
 
@@ -108,7 +108,7 @@ class Queue final : public Component {
   // while a task is running, as SQS allows one per queue.
   void start_redrive();
   void mark_as_dead_letter_queue() { result_.dead_letter_queue = true; }
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   // Tests only: told every step of every message (nullptr: nobody).
   void set_observer(QueueObserver* observer) { observer_ = observer; }
 
@@ -178,7 +178,7 @@ class Queue final : public Component {
   // warm-up. Counts are kept.
   void restart_measurements();
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
  private:
   enum Kind : std::uint32_t {
@@ -231,16 +231,16 @@ class Queue final : public Component {
 
   QueueConfig config_;
   std::uint32_t index_;
-  ComponentId id_ = 0;
-  Kernel& kernel_;
+  core::ComponentId id_ = 0;
+  core::Kernel& kernel_;
   MessagePool& pool_;
   Books& books_;
-  RandomStream rng_;
+  core::RandomStream rng_;
   Queue* dlq_ = nullptr;
   QueueObserver* observer_ = nullptr;
   std::span<Queue* const> peers_;
   bool redriving_ = false;
-  CounterId redrive_receive_, redrive_send_, redrive_delete_;
+  metrics::CounterId redrive_receive_, redrive_send_, redrive_delete_;
 
   // Retention: the deadlines of the messages held, and one kernel timer for
   // the earliest (a message does not keep an event pending for days).
@@ -266,4 +266,4 @@ class Queue final : public Component {
   QueueResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -13,7 +13,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // A DLQ redrive (StartMessageMoveTask, the "re-push"): from `start`, and
 // again every `every` if that is not zero, this dead-letter queue moves its
@@ -63,7 +63,7 @@ struct QueueConfig {
   // query a weighted random subset of servers). AWS publishes no figure.
   double short_poll_sampling = 0.5;
   // Latency of one SQS API call as the client sees it.
-  DurationDistribution api_latency{Distribution::constant(0.0)};
+  core::DurationDistribution api_latency{core::Distribution::constant(0.0)};
   std::int64_t max_message_size = 262'144;  // bytes; 1 KiB .. 1 MiB
   // Only on a dead-letter queue.
   std::optional<RedriveConfig> redrive;
@@ -71,4 +71,4 @@ struct QueueConfig {
   std::optional<FifoConfig> fifo;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -10,7 +10,7 @@
 #include "sim/model/support/offered_load.hpp"
 #include "sim/rules/rule_set.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -59,8 +59,8 @@ const ReceivingKind queues_receiving{"queue", "queues", true, to_queues};
 QueueDestination::QueueDestination(Queue& queue, std::string_view component, Books& books)
     : queue_(queue), books_(books) {
   const bool fifo = queue.config().fifo.has_value();
-  send_message_ = books.calls.counter(component, call_kind::kSendMessage, fifo);
-  send_message_batch_ = books.calls.counter(component, call_kind::kSendMessageBatch, fifo);
+  send_message_ = books.calls.counter(component, metrics::call_kind::kSendMessage, fifo);
+  send_message_batch_ = books.calls.counter(component, metrics::call_kind::kSendMessageBatch, fifo);
 }
 
 // One SendMessage[Batch] carries `batch` of the sender's messages.
@@ -71,7 +71,7 @@ void QueueDestination::offer(const OfferSample& s, OfferedLoad& load) const {
 
 void QueueDestination::send(const Request& request, Sender& sender) {
   books_.calls.add(request.entries.size() == 1 ? send_message_ : send_message_batch_, 1,
-                   billing_units(Bytes{payload(request.entries)}));
+                   metrics::billing_units(Bytes{payload(request.entries)}));
   const bool admitted = queue_.admit_send(static_cast<std::uint32_t>(request.entries.size()));
   for (const Outgoing& e : request.entries) {
     ++books_.events.routed_events;
@@ -82,7 +82,7 @@ void QueueDestination::send(const Request& request, Sender& sender) {
 }
 
 void QueueDestination::send_duplicate(const Outgoing& e, std::span<const std::uint32_t>) {
-  books_.calls.add(send_message_, 1, billing_units(Bytes{e.size}));
+  books_.calls.add(send_message_, 1, metrics::billing_units(Bytes{e.size}));
   ++books_.events.copies;
   if (queue_.admit_send(1)) queue_.send(e.event, e.produced, e.size, e.keys);
 }
@@ -103,8 +103,8 @@ PointToPointDestination::PointToPointDestination(std::vector<Queue*> queues,
     : queues_(std::move(queues)), books_(books) {
   for (const Queue* q : queues_) {
     const bool fifo = q->config().fifo.has_value();
-    sends_.push_back({books.calls.counter(component, call_kind::kSendMessage, fifo),
-                      books.calls.counter(component, call_kind::kSendMessageBatch, fifo)});
+    sends_.push_back({books.calls.counter(component, metrics::call_kind::kSendMessage, fifo),
+                      books.calls.counter(component, metrics::call_kind::kSendMessageBatch, fifo)});
   }
   std::vector<rules::RuleSource> sources;
   wanting_rule_.assign(queues_.size(), UINT32_MAX);
@@ -150,7 +150,7 @@ void PointToPointDestination::send(const Request& request, Sender&) {
   const std::int64_t bytes = payload(request.entries);
   for (std::size_t q = 0; q < queues_.size(); ++q) {
     books_.calls.add(request.entries.size() == 1 ? sends_[q].first : sends_[q].second, 1,
-                     billing_units(Bytes{bytes}));
+                     metrics::billing_units(Bytes{bytes}));
     for (const Outgoing& e : request.entries) {
       ++books_.events.copies;
       queues_[q]->send(e.event, e.produced, e.size, e.keys, ((e.unwanted >> q) & 1) != 0);
@@ -159,4 +159,4 @@ void PointToPointDestination::send(const Request& request, Sender&) {
   books_.events.routed_events += request.entries.size();
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

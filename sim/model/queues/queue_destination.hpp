@@ -27,14 +27,14 @@
 #include "sim/model/support/destination.hpp"
 #include "sim/rules/match_buffers.hpp"
 
-namespace edasim {
+namespace edasim::rules {
+class RuleSet;
+}  // namespace edasim::rules
+
+namespace edasim::model {
 
 struct Books;
 class Queue;
-namespace rules {
-class RuleSet;
-}
-
 class QueueDestination final : public Destination {
  public:
   QueueDestination(Queue& queue, std::string_view component, Books& books);
@@ -46,7 +46,7 @@ class QueueDestination final : public Destination {
  private:
   Queue& queue_;
   Books& books_;
-  CounterId send_message_, send_message_batch_;
+  metrics::CounterId send_message_, send_message_batch_;
 };
 
 class QueueDelivery final : public Destination {
@@ -79,11 +79,11 @@ class PointToPointDestination final : public Destination {
   std::vector<Queue*> queues_;
   Books& books_;
   // SendMessage and SendMessageBatch by queue (FIFO queues are billed apart).
-  std::vector<std::pair<CounterId, CounterId>> sends_;
+  std::vector<std::pair<metrics::CounterId, metrics::CounterId>> sends_;
   std::unique_ptr<rules::RuleSet> wants_;
   std::vector<std::uint32_t> wanting_rule_;  // per queue: its rule in wants_, or UINT32_MAX
   rules::MatchBuffers buffers_;
   std::vector<std::uint32_t> wanted_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

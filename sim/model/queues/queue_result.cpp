@@ -7,7 +7,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -169,4 +169,4 @@ std::span<const Field<QueueResult>> queue_fifo_fields() {
   return kFifoFields;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -9,7 +9,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct QueueResult {
   std::string name;
@@ -44,4 +44,4 @@ struct QueueResult {
 std::span<const Field<QueueResult>> queue_fields();
 std::span<const Field<QueueResult>> queue_fifo_fields();
 
-}  // namespace edasim
+}  // namespace edasim::model

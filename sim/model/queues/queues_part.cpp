@@ -10,7 +10,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/queues/queue.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -44,7 +44,7 @@ class Queues final : public Part {
   void restart_measurements() override {
     for (auto& q : queues_) q->restart_measurements();
   }
-  void add_columns(TimeSeries& series) override {
+  void add_columns(metrics::TimeSeries& series) override {
     for (auto& q : queues_) {
       series.add_column(q->name() + ".visible");
       series.add_column(q->name() + ".in_flight");
@@ -122,4 +122,4 @@ std::unique_ptr<Part> build_queues(Assembly& a) {
   return std::make_unique<Queues>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

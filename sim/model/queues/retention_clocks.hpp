@@ -24,7 +24,7 @@
 #include "sim/model/support/message.hpp"
 #include "sim/model/support/ring.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class RetentionClocks {
  public:
@@ -119,4 +119,4 @@ class RetentionClocks {
   std::uint32_t next_ticket_ = 0;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

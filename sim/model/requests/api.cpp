@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace edasim {
+namespace edasim::model {
 
 Api::Api(ApiConfig config, std::uint64_t seed)
     : config_(std::move(config)), rng_(seed, "api:" + config_.name) {
@@ -61,4 +61,4 @@ Api::Call Api::call(Time start) {
   return call;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -26,34 +26,10 @@
 #include "sim/core/random.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/faults/fault_config.hpp"
-#include "sim/model/support/result_field.hpp"
+#include "sim/model/requests/api_config.hpp"
+#include "sim/model/requests/api_result.hpp"
 
-namespace edasim {
-
-struct ApiConfig {
-  std::string name;
-  DurationDistribution latency{Distribution::constant(0.0)};
-  double error_probability = 0.0;
-  std::int32_t concurrency = 0;  // calls running at once; 0: no limit
-  // What the API's owner pays per million admitted calls (a third party's
-  // per-call fee, or the compute a call costs in-house). Calls rejected
-  // over the concurrency limit are not billed, as a 429 is not.
-  double price_per_million = 0.0;
-};
-
-// Cumulative counts of one API's calls by outcome.
-struct ApiResult {
-  std::string name;
-  std::uint64_t calls = 0;
-  std::uint64_t succeeded = 0;
-  std::uint64_t failed = 0;    // errors, the API's own or a fault's
-  std::uint64_t rejected = 0;  // over the concurrency limit
-  std::int32_t peak_concurrency = 0;
-  double price_per_million = 0.0;  // from ApiConfig
-};
-
-// report.json's fields of a downstream API, in order.
-std::span<const Field<ApiResult>> api_fields();
+namespace edasim::model {
 
 class Api {
  public:
@@ -86,11 +62,11 @@ class Api {
 
  private:
   ApiConfig config_;
-  RandomStream rng_;
+  core::RandomStream rng_;
   std::vector<std::pair<FaultConfig, std::uint32_t>> faults_;  // with their blame
   // End times of admitted calls still running at the latest start seen.
   std::priority_queue<Time, std::vector<Time>, std::greater<>> running_;
   ApiResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -1,11 +1,11 @@
 // The fields of a downstream API's result, in report.json order.
-#include "sim/model/requests/api.hpp"
+#include "sim/model/requests/api_result.hpp"
 
 // The tables name the members each field sets and leave the rest at their
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -45,4 +45,4 @@ std::span<const Field<ApiResult>> api_fields() {
   return kApiFields;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

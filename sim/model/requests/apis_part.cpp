@@ -8,7 +8,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/requests/api.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -63,4 +63,4 @@ std::unique_ptr<Part> build_apis(Assembly& a) {
   return std::make_unique<Apis>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -8,7 +8,7 @@
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/offered_load.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -38,14 +38,14 @@ Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis,
       throw std::invalid_argument("chain " + config_.name + ": step " + std::to_string(s) +
                                   " has no valid call");
     }
-    std::vector<CounterId> counters;
+    std::vector<metrics::CounterId> counters;
     for (const std::string& api : step.apis)
       counters.push_back(books_.calls.counter(component, api));
     counters_.push_back(std::move(counters));
   }
   // Every chain reports a PutEvents line, at zero when it does not publish;
   // the publish step's destination bills on the same line.
-  books_.calls.counter(component, call_kind::kPutEvents);
+  books_.calls.counter(component, metrics::call_kind::kPutEvents);
   result_.name = config_.name;
 }
 
@@ -122,7 +122,7 @@ void Chain::issue_call(std::uint32_t slot, std::uint32_t branch) {
     Once once;
     // edasim::Request: a request to a destination, not one of the chain's.
     publish_->send(
-        edasim::Request{
+        edasim::model::Request{
             {&entry, 1}, r.routes, r.attempts[branch], throttled_, throttled_routes_, &blame},
         once);
     if (throttled_.empty()) {
@@ -212,7 +212,7 @@ void Chain::finish(std::uint32_t slot, bool succeeded) {
   free_.push_back(slot);
 }
 
-void Chain::handle(Kernel&, const Event& event) {
+void Chain::handle(core::Kernel&, const core::Event& event) {
   const auto slot = static_cast<std::uint32_t>(event.data & 0xFFFFFFFF);
   const auto generation = static_cast<std::uint32_t>((event.data >> 32) & 0xFFFFFF);
   const auto branch = static_cast<std::uint32_t>(event.data >> 56);
@@ -249,4 +249,4 @@ void Chain::offer(const OfferSample& s, OfferedLoad& load) const {
   if (publish_ != nullptr) publish_->offer(OfferSample{s.entry, s.routes, w, 1}, load);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -44,19 +44,19 @@
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/schema_registry.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class OfferedLoad;
 struct OfferSample;
 
-class Chain final : public Component {
+class Chain final : public core::Component {
  public:
   // `apis` holds, for each step, the API of each of its calls (empty for a
   // publish step); `publish` is where the publish step sends, if any.
   Chain(ChainConfig config, std::vector<std::vector<Api*>> apis,
         std::unique_ptr<Destination> publish, const Context& context);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
   const ChainConfig& config() const { return config_; }
   // Where the chain publishes, if anywhere: its producers route for it.
@@ -77,7 +77,7 @@ class Chain final : public Component {
   std::uint64_t awaiting_routing() const;
   ChainResult result() const;
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
  private:
   enum Kind : std::uint32_t { call_done, retry_call };
@@ -112,15 +112,15 @@ class Chain final : public Component {
   std::unique_ptr<Destination> publish_;
   std::vector<Outgoing> throttled_;  // a publish's refused entry, reused
   std::vector<std::uint32_t> throttled_routes_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  ComponentId id_ = 0;
-  RandomStream retry_rng_;
-  std::vector<std::vector<CounterId>> counters_;  // by step and call
+  core::ComponentId id_ = 0;
+  core::RandomStream retry_rng_;
+  std::vector<std::vector<metrics::CounterId>> counters_;  // by step and call
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
 
   ChainResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

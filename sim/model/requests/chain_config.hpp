@@ -11,7 +11,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/support/retry_policy.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // One step: a call to one API, or to several at once (a parallel group,
 // done when the last of them is), or a PutEvents of the request's event to
@@ -36,4 +36,4 @@ struct ChainConfig {
 // Parallel calls per step: enough for any fan-out a caller makes by hand.
 inline constexpr std::size_t kMaxParallelCalls = 16;
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -3,7 +3,7 @@
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/chain.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -15,7 +15,7 @@ std::unique_ptr<Destination> to_chain(Assembly& a, std::span<const std::string> 
 
 }  // namespace
 
-const ReceivingKind chains_receiving{"chain", "chains", false, to_chain};
+const ReceivingKind chains_receiving{"chain", "chains", false, to_chain, /*ingest_api=*/false};
 
 // The chain routes nothing itself: what its publish step sends to does.
 rules::PathTable* ChainDestination::paths() {
@@ -47,4 +47,4 @@ void ChainDestination::send(const Request& request, Sender&) {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

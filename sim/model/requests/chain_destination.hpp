@@ -7,7 +7,7 @@
 
 #include "sim/model/support/destination.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class Chain;
 
@@ -26,4 +26,4 @@ class ChainDestination final : public Destination {
   Chain& chain_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

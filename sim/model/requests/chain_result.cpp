@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -70,11 +70,11 @@ const Field<C> kChainFields[] = {
 const LatencyField<C> kChainLatencies[] = {
     {.key = "latency_ms",
      .meaning = "time from request to answer, of the requests that succeeded",
-     .read = [](const C& c) -> const Histogram& { return c.latency; },
+     .read = [](const C& c) -> const metrics::Histogram& { return c.latency; },
      .measure = true},
     {.key = "failed_latency_ms",
      .meaning = "time from request to error, of the requests that failed",
-     .read = [](const C& c) -> const Histogram& { return c.failed_latency; }},
+     .read = [](const C& c) -> const metrics::Histogram& { return c.failed_latency; }},
 };
 
 }  // namespace
@@ -87,4 +87,4 @@ std::span<const LatencyField<ChainResult>> chain_latencies() {
   return kChainLatencies;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

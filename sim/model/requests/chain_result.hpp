@@ -7,7 +7,7 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What one synchronous call chain did.
 struct ChainResult {
@@ -22,8 +22,8 @@ struct ChainResult {
   std::uint64_t failed_calls = 0;  // attempts that failed (error, timeout, rejection)
   std::uint64_t retries = 0;
   std::uint64_t optional_given_up = 0;  // optional calls that failed for good
-  Histogram latency;                    // request to answer, succeeded requests
-  Histogram failed_latency;             // request to error, failed requests
+  metrics::Histogram latency;           // request to answer, succeeded requests
+  metrics::Histogram failed_latency;    // request to error, failed requests
 };
 
 // report.json's fields of a chain, in order, and its latency blocks (at the
@@ -31,4 +31,4 @@ struct ChainResult {
 std::span<const Field<ChainResult>> chain_fields();
 std::span<const LatencyField<ChainResult>> chain_latencies();
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -10,7 +10,7 @@
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/chain.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -67,4 +67,4 @@ std::unique_ptr<Part> build_chains(Assembly& a) {
   return std::make_unique<Chains>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -9,7 +9,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct PollerConfig {
   std::string name;
@@ -17,7 +17,7 @@ struct PollerConfig {
   std::int32_t page_size = 100;  // changes per list call
   std::string list_api;          // "marketplace.ListChanges"
   std::string fetch_api;         // "marketplace.GetOrder"
-  DurationDistribution processing{Distribution::constant(0.05)};
+  core::DurationDistribution processing{core::Distribution::constant(0.05)};
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

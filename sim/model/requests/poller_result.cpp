@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -44,7 +44,7 @@ const Field<P> kPollerFields[] = {
 const LatencyField<P> kPollerLatencies[] = {
     {.key = "end_to_end_ms",
      .meaning = "time from production until processed; also merged into the overall latency",
-     .read = [](const P& p) -> const Histogram& { return p.end_to_end; }},
+     .read = [](const P& p) -> const metrics::Histogram& { return p.end_to_end; }},
 };
 
 }  // namespace
@@ -57,4 +57,4 @@ std::span<const LatencyField<PollerResult>> poller_latencies() {
   return kPollerLatencies;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -7,7 +7,7 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What one polling integration did (sim/model/requests/polling.hpp).
 struct PollerResult {
@@ -20,7 +20,7 @@ struct PollerResult {
   std::uint64_t fetches = 0;         // call-backs for the state of a change
   std::uint64_t failed_fetches = 0;  // fetches that failed (the change waits)
   std::uint64_t processed = 0;       // changes processed
-  Histogram end_to_end;              // produced -> processed
+  metrics::Histogram end_to_end;     // produced -> processed
 };
 
 // report.json's fields of a poller, in order, and its latency block (at the
@@ -28,4 +28,4 @@ struct PollerResult {
 std::span<const Field<PollerResult>> poller_fields();
 std::span<const LatencyField<PollerResult>> poller_latencies();
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -8,7 +8,7 @@
 #include "sim/model/requests/api.hpp"
 #include "sim/model/requests/polling.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -57,4 +57,4 @@ std::unique_ptr<Part> build_pollers(Assembly& a) {
   return std::make_unique<Pollers>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 
 #include "sim/model/support/message.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 Poller::Poller(PollerConfig config, Api* list, Api* fetch, const Context& context)
     : config_(std::move(config)),
@@ -47,7 +47,7 @@ Api::Call Poller::call(Api* api, Time at) {
   return api->call(at);
 }
 
-void Poller::handle(Kernel&, const Event& event) {
+void Poller::handle(core::Kernel&, const core::Event& event) {
   const Time now = kernel_.now();
   switch (event.kind) {
     case poll: {
@@ -111,4 +111,4 @@ PollerResult Poller::result() const {
   return r;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

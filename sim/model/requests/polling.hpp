@@ -36,14 +36,14 @@
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/ring.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
-class Poller final : public Component {
+class Poller final : public core::Component {
  public:
   // `list` and `fetch` are the declared APIs of those names, or null.
   Poller(PollerConfig config, Api* list, Api* fetch, const Context& context);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
   const PollerConfig& config() const { return config_; }
   // Schedules the polls up to `end`.
@@ -51,7 +51,7 @@ class Poller final : public Component {
   // A change recorded at the source now (a copy of `event`).
   void record(std::uint64_t event, Time produced);
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
   // Changes recorded and not yet processed.
   std::uint64_t in_flight() const { return pending_.size() + taken_; }
@@ -73,18 +73,18 @@ class Poller final : public Component {
   PollerConfig config_;
   Api* list_;
   Api* fetch_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  ComponentId id_ = 0;
-  RandomStream processing_rng_;
+  core::ComponentId id_ = 0;
+  core::RandomStream processing_rng_;
   Time end_;
   Ring<Change> pending_;
   std::vector<Change> slots_;
   std::vector<std::uint32_t> free_;
   std::uint64_t taken_ = 0;
-  CounterId list_calls_, fetch_calls_;
+  metrics::CounterId list_calls_, fetch_calls_;
   PollerResult result_;
-  Histogram end_to_end_;
+  metrics::Histogram end_to_end_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

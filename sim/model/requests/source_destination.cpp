@@ -7,7 +7,7 @@
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/offered_load.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -26,7 +26,7 @@ std::unique_ptr<Destination> to_sources(Assembly& a, std::span<const std::string
 }  // namespace
 
 // A source is declared by its poller: to = "source.NAME" names [pollers.NAME].
-const ReceivingKind pollers_receiving{"source", "pollers", true, to_sources};
+const ReceivingKind pollers_receiving{"source", "pollers", true, to_sources, /*ingest_api=*/false};
 
 // Each source records every event; the poller lists and fetches them.
 void SourceDestination::offer(const OfferSample& s, OfferedLoad& load) const {
@@ -45,4 +45,4 @@ void SourceDestination::send(const Request& request, Sender&) {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

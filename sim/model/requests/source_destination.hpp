@@ -8,7 +8,7 @@
 
 #include "sim/model/support/destination.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct Books;
 class Poller;
@@ -26,4 +26,4 @@ class SourceDestination final : public Destination {
   Books& books_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -9,7 +9,7 @@
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/offered_load.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -348,7 +348,7 @@ void StateMachine::close(std::uint32_t e, Outcome outcome) {
   ++closed_;
 }
 
-void StateMachine::handle(Kernel&, const Event& event) {
+void StateMachine::handle(core::Kernel&, const core::Event& event) {
   const auto slot = static_cast<std::uint32_t>(event.data & 0xFFFFFFFF);
   const auto generation = static_cast<std::uint32_t>(event.data >> 32);
   if (event.kind == execution_timeout) {
@@ -398,4 +398,4 @@ void StateMachine::offer(const OfferSample& s, OfferedLoad& load) const {
   load.add("state_machines", name(), {w, w * static_cast<double>(s.entry.size), w});
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -47,7 +47,7 @@
 #include "sim/model/state_machines/state_machine_result.hpp"
 #include "sim/model/support/context.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class OfferedLoad;
 struct OfferSample;
@@ -66,11 +66,11 @@ class StartQuota {
   Time last_ = Time::zero();
 };
 
-class StateMachine final : public Component {
+class StateMachine final : public core::Component {
  public:
   StateMachine(StateMachineConfig config, const Context& context);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
   const StateMachineConfig& config() const { return config_; }
 
@@ -85,7 +85,7 @@ class StateMachine final : public Component {
   std::uint64_t running() const { return result_.started - closed_; }
   StateMachineResult result() const;
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
  private:
   enum Kind : std::uint32_t { entered, task_done, resume, retry_due, execution_timeout };
@@ -130,11 +130,11 @@ class StateMachine final : public Component {
   void schedule(Duration delay, Kind kind, std::uint32_t slot, std::uint32_t generation);
 
   StateMachineConfig config_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  ComponentId id_ = 0;
+  core::ComponentId id_ = 0;
   StartQuota quota_;
-  RandomStream durations_, failures_, choices_, jitter_;
+  core::RandomStream durations_, failures_, choices_, jitter_;
   std::vector<Thread> threads_;
   std::vector<std::uint32_t> free_threads_;
   std::vector<Execution> executions_;
@@ -143,4 +143,4 @@ class StateMachine final : public Component {
   StateMachineResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

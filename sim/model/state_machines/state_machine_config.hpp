@@ -15,7 +15,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // The index of no state (the end of a branch, or no default).
 inline constexpr std::uint32_t kNoState = UINT32_MAX;
@@ -75,12 +75,12 @@ struct StateConfig {
   // execution's limit). With `wait_for_task_token` the task waits after the
   // call for a callback that comes `token_delay` later (§10.5, Standard
   // only).
-  DurationDistribution duration{Distribution::constant(0)};
+  core::DurationDistribution duration{core::Distribution::constant(0)};
   double failure_probability = 0;
   std::string error = std::string(kStatesTaskFailed);
   Duration timeout = Duration::zero();
   bool wait_for_task_token = false;
-  DurationDistribution token_delay{Distribution::constant(0)};
+  core::DurationDistribution token_delay{core::Distribution::constant(0)};
   std::vector<Retrier> retry;
   // Task, Parallel, Map.
   std::vector<Catcher> catches;
@@ -101,7 +101,7 @@ struct StateConfig {
   // at most `max_concurrency` at once (Inline Map: up to 40).
   std::string iterator;
   std::uint32_t iterator_state = kNoState;
-  Distribution items = Distribution::constant(1);
+  core::Distribution items = core::Distribution::constant(1);
   std::uint32_t max_concurrency = 40;
 
   // Wait: `seconds`.
@@ -155,4 +155,4 @@ inline void apply_type_defaults(StateMachineConfig& c) {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -3,7 +3,7 @@
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/state_machines/state_machine.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -38,4 +38,4 @@ void StateMachineDestination::give_up(std::uint64_t entries) {
   machine_.give_up(entries);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -7,7 +7,7 @@
 
 #include "sim/model/support/destination.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class StateMachine;
 
@@ -23,4 +23,4 @@ class StateMachineDestination final : public Destination {
   StateMachine& machine_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

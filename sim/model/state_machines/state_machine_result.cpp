@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -94,11 +94,11 @@ const Field<S> kStateMachineFields[] = {
 const LatencyField<S> kStateMachineLatencies[] = {
     {.key = "duration_ms",
      .meaning = "start to close, of the executions that succeeded (ExecutionTime)",
-     .read = [](const S& s) -> const Histogram& { return s.duration; },
+     .read = [](const S& s) -> const metrics::Histogram& { return s.duration; },
      .measure = true},
     {.key = "failed_duration_ms",
      .meaning = "start to close, of the executions that failed or timed out",
-     .read = [](const S& s) -> const Histogram& { return s.failed_duration; }},
+     .read = [](const S& s) -> const metrics::Histogram& { return s.failed_duration; }},
 };
 
 }  // namespace
@@ -111,4 +111,4 @@ std::span<const LatencyField<StateMachineResult>> state_machine_latencies() {
   return kStateMachineLatencies;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

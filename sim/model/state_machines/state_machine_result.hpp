@@ -12,7 +12,7 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct StateMachineResult {
   std::string name;
@@ -37,9 +37,9 @@ struct StateMachineResult {
   // Express: billed duration (rounded up to 100 ms) times billed memory
   // (rounded up to 64 MB), of the executions that closed.
   double billed_gb_seconds = 0;
-  double cost_usd = 0;        // this run's bill, at list prices (§10.7)
-  Histogram duration;         // start to close, executions that succeeded
-  Histogram failed_duration;  // start to close, failed or timed out
+  double cost_usd = 0;                 // this run's bill, at list prices (§10.7)
+  metrics::Histogram duration;         // start to close, executions that succeeded
+  metrics::Histogram failed_duration;  // start to close, failed or timed out
   // Entries of each state, in the order the scenario declares them.
   std::vector<std::string> state_names;
   std::vector<std::uint64_t> state_entries;
@@ -49,4 +49,4 @@ struct StateMachineResult {
 std::span<const Field<StateMachineResult>> state_machine_fields();
 std::span<const LatencyField<StateMachineResult>> state_machine_latencies();
 
-}  // namespace edasim
+}  // namespace edasim::model

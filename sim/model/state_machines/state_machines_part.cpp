@@ -8,7 +8,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/state_machines/state_machine.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -57,4 +57,4 @@ std::unique_ptr<Part> build_state_machines(Assembly& a) {
   return std::make_unique<StateMachines>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

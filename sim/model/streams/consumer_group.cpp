@@ -5,7 +5,7 @@
 
 #include "sim/model/support/message.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 ConsumerGroup::ConsumerGroup(ConsumerGroupConfig config, Stream& stream, const Context& context)
     : config_(std::move(config)),
@@ -268,7 +268,7 @@ void ConsumerGroup::commit_all() {
   }
 }
 
-void ConsumerGroup::handle(Kernel&, const Event& event) {
+void ConsumerGroup::handle(core::Kernel&, const core::Event& event) {
   switch (event.kind) {
     case fetch: {
       const std::uint32_t c = packed_id(event.data);
@@ -352,4 +352,4 @@ ConsumerGroupResult ConsumerGroup::result() const {
   return r;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

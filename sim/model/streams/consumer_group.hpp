@@ -32,15 +32,15 @@
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
-class ConsumerGroup final : public Component {
+class ConsumerGroup final : public core::Component {
  public:
   ConsumerGroup(ConsumerGroupConfig config, Stream& stream, const Context& context);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   void start();
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
   const ConsumerGroupConfig& config() const { return config_; }
   const std::string& name() const { return config_.name; }
@@ -90,16 +90,16 @@ class ConsumerGroup final : public Component {
 
   ConsumerGroupConfig config_;
   Stream& stream_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  ComponentId id_ = 0;
+  core::ComponentId id_ = 0;
   std::uint32_t group_;
-  RandomStream processing_rng_;
+  core::RandomStream processing_rng_;
   std::vector<Consumer> consumers_;
   std::vector<PartitionState> partitions_;
-  CounterId fetch_, commit_;
+  metrics::CounterId fetch_, commit_;
   bool kinesis_;
   ConsumerGroupResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -78,7 +78,7 @@ const Field<G> kGroupFields[] = {
 const LatencyField<G> kGroupLatencies[] = {
     {.key = "end_to_end",
      .meaning = "time from production until the group first processed the record",
-     .read = [](const G& g) -> const Histogram& { return g.end_to_end; }},
+     .read = [](const G& g) -> const metrics::Histogram& { return g.end_to_end; }},
 };
 
 }  // namespace
@@ -91,4 +91,4 @@ std::span<const LatencyField<ConsumerGroupResult>> consumer_group_latencies() {
   return kGroupLatencies;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

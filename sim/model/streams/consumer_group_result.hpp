@@ -8,7 +8,7 @@
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What one consumer group did on its stream.
 struct ConsumerGroupResult {
@@ -25,7 +25,7 @@ struct ConsumerGroupResult {
   std::uint64_t max_lag = 0;  // records written but not committed, sampled
   Duration max_iterator_age;  // age of the next record to read, sampled
   std::uint64_t final_lag = 0;
-  Histogram end_to_end;  // produced -> processed (first time)
+  metrics::Histogram end_to_end;  // produced -> processed (first time)
 };
 
 // report.json's fields of a consumer group, in order, and its latency
@@ -33,4 +33,4 @@ struct ConsumerGroupResult {
 std::span<const Field<ConsumerGroupResult>> consumer_group_fields();
 std::span<const LatencyField<ConsumerGroupResult>> consumer_group_latencies();
 
-}  // namespace edasim
+}  // namespace edasim::model

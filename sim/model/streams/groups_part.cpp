@@ -10,7 +10,7 @@
 #include "sim/model/streams/consumer_group.hpp"
 #include "sim/model/streams/stream.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -34,7 +34,7 @@ class Groups final : public Part {
   void restart_measurements() override {
     for (auto& g : groups_) g->restart_measurements();
   }
-  void add_columns(TimeSeries& series) override {
+  void add_columns(metrics::TimeSeries& series) override {
     for (auto& g : groups_) {
       series.add_column(g->name() + ".lag");
       series.add_column(g->name() + ".iterator_age_s");
@@ -114,4 +114,4 @@ std::unique_ptr<Part> build_consumer_groups(Assembly& a) {
   return std::make_unique<Groups>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

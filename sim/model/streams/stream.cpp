@@ -6,7 +6,7 @@
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/offered_load.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -190,7 +190,7 @@ std::uint64_t Stream::unprocessed() const {
   return n;
 }
 
-void Stream::handle(Kernel&, const Event& event) {
+void Stream::handle(core::Kernel&, const core::Event& event) {
   switch (event.kind) {
     case expire: {
       const auto p = static_cast<std::uint32_t>(event.data);
@@ -243,4 +243,4 @@ StreamResult Stream::result() const {
   return result_;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

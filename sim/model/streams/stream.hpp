@@ -30,7 +30,7 @@
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/ring.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class OfferedLoad;
 struct OfferSample;
@@ -50,11 +50,11 @@ struct StreamCursor {
   std::uint64_t committed = 0;
 };
 
-class Stream final : public Component {
+class Stream final : public core::Component {
  public:
   Stream(StreamConfig config, const Context& context);
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   // Registers a reader before the run starts; returns its group index.
   // `dedicated_reads` gives it its own read budget (enhanced fan-out).
   std::uint32_t add_group(bool dedicated_reads);
@@ -103,7 +103,7 @@ class Stream final : public Component {
   std::uint64_t unprocessed() const;
   StreamResult result() const;
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
  private:
   enum Kind : std::uint32_t { expire, retry };
@@ -137,9 +137,9 @@ class Stream final : public Component {
   ReadWindow& window(std::uint32_t group, std::uint32_t p);
 
   StreamConfig config_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  ComponentId id_ = 0;
+  core::ComponentId id_ = 0;
   std::vector<Partition> partitions_;
   std::vector<StreamCursor> cursors_;  // group-major
   std::vector<std::uint64_t> expired_;
@@ -147,9 +147,9 @@ class Stream final : public Component {
   std::vector<ReadWindow> shared_reads_, dedicated_reads_;
   Ring<Retry> retries_;
   bool retry_armed_ = false;
-  CounterId retry_put_;
+  metrics::CounterId retry_put_;
 
   StreamResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -14,7 +14,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct StreamConfig {
   enum class Kind { kafka, kinesis };
@@ -69,7 +69,7 @@ struct ConsumerGroupConfig {
   std::int32_t consumers = 1;  // at the start
   // Records per poll (max.poll.records, or the GetRecords limit).
   std::int32_t batch = 500;
-  DurationDistribution processing{Distribution::constant(0.001)};  // per record
+  core::DurationDistribution processing{core::Distribution::constant(0.001)};  // per record
   // An idle consumer polls again after this.
   Duration poll_interval = milliseconds(200);
   // Offsets are committed this often (auto-commit, or a KCL checkpoint).
@@ -86,4 +86,4 @@ struct ConsumerGroupConfig {
   std::vector<MembershipChange> changes;  // in time order
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

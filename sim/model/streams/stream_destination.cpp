@@ -4,7 +4,7 @@
 #include "sim/model/streams/stream.hpp"
 #include "sim/model/support/books.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -37,4 +37,4 @@ void StreamDestination::send(const Request& request, Sender&) {
   books_.calls.add(put_records_, 1, kafka ? 1 : stream_.admitted_put_units() - units_before);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

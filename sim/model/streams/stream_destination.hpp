@@ -10,7 +10,7 @@
 #include "sim/metrics/call_ledger.hpp"
 #include "sim/model/support/destination.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct Books;
 class Stream;
@@ -26,7 +26,7 @@ class StreamDestination final : public Destination {
  private:
   Stream& stream_;
   Books& books_;
-  CounterId put_records_;
+  metrics::CounterId put_records_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -71,4 +71,4 @@ std::span<const Field<StreamResult>> stream_fields() {
   return kStreamFields;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -6,7 +6,7 @@
 #include <string>
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What one stream (a Kafka topic or a Kinesis data stream) took in.
 struct StreamResult {
@@ -29,4 +29,4 @@ struct StreamResult {
 // report.json's fields of a stream, in order.
 std::span<const Field<StreamResult>> stream_fields();
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -8,7 +8,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/streams/stream.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -80,4 +80,4 @@ std::unique_ptr<Part> build_streams(Assembly& a) {
   return std::make_unique<Streams>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -10,10 +10,10 @@
 #include "sim/metrics/call_ledger.hpp"
 #include "sim/model/run_result.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct Books {
-  CallLedger calls;
+  metrics::CallLedger calls;
   // Counters that flow during the run (produced, unrouted, copies, processed,
   // expired, rejected, ...). The stocks (dlq, in_flight, awaiting_routing)
   // are counted when the run ends.
@@ -36,4 +36,4 @@ struct Books {
   }
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

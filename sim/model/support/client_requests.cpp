@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace edasim {
+namespace edasim::model {
 
 void ClientRequests::retry(Destination& destination, Sender& sender, std::uint32_t slot) {
   Retry& r = retries_[slot];
@@ -55,4 +55,4 @@ bool ClientRequests::retry_later(std::uint32_t attempts, std::uint32_t slot) {
   return true;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -21,16 +21,16 @@
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/retry_policy.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class ClientRequests {
  public:
   // `rng`: the client's own retry stream ("producer:<name>/sdk-retry").
-  ClientRequests(Kernel& kernel, RandomStream rng) : kernel_(kernel), rng_(rng) {}
+  ClientRequests(core::Kernel& kernel, core::RandomStream rng) : kernel_(kernel), rng_(rng) {}
 
   // The client's component, and the kind of its kernel events whose data
   // the client passes to retry().
-  void attach(ComponentId client, std::uint32_t retry_kind) {
+  void attach(core::ComponentId client, std::uint32_t retry_kind) {
     client_ = client;
     retry_kind_ = retry_kind;
   }
@@ -66,9 +66,9 @@ class ClientRequests {
   // retry in `slot` (UINT32_MAX: a new one). False when it gave up.
   bool retry_later(std::uint32_t attempts, std::uint32_t slot);
 
-  Kernel& kernel_;
-  RandomStream rng_;
-  ComponentId client_ = 0;
+  core::Kernel& kernel_;
+  core::RandomStream rng_;
+  core::ComponentId client_ = 0;
   std::uint32_t retry_kind_ = 0;
   RetryPolicy policy_ = RetryPolicy::sdk_standard();
   std::int64_t tokens_ = 500;
@@ -79,4 +79,4 @@ class ClientRequests {
   std::vector<std::uint32_t> failed_routes_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -9,12 +9,12 @@
 #include "sim/core/kernel.hpp"
 #include "sim/model/support/books.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct Context {
   std::uint64_t seed;
-  Kernel& kernel;
+  core::Kernel& kernel;
   Books& books;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -1,6 +1,6 @@
 #include "sim/model/support/deduplication.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 // Id 0 marks an empty slot, so it is stored as another value.
@@ -69,4 +69,4 @@ void DeduplicationWindow::grow() {
   }
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -17,7 +17,7 @@
 #include "sim/core/time.hpp"
 #include "sim/model/support/ring.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class DeduplicationWindow {
  public:
@@ -49,4 +49,4 @@ class DeduplicationWindow {
   Ring<Entry> by_time_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -2,14 +2,14 @@
 
 #include <stdexcept>
 
-namespace edasim {
+namespace edasim::model {
 
 SchemaRegistry::Check Destination::route(const rules::Event&, const rules::Event&,
                                          std::vector<std::uint32_t>&, Outgoing&) {
   return {};
 }
 
-Duration Destination::request_latency(RandomStream&) const {
+Duration Destination::request_latency(core::RandomStream&) const {
   return Duration::zero();
 }
 
@@ -27,4 +27,4 @@ void Destination::deliver(const Outgoing&, SendQuota) {
   throw std::logic_error("a destination made for a client was given a service's delivery");
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -31,11 +31,12 @@
 #include "sim/model/support/schema_registry.hpp"
 #include "sim/rules/event.hpp"
 
-namespace edasim {
-
-namespace rules {
+namespace edasim::rules {
 class PathTable;
-}
+}  // namespace edasim::rules
+
+namespace edasim::model {
+
 class OfferedLoad;
 
 // One event on its way, an entry of a request. Its routes are the
@@ -119,7 +120,7 @@ class Destination {
   // How long a sender waiting for a request's answer waits (a chain's
   // publish step does; a producer does not), drawn from the sender's `rng`;
   // zero where the model has no such wait.
-  virtual Duration request_latency(RandomStream& rng) const;
+  virtual Duration request_latency(core::RandomStream& rng) const;
   // Adds to `load` the share of the sender's events that `sample` offers
   // each component behind the destination (the default: none).
   virtual void offer(const OfferSample& /*sample*/, OfferedLoad& /*load*/) const {}
@@ -146,4 +147,4 @@ class Destination {
 using MakeDelivery =
     std::function<std::unique_ptr<Destination>(std::string_view table, const std::string& name)>;
 
-}  // namespace edasim
+}  // namespace edasim::model

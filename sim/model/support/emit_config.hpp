@@ -12,10 +12,10 @@
 #include "sim/core/distribution.hpp"
 #include "sim/model/producers/producer_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct EmitConfig {
-  // The scenario table of the receiving kind (sim/model/receiving_kinds.def)
+  // The scenario table of the receiving kind (sim/model/kinds.def)
   // and the component; `targets` when a list was named (every event to
   // each), `target` its first.
   std::string target_table = "buses";
@@ -33,7 +33,7 @@ struct EmitConfig {
   };
   When when = When::success;
   // From the end of the attempt until the event is made and sent.
-  DurationDistribution delay{Distribution::constant(0.0)};
+  core::DurationDistribution delay{core::Distribution::constant(0.0)};
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

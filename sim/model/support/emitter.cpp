@@ -2,12 +2,12 @@
 
 #include <utility>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 // splitmix64's finaliser: a stream's partition key from the event number.
 std::uint64_t spread(std::uint64_t x) {
-  return splitmix64(x);
+  return core::splitmix64(x);
 }
 }  // namespace
 
@@ -21,9 +21,9 @@ Emitter::Emitter(EmitConfig config, std::string owner, std::size_t index, std::u
       probability_rng_(context.seed, owner_ + ".emit[" + std::to_string(index) + "]/probability"),
       delay_rng_(context.seed, owner_ + ".emit[" + std::to_string(index) + "]/delay"),
       contents_(context.seed, owner_ + ".emit[" + std::to_string(index) + "]/events"),
-      requests_(
-          context.kernel,
-          RandomStream(context.seed, owner_ + ".emit[" + std::to_string(index) + "]/sdk-retry")) {
+      requests_(context.kernel,
+                core::RandomStream(context.seed,
+                                   owner_ + ".emit[" + std::to_string(index) + "]/sdk-retry")) {
   if (config_.event) {
     factory_ = std::make_unique<EventFactory>(std::span<const EventTemplate>(&*config_.event, 1));
   }
@@ -32,7 +32,7 @@ Emitter::Emitter(EmitConfig config, std::string owner, std::size_t index, std::u
 
 Emitter::~Emitter() = default;
 
-void Emitter::attach(ComponentId id) {
+void Emitter::attach(core::ComponentId id) {
   id_ = id;
   requests_.attach(id, retry_put);
 }
@@ -57,7 +57,7 @@ bool Emitter::attempt_ended(const Processed& processed, bool succeeded) {
   return true;
 }
 
-void Emitter::handle(Kernel&, const Event& event) {
+void Emitter::handle(core::Kernel&, const core::Event& event) {
   switch (event.kind) {
     case make: {
       const auto slot = static_cast<std::uint32_t>(event.data);
@@ -104,4 +104,4 @@ void Emitter::make_event(const Processed& processed) {
   requests_.request(*destination_, *this, entry_, routes_);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -33,7 +33,7 @@
 #include "sim/model/support/slots.hpp"
 #include "sim/rules/event.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // The processed event an emission is caused by.
 struct Processed {
@@ -43,7 +43,7 @@ struct Processed {
   Cause cause;
 };
 
-class Emitter final : public Component, private Sender {
+class Emitter final : public core::Component, private Sender {
  public:
   // `owner`: the emitting component in the books ("consumer:orders");
   // `index`: the entry's place in its emit list; `event_base`: or-ed with
@@ -52,7 +52,7 @@ class Emitter final : public Component, private Sender {
           const Context& context);
   ~Emitter() override;
 
-  void attach(ComponentId id);
+  void attach(core::ComponentId id);
   // Where its events go; call before the run.
   void send_to(std::unique_ptr<Destination> destination);
 
@@ -62,7 +62,7 @@ class Emitter final : public Component, private Sender {
   // whether it drew an emission (its event is made after the delay).
   bool attempt_ended(const Processed& processed, bool succeeded);
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
   // Events made and sent (or being retried) so far.
   std::uint64_t emitted() const { return emitted_; }
@@ -80,10 +80,10 @@ class Emitter final : public Component, private Sender {
   EmitConfig config_;
   std::string owner_;
   std::uint64_t event_base_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
-  ComponentId id_ = 0;
-  RandomStream probability_rng_, delay_rng_, contents_;
+  core::ComponentId id_ = 0;
+  core::RandomStream probability_rng_, delay_rng_, contents_;
   ClientRequests requests_;
   std::unique_ptr<Destination> destination_;
   std::unique_ptr<EventFactory> factory_;  // when the entry has an event template
@@ -95,4 +95,4 @@ class Emitter final : public Component, private Sender {
   std::uint64_t sequence_ = 0, emitted_ = 0;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

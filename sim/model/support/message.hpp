@@ -23,7 +23,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 using MessageId = std::uint32_t;
 
@@ -197,4 +197,4 @@ struct MessageKeys {
   Cause cause;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -7,7 +7,7 @@
 
 #include "sim/core/units.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 LoadShare& LoadShare::operator+=(const LoadShare& o) {
   events += o.events;
@@ -215,7 +215,7 @@ std::size_t readers_of(const SystemConfig& config, std::string_view queue) {
 }
 
 std::string at_peak_text(Time peak) {
-  return "at the peak (t = " + format_duration(peak - Time::zero()) + ")";
+  return "at the peak (t = " + core::format_duration(peak - Time::zero()) + ")";
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

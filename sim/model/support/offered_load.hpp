@@ -38,7 +38,7 @@
 #include "sim/model/producers/rate_profile.hpp"
 #include "sim/model/system_config.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What a component takes per event of one producer (a share), or per second
 // (a load).
@@ -166,4 +166,4 @@ std::string utilisation_text(double utilisation);
 // messages, and each is taken to be offered an even share.
 std::size_t readers_of(const SystemConfig& config, std::string_view queue);
 
-}  // namespace edasim
+}  // namespace edasim::model

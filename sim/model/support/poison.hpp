@@ -11,12 +11,12 @@
 
 #include "sim/core/random.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class PoisonSet {
  public:
   PoisonSet(std::uint64_t seed, std::string_view stream_name, double fraction)
-      : key_(stream_seed(seed, stream_name)), fraction_(fraction) {}
+      : key_(core::stream_seed(seed, stream_name)), fraction_(fraction) {}
 
   bool contains(std::uint64_t event) const {
     if (fraction_ <= 0) return false;
@@ -37,4 +37,4 @@ class PoisonSet {
   double fraction_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -12,7 +12,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class RateQuota {
  public:
@@ -44,4 +44,4 @@ class RateQuota {
   Time last_ = Time::zero();
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -4,13 +4,13 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
 // Nearest-rank quantile `q` of a histogram, none when it holds no sample.
 template <int PerThousand>
-FieldValue quantile(const Histogram& h, const RunResult&) {
+FieldValue quantile(const metrics::Histogram& h, const RunResult&) {
   if (h.empty()) return {};
   return Nanoseconds{static_cast<double>(h.quantile(PerThousand / 1000.0))};
 }
@@ -18,35 +18,35 @@ FieldValue quantile(const Histogram& h, const RunResult&) {
 // The width of the bucket quantile `q` was read from: replications whose
 // quantiles share a bucket agree to the last digit whatever the truth.
 template <int PerThousand>
-double bucket_width(const Histogram& h) {
+double bucket_width(const metrics::Histogram& h) {
   if (h.empty()) return 0;
-  const std::size_t bucket = Histogram::bucket_of(h.quantile(PerThousand / 1000.0));
-  return static_cast<double>(Histogram::bucket_highest(bucket) - Histogram::bucket_lowest(bucket) +
-                             1);
+  const std::size_t bucket = metrics::Histogram::bucket_of(h.quantile(PerThousand / 1000.0));
+  return static_cast<double>(metrics::Histogram::bucket_highest(bucket) -
+                             metrics::Histogram::bucket_lowest(bucket) + 1);
 }
 
-FieldValue mean(const Histogram& h, const RunResult&) {
+FieldValue mean(const metrics::Histogram& h, const RunResult&) {
   if (h.empty()) return {};
   return Nanoseconds{h.mean()};
 }
 
-FieldValue smallest(const Histogram& h, const RunResult&) {
+FieldValue smallest(const metrics::Histogram& h, const RunResult&) {
   if (h.empty()) return {};
   return Nanoseconds{static_cast<double>(h.min())};
 }
 
-FieldValue largest(const Histogram& h, const RunResult&) {
+FieldValue largest(const metrics::Histogram& h, const RunResult&) {
   if (h.empty()) return {};
   return Nanoseconds{static_cast<double>(h.max())};
 }
 
-FieldValue samples(const Histogram& h, const RunResult&) {
+FieldValue samples(const metrics::Histogram& h, const RunResult&) {
   return field_value(static_cast<std::uint64_t>(h.count()));
 }
 
 constexpr FieldKind kDuration = FieldKind::duration;
 
-const Field<Histogram> kQuantileFields[] = {
+const Field<metrics::Histogram> kQuantileFields[] = {
     {.key = "count",
      .unit = "samples",
      .meaning = "samples recorded",
@@ -113,7 +113,7 @@ const Field<Histogram> kQuantileFields[] = {
 
 }  // namespace
 
-std::span<const Field<Histogram>> quantile_fields() {
+std::span<const Field<metrics::Histogram>> quantile_fields() {
   return kQuantileFields;
 }
 
@@ -125,4 +125,4 @@ std::string_view measure_segment(std::string_view key) {
   return key;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

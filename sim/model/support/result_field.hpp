@@ -22,7 +22,7 @@
 #include "sim/core/time.hpp"
 #include "sim/metrics/histogram.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct RunResult;
 
@@ -108,12 +108,12 @@ template <class R>
 struct LatencyField {
   std::string_view key;  // "end_to_end"; for a block at the top of its object, "latency_ms"
   std::string_view meaning;
-  const Histogram& (*read)(const R&) = nullptr;
+  const metrics::Histogram& (*read)(const R&) = nullptr;
   bool measure = false;
 };
 
 // The fields of a quantile block, in report.json order.
-std::span<const Field<Histogram>> quantile_fields();
+std::span<const Field<metrics::Histogram>> quantile_fields();
 
 // `key` without its unit suffix (_ms, _s): the study measure's segment.
 std::string_view measure_segment(std::string_view key);
@@ -146,4 +146,4 @@ std::string column_of(std::span<const Field<R>> fields, std::string_view key) {
   return std::string(field_named(fields, key).column);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
-Duration uniform_between(Duration low, Duration high, RandomStream& rng) {
+Duration uniform_between(Duration low, Duration high, core::RandomStream& rng) {
   return low + from_seconds((high - low).seconds() * rng.uniform());
 }
 
@@ -18,7 +18,7 @@ Duration capped_exponential(Duration base, Duration cap, std::uint32_t retry) {
 
 }  // namespace
 
-Duration RetryPolicy::delay(std::uint32_t retry, Duration previous, RandomStream& rng) const {
+Duration RetryPolicy::delay(std::uint32_t retry, Duration previous, core::RandomStream& rng) const {
   if (backoff == Backoff::none) return Duration::zero();
   if (jitter == Jitter::decorrelated) {
     const Duration last = previous > Duration::zero() ? previous : base;
@@ -75,4 +75,4 @@ const char* to_string(RetryPolicy::Jitter jitter) {
   return "none";
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

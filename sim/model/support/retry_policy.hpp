@@ -18,7 +18,7 @@
 #include "sim/core/random.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct RetryPolicy {
   enum class Backoff { none, fixed, exponential };
@@ -34,7 +34,7 @@ struct RetryPolicy {
   // The wait before retry number `retry` (0-based). `previous` is the wait
   // before the previous retry (ignored except by decorrelated jitter; pass
   // zero before the first retry).
-  Duration delay(std::uint32_t retry, Duration previous, RandomStream& rng) const;
+  Duration delay(std::uint32_t retry, Duration previous, core::RandomStream& rng) const;
 
   // The standard AWS SDK retry (§6.3): 3 attempts, full jitter, base 1 s
   // (botocore), cap 20 s.
@@ -44,4 +44,4 @@ struct RetryPolicy {
 const char* to_string(RetryPolicy::Backoff backoff);
 const char* to_string(RetryPolicy::Jitter jitter);
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace edasim {
+namespace edasim::model {
 
 template <typename T>
 class Ring {
@@ -44,4 +44,4 @@ class Ring {
   std::size_t size_ = 0;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -89,4 +89,4 @@ SchemaRegistry::Check SchemaRegistry::check(const rules::Event& event,
   return result;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -24,7 +24,7 @@
 #include "sim/rules/path_table.hpp"
 #include "sim/rules/rule_set.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 enum class SchemaVerdict : std::uint8_t {
   unchecked,    // no schema applies
@@ -65,4 +65,4 @@ class SchemaRegistry {
   std::vector<Compiled> schemas_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace edasim {
+namespace edasim::model {
 
 template <typename T>
 class Slots {
@@ -85,4 +85,4 @@ class Slots {
   std::vector<std::uint32_t> free_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

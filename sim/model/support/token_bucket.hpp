@@ -16,7 +16,7 @@
 
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 class TokenBucket {
  public:
@@ -75,4 +75,4 @@ class TokenBucket {
   Time last_ = Time::zero();
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -11,7 +11,7 @@
 #include "sim/rules/rule_set.hpp"
 #include "sim/rules/sns_policy.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 Duration DeliveryRetryPolicy::delay_before(std::int64_t n) const {
   if (n <= no_delay_retries) return Duration::zero();
@@ -55,13 +55,13 @@ std::uint32_t queue_index(const std::vector<Queue*>& queues, const std::string& 
 std::string_view delivery_kind(SubscriptionConfig::Protocol protocol) {
   switch (protocol) {
     case SubscriptionConfig::Protocol::sqs:
-      return call_kind::kSnsDeliverSqs;
+      return metrics::call_kind::kSnsDeliverSqs;
     case SubscriptionConfig::Protocol::http:
-      return call_kind::kSnsDeliverHttp;
+      return metrics::call_kind::kSnsDeliverHttp;
     case SubscriptionConfig::Protocol::lambda:
-      return call_kind::kSnsDeliverLambda;
+      return metrics::call_kind::kSnsDeliverLambda;
   }
-  return call_kind::kSnsDeliverSqs;
+  return metrics::call_kind::kSnsDeliverSqs;
 }
 
 }  // namespace
@@ -104,8 +104,8 @@ Topic::Topic(TopicConfig config, const Context& context, std::vector<Queue*> que
         books_.calls.counter(component, delivery_kind(s.protocol), fifo_queue));
     dead_letter_calls_.push_back(
         dead_letter_queue_.back() == UINT32_MAX
-            ? CounterId{}
-            : books_.calls.counter(component, call_kind::kSnsDeliverSqs,
+            ? metrics::CounterId{}
+            : books_.calls.counter(component, metrics::call_kind::kSnsDeliverSqs,
                                    queues_[dead_letter_queue_.back()]->config().fifo.has_value()));
     if (!s.filter_policy) {
       unfiltered_.push_back(i);
@@ -235,7 +235,7 @@ void Topic::schedule_attempt(std::uint32_t slot, Duration after) {
   kernel_.schedule_in(after, id_, 0, slot);
 }
 
-void Topic::handle(Kernel&, const Event& event) {
+void Topic::handle(core::Kernel&, const core::Event& event) {
   attempt(static_cast<std::uint32_t>(event.data));
 }
 
@@ -243,7 +243,7 @@ void Topic::attempt(std::uint32_t slot) {
   Delivery& d = deliveries_[slot];
   const SubscriptionConfig& s = config_.subscriptions[d.subscription];
   SubscriptionResult& r = result_.subscriptions[d.subscription];
-  books_.calls.add(delivery_calls_[d.subscription], 1, billing_units(Bytes{d.size}));
+  books_.calls.add(delivery_calls_[d.subscription], 1, metrics::billing_units(Bytes{d.size}));
   if (s.protocol == SubscriptionConfig::Protocol::sqs) {
     ++r.delivered;
     deliver(d, subscription_queue_[d.subscription]);
@@ -267,7 +267,7 @@ void Topic::attempt(std::uint32_t slot) {
   const std::uint32_t dlq = dead_letter_queue_[d.subscription];
   if (dlq != UINT32_MAX) {
     ++r.to_dlq;
-    books_.calls.add(dead_letter_calls_[d.subscription], 1, billing_units(Bytes{d.size}));
+    books_.calls.add(dead_letter_calls_[d.subscription], 1, metrics::billing_units(Bytes{d.size}));
     deliver(d, dlq);
   } else {
     ++r.discarded;
@@ -286,4 +286,4 @@ void Topic::deliver(const Delivery& d, std::uint32_t queue) {
   to_queue_[queue]->deliver(entry, SendQuota::applies);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -42,15 +42,16 @@
 #include "sim/rules/match_buffers.hpp"
 #include "sim/rules/path_table.hpp"
 
-namespace edasim {
-
-namespace rules {
+namespace edasim::rules {
 class RuleSet;
-}
+}  // namespace edasim::rules
+
+namespace edasim::model {
+
 class OfferedLoad;
 struct OfferSample;
 
-class Topic final : public Component {
+class Topic final : public core::Component {
  public:
   // `queues` are all queues of the system, by index; `deliveries` makes the
   // destination of each queue the topic delivers to. Throws
@@ -59,7 +60,7 @@ class Topic final : public Component {
         const MakeDelivery& deliveries);
   ~Topic() override;
 
-  void attach(ComponentId id) { id_ = id; }
+  void attach(core::ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
   const TopicConfig& config() const { return config_; }
 
@@ -93,7 +94,7 @@ class Topic final : public Component {
   std::uint64_t pending_deliveries() const { return deliveries_.live(); }
   TopicResult result() const;
 
-  void handle(Kernel& kernel, const Event& event) override;
+  void handle(core::Kernel& kernel, const core::Event& event) override;
 
  private:
   struct Delivery {
@@ -111,11 +112,11 @@ class Topic final : public Component {
   void attempt(std::uint32_t slot);
 
   TopicConfig config_;
-  Kernel& kernel_;
+  core::Kernel& kernel_;
   Books& books_;
   std::vector<Queue*> queues_;
-  ComponentId id_ = 0;
-  RandomStream rng_;
+  core::ComponentId id_ = 0;
+  core::RandomStream rng_;
   RateQuota quota_;
   std::unique_ptr<DeduplicationWindow> deduplication_;
   std::unique_ptr<rules::RuleSet> body_rules_, attribute_rules_;
@@ -127,9 +128,9 @@ class Topic final : public Component {
   std::vector<std::uint32_t> matched_;
   std::vector<Time> last_delivery_;  // per subscription, for FIFO order
   Slots<Delivery> deliveries_;
-  std::vector<CounterId> delivery_calls_;     // per subscription
-  std::vector<CounterId> dead_letter_calls_;  // per subscription with a DLQ
+  std::vector<metrics::CounterId> delivery_calls_;     // per subscription
+  std::vector<metrics::CounterId> dead_letter_calls_;  // per subscription with a DLQ
   TopicResult result_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -10,7 +10,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // SNS's delivery retry policy for endpoints that can fail (§3.3), in its
 // four phases: retries with no delay, retries at min_delay, a backoff phase
@@ -48,7 +48,7 @@ struct SubscriptionConfig {
   FilterScope filter_scope = FilterScope::message_attributes;
   // Endpoints other than SQS: how long one delivery attempt takes and the
   // chance it succeeds (a failure is a server-side error, retried).
-  DurationDistribution latency{Distribution::constant(0.0)};
+  core::DurationDistribution latency{core::Distribution::constant(0.0)};
   double success_probability = 1.0;
   DeliveryRetryPolicy retry;
   // Where deliveries go when the retry policy is exhausted (an SQS queue);
@@ -70,8 +70,8 @@ struct TopicConfig {
   std::int64_t max_message_size = 262'144;  // bytes; up to 1 MiB
   // From an accepted publish to the delivery attempt on each subscription.
   // AWS publishes no figure.
-  DurationDistribution delivery_latency{Distribution::lognormal_median(0.03, 0.5)};
+  core::DurationDistribution delivery_latency{core::Distribution::lognormal_median(0.03, 0.5)};
   Duration deduplication_window = minutes(5);
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -4,7 +4,7 @@
 #include "sim/model/support/books.hpp"
 #include "sim/model/topics/topic.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -22,8 +22,8 @@ const ReceivingKind topics_receiving{"topic", "topics", false, to_topic};
 TopicDestination::TopicDestination(Topic& topic, std::string_view component, Books& books)
     : topic_(topic),
       books_(books),
-      publish_(books.calls.counter(component, call_kind::kPublish)),
-      publish_batch_(books.calls.counter(component, call_kind::kPublishBatch)) {}
+      publish_(books.calls.counter(component, metrics::call_kind::kPublish)),
+      publish_batch_(books.calls.counter(component, metrics::call_kind::kPublishBatch)) {}
 
 rules::PathTable* TopicDestination::paths() {
   return &topic_.body_paths();
@@ -62,9 +62,9 @@ void TopicDestination::send(const Request& request, Sender& sender) {
     if (request.attempt == 1) sender.first_attempt(e, subscriptions);
   }
   if (request.entries.size() == 1) {
-    books_.calls.add(publish_, 1, refused ? 0 : billing_units(Bytes{bytes}));
+    books_.calls.add(publish_, 1, refused ? 0 : metrics::billing_units(Bytes{bytes}));
   } else {
-    books_.calls.add(publish_batch_, 1, billing_units(Bytes{bytes}));
+    books_.calls.add(publish_batch_, 1, metrics::billing_units(Bytes{bytes}));
   }
 }
 
@@ -78,7 +78,8 @@ void TopicDestination::send_duplicate(const Outgoing& e, std::span<const std::ui
     ++books_.events.copies;
     ++books_.events.rejected;
   }
-  books_.calls.add(publish_, 1, a == Topic::Admission::accepted ? billing_units(Bytes{e.size}) : 0);
+  books_.calls.add(publish_, 1,
+                   a == Topic::Admission::accepted ? metrics::billing_units(Bytes{e.size}) : 0);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

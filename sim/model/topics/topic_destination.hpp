@@ -12,7 +12,7 @@
 #include "sim/metrics/call_ledger.hpp"
 #include "sim/model/support/destination.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 struct Books;
 class Topic;
@@ -35,7 +35,7 @@ class TopicDestination final : public Destination {
  private:
   Topic& topic_;
   Books& books_;
-  CounterId publish_, publish_batch_;
+  metrics::CounterId publish_, publish_batch_;
 };
 
-}  // namespace edasim
+}  // namespace edasim::model

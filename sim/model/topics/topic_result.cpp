@@ -5,7 +5,7 @@
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -91,4 +91,4 @@ std::span<const Field<SubscriptionResult>> subscription_fields() {
   return kSubscriptionFields;
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -6,7 +6,7 @@
 #include <vector>
 #include "sim/model/support/result_field.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 // What one SNS topic did, as CloudWatch counts it (services.md §3.7).
 struct SubscriptionResult {
@@ -39,4 +39,4 @@ struct TopicResult {
 std::span<const Field<TopicResult>> topic_fields();
 std::span<const Field<SubscriptionResult>> subscription_fields();
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -12,7 +12,7 @@
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/topics/topic.hpp"
 
-namespace edasim {
+namespace edasim::model {
 
 namespace {
 
@@ -69,4 +69,4 @@ std::unique_ptr<Part> build_topics(Assembly& a) {
   return std::make_unique<Topics>(a);
 }
 
-}  // namespace edasim
+}  // namespace edasim::model

@@ -7,10 +7,10 @@ namespace edasim::report {
 
 namespace {
 
-void apis_json(Json& report, const RunResult& r) {
-  write_components(report, "apis", r.apis, [&](const ApiResult& a) {
+void apis_json(Json& report, const model::RunResult& r) {
+  write_components(report, "apis", r.apis, [&](const model::ApiResult& a) {
     Json j;
-    write_fields(j, a, r, api_fields());
+    write_fields(j, a, r, model::api_fields());
     return j;
   });
 }
@@ -18,10 +18,10 @@ void apis_json(Json& report, const RunResult& r) {
 void apis_reference(JsonReference& ref) {
   ref.heading("Downstream APIs");
   ref.object("apis", "one entry per downstream API, keyed by name, in scenario order");
-  ref.fields("apis.<name>.", api_fields());
+  ref.fields("apis.<name>.", model::api_fields());
 }
 
-void apis_sections(std::vector<Section>& out, const RunResult& r) {
+void apis_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (auto apis = apis_section(r)) out.push_back(std::move(*apis));
 }
 

@@ -12,9 +12,9 @@ namespace edasim::report {
 
 namespace {
 
-std::string summary(const SystemConfig& config) {
+std::string summary(const model::SystemConfig& config) {
   std::size_t rules = 0;
-  for (const BusConfig& bus : config.buses) rules += bus.rules.size();
+  for (const model::BusConfig& bus : config.buses) rules += bus.rules.size();
   std::string text = plural(config.buses.size(), "bus", "buses");
   if (rules > 0) text += " with " + plural(rules, "rule", "rules");
   return text;
@@ -36,32 +36,33 @@ void list_bus(TopologyListing& l, Topology::Vertex v) {
   if (!any) l.out << "  no rules\n";
 }
 
-Json bus_json(const BusResult& b, const RunResult& r) {
+Json bus_json(const model::BusResult& b, const model::RunResult& r) {
   Json j;
-  write_fields(j, b, r, bus_fields());
+  write_fields(j, b, r, model::bus_fields());
   Json conditions;
-  write_fields(conditions, b, r, bus_condition_fields());
+  write_fields(conditions, b, r, model::bus_condition_fields());
   j["gave_up_by_condition"] = std::move(conditions);
   Json targets = Json::array();
-  for (const BusTargetResult& t : b.targets) {
+  for (const model::BusTargetResult& t : b.targets) {
     Json tj;
-    write_fields(tj, t, r, bus_target_fields());
+    write_fields(tj, t, r, model::bus_target_fields());
     targets.push_back(std::move(tj));
   }
   j["targets"] = std::move(targets);
   if (!b.schemas.empty()) {
     Json registry;
-    write_fields(registry, b, r, bus_schema_fields());
+    write_fields(registry, b, r, model::bus_schema_fields());
     Json by_schema = Json::object();
-    for (const SchemaResult& schema : b.schemas) by_schema[schema.name] = schema.mismatched;
+    for (const model::SchemaResult& schema : b.schemas) by_schema[schema.name] = schema.mismatched;
     registry["mismatched_by_schema"] = std::move(by_schema);
     j["schemas"] = std::move(registry);
   }
   return j;
 }
 
-void buses_json(Json& report, const RunResult& r) {
-  write_components(report, "buses", r.buses, [&](const BusResult& b) { return bus_json(b, r); });
+void buses_json(Json& report, const model::RunResult& r) {
+  write_components(report, "buses", r.buses,
+                   [&](const model::BusResult& b) { return bus_json(b, r); });
 }
 
 const ReferenceRow kBusTargets[] = {
@@ -84,16 +85,16 @@ const ReferenceRow kBusSchemaTail[] = {
 void buses_reference(JsonReference& ref) {
   ref.heading("Buses");
   ref.object("buses", "one entry per bus, keyed by name, in scenario order");
-  ref.fields("buses.<name>.", bus_fields());
-  ref.fields("buses.<name>.gave_up_by_condition.", bus_condition_fields());
+  ref.fields("buses.<name>.", model::bus_fields());
+  ref.fields("buses.<name>.gave_up_by_condition.", model::bus_condition_fields());
   ref.rows(kBusTargets);
-  ref.fields("buses.<name>.targets[].", bus_target_fields());
+  ref.fields("buses.<name>.targets[].", model::bus_target_fields());
   ref.rows(kBusSchemas);
-  ref.fields("buses.<name>.schemas.", bus_schema_fields());
+  ref.fields("buses.<name>.schemas.", model::bus_schema_fields());
   ref.rows(kBusSchemaTail);
 }
 
-Section buses_section(const std::vector<BusResult>& buses) {
+Section buses_section(const std::vector<model::BusResult>& buses) {
   Section s;
   s.id = "buses";
   s.title = "Buses";
@@ -103,20 +104,20 @@ Section buses_section(const std::vector<BusResult>& buses) {
        "with backoff until its maximum retry attempts or maximum event age; then the copy goes "
        "to the target's dead-letter queue or is dropped (FailedInvocations)."});
   Table t({{"bus / rule -> target", Align::left},
-           {column_of(bus_fields(), "matched_events")},
-           {column_of(bus_fields(), "invocations")},
-           {column_of(bus_fields(), "delayed_invocations")},
-           {column_of(bus_target_fields(), "failed_attempts")},
-           {column_of(bus_fields(), "retry_attempts")},
-           {column_of(bus_fields(), "failed_invocations")},
-           {column_of(bus_fields(), "sent_to_dlq")},
-           {column_of(bus_fields(), "dropped")}});
-  for (const BusResult& b : buses) {
+           {model::column_of(model::bus_fields(), "matched_events")},
+           {model::column_of(model::bus_fields(), "invocations")},
+           {model::column_of(model::bus_fields(), "delayed_invocations")},
+           {model::column_of(model::bus_target_fields(), "failed_attempts")},
+           {model::column_of(model::bus_fields(), "retry_attempts")},
+           {model::column_of(model::bus_fields(), "failed_invocations")},
+           {model::column_of(model::bus_fields(), "sent_to_dlq")},
+           {model::column_of(model::bus_fields(), "dropped")}});
+  for (const model::BusResult& b : buses) {
     t.add_row({b.name, format_count(b.matched_events), format_count(b.invocations),
                format_count(b.delayed_invocations), "", format_count(b.retry_attempts),
                format_count(b.failed_invocations), format_count(b.sent_to_dlq),
                format_count(b.dropped)});
-    for (const BusTargetResult& tr : b.targets) {
+    for (const model::BusTargetResult& tr : b.targets) {
       const std::string dlq =
           tr.dead_letter_queue.empty() ? "" : " (DLQ " + tr.dead_letter_queue + ")";
       t.add_row({"  " + tr.rule + " -> " + tr.queue + dlq, "", format_count(tr.invocations), "",
@@ -133,7 +134,7 @@ Section buses_section(const std::vector<BusResult>& buses) {
     }
     if (!b.schemas.empty()) {
       std::string by_schema;
-      for (const SchemaResult& schema : b.schemas) {
+      for (const model::SchemaResult& schema : b.schemas) {
         by_schema += fmt::format("{}{} {}", by_schema.empty() ? "" : ", ", schema.name,
                                  format_count(schema.mismatched));
       }
@@ -148,7 +149,7 @@ Section buses_section(const std::vector<BusResult>& buses) {
   return s;
 }
 
-void buses_sections(std::vector<Section>& out, const RunResult& r) {
+void buses_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (!r.buses.empty()) out.push_back(buses_section(r.buses));
 }
 

@@ -12,10 +12,10 @@ namespace edasim::report {
 namespace {
 
 void list_chain(TopologyListing& l, Topology::Vertex v) {
-  const ChainConfig& chain = l.config.chains[l.graph[v].index];
+  const model::ChainConfig& chain = l.config.chains[l.graph[v].index];
   l.out << "\n"
         << l.topology.label(v) << " (" << plural(chain.steps.size(), "step", "steps") << ")\n";
-  for (const ChainStep& step : chain.steps) {
+  for (const model::ChainStep& step : chain.steps) {
     std::string calls;
     for (const std::string& api : step.apis) calls += (calls.empty() ? "" : " + ") + api;
     l.out << "  " << (step.publish ? "publishes to bus " + *step.publish : "calls " + calls)
@@ -23,11 +23,11 @@ void list_chain(TopologyListing& l, Topology::Vertex v) {
   }
 }
 
-void chains_json(Json& report, const RunResult& r) {
-  write_components(report, "chains", r.chains, [&](const ChainResult& c) {
+void chains_json(Json& report, const model::RunResult& r) {
+  write_components(report, "chains", r.chains, [&](const model::ChainResult& c) {
     Json j;
-    write_fields(j, c, r, chain_fields());
-    write_latencies(j, c, r, chain_latencies());
+    write_fields(j, c, r, model::chain_fields());
+    write_latencies(j, c, r, model::chain_latencies());
     return j;
   });
 }
@@ -35,20 +35,20 @@ void chains_json(Json& report, const RunResult& r) {
 void chains_reference(JsonReference& ref) {
   ref.heading("Synchronous call chains");
   ref.object("chains", "one entry per synchronous call chain, keyed by name, in scenario order");
-  ref.fields("chains.<name>.", chain_fields());
-  ref.latencies("chains.<name>.", chain_latencies());
+  ref.fields("chains.<name>.", model::chain_fields());
+  ref.latencies("chains.<name>.", model::chain_latencies());
 }
 
-void chains_latency_measures(plan::Measures& out, const RunResult& r) {
-  add_latencies(out, "chains", r.chains, chain_latencies(), "", r);
+void chains_latency_measures(plan::Measures& out, const model::RunResult& r) {
+  add_latencies(out, "chains", r.chains, model::chain_latencies(), "", r);
 }
 
-void chains_measures(plan::Measures& out, const RunResult& r) {
-  for (const ChainResult& c : r.chains)
-    add_fields(out, "chains." + c.name + ".", c, chain_fields(), r);
+void chains_measures(plan::Measures& out, const model::RunResult& r) {
+  for (const model::ChainResult& c : r.chains)
+    add_fields(out, "chains." + c.name + ".", c, model::chain_fields(), r);
 }
 
-void chains_sections(std::vector<Section>& out, const RunResult& r) {
+void chains_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (auto chains = chains_section(r)) out.push_back(std::move(*chains));
 }
 

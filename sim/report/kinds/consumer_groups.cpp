@@ -11,36 +11,36 @@ namespace edasim::report {
 namespace {
 
 void list_group(TopologyListing& l, Topology::Vertex v) {
-  const ConsumerGroupConfig& g = l.config.groups[l.graph[v].index];
+  const model::ConsumerGroupConfig& g = l.config.groups[l.graph[v].index];
   l.out << "\n"
         << l.topology.label(v) << " (" << plural(g.consumers, "consumer", "consumers") << ", batch "
         << g.batch << ")\n";
   l.out << "  reads " << join(l.sources(v), l.missing(v)) << "\n";
 }
 
-Json group_json(const ConsumerGroupResult& g, const RunResult& r) {
+Json group_json(const model::ConsumerGroupResult& g, const model::RunResult& r) {
   Json j;
-  write_fields(j, g, r, consumer_group_fields());
+  write_fields(j, g, r, model::consumer_group_fields());
   Json latency;
-  write_latencies(latency, g, r, consumer_group_latencies());
+  write_latencies(latency, g, r, model::consumer_group_latencies());
   j["latency_ms"] = std::move(latency);
   return j;
 }
 
-void groups_json(Json& report, const RunResult& r) {
+void groups_json(Json& report, const model::RunResult& r) {
   write_components(report, "consumer_groups", r.groups,
-                   [&](const ConsumerGroupResult& g) { return group_json(g, r); });
+                   [&](const model::ConsumerGroupResult& g) { return group_json(g, r); });
 }
 
 void groups_reference(JsonReference& ref) {
   ref.heading("Consumer groups");
   ref.object("consumer_groups", "one entry per consumer group, keyed by name, in scenario order");
-  ref.fields("consumer_groups.<name>.", consumer_group_fields());
-  ref.latencies("consumer_groups.<name>.latency_ms.", consumer_group_latencies());
+  ref.fields("consumer_groups.<name>.", model::consumer_group_fields());
+  ref.latencies("consumer_groups.<name>.latency_ms.", model::consumer_group_latencies());
 }
 
-void groups_latency_rows(Table& t, const RunResult& r) {
-  for (const ConsumerGroupResult& g : r.groups) t.add_row(latency_row(g.name, g.end_to_end));
+void groups_latency_rows(Table& t, const model::RunResult& r) {
+  for (const model::ConsumerGroupResult& g : r.groups) t.add_row(latency_row(g.name, g.end_to_end));
 }
 
 }  // namespace

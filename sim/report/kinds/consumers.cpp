@@ -16,7 +16,7 @@ namespace edasim::report {
 namespace {
 
 void list_fleet(TopologyListing& l, Topology::Vertex v) {
-  const FleetConfig& f = l.config.fleets[l.graph[v].index];
+  const model::FleetConfig& f = l.config.fleets[l.graph[v].index];
   l.out << "\n"
         << l.topology.label(v) << " (" << plural(f.instances, "instance", "instances") << " x "
         << plural(f.pollers_per_instance, "poller", "pollers") << ", batch " << f.batch_size;
@@ -31,14 +31,14 @@ void list_fleet(TopologyListing& l, Topology::Vertex v) {
   }
 }
 
-Json fleet_json(const FleetResult& f, const RunResult& r) {
+Json fleet_json(const model::FleetResult& f, const model::RunResult& r) {
   Json j;
-  write_fields(j, f, r, fleet_fields());
+  write_fields(j, f, r, model::fleet_fields());
   if (f.autoscaled) {
     Json a;
-    write_fields(a, f, r, fleet_autoscaling_fields());
+    write_fields(a, f, r, model::fleet_autoscaling_fields());
     Json actions = Json::array();
-    for (const ScalingAction& s : f.scaling) {
+    for (const model::ScalingAction& s : f.scaling) {
       Json action;
       action["at_s"] = json_number(s.at.seconds(), 3);
       action["from"] = s.from;
@@ -50,7 +50,7 @@ Json fleet_json(const FleetResult& f, const RunResult& r) {
   }
   if (r.emits) j["emitted"] = f.emitted;
   Json latency;
-  write_latencies(latency, f, r, fleet_latencies());
+  write_latencies(latency, f, r, model::fleet_latencies());
   if (r.emits) latency["stage"] = quantiles_json(f.stage, r);
   j["latency_ms"] = std::move(latency);
   if (const auto theory = closed_form(f)) {
@@ -66,9 +66,9 @@ Json fleet_json(const FleetResult& f, const RunResult& r) {
   return j;
 }
 
-void consumers_json(Json& report, const RunResult& r) {
+void consumers_json(Json& report, const model::RunResult& r) {
   write_components(report, "consumers", r.fleets,
-                   [&](const FleetResult& f) { return fleet_json(f, r); });
+                   [&](const model::FleetResult& f) { return fleet_json(f, r); });
 }
 
 const ReferenceRow kFleetAutoscaling[] = {
@@ -103,11 +103,11 @@ const ReferenceRow kFleetEmit[] = {
 void consumers_reference(JsonReference& ref) {
   ref.heading("Consumer fleets");
   ref.object("consumers", "one entry per consumer fleet, keyed by name, in scenario order");
-  ref.fields("consumers.<name>.", fleet_fields());
+  ref.fields("consumers.<name>.", model::fleet_fields());
   ref.rows(kFleetAutoscaling);
-  ref.fields("consumers.<name>.autoscaling.", fleet_autoscaling_fields());
+  ref.fields("consumers.<name>.autoscaling.", model::fleet_autoscaling_fields());
   ref.rows(kFleetActions);
-  ref.latencies("consumers.<name>.latency_ms.", fleet_latencies());
+  ref.latencies("consumers.<name>.latency_ms.", model::fleet_latencies());
   ref.rows(kFleetEmit);
   ref.rows(kFleetTheory);
 }
@@ -115,24 +115,25 @@ void consumers_reference(JsonReference& ref) {
 // The wait until processing starts (queue wait, the receive's latency, the
 // batch's earlier messages) comes right after end to end: it is what a
 // consumer's backlog costs an event.
-void consumers_latency_measures(plan::Measures& out, const RunResult& r) {
-  add_latencies(out, "consumers", r.fleets, fleet_latencies(), kLatencyBlock, r,
+void consumers_latency_measures(plan::Measures& out, const model::RunResult& r) {
+  add_latencies(out, "consumers", r.fleets, model::fleet_latencies(), kLatencyBlock, r,
                 {"end_to_end", "wait_to_start"});
 }
 
-void consumers_measures(plan::Measures& out, const RunResult& r) {
-  for (const FleetResult& f : r.fleets) {
-    add_fields(out, "consumers." + f.name + ".", f, fleet_fields(), r,
+void consumers_measures(plan::Measures& out, const model::RunResult& r) {
+  for (const model::FleetResult& f : r.fleets) {
+    add_fields(out, "consumers." + f.name + ".", f, model::fleet_fields(), r,
                {"utilization", "utilization_with_sqs", "failed", "instance_hours"});
-    add_fields(out, "consumers." + f.name + ".autoscaling.", f, fleet_autoscaling_fields(), r);
+    add_fields(out, "consumers." + f.name + ".autoscaling.", f, model::fleet_autoscaling_fields(),
+               r);
   }
 }
 
-void consumers_latency_rows(Table& t, const RunResult& r) {
-  for (const FleetResult& f : r.fleets) t.add_row(latency_row(f.name, f.end_to_end));
+void consumers_latency_rows(Table& t, const model::RunResult& r) {
+  for (const model::FleetResult& f : r.fleets) t.add_row(latency_row(f.name, f.end_to_end));
 }
 
-Section consumers_section(const std::vector<FleetResult>& fleets) {
+Section consumers_section(const std::vector<model::FleetResult>& fleets) {
   Section s;
   s.id = "consumers";
   s.title = "Consumers";
@@ -144,17 +145,17 @@ Section consumers_section(const std::vector<FleetResult>& fleets) {
        "answers of receives that brought messages, the load the station really carries."});
   Table t({{"consumer", Align::left},
            {"queue", Align::left},
-           {column_of(fleet_fields(), "pollers")},
-           {column_of(fleet_fields(), "processed")},
-           {column_of(fleet_fields(), "failed")},
-           {column_of(fleet_fields(), "utilization")},
-           {column_of(fleet_fields(), "utilization_with_sqs")},
+           {model::column_of(model::fleet_fields(), "pollers")},
+           {model::column_of(model::fleet_fields(), "processed")},
+           {model::column_of(model::fleet_fields(), "failed")},
+           {model::column_of(model::fleet_fields(), "utilization")},
+           {model::column_of(model::fleet_fields(), "utilization_with_sqs")},
            {"wait p99"},
            {"to start p50"},
            {"to start p99"},
            {"processing p99"},
            {"end-to-end p99"}});
-  for (const FleetResult& f : fleets) {
+  for (const model::FleetResult& f : fleets) {
     t.add_row({f.name, f.queue, fmt::format("{}", f.pollers), format_count(f.processed),
                format_count(f.failed), format_percent(f.utilization),
                format_percent(f.utilization_with_sqs), format_quantile(f.queue_wait, 0.99),
@@ -167,7 +168,7 @@ Section consumers_section(const std::vector<FleetResult>& fleets) {
 
 // Stations with a closed form: what theory predicts beside what was simulated;
 // for every other consumer, one line saying why there is none.
-std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
+std::optional<Section> theory_section(const std::vector<model::FleetResult>& fleets) {
   Section s;
   s.id = "theory";
   s.title = "Queueing theory";
@@ -184,7 +185,7 @@ std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
            {"wait simulated"},
            {"sojourn theory"},
            {"sojourn simulated"}});
-  for (const FleetResult& f : fleets) {
+  for (const model::FleetResult& f : fleets) {
     const auto theory = closed_form(f);
     if (!theory) {
       s.notes.push_back({fmt::format("{}: no closed form: {}.", f.name, theory_gap(f))});
@@ -203,7 +204,7 @@ std::optional<Section> theory_section(const std::vector<FleetResult>& fleets) {
 
 // Every design has a consumers section, as it has a queues section; the
 // fleets' sizes and their queueing theory follow it.
-void consumers_sections(std::vector<Section>& out, const RunResult& r) {
+void consumers_sections(std::vector<Section>& out, const model::RunResult& r) {
   out.push_back(consumers_section(r.fleets));
   if (auto sizes = fleet_sizes_section(r)) out.push_back(std::move(*sizes));
   if (auto theory = theory_section(r.fleets)) out.push_back(std::move(*theory));

@@ -7,9 +7,9 @@ namespace edasim::report {
 
 namespace {
 
-Json faults_json(const std::vector<FaultWindow>& faults) {
+Json faults_json(const std::vector<model::FaultWindow>& faults) {
   Json out = Json::array();
-  for (const FaultWindow& f : faults) {
+  for (const model::FaultWindow& f : faults) {
     Json j;
     j["name"] = f.name;
     j["kind"] = f.kind;
@@ -21,7 +21,7 @@ Json faults_json(const std::vector<FaultWindow>& faults) {
   return out;
 }
 
-void faults_report_json(Json& report, const RunResult& r) {
+void faults_report_json(Json& report, const model::RunResult& r) {
   report["faults"] = faults_json(r.faults);
 }
 
@@ -37,7 +37,7 @@ void faults_reference(JsonReference& ref) {
 }
 
 // The faults' windows, then how the consumers coped with them.
-void faults_sections(std::vector<Section>& out, const RunResult& r) {
+void faults_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (auto faults = faults_section(r)) out.push_back(std::move(*faults));
   if (auto recovery = recovery_section(r)) out.push_back(std::move(*recovery));
 }

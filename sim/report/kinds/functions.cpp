@@ -13,40 +13,40 @@ namespace edasim::report {
 namespace {
 
 void list_function(TopologyListing& l, Topology::Vertex v) {
-  const FunctionConfig& f = l.config.functions[l.graph[v].index];
+  const model::FunctionConfig& f = l.config.functions[l.graph[v].index];
   l.out << "\n"
         << l.topology.label(v) << " (Lambda, " << f.memory_mb << " MB, timeout "
-        << format_duration(f.timeout) << ", batch " << f.batch_size << ", up to "
+        << core::format_duration(f.timeout) << ", batch " << f.batch_size << ", up to "
         << f.concurrency_cap() << " concurrent)\n";
   l.out << "  reads " << join(l.sources(v), l.missing(v)) << "\n";
 }
 
-Json function_json(const FunctionResult& f, const RunResult& r) {
+Json function_json(const model::FunctionResult& f, const model::RunResult& r) {
   Json j;
-  write_fields(j, f, r, function_fields());
+  write_fields(j, f, r, model::function_fields());
   Json latency;
-  write_latencies(latency, f, r, function_latencies());
+  write_latencies(latency, f, r, model::function_latencies());
   j["latency_ms"] = std::move(latency);
   return j;
 }
 
-void functions_json(Json& report, const RunResult& r) {
+void functions_json(Json& report, const model::RunResult& r) {
   write_components(report, "functions", r.functions,
-                   [&](const FunctionResult& f) { return function_json(f, r); });
+                   [&](const model::FunctionResult& f) { return function_json(f, r); });
 }
 
 void functions_reference(JsonReference& ref) {
   ref.heading("Lambda functions");
   ref.object("functions", "one entry per Lambda function, keyed by name, in scenario order");
-  ref.fields("functions.<name>.", function_fields());
-  ref.latencies("functions.<name>.latency_ms.", function_latencies());
+  ref.fields("functions.<name>.", model::function_fields());
+  ref.latencies("functions.<name>.latency_ms.", model::function_latencies());
 }
 
-void functions_latency_rows(Table& t, const RunResult& r) {
-  for (const FunctionResult& f : r.functions) t.add_row(latency_row(f.name, f.end_to_end));
+void functions_latency_rows(Table& t, const model::RunResult& r) {
+  for (const model::FunctionResult& f : r.functions) t.add_row(latency_row(f.name, f.end_to_end));
 }
 
-Section functions_section(const std::vector<FunctionResult>& functions) {
+Section functions_section(const std::vector<model::FunctionResult>& functions) {
   Section s;
   s.id = "functions";
   s.title = "Lambda functions";
@@ -57,19 +57,19 @@ Section functions_section(const std::vector<FunctionResult>& functions) {
        "to the queue with a receive spent. Durations in ms, cold starts included."});
   Table t({{"function", Align::left},
            {"queue", Align::left},
-           {column_of(function_fields(), "invocations")},
-           {column_of(function_fields(), "peak_concurrency")},
-           {column_of(function_fields(), "throttles")},
-           {column_of(function_fields(), "throttled_batches")},
-           {column_of(function_fields(), "cold_starts")},
-           {column_of(function_fields(), "timeouts")},
-           {column_of(function_fields(), "failed_batches")},
-           {column_of(function_fields(), "partial_failures")},
-           {column_of(function_fields(), "processed")},
-           {column_of(function_fields(), "gb_seconds")},
+           {model::column_of(model::function_fields(), "invocations")},
+           {model::column_of(model::function_fields(), "peak_concurrency")},
+           {model::column_of(model::function_fields(), "throttles")},
+           {model::column_of(model::function_fields(), "throttled_batches")},
+           {model::column_of(model::function_fields(), "cold_starts")},
+           {model::column_of(model::function_fields(), "timeouts")},
+           {model::column_of(model::function_fields(), "failed_batches")},
+           {model::column_of(model::function_fields(), "partial_failures")},
+           {model::column_of(model::function_fields(), "processed")},
+           {model::column_of(model::function_fields(), "gb_seconds")},
            {"duration p50"},
            {"duration p99"}});
-  for (const FunctionResult& f : functions) {
+  for (const model::FunctionResult& f : functions) {
     t.add_row({f.name, f.queue, format_count(f.invocations), fmt::format("{}", f.peak_concurrency),
                format_count(f.throttles), format_count(f.throttled_batches),
                format_count(f.cold_starts), format_count(f.timeouts),
@@ -81,7 +81,7 @@ Section functions_section(const std::vector<FunctionResult>& functions) {
   return s;
 }
 
-void functions_sections(std::vector<Section>& out, const RunResult& r) {
+void functions_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (!r.functions.empty()) out.push_back(functions_section(r.functions));
 }
 

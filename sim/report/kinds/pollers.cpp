@@ -8,12 +8,12 @@ namespace {
 
 // Present only when the design polls: a polling integration is the design
 // edasim compares event-driven ones with, not part of them.
-void pollers_json(Json& report, const RunResult& r) {
+void pollers_json(Json& report, const model::RunResult& r) {
   if (r.pollers.empty()) return;
-  write_components(report, "pollers", r.pollers, [&](const PollerResult& p) {
+  write_components(report, "pollers", r.pollers, [&](const model::PollerResult& p) {
     Json j;
-    write_fields(j, p, r, poller_fields());
-    write_latencies(j, p, r, poller_latencies());
+    write_fields(j, p, r, model::poller_fields());
+    write_latencies(j, p, r, model::poller_latencies());
     return j;
   });
 }
@@ -23,8 +23,8 @@ void pollers_reference(JsonReference& ref) {
   ref.object("pollers",
              "one entry per polling integration, keyed by name; present only when the design "
              "has pollers");
-  ref.fields("pollers.<name>.", poller_fields());
-  ref.latencies("pollers.<name>.", poller_latencies());
+  ref.fields("pollers.<name>.", model::poller_fields());
+  ref.latencies("pollers.<name>.", model::poller_latencies());
 }
 
 }  // namespace

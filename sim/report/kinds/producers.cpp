@@ -10,23 +10,23 @@ namespace edasim::report {
 namespace {
 
 void list_producer(TopologyListing& l, Topology::Vertex v) {
-  const ProducerConfig& p = l.config.producers[l.graph[v].index];
+  const model::ProducerConfig& p = l.config.producers[l.graph[v].index];
   l.out << "\n" << l.topology.label(v) << " (";
   if (const auto& recorded = p.arrival.recorded) {
     l.out << "recorded traffic " << recorded->file << ": " << recorded->periods << " periods of "
-          << format_duration(recorded->period) << ", mean "
-          << format_rate(Rate{recorded->mean_rate}) << ", peak " << format_rate(p.arrival.rate)
-          << ")\n";
+          << core::format_duration(recorded->period) << ", mean "
+          << core::format_rate(Rate{recorded->mean_rate}) << ", peak "
+          << core::format_rate(p.arrival.rate) << ")\n";
   } else {
-    l.out << format_rate(p.arrival.rate) << ")\n";
+    l.out << core::format_rate(p.arrival.rate) << ")\n";
   }
   l.out << "  -> " << join(l.targets(v, Topology::Link::sends_to), l.missing(v)) << "\n";
 }
 
-void producers_json(Json& report, const RunResult& r) {
-  write_components(report, "producers", r.producers, [&](const ProducerResult& p) {
+void producers_json(Json& report, const model::RunResult& r) {
+  write_components(report, "producers", r.producers, [&](const model::ProducerResult& p) {
     Json j;
-    write_fields(j, p, r, producer_fields());
+    write_fields(j, p, r, model::producer_fields());
     return j;
   });
 }
@@ -34,7 +34,7 @@ void producers_json(Json& report, const RunResult& r) {
 void producers_reference(JsonReference& ref) {
   ref.heading("Producers");
   ref.object("producers", "one entry per producer, keyed by name, in scenario order");
-  ref.fields("producers.<name>.", producer_fields());
+  ref.fields("producers.<name>.", model::producer_fields());
 }
 
 }  // namespace

@@ -14,10 +14,10 @@ namespace edasim::report {
 namespace {
 
 void list_queue(TopologyListing& l, Topology::Vertex v) {
-  const QueueConfig& q = l.config.queues[l.graph[v].index];
+  const model::QueueConfig& q = l.config.queues[l.graph[v].index];
   l.out << "\n"
-        << l.topology.label(v) << " (visibility " << format_duration(q.visibility_timeout)
-        << ", retention " << format_duration(q.retention) << ")\n";
+        << l.topology.label(v) << " (visibility " << core::format_duration(q.visibility_timeout)
+        << ", retention " << core::format_duration(q.retention) << ")\n";
   std::string sources;
   for (const auto e : boost::make_iterator_range(boost::in_edges(v, l.graph))) {
     if (l.graph[e].link != Topology::Link::redrives_to) continue;
@@ -32,23 +32,23 @@ void list_queue(TopologyListing& l, Topology::Vertex v) {
   }
 }
 
-Json queue_json(const QueueResult& q, const RunResult& r) {
+Json queue_json(const model::QueueResult& q, const model::RunResult& r) {
   Json j;
-  write_fields(j, q, r, queue_fields());
+  write_fields(j, q, r, model::queue_fields());
   Json starts = Json::array();
   for (const Duration d : q.redrive_starts) starts.push_back(json_number(d.seconds(), 3));
   j["redrive_starts_s"] = std::move(starts);
   if (q.fifo) {
     Json f;
-    write_fields(f, q, r, queue_fifo_fields());
+    write_fields(f, q, r, model::queue_fifo_fields());
     j["fifo"] = std::move(f);
   }
   return j;
 }
 
-void queues_json(Json& report, const RunResult& r) {
+void queues_json(Json& report, const model::RunResult& r) {
   write_components(report, "queues", r.queues,
-                   [&](const QueueResult& q) { return queue_json(q, r); });
+                   [&](const model::QueueResult& q) { return queue_json(q, r); });
 }
 
 const ReferenceRow kQueueExtras[] = {
@@ -61,17 +61,17 @@ const ReferenceRow kQueueExtras[] = {
 void queues_reference(JsonReference& ref) {
   ref.heading("Queues");
   ref.object("queues", "one entry per queue, keyed by name, in scenario order");
-  ref.fields("queues.<name>.", queue_fields());
+  ref.fields("queues.<name>.", model::queue_fields());
   ref.rows(kQueueExtras);
-  ref.fields("queues.<name>.fifo.", queue_fifo_fields());
+  ref.fields("queues.<name>.fifo.", model::queue_fifo_fields());
 }
 
-void queues_measures(plan::Measures& out, const RunResult& r) {
-  for (const QueueResult& q : r.queues)
-    add_fields(out, "queues." + q.name + ".", q, queue_fields(), r);
+void queues_measures(plan::Measures& out, const model::RunResult& r) {
+  for (const model::QueueResult& q : r.queues)
+    add_fields(out, "queues." + q.name + ".", q, model::queue_fields(), r);
 }
 
-Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t produced) {
+Section queues_section(const std::vector<model::QueueResult>& queues, std::uint64_t produced) {
   Section s;
   s.id = "queues";
   s.title = "Queues";
@@ -82,19 +82,19 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
        "stored. Max depth counts visible, in-flight and delayed messages; max age is that "
        "of the oldest visible message."});
   Table t({{"queue", Align::left},
-           {column_of(queue_fields(), "sent")},
-           {column_of(queue_fields(), "sent_per_1000_events")},
-           {column_of(queue_fields(), "rejected")},
-           {column_of(queue_fifo_fields(), "throttled_sends")},
-           {column_of(queue_fields(), "received")},
-           {column_of(queue_fields(), "deleted")},
-           {column_of(queue_fields(), "moved_to_dlq")},
-           {column_of(queue_fields(), "expired")},
-           {column_of(queue_fields(), "empty_receives")},
-           {column_of(queue_fields(), "max_depth")},
-           {column_of(queue_fields(), "max_age_ms")},
-           {column_of(queue_fields(), "final_depth")}});
-  for (const QueueResult& qr : queues) {
+           {model::column_of(model::queue_fields(), "sent")},
+           {model::column_of(model::queue_fields(), "sent_per_1000_events")},
+           {model::column_of(model::queue_fields(), "rejected")},
+           {model::column_of(model::queue_fifo_fields(), "throttled_sends")},
+           {model::column_of(model::queue_fields(), "received")},
+           {model::column_of(model::queue_fields(), "deleted")},
+           {model::column_of(model::queue_fields(), "moved_to_dlq")},
+           {model::column_of(model::queue_fields(), "expired")},
+           {model::column_of(model::queue_fields(), "empty_receives")},
+           {model::column_of(model::queue_fields(), "max_depth")},
+           {model::column_of(model::queue_fields(), "max_age_ms")},
+           {model::column_of(model::queue_fields(), "final_depth")}});
+  for (const model::QueueResult& qr : queues) {
     std::string name = qr.name;
     if (qr.fifo) name += " (FIFO)";
     if (qr.dead_letter_queue) name += " (DLQ)";
@@ -106,7 +106,7 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
                format_count(qr.final_visible + qr.final_in_flight + qr.final_delayed)});
   }
   s.tables.push_back(std::move(t));
-  for (const QueueResult& qr : queues) {
+  for (const model::QueueResult& qr : queues) {
     if (qr.redrive_starts.empty()) continue;
     std::string starts;
     for (const Duration d : qr.redrive_starts)
@@ -115,7 +115,7 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
   }
   // Every FIFO queue, whatever else it did: throttling refuses messages and
   // must never be visible in report.json alone.
-  for (const QueueResult& qr : queues) {
+  for (const model::QueueResult& qr : queues) {
     if (!qr.fifo) continue;
     s.notes.push_back(
         {fmt::format(
@@ -125,7 +125,7 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
              format_count(qr.throttled_receives), format_count(qr.max_groups_in_flight)),
          qr.throttled_sends > 0});
   }
-  for (const QueueResult& qr : queues) {
+  for (const model::QueueResult& qr : queues) {
     if (qr.received_over_limit == 0) continue;
     s.notes.push_back(
         {fmt::format("{}: {} short polls refused with OverLimit (too many messages in flight).",
@@ -136,7 +136,7 @@ Section queues_section(const std::vector<QueueResult>& queues, std::uint64_t pro
 
 // Every design has a queues section, empty or not: the table's columns say
 // what a queue would count.
-void queues_sections(std::vector<Section>& out, const RunResult& r) {
+void queues_sections(std::vector<Section>& out, const model::RunResult& r) {
   out.push_back(queues_section(r.queues, r.events.produced));
 }
 

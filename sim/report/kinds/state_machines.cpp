@@ -17,35 +17,35 @@ namespace edasim::report {
 
 namespace {
 
-std::string_view type_name(StateConfig::Type type) {
+std::string_view type_name(model::StateConfig::Type type) {
   switch (type) {
-    case StateConfig::Type::task:
+    case model::StateConfig::Type::task:
       return "task";
-    case StateConfig::Type::choice:
+    case model::StateConfig::Type::choice:
       return "choice";
-    case StateConfig::Type::parallel:
+    case model::StateConfig::Type::parallel:
       return "parallel";
-    case StateConfig::Type::map:
+    case model::StateConfig::Type::map:
       return "map";
-    case StateConfig::Type::wait:
+    case model::StateConfig::Type::wait:
       return "wait";
-    case StateConfig::Type::pass:
+    case model::StateConfig::Type::pass:
       return "pass";
-    case StateConfig::Type::succeed:
+    case model::StateConfig::Type::succeed:
       return "succeed";
-    case StateConfig::Type::fail:
+    case model::StateConfig::Type::fail:
       return "fail";
   }
   return "?";
 }
 
 void list_state_machine(TopologyListing& l, Topology::Vertex v) {
-  const StateMachineConfig& m = l.config.state_machines[l.graph[v].index];
+  const model::StateMachineConfig& m = l.config.state_machines[l.graph[v].index];
   l.out << "\n"
         << l.topology.label(v) << " ("
-        << (m.type == StateMachineConfig::Type::express ? "Express" : "Standard") << ", "
+        << (m.type == model::StateMachineConfig::Type::express ? "Express" : "Standard") << ", "
         << plural(m.states.size(), "state", "states") << ", starts at " << m.start_at << ")\n";
-  for (const StateConfig& s : m.states) {
+  for (const model::StateConfig& s : m.states) {
     l.out << "  " << s.name << ": " << type_name(s.type);
     if (!s.next.empty()) l.out << " -> " << s.next;
     if (s.end) l.out << " (end)";
@@ -53,18 +53,19 @@ void list_state_machine(TopologyListing& l, Topology::Vertex v) {
   }
 }
 
-void state_machines_json(Json& report, const RunResult& r) {
+void state_machines_json(Json& report, const model::RunResult& r) {
   if (r.state_machines.empty()) return;
-  write_components(report, "state_machines", r.state_machines, [&](const StateMachineResult& m) {
-    Json j;
-    write_latencies(j, m, r, state_machine_latencies());
-    write_fields(j, m, r, state_machine_fields());
-    Json states = Json::object();
-    for (std::size_t i = 0; i < m.state_names.size(); ++i)
-      states[m.state_names[i]] = m.state_entries[i];
-    j["state_entries"] = std::move(states);
-    return j;
-  });
+  write_components(report, "state_machines", r.state_machines,
+                   [&](const model::StateMachineResult& m) {
+                     Json j;
+                     write_latencies(j, m, r, model::state_machine_latencies());
+                     write_fields(j, m, r, model::state_machine_fields());
+                     Json states = Json::object();
+                     for (std::size_t i = 0; i < m.state_names.size(); ++i)
+                       states[m.state_names[i]] = m.state_entries[i];
+                     j["state_entries"] = std::move(states);
+                     return j;
+                   });
 }
 
 void state_machines_reference(JsonReference& ref) {
@@ -72,39 +73,39 @@ void state_machines_reference(JsonReference& ref) {
   ref.object("state_machines",
              "one entry per state machine, keyed by name, in scenario order; absent when the "
              "scenario declares none");
-  ref.latencies("state_machines.<name>.", state_machine_latencies());
-  ref.fields("state_machines.<name>.", state_machine_fields());
+  ref.latencies("state_machines.<name>.", model::state_machine_latencies());
+  ref.fields("state_machines.<name>.", model::state_machine_fields());
   ref.object("state_machines.<name>.state_entries",
              "entries of each state (retries not counted), keyed by state name");
 }
 
-void state_machines_latency_measures(plan::Measures& out, const RunResult& r) {
-  add_latencies(out, "state_machines", r.state_machines, state_machine_latencies(), "", r);
+void state_machines_latency_measures(plan::Measures& out, const model::RunResult& r) {
+  add_latencies(out, "state_machines", r.state_machines, model::state_machine_latencies(), "", r);
 }
 
-void state_machines_measures(plan::Measures& out, const RunResult& r) {
-  for (const StateMachineResult& m : r.state_machines)
-    add_fields(out, "state_machines." + m.name + ".", m, state_machine_fields(), r);
+void state_machines_measures(plan::Measures& out, const model::RunResult& r) {
+  for (const model::StateMachineResult& m : r.state_machines)
+    add_fields(out, "state_machines." + m.name + ".", m, model::state_machine_fields(), r);
 }
 
-void state_machines_sections(std::vector<Section>& out, const RunResult& r) {
+void state_machines_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (r.state_machines.empty()) return;
   Section s;
   s.id = "state-machines";
   s.title = "Step Functions state machines";
-  const auto fields = state_machine_fields();
+  const auto fields = model::state_machine_fields();
   Table t({{"state machine", Align::left},
-           {column_of(fields, "started")},
-           {column_of(fields, "succeeded")},
-           {column_of(fields, "failed")},
-           {column_of(fields, "timed_out")},
-           {column_of(fields, "throttled")},
+           {model::column_of(fields, "started")},
+           {model::column_of(fields, "succeeded")},
+           {model::column_of(fields, "failed")},
+           {model::column_of(fields, "timed_out")},
+           {model::column_of(fields, "throttled")},
            {"p50 ms"},
            {"p99 ms"},
-           {column_of(fields, "transitions")},
-           {column_of(fields, "retries")},
-           {column_of(fields, "cost_usd")}});
-  for (const StateMachineResult& m : r.state_machines) {
+           {model::column_of(fields, "transitions")},
+           {model::column_of(fields, "retries")},
+           {model::column_of(fields, "cost_usd")}});
+  for (const model::StateMachineResult& m : r.state_machines) {
     t.add_row({m.name + " (" + m.type + ")", format_count(m.started), format_count(m.succeeded),
                format_count(m.failed), format_count(m.timed_out), format_count(m.throttled),
                format_quantile(m.duration, 0.5), format_quantile(m.duration, 0.99),
@@ -117,7 +118,7 @@ void state_machines_sections(std::vector<Section>& out, const RunResult& r) {
        "Express $1.00 per million starts plus its duration (100 ms steps) times its memory "
        "(64 MB steps) at $0.0000167 per GB-second (services.md §10.7). Throttled counts "
        "StartExecution requests the quota refused; the sender retries them."});
-  for (const StateMachineResult& m : r.state_machines) {
+  for (const model::StateMachineResult& m : r.state_machines) {
     if (m.running > 0)
       s.notes.push_back({fmt::format("{}: {} executions were still running at the end.", m.name,
                                      format_count(m.running))});

@@ -13,20 +13,20 @@ namespace edasim::report {
 namespace {
 
 void list_stream(TopologyListing& l, Topology::Vertex v) {
-  const StreamConfig& s = l.config.streams[l.graph[v].index];
-  const bool kinesis = s.kind == StreamConfig::Kind::kinesis;
+  const model::StreamConfig& s = l.config.streams[l.graph[v].index];
+  const bool kinesis = s.kind == model::StreamConfig::Kind::kinesis;
   l.out << "\n"
         << l.topology.label(v) << " (" << (kinesis ? "Kinesis, " : "Kafka, ")
         << plural(s.partitions, kinesis ? "shard" : "partition", kinesis ? "shards" : "partitions")
-        << ", retention " << format_duration(s.retention) << ")\n";
+        << ", retention " << core::format_duration(s.retention) << ")\n";
   const std::string groups = l.targets(v, Topology::Link::feeds);
   l.out << "  " << (groups.empty() ? "no consumer group" : "read by " + groups) << "\n";
 }
 
-void streams_json(Json& report, const RunResult& r) {
-  write_components(report, "streams", r.streams, [&](const StreamResult& s) {
+void streams_json(Json& report, const model::RunResult& r) {
+  write_components(report, "streams", r.streams, [&](const model::StreamResult& s) {
     Json j;
-    write_fields(j, s, r, stream_fields());
+    write_fields(j, s, r, model::stream_fields());
     return j;
   });
 }
@@ -35,12 +35,12 @@ void streams_reference(JsonReference& ref) {
   ref.heading("Streams");
   ref.object("streams",
              "one entry per Kafka topic or Kinesis stream, keyed by name, in scenario order");
-  ref.fields("streams.<name>.", stream_fields());
+  ref.fields("streams.<name>.", model::stream_fields());
 }
 
 // The streams and the consumer groups that read them, in one section: a
 // group's lag only reads beside its stream's partitions and records.
-Section streams_section(const RunResult& r) {
+Section streams_section(const model::RunResult& r) {
   Section s;
   s.id = "streams";
   s.title = "Streams";
@@ -50,14 +50,14 @@ Section streams_section(const RunResult& r) {
        "partition is the most one partition took in one second."});
   Table t({{"stream", Align::left},
            {"kind", Align::left},
-           {column_of(stream_fields(), "partitions")},
-           {column_of(stream_fields(), "records")},
-           {column_of(stream_fields(), "bytes")},
-           {column_of(stream_fields(), "throttled")},
-           {column_of(stream_fields(), "dropped")},
-           {column_of(stream_fields(), "peak_partition_records_per_second")},
-           {column_of(stream_fields(), "peak_partition_bytes_per_second")}});
-  for (const StreamResult& st : r.streams) {
+           {model::column_of(model::stream_fields(), "partitions")},
+           {model::column_of(model::stream_fields(), "records")},
+           {model::column_of(model::stream_fields(), "bytes")},
+           {model::column_of(model::stream_fields(), "throttled")},
+           {model::column_of(model::stream_fields(), "dropped")},
+           {model::column_of(model::stream_fields(), "peak_partition_records_per_second")},
+           {model::column_of(model::stream_fields(), "peak_partition_bytes_per_second")}});
+  for (const model::StreamResult& st : r.streams) {
     t.add_row({st.name, st.kind, fmt::format("{}", st.partitions), format_count(st.records),
                format_fixed(static_cast<double>(st.bytes) / 1e6, 1), format_count(st.throttled),
                format_count(st.dropped), format_count(st.peak_partition_records_per_second),
@@ -66,17 +66,17 @@ Section streams_section(const RunResult& r) {
   s.tables.push_back(std::move(t));
   Table g({{"consumer group", Align::left},
            {"stream", Align::left},
-           {column_of(consumer_group_fields(), "consumers")},
-           {column_of(consumer_group_fields(), "processed")},
-           {column_of(consumer_group_fields(), "reprocessed")},
-           {column_of(consumer_group_fields(), "expired")},
-           {column_of(consumer_group_fields(), "rebalances")},
-           {column_of(consumer_group_fields(), "paused_ms")},
-           {column_of(consumer_group_fields(), "max_lag")},
-           {column_of(consumer_group_fields(), "final_lag")},
-           {column_of(consumer_group_fields(), "max_iterator_age_ms")},
+           {model::column_of(model::consumer_group_fields(), "consumers")},
+           {model::column_of(model::consumer_group_fields(), "processed")},
+           {model::column_of(model::consumer_group_fields(), "reprocessed")},
+           {model::column_of(model::consumer_group_fields(), "expired")},
+           {model::column_of(model::consumer_group_fields(), "rebalances")},
+           {model::column_of(model::consumer_group_fields(), "paused_ms")},
+           {model::column_of(model::consumer_group_fields(), "max_lag")},
+           {model::column_of(model::consumer_group_fields(), "final_lag")},
+           {model::column_of(model::consumer_group_fields(), "max_iterator_age_ms")},
            {"end-to-end p99"}});
-  for (const ConsumerGroupResult& cg : r.groups) {
+  for (const model::ConsumerGroupResult& cg : r.groups) {
     g.add_row({cg.name, cg.stream, fmt::format("{}", cg.consumers), format_count(cg.processed),
                format_count(cg.reprocessed), format_count(cg.expired), format_count(cg.rebalances),
                format_span(cg.paused), format_count(cg.max_lag), format_count(cg.final_lag),
@@ -91,7 +91,7 @@ Section streams_section(const RunResult& r) {
   return s;
 }
 
-void streams_sections(std::vector<Section>& out, const RunResult& r) {
+void streams_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (!r.streams.empty()) out.push_back(streams_section(r));
 }
 

@@ -11,16 +11,17 @@ namespace edasim::report {
 namespace {
 
 void list_topic(TopologyListing& l, Topology::Vertex v) {
-  const TopicConfig& t = l.config.topics[l.graph[v].index];
+  const model::TopicConfig& t = l.config.topics[l.graph[v].index];
   l.out << "\n" << l.topology.label(v) << (t.fifo ? " (FIFO)" : "") << "\n";
   if (t.subscriptions.empty()) l.out << "  no subscriptions\n";
-  for (const SubscriptionConfig& s : t.subscriptions) {
+  for (const model::SubscriptionConfig& s : t.subscriptions) {
     l.out << "  subscription " << s.name << " -> "
-          << (s.protocol == SubscriptionConfig::Protocol::sqs    ? "queue " + s.queue
-              : s.protocol == SubscriptionConfig::Protocol::http ? std::string("http endpoint")
-                                                                 : std::string("lambda endpoint"));
+          << (s.protocol == model::SubscriptionConfig::Protocol::sqs ? "queue " + s.queue
+              : s.protocol == model::SubscriptionConfig::Protocol::http
+                  ? std::string("http endpoint")
+                  : std::string("lambda endpoint"));
     if (s.filter_policy) {
-      l.out << (s.filter_scope == SubscriptionConfig::FilterScope::message_body
+      l.out << (s.filter_scope == model::SubscriptionConfig::FilterScope::message_body
                     ? " (body filter)"
                     : " (attribute filter)");
     }
@@ -31,33 +32,33 @@ void list_topic(TopologyListing& l, Topology::Vertex v) {
   if (!absent.empty()) l.out << "  " << absent << "\n";
 }
 
-Json topic_json(const TopicResult& t, const RunResult& r) {
+Json topic_json(const model::TopicResult& t, const model::RunResult& r) {
   Json j;
-  write_fields(j, t, r, topic_fields());
+  write_fields(j, t, r, model::topic_fields());
   Json subscriptions = Json::object();
-  for (const SubscriptionResult& s : t.subscriptions) {
+  for (const model::SubscriptionResult& s : t.subscriptions) {
     Json sj;
-    write_fields(sj, s, r, subscription_fields());
+    write_fields(sj, s, r, model::subscription_fields());
     subscriptions[s.name] = std::move(sj);
   }
   j["subscriptions"] = std::move(subscriptions);
   return j;
 }
 
-void topics_json(Json& report, const RunResult& r) {
+void topics_json(Json& report, const model::RunResult& r) {
   write_components(report, "topics", r.topics,
-                   [&](const TopicResult& t) { return topic_json(t, r); });
+                   [&](const model::TopicResult& t) { return topic_json(t, r); });
 }
 
 void topics_reference(JsonReference& ref) {
   ref.heading("Topics");
   ref.object("topics", "one entry per SNS topic, keyed by name, in scenario order");
-  ref.fields("topics.<name>.", topic_fields());
+  ref.fields("topics.<name>.", model::topic_fields());
   ref.object("topics.<name>.subscriptions", "one entry per subscription, keyed by name");
-  ref.fields("topics.<name>.subscriptions.<sub>.", subscription_fields());
+  ref.fields("topics.<name>.subscriptions.<sub>.", model::subscription_fields());
 }
 
-Section topics_section(const std::vector<TopicResult>& topics, std::uint64_t produced) {
+Section topics_section(const std::vector<model::TopicResult>& topics, std::uint64_t produced) {
   Section s;
   s.id = "topics";
   s.title = "Topics";
@@ -66,22 +67,22 @@ Section topics_section(const std::vector<TopicResult>& topics, std::uint64_t pro
        "entries were refused at ingest; filtered out matched no subscription. Each "
        "subscription gets one copy per matching message (fan-out)."});
   Table t({{"topic / subscription", Align::left},
-           {column_of(topic_fields(), "published")},
+           {model::column_of(model::topic_fields(), "published")},
            {"per 1,000 events"},
-           {column_of(topic_fields(), "throttled")},
-           {column_of(topic_fields(), "oversize")},
-           {column_of(topic_fields(), "filtered_out")},
-           {column_of(topic_fields(), "deduplicated")},
-           {column_of(subscription_fields(), "delivered")},
-           {column_of(subscription_fields(), "failed_attempts")},
-           {column_of(subscription_fields(), "to_dlq")},
-           {column_of(subscription_fields(), "discarded")}});
-  for (const TopicResult& tr : topics) {
+           {model::column_of(model::topic_fields(), "throttled")},
+           {model::column_of(model::topic_fields(), "oversize")},
+           {model::column_of(model::topic_fields(), "filtered_out")},
+           {model::column_of(model::topic_fields(), "deduplicated")},
+           {model::column_of(model::subscription_fields(), "delivered")},
+           {model::column_of(model::subscription_fields(), "failed_attempts")},
+           {model::column_of(model::subscription_fields(), "to_dlq")},
+           {model::column_of(model::subscription_fields(), "discarded")}});
+  for (const model::TopicResult& tr : topics) {
     t.add_row({tr.fifo ? tr.name + " (FIFO)" : tr.name, format_count(tr.published),
                format_per_thousand(tr.published, produced), format_count(tr.throttled),
                format_count(tr.oversize), format_count(tr.filtered_out),
                format_count(tr.deduplicated), "", "", "", ""});
-    for (const SubscriptionResult& sr : tr.subscriptions) {
+    for (const model::SubscriptionResult& sr : tr.subscriptions) {
       t.add_row({"  " + sr.name + " (" + sr.endpoint + ")", format_count(sr.matched),
                  format_per_thousand(sr.matched, produced), "", "", "", "",
                  format_count(sr.delivered), format_count(sr.failed_attempts),
@@ -92,7 +93,7 @@ Section topics_section(const std::vector<TopicResult>& topics, std::uint64_t pro
   return s;
 }
 
-void topics_sections(std::vector<Section>& out, const RunResult& r) {
+void topics_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (!r.topics.empty()) out.push_back(topics_section(r.topics, r.events.produced));
 }
 

@@ -7,8 +7,8 @@ namespace edasim::scenario {
 
 namespace {
 
-ApiConfig read_api(Section& section) {
-  ApiConfig api;
+model::ApiConfig read_api(Section& section) {
+  model::ApiConfig api;
   section.require("name");
   if (section.read("name", api.name) && !is_dotted_name(api.name, 80)) {
     section.report("name", "an API name is 1 to 80 letters, digits, '.', '-' or '_', got \"" +
@@ -17,7 +17,7 @@ ApiConfig read_api(Section& section) {
   if (const toml::node* node = section.take("latency")) {
     if (auto d = read_distribution(*node, section.key("latency"), Dimension::duration,
                                    section.diagnostics())) {
-      api.latency = DurationDistribution(std::move(*d));
+      api.latency = core::DurationDistribution(std::move(*d));
     }
   }
   section.read("error_probability", api.error_probability, probability);
@@ -29,7 +29,7 @@ ApiConfig read_api(Section& section) {
 
 }  // namespace
 
-void read_apis(Section& root, SystemConfig& config) {
+void read_apis(Section& root, model::SystemConfig& config) {
   read_list(root, "apis", config.apis, read_api);
 }
 

@@ -26,7 +26,7 @@ constexpr Range<Duration> event_age{seconds(60), hours(24)};
 // EventBridge rule names: up to 64 letters, digits, '.', '-', '_'.
 constexpr std::size_t rule_name_length = 64;
 
-void read_targets(Section& section, RuleConfig& rule) {
+void read_targets(Section& section, model::RuleConfig& rule) {
   section.require("targets");
   const toml::array* targets = section.array("targets");
   if (targets == nullptr) return;
@@ -39,7 +39,7 @@ void read_targets(Section& section, RuleConfig& rule) {
     const std::string key = element_path(section.key("targets"), i);
     const toml::node& node = (*targets)[i];
     std::optional<std::string> name;
-    TargetPolicy policy;
+    model::TargetPolicy policy;
     if (node.is_table()) {
       auto target = section_of(node, key, section.diagnostics());
       target->require("queue");
@@ -63,8 +63,8 @@ void read_targets(Section& section, RuleConfig& rule) {
   }
 }
 
-RuleConfig read_rule(Section& section) {
-  RuleConfig rule;
+model::RuleConfig read_rule(Section& section) {
+  model::RuleConfig rule;
   section.require("name");
   if (section.read("name", rule.name) && !is_dotted_name(rule.name, rule_name_length)) {
     section.report("name", "a rule name is 1 to 64 letters, digits, '.', '-' or '_', got \"" +
@@ -80,8 +80,8 @@ RuleConfig read_rule(Section& section) {
 }
 
 // Schema names follow rule names: they label report lines.
-SchemaConfig read_schema(Section& section) {
-  SchemaConfig schema;
+model::SchemaConfig read_schema(Section& section) {
+  model::SchemaConfig schema;
   section.require("name");
   if (section.read("name", schema.name) && !is_dotted_name(schema.name, rule_name_length)) {
     section.report("name", "a schema name is 1 to 64 letters, digits, '.', '-' or '_', got \"" +
@@ -109,13 +109,13 @@ SchemaConfig read_schema(Section& section) {
       std::string text;
       if (!types->read(k.str(), text)) continue;
       if (text == "string") {
-        schema.types.emplace_back(std::string(k.str()), SchemaConfig::Type::string);
+        schema.types.emplace_back(std::string(k.str()), model::SchemaConfig::Type::string);
       } else if (text == "number") {
-        schema.types.emplace_back(std::string(k.str()), SchemaConfig::Type::number);
+        schema.types.emplace_back(std::string(k.str()), model::SchemaConfig::Type::number);
       } else if (text == "boolean") {
-        schema.types.emplace_back(std::string(k.str()), SchemaConfig::Type::boolean);
+        schema.types.emplace_back(std::string(k.str()), model::SchemaConfig::Type::boolean);
       } else if (text == "null") {
-        schema.types.emplace_back(std::string(k.str()), SchemaConfig::Type::null);
+        schema.types.emplace_back(std::string(k.str()), model::SchemaConfig::Type::null);
       } else {
         types->report(k.str(), "expected \"string\", \"number\", \"boolean\" or \"null\", got \"" +
                                    text + "\"");
@@ -129,17 +129,17 @@ SchemaConfig read_schema(Section& section) {
   std::string action;
   if (section.read("on_mismatch", action)) {
     if (action == "deliver") {
-      schema.on_mismatch = SchemaConfig::OnMismatch::deliver;
+      schema.on_mismatch = model::SchemaConfig::OnMismatch::deliver;
     } else if (action == "reject") {
-      schema.on_mismatch = SchemaConfig::OnMismatch::reject;
+      schema.on_mismatch = model::SchemaConfig::OnMismatch::reject;
     } else if (action == "quarantine") {
-      schema.on_mismatch = SchemaConfig::OnMismatch::quarantine;
+      schema.on_mismatch = model::SchemaConfig::OnMismatch::quarantine;
     } else {
       section.report("on_mismatch",
                      "expected \"deliver\", \"reject\" or \"quarantine\", got \"" + action + "\"");
     }
   }
-  const bool quarantine = schema.on_mismatch == SchemaConfig::OnMismatch::quarantine;
+  const bool quarantine = schema.on_mismatch == model::SchemaConfig::OnMismatch::quarantine;
   if (quarantine) section.require("quarantine_queue");
   if (section.read("quarantine_queue", schema.quarantine_queue) && !quarantine) {
     section.report("quarantine_queue", "only applies with on_mismatch = \"quarantine\"");
@@ -148,20 +148,20 @@ SchemaConfig read_schema(Section& section) {
   return schema;
 }
 
-BusConfig read_bus(Section& section, const std::string& name) {
-  BusConfig bus;
+model::BusConfig read_bus(Section& section, const std::string& name) {
+  model::BusConfig bus;
   bus.name = name;
   Diagnostics& diagnostics = section.diagnostics();
   if (const toml::node* node = section.take("delivery_latency")) {
     if (auto d = read_distribution(*node, section.key("delivery_latency"), Dimension::duration,
                                    diagnostics)) {
-      bus.delivery_latency = DurationDistribution(std::move(*d));
+      bus.delivery_latency = core::DurationDistribution(std::move(*d));
     }
   }
   if (const toml::node* node = section.take("api_latency")) {
     if (auto d = read_distribution(*node, section.key("api_latency"), Dimension::duration,
                                    diagnostics)) {
-      bus.api_latency = DurationDistribution(std::move(*d));
+      bus.api_latency = core::DurationDistribution(std::move(*d));
     }
   }
   section.read_size("max_entry_size", bus.max_entry_size, entry_size);
@@ -177,9 +177,10 @@ BusConfig read_bus(Section& section, const std::string& name) {
       auto rule_section =
           section_of((*rules)[i], element_path(section.key("rules"), i), diagnostics);
       if (!rule_section) continue;
-      RuleConfig rule = read_rule(*rule_section);
-      const bool taken = std::any_of(bus.rules.begin(), bus.rules.end(),
-                                     [&](const RuleConfig& r) { return r.name == rule.name; });
+      model::RuleConfig rule = read_rule(*rule_section);
+      const bool taken =
+          std::any_of(bus.rules.begin(), bus.rules.end(),
+                      [&](const model::RuleConfig& r) { return r.name == rule.name; });
       if (taken && !rule.name.empty()) {
         rule_section->report("name", "another rule on this bus is named \"" + rule.name + "\"");
       }
@@ -191,9 +192,10 @@ BusConfig read_bus(Section& section, const std::string& name) {
       auto schema_section =
           section_of((*schemas)[i], element_path(section.key("schemas"), i), diagnostics);
       if (!schema_section) continue;
-      SchemaConfig schema = read_schema(*schema_section);
-      const bool taken = std::any_of(bus.schemas.begin(), bus.schemas.end(),
-                                     [&](const SchemaConfig& s) { return s.name == schema.name; });
+      model::SchemaConfig schema = read_schema(*schema_section);
+      const bool taken =
+          std::any_of(bus.schemas.begin(), bus.schemas.end(),
+                      [&](const model::SchemaConfig& s) { return s.name == schema.name; });
       if (taken && !schema.name.empty()) {
         schema_section->report("name",
                                "another schema on this bus is named \"" + schema.name + "\"");
@@ -207,13 +209,13 @@ BusConfig read_bus(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_buses(Section& root, SystemConfig& config) {
+void read_buses(Section& root, model::SystemConfig& config) {
   read_named(root, "buses", config.buses, read_bus);
 }
 
 namespace {
 
-void add_buses(Topology& topology, const SystemConfig& config) {
+void add_buses(Topology& topology, const model::SystemConfig& config) {
   topology.declare("buses", "bus", "bus");
   topology.declare("rules", "rule", "rule");
   for (std::size_t b = 0; b < config.buses.size(); ++b) {
@@ -226,18 +228,18 @@ void add_buses(Topology& topology, const SystemConfig& config) {
   }
 }
 
-void connect_buses(Topology& topology, const SystemConfig& config) {
+void connect_buses(Topology& topology, const model::SystemConfig& config) {
   const Topology::Graph& g = topology.graph();
   for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
     const Topology::Component& c = g[v];
     if (c.kind != "rules") continue;
-    const BusConfig& bus = *find_named(config.buses, c.owner);
+    const model::BusConfig& bus = *find_named(config.buses, c.owner);
     const std::string rule_key =
         element_path(child_path(child_path("buses", c.owner), "rules"), c.index);
-    const RuleConfig& rule = bus.rules[c.index];
+    const model::RuleConfig& rule = bus.rules[c.index];
     for (std::size_t t = 0; t < rule.targets.size(); ++t) {
       const std::string target_key = element_path(child_path(rule_key, "targets"), t);
-      const TargetPolicy policy = rule.policy(t);
+      const model::TargetPolicy policy = rule.policy(t);
       topology.connect(v, "queues", rule.targets[t], Topology::Link::routes_to, target_key);
       if (policy.dead_letter_queue) {
         topology.connect(v, "queues", *policy.dead_letter_queue, Topology::Link::fails_to,
@@ -245,7 +247,7 @@ void connect_buses(Topology& topology, const SystemConfig& config) {
       }
     }
   }
-  for (const BusConfig& b : config.buses) {
+  for (const model::BusConfig& b : config.buses) {
     for (std::size_t i = 0; i < b.schemas.size(); ++i) {
       if (b.schemas[i].quarantine_queue.empty()) continue;
       topology.connect(*topology.find("buses", b.name), "queues", b.schemas[i].quarantine_queue,
@@ -256,10 +258,10 @@ void connect_buses(Topology& topology, const SystemConfig& config) {
   }
 }
 
-void check_buses(const SystemConfig& config, const Topology& topology,
+void check_buses(const model::SystemConfig& config, const Topology& topology,
                  std::vector<Finding>& findings) {
   const Topology::Graph& g = topology.graph();
-  for (const BusConfig& b : config.buses) {
+  for (const model::BusConfig& b : config.buses) {
     const Topology::Vertex v = *topology.find("buses", b.name);
     const std::string key = child_path("buses", b.name);
     if (boost::out_degree(v, g) == 0) {
@@ -274,9 +276,9 @@ void check_buses(const SystemConfig& config, const Topology& topology,
     // §2.4).
     for (std::size_t r = 0; r < b.rules.size(); ++r) {
       for (std::size_t t = 0; t < b.rules[r].targets.size(); ++t) {
-        const TargetPolicy policy = b.rules[r].policy(t);
+        const model::TargetPolicy policy = b.rules[r].policy(t);
         if (!policy.dead_letter_queue) continue;
-        const QueueConfig* q = find_named(config.queues, *policy.dead_letter_queue);
+        const model::QueueConfig* q = find_named(config.queues, *policy.dead_letter_queue);
         if (q == nullptr || !q->fifo) continue;
         const std::string target =
             element_path(child_path(element_path(child_path(key, "rules"), r), "targets"), t);

@@ -12,8 +12,8 @@ namespace edasim::scenario {
 
 namespace {
 
-ChainStep read_step(Section& s) {
-  ChainStep step;
+model::ChainStep read_step(Section& s) {
+  model::ChainStep step;
   const bool one = s.has("api"), group = s.has("parallel"), publish = s.has("publish");
   if (int{one} + int{group} + int{publish} != 1) {
     s.diagnostics().report(s.path(), s.table().source(),
@@ -27,9 +27,10 @@ ChainStep read_step(Section& s) {
               read_string(*apis->get(i), element_path(s.key("parallel"), i), s.diagnostics()))
         step.apis.push_back(*name);
     }
-    if (step.apis.size() < 2 || step.apis.size() > kMaxParallelCalls) {
-      s.report("parallel", "a parallel group calls 2 to " + std::to_string(kMaxParallelCalls) +
-                               " APIs, got " + std::to_string(step.apis.size()));
+    if (step.apis.size() < 2 || step.apis.size() > model::kMaxParallelCalls) {
+      s.report("parallel", "a parallel group calls 2 to " +
+                               std::to_string(model::kMaxParallelCalls) + " APIs, got " +
+                               std::to_string(step.apis.size()));
     }
   }
   if (s.read("publish", text)) {
@@ -38,7 +39,7 @@ ChainStep read_step(Section& s) {
     } else {
       step.publish = text.substr(4);
       // The SDK's own retry of a throttled PutEvents, unless the step says.
-      step.retry = RetryPolicy::sdk_standard();
+      step.retry = model::RetryPolicy::sdk_standard();
     }
   }
   s.read("timeout", step.timeout, any_duration);
@@ -48,8 +49,8 @@ ChainStep read_step(Section& s) {
   return step;
 }
 
-ChainConfig read_chain(Section& section, const std::string& name) {
-  ChainConfig chain;
+model::ChainConfig read_chain(Section& section, const std::string& name) {
+  model::ChainConfig chain;
   chain.name = name;
   if (const toml::array* steps = section.array("steps")) {
     for (std::size_t i = 0; i < steps->size(); ++i) {
@@ -67,17 +68,17 @@ ChainConfig read_chain(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_chains(Section& root, SystemConfig& config) {
+void read_chains(Section& root, model::SystemConfig& config) {
   read_named(root, "chains", config.chains, read_chain);
 }
 
-void check_chains(const SystemConfig& config, Diagnostics& diagnostics) {
+void check_chains(const model::SystemConfig& config, Diagnostics& diagnostics) {
   std::vector<std::string> apis;
-  for (const ApiConfig& a : config.apis) apis.push_back(a.name);
-  for (const ChainConfig& c : config.chains) {
+  for (const model::ApiConfig& a : config.apis) apis.push_back(a.name);
+  for (const model::ChainConfig& c : config.chains) {
     for (std::size_t s = 0; s < c.steps.size(); ++s) {
       const std::string step = element_path(child_path(child_path("chains", c.name), "steps"), s);
-      const ChainStep& st = c.steps[s];
+      const model::ChainStep& st = c.steps[s];
       for (std::size_t i = 0; i < st.apis.size(); ++i) {
         if (std::find(apis.begin(), apis.end(), st.apis[i]) != apis.end()) continue;
         std::string message = "no API named \"" + st.apis[i] + "\"";
@@ -93,13 +94,13 @@ void check_chains(const SystemConfig& config, Diagnostics& diagnostics) {
 
 namespace {
 
-void add_chains(Topology& topology, const SystemConfig& config) {
+void add_chains(Topology& topology, const model::SystemConfig& config) {
   topology.declare("chains", "chain", "chain");
   topology.add_each("chains", config.chains);
 }
 
-void connect_chains(Topology& topology, const SystemConfig& config) {
-  for (const ChainConfig& c : config.chains) {
+void connect_chains(Topology& topology, const model::SystemConfig& config) {
+  for (const model::ChainConfig& c : config.chains) {
     for (std::size_t s = 0; s < c.steps.size(); ++s) {
       if (!c.steps[s].publish) continue;
       topology.connect(

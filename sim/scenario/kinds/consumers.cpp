@@ -22,7 +22,7 @@ constexpr Range<Duration> backoffs{Duration::zero(), hours(12), true};
 constexpr Range<Duration> delay_seconds{Duration::zero(), minutes(15)};
 constexpr std::int64_t max_polling_loops = 1'000'000;
 
-void read_failure_policy(Section& parent, FailurePolicy& policy) {
+void read_failure_policy(Section& parent, model::FailurePolicy& policy) {
   const toml::node* node = parent.take("on_failure");
   if (node == nullptr) return;
   Diagnostics& diagnostics = parent.diagnostics();
@@ -41,13 +41,13 @@ void read_failure_policy(Section& parent, FailurePolicy& policy) {
     if (section->read("action", text)) action = text;
   }
   if (action == "wait") {
-    policy.kind = FailurePolicy::Kind::wait_for_timeout;
+    policy.kind = model::FailurePolicy::Kind::wait_for_timeout;
   } else if (action == "release") {
-    policy.kind = FailurePolicy::Kind::release;
+    policy.kind = model::FailurePolicy::Kind::release;
   } else if (action == "backoff") {
-    policy.kind = FailurePolicy::Kind::backoff;
+    policy.kind = model::FailurePolicy::Kind::backoff;
   } else if (action == "repush") {
-    policy.kind = FailurePolicy::Kind::repush;
+    policy.kind = model::FailurePolicy::Kind::repush;
   } else if (action) {
     const std::string message =
         "expected \"wait\", \"release\", \"backoff\" or \"repush\", got \"" + *action + "\"";
@@ -58,22 +58,22 @@ void read_failure_policy(Section& parent, FailurePolicy& policy) {
     }
   }
   if (!section) return;
-  const bool delays =
-      policy.kind == FailurePolicy::Kind::backoff || policy.kind == FailurePolicy::Kind::repush;
+  const bool delays = policy.kind == model::FailurePolicy::Kind::backoff ||
+                      policy.kind == model::FailurePolicy::Kind::repush;
   for (const char* name : {"base", "cap", "jitter"}) {
     if (!delays && section->has(name)) {
       section->report(name, "\"" + std::string(name) +
                                 "\" only applies when action = \"backoff\" or \"repush\"");
     }
   }
-  if (policy.kind != FailurePolicy::Kind::repush && section->has("max_repushes")) {
+  if (policy.kind != model::FailurePolicy::Kind::repush && section->has("max_repushes")) {
     section->report("max_repushes", "\"max_repushes\" only applies when action = \"repush\"");
   }
   // A re-push delays by DelaySeconds, at most 15 minutes.
   section->read("base", policy.base,
-                policy.kind == FailurePolicy::Kind::repush ? delay_seconds : backoffs);
+                policy.kind == model::FailurePolicy::Kind::repush ? delay_seconds : backoffs);
   section->read("cap", policy.cap,
-                policy.kind == FailurePolicy::Kind::repush ? delay_seconds : backoffs);
+                policy.kind == model::FailurePolicy::Kind::repush ? delay_seconds : backoffs);
   section->read("jitter", policy.jitter);
   section->read("max_repushes", policy.max_repushes, small_count);
   if (policy.cap < policy.base) {
@@ -82,7 +82,7 @@ void read_failure_policy(Section& parent, FailurePolicy& policy) {
   section->finish();
 }
 
-void read_calls(Section& parent, FleetConfig& fleet) {
+void read_calls(Section& parent, model::FleetConfig& fleet) {
   auto section = parent.section("calls");
   if (!section) return;
   for (const auto& [k, node] : section->table()) {
@@ -92,18 +92,18 @@ void read_calls(Section& parent, FleetConfig& fleet) {
   section->finish();
 }
 
-void read_autoscaling(Section& parent, FleetConfig& fleet) {
+void read_autoscaling(Section& parent, model::FleetConfig& fleet) {
   auto section = parent.section("autoscaling");
   if (!section) return;
-  AutoscalingConfig& scaling = fleet.autoscaling;
+  model::AutoscalingConfig& scaling = fleet.autoscaling;
   scaling.enabled = true;
   std::string metric;
   section->require("metric");
   if (section->read("metric", metric)) {
     if (metric == "backlog_per_instance") {
-      scaling.metric = AutoscalingConfig::Metric::backlog_per_instance;
+      scaling.metric = model::AutoscalingConfig::Metric::backlog_per_instance;
     } else if (metric == "oldest_message_age") {
-      scaling.metric = AutoscalingConfig::Metric::oldest_message_age;
+      scaling.metric = model::AutoscalingConfig::Metric::oldest_message_age;
     } else {
       section->report(
           "metric",
@@ -141,17 +141,17 @@ void read_autoscaling(Section& parent, FleetConfig& fleet) {
 
 }  // namespace
 
-void read_retry(Section& parent, RetryPolicy& retry) {
+void read_retry(Section& parent, model::RetryPolicy& retry) {
   auto section = parent.section("retry");
   if (!section) return;
   std::string text;
   if (section->read("backoff", text)) {
     if (text == "none") {
-      retry.backoff = RetryPolicy::Backoff::none;
+      retry.backoff = model::RetryPolicy::Backoff::none;
     } else if (text == "fixed") {
-      retry.backoff = RetryPolicy::Backoff::fixed;
+      retry.backoff = model::RetryPolicy::Backoff::fixed;
     } else if (text == "exponential") {
-      retry.backoff = RetryPolicy::Backoff::exponential;
+      retry.backoff = model::RetryPolicy::Backoff::exponential;
     } else {
       section->report("backoff",
                       "expected \"none\", \"fixed\" or \"exponential\", got \"" + text + "\"");
@@ -159,13 +159,13 @@ void read_retry(Section& parent, RetryPolicy& retry) {
   }
   if (section->read("jitter", text)) {
     if (text == "none") {
-      retry.jitter = RetryPolicy::Jitter::none;
+      retry.jitter = model::RetryPolicy::Jitter::none;
     } else if (text == "full") {
-      retry.jitter = RetryPolicy::Jitter::full;
+      retry.jitter = model::RetryPolicy::Jitter::full;
     } else if (text == "equal") {
-      retry.jitter = RetryPolicy::Jitter::equal;
+      retry.jitter = model::RetryPolicy::Jitter::equal;
     } else if (text == "decorrelated") {
-      retry.jitter = RetryPolicy::Jitter::decorrelated;
+      retry.jitter = model::RetryPolicy::Jitter::decorrelated;
     } else {
       section->report(
           "jitter",
@@ -179,7 +179,8 @@ void read_retry(Section& parent, RetryPolicy& retry) {
   if (retry.cap < retry.base) {
     section->report("cap", "the backoff cap must not be shorter than its base");
   }
-  if (retry.backoff == RetryPolicy::Backoff::none && retry.jitter != RetryPolicy::Jitter::none) {
+  if (retry.backoff == model::RetryPolicy::Backoff::none &&
+      retry.jitter != model::RetryPolicy::Jitter::none) {
     section->report("jitter", "jitter needs a backoff (\"fixed\" or \"exponential\")");
   }
   section->finish();
@@ -187,8 +188,8 @@ void read_retry(Section& parent, RetryPolicy& retry) {
 
 namespace {
 
-FleetConfig read_fleet(Section& section, const std::string& name) {
-  FleetConfig fleet;
+model::FleetConfig read_fleet(Section& section, const std::string& name) {
+  model::FleetConfig fleet;
   fleet.name = name;
   section.require("queue");
   section.read("queue", fleet.queue);
@@ -215,7 +216,7 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   if (const toml::node* node = section.take("processing")) {
     if (auto d = read_distribution(*node, section.key("processing"), Dimension::duration,
                                    section.diagnostics())) {
-      fleet.processing = DurationDistribution(std::move(*d));
+      fleet.processing = core::DurationDistribution(std::move(*d));
     }
   }
   section.read("failure_probability", fleet.failure_probability, probability);
@@ -241,7 +242,7 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
   if (const toml::node* node = section.take("discard_processing")) {
     if (auto d = read_distribution(*node, section.key("discard_processing"), Dimension::duration,
                                    section.diagnostics())) {
-      fleet.discard_processing = DurationDistribution(std::move(*d));
+      fleet.discard_processing = core::DurationDistribution(std::move(*d));
     }
   }
   read_emit(section, fleet.emit);
@@ -251,19 +252,19 @@ FleetConfig read_fleet(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_consumers(Section& root, SystemConfig& config) {
+void read_consumers(Section& root, model::SystemConfig& config) {
   read_named(root, "consumers", config.fleets, read_fleet);
 }
 
 namespace {
 
-void add_consumers(Topology& topology, const SystemConfig& config) {
+void add_consumers(Topology& topology, const model::SystemConfig& config) {
   topology.declare("consumers", "consumer fleet", "consumers");
   topology.add_each("consumers", config.fleets);
 }
 
-void connect_consumers(Topology& topology, const SystemConfig& config) {
-  for (const FleetConfig& f : config.fleets) {
+void connect_consumers(Topology& topology, const model::SystemConfig& config) {
+  for (const model::FleetConfig& f : config.fleets) {
     // The edge runs with the flow of messages: queue -> fleet.
     topology.connect_from("queues", f.queue, *topology.find("consumers", f.name),
                           Topology::Link::feeds,
@@ -273,13 +274,13 @@ void connect_consumers(Topology& topology, const SystemConfig& config) {
   }
 }
 
-void check_consumers(const SystemConfig& config, const Topology& topology,
+void check_consumers(const model::SystemConfig& config, const Topology& topology,
                      std::vector<Finding>& findings) {
   const Topology::Graph& g = topology.graph();
-  for (const FleetConfig& f : config.fleets) {
+  for (const model::FleetConfig& f : config.fleets) {
     const Topology::Vertex v = *topology.find("consumers", f.name);
     for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
-      const QueueConfig& q = config.queues[g[boost::source(e, g)].index];
+      const model::QueueConfig& q = config.queues[g[boost::source(e, g)].index];
       // A poller works through its batch one message at a time; the last one
       // waits for all the others while its visibility timeout runs.
       const double mean = f.processing.seconds().mean();
@@ -287,9 +288,9 @@ void check_consumers(const SystemConfig& config, const Topology& topology,
       if (std::isfinite(batch_time) && batch_time > q.visibility_timeout.seconds()) {
         findings.push_back({Severity::warning, child_path(child_path("consumers", f.name), "batch"),
                             "a batch of " + std::to_string(f.batch_size) + " takes " +
-                                format_duration(from_seconds(batch_time)) +
+                                core::format_duration(from_seconds(batch_time)) +
                                 " on average, longer than the visibility timeout of queue " +
-                                q.name + " (" + format_duration(q.visibility_timeout) +
+                                q.name + " (" + core::format_duration(q.visibility_timeout) +
                                 "): messages will be delivered again while still being processed"});
       }
     }

@@ -12,7 +12,7 @@ namespace edasim::scenario {
 
 namespace {
 
-using Kind = FaultConfig::Kind;
+using Kind = model::FaultConfig::Kind;
 
 constexpr std::array<std::pair<std::string_view, Kind>, 7> kinds = {{
     {"consumer_outage", Kind::consumer_outage},
@@ -24,7 +24,7 @@ constexpr std::array<std::pair<std::string_view, Kind>, 7> kinds = {{
     {"target_outage", Kind::target_outage},
 }};
 
-using TargetError = FaultConfig::TargetError;
+using TargetError = model::FaultConfig::TargetError;
 constexpr std::array<TargetError, 5> target_errors = {
     TargetError::throttling, TargetError::unavailable, TargetError::timeout,
     TargetError::no_permissions, TargetError::no_resource};
@@ -47,7 +47,7 @@ constexpr std::array<KeyUse, 10> kind_keys = {{
     {"put_events_rate", "bus_throttling"},
 }};
 
-void read_crash(Section& section, FaultConfig& fault) {
+void read_crash(Section& section, model::FaultConfig& fault) {
   section.read("rate", fault.rate_per_instance_hour, Range<double>{0, 3'600});
   section.read("restart", fault.restart, any_duration);
   if (const toml::array* times = section.array("at")) {
@@ -70,7 +70,7 @@ void read_crash(Section& section, FaultConfig& fault) {
   }
 }
 
-void read_target_outage(Section& section, FaultConfig& fault) {
+void read_target_outage(Section& section, model::FaultConfig& fault) {
   fault.error_probability = 1.0;
   section.read("error_probability", fault.error_probability, probability);
   std::string error;
@@ -89,8 +89,8 @@ void read_target_outage(Section& section, FaultConfig& fault) {
   section.report("error", "expected one of " + expected + ", got \"" + error + "\"");
 }
 
-FaultConfig read_fault(Section& section, Duration run) {
-  FaultConfig fault;
+model::FaultConfig read_fault(Section& section, Duration run) {
+  model::FaultConfig fault;
   section.require("name");
   section.read("name", fault.name);
   section.require("target");
@@ -177,7 +177,7 @@ FaultConfig read_fault(Section& section, Duration run) {
 
 }  // namespace
 
-void read_faults(Section& root, SystemConfig& config) {
+void read_faults(Section& root, model::SystemConfig& config) {
   read_list(root, "faults", config.faults,
             [&config](Section& s) { return read_fault(s, config.duration); });
 }
@@ -210,22 +210,23 @@ std::string unknown(std::string_view what, const std::string& name,
   return message;
 }
 
-std::vector<std::string> rule_target_names(const SystemConfig& config) {
+std::vector<std::string> rule_target_names(const model::SystemConfig& config) {
   std::vector<std::string> out;
-  for (const BusConfig& b : config.buses) {
-    for (const RuleConfig& r : b.rules) out.insert(out.end(), r.targets.begin(), r.targets.end());
+  for (const model::BusConfig& b : config.buses) {
+    for (const model::RuleConfig& r : b.rules)
+      out.insert(out.end(), r.targets.begin(), r.targets.end());
   }
   return out;
 }
 
-bool rule_targets_queue(const SystemConfig& config, const std::string& queue) {
+bool rule_targets_queue(const model::SystemConfig& config, const std::string& queue) {
   const std::vector<std::string> targets = rule_target_names(config);
   return std::find(targets.begin(), targets.end(), queue) != targets.end();
 }
 
 }  // namespace
 
-void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics) {
+void check_apis_and_faults(const model::SystemConfig& config, Diagnostics& diagnostics) {
   for (std::size_t i = 0; i < config.apis.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (config.apis[j].name == config.apis[i].name && !config.apis[i].name.empty()) {
@@ -235,7 +236,7 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
     }
   }
   const std::vector<std::string> api_names = names(config.apis);
-  for (const FleetConfig& f : config.fleets) {
+  for (const model::FleetConfig& f : config.fleets) {
     const std::string calls = child_path(child_path("consumers", f.name), "calls");
     for (const auto& [api, count] : f.calls) {
       if (named(config.apis, api) == nullptr) {
@@ -243,8 +244,8 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
                            unknown("API", api, api_names) + " (declare it under [[apis]])");
       }
     }
-    if (f.on_failure.kind == FailurePolicy::Kind::repush) {
-      const QueueConfig* q = named(config.queues, f.queue);
+    if (f.on_failure.kind == model::FailurePolicy::Kind::repush) {
+      const model::QueueConfig* q = named(config.queues, f.queue);
       if (q != nullptr && !q->dead_letter_queue) {
         diagnostics.report(
             child_path(child_path(child_path("consumers", f.name), "on_failure"), "action"),
@@ -266,14 +267,14 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
   const std::vector<std::string> fleet_names = names(config.fleets);
   std::size_t patterns = 0;
   for (std::size_t i = 0; i < config.faults.size(); ++i) {
-    const FaultConfig& fault = config.faults[i];
+    const model::FaultConfig& fault = config.faults[i];
     const std::string key = element_path("faults", i);
-    const bool on_api = fault.kind == FaultConfig::Kind::downstream_brownout ||
-                        fault.kind == FaultConfig::Kind::downstream_outage;
-    const bool on_bus = fault.kind == FaultConfig::Kind::bus_throttling;
-    const bool on_target = fault.kind == FaultConfig::Kind::target_outage;
-    if (fault.kind == FaultConfig::Kind::poison && !fault.pattern.empty() &&
-        ++patterns > max_poison_patterns) {
+    const bool on_api = fault.kind == model::FaultConfig::Kind::downstream_brownout ||
+                        fault.kind == model::FaultConfig::Kind::downstream_outage;
+    const bool on_bus = fault.kind == model::FaultConfig::Kind::bus_throttling;
+    const bool on_target = fault.kind == model::FaultConfig::Kind::target_outage;
+    if (fault.kind == model::FaultConfig::Kind::poison && !fault.pattern.empty() &&
+        ++patterns > model::max_poison_patterns) {
       diagnostics.report(child_path(key, "pattern"), "at most 32 poison faults may have a pattern");
     }
     if (fault.target.empty()) continue;
@@ -290,7 +291,7 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
                          unknown("bus", fault.target, names(config.buses)));
     }
     if (!on_api && !on_bus && !on_target) {
-      const FleetConfig* fleet = named(config.fleets, fault.target);
+      const model::FleetConfig* fleet = named(config.fleets, fault.target);
       if (fleet == nullptr) {
         diagnostics.report(child_path(key, "target"),
                            unknown("consumer", fault.target, fleet_names));
@@ -301,7 +302,7 @@ void check_apis_and_faults(const SystemConfig& config, Diagnostics& diagnostics)
       }
     }
     for (std::size_t j = 0; j < i; ++j) {
-      const FaultConfig& other = config.faults[j];
+      const model::FaultConfig& other = config.faults[j];
       if (other.name == fault.name && !fault.name.empty()) {
         diagnostics.report(child_path(key, "name"),
                            "another fault is named \"" + fault.name + "\"");

@@ -22,8 +22,8 @@ constexpr Range<std::int64_t> payload_limits{1'024, 6'291'456};
 // and support may raise it, so allow some headroom, not unbounded memory.
 constexpr Range<std::int64_t> poller_counts{1, 100'000};
 
-FunctionConfig read_function(Section& section, const std::string& name) {
-  FunctionConfig f;
+model::FunctionConfig read_function(Section& section, const std::string& name) {
+  model::FunctionConfig f;
   f.name = name;
   section.require("queue");
   section.read("queue", f.queue);
@@ -74,19 +74,19 @@ FunctionConfig read_function(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_functions(Section& root, SystemConfig& config) {
+void read_functions(Section& root, model::SystemConfig& config) {
   read_named(root, "functions", config.functions, read_function);
 }
 
 namespace {
 
-void add_functions(Topology& topology, const SystemConfig& config) {
+void add_functions(Topology& topology, const model::SystemConfig& config) {
   topology.declare("functions", "function", "function");
   topology.add_each("functions", config.functions);
 }
 
-void connect_functions(Topology& topology, const SystemConfig& config) {
-  for (const FunctionConfig& f : config.functions) {
+void connect_functions(Topology& topology, const model::SystemConfig& config) {
+  for (const model::FunctionConfig& f : config.functions) {
     topology.connect_from("queues", f.queue, *topology.find("functions", f.name),
                           Topology::Link::feeds,
                           child_path(child_path("functions", f.name), "queue"));
@@ -97,27 +97,27 @@ void connect_functions(Topology& topology, const SystemConfig& config) {
 // queue's visibility timeout, and recommends six times the timeout (plus the
 // batching window) so that throttled batches can be retried (services.md
 // §4.3).
-void check_functions(const SystemConfig& config, const Topology& topology,
+void check_functions(const model::SystemConfig& config, const Topology& topology,
                      std::vector<Finding>& findings) {
   const Topology::Graph& g = topology.graph();
-  for (const FunctionConfig& f : config.functions) {
+  for (const model::FunctionConfig& f : config.functions) {
     const Topology::Vertex v = *topology.find("functions", f.name);
     const std::string key = child_path("functions", f.name);
     for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
-      const QueueConfig& q = config.queues[g[boost::source(e, g)].index];
+      const model::QueueConfig& q = config.queues[g[boost::source(e, g)].index];
       if (f.timeout > q.visibility_timeout) {
         findings.push_back({Severity::error, child_path(key, "timeout"),
-                            "the function timeout (" + format_duration(f.timeout) +
+                            "the function timeout (" + core::format_duration(f.timeout) +
                                 ") exceeds the visibility timeout of queue " + q.name + " (" +
-                                format_duration(q.visibility_timeout) +
+                                core::format_duration(q.visibility_timeout) +
                                 "); Lambda refuses such an event source mapping"});
       } else if (f.timeout * 6 + f.batching_window > q.visibility_timeout) {
         findings.push_back(
             {Severity::warning, child_path(key, "timeout"),
              "queue " + q.name + " has a visibility timeout of " +
-                 format_duration(q.visibility_timeout) +
+                 core::format_duration(q.visibility_timeout) +
                  "; AWS recommends at least 6 x the function timeout plus the batching window (" +
-                 format_duration(f.timeout * 6 + f.batching_window) +
+                 core::format_duration(f.timeout * 6 + f.batching_window) +
                  ") so that throttled batches can be retried before they return"});
       }
       if (q.dead_letter_queue && q.max_receive_count < 5) {

@@ -31,8 +31,8 @@ bool declared(const std::vector<Config>& items, const std::string& name) {
   return std::any_of(items.begin(), items.end(), [&](const Config& c) { return c.name == name; });
 }
 
-PollerConfig read_poller(Section& section, const std::string& name) {
-  PollerConfig poller;
+model::PollerConfig read_poller(Section& section, const std::string& name) {
+  model::PollerConfig poller;
   poller.name = name;
   section.require("interval");
   section.read("interval", poller.interval, repeating_period);
@@ -42,7 +42,7 @@ PollerConfig read_poller(Section& section, const std::string& name) {
   if (const toml::node* node = section.take("processing")) {
     if (auto d = read_distribution(*node, section.key("processing"), Dimension::duration,
                                    section.diagnostics())) {
-      poller.processing = DurationDistribution(std::move(*d));
+      poller.processing = core::DurationDistribution(std::move(*d));
     }
   }
   section.finish();
@@ -51,12 +51,12 @@ PollerConfig read_poller(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_pollers(Section& root, SystemConfig& config) {
+void read_pollers(Section& root, model::SystemConfig& config) {
   read_named(root, "pollers", config.pollers, read_poller);
 }
 
-void check_point_to_point_and_polling(const SystemConfig& config, Diagnostics& diagnostics) {
-  for (const ProducerConfig& p : config.producers) {
+void check_point_to_point_and_polling(const model::SystemConfig& config, Diagnostics& diagnostics) {
+  for (const model::ProducerConfig& p : config.producers) {
     const std::string to = child_path(child_path("producers", p.name), "to");
     for (std::size_t i = 0; i < p.targets.size(); ++i) {
       const std::string& t = p.targets[i];

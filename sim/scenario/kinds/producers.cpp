@@ -30,7 +30,7 @@ constexpr Range<std::int64_t> records_per_call{1, 500};
 // of them (nullopt), each written by `write` and joined as "a, b or c".
 std::string listed(std::optional<bool> lists, std::string (*write)(std::string_view prefix)) {
   std::vector<std::string> items;
-  for (const ReceivingKind* kind : receiving_kinds()) {
+  for (const model::ReceivingKind* kind : model::receiving_kinds()) {
     if (!lists || kind->takes_list == *lists) items.push_back(write(kind->prefix));
   }
   std::string out;
@@ -51,12 +51,13 @@ std::string a_target(std::string_view prefix) {
 
 // "PREFIX.NAME" -> the receiving kind and the name, or null after reporting
 // it.
-const ReceivingKind* read_target(Section& section, const std::string& key, const std::string& to,
-                                 std::string& name) {
+const model::ReceivingKind* read_target(Section& section, const std::string& key,
+                                        const std::string& to, std::string& name) {
   const auto dot = to.find('.');
-  const ReceivingKind* kind = dot == std::string::npos || dot + 1 == to.size()
-                                  ? nullptr
-                                  : receiving_kind_with_prefix(std::string_view(to).substr(0, dot));
+  const model::ReceivingKind* kind =
+      dot == std::string::npos || dot + 1 == to.size()
+          ? nullptr
+          : model::receiving_kind_with_prefix(std::string_view(to).substr(0, dot));
   if (kind == nullptr) {
     section.diagnostics().report(key, "expected " + listed(std::nullopt, quoted_target) +
                                           ", or a list of " + listed(true, quoted_target) +
@@ -85,7 +86,7 @@ void read_destinations(Section& section, const toml::array& list, Destinations o
       continue;
     }
     std::string name;
-    const ReceivingKind* kind = read_target(section, element, text->get(), name);
+    const model::ReceivingKind* kind = read_target(section, element, text->get(), name);
     if (kind == nullptr) continue;
     if (!kind->takes_list) {
       section.diagnostics().report(element, list[i].source(),
@@ -116,14 +117,14 @@ void read_destination(Section& section, Destinations out) {
   }
   std::string to;
   if (!section.read("to", to)) return;
-  if (const ReceivingKind* kind = read_target(section, section.key("to"), to, out.target)) {
+  if (const model::ReceivingKind* kind = read_target(section, section.key("to"), to, out.target)) {
     out.table = kind->table;
   }
 }
 
 namespace {
 
-void read_profile(Section& section, ArrivalConfig& arrival) {
+void read_profile(Section& section, model::ArrivalConfig& arrival) {
   const toml::array* changes = section.array("profile");
   if (changes == nullptr) return;
   Diagnostics& diagnostics = section.diagnostics();
@@ -131,7 +132,7 @@ void read_profile(Section& section, ArrivalConfig& arrival) {
     const std::string key = element_path(section.key("profile"), i);
     auto change_section = section_of((*changes)[i], key, diagnostics);
     if (!change_section) continue;
-    RateChange change;
+    model::RateChange change;
     change_section->require("at");
     change_section->read("at", change.at, any_duration);
     change_section->read("ramp", change.ramp, any_duration);
@@ -139,7 +140,7 @@ void read_profile(Section& section, ArrivalConfig& arrival) {
     change_section->read("factor", change.factor, load_factor);
     change_section->finish();
     if (!arrival.profile.empty()) {
-      const RateChange& before = arrival.profile.back();
+      const model::RateChange& before = arrival.profile.back();
       // Ramps start at `at`; the next change may begin only when this one
       // has finished, so the factor over time is a single piecewise line.
       if (change.at < before.at + before.ramp) {
@@ -154,11 +155,11 @@ void read_profile(Section& section, ArrivalConfig& arrival) {
 
 // The field must be one a template generates outside arrays: a group or
 // deduplication id is one value per event.
-void read_field_name(Section& section, std::string_view key, const ProducerConfig& producer,
+void read_field_name(Section& section, std::string_view key, const model::ProducerConfig& producer,
                      std::string& out) {
   if (!section.read(key, out)) return;
-  for (const EventTemplate& t : producer.templates) {
-    for (const FieldGenerator& f : t.fields) {
+  for (const model::EventTemplate& t : producer.templates) {
+    for (const model::FieldGenerator& f : t.fields) {
       std::string path;
       for (const std::string& segment : f.path) path += (path.empty() ? "" : ".") + segment;
       if (path == out) return;
@@ -169,7 +170,7 @@ void read_field_name(Section& section, std::string_view key, const ProducerConfi
                      "\" (outside arrays); expected a dotted path such as \"detail.customerId\"");
 }
 
-void read_fifo_keys(Section& section, ProducerConfig& producer) {
+void read_fifo_keys(Section& section, model::ProducerConfig& producer) {
   read_field_name(section, "message_group_id", producer, producer.message_group_field);
   read_field_name(section, "deduplication_id", producer, producer.deduplication_field);
   section.read("duplicate_send_probability", producer.duplicate_send_probability, probability);
@@ -180,7 +181,7 @@ void read_fifo_keys(Section& section, ProducerConfig& producer) {
   }
 }
 
-void read_message_attributes(Section& section, ProducerConfig& producer) {
+void read_message_attributes(Section& section, model::ProducerConfig& producer) {
   auto attributes = section.section("message_attributes");
   if (!attributes) return;
   if (producer.target_table != "topics") {
@@ -200,10 +201,10 @@ void read_message_attributes(Section& section, ProducerConfig& producer) {
 // Claim checks store payloads up to 2 GB (the extended clients, §7).
 constexpr Range<std::int64_t> claim_check_sizes{1, 2'147'483'648};
 
-void read_claim_check(Section& section, ProducerConfig& producer) {
+void read_claim_check(Section& section, model::ProducerConfig& producer) {
   auto claim = section.section("claim_check");
   if (!claim) return;
-  ProducerConfig::ClaimCheck c;
+  model::ProducerConfig::ClaimCheck c;
   claim->require("threshold");
   claim->read_size("threshold", c.threshold, claim_check_sizes);
   claim->read_size("reference_size", c.reference_size, claim_check_sizes);
@@ -215,7 +216,7 @@ void read_claim_check(Section& section, ProducerConfig& producer) {
 // whose rate differs from the one before is a step to its fraction of the
 // peak, ending with a step to zero where the recording ends.
 void use_recorded_rates(const TrafficFile& traffic, double scale, double peak,
-                        ArrivalConfig& arrival) {
+                        model::ArrivalConfig& arrival) {
   arrival.rate = Rate{peak * scale};
   arrival.profile.clear();
   double previous = -1;
@@ -223,10 +224,10 @@ void use_recorded_rates(const TrafficFile& traffic, double scale, double peak,
     const double factor = traffic.rates[k] / peak;
     if (factor == previous) continue;
     arrival.profile.push_back(
-        RateChange{traffic.period * static_cast<std::int64_t>(k), Duration::zero(), factor});
+        model::RateChange{traffic.period * static_cast<std::int64_t>(k), Duration::zero(), factor});
     previous = factor;
   }
-  arrival.profile.push_back(RateChange{
+  arrival.profile.push_back(model::RateChange{
       traffic.period * static_cast<std::int64_t>(traffic.rates.size()), Duration::zero(), 0.0});
 }
 
@@ -250,7 +251,7 @@ std::vector<std::int64_t> whole_counts(const TrafficFile& traffic, double scale)
 
 // `traffic = { file = "...", ... }`: the rate and profile come from a
 // recording instead (docs/scenario/producers.md, "Recorded traffic").
-void read_traffic(Section& producer_section, ProducerConfig& producer) {
+void read_traffic(Section& producer_section, model::ProducerConfig& producer) {
   auto section = producer_section.section("traffic");
   if (!section) return;
   Diagnostics& diagnostics = section->diagnostics();
@@ -322,26 +323,26 @@ void read_traffic(Section& producer_section, ProducerConfig& producer) {
     return;
   }
   if (peak * scale > event_rate.high) {
-    diagnostics.report(key, "the traffic peaks at " + format_rate(Rate{peak * scale}) +
-                                ", above the limit of " + format_rate(Rate{event_rate.high}));
+    diagnostics.report(key, "the traffic peaks at " + core::format_rate(Rate{peak * scale}) +
+                                ", above the limit of " + core::format_rate(Rate{event_rate.high}));
     return;
   }
-  ArrivalConfig& arrival = producer.arrival;
+  model::ArrivalConfig& arrival = producer.arrival;
   use_recorded_rates(*traffic, scale, peak, arrival);
-  RecordedTraffic recorded;
+  model::RecordedTraffic recorded;
   recorded.file = file;
   recorded.period = traffic->period;
   recorded.periods = traffic->rates.size();
   double sum = 0;
   for (const double r : traffic->rates) sum += r;
   recorded.mean_rate = sum * scale / static_cast<double>(traffic->rates.size());
-  if (arrival.process == ArrivalConfig::Process::exact)
+  if (arrival.process == model::ArrivalConfig::Process::exact)
     recorded.counts = whole_counts(*traffic, scale);
   arrival.recorded = std::move(recorded);
 }
 
-ProducerConfig read_producer(Section& section, const std::string& name) {
-  ProducerConfig producer;
+model::ProducerConfig read_producer(Section& section, const std::string& name) {
+  model::ProducerConfig producer;
   producer.name = name;
   read_destination(section, {producer.target_table, producer.target, producer.targets});
 
@@ -349,11 +350,11 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
   const bool recorded = section.has("traffic");
   if (section.read("arrival", process)) {
     if (process == "poisson") {
-      producer.arrival.process = ArrivalConfig::Process::poisson;
+      producer.arrival.process = model::ArrivalConfig::Process::poisson;
     } else if (process == "constant") {
-      producer.arrival.process = ArrivalConfig::Process::constant;
+      producer.arrival.process = model::ArrivalConfig::Process::constant;
     } else if (process == "exact" && recorded) {
-      producer.arrival.process = ArrivalConfig::Process::exact;
+      producer.arrival.process = model::ArrivalConfig::Process::exact;
     } else if (process == "exact") {
       section.report("arrival", "\"exact\" replays recorded traffic's counts: it needs traffic");
     } else {
@@ -386,8 +387,8 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
       auto event_section =
           section_of((*events)[i], element_path(section.key("events"), i), section.diagnostics());
       if (!event_section) continue;
-      EventTemplate event = read_event(*event_section);
-      for (const EventTemplate& earlier : producer.templates) {
+      model::EventTemplate event = read_event(*event_section);
+      for (const model::EventTemplate& earlier : producer.templates) {
         if (earlier.name == event.name) {
           event_section->report("name",
                                 "another event of this producer is named \"" + event.name + "\"");
@@ -397,7 +398,7 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
     }
     if (events->empty()) section.report("events", "expected at least one event");
   } else if (!section.has("events")) {
-    EventTemplate only;
+    model::EventTemplate only;
     only.name = name;
     producer.templates.push_back(only);
   }
@@ -410,22 +411,22 @@ ProducerConfig read_producer(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_producers(Section& root, SystemConfig& config) {
+void read_producers(Section& root, model::SystemConfig& config) {
   read_named(root, "producers", config.producers, read_producer);
 }
 
 namespace {
 
-void add_producers(Topology& topology, const SystemConfig& config) {
+void add_producers(Topology& topology, const model::SystemConfig& config) {
   topology.declare("producers", "producer", "producer");
   topology.add_each("producers", config.producers);
 }
 
-void connect_producers(Topology& topology, const SystemConfig& config) {
-  for (const ProducerConfig& p : config.producers) {
+void connect_producers(Topology& topology, const model::SystemConfig& config) {
+  for (const model::ProducerConfig& p : config.producers) {
     // A kind whose components are no vertices (a poller's source) is
     // checked by its own kind (check_point_to_point_and_polling).
-    const ReceivingKind* receiving = receiving_kind(p.target_table);
+    const model::ReceivingKind* receiving = model::receiving_kind(p.target_table);
     if (receiving == nullptr || !topology.declares(receiving->table)) continue;
     const std::string_view kind = receiving->table;
     const Topology::Vertex producer = *topology.find("producers", p.name);
@@ -443,22 +444,23 @@ void connect_producers(Topology& topology, const SystemConfig& config) {
   }
 }
 
-void check_producers(const SystemConfig& config, const Topology&, std::vector<Finding>& findings) {
+void check_producers(const model::SystemConfig& config, const Topology&,
+                     std::vector<Finding>& findings) {
   if (config.producers.empty()) {
     findings.push_back(
         {Severity::warning, "producers", "the design has no producers: no event will be sent"});
   }
   // Every send to a FIFO queue carries a MessageGroupId (services.md §1.3,
   // §1.10), and so does every publish to a FIFO topic (§3.4).
-  for (const ProducerConfig& p : config.producers) {
+  for (const model::ProducerConfig& p : config.producers) {
     if (!p.message_group_field.empty()) continue;
     bool fifo = false;
     if (p.target_table == "queues") {
-      const QueueConfig* q = find_named(config.queues, p.target);
+      const model::QueueConfig* q = find_named(config.queues, p.target);
       fifo = q != nullptr && q->fifo;
     }
     if (p.target_table == "topics") {
-      const TopicConfig* t = find_named(config.topics, p.target);
+      const model::TopicConfig* t = find_named(config.topics, p.target);
       fifo = t != nullptr && t->fifo;
     }
     if (!fifo) continue;

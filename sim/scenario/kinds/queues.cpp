@@ -25,10 +25,10 @@ constexpr Range<double> redrive_rates{0, 500, true};
 // high-throughput mode (§1.9).
 constexpr Range<double> fifo_rates{0, 70'000, true};
 
-void read_redrive(Section& parent, QueueConfig& queue) {
+void read_redrive(Section& parent, model::QueueConfig& queue) {
   auto section = parent.section("redrive");
   if (!section) return;
-  RedriveConfig redrive;
+  model::RedriveConfig redrive;
   // Started at a set time (and perhaps again every so often), or by the
   // operator when an alarm clears.
   if (section->read("when_alarm_clears", redrive.when_alarm_clears)) {
@@ -51,10 +51,10 @@ void read_redrive(Section& parent, QueueConfig& queue) {
   queue.redrive = redrive;
 }
 
-void read_fifo(Section& section, QueueConfig& queue) {
+void read_fifo(Section& section, model::QueueConfig& queue) {
   bool fifo = false;
   section.read("fifo", fifo);
-  FifoConfig settings;
+  model::FifoConfig settings;
   const bool high = section.read("high_throughput", settings.high_throughput);
   if (settings.high_throughput) settings.api_rate_limit = 70'000;
   const bool rate = section.read("api_rate_limit", settings.api_rate_limit, fifo_rates);
@@ -76,8 +76,8 @@ void read_fifo(Section& section, QueueConfig& queue) {
   queue.fifo = settings;
 }
 
-QueueConfig read_queue(Section& section, const std::string& name) {
-  QueueConfig queue;
+model::QueueConfig read_queue(Section& section, const std::string& name) {
+  model::QueueConfig queue;
   queue.name = name;
   section.read("visibility_timeout", queue.visibility_timeout, visibility_timeouts);
   section.read("retention", queue.retention, retentions);
@@ -102,7 +102,7 @@ QueueConfig read_queue(Section& section, const std::string& name) {
   if (const toml::node* node = section.take("api_latency")) {
     if (auto d = read_distribution(*node, section.key("api_latency"), Dimension::duration,
                                    section.diagnostics())) {
-      queue.api_latency = DurationDistribution(std::move(*d));
+      queue.api_latency = core::DurationDistribution(std::move(*d));
     }
   }
   section.read_size("max_message_size", queue.max_message_size, message_sizes);
@@ -114,7 +114,7 @@ QueueConfig read_queue(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_queues(Section& root, SystemConfig& config) {
+void read_queues(Section& root, model::SystemConfig& config) {
   read_named(root, "queues", config.queues, read_queue);
 }
 
@@ -124,13 +124,13 @@ std::string queue_key(const std::string& name) {
   return child_path("queues", name);
 }
 
-void add_queues(Topology& topology, const SystemConfig& config) {
+void add_queues(Topology& topology, const model::SystemConfig& config) {
   topology.declare("queues", "queue", "queue");
   topology.add_each("queues", config.queues);
 }
 
-void connect_queues(Topology& topology, const SystemConfig& config) {
-  for (const QueueConfig& q : config.queues) {
+void connect_queues(Topology& topology, const model::SystemConfig& config) {
+  for (const model::QueueConfig& q : config.queues) {
     if (!q.dead_letter_queue) continue;
     topology.connect(*topology.find("queues", q.name), "queues", *q.dead_letter_queue,
                      Topology::Link::redrives_to,
@@ -138,15 +138,15 @@ void connect_queues(Topology& topology, const SystemConfig& config) {
   }
 }
 
-void redrives(const SystemConfig& config, const Topology& topology,
+void redrives(const model::SystemConfig& config, const Topology& topology,
               std::vector<Finding>& findings) {
-  for (const QueueConfig& q : config.queues) {
+  for (const model::QueueConfig& q : config.queues) {
     if (q.dead_letter_queue == q.name) {
       findings.push_back({Severity::error, child_path(queue_key(q.name), "dead_letter_queue"),
                           "a queue cannot be its own dead-letter queue"});
     }
   }
-  for (const QueueConfig& q : config.queues) {
+  for (const model::QueueConfig& q : config.queues) {
     if (!q.redrive) continue;
     const auto v = topology.find("queues", q.name);
     if (v && !topology.has_in_edge(*v, Topology::Link::redrives_to)) {
@@ -166,9 +166,9 @@ void redrives(const SystemConfig& config, const Topology& topology,
   }
   // SQS pairs FIFO queues with FIFO dead-letter queues (services.md §1.3,
   // §1.10).
-  for (const QueueConfig& q : config.queues) {
+  for (const model::QueueConfig& q : config.queues) {
     if (!q.dead_letter_queue) continue;
-    const QueueConfig* dlq = find_named(config.queues, *q.dead_letter_queue);
+    const model::QueueConfig* dlq = find_named(config.queues, *q.dead_letter_queue);
     if (dlq == nullptr || dlq->fifo.has_value() == q.fifo.has_value()) continue;
     findings.push_back({Severity::error, child_path(queue_key(q.name), "dead_letter_queue"),
                         q.fifo ? "the dead-letter queue of a FIFO queue must be a FIFO queue"
@@ -177,11 +177,11 @@ void redrives(const SystemConfig& config, const Topology& topology,
   }
 }
 
-void queue_findings(const SystemConfig& config, const Topology& topology, Topology::Vertex v,
+void queue_findings(const model::SystemConfig& config, const Topology& topology, Topology::Vertex v,
                     std::vector<Finding>& findings) {
   using Link = Topology::Link;
   const Topology::Graph& g = topology.graph();
-  const QueueConfig& q = config.queues[g[v].index];
+  const model::QueueConfig& q = config.queues[g[v].index];
   const std::string key = queue_key(q.name);
   const bool is_dlq =
       topology.has_in_edge(v, Link::redrives_to) || topology.has_in_edge(v, Link::fails_to);
@@ -189,7 +189,7 @@ void queue_findings(const SystemConfig& config, const Topology& topology, Topolo
                       topology.has_in_edge(v, Link::routes_to) ||
                       topology.has_in_edge(v, Link::delivers_to);
   const bool consumed = topology.has_out_edge(v, Link::feeds);
-  const std::string retention = format_duration(q.retention);
+  const std::string retention = core::format_duration(q.retention);
 
   if (!is_fed && !is_dlq) {
     findings.push_back({Severity::warning, key,
@@ -212,22 +212,22 @@ void queue_findings(const SystemConfig& config, const Topology& topology, Topolo
   // message almost at once.
   for (const auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
     if (g[e].link != Link::redrives_to) continue;
-    const QueueConfig& dlq = config.queues[g[boost::target(e, g)].index];
+    const model::QueueConfig& dlq = config.queues[g[boost::target(e, g)].index];
     if (dlq.name != q.name && dlq.retention < q.retention) {
       findings.push_back({Severity::warning, child_path(key, "dead_letter_queue"),
                           "dead-letter queue " + dlq.name + " retains messages for " +
-                              format_duration(dlq.retention) + ", less than " + q.name + " (" +
-                              retention +
+                              core::format_duration(dlq.retention) + ", less than " + q.name +
+                              " (" + retention +
                               "); expiry counts from the first send, so failed messages may "
                               "expire soon after they arrive"});
     }
   }
 }
 
-void check_queues(const SystemConfig& config, const Topology& topology,
+void check_queues(const model::SystemConfig& config, const Topology& topology,
                   std::vector<Finding>& findings) {
   redrives(config, topology, findings);
-  for (const QueueConfig& q : config.queues) {
+  for (const model::QueueConfig& q : config.queues) {
     queue_findings(config, topology, *topology.find("queues", q.name), findings);
   }
 }

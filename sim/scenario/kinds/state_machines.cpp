@@ -19,7 +19,7 @@ namespace edasim::scenario {
 
 namespace {
 
-using Type = StateConfig::Type;
+using Type = model::StateConfig::Type;
 
 // §10.1: the longest an execution may run.
 constexpr Range<Duration> standard_timeout{seconds(1), hours(24 * 365)};
@@ -61,14 +61,14 @@ std::vector<std::string> read_names(Section& s, std::string_view name) {
 }
 
 // `retry = [{ errors, interval, max_attempts, backoff_rate, max_delay, jitter }]`.
-std::vector<Retrier> read_retriers(Section& s) {
-  std::vector<Retrier> out;
+std::vector<model::Retrier> read_retriers(Section& s) {
+  std::vector<model::Retrier> out;
   const toml::array* items = s.array("retry");
   if (items == nullptr) return out;
   for (std::size_t i = 0; i < items->size(); ++i) {
     auto r = section_of(*items->get(i), element_path(s.key("retry"), i), s.diagnostics());
     if (!r) continue;
-    Retrier retrier;
+    model::Retrier retrier;
     r->require("errors");
     retrier.errors = read_names(*r, "errors");
     r->read("interval", retrier.interval, retry_interval);
@@ -89,14 +89,14 @@ std::vector<Retrier> read_retriers(Section& s) {
   return out;
 }
 
-std::vector<Catcher> read_catchers(Section& s) {
-  std::vector<Catcher> out;
+std::vector<model::Catcher> read_catchers(Section& s) {
+  std::vector<model::Catcher> out;
   const toml::array* items = s.array("catch");
   if (items == nullptr) return out;
   for (std::size_t i = 0; i < items->size(); ++i) {
     auto c = section_of(*items->get(i), element_path(s.key("catch"), i), s.diagnostics());
     if (!c) continue;
-    Catcher catcher;
+    model::Catcher catcher;
     c->require("errors");
     catcher.errors = read_names(*c, "errors");
     c->require("next");
@@ -107,14 +107,14 @@ std::vector<Catcher> read_catchers(Section& s) {
   return out;
 }
 
-void read_choices(Section& s, StateConfig& state) {
+void read_choices(Section& s, model::StateConfig& state) {
   const toml::array* items = s.array("choices");
   if (items == nullptr) return;
   double total = 0;
   for (std::size_t i = 0; i < items->size(); ++i) {
     auto c = section_of(*items->get(i), element_path(s.key("choices"), i), s.diagnostics());
     if (!c) continue;
-    ChoiceRule rule;
+    model::ChoiceRule rule;
     c->require("probability");
     c->read("probability", rule.probability, probability);
     c->require("next");
@@ -135,8 +135,8 @@ bool flows_on(Type type) {
          type == Type::map;
 }
 
-StateConfig read_state(Section& s, const std::string& name, bool express) {
-  StateConfig state;
+model::StateConfig read_state(Section& s, const std::string& name, bool express) {
+  model::StateConfig state;
   state.name = name;
   s.require("type");
   std::string type;
@@ -225,8 +225,8 @@ StateConfig read_state(Section& s, const std::string& name, bool express) {
 }
 
 // The index of the state `name`, or kNoState after reporting it at `key`.
-std::uint32_t resolve(const StateMachineConfig& m, const std::string& name, const std::string& key,
-                      Diagnostics& diagnostics) {
+std::uint32_t resolve(const model::StateMachineConfig& m, const std::string& name,
+                      const std::string& key, Diagnostics& diagnostics) {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < m.states.size(); ++i) {
     if (m.states[i].name == name) return static_cast<std::uint32_t>(i);
@@ -235,15 +235,15 @@ std::uint32_t resolve(const StateMachineConfig& m, const std::string& name, cons
   std::string message = "no state named \"" + name + "\" in this state machine";
   if (const auto guess = closest(name, names)) message += "; did you mean \"" + *guess + "\"?";
   diagnostics.report(key, message);
-  return kNoState;
+  return model::kNoState;
 }
 
-void resolve_states(StateMachineConfig& m, const std::string& path, Diagnostics& d) {
+void resolve_states(model::StateMachineConfig& m, const std::string& path, Diagnostics& d) {
   if (!m.start_at.empty()) {
     const std::uint32_t s = resolve(m, m.start_at, child_path(path, "start_at"), d);
-    if (s != kNoState) m.start_state = s;
+    if (s != model::kNoState) m.start_state = s;
   }
-  for (StateConfig& s : m.states) {
+  for (model::StateConfig& s : m.states) {
     const std::string key = child_path(child_path(path, "states"), s.name);
     if (!s.next.empty()) s.next_state = resolve(m, s.next, child_path(key, "next"), d);
     if (!s.default_next.empty())
@@ -265,19 +265,19 @@ void resolve_states(StateMachineConfig& m, const std::string& path, Diagnostics&
   }
 }
 
-StateMachineConfig read_state_machine(Section& section, const std::string& name) {
-  StateMachineConfig m;
+model::StateMachineConfig read_state_machine(Section& section, const std::string& name) {
+  model::StateMachineConfig m;
   m.name = name;
   std::string type = "standard";
   if (section.read("type", type)) {
     if (type == "express") {
-      m.type = StateMachineConfig::Type::express;
+      m.type = model::StateMachineConfig::Type::express;
     } else if (type != "standard") {
       section.report("type", "expected \"standard\" or \"express\", got \"" + type + "\"");
     }
   }
-  apply_type_defaults(m);
-  const bool express = m.type == StateMachineConfig::Type::express;
+  model::apply_type_defaults(m);
+  const bool express = m.type == model::StateMachineConfig::Type::express;
   section.require("start_at");
   section.read("start_at", m.start_at);
   section.read("timeout", m.timeout, express ? express_timeout : standard_timeout);
@@ -314,7 +314,7 @@ StateMachineConfig read_state_machine(Section& section, const std::string& name)
 }
 
 // Every state an execution can enter, from start_at.
-std::vector<bool> reachable(const StateMachineConfig& m) {
+std::vector<bool> reachable(const model::StateMachineConfig& m) {
   std::vector<bool> seen(m.states.size(), false);
   std::vector<std::uint32_t> todo;
   const auto visit = [&](std::uint32_t s) {
@@ -325,13 +325,13 @@ std::vector<bool> reachable(const StateMachineConfig& m) {
   };
   visit(m.start_state);
   while (!todo.empty()) {
-    const StateConfig& s = m.states[todo.back()];
+    const model::StateConfig& s = m.states[todo.back()];
     todo.pop_back();
     visit(s.next_state);
     visit(s.default_state);
     visit(s.iterator_state);
-    for (const ChoiceRule& c : s.choices) visit(c.next_state);
-    for (const Catcher& c : s.catches) visit(c.next_state);
+    for (const model::ChoiceRule& c : s.choices) visit(c.next_state);
+    for (const model::Catcher& c : s.catches) visit(c.next_state);
     for (const std::uint32_t b : s.branch_states) visit(b);
   }
   return seen;
@@ -339,20 +339,20 @@ std::vector<bool> reachable(const StateMachineConfig& m) {
 
 }  // namespace
 
-void read_state_machines(Section& root, SystemConfig& config) {
+void read_state_machines(Section& root, model::SystemConfig& config) {
   read_named(root, "state_machines", config.state_machines, read_state_machine);
 }
 
 namespace {
 
-void add_state_machines(Topology& topology, const SystemConfig& config) {
+void add_state_machines(Topology& topology, const model::SystemConfig& config) {
   topology.declare("state_machines", "state machine", "state machine");
   topology.add_each("state_machines", config.state_machines);
 }
 
-void check_state_machines(const SystemConfig& config, const Topology&,
+void check_state_machines(const model::SystemConfig& config, const Topology&,
                           std::vector<Finding>& findings) {
-  for (const StateMachineConfig& m : config.state_machines) {
+  for (const model::StateMachineConfig& m : config.state_machines) {
     if (m.states.empty()) continue;
     const std::vector<bool> seen = reachable(m);
     for (std::size_t i = 0; i < m.states.size(); ++i) {

@@ -19,7 +19,7 @@ constexpr Range<std::int64_t> kinesis_batches{1, 10'000};
 constexpr Range<std::int64_t> kafka_batches{1, 1'000'000};
 constexpr Range<std::int64_t> any_size{0, std::numeric_limits<std::int64_t>::max()};
 
-void read_changes(Section& section, ConsumerGroupConfig& group) {
+void read_changes(Section& section, model::ConsumerGroupConfig& group) {
   const toml::array* changes = section.array("changes");
   if (changes == nullptr) return;
   Diagnostics& diagnostics = section.diagnostics();
@@ -27,18 +27,18 @@ void read_changes(Section& section, ConsumerGroupConfig& group) {
     const std::string key = element_path(section.key("changes"), i);
     auto entry = section_of((*changes)[i], key, diagnostics);
     if (!entry) continue;
-    MembershipChange change;
+    model::MembershipChange change;
     entry->require("at");
     entry->read("at", change.at, any_duration);
     std::string what;
     entry->require("change");
     if (entry->read("change", what)) {
       if (what == "join") {
-        change.kind = MembershipChange::Kind::join;
+        change.kind = model::MembershipChange::Kind::join;
       } else if (what == "leave") {
-        change.kind = MembershipChange::Kind::leave;
+        change.kind = model::MembershipChange::Kind::leave;
       } else if (what == "fail") {
-        change.kind = MembershipChange::Kind::fail;
+        change.kind = model::MembershipChange::Kind::fail;
       } else {
         entry->report("change", "expected \"join\", \"leave\" or \"fail\", got \"" + what + "\"");
       }
@@ -52,19 +52,19 @@ void read_changes(Section& section, ConsumerGroupConfig& group) {
   }
 }
 
-StreamConfig read_stream(Section& section, const std::string& name) {
-  StreamConfig stream;
+model::StreamConfig read_stream(Section& section, const std::string& name) {
+  model::StreamConfig stream;
   std::string kind;
   section.require("kind");
   if (section.read("kind", kind)) {
     if (kind == "kinesis") {
-      stream = StreamConfig::kinesis_defaults();
+      stream = model::StreamConfig::kinesis_defaults();
     } else if (kind != "kafka") {
       section.report("kind", "expected \"kafka\" or \"kinesis\", got \"" + kind + "\"");
     }
   }
   stream.name = name;
-  const bool kinesis = stream.kind == StreamConfig::Kind::kinesis;
+  const bool kinesis = stream.kind == model::StreamConfig::Kind::kinesis;
   // Kafka has partitions, Kinesis has shards.
   const char* count_key = kinesis ? "shards" : "partitions";
   const char* other_key = kinesis ? "partitions" : "shards";
@@ -93,21 +93,21 @@ StreamConfig read_stream(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_streams(Section& root, SystemConfig& config) {
+void read_streams(Section& root, model::SystemConfig& config) {
   read_named(root, "streams", config.streams, read_stream);
 }
 
 namespace {
 
-ConsumerGroupConfig read_consumer_group(Section& section, const std::string& name,
-                                        const std::vector<StreamConfig>& streams) {
-  ConsumerGroupConfig group;
+model::ConsumerGroupConfig read_consumer_group(Section& section, const std::string& name,
+                                               const std::vector<model::StreamConfig>& streams) {
+  model::ConsumerGroupConfig group;
   group.name = name;
   section.require("stream");
   section.read("stream", group.stream);
   bool kinesis = false;
-  for (const StreamConfig& s : streams) {
-    if (s.name == group.stream) kinesis = s.kind == StreamConfig::Kind::kinesis;
+  for (const model::StreamConfig& s : streams) {
+    if (s.name == group.stream) kinesis = s.kind == model::StreamConfig::Kind::kinesis;
   }
   section.read("consumers", group.consumers, instance_count);
   section.read("batch", group.batch, kinesis ? kinesis_batches : kafka_batches);
@@ -117,9 +117,9 @@ ConsumerGroupConfig read_consumer_group(Section& section, const std::string& nam
   std::string rebalance;
   if (section.read("rebalance", rebalance)) {
     if (rebalance == "eager") {
-      group.rebalance = ConsumerGroupConfig::Rebalance::eager;
+      group.rebalance = model::ConsumerGroupConfig::Rebalance::eager;
     } else if (rebalance == "incremental") {
-      group.rebalance = ConsumerGroupConfig::Rebalance::incremental;
+      group.rebalance = model::ConsumerGroupConfig::Rebalance::incremental;
     } else {
       section.report("rebalance",
                      "expected \"eager\" or \"incremental\", got \"" + rebalance + "\"");
@@ -139,7 +139,7 @@ ConsumerGroupConfig read_consumer_group(Section& section, const std::string& nam
 
 }  // namespace
 
-void read_consumer_groups(Section& root, SystemConfig& config) {
+void read_consumer_groups(Section& root, model::SystemConfig& config) {
   // Streams read first (build order): a group's batch limits depend on
   // whether its stream is Kinesis or Kafka.
   read_named(root, "consumer_groups", config.groups,
@@ -150,14 +150,14 @@ void read_consumer_groups(Section& root, SystemConfig& config) {
 
 namespace {
 
-void add_streams(Topology& topology, const SystemConfig& config) {
+void add_streams(Topology& topology, const model::SystemConfig& config) {
   topology.declare("streams", "stream", "stream");
   topology.add_each("streams", config.streams);
 }
 
-void check_streams(const SystemConfig& config, const Topology& topology,
+void check_streams(const model::SystemConfig& config, const Topology& topology,
                    std::vector<Finding>& findings) {
-  for (const StreamConfig& s : config.streams) {
+  for (const model::StreamConfig& s : config.streams) {
     if (topology.has_out_edge(*topology.find("streams", s.name), Topology::Link::feeds)) continue;
     findings.push_back(
         {Severity::warning, child_path("streams", s.name),
@@ -165,13 +165,13 @@ void check_streams(const SystemConfig& config, const Topology& topology,
   }
 }
 
-void add_consumer_groups(Topology& topology, const SystemConfig& config) {
+void add_consumer_groups(Topology& topology, const model::SystemConfig& config) {
   topology.declare("consumer_groups", "consumer group", "consumer group");
   topology.add_each("consumer_groups", config.groups);
 }
 
-void connect_consumer_groups(Topology& topology, const SystemConfig& config) {
-  for (const ConsumerGroupConfig& g : config.groups) {
+void connect_consumer_groups(Topology& topology, const model::SystemConfig& config) {
+  for (const model::ConsumerGroupConfig& g : config.groups) {
     topology.connect_from("streams", g.stream, *topology.find("consumer_groups", g.name),
                           Topology::Link::feeds,
                           child_path(child_path("consumer_groups", g.name), "stream"));

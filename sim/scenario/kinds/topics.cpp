@@ -21,15 +21,15 @@ constexpr Range<Duration> retry_delays{seconds(1), seconds(3600)};
 // messages; 12,500,000 on a standard one.
 constexpr std::size_t fifo_subscriptions = 100;
 
-void read_retry(Section& parent, SubscriptionConfig& subscription) {
+void read_retry(Section& parent, model::SubscriptionConfig& subscription) {
   auto section = parent.section("retry");
   if (!section) return;
-  DeliveryRetryPolicy& p = subscription.retry;
+  model::DeliveryRetryPolicy& p = subscription.retry;
   // The HTTP/S policy is capped at 100 retries; the AWS-managed policy of
   // Lambda endpoints has 100,000 in its last phase.
-  const Range<std::int64_t> counts = subscription.protocol == SubscriptionConfig::Protocol::http
-                                         ? retry_counts
-                                         : managed_retry_counts;
+  const Range<std::int64_t> counts =
+      subscription.protocol == model::SubscriptionConfig::Protocol::http ? retry_counts
+                                                                         : managed_retry_counts;
   section->read("no_delay_retries", p.no_delay_retries, counts);
   section->read("min_delay_retries", p.min_delay_retries, counts);
   section->read("backoff_retries", p.backoff_retries, counts);
@@ -39,9 +39,9 @@ void read_retry(Section& parent, SubscriptionConfig& subscription) {
   std::string backoff;
   if (section->read("backoff", backoff)) {
     if (backoff == "linear") {
-      p.backoff = DeliveryRetryPolicy::Backoff::linear;
+      p.backoff = model::DeliveryRetryPolicy::Backoff::linear;
     } else if (backoff == "exponential") {
-      p.backoff = DeliveryRetryPolicy::Backoff::exponential;
+      p.backoff = model::DeliveryRetryPolicy::Backoff::exponential;
     } else {
       section->report("backoff", "expected \"linear\" or \"exponential\", got \"" + backoff + "\"");
     }
@@ -49,31 +49,31 @@ void read_retry(Section& parent, SubscriptionConfig& subscription) {
   if (p.min_delay > p.max_delay) {
     section->report("min_delay", "min_delay must not exceed max_delay");
   }
-  if (subscription.protocol == SubscriptionConfig::Protocol::http && p.retries() > 100) {
+  if (subscription.protocol == model::SubscriptionConfig::Protocol::http && p.retries() > 100) {
     section->report("backoff_retries", "an HTTP/S delivery policy allows at most 100 retries");
   }
   section->finish();
 }
 
-SubscriptionConfig read_subscription(Section& section, const std::string& name, bool fifo) {
-  SubscriptionConfig s;
+model::SubscriptionConfig read_subscription(Section& section, const std::string& name, bool fifo) {
+  model::SubscriptionConfig s;
   s.name = name;
   const bool to_queue = section.read("queue", s.queue);
   std::string endpoint;
   bool known_endpoint = true;
   if (section.read("endpoint", endpoint)) {
     if (endpoint == "http") {
-      s.protocol = SubscriptionConfig::Protocol::http;
+      s.protocol = model::SubscriptionConfig::Protocol::http;
     } else if (endpoint == "lambda") {
-      s.protocol = SubscriptionConfig::Protocol::lambda;
-      s.retry = DeliveryRetryPolicy::aws_managed();
+      s.protocol = model::SubscriptionConfig::Protocol::lambda;
+      s.retry = model::DeliveryRetryPolicy::aws_managed();
     } else if (endpoint != "sqs") {
       known_endpoint = false;
       section.report("endpoint",
                      "expected \"sqs\", \"http\" or \"lambda\", got \"" + endpoint + "\"");
     }
   }
-  const bool is_sqs = s.protocol == SubscriptionConfig::Protocol::sqs;
+  const bool is_sqs = s.protocol == model::SubscriptionConfig::Protocol::sqs;
   if (is_sqs && known_endpoint && !to_queue) section.require("queue");
   if (!is_sqs && to_queue) {
     section.report("queue", "only an sqs subscription names a queue");
@@ -84,16 +84,16 @@ SubscriptionConfig read_subscription(Section& section, const std::string& name, 
   std::string scope;
   if (section.read("filter_scope", scope)) {
     if (scope == "attributes") {
-      s.filter_scope = SubscriptionConfig::FilterScope::message_attributes;
+      s.filter_scope = model::SubscriptionConfig::FilterScope::message_attributes;
     } else if (scope == "body") {
-      s.filter_scope = SubscriptionConfig::FilterScope::message_body;
+      s.filter_scope = model::SubscriptionConfig::FilterScope::message_body;
     } else {
       section.report("filter_scope", "expected \"attributes\" or \"body\", got \"" + scope + "\"");
     }
   }
   std::string policy;
   if (section.read("filter_policy", policy)) {
-    const auto dialect = s.filter_scope == SubscriptionConfig::FilterScope::message_body
+    const auto dialect = s.filter_scope == model::SubscriptionConfig::FilterScope::message_body
                              ? rules::FilterPolicyScope::message_body
                              : rules::FilterPolicyScope::message_attributes;
     try {
@@ -117,8 +117,8 @@ SubscriptionConfig read_subscription(Section& section, const std::string& name, 
   return s;
 }
 
-TopicConfig read_topic(Section& section, const std::string& name) {
-  TopicConfig topic;
+model::TopicConfig read_topic(Section& section, const std::string& name) {
+  model::TopicConfig topic;
   topic.name = name;
   section.read("fifo", topic.fifo);
   // A FIFO topic's own quota is 3,000 messages/s (§3.5).
@@ -145,25 +145,25 @@ TopicConfig read_topic(Section& section, const std::string& name) {
 
 }  // namespace
 
-void read_topics(Section& root, SystemConfig& config) {
+void read_topics(Section& root, model::SystemConfig& config) {
   read_named(root, "topics", config.topics, read_topic);
 }
 
 namespace {
 
-void add_topics(Topology& topology, const SystemConfig& config) {
+void add_topics(Topology& topology, const model::SystemConfig& config) {
   topology.declare("topics", "topic", "topic");
   topology.add_each("topics", config.topics);
 }
 
-void connect_topics(Topology& topology, const SystemConfig& config) {
-  for (const TopicConfig& t : config.topics) {
+void connect_topics(Topology& topology, const model::SystemConfig& config) {
+  for (const model::TopicConfig& t : config.topics) {
     const Topology::Vertex topic = *topology.find("topics", t.name);
-    for (const SubscriptionConfig& s : t.subscriptions) {
+    for (const model::SubscriptionConfig& s : t.subscriptions) {
       const std::string key =
           child_path(child_path(child_path("topics", t.name), "subscriptions"), s.name);
       // A missing queue name is the reader's to report.
-      if (s.protocol == SubscriptionConfig::Protocol::sqs && !s.queue.empty()) {
+      if (s.protocol == model::SubscriptionConfig::Protocol::sqs && !s.queue.empty()) {
         topology.connect(topic, "queues", s.queue, Topology::Link::delivers_to,
                          child_path(key, "queue"));
       }
@@ -175,9 +175,9 @@ void connect_topics(Topology& topology, const SystemConfig& config) {
   }
 }
 
-void check_topics(const SystemConfig& config, const Topology& topology,
+void check_topics(const model::SystemConfig& config, const Topology& topology,
                   std::vector<Finding>& findings) {
-  for (const TopicConfig& t : config.topics) {
+  for (const model::TopicConfig& t : config.topics) {
     const std::string key = child_path("topics", t.name);
     if (t.subscriptions.empty()) {
       findings.push_back({Severity::warning, key,
@@ -191,11 +191,11 @@ void check_topics(const SystemConfig& config, const Topology& topology,
     // SNS FIFO topics deliver only to SQS FIFO queues, standard topics only
     // to standard queues, and a FIFO topic's subscription DLQ is a FIFO
     // queue (services.md §3.4, §3.5).
-    for (const SubscriptionConfig& s : t.subscriptions) {
+    for (const model::SubscriptionConfig& s : t.subscriptions) {
       const std::string subscription = child_path(child_path(key, "subscriptions"), s.name);
       for (const auto& [field, name] : {std::pair<std::string, std::string>{"queue", s.queue},
                                         {"dead_letter_queue", s.dead_letter_queue.value_or("")}}) {
-        const QueueConfig* q = find_named(config.queues, name);
+        const model::QueueConfig* q = find_named(config.queues, name);
         if (q == nullptr || q->fifo.has_value() == t.fifo) continue;
         findings.push_back({Severity::error, child_path(subscription, field),
                             t.fifo ? "a FIFO topic delivers only to FIFO queues, and " + name +

@@ -14,6 +14,8 @@
 #include "tests/model/queue_rig.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 
 namespace {
 

@@ -8,6 +8,8 @@
 #include "tests/model/designs.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 
 namespace {
 

@@ -9,6 +9,8 @@
 #include "tests/model/queue_rig.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 using namespace edasim::testing;
 
 namespace {

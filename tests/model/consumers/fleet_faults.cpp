@@ -11,6 +11,8 @@
 #include "tests/model/designs.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 using edasim::testing::one_message;
 
 namespace {

@@ -7,6 +7,8 @@
 #include "sim/core/random.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 
 TEST_CASE("the store knows an event inside its window and forgets it at the window's end") {
   IdempotencyStore store(seconds(30));

@@ -7,6 +7,8 @@
 #include "sim/model/monitoring/alarm.hpp"
 
 using namespace edasim;
+using namespace edasim::metrics;
+using namespace edasim::model;
 
 namespace {
 

@@ -10,6 +10,9 @@
 #include "tests/model/email_outage.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::metrics;
+using namespace edasim::model;
 
 namespace {
 

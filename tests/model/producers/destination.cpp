@@ -8,6 +8,7 @@
 #include "tests/model/designs.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 

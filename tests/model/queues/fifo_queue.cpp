@@ -8,6 +8,7 @@
 #include "tests/model/queue_rig.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::testing;
 
 namespace {

@@ -7,6 +7,7 @@
 #include "tests/model/queue_rig.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 using namespace edasim::testing;
 
 TEST_CASE("a message whose visibility timeout expires is delivered again") {

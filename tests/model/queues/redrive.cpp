@@ -8,6 +8,7 @@
 #include "tests/model/email_outage.hpp"
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 using namespace edasim;
+using namespace edasim::model;
 
 namespace {
 

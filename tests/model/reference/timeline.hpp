@@ -13,9 +13,9 @@
 
 namespace edasim::reference {
 
-struct Timeline : QueueObserver {
+struct Timeline : model::QueueObserver {
   std::vector<Step> steps;
-  void on_step(MessageStep step, std::uint64_t event, std::uint32_t queue, Time at,
+  void on_step(model::MessageStep step, std::uint64_t event, std::uint32_t queue, Time at,
                std::uint32_t receive_count) override {
     steps.push_back(Step{static_cast<Step::Kind>(step), event, queue, at, receive_count});
   }

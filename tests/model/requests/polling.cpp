@@ -10,6 +10,9 @@
 #include "sim/model/system.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::metrics;
+using namespace edasim::model;
 
 namespace {
 

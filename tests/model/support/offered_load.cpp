@@ -19,47 +19,49 @@ constexpr std::uint64_t kSamples = 2000;
 
 // A constant producer of `rate` events a second into queue "q", with the
 // template `t`; its rate is multiplied by `factor` from 10 minutes on.
-ProducerConfig producer(std::string name, std::string table, std::string target,
-                        double rate, double factor = 1.0, EventTemplate t = {}) {
-  ProducerConfig p;
+model::ProducerConfig producer(std::string name, std::string table, std::string target, double rate,
+                               double factor = 1.0, model::EventTemplate t = {}) {
+  model::ProducerConfig p;
   p.name = std::move(name);
   p.target_table = std::move(table);
   p.target = std::move(target);
-  p.arrival.process = ArrivalConfig::Process::constant;
+  p.arrival.process = model::ArrivalConfig::Process::constant;
   p.arrival.rate = Rate{rate};
-  if (factor != 1.0) p.arrival.profile.push_back(RateChange{minutes(10), Duration::zero(), factor});
-  t.size_bytes = Distribution::constant(1000);
+  if (factor != 1.0)
+    p.arrival.profile.push_back(model::RateChange{minutes(10), Duration::zero(), factor});
+  t.size_bytes = core::Distribution::constant(1000);
   p.templates.push_back(t);
   return p;
 }
 
-SystemConfig design() {
-  SystemConfig s;
+model::SystemConfig design() {
+  model::SystemConfig s;
   s.name = "capacity";
   s.seed = 1;
   s.duration = minutes(20);
   return s;
 }
 
-QueueConfig queue(std::string name) {
-  QueueConfig q;
+model::QueueConfig queue(std::string name) {
+  model::QueueConfig q;
   q.name = std::move(name);
   return q;
 }
 
-FleetConfig fleet(std::string name, std::string from, std::int32_t instances, double processing) {
-  FleetConfig f;
+model::FleetConfig fleet(std::string name, std::string from, std::int32_t instances,
+                         double processing) {
+  model::FleetConfig f;
   f.name = std::move(name);
   f.queue = std::move(from);
   f.instances = instances;
   f.pollers_per_instance = 1;
   f.batch_size = 1;
-  f.processing = DurationDistribution(Distribution::constant(processing));
+  f.processing = core::DurationDistribution(core::Distribution::constant(processing));
   return f;
 }
 
-Capacity capacity_of(const SystemConfig& config) {
-  System system(config);
+model::Capacity capacity_of(const model::SystemConfig& config) {
+  model::System system(config);
   return system.capacity(system.offered_load(kSamples));
 }
 
@@ -68,11 +70,11 @@ Capacity capacity_of(const SystemConfig& config) {
 TEST_CASE("a fleet that cannot keep up at the peak is named with its numbers") {
   // 100/s x 18 from 10m = 1,800 messages/s; 8 pollers x batch 1 / 10 ms =
   // 800/s; 1,800 / 800 = 225 %; the backlog grows by 1,800 - 800 = 1,000/s.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("orders", "queues", "q", 100, 18));
   s.queues.push_back(queue("q"));
   s.fleets.push_back(fleet("fulfilment", "q", 8, 0.010));
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 1);
   CHECK(c.limits[0].table == "consumers");
   CHECK(c.limits[0].name == "fulfilment");
@@ -91,11 +93,11 @@ TEST_CASE("a fleet that cannot keep up at the peak is named with its numbers") {
 
 TEST_CASE("a sufficient design has no capacity finding") {
   // 1,800/s on 40 pollers of 10 ms: 4,000/s, 45 %.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("orders", "queues", "q", 100, 18));
   s.queues.push_back(queue("q"));
   s.fleets.push_back(fleet("fulfilment", "q", 40, 0.010));
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   CHECK(c.limits.empty());
   REQUIRE(c.stations.size() == 1);
   CHECK_THAT(c.stations[0].arrival_rate / (40 / 0.010), WithinAbs(0.45, 1e-9));
@@ -103,11 +105,11 @@ TEST_CASE("a sufficient design has no capacity finding") {
 
 TEST_CASE("a fleet above 80 % at the peak is told it has little headroom") {
   // 90/s on 10 pollers of 100 ms: 100/s, 90 %.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "queues", "q", 90));
   s.queues.push_back(queue("q"));
   s.fleets.push_back(fleet("servers", "q", 10, 0.100));
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 1);
   CHECK(c.limits[0].message ==
         "at the peak (t = 0s) 90 messages/s arrive; 10 pollers x batch 1 / mean 100 ms serve at "
@@ -118,19 +120,19 @@ TEST_CASE("batches, receive latency and autoscaling enter a fleet's capacity") {
   // 2 instances x 5 pollers, autoscaled to at most 4 instances: 20 pollers.
   // A batch of 10 takes 10 x 50 ms + a 100 ms receive = 600 ms, so
   // 20 x 10 / 0.6 = 333.3/s; 500 / 333.3 = 150 %, 166.7/s behind.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "queues", "q", 500));
-  QueueConfig q = queue("q");
-  q.api_latency = DurationDistribution(Distribution::constant(0.1));
+  model::QueueConfig q = queue("q");
+  q.api_latency = core::DurationDistribution(core::Distribution::constant(0.1));
   s.queues.push_back(q);
-  FleetConfig f = fleet("workers", "q", 2, 0.050);
+  model::FleetConfig f = fleet("workers", "q", 2, 0.050);
   f.pollers_per_instance = 5;
   f.batch_size = 10;
   f.autoscaling.enabled = true;
   f.autoscaling.min_instances = 2;
   f.autoscaling.max_instances = 4;
   s.fleets.push_back(f);
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 1);
   CHECK(c.limits[0].message ==
         "at the peak (t = 0s) 500 messages/s arrive; 20 pollers (at most 4 instances when "
@@ -144,17 +146,17 @@ TEST_CASE("a function short of concurrency is named with its numbers") {
   // 2,000 messages/s in batches of 10: 200 invocations/s of 10 x 50 ms =
   // 500 ms each need 2,000 x 0.05 = 100 concurrent; reserved 50: 200 %.
   // 50 / 50 ms = 1,000/s served, 1,000/s behind.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("uploads", "queues", "q", 2000));
   s.queues.push_back(queue("q"));
-  FunctionConfig f;
+  model::FunctionConfig f;
   f.name = "thumbnail";
   f.queue = "q";
   f.batch_size = 10;
-  f.processing = DurationDistribution(Distribution::constant(0.05));
+  f.processing = core::DurationDistribution(core::Distribution::constant(0.05));
   f.reserved_concurrency = 50;
   s.functions.push_back(f);
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 1);
   CHECK(c.limits[0].table == "functions");
   CHECK(c.limits[0].message ==
@@ -169,22 +171,22 @@ TEST_CASE("a bus rule that matches half the events halves the load downstream") 
   // "kind" is "a" or "b" with equal weights; the rule takes "a". Of 2,000
   // samples the count of "a" is binomial (sd sqrt(2000 x 0.25) = 22.4, 1.1 %
   // of the events): within +-5 % (4.5 sd) of half of 1,000/s is 475..525/s.
-  EventTemplate t;
-  FieldGenerator kind;
+  model::EventTemplate t;
+  model::FieldGenerator kind;
   kind.path = {"kind"};
   kind.values = {"a", "b"};
   kind.weights = {1.0, 1.0};
   t.fields.push_back(kind);
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "buses", "events", 1000, 1.0, t));
-  BusConfig b;
+  model::BusConfig b;
   b.name = "events";
-  b.rules.push_back(RuleConfig{"a-only", R"({"kind": ["a"]})", {"q"}});
+  b.rules.push_back(model::RuleConfig{"a-only", R"({"kind": ["a"]})", {"q"}});
   s.buses.push_back(b);
   s.queues.push_back(queue("q"));
   s.fleets.push_back(fleet("c", "q", 100, 0.001));
-  System system(s);
-  const OfferedLoad load = system.offered_load(kSamples);
+  model::System system(s);
+  const model::OfferedLoad load = system.offered_load(kSamples);
   CHECK_THAT(load.peak("buses", "events").per_second.events, WithinAbs(1000, 1e-9));
   const double to_queue = load.peak("queues", "q").per_second.events;
   CHECK(to_queue > 475);
@@ -198,18 +200,17 @@ TEST_CASE("a bus rule that matches half the events halves the load downstream") 
 TEST_CASE("a bus over its PutEvents and invocations quotas is named") {
   // 150 events/s, one entry per PutEvents, against 100 requests/s: 150 %;
   // every event goes to two queues: 300 invocations/s against 200/s: 150 %.
-  SystemConfig s = design();
-  s.producers.push_back(
-      producer("p", "buses", "events", 150, 1.0, testing::shop_event()));
-  BusConfig b;
+  model::SystemConfig s = design();
+  s.producers.push_back(producer("p", "buses", "events", 150, 1.0, testing::shop_event()));
+  model::BusConfig b;
   b.name = "events";
   b.put_events_rate = Rate{100};
   b.invocations_rate = Rate{200};
-  b.rules.push_back(RuleConfig{"all", R"({"source": ["shop"]})", {"q1", "q2"}});
+  b.rules.push_back(model::RuleConfig{"all", R"({"source": ["shop"]})", {"q1", "q2"}});
   s.buses.push_back(b);
   s.queues.push_back(queue("q1"));
   s.queues.push_back(queue("q2"));
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 2);
   CHECK(c.limits[0].message ==
         "at the peak (t = 0s) producers make 150 PutEvents requests/s (150 events/s); the "
@@ -223,16 +224,16 @@ TEST_CASE("a FIFO queue over its API quota is named") {
   // 600 messages/s, one SendMessage each, against 300 calls/s: 200 %. Its
   // reader receives batches of 10: 60 ReceiveMessage calls/s, 20 %: no
   // finding.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "queues", "q.fifo", 600));
   s.producers[0].message_group_field = "group";
-  QueueConfig q = queue("q.fifo");
-  q.fifo = FifoConfig{};
+  model::QueueConfig q = queue("q.fifo");
+  q.fifo = model::FifoConfig{};
   s.queues.push_back(q);
-  FleetConfig f = fleet("c", "q.fifo", 100, 0.001);
+  model::FleetConfig f = fleet("c", "q.fifo", 100, 0.001);
   f.batch_size = 10;
   s.fleets.push_back(f);
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 1);
   CHECK(c.limits[0].table == "queues");
   CHECK(c.limits[0].message ==
@@ -245,15 +246,15 @@ TEST_CASE("a FIFO queue whose readers need more receives than its quota is named
   // 450 messages/s sent in batches of 10 (45 calls/s, 15 %); the reader
   // receives one at a time: 450 ReceiveMessage calls/s against 300: 150 %.
   // Its 100 pollers of 1 ms keep up (100,000/s).
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "queues", "q.fifo", 450));
   s.producers[0].message_group_field = "group";
   s.producers[0].batch_size = 10;
-  QueueConfig q = queue("q.fifo");
-  q.fifo = FifoConfig{};
+  model::QueueConfig q = queue("q.fifo");
+  q.fifo = model::FifoConfig{};
   s.queues.push_back(q);
   s.fleets.push_back(fleet("c", "q.fifo", 100, 0.001));
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 1);
   CHECK(c.limits[0].message ==
         "at the peak (t = 0s) its readers need at least 450 ReceiveMessage calls/s (450 "
@@ -268,22 +269,22 @@ TEST_CASE("unwanted point-to-point copies load a fleet at their discard time") {
   // same 4.5 sd as the bus test (+-2.5 points of the share), the mean is
   // 4.75..5.25 ms and the utilisation on 4 pollers (1,000 x 5 ms / 4 =
   // 125 %) 119..131 %.
-  EventTemplate t;
-  FieldGenerator kind;
+  model::EventTemplate t;
+  model::FieldGenerator kind;
   kind.path = {"kind"};
   kind.values = {"a", "b"};
   kind.weights = {1.0, 1.0};
   t.fields.push_back(kind);
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "queues", "q1", 1000, 1.0, t));
   s.producers[0].targets = {"q1", "q2"};
   s.queues.push_back(queue("q1"));
   s.queues.push_back(queue("q2"));
-  FleetConfig picky = fleet("picky", "q1", 4, 0.010);
+  model::FleetConfig picky = fleet("picky", "q1", 4, 0.010);
   picky.wants = R"({"kind": ["a"]})";
   s.fleets.push_back(picky);
   s.fleets.push_back(fleet("all", "q2", 100, 0.001));
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.stations.size() == 2);
   CHECK_THAT(c.stations[0].arrival_rate, WithinAbs(1000, 1e-9));
   CHECK(c.stations[0].mean_service > 0.00475);
@@ -300,18 +301,18 @@ TEST_CASE("an API whose concurrency limit the calls at the peak exceed is named"
   // hold 400 x 0.1 = 40 calls at once against a limit of 25: 160 %. The
   // fleet's service is 10 ms + 2 x 100 ms = 210 ms on 100 pollers: 476/s,
   // 42 %: no finding.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "queues", "q", 200));
   s.queues.push_back(queue("q"));
-  ApiConfig api;
+  model::ApiConfig api;
   api.name = "stock";
-  api.latency = DurationDistribution(Distribution::constant(0.1));
+  api.latency = core::DurationDistribution(core::Distribution::constant(0.1));
   api.concurrency = 25;
   s.apis.push_back(api);
-  FleetConfig f = fleet("c", "q", 100, 0.010);
+  model::FleetConfig f = fleet("c", "q", 100, 0.010);
   f.calls = {{"stock", 2}};
   s.fleets.push_back(f);
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 1);
   CHECK(c.limits[0].table == "apis");
   CHECK(c.limits[0].message ==
@@ -322,13 +323,13 @@ TEST_CASE("an API whose concurrency limit the calls at the peak exceed is named"
 
 TEST_CASE("a topic over its Publish quota is named") {
   // 600 messages/s against 300/s: 200 %.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "topics", "t", 600));
-  TopicConfig t;
+  model::TopicConfig t;
   t.name = "t";
   t.publish_rate_limit = 300;
   s.topics.push_back(t);
-  const Capacity c = capacity_of(s);
+  const model::Capacity c = capacity_of(s);
   REQUIRE(c.limits.size() == 1);
   CHECK(c.limits[0].message ==
         "at the peak (t = 0s) 600 messages/s are published; the Publish quota is 300 messages/s "
@@ -340,32 +341,32 @@ TEST_CASE("the hottest partition of a skewed key is found, not an even split") {
   // records/s (an even split would be 500/s): 200 % of Kinesis's 1,000
   // records/s per shard; 2 MB/s of 1,000-byte records, 200 % of 1 MB/s. Its
   // consumer group's one consumer of that shard reads 1 / 1 ms = 1,000/s.
-  EventTemplate t;
-  FieldGenerator key;
+  model::EventTemplate t;
+  model::FieldGenerator key;
   key.path = {"customer"};
   key.values = {"the-one"};
   key.weights = {1.0};
   t.fields.push_back(key);
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("p", "streams", "clicks", 2000, 1.0, t));
   s.producers[0].key = "customer";
-  StreamConfig st = StreamConfig::kinesis_defaults();
+  model::StreamConfig st = model::StreamConfig::kinesis_defaults();
   st.name = "clicks";
   st.partitions = 4;
   s.streams.push_back(st);
-  ConsumerGroupConfig g;
+  model::ConsumerGroupConfig g;
   g.name = "readers";
   g.stream = "clicks";
   g.consumers = 4;
-  g.processing = DurationDistribution(Distribution::constant(0.001));
+  g.processing = core::DurationDistribution(core::Distribution::constant(0.001));
   s.groups.push_back(g);
-  System system(s);
-  const OfferedLoad load = system.offered_load(kSamples);
-  const ComponentLoad hot = load.hottest_partition("streams", "clicks");
+  model::System system(s);
+  const model::OfferedLoad load = system.offered_load(kSamples);
+  const model::ComponentLoad hot = load.hottest_partition("streams", "clicks");
   REQUIRE(hot.partition >= 0);
   CHECK_THAT(hot.per_second.events, WithinAbs(2000, 1e-6));
   const std::string shard = std::to_string(hot.partition);
-  const Capacity c = system.capacity(load);
+  const model::Capacity c = system.capacity(load);
   REQUIRE(c.limits.size() == 3);
   CHECK(c.limits[0].message == "at the peak (t = 0s) its hottest shard (" + shard +
                                    " of 4) takes 2,000 records/s (an even split would be 500 "
@@ -387,16 +388,16 @@ TEST_CASE("the peak of several producers is at the breakpoint where their sum is
   // to x3 (900/s) from 12m to 18m. The sum is piecewise linear: 400 at 0,
   // 1,300 at 10m, 1,300 at 12m, then rising 100/s a minute to 1,600 just
   // before 15m, then 600..900. Its maximum is just before a stops.
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("a", "queues", "q", 100, 10));
   s.producers[0].stop_after = minutes(15);
-  ProducerConfig b = producer("b", "queues", "q", 300);
-  b.arrival.profile.push_back(RateChange{minutes(12), minutes(6), 3.0});
+  model::ProducerConfig b = producer("b", "queues", "q", 300);
+  b.arrival.profile.push_back(model::RateChange{minutes(12), minutes(6), 3.0});
   s.producers.push_back(b);
   s.queues.push_back(queue("q"));
-  System system(s);
-  const OfferedLoad load = system.offered_load(kSamples);
-  const ComponentLoad q = load.peak("queues", "q");
+  model::System system(s);
+  const model::OfferedLoad load = system.offered_load(kSamples);
+  const model::ComponentLoad q = load.peak("queues", "q");
   CHECK(q.peak == Time::zero() + minutes(15) - nanoseconds(1));
   CHECK_THAT(q.per_second.events, WithinAbs(1600, 1e-3));
   // Bytes follow: 1,000 bytes an event.
@@ -404,11 +405,11 @@ TEST_CASE("the peak of several producers is at the breakpoint where their sum is
 }
 
 TEST_CASE("the same design gives the same offered load and findings") {
-  SystemConfig s = design();
+  model::SystemConfig s = design();
   s.producers.push_back(producer("orders", "queues", "q", 100, 18));
   s.queues.push_back(queue("q"));
   s.fleets.push_back(fleet("fulfilment", "q", 8, 0.010));
-  const Capacity a = capacity_of(s), b = capacity_of(s);
+  const model::Capacity a = capacity_of(s), b = capacity_of(s);
   REQUIRE(a.limits.size() == b.limits.size());
   for (std::size_t i = 0; i < a.limits.size(); ++i)
     CHECK(a.limits[i].message == b.limits[i].message);

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::model;
 
 namespace {
 

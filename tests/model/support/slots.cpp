@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 using namespace edasim;
+using namespace edasim::model;
 
 TEST_CASE("a freed record slot is reused and a stale handle to it is refused") {
   Slots<int> slots;

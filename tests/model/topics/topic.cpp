@@ -15,6 +15,9 @@
 #include "sim/model/system.hpp"
 
 using namespace edasim;
+using namespace edasim::core;
+using namespace edasim::metrics;
+using namespace edasim::model;
 
 namespace {
 
@@ -171,7 +174,7 @@ TEST_CASE(
   CHECK(s.to_dlq == 1);
   CHECK(rig.queue(0).visible() == 1);
   CHECK(rig.topic->pending_deliveries() == 0);
-  CHECK(calls_of_kind(rig.books, call_kind::kSnsDeliverHttp) == 4);
+  CHECK(calls_of_kind(rig.books, metrics::call_kind::kSnsDeliverHttp) == 4);
 }
 
 TEST_CASE("without a DLQ an exhausted delivery is discarded and counted as rejected") {
