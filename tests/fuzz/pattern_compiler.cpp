@@ -186,7 +186,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (int i = 0; i < 8; ++i) events.push_back(maker.event());
 
   JsonEventReader reader;
-  core::Event event;
+  Event event;
   MatchBuffers buffers;
   std::vector<RuleIndex> matched;
   for (const std::string& json : events) {
