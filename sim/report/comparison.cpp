@@ -146,12 +146,17 @@ Table family_table(const Comparison& c, const std::string& family, bool terminal
   std::vector<Column> columns{{"measure", Align::left}};
   for (std::size_t d = 0; d < c.designs.size(); ++d) {
     columns.push_back({d == 0 ? c.designs[d] + " (baseline)" : c.designs[d]});
-    if (d > 0) columns.push_back({"Δ " + c.designs[d]});
+    if (d > 0) columns.push_back({"Δ " + c.designs[d], Align::right, true});
   }
   Table t(std::move(columns));
   for (const Row& row : c.rows) {
-    if (row.family != family || (terminal && !headline(row))) continue;
-    std::vector<std::string> cells{row.measure.substr(family.size() + 1)};
+    const bool wanted = family.empty()
+                            ? std::find(headline_measures().begin(), headline_measures().end(),
+                                        row.measure) != headline_measures().end()
+                            : row.family == family && (!terminal || headline(row));
+    if (!wanted) continue;
+    std::vector<std::string> cells{family.empty() ? row.measure
+                                                  : row.measure.substr(family.size() + 1)};
     for (std::size_t d = 0; d < row.cells.size(); ++d) {
       cells.push_back(value_cell(row, row.cells[d]));
       if (d > 0) cells.push_back(delta_cell(row, row.cells[0], row.cells[d]));
@@ -159,6 +164,28 @@ Table family_table(const Comparison& c, const std::string& family, bool terminal
     t.add_row(std::move(cells));
   }
   return t;
+}
+
+std::string slo_bound(const plan::SloRow& s);
+
+Section slo_section(const Comparison& c) {
+  Section s;
+  s.id = "slos";
+  s.title = "Service-level objectives";
+  std::vector<Column> columns{{"objective", Align::left}, {"measure", Align::left}, {"bound"}};
+  for (const std::string& d : c.designs) columns.push_back({d, Align::left});
+  Table t(std::move(columns));
+  for (const plan::SloRow& slo : c.slos) {
+    std::vector<std::string> cells{slo.slo.name, slo.slo.measure, slo_bound(slo)};
+    for (plan::Verdict v : slo.verdicts) cells.emplace_back(plan::verdict_name(v));
+    t.add_row(std::move(cells));
+  }
+  s.tables.push_back(std::move(t));
+  s.notes.push_back(
+      {"Met: the whole confidence interval satisfies the bound; not met: none of "
+       "it does; uncertain: the interval straddles the bound (more replications "
+       "may decide)."});
+  return s;
 }
 
 std::string slo_bound(const plan::SloRow& s) {
@@ -290,32 +317,33 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
     }
     out.push_back(std::move(s));
   }
-  if (!c.slos.empty()) {
-    Section s;
-    s.id = "slos";
-    s.title = "Service-level objectives";
-    std::vector<Column> columns{{"objective", Align::left}, {"measure", Align::left}, {"bound"}};
-    for (const std::string& d : c.designs) columns.push_back({d, Align::left});
-    Table t(std::move(columns));
-    for (const plan::SloRow& slo : c.slos) {
-      std::vector<std::string> cells{slo.slo.name, slo.slo.measure, slo_bound(slo)};
-      for (plan::Verdict v : slo.verdicts) cells.emplace_back(plan::verdict_name(v));
-      t.add_row(std::move(cells));
-    }
-    s.tables.push_back(std::move(t));
-    s.notes.push_back(
-        {"Met: the whole confidence interval satisfies the bound; not met: none of "
-         "it does; uncertain: the interval straddles the bound (more replications "
-         "may decide)."});
-    out.push_back(std::move(s));
-  }
+  if (!c.slos.empty()) out.push_back(slo_section(c));
   return out;
 }
 
-void write_comparison_summary(const Comparison& c, std::ostream& out) {
+const std::vector<std::string>& headline_measures() {
+  static const std::vector<std::string> measures = {
+      "latency.end_to_end.p99", "events.dlq", "events.lost", "calls.per_1000_events", "cost.total"};
+  return measures;
+}
+
+void write_comparison_summary(const Comparison& c, std::ostream& out, std::size_t width,
+                              bool headline_only) {
   out << "edasim compare: " << c.name << '\n';
-  if (!c.question.empty()) out << "Question: " << c.question << '\n';
-  out << sections_text(comparison_sections(c, true));
+  if (!c.question.empty()) out << wrap_text("Question: " + c.question, "", "  ", width);
+  if (!headline_only) {
+    out << sections_text(comparison_sections(c, true), width);
+    return;
+  }
+  std::vector<Section> sections;
+  Section s;
+  s.id = "headline";
+  s.title = "Headline";
+  for (std::string& f : study_facts(c)) s.intro.push_back({std::move(f)});
+  if (Table t = family_table(c, "", true); !t.empty()) s.tables.push_back(std::move(t));
+  sections.push_back(std::move(s));
+  if (!c.slos.empty()) sections.push_back(slo_section(c));
+  out << sections_text(sections, width);
 }
 
 std::string comparison_markdown(const Comparison& c) {
@@ -379,8 +407,7 @@ std::string sweep_chart(const Comparison& c, const Row& row) {
 
 // The headline measures, then each SLO's measure, drawn one chart each.
 std::string charts_html(const Comparison& c) {
-  std::vector<std::string> measures = {"latency.end_to_end.p99", "events.dlq", "events.lost",
-                                       "calls.per_1000_events", "cost.total"};
+  std::vector<std::string> measures = headline_measures();
   for (const plan::SloRow& slo : c.slos) {
     if (std::find(measures.begin(), measures.end(), slo.slo.measure) == measures.end())
       measures.push_back(slo.slo.measure);

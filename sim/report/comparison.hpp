@@ -41,7 +41,14 @@ inline bool rough_intervals(const plan::Comparison& c) {
 // events, call totals, cost, SLOs); documents get every measure.
 std::vector<Section> comparison_sections(const plan::Comparison& c, bool terminal);
 
-void write_comparison_summary(const plan::Comparison& c, std::ostream& out);
+// The headline measures (end-to-end p99, DLQ, lost, calls per 1,000 events,
+// total cost), in this order: what the charts and --summary show.
+const std::vector<std::string>& headline_measures();
+
+// For a terminal `width` columns wide (0: any). `headline_only` prints the
+// headline measures and the SLO verdicts alone (--summary).
+void write_comparison_summary(const plan::Comparison& c, std::ostream& out, std::size_t width = 0,
+                              bool headline_only = false);
 std::string comparison_markdown(const plan::Comparison& c);
 std::string comparison_html(const plan::Comparison& c);
 std::string comparison_csv(const plan::Comparison& c);

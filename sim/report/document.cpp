@@ -4,13 +4,13 @@
 
 namespace edasim::report {
 
-std::string sections_text(const std::vector<Section>& sections) {
+std::string sections_text(const std::vector<Section>& sections, std::size_t width) {
   std::string out;
   for (const Section& s : sections) {
     out += '\n' + s.title + '\n';
-    for (const Note& n : s.intro) out += "  " + n.text + '\n';
-    for (const Table& t : s.tables) out += t.to_text();
-    for (const Note& n : s.notes) out += "  " + n.text + '\n';
+    for (const Note& n : s.intro) out += wrap_text(n.text, "  ", "  ", width);
+    for (const Table& t : s.tables) out += t.to_text("  ", width);
+    for (const Note& n : s.notes) out += wrap_text(n.text, "  ", "  ", width);
   }
   return out;
 }

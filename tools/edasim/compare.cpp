@@ -15,6 +15,7 @@
 #include "sim/report/comparison.hpp"
 #include "sim/report/measures.hpp"
 #include "sim/report/progress_bar.hpp"
+#include "sim/report/terminal.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/load.hpp"
 #include "tools/edasim/commands.hpp"
@@ -172,7 +173,10 @@ int compare_study(StudyConfig study, const CompareOptions& options, const Proces
   const std::filesystem::path dir = options.out.empty()
                                         ? std::filesystem::path("reports") / study.name
                                         : std::filesystem::path(options.out);
-  if (!options.quiet) report::write_comparison_summary(comparison, std::cout);
+  if (!options.quiet) {
+    report::write_comparison_summary(comparison, std::cout, report::terminal_width(),
+                                     options.summary);
+  }
   try {
     report::replace_directory(dir, report::render_comparison(comparison, first));
   } catch (const std::runtime_error& e) {
@@ -196,6 +200,9 @@ int compare(const std::vector<std::string>& args) {
                  "Independent replications per design (default: the study's, else 1)")
       ->check(CLI::Range(1, 100000));
   add_replicated_run_options(app, options, sets, "reports/<study name>");
+  app.add_flag("--summary", options.summary,
+               "Print only the headline measures and the SLO verdicts; the reports are written "
+               "whole");
   if (auto code = parse(app, args)) return *code;
   options.files = files;
   // Before loading, so that only rank 0 reports a bad scenario.

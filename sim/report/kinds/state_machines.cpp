@@ -99,8 +99,8 @@ void state_machines_sections(std::vector<Section>& out, const RunResult& r) {
            {column_of(fields, "failed")},
            {column_of(fields, "timed_out")},
            {column_of(fields, "throttled")},
-           {"p50 ms"},
-           {"p99 ms"},
+           {"p50"},
+           {"p99"},
            {column_of(fields, "transitions")},
            {column_of(fields, "retries")},
            {column_of(fields, "cost_usd")}});
