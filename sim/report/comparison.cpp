@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
+#include <string_view>
 
 #include "sim/report/bar_chart.hpp"
 #include "sim/report/document.hpp"
@@ -461,16 +463,22 @@ std::string comparison_html(const Comparison& c) {
                    charts_html(c) + sections_html(comparison_sections(c, false)));
 }
 
+namespace {
+
+// A field with a comma, a quote or a line break is quoted, its quotes
+// doubled (a quoted key path, a string a sweep set).
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char ch : text) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return quoted + "\"";
+}
+
+}  // namespace
+
 std::string comparison_csv(const Comparison& c) {
   std::ostringstream out;
-  // A field with a comma, a quote or a line break is quoted, its quotes
-  // doubled (a quoted key path, a string a sweep set).
-  const auto field = [](const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char ch : text) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return quoted + "\"";
-  };
+  const auto field = csv_field;
   out << "measure,family,unit,design,mean,half_width,n,delta,delta_half_width,delta_percent,"
          "delta_percent_half_width";
   // A sweep adds a column per swept path, named after it.
@@ -501,12 +509,38 @@ std::string comparison_csv(const Comparison& c) {
   return out.str();
 }
 
-std::vector<ReportFile> render_comparison(const Comparison& c,
-                                          const std::vector<const RunResult*>& first) {
+std::string replications_csv(const Comparison& c, const plan::StudyResult& result) {
+  std::string out = "measure,design,replication,value\n";
+  // Each replication's measures by name, looked up once per row.
+  std::vector<std::vector<std::map<std::string_view, double>>> values;
+  for (const plan::DesignRuns& d : result.designs) {
+    auto& by_replication = values.emplace_back();
+    for (const plan::Measures& measures : d.replications) {
+      auto& named = by_replication.emplace_back();
+      for (const plan::Measure& m : measures) named.emplace(m.name, m.value);
+    }
+  }
+  for (const Row& row : c.rows) {
+    for (std::size_t d = 0; d < values.size() && d < c.designs.size(); ++d) {
+      for (std::size_t r = 0; r < values[d].size(); ++r) {
+        const auto at = values[d][r].find(row.measure);
+        if (at == values[d][r].end()) continue;
+        out += fmt::format("{},{},{},{}\n", csv_field(row.measure), csv_field(c.designs[d]), r,
+                           std::isfinite(at->second) ? fmt::format("{}", at->second) : "");
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<ReportFile> render_comparison(const Comparison& c, const plan::StudyResult& result) {
+  std::vector<const RunResult*> first;
+  for (const plan::DesignRuns& d : result.designs) first.push_back(&d.first);
   return {
       {"compare.json", comparison_json(c, first).dump(2) + "\n"},
       {"compare.md", comparison_markdown(c)},
       {"compare.csv", comparison_csv(c)},
+      {"replications.csv", replications_csv(c, result)},
       {"compare.html", comparison_html(c)},
   };
 }

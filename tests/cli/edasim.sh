@@ -152,6 +152,9 @@ expect "compare --summary of five designs" 0 env COLUMNS=80 "$edasim" compare \
 fits "the five-design headline fits 80 columns" 80
 contains "compare --summary gives the SLO verdicts" "p99 under 500 ms"
 contains "compare --summary gives each design's delta" "Δ instances=10"
+head -1 "$work/sweep/replications.csv" | grep -qx 'measure,design,replication,value' &&
+  grep -q '^latency.end_to_end.p99,instances=10,1,' "$work/sweep/replications.csv" &&
+  passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: compare wrote no replications.csv with each replication"; }
 
 # A failing run must leave the earlier complete report untouched.
 expect "failed run" 2 "$edasim" run "$work/bad.toml" --out "$work/r"

@@ -318,10 +318,8 @@ slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
     plan::StudyOptions options;
     options.threads = threads;
     const plan::StudyResult result = plan::run_study(study, measures_of, options);
-    std::vector<const RunResult*> first;
-    for (const plan::DesignRuns& d : result.designs) first.push_back(&d.first);
     std::string all;
-    for (const ReportFile& f : render_comparison(plan::compare(study, result), first))
+    for (const ReportFile& f : render_comparison(plan::compare(study, result), result))
       all += f.name + "\n" + f.content;
     return all;
   };
@@ -410,4 +408,50 @@ TEST_CASE("compare --summary shows the headline measures and the SLO verdicts al
   CHECK(s.find("uncertain") != std::string::npos);
   CHECK(s.find("queues.q.max_depth") == std::string::npos);
   CHECK(s.find("Designs\n") == std::string::npos);
+}
+
+TEST_CASE("replications.csv holds every replication's value the intervals were computed from") {
+  const StudyConfig study = scenario::load_study_text(R"(
+[scenario]
+duration = "1m"
+[producers.p]
+to = "queue.q"
+rate = "20/s"
+[queues.q]
+[consumers.c]
+queue = "q"
+processing = "150ms"
+[study]
+replications = 3
+[study.sweep]
+"consumers.c.instances" = [3, 4]
+)",
+                                                      "sweep.toml");
+  plan::StudyOptions options;
+  options.threads = 2;
+  const plan::StudyResult result = plan::run_study(study, measures_of, options);
+  const plan::Comparison c = plan::compare(study, result);
+  const std::string csv = replications_csv(c, result);
+  CHECK(csv.starts_with("measure,design,replication,value\n"));
+  // One row per measure, design and replication.
+  CHECK(count(csv, "\n") == 1 + c.rows.size() * 2 * 3);
+  // The mean of a measure's three rows is compare.csv's mean.
+  const auto produced = std::find_if(c.rows.begin(), c.rows.end(), [](const plan::Row& r) {
+    return r.measure == "events.produced";
+  });
+  REQUIRE(produced != c.rows.end());
+  double sum = 0;
+  int rows = 0;
+  std::istringstream lines(csv);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("events.produced,instances=4,")) continue;
+    sum += std::stod(line.substr(line.rfind(',') + 1));
+    ++rows;
+  }
+  CHECK(rows == 3);
+  REQUIRE(produced->cells[1].value);
+  CHECK(sum / 3 == Approx(produced->cells[1].value->mean));
+  bool listed = false;
+  for (const ReportFile& f : render_comparison(c, result)) listed |= f.name == "replications.csv";
+  CHECK(listed);
 }

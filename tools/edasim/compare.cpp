@@ -168,8 +168,6 @@ int compare_study(StudyConfig study, const CompareOptions& options, const Proces
   }
   const plan::Comparison comparison = plan::compare(study, result);
 
-  std::vector<const RunResult*> first;
-  for (const plan::DesignRuns& d : result.designs) first.push_back(&d.first);
   const std::filesystem::path dir = options.out.empty()
                                         ? std::filesystem::path("reports") / study.name
                                         : std::filesystem::path(options.out);
@@ -178,7 +176,7 @@ int compare_study(StudyConfig study, const CompareOptions& options, const Proces
                                      options.summary);
   }
   try {
-    report::replace_directory(dir, report::render_comparison(comparison, first));
+    report::replace_directory(dir, report::render_comparison(comparison, result));
   } catch (const std::runtime_error& e) {
     std::cerr << "edasim compare: cannot write the reports: " << e.what() << '\n';
     return exit_bad_input;
