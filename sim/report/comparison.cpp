@@ -358,6 +358,35 @@ std::string comparison_markdown(const Comparison& c) {
 
 namespace {
 
+// A chart's title: the headline measures in words, any other measure by its
+// name; each with the unit its bars or axis are drawn in (`unit`, when the
+// chart scales its values, else the measure's own).
+std::string chart_title(const std::string& measure, Unit unit, const std::string& scaled = "") {
+  static const std::map<std::string, std::string, std::less<>> kWords = {
+      {"latency.end_to_end.p99", "End-to-end latency, p99"},
+      {"events.dlq", "Events in dead-letter queues at the end"},
+      {"events.lost", "Events lost (expired or refused)"},
+      {"calls.per_1000_events", "API calls per 1,000 produced events"},
+      {"cost.total", "Cost of a month"},
+  };
+  const auto words = kWords.find(measure);
+  std::string title = words != kWords.end() ? words->second : measure;
+  if (!scaled.empty()) return title + " (" + scaled + ")";
+  switch (unit) {
+    case Unit::seconds:
+      return title + " (seconds)";
+    case Unit::count:
+      return words != kWords.end() ? title : title + " (count)";
+    case Unit::usd:
+      return title + " (USD)";
+    case Unit::ratio:
+      return title + " (fraction)";
+    case Unit::number:
+      return title;
+  }
+  return title;
+}
+
 // A sweep of one path whose every value is a number is charted against it;
 // a grid of several paths keeps one bar per design.
 bool numeric_sweep(const Comparison& c) {
@@ -381,7 +410,7 @@ std::string sweep_chart(const Comparison& c, const Row& row) {
   std::string unit = s.prefix == "$" ? "USD" : s.suffix;
   if (unit.starts_with(' ')) unit.erase(0, 1);
   ScatterChart chart;
-  chart.title = row.measure;
+  chart.title = chart_title(row.measure, row.unit, unit);
   chart.x_label = c.sweep_paths.front();
   chart.y_label = unit.empty() ? row.measure : row.measure + " (" + unit + ")";
   chart.joined = true;
@@ -425,7 +454,15 @@ std::string charts_html(const Comparison& c) {
       continue;
     }
     BarChart chart;
-    chart.title = measure;
+    chart.title = chart_title(measure, row->unit);
+    chart.measure = measure;
+    // The first SLO on the measure draws its bound.
+    for (const plan::SloRow& slo : c.slos) {
+      if (slo.slo.measure != measure) continue;
+      chart.bound = slo.slo.bound;
+      chart.bound_label = slo.slo.name + " " + slo_bound(slo);
+      break;
+    }
     bool any = false;
     for (std::size_t d = 0; d < row->cells.size(); ++d) {
       const Cell& cell = row->cells[d];

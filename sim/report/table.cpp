@@ -322,7 +322,8 @@ std::string Table::to_html() const {
     const char* cls = columns_[i].align == Align::right ? " class=\"num\"" : "";
     return fmt::format("<{0}{1}>{2}</{0}>", tag, cls, keep_indent(escape_html(text)));
   };
-  std::string out = "<table>\n<thead><tr>";
+  // A wide table scrolls inside its box rather than run off the page.
+  std::string out = "<div class=\"scroll\"><table>\n<thead><tr>";
   for (std::size_t i = 0; i < columns_.size(); ++i) out += cell("th", i, columns_[i].header);
   out += "</tr></thead>\n<tbody>\n";
   const std::size_t body = has_total_ ? rows_.size() - 1 : rows_.size();
@@ -337,7 +338,7 @@ std::string Table::to_html() const {
     for (std::size_t i = 0; i < columns_.size(); ++i) out += cell("td", i, rows_.back()[i]);
     out += "</tr></tfoot>\n";
   }
-  return out + "</table>\n";
+  return out + "</table></div>\n";
 }
 
 std::string escape_html(const std::string& text) {

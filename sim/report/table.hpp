@@ -48,7 +48,8 @@ class Table {
   std::string to_text(const std::string& indent = "  ", std::size_t width = 0) const;
   // A GitHub-flavoured Markdown table; the total row is bold.
   std::string to_markdown() const;
-  // An HTML <table>; the total row goes in <tfoot>.
+  // An HTML <table> in a <div class="scroll"> (the page's style lets a wide
+  // table scroll there); the total row goes in <tfoot>.
   std::string to_html() const;
 
  private:

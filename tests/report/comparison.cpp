@@ -61,8 +61,8 @@ TEST_CASE("compare.html charts the headline measures present and each SLO's meas
   CHECK(charts < html.find("<section id=\"latency\""));
   // Three headline measures exist (not lost, not calls), plus the SLO's.
   CHECK(count(html, "<svg") == 4);
-  CHECK(html.find("aria-label=\"queues.q.max_depth\"") != std::string::npos);
-  CHECK(html.find("aria-label=\"events.lost\"") == std::string::npos);
+  CHECK(html.find("data-measure=\"queues.q.max_depth\"") != std::string::npos);
+  CHECK(html.find("data-measure=\"events.lost\"") == std::string::npos);
 }
 
 namespace {
