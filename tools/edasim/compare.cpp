@@ -1,6 +1,8 @@
 // edasim compare: run the designs of a study (one scenario with [[designs]],
 // or several scenario files sharing a workload), replicated, and write the
 // comparison report.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -151,7 +153,8 @@ int compare_study(StudyConfig study, const CompareOptions& options, const Proces
   if (!quiet) {
     bar.emplace(per_run * static_cast<std::int64_t>(study.designs.size()) *
                 std::max(study.replications, 1));
-    run.progress = [&](std::int64_t done, std::int64_t) {
+    run.progress = [&](std::int64_t done, std::int64_t planned) {
+      bar->set_note(fmt::format("run {} of {}", done, planned));
       bar->update(Time::zero() + per_run * done);
     };
   }
