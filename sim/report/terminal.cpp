@@ -61,8 +61,10 @@ std::vector<std::pair<std::string, std::string>> headline_figures(const RunResul
   out.emplace_back("processed",
                    format_count(e.processed) + " of " + format_count(e.copies) + " copies");
   out.emplace_back("in dead-letter queues", format_count(e.dlq));
-  // Lost: gone without being processed or kept where someone can look.
-  out.emplace_back("expired or rejected", format_count(e.expired + e.rejected));
+  // As the study measure events.lost counts them (sim/model/run_result.cpp):
+  // refused or deleted before anyone processed them, and not in a DLQ.
+  out.emplace_back("lost", format_count(e.expired + e.rejected + e.rejected_at_ingest +
+                                        e.throttled + e.dropped_by_bus));
   out.emplace_back("in flight at the end", format_count(e.in_flight));
   out.emplace_back("end-to-end latency", h.empty() ? "n/a"
                                                    : "p50 " + format_quantile(h, 0.5) + ", p99 " +

@@ -1,5 +1,6 @@
 #include "sim/report/terminal.hpp"
 
+#include "sim/report/format.hpp"
 #include "sim/report/table.hpp"
 
 #include <catch2/catch.hpp>
@@ -176,6 +177,14 @@ TEST_CASE("the headline summary prints the headline figures and none of the sect
   CHECK(has(s, "Headline"));
   CHECK(has(s, "in dead-letter queues"));
   CHECK(has(s, "max 2.000s"));
+  // Lost as the study measure events.lost counts it.
+  const EventTotals& e = sample_run().events;
+  const std::uint64_t lost =
+      e.expired + e.rejected + e.rejected_at_ingest + e.throttled + e.dropped_by_bus;
+  const auto at = s.find("\n  lost ");
+  REQUIRE(at != std::string::npos);
+  const std::string line = s.substr(at + 1, s.find('\n', at + 1) - at - 1);
+  CHECK(line.ends_with(" " + format_count(lost)));
   CHECK(has(s, "$2.60"));
   CHECK_FALSE(has(s, "API calls by kind"));
   CHECK_FALSE(has(s, "ReceiveMessage"));
