@@ -9,7 +9,10 @@ packages=(g++ cmake make libbenchmark-dev libtomlplusplus-dev libboost-dev libei
   clang libclang-rt-14-dev
   # Optional: MPI, to spread compare's and plan's runs over processes and
   # machines (docs/mpi.md); the build finds it and enables EDASIM_MPI.
-  openmpi-bin libopenmpi-dev)
+  openmpi-bin libopenmpi-dev
+  # Optional: a headless browser, in which tests/report/browser.sh renders
+  # report.html and compare.html and checks the pages (skipped without it).
+  chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,6 +9,12 @@
 //   whisker.
 // - The axis starts at zero and reaches the largest mean plus half width;
 //   negative values are drawn from zero to the left edge's zero, clipped.
+//   When the values span more than two decades (the largest over the
+//   smallest above zero), the axis is logarithmic, from the decade below
+//   the smallest to the one above the largest, with a tick per decade and
+//   "log scale" in the title: a 5.5 s bar beside a 957 s one would
+//   otherwise be invisible. A zero has no bar on it; its text says 0.
+// - A bound (an SLO's) is drawn as a dashed red line across the bars.
 #pragma once
 
 #include <optional>
@@ -25,9 +31,16 @@ struct Bar {
 };
 
 struct BarChart {
-  std::string title;
+  std::string title;    // in words, with the unit
+  std::string measure;  // the measure's name, for programs (data-measure)
   std::vector<Bar> bars;
+  std::optional<double> bound;  // in the bars' unit
+  std::string bound_label;
 };
+
+// Whether values this far apart are drawn on a logarithmic axis: more than
+// two decades between the smallest above zero and the largest.
+bool spans_decades(double smallest_positive, double largest);
 
 std::string to_svg(const BarChart& chart);
 

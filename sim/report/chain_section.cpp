@@ -9,7 +9,7 @@ namespace edasim::report {
 namespace {
 
 std::string quantile(const metrics::Histogram& h, double q) {
-  return h.empty() ? "n/a" : format_ms(h.quantile(q));
+  return h.empty() ? "n/a" : format_latency(h.quantile(q));
 }
 
 }  // namespace
@@ -26,16 +26,16 @@ std::optional<Section> chains_section(const model::RunResult& r) {
            {model::column_of(model::chain_fields(), "failed_errors")},
            {model::column_of(model::chain_fields(), "failed_timeouts")},
            {model::column_of(model::chain_fields(), "failed_rejections")},
-           {"p50 ms"},
-           {"p99 ms"},
-           {"max ms"},
+           {"p50"},
+           {"p99"},
+           {"max"},
            {model::column_of(model::chain_fields(), "retries")}});
   for (const model::ChainResult& c : r.chains) {
-    t.add_row({c.name, format_count(c.requests), format_count(c.succeeded), format_count(c.failed),
-               format_count(c.failed_errors), format_count(c.failed_timeouts),
-               format_count(c.failed_rejections), quantile(c.latency, 0.5),
-               quantile(c.latency, 0.99), c.latency.empty() ? "n/a" : format_ms(c.latency.max()),
-               format_count(c.retries)});
+    t.add_row(
+        {c.name, format_count(c.requests), format_count(c.succeeded), format_count(c.failed),
+         format_count(c.failed_errors), format_count(c.failed_timeouts),
+         format_count(c.failed_rejections), quantile(c.latency, 0.5), quantile(c.latency, 0.99),
+         c.latency.empty() ? "n/a" : format_latency(c.latency.max()), format_count(c.retries)});
   }
   s.tables.push_back(std::move(t));
   s.notes.push_back(

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
+#include <string_view>
 
 #include "sim/report/bar_chart.hpp"
 #include "sim/report/document.hpp"
@@ -146,12 +148,17 @@ Table family_table(const Comparison& c, const std::string& family, bool terminal
   std::vector<Column> columns{{"measure", Align::left}};
   for (std::size_t d = 0; d < c.designs.size(); ++d) {
     columns.push_back({d == 0 ? c.designs[d] + " (baseline)" : c.designs[d]});
-    if (d > 0) columns.push_back({"Δ " + c.designs[d]});
+    if (d > 0) columns.push_back({"Δ " + c.designs[d], Align::right, true});
   }
   Table t(std::move(columns));
   for (const Row& row : c.rows) {
-    if (row.family != family || (terminal && !headline(row))) continue;
-    std::vector<std::string> cells{row.measure.substr(family.size() + 1)};
+    const bool wanted = family.empty()
+                            ? std::find(headline_measures().begin(), headline_measures().end(),
+                                        row.measure) != headline_measures().end()
+                            : row.family == family && (!terminal || headline(row));
+    if (!wanted) continue;
+    std::vector<std::string> cells{family.empty() ? row.measure
+                                                  : row.measure.substr(family.size() + 1)};
     for (std::size_t d = 0; d < row.cells.size(); ++d) {
       cells.push_back(value_cell(row, row.cells[d]));
       if (d > 0) cells.push_back(delta_cell(row, row.cells[0], row.cells[d]));
@@ -159,6 +166,28 @@ Table family_table(const Comparison& c, const std::string& family, bool terminal
     t.add_row(std::move(cells));
   }
   return t;
+}
+
+std::string slo_bound(const plan::SloRow& s);
+
+Section slo_section(const Comparison& c) {
+  Section s;
+  s.id = "slos";
+  s.title = "Service-level objectives";
+  std::vector<Column> columns{{"objective", Align::left}, {"measure", Align::left}, {"bound"}};
+  for (const std::string& d : c.designs) columns.push_back({d, Align::left});
+  Table t(std::move(columns));
+  for (const plan::SloRow& slo : c.slos) {
+    std::vector<std::string> cells{slo.slo.name, slo.slo.measure, slo_bound(slo)};
+    for (plan::Verdict v : slo.verdicts) cells.emplace_back(plan::verdict_name(v));
+    t.add_row(std::move(cells));
+  }
+  s.tables.push_back(std::move(t));
+  s.notes.push_back(
+      {"Met: the whole confidence interval satisfies the bound; not met: none of "
+       "it does; uncertain: the interval straddles the bound (more replications "
+       "may decide)."});
+  return s;
 }
 
 std::string slo_bound(const plan::SloRow& s) {
@@ -290,32 +319,33 @@ std::vector<Section> comparison_sections(const Comparison& c, bool terminal) {
     }
     out.push_back(std::move(s));
   }
-  if (!c.slos.empty()) {
-    Section s;
-    s.id = "slos";
-    s.title = "Service-level objectives";
-    std::vector<Column> columns{{"objective", Align::left}, {"measure", Align::left}, {"bound"}};
-    for (const std::string& d : c.designs) columns.push_back({d, Align::left});
-    Table t(std::move(columns));
-    for (const plan::SloRow& slo : c.slos) {
-      std::vector<std::string> cells{slo.slo.name, slo.slo.measure, slo_bound(slo)};
-      for (plan::Verdict v : slo.verdicts) cells.emplace_back(plan::verdict_name(v));
-      t.add_row(std::move(cells));
-    }
-    s.tables.push_back(std::move(t));
-    s.notes.push_back(
-        {"Met: the whole confidence interval satisfies the bound; not met: none of "
-         "it does; uncertain: the interval straddles the bound (more replications "
-         "may decide)."});
-    out.push_back(std::move(s));
-  }
+  if (!c.slos.empty()) out.push_back(slo_section(c));
   return out;
 }
 
-void write_comparison_summary(const Comparison& c, std::ostream& out) {
+const std::vector<std::string>& headline_measures() {
+  static const std::vector<std::string> measures = {
+      "latency.end_to_end.p99", "events.dlq", "events.lost", "calls.per_1000_events", "cost.total"};
+  return measures;
+}
+
+void write_comparison_summary(const Comparison& c, std::ostream& out, std::size_t width,
+                              bool headline_only) {
   out << "edasim compare: " << c.name << '\n';
-  if (!c.question.empty()) out << "Question: " << c.question << '\n';
-  out << sections_text(comparison_sections(c, true));
+  if (!c.question.empty()) out << wrap_text("Question: " + c.question, "", "  ", width);
+  if (!headline_only) {
+    out << sections_text(comparison_sections(c, true), width);
+    return;
+  }
+  std::vector<Section> sections;
+  Section s;
+  s.id = "headline";
+  s.title = "Headline";
+  for (std::string& f : study_facts(c)) s.intro.push_back({std::move(f)});
+  if (Table t = family_table(c, "", true); !t.empty()) s.tables.push_back(std::move(t));
+  sections.push_back(std::move(s));
+  if (!c.slos.empty()) sections.push_back(slo_section(c));
+  out << sections_text(sections, width);
 }
 
 std::string comparison_markdown(const Comparison& c) {
@@ -327,6 +357,35 @@ std::string comparison_markdown(const Comparison& c) {
 }
 
 namespace {
+
+// A chart's title: the headline measures in words, any other measure by its
+// name; each with the unit its bars or axis are drawn in (`unit`, when the
+// chart scales its values, else the measure's own).
+std::string chart_title(const std::string& measure, Unit unit, const std::string& scaled = "") {
+  static const std::map<std::string, std::string, std::less<>> kWords = {
+      {"latency.end_to_end.p99", "End-to-end latency, p99"},
+      {"events.dlq", "Events in dead-letter queues at the end"},
+      {"events.lost", "Events lost (expired or refused)"},
+      {"calls.per_1000_events", "API calls per 1,000 produced events"},
+      {"cost.total", "Cost of a month"},
+  };
+  const auto words = kWords.find(measure);
+  std::string title = words != kWords.end() ? words->second : measure;
+  if (!scaled.empty()) return title + " (" + scaled + ")";
+  switch (unit) {
+    case Unit::seconds:
+      return title + " (seconds)";
+    case Unit::count:
+      return words != kWords.end() ? title : title + " (count)";
+    case Unit::usd:
+      return title + " (USD)";
+    case Unit::ratio:
+      return title + " (fraction)";
+    case Unit::number:
+      return title;
+  }
+  return title;
+}
 
 // A sweep of one path whose every value is a number is charted against it;
 // a grid of several paths keeps one bar per design.
@@ -351,7 +410,7 @@ std::string sweep_chart(const Comparison& c, const Row& row) {
   std::string unit = s.prefix == "$" ? "USD" : s.suffix;
   if (unit.starts_with(' ')) unit.erase(0, 1);
   ScatterChart chart;
-  chart.title = row.measure;
+  chart.title = chart_title(row.measure, row.unit, unit);
   chart.x_label = c.sweep_paths.front();
   chart.y_label = unit.empty() ? row.measure : row.measure + " (" + unit + ")";
   chart.joined = true;
@@ -379,8 +438,7 @@ std::string sweep_chart(const Comparison& c, const Row& row) {
 
 // The headline measures, then each SLO's measure, drawn one chart each.
 std::string charts_html(const Comparison& c) {
-  std::vector<std::string> measures = {"latency.end_to_end.p99", "events.dlq", "events.lost",
-                                       "calls.per_1000_events", "cost.total"};
+  std::vector<std::string> measures = headline_measures();
   for (const plan::SloRow& slo : c.slos) {
     if (std::find(measures.begin(), measures.end(), slo.slo.measure) == measures.end())
       measures.push_back(slo.slo.measure);
@@ -396,7 +454,15 @@ std::string charts_html(const Comparison& c) {
       continue;
     }
     BarChart chart;
-    chart.title = measure;
+    chart.title = chart_title(measure, row->unit);
+    chart.measure = measure;
+    // The first SLO on the measure draws its bound.
+    for (const plan::SloRow& slo : c.slos) {
+      if (slo.slo.measure != measure) continue;
+      chart.bound = slo.slo.bound;
+      chart.bound_label = slo.slo.name + " " + slo_bound(slo);
+      break;
+    }
     bool any = false;
     for (std::size_t d = 0; d < row->cells.size(); ++d) {
       const Cell& cell = row->cells[d];
@@ -434,16 +500,22 @@ std::string comparison_html(const Comparison& c) {
                    charts_html(c) + sections_html(comparison_sections(c, false)));
 }
 
+namespace {
+
+// A field with a comma, a quote or a line break is quoted, its quotes
+// doubled (a quoted key path, a string a sweep set).
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char ch : text) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return quoted + "\"";
+}
+
+}  // namespace
+
 std::string comparison_csv(const Comparison& c) {
   std::ostringstream out;
-  // A field with a comma, a quote or a line break is quoted, its quotes
-  // doubled (a quoted key path, a string a sweep set).
-  const auto field = [](const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char ch : text) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return quoted + "\"";
-  };
+  const auto field = csv_field;
   out << "measure,family,unit,design,mean,half_width,n,delta,delta_half_width,delta_percent,"
          "delta_percent_half_width";
   // A sweep adds a column per swept path, named after it.
@@ -474,12 +546,38 @@ std::string comparison_csv(const Comparison& c) {
   return out.str();
 }
 
-std::vector<ReportFile> render_comparison(const Comparison& c,
-                                          const std::vector<const model::RunResult*>& first) {
+std::string replications_csv(const Comparison& c, const plan::StudyResult& result) {
+  std::string out = "measure,design,replication,value\n";
+  // Each replication's measures by name, looked up once per row.
+  std::vector<std::vector<std::map<std::string_view, double>>> values;
+  for (const plan::DesignRuns& d : result.designs) {
+    auto& by_replication = values.emplace_back();
+    for (const plan::Measures& measures : d.replications) {
+      auto& named = by_replication.emplace_back();
+      for (const plan::Measure& m : measures) named.emplace(m.name, m.value);
+    }
+  }
+  for (const Row& row : c.rows) {
+    for (std::size_t d = 0; d < values.size() && d < c.designs.size(); ++d) {
+      for (std::size_t r = 0; r < values[d].size(); ++r) {
+        const auto at = values[d][r].find(row.measure);
+        if (at == values[d][r].end()) continue;
+        out += fmt::format("{},{},{},{}\n", csv_field(row.measure), csv_field(c.designs[d]), r,
+                           std::isfinite(at->second) ? fmt::format("{}", at->second) : "");
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<ReportFile> render_comparison(const Comparison& c, const plan::StudyResult& result) {
+  std::vector<const model::RunResult*> first;
+  for (const plan::DesignRuns& d : result.designs) first.push_back(&d.first);
   return {
       {"compare.json", comparison_json(c, first).dump(2) + "\n"},
       {"compare.md", comparison_markdown(c)},
       {"compare.csv", comparison_csv(c)},
+      {"replications.csv", replications_csv(c, result)},
       {"compare.html", comparison_html(c)},
   };
 }

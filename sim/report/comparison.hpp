@@ -8,9 +8,11 @@
 //
 // Files: compare.json (schema "edasim.compare/1": the comparison and each
 // design's own edasim.report/2 of replication 0), compare.md, compare.csv
-// (one row per measure and design) and compare.html, which opens with bar
-// charts of the headline measures (end-to-end p99, DLQ, lost, calls per
-// 1,000 events, total cost) and of each SLO's measure.
+// (one row per measure and design), replications.csv (one row per measure,
+// design and replication: the values the intervals were computed from) and
+// compare.html, which opens with bar charts of the headline measures
+// (end-to-end p99, DLQ, lost, calls per 1,000 events, total cost) and of
+// each SLO's measure.
 //
 // Promises: the same Comparison (and results) give the same bytes; nothing
 // depends on how many threads ran the study.
@@ -41,16 +43,30 @@ inline bool rough_intervals(const plan::Comparison& c) {
 // events, call totals, cost, SLOs); documents get every measure.
 std::vector<Section> comparison_sections(const plan::Comparison& c, bool terminal);
 
-void write_comparison_summary(const plan::Comparison& c, std::ostream& out);
+// The headline measures (end-to-end p99, DLQ, lost, calls per 1,000 events,
+// total cost), in this order: what the charts and --summary show.
+const std::vector<std::string>& headline_measures();
+
+// For a terminal `width` columns wide (0: any). `headline_only` prints the
+// headline measures and the SLO verdicts alone (--summary).
+void write_comparison_summary(const plan::Comparison& c, std::ostream& out, std::size_t width = 0,
+                              bool headline_only = false);
 std::string comparison_markdown(const plan::Comparison& c);
 std::string comparison_html(const plan::Comparison& c);
 std::string comparison_csv(const plan::Comparison& c);
+// measure,design,replication,value: every replication's value of every
+// measure, measures in the comparison's row order, then designs, then
+// replications (0 first); a design without a measure has no row for it.
+// Values in the measure's unit (compare.csv's unit column), as the shortest
+// decimal that reads back as the same double.
+std::string replications_csv(const plan::Comparison& c, const plan::StudyResult& result);
 // `first` holds replication 0's result of each design, in design order.
 nlohmann::ordered_json comparison_json(const plan::Comparison& c,
                                        const std::vector<const model::RunResult*>& first);
 
+// Every file above; replication 0's results are those of `result`.
 std::vector<ReportFile> render_comparison(const plan::Comparison& c,
-                                          const std::vector<const model::RunResult*>& first);
+                                          const plan::StudyResult& result);
 
 // A measure's value in its unit, for people: "203.4 ms", "4.21 s",
 // "12,345", "$1,234.56", "45.7%".

@@ -4,13 +4,13 @@
 
 namespace edasim::report {
 
-std::string sections_text(const std::vector<Section>& sections) {
+std::string sections_text(const std::vector<Section>& sections, std::size_t width) {
   std::string out;
   for (const Section& s : sections) {
     out += '\n' + s.title + '\n';
-    for (const Note& n : s.intro) out += "  " + n.text + '\n';
-    for (const Table& t : s.tables) out += t.to_text();
-    for (const Note& n : s.notes) out += "  " + n.text + '\n';
+    for (const Note& n : s.intro) out += wrap_text(n.text, "  ", "  ", width);
+    for (const Table& t : s.tables) out += t.to_text("  ", width);
+    for (const Note& n : s.notes) out += wrap_text(n.text, "  ", "  ", width);
   }
   return out;
 }
@@ -44,12 +44,15 @@ std::string sections_html(const std::vector<Section>& sections) {
 
 std::string html_page(std::string_view title, std::string_view question, std::string_view body) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format(
       "<title>{0}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:1200px;"
       "margin:2em auto;padding:0 1em;color:#222}}\ntable{{border-collapse:collapse;font-size:.9em}}"
       "\nth,td{{border:1px solid #ccc;padding:.25em .6em;white-space:nowrap}}\nth{{background:"
       "#f4f6f8}}\n.num{{text-align:right;font-variant-numeric:tabular-nums}}\n.alert{{color:#900;"
-      "font-weight:bold}}\n</style>\n</head>\n<body>\n<h1>{0}</h1>\n",
+      "font-weight:bold}}\n.scroll{{overflow-x:auto;max-width:100%}}\nsvg{{max-width:100%;height:"
+      "auto}}"
+      "\n</style>\n</head>\n<body>\n<h1>{0}</h1>\n",
       escape_html(std::string(title)));
   if (!question.empty()) {
     out +=

@@ -14,8 +14,9 @@
 
 namespace edasim::report {
 
-// Each section as a title line, then its indented notes and tables.
-std::string sections_text(const std::vector<Section>& sections);
+// Each section as a title line, then its indented notes and tables; with a
+// width (0: none), notes wrap and tables fit it (Table::to_text).
+std::string sections_text(const std::vector<Section>& sections, std::size_t width = 0);
 // Each section as a level-2 heading, paragraphs and tables.
 std::string sections_markdown(const std::vector<Section>& sections);
 // Each section as a <section> with its id, heading, tables and notes.

@@ -1,7 +1,10 @@
 #include "sim/report/format.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 namespace edasim::report {
 
@@ -55,6 +58,46 @@ std::string format_span(Duration d) {
   return fmt::format("{}d {:02}h", s / 86400, (s % 86400) / 3600);
 }
 
+std::string format_latency(std::int64_t ns) {
+  if (ns < 0)
+    return "-" + format_latency(ns == std::numeric_limits<std::int64_t>::min()
+                                    ? std::numeric_limits<std::int64_t>::max()
+                                    : -ns);
+  // Each tier: its unit in ns, its decimals, and where the next one starts.
+  // The value is rounded to the tier's resolution first, so 999.96 ms reads
+  // "1.000s", not "1000.0ms".
+  struct Tier {
+    std::int64_t unit;
+    int decimals;
+    std::int64_t below;
+    const char* suffix;
+  };
+  constexpr std::int64_t kMs = 1'000'000, kS = 1'000'000'000;
+  constexpr Tier kTiers[] = {{kMs, 3, 10 * kMs, "ms"},
+                             {kMs, 2, 100 * kMs, "ms"},
+                             {kMs, 1, 1000 * kMs, "ms"},
+                             {kS, 3, 10 * kS, "s"},
+                             {kS, 2, 60 * kS, "s"}};
+  for (const Tier& t : kTiers) {
+    std::int64_t step = t.unit;
+    for (int i = 0; i < t.decimals; ++i) step /= 10;
+    const std::int64_t steps = ns / step + (ns % step >= step / 2 ? 1 : 0);
+    if (steps * step >= t.below) continue;
+    std::int64_t scale = 1;
+    for (int i = 0; i < t.decimals; ++i) scale *= 10;
+    return fmt::format("{}.{:0{}}{}", steps / scale, steps % scale, t.decimals, t.suffix);
+  }
+  return format_span(Duration{ns});
+}
+
+std::string format_latency(double ns) {
+  if (!std::isfinite(ns)) return "n/a";
+  // Beyond int64 (about 292 years) nothing real is measured; clamp, not UB.
+  constexpr double kLargest = 9.0e18;
+  return format_latency(
+      static_cast<std::int64_t>(std::llround(std::clamp(ns, -kLargest, kLargest))));
+}
+
 std::string format_fixed(double value, int decimals) {
   if (!std::isfinite(value)) return "n/a";
   // Rounding away "-0.0" keeps a tiny negative from printing as "-0.000".
@@ -86,7 +129,7 @@ double round_to(double value, int decimals) {
 }
 
 std::string format_quantile(const metrics::Histogram& h, double quantile) {
-  return h.empty() ? "n/a" : format_ms(h.quantile(quantile));
+  return h.empty() ? "n/a" : format_latency(h.quantile(quantile));
 }
 
 std::string format_per_thousand(std::uint64_t calls, std::uint64_t produced) {

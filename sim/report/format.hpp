@@ -27,6 +27,14 @@ std::string format_ms(double ns);
 // ("252500ms"), which is right for a scenario and wrong for a table.
 std::string format_span(Duration d);
 
+// A latency for people, with at least four significant digits below a
+// minute and its unit in the cell: "0.412ms", "29.90ms", "291.5ms",
+// "4.731s", "16.44s", then as format_span: "34m 47s", "2h 03m". A long
+// latency in milliseconds ("2,087,354.106") cannot be read at a glance,
+// and a short one rounded to whole units hides what a design changed.
+std::string format_latency(std::int64_t ns);
+std::string format_latency(double ns);
+
 // A fixed number of decimals with thousands separators: (1234.5, 1) ->
 // "1,234.5". Non-finite values read "n/a".
 std::string format_fixed(double value, int decimals);
@@ -41,7 +49,7 @@ std::string format_percent(double fraction);
 // Calls per 1,000 produced events, or nothing when no event was produced.
 std::optional<double> per_thousand(std::uint64_t calls, std::uint64_t produced);
 
-// A quantile of `h` in milliseconds; a latency that was never measured reads
+// A quantile of `h` as format_latency spells it; a latency that was never measured reads
 // "n/a", not a misleading 0.
 std::string format_quantile(const metrics::Histogram& h, double quantile);
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "sim/report/format.hpp"
 #include "sim/report/line_chart.hpp"
 #include "sim/report/sections.hpp"
 #include "sim/report/table.hpp"
@@ -22,6 +23,7 @@ th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;white-space:nowra
 th{background:#f4f6f8}.num{text-align:right;font-variant-numeric:tabular-nums}
 tfoot td{font-weight:bold;border-top:2px solid #888}
 nav a{margin-right:1em}figure{margin:1em 0}
+.scroll{overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}
 )";
 
 std::string paragraph(const Note& note) {
@@ -45,11 +47,16 @@ std::optional<LineChart> goodput_chart(const model::RunResult& r) {
     for (double& v : rates) v /= seconds;
     chart.lines.push_back({label, std::move(rates)});
   }
-  for (const model::FaultWindow& f : r.faults) {
-    chart.markers.push_back({Time::zero() + f.start, f.name + " starts"});
-    chart.markers.push_back({Time::zero() + f.start + f.duration, f.name + " ends"});
-  }
   return chart;
+}
+
+// Every time chart shades the faults' windows: what a curve did during one
+// is then read at a glance.
+void shade_faults(const model::RunResult& r, LineChart& chart) {
+  for (const model::FaultWindow& f : r.faults) {
+    chart.bands.push_back(
+        {Time::zero() + f.start, Time::zero() + f.start + f.duration, "fault: " + f.name});
+  }
 }
 
 // Each alarm's metric as the alarm sees it, its threshold, and its
@@ -62,8 +69,9 @@ std::vector<LineChart> alarm_charts(const model::RunResult& r) {
     const auto metric = m.find(a.config.metric);
     if (!metric) continue;
     LineChart chart;
-    chart.title = fmt::format("Alarm {}: {} of {}", a.config.name,
-                              metrics::statistic_name(a.config.statistic), a.config.metric);
+    chart.title = fmt::format("Alarm {}: {} of {} per {} period", a.config.name,
+                              metrics::statistic_name(a.config.statistic), a.config.metric,
+                              format_span(m.period()));
     chart.times = m.period_ends();
     chart.lines.push_back({std::string(metrics::statistic_name(a.config.statistic)),
                            m.values(*metric, a.config.statistic)});
@@ -96,6 +104,7 @@ std::string to_html(const model::RunResult& result) {
   const std::vector<Section> sections = report_sections(result);
   std::vector<LineChart> charts = queue_charts(result.series);
   mark_scaling(result, charts);
+  for (LineChart& chart : charts) shade_faults(result, chart);
   const std::string title = fmt::format("edasim report: {}", result.scenario);
 
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
@@ -117,8 +126,10 @@ std::string to_html(const model::RunResult& result) {
     out += fmt::format("<a href=\"#{}\">{}</a>", s.id, escape_html(s.title));
   }
   if (!charts.empty()) out += "<a href=\"#over-time\">Queues over time</a>";
-  const std::optional<LineChart> goodput = goodput_chart(result);
-  const std::vector<LineChart> alarms = alarm_charts(result);
+  std::optional<LineChart> goodput = goodput_chart(result);
+  std::vector<LineChart> alarms = alarm_charts(result);
+  if (goodput) shade_faults(result, *goodput);
+  for (LineChart& chart : alarms) shade_faults(result, chart);
   if (goodput || !alarms.empty()) out += "<a href=\"#monitoring\">Goodput and alarms</a>";
   out += "</nav>\n";
 

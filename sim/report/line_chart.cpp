@@ -86,6 +86,7 @@ LineChart thinned(const LineChart& chart) {
   LineChart out;
   out.title = chart.title;
   out.markers = chart.markers;
+  out.bands = chart.bands;
   const std::size_t per = (n + kMaxPoints - 1) / kMaxPoints;
   for (std::size_t b = 0; b < n; b += per) out.times.push_back(chart.times[b]);
   for (const ChartLine& line : chart.lines) {
@@ -106,11 +107,11 @@ LineChart thinned(const LineChart& chart) {
 }  // namespace
 
 std::string gauge_title(const std::string& gauge) {
-  if (gauge == "visible") return "Visible messages";
-  if (gauge == "in_flight") return "In-flight messages";
+  if (gauge == "visible") return "Visible messages (count)";
+  if (gauge == "in_flight") return "In-flight messages (count)";
   if (gauge == "oldest_age_s") return "Age of the oldest visible message (s)";
-  if (gauge == "instances") return "Fleet size (instances running or starting)";
-  if (gauge == "running") return "Running instances";
+  if (gauge == "instances") return "Fleet size (instances running or starting, count)";
+  if (gauge == "running") return "Running instances (count)";
   return gauge;
 }
 
@@ -146,9 +147,30 @@ std::string to_svg(const LineChart& input) {
       "height=\"{:.0f}\" role=\"img\" aria-label=\"{}\" font-family=\"sans-serif\" "
       "font-size=\"11\">\n",
       kWidth, height, kWidth, height, escape_html(chart.title));
-  svg +=
-      fmt::format("<text x=\"{:.1f}\" y=\"18\" font-size=\"13\" font-weight=\"bold\">{}</text>\n",
-                  kPlotLeft, escape_html(chart.title));
+  // A long title (an alarm's, naming its metric and period) starts at the
+  // left edge and gets a smaller type, down to 9 px, rather than run past
+  // the chart: a bold sans-serif character is about 0.6 of its size wide.
+  const double title_chars = static_cast<double>(display_width(chart.title));
+  const bool long_title = title_chars * 13 * 0.6 > kWidth - kPlotLeft - 8;
+  const double title_x = long_title ? 8 : kPlotLeft;
+  const double title_size =
+      long_title ? std::max(9.0, std::floor((kWidth - 16) / (title_chars * 0.6))) : 13;
+  svg += fmt::format(
+      "<text x=\"{:.1f}\" y=\"18\" font-size=\"{:.0f}\" font-weight=\"bold\">{}</text>\n", title_x,
+      title_size, escape_html(chart.title));
+
+  // Bands first, so the grid and the lines are drawn over them.
+  for (const ChartBand& b : chart.bands) {
+    const std::int64_t from = std::clamp<std::int64_t>(b.from.ns, 0, end);
+    const std::int64_t to = std::clamp<std::int64_t>(b.to.ns, 0, end);
+    if (to <= from) continue;
+    svg += fmt::format(
+        "<rect class=\"fault\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+        "fill=\"#c00\" fill-opacity=\"0.08\"><title>{}</title></rect>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" fill=\"#900\">{}</text>\n",
+        x_of(from), kPlotTop, x_of(to) - x_of(from), kPlotHeight, escape_html(b.label),
+        x_of(from) + 2, bottom - 4, escape_html(b.label));
+  }
 
   const auto yticks = static_cast<int>(std::lround(top / ystep));
   for (int k = 0; k <= yticks; ++k) {
@@ -228,7 +250,7 @@ std::vector<LineChart> queue_charts(const metrics::TimeSeries& series) {
     const auto index = static_cast<std::size_t>(known - gauges.begin());
     if (known == gauges.end()) {
       gauges.push_back(gauge);
-      charts.push_back({gauge_title(gauge), series.times(), {}, {}});
+      charts.push_back({gauge_title(gauge), series.times(), {}, {}, {}});
     }
     charts[index].lines.push_back({queue, series.column(c)});
   }

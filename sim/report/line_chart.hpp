@@ -5,6 +5,8 @@
 // - The SVG depends only on the data (coordinates printed with one decimal,
 //   no locale), so the same chart is always the same bytes.
 // - NaN samples are gaps in the line, never drawn as zero.
+// - A band (a fault's window) is shaded behind the lines, labelled, and
+//   clipped to the chart's time span.
 // - Long series are thinned to at most kMaxPoints per line by keeping each
 //   stretch's largest sample, so a short peak still shows.
 #pragma once
@@ -30,18 +32,26 @@ struct ChartMarker {
   std::string label;
 };
 
+// A stretch of time worth seeing behind the lines (a fault's window).
+struct ChartBand {
+  Time from, to;
+  std::string label;
+};
+
 struct LineChart {
-  std::string title;
+  std::string title;  // in words, with the unit
   std::vector<Time> times;
   std::vector<ChartLine> lines;
   std::vector<ChartMarker> markers;
+  std::vector<ChartBand> bands;
 };
 
 inline constexpr std::size_t kMaxPoints = 1000;
 
 std::string to_svg(const LineChart& chart);
 
-// The title of the chart of one gauge ("visible" -> "Visible messages").
+// The title of the chart of one gauge, in words with its unit ("visible" ->
+// "Visible messages (count)").
 std::string gauge_title(const std::string& gauge);
 
 // One chart per gauge of the series: columns named "<queue>.<gauge>" are

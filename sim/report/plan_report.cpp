@@ -288,10 +288,10 @@ std::string plan_html(const PlanReport& r) {
                    sections_html(plan_sections(r)) + charts_html(r));
 }
 
-void write_plan_summary(const PlanReport& r, std::ostream& out) {
+void write_plan_summary(const PlanReport& r, std::ostream& out, std::size_t width) {
   out << "edasim plan: " << r.study.name << '\n';
-  if (!r.study.question.empty()) out << "Question: " << r.study.question << '\n';
-  out << sections_text(plan_sections(r));
+  if (!r.study.question.empty()) out << wrap_text("Question: " + r.study.question, "", "  ", width);
+  out << sections_text(plan_sections(r), width);
 }
 
 std::vector<ReportFile> render_plan(const PlanReport& r) {

@@ -34,7 +34,8 @@ struct PlanReport {
 nlohmann::ordered_json plan_json(const PlanReport& report);
 std::string plan_markdown(const PlanReport& report);
 std::string plan_html(const PlanReport& report);
-void write_plan_summary(const PlanReport& report, std::ostream& out);
+// For a terminal `width` columns wide (0: any).
+void write_plan_summary(const PlanReport& report, std::ostream& out, std::size_t width = 0);
 
 // plan.json, plan.md and plan.html.
 std::vector<ReportFile> render_plan(const PlanReport& report);

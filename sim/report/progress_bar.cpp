@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <iostream>
 #include <string>
 
@@ -61,6 +63,8 @@ void ProgressBar::draw(Time now) {
                   std::string(static_cast<std::size_t>(filled), '#'),
                   std::string(static_cast<std::size_t>(kWidth - filled), '-'), fraction * 100,
                   format_span(Duration{now.ns}), format_span(total_), elapsed);
+  if (const std::string eta = eta_text(fraction, elapsed); !eta.empty()) line += "  " + eta;
+  if (!note_.empty()) line += "  " + note_;
   // Spaces rather than an escape code blank what a longer previous line left,
   // so a forced bar in a log file is still plain text.
   const std::size_t length = line.size();
@@ -68,6 +72,14 @@ void ProgressBar::draw(Time now) {
   last_length_ = length;
   out_ << '\r' << line << std::flush;
   ++redraws_;
+}
+
+std::string eta_text(double fraction, double elapsed_s) {
+  constexpr double kFirstEstimate = 0.05;
+  if (!(fraction >= kFirstEstimate) || fraction >= 1 || !(elapsed_s >= 0)) return "";
+  const double left = elapsed_s * (1 - fraction) / fraction;
+  if (!std::isfinite(left) || left > 1e9) return "";
+  return "ETA " + format_span(Duration{static_cast<std::int64_t>(std::llround(left * 1e9))});
 }
 
 }  // namespace edasim::report

@@ -5,6 +5,9 @@
 //   every call is a no-op, so logs and pipes never fill with bars.
 // - Redraws at most about ten times a second of wall-clock time however
 //   often update() is called, so the simulation loop can call it freely.
+// - Once a twentieth of the work is done, the line ends with an estimate of
+//   the wall time left ("ETA 3m 12s"), from the pace so far; before that
+//   the pace says too little.
 // - finish() draws the bar full and ends its line, once; the destructor
 //   does the same if finish() was not called and something was drawn.
 #pragma once
@@ -12,6 +15,8 @@
 #include <chrono>
 #include <cstddef>
 #include <ostream>
+#include <string>
+#include <utility>
 
 #include "sim/core/time.hpp"
 
@@ -36,6 +41,8 @@ class ProgressBar {
 
   // `now` is the simulated time reached.
   void update(Time now);
+  // Text drawn after the figures from the next redraw on ("run 7 of 25").
+  void set_note(std::string note) { note_ = std::move(note); }
   void finish();
 
   bool enabled() const { return enabled_; }
@@ -59,6 +66,11 @@ class ProgressBar {
   Clock::time_point started_;
   std::chrono::milliseconds quiet_start_;
   Clock::time_point last_draw_;
+  std::string note_;
 };
+
+// "ETA 3m 12s": the wall time left at the pace so far, `elapsed_s` seconds
+// for `fraction` of the work; empty below a twentieth or when done.
+std::string eta_text(double fraction, double elapsed_s);
 
 }  // namespace edasim::report

@@ -336,7 +336,7 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
 Section latency_section(const model::RunResult& r) {
   Section s;
   s.id = "latency";
-  s.title = "End-to-end latency (ms)";
+  s.title = "End-to-end latency";
   s.intro.push_back(
       {"From the moment an event is produced to the end of its successful "
        "processing, per processed copy."});
@@ -363,7 +363,7 @@ std::optional<Section> flows_section(const model::RunResult& r) {
   if (!r.emits) return std::nullopt;
   Section s;
   s.id = "flows";
-  s.title = "Flows: latency from the root event's production (ms)";
+  s.title = "Flows: latency from the root event's production";
   s.intro.push_back(
       {"Consumers emit events as they process. Each row is a root producer and a fleet where "
        "its flows end (a successful processing that emits nothing), with the latency from the "
@@ -522,7 +522,7 @@ std::vector<std::string> latency_row(std::string label, const metrics::Histogram
   return {std::move(label),         count_text(h.count()),
           format_quantile(h, 0.5),  format_quantile(h, 0.9),
           format_quantile(h, 0.99), format_quantile(h, 0.999),
-          format_quantile(h, 1.0),  h.empty() ? "n/a" : format_ms(h.mean())};
+          format_quantile(h, 1.0),  h.empty() ? "n/a" : format_latency(h.mean())};
 }
 
 std::vector<std::string> run_facts(const model::RunResult& r) {

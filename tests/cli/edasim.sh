@@ -125,6 +125,37 @@ cp "$work/r/report.json" "$work/first.json"
 expect "rerun" 0 "$edasim" run "$src/scenarios/mmc.toml" --quiet --out "$work/r" --set scenario.duration=10m
 if cmp -s "$work/first.json" "$work/r/report.json"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: rerun differs"; fi
 
+# The summary fits the terminal it is printed on ($COLUMNS, else 100):
+# prose wraps and wide tables go on below, every figure kept.
+# (The scenario's warnings, on stderr, are not the summary.)
+widest() { grep -v ': warning: ' "$work/out" | LC_ALL=C.UTF-8 wc -L; }
+fits() {  # fits NAME WIDTH: no line of the last output is wider
+  if [ "$(widest)" -le "$2" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1: a line is $(widest) columns wide, over $2"; fi
+}
+expect "run at 80 columns" 0 env COLUMNS=80 "$edasim" run "$src/scenarios/flash-sale.toml" \
+  --out "$work/fs" --set scenario.duration=10m --set 'cost.steady_window=["1m","10m"]'
+fits "the summary fits 80 columns" 80
+contains "latencies read in minutes and seconds" "End-to-end latency"
+contains "the wide queue table goes on below" "depth"
+expect "run at 60 columns" 0 env COLUMNS=60 "$edasim" run "$src/scenarios/mmc.toml" --out "$work/m60" \
+  --set scenario.duration=2m
+fits "the summary fits 60 columns" 60
+expect "run --summary" 0 env COLUMNS=80 "$edasim" run "$src/scenarios/flash-sale.toml" --summary \
+  --out "$work/fs2" --set scenario.duration=10m --set 'cost.steady_window=["1m","10m"]'
+fits "the headline fits 80 columns" 80
+contains "--summary prints the headline" "Headline"
+contains "--summary gives the end-to-end latency" "end-to-end latency"
+if grep -qF "API calls by kind" "$work/out"; then failed=$((failed + 1)); echo "FAILED: --summary printed the sections"; else passed=$((passed + 1)); fi
+[ -s "$work/fs2/report.md" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --summary wrote no whole report"; }
+expect "compare --summary of five designs" 0 env COLUMNS=80 "$edasim" compare \
+  "$src/scenarios/orders-sweep.toml" --summary -r 2 --out "$work/sweep" --set scenario.duration=1m
+fits "the five-design headline fits 80 columns" 80
+contains "compare --summary gives the SLO verdicts" "p99 under 500 ms"
+contains "compare --summary gives each design's delta" "Δ instances=10"
+head -1 "$work/sweep/replications.csv" | grep -qx 'measure,design,replication,value' &&
+  grep -q '^latency.end_to_end.p99,instances=10,1,' "$work/sweep/replications.csv" &&
+  passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: compare wrote no replications.csv with each replication"; }
+
 # A failing run must leave the earlier complete report untouched.
 expect "failed run" 2 "$edasim" run "$work/bad.toml" --out "$work/r"
 if cmp -s "$work/first.json" "$work/r/report.json"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: failed run touched the report"; fi

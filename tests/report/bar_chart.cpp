@@ -48,3 +48,34 @@ TEST_CASE("only a finite half width draws a whisker, and the axis reaches its en
 TEST_CASE("the same chart is always the same bytes") {
   CHECK(to_svg(chart()) == to_svg(chart()));
 }
+
+TEST_CASE("values spanning more than two decades are drawn on a log scale, a decade a tick") {
+  BarChart c;
+  c.title = "End-to-end latency, p99 (seconds)";
+  c.bars.push_back({"short", 5.5, 0, "5.50 s"});
+  c.bars.push_back({"long", 957.0, 0, "957 s"});
+  const std::string svg = to_svg(c);
+  CHECK(svg.find("(log scale)") != std::string::npos);
+  // From the decade below 5.5 (1) to the one above 957 (1,000): three
+  // decades over the 370-unit plot; 5.5 s reaches log10(5.5)/3 of it.
+  CHECK(svg.find(">1,000</text>") != std::string::npos);
+  CHECK(svg.find(">1</text>") != std::string::npos);
+  CHECK(svg.find("width=\"91.3\"") != std::string::npos);
+  // Within two decades the scale stays linear.
+  c.bars[1].value = 300.0;
+  CHECK(to_svg(c).find("(log scale)") == std::string::npos);
+  CHECK(spans_decades(1, 101));
+  CHECK_FALSE(spans_decades(1, 100));
+  CHECK_FALSE(spans_decades(0, 100));
+}
+
+TEST_CASE("an SLO's bound is drawn as a dashed red line at its value") {
+  BarChart c = chart();
+  c.bound = 1.25;
+  c.bound_label = "fast ≤ 1.25 s";
+  const std::string svg = to_svg(c);
+  CHECK(count(svg, "stroke-dasharray") == 1);
+  CHECK(svg.find("fast ≤ 1.25 s") != std::string::npos);
+  // 1.25 of an axis ending at 2.5: half of the 370-unit plot after 180.
+  CHECK(svg.find("x1=\"365.0\"") != std::string::npos);
+}

@@ -64,8 +64,8 @@ TEST_CASE("compare.html charts the headline measures present and each SLO's meas
   CHECK(charts < html.find("<section id=\"latency\""));
   // Three headline measures exist (not lost, not calls), plus the SLO's.
   CHECK(count(html, "<svg") == 4);
-  CHECK(html.find("aria-label=\"queues.q.max_depth\"") != std::string::npos);
-  CHECK(html.find("aria-label=\"events.lost\"") == std::string::npos);
+  CHECK(html.find("data-measure=\"queues.q.max_depth\"") != std::string::npos);
+  CHECK(html.find("data-measure=\"events.lost\"") == std::string::npos);
 }
 
 namespace {
@@ -321,14 +321,140 @@ slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
     plan::StudyOptions options;
     options.threads = threads;
     const plan::StudyResult result = plan::run_study(study, measures_of, options);
-    std::vector<const RunResult*> first;
-    for (const plan::DesignRuns& d : result.designs) first.push_back(&d.first);
     std::string all;
-    for (const ReportFile& f : render_comparison(plan::compare(study, result), first))
+    for (const ReportFile& f : render_comparison(plan::compare(study, result), result))
       all += f.name + "\n" + f.content;
     return all;
   };
   const std::string one = render(1);
   CHECK(one == render(3));
   CHECK(one.find("\"consumers.c.instances\": 4") != std::string::npos);
+}
+
+namespace {
+
+plan::Comparison five_designs() {
+  plan::Comparison c;
+  c.name = "five";
+  c.question =
+      "Which of five designs keeps the checkout under a second at the peak, and at what "
+      "price per month?";
+  c.designs = {"baseline-design", "bigger-fleet", "fifo-queues", "lambda-consumers",
+               "kinesis-stream"};
+  c.descriptions = {"", "", "", "", ""};
+  c.replications = 5;
+  c.rows.push_back(row("latency.end_to_end.p99", plan::Unit::seconds, {2.0, 0.5, 3.1, 0.9, 1.2}));
+  c.rows.push_back(row("events.dlq", plan::Unit::count, {10, 0, 4, 2, 7}));
+  c.rows.push_back(row("cost.total", plan::Unit::usd, {300, 410, 350, 280, 520}));
+  c.rows.push_back(row("queues.q.max_depth", plan::Unit::count, {50, 5, 80, 20, 1}));
+  for (plan::Row& r : c.rows) {
+    for (std::size_t d = 1; d < r.cells.size(); ++d) {
+      Estimate delta;
+      delta.mean = r.cells[d].value->mean - r.cells[0].value->mean;
+      delta.half_width = 0.05 * std::abs(delta.mean) + 0.01;
+      delta.n = 5;
+      r.cells[d].delta = delta;
+      r.cells[d].delta_percent = 100 * delta.mean / r.cells[0].value->mean;
+      r.cells[d].delta_percent_half_width = 1.5;
+    }
+  }
+  plan::SloRow slo;
+  slo.slo.name = "fast-checkout";
+  slo.slo.measure = "latency.end_to_end.p99";
+  slo.slo.bound = 1.0;
+  slo.slo.at_most = true;
+  slo.unit = plan::Unit::seconds;
+  slo.verdicts = {plan::Verdict::not_met, plan::Verdict::met, plan::Verdict::not_met,
+                  plan::Verdict::met, plan::Verdict::uncertain};
+  c.slos.push_back(slo);
+  return c;
+}
+
+std::size_t widest(const std::string& text) {
+  std::size_t out = 0, from = 0;
+  for (std::size_t nl = text.find('\n'); nl != std::string::npos;
+       from = nl + 1, nl = text.find('\n', from))
+    out = std::max(out, display_width(text.substr(from, nl - from)));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a five-design comparison fits an 80-column terminal, each delta beside its design") {
+  const plan::Comparison c = five_designs();
+  std::ostringstream unbounded, fitted;
+  write_comparison_summary(c, unbounded);
+  write_comparison_summary(c, fitted, 80);
+  CHECK(widest(unbounded.str()) > 80);
+  CHECK(widest(fitted.str()) <= 80);
+  for (const std::string& design : c.designs) CHECK(count(fitted.str(), design) >= 1);
+  // A line that heads a delta column heads its design's value column too.
+  std::istringstream lines(fitted.str());
+  std::size_t deltas = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("Δ kinesis-stream") == std::string::npos) continue;
+    ++deltas;
+    CHECK(count(line, "kinesis-stream") == 2);
+  }
+  CHECK(deltas > 0);
+}
+
+TEST_CASE("compare --summary shows the headline measures and the SLO verdicts alone") {
+  std::ostringstream out;
+  write_comparison_summary(five_designs(), out, 80, true);
+  const std::string s = out.str();
+  CHECK(widest(s) <= 80);
+  CHECK(s.find("Headline") != std::string::npos);
+  CHECK(s.find("latency.end_to_end.p99") != std::string::npos);
+  CHECK(s.find("cost.total") != std::string::npos);
+  CHECK(s.find("fast-checkout") != std::string::npos);
+  CHECK(s.find("uncertain") != std::string::npos);
+  CHECK(s.find("queues.q.max_depth") == std::string::npos);
+  CHECK(s.find("Designs\n") == std::string::npos);
+}
+
+TEST_CASE("replications.csv holds every replication's value the intervals were computed from") {
+  const plan::StudyConfig study = scenario::load_study_text(R"(
+[scenario]
+duration = "1m"
+[producers.p]
+to = "queue.q"
+rate = "20/s"
+[queues.q]
+[consumers.c]
+queue = "q"
+processing = "150ms"
+[study]
+replications = 3
+[study.sweep]
+"consumers.c.instances" = [3, 4]
+)",
+                                                            "sweep.toml");
+  plan::StudyOptions options;
+  options.threads = 2;
+  const plan::StudyResult result = plan::run_study(study, measures_of, options);
+  const plan::Comparison c = plan::compare(study, result);
+  const std::string csv = replications_csv(c, result);
+  CHECK(csv.starts_with("measure,design,replication,value\n"));
+  // One row per measure, design and replication.
+  CHECK(count(csv, "\n") == 1 + c.rows.size() * 2 * 3);
+  // The mean of a measure's three rows is compare.csv's mean.
+  const auto produced = std::find_if(c.rows.begin(), c.rows.end(), [](const plan::Row& r) {
+    return r.measure == "events.produced";
+  });
+  REQUIRE(produced != c.rows.end());
+  double sum = 0;
+  int rows = 0;
+  std::istringstream lines(csv);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("events.produced,instances=4,")) continue;
+    sum += std::stod(line.substr(line.rfind(',') + 1));
+    ++rows;
+  }
+  CHECK(rows == 3);
+  REQUIRE(produced->cells[1].value);
+  CHECK(sum / 3 == Approx(produced->cells[1].value->mean));
+  bool listed = false;
+  for (const ReportFile& f : render_comparison(c, result)) listed |= f.name == "replications.csv";
+  CHECK(listed);
 }

@@ -54,3 +54,24 @@ TEST_CASE("a rate per 1,000 events needs at least one event", "[format]") {
   CHECK(round_to(1.23456, 3) == 1.235);
   CHECK(round_to(-0.0001, 3) == 0.0);
 }
+
+TEST_CASE("latencies read in the unit a person would say, with four significant digits",
+          "[format]") {
+  CHECK(format_latency(std::int64_t{412'345}) == "0.412ms");
+  CHECK(format_latency(std::int64_t{4'731'175}) == "4.731ms");
+  CHECK(format_latency(std::int64_t{29'900'000}) == "29.90ms");
+  CHECK(format_latency(std::int64_t{291'504'000}) == "291.5ms");
+  CHECK(format_latency(std::int64_t{4'731'175'000}) == "4.731s");
+  CHECK(format_latency(std::int64_t{16'441'672'000}) == "16.44s");
+  // flash-sale's worst: 2,087,354.106 ms in the old tables.
+  CHECK(format_latency(std::int64_t{2'087'354'106'000}) == "34m 47s");
+  CHECK(format_latency(std::int64_t{7'380'000'000'000}) == "2h 03m");
+  CHECK(format_latency(std::nan("")) == "n/a");
+  CHECK(format_latency(2.5e6) == "2.500ms");
+}
+
+TEST_CASE("a latency rounded up to the next unit is spelled in that unit", "[format]") {
+  CHECK(format_latency(std::int64_t{9'999'600}) == "10.00ms");
+  CHECK(format_latency(std::int64_t{999'960'000}) == "1.000s");
+  CHECK(format_latency(std::int64_t{59'996'000'000}) == "1m 00s");
+}

@@ -56,7 +56,7 @@ TEST_CASE("the html page shows an unbalanced ledger as an alert", "[html]") {
 }
 
 TEST_CASE("a missing sample breaks the line instead of dropping to zero", "[line_chart]") {
-  LineChart chart{"depth", {}, {{"q", {}}}, {}};
+  LineChart chart{"depth", {}, {{"q", {}}}, {}, {}};
   for (int i = 0; i < 5; ++i) chart.times.push_back(Time::zero() + seconds(i));
   chart.lines[0].values = {1, 2, std::nan(""), 4, 5};
   const std::string svg = to_svg(chart);
@@ -64,7 +64,7 @@ TEST_CASE("a missing sample breaks the line instead of dropping to zero", "[line
 }
 
 TEST_CASE("a long series is thinned without losing its peak", "[line_chart]") {
-  LineChart chart{"depth", {}, {{"q", {}}}, {}};
+  LineChart chart{"depth", {}, {{"q", {}}}, {}, {}};
   for (int i = 0; i < 5000; ++i) {
     chart.times.push_back(Time::zero() + seconds(i));
     chart.lines[0].values.push_back(i == 2501 ? 1000.0 : 1.0);
@@ -79,7 +79,7 @@ TEST_CASE("a long series is thinned without losing its peak", "[line_chart]") {
 TEST_CASE("queue gauges are grouped into one chart each, one line per queue", "[line_chart]") {
   const auto charts = queue_charts(sample_run().series);
   REQUIRE(charts.size() == 3);
-  CHECK(charts[0].title == "Visible messages");
+  CHECK(charts[0].title == "Visible messages (count)");
   REQUIRE(charts[0].lines.size() == 2);
   CHECK(charts[0].lines[0].label == "fraud");
   CHECK(charts[0].lines[1].label == "fraud-dlq");
@@ -106,17 +106,39 @@ TEST_CASE("a series of one sample still draws a chart", "[line_chart]") {
   CHECK(has(svg, "</svg>"));
 }
 
-TEST_CASE("the html page charts goodput and each alarm, marking transitions and faults", "[html]") {
+TEST_CASE("the html page charts goodput and each alarm, marking transitions and shading faults",
+          "[html]") {
   const std::string html = to_html(edasim::report::testing::monitored_run());
   CHECK(has(html, "<section id=\"monitoring\">"));
   CHECK(has(html, "Offered load and goodput (messages/s)"));
   CHECK(has(html, "Alarm fraud-dlq-not-empty: Maximum of run.Processed"));
   // 3 queue gauges, goodput, one alarm.
   CHECK(occurrences(html, "<svg") == 5);
-  CHECK(has(html, ">fraud outage starts</text>"));
-  CHECK(has(html, ">fraud outage ends</text>"));
+  // The fault's window is shaded on every time chart: 3 queue gauges,
+  // goodput and the alarm.
+  CHECK(occurrences(html, "<rect class=\"fault\"") == 5);
+  CHECK(occurrences(html, ">fault: fraud outage</text>") == 5);
   CHECK(occurrences(html, ">ALARM</text>") == 1);
   CHECK(occurrences(html, ">OK</text>") == 2);
   CHECK(has(html, "<h2>Alarms</h2>"));
   CHECK(has(html, "<h2>Faults</h2>"));
+}
+
+TEST_CASE("a fault's window is shaded from its start to its end, clipped to the run",
+          "[line_chart]") {
+  LineChart chart{"Visible messages (count)", {}, {{"q", {1, 2, 3}}}, {}, {}};
+  for (int s = 1; s <= 3; ++s)
+    chart.times.push_back(edasim::Time::zero() + edasim::seconds(100 * s));
+  chart.bands.push_back({edasim::Time::zero() + edasim::seconds(150),
+                         edasim::Time::zero() + edasim::seconds(900), "fault: outage"});
+  const std::string svg = to_svg(chart);
+  // The plot spans 64 to 560 for 300 s: from 150 s (312.0) to the end (560.0).
+  CHECK(has(svg, "<rect class=\"fault\" x=\"312.0\" y=\"32.0\" width=\"248.0\""));
+  CHECK(has(svg, ">fault: outage</text>"));
+}
+
+TEST_CASE("a wide table scrolls in its own box instead of running off the page", "[html]") {
+  const std::string html = to_html(sample_run());
+  CHECK(occurrences(html, "<div class=\"scroll\"><table>") == occurrences(html, "<table>"));
+  CHECK(has(html, ".scroll{overflow-x:auto"));
 }

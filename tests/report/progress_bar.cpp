@@ -49,3 +49,21 @@ TEST_CASE("a run shorter than the quiet start shows no bar at all", "[progress_b
   }
   CHECK(out.str().empty());
 }
+
+TEST_CASE("the time left is estimated from the pace so far, once there is a pace",
+          "[progress_bar]") {
+  // A quarter done in 64 s: three quarters more take 192 s.
+  CHECK(eta_text(0.25, 64) == "ETA 3m 12s");
+  CHECK(eta_text(0.5, 10) == "ETA 10.0s");
+  CHECK(eta_text(0.01, 5).empty());
+  CHECK(eta_text(1.0, 5).empty());
+}
+
+TEST_CASE("a bar shows its note and its ETA", "[progress_bar]") {
+  std::ostringstream out;
+  ProgressBar bar(hours(1), out, true);
+  bar.set_note("run 3 of 12");
+  bar.update(Time::zero() + minutes(15));
+  CHECK(out.str().find("ETA ") != std::string::npos);
+  CHECK(out.str().find("run 3 of 12") != std::string::npos);
+}

@@ -1,5 +1,8 @@
 #include "sim/report/terminal.hpp"
 
+#include "sim/report/format.hpp"
+#include "sim/report/table.hpp"
+
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
@@ -35,11 +38,11 @@ TEST_CASE("the summary answers with the run's key figures", "[terminal]") {
   CHECK(has(s, "4,341,600"));  // SQS billing units in 30 days
   CHECK(has(s, "$2.60"));      // monthly total
   CHECK(has(s, "extrapolation"));
-  CHECK(has(s, "2,000.000"));  // end-to-end max, ms
+  CHECK(has(s, "2.000s"));  // end-to-end max
   CHECK(has(s, "fraud-dlq (DLQ)"));
   CHECK(has(s, "4m 13s"));   // max age of the fraud queue
   CHECK(has(s, "45.7%"));    // utilisation
-  CHECK(has(s, "250.000"));  // processing p99, ms
+  CHECK(has(s, "250.0ms"));  // processing p99
 }
 
 TEST_CASE("the summary shouts when events do not balance", "[terminal]") {
@@ -141,4 +144,59 @@ TEST_CASE("reports show the invariant checks the run stored, and claim none it d
   const std::string unchecked = summary_of(r);
   CHECK_FALSE(has(unchecked, "End-of-run invariants hold"));
   CHECK(has(unchecked, "End-of-run invariants: not checked"));
+}
+
+namespace {
+
+std::size_t lines_wider_than(const std::string& text, std::size_t width) {
+  std::size_t n = 0, from = 0;
+  for (std::size_t nl = text.find('\n'); nl != std::string::npos;
+       from = nl + 1, nl = text.find('\n', from)) {
+    if (display_width(text.substr(from, nl - from)) > width) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the summary fits the terminal's width and loses no figure", "[terminal]") {
+  const RunResult r = edasim::report::testing::monitored_run();
+  std::ostringstream wide, narrow;
+  write_summary(r, wide);
+  write_summary(r, narrow, {80, false});
+  CHECK(lines_wider_than(wide.str(), 80) > 0);
+  CHECK(lines_wider_than(narrow.str(), 80) == 0);
+  for (const char* figure : {"4m 13s", "45.7%", "2.000s", "250.0ms", "$2.60", "4,341,600"})
+    CHECK(has(narrow.str(), figure));
+}
+
+TEST_CASE("the headline summary prints the headline figures and none of the sections",
+          "[terminal]") {
+  std::ostringstream out;
+  write_summary(sample_run(), out, {80, true});
+  const std::string s = out.str();
+  CHECK(has(s, "edasim report: flash-sale"));
+  CHECK(has(s, "Headline"));
+  CHECK(has(s, "in dead-letter queues"));
+  CHECK(has(s, "max 2.000s"));
+  // Lost as the study measure events.lost counts it.
+  const EventTotals& e = sample_run().events;
+  const std::uint64_t lost =
+      e.expired + e.rejected + e.rejected_at_ingest + e.throttled + e.dropped_by_bus;
+  const auto at = s.find("\n  lost ");
+  REQUIRE(at != std::string::npos);
+  const std::string line = s.substr(at + 1, s.find('\n', at + 1) - at - 1);
+  CHECK(line.ends_with(" " + format_count(lost)));
+  CHECK(has(s, "$2.60"));
+  CHECK_FALSE(has(s, "API calls by kind"));
+  CHECK_FALSE(has(s, "ReceiveMessage"));
+  CHECK(lines_wider_than(s, 80) == 0);
+}
+
+TEST_CASE("the headline summary still says loudly when events do not balance", "[terminal]") {
+  RunResult r = sample_run();
+  r.events.produced += 8;
+  std::ostringstream out;
+  write_summary(r, out, {80, true});
+  CHECK(has(out.str(), "EVENTS NOT BALANCED"));
 }

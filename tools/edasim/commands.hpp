@@ -28,6 +28,8 @@ struct CompareOptions {
   std::optional<std::uint64_t> seed;
   std::string out;
   bool quiet = false;
+  // Only the headline measures and the SLO verdicts on the terminal.
+  bool summary = false;
   // The scenario files: one with [[designs]], or one per design. Errors
   // about a design's workload point into them.
   std::vector<std::string> files;

@@ -1,6 +1,8 @@
 // edasim compare: run the designs of a study (one scenario with [[designs]],
 // or several scenario files sharing a workload), replicated, and write the
 // comparison report.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -15,6 +17,7 @@
 #include "sim/report/comparison.hpp"
 #include "sim/report/measures.hpp"
 #include "sim/report/progress_bar.hpp"
+#include "sim/report/terminal.hpp"
 #include "sim/scenario/key_path.hpp"
 #include "sim/scenario/load.hpp"
 #include "tools/edasim/commands.hpp"
@@ -151,7 +154,8 @@ int compare_study(plan::StudyConfig study, const CompareOptions& options,
   if (!quiet) {
     bar.emplace(per_run * static_cast<std::int64_t>(study.designs.size()) *
                 std::max(study.replications, 1));
-    run.progress = [&](std::int64_t done, std::int64_t) {
+    run.progress = [&](std::int64_t done, std::int64_t planned) {
+      bar->set_note(fmt::format("run {} of {}", done, planned));
       bar->update(Time::zero() + per_run * done);
     };
   }
@@ -168,14 +172,15 @@ int compare_study(plan::StudyConfig study, const CompareOptions& options,
   }
   const plan::Comparison comparison = plan::compare(study, result);
 
-  std::vector<const model::RunResult*> first;
-  for (const plan::DesignRuns& d : result.designs) first.push_back(&d.first);
   const std::filesystem::path dir = options.out.empty()
                                         ? std::filesystem::path("reports") / study.name
                                         : std::filesystem::path(options.out);
-  if (!options.quiet) report::write_comparison_summary(comparison, std::cout);
+  if (!options.quiet) {
+    report::write_comparison_summary(comparison, std::cout, report::terminal_width(),
+                                     options.summary);
+  }
   try {
-    report::replace_directory(dir, report::render_comparison(comparison, first));
+    report::replace_directory(dir, report::render_comparison(comparison, result));
   } catch (const std::runtime_error& e) {
     std::cerr << "edasim compare: cannot write the reports: " << e.what() << '\n';
     return exit_bad_input;
@@ -197,6 +202,9 @@ int compare(const std::vector<std::string>& args) {
                  "Independent replications per design (default: the study's, else 1)")
       ->check(CLI::Range(1, 100000));
   add_replicated_run_options(app, options, sets, "reports/<study name>");
+  app.add_flag("--summary", options.summary,
+               "Print only the headline measures and the SLO verdicts; the reports are written "
+               "whole");
   if (auto code = parse(app, args)) return *code;
   options.files = files;
   // Before loading, so that only rank 0 reports a bad scenario.

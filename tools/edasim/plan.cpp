@@ -9,6 +9,7 @@
 #include "sim/plan/warm_start.hpp"
 #include "sim/report/measures.hpp"
 #include "sim/report/plan_report.hpp"
+#include "sim/report/terminal.hpp"
 #include "sim/scenario/load.hpp"
 #include "tools/edasim/commands.hpp"
 #include "tools/edasim/options.hpp"
@@ -110,7 +111,7 @@ int plan(const std::vector<std::string>& args) {
   const std::filesystem::path dir = options.out.empty()
                                         ? std::filesystem::path("reports") / study.name
                                         : std::filesystem::path(options.out);
-  if (!options.quiet) report::write_plan_summary(reported, std::cout);
+  if (!options.quiet) report::write_plan_summary(reported, std::cout, report::terminal_width());
   try {
     report::replace_directory(dir, report::render_plan(reported));
   } catch (const std::runtime_error& e) {

@@ -21,12 +21,16 @@ int run(const std::vector<std::string>& args) {
   std::string out;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool summary = false;
   app.add_option("scenario", scenario_file, "Scenario file (TOML)")->required();
   app.add_option("--seed", seed, "Seed, instead of the scenario's");
   app.add_option("--out", out, "Report directory (default reports/<scenario name>)");
   app.add_option("--set", sets, "Override a scenario value: KEY=VALUE, KEY a dotted path")
       ->take_all();
   app.add_flag("--quiet,-q", quiet, "Print nothing but errors");
+  app.add_flag("--summary", summary,
+               "Print only the headline figures (and a study's SLO verdicts); the reports are "
+               "written whole");
   if (auto code = parse(app, args)) return *code;
 
   model::SystemConfig config;
@@ -42,6 +46,7 @@ int run(const std::vector<std::string>& args) {
       options.seed = seed;
       options.out = out;
       options.quiet = quiet;
+      options.summary = summary;
       options.files = {scenario_file};
       return compare_study(std::move(study), options);
     }
@@ -76,7 +81,9 @@ int run(const std::vector<std::string>& args) {
   }();
   const std::filesystem::path dir =
       out.empty() ? std::filesystem::path("reports") / result.scenario : std::filesystem::path(out);
-  if (!quiet) report::write_summary(result, std::cout);
+  if (!quiet) {
+    report::write_summary(result, std::cout, {report::terminal_width(), summary});
+  }
   try {
     report::write_reports(result, dir);
   } catch (const std::runtime_error& e) {

@@ -138,7 +138,7 @@ Section consumers_section(const std::vector<model::FleetResult>& fleets) {
   s.id = "consumers";
   s.title = "Consumers";
   s.intro.push_back(
-      {"Latencies in ms. Queue wait (visible to received) and processing are per attempt; "
+      {"Queue wait (visible to received) and processing are per attempt; "
        "to start is from visible to the start of its processing, per delivery (the queue wait "
        "plus the receive's latency plus the batch's earlier messages). Busy is poller time "
        "spent processing over pollers x run time; + SQS adds the time pollers wait for the "

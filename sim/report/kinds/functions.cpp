@@ -54,7 +54,7 @@ Section functions_section(const std::vector<model::FunctionResult>& functions) {
       {"Each function reads its queue through an SQS event source mapping. Concurrency is the "
        "number of pollers the mapping ran (the series shows it over time); a throttled attempt "
        "found the function's concurrency used up; a throttled batch was given up and returned "
-       "to the queue with a receive spent. Durations in ms, cold starts included."});
+       "to the queue with a receive spent. Durations include cold starts."});
   Table t({{"function", Align::left},
            {"queue", Align::left},
            {model::column_of(model::function_fields(), "invocations")},

@@ -100,8 +100,8 @@ void state_machines_sections(std::vector<Section>& out, const model::RunResult& 
            {model::column_of(fields, "failed")},
            {model::column_of(fields, "timed_out")},
            {model::column_of(fields, "throttled")},
-           {"p50 ms"},
-           {"p99 ms"},
+           {"p50"},
+           {"p99"},
            {model::column_of(fields, "transitions")},
            {model::column_of(fields, "retries")},
            {model::column_of(fields, "cost_usd")}});
