@@ -900,18 +900,22 @@ void Importer::read_state_machine(const Resource& r) {
       express = type == "EXPRESS";
       machine.lines.push_back(std::string("type = ") + (express ? "\"express\"" : "\"standard\""));
     }
-    YAML::Node definition;
+    // emplace, not assignment: yaml-cpp's assignment merges node sets
+    // (see Template::parse).
+    std::optional<YAML::Node> definition;
     if (auto v = props.take("Definition")) {
-      definition = *v;
+      definition.emplace(*v);
     } else if (auto s = props.take("DefinitionString")) {
       // A !Sub of the definition keeps its ${...} placeholders inside
       // Resource strings, which the mapping does not read.
-      YAML::Node textual = *s;
-      if (const auto fn = Template::intrinsic(*s); fn && fn->name == "Fn::Sub") {
-        textual =
-            fn->argument.IsSequence() && fn->argument.size() > 0 ? fn->argument[0] : fn->argument;
+      const auto fn = Template::intrinsic(*s);
+      if (fn && fn->name == "Fn::Sub" && fn->argument.IsSequence() && fn->argument.size() > 0) {
+        definition.emplace(json_value(fn->argument[0]));
+      } else if (fn && fn->name == "Fn::Sub") {
+        definition.emplace(json_value(fn->argument));
+      } else {
+        definition.emplace(json_value(*s));
       }
-      definition = json_value(textual);
     } else {
       throw Unmappable(
           "no Definition or DefinitionString (DefinitionUri and "
@@ -920,8 +924,8 @@ void Importer::read_state_machine(const Resource& r) {
     props.take("DefinitionSubstitutions");
     props.take("StateMachineName");
     props.take("Name");
-    const auto start = child(definition, "StartAt");
-    const auto states = child(definition, "States");
+    const auto start = child(*definition, "StartAt");
+    const auto states = child(*definition, "States");
     if (!start || !states || !states->IsMap())
       throw Unmappable("the definition has no StartAt and States");
     machine.lines.push_back("start_at = " + toml_string(text(*start)));

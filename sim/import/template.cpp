@@ -204,23 +204,27 @@ Template Template::parse(std::string_view text, std::string source_name) {
       throw ImportError(t.where(type ? *type : entry.second) + ": " + path +
                         ".Type: expected a resource type such as \"AWS::SQS::Queue\"");
     }
-    YAML::Node properties(YAML::NodeType::Map);
-    if (const auto given = child(entry.second, "Properties")) {
-      if (!given->IsMap() && !given->IsNull()) {
-        throw ImportError(t.where(*given) + ": " + path + ".Properties: expected a map");
-      }
-      if (given->IsMap()) properties = *given;
+    const auto given = child(entry.second, "Properties");
+    if (given && !given->IsMap() && !given->IsNull()) {
+      throw ImportError(t.where(*given) + ": " + path + ".Properties: expected a map");
     }
-    t.resources_.push_back({id, type->Scalar(), properties, entry.second});
+    // Nodes are copied, never assigned: yaml-cpp's assignment merges the
+    // whole document's node set into the target, which made reading a
+    // template quadratic in its size.
+    // A logical id given twice: YAML keeps both, CloudFormation refuses it.
+    if (!t.index_.emplace(id, t.resources_.size()).second) {
+      throw ImportError(t.where(entry.first) + ": " + path + ": the logical id is declared twice");
+    }
+    t.resources_.push_back({id, type->Scalar(),
+                            given && given->IsMap() ? *given : YAML::Node(YAML::NodeType::Map),
+                            entry.second});
   }
   return t;
 }
 
 const Resource* Template::find(std::string_view logical_id) const {
-  for (const Resource& r : resources_) {
-    if (r.id == logical_id) return &r;
-  }
-  return nullptr;
+  const auto at = index_.find(logical_id);
+  return at == index_.end() ? nullptr : &resources_[at->second];
 }
 
 YAML::Node Template::section(const std::string& name) const {

@@ -16,6 +16,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -93,6 +95,7 @@ class Template {
   std::string source_;
   YAML::Node root_;
   std::vector<Resource> resources_;
+  std::map<std::string, std::size_t, std::less<>> index_;  // logical id -> resources_
 };
 
 // `value` as JSON text: a template's EventPattern, FilterPolicy or

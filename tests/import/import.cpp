@@ -330,6 +330,9 @@ TEST_CASE("a malformed or incomplete template is a located error", "[import]") {
         "bad.yaml:3:5: Resources.Q.Type: expected a resource type such as \"AWS::SQS::Queue\"");
   CHECK(import_error("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: [1]\n") ==
         "bad.yaml:4:17: Resources.Q.Properties: expected a map");
+  CHECK(import_error(
+            "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  Q:\n    Type: AWS::SQS::Queue\n") ==
+        "bad.yaml:4:3: Resources.Q: the logical id is declared twice");
   CHECK(import_error("Resources: {}\n") ==
         "bad.yaml:1:12: Resources: expected a map of one or more resources by logical id");
   try {
