@@ -608,8 +608,20 @@ void Importer::read_rule(const Resource& r) {
                                 : "no EventPattern");
     }
     if (schedule) notes.push_back("not mapped: ScheduleExpression (the rule's pattern is kept)");
-    const YAML::Node pattern_value = json_value(*pattern);
-    const std::string json = to_json(t_, pattern_value);
+    const YAML::Node pattern_value = [&] {
+      try {
+        return json_value(*pattern);
+      } catch (const Unmappable& e) {
+        throw Unmappable(std::string("EventPattern: ") + e.what());
+      }
+    }();
+    const std::string json = [&] {
+      try {
+        return to_json(t_, pattern_value);
+      } catch (const Unmappable& e) {
+        throw Unmappable(std::string("EventPattern: ") + e.what());
+      }
+    }();
     // Plain string lists of the pattern give the placeholder producer's
     // event fields, so that its events reach the rule.
     std::function<void(const YAML::Node&, const std::string&)> fields =

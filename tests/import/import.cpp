@@ -143,11 +143,17 @@ TEST_CASE(
             "\"BillingQueue\"\n"));
   CHECK(has(s, "endpoint = \"http\"\nlatency = \"50ms\"  # ASSUMPTION"));
   CHECK(has(s, "# not mapped: EmailSubscription (AWS::SNS::Subscription): protocol email"));
+  // A SAM function's SNS event is a lambda subscription with its filter.
+  CHECK(has(s,
+            "[topics.OrderEvents.subscriptions.Notify-OnCancel]\nendpoint = \"lambda\"\nlatency "
+            "= \"50ms\"  # ASSUMPTION: one invocation of Notify; measure it\nfilter_policy = "
+            "'{\"kind\": [\"cancelled\"]}'\n"));
   // Queues fed by subscriptions get no producer of their own.
   CHECK_FALSE(has(s, "[producers.ShippingQueue-source]"));
 
   const auto config = scenario::load_text(s, "sns-fanout.toml");
   REQUIRE(config.topics.size() == 2);
+  CHECK(config.topics[1].subscriptions.size() == 3);
 }
 
 TEST_CASE(
@@ -249,6 +255,38 @@ TEST_CASE(
   CHECK(has(from_yaml.scenario, "queue = \"Orders\"\nfilter_policy = '{\"kind\": [\"a\"]}'\n"));
   CHECK(from_yaml.not_mapped == 0);
   CHECK_NOTHROW(scenario::load_text(from_yaml.scenario, "same.toml"));
+}
+
+TEST_CASE(
+    "a rule without EventBusName is on the default bus, and a pattern given as JSON text "
+    "or with an unresolvable value is handled",
+    "[import]") {
+  const auto imported = import_text(R"(Resources:
+  Q:
+    Type: AWS::SQS::Queue
+  OnDefault:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: '{"source": ["a"], "detail": {"n": [5]}}'
+      Targets: [{Id: q, Arn: !Sub "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:${Q.QueueName}"}]
+  Conditional:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: {source: [!If [Prod, a, b]]}
+      Targets: [{Id: q, Arn: !GetAtt Q.Arn}]
+)");
+  const std::string& s = imported.scenario;
+  CHECK(has(s,
+            "[buses.default]\n\n[[buses.default.rules]]\nname = \"OnDefault\"\npattern = "
+            "'{\"source\": [\"a\"], \"detail\": {\"n\": [5]}}'\ntargets = [\"Q\"]\n"));
+  CHECK(has(s,
+            "# not mapped: Conditional (AWS::Events::Rule): EventPattern: it holds an intrinsic "
+            "function (Fn::If) at inline.yaml:"));
+  // The number 5 cannot come from a choice of strings: only source is generated.
+  CHECK(has(s, "[producers.default-source.events.fields]\n\"source\" = { choice = [\"a\"] }\n\n"));
+  const auto config = scenario::load_text(s, "default-bus.toml");
+  REQUIRE(config.buses.size() == 1);
+  CHECK(config.buses[0].name == "default");
 }
 
 TEST_CASE("text with quotes, backslashes and line breaks is written as valid TOML", "[import]") {
