@@ -4,6 +4,9 @@
 set -euo pipefail
 packages=(g++ cmake make libbenchmark-dev libtomlplusplus-dev libboost-dev libeigen3-dev
   catch2 libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev
+  # Optional: yaml-cpp, for `edasim import` of CloudFormation and SAM
+  # templates (docs/import.md); the build leaves the command out without it.
+  libyaml-cpp-dev
   # The fuzzers (tests/fuzz): clang, and libFuzzer, which Debian bookworm
   # ships in clang's runtime package (only recommended by clang-14).
   clang libclang-rt-14-dev

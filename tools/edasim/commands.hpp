@@ -21,6 +21,7 @@ int match(const std::vector<std::string>& args);
 int compare(const std::vector<std::string>& args);
 int init(const std::vector<std::string>& args);
 int plan(const std::vector<std::string>& args);
+int import_template(const std::vector<std::string>& args);
 
 struct CompareOptions {
   std::optional<std::int32_t> replications;

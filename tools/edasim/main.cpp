@@ -27,6 +27,7 @@ commands:
   check SCENARIO.toml  validate a scenario and print its topology and problems
   match ...            evaluate EventBridge event patterns against events
   init [FILE]          write a commented starter scenario (scenario.toml)
+  import TEMPLATE      write a scenario skeleton from a CloudFormation or SAM template
 
 Run 'edasim <command> --help' for a command's options; 'edasim --version'
 prints the version.
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
     if (command == "compare") return compare(args);
     if (command == "init") return init(args);
     if (command == "plan") return plan(args);
+    if (command == "import") return import_template(args);
     // Hidden: prints docs/report-json.md, made from the field tables that
     // write report.json; a test compares the checked-in page with it.
     if (command == "reference-json") {
