@@ -5,33 +5,7 @@
 set -u
 edasim=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-expect() {  # expect NAME WANTED_EXIT COMMAND... ; output in $work/out
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$work/out" 2>&1
-  local got=$?
-  if [ "$got" -eq "$want" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name: exit $got, wanted $want"
-    sed 's/^/  | /' "$work/out" | head -20
-  fi
-}
-contains() {  # contains NAME TEXT: the last command's output holds TEXT
-  if grep -qF -- "$2" "$work/out"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $1: output lacks '$2'"
-    sed 's/^/  | /' "$work/out" | head -20
-  fi
-}
+source "$(dirname "$0")/harness.sh"
 
 expect "help" 0 "$edasim" --help
 contains "help lists run" "run SCENARIO.toml"
@@ -204,5 +178,4 @@ contains "match says true" "true"
 printf '{"source":[{"prefx":"s"}]}' >"$work/bad-p.json"
 expect "match with a bad pattern" 2 "$edasim" match "$work/bad-p.json" "$work/e.json"
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli
