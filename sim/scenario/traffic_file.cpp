@@ -185,83 +185,134 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
   return parse_epoch(text);
 }
 
-std::optional<TrafficFile> read_traffic_file(std::string_view text, const std::string& where,
-                                             const std::string& key,
-                                             const TrafficFileOptions& options,
-                                             std::vector<Diagnostic>& problems) {
-  const std::size_t problems_before = problems.size();
-  const auto problem = [&](std::uint32_t line, std::uint32_t column, std::string message) {
-    problems.push_back(Diagnostic{where, line, column, key, std::move(message)});
-  };
+namespace {
 
-  std::vector<Row> rows;
-  std::vector<Cell> cells;
-  std::size_t value_column = options.column_number > 0
-                                 ? static_cast<std::size_t>(options.column_number - 1)
-                                 : std::size_t{1};
-  bool first = true;
-  std::uint32_t line_number = 0;
-  std::size_t at = 0;
-  while (at < text.size() && problems.size() - problems_before < max_problems_shown) {
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    const std::string_view line = text.substr(at, end - at);
-    at = end + 1;
-    ++line_number;
-    const std::string_view content = trim(line);
-    if (content.empty() || content.front() == '#') continue;
-    if (!split(line, cells)) {
-      problem(line_number, 1, "a quoted cell is not closed on its line");
-      continue;
+// Reads a recording in steps: its rows, their order, their period, their
+// grid, and then the rates. Each step reports what is wrong with the file
+// where it is, and a step that finds a problem ends the reading.
+class TrafficReader {
+ public:
+  TrafficReader(const std::string& where, const std::string& key, const TrafficFileOptions& options,
+                std::vector<Diagnostic>& problems)
+      : where_(where), key_(key), options_(options), problems_(problems) {}
+
+  std::optional<TrafficFile> read(std::string_view text) {
+    std::vector<Row> rows;
+    if (!read_rows(text, rows) || !in_time_order(rows)) return std::nullopt;
+    const std::optional<Duration> period = options_.period ? options_.period : median_gap(rows);
+    if (!period) return std::nullopt;
+    const std::int64_t origin = options_.start.value_or(rows.front().time);
+    const std::optional<std::int64_t> last = last_period(rows, origin, *period);
+    if (!last) return std::nullopt;
+
+    TrafficFile traffic;
+    traffic.period = *period;
+    traffic.first_row = rows.front().time;
+    traffic.rows = rows.size();
+    traffic.rates.assign(static_cast<std::size_t>(*last + 1), 0.0);
+    // Divided, not multiplied by 1e-9: a minute is then exactly 60.
+    const double seconds = static_cast<double>(period->ns) / 1e9;
+    for (const Row& r : rows) {
+      if (r.time < origin) continue;
+      traffic.rates[static_cast<std::size_t>((r.time - origin) / period->ns)] =
+          options_.per_second ? r.value : r.value / seconds;
     }
-    if (first) {
-      first = false;
-      if (!parse_timestamp(cells[0].text)) {
-        // A header row: names the columns.
-        if (!options.column_name.empty()) {
-          const auto named = std::find_if(cells.begin(), cells.end(), [&](const Cell& c) {
-            return c.text == options.column_name;
-          });
-          if (named == cells.end()) {
-            std::string names;
-            for (std::size_t i = 1; i < cells.size(); ++i) {
-              names += (i > 1 ? ", \"" : "\"") + cells[i].text + "\"";
-            }
-            problem(line_number, 1,
-                    "no column is named \"" + options.column_name + "\" (the header names " +
-                        (names.empty() ? std::string("no value column") : names) + ")");
-            return std::nullopt;
-          }
-          value_column = static_cast<std::size_t>(named - cells.begin());
-          if (value_column == 0) {
-            problem(line_number, named->column,
-                    "\"" + options.column_name + "\" is the timestamp column, not a value column");
-            return std::nullopt;
-          }
-        }
+    return traffic;
+  }
+
+ private:
+  void problem(std::uint32_t line, std::uint32_t column, std::string message) {
+    problems_.push_back(Diagnostic{where_, line, column, key_, std::move(message)});
+  }
+
+  // The data rows, in file order; a header row, when there is one, only
+  // names the value column. False after reporting what is wrong.
+  bool read_rows(std::string_view text, std::vector<Row>& rows) {
+    const std::size_t problems_before = problems_.size();
+    std::vector<Cell> cells;
+    value_column_ = options_.column_number > 0
+                        ? static_cast<std::size_t>(options_.column_number - 1)
+                        : std::size_t{1};
+    bool first = true;
+    std::uint32_t line_number = 0;
+    std::size_t at = 0;
+    while (at < text.size() && problems_.size() - problems_before < max_problems_shown) {
+      const std::size_t end = std::min(text.find('\n', at), text.size());
+      const std::string_view line = text.substr(at, end - at);
+      at = end + 1;
+      ++line_number;
+      const std::string_view content = trim(line);
+      if (content.empty() || content.front() == '#') continue;
+      if (!split(line, cells)) {
+        problem(line_number, 1, "a quoted cell is not closed on its line");
         continue;
       }
-      if (!options.column_name.empty()) {
-        problem(line_number, 1,
-                "the file has no header row to find the column \"" + options.column_name +
-                    "\" in: name the column by its number (the timestamp is column 1)");
-        return std::nullopt;
+      if (first) {
+        first = false;
+        const bool header = !parse_timestamp(cells[0].text);
+        if (!find_value_column(header, cells, line_number)) return false;
+        if (header) continue;
       }
+      if (std::optional<Row> row = read_row(cells, line, line_number)) rows.push_back(*row);
     }
+    if (problems_.size() != problems_before) return false;
+    if (rows.empty()) {
+      problem(0, 0, "the file has no rows of data");
+      return false;
+    }
+    return true;
+  }
+
+  // Where a `column` given by name is, from the header row (`header`: the
+  // first row is one). False after reporting that it cannot be found.
+  bool find_value_column(bool header, const std::vector<Cell>& cells, std::uint32_t line_number) {
+    if (options_.column_name.empty()) return true;
+    if (!header) {
+      problem(line_number, 1,
+              "the file has no header row to find the column \"" + options_.column_name +
+                  "\" in: name the column by its number (the timestamp is column 1)");
+      return false;
+    }
+    const auto named = std::find_if(cells.begin(), cells.end(),
+                                    [&](const Cell& c) { return c.text == options_.column_name; });
+    if (named == cells.end()) {
+      std::string names;
+      for (std::size_t i = 1; i < cells.size(); ++i) {
+        names += (i > 1 ? ", \"" : "\"") + cells[i].text + "\"";
+      }
+      problem(line_number, 1,
+              "no column is named \"" + options_.column_name + "\" (the header names " +
+                  (names.empty() ? std::string("no value column") : names) + ")");
+      return false;
+    }
+    value_column_ = static_cast<std::size_t>(named - cells.begin());
+    if (value_column_ == 0) {
+      problem(line_number, named->column,
+              "\"" + options_.column_name + "\" is the timestamp column, not a value column");
+      return false;
+    }
+    return true;
+  }
+
+  // One data row: its timestamp and its count. Nothing after reporting
+  // what is wrong with it.
+  std::optional<Row> read_row(const std::vector<Cell>& cells, std::string_view line,
+                              std::uint32_t line_number) {
     const auto time = parse_timestamp(cells[0].text);
     if (!time) {
       problem(line_number, cells[0].column,
               "expected a timestamp (ISO-8601 such as 2026-11-27T10:00:00Z, or Unix seconds or "
               "milliseconds), got \"" +
                   cells[0].text + "\"");
-      continue;
+      return std::nullopt;
     }
-    if (value_column >= cells.size()) {
+    if (value_column_ >= cells.size()) {
       problem(line_number, static_cast<std::uint32_t>(line.size() + 1),
               "the row has " + std::to_string(cells.size()) +
-                  " columns; the values are in column " + std::to_string(value_column + 1));
-      continue;
+                  " columns; the values are in column " + std::to_string(value_column_ + 1));
+      return std::nullopt;
     }
-    const Cell& cell = cells[value_column];
+    const Cell& cell = cells[value_column_];
     double value = 0;
     // An empty cell is a period with no data: CloudWatch has no datapoint
     // for a period in which nothing was counted.
@@ -272,31 +323,31 @@ std::optional<TrafficFile> read_traffic_file(std::string_view text, const std::s
       if (error != std::errc{} || ptr != e || !std::isfinite(value) || value < 0) {
         problem(line_number, cell.column,
                 "expected a count of events, a number >= 0, got \"" + cell.text + "\"");
-        continue;
+        return std::nullopt;
       }
     }
-    rows.push_back(Row{*time, value, line_number, cells[0].column});
-  }
-  if (problems.size() != problems_before) return std::nullopt;
-  if (rows.empty()) {
-    problem(0, 0, "the file has no rows of data");
-    return std::nullopt;
+    return Row{*time, value, line_number, cells[0].column};
   }
 
-  // GetMetricData returns the newest first by default: order by time.
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const Row& a, const Row& b) { return a.time < b.time; });
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    if (rows[i].time == rows[i - 1].time) {
-      problem(rows[i].line, rows[i].column,
-              "the same timestamp as line " + std::to_string(rows[i - 1].line) +
-                  ": each period is one row");
-      return std::nullopt;
+  // GetMetricData returns the newest first by default: ordered by time,
+  // each period one row.
+  bool in_time_order(std::vector<Row>& rows) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Row& a, const Row& b) { return a.time < b.time; });
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      if (rows[i].time == rows[i - 1].time) {
+        problem(rows[i].line, rows[i].column,
+                "the same timestamp as line " + std::to_string(rows[i - 1].line) +
+                    ": each period is one row");
+        return false;
+      }
     }
+    return true;
   }
 
-  Duration period = options.period.value_or(Duration::zero());
-  if (!options.period) {
+  // The period when none is given: the median gap between rows, which a
+  // few missing periods do not move.
+  std::optional<Duration> median_gap(const std::vector<Row>& rows) {
     if (rows.size() < 2) {
       problem(0, 0, "one row cannot show its period: give the traffic's period");
       return std::nullopt;
@@ -305,48 +356,54 @@ std::optional<TrafficFile> read_traffic_file(std::string_view text, const std::s
     for (std::size_t i = 1; i < rows.size(); ++i) gaps.push_back(rows[i].time - rows[i - 1].time);
     std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2),
                      gaps.end());
-    period = Duration{gaps[gaps.size() / 2]};
+    return Duration{gaps[gaps.size() / 2]};
   }
 
-  const std::int64_t origin = options.start.value_or(rows.front().time);
-  std::int64_t last = -1;
-  for (const Row& r : rows) {
-    if (r.time < origin) continue;
-    const std::int64_t offset = r.time - origin;
-    if (offset % period.ns != 0) {
-      problem(r.line, r.column,
-              "this row is " + show_ns(offset) + " after the first period, not on the grid of " +
-                  core::format_duration(period) +
-                  (options.period ? std::string(" periods") : " periods (the median gap)"));
+  // The index of the last period from `origin`, every row at or after it
+  // being on the grid of `period`, and within the limit of periods.
+  std::optional<std::int64_t> last_period(const std::vector<Row>& rows, std::int64_t origin,
+                                          Duration period) {
+    std::int64_t last = -1;
+    for (const Row& r : rows) {
+      if (r.time < origin) continue;
+      const std::int64_t offset = r.time - origin;
+      if (offset % period.ns != 0) {
+        problem(r.line, r.column,
+                "this row is " + show_ns(offset) + " after the first period, not on the grid of " +
+                    core::format_duration(period) +
+                    (options_.period ? std::string(" periods") : " periods (the median gap)"));
+        return std::nullopt;
+      }
+      last = offset / period.ns;
+    }
+    if (last < 0) {
+      problem(0, 0, "no row is at or after the start");
       return std::nullopt;
     }
-    last = offset / period.ns;
-  }
-  if (last < 0) {
-    problem(0, 0, "no row is at or after the start");
-    return std::nullopt;
-  }
-  if (static_cast<std::uint64_t>(last) >= max_traffic_periods) {
-    problem(0, 0,
-            "the rows span " + std::to_string(last + 1) + " periods of " +
-                core::format_duration(period) + ", more than the limit of " +
-                std::to_string(max_traffic_periods));
-    return std::nullopt;
+    if (static_cast<std::uint64_t>(last) >= max_traffic_periods) {
+      problem(0, 0,
+              "the rows span " + std::to_string(last + 1) + " periods of " +
+                  core::format_duration(period) + ", more than the limit of " +
+                  std::to_string(max_traffic_periods));
+      return std::nullopt;
+    }
+    return last;
   }
 
-  TrafficFile traffic;
-  traffic.period = period;
-  traffic.first_row = rows.front().time;
-  traffic.rows = rows.size();
-  traffic.rates.assign(static_cast<std::size_t>(last + 1), 0.0);
-  // Divided, not multiplied by 1e-9: a minute is then exactly 60.
-  const double seconds = static_cast<double>(period.ns) / 1e9;
-  for (const Row& r : rows) {
-    if (r.time < origin) continue;
-    traffic.rates[static_cast<std::size_t>((r.time - origin) / period.ns)] =
-        options.per_second ? r.value : r.value / seconds;
-  }
-  return traffic;
+  const std::string& where_;
+  const std::string& key_;
+  const TrafficFileOptions& options_;
+  std::vector<Diagnostic>& problems_;
+  std::size_t value_column_ = 1;  // 0-based; the timestamp is column 0
+};
+
+}  // namespace
+
+std::optional<TrafficFile> read_traffic_file(std::string_view text, const std::string& where,
+                                             const std::string& key,
+                                             const TrafficFileOptions& options,
+                                             std::vector<Diagnostic>& problems) {
+  return TrafficReader(where, key, options, problems).read(text);
 }
 
 }  // namespace edasim::scenario
