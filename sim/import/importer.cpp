@@ -159,8 +159,16 @@ class Importer {
   void read_function(const Resource& r);
   void read_stream(const Resource& r);
   void read_state_machine(const Resource& r);
+  YAML::Node state_machine_definition(Props& props) const;
+  Table state_table(const std::string& machine, const std::string& state,
+                    const YAML::Node& s) const;
+  void task_lines(const YAML::Node& s, std::vector<std::string>& lines) const;
+  void choice_lines(const YAML::Node& s, std::vector<std::string>& lines) const;
   void read_subscription(const Resource& r);
   void read_rule(const Resource& r);
+  std::string rule_bus(Props& props, std::vector<std::string>& notes) const;
+  std::string rule_target(const YAML::Node& target, const std::string& key,
+                          std::vector<std::string>& notes);
   void read_mapping(const Resource& r);
   void read_sam_events(const Resource& r);
   void redrive(const Resource& r);
@@ -577,25 +585,46 @@ void Importer::add_subscription(const std::string& topic, const std::string& nam
 // services.md §2.4 and §14.5: a rule has at most 5 targets, each with a
 // retry policy (MaximumRetryAttempts 0..185, MaximumEventAgeInSeconds
 // 60..86,400) and an SQS dead-letter queue; edasim's rules deliver to queues.
+namespace {
+
+// The plain string lists of an event pattern, as field generators of the
+// placeholder producer, so that its events reach the rule: path, then
+// `{ choice = [...] }`.
+void pattern_fields(const YAML::Node& node, const std::string& prefix,
+                    std::vector<std::pair<std::string, std::string>>& fields) {
+  for (const auto& entry : node) {
+    if (!entry.first.IsScalar()) continue;
+    const std::string path = prefix + entry.first.Scalar();
+    if (entry.second.IsMap()) {
+      pattern_fields(entry.second, path + ".", fields);
+    } else if (entry.second.IsSequence() && entry.second.size() > 0) {
+      std::vector<std::string> values;
+      bool plain = true;
+      for (const auto& element : entry.second) {
+        plain = plain && element.IsScalar();
+        if (plain) values.push_back(toml_string(element.Scalar()));
+      }
+      if (!plain) continue;
+      // A number in a pattern matches a number only: edasim's choice
+      // generator writes strings.
+      if (entry.second[0].Tag() != "!" &&
+          entry.second[0].Scalar().find_first_not_of("0123456789.-") == std::string::npos) {
+        continue;
+      }
+      fields.emplace_back(path, "{ choice = [" + joined(values, ", ") + "] }");
+    }
+  }
+}
+
+}  // namespace
+
 void Importer::read_rule(const Resource& r) {
   Props props(r.properties);
   Rule rule;
   auto& notes = rule.table.notes;
   auto& lines = rule.table.lines;
   try {
-    std::string bus = "default";
-    if (auto v = props.take("EventBusName")) {
-      if (const auto id = t_.resource_named_by(*v); id && t_.find(*id)->type == event_bus) {
-        bus = *id;
-      } else {
-        const std::string given = text(*v);
-        bus = scenario_name(given.substr(
-            given.find_last_of(":/") == std::string::npos ? 0 : given.find_last_of(":/") + 1));
-        if (bus != "default") {
-          notes.push_back("bus " + given + " is not declared in this template");
-        }
-      }
-    }
+    const std::string bus = rule_bus(props, notes);
     if (auto state = props.take("State")) {
       const std::string value = text(*state);
       if (value == "DISABLED") throw Unmappable("the rule is DISABLED and routes nothing");
@@ -622,34 +651,7 @@ void Importer::read_rule(const Resource& r) {
         throw Unmappable(std::string("EventPattern: ") + e.what());
       }
     }();
-    // Plain string lists of the pattern give the placeholder producer's
-    // event fields, so that its events reach the rule.
-    std::function<void(const YAML::Node&, const std::string&)> fields =
-        [&](const YAML::Node& node, const std::string& prefix) {
-          for (const auto& entry : node) {
-            if (!entry.first.IsScalar()) continue;
-            const std::string path = prefix + entry.first.Scalar();
-            if (entry.second.IsMap()) {
-              fields(entry.second, path + ".");
-            } else if (entry.second.IsSequence() && entry.second.size() > 0) {
-              std::vector<std::string> values;
-              bool plain = true;
-              for (const auto& element : entry.second) {
-                plain = plain && element.IsScalar();
-                if (plain) values.push_back(toml_string(element.Scalar()));
-              }
-              if (!plain) continue;
-              // A number in a pattern matches a number only: edasim's
-              // choice generator writes strings.
-              if (entry.second[0].Tag() != "!" &&
-                  entry.second[0].Scalar().find_first_not_of("0123456789.-") == std::string::npos) {
-                continue;
-              }
-              rule.fields.emplace_back(path, "{ choice = [" + joined(values, ", ") + "] }");
-            }
-          }
-        };
-    fields(pattern_value, "");
+    pattern_fields(pattern_value, "", rule.fields);
     lines.push_back("name = " + toml_string(r.id));
     lines.push_back("pattern = " + toml_json(json));
     std::vector<std::string> targets;
@@ -658,45 +660,7 @@ void Importer::read_rule(const Resource& r) {
       std::size_t index = 0;
       for (const auto& target : *list) {
         const std::string key = "Targets[" + std::to_string(index++) + "]";
-        attempt(refused, key, [&] {
-          Props tp(target);
-          const auto arn = tp.take("Arn");
-          tp.take("Id");
-          tp.take("RoleArn");
-          if (!arn) throw Unmappable("no Arn");
-          const auto id = t_.resource_named_by(*arn);
-          if (!id || t_.find(*id)->type != sqs_queue) {
-            throw Unmappable(
-                (id ? *id + " (" + t_.find(*id)->type + ")" : describe(*arn)) +
-                ": edasim's rules deliver to queues only; put a queue in front or model it "
-                "by hand");
-          }
-          std::vector<std::string> parts{"queue = " + toml_string(*id)};
-          if (auto retry = tp.take("RetryPolicy")) {
-            Props rp(*retry);
-            if (auto v = rp.take("MaximumRetryAttempts")) {
-              parts.push_back("max_retry_attempts = " + std::to_string(integer(*v)));
-            }
-            if (auto v = rp.take("MaximumEventAgeInSeconds")) {
-              parts.push_back("max_event_age = \"" + seconds(integer(*v)) + "\"");
-            }
-          }
-          if (auto dlc = tp.take("DeadLetterConfig")) {
-            const auto dl = child(*dlc, "Arn");
-            if (!dl) throw Unmappable("DeadLetterConfig without Arn");
-            const std::string dlq = reference(*dl, {sqs_queue}, "DeadLetterConfig.Arn");
-            parts.push_back("dead_letter_queue = " + toml_string(dlq));
-            queues_[dlq].dead_letter = true;
-          }
-          const auto left = tp.rest();
-          if (!left.empty()) {
-            notes.push_back("not mapped: " + key + "." + joined(left, ", " + key + ".") +
-                            " (edasim delivers the event as it is)");
-          }
-          queues_[*id].fed = true;
-          targets.push_back(parts.size() == 1 ? toml_string(*id)
-                                              : "{ " + joined(parts, ", ") + " }");
-        });
+        attempt(refused, key, [&] { targets.push_back(rule_target(target, key, notes)); });
       }
     }
     if (targets.empty()) {
@@ -714,6 +678,67 @@ void Importer::read_rule(const Resource& r) {
   } catch (const Unmappable& e) {
     not_mapped(r, e.what());
   }
+}
+
+// The bus a rule is on: one of the template's, or by the name or ARN it
+// gives ("default" when none).
+std::string Importer::rule_bus(Props& props, std::vector<std::string>& notes) const {
+  std::string bus = "default";
+  if (auto v = props.take("EventBusName")) {
+    if (const auto id = t_.resource_named_by(*v); id && t_.find(*id)->type == event_bus) {
+      bus = *id;
+    } else {
+      const std::string given = text(*v);
+      bus = scenario_name(given.substr(
+          given.find_last_of(":/") == std::string::npos ? 0 : given.find_last_of(":/") + 1));
+      if (bus != "default") {
+        notes.push_back("bus " + given + " is not declared in this template");
+      }
+    }
+  }
+  return bus;
+}
+
+// One of a rule's targets, as the scenario's `targets` list writes it: a
+// queue, with its retry policy and dead-letter queue. Throws Unmappable for
+// a target that is not a queue of the template.
+std::string Importer::rule_target(const YAML::Node& target, const std::string& key,
+                                  std::vector<std::string>& notes) {
+  Props tp(target);
+  const auto arn = tp.take("Arn");
+  tp.take("Id");
+  tp.take("RoleArn");
+  if (!arn) throw Unmappable("no Arn");
+  const auto id = t_.resource_named_by(*arn);
+  if (!id || t_.find(*id)->type != sqs_queue) {
+    throw Unmappable((id ? *id + " (" + t_.find(*id)->type + ")" : describe(*arn)) +
+                     ": edasim's rules deliver to queues only; put a queue in front or model it "
+                     "by hand");
+  }
+  std::vector<std::string> parts{"queue = " + toml_string(*id)};
+  if (auto retry = tp.take("RetryPolicy")) {
+    Props rp(*retry);
+    if (auto v = rp.take("MaximumRetryAttempts")) {
+      parts.push_back("max_retry_attempts = " + std::to_string(integer(*v)));
+    }
+    if (auto v = rp.take("MaximumEventAgeInSeconds")) {
+      parts.push_back("max_event_age = \"" + seconds(integer(*v)) + "\"");
+    }
+  }
+  if (auto dlc = tp.take("DeadLetterConfig")) {
+    const auto dl = child(*dlc, "Arn");
+    if (!dl) throw Unmappable("DeadLetterConfig without Arn");
+    const std::string dlq = reference(*dl, {sqs_queue}, "DeadLetterConfig.Arn");
+    parts.push_back("dead_letter_queue = " + toml_string(dlq));
+    queues_[dlq].dead_letter = true;
+  }
+  const auto left = tp.rest();
+  if (!left.empty()) {
+    notes.push_back("not mapped: " + key + "." + joined(left, ", " + key + ".") +
+                    " (edasim delivers the event as it is)");
+  }
+  queues_[*id].fed = true;
+  return parts.size() == 1 ? toml_string(*id) : "{ " + joined(parts, ", ") + " }";
 }
 
 // services.md §4.1-4.4 (SQS) and §14.5: BatchSize (SQS default 10, at most
@@ -903,157 +928,25 @@ void Importer::read_state_machine(const Resource& r) {
     std::vector<Table> tables;
     Table machine;
     machine.header = "[state_machines." + toml_key(r.id) + "]";
-    bool express = false;
     if (auto v = props.take(r.type == sam_state_machine ? "Type" : "StateMachineType")) {
       const std::string type = text(*v);
       if (type != "STANDARD" && type != "EXPRESS") {
         throw Unmappable("expected STANDARD or EXPRESS, got \"" + type + "\"");
       }
-      express = type == "EXPRESS";
-      machine.lines.push_back(std::string("type = ") + (express ? "\"express\"" : "\"standard\""));
+      machine.lines.push_back(std::string("type = ") +
+                              (type == "EXPRESS" ? "\"express\"" : "\"standard\""));
     }
-    // emplace, not assignment: yaml-cpp's assignment merges node sets
-    // (see Template::parse).
-    std::optional<YAML::Node> definition;
-    if (auto v = props.take("Definition")) {
-      definition.emplace(*v);
-    } else if (auto s = props.take("DefinitionString")) {
-      // A !Sub of the definition keeps its ${...} placeholders inside
-      // Resource strings, which the mapping does not read.
-      const auto fn = Template::intrinsic(*s);
-      if (fn && fn->name == "Fn::Sub" && fn->argument.IsSequence() && fn->argument.size() > 0) {
-        definition.emplace(json_value(fn->argument[0]));
-      } else if (fn && fn->name == "Fn::Sub") {
-        definition.emplace(json_value(fn->argument));
-      } else {
-        definition.emplace(json_value(*s));
-      }
-    } else {
-      throw Unmappable(
-          "no Definition or DefinitionString (DefinitionUri and "
-          "DefinitionS3Location are not read)");
-    }
+    const YAML::Node definition = state_machine_definition(props);
     props.take("DefinitionSubstitutions");
     props.take("StateMachineName");
     props.take("Name");
-    const auto start = child(*definition, "StartAt");
-    const auto states = child(*definition, "States");
+    const auto start = child(definition, "StartAt");
+    const auto states = child(definition, "States");
     if (!start || !states || !states->IsMap())
       throw Unmappable("the definition has no StartAt and States");
     machine.lines.push_back("start_at = " + toml_string(text(*start)));
-    auto valid_name = [](const std::string& n) {
-      return !n.empty() && n.size() <= 80 && scenario_name(n) == n;
-    };
     for (const auto& entry : *states) {
-      const std::string state = entry.first.Scalar();
-      if (!valid_name(state)) {
-        throw Unmappable("state \"" + state +
-                         "\": edasim's state names are letters, digits, - and _");
-      }
-      Table table;
-      table.header = "[state_machines." + toml_key(r.id) + ".states." + toml_key(state) + "]";
-      auto& lines = table.lines;
-      const YAML::Node& s = entry.second;
-      const std::string type = text(child(s, "Type").value_or(YAML::Node()));
-      auto next_or_end = [&] {
-        if (auto next = child(s, "Next")) {
-          lines.push_back("next = " + toml_string(text(*next)));
-        } else if (auto end = child(s, "End"); end && boolean(*end)) {
-          lines.push_back("end = true");
-        }
-      };
-      if (type == "Task") {
-        lines.push_back("type = \"task\"");
-        lines.push_back(std::string("duration = ") + assumed_task_duration +
-                        "  # ASSUMPTION: the call's time; measure it");
-        if (auto resource = child(s, "Resource")) {
-          const auto literal = t_.literal(*resource);
-          if (literal && literal->ends_with(".waitForTaskToken")) {
-            lines.push_back("wait_for_task_token = true");
-          }
-        }
-        if (auto timeout = child(s, "TimeoutSeconds")) {
-          lines.push_back("timeout = \"" + seconds(integer(*timeout)) + "\"");
-        }
-        auto errors = [&](const YAML::Node& catcher) {
-          std::vector<std::string> names;
-          for (const auto& e : child(catcher, "ErrorEquals").value_or(YAML::Node())) {
-            names.push_back(toml_string(text(e)));
-          }
-          return "errors = [" + joined(names, ", ") + "]";
-        };
-        if (auto retry = child(s, "Retry"); retry && retry->IsSequence()) {
-          std::vector<std::string> retriers;
-          for (const auto& retrier : *retry) {
-            std::vector<std::string> parts{errors(retrier)};
-            if (auto v = child(retrier, "IntervalSeconds")) {
-              parts.push_back("interval = \"" + seconds(integer(*v)) + "\"");
-            }
-            if (auto v = child(retrier, "MaxAttempts")) {
-              parts.push_back("max_attempts = " + std::to_string(integer(*v)));
-            }
-            if (auto v = child(retrier, "BackoffRate")) {
-              parts.push_back("backoff_rate = " + text(*v));
-            }
-            if (auto v = child(retrier, "MaxDelaySeconds")) {
-              parts.push_back("max_delay = \"" + seconds(integer(*v)) + "\"");
-            }
-            if (auto v = child(retrier, "JitterStrategy"); v && text(*v) == "FULL") {
-              parts.push_back("jitter = \"full\"");
-            }
-            retriers.push_back("{ " + joined(parts, ", ") + " }");
-          }
-          lines.push_back("retry = [" + joined(retriers, ", ") + "]");
-        }
-        if (auto catchers = child(s, "Catch"); catchers && catchers->IsSequence()) {
-          std::vector<std::string> list;
-          for (const auto& catcher : *catchers) {
-            list.push_back("{ " + errors(catcher) + ", next = " +
-                           toml_string(text(child(catcher, "Next").value_or(YAML::Node()))) + " }");
-          }
-          lines.push_back("catch = [" + joined(list, ", ") + "]");
-        }
-        next_or_end();
-      } else if (type == "Pass") {
-        lines.push_back("type = \"pass\"");
-        next_or_end();
-      } else if (type == "Wait") {
-        const auto wait = child(s, "Seconds");
-        if (!wait) throw Unmappable("state " + state + ": a Wait without a fixed Seconds");
-        lines.push_back("type = \"wait\"");
-        lines.push_back("seconds = \"" + seconds(integer(*wait)) + "\"");
-        next_or_end();
-      } else if (type == "Succeed") {
-        lines.push_back("type = \"succeed\"");
-      } else if (type == "Fail") {
-        lines.push_back("type = \"fail\"");
-        if (auto error = child(s, "Error")) lines.push_back("error = " + toml_string(text(*error)));
-      } else if (type == "Choice") {
-        lines.push_back("type = \"choice\"");
-        const auto choices = child(s, "Choices");
-        const auto fallback = child(s, "Default");
-        const std::size_t n = choices && choices->IsSequence() ? choices->size() : 0;
-        const std::size_t ways = n + (fallback ? 1 : 0);
-        if (n > 0) {
-          std::vector<std::string> list;
-          // Equal shares, written with 6 decimals and rounded down so that
-          // they never add up to more than 1.
-          const std::int64_t share = 1'000'000 / static_cast<std::int64_t>(ways);
-          char buffer[16];
-          std::snprintf(buffer, sizeof buffer, "0.%06lld", static_cast<long long>(share));
-          for (const auto& choice : *choices) {
-            list.push_back(std::string("{ probability = ") + buffer + ", next = " +
-                           toml_string(text(child(choice, "Next").value_or(YAML::Node()))) + " }");
-          }
-          lines.push_back("choices = [" + joined(list, ", ") +
-                          "]  # ASSUMPTION: equal shares; the rules read the event's content");
-        }
-        if (fallback) lines.push_back("default = " + toml_string(text(*fallback)));
-      } else {
-        throw Unmappable("state " + state + " is a " + type +
-                         " state; only Task, Pass, Wait, Choice, Succeed and Fail are mapped");
-      }
-      tables.push_back(std::move(table));
+      tables.push_back(state_table(r.id, entry.first.Scalar(), entry.second));
     }
     rest(machine.notes, props);
     tables.insert(tables.begin(), std::move(machine));
@@ -1062,6 +955,155 @@ void Importer::read_state_machine(const Resource& r) {
   } catch (const Unmappable& e) {
     not_mapped(r, e.what());
   }
+}
+
+// The Amazon States Language definition, inline or as text (a !Sub of it
+// keeps its ${...} placeholders inside Resource strings, which the mapping
+// does not read).
+YAML::Node Importer::state_machine_definition(Props& props) const {
+  // emplace, not assignment: yaml-cpp's assignment merges node sets
+  // (see Template::parse).
+  std::optional<YAML::Node> definition;
+  if (auto v = props.take("Definition")) {
+    definition.emplace(*v);
+  } else if (auto s = props.take("DefinitionString")) {
+    const auto fn = Template::intrinsic(*s);
+    if (fn && fn->name == "Fn::Sub" && fn->argument.IsSequence() && fn->argument.size() > 0) {
+      definition.emplace(json_value(fn->argument[0]));
+    } else if (fn && fn->name == "Fn::Sub") {
+      definition.emplace(json_value(fn->argument));
+    } else {
+      definition.emplace(json_value(*s));
+    }
+  } else {
+    throw Unmappable(
+        "no Definition or DefinitionString (DefinitionUri and "
+        "DefinitionS3Location are not read)");
+  }
+  return *definition;
+}
+
+// One state's table: [state_machines.MACHINE.states.STATE].
+Table Importer::state_table(const std::string& machine, const std::string& state,
+                            const YAML::Node& s) const {
+  if (state.empty() || state.size() > 80 || scenario_name(state) != state) {
+    throw Unmappable("state \"" + state + "\": edasim's state names are letters, digits, - and _");
+  }
+  Table table;
+  table.header = "[state_machines." + toml_key(machine) + ".states." + toml_key(state) + "]";
+  auto& lines = table.lines;
+  const std::string type = text(child(s, "Type").value_or(YAML::Node()));
+  auto next_or_end = [&] {
+    if (auto next = child(s, "Next")) {
+      lines.push_back("next = " + toml_string(text(*next)));
+    } else if (auto end = child(s, "End"); end && boolean(*end)) {
+      lines.push_back("end = true");
+    }
+  };
+  if (type == "Task") {
+    task_lines(s, lines);
+    next_or_end();
+  } else if (type == "Pass") {
+    lines.push_back("type = \"pass\"");
+    next_or_end();
+  } else if (type == "Wait") {
+    const auto wait = child(s, "Seconds");
+    if (!wait) throw Unmappable("state " + state + ": a Wait without a fixed Seconds");
+    lines.push_back("type = \"wait\"");
+    lines.push_back("seconds = \"" + seconds(integer(*wait)) + "\"");
+    next_or_end();
+  } else if (type == "Succeed") {
+    lines.push_back("type = \"succeed\"");
+  } else if (type == "Fail") {
+    lines.push_back("type = \"fail\"");
+    if (auto error = child(s, "Error")) lines.push_back("error = " + toml_string(text(*error)));
+  } else if (type == "Choice") {
+    choice_lines(s, lines);
+  } else {
+    throw Unmappable("state " + state + " is a " + type +
+                     " state; only Task, Pass, Wait, Choice, Succeed and Fail are mapped");
+  }
+  return table;
+}
+
+// A Task state: its assumed duration, a task token, its timeout, and its
+// Retry and Catch lists.
+void Importer::task_lines(const YAML::Node& s, std::vector<std::string>& lines) const {
+  lines.push_back("type = \"task\"");
+  lines.push_back(std::string("duration = ") + assumed_task_duration +
+                  "  # ASSUMPTION: the call's time; measure it");
+  if (auto resource = child(s, "Resource")) {
+    const auto literal = t_.literal(*resource);
+    if (literal && literal->ends_with(".waitForTaskToken")) {
+      lines.push_back("wait_for_task_token = true");
+    }
+  }
+  if (auto timeout = child(s, "TimeoutSeconds")) {
+    lines.push_back("timeout = \"" + seconds(integer(*timeout)) + "\"");
+  }
+  auto errors = [&](const YAML::Node& catcher) {
+    std::vector<std::string> names;
+    for (const auto& e : child(catcher, "ErrorEquals").value_or(YAML::Node())) {
+      names.push_back(toml_string(text(e)));
+    }
+    return "errors = [" + joined(names, ", ") + "]";
+  };
+  if (auto retry = child(s, "Retry"); retry && retry->IsSequence()) {
+    std::vector<std::string> retriers;
+    for (const auto& retrier : *retry) {
+      std::vector<std::string> parts{errors(retrier)};
+      if (auto v = child(retrier, "IntervalSeconds")) {
+        parts.push_back("interval = \"" + seconds(integer(*v)) + "\"");
+      }
+      if (auto v = child(retrier, "MaxAttempts")) {
+        parts.push_back("max_attempts = " + std::to_string(integer(*v)));
+      }
+      if (auto v = child(retrier, "BackoffRate")) {
+        parts.push_back("backoff_rate = " + text(*v));
+      }
+      if (auto v = child(retrier, "MaxDelaySeconds")) {
+        parts.push_back("max_delay = \"" + seconds(integer(*v)) + "\"");
+      }
+      if (auto v = child(retrier, "JitterStrategy"); v && text(*v) == "FULL") {
+        parts.push_back("jitter = \"full\"");
+      }
+      retriers.push_back("{ " + joined(parts, ", ") + " }");
+    }
+    lines.push_back("retry = [" + joined(retriers, ", ") + "]");
+  }
+  if (auto catchers = child(s, "Catch"); catchers && catchers->IsSequence()) {
+    std::vector<std::string> list;
+    for (const auto& catcher : *catchers) {
+      list.push_back("{ " + errors(catcher) + ", next = " +
+                     toml_string(text(child(catcher, "Next").value_or(YAML::Node()))) + " }");
+    }
+    lines.push_back("catch = [" + joined(list, ", ") + "]");
+  }
+}
+
+// A Choice state: its rules read the event's content, which the skeleton
+// does not know, so each choice gets an equal share.
+void Importer::choice_lines(const YAML::Node& s, std::vector<std::string>& lines) const {
+  lines.push_back("type = \"choice\"");
+  const auto choices = child(s, "Choices");
+  const auto fallback = child(s, "Default");
+  const std::size_t n = choices && choices->IsSequence() ? choices->size() : 0;
+  const std::size_t ways = n + (fallback ? 1 : 0);
+  if (n > 0) {
+    std::vector<std::string> list;
+    // Equal shares, written with 6 decimals and rounded down so that they
+    // never add up to more than 1.
+    const std::int64_t share = 1'000'000 / static_cast<std::int64_t>(ways);
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "0.%06lld", static_cast<long long>(share));
+    for (const auto& choice : *choices) {
+      list.push_back(std::string("{ probability = ") + buffer + ", next = " +
+                     toml_string(text(child(choice, "Next").value_or(YAML::Node()))) + " }");
+    }
+    lines.push_back("choices = [" + joined(list, ", ") +
+                    "]  # ASSUMPTION: equal shares; the rules read the event's content");
+  }
+  if (fallback) lines.push_back("default = " + toml_string(text(*fallback)));
 }
 
 void write_table(std::string& out, const Table& table) {
