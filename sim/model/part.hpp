@@ -31,8 +31,9 @@ class Part {
   virtual void add_columns(metrics::TimeSeries& /*series*/) {}
   // ... and appends their values, once per series period, in that order.
   virtual void sample(std::vector<double>& /*row*/) {}
-  // Adds what the components bill besides API calls (instance hours,
-  // invocations) to a snapshot of the bill.
+  // Adds the meters of what the components bill besides API calls
+  // (instance-hours, invocations, GB-seconds, transitions), as used so far,
+  // to a snapshot of the bill.
   virtual void bill(BillingSnapshot& /*snapshot*/) const {}
   // Adds the components' results, and the events they still hold, to `r`.
   virtual void report(RunResult& r) = 0;

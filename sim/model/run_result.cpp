@@ -158,4 +158,11 @@ std::span<const Field<EventTotals>> event_fields() {
   return kEventFields;
 }
 
+double BillingSnapshot::reading(std::string_view component, std::string_view quantity) const {
+  for (const Meter& m : meters) {
+    if (m.component == component && m.quantity == quantity) return m.value;
+  }
+  return 0;
+}
+
 }  // namespace edasim::model

@@ -116,15 +116,25 @@ struct InvariantCheck {
   bool holds() const { return failures.empty(); }
 };
 
+// One quantity a component bills by besides its API calls (a fleet's
+// instance-hours, a function's GB-seconds), as used from the start of the
+// run to a snapshot.
+struct Meter {
+  std::string component;  // "<table>.<name>", as study measures name it
+  std::string quantity;   // "instance_hours", "gb_seconds", ...
+  double value = 0;
+};
+
 // The billable counters at one instant of the run, for the rates of a
 // declared steady window ([cost]).
 struct BillingSnapshot {
   Duration at;
   std::vector<CallLine> calls;
-  std::vector<double> fleet_instance_hours;         // RunResult::fleets order
-  std::vector<std::uint64_t> function_invocations;  // RunResult::functions order
-  std::vector<double> function_gb_seconds;
-  std::vector<std::uint64_t> api_admitted;  // RunResult::apis order
+  std::vector<Meter> meters;  // in build order (each Part::bill)
+
+  // A meter's value; 0 when the snapshot holds no such meter (one never
+  // taken, or a component that has not used it).
+  double reading(std::string_view component, std::string_view quantity) const;
 };
 
 struct RunResult {

@@ -126,4 +126,11 @@ CallSummary summarize_calls(const std::vector<model::CallLine>& calls) {
   return summary;
 }
 
+bool uses(const CallSummary& calls, Service service) {
+  for (const KindTotal& k : calls.by_kind) {
+    if (k.service == service) return true;
+  }
+  return false;
+}
+
 }  // namespace edasim::report

@@ -60,4 +60,9 @@ struct CallSummary {
 
 CallSummary summarize_calls(const std::vector<model::CallLine>& calls);
 
+// Whether the design uses a service. Counters are made when a component is
+// built, so a service's kinds are listed, possibly at 0 calls, whenever the
+// topology uses the service: the answer never depends on a run's draws.
+bool uses(const CallSummary& calls, Service service);
+
 }  // namespace edasim::report

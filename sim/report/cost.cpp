@@ -2,92 +2,32 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 
 #include "sim/metrics/call_ledger.hpp"
+#include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
 
 namespace {
 
-// How a month is built from the run: `runs` times the run's own figures
-// (less its one-off bursts when the run's average stands for the month),
-// `steady` times the steady window's figures, and for fleets `idle_hours`
-// at their minimum instances.
-struct Month {
-  double runs = 0;
-  double steady = 0;
-  bool drop_one_off = false;
-  double idle_hours = 0;
-
-  double of(double run, double window, double one_off) const {
-    return runs * (drop_one_off ? std::max(0.0, run - one_off) : run) + steady * window;
-  }
-};
-
-ServiceCost cost_of(std::uint64_t units, double window, double one_off, double price_per_million,
-                    const Month& month) {
-  ServiceCost c;
-  c.billing_units = units;
-  c.one_off_units = one_off;
-  c.run_usd = static_cast<double>(units) / 1e6 * price_per_million;
-  c.price_per_million = price_per_million;
-  c.monthly_units = month.of(static_cast<double>(units), window, one_off);
-  c.monthly_usd = c.monthly_units / 1e6 * price_per_million;
-  return c;
-}
-
-CapacityCost capacity(double units, double price_per_hour, double run_hours) {
-  CapacityCost c;
-  c.units = units;
-  c.run_usd = units * run_hours * price_per_hour;
-  c.monthly_hours = units * kMonthDays * 24;
-  c.price_per_hour = price_per_hour;
-  c.monthly_usd = c.monthly_hours * price_per_hour;
-  return c;
-}
-
-// What the steady window billed: the counters at its end less those at its
-// start.
-struct Window {
-  CallSummary calls;
-  std::uint64_t put_units = 0;  // Kinesis PutRecords billing units
-  std::uint64_t invocations = 0;
-  double gb_seconds = 0;
-  std::vector<double> fleet_instance_hours;
-  std::vector<double> api_admitted;
-};
-
-Window window_between(const model::BillingSnapshot& from, const model::BillingSnapshot& to) {
+// The billing units of each (component, kind, FIFO) call line between two
+// snapshots: the steady window's calls.
+std::vector<model::CallLine> calls_between(const model::BillingSnapshot& from,
+                                           const model::BillingSnapshot& to) {
   std::map<std::tuple<std::string, std::string, bool>, model::CallLine> before;
   for (const model::CallLine& c : from.calls) before[{c.component, c.kind, c.fifo}] = c;
   std::vector<model::CallLine> lines;
-  Window w;
   for (const model::CallLine& c : to.calls) {
     model::CallLine d = c;
     if (const auto it = before.find({c.component, c.kind, c.fifo}); it != before.end()) {
       d.calls -= it->second.calls;
       d.billing_units -= it->second.billing_units;
     }
-    if (d.kind == "PutRecords") w.put_units += d.billing_units;
     lines.push_back(std::move(d));
   }
-  w.calls = summarize_calls(lines);
-  const auto at = [](const auto& v, std::size_t i) {
-    return i < v.size() ? static_cast<double>(v[i]) : 0.0;
-  };
-  for (std::size_t i = 0; i < to.function_invocations.size(); ++i) {
-    w.invocations +=
-        to.function_invocations[i] - static_cast<std::uint64_t>(at(from.function_invocations, i));
-    w.gb_seconds += to.function_gb_seconds[i] - at(from.function_gb_seconds, i);
-  }
-  for (std::size_t i = 0; i < to.fleet_instance_hours.size(); ++i) {
-    w.fleet_instance_hours.push_back(to.fleet_instance_hours[i] - at(from.fleet_instance_hours, i));
-  }
-  for (std::size_t i = 0; i < to.api_admitted.size(); ++i) {
-    w.api_admitted.push_back(at(to.api_admitted, i) - at(from.api_admitted, i));
-  }
-  return w;
+  return lines;
 }
 
 // The billing units a quota's full bucket let through at the start, beyond
@@ -128,7 +68,157 @@ OneOff one_off_bursts(const model::RunResult& result, const CallSummary& calls) 
   return o;
 }
 
+// The call ledger's services: SQS, EventBridge, SNS and S3 bill the calls
+// components make of them, whichever kind made them.
+void ledger_lines(Bill& bill, const CallSummary& calls, const CallSummary& w) {
+  const model::RunResult& r = bill.run();
+  const model::Prices& p = r.prices;
+  const OneOff one_off = one_off_bursts(r, calls);
+  const auto units = [](std::uint64_t n) { return static_cast<double>(n); };
+  bill.requests(
+          "SQS requests", "sqs", units(calls.sqs_billing_units - calls.sqs_fifo_billing_units),
+          units(w.sqs_billing_units - w.sqs_fifo_billing_units), one_off.sqs, p.sqs_per_million)
+      .measure = "cost.sqs";
+  BillLine& fifo =
+      bill.requests("SQS FIFO requests", "sqs_fifo", units(calls.sqs_fifo_billing_units),
+                    units(w.sqs_fifo_billing_units), one_off.sqs_fifo, p.sqs_fifo_per_million);
+  fifo.measure = "cost.sqs";
+  fifo.shown = calls.sqs_fifo_billing_units > 0;
+  bill.requests("EventBridge events", "eventbridge", units(calls.eventbridge_billing_units),
+                units(w.eventbridge_billing_units), one_off.eventbridge, p.eventbridge_per_million)
+      .measure = "cost.eventbridge";
+  // Which services a design uses is a matter of its topology, so whether a
+  // measure exists never depends on a replication's draws; a design without
+  // a service pays nothing for it (plan::compare reads an absent cost as 0).
+  const std::string sns = r.topics.empty() ? "" : "cost.sns";
+  const std::string s3 = uses(calls, Service::s3) ? "cost.s3" : "";
+  const auto line = [&](const char* label, const char* key, std::uint64_t run, std::uint64_t window,
+                        double price, const std::string& measure) {
+    BillLine& l = bill.requests(label, key, units(run), units(window), 0, price);
+    l.shown = run > 0;
+    l.measure = measure;
+  };
+  line("SNS publishes", "sns_publish", calls.sns_publish_billing_units, w.sns_publish_billing_units,
+       p.sns_publish_per_million, sns);
+  line("SNS HTTP/S deliveries", "sns_http_delivery", calls.sns_http_billing_units,
+       w.sns_http_billing_units, p.sns_http_delivery_per_million, sns);
+  line("S3 PUT (claim check)", "s3_put", calls.s3_puts, w.s3_puts, p.s3_put_per_million, s3);
+  line("S3 GET (claim check)", "s3_get", calls.s3_gets, w.s3_gets, p.s3_get_per_million, s3);
+}
+
 }  // namespace
+
+double Month::of(double run, double window, double one_off) const {
+  return runs * (drop_one_off ? std::max(0.0, run - one_off) : run) + steady * window;
+}
+
+const BillLine& MonthlyCost::line(std::string_view key, std::string_view group) const {
+  for (const BillGroup& g : groups) {
+    if (g.key != group) continue;
+    for (const BillLine& l : g.lines)
+      if (l.key == key) return l;
+  }
+  throw std::out_of_range("no bill line " + std::string(key));
+}
+
+std::vector<BillLine> MonthlyCost::lines_of(std::string_view group) const {
+  std::vector<BillLine> out;
+  for (const BillGroup& g : groups) {
+    if (g.key == group) out.insert(out.end(), g.lines.begin(), g.lines.end());
+  }
+  return out;
+}
+
+double MonthlyCost::group_usd(std::string_view group) const {
+  double usd = 0;
+  for (const BillLine& l : lines_of(group)) usd += l.monthly_usd;
+  return usd;
+}
+
+namespace {
+
+BillLine blank_line(std::string label, std::string key, Basis basis) {
+  BillLine l;
+  l.label = std::move(label);
+  l.key = std::move(key);
+  l.basis = basis;
+  return l;
+}
+
+}  // namespace
+
+Bill::Bill(const model::RunResult& run, MonthlyCost& cost, const Month& month)
+    : run_(run), cost_(cost), month_(month), run_hours_(cost.from_seconds / 3600) {}
+
+void Bill::group(std::string key, std::string total_key) {
+  cost_.groups.push_back({std::move(key), std::move(total_key), {}});
+}
+
+BillLine& Bill::add(BillLine line) {
+  if (cost_.groups.empty()) group();
+  cost_.groups.back().lines.push_back(std::move(line));
+  return cost_.groups.back().lines.back();
+}
+
+BillLine& Bill::requests(std::string label, std::string key, double units, double window,
+                         double one_off, double price_per_million) {
+  BillLine l = blank_line(std::move(label), std::move(key), Basis::requests);
+  l.units = units;
+  l.one_off_units = one_off;
+  l.price = price_per_million;
+  l.run_usd = units / 1e6 * price_per_million;
+  l.monthly_units = month_.of(units, window, one_off);
+  l.monthly_usd = l.monthly_units / 1e6 * price_per_million;
+  return add(std::move(l));
+}
+
+BillLine& Bill::compute(std::string label, std::string key, double gb_seconds, double window,
+                        double price_per_gb_second) {
+  BillLine l = blank_line(std::move(label), std::move(key), Basis::compute);
+  l.units = gb_seconds;
+  l.price = price_per_gb_second;
+  l.run_usd = gb_seconds * price_per_gb_second;
+  l.monthly_units = month_.of(gb_seconds, window, 0);
+  l.monthly_usd = l.monthly_units * price_per_gb_second;
+  return add(std::move(l));
+}
+
+// Capacity is held every hour of the month, whatever the month's traffic.
+BillLine& Bill::capacity(std::string label, std::string key, double units, double price_per_hour) {
+  BillLine l = blank_line(std::move(label), std::move(key), Basis::capacity);
+  l.units = units;
+  l.price = price_per_hour;
+  l.run_usd = units * run_hours_ * price_per_hour;
+  l.monthly_units = units * kMonthDays * 24;
+  l.monthly_usd = l.monthly_units * price_per_hour;
+  return add(std::move(l));
+}
+
+BillLine& Bill::instances(std::string label, std::string key, double instance_hours,
+                          double window_hours, double min_instances, double price_per_hour) {
+  BillLine l = blank_line(std::move(label), std::move(key), Basis::instances);
+  l.units = instance_hours;
+  l.price = price_per_hour;
+  l.run_usd = instance_hours * price_per_hour;
+  l.monthly_units = month_.of(instance_hours, window_hours, 0) + month_.idle_hours * min_instances;
+  l.monthly_usd = l.monthly_units * price_per_hour;
+  return add(std::move(l));
+}
+
+double Bill::window(std::string_view component, std::string_view quantity) const {
+  if (!cost_.steady_rest) return 0;
+  return run_.steady_to.reading(component, quantity) -
+         run_.steady_from.reading(component, quantity);
+}
+
+double Bill::window_billing_units(std::string_view call_kind) const {
+  if (!cost_.steady_rest) return 0;
+  double units = 0;
+  for (const model::CallLine& c : calls_between(run_.steady_from, run_.steady_to)) {
+    if (c.kind == call_kind) units += static_cast<double>(c.billing_units);
+  }
+  return units;
+}
 
 MonthlyCost estimate_monthly_cost(const model::RunResult& result, const CallSummary& calls) {
   MonthlyCost cost;
@@ -136,7 +226,7 @@ MonthlyCost estimate_monthly_cost(const model::RunResult& result, const CallSumm
   cost.extrapolated = result.simulated.ns > 0;
   const double run_hours = cost.from_seconds / 3600;
   Month month;
-  Window window;
+  CallSummary window;
   if (cost.extrapolated && result.cost) {
     const model::CostConfig& declared = *result.cost;
     cost.declared = true;
@@ -148,7 +238,7 @@ MonthlyCost estimate_monthly_cost(const model::RunResult& result, const CallSumm
       cost.steady_from_seconds = declared.steady_from.seconds();
       cost.steady_to_seconds = declared.steady_to.seconds();
       const double window_hours = (declared.steady_to - declared.steady_from).seconds() / 3600;
-      window = window_between(result.steady_from, result.steady_to);
+      window = summarize_calls(calls_between(result.steady_from, result.steady_to));
       month.steady = window_hours > 0 ? cost.rest_hours / window_hours : 0.0;
     } else {
       month.idle_hours = cost.rest_hours;
@@ -157,108 +247,19 @@ MonthlyCost estimate_monthly_cost(const model::RunResult& result, const CallSumm
     month.runs = kMonthSeconds / cost.from_seconds;
     month.drop_one_off = true;
   }
-  const OneOff one_off = one_off_bursts(result, calls);
-  const CallSummary& w = window.calls;
-  cost.sqs = cost_of(calls.sqs_billing_units - calls.sqs_fifo_billing_units,
-                     static_cast<double>(w.sqs_billing_units - w.sqs_fifo_billing_units),
-                     one_off.sqs, result.prices.sqs_per_million, month);
-  cost.sqs_fifo =
-      cost_of(calls.sqs_fifo_billing_units, static_cast<double>(w.sqs_fifo_billing_units),
-              one_off.sqs_fifo, result.prices.sqs_fifo_per_million, month);
-  cost.eventbridge =
-      cost_of(calls.eventbridge_billing_units, static_cast<double>(w.eventbridge_billing_units),
-              one_off.eventbridge, result.prices.eventbridge_per_million, month);
-  std::uint64_t invocations = 0;
-  double gb_seconds = 0;
-  for (const model::FunctionResult& f : result.functions) {
-    invocations += f.invocations;
-    gb_seconds += f.gb_seconds;
+  Bill bill(result, cost, month);
+  ledger_lines(bill, calls, window);
+  for (const RegisteredReportKind& k : reading_order()) {
+    if (!k.kind->bill) continue;
+    bill.group();
+    k.kind->bill(bill);
   }
-  cost.lambda_requests = cost_of(invocations, static_cast<double>(window.invocations), 0,
-                                 result.prices.lambda_requests_per_million, month);
-  cost.lambda_compute.gb_seconds = gb_seconds;
-  cost.lambda_compute.monthly_gb_seconds = month.of(gb_seconds, window.gb_seconds, 0);
-  cost.lambda_compute.price_per_gb_second = result.prices.lambda_gb_second;
-  cost.lambda_compute.monthly_usd =
-      cost.lambda_compute.monthly_gb_seconds * result.prices.lambda_gb_second;
-  cost.lambda_compute.run_usd = gb_seconds * result.prices.lambda_gb_second;
-  double shards = 0, fan_out = 0, brokers = 0;
-  std::uint64_t put_units = 0;
-  for (const model::StreamResult& s : result.streams) {
-    if (s.kind == "kinesis") {
-      shards += s.partitions;
-      fan_out += static_cast<double>(s.partitions) * s.enhanced_fan_out_consumers;
-      put_units += s.put_units;
-    } else {
-      brokers += s.brokers;
+  for (const BillGroup& g : cost.groups) {
+    for (const BillLine& l : g.lines) {
+      cost.total_usd += l.monthly_usd;
+      cost.run_total_usd += l.run_usd;
     }
   }
-  cost.kinesis_shards = capacity(shards, result.prices.kinesis_shard_hour, run_hours);
-  cost.kinesis_put_units = cost_of(put_units, static_cast<double>(window.put_units), 0,
-                                   result.prices.kinesis_put_units_per_million, month);
-  cost.kinesis_fan_out =
-      capacity(fan_out, result.prices.kinesis_fan_out_consumer_shard_hour, run_hours);
-  cost.kafka_brokers = capacity(brokers, result.prices.kafka_broker_hour, run_hours);
-  cost.sns_publish =
-      cost_of(calls.sns_publish_billing_units, static_cast<double>(w.sns_publish_billing_units), 0,
-              result.prices.sns_publish_per_million, month);
-  cost.sns_http_delivery =
-      cost_of(calls.sns_http_billing_units, static_cast<double>(w.sns_http_billing_units), 0,
-              result.prices.sns_http_delivery_per_million, month);
-  cost.s3_put = cost_of(calls.s3_puts, static_cast<double>(w.s3_puts), 0,
-                        result.prices.s3_put_per_million, month);
-  cost.s3_get = cost_of(calls.s3_gets, static_cast<double>(w.s3_gets), 0,
-                        result.prices.s3_get_per_million, month);
-  double fleets_usd = 0;
-  double fleets_run_usd = 0, apis_run_usd = 0;
-  for (std::size_t i = 0; i < result.fleets.size(); ++i) {
-    const model::FleetResult& f = result.fleets[i];
-    if (f.price_per_instance_hour <= 0) {
-      cost.unpriced.push_back("consumers " + f.name);
-      continue;
-    }
-    FleetCost c;
-    c.name = f.name;
-    c.instance_hours = f.instance_hours;
-    c.run_usd = f.instance_hours * f.price_per_instance_hour;
-    const double window_hours =
-        i < window.fleet_instance_hours.size() ? window.fleet_instance_hours[i] : 0.0;
-    c.monthly_instance_hours = month.of(f.instance_hours, window_hours, 0) +
-                               month.idle_hours * static_cast<double>(f.min_instances);
-    c.price_per_hour = f.price_per_instance_hour;
-    c.monthly_usd = c.monthly_instance_hours * c.price_per_hour;
-    fleets_usd += c.monthly_usd;
-    fleets_run_usd += c.run_usd;
-    cost.fleets.push_back(std::move(c));
-  }
-  for (std::size_t i = 0; i < result.apis.size(); ++i) {
-    const model::ApiResult& api = result.apis[i];
-    if (api.price_per_million <= 0) cost.unpriced.push_back("API " + api.name);
-    const double admitted = i < window.api_admitted.size() ? window.api_admitted[i] : 0.0;
-    ApiCost c{api.name,
-              cost_of(api.calls - api.rejected, admitted, 0, api.price_per_million, month)};
-    cost.apis_usd += c.cost.monthly_usd;
-    apis_run_usd += c.cost.run_usd;
-    cost.apis.push_back(std::move(c));
-  }
-  for (const model::QueueResult& q : result.queues) {
-    if (q.dead_letter_queue) continue;
-    cost.backlog_messages += q.final_visible + q.final_in_flight + q.final_delayed;
-  }
-  for (const model::ConsumerGroupResult& g : result.groups) cost.backlog_records += g.final_lag;
-  cost.total_usd = fleets_usd + cost.apis_usd + cost.sqs.monthly_usd + cost.sqs_fifo.monthly_usd +
-                   cost.eventbridge.monthly_usd + cost.sns_publish.monthly_usd +
-                   cost.sns_http_delivery.monthly_usd + cost.s3_put.monthly_usd +
-                   cost.s3_get.monthly_usd + cost.lambda_requests.monthly_usd +
-                   cost.lambda_compute.monthly_usd + cost.kinesis_shards.monthly_usd +
-                   cost.kinesis_put_units.monthly_usd + cost.kinesis_fan_out.monthly_usd +
-                   cost.kafka_brokers.monthly_usd;
-  cost.run_total_usd = fleets_run_usd + apis_run_usd + cost.sqs.run_usd + cost.sqs_fifo.run_usd +
-                       cost.eventbridge.run_usd + cost.sns_publish.run_usd +
-                       cost.sns_http_delivery.run_usd + cost.s3_put.run_usd + cost.s3_get.run_usd +
-                       cost.lambda_requests.run_usd + cost.lambda_compute.run_usd +
-                       cost.kinesis_shards.run_usd + cost.kinesis_put_units.run_usd +
-                       cost.kinesis_fan_out.run_usd + cost.kafka_brokers.run_usd;
   return cost;
 }
 

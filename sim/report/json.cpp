@@ -57,34 +57,37 @@ Json calls_json(const model::RunResult& r, const CallSummary& calls) {
   return j;
 }
 
-Json service_cost_json(const ServiceCost& c) {
+// A bill line's fields, by its basis.
+Json bill_line_json(const BillLine& l) {
   Json j;
-  j["billing_units"] = c.billing_units;
-  j["one_off_billing_units"] = static_cast<std::uint64_t>(std::llround(c.one_off_units));
-  j["run_usd"] = json_number(c.run_usd, 6);
-  j["monthly_billing_units"] = static_cast<std::uint64_t>(std::llround(c.monthly_units));
-  j["price_per_million_usd"] = json_number(c.price_per_million, 4);
-  j["monthly_usd"] = json_number(c.monthly_usd, 4);
-  return j;
-}
-
-Json compute_cost_json(const ComputeCost& c) {
-  Json j;
-  j["gb_seconds"] = json_number(c.gb_seconds, 3);
-  j["run_usd"] = json_number(c.run_usd, 6);
-  j["monthly_gb_seconds"] = json_number(c.monthly_gb_seconds, 1);
-  j["price_per_gb_second_usd"] = json_number(c.price_per_gb_second, 10);
-  j["monthly_usd"] = json_number(c.monthly_usd, 4);
-  return j;
-}
-
-Json capacity_cost_json(const CapacityCost& c) {
-  Json j;
-  j["units"] = json_number(c.units, 3);
-  j["run_usd"] = json_number(c.run_usd, 6);
-  j["monthly_hours"] = json_number(c.monthly_hours, 1);
-  j["price_per_hour_usd"] = json_number(c.price_per_hour, 6);
-  j["monthly_usd"] = json_number(c.monthly_usd, 4);
+  switch (l.basis) {
+    case Basis::requests:
+      j["billing_units"] = static_cast<std::uint64_t>(l.units);
+      j["one_off_billing_units"] = static_cast<std::uint64_t>(std::llround(l.one_off_units));
+      j["run_usd"] = json_number(l.run_usd, 6);
+      j["monthly_billing_units"] = static_cast<std::uint64_t>(std::llround(l.monthly_units));
+      j["price_per_million_usd"] = json_number(l.price, 4);
+      break;
+    case Basis::compute:
+      j["gb_seconds"] = json_number(l.units, 3);
+      j["run_usd"] = json_number(l.run_usd, 6);
+      j["monthly_gb_seconds"] = json_number(l.monthly_units, 1);
+      j["price_per_gb_second_usd"] = json_number(l.price, 10);
+      break;
+    case Basis::capacity:
+      j["units"] = json_number(l.units, 3);
+      j["run_usd"] = json_number(l.run_usd, 6);
+      j["monthly_hours"] = json_number(l.monthly_units, 1);
+      j["price_per_hour_usd"] = json_number(l.price, 6);
+      break;
+    case Basis::instances:
+      j["instance_hours"] = json_number(l.units, 4);
+      j["run_usd"] = json_number(l.run_usd, 6);
+      j["monthly_instance_hours"] = json_number(l.monthly_units, 1);
+      j["price_per_hour_usd"] = json_number(l.price, 6);
+      break;
+  }
+  j["monthly_usd"] = json_number(l.monthly_usd, 4);
   return j;
 }
 
@@ -115,34 +118,20 @@ Json cost_json(const MonthlyCost& c) {
   }
   j["extrapolated_from_seconds"] = json_number(c.from_seconds, 3);
   j["month_days"] = static_cast<int>(kMonthDays);
-  j["sqs"] = service_cost_json(c.sqs);
-  j["sqs_fifo"] = service_cost_json(c.sqs_fifo);
-  j["eventbridge"] = service_cost_json(c.eventbridge);
-  j["sns_publish"] = service_cost_json(c.sns_publish);
-  j["sns_http_delivery"] = service_cost_json(c.sns_http_delivery);
-  j["s3_put"] = service_cost_json(c.s3_put);
-  j["s3_get"] = service_cost_json(c.s3_get);
-  j["lambda_requests"] = service_cost_json(c.lambda_requests);
-  j["lambda_compute"] = compute_cost_json(c.lambda_compute);
-  j["kinesis_shards"] = capacity_cost_json(c.kinesis_shards);
-  j["kinesis_put_units"] = service_cost_json(c.kinesis_put_units);
-  j["kinesis_fan_out"] = capacity_cost_json(c.kinesis_fan_out);
-  j["kafka_brokers"] = capacity_cost_json(c.kafka_brokers);
-  Json fleets = Json::object();
-  for (const FleetCost& f : c.fleets) {
-    Json fj;
-    fj["instance_hours"] = json_number(f.instance_hours, 4);
-    fj["run_usd"] = json_number(f.run_usd, 6);
-    fj["monthly_instance_hours"] = json_number(f.monthly_instance_hours, 1);
-    fj["price_per_hour_usd"] = json_number(f.price_per_hour, 6);
-    fj["monthly_usd"] = json_number(f.monthly_usd, 4);
-    fleets[f.name] = std::move(fj);
+  for (const BillGroup& g : c.groups) {
+    if (g.key.empty()) {
+      for (const BillLine& l : g.lines) j[l.key] = bill_line_json(l);
+      continue;
+    }
+    Json lines = Json::object();
+    double usd = 0;
+    for (const BillLine& l : g.lines) {
+      lines[l.key] = bill_line_json(l);
+      usd += l.monthly_usd;
+    }
+    j[g.key] = std::move(lines);
+    if (!g.total_key.empty()) j[g.total_key] = json_number(usd, 4);
   }
-  j["fleets"] = std::move(fleets);
-  Json apis = Json::object();
-  for (const ApiCost& api : c.apis) apis[api.name] = service_cost_json(api.cost);
-  j["apis"] = std::move(apis);
-  j["apis_monthly_usd"] = json_number(c.apis_usd, 4);
   j["total_monthly_usd"] = json_number(c.total_usd, 4);
   j["run_total_usd"] = json_number(c.run_total_usd, 6);
   j["backlog_messages"] = c.backlog_messages;

@@ -108,45 +108,13 @@ const ReferenceRow kCost[] = {
      R"md()md"},
     {R"md(`cost.eventbridge.*`)md", R"md()md", R"md()md",
      R"md(the same four fields for EventBridge events (PutEvents billing units))md", R"md()md"},
-    {R"md(`cost.lambda_requests.*`)md", R"md()md", R"md()md",
-     R"md(the same four fields for Lambda invocations)md", R"md()md"},
-    {R"md(`cost.lambda_compute.gb_seconds`)md", R"md(number)md", R"md(GB-s)md",
-     R"md(billed duration x memory in the run)md", R"md()md"},
-    {R"md(`cost.lambda_compute.monthly_gb_seconds`)md", R"md(number)md", R"md(GB-s)md",
-     R"md(the same, extrapolated to a month)md", R"md()md"},
-    {R"md(`cost.lambda_compute.price_per_gb_second_usd`)md", R"md(number)md", R"md(USD)md",
-     R"md(price per GB-second)md", R"md()md"},
-    {R"md(`cost.lambda_compute.monthly_usd`)md", R"md(number)md", R"md(USD)md",
-     R"md(estimated Lambda compute cost per month)md", R"md()md"},
-    {R"md(`cost.kinesis_shards.units`)md", R"md(number)md", R"md(shards)md",
-     R"md(Kinesis shards held)md", R"md()md"},
-    {R"md(`cost.kinesis_shards.monthly_hours`)md", R"md(number)md", R"md(shard-hours)md",
-     R"md(shards x 720 hours)md", R"md()md"},
-    {R"md(`cost.kinesis_shards.price_per_hour_usd`)md", R"md(number)md", R"md(USD)md",
-     R"md(price per shard-hour)md", R"md()md"},
-    {R"md(`cost.kinesis_shards.monthly_usd`)md", R"md(number)md", R"md(USD)md",
-     R"md(shard cost per month)md", R"md()md"},
-    {R"md(`cost.kinesis_put_units.*`)md", R"md()md", R"md()md",
-     R"md(the four fields of `cost.sqs` for Kinesis PUT payload units (each started 25 KB of a record a shard admitted; a throttled record is not billed, and the PutRecords billing units in `api_calls` are the same units))md",
-     R"md()md"},
-    {R"md(`cost.kinesis_fan_out.*`)md", R"md()md", R"md()md",
-     R"md(the four capacity fields for enhanced fan-out consumer-shards (groups x shards))md",
-     R"md()md"},
-    {R"md(`cost.kafka_brokers.*`)md", R"md()md", R"md()md",
-     R"md(the four capacity fields for Kafka brokers)md", R"md()md"},
     {R"md(`cost.sns_publish.*`, `cost.sns_http_delivery.*`, `cost.s3_put.*`, `cost.s3_get.*`)md",
      R"md()md", R"md()md",
      R"md(the same four fields for SNS publish units, SNS HTTP/S deliveries, and claim-check PUTs and GETs (requests))md",
      R"md()md"},
-    {R"md(`cost.apis.<name>.*`)md", R"md()md", R"md()md",
-     R"md(the four fields of `cost.sqs` for each declared downstream API: its admitted calls, at its `price_per_million`)md",
-     R"md()md"},
-    {R"md(`cost.apis_monthly_usd`)md", R"md(number)md", R"md(USD)md",
-     R"md(the downstream APIs together per month)md", R"md()md"},
-    {R"md(`cost.fleets.<name>.{instance_hours, monthly_instance_hours, price_per_hour_usd, monthly_usd}`)md",
-     R"md(numbers)md", R"md(h, h, USD, USD)md",
-     R"md(each consumer fleet with a `price_per_instance_hour`: its instance-hours in the run and extrapolated to 30 days, and their cost)md",
-     R"md()md"},
+};
+
+const ReferenceRow kCostTotal[] = {
     {R"md(`cost.total_monthly_usd`)md", R"md(number)md", R"md(USD)md",
      R"md(every service above per month)md", R"md(`cost.total`)md"},
 };
@@ -301,7 +269,8 @@ std::string json_reference() {
       "path with the unit suffix (`_ms`, `_s`) dropped, so `queues.<name>.max_age_ms` is the "
       "measure `queues.<name>.max_age`. SLOs and stopping rules name measures this way. "
       "Besides those listed, `cost.sqs`, `cost.eventbridge`, `cost.sns`, `cost.s3`, "
-      "`cost.lambda`, `cost.kinesis` and `cost.kafka` are each service's monthly dollars, "
+      "`cost.lambda`, `cost.kinesis`, `cost.kafka` and `cost.step_functions` are each "
+      "service's monthly dollars, "
       "present when the design uses the service.");
   ref.heading("Quantile blocks");
   ref.fields<metrics::Histogram>("", model::quantile_fields());
@@ -319,9 +288,10 @@ std::string json_reference() {
   ref.rows(kFlows);
   ref.heading("Cost");
   ref.rows(kCost);
-  ref.object("cost.fleets",
-             "one entry per consumer fleet with a `price_per_instance_hour`, keyed by name");
-  ref.object("cost.apis", "one entry per declared downstream API, keyed by name");
+  for (const RegisteredReportKind& k : reading_order()) {
+    if (k.kind->bill_reference != nullptr) k.kind->bill_reference(ref);
+  }
+  ref.rows(kCostTotal);
   ref.paragraph(
       "\nIf the run simulated no time, the monthly figures are 0 and `cost.basis` says that "
       "there was nothing to extrapolate.");

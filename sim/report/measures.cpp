@@ -1,7 +1,9 @@
 #include "sim/report/measures.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "sim/report/api_calls.hpp"
@@ -15,15 +17,6 @@ namespace edasim::report {
 namespace {
 
 using plan::Unit;
-
-// Counters are made when a component is built, so a service's kinds are
-// listed, possibly at 0 calls, whenever the topology uses the service.
-bool uses(const CallSummary& calls, Service service) {
-  for (const KindTotal& k : calls.by_kind) {
-    if (k.service == service) return true;
-  }
-  return false;
-}
 
 double count(std::uint64_t n) {
   return static_cast<double>(n);
@@ -90,36 +83,19 @@ plan::Measures measures_of(const model::RunResult& r) {
     // The bill of the simulated window itself, free of the assumption that
     // every second of a month is like the window's average.
     add_measure(out, "cost.run", Unit::usd, cost.run_total_usd);
-    add_measure(out, "cost.sqs", Unit::usd, cost.sqs.monthly_usd + cost.sqs_fifo.monthly_usd);
-    add_measure(out, "cost.eventbridge", Unit::usd, cost.eventbridge.monthly_usd);
-    // Which services a design uses is a matter of its topology, so whether
-    // a line exists never depends on a replication's draws; a design
-    // without a service pays nothing for it (plan::compare reads an absent
-    // cost as 0).
-    if (!r.topics.empty()) {
-      add_measure(out, "cost.sns", Unit::usd,
-                  cost.sns_publish.monthly_usd + cost.sns_http_delivery.monthly_usd);
+    // Each line's measure, lines of the same measure added up, in the
+    // bill's order.
+    std::vector<std::pair<std::string, double>> by_measure;
+    for (const BillGroup& g : cost.groups) {
+      for (const BillLine& l : g.lines) {
+        if (l.measure.empty()) continue;
+        auto it = std::find_if(by_measure.begin(), by_measure.end(),
+                               [&](const auto& m) { return m.first == l.measure; });
+        if (it == by_measure.end()) it = by_measure.insert(by_measure.end(), {l.measure, 0.0});
+        it->second += l.monthly_usd;
+      }
     }
-    if (uses(calls, Service::s3)) {
-      add_measure(out, "cost.s3", Unit::usd, cost.s3_put.monthly_usd + cost.s3_get.monthly_usd);
-    }
-    if (!r.functions.empty()) {
-      add_measure(out, "cost.lambda", Unit::usd,
-                  cost.lambda_requests.monthly_usd + cost.lambda_compute.monthly_usd);
-    }
-    if (cost.kinesis_shards.units > 0) {
-      add_measure(out, "cost.kinesis", Unit::usd,
-                  cost.kinesis_shards.monthly_usd + cost.kinesis_put_units.monthly_usd +
-                      cost.kinesis_fan_out.monthly_usd);
-    }
-    if (cost.kafka_brokers.units > 0)
-      add_measure(out, "cost.kafka", Unit::usd, cost.kafka_brokers.monthly_usd);
-    for (const FleetCost& f : cost.fleets)
-      add_measure(out, "cost.fleet." + f.name, Unit::usd, f.monthly_usd);
-    for (const ApiCost& api : cost.apis) {
-      if (api.cost.price_per_million > 0)
-        add_measure(out, "cost.api." + api.name, Unit::usd, api.cost.monthly_usd);
-    }
+    for (const auto& [name, usd] : by_measure) add_measure(out, name, Unit::usd, usd);
   }
   return out;
 }

@@ -24,6 +24,7 @@
 
 namespace edasim::report {
 
+class Bill;
 class JsonReference;
 using Json = nlohmann::ordered_json;
 
@@ -54,6 +55,12 @@ struct ReportKind {
   void (*measures)(plan::Measures& out, const model::RunResult& run) = nullptr;
   // Adds one row per component to the end-to-end latency table.
   void (*latency_rows)(Table& table, const model::RunResult& run) = nullptr;
+  // Adds the kind's lines to the bill (sim/report/cost.hpp): what its
+  // components cost besides the calls the call ledger prices, and what they
+  // leave unbilled (backlog, components without a price); null for none.
+  void (*bill)(Bill& bill) = nullptr;
+  // Documents those lines: their rows of docs/report-json.md's `cost`.
+  void (*bill_reference)(JsonReference& reference) = nullptr;
   // Appends the kind's sections of the report.
   void (*sections)(std::vector<Section>& out, const model::RunResult& run) = nullptr;
 };

@@ -195,10 +195,8 @@ Section components_section(const std::vector<model::CallLine>& calls) {
   return s;
 }
 
-Section cost_section(const MonthlyCost& cost, Duration simulated) {
-  Section s;
-  s.id = "cost";
-  s.title = "Estimated cost";
+// What the cost figures are, in words: the month they stand for.
+std::string cost_basis_text(const MonthlyCost& cost, Duration simulated) {
   if (cost.declared) {
     const std::string rest =
         cost.steady_rest
@@ -206,16 +204,16 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
                           format_span(from_seconds(cost.steady_from_seconds)),
                           format_span(from_seconds(cost.steady_to_seconds)))
             : std::string("idle: only capacity held and each fleet's minimum instances billed");
-    s.intro.push_back({fmt::format(
+    return fmt::format(
         "This run is what the {} simulated cost at list prices. The month is the one the "
         "scenario declares ([cost]): {} runs like this one, plus the other {} hours of 30 days "
         "{}. A run that ends with a backlog looks cheaper than one that drained it. Free tiers, "
         "price tiers, data transfer and instance compute without a price_per_instance_hour are "
         "not included.",
         format_span(simulated), format_fixed(cost.runs_per_month, 2),
-        format_fixed(cost.rest_hours, 1), rest)});
+        format_fixed(cost.rest_hours, 1), rest);
   } else if (cost.extrapolated) {
-    s.intro.push_back({fmt::format(
+    return fmt::format(
         "This run is what the {} simulated cost at list prices. A month at this rate is an "
         "extrapolation, not a measurement: it assumes every second of a 30-day month is like this "
         "run's average, so a peak in the run is billed all month (declare a typical month with "
@@ -223,59 +221,107 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
         "drained it. What quotas' full buckets let through at the start beyond their rates is "
         "billed in this run only. Free tiers, price tiers, data transfer and instance compute "
         "without a price_per_instance_hour are not included.",
-        format_span(simulated))});
+        format_span(simulated));
   } else {
-    s.intro.push_back({"The run simulated no time, so there is no rate to extrapolate."});
+    return "The run simulated no time, so there is no rate to extrapolate.";
   }
+}
+
+// Which kinds of rows the table holds, for the notes that explain them.
+struct BillRows {
+  bool capacity = false, instances = false;
+};
+
+// One row per line of the bill the design uses, in the bill's order.
+BillRows add_bill_rows(Table& t, const MonthlyCost& cost) {
+  BillRows kinds;
+  // The price column is per million of the first column's unit: requests
+  // as billed, a million GB-seconds, unit-hours (capacity is held all month
+  // whatever the traffic) or instance-hours.
+  for (const BillGroup& g : cost.groups) {
+    for (const BillLine& l : g.lines) {
+      if (!l.shown) continue;
+      std::string units;
+      switch (l.basis) {
+        case Basis::requests:
+          units = count_text(static_cast<std::uint64_t>(l.units));
+          break;
+        case Basis::compute:
+          units = format_fixed(l.units, 1);
+          break;
+        case Basis::capacity:
+          units = format_fixed(l.units, 0);
+          kinds.capacity = true;
+          break;
+        case Basis::instances:
+          units = format_fixed(l.units, 2);
+          kinds.instances = true;
+          break;
+      }
+      const double per_million = l.basis == Basis::requests ? l.price : l.price * 1e6;
+      t.add_row({l.label, units, format_dollars(l.run_usd), format_fixed(l.monthly_units, 0),
+                 format_dollars(per_million), format_dollars(l.monthly_usd)});
+    }
+  }
+  return kinds;
+}
+
+// The notes under the table: what its columns mean for capacity and
+// instances, and what neither figure includes.
+std::vector<Note> cost_notes(const MonthlyCost& cost, const BillRows& rows) {
+  std::vector<Note> notes;
+  if (rows.capacity) {
+    notes.push_back(
+        {"Shard-, consumer-shard- and broker-hours are capacity held all month: their first "
+         "column is the units held (shards, consumer-shards, brokers), this run's cost is for the "
+         "simulated time, the third column their hours in 30 days, the price that of a million "
+         "unit-hours."});
+  }
+  if (rows.instances) {
+    notes.push_back(
+        {"Consumer instance-hours: the first column is the run's instance-hours (start-up "
+         "included), the third those extrapolated to 30 days, the price that of a million "
+         "instance-hours."});
+  }
+  if (cost.backlog_messages > 0 || cost.backlog_records > 0) {
+    notes.push_back(
+        {fmt::format("The run ended with {} messages in queues and {} records uncommitted: "
+                     "receiving, deleting and processing them is not in either figure, so a "
+                     "design that leaves more behind looks cheaper than it is.",
+                     count_text(cost.backlog_messages), count_text(cost.backlog_records))});
+  }
+  const double one_off_eventbridge = cost.line("eventbridge").one_off_units;
+  const double one_off_sqs = cost.line("sqs").one_off_units + cost.line("sqs_fifo").one_off_units;
+  if (!cost.declared && (one_off_eventbridge >= 0.5 || one_off_sqs >= 0.5)) {
+    notes.push_back({fmt::format(
+        "Left out of the month: {} EventBridge events and {} SQS requests that quotas' full "
+        "buckets let through at the start beyond their rates (a one-off burst, in this run's "
+        "bill).",
+        format_fixed(one_off_eventbridge, 0), format_fixed(one_off_sqs, 0))});
+  }
+  if (!cost.unpriced.empty()) {
+    std::string unpriced;
+    for (const std::string& n : cost.unpriced) unpriced += (unpriced.empty() ? "" : ", ") + n;
+    notes.push_back(
+        {fmt::format("Not priced (no price_per_instance_hour or price_per_million), so $0 "
+                     "here: {}.",
+                     unpriced)});
+  }
+  return notes;
+}
+
+Section cost_section(const MonthlyCost& cost, Duration simulated) {
+  Section s;
+  s.id = "cost";
+  s.title = "Estimated cost";
+  s.intro.push_back({cost_basis_text(cost, simulated)});
   Table t({{"service", Align::left},
            {"billing units in run"},
            {"this run"},
            {"per 30 days"},
            {"price per million"},
            {cost.declared ? "a declared month" : "a month at this rate"}});
-  const auto row = [&](const std::string& name, const ServiceCost& sc) {
-    t.add_row({name, count_text(sc.billing_units), format_dollars(sc.run_usd),
-               format_fixed(sc.monthly_units, 0), format_dollars(sc.price_per_million),
-               format_dollars(sc.monthly_usd)});
-  };
-  row("SQS requests", cost.sqs);
-  if (cost.sqs_fifo.billing_units > 0) row("SQS FIFO requests", cost.sqs_fifo);
-  row("EventBridge events", cost.eventbridge);
-  // Services the design does not use stay out of the table.
-  if (cost.sns_publish.billing_units > 0) row("SNS publishes", cost.sns_publish);
-  if (cost.sns_http_delivery.billing_units > 0)
-    row("SNS HTTP/S deliveries", cost.sns_http_delivery);
-  if (cost.s3_put.billing_units > 0) row("S3 PUT (claim check)", cost.s3_put);
-  if (cost.s3_get.billing_units > 0) row("S3 GET (claim check)", cost.s3_get);
-  if (cost.lambda_requests.billing_units > 0) {
-    row("Lambda requests", cost.lambda_requests);
-    const ComputeCost& c = cost.lambda_compute;
-    t.add_row({"Lambda GB-seconds", format_fixed(c.gb_seconds, 1), format_dollars(c.run_usd),
-               format_fixed(c.monthly_gb_seconds, 0), format_dollars(c.price_per_gb_second * 1e6),
-               format_dollars(c.monthly_usd)});
-  }
-  // Capacity is held all month whatever the traffic: the units held, their
-  // hours in 30 days, and the price of a million unit-hours.
-  bool capacity = false;
-  const auto held = [&](const char* name, const CapacityCost& c) {
-    if (c.units <= 0) return;
-    capacity = true;
-    t.add_row({name, format_fixed(c.units, 0), format_dollars(c.run_usd),
-               format_fixed(c.monthly_hours, 0), format_dollars(c.price_per_hour * 1e6),
-               format_dollars(c.monthly_usd)});
-  };
-  held("Kinesis shard-hours", cost.kinesis_shards);
-  if (cost.kinesis_shards.units > 0) row("Kinesis PUT payload units", cost.kinesis_put_units);
-  held("Kinesis fan-out consumer-shard-hours", cost.kinesis_fan_out);
-  held("Kafka broker-hours", cost.kafka_brokers);
-  for (const FleetCost& f : cost.fleets) {
-    t.add_row({"instance-hours, consumers " + f.name, format_fixed(f.instance_hours, 2),
-               format_dollars(f.run_usd), format_fixed(f.monthly_instance_hours, 0),
-               format_dollars(f.price_per_hour * 1e6), format_dollars(f.monthly_usd)});
-  }
-  for (const ApiCost& api : cost.apis) {
-    if (api.cost.price_per_million > 0) row("API " + api.name, api.cost);
-  }
+  const BillRows rows = add_bill_rows(t, cost);
   // What the bill leaves out, in the table itself: a reader comparing
   // totals must see it beside them.
   if (cost.backlog_messages > 0) {
@@ -287,46 +333,11 @@ Section cost_section(const MonthlyCost& cost, Duration simulated) {
                count_text(cost.backlog_records) + " records", "not included", "", "",
                "not included"});
   }
-  std::string unpriced;
-  for (const std::string& n : cost.unpriced) unpriced += (unpriced.empty() ? "" : ", ") + n;
   if (!cost.unpriced.empty()) {
     t.add_row({fmt::format("not priced: {} components", cost.unpriced.size()), "", "not included",
                "", "", "not included"});
   }
-  if (capacity) {
-    s.notes.push_back(
-        {"Shard-, consumer-shard- and broker-hours are capacity held all month: their first "
-         "column is the units held (shards, consumer-shards, brokers), this run's cost is for the "
-         "simulated time, the third column their hours in 30 days, the price that of a million "
-         "unit-hours."});
-  }
-  if (!cost.fleets.empty()) {
-    s.notes.push_back(
-        {"Consumer instance-hours: the first column is the run's instance-hours (start-up "
-         "included), the third those extrapolated to 30 days, the price that of a million "
-         "instance-hours."});
-  }
-  if (cost.backlog_messages > 0 || cost.backlog_records > 0) {
-    s.notes.push_back(
-        {fmt::format("The run ended with {} messages in queues and {} records uncommitted: "
-                     "receiving, deleting and processing them is not in either figure, so a "
-                     "design that leaves more behind looks cheaper than it is.",
-                     count_text(cost.backlog_messages), count_text(cost.backlog_records))});
-  }
-  const double one_off_sqs = cost.sqs.one_off_units + cost.sqs_fifo.one_off_units;
-  if (!cost.declared && (cost.eventbridge.one_off_units >= 0.5 || one_off_sqs >= 0.5)) {
-    s.notes.push_back({fmt::format(
-        "Left out of the month: {} EventBridge events and {} SQS requests that quotas' full "
-        "buckets let through at the start beyond their rates (a one-off burst, in this run's "
-        "bill).",
-        format_fixed(cost.eventbridge.one_off_units, 0), format_fixed(one_off_sqs, 0))});
-  }
-  if (!cost.unpriced.empty()) {
-    s.notes.push_back(
-        {fmt::format("Not priced (no price_per_instance_hour or price_per_million), so $0 "
-                     "here: {}.",
-                     unpriced)});
-  }
+  s.notes = cost_notes(cost, rows);
   t.add_total(
       {"total", "", format_dollars(cost.run_total_usd), "", "", format_dollars(cost.total_usd)});
   s.tables.push_back(std::move(t));

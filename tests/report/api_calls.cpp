@@ -48,10 +48,10 @@ TEST_CASE("monthly cost extrapolates the run's billing units to 30 days", "[cost
   const RunResult r = testing::sample_run();
   const MonthlyCost c = estimate_monthly_cost(r, summarize_calls(r.calls));
   CHECK(c.extrapolated);
-  CHECK(c.sqs.monthly_units == Approx(4'341'600));
-  CHECK(c.sqs.monthly_usd == Approx(1.73664));
-  CHECK(c.eventbridge.monthly_units == Approx(864'000));
-  CHECK(c.eventbridge.monthly_usd == Approx(0.864));
+  CHECK(c.line("sqs").monthly_units == Approx(4'341'600));
+  CHECK(c.line("sqs").monthly_usd == Approx(1.73664));
+  CHECK(c.line("eventbridge").monthly_units == Approx(864'000));
+  CHECK(c.line("eventbridge").monthly_usd == Approx(0.864));
   CHECK(c.total_usd == Approx(2.60064));
 }
 
@@ -77,14 +77,14 @@ TEST_CASE("a downstream API is billed for its admitted calls at its own price", 
   const MonthlyCost base = estimate_monthly_cost(testing::sample_run(), summarize_calls(r.calls));
   const MonthlyCost c = estimate_monthly_cost(r, summarize_calls(r.calls));
   const double scale = kMonthSeconds / r.simulated.seconds();
-  REQUIRE(c.apis.size() == 2);
-  CHECK(c.apis[0].name == "marketplace.GetState");
-  CHECK(c.apis[0].cost.billing_units == 900);
-  CHECK(c.apis[0].cost.monthly_usd == Approx(900 * scale / 1e6 * 3.5));
-  CHECK(c.apis[1].cost.billing_units == 500);
-  CHECK(c.apis[1].cost.monthly_usd == 0.0);
-  CHECK(c.apis_usd == Approx(c.apis[0].cost.monthly_usd));
-  CHECK(c.total_usd == Approx(base.total_usd + c.apis_usd));
+  REQUIRE(c.lines_of("apis").size() == 2);
+  CHECK(c.lines_of("apis")[0].key == "marketplace.GetState");
+  CHECK(c.lines_of("apis")[0].units == 900);
+  CHECK(c.lines_of("apis")[0].monthly_usd == Approx(900 * scale / 1e6 * 3.5));
+  CHECK(c.lines_of("apis")[1].units == 500);
+  CHECK(c.lines_of("apis")[1].monthly_usd == 0.0);
+  CHECK(c.group_usd("apis") == Approx(c.lines_of("apis")[0].monthly_usd));
+  CHECK(c.total_usd == Approx(base.total_usd + c.group_usd("apis")));
 }
 
 TEST_CASE("calls on FIFO queues are billed at the FIFO price", "[cost]") {
@@ -97,11 +97,11 @@ TEST_CASE("calls on FIFO queues are billed at the FIFO price", "[cost]") {
   CHECK(calls.sqs_fifo_billing_units == 160);
   const MonthlyCost c = estimate_monthly_cost(r, calls);
   const double scale = kMonthSeconds / r.simulated.seconds();
-  CHECK(c.sqs.billing_units == before.sqs.billing_units);
-  CHECK(c.sqs_fifo.billing_units == 160);
-  CHECK(c.sqs_fifo.price_per_million == 0.50);
-  CHECK(c.sqs_fifo.monthly_usd == Approx(160 * scale / 1e6 * 0.50));
-  CHECK(c.total_usd == Approx(before.total_usd + c.sqs_fifo.monthly_usd));
+  CHECK(c.line("sqs").units == before.line("sqs").units);
+  CHECK(c.line("sqs_fifo").units == 160);
+  CHECK(c.line("sqs_fifo").price == 0.50);
+  CHECK(c.line("sqs_fifo").monthly_usd == Approx(160 * scale / 1e6 * 0.50));
+  CHECK(c.total_usd == Approx(before.total_usd + c.line("sqs_fifo").monthly_usd));
 }
 
 TEST_CASE("a fleet with an instance price is billed for its instance-hours", "[cost]") {
@@ -116,11 +116,11 @@ TEST_CASE("a fleet with an instance price is billed for its instance-hours", "[c
   unpriced.instance_hours = 4;
   r.fleets = {priced, unpriced};
   const MonthlyCost c = estimate_monthly_cost(r, summarize_calls(r.calls));
-  REQUIRE(c.fleets.size() == 1);
-  CHECK(c.fleets[0].name == "orders");
-  CHECK(c.fleets[0].monthly_instance_hours == Approx(2.5 * 720));
-  CHECK(c.fleets[0].monthly_usd == Approx(2.5 * 720 * 0.0416));
-  CHECK(c.total_usd == Approx(before.total_usd + c.fleets[0].monthly_usd));
+  REQUIRE(c.lines_of("fleets").size() == 1);
+  CHECK(c.lines_of("fleets")[0].key == "orders");
+  CHECK(c.lines_of("fleets")[0].monthly_units == Approx(2.5 * 720));
+  CHECK(c.lines_of("fleets")[0].monthly_usd == Approx(2.5 * 720 * 0.0416));
+  CHECK(c.total_usd == Approx(before.total_usd + c.lines_of("fleets")[0].monthly_usd));
 }
 
 TEST_CASE("billing units are added per service, never across services", "[api_calls]") {
@@ -151,6 +151,6 @@ TEST_CASE("deliveries SNS and EventBridge make to queues are SQS requests at the
   RunResult r;
   r.simulated = seconds(1);
   const MonthlyCost cost = estimate_monthly_cost(r, s);
-  CHECK(cost.sqs.billing_units == 19);
-  CHECK(cost.sqs_fifo.billing_units == 3);
+  CHECK(cost.line("sqs").units == 19);
+  CHECK(cost.line("sqs_fifo").units == 3);
 }

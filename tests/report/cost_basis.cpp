@@ -28,10 +28,11 @@ TEST_CASE("this run's bill is the window's own cost, apart from the month", "[co
   r.streams = {st};
   const MonthlyCost c = estimate_monthly_cost(r, summarize_calls(r.calls));
   // SQS 6,030 requests at $0.40 per million, EventBridge 1,200 at $1.
-  CHECK(c.sqs.run_usd == Approx(6030 * 0.40 / 1e6));
-  CHECK(c.eventbridge.run_usd == Approx(1200 * 1.0 / 1e6));
-  CHECK(c.kafka_brokers.run_usd == Approx(3 * 1 * r.prices.kafka_broker_hour));
-  CHECK(c.run_total_usd == Approx(c.sqs.run_usd + c.eventbridge.run_usd + c.kafka_brokers.run_usd));
+  CHECK(c.line("sqs").run_usd == Approx(6030 * 0.40 / 1e6));
+  CHECK(c.line("eventbridge").run_usd == Approx(1200 * 1.0 / 1e6));
+  CHECK(c.line("kafka_brokers").run_usd == Approx(3 * 1 * r.prices.kafka_broker_hour));
+  CHECK(c.run_total_usd == Approx(c.line("sqs").run_usd + c.line("eventbridge").run_usd +
+                                  c.line("kafka_brokers").run_usd));
   const std::string md = to_markdown(r);
   CHECK(has(md,
             "| service | billing units in run | this run | per 30 days | price per million | "
@@ -39,7 +40,7 @@ TEST_CASE("this run's bill is the window's own cost, apart from the month", "[co
   CHECK(has(md, "it assumes every second of a 30-day month is like this run's average"));
   const auto j = to_json(r)["cost"];
   CHECK(j["run_total_usd"] == Approx(c.run_total_usd));
-  CHECK(j["sqs"]["run_usd"] == Approx(c.sqs.run_usd));
+  CHECK(j["sqs"]["run_usd"] == Approx(c.line("sqs").run_usd));
 }
 
 TEST_CASE("the cost table shows the end-of-run backlog and unpriced components", "[cost-basis]") {

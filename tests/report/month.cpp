@@ -9,6 +9,8 @@
 #include "sim/report/cost.hpp"
 #include "sim/report/json.hpp"
 #include "sim/report/markdown.hpp"
+#include "sim/report/measures.hpp"
+#include "sim/scenario/load.hpp"
 #include "tests/report/text.hpp"
 
 using namespace edasim;
@@ -84,25 +86,25 @@ TEST_CASE("a short run's month at its rate leaves out the burst a full quota buc
   CHECK(r.buses[0].put_events_beyond_rate == Approx(10).margin(1));
   const MonthlyCost c = cost_of(r);
   // This run's bill has the burst; the month bills 10 requests a second.
-  CHECK(static_cast<double>(c.eventbridge.billing_units) == 10 * requests);
-  CHECK(c.eventbridge.one_off_units == Approx(100).margin(10));
-  CHECK(c.eventbridge.monthly_units == Approx(100.0 * kMonthSeconds).epsilon(0.03));
+  CHECK(c.line("eventbridge").units == 10 * requests);
+  CHECK(c.line("eventbridge").one_off_units == Approx(100).margin(10));
+  CHECK(c.line("eventbridge").monthly_units == Approx(100.0 * kMonthSeconds).epsilon(0.03));
   // The bus's deliveries of the burst are left out of the SQS month too.
-  CHECK(c.sqs.one_off_units == Approx(100).margin(10));
+  CHECK(c.line("sqs").one_off_units == Approx(100).margin(10));
   const std::string md = to_markdown(r);
   CHECK(has(md, "Left out of the month: "));
   CHECK(has(md, "EventBridge events and "));
   CHECK(to_json(r)["cost"]["eventbridge"]["one_off_billing_units"] ==
-        std::llround(c.eventbridge.one_off_units));
+        std::llround(c.line("eventbridge").one_off_units));
 }
 
 TEST_CASE("a run under its quotas has no one-off burst to leave out of the month", "[month]") {
   SystemConfig s = over_the_quota(seconds(2));
   s.buses[0].put_events_rate = Rate{100.0};
   const MonthlyCost c = cost_of(run(s));
-  CHECK(c.eventbridge.one_off_units == 0);
-  CHECK(c.eventbridge.monthly_units ==
-        Approx(static_cast<double>(c.eventbridge.billing_units) * kMonthSeconds / 2));
+  CHECK(c.line("eventbridge").one_off_units == 0);
+  CHECK(c.line("eventbridge").monthly_units ==
+        Approx(c.line("eventbridge").units * kMonthSeconds / 2));
 }
 
 TEST_CASE("a declared month is runs of this one plus the rest at the steady window's rates",
@@ -125,18 +127,19 @@ TEST_CASE("a declared month is runs of this one plus the rest at the steady wind
   const double rest_hours = 720 - 4.0 * 60 / 3600;
   CHECK(c.rest_hours == Approx(rest_hours));
   // EventBridge: 20 events a second in the steady window, one unit each.
-  const double run_units = static_cast<double>(c.eventbridge.billing_units);
+  const double run_units = c.line("eventbridge").units;
   CHECK(run_units == Approx(20 * 20 + 200 * 40).margin(20));
-  CHECK(c.eventbridge.monthly_units ==
+  CHECK(c.line("eventbridge").monthly_units ==
         Approx(4 * run_units + rest_hours * 3600 * 20).epsilon(0.03));
   // The fleet's instances run all month: 2 instances for 720 hours.
-  REQUIRE(c.fleets.size() == 1);
-  CHECK(c.fleets[0].monthly_instance_hours == Approx(2 * 720.0).epsilon(0.001));
+  REQUIRE(c.lines_of("fleets").size() == 1);
+  CHECK(c.lines_of("fleets")[0].monthly_units == Approx(2 * 720.0).epsilon(0.001));
   // Far below the month at the run's average rate, which bills the sale
   // all month.
   SystemConfig at_rate = s;
   at_rate.cost.reset();
-  CHECK(cost_of(run(at_rate)).eventbridge.monthly_units > 5 * c.eventbridge.monthly_units);
+  CHECK(cost_of(run(at_rate)).line("eventbridge").monthly_units >
+        5 * c.line("eventbridge").monthly_units);
   const std::string md = to_markdown(r);
   CHECK(has(md, "The month is the one the scenario declares ([cost]): 4.00 runs like this one"));
   CHECK(has(md, "a declared month |"));
@@ -154,8 +157,104 @@ TEST_CASE("an idle rest of the month bills only capacity and fleets' minimum ins
   declared.rest_of_month = CostConfig::RestOfMonth::idle;
   s.cost = declared;
   const MonthlyCost c = cost_of(run(s));
-  CHECK(c.eventbridge.monthly_units == Approx(10.0 * c.eventbridge.billing_units));
-  REQUIRE(c.fleets.size() == 1);
-  CHECK(c.fleets[0].monthly_instance_hours ==
-        Approx(10 * c.fleets[0].instance_hours + 2 * (720 - 10.0 / 60)));
+  CHECK(c.line("eventbridge").monthly_units == Approx(10.0 * c.line("eventbridge").units));
+  REQUIRE(c.lines_of("fleets").size() == 1);
+  CHECK(c.lines_of("fleets")[0].monthly_units ==
+        Approx(10 * c.lines_of("fleets")[0].units + 2 * (720 - 10.0 / 60)));
+}
+
+namespace {
+
+// A Standard and an Express state machine, each started 5 times a second
+// for the first 20 s of a minute and 1 time a second after.
+RunResult state_machines_run(const std::string& cost) {
+  const std::string text = R"(
+[scenario]
+duration = "1m"
+)" + cost + R"(
+[producers.orders]
+to = "state_machine.ship"
+rate = "5/s"
+profile = [{ at = "20s", factor = 0.2 }]
+arrival = "constant"
+[producers.clicks]
+to = "state_machine.track"
+rate = "5/s"
+profile = [{ at = "20s", factor = 0.2 }]
+arrival = "constant"
+[state_machines.ship]
+start_at = "Pack"
+[state_machines.ship.states.Pack]
+type = "pass"
+next = "Send"
+[state_machines.ship.states.Send]
+type = "pass"
+end = true
+[state_machines.track]
+type = "express"
+start_at = "Note"
+[state_machines.track.states.Note]
+type = "task"
+duration = "1s"
+end = true
+)";
+  System system(scenario::load_text(text, "machines.toml"));
+  system.run();
+  return system.result();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "state machines' transitions, requests and GB-seconds are lines of the bill and its total",
+    "[month]") {
+  const RunResult r = state_machines_run("");
+  const MonthlyCost c = cost_of(r);
+  REQUIRE(r.state_machines.size() == 2);
+  const BillLine& transitions = c.line("step_functions_transitions");
+  CHECK(transitions.units == static_cast<double>(r.state_machines[0].transitions));
+  CHECK(transitions.run_usd == Approx(r.state_machines[0].cost_usd));
+  const BillLine& requests = c.line("step_functions_express_requests");
+  const BillLine& compute = c.line("step_functions_express_compute");
+  CHECK(requests.units == static_cast<double>(r.state_machines[1].started));
+  CHECK(compute.units == Approx(r.state_machines[1].billed_gb_seconds));
+  CHECK(requests.run_usd + compute.run_usd == Approx(r.state_machines[1].cost_usd));
+  // Nothing else is billed: the producers call no other service.
+  CHECK(c.run_total_usd == Approx(r.state_machines[0].cost_usd + r.state_machines[1].cost_usd));
+  CHECK(c.total_usd ==
+        Approx(transitions.monthly_usd + requests.monthly_usd + compute.monthly_usd));
+  double measure = 0;
+  for (const plan::Measure& m : measures_of(r))
+    if (m.name == "cost.step_functions") measure = m.value;
+  CHECK(measure == Approx(c.total_usd));
+  const std::string md = to_markdown(r);
+  CHECK(has(md, "Step Functions state transitions"));
+  CHECK(has(md, "Step Functions Express GB-seconds"));
+}
+
+TEST_CASE("a declared steady rest of the month bills state machines at their steady window's rate",
+          "[month]") {
+  // The steady window (20 s to 60 s) starts 1 execution a second, against 5
+  // a second in the first 20 s: a month billed at the run's average would
+  // be twice as dear.
+  const RunResult r = state_machines_run(R"(
+[cost]
+runs_per_month = 1
+rest_of_month = "steady"
+steady_window = ["20s", "60s"]
+)");
+  const MonthlyCost c = cost_of(r);
+  REQUIRE(c.steady_rest);
+  const double rest_seconds = 720.0 * 3600 - 60;
+  const BillLine& requests = c.line("step_functions_express_requests");
+  // 40 starts in the 40 s window (one either side of its edges at most).
+  const double window = (requests.monthly_units - requests.units) / (rest_seconds / 40);
+  CHECK(window == Approx(40).margin(1));
+  const BillLine& transitions = c.line("step_functions_transitions");
+  const double transitions_window =
+      (transitions.monthly_units - transitions.units) / (rest_seconds / 40);
+  const double per_execution = transitions.units / static_cast<double>(r.state_machines[0].started);
+  CHECK(transitions_window == Approx(40 * per_execution).margin(2 * per_execution));
+  CHECK(c.line("step_functions_express_compute").monthly_units >
+        c.line("step_functions_express_compute").units);
 }

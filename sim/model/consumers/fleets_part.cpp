@@ -95,7 +95,8 @@ class Fleets final : public Part {
   }
   void bill(BillingSnapshot& s) const override {
     for (const auto& f : fleets_) {
-      s.fleet_instance_hours.push_back(f->result(kernel_.now()).instance_hours);
+      s.meters.push_back(
+          {"consumers." + f->name(), "instance_hours", f->result(kernel_.now()).instance_hours});
     }
   }
   void report(RunResult& r) override {

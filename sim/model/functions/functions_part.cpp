@@ -49,8 +49,9 @@ class Functions final : public Part {
   void bill(BillingSnapshot& s) const override {
     for (const auto& f : functions_) {
       const FunctionResult r = f->result();
-      s.function_invocations.push_back(r.invocations);
-      s.function_gb_seconds.push_back(r.gb_seconds);
+      s.meters.push_back(
+          {"functions." + r.name, "invocations", static_cast<double>(r.invocations)});
+      s.meters.push_back({"functions." + r.name, "gb_seconds", r.gb_seconds});
     }
   }
   void report(RunResult& r) override {

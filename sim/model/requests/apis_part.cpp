@@ -24,7 +24,7 @@ class Apis final : public Part {
   void bill(BillingSnapshot& s) const override {
     for (const auto& api : apis_) {
       const ApiResult& r = api->result();
-      s.api_admitted.push_back(r.calls - r.rejected);
+      s.meters.push_back({"apis." + r.name, "admitted", static_cast<double>(r.calls - r.rejected)});
     }
   }
   void report(RunResult& r) override {

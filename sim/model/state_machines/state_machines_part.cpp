@@ -22,6 +22,21 @@ class StateMachines final : public Part {
     }
   }
 
+  // Standard workflows bill their transitions; Express ones their starts
+  // and billed GB-seconds (services.md §10.7).
+  void bill(BillingSnapshot& s) const override {
+    for (const auto& m : machines_) {
+      const StateMachineResult r = m->result();
+      const std::string component = "state_machines." + r.name;
+      if (m->config().type == StateMachineConfig::Type::express) {
+        s.meters.push_back({component, "starts", static_cast<double>(r.started)});
+        s.meters.push_back({component, "gb_seconds", r.billed_gb_seconds});
+      } else {
+        s.meters.push_back({component, "transitions", static_cast<double>(r.transitions)});
+      }
+    }
+  }
+
   void report(RunResult& r) override {
     for (auto& m : machines_) {
       // An open execution's event has not reached its end: on its way.

@@ -1,6 +1,7 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/cost.hpp"
 #include "sim/report/field_json.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json_reference.hpp"
@@ -43,6 +44,11 @@ void groups_latency_rows(Table& t, const model::RunResult& r) {
   for (const model::ConsumerGroupResult& g : r.groups) t.add_row(latency_row(g.name, g.end_to_end));
 }
 
+// Records a group has not committed at the end are not in the bill.
+void groups_bill(Bill& bill) {
+  for (const model::ConsumerGroupResult& g : bill.run().groups) bill.backlog_records(g.final_lag);
+}
+
 }  // namespace
 
 // The groups' section is their streams' (sim/report/kinds/streams.cpp).
@@ -52,6 +58,7 @@ const ReportKind consumer_groups_report{.one = "consumer group",
                                         .stage = Stage::processing,
                                         .json = groups_json,
                                         .reference = groups_reference,
-                                        .latency_rows = groups_latency_rows};
+                                        .latency_rows = groups_latency_rows,
+                                        .bill = groups_bill};
 
 }  // namespace edasim::report

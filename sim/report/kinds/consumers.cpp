@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/cost.hpp"
 #include "sim/report/field_json.hpp"
 #include "sim/report/fleet_section.hpp"
 #include "sim/report/format.hpp"
@@ -210,6 +211,35 @@ void consumers_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (auto theory = theory_section(r.fleets)) out.push_back(std::move(*theory));
 }
 
+// A fleet with an instance price bills its instance-hours; an idle rest of
+// a declared month still pays for its minimum instances.
+void consumers_bill(Bill& bill) {
+  bill.group("fleets");
+  for (const model::FleetResult& f : bill.run().fleets) {
+    if (f.price_per_instance_hour <= 0) {
+      bill.unpriced("consumers " + f.name);
+      continue;
+    }
+    bill.instances("instance-hours, consumers " + f.name, f.name, f.instance_hours,
+                   bill.window("consumers." + f.name, "instance_hours"),
+                   static_cast<double>(f.min_instances), f.price_per_instance_hour)
+        .measure = "cost.fleet." + f.name;
+  }
+}
+
+const ReferenceRow kBillRows[] = {
+    {R"md(`cost.fleets.<name>.{instance_hours, monthly_instance_hours, price_per_hour_usd, monthly_usd}`)md",
+     R"md(numbers)md", R"md(h, h, USD, USD)md",
+     R"md(each consumer fleet with a `price_per_instance_hour`: its instance-hours in the run and extrapolated to 30 days, and their cost)md",
+     R"md()md"},
+};
+
+void consumers_bill_reference(JsonReference& ref) {
+  ref.object("cost.fleets",
+             "one entry per consumer fleet with a `price_per_instance_hour`, keyed by name");
+  ref.rows(kBillRows);
+}
+
 }  // namespace
 
 const ReportKind consumers_report{.one = "consumer fleet",
@@ -221,6 +251,8 @@ const ReportKind consumers_report{.one = "consumer fleet",
                                   .latency_measures = consumers_latency_measures,
                                   .measures = consumers_measures,
                                   .latency_rows = consumers_latency_rows,
+                                  .bill = consumers_bill,
+                                  .bill_reference = consumers_bill_reference,
                                   .sections = consumers_sections};
 
 }  // namespace edasim::report

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/cost.hpp"
 #include "sim/report/field_json.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json_reference.hpp"
@@ -85,6 +86,44 @@ void functions_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (!r.functions.empty()) out.push_back(functions_section(r.functions));
 }
 
+// Lambda bills every invocation and its GB-seconds.
+void functions_bill(Bill& bill) {
+  const model::RunResult& r = bill.run();
+  double invocations = 0, gb_seconds = 0, window_invocations = 0, window_gb_seconds = 0;
+  for (const model::FunctionResult& f : r.functions) {
+    invocations += static_cast<double>(f.invocations);
+    gb_seconds += f.gb_seconds;
+    window_invocations += bill.window("functions." + f.name, "invocations");
+    window_gb_seconds += bill.window("functions." + f.name, "gb_seconds");
+  }
+  const std::string measure = r.functions.empty() ? "" : "cost.lambda";
+  BillLine& requests = bill.requests("Lambda requests", "lambda_requests", invocations,
+                                     window_invocations, 0, r.prices.lambda_requests_per_million);
+  requests.shown = invocations > 0;
+  requests.measure = measure;
+  BillLine& compute = bill.compute("Lambda GB-seconds", "lambda_compute", gb_seconds,
+                                   window_gb_seconds, r.prices.lambda_gb_second);
+  compute.shown = invocations > 0;
+  compute.measure = measure;
+}
+
+const ReferenceRow kBillRows[] = {
+    {R"md(`cost.lambda_requests.*`)md", R"md()md", R"md()md",
+     R"md(the same four fields for Lambda invocations)md", R"md()md"},
+    {R"md(`cost.lambda_compute.gb_seconds`)md", R"md(number)md", R"md(GB-s)md",
+     R"md(billed duration x memory in the run)md", R"md()md"},
+    {R"md(`cost.lambda_compute.monthly_gb_seconds`)md", R"md(number)md", R"md(GB-s)md",
+     R"md(the same, extrapolated to a month)md", R"md()md"},
+    {R"md(`cost.lambda_compute.price_per_gb_second_usd`)md", R"md(number)md", R"md(USD)md",
+     R"md(price per GB-second)md", R"md()md"},
+    {R"md(`cost.lambda_compute.monthly_usd`)md", R"md(number)md", R"md(USD)md",
+     R"md(estimated Lambda compute cost per month)md", R"md()md"},
+};
+
+void functions_bill_reference(JsonReference& ref) {
+  ref.rows(kBillRows);
+}
+
 }  // namespace
 
 const ReportKind functions_report{.one = "function",
@@ -94,6 +133,8 @@ const ReportKind functions_report{.one = "function",
                                   .json = functions_json,
                                   .reference = functions_reference,
                                   .latency_rows = functions_latency_rows,
+                                  .bill = functions_bill,
+                                  .bill_reference = functions_bill_reference,
                                   .sections = functions_sections};
 
 }  // namespace edasim::report

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/cost.hpp"
 #include "sim/report/field_json.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json_reference.hpp"
@@ -140,6 +141,15 @@ void queues_sections(std::vector<Section>& out, const model::RunResult& r) {
   out.push_back(queues_section(r.queues, r.events.produced));
 }
 
+// What a queue still holds at the end (a DLQ's messages are an outcome, not
+// a backlog) is not in the bill.
+void queues_bill(Bill& bill) {
+  for (const model::QueueResult& q : bill.run().queues) {
+    if (!q.dead_letter_queue)
+      bill.backlog_messages(q.final_visible + q.final_in_flight + q.final_delayed);
+  }
+}
+
 }  // namespace
 
 const ReportKind queues_report{.one = "queue",
@@ -149,6 +159,7 @@ const ReportKind queues_report{.one = "queue",
                                .json = queues_json,
                                .reference = queues_reference,
                                .measures = queues_measures,
+                               .bill = queues_bill,
                                .sections = queues_sections};
 
 }  // namespace edasim::report

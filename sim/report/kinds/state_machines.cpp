@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/cost.hpp"
 #include "sim/report/field_json.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json_reference.hpp"
@@ -129,6 +130,63 @@ void state_machines_sections(std::vector<Section>& out, const model::RunResult& 
   out.push_back(std::move(s));
 }
 
+// Standard workflows bill each state transition; Express ones each start
+// and their billed GB-seconds (services.md §10.7). Lines only when the
+// design has state machines, so that other reports' bills are unchanged.
+void state_machines_bill(Bill& bill) {
+  using model::StateMachineConfig;
+  double transitions = 0, window_transitions = 0;
+  double starts = 0, window_starts = 0, gb_seconds = 0, window_gb_seconds = 0;
+  bool standard = false, express = false;
+  for (const model::StateMachineResult& m : bill.run().state_machines) {
+    const std::string component = "state_machines." + m.name;
+    if (m.type == "express") {
+      express = true;
+      starts += static_cast<double>(m.started);
+      gb_seconds += m.billed_gb_seconds;
+      window_starts += bill.window(component, "starts");
+      window_gb_seconds += bill.window(component, "gb_seconds");
+    } else {
+      standard = true;
+      transitions += static_cast<double>(m.transitions);
+      window_transitions += bill.window(component, "transitions");
+    }
+  }
+  const std::string measure = "cost.step_functions";
+  if (standard) {
+    bill.requests("Step Functions state transitions", "step_functions_transitions", transitions,
+                  window_transitions, 0, StateMachineConfig::kStandardPerTransition * 1e6)
+        .measure = measure;
+  }
+  if (express) {
+    bill.requests("Step Functions Express requests", "step_functions_express_requests", starts,
+                  window_starts, 0, StateMachineConfig::kExpressPerRequest * 1e6)
+        .measure = measure;
+    bill.compute("Step Functions Express GB-seconds", "step_functions_express_compute", gb_seconds,
+                 window_gb_seconds, StateMachineConfig::kExpressPerGbSecond)
+        .measure = measure;
+  }
+}
+
+const ReferenceRow kBillRows[] = {
+    {"`cost.step_functions_transitions.*`", "", "",
+     "the four fields of `cost.sqs` for the state transitions of Standard state machines, "
+     "present when the design has one",
+     ""},
+    {"`cost.step_functions_express_requests.*`", "", "",
+     "the same for the executions Express state machines start, present when the design has "
+     "one",
+     ""},
+    {"`cost.step_functions_express_compute.*`", "", "",
+     "the four fields of `cost.lambda_compute` for Express executions' billed duration (100 ms "
+     "steps) x memory (64 MB steps)",
+     ""},
+};
+
+void state_machines_bill_reference(JsonReference& ref) {
+  ref.rows(kBillRows);
+}
+
 }  // namespace
 
 const ReportKind state_machines_report{.one = "state machine",
@@ -139,6 +197,8 @@ const ReportKind state_machines_report{.one = "state machine",
                                        .reference = state_machines_reference,
                                        .latency_measures = state_machines_latency_measures,
                                        .measures = state_machines_measures,
+                                       .bill = state_machines_bill,
+                                       .bill_reference = state_machines_bill_reference,
                                        .sections = state_machines_sections};
 
 }  // namespace edasim::report

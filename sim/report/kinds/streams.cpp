@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "sim/core/units.hpp"
+#include "sim/report/cost.hpp"
 #include "sim/report/field_json.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json_reference.hpp"
@@ -95,6 +96,64 @@ void streams_sections(std::vector<Section>& out, const model::RunResult& r) {
   if (!r.streams.empty()) out.push_back(streams_section(r));
 }
 
+// Kinesis bills shards and enhanced fan-out consumer-shards held, and PUT
+// payload units; Amazon MSK bills brokers held.
+void streams_bill(Bill& bill) {
+  const model::RunResult& r = bill.run();
+  const model::Prices& p = r.prices;
+  double shards = 0, fan_out = 0, brokers = 0, put_units = 0;
+  for (const model::StreamResult& s : r.streams) {
+    if (s.kind == "kinesis") {
+      shards += s.partitions;
+      fan_out += static_cast<double>(s.partitions) * s.enhanced_fan_out_consumers;
+      put_units += static_cast<double>(s.put_units);
+    } else {
+      brokers += s.brokers;
+    }
+  }
+  const std::string kinesis = shards > 0 ? "cost.kinesis" : "";
+  BillLine& held =
+      bill.capacity("Kinesis shard-hours", "kinesis_shards", shards, p.kinesis_shard_hour);
+  held.shown = shards > 0;
+  held.measure = kinesis;
+  BillLine& put =
+      bill.requests("Kinesis PUT payload units", "kinesis_put_units", put_units,
+                    bill.window_billing_units("PutRecords"), 0, p.kinesis_put_units_per_million);
+  put.shown = shards > 0;
+  put.measure = kinesis;
+  BillLine& readers = bill.capacity("Kinesis fan-out consumer-shard-hours", "kinesis_fan_out",
+                                    fan_out, p.kinesis_fan_out_consumer_shard_hour);
+  readers.shown = fan_out > 0;
+  readers.measure = kinesis;
+  BillLine& kafka =
+      bill.capacity("Kafka broker-hours", "kafka_brokers", brokers, p.kafka_broker_hour);
+  kafka.shown = brokers > 0;
+  kafka.measure = brokers > 0 ? "cost.kafka" : "";
+}
+
+const ReferenceRow kBillRows[] = {
+    {R"md(`cost.kinesis_shards.units`)md", R"md(number)md", R"md(shards)md",
+     R"md(Kinesis shards held)md", R"md()md"},
+    {R"md(`cost.kinesis_shards.monthly_hours`)md", R"md(number)md", R"md(shard-hours)md",
+     R"md(shards x 720 hours)md", R"md()md"},
+    {R"md(`cost.kinesis_shards.price_per_hour_usd`)md", R"md(number)md", R"md(USD)md",
+     R"md(price per shard-hour)md", R"md()md"},
+    {R"md(`cost.kinesis_shards.monthly_usd`)md", R"md(number)md", R"md(USD)md",
+     R"md(shard cost per month)md", R"md()md"},
+    {R"md(`cost.kinesis_put_units.*`)md", R"md()md", R"md()md",
+     R"md(the four fields of `cost.sqs` for Kinesis PUT payload units (each started 25 KB of a record a shard admitted; a throttled record is not billed, and the PutRecords billing units in `api_calls` are the same units))md",
+     R"md()md"},
+    {R"md(`cost.kinesis_fan_out.*`)md", R"md()md", R"md()md",
+     R"md(the four capacity fields for enhanced fan-out consumer-shards (groups x shards))md",
+     R"md()md"},
+    {R"md(`cost.kafka_brokers.*`)md", R"md()md", R"md()md",
+     R"md(the four capacity fields for Kafka brokers)md", R"md()md"},
+};
+
+void streams_bill_reference(JsonReference& ref) {
+  ref.rows(kBillRows);
+}
+
 }  // namespace
 
 const ReportKind streams_report{.one = "stream",
@@ -103,6 +162,8 @@ const ReportKind streams_report{.one = "stream",
                                 .stage = Stage::buffer,
                                 .json = streams_json,
                                 .reference = streams_reference,
+                                .bill = streams_bill,
+                                .bill_reference = streams_bill_reference,
                                 .sections = streams_sections};
 
 }  // namespace edasim::report
