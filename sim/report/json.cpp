@@ -57,36 +57,46 @@ Json calls_json(const model::RunResult& r, const CallSummary& calls) {
   return j;
 }
 
-// A bill line's fields, by its basis.
-Json bill_line_json(const BillLine& l) {
-  Json j;
-  switch (l.basis) {
+// A bill line's report.json keys and decimals, by its basis: its units in
+// the run, in the month, and its price. Billing units are whole numbers
+// (kWhole).
+struct BasisKeys {
+  const char* units;
+  int units_decimals;
+  const char* monthly;
+  int monthly_decimals;
+  const char* price;
+  int price_decimals;
+};
+constexpr int kWhole = -1;
+
+BasisKeys keys_of(Basis basis) {
+  switch (basis) {
     case Basis::requests:
-      j["billing_units"] = static_cast<std::uint64_t>(l.units);
-      j["one_off_billing_units"] = static_cast<std::uint64_t>(std::llround(l.one_off_units));
-      j["run_usd"] = json_number(l.run_usd, 6);
-      j["monthly_billing_units"] = static_cast<std::uint64_t>(std::llround(l.monthly_units));
-      j["price_per_million_usd"] = json_number(l.price, 4);
-      break;
+      return {"billing_units", kWhole, "monthly_billing_units", kWhole, "price_per_million_usd", 4};
     case Basis::compute:
-      j["gb_seconds"] = json_number(l.units, 3);
-      j["run_usd"] = json_number(l.run_usd, 6);
-      j["monthly_gb_seconds"] = json_number(l.monthly_units, 1);
-      j["price_per_gb_second_usd"] = json_number(l.price, 10);
-      break;
+      return {"gb_seconds", 3, "monthly_gb_seconds", 1, "price_per_gb_second_usd", 10};
     case Basis::capacity:
-      j["units"] = json_number(l.units, 3);
-      j["run_usd"] = json_number(l.run_usd, 6);
-      j["monthly_hours"] = json_number(l.monthly_units, 1);
-      j["price_per_hour_usd"] = json_number(l.price, 6);
-      break;
+      return {"units", 3, "monthly_hours", 1, "price_per_hour_usd", 6};
     case Basis::instances:
-      j["instance_hours"] = json_number(l.units, 4);
-      j["run_usd"] = json_number(l.run_usd, 6);
-      j["monthly_instance_hours"] = json_number(l.monthly_units, 1);
-      j["price_per_hour_usd"] = json_number(l.price, 6);
-      break;
+      return {"instance_hours", 4, "monthly_instance_hours", 1, "price_per_hour_usd", 6};
   }
+  return {};
+}
+
+Json bill_line_json(const BillLine& l) {
+  const BasisKeys k = keys_of(l.basis);
+  const auto figure = [](double value, int decimals) {
+    return decimals == kWhole ? Json(static_cast<std::uint64_t>(std::llround(value)))
+                              : json_number(value, decimals);
+  };
+  Json j;
+  j[k.units] = figure(l.units, k.units_decimals);
+  // A quota's one-off burst is counted in billing units.
+  if (l.basis == Basis::requests) j["one_off_billing_units"] = figure(l.one_off_units, kWhole);
+  j["run_usd"] = json_number(l.run_usd, 6);
+  j[k.monthly] = figure(l.monthly_units, k.monthly_decimals);
+  j[k.price] = json_number(l.price, k.price_decimals);
   j["monthly_usd"] = json_number(l.monthly_usd, 4);
   return j;
 }
