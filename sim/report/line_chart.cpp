@@ -115,41 +115,51 @@ std::string gauge_title(const std::string& gauge) {
   return gauge;
 }
 
-std::string to_svg(const LineChart& input) {
-  const LineChart chart = thinned(input);
+namespace {
+
+// Where a chart's values and times fall on the page. Time runs from the
+// start of the run, not from the first sample, so that charts of one report
+// line up and a late start is visible.
+struct Frame {
+  static constexpr std::int64_t kSecond = 1'000'000'000;
+  std::int64_t end = 0;  // ns: the last sample's time
+  double span_ns = 1e9;
+  double top = 1;  // the value at the top of the plot: a whole number of steps
+  double ystep = 1;
+  double bottom = kPlotTop + kPlotHeight;
+
+  explicit Frame(const LineChart& chart) {
+    double highest = 0;
+    for (const ChartLine& line : chart.lines) {
+      for (const double v : line.values) {
+        if (std::isfinite(v)) highest = std::max(highest, v);
+      }
+    }
+    if (highest <= 0) highest = 1;
+    ystep = nice_step(highest, 5);
+    top = ystep * std::ceil(highest / ystep);
+    end = chart.times.empty() ? 0 : chart.times.back().ns;
+    span_ns = end > 0 ? static_cast<double>(end) : 1e9;
+  }
+  double x_of(std::int64_t ns) const {
+    return kPlotLeft + (kPlotRight - kPlotLeft) * static_cast<double>(ns) / span_ns;
+  }
+  double y_of(double v) const { return bottom - kPlotHeight * v / top; }
+};
+
+// The opening tag and the title. A long title (an alarm's, naming its
+// metric and period) starts at the left edge and gets a smaller type, down
+// to 9 px, rather than run past the chart: a bold sans-serif character is
+// about 0.6 of its size wide.
+std::string svg_head(const LineChart& chart) {
   const double height =
       std::max(kPlotTop + kPlotHeight + 40,
                kPlotTop + kLegendRow * static_cast<double>(chart.lines.size()) + 8);
-  const double bottom = kPlotTop + kPlotHeight;
-
-  double top = 0;
-  for (const ChartLine& line : chart.lines) {
-    for (const double v : line.values) {
-      if (std::isfinite(v)) top = std::max(top, v);
-    }
-  }
-  if (top <= 0) top = 1;
-  const double ystep = nice_step(top, 5);
-  top = ystep * std::ceil(top / ystep);
-
-  // Time runs from the start of the run, not from the first sample, so that
-  // charts of one report line up and a late start is visible.
-  constexpr std::int64_t kSecond = 1'000'000'000;
-  const std::int64_t end = chart.times.empty() ? 0 : chart.times.back().ns;
-  const double span_ns = end > 0 ? static_cast<double>(end) : 1e9;
-  const auto x_of = [&](std::int64_t ns) {
-    return kPlotLeft + (kPlotRight - kPlotLeft) * static_cast<double>(ns) / span_ns;
-  };
-  const auto y_of = [&](double v) { return bottom - kPlotHeight * v / top; };
-
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" width=\"{:.0f}\" "
       "height=\"{:.0f}\" role=\"img\" aria-label=\"{}\" font-family=\"sans-serif\" "
       "font-size=\"11\">\n",
       kWidth, height, kWidth, height, escape_html(chart.title));
-  // A long title (an alarm's, naming its metric and period) starts at the
-  // left edge and gets a smaller type, down to 9 px, rather than run past
-  // the chart: a bold sans-serif character is about 0.6 of its size wide.
   const double title_chars = static_cast<double>(display_width(chart.title));
   const bool long_title = title_chars * 13 * 0.6 > kWidth - kPlotLeft - 8;
   const double title_x = long_title ? 8 : kPlotLeft;
@@ -158,58 +168,70 @@ std::string to_svg(const LineChart& input) {
   svg += fmt::format(
       "<text x=\"{:.1f}\" y=\"18\" font-size=\"{:.0f}\" font-weight=\"bold\">{}</text>\n", title_x,
       title_size, escape_html(chart.title));
+  return svg;
+}
 
-  // Bands first, so the grid and the lines are drawn over them.
+// Shaded windows (faults), drawn first so the grid and lines go over them.
+void draw_bands(std::string& svg, const LineChart& chart, const Frame& f) {
   for (const ChartBand& b : chart.bands) {
-    const std::int64_t from = std::clamp<std::int64_t>(b.from.ns, 0, end);
-    const std::int64_t to = std::clamp<std::int64_t>(b.to.ns, 0, end);
+    const std::int64_t from = std::clamp<std::int64_t>(b.from.ns, 0, f.end);
+    const std::int64_t to = std::clamp<std::int64_t>(b.to.ns, 0, f.end);
     if (to <= from) continue;
     svg += fmt::format(
         "<rect class=\"fault\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
         "fill=\"#c00\" fill-opacity=\"0.08\"><title>{}</title></rect>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" fill=\"#900\">{}</text>\n",
-        x_of(from), kPlotTop, x_of(to) - x_of(from), kPlotHeight, escape_html(b.label),
-        x_of(from) + 2, bottom - 4, escape_html(b.label));
+        f.x_of(from), kPlotTop, f.x_of(to) - f.x_of(from), kPlotHeight, escape_html(b.label),
+        f.x_of(from) + 2, f.bottom - 4, escape_html(b.label));
   }
+}
 
-  const auto yticks = static_cast<int>(std::lround(top / ystep));
+// The value grid, the time ticks, both axes and the time axis's name.
+void draw_axes(std::string& svg, const Frame& f) {
+  const auto yticks = static_cast<int>(std::lround(f.top / f.ystep));
   for (int k = 0; k <= yticks; ++k) {
-    const double v = ystep * k;
-    const double y = y_of(v);
+    const double v = f.ystep * k;
+    const double y = f.y_of(v);
     svg += fmt::format(
         "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-        kPlotLeft, y, kPlotRight, y, kPlotLeft - 6, y + 4, value_label(v, ystep));
+        kPlotLeft, y, kPlotRight, y, kPlotLeft - 6, y + 4, value_label(v, f.ystep));
   }
-  const std::int64_t xstep = time_step(std::max<std::int64_t>(end / kSecond, 1));
-  for (std::int64_t s = 0; s == 0 || s * kSecond <= end; s += xstep) {
-    const double x = x_of(s * kSecond);
+  const std::int64_t xstep = time_step(std::max<std::int64_t>(f.end / Frame::kSecond, 1));
+  for (std::int64_t s = 0; s == 0 || s * Frame::kSecond <= f.end; s += xstep) {
+    const double x = f.x_of(s * Frame::kSecond);
     svg += fmt::format(
         "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#999\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>\n",
-        x, bottom, x, bottom + 4, x, bottom + 16, time_label(s));
+        x, f.bottom, x, f.bottom + 4, x, f.bottom + 16, time_label(s));
   }
   svg += fmt::format(
       "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" stroke=\"#999\"/>"
       "<line x1=\"{0:.1f}\" y1=\"{3:.1f}\" x2=\"{0:.1f}\" y2=\"{1:.1f}\" stroke=\"#999\"/>\n",
-      kPlotLeft, bottom, kPlotRight, kPlotTop);
+      kPlotLeft, f.bottom, kPlotRight, kPlotTop);
   svg +=
       fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">simulated time</text>\n",
-                  (kPlotLeft + kPlotRight) / 2, bottom + 32);
+                  (kPlotLeft + kPlotRight) / 2, f.bottom + 32);
+}
 
-  // Labels of markers close together step down, so they stay readable.
+// Markers (alarm transitions, ...); labels of markers close together step
+// down, so they stay readable.
+void draw_markers(std::string& svg, const LineChart& chart, const Frame& f) {
   for (std::size_t k = 0; k < chart.markers.size(); ++k) {
     const ChartMarker& m = chart.markers[k];
-    if (m.at.ns < 0 || m.at.ns > end) continue;
-    const double x = x_of(m.at.ns);
+    if (m.at.ns < 0 || m.at.ns > f.end) continue;
+    const double x = f.x_of(m.at.ns);
     svg += fmt::format(
         "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#c00\" "
         "stroke-dasharray=\"3 3\"/><text x=\"{3:.1f}\" y=\"{4:.1f}\" font-size=\"9\" "
         "fill=\"#c00\">{5}</text>\n",
-        x, kPlotTop, bottom, x + 2, kPlotTop + 10 + 10 * static_cast<double>(k % 4),
+        x, kPlotTop, f.bottom, x + 2, kPlotTop + 10 + 10 * static_cast<double>(k % 4),
         escape_html(m.label));
   }
+}
 
+// Each line, broken where a value is missing, and its legend entry.
+void draw_lines(std::string& svg, const LineChart& chart, const Frame& f) {
   for (std::size_t i = 0; i < chart.lines.size(); ++i) {
     const ChartLine& line = chart.lines[i];
     std::string points;
@@ -225,7 +247,7 @@ std::string to_svg(const LineChart& input) {
         continue;
       }
       if (!points.empty()) points += ' ';
-      points += fmt::format("{:.1f},{:.1f}", x_of(chart.times[r].ns), y_of(line.values[r]));
+      points += fmt::format("{:.1f},{:.1f}", f.x_of(chart.times[r].ns), f.y_of(line.values[r]));
     }
     flush();
     const double ly = kPlotTop + kLegendRow * static_cast<double>(i) + 6;
@@ -235,6 +257,18 @@ std::string to_svg(const LineChart& input) {
         kLegendX, ly, kLegendX + 20, ly, stroke_of(i), kLegendX + 26, ly + 4,
         escape_html(line.label));
   }
+}
+
+}  // namespace
+
+std::string to_svg(const LineChart& input) {
+  const LineChart chart = thinned(input);
+  const Frame frame(chart);
+  std::string svg = svg_head(chart);
+  draw_bands(svg, chart, frame);
+  draw_axes(svg, frame);
+  draw_markers(svg, chart, frame);
+  draw_lines(svg, chart, frame);
   return svg + "</svg>\n";
 }
 
