@@ -161,8 +161,11 @@ struct RunResult {
   // (sim/model/kinds.def), each in the order the scenario declares them.
 #define EDASIM_KIND(table, Config, member, Result, receives) std::vector<Result> member;
 #include "sim/model/kinds.def"
-  // Columns "<queue>.visible", "<queue>.in_flight", "<queue>.oldest_age_s",
-  // then "<function>.concurrency" and "<function>.executions", then
+  // Columns "end_to_end.p50_ms" and "end_to_end.p99_ms" (the latency of
+  // what finished in each period; empty when nothing did), then each
+  // kind's gauges: "<queue>.visible", "<queue>.in_flight",
+  // "<queue>.oldest_age_s", an autoscaled "<fleet>.instances" and
+  // "<fleet>.running", "<function>.concurrency" and "<function>.executions",
   // "<group>.lag" and "<group>.iterator_age_s".
   metrics::TimeSeries series{minutes(1)};
   // CloudWatch-style metrics, one datapoint per monitoring period (names as

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -40,6 +41,14 @@ class System::Sampler final : public core::Component {
   }
   void handle(core::Kernel& kernel, const core::Event&) override {
     row_.clear();
+    // The period's end-to-end latency first: empty cells when nothing
+    // finished in it.
+    metrics::Histogram& latency = system_.books_.period_end_to_end;
+    for (const double q : {0.5, 0.99}) {
+      row_.push_back(latency.empty() ? std::numeric_limits<double>::quiet_NaN()
+                                     : static_cast<double>(latency.quantile(q)) / 1e6);
+    }
+    latency.clear();
     for (auto& part : system_.parts_) part->sample(row_);
     system_.series_.append_row(kernel.now(), row_);
     if (kernel.now() + period_ <= system_.end_) kernel.schedule_in(period_, id_, 0);
@@ -59,6 +68,8 @@ System::System(const SystemConfig& config)
   for (const FaultConfig& f : config_.faults) books_.fault(f.name);
   assembly_ = std::make_unique<Assembly>(config_, kernel_, pool_, books_);
   for (const Kind& kind : kinds()) parts_.push_back(kind.build(*assembly_));
+  series_.add_column("end_to_end.p50_ms");
+  series_.add_column("end_to_end.p99_ms");
   for (auto& part : parts_) part->add_columns(series_);
   sampler_ = std::make_unique<Sampler>(*this, config_.series_period);
   sampler_->attach(kernel_.attach(*sampler_));

@@ -103,6 +103,8 @@ void mark_scaling(const model::RunResult& r, std::vector<LineChart>& charts) {
 std::string to_html(const model::RunResult& result) {
   const std::vector<Section> sections = report_sections(result);
   std::vector<LineChart> charts = queue_charts(result.series);
+  if (std::optional<LineChart> latency = latency_chart(result.series))
+    charts.insert(charts.begin(), std::move(*latency));
   mark_scaling(result, charts);
   for (LineChart& chart : charts) shade_faults(result, chart);
   const std::string title = fmt::format("edasim report: {}", result.scenario);
@@ -125,7 +127,7 @@ std::string to_html(const model::RunResult& result) {
   for (const Section& s : sections) {
     out += fmt::format("<a href=\"#{}\">{}</a>", s.id, escape_html(s.title));
   }
-  if (!charts.empty()) out += "<a href=\"#over-time\">Queues over time</a>";
+  if (!charts.empty()) out += "<a href=\"#over-time\">Over time</a>";
   std::optional<LineChart> goodput = goodput_chart(result);
   std::vector<LineChart> alarms = alarm_charts(result);
   if (goodput) shade_faults(result, *goodput);
@@ -141,7 +143,7 @@ std::string to_html(const model::RunResult& result) {
     out += "</section>\n";
   }
   if (!charts.empty()) {
-    out += "<section id=\"over-time\">\n<h2>Queues over time</h2>\n";
+    out += "<section id=\"over-time\">\n<h2>Over time</h2>\n";
     for (const LineChart& chart : charts)
       out += fmt::format("<figure>\n{}</figure>\n", to_svg(chart));
     out += "</section>\n";

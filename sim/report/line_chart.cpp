@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <string_view>
 #include <utility>
 
 #include "sim/report/format.hpp"
@@ -272,11 +274,38 @@ std::string to_svg(const LineChart& input) {
   return svg + "</svg>\n";
 }
 
+namespace {
+
+constexpr std::string_view kLatencyColumns[] = {"end_to_end.p50_ms", "end_to_end.p99_ms"};
+
+bool latency_column(std::string_view name) {
+  return std::find(std::begin(kLatencyColumns), std::end(kLatencyColumns), name) !=
+         std::end(kLatencyColumns);
+}
+
+}  // namespace
+
+std::optional<LineChart> latency_chart(const metrics::TimeSeries& series) {
+  LineChart chart{
+      "End-to-end latency of what finished in each period (ms)", series.times(), {}, {}, {}};
+  bool measured = false;
+  for (std::size_t c = 0; c < series.column_count(); ++c) {
+    const std::string& name = series.columns()[c];
+    if (!latency_column(name)) continue;
+    std::vector<double> values = series.column(c);
+    for (const double v : values) measured = measured || std::isfinite(v);
+    chart.lines.push_back({name.substr(name.find('.') + 1, 3), std::move(values)});
+  }
+  if (!measured) return std::nullopt;
+  return chart;
+}
+
 std::vector<LineChart> queue_charts(const metrics::TimeSeries& series) {
   std::vector<LineChart> charts;
   std::vector<std::string> gauges;
   for (std::size_t c = 0; c < series.column_count(); ++c) {
     const std::string& name = series.columns()[c];
+    if (latency_column(name)) continue;
     const std::size_t dot = name.rfind('.');
     const std::string gauge = dot == std::string::npos ? name : name.substr(dot + 1);
     const std::string queue = dot == std::string::npos ? name : name.substr(0, dot);

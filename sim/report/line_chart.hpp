@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,13 @@ std::string gauge_title(const std::string& gauge);
 
 // One chart per gauge of the series: columns named "<queue>.<gauge>" are
 // grouped by gauge ("visible", "in_flight", "oldest_age_s", in the order the
-// gauges first appear), one line per queue.
+// gauges first appear), one line per queue. The end-to-end latency columns
+// are left to latency_chart.
 std::vector<LineChart> queue_charts(const metrics::TimeSeries& series);
+
+// The end-to-end latency of each period, p50 and p99 (the series' columns
+// "end_to_end.p50_ms" and "end_to_end.p99_ms"); none when the series has
+// no such columns or nothing finished in any period.
+std::optional<LineChart> latency_chart(const metrics::TimeSeries& series);
 
 }  // namespace edasim::report

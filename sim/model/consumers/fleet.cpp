@@ -426,6 +426,7 @@ void Fleet::finish_message(std::uint32_t poller) {
       if (first) {
         const Time root = r.cause.root_time(r.produced);
         end_to_end_.record((kernel_.now() - root).ns);
+        books_.period_end_to_end.record((kernel_.now() - root).ns);
         if (tracking_flows_) {
           stage_.record((kernel_.now() - r.produced).ns);
           const std::uint64_t base = r.cause.root_of(r.event) & ~kEventSequenceMask;

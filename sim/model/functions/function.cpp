@@ -216,7 +216,10 @@ void Function::finish_invocation(std::uint32_t poller) {
         ++result_.processed;
         const bool first = queue_.mark_processed(r);
         if (!first) ++books_.events.duplicates_processed;
-        if (first) result_.end_to_end.record((kernel_.now() - r.produced).ns);
+        if (first) {
+          result_.end_to_end.record((kernel_.now() - r.produced).ns);
+          books_.period_end_to_end.record((kernel_.now() - r.produced).ns);
+        }
         if (whole_batch) {
           ++result_.returned;
         } else {

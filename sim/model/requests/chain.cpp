@@ -197,6 +197,9 @@ void Chain::finish(std::uint32_t slot, bool succeeded) {
   if (succeeded) {
     ++result_.succeeded;
     result_.latency.record(took.ns);
+    // A chain that publishes hands its event on: the latency is measured
+    // where that event ends.
+    if (publish_ == nullptr) books_.period_end_to_end.record(took.ns);
     if (!r.published) {
       ++books_.events.routed_events;
       ++books_.events.copies;

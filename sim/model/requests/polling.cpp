@@ -96,6 +96,7 @@ void Poller::handle(core::Kernel&, const core::Event& event) {
       ++result_.processed;
       ++books_.events.processed;
       end_to_end_.record((now - slots_[slot].produced).ns);
+      books_.period_end_to_end.record((now - slots_[slot].produced).ns);
       free_.push_back(slot);
       --taken_;
       return;

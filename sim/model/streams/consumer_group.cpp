@@ -238,7 +238,9 @@ void ConsumerGroup::finish_batch(std::uint32_t consumer) {
     ++result_.processed;
     ++books_.events.processed;
     if (stream_.holds(p, offset)) {
-      result_.end_to_end.record((kernel_.now() - stream_.record(p, offset).produced).ns);
+      const Duration latency = kernel_.now() - stream_.record(p, offset).produced;
+      result_.end_to_end.record(latency.ns);
+      books_.period_end_to_end.record(latency.ns);
     }
   }
   c.processed = std::max(c.processed, k.to);

@@ -18,6 +18,12 @@ struct Books {
   // expired, rejected, ...). The stocks (dlq, in_flight, awaiting_routing)
   // are counted when the run ends.
   EventTotals events;
+  // The end-to-end latencies (ns) of what was processed since the last
+  // series sample, recorded wherever the run's end-to-end latency is (each
+  // copy's first successful processing in a fleet, function, consumer group
+  // or polling integration; a chain's request that publishes nothing); the
+  // system's sampler reads and clears it every series period.
+  metrics::Histogram period_end_to_end;
   // Each fault's own figures, in the order the scenario declares the faults.
   std::vector<FaultTally> faults;
 
