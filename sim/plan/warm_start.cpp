@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "sim/analytic/queueing.hpp"
 #include "sim/model/support/offered_load.hpp"
@@ -32,6 +34,11 @@ const model::FleetConfig* fleet_of(const Knob& knob, const model::SystemConfig& 
 // How many events each producer draws to find the offered load, as
 // `edasim check` does.
 constexpr std::uint64_t kSamples = 2000;
+
+struct CapacityLimitAt {
+  double utilisation = 0;
+  std::string message;
+};
 
 // The fleet's station at the producers' peak, from the offered load routed
 // as the run would route it (bus rules, topic filter policies, wants).
@@ -65,10 +72,84 @@ std::optional<std::pair<double, double>> latency_slo(const model::FleetConfig& f
   return tightest;
 }
 
+// The component a knob's path names ("streams.events.partitions" ->
+// streams, events).
+std::pair<std::string, std::string> component_of(const Knob& knob) {
+  const std::size_t first = knob.path.find('.');
+  const std::size_t second =
+      first == std::string::npos ? std::string::npos : knob.path.find('.', first + 1);
+  if (second == std::string::npos) return {};
+  return {knob.path.substr(0, first), knob.path.substr(first + 1, second - first - 1)};
+}
+
+// The most utilised limit of one component at its peak, as `edasim check`
+// finds it in the design at `point` (0 when none is over 80 %, the least the
+// check lists); nothing when the design cannot be made.
+std::optional<CapacityLimitAt> worst_limit(const DesignAt& design_at, const Point& point,
+                                           const std::pair<std::string, std::string>& component) {
+  model::SystemConfig config;
+  try {
+    config = design_at(point);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  model::System system(config);
+  const model::Capacity capacity = system.capacity(system.offered_load(kSamples));
+  CapacityLimitAt worst;
+  for (const model::CapacityLimit& l : capacity.limits) {
+    if (l.table != component.first || l.name != component.second) continue;
+    if (l.utilisation > worst.utilisation) worst = {l.utilisation, l.message};
+  }
+  return worst;
+}
+
+// Sizes a knob by its component's checked limits: the fewest value with none
+// over 100 %, others at their top.
+void size_by_limits(const PlanConfig& plan, std::size_t k, const DesignAt& design_at,
+                    std::optional<std::size_t>& guess, std::string& basis) {
+  const Knob& knob = plan.knobs[k];
+  const auto component = component_of(knob);
+  if (component.first.empty()) return;
+  Point point;
+  for (const Knob& other : plan.knobs) point.push_back(other.size() - 1);
+  const auto at = [&](std::size_t i) {
+    point[k] = i;
+    return worst_limit(design_at, point, component);
+  };
+  const auto lowest = at(0);
+  if (!lowest || lowest->utilisation <= 1) return;
+  const auto highest = at(knob.size() - 1);
+  if (!highest) return;
+  if (highest->utilisation > 1) {
+    basis = fmt::format(
+        "`edasim check` at the producers' peak: even at {} a limit of {}.{} is over "
+        "100 % ({})",
+        knob.text(knob.size() - 1), component.first, component.second, highest->message);
+    return;
+  }
+  // Over 100 % at lo, within it at hi.
+  std::size_t lo = 0, hi = knob.size() - 1;
+  std::string over = lowest->message;
+  while (hi - lo > 1) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const auto m = at(mid);
+    if (m && m->utilisation <= 1) {
+      hi = mid;
+    } else {
+      lo = mid;
+      if (m) over = m->message;
+    }
+  }
+  guess = hi;
+  basis = fmt::format(
+      "`edasim check` at the producers' peak: no limit of {}.{} over 100 % from {} (at {}: {})",
+      component.first, component.second, knob.text(hi), knob.text(lo), over);
+}
+
 }  // namespace
 
 WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos,
-                     const model::SystemConfig& base) {
+                     const model::SystemConfig& base, const DesignAt& design_at) {
   WarmStart out;
   model::System system(base);
   const model::Capacity capacity = system.capacity(system.offered_load(kSamples));
@@ -106,6 +187,8 @@ WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos,
         basis += fmt::format("stable (utilisation below 1) from {} instances", knob.text(*guess));
       }
     }
+    if (fleet == nullptr && design_at)
+      size_by_limits(plan, out.guess.size(), design_at, guess, basis);
     out.guess.push_back(guess);
     out.basis.push_back(std::move(basis));
   }

@@ -14,6 +14,15 @@
 // shorter than the queue's drain, batching, failures and non-exponential
 // service all move the truth, and the simulation decides.
 //
+// Any other knob of a component with limits `edasim check` checks (a
+// stream's partitions or shards against its per-partition write limits, a
+// queue's or topic's quotas, a state machine's start rate) is sized by
+// those limits: with every other knob at its top, the guess is the fewest
+// value at which no limit of that component is over 100 % at the
+// producers' peak, found by bisection (capacity only grows with the knob).
+// A knob whose component has no limit over 100 % even at its lowest value
+// gets no guess: the check says nothing about it.
+//
 // Other knobs get no guess; the basis says why.
 #pragma once
 
@@ -25,7 +34,9 @@
 
 namespace edasim::plan {
 
+// `design_at` makes the design at a point (as the planner does); without
+// it only fleets are sized.
 WarmStart warm_start(const PlanConfig& plan, std::span<const Slo> slos,
-                     const model::SystemConfig& base);
+                     const model::SystemConfig& base, const DesignAt& design_at = {});
 
 }  // namespace edasim::plan

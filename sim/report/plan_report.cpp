@@ -134,8 +134,9 @@ Section warm_start_section(const PlanReport& r) {
   s.id = "warm-start";
   s.title = "Analytic warm start";
   s.intro.push_back(
-      {"Each knob's first guess, from queueing theory at the producers' peak, before any "
-       "simulation: the bisection tries it first."});
+      {"Each knob's first guess at the producers' peak, before any simulation: queueing "
+       "theory for a fleet's instances, the limits `edasim check` checks for other knobs. The "
+       "bisection tries it first."});
   Table t({{"knob", Align::left}, {"how", Align::left}});
   for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
     t.add_row({r.plan.knobs[k].path,

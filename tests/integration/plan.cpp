@@ -2,11 +2,14 @@
 // Erlang C answer, it gets there in about log2 of the knob's range, and the
 // plan is the same whatever the thread count.
 #include <fmt/format.h>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "sim/analytic/queueing.hpp"
+#include "sim/model/system.hpp"
 #include "sim/plan/planner.hpp"
 #include "sim/plan/warm_start.hpp"
 #include "sim/report/measures.hpp"
@@ -132,4 +135,76 @@ TEST_CASE("a plan is the same bytes whatever the thread count", "[slow][planner]
   };
   CHECK(json(one) == json(three));
   CHECK(json(one).find("\"schema\": \"edasim.plan/1\"") != std::string::npos);
+}
+
+namespace {
+
+// 5,000 small records a second into a Kinesis stream, whose shards take
+// 1,000 records/s each, and a plan over its shards.
+constexpr const char* kShardPlan = R"(
+[scenario]
+name = "shard-plan"
+duration = "10s"
+seed = 3
+
+[producers.clicks]
+to = "stream.events"
+rate = "5000/s"
+key = "detail.id"
+
+[[producers.clicks.events]]
+name = "Click"
+size = "100B"
+[producers.clicks.events.fields]
+"detail.id" = { sequence = "c-" }
+
+[streams.events]
+kind = "kinesis"
+shards = 1
+
+[plan]
+vary = { "streams.events.shards" = { min = 1, max = 64 } }
+slos = [{ name = "nothing lost", measure = "events.lost", at_most = 0 }]
+)";
+
+model::SystemConfig shards_at(std::int64_t shards) {
+  return scenario::load_variant_text(
+      kShardPlan, "shard-plan.toml",
+      std::vector<scenario::Override>{{"streams.events.shards", std::to_string(shards)}});
+}
+
+// The most utilised limit of the stream that `edasim check` lists (0: none
+// over 80 %).
+double worst_stream_limit(const model::SystemConfig& config) {
+  model::System system(config);
+  double worst = 0;
+  for (const model::CapacityLimit& l : system.capacity(system.offered_load(2000)).limits) {
+    if (l.table == "streams") worst = std::max(worst, l.utilisation);
+  }
+  return worst;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "the warm start sizes a stream's shards as the fewest that edasim check finds within "
+    "their write limits",
+    "[planner]") {
+  const plan::StudyConfig study = scenario::load_study_text(kShardPlan, "shard-plan.toml");
+  const plan::PlanConfig& p = *study.plan;
+  const plan::DesignAt at = [&](const plan::Point& point) {
+    return shards_at(static_cast<std::int64_t>(p.knobs[0].value(point[0])));
+  };
+  const plan::WarmStart start = plan::warm_start(p, study.slos, study.designs.front().system, at);
+  REQUIRE(start.guess.size() == 1);
+  REQUIRE(start.guess[0]);
+  const auto shards = static_cast<std::int64_t>(p.knobs[0].value(*start.guess[0]));
+  // 5,000 records/s need 5 shards evenly split; hashing is not even.
+  CHECK(shards >= 5);
+  CHECK(worst_stream_limit(shards_at(shards)) <= 1.0);
+  CHECK(worst_stream_limit(shards_at(shards - 1)) > 1.0);
+  CHECK(start.basis[0].find("no limit of streams.events over 100 %") != std::string::npos);
+  // Without a way to make designs, only fleets are sized.
+  const plan::WarmStart blind = plan::warm_start(p, study.slos, study.designs.front().system);
+  CHECK_FALSE(blind.guess[0]);
 }

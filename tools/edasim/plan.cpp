@@ -96,10 +96,16 @@ int plan(const std::vector<std::string>& args) {
     }
     return design_at(text, file, overrides, plan, point, options.seed);
   };
+  // The warm start makes designs too, to check their capacity; it simulates
+  // none of them, so it shows no progress.
+  const plan::DesignAt design_quietly = [&](const plan::Point& point) {
+    return design_at(text, file, overrides, plan, point, options.seed);
+  };
   const plan::PointRunner runner = plan::simulate_points(study, at, report::measures_of, run);
   plan::PlanResult result;
   try {
-    result = plan::search(plan, study.slos, runner, plan::warm_start(plan, study.slos, base));
+    result = plan::search(plan, study.slos, runner,
+                          plan::warm_start(plan, study.slos, base, design_quietly));
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return exit_bad_input;
