@@ -217,8 +217,11 @@ void Function::finish_invocation(std::uint32_t poller) {
         const bool first = queue_.mark_processed(r);
         if (!first) ++books_.events.duplicates_processed;
         if (first) {
-          result_.end_to_end.record((kernel_.now() - r.produced).ns);
-          books_.period_end_to_end.record((kernel_.now() - r.produced).ns);
+          // From the root's production, as a fleet measures: an event a
+          // consumer emitted is a step of the flow its root started.
+          const Duration latency = kernel_.now() - r.cause.root_time(r.produced);
+          result_.end_to_end.record(latency.ns);
+          books_.period_end_to_end.record(latency.ns);
         }
         if (whole_batch) {
           ++result_.returned;

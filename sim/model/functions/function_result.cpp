@@ -113,7 +113,8 @@ const LatencyField<F> kFunctionLatencies[] = {
      .meaning = "time from becoming visible until received, per receive",
      .read = [](const F& f) -> const metrics::Histogram& { return f.queue_wait; }},
     {.key = "end_to_end",
-     .meaning = "time from production until the first successful processing",
+     .meaning = "time from production until the first successful processing (for an emitted "
+                "event, from its root's production)",
      .read = [](const F& f) -> const metrics::Histogram& { return f.end_to_end; }},
 };
 

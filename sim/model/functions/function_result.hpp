@@ -32,7 +32,8 @@ struct FunctionResult {
   metrics::Histogram duration;    // per invocation, initialisation included
   metrics::Histogram cold_start;  // initialisation time of new environments
   metrics::Histogram queue_wait;  // sent to the queue -> received (per attempt)
-  metrics::Histogram end_to_end;  // produced -> processed successfully
+  // Produced (an emitted event: its root produced) -> processed successfully.
+  metrics::Histogram end_to_end;
 };
 
 // report.json's fields of a function, in order, and its latency blocks
