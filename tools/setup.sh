@@ -13,6 +13,9 @@ packages=(g++ cmake make libbenchmark-dev libtomlplusplus-dev libboost-dev libei
   # Optional: MPI, to spread compare's and plan's runs over processes and
   # machines (docs/mpi.md); the build finds it and enables EDASIM_MPI.
   openmpi-bin libopenmpi-dev
+  # Python's JSON Schema validator, with which tests/scenario/schema.py
+  # checks `edasim schema` against every shipped scenario (skipped without).
+  python3 python3-jsonschema
   # Optional: a headless browser, in which tests/report/browser.sh renders
   # report.html and compare.html and checks the pages (skipped without it).
   chromium)

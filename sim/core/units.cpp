@@ -1,5 +1,7 @@
 #include "sim/core/units.hpp"
 
+#include "sim/core/unit_names.hpp"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -298,6 +300,27 @@ std::string format_rate(Rate r) {
     if (x * 3600 == std::floor(x * 3600)) return decimal(x * 3600) + "/h";
   }
   return decimal(x) + "/s";
+}
+
+namespace {
+
+template <typename Units>
+std::vector<std::string_view> names_of(const Units& units) {
+  std::vector<std::string_view> names;
+  for (const auto& u : units) names.push_back(u.name);
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::string_view> duration_unit_names() {
+  return names_of(kDurationUnits);
+}
+std::vector<std::string_view> size_unit_names() {
+  return names_of(kSizeUnits);
+}
+std::vector<std::string_view> rate_unit_names() {
+  return names_of(kRateUnits);
 }
 
 }  // namespace edasim::core

@@ -47,7 +47,7 @@ void read_named(Section& root, std::string_view kind, std::vector<Config>& out, 
       section->diagnostics().report(
           key, k.source(), "a name is 1 to 80 letters, digits, '-' or '_', got \"" + name + "\"");
     }
-    auto component = section_of(node, key, section->diagnostics());
+    auto component = section_of(node, key, section->diagnostics(), section->keys_of(name));
     if (!component) continue;
     out.push_back(read_one(*component, name));
   }
@@ -65,7 +65,8 @@ void read_list(Section& root, std::string_view kind, std::vector<Config>& out, R
     return;
   }
   for (std::size_t i = 0; i < items->size(); ++i) {
-    auto item = section_of((*items)[i], element_path(root.key(kind), i), root.diagnostics());
+    auto item = section_of((*items)[i], element_path(root.key(kind), i), root.diagnostics(),
+                           root.keys_of(kind));
     if (!item) continue;
     out.push_back(read_one(*item));
   }

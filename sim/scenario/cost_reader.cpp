@@ -41,6 +41,28 @@ bool read_window(Section& section, model::CostConfig& cost) {
 
 }  // namespace
 
+namespace {
+
+const Keys& cost_keys() {
+  static const Keys keys{
+      "a typical month, for the monthly cost estimate",
+      {
+          number("runs_per_month", positive, "how many times the run's window happens in 30 days")
+              .require(),
+          text("rest_of_month", "how the rest of the month bills", {"steady", "idle"}).require(),
+          free_form("steady_window",
+                    "with steady: [\"FROM\", \"TO\"], the durations of the window whose "
+                    "rates the rest of the month bills at"),
+      }};
+  return keys;
+}
+
+}  // namespace
+
+Key cost_key() {
+  return table("cost", cost_keys(), "a typical month, for the monthly cost estimate");
+}
+
 void read_cost(Section& root, model::SystemConfig& config) {
   auto section = root.section("cost");
   if (!section) return;

@@ -267,7 +267,38 @@ const std::vector<std::string> families = {"constant", "uniform",   "exponential
                                            "normal",   "lognormal", "gamma",
                                            "weibull",  "pareto",    "empirical"};
 
+// A parameter in the distribution's own dimension: a quantity with the
+// key's unit ("80ms", "1.5KB") or a bare number.
+Key parameter(std::string_view name, std::string_view what) {
+  return free_form(name, what);
+}
+
 }  // namespace
+
+const Keys& distribution_keys() {
+  static const Keys keys = [] {
+    Keys k{"a distribution: its family in `dist` and that family's parameters", {}};
+    std::vector<std::string_view> names(families.begin(), families.end());
+    k.keys = {
+        text("dist", "the family", names).require(),
+        parameter("value", "constant: the value"),
+        parameter("low", "uniform: the lowest value"),
+        parameter("high", "uniform: the highest value"),
+        parameter("mean", "exponential, normal, lognormal (with p99): the mean"),
+        parameter("stddev", "normal: the standard deviation"),
+        parameter("median", "lognormal (with sigma): the median"),
+        number("sigma", any_number, "lognormal (with median): the log-space standard deviation"),
+        parameter("p99", "lognormal (with mean): the 99th percentile"),
+        number("shape", any_number, "gamma, weibull: the shape"),
+        parameter("scale", "gamma, weibull, pareto: the scale"),
+        number("alpha", any_number, "pareto: the tail index, above 1"),
+        free_form("points", "empirical: the values to draw from, equally likely"),
+        free_form("cdf", "empirical: [value, cumulative probability] pairs"),
+    };
+    return k;
+  }();
+  return keys;
+}
 
 std::optional<core::Distribution> read_distribution(const toml::node& node, const std::string& key,
                                                     Dimension dimension, Diagnostics& diagnostics) {
@@ -284,7 +315,7 @@ std::optional<core::Distribution> read_distribution(const toml::node& node, cons
                            show(node));
     return std::nullopt;
   }
-  Section section(*table, key, diagnostics);
+  Section section(*table, key, diagnostics, &distribution_keys());
   std::string name;
   if (section.require("dist") == nullptr || !section.read("dist", name)) {
     return std::nullopt;

@@ -33,6 +33,24 @@ std::string emit_targets() {
   return text;
 }
 
+const Keys& emit_entry_keys() {
+  static const Keys keys{
+      "an event a component sends while processing a message",
+      {
+          destination_key(),
+          table("event", event_keys(),
+                "the event's template; default: no fields, the "
+                "processed message's size"),
+          number("probability", probability,
+                 "the share of the attempts with outcome `when` "
+                 "that emit"),
+          text("when", "after a successful processing, or after each failed attempt",
+               {"success", "failure"}),
+          distribution("delay", "from the end of the attempt until the event is sent (a duration)"),
+      }};
+  return keys;
+}
+
 model::EmitConfig read_emit_entry(Section& section) {
   model::EmitConfig emit;
   read_destination(section, {emit.target_table, emit.target, emit.targets});
@@ -63,11 +81,16 @@ model::EmitConfig read_emit_entry(Section& section) {
 
 }  // namespace
 
+Key emit_key() {
+  return tables("emit", emit_entry_keys(), "events sent while processing a message");
+}
+
 void read_emit(Section& parent, std::vector<model::EmitConfig>& out) {
   const toml::array* list = parent.array("emit");
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    auto entry = section_of((*list)[i], element_path(parent.key("emit"), i), parent.diagnostics());
+    auto entry = section_of((*list)[i], element_path(parent.key("emit"), i), parent.diagnostics(),
+                            parent.keys_of("emit"));
     if (!entry) continue;
     out.push_back(read_emit_entry(*entry));
   }

@@ -38,6 +38,32 @@ constexpr Companion companions[] = {
     {"cardinality", model::FieldGenerator::Kind::id, "id"},
 };
 
+const Keys& field_keys() {
+  static const Keys keys{
+      "a field generator: exactly one of choice, number, id, boolean or sequence",
+      {
+          strings("choice", "the values to choose from (strings)"),
+          free_form("weights", "choice: a weight (>= 0) per value; default: equal"),
+          distribution("number", "a number drawn from this distribution"),
+          integer("decimals", {0, 9}, "number: decimals kept"),
+          text("id", "an identifier: this prefix and one of `cardinality` numbers"),
+          integer("cardinality", cardinality_count, "id: how many distinct identifiers"),
+          number("boolean", probability, "true with this probability"),
+          text("sequence", "this prefix and a number counting up from 1"),
+      }};
+  return keys;
+}
+
+const Keys& array_keys() {
+  static const Keys keys{
+      "an array of objects in the event, each made by its own field generators",
+      {
+          distribution("count", "how many elements (a number)"),
+          named("fields", field_keys(), "each element's fields, by dotted path").require(),
+      }};
+  return keys;
+}
+
 void read_choice(Section& section, const toml::node& node, model::FieldGenerator& field) {
   Diagnostics& diagnostics = section.diagnostics();
   const auto* values = node.as_array();
@@ -84,7 +110,7 @@ void read_choice(Section& section, const toml::node& node, model::FieldGenerator
 std::optional<model::FieldGenerator> read_field(const toml::node& node, const std::string& key,
                                                 std::vector<std::string> path,
                                                 Diagnostics& diagnostics) {
-  auto section = section_of(node, key, diagnostics);
+  auto section = section_of(node, key, diagnostics, &field_keys());
   if (!section) return std::nullopt;
   model::FieldGenerator field;
   field.path = std::move(path);
@@ -204,7 +230,7 @@ std::vector<model::ArrayGenerator> read_arrays(Section& parent) {
                                     "\"detail.items\"");
       continue;
     }
-    auto array_section = section_of(node, key, section->diagnostics());
+    auto array_section = section_of(node, key, section->diagnostics(), section->keys_of(k.str()));
     if (!array_section) continue;
     model::ArrayGenerator array;
     array.path = std::move(*path);
@@ -227,6 +253,19 @@ std::vector<model::ArrayGenerator> read_arrays(Section& parent) {
 }
 
 }  // namespace
+
+const Keys& event_keys() {
+  static const Keys keys{
+      "an event template: its name, size and the fields of its body",
+      {
+          text("name", "the event's name in reports").require(),
+          number("weight", positive_weight, "the share of the producer's events of this kind"),
+          distribution("size", "the event's size (a size: \"2KB\")"),
+          named("fields", field_keys(), "generators of the body's fields, by dotted path"),
+          named("arrays", array_keys(), "generators of arrays of objects, by dotted path"),
+      }};
+  return keys;
+}
 
 model::EventTemplate read_event(Section& section) {
   model::EventTemplate event;

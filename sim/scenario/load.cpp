@@ -41,6 +41,50 @@ std::string opening_comment(std::string_view text) {
   return comment;
 }
 
+const Keys& price_keys() {
+  static const Keys keys{
+      "list prices in dollars, each replacing a default",
+      {
+          number("sqs_per_million", price, "dollars per million SQS requests on standard queues"),
+          number("sqs_fifo_per_million", price, "dollars per million SQS requests on FIFO queues"),
+          number("eventbridge_per_million", price, "dollars per million events put on a bus"),
+          number("lambda_requests_per_million", price, "dollars per million Lambda invocations"),
+          number("lambda_gb_second", price, "dollars per GB-second of billed Lambda duration"),
+          number("kinesis_shard_hour", price, "dollars per provisioned Kinesis shard-hour"),
+          number("kinesis_put_units_per_million", price,
+                 "dollars per million 25 KB Kinesis PUT payload units"),
+          number("kinesis_fan_out_consumer_shard_hour", price,
+                 "dollars per enhanced fan-out consumer-shard-hour"),
+          number("kafka_broker_hour", price, "dollars per Kafka broker-hour"),
+          number("sns_publish_per_million", price,
+                 "dollars per million SNS publish billing units (64 KB chunks)"),
+          number("sns_http_delivery_per_million", price,
+                 "dollars per million SNS deliveries to HTTP/S endpoints"),
+          number("s3_put_per_million", price, "dollars per million S3 PUTs (claim checks)"),
+          number("s3_get_per_million", price, "dollars per million S3 GETs (claim checks)"),
+      }};
+  return keys;
+}
+
+}  // namespace
+
+const Keys& run_keys() {
+  static const Keys keys{
+      "the run: its name, question, length, seed and prices",
+      {
+          text("name", "names the reports folder (reports/NAME); default: the file's name"),
+          text("question", "what the scenario answers; default: the file's opening comments"),
+          duration("duration", {Duration::zero(), max_run_duration, true},
+                   "simulated time the run lasts"),
+          integer("seed", any_count, "the seed of every random stream"),
+          duration("series_period", positive_duration, "the step of the reports' time series"),
+          table("prices", price_keys(), "list prices, each replacing a default"),
+      }};
+  return keys;
+}
+
+namespace {
+
 void read_run(Section& root, model::SystemConfig& config) {
   auto section = root.section("scenario");
   if (!section) return;
@@ -146,7 +190,7 @@ model::SystemConfig read_system(const toml::table& tree, std::string_view text,
   config.name = std::filesystem::path(source_name).stem().string();
   config.question = opening_comment(text);
 
-  Section root(tree, "", diagnostics);
+  Section root(tree, "", diagnostics, &scenario_keys());
   read_run(root, config);
   // Every registered kind reads its own table (sim/model/kinds.def), in
   // build order: a kind's reader may use what the kinds before it read.

@@ -34,6 +34,47 @@ std::optional<std::size_t> read_choice(Section& section, std::string_view name,
   return std::nullopt;
 }
 
+std::vector<std::string_view> views(const std::vector<std::string>& names) {
+  return {names.begin(), names.end()};
+}
+
+const Keys& settings_keys() {
+  static const Keys keys{
+      "how metrics are sampled and alarms evaluated",
+      {
+          duration("period", repeating_period,
+                   "the period of every datapoint and of alarm evaluation"),
+          duration("sample_every", repeating_period, "how often every metric is sampled"),
+          duration("queue_inactive_after", positive_duration,
+                   "an idle queue sends no metrics after this long"),
+      }};
+  return keys;
+}
+
+const Keys& alarm_keys() {
+  static const Keys keys{
+      "a CloudWatch-style alarm on a metric of the design",
+      {
+          text("name", "1..255 characters, unique").require(),
+          text("metric",
+               "queue.<queue>.<SQS metric>, consumer.<consumer>.Processed or Errors, "
+               "bus.<bus>.<EventBridge metric> or run.<figure>")
+              .require(),
+          text("statistic", "the statistic over each period", views(metrics::statistic_names()))
+              .require(),
+          number("threshold", any_number, "the threshold").require(),
+          text("comparison", "how the statistic compares with the threshold",
+               views(model::comparison_names()))
+              .require(),
+          integer("evaluation_periods", positive_small_count, "N: the periods evaluated"),
+          integer("datapoints_to_alarm", positive_small_count,
+                  "M: breaching datapoints of the N that alarm"),
+          text("treat_missing_data", "how a period without data counts",
+               views(model::missing_data_names())),
+      }};
+  return keys;
+}
+
 void read_settings(Section& root, model::MonitoringConfig& monitoring) {
   auto section = root.section("monitoring");
   if (!section) return;
@@ -101,7 +142,7 @@ void read_alarms(Section& root, model::SystemConfig& config) {
   const std::vector<std::string> metrics = model::metric_names(config);
   for (std::size_t i = 0; i < alarms->size(); ++i) {
     const std::string key = element_path(root.key("alarms"), i);
-    auto section = section_of((*alarms)[i], key, diagnostics);
+    auto section = section_of((*alarms)[i], key, diagnostics, root.keys_of("alarms"));
     if (!section) continue;
     model::AlarmConfig alarm = read_alarm(*section, metrics);
     for (const model::AlarmConfig& before : config.alarms) {
@@ -134,6 +175,11 @@ void check_redrive_alarms(const model::SystemConfig& config, Diagnostics& diagno
 }
 
 }  // namespace
+
+std::vector<Key> monitoring_keys() {
+  return {table("monitoring", settings_keys(), "how metrics are sampled and alarms evaluated"),
+          tables("alarms", alarm_keys(), "alarms on the design's metrics")};
+}
 
 void read_monitoring(Section& root, model::SystemConfig& config) {
   read_settings(root, config.monitoring);

@@ -34,6 +34,23 @@ toml::table parse_scenario(std::string_view text, std::string_view source_name);
   void read_##table(Section& root, model::SystemConfig& config);
 #include "sim/model/kinds.def"
 
+// The declared keys of each part of the format (sim/scenario/keys.hpp),
+// each beside its reader; scenario_keys() gathers them.
+const Keys& run_keys();
+#define EDASIM_KIND(table, Config, member, Result, receives) Key table##_key();
+#include "sim/model/kinds.def"
+std::vector<Key> monitoring_keys();  // [monitoring] and [[alarms]]
+Key cost_key();
+std::vector<Key> study_keys();  // [study], [[designs]] and [plan]
+// An event template's keys, as producers and emit lists declare events.
+const Keys& event_keys();
+// A destination's `to`, as producers and emit entries write it.
+Key destination_key();
+// An `emit` list.
+Key emit_key();
+// A `retry` sub-table.
+Key retry_key();
+
 model::EventTemplate read_event(Section& section);
 // Where a sender's events go: a receiving kind's table, the component, and
 // the list when several were named (ProducerConfig's and EmitConfig's).

@@ -3,8 +3,10 @@
 // nearest known key as a suggestion), and required keys that are absent are
 // reported as missing.
 //
-// The schema is therefore exactly what the loader reads: there is no second
-// list of keys to fall out of date.
+// Given the table's declared Keys (sim/scenario/keys.hpp), a section also
+// holds its reader to them: reading a key they do not declare, as another
+// shape, or over a wider range is an internal error (std::logic_error), so
+// the declaration, which `edasim schema` publishes, is what the reader reads.
 #pragma once
 
 #include <cstdint>
@@ -17,13 +19,16 @@
 
 #include "sim/core/time.hpp"
 #include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/keys.hpp"
 #include "sim/scenario/values.hpp"
 
 namespace edasim::scenario {
 
 class Section {
  public:
-  Section(const toml::table& table, std::string path, Diagnostics& diagnostics);
+  // `keys`: what the table may hold. Every table a reader reads declares
+  // its keys; null is an internal error.
+  Section(const toml::table& table, std::string path, Diagnostics& diagnostics, const Keys* keys);
 
   const std::string& path() const { return path_; }
   std::string key(std::string_view name) const;
@@ -32,6 +37,9 @@ class Section {
 
   // The value under `name`, now a known key; null when absent.
   const toml::node* take(std::string_view name);
+  // Marks `name` as known without reading it, for a key this table hands
+  // to another reader whole (a design's sections), which checks it.
+  void pass_on(std::string_view name);
   // As take(), reporting the key as missing when absent.
   const toml::node* require(std::string_view name);
   bool has(std::string_view name) const { return table_->contains(name); }
@@ -55,20 +63,37 @@ class Section {
 
   void report(std::string_view name, std::string message);
 
+  // The declared keys of the table under `name` (of each table of the array,
+  // of each entry of a named table); null when none are declared.
+  const Keys* keys_of(std::string_view name) const;
+
   // Reports every key present that was never asked for.
   void finish();
 
  private:
-  std::optional<Section> as_section(const toml::node& node, const std::string& key);
+  // The declaration of `name`, checked to be readable as `shape` (and, for
+  // quantities, over `range`, a range in the key's own unit); null when this
+  // table declares nothing.
+  const Key* declared(std::string_view name) const;
+  void expect(std::string_view name, Shape shape) const;
+  void expect(std::string_view name, Shape shape, double low, double high, bool above_low) const;
+  [[noreturn]] void undeclared(std::string_view name, const std::string& why) const;
+
+  // A named table: its keys are names, its entries shaped as `map` says.
+  Section(const toml::table& table, std::string path, Diagnostics& diagnostics, const Key& map);
 
   const toml::table* table_;
   std::string path_;
   Diagnostics* diagnostics_;
+  const Keys* keys_ = nullptr;
+  // Set when this table is a named table: its entries are shaped as it says.
+  const Key* map_ = nullptr;
   std::vector<std::string> known_;
 };
 
 // The sub-table at `node`, or nothing after reporting that it is not a table.
+// `keys`: what it may hold, as Section::keys_of() tells.
 std::optional<Section> section_of(const toml::node& node, const std::string& key,
-                                  Diagnostics& diagnostics);
+                                  Diagnostics& diagnostics, const Keys* keys);
 
 }  // namespace edasim::scenario

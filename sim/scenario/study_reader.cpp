@@ -69,12 +69,108 @@ std::map<std::string, std::string> producer_origins(const toml::table& tree,
   return out;
 }
 
+const Keys& slo_keys() {
+  static const Keys keys{
+      "a bound on a measure: each design meets it, does not, or is uncertain",
+      {
+          text("name", "the SLO's name in reports; default: the measure"),
+          text("measure", "a study measure, such as latency.end_to_end.p99").require(),
+          number("at_most", any_number,
+                 "the largest value that meets it (a duration for latencies)")
+              .or_a_string(),
+          number("at_least", any_number,
+                 "the smallest value that meets it (a duration for latencies)")
+              .or_a_string(),
+      }};
+  return keys;
+}
+
+const Keys& knob_range_keys() {
+  static const Keys keys{
+      "the integers a knob takes, from min to max",
+      {
+          integer("min", {0, 1'000'000'000'000'000}, "the smallest value").require(),
+          integer("max", {0, 1'000'000'000'000'000}, "the largest value").require(),
+      }};
+  return keys;
+}
+
+const Keys& stopping_keys() {
+  static const Keys keys{
+      "add replications until a measure's interval is narrow enough in every design",
+      {
+          text("measure", "the measure whose interval decides").require(),
+          number("relative_half_width", {0, 1, true},
+                 "the half width to reach, as a share of the mean"),
+          integer("step", {1, 1000}, "replications added at a time"),
+          integer("max_replications", {2, 100'000}, "replications at most"),
+      }};
+  return keys;
+}
+
+const Keys& study_settings_keys() {
+  static const Keys keys{
+      "a study: designs side by side, replicated",
+      {
+          text("baseline", "the design listed first, against which deltas are taken"),
+          integer("replications", {1, 100'000}, "replications of each design"),
+          number("confidence", {0.5, 0.999}, "the confidence of every interval"),
+          duration("warmup", any_duration,
+                   "latencies are measured after it; \"auto\": found by MSER-5")
+              .or_a_string(),
+          text("workload", "whether designs must emit the same events", {"same", "varies"}),
+          named_values("sweep", free_form("", "the values of this dotted path"),
+                       "the designs are the grid of these values, by dotted key path"),
+          table("stopping", stopping_keys(), "a stopping rule on replications"),
+          tables("slos", slo_keys(), "service-level objectives"),
+      }};
+  return keys;
+}
+
+const Keys& plan_keys() {
+  static const Keys keys{
+      "a capacity plan: the cheapest values of the knobs that meet every SLO",
+      {
+          text("objective", "the measure to minimise; default: cost.total"),
+          named_values(
+              "vary", table("", knob_range_keys(), "{ min, max }, or a list of values").or_a_list(),
+              "the knobs, each a dotted key path as --set takes it"),
+          tables("slos", slo_keys(), "SLOs added to study.slos"),
+          integer("replications", {2, 10'000}, "replications per point searched"),
+          number("confidence", {0.5, 0.999},
+                 "a point meets an SLO only when its whole "
+                 "interval is on the right side"),
+          integer("verify_replications", {2, 100'000},
+                  "replications of the final check of the recommendation"),
+          integer("max_evaluations", {1, 10'000}, "the most points simulated"),
+      }};
+  return keys;
+}
+
+// A design: its name, and any top-level sections of its own, which replace
+// the base's section of that name.
+const Keys& design_keys() {
+  static const Keys keys = [] {
+    Keys k{"a design of the study", {}};
+    k.keys.push_back(text("name", "the design's name").require());
+    k.keys.push_back(text("description", "what the design changes"));
+    k.keys.push_back(named_values("set", free_form("", "the value"),
+                                  "values set by dotted key path, as --set does"));
+#define EDASIM_KIND(table, Config, member, Result, receives) k.keys.push_back(table##_key());
+#include "sim/model/kinds.def"
+    for (Key& m : monitoring_keys()) k.keys.push_back(std::move(m));
+    k.keys.push_back(cost_key());
+    return k;
+  }();
+  return keys;
+}
+
 void read_slos(Section& study, plan::StudyConfig& out) {
   const toml::array* slos = study.array("slos");
   if (slos == nullptr) return;
   for (std::size_t i = 0; i < slos->size(); ++i) {
     const std::string key = element_path(study.key("slos"), i);
-    auto s = section_of(*slos->get(i), key, study.diagnostics());
+    auto s = section_of(*slos->get(i), key, study.diagnostics(), study.keys_of("slos"));
     if (!s) continue;
     plan::Slo slo;
     s->read("name", slo.name);
@@ -108,7 +204,7 @@ std::optional<plan::Knob> read_knob(const std::string& path, const toml::node& n
   knob.path = path;
   knob.origin = origin(diagnostics, node, key);
   if (const toml::table* t = node.as_table()) {
-    Section range(*t, key, diagnostics);
+    Section range(*t, key, diagnostics, &knob_range_keys());
     const bool has_min = range.require("min") != nullptr;
     const bool has_max = range.require("max") != nullptr;
     range.read("min", knob.min, {0, static_cast<std::int64_t>(limit)});
@@ -301,7 +397,7 @@ std::vector<DesignTree> design_trees(const toml::table& tree, const Reparse& rep
     toml::array designs_again = std::move(*tree_of_design.get("designs")->as_array());
     toml::table& own = *designs_again.get(i)->as_table();
     design.tree = base_of(std::move(tree_of_design));
-    Section s(d, design.key, diagnostics);
+    Section s(d, design.key, diagnostics, &design_keys());
     if (s.require("name") && s.read("name", design.name)) {
       if (!is_bare_key(design.name) || design.name.size() > 80) {
         s.report("name", "a design name is 1 to 80 letters, digits, '-' or '_'");
@@ -313,7 +409,7 @@ std::vector<DesignTree> design_trees(const toml::table& tree, const Reparse& rep
     for (const auto& [k, value] : d) {
       const std::string key(k.str());
       if (own_key(key)) continue;
-      s.take(key);
+      s.pass_on(key);
       if (key == "scenario" || key == "study" || key == "designs" || key == "plan") {
         diagnostics.report(child_path(design.key, key), value.source(),
                            "a design cannot hold [" + key + "]; it belongs to the whole study");
@@ -611,6 +707,12 @@ void check_knobs(const plan::PlanConfig& plan, std::string_view text, std::strin
 
 }  // namespace
 
+std::vector<Key> study_keys() {
+  return {table("study", study_settings_keys(), "a study: designs side by side, replicated"),
+          tables("designs", design_keys(), "the designs of a study"),
+          table("plan", plan_keys(), "a capacity plan")};
+}
+
 plan::StudyConfig load_study_text(std::string_view text, std::string_view source_name,
                                   std::span<const Override> overrides,
                                   std::vector<Diagnostic>* warnings) {
@@ -621,7 +723,7 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
   plan::StudyConfig study;
   study.declared = tree.contains("study") || tree.contains("designs");
   {
-    Section root(tree, "", diagnostics);
+    Section root(tree, "", diagnostics, &scenario_keys());
     read_study_settings(root, study);
     read_plan(root, study);
   }

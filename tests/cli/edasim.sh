@@ -44,6 +44,13 @@ cp "$work/starter.toml" "$work/starter.before"
 expect "init refuses an existing file" 2 "$edasim" init "$work/starter.toml"
 contains "init says why" "already exists"
 cmp -s "$work/starter.toml" "$work/starter.before" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: init changed an existing file"; }
+# The scenario schema: JSON for editors (tests/scenario/schema.py checks
+# what it accepts), and no arguments.
+expect "schema" 0 "$edasim" schema
+contains "schema names its draft" '"$schema": "https://json-schema.org/draft/2020-12/schema"'
+contains "schema describes a key" '"visibility_timeout"'
+expect "schema takes no arguments" 2 "$edasim" schema scenarios/mmc.toml
+contains "schema says so" "takes no arguments"
 expect "unknown command" 2 "$edasim" frobnicate
 expect "missing scenario" 2 "$edasim" run "$work/none.toml"
 expect "unknown option" 2 "$edasim" run "$src/scenarios/mmc.toml" --frobnicate

@@ -22,6 +22,7 @@ int compare(const std::vector<std::string>& args);
 int init(const std::vector<std::string>& args);
 int plan(const std::vector<std::string>& args);
 int import_template(const std::vector<std::string>& args);
+int schema(const std::vector<std::string>& args);
 
 struct CompareOptions {
   std::optional<std::int32_t> replications;

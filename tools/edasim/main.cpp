@@ -28,6 +28,7 @@ commands:
   match ...            evaluate EventBridge event patterns against events
   init [FILE]          write a commented starter scenario (scenario.toml)
   import TEMPLATE      write a scenario skeleton from a CloudFormation or SAM template
+  schema               print the scenario format as a JSON Schema, for editors
 
 Run 'edasim <command> --help' for a command's options; 'edasim --version'
 prints the version.
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     if (command == "init") return init(args);
     if (command == "plan") return plan(args);
     if (command == "import") return import_template(args);
+    if (command == "schema") return schema(args);
     // Hidden: prints docs/report-json.md, made from the field tables that
     // write report.json; a test compares the checked-in page with it.
     if (command == "reference-json") {

@@ -7,6 +7,20 @@ namespace edasim::scenario {
 
 namespace {
 
+const Keys& api_keys() {
+  static const Keys keys{
+      "a downstream API that fleets and chains call",
+      {
+          text("name", "1 to 80 letters, digits, '.', '-', '_'; unique").require(),
+          distribution("latency", "the time one call takes (a duration)"),
+          number("error_probability", probability, "the API's own errors"),
+          integer("concurrency", concurrency_count,
+                  "calls running at once, beyond which a call is rejected; 0: no limit"),
+          number("price_per_million", price, "dollars per million admitted calls"),
+      }};
+  return keys;
+}
+
 model::ApiConfig read_api(Section& section) {
   model::ApiConfig api;
   section.require("name");
@@ -28,6 +42,10 @@ model::ApiConfig read_api(Section& section) {
 }
 
 }  // namespace
+
+Key apis_key() {
+  return tables("apis", api_keys(), "downstream APIs");
+}
 
 void read_apis(Section& root, model::SystemConfig& config) {
   read_list(root, "apis", config.apis, read_api);

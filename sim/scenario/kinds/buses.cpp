@@ -26,6 +26,68 @@ constexpr Range<Duration> event_age{seconds(60), hours(24)};
 // EventBridge rule names: up to 64 letters, digits, '.', '-', '_'.
 constexpr std::size_t rule_name_length = 64;
 
+const Keys& target_keys() {
+  static const Keys keys{
+      "a rule's target queue with its retry policy",
+      {
+          text("queue", "the target queue").require(),
+          integer("max_retry_attempts", retry_attempts,
+                  "retries after the first attempt (MaximumRetryAttempts)"),
+          duration("max_event_age", event_age,
+                   "from acceptance, how long retries go on (MaximumEventAgeInSeconds)"),
+          text("dead_letter_queue", "a standard queue for the copies the target gives up on"),
+      }};
+  return keys;
+}
+
+const Keys& rule_keys() {
+  static const Keys keys{
+      "a rule: an event pattern and the queues that receive what it matches",
+      {
+          text("name", "unique on the bus").require(),
+          text("pattern", "an EventBridge event pattern as JSON").require(),
+          tables("targets", target_keys(),
+                 "1 to 5 targets, each a queue name or a table with a retry policy")
+              .items_or_strings()
+              .require(),
+      }};
+  return keys;
+}
+
+const Keys& schema_keys() {
+  static const Keys keys{
+      "a schema checked at ingest: required fields and field types",
+      {
+          text("name", "unique on the bus").require(),
+          text("applies_to", "an event pattern: the events the schema applies to"),
+          strings("required", "dotted field paths every event must carry"),
+          named_values("types", text("", "the type", {"string", "number", "boolean", "null"}),
+                       "the type every value at a dotted field path must have"),
+          text("on_mismatch", "what happens to an event that does not conform",
+               {"deliver", "reject", "quarantine"}),
+          text("quarantine_queue", "with quarantine: the queue that receives one copy"),
+      }};
+  return keys;
+}
+
+const Keys& bus_keys() {
+  static const Keys keys{
+      "an EventBridge-style event bus",
+      {
+          distribution("delivery_latency",
+                       "from acceptance to SendMessage on each target (a duration)"),
+          distribution("api_latency", "the PutEvents call as the producer sees it (a duration)"),
+          size("max_entry_size", entry_size, "larger entries are rejected"),
+          rate("put_events_rate", event_rate, "the PutEvents request quota"),
+          rate("invocations_rate", event_rate, "the target invocations quota"),
+          duration("retry_base", repeating_period, "the first backoff step of a target's retries"),
+          duration("retry_cap", positive_duration, "the longest wait between a target's retries"),
+          tables("rules", rule_keys(), "the bus's rules"),
+          tables("schemas", schema_keys(), "schemas checked at ingest"),
+      }};
+  return keys;
+}
+
 void read_targets(Section& section, model::RuleConfig& rule) {
   section.require("targets");
   const toml::array* targets = section.array("targets");
@@ -41,7 +103,7 @@ void read_targets(Section& section, model::RuleConfig& rule) {
     std::optional<std::string> name;
     model::TargetPolicy policy;
     if (node.is_table()) {
-      auto target = section_of(node, key, section.diagnostics());
+      auto target = section_of(node, key, section.diagnostics(), section.keys_of("targets"));
       target->require("queue");
       std::string queue;
       if (target->read("queue", queue)) name = queue;
@@ -174,8 +236,8 @@ model::BusConfig read_bus(Section& section, const std::string& name) {
   }
   if (const toml::array* rules = section.array("rules")) {
     for (std::size_t i = 0; i < rules->size(); ++i) {
-      auto rule_section =
-          section_of((*rules)[i], element_path(section.key("rules"), i), diagnostics);
+      auto rule_section = section_of((*rules)[i], element_path(section.key("rules"), i),
+                                     diagnostics, section.keys_of("rules"));
       if (!rule_section) continue;
       model::RuleConfig rule = read_rule(*rule_section);
       const bool taken =
@@ -189,8 +251,8 @@ model::BusConfig read_bus(Section& section, const std::string& name) {
   }
   if (const toml::array* schemas = section.array("schemas")) {
     for (std::size_t i = 0; i < schemas->size(); ++i) {
-      auto schema_section =
-          section_of((*schemas)[i], element_path(section.key("schemas"), i), diagnostics);
+      auto schema_section = section_of((*schemas)[i], element_path(section.key("schemas"), i),
+                                       diagnostics, section.keys_of("schemas"));
       if (!schema_section) continue;
       model::SchemaConfig schema = read_schema(*schema_section);
       const bool taken =
@@ -208,6 +270,10 @@ model::BusConfig read_bus(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key buses_key() {
+  return named("buses", bus_keys(), "event buses, by name");
+}
 
 void read_buses(Section& root, model::SystemConfig& config) {
   read_named(root, "buses", config.buses, read_bus);

@@ -12,6 +12,26 @@ namespace edasim::scenario {
 
 namespace {
 
+const Keys& step_keys() {
+  static const Keys keys{
+      "a step of a call chain: exactly one of api, parallel and publish",
+      {
+          text("api", "one call to an [[apis]] entry"),
+          strings("parallel", "2 to 16 [[apis]] entries called at once"),
+          text("publish", "\"bus.NAME\": a PutEvents of the request's event"),
+          duration("timeout", any_duration, "a call not answered by then fails"),
+          retry_key(),
+          flag("optional", "a failed optional call is given up and the request goes on"),
+      }};
+  return keys;
+}
+
+const Keys& chain_keys() {
+  static const Keys keys{"a synchronous call chain, one step after another",
+                         {tables("steps", step_keys(), "the steps, in order").require()}};
+  return keys;
+}
+
 model::ChainStep read_step(Section& s) {
   model::ChainStep step;
   const bool one = s.has("api"), group = s.has("parallel"), publish = s.has("publish");
@@ -54,8 +74,8 @@ model::ChainConfig read_chain(Section& section, const std::string& name) {
   chain.name = name;
   if (const toml::array* steps = section.array("steps")) {
     for (std::size_t i = 0; i < steps->size(); ++i) {
-      auto s =
-          section_of(*steps->get(i), element_path(section.key("steps"), i), section.diagnostics());
+      auto s = section_of(*steps->get(i), element_path(section.key("steps"), i),
+                          section.diagnostics(), section.keys_of("steps"));
       if (s) chain.steps.push_back(read_step(*s));
     }
     if (steps->empty()) section.report("steps", "expected at least one step");
@@ -67,6 +87,10 @@ model::ChainConfig read_chain(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key chains_key() {
+  return named("chains", chain_keys(), "synchronous call chains, by name");
+}
 
 void read_chains(Section& root, model::SystemConfig& config) {
   read_named(root, "chains", config.chains, read_chain);

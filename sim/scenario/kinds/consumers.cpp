@@ -22,6 +22,102 @@ constexpr Range<Duration> backoffs{Duration::zero(), hours(12), true};
 constexpr Range<Duration> delay_seconds{Duration::zero(), minutes(15)};
 constexpr std::int64_t max_polling_loops = 1'000'000;
 
+const Keys& failure_keys() {
+  static const Keys keys{
+      "what a fleet does with a message whose processing failed",
+      {
+          text("action",
+               "wait for the visibility timeout, release at once, back off, or "
+               "re-push with a delay",
+               {"wait", "release", "backoff", "repush"})
+              .require(),
+          duration("base", {Duration::zero(), hours(12)},
+                   "backoff, repush: the first delay (a re-push at most 15m)"),
+          duration("cap", {Duration::zero(), hours(12)},
+                   "backoff, repush: the longest delay (a re-push at most 15m)"),
+          flag("jitter", "backoff, repush: full jitter on each delay"),
+          integer("max_repushes", small_count,
+                  "repush: re-pushes before a message goes to the dead-letter queue"),
+      }};
+  return keys;
+}
+
+const Keys& autoscaling_keys() {
+  static const Keys keys{
+      "a target-tracking scaling policy on the fleet's instances",
+      {
+          text("metric", "what the policy tracks", {"backlog_per_instance", "oldest_message_age"})
+              .require(),
+          number("target", positive_weight, "messages per instance, or seconds").require(),
+          integer("min", instance_count, "the fewest instances").require(),
+          integer("max", instance_count, "the most instances").require(),
+          duration("scale_out_cooldown", any_duration, "after a scale-out, before the next"),
+          duration("scale_in_cooldown", any_duration, "after a scale-in, before the next"),
+          duration("period", repeating_period, "one datapoint per period"),
+          duration("metric_delay", any_duration,
+                   "from a period's end until the policy sees its datapoint"),
+          integer("scale_out_datapoints", positive_small_count,
+                  "consecutive datapoints above target that scale out"),
+          integer("scale_in_datapoints", positive_small_count,
+                  "consecutive datapoints below target x scale_in_ratio that scale in"),
+          number("scale_in_ratio", {0, 1, true}, "the low alarm's threshold as a share of target"),
+          duration("startup", any_duration, "from launch until a new instance polls"),
+      }};
+  return keys;
+}
+
+const Keys& retry_keys() {
+  static const Keys keys{
+      "in-process retries of a failed attempt",
+      {
+          text("backoff", "the delay between attempts", {"none", "fixed", "exponential"}),
+          text("jitter", "randomisation of each delay", {"none", "full", "equal", "decorrelated"}),
+          integer("attempts", positive_small_count, "attempts in all, the first included")
+              .require(),
+          duration("base", backoffs, "the first delay"),
+          duration("cap", backoffs, "the longest delay"),
+      }};
+  return keys;
+}
+
+const Keys& idempotency_keys() {
+  static const Keys keys{
+      "an idempotency store: a message seen within the window is not processed again",
+      {duration("window", positive_duration, "how long a processed message is remembered")}};
+  return keys;
+}
+
+const Keys& fleet_keys() {
+  static const Keys keys{
+      "a consumer fleet polling one queue",
+      {
+          text("queue", "the queue the fleet reads").require(),
+          integer("instances", instance_count, "instances; with autoscaling, the starting size"),
+          number("price_per_instance_hour", price, "dollars per instance-hour"),
+          integer("pollers", positive_small_count, "polling loops per instance"),
+          table("autoscaling", autoscaling_keys(), "a target-tracking scaling policy"),
+          integer("batch", messages_per_receive, "messages per receive (MaxNumberOfMessages)"),
+          duration("wait", poll_waits, "0: short polls; up to 20s: long polls"),
+          duration("empty_poll_pause", repeating_period, "the pause after an empty short poll"),
+          distribution("processing", "the time to process one message (a duration)"),
+          number("failure_probability", probability,
+                 "the chance that an attempt fails transiently"),
+          text("delete", "DeleteMessageBatch or DeleteMessage", {"batch", "each"}),
+          table("on_failure", failure_keys(),
+                "what happens to a failed message; a string is short for its action")
+              .or_a_string(),
+          retry_key(),
+          table("idempotency", idempotency_keys(), "an idempotency store"),
+          named_values("calls", integer("", small_count, "calls per attempt"),
+                       "downstream API calls per processing attempt, by [[apis]] name"),
+          text("wants", "an EventBridge event pattern: the events this consumer needs"),
+          distribution("discard_processing",
+                       "the time spent on a copy it does not want (a duration)"),
+          emit_key(),
+      }};
+  return keys;
+}
+
 void read_failure_policy(Section& parent, model::FailurePolicy& policy) {
   const toml::node* node = parent.take("on_failure");
   if (node == nullptr) return;
@@ -34,7 +130,7 @@ void read_failure_policy(Section& parent, model::FailurePolicy& policy) {
   if (node->is_string()) {
     action = read_string(*node, key, diagnostics);
   } else {
-    section = section_of(*node, key, diagnostics);
+    section = section_of(*node, key, diagnostics, parent.keys_of("on_failure"));
     if (!section) return;
     std::string text;
     section->require("action");
@@ -140,6 +236,10 @@ void read_autoscaling(Section& parent, model::FleetConfig& fleet) {
 }
 
 }  // namespace
+
+Key retry_key() {
+  return table("retry", retry_keys(), "in-process retries of a failed attempt");
+}
 
 void read_retry(Section& parent, model::RetryPolicy& retry) {
   auto section = parent.section("retry");
@@ -251,6 +351,10 @@ model::FleetConfig read_fleet(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key consumers_key() {
+  return named("consumers", fleet_keys(), "consumer fleets, by name");
+}
 
 void read_consumers(Section& root, model::SystemConfig& config) {
   read_named(root, "consumers", config.fleets, read_fleet);

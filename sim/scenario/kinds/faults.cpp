@@ -89,6 +89,42 @@ void read_target_outage(Section& section, model::FaultConfig& fault) {
   section.report("error", "expected one of " + expected + ", got \"" + error + "\"");
 }
 
+const Keys& fault_keys() {
+  static const Keys keys = [] {
+    std::vector<std::string_view> kind_names;
+    for (const auto& [text, k] : kinds) kind_names.push_back(text);
+    std::vector<std::string_view> error_names;
+    for (const TargetError e : target_errors) error_names.push_back(to_string(e));
+    return Keys{
+        "a fault injected into the run for a window of time",
+        {
+            text("name", "unique; names the fault in reports").require(),
+            text("kind", "what fails", kind_names).require(),
+            text("target", "the consumer, API, bus or queue that fails").require(),
+            duration("start", any_duration, "from the start of the run (poison: default 0)"),
+            duration("duration", positive_duration,
+                     "how long (poison: default to the end of the run)"),
+            integer("instances", instance_count,
+                    "consumer_outage, consumer_crash: how many instances; default all"),
+            number("rate", {0, 3'600}, "consumer_crash: crashes per instance-hour"),
+            free_form("at", "consumer_crash: set crash times (durations) inside the window"),
+            duration("restart", any_duration,
+                     "consumer_crash: time until a crashed instance polls again"),
+            number("latency_multiplier", multiplier,
+                   "downstream_brownout: multiplies every call's latency"),
+            number("error_probability", probability,
+                   "downstream_brownout: failures on top of the API's own; target_outage: "
+                   "the chance that a delivery attempt fails"),
+            text("error", "target_outage: the error a delivery gets", error_names),
+            number("fraction", probability, "poison: the share of events that fail every attempt"),
+            text("pattern",
+                 "poison: an EventBridge event pattern; only matching events are poison"),
+            rate("put_events_rate", event_rate, "bus_throttling: the PutEvents quota meanwhile"),
+        }};
+  }();
+  return keys;
+}
+
 model::FaultConfig read_fault(Section& section, Duration run) {
   model::FaultConfig fault;
   section.require("name");
@@ -176,6 +212,10 @@ model::FaultConfig read_fault(Section& section, Duration run) {
 }
 
 }  // namespace
+
+Key faults_key() {
+  return tables("faults", fault_keys(), "faults, in declaration order");
+}
 
 void read_faults(Section& root, model::SystemConfig& config) {
   read_list(root, "faults", config.faults,

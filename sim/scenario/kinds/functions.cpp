@@ -22,6 +22,44 @@ constexpr Range<std::int64_t> payload_limits{1'024, 6'291'456};
 // and support may raise it, so allow some headroom, not unbounded memory.
 constexpr Range<std::int64_t> poller_counts{1, 100'000};
 
+const Keys& function_keys() {
+  static const Keys keys{
+      "a Lambda function with an SQS event source mapping",
+      {
+          text("queue", "the queue the mapping polls").require(),
+          integer("batch", batch_sizes, "messages per invocation; over 10 needs batching_window"),
+          duration("batching_window", batching_windows,
+                   "how long a poller keeps gathering a batch"),
+          size("payload_limit", payload_limits, "a batch stops growing at this many bytes"),
+          integer("initial_concurrency", poller_counts, "pollers at the start"),
+          integer("scale_up_per_minute", poller_counts,
+                  "pollers added per minute while messages are visible"),
+          integer("max_pollers", poller_counts, "the mapping's own ceiling"),
+          integer("maximum_concurrency", maximum_concurrencies, "the ScalingConfig cap"),
+          integer("idle_concurrency", poller_counts,
+                  "the level an empty queue scales down to, at most initial_concurrency"),
+          duration("poll_wait", poll_waits, "the mapping's long-poll wait"),
+          integer("account_concurrency", positive_concurrency,
+                  "the concurrency the function may use without a reservation"),
+          integer("reserved_concurrency", {0, positive_concurrency.high},
+                  "the function's reserved concurrency, at most account_concurrency"),
+          duration("throttle_retry", repeating_period, "how often a throttled batch is retried"),
+          duration("timeout", function_timeouts,
+                   "the function's timeout, at most the queue's visibility timeout"),
+          integer("memory_mb", memory_sizes, "memory in MB"),
+          distribution("processing", "handler time per message (a duration)"),
+          distribution("cold_start", "initialisation of a new execution environment (a duration)"),
+          duration("keep_warm", any_duration, "an idle environment is reclaimed after this"),
+          number("failure_probability", probability, "transient failure per message"),
+          number("poison_fraction", probability, "the share of events that fail every attempt"),
+          flag("report_batch_item_failures", "only failed messages return to the queue"),
+          duration("billing_granularity", positive_duration,
+                   "billed duration is rounded up to this"),
+          flag("bill_init", "whether initialisation time is billed"),
+      }};
+  return keys;
+}
+
 model::FunctionConfig read_function(Section& section, const std::string& name) {
   model::FunctionConfig f;
   f.name = name;
@@ -73,6 +111,10 @@ model::FunctionConfig read_function(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key functions_key() {
+  return named("functions", function_keys(), "Lambda functions, by name");
+}
 
 void read_functions(Section& root, model::SystemConfig& config) {
   read_named(root, "functions", config.functions, read_function);

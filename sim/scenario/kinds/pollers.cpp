@@ -31,6 +31,19 @@ bool declared(const std::vector<Config>& items, const std::string& name) {
   return std::any_of(items.begin(), items.end(), [&](const Config& c) { return c.name == name; });
 }
 
+const Keys& poller_keys() {
+  static const Keys keys{
+      "a polling integration: every interval it lists changes and fetches each",
+      {
+          duration("interval", repeating_period, "how often it polls").require(),
+          integer("page_size", {1, 10'000}, "changes per list call"),
+          text("list", "the API that lists changes (an [[apis]] name)").require(),
+          text("fetch", "the API that fetches one change (an [[apis]] name)").require(),
+          distribution("processing", "the time to process one change (a duration)"),
+      }};
+  return keys;
+}
+
 model::PollerConfig read_poller(Section& section, const std::string& name) {
   model::PollerConfig poller;
   poller.name = name;
@@ -50,6 +63,10 @@ model::PollerConfig read_poller(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key pollers_key() {
+  return named("pollers", poller_keys(), "polling integrations, by name");
+}
 
 void read_pollers(Section& root, model::SystemConfig& config) {
   read_named(root, "pollers", config.pollers, read_poller);

@@ -25,6 +25,8 @@ namespace {
 // so the same bound serves).
 constexpr Range<std::int64_t> entries_per_call{1, 10};
 constexpr Range<std::int64_t> records_per_call{1, 500};
+// Claim checks store payloads up to 2 GB (the extended clients, §7).
+constexpr Range<std::int64_t> claim_check_sizes{1, 2'147'483'648};
 
 // The registered receiving kinds that take a list (`lists`) or not, or all
 // of them (nullopt), each written by `write` and joined as "a, b or c".
@@ -108,6 +110,14 @@ void read_destinations(Section& section, const toml::array& list, Destinations o
 
 }  // namespace
 
+Key destination_key() {
+  return text("to",
+              "where events go: \"bus.NAME\", \"queue.NAME\" (or a list of queues), "
+              "\"topic.NAME\", \"stream.NAME\", ...")
+      .or_a_list()
+      .require();
+}
+
 void read_destination(Section& section, Destinations out) {
   const toml::node* node = section.require("to");
   if (node == nullptr) return;
@@ -124,13 +134,78 @@ void read_destination(Section& section, Destinations out) {
 
 namespace {
 
+const Keys& profile_keys() {
+  static const Keys keys{
+      "a change of the producer's rate: from `at`, over `ramp`, to `factor` x the base rate",
+      {
+          duration("at", any_duration, "when the change begins").require(),
+          duration("ramp", any_duration, "how long the change takes; 0s: a step"),
+          number("factor", load_factor, "the rate from then on, as a multiple of `rate`").require(),
+      }};
+  return keys;
+}
+
+const Keys& traffic_keys() {
+  static const Keys keys{
+      "recorded traffic: counts per period from a CSV, replayed instead of rate and profile",
+      {
+          text("file", "the CSV, relative to the scenario's folder").require(),
+          integer("column", {2, 1'000}, "the value column: its number, or its header name")
+              .or_a_string(),
+          duration("period", {seconds(1), hours(24 * 7)},
+                   "the rows' period; default: the median gap between rows"),
+          text("start", "replay from this ISO-8601 timestamp on; default: the first row"),
+          text("values", "what a row's value is", {"count", "per_second"}),
+          number("scale", multiplier, "multiplies every period's value"),
+      }};
+  return keys;
+}
+
+const Keys& claim_check_keys() {
+  static const Keys keys{
+      "a claim check: payloads over the threshold go to object storage, a reference travels",
+      {
+          size("threshold", claim_check_sizes, "payloads larger than this are stored").require(),
+          size("reference_size", claim_check_sizes, "the size of the reference that travels"),
+      }};
+  return keys;
+}
+
+const Keys& producer_keys() {
+  static const Keys keys{
+      "a producer of events",
+      {
+          destination_key(),
+          text("arrival", "the arrival process; exact: a recording's counts",
+               {"poisson", "constant", "exact"}),
+          rate("rate", event_rate, "the base rate (required without traffic)"),
+          tables("profile", profile_keys(), "changes of the rate over the run"),
+          table("traffic", traffic_keys(), "recorded traffic instead of rate and profile"),
+          integer("batch", {1, 500}, "entries per call: 1..10, or 1..500 to a stream"),
+          text("key", "streams: the dotted path of the field that is the partition key"),
+          duration("batch_window", any_duration, "how long a partly filled batch may wait"),
+          duration("stop_after", positive_duration, "when the producer stops"),
+          tables("events", event_keys(), "the events it makes; default: one of 1024 bytes"),
+          text("message_group_id", "FIFO: the dotted path of the field that is the group"),
+          text("deduplication_id",
+               "FIFO: the dotted path of the field that is the deduplication id"),
+          number("duplicate_send_probability", probability,
+                 "the chance an event is sent again, as after a lost response"),
+          duration("duplicate_send_delay", any_duration, "the delay of that second send"),
+          named_values("message_attributes", text("", "a dotted field path"),
+                       "topics: SNS message attributes, each a dotted field path"),
+          table("claim_check", claim_check_keys(), "large payloads through object storage"),
+      }};
+  return keys;
+}
+
 void read_profile(Section& section, model::ArrivalConfig& arrival) {
   const toml::array* changes = section.array("profile");
   if (changes == nullptr) return;
   Diagnostics& diagnostics = section.diagnostics();
   for (std::size_t i = 0; i < changes->size(); ++i) {
     const std::string key = element_path(section.key("profile"), i);
-    auto change_section = section_of((*changes)[i], key, diagnostics);
+    auto change_section = section_of((*changes)[i], key, diagnostics, section.keys_of("profile"));
     if (!change_section) continue;
     model::RateChange change;
     change_section->require("at");
@@ -197,9 +272,6 @@ void read_message_attributes(Section& section, model::ProducerConfig& producer) 
   }
   attributes->finish();
 }
-
-// Claim checks store payloads up to 2 GB (the extended clients, §7).
-constexpr Range<std::int64_t> claim_check_sizes{1, 2'147'483'648};
 
 void read_claim_check(Section& section, model::ProducerConfig& producer) {
   auto claim = section.section("claim_check");
@@ -384,8 +456,8 @@ model::ProducerConfig read_producer(Section& section, const std::string& name) {
 
   if (const toml::array* events = section.array("events")) {
     for (std::size_t i = 0; i < events->size(); ++i) {
-      auto event_section =
-          section_of((*events)[i], element_path(section.key("events"), i), section.diagnostics());
+      auto event_section = section_of((*events)[i], element_path(section.key("events"), i),
+                                      section.diagnostics(), section.keys_of("events"));
       if (!event_section) continue;
       model::EventTemplate event = read_event(*event_section);
       for (const model::EventTemplate& earlier : producer.templates) {
@@ -410,6 +482,10 @@ model::ProducerConfig read_producer(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key producers_key() {
+  return named("producers", producer_keys(), "producers of events, by name");
+}
 
 void read_producers(Section& root, model::SystemConfig& config) {
   read_named(root, "producers", config.producers, read_producer);

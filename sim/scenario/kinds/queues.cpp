@@ -3,6 +3,7 @@
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
+#include "sim/scenario/keys.hpp"
 #include "sim/scenario/readers.hpp"
 #include "sim/scenario/topology.hpp"
 
@@ -24,6 +25,44 @@ constexpr Range<double> redrive_rates{0, 500, true};
 // FIFO API calls per second per action: 300 in normal mode, up to 70,000 in
 // high-throughput mode (§1.9).
 constexpr Range<double> fifo_rates{0, 70'000, true};
+
+const Keys& redrive_keys() {
+  static const Keys keys{
+      "a redrive (StartMessageMoveTask) of a dead-letter queue back to its sources",
+      {
+          text("when_alarm_clears", "start a task each time this alarm returns to OK"),
+          duration("start", any_duration, "when the first task starts"),
+          duration("every", any_duration, "start another task this often"),
+          rate("rate", redrive_rates, "messages moved per second, at most 500/s"),
+      }};
+  return keys;
+}
+
+const Keys& queue_keys() {
+  static const Keys keys{
+      "an SQS queue",
+      {
+          duration("visibility_timeout", visibility_timeouts,
+                   "how long a received message stays invisible to other receives"),
+          duration("retention", retentions, "how long a message is kept before it is dropped"),
+          duration("delay", delays, "how long a sent message stays invisible at first"),
+          text("dead_letter_queue", "the queue that takes messages received too often"),
+          integer("max_receive_count", receive_counts,
+                  "receives after which a message moves to the dead-letter queue"),
+          integer("in_flight_limit", {1, 1'000'000}, "messages in flight at most"),
+          number("duplicate_probability", probability,
+                 "chance that a deleted message is delivered again"),
+          number("short_poll_sampling", sampling, "chance that a short poll sees a given message"),
+          distribution("api_latency", "one SQS call as the client sees it (a duration)"),
+          size("max_message_size", message_sizes, "the largest message the queue accepts"),
+          table("redrive", redrive_keys(),
+                "only on a dead-letter queue: move its messages back to their sources"),
+          flag("fifo", "a FIFO queue"),
+          flag("high_throughput", "FIFO only: deduplication per message group"),
+          number("api_rate_limit", fifo_rates, "FIFO only: calls per second per API action"),
+      }};
+  return keys;
+}
 
 void read_redrive(Section& parent, model::QueueConfig& queue) {
   auto section = parent.section("redrive");
@@ -113,6 +152,10 @@ model::QueueConfig read_queue(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key queues_key() {
+  return named("queues", queue_keys(), "SQS standard and FIFO queues, by name");
+}
 
 void read_queues(Section& root, model::SystemConfig& config) {
   read_named(root, "queues", config.queues, read_queue);

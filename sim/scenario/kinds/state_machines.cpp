@@ -48,6 +48,92 @@ constexpr TypeName kTypes[] = {{"task", Type::task},         {"choice", Type::ch
                                {"wait", Type::wait},         {"pass", Type::pass},
                                {"succeed", Type::succeed},   {"fail", Type::fail}};
 
+const Keys& retrier_keys() {
+  static const Keys keys{
+      "a retrier: the first whose errors match retries",
+      {
+          strings("errors", "error names; States.ALL matches any").require(),
+          duration("interval", retry_interval, "the wait before the first retry"),
+          integer("max_attempts", retry_attempts, "retries, over the state's execution"),
+          number("backoff_rate", backoff_rates,
+                 "the wait before retry n is "
+                 "interval x backoff_rate^(n-1)"),
+          duration("max_delay", retry_max_delay, "caps that wait"),
+          text("jitter", "full: the wait drawn uniformly from [0, wait]", {"none", "full"}),
+      }};
+  return keys;
+}
+
+const Keys& catcher_keys() {
+  static const Keys keys{"a catcher, tried when no retrier retries",
+                         {
+                             strings("errors", "error names; States.ALL matches any").require(),
+                             text("next", "the state the execution goes on to").require(),
+                         }};
+  return keys;
+}
+
+const Keys& choice_rule_keys() {
+  static const Keys keys{
+      "a choice rule, drawn in order",
+      {
+          number("probability", probability, "the chance this rule is taken").require(),
+          text("next", "the state it leads to").require(),
+      }};
+  return keys;
+}
+
+const Keys& state_keys() {
+  static const Keys keys = [] {
+    std::vector<std::string_view> types;
+    for (const TypeName& t : kTypes) types.push_back(t.name);
+    return Keys{
+        "a state of the machine",
+        {
+            text("type", "the state's type", types).require(),
+            text("next", "task, pass, wait, parallel, map: the next state"),
+            flag("end", "task, pass, wait, parallel, map: true ends the branch"),
+            distribution("duration", "task: the call's time (a duration)"),
+            number("failure_probability", probability,
+                   "task: the chance an attempt fails with `error`"),
+            text("error", "task, fail: the error name Retry and Catch match"),
+            duration("timeout", positive_duration,
+                     "task: an attempt not done by then fails with States.Timeout"),
+            flag("wait_for_task_token", "task: wait for a callback after the call (Standard)"),
+            distribution("token_delay", "task: when the callback comes (a duration)"),
+            tables("retry", retrier_keys(), "task: retriers"),
+            tables("catch", catcher_keys(), "task, parallel, map: catchers"),
+            tables("choices", choice_rule_keys(), "choice: { probability, next } rules"),
+            text("default", "choice: where the rest of the probability goes"),
+            strings("branches", "parallel: the state each branch starts at"),
+            text("iterator", "map: the state each iteration starts at"),
+            distribution("items", "map: the number of items, drawn per execution"),
+            integer("max_concurrency", map_concurrency, "map: iterations at once"),
+            duration("seconds", any_duration, "wait: how long it waits"),
+        }};
+  }();
+  return keys;
+}
+
+const Keys& state_machine_keys() {
+  static const Keys keys{
+      "a Step Functions state machine",
+      {
+          text("type", "Standard or Express; the defaults follow it", {"standard", "express"}),
+          text("start_at", "the state every execution starts at").require(),
+          duration("timeout", standard_timeout,
+                   "an execution still open then has timed out (Express: at most 5m)"),
+          integer("memory_mb", memory_sizes, "Express's billed memory"),
+          number("start_bucket", start_rates, "tokens of the StartExecution bucket"),
+          number("start_rate", start_rates, "tokens a second refilled into it"),
+          duration("transition_latency", transition_latencies, "the time of each state entered"),
+          integer("max_history_events", history_caps,
+                  "a Standard execution whose history passes it fails"),
+          named("states", state_keys(), "the states, by name").require(),
+      }};
+  return keys;
+}
+
 std::vector<std::string> read_names(Section& s, std::string_view name) {
   std::vector<std::string> out;
   if (const toml::array* items = s.array(name)) {
@@ -66,7 +152,8 @@ std::vector<model::Retrier> read_retriers(Section& s) {
   const toml::array* items = s.array("retry");
   if (items == nullptr) return out;
   for (std::size_t i = 0; i < items->size(); ++i) {
-    auto r = section_of(*items->get(i), element_path(s.key("retry"), i), s.diagnostics());
+    auto r = section_of(*items->get(i), element_path(s.key("retry"), i), s.diagnostics(),
+                        s.keys_of("retry"));
     if (!r) continue;
     model::Retrier retrier;
     r->require("errors");
@@ -94,7 +181,8 @@ std::vector<model::Catcher> read_catchers(Section& s) {
   const toml::array* items = s.array("catch");
   if (items == nullptr) return out;
   for (std::size_t i = 0; i < items->size(); ++i) {
-    auto c = section_of(*items->get(i), element_path(s.key("catch"), i), s.diagnostics());
+    auto c = section_of(*items->get(i), element_path(s.key("catch"), i), s.diagnostics(),
+                        s.keys_of("catch"));
     if (!c) continue;
     model::Catcher catcher;
     c->require("errors");
@@ -112,7 +200,8 @@ void read_choices(Section& s, model::StateConfig& state) {
   if (items == nullptr) return;
   double total = 0;
   for (std::size_t i = 0; i < items->size(); ++i) {
-    auto c = section_of(*items->get(i), element_path(s.key("choices"), i), s.diagnostics());
+    auto c = section_of(*items->get(i), element_path(s.key("choices"), i), s.diagnostics(),
+                        s.keys_of("choices"));
     if (!c) continue;
     model::ChoiceRule rule;
     c->require("probability");
@@ -301,7 +390,8 @@ model::StateMachineConfig read_state_machine(Section& section, const std::string
               states->key(state), k.source(),
               "a state name is 1 to 80 letters, digits, '-' or '_', got \"" + state + "\"");
         }
-        if (auto s = section_of(node, states->key(state), states->diagnostics()))
+        if (auto s =
+                section_of(node, states->key(state), states->diagnostics(), states->keys_of(state)))
           m.states.push_back(read_state(*s, state, express));
       }
       if (m.states.empty()) section.report("states", "expected at least one state");
@@ -338,6 +428,10 @@ std::vector<bool> reachable(const model::StateMachineConfig& m) {
 }
 
 }  // namespace
+
+Key state_machines_key() {
+  return named("state_machines", state_machine_keys(), "Step Functions state machines, by name");
+}
 
 void read_state_machines(Section& root, model::SystemConfig& config) {
   read_named(root, "state_machines", config.state_machines, read_state_machine);

@@ -19,13 +19,72 @@ constexpr Range<std::int64_t> kinesis_batches{1, 10'000};
 constexpr Range<std::int64_t> kafka_batches{1, 1'000'000};
 constexpr Range<std::int64_t> any_size{0, std::numeric_limits<std::int64_t>::max()};
 
+const Keys& stream_keys() {
+  static const Keys keys{
+      "a Kafka topic or a Kinesis stream",
+      {
+          text("kind", "the service; it sets the defaults", {"kafka", "kinesis"}).require(),
+          integer("partitions", partition_counts, "Kafka: the topic's partitions"),
+          integer("shards", partition_counts, "Kinesis: the stream's shards"),
+          size("write_limit", any_size, "bytes per partition per second; 0B: no limit"),
+          integer("write_records_limit", {0, 10'000'000},
+                  "records per partition per second; 0: no limit"),
+          size("read_limit", any_size, "bytes per partition per second; 0B: no limit"),
+          duration("retention", positive_duration,
+                   "how long records are kept (Kinesis: 24h .. 8760h)"),
+          duration("retry_after", repeating_period, "when a throttled write is tried again"),
+          integer("max_retries", retry_counts, "retries before a throttled record is dropped"),
+          duration("propagation", any_duration, "from write to readable"),
+          duration("fan_out_propagation", any_duration,
+                   "Kinesis: from write to readable by enhanced fan-out groups"),
+          integer("brokers", positive_small_count, "Kafka: brokers, for the broker-hour cost"),
+      }};
+  return keys;
+}
+
+const Keys& membership_keys() {
+  static const Keys keys{
+      "a change of the group's membership",
+      {
+          duration("at", any_duration, "when").require(),
+          text("change",
+               "a consumer joins, leaves, or fails (leave and fail take the last "
+               "live consumer)",
+               {"join", "leave", "fail"})
+              .require(),
+      }};
+  return keys;
+}
+
+const Keys& group_keys() {
+  static const Keys keys{
+      "a consumer group reading a stream",
+      {
+          text("stream", "the stream the group reads").require(),
+          integer("consumers", instance_count, "consumers at the start"),
+          integer("batch", kafka_batches,
+                  "records per poll: Kafka up to 1,000,000, Kinesis up to 10,000"),
+          distribution("processing", "the time to process one record (a duration)"),
+          duration("poll_interval", repeating_period, "how often an idle consumer polls"),
+          duration("commit_interval", repeating_period, "how often offsets are committed"),
+          text("rebalance", "stop the world, or only moved partitions pause",
+               {"eager", "incremental"}),
+          duration("rebalance_pause", any_duration, "how long affected partitions pause"),
+          duration("session_timeout", positive_duration,
+                   "how long a crashed consumer's partitions stall before the rebalance"),
+          flag("enhanced_fan_out", "Kinesis: a dedicated 2 MB/s per shard for this group"),
+          tables("changes", membership_keys(), "membership changes in time order"),
+      }};
+  return keys;
+}
+
 void read_changes(Section& section, model::ConsumerGroupConfig& group) {
   const toml::array* changes = section.array("changes");
   if (changes == nullptr) return;
   Diagnostics& diagnostics = section.diagnostics();
   for (std::size_t i = 0; i < changes->size(); ++i) {
     const std::string key = element_path(section.key("changes"), i);
-    auto entry = section_of((*changes)[i], key, diagnostics);
+    auto entry = section_of((*changes)[i], key, diagnostics, section.keys_of("changes"));
     if (!entry) continue;
     model::MembershipChange change;
     entry->require("at");
@@ -92,6 +151,14 @@ model::StreamConfig read_stream(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key streams_key() {
+  return named("streams", stream_keys(), "Kafka topics and Kinesis streams, by name");
+}
+
+Key consumer_groups_key() {
+  return named("consumer_groups", group_keys(), "consumer groups reading streams, by name");
+}
 
 void read_streams(Section& root, model::SystemConfig& config) {
   read_named(root, "streams", config.streams, read_stream);

@@ -21,6 +21,55 @@ constexpr Range<Duration> retry_delays{seconds(1), seconds(3600)};
 // messages; 12,500,000 on a standard one.
 constexpr std::size_t fifo_subscriptions = 100;
 
+const Keys& delivery_retry_keys() {
+  static const Keys keys{
+      "an SNS delivery policy: retries in four phases",
+      {
+          integer("no_delay_retries", managed_retry_counts, "retries at once (HTTP/S: 0..100)"),
+          integer("min_delay_retries", managed_retry_counts,
+                  "retries after min_delay (HTTP/S: 0..100)"),
+          integer("backoff_retries", managed_retry_counts,
+                  "retries backing off from min_delay to max_delay (HTTP/S: 0..100)"),
+          integer("max_delay_retries", managed_retry_counts,
+                  "retries after max_delay (HTTP/S: 0..100)"),
+          duration("min_delay", retry_delays, "the shortest delay"),
+          duration("max_delay", retry_delays, "the longest delay"),
+          text("backoff", "how the backoff phase grows", {"linear", "exponential"}),
+      }};
+  return keys;
+}
+
+const Keys& subscription_keys() {
+  static const Keys keys{
+      "a subscription of the topic",
+      {
+          text("endpoint", "where deliveries go", {"sqs", "http", "lambda"}),
+          text("queue", "sqs: the subscribed queue"),
+          text("filter_policy", "an SNS filter policy, JSON text"),
+          text("filter_scope", "what the filter policy reads", {"attributes", "body"}),
+          distribution("latency", "http and lambda: one delivery attempt (a duration)"),
+          number("success_probability", probability,
+                 "http and lambda: the chance an attempt succeeds"),
+          table("retry", delivery_retry_keys(), "http and lambda: the delivery policy"),
+          text("dead_letter_queue", "the queue for copies whose retries are exhausted"),
+      }};
+  return keys;
+}
+
+const Keys& topic_keys() {
+  static const Keys keys{
+      "an SNS topic",
+      {
+          flag("fifo", "a FIFO topic"),
+          number("publish_rate_limit", event_rate, "messages per second published at most"),
+          size("max_message_size", message_sizes, "the largest message the topic accepts"),
+          distribution("delivery_latency",
+                       "from publish to each subscription's delivery (a duration)"),
+          named("subscriptions", subscription_keys(), "the topic's subscriptions, by name"),
+      }};
+  return keys;
+}
+
 void read_retry(Section& parent, model::SubscriptionConfig& subscription) {
   auto section = parent.section("retry");
   if (!section) return;
@@ -130,7 +179,8 @@ model::TopicConfig read_topic(Section& section, const std::string& name) {
     for (const auto& [k, node] : subscriptions->table()) {
       const std::string sub(k.str());
       subscriptions->take(sub);
-      if (auto s = section_of(node, subscriptions->key(sub), section.diagnostics())) {
+      if (auto s = section_of(node, subscriptions->key(sub), section.diagnostics(),
+                              subscriptions->keys_of(sub))) {
         topic.subscriptions.push_back(read_subscription(*s, sub, topic.fifo));
       }
     }
@@ -144,6 +194,10 @@ model::TopicConfig read_topic(Section& section, const std::string& name) {
 }
 
 }  // namespace
+
+Key topics_key() {
+  return named("topics", topic_keys(), "SNS topics, by name");
+}
 
 void read_topics(Section& root, model::SystemConfig& config) {
   read_named(root, "topics", config.topics, read_topic);
