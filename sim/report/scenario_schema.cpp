@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -44,9 +45,49 @@ bool finite_bound(double x) {
   return std::abs(x) < 9.2e18;
 }
 
-ordered_json object_of(const Keys& keys);
+// Writes the schema of a tree of Keys. A table's Keys used in more than one
+// place (a kind's table, also under [[designs]]; a retry policy) is written
+// once under $defs and referred to, so that the schema says each thing once.
+class Writer {
+ public:
+  explicit Writer(const Keys& root) { count(root); }
 
-ordered_json schema_of(const Key& key) {
+  ordered_json schema_of(const Key& key);
+  ordered_json table(const Keys& keys, std::string_view name);
+  ordered_json object_of(const Keys& keys);
+  ordered_json& definitions() { return definitions_; }
+
+ private:
+  void count(const Keys& keys) {
+    if (uses_[&keys]++ > 0) return;
+    for (const Key& k : keys.keys) {
+      if (k.keys != nullptr && k.shape != Shape::distribution) count(*k.keys);
+      if (k.value != nullptr && k.value->keys != nullptr) count(*k.value->keys);
+    }
+  }
+
+  std::map<const Keys*, int> uses_;
+  std::map<const Keys*, std::string> names_;
+  ordered_json definitions_ = ordered_json::object();
+};
+
+// The schema of a table: inline where it is used once, else a reference to
+// its definition, named after the first key that holds it.
+ordered_json Writer::table(const Keys& keys, std::string_view name) {
+  if (uses_[&keys] < 2) return object_of(keys);
+  auto [at, added] = names_.emplace(&keys, std::string(name));
+  if (added) {
+    std::string unique(name);
+    for (int n = 2; definitions_.contains(unique); ++n)
+      unique = std::string(name) + "-" + std::to_string(n);
+    at->second = unique;
+    definitions_[unique] = ordered_json::object();  // reserved while it is written
+    definitions_[unique] = object_of(keys);
+  }
+  return {{"$ref", "#/$defs/" + at->second}};
+}
+
+ordered_json Writer::schema_of(const Key& key) {
   ordered_json s;
   std::string description(key.description);
   const std::string range = scenario::describe_range(key);
@@ -91,18 +132,18 @@ ordered_json schema_of(const Key& key) {
       s["$ref"] = "#/$defs/distribution";
       break;
     case Shape::table:
-      s.update(object_of(*key.keys));
+      s.update(table(*key.keys, key.name));
       s["description"] = description;
       break;
     case Shape::tables:
       s["type"] = "array";
-      s["items"] = object_of(*key.keys);
+      s["items"] = table(*key.keys, key.name);
       if (key.items_or_string) s["items"] = {{"anyOf", {{{"type", "string"}}, s["items"]}}};
       break;
     case Shape::named:
       s["type"] = "object";
       s["additionalProperties"] =
-          key.keys != nullptr ? object_of(*key.keys) : schema_of(*key.value);
+          key.keys != nullptr ? table(*key.keys, key.name) : schema_of(*key.value);
       break;
     case Shape::strings:
       s["type"] = "array";
@@ -128,7 +169,7 @@ ordered_json schema_of(const Key& key) {
   return s;
 }
 
-ordered_json object_of(const Keys& keys) {
+ordered_json Writer::object_of(const Keys& keys) {
   ordered_json o;
   o["type"] = "object";
   if (!keys.title.empty()) o["description"] = std::string(keys.title);
@@ -147,19 +188,23 @@ ordered_json object_of(const Keys& keys) {
 }  // namespace
 
 std::string scenario_schema() {
-  ordered_json s;
-  s["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-  s["title"] = "edasim scenario";
-  s.update(object_of(scenario::scenario_keys()));
-  ordered_json defs;
+  const Keys& root = scenario::scenario_keys();
+  Writer writer(root);
+  ordered_json& defs = writer.definitions();
   defs["duration"] = quantity("a duration", core::duration_unit_names(), "250ms");
   defs["size"] = quantity("a size", core::size_unit_names(), "1.5KB");
   defs["rate"] = quantity("a rate", core::rate_unit_names(), "1200/s");
-  ordered_json table = object_of(scenario::distribution_keys());
   defs["distribution"] = {
       {"description",
        "a distribution: a single value (\"80ms\", \"1.5KB\", 60) or a table naming its family"},
-      {"anyOf", {{{"type", "string"}}, {{"type", "number"}}, table}}};
+      {"anyOf",
+       {{{"type", "string"}},
+        {{"type", "number"}},
+        writer.object_of(scenario::distribution_keys())}}};
+  ordered_json s;
+  s["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+  s["title"] = "edasim scenario";
+  s.update(writer.object_of(root));
   s["$defs"] = defs;
   return s.dump(2) + "\n";
 }
