@@ -37,6 +37,9 @@ class Part {
   virtual void bill(BillingSnapshot& /*snapshot*/) const {}
   // Adds the components' results, and the events they still hold, to `r`.
   virtual void report(RunResult& r) = 0;
+  // As report(), once, after the run (System::hand_over): a part whose
+  // measurements are large may move them out rather than copy them.
+  virtual void hand_over(RunResult& r) { report(r); }
 
   // Without a run (`edasim check`, the planner; support/offered_load.hpp):
   // once the producers' samples are in `load`, passes the load of what its

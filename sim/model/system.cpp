@@ -130,6 +130,16 @@ void System::run(const std::function<void(Time)>& progress) {
 }
 
 RunResult System::result() {
+  return gather(Handover::copy);
+}
+
+RunResult System::hand_over() {
+  return gather(Handover::move);
+}
+
+RunResult System::gather(Handover how) {
+  if (handed_over_) throw std::logic_error("the system's result was already handed over");
+  handed_over_ = how == Handover::move;
   RunResult r;
   r.scenario = config_.name;
   r.question = config_.question;
@@ -142,9 +152,15 @@ RunResult System::result() {
   r.steady_from = steady_from_;
   r.steady_to = steady_to_;
   r.events = books_.events;
-  for (auto& part : parts_) part->report(r);
+  for (auto& part : parts_) {
+    if (how == Handover::move) {
+      part->hand_over(r);
+    } else {
+      part->report(r);
+    }
+  }
   r.calls = call_lines(books_.calls);
-  r.series = series_;
+  r.series = how == Handover::move ? std::move(series_) : series_;
   r.metrics = monitor_->metrics();
   r.backlog_times = monitor_->backlog_times();
   r.backlog = monitor_->backlog();

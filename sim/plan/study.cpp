@@ -24,7 +24,7 @@ model::RunResult simulate(model::SystemConfig config, std::uint64_t seed, Durati
   model::System system(config);
   if (warmup > Duration::zero()) system.warm_up(Time::zero() + warmup);
   system.run();
-  return system.result();
+  return system.hand_over();
 }
 
 // A pilot's warm-up travels as figures like any job's: its nanoseconds in

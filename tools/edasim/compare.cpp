@@ -100,7 +100,7 @@ std::vector<Workload> probe_workloads(const plan::StudyConfig& study, Duration w
   for (const plan::DesignConfig& d : study.designs) {
     model::System probe(d.system);
     probe.run_until(Time::zero() + std::min(window, d.system.duration));
-    out.push_back(workload_of(probe.result()));
+    out.push_back(workload_of(probe.hand_over()));
   }
   return out;
 }

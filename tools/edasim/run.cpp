@@ -77,7 +77,7 @@ int run(const std::vector<std::string>& args) {
       system.run([&bar](Time now) { bar.update(now); });
       bar.finish();
     }
-    return system.result();
+    return system.hand_over();
   }();
   const std::filesystem::path dir =
       out.empty() ? std::filesystem::path("reports") / result.scenario : std::filesystem::path(out);

@@ -18,7 +18,7 @@ std::vector<std::string> unknown_measures(const plan::StudyConfig& study) {
   for (const plan::DesignConfig& d : study.designs) {
     model::System probe(d.system);
     probe.run_until(Time::zero() + std::min(milliseconds(1), d.system.duration));
-    for (const plan::Measure& m : report::measures_of(probe.result())) names.insert(m.name);
+    for (const plan::Measure& m : report::measures_of(probe.hand_over())) names.insert(m.name);
   }
   const std::vector<std::string> known(names.begin(), names.end());
   std::vector<std::string> problems;

@@ -619,7 +619,7 @@ void Fleet::restart_measurements() {
   serving_poller_seconds_ = 0;
 }
 
-FleetResult Fleet::result(Time end) const {
+FleetResult Fleet::counts(Time end) const {
   FleetResult r;
   r.name = config_.name;
   r.queue = config_.queue;
@@ -644,12 +644,6 @@ FleetResult Fleet::result(Time end) const {
       static_cast<double>(std::int64_t{running_} * config_.pollers_per_instance) * elapsed;
   r.utilization = capacity > 0 ? busy.seconds() / capacity : 0.0;
   r.utilization_with_sqs = capacity > 0 ? (busy + receive_busy_).seconds() / capacity : 0.0;
-  r.queue_wait = queue_wait_;
-  r.wait_to_start = wait_to_start_;
-  r.processing = processing_;
-  r.end_to_end = end_to_end_;
-  r.stage = stage_;
-  r.flows = flows_;
   for (const auto& e : emitters_) r.emitted += e->emitted();
   const AutoscalingConfig& scaling = config_.autoscaling;
   r.autoscaled = scaling.enabled;
@@ -660,8 +654,35 @@ FleetResult Fleet::result(Time end) const {
   r.scale_outs = scale_outs_;
   r.scale_ins = scale_ins_;
   r.scaling = scaling_;
-  r.instance_hours = (instance_seconds_ + static_cast<double>(desired_) * elapsed) / 3600.0;
+  r.instance_hours = instance_hours(end);
   r.price_per_instance_hour = config_.price_per_instance_hour;
+  return r;
+}
+
+double Fleet::instance_hours(Time end) const {
+  const double elapsed = (end - accounted_).seconds();
+  return (instance_seconds_ + static_cast<double>(desired_) * elapsed) / 3600.0;
+}
+
+FleetResult Fleet::result(Time end) const {
+  FleetResult r = counts(end);
+  r.queue_wait = queue_wait_;
+  r.wait_to_start = wait_to_start_;
+  r.processing = processing_;
+  r.end_to_end = end_to_end_;
+  r.stage = stage_;
+  r.flows = flows_;
+  return r;
+}
+
+FleetResult Fleet::hand_over(Time end) {
+  FleetResult r = counts(end);
+  r.queue_wait = std::move(queue_wait_);
+  r.wait_to_start = std::move(wait_to_start_);
+  r.processing = std::move(processing_);
+  r.end_to_end = std::move(end_to_end_);
+  r.stage = std::move(stage_);
+  r.flows = std::move(flows_);
   return r;
 }
 

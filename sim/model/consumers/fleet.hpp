@@ -112,7 +112,13 @@ class Fleet final : public core::Component, public Receiver {
   // of a warm-up); counts of processed and failed attempts are kept.
   void restart_measurements();
   const std::string& name() const { return config_.name; }
+  // What the fleet measured up to `end`.
   FleetResult result(Time end) const;
+  // The same, its histograms and flows moved out rather than copied: for the
+  // run's final result, after which the fleet's latencies are empty.
+  FleetResult hand_over(Time end);
+  // Instance-hours up to `end`, for a billing snapshot.
+  double instance_hours(Time end) const;
   // Instances running or starting, and those running.
   std::int32_t instances() const { return desired_; }
   std::int32_t running_instances() const { return running_; }
@@ -121,6 +127,8 @@ class Fleet final : public core::Component, public Receiver {
   std::uint64_t failed() const { return failed_; }
 
  private:
+  // Everything result() says but the histograms and flows.
+  FleetResult counts(Time end) const;
   enum Kind : std::uint32_t {
     poll,
     batch_arrived,

@@ -96,13 +96,15 @@ class Fleets final : public Part {
   void bill(BillingSnapshot& s) const override {
     for (const auto& f : fleets_) {
       s.meters.push_back(
-          {"consumers." + f->name(), "instance_hours", f->result(kernel_.now()).instance_hours});
+          {"consumers." + f->name(), "instance_hours", f->instance_hours(kernel_.now())});
     }
   }
-  void report(RunResult& r) override {
+  void report(RunResult& r) override { add(r, false); }
+  void hand_over(RunResult& r) override { add(r, true); }
+  void add(RunResult& r, bool move) {
     r.emits = r.emits || emits_;
     for (auto& f : fleets_) {
-      FleetResult fr = f->result(kernel_.now());
+      FleetResult fr = move ? f->hand_over(kernel_.now()) : f->result(kernel_.now());
       fr.station = station(config_, f->config(), fr.not_a_station);
       r.end_to_end.merge(fr.end_to_end);
       r.events.awaiting_routing += f->emitted_buffered();
