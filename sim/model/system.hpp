@@ -35,8 +35,7 @@ class System {
   // Runs to the end of the configured duration. `progress`, if given, is
   // called with the simulated time after each slice.
   void run(const std::function<void(Time)>& progress = {});
-  // Runs until `t` (at most the end of the run).
-  // Runs to `t` (at most the end), taking the billing snapshots of a
+  // Runs to `t` (at most the end of the run), taking the billing snapshots of a
   // declared steady window ([cost]) on the way.
   void run_until(Time t);
   // Runs to `t` and restarts every latency, utilization and maximum

@@ -664,25 +664,27 @@ double Fleet::instance_hours(Time end) const {
   return (instance_seconds_ + static_cast<double>(desired_) * elapsed) / 3600.0;
 }
 
+// The histograms and flows of `fleet` into `r`: copied from a const fleet,
+// moved from one handed over as an rvalue.
+template <class Self>
+void Fleet::measurements(Self&& fleet, FleetResult& r) {
+  r.queue_wait = std::forward<Self>(fleet).queue_wait_;
+  r.wait_to_start = std::forward<Self>(fleet).wait_to_start_;
+  r.processing = std::forward<Self>(fleet).processing_;
+  r.end_to_end = std::forward<Self>(fleet).end_to_end_;
+  r.stage = std::forward<Self>(fleet).stage_;
+  r.flows = std::forward<Self>(fleet).flows_;
+}
+
 FleetResult Fleet::result(Time end) const {
   FleetResult r = counts(end);
-  r.queue_wait = queue_wait_;
-  r.wait_to_start = wait_to_start_;
-  r.processing = processing_;
-  r.end_to_end = end_to_end_;
-  r.stage = stage_;
-  r.flows = flows_;
+  measurements(*this, r);
   return r;
 }
 
 FleetResult Fleet::hand_over(Time end) {
   FleetResult r = counts(end);
-  r.queue_wait = std::move(queue_wait_);
-  r.wait_to_start = std::move(wait_to_start_);
-  r.processing = std::move(processing_);
-  r.end_to_end = std::move(end_to_end_);
-  r.stage = std::move(stage_);
-  r.flows = std::move(flows_);
+  measurements(std::move(*this), r);
   return r;
 }
 

@@ -129,6 +129,8 @@ class Fleet final : public core::Component, public Receiver {
  private:
   // Everything result() says but the histograms and flows.
   FleetResult counts(Time end) const;
+  template <class Self>
+  static void measurements(Self&& fleet, FleetResult& r);
   enum Kind : std::uint32_t {
     poll,
     batch_arrived,
