@@ -238,7 +238,9 @@ void ConsumerGroup::finish_batch(std::uint32_t consumer) {
     ++result_.processed;
     ++books_.events.processed;
     if (stream_.holds(p, offset)) {
-      const Duration latency = kernel_.now() - stream_.record(p, offset).produced;
+      // From the root's production, as fleets and functions measure.
+      const StreamRecord& r = stream_.record(p, offset);
+      const Duration latency = kernel_.now() - r.cause.root_time(r.produced);
       result_.end_to_end.record(latency.ns);
       books_.period_end_to_end.record(latency.ns);
     }

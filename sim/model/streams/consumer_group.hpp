@@ -19,6 +19,8 @@
 //   (duplicates, counted).
 // - Lag is records written but not committed; iterator age is the age of
 //   the next record to be read.
+// - End-to-end latency runs from the root event's production: a record
+//   carries its event's cause (StreamRecord::cause).
 #pragma once
 
 #include <cstdint>

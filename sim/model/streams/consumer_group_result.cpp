@@ -77,7 +77,8 @@ const Field<G> kGroupFields[] = {
 
 const LatencyField<G> kGroupLatencies[] = {
     {.key = "end_to_end",
-     .meaning = "time from production until the group first processed the record",
+     .meaning = "time from production until the group first processed the record (for an "
+                "emitted event, from its root's production)",
      .read = [](const G& g) -> const metrics::Histogram& { return g.end_to_end; }},
 };
 
