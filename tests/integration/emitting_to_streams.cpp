@@ -10,9 +10,10 @@
 using namespace edasim;
 using namespace edasim::model;
 
-TEST_CASE("a consumer group downstream of an emitting fleet measures from the root event's "
-          "production",
-          "[flows]") {
+TEST_CASE(
+    "a consumer group downstream of an emitting fleet measures from the root event's "
+    "production",
+    "[flows]") {
   // The fleet takes 2 s per order before it emits to the stream; the group
   // then takes 1 ms a record. From the record's own production the group
   // would see milliseconds; from the order's, over 2 s.

@@ -25,6 +25,7 @@ struct ConsumerGroupResult {
   std::uint64_t max_lag = 0;  // records written but not committed, sampled
   Duration max_iterator_age;  // age of the next record to read, sampled
   std::uint64_t final_lag = 0;
+  std::uint64_t emitted = 0;  // events its emit list made
   // Produced (an emitted event: its root produced) -> processed (first time).
   metrics::Histogram end_to_end;
 };

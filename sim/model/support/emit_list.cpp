@@ -14,6 +14,8 @@ namespace {
 template <typename Visit>
 void each_emit_list(const SystemConfig& config, Visit visit) {
   for (const FleetConfig& f : config.fleets) visit("consumer:" + f.name, f.emit);
+  for (const FunctionConfig& f : config.functions) visit("lambda:" + f.name, f.emit);
+  for (const ConsumerGroupConfig& g : config.groups) visit("group:" + g.name, g.emit);
 }
 
 std::string entry_name(std::string_view component, std::size_t index) {

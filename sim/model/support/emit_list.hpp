@@ -1,16 +1,17 @@
-// The emit list of one processing component (so far a consumer fleet) at
-// work, and the event bases every emitter of a design numbers its events
-// from.
+// The emit list of one processing component (a consumer fleet, a Lambda
+// function, a consumer group) at work, and the event bases every emitter of
+// a design numbers its events from.
 //
 // What it promises:
 // - Event numbers stay unique across the run and name their maker: the
 //   bases are taken in one fixed order, whichever part builds first: the
-//   producers' (as the producers take them), then each fleet's entries, in
-//   scenario order, as fleets have always taken them.
+//   producers' (as the producers take them), then each fleet's entries,
+//   each function's, each group's, in scenario order. A design whose only
+//   emitters are fleets numbers its events as it always has.
 // - Each entry of the list is an Emitter (sim/model/support/emitter.hpp)
-//   sending as a client in the component's name ("consumer:pay"), through
+//   sending as a client in the component's name ("lambda:notify"), through
 //   the destination the receiving kinds' registration makes, with random
-//   streams of its own ("consumer:pay.emit[0]/probability", ...).
+//   streams of its own ("lambda:notify.emit[0]/probability", ...).
 #pragma once
 
 #include <cstdint>
@@ -27,8 +28,8 @@
 
 namespace edasim::model {
 
-// Whether some component of the design has an emit list: the run then reports emitted counts, stage
-// latencies and flows.
+// Whether some fleet, function or consumer group of the design has an emit
+// list: the run then reports emitted counts, stage latencies and flows.
 bool design_emits(const SystemConfig& config);
 
 // The event bases of a design's producers and of every entry of its emit
@@ -40,8 +41,8 @@ class EventBases {
   // The producers' bases, in scenario order: a root's base names its
   // producer.
   const std::vector<std::uint64_t>& producers() const { return producers_; }
-  // The base of entry `index` of the emit list of `component`
-  // ("consumer:pay"). Throws std::out_of_range for an entry
+  // The base of entry `index` of the emit list of `component` ("consumer:pay",
+  // "lambda:notify", "group:audit"). Throws std::out_of_range for an entry
   // the design does not declare.
   std::uint64_t of(std::string_view component, std::size_t index) const;
 
@@ -54,16 +55,17 @@ class EmitList {
  public:
   EmitList() = default;
   // Builds the emitters of `emit` for `component` (its name in the books,
-  // "consumer:pay"), each attached to the kernel, with destinations made
-  // for a client; `who` names the component in errors ("consumer pay").
+  // "lambda:notify"), each attached to the kernel, with destinations made
+  // for a client; `who` names the component in errors ("function notify").
   // Throws std::invalid_argument when a destination cannot be made.
   EmitList(Assembly& a, const std::string& component, const std::string& who,
            std::span<const EmitConfig> emit, const EventBases& bases);
 
   bool empty() const { return emitters_.empty(); }
   // An attempt at `processed` ended with `succeeded`, or ends `ends_in`
-  // from now (a message the component reaches later in its batch): tells every emitter, in list
-  // order. Returns whether some emitter drew an emission.
+  // from now (a message that a Lambda handler reaches later in its
+  // invocation): tells every emitter, in list order. Returns whether some
+  // emitter drew an emission.
   bool attempt_ended(const Processed& processed, bool succeeded,
                      Duration ends_in = Duration::zero());
 

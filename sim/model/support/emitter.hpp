@@ -1,11 +1,12 @@
-// One entry of a processing component's `emit` list at work
-// (support/emit_list.hpp): told of each attempt the component ends, it
-// draws whether to emit (from its own stream, so a design that adds an emit
-// list moves none of the component's other draws), waits its delay, makes a
-// new event, and sends it through its Destination as a client: the
-// destination bills the call (PutEvents, SendMessage, Publish, PutRecords,
-// StartExecution) in the component's name ("consumer:<name>"), and
-// throttled entries are retried as a producer's are (ClientRequests).
+// One entry of a processing component's `emit` list at work (a fleet's, a
+// function's or a consumer group's: support/emit_list.hpp): told of each
+// attempt the component ends, it draws whether to emit (from its own
+// stream, so a design that adds an emit list moves none of the component's
+// other draws), waits its delay, makes a new event, and sends it through its
+// Destination as a client: the destination bills the call (PutEvents,
+// SendMessage, Publish, PutRecords, StartExecution) in the component's name
+// ("consumer:<name>", "lambda:<name>", "group:<name>"), and throttled
+// entries are retried as a producer's are (ClientRequests).
 //
 // The new event has a number of its own (from the emitter's event base), is
 // produced when it is made, and carries the cause of the processed event
