@@ -177,3 +177,25 @@ TEST_CASE(
   CHECK(notify.end_to_end.max() - notify.end_to_end.min() >= seconds(8).ns);
   CHECK(notify.end_to_end.max() <= f.end_to_end.max() + milliseconds(25).ns);
 }
+
+TEST_CASE(
+    "emissions still waiting for their delay when the run ends are not events yet, and "
+    "the ledger balances") {
+  // Half the emissions wait 2 s; the other half wait past the run's end.
+  SystemConfig s = function_emits(20);
+  s.duration = seconds(70);
+  s.functions[0].emit[0].delay = DurationDistribution(Distribution::constant(2.0));
+  EmitConfig late = s.functions[0].emit[0];
+  late.delay = DurationDistribution(Distribution::constant(3600.0));
+  s.functions[0].emit.push_back(late);
+  const RunResult r = testing::run_to_end(s);
+  const FunctionResult& pay = r.functions[0];
+  REQUIRE(pay.processed > 1'000);
+  // Only the first entry's events were made: the late ones are drawn, not
+  // made, so neither emitted nor anywhere in the ledger.
+  CHECK(pay.emitted == pay.processed);
+  CHECK(r.events.emitted == pay.emitted);
+  CHECK(r.fleets[0].processed == pay.emitted);
+  CHECK(r.events.balanced());
+  CHECK(all_hold(r));
+}
