@@ -184,9 +184,9 @@ void check_ages(const RunResult& r, InvariantCheck& c) {
   }
 }
 
-// The run's emitted events are the emitting components' own, and none is
-// older than its root: a fleet's stage latency (from its event's own
-// production) never exceeds its end-to-end latency (from the root's).
+// The run's emitted events are the emitting components' own (fleets,
+// functions, consumer groups), and none is older than its root: a fleet's stage latency (from its
+// event's own production) never exceeds its end-to-end latency (from the root's).
 void check_emitted(const RunResult& r, InvariantCheck& c) {
   std::uint64_t emitted = 0;
   for (const FleetResult& f : r.fleets) {
@@ -196,9 +196,12 @@ void check_emitted(const RunResult& r, InvariantCheck& c) {
                            " > end_to_end max " + seconds_text(f.end_to_end.max()));
     }
   }
+  for (const FunctionResult& f : r.functions) emitted += f.emitted;
+  for (const ConsumerGroupResult& g : r.groups) emitted += g.emitted;
   if (emitted != r.events.emitted) {
     c.failures.push_back("events.emitted " + std::to_string(r.events.emitted) +
-                         " != the fleets' emitted " + std::to_string(emitted));
+                         " != the fleets', functions' and consumer groups' emitted " +
+                         std::to_string(emitted));
   }
 }
 

@@ -14,8 +14,9 @@
 //   quantiles-ordered     every latency block has min <= p50 <= p90 <= p99
 //                         <= p99.9 <= max
 //   emitted-by-components (only when the design emits) the run's emitted
-//                         events are the emitting fleets' own, and no
-//                         fleet's stage latency exceeds its end-to-end one
+//                         events are the emitting fleets', functions' and
+//                         consumer groups' own, and no fleet's stage
+//                         latency exceeds its end-to-end one
 #pragma once
 
 #include <string>

@@ -31,8 +31,9 @@ const Field<E> kEventFields[] = {
      .measure = Better::higher},
     {.key = "emitted",
      .unit = "events",
-     .meaning = "events consumers made while processing (`emit`), each a new event with a known "
-                "parent; written when the design emits. `produced` + `emitted` = "
+     .meaning = "events consumer fleets, Lambda functions and consumer groups made while "
+                "processing (`emit`), each a new event with a known parent; written when the "
+                "design emits. `produced` + `emitted` = "
                 "awaiting_routing + unrouted + rejected_at_ingest + throttled + failed_requests "
                 "+ routed_events",
      .read = member<&E::emitted>,

@@ -14,6 +14,7 @@
 #include "sim/model/producers/producer.hpp"
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/streams/stream.hpp"
+#include "sim/model/support/emit_list.hpp"
 
 namespace edasim::model {
 
@@ -152,6 +153,7 @@ RunResult System::gather(Handover how) {
   r.steady_from = steady_from_;
   r.steady_to = steady_to_;
   r.events = books_.events;
+  r.emits = design_emits(config_);
   for (auto& part : parts_) {
     if (how == Handover::move) {
       part->hand_over(r);

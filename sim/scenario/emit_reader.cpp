@@ -1,5 +1,6 @@
-// The `emit` list that consumers (and, through the same reader, other
-// processing kinds) declare: what they send while processing a message.
+// The `emit` list that processing components declare (consumer fleets,
+// Lambda functions, consumer groups): what they send while processing a
+// message or a record.
 #include <string>
 #include <vector>
 
@@ -51,7 +52,7 @@ const Keys& emit_entry_keys() {
   return keys;
 }
 
-model::EmitConfig read_emit_entry(Section& section) {
+model::EmitConfig read_emit_entry(Section& section, std::string_view never_fails) {
   model::EmitConfig emit;
   read_destination(section, {emit.target_table, emit.target, emit.targets});
   if (section.has("to") && !emit.target.empty() && !emit_target(emit.target_table)) {
@@ -63,6 +64,8 @@ model::EmitConfig read_emit_entry(Section& section) {
   if (section.read("when", when)) {
     if (when == "success") {
       emit.when = model::EmitConfig::When::success;
+    } else if (when == "failure" && !never_fails.empty()) {
+      section.report("when", std::string(never_fails) + ": \"failure\" would never emit");
     } else if (when == "failure") {
       emit.when = model::EmitConfig::When::failure;
     } else {
@@ -85,14 +88,14 @@ Key emit_key() {
   return tables("emit", emit_entry_keys(), "events sent while processing a message");
 }
 
-void read_emit(Section& parent, std::vector<model::EmitConfig>& out) {
+void read_emit(Section& parent, std::vector<model::EmitConfig>& out, std::string_view never_fails) {
   const toml::array* list = parent.array("emit");
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     auto entry = section_of((*list)[i], element_path(parent.key("emit"), i), parent.diagnostics(),
                             parent.keys_of("emit"));
     if (!entry) continue;
-    out.push_back(read_emit_entry(*entry));
+    out.push_back(read_emit_entry(*entry, never_fails));
   }
 }
 

@@ -63,8 +63,11 @@ struct Destinations {
 // `section`, required, as producers and emit lists write it.
 void read_destination(Section& section, Destinations out);
 // An `emit` list of `parent` (consumers, functions, groups, chain steps):
-// each entry's `to`, `event`, `probability`, `when` and `delay`.
-void read_emit(Section& parent, std::vector<model::EmitConfig>& out);
+// each entry's `to`, `event`, `probability`, `when` and `delay`. A
+// component whose processing never fails gives `never_fails`, the reason
+// an entry with when = "failure" is an error (it would never emit).
+void read_emit(Section& parent, std::vector<model::EmitConfig>& out,
+               std::string_view never_fails = {});
 // The edges from `from` to every component its emit list names (`key`: the
 // list's key path), so an unknown one is reported where it is named.
 void connect_emit(Topology& topology, Topology::Vertex from,

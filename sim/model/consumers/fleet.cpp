@@ -453,10 +453,7 @@ void Fleet::finish_message(std::uint32_t poller) {
 }
 
 bool Fleet::emit(const Receipt& r, bool succeeded) {
-  const Processed processed{r.event, r.produced, r.size, r.cause};
-  bool any = false;
-  for (auto& e : emitters_) any = e->attempt_ended(processed, succeeded) || any;
-  return any;
+  return emitters_.attempt_ended(Processed{r.event, r.produced, r.size, r.cause}, succeeded);
 }
 
 void Fleet::track_flows(std::vector<std::uint64_t> producer_bases) {
@@ -466,9 +463,7 @@ void Fleet::track_flows(std::vector<std::uint64_t> producer_bases) {
 }
 
 std::uint64_t Fleet::emitted_buffered() const {
-  std::uint64_t n = 0;
-  for (const auto& e : emitters_) n += e->buffered();
-  return n;
+  return emitters_.buffered();
 }
 
 void Fleet::give_up(std::uint32_t, const Receipt& r) {
@@ -644,7 +639,7 @@ FleetResult Fleet::counts(Time end) const {
       static_cast<double>(std::int64_t{running_} * config_.pollers_per_instance) * elapsed;
   r.utilization = capacity > 0 ? busy.seconds() / capacity : 0.0;
   r.utilization_with_sqs = capacity > 0 ? (busy + receive_busy_).seconds() / capacity : 0.0;
-  for (const auto& e : emitters_) r.emitted += e->emitted();
+  r.emitted = emitters_.emitted();
   const AutoscalingConfig& scaling = config_.autoscaling;
   r.autoscaled = scaling.enabled;
   r.min_instances = scaling.enabled ? scaling.min_instances : config_.instances;

@@ -75,7 +75,7 @@
 #include "sim/model/requests/api.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
-#include "sim/model/support/emitter.hpp"
+#include "sim/model/support/emit_list.hpp"
 
 namespace edasim::model {
 
@@ -97,8 +97,8 @@ class Fleet final : public core::Component, public Receiver {
   void on_receive(std::uint32_t poller, std::span<const Receipt> batch,
                   ReceiveStatus status) override;
 
-  // Adds the emitter of the next entry of config.emit (before start()).
-  void add_emitter(std::unique_ptr<Emitter> emitter) { emitters_.push_back(std::move(emitter)); }
+  // The emitters of config.emit (before start()).
+  void emit_through(EmitList emitters) { emitters_ = std::move(emitters); }
   // Measures stage latencies and, per root producer (whose events' numbers
   // start with `producer_bases`, in order), the latency from the root's
   // production to each first successful processing that emits nothing:
@@ -256,7 +256,7 @@ class Fleet final : public core::Component, public Receiver {
   metrics::Histogram wait_to_start_;  // visible -> its processing starts, per delivery
   // Emitting and flows. Returns whether some emitter emits.
   bool emit(const Receipt& r, bool succeeded);
-  std::vector<std::unique_ptr<Emitter>> emitters_;
+  EmitList emitters_;
   bool tracking_flows_ = false;
   metrics::Histogram stage_;          // own event produced -> processed
   std::vector<std::uint64_t> bases_;  // root producers' event bases

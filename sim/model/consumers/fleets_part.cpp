@@ -12,10 +12,9 @@
 #include "sim/model/consumers/fleet.hpp"
 #include "sim/model/consumers/station.hpp"
 #include "sim/model/part.hpp"
-#include "sim/model/producers/producer.hpp"
 #include "sim/model/queues/queue.hpp"
-#include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/api.hpp"
+#include "sim/model/support/emit_list.hpp"
 
 namespace edasim::model {
 
@@ -24,14 +23,11 @@ namespace {
 class Fleets final : public Part {
  public:
   explicit Fleets(Assembly& a) : config_(a.config), kernel_(a.kernel) {
-    // The producers' event bases, as the producers took them, then one per
-    // emit entry: every event number stays unique, and names its maker.
-    std::vector<std::uint64_t> bases;
-    for (const ProducerConfig& pc : a.config.producers) {
-      bases.push_back(Producer::event_base(pc.name, bases));
-    }
-    const std::vector<std::uint64_t> producer_bases = bases;
-    for (const FleetConfig& fc : a.config.fleets) emits_ = emits_ || !fc.emit.empty();
+    // Every event number stays unique, and names its maker (emit_list.hpp).
+    const EventBases bases(a.config);
+    // Fleets measure stage latencies and flows when any component emits,
+    // so a fleet behind an emitting function or group sees its flows end.
+    emits_ = design_emits(a.config);
     for (const FleetConfig& fc : a.config.fleets) {
       Queue* queue = a.find<Queue>(fc.queue);
       if (queue == nullptr)
@@ -50,25 +46,9 @@ class Fleets final : public Part {
       fleets_.push_back(std::make_unique<Fleet>(fc, *queue, std::move(apis), a));
       fleets_.back()->attach(a.kernel.attach(*fleets_.back()));
       a.add(*fleets_.back());
-      const std::string component = "consumer:" + fc.name;
-      for (std::size_t i = 0; i < fc.emit.size(); ++i) {
-        const EmitConfig& ec = fc.emit[i];
-        const std::string name = component + ".emit[" + std::to_string(i) + "]";
-        const std::uint64_t base = Producer::event_base(name, bases);
-        bases.push_back(base);
-        auto emitter = std::make_unique<Emitter>(ec, component, i, base, a);
-        emitter->attach(a.kernel.attach(*emitter));
-        const std::vector<std::string> one{ec.target};
-        try {
-          emitter->send_to(make_destination(a, ec.target_table,
-                                            ec.targets.empty() ? one : ec.targets,
-                                            Sending{component, Sending::Role::client}));
-        } catch (const std::invalid_argument& e) {
-          throw std::invalid_argument("consumer " + fc.name + ": emit: " + e.what());
-        }
-        fleets_.back()->add_emitter(std::move(emitter));
-      }
-      if (emits_) fleets_.back()->track_flows(producer_bases);
+      fleets_.back()->emit_through(
+          EmitList(a, "consumer:" + fc.name, "consumer " + fc.name, fc.emit, bases));
+      if (emits_) fleets_.back()->track_flows(bases.producers());
     }
   }
 
@@ -102,7 +82,6 @@ class Fleets final : public Part {
   void report(RunResult& r) override { add(r, false); }
   void hand_over(RunResult& r) override { add(r, true); }
   void add(RunResult& r, bool move) {
-    r.emits = r.emits || emits_;
     for (auto& f : fleets_) {
       FleetResult fr = move ? f->hand_over(kernel_.now()) : f->result(kernel_.now());
       fr.station = station(config_, f->config(), fr.not_a_station);
@@ -222,7 +201,7 @@ class Fleets final : public Part {
   const SystemConfig& config_;
   const core::Kernel& kernel_;
   std::vector<std::unique_ptr<Fleet>> fleets_;
-  bool emits_ = false;  // some fleet has an emit list
+  bool emits_ = false;  // some component of the design has an emit list
 };
 
 }  // namespace

@@ -176,6 +176,14 @@ void Function::try_invoke(std::uint32_t poller) {
     }
     handler += t;
     p.outcomes[i] = fails ? Outcome::failed : Outcome::succeeded;
+    // The handler sends what the message makes it send as it finishes the
+    // message, not when the invocation ends; nothing stops an invocation
+    // once started, so the emission is told now, for that moment.
+    if (!emitters_.empty()) {
+      const Receipt& r = p.batch[i];
+      emitters_.attempt_ended(Processed{r.event, r.produced, r.size, r.cause}, !fails,
+                              init + handler);
+    }
     if (fails && !config_.report_batch_item_failures) stopped = true;
   }
   const Duration billed_raw = (config_.bill_init ? init : Duration::zero()) + handler;
@@ -286,6 +294,7 @@ void Function::restart_measurements() {
 
 FunctionResult Function::result() const {
   FunctionResult r = result_;
+  r.emitted = emitters_.emitted();
   r.gb_seconds = static_cast<double>(r.billed_ns) * 1e-9 * config_.memory_mb / 1024.0;
   return r;
 }

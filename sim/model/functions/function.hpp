@@ -26,10 +26,19 @@
 //   handler that runs past the timeout is stopped and nothing is deleted.
 // - Calls are counted under "lambda:<name>": ReceiveMessage, EmptyReceive,
 //   DeleteMessageBatch (billed to the queue owner) and Invoke.
+// - Emitting (config.emit): the handler tells the emit list of each message
+//   it reaches, on that message's outcome, when its processing ends within
+//   the invocation (a success, or a failure with or without
+//   ReportBatchItemFailures); a message the handler never reached (after a
+//   failure that ends the batch, or at the timeout) emits nothing. The
+//   sends are billed under "lambda:<name>".
+// - End-to-end latency runs from the root event's production (Cause): an
+//   event a component emitted is a step of the flow its root started.
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "sim/core/kernel.hpp"
@@ -39,6 +48,7 @@
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
+#include "sim/model/support/emit_list.hpp"
 #include "sim/model/support/poison.hpp"
 
 namespace edasim::model {
@@ -48,6 +58,8 @@ class Function final : public core::Component, public Receiver {
   Function(FunctionConfig config, Queue& queue, const Context& context);
 
   void attach(core::ComponentId id) { id_ = id; }
+  // The emitters of config.emit (before start()).
+  void emit_through(EmitList emitters) { emitters_ = std::move(emitters); }
   // Starts the initial pollers and the scaling clock at time zero.
   void start();
 
@@ -61,6 +73,8 @@ class Function final : public core::Component, public Receiver {
   std::int32_t concurrency() const { return active_; }
   // Invocations running now.
   std::int32_t executions() const { return executions_; }
+  // Emitted events buffered in its emitters (throttled, waiting to retry).
+  std::uint64_t emitted_buffered() const { return emitters_.buffered(); }
   // Forgets the latency histograms and peaks measured so far (the end of a
   // warm-up); counts are kept.
   void restart_measurements();
@@ -110,6 +124,7 @@ class Function final : public core::Component, public Receiver {
   std::vector<Time> warm_;
 
   metrics::CounterId receive_, empty_receive_, delete_batch_, invoke_;
+  EmitList emitters_;
   FunctionResult result_;
 };
 

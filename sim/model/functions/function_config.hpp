@@ -11,9 +11,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/support/emit_config.hpp"
 
 namespace edasim::model {
 
@@ -69,6 +71,10 @@ struct FunctionConfig {
   // included when bill_init is set.
   Duration billing_granularity = milliseconds(1);
   bool bill_init = true;
+
+  // Events the handler emits as part of processing each message of a batch,
+  // on that message's outcome (sim/model/support/emit_list.hpp).
+  std::vector<EmitConfig> emit;
 
   // The ESM's ceiling on its own concurrency.
   std::int32_t concurrency_cap() const {

@@ -1,6 +1,8 @@
 // The fields of a Lambda function's result, in report.json order.
 #include "sim/model/functions/function_result.hpp"
 
+#include "sim/model/run_result.hpp"
+
 // The tables name the members each field sets and leave the rest at their
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -100,6 +102,11 @@ const Field<F> kFunctionFields[] = {
      .read = member<&F::gb_seconds>,
      .decimals = 3,
      .column = "GB-seconds"},
+    {.key = "emitted",
+     .unit = "events",
+     .meaning = "written when the design emits: the events this function's `emit` list made",
+     .read = member<&F::emitted>,
+     .present = [](const F&, const RunResult& run) { return run.emits; }},
 };
 
 const LatencyField<F> kFunctionLatencies[] = {

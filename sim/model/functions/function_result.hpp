@@ -29,6 +29,7 @@ struct FunctionResult {
   std::int32_t memory_mb = 0;
   std::uint64_t billed_ns = 0;    // billed duration, all invocations
   double gb_seconds = 0;          // billed duration x memory
+  std::uint64_t emitted = 0;      // events its emit list made
   metrics::Histogram duration;    // per invocation, initialisation included
   metrics::Histogram cold_start;  // initialisation time of new environments
   metrics::Histogram queue_wait;  // sent to the queue -> received (per attempt)

@@ -1,5 +1,6 @@
 // The Lambda functions of a system, each behind an event source mapping
-// that polls one queue.
+// that polls one queue, sending what its emit list makes as a client in its
+// own name.
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 #include "sim/model/functions/function.hpp"
 #include "sim/model/part.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/support/emit_list.hpp"
 
 namespace edasim::model {
 
@@ -18,6 +20,7 @@ namespace {
 class Functions final : public Part {
  public:
   explicit Functions(Assembly& a) : config_(a.config) {
+    const EventBases bases(a.config);
     for (const FunctionConfig& lc : a.config.functions) {
       Queue* queue = a.find<Queue>(lc.queue);
       if (queue == nullptr)
@@ -25,6 +28,8 @@ class Functions final : public Part {
       functions_.push_back(std::make_unique<Function>(lc, *queue, a));
       functions_.back()->attach(a.kernel.attach(*functions_.back()));
       a.add(*functions_.back());
+      functions_.back()->emit_through(
+          EmitList(a, "lambda:" + lc.name, "function " + lc.name, lc.emit, bases));
     }
   }
 
@@ -58,6 +63,7 @@ class Functions final : public Part {
     for (auto& f : functions_) {
       FunctionResult fr = f->result();
       r.end_to_end.merge(fr.end_to_end);
+      r.events.awaiting_routing += f->emitted_buffered();
       r.functions.push_back(std::move(fr));
     }
   }

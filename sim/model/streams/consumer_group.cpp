@@ -189,12 +189,17 @@ void ConsumerGroup::poll(std::uint32_t consumer) {
     std::uint64_t to = c.position;
     std::int64_t bytes = 0;
     Duration work = Duration::zero();
+    k.records.clear();
     while (to < stream_.end(p) && to - c.position < static_cast<std::uint64_t>(config_.batch)) {
       const StreamRecord& r = stream_.record(p, to);
       if (r.appended + propagation > now) break;
       if (to > c.position && bytes + r.size > budget) break;
       bytes += r.size;
       work += config_.processing.sample(processing_rng_);
+      // What the emit list needs of the record, kept from the fetch: a
+      // commit during the batch may free the record (a re-processed one's
+      // offset is below what the group has processed).
+      if (!emitters_.empty()) k.records.push_back(Processed{r.event, r.produced, r.size, r.cause});
       ++to;
     }
     stream_.consume_read(group_, p, bytes);
@@ -230,6 +235,8 @@ void ConsumerGroup::finish_batch(std::uint32_t consumer) {
   const std::uint32_t p = k.partition;
   StreamCursor& c = stream_.cursor(group_, p);
   for (std::uint64_t offset = k.from; offset < k.to; ++offset) {
+    // A record processed again emits again, as its first processing did.
+    if (!emitters_.empty()) emitters_.attempt_ended(k.records[offset - k.from], true);
     if (offset < c.processed) {
       ++result_.reprocessed;
       ++books_.events.duplicates_processed;
@@ -238,7 +245,9 @@ void ConsumerGroup::finish_batch(std::uint32_t consumer) {
     ++result_.processed;
     ++books_.events.processed;
     if (stream_.holds(p, offset)) {
-      const Duration latency = kernel_.now() - stream_.record(p, offset).produced;
+      // From the root's production, as fleets and functions measure.
+      const StreamRecord& r = stream_.record(p, offset);
+      const Duration latency = kernel_.now() - r.cause.root_time(r.produced);
       result_.end_to_end.record(latency.ns);
       books_.period_end_to_end.record(latency.ns);
     }
@@ -347,6 +356,7 @@ void ConsumerGroup::restart_measurements() {
 ConsumerGroupResult ConsumerGroup::result() const {
   ConsumerGroupResult r = result_;
   r.consumers = live_consumers();
+  r.emitted = emitters_.emitted();
   r.expired = stream_.expired(group_);
   r.final_lag = lag();
   r.max_lag = std::max(r.max_lag, r.final_lag);

@@ -1,6 +1,8 @@
 // The fields of a consumer group's result, in report.json order.
 #include "sim/model/streams/consumer_group_result.hpp"
 
+#include "sim/model/run_result.hpp"
+
 // The tables name the members each field sets and leave the rest at their
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -73,11 +75,17 @@ const Field<G> kGroupFields[] = {
      .read = member<&G::max_iterator_age>,
      .decimals = 3,
      .column = "max iterator age"},
+    {.key = "emitted",
+     .unit = "events",
+     .meaning = "written when the design emits: the events this group's `emit` list made",
+     .read = member<&G::emitted>,
+     .present = [](const G&, const RunResult& run) { return run.emits; }},
 };
 
 const LatencyField<G> kGroupLatencies[] = {
     {.key = "end_to_end",
-     .meaning = "time from production until the group first processed the record",
+     .meaning = "time from production until the group first processed the record (for an "
+                "emitted event, from its root's production)",
      .read = [](const G& g) -> const metrics::Histogram& { return g.end_to_end; }},
 };
 

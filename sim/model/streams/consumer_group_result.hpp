@@ -25,7 +25,9 @@ struct ConsumerGroupResult {
   std::uint64_t max_lag = 0;  // records written but not committed, sampled
   Duration max_iterator_age;  // age of the next record to read, sampled
   std::uint64_t final_lag = 0;
-  metrics::Histogram end_to_end;  // produced -> processed (first time)
+  std::uint64_t emitted = 0;  // events its emit list made
+  // Produced (an emitted event: its root produced) -> processed (first time).
+  metrics::Histogram end_to_end;
 };
 
 // report.json's fields of a consumer group, in order, and its latency

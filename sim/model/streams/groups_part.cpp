@@ -1,4 +1,5 @@
-// The consumer groups of a system: each reads one stream's partitions.
+// The consumer groups of a system: each reads one stream's partitions and
+// sends what its emit list makes as a client in its own name.
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/streams/consumer_group.hpp"
 #include "sim/model/streams/stream.hpp"
+#include "sim/model/support/emit_list.hpp"
 
 namespace edasim::model {
 
@@ -17,6 +19,7 @@ namespace {
 class Groups final : public Part {
  public:
   explicit Groups(Assembly& a) {
+    const EventBases bases(a.config);
     for (const ConsumerGroupConfig& gc : a.config.groups) {
       Stream* stream = a.find<Stream>(gc.stream);
       if (stream == nullptr)
@@ -25,6 +28,8 @@ class Groups final : public Part {
       partitions_.push_back(stream->partitions());
       groups_.back()->attach(a.kernel.attach(*groups_.back()));
       a.add(*groups_.back());
+      groups_.back()->emit_through(
+          EmitList(a, "group:" + gc.name, "consumer group " + gc.name, gc.emit, bases));
     }
   }
 
@@ -51,6 +56,7 @@ class Groups final : public Part {
     for (auto& g : groups_) {
       ConsumerGroupResult gr = g->result();
       r.end_to_end.merge(gr.end_to_end);
+      r.events.awaiting_routing += g->emitted_buffered();
       r.groups.push_back(std::move(gr));
     }
   }

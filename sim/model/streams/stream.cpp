@@ -67,22 +67,25 @@ std::uint32_t Stream::partition_of(std::uint64_t key) const {
   return static_cast<std::uint32_t>(key % partitions_.size());
 }
 
-void Stream::put(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key) {
+void Stream::put(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key,
+                 const Cause& cause) {
   const std::uint32_t p = partition_of(key);
-  if (write(p, event, produced, size)) return;
+  const StreamRecord record{event, produced, Time::zero(), size, cause};
+  if (write(p, record)) return;
   if (config_.max_retries == 0) {
     ++result_.dropped;
     ++books_.events.throttled;
     return;
   }
-  retries_.push_back(Retry{kernel_.now() + config_.retry_after, event, produced, size, p, 0});
+  retries_.push_back(Retry{kernel_.now() + config_.retry_after, record, p, 0});
   if (!retry_armed_) {
     retry_armed_ = true;
     kernel_.schedule_in(config_.retry_after, id_, retry);
   }
 }
 
-bool Stream::write(std::uint32_t p, std::uint64_t event, Time produced, std::int64_t size) {
+bool Stream::write(std::uint32_t p, StreamRecord record) {
+  const std::int64_t size = record.size;
   Partition& part = partitions_[p];
   const std::int64_t second = kernel_.now().ns / kSecond;
   if (second != part.write_second) {
@@ -104,7 +107,8 @@ bool Stream::write(std::uint32_t p, std::uint64_t event, Time produced, std::int
       std::max(result_.peak_partition_bytes_per_second, part.written_bytes);
   result_.peak_partition_records_per_second = std::max(
       result_.peak_partition_records_per_second, static_cast<std::uint64_t>(part.written_records));
-  part.records.push_back(StreamRecord{event, produced, kernel_.now(), size});
+  record.appended = kernel_.now();
+  part.records.push_back(record);
   ++part.end;
   ++result_.records;
   result_.bytes += static_cast<std::uint64_t>(size);
@@ -211,7 +215,7 @@ void Stream::handle(core::Kernel&, const core::Event& event) {
         Retry r = retries_.pop_front();
         ++attempts;
         ++result_.retried;
-        if (write(r.partition, r.event, r.produced, r.size)) continue;
+        if (write(r.partition, r.record)) continue;
         if (++r.attempts >= config_.max_retries) {
           ++result_.dropped;
           ++books_.events.throttled;

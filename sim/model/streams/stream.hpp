@@ -28,6 +28,7 @@
 #include "sim/model/streams/stream_config.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
+#include "sim/model/support/message.hpp"
 #include "sim/model/support/ring.hpp"
 
 namespace edasim::model {
@@ -40,6 +41,9 @@ struct StreamRecord {
   Time produced;
   Time appended;
   std::int64_t size = 0;
+  // What the event carries of its root (an emitted event's), as a record
+  // header would, so a consumer group measures from the root's production.
+  Cause cause;
 };
 
 // One group's place in one partition. position >= committed, and everything
@@ -61,8 +65,10 @@ class Stream final : public core::Component {
   // Call once every group is registered.
   void start();
 
-  // A producer writes one record with a key hash.
-  void put(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key);
+  // A client writes one record with a key hash; `cause` is what the event
+  // carries of its root.
+  void put(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key,
+           const Cause& cause);
   // The share of a sender's events that `sample` offers the stream and the
   // partition its key hashes to (offered_load.hpp).
   void offer(const OfferSample& sample, OfferedLoad& load) const;
@@ -122,16 +128,14 @@ class Stream final : public core::Component {
   };
   struct Retry {
     Time due;
-    std::uint64_t event;
-    Time produced;
-    std::int64_t size;
+    StreamRecord record;  // appended when a write accepts it
     std::uint32_t partition;
     std::int32_t attempts;
   };
 
   std::uint32_t partition_of(std::uint64_t key) const;
   // True when the write was accepted.
-  bool write(std::uint32_t p, std::uint64_t event, Time produced, std::int64_t size);
+  bool write(std::uint32_t p, StreamRecord record);
   void arm_expiry(std::uint32_t p);
   void expire_front(std::uint32_t p);
   ReadWindow& window(std::uint32_t group, std::uint32_t p);

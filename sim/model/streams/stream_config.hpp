@@ -13,6 +13,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/support/emit_config.hpp"
 
 namespace edasim::model {
 
@@ -84,6 +85,10 @@ struct ConsumerGroupConfig {
   // Kinesis enhanced fan-out: a dedicated 2 MB/s per shard for this group.
   bool enhanced_fan_out = false;
   std::vector<MembershipChange> changes;  // in time order
+  // Events a consumer emits as part of processing each record, when its
+  // batch ends (sim/model/support/emit_list.hpp). A record's processing
+  // never fails, so every entry emits on success.
+  std::vector<EmitConfig> emit;
 };
 
 }  // namespace edasim::model

@@ -32,7 +32,8 @@ void StreamDestination::send(const Request& request, Sender&) {
   // The units are counted after the shards have admitted or throttled each
   // record.
   const std::uint64_t units_before = stream_.admitted_put_units();
-  for (const Outgoing& e : request.entries) stream_.put(e.event, e.produced, e.size, e.key);
+  for (const Outgoing& e : request.entries)
+    stream_.put(e.event, e.produced, e.size, e.key, e.keys.cause);
   const bool kafka = stream_.config().kind == StreamConfig::Kind::kafka;
   books_.calls.add(put_records_, 1, kafka ? 1 : stream_.admitted_put_units() - units_before);
 }

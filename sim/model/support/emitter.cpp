@@ -46,14 +46,14 @@ void Emitter::send_to(std::unique_ptr<Destination> destination) {
   }
 }
 
-bool Emitter::attempt_ended(const Processed& processed, bool succeeded) {
+bool Emitter::attempt_ended(const Processed& processed, bool succeeded, Duration ends_in) {
   const bool wanted = config_.when == EmitConfig::When::success ? succeeded : !succeeded;
   if (!wanted) return false;
   // One uniform per attempt of the emitting outcome, whatever the
   // probability, so changing it moves no later draw.
   if (!probability_rng_.bernoulli(config_.probability)) return false;
   const Duration delay = config_.delay.sample(delay_rng_);
-  kernel_.schedule_in(delay, id_, make, pending_.add(processed));
+  kernel_.schedule_in(ends_in + delay, id_, make, pending_.add(processed));
   return true;
 }
 

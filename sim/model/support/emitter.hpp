@@ -1,15 +1,17 @@
-// One entry of a consumer's `emit` list at work: told of each attempt the
-// consumer ends, it draws whether to emit (from its own stream, so a design
-// that adds an emit list moves none of the consumer's other draws), waits
-// its delay, makes a new event, and sends it through its Destination as a
-// client: the destination bills the call (PutEvents, SendMessage, Publish,
-// PutRecords) in the consumer's name ("consumer:<name>"), and throttled
+// One entry of a processing component's `emit` list at work (a fleet's, a
+// function's or a consumer group's: support/emit_list.hpp): told of each
+// attempt the component ends, it draws whether to emit (from its own
+// stream, so a design that adds an emit list moves none of the component's
+// other draws), waits its delay, makes a new event, and sends it through its
+// Destination as a client: the destination bills the call (PutEvents,
+// SendMessage, Publish, PutRecords, StartExecution) in the component's name
+// ("consumer:<name>", "lambda:<name>", "group:<name>"), and throttled
 // entries are retried as a producer's are (ClientRequests).
 //
 // The new event has a number of its own (from the emitter's event base), is
 // produced when it is made, and carries the cause of the processed event
 // advanced by one generation (Cause::next): its root event and that root's
-// production time, so the fleets downstream measure from the root.
+// production time, so the components downstream measure from the root.
 //
 // Streams: "<owner>.emit[<i>]/probability", ".../delay", ".../events",
 // ".../sdk-retry".
@@ -57,10 +59,12 @@ class Emitter final : public core::Component, private Sender {
   void send_to(std::unique_ptr<Destination> destination);
 
   const EmitConfig& config() const { return config_; }
-  // An attempt at `processed` ended with `succeeded`: emits with the
-  // configured probability when the outcome is the one it emits on. Returns
-  // whether it drew an emission (its event is made after the delay).
-  bool attempt_ended(const Processed& processed, bool succeeded);
+  // An attempt at `processed` ended with `succeeded`, or ends `ends_in` from
+  // now: emits with the configured probability when the outcome is the one
+  // it emits on. Returns whether it drew an emission (its event is made
+  // after the delay, counted from the attempt's end).
+  bool attempt_ended(const Processed& processed, bool succeeded,
+                     Duration ends_in = Duration::zero());
 
   void handle(core::Kernel& kernel, const core::Event& event) override;
 

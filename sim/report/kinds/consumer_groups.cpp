@@ -17,6 +17,9 @@ void list_group(TopologyListing& l, Topology::Vertex v) {
         << l.topology.label(v) << " (" << plural(g.consumers, "consumer", "consumers") << ", batch "
         << g.batch << ")\n";
   l.out << "  reads " << join(l.sources(v), l.missing(v)) << "\n";
+  if (!g.emit.empty()) {
+    l.out << "  emits to " << l.targets(v, Topology::Link::sends_to) << "\n";
+  }
 }
 
 Json group_json(const model::ConsumerGroupResult& g, const model::RunResult& r) {

@@ -20,6 +20,9 @@ void list_function(TopologyListing& l, Topology::Vertex v) {
         << core::format_duration(f.timeout) << ", batch " << f.batch_size << ", up to "
         << f.concurrency_cap() << " concurrent)\n";
   l.out << "  reads " << join(l.sources(v), l.missing(v)) << "\n";
+  if (!f.emit.empty()) {
+    l.out << "  emits to " << l.targets(v, Topology::Link::sends_to) << "\n";
+  }
 }
 
 Json function_json(const model::FunctionResult& f, const model::RunResult& r) {

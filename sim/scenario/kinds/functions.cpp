@@ -56,6 +56,7 @@ const Keys& function_keys() {
           duration("billing_granularity", positive_duration,
                    "billed duration is rounded up to this"),
           flag("bill_init", "whether initialisation time is billed"),
+          emit_key(),
       }};
   return keys;
 }
@@ -106,6 +107,7 @@ model::FunctionConfig read_function(Section& section, const std::string& name) {
   section.read("report_batch_item_failures", f.report_batch_item_failures);
   section.read("billing_granularity", f.billing_granularity, positive_duration);
   section.read("bill_init", f.bill_init);
+  read_emit(section, f.emit);
   section.finish();
   return f;
 }
@@ -132,6 +134,8 @@ void connect_functions(Topology& topology, const model::SystemConfig& config) {
     topology.connect_from("queues", f.queue, *topology.find("functions", f.name),
                           Topology::Link::feeds,
                           child_path(child_path("functions", f.name), "queue"));
+    connect_emit(topology, *topology.find("functions", f.name), f.emit,
+                 child_path(child_path("functions", f.name), "emit"));
   }
 }
 

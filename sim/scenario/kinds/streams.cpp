@@ -74,6 +74,7 @@ const Keys& group_keys() {
                    "how long a crashed consumer's partitions stall before the rebalance"),
           flag("enhanced_fan_out", "Kinesis: a dedicated 2 MB/s per shard for this group"),
           tables("changes", membership_keys(), "membership changes in time order"),
+          emit_key(),
       }};
   return keys;
 }
@@ -200,6 +201,7 @@ model::ConsumerGroupConfig read_consumer_group(Section& section, const std::stri
                                            group.stream + " is not a Kinesis stream");
   }
   read_changes(section, group);
+  read_emit(section, group.emit, "a consumer group's processing of a record never fails");
   section.finish();
   return group;
 }
@@ -242,6 +244,8 @@ void connect_consumer_groups(Topology& topology, const model::SystemConfig& conf
     topology.connect_from("streams", g.stream, *topology.find("consumer_groups", g.name),
                           Topology::Link::feeds,
                           child_path(child_path("consumer_groups", g.name), "stream"));
+    connect_emit(topology, *topology.find("consumer_groups", g.name), g.emit,
+                 child_path(child_path("consumer_groups", g.name), "emit"));
   }
 }
 
