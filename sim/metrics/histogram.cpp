@@ -22,24 +22,48 @@ int bucket_shift(std::size_t bucket) {
 
 Histogram::Histogram() : min_(kNoMin), max_(kNoMax) {}
 
+namespace {
+
+// `counters` (of buckets first ..) widened to buckets new_first .. new_end - 1.
+template <class Counter>
+void regrow(std::vector<Counter>& counters, std::size_t first, std::size_t new_first,
+            std::size_t new_end) {
+  std::vector<Counter> wider(new_end - new_first, 0);
+  std::copy(counters.begin(), counters.end(),
+            wider.begin() + static_cast<std::ptrdiff_t>(first - new_first));
+  counters.swap(wider);
+}
+
+}  // namespace
+
 std::size_t Histogram::widen(std::size_t bucket) {
   // Whole powers of two (kSubBuckets buckets each) at a time, so a stream of
   // values drifting upwards reallocates once per power of two at most.
   const std::size_t from = bucket & ~(kSubBuckets - 1);
   const std::size_t to = from + kSubBuckets;
-  if (counts_.empty()) {
-    counts_.assign(to - from, 0);
-    first_ = from;
-    return bucket - first_;
-  }
+  if (held() == 0) first_ = from;  // nothing held: start at this power of two
   const std::size_t new_first = std::min(first_, from);
-  const std::size_t new_end = std::max(first_ + counts_.size(), to);
-  std::vector<std::uint64_t> wider(new_end - new_first, 0);
-  std::copy(counts_.begin(), counts_.end(),
-            wider.begin() + static_cast<std::ptrdiff_t>(first_ - new_first));
-  counts_.swap(wider);
+  const std::size_t new_end = std::max(first_ + held(), to);
+  if (wide_counters_) {
+    regrow(wide_, first_, new_first, new_end);
+  } else {
+    regrow(narrow_, first_, new_first, new_end);
+  }
   first_ = new_first;
   return bucket - first_;
+}
+
+void Histogram::record_wide(std::int64_t v, std::uint64_t count) {
+  if (!wide_counters_) go_wide();
+  std::size_t i = bucket_of(v) - first_;
+  if (i >= wide_.size()) i = widen(bucket_of(v));
+  wide_[i] += count;
+}
+
+void Histogram::go_wide() {
+  wide_.assign(narrow_.begin(), narrow_.end());
+  std::vector<std::uint32_t>().swap(narrow_);
+  wide_counters_ = true;
 }
 
 void Histogram::reject_negative(std::int64_t v) {
@@ -48,11 +72,19 @@ void Histogram::reject_negative(std::int64_t v) {
 }
 
 void Histogram::merge(const Histogram& other) {
-  if (!other.counts_.empty()) {
+  if (!wide_counters_ && (other.count_ > kNarrowMost || count_ + other.count_ > kNarrowMost))
+    go_wide();
+  if (other.held() != 0) {
     widen(other.first_);
-    widen(other.first_ + other.counts_.size() - 1);
+    widen(other.first_ + other.held() - 1);
     const std::size_t offset = other.first_ - first_;
-    for (std::size_t i = 0; i < other.counts_.size(); ++i) counts_[offset + i] += other.counts_[i];
+    for (std::size_t i = 0; i < other.held(); ++i) {
+      if (wide_counters_) {
+        wide_[offset + i] += other.count_at(i);
+      } else {
+        narrow_[offset + i] += static_cast<std::uint32_t>(other.count_at(i));
+      }
+    }
   }
   count_ += other.count_;
   sum_ += other.sum_;
@@ -63,7 +95,14 @@ void Histogram::merge(const Histogram& other) {
 void Histogram::clear() {
   // The buckets held stay, zeroed: a cleared histogram is usually refilled
   // with values like those before.
-  std::fill(counts_.begin(), counts_.end(), 0);
+  // Back to 4-byte counters: the total starts again from zero.
+  if (wide_counters_) {
+    narrow_.assign(wide_.size(), 0);
+    std::vector<std::uint64_t>().swap(wide_);
+    wide_counters_ = false;
+  } else {
+    std::fill(narrow_.begin(), narrow_.end(), 0);
+  }
   count_ = 0;
   sum_ = 0;
   min_ = kNoMin;
@@ -106,7 +145,7 @@ std::int64_t Histogram::quantile(double q) const {
   const std::size_t last = bucket_of(max_);
   std::uint64_t seen = 0;
   for (std::size_t b = bucket_of(min_); b <= last; ++b) {
-    seen += counts_[b - first_];
+    seen += count_at(b - first_);
     if (static_cast<double>(seen) >= target) {
       const std::int64_t mid = bucket_midpoint(b);
       if (mid < min_) return min_;

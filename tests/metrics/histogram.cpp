@@ -224,7 +224,9 @@ TEST_CASE("negative values and quantiles outside [0, 1] are rejected") {
 }
 
 TEST_CASE("a histogram holds at most about 29 KiB however many values it records") {
-  CHECK(edasim::metrics::kHistogramBytes == 29'776);
+  // 3712 counters of 8 bytes and the object (which holds the vectors of both
+  // counter widths).
+  CHECK(edasim::metrics::kHistogramBytes == 29'808);
 }
 
 TEST_CASE("an empty histogram holds no buckets and a filled one only the powers of two it spans") {
@@ -233,11 +235,12 @@ TEST_CASE("an empty histogram holds no buckets and a filled one only the powers 
   CHECK(empty_bytes < 128);
   // Latencies from 1 ms to 2 ms lie in one power of two: 64 buckets.
   for (std::int64_t v = 1'000'000; v < 2'000'000; v += 997) h.record(v);
-  CHECK(h.bytes() - empty_bytes <= 2 * Histogram::kSubBuckets * sizeof(std::uint64_t));
+  // Counters of 4 bytes while every count fits.
+  CHECK(h.bytes() - empty_bytes <= 2 * Histogram::kSubBuckets * sizeof(std::uint32_t));
   // Then values a million times smaller and larger: the buckets in between.
   h.record(1);
   h.record(1'000'000'000'000);
-  CHECK(h.bytes() > 10 * Histogram::kSubBuckets * sizeof(std::uint64_t));
+  CHECK(h.bytes() > 10 * Histogram::kSubBuckets * sizeof(std::uint32_t));
   CHECK(h.bytes() <= edasim::metrics::kHistogramBytes);
   CHECK(h.quantile(0.0) == 1);
   CHECK(h.quantile(1.0) == 1'000'000'000'000);
@@ -267,4 +270,39 @@ TEST_CASE("merging histograms of disjoint ranges keeps every count") {
   CHECK(merged.quantile(0.25) == low.quantile(1.0));
   CHECK(merged.quantile(0.26) >= 1'000'000'000 - 1'000'000'000 / 128);
   CHECK(merged.min() == 10);
+}
+
+TEST_CASE("a total that passes 2^32 - 1 widens every counter to 8 bytes and loses no count") {
+  Histogram h;
+  constexpr std::uint64_t most = 0xFFFF'FFFF;
+  h.record(1'000, most - 10);
+  h.record(5'000, 3);
+  const std::size_t narrow = h.bytes();
+  h.record(1'000, 12);  // 2^32 + 1 in one bucket
+  CHECK(h.count() == most + 5);
+  CHECK(h.bytes() > narrow);
+  // Every value but the last 3 is 1,000: the median and the 99th percentile
+  // are in its bucket, the maximum is 5,000.
+  const std::int64_t thousand = Histogram::bucket_midpoint(Histogram::bucket_of(1'000));
+  CHECK(h.quantile(0.5) == thousand);
+  CHECK(h.quantile(0.99) == thousand);
+  CHECK(h.max() == 5'000);
+  // Merging narrow into wide and wide into narrow keeps every count.
+  Histogram narrow_one;
+  narrow_one.record(5'000, 10);
+  Histogram sum = narrow_one;
+  sum.merge(h);
+  CHECK(sum.count() == most + 15);
+  h.merge(narrow_one);
+  CHECK(h.count() == most + 15);
+  CHECK(h.quantile(1.0) == 5'000);
+  std::uint64_t twice = 0;
+  Histogram a;
+  a.record(7, most);
+  Histogram b;
+  b.record(7, most);
+  a.merge(b);
+  twice = a.count();
+  CHECK(twice == 2 * most);
+  CHECK(a.quantile(0.5) == 7);  // below 128 every value has its own bucket
 }
