@@ -64,6 +64,16 @@ inline model::SystemConfig one_message(double processing, std::int32_t instances
   return s;
 }
 
+// The run invariants that failed, one line each ("name: first failure");
+// empty when all hold. CHECK(failed_invariants(r).empty()) shows them.
+inline std::string failed_invariants(const model::RunResult& r) {
+  std::string failed;
+  for (const model::InvariantCheck& c : r.invariants) {
+    if (!c.holds()) failed += c.name + ": " + (c.failures.empty() ? "" : c.failures.front()) + "\n";
+  }
+  return failed;
+}
+
 // Builds the system, runs it to the end of its duration, returns its result.
 inline model::RunResult run_to_end(const model::SystemConfig& config) {
   model::System system(config);

@@ -65,14 +65,6 @@ SystemConfig two_stages(double rate, double probability = 1.0) {
   return s;
 }
 
-bool all_hold(const RunResult& r) {
-  for (const InvariantCheck& c : r.invariants) {
-    INFO(c.name << ": " << (c.failures.empty() ? "" : c.failures.front()));
-    if (!c.holds()) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -93,7 +85,7 @@ TEST_CASE(
   CHECK(r.events.in_flight == 0);
   CHECK(r.events.balanced());
   CHECK(r.emits);
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
   // One SendMessage per emitted event, billed to the emitting fleet.
   CHECK(calls_made(r, "consumer:pay", "SendMessage") == pay.emitted);
 }
@@ -110,7 +102,7 @@ TEST_CASE("with probability 0.5 about half the processings emit") {
   CHECK(std::abs(static_cast<double>(pay.emitted) - n / 2) <= half_width);
   CHECK(fleet(r, "notify").processed == pay.emitted);
   CHECK(r.events.balanced());
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
 }
 
 TEST_CASE("an emitted event's end-to-end latency runs from its root's production") {
@@ -200,5 +192,5 @@ TEST_CASE("an emitting fleet's PutEvents are billed to it and routed by the bus'
   CHECK(r.events.unrouted == pay.processed);
   CHECK(fleet(r, "notify").processed == pay.processed);
   CHECK(r.events.balanced());
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
 }

@@ -58,14 +58,6 @@ SystemConfig function_emits(double rate, double probability = 1.0) {
   return s;
 }
 
-bool all_hold(const RunResult& r) {
-  for (const InvariantCheck& c : r.invariants) {
-    INFO(c.name << ": " << (c.failures.empty() ? "" : c.failures.front()));
-    if (!c.holds()) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -85,7 +77,7 @@ TEST_CASE(
   CHECK(r.events.in_flight == 0);
   CHECK(r.events.balanced());
   CHECK(r.emits);
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
   // One SendMessage per emitted event, in the function's name.
   CHECK(calls_made(r, "lambda:pay", "SendMessage") == pay.emitted);
   // The fleet's end to end runs from the order's production, so it holds
@@ -111,7 +103,7 @@ TEST_CASE("with probability 0.5 about half of a function's messages emit") {
   CHECK(pay.emitted < pay.processed);
   CHECK(r.fleets[0].processed == pay.emitted);
   CHECK(r.events.balanced());
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
 }
 
 TEST_CASE(
@@ -127,7 +119,7 @@ TEST_CASE(
   CHECK(pay.emitted == pay.failed);
   CHECK(r.fleets[0].processed == pay.failed);
   CHECK(r.events.balanced());
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
 }
 
 TEST_CASE(
@@ -144,7 +136,7 @@ TEST_CASE(
   CHECK(pay.emitted == pay.processed);
   CHECK(r.events.duplicates_processed > 0);
   CHECK(r.events.balanced());
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
 }
 
 TEST_CASE(
@@ -197,5 +189,5 @@ TEST_CASE(
   CHECK(r.events.emitted == pay.emitted);
   CHECK(r.fleets[0].processed == pay.emitted);
   CHECK(r.events.balanced());
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
 }

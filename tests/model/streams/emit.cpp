@@ -66,14 +66,6 @@ SystemConfig group_emits(double rate) {
   return s;
 }
 
-bool all_hold(const RunResult& r) {
-  for (const InvariantCheck& c : r.invariants) {
-    INFO(c.name << ": " << (c.failures.empty() ? "" : c.failures.front()));
-    if (!c.holds()) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -96,7 +88,7 @@ TEST_CASE(
   CHECK(r.events.processed == r.events.produced + r.events.emitted);
   CHECK(r.events.balanced());
   CHECK(r.emits);
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
   // The archiver measures from the click's production: its end to end
   // holds the group's 5 ms a record, its stage does not.
   CHECK(archiver.end_to_end.min() >= milliseconds(15).ns);
@@ -115,7 +107,7 @@ TEST_CASE("a consumer group emits again for the records it processes again after
   CHECK(audit.emitted == audit.processed + audit.reprocessed);
   CHECK(r.fleets[0].processed == audit.emitted);
   CHECK(r.events.balanced());
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
 }
 
 TEST_CASE("a consumer group that emits to a queue sends one SendMessage per record") {
@@ -131,5 +123,5 @@ TEST_CASE("a consumer group that emits to a queue sends one SendMessage per reco
   CHECK(calls_made(r, "group:audit", "PutEvents") == 0);
   CHECK(r.fleets[0].processed == audit.emitted);
   CHECK(r.events.balanced());
-  CHECK(all_hold(r));
+  CHECK(testing::failed_invariants(r).empty());
 }
