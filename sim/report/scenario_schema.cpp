@@ -156,7 +156,7 @@ ordered_json Writer::schema_of(const Key& key) {
   std::vector<ordered_json> forms;
   if (key.or_string) forms.push_back({{"type", "string"}});
   if (key.or_strings) forms.push_back({{"type", "array"}, {"items", {{"type", "string"}}}});
-  if (key.or_number) forms.push_back({{"type", "number"}});
+  if (key.or_numbers) forms.push_back({{"type", "array"}, {"items", {{"type", "number"}}}});
   if (!forms.empty()) {
     ordered_json base = s;
     base.erase("description");

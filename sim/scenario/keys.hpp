@@ -59,7 +59,7 @@ struct Key {
   // Shorthands the reader also accepts.
   bool or_string = false;        // a table or array that may be written as a string
   bool or_strings = false;       // a string that may be an array of strings
-  bool or_number = false;        // a string that may be a number
+  bool or_numbers = false;       // a table that may be an array of numbers
   bool items_or_string = false;  // an array of tables whose elements may be strings
   bool required = false;
 
@@ -83,9 +83,9 @@ struct Key {
     k.items_or_string = true;
     return k;
   }
-  Key or_a_number() const {
+  Key or_numbers_list() const {
     Key k = *this;
-    k.or_number = true;
+    k.or_numbers = true;
     return k;
   }
 };

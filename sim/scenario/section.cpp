@@ -79,7 +79,7 @@ bool readable_as(const Key& k, Shape shape) {
     case Shape::table:
       return k.shape == Shape::named || k.shape == Shape::distribution;
     case Shape::tables:
-      return k.shape == Shape::strings || k.or_strings;
+      return k.shape == Shape::strings || k.or_strings || k.or_numbers;
     default:
       return false;
   }

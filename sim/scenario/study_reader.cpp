@@ -133,7 +133,8 @@ const Keys& plan_keys() {
       {
           text("objective", "the measure to minimise; default: cost.total"),
           named_values(
-              "vary", table("", knob_range_keys(), "{ min, max }, or a list of values").or_a_list(),
+              "vary",
+              table("", knob_range_keys(), "{ min, max }, or a list of values").or_numbers_list(),
               "the knobs, each a dotted key path as --set takes it"),
           tables("slos", slo_keys(), "SLOs added to study.slos"),
           integer("replications", {2, 10'000}, "replications per point searched"),
