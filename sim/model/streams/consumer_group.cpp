@@ -67,11 +67,12 @@ void ConsumerGroup::leave(std::uint32_t consumer, bool commit_first) {
   for (const std::uint32_t p : k.partitions) {
     StreamCursor& c = stream_.cursor(group_, p);
     if (commit_first) {
-      c.committed = std::max(c.committed, c.processed);
+      c.committed = std::max(c.committed, c.finished);
       stream_.release(p);
     }
     // What it fetched but did not finish is fetched again by the next owner.
-    c.position = commit_first ? c.processed : c.committed;
+    c.position = commit_first ? c.finished : c.committed;
+    c.finished = c.position;
   }
 }
 
@@ -125,10 +126,11 @@ void ConsumerGroup::rebalance() {
       StreamCursor& c = stream_.cursor(group_, p);
       // A live owner that hands a partition over commits first.
       if (ps.owner >= 0 && consumers_[static_cast<std::size_t>(ps.owner)].alive) {
-        c.committed = std::max(c.committed, c.processed);
+        c.committed = std::max(c.committed, c.finished);
         stream_.release(p);
       }
-      c.position = std::max(c.committed, std::min(c.position, c.processed));
+      c.position = std::max(c.committed, std::min(c.position, c.finished));
+      c.finished = c.position;
     }
     if (eager || moved) {
       result_.paused += resume - std::max(kernel_.now(), ps.paused_until);
@@ -253,6 +255,7 @@ void ConsumerGroup::finish_batch(std::uint32_t consumer) {
     }
   }
   c.processed = std::max(c.processed, k.to);
+  c.finished = std::max(c.finished, k.to);
   if (partitions_[p].owner != static_cast<std::int32_t>(consumer)) {
     // Revoked while this batch ran: the handover commits it.
     c.committed = std::max(c.committed, k.to);
@@ -269,7 +272,7 @@ void ConsumerGroup::commit_all() {
     const std::int32_t o = partitions_[p].owner;
     if (o < 0 || !consumers_[static_cast<std::size_t>(o)].alive) continue;
     StreamCursor& c = stream_.cursor(group_, p);
-    c.committed = std::max(c.committed, c.processed);
+    c.committed = std::max(c.committed, c.finished);
     stream_.release(p);
     if (kinesis_) books_.calls.add(commit_, 1, 1);
   }

@@ -140,6 +140,7 @@ void Stream::expire_front(std::uint32_t p) {
       c.processed = offset + 1;
     }
     c.position = std::max(c.position, offset + 1);
+    c.finished = std::max(c.finished, offset + 1);
     c.committed = std::max(c.committed, offset + 1);
   }
 }

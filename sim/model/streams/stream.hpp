@@ -46,12 +46,19 @@ struct StreamRecord {
   Cause cause;
 };
 
-// One group's place in one partition. position >= committed, and everything
-// below processed is done (processed, or expired unprocessed).
+// One group's place in one partition. committed <= finished <= position,
+// and everything below processed is done (processed, or expired
+// unprocessed). finished is how far the partition's current owner has
+// processed since it took the partition over: after a crash the new owner
+// processes again from the committed offset, below processed, and commits
+// only what it has itself finished, as a Kafka consumer commits its own
+// position (a commit of processed would let a second crash skip records the
+// first owner processed but never committed).
 struct StreamCursor {
   std::uint64_t position = 0;
   std::uint64_t processed = 0;
   std::uint64_t committed = 0;
+  std::uint64_t finished = 0;
 };
 
 class Stream final : public core::Component {
