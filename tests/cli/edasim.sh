@@ -15,6 +15,7 @@ expect "no command" 2 "$edasim"
 expect "version" 0 "$edasim" --version
 contains "version names the release" "edasim $(sed -n 's/^project(edasim VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")"
 contains "version says whether MPI is built in" "MPI: "
+contains "version says whether import is built in" "import: "
 expect "compare help" 0 "$edasim" compare --help
 contains "compare help says whether MPI is built in" "MPI: "
 # Built without MPI, one of several processes mpirun launched (as its
@@ -29,6 +30,20 @@ if "$edasim" --version | grep -qF "MPI: not built in"; then
   if [ -s "$work/out" ] || [ -e "$work/nompi" ]; then
     failed=$((failed + 1))
     echo "FAILED: without MPI, rank 1 printed or wrote something"
+  else
+    passed=$((passed + 1))
+  fi
+fi
+
+# Built without yaml-cpp, import names what it needs and exits 2, writing
+# nothing; every other command works as with it (CI's clang tree is built so).
+if "$edasim" --version | grep -qF "import: not built in"; then
+  expect "without yaml-cpp, import refuses" 2 "$edasim" import \
+    "$src/tests/import/data/sam-orders.yaml" -o "$work/noimport.toml"
+  contains "without yaml-cpp, import says what it needs" "built without yaml-cpp"
+  if [ -e "$work/noimport.toml" ] || [ -e "$work/noimport.toml.partial" ]; then
+    failed=$((failed + 1))
+    echo "FAILED: without yaml-cpp, import wrote a file"
   else
     passed=$((passed + 1))
   fi

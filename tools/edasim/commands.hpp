@@ -21,6 +21,9 @@ int match(const std::vector<std::string>& args);
 int compare(const std::vector<std::string>& args);
 int init(const std::vector<std::string>& args);
 int plan(const std::vector<std::string>& args);
+// Whether `edasim import` is built in, for --version: "built in (yaml-cpp)" or
+// "not built in (needs yaml-cpp)".
+std::string import_support();
 int import_template(const std::vector<std::string>& args);
 int schema(const std::vector<std::string>& args);
 

@@ -15,6 +15,14 @@
 
 namespace edasim::cli {
 
+std::string import_support() {
+#ifdef EDASIM_IMPORT
+  return "built in (yaml-cpp)";
+#else
+  return "not built in (needs yaml-cpp)";
+#endif
+}
+
 int import_template(const std::vector<std::string>& args) {
   CLI::App app{"Write a scenario skeleton from a CloudFormation or SAM template (JSON or YAML).",
                "import"};

@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     if (command == "--version" || command == "version") {
-      std::cout << "edasim " << EDASIM_VERSION << "\nMPI: " << mpi_support() << '\n';
+      std::cout << "edasim " << EDASIM_VERSION << "\nMPI: " << mpi_support()
+                << "\nimport: " << import_support() << '\n';
       return exit_ok;
     }
     if (command == "--help" || command == "-h" || command == "help") {
