@@ -20,7 +20,8 @@ void each_latency(const RunResult& r, const Visit& visit) {
     visit("consumers." + f.name + ".end_to_end", f.end_to_end);
     visit("consumers." + f.name + ".stage", f.stage);
   }
-  for (const FlowResult& f : r.flows) visit("flows." + f.producer + "." + f.fleet, f.latency);
+  for (const FlowResult& f : r.flows)
+    visit("flows." + f.producer + "." + f.kind + "." + f.component, f.latency);
   for (const FunctionResult& f : r.functions) {
     visit("functions." + f.name + ".duration", f.duration);
     visit("functions." + f.name + ".cold_start", f.cold_start);

@@ -90,13 +90,16 @@ struct EventTotals {
 std::span<const Field<EventTotals>> event_fields();
 
 // One flow's end: the events a producer made (its roots) and the events
-// emitted because of them, where they end at one fleet (a successful
-// processing that emits nothing; every processing of a fleet without an
-// emit list), with the latency from the root's production to that fleet's
-// first successful processing.
+// emitted because of them, where they end at one processing component (a
+// successful processing that emits nothing; every processing of a component
+// without an emit list), with the latency from the root's production to that
+// component's first successful processing (sim/model/support/flow_ends.hpp).
 struct FlowResult {
   std::string producer;
-  std::string fleet;
+  // What ends the flow, as report.json's key for it names its kind:
+  // "fleet", "function" or "consumer_group".
+  std::string kind;
+  std::string component;
   metrics::Histogram latency;
 };
 
@@ -154,7 +157,8 @@ struct RunResult {
   // Whether some component emits events (an `emit` list): report.json then
   // carries the emitted counts, the fleets' stage latencies and `flows`.
   bool emits = false;
-  std::vector<FlowResult> flows;  // by producer, then fleet, in declaration order
+  std::vector<FlowResult>
+      flows;  // by producer, then fleets, functions, groups in declaration order
   std::vector<CallLine> calls;
   metrics::Histogram end_to_end;  // all fleets together
   // The components' results, one vector per registered kind

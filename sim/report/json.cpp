@@ -241,7 +241,7 @@ Json to_json(const model::RunResult& r) {
     for (const model::FlowResult& f : r.flows) {
       Json flow;
       flow["producer"] = f.producer;
-      flow["fleet"] = f.fleet;
+      flow[f.kind] = f.component;
       flow["latency_ms"] = quantiles_json(f.latency, r);
       flows.push_back(std::move(flow));
     }

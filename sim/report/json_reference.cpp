@@ -56,14 +56,16 @@ const ReferenceRow kApiCalls[] = {
 
 const ReferenceRow kFlows[] = {
     {"`flows`", "array, optional", "",
-     "present when some consumer emits events (`emit`): one entry per root producer and fleet "
-     "where its flows end (a successful processing that emits nothing: every processing of a "
-     "fleet without `emit`), by producer then fleet in scenario order, each "
-     "`{producer, fleet, latency_ms}`",
+     "present when some fleet, function or consumer group emits events (`emit`): one entry "
+     "per root producer and component where its flows end (a successful processing that emits "
+     "nothing: every processing of a component without `emit`), by producer, then fleets, "
+     "functions and consumer groups in scenario order; each `{producer, fleet, latency_ms}`, "
+     "`{producer, function, latency_ms}` or `{producer, consumer_group, latency_ms}`, the key "
+     "naming the kind of the component where the flows end",
      ""},
     {"`flows[].latency_ms`", "quantile block", "ms",
      "from the root event's production (the producer's event the flow started with) to the "
-     "fleet's first successful processing of each event whose flow ends there",
+     "component's first successful processing of each event whose flow ends there",
      ""},
 };
 

@@ -368,21 +368,22 @@ Section latency_section(const model::RunResult& r) {
   return s;
 }
 
-// Where flows end, when consumers emit: per root producer and fleet, from
-// the root's production.
+// Where flows end, when consumers emit: per root producer and the fleet,
+// function or consumer group where they end, from the root's production.
 std::optional<Section> flows_section(const model::RunResult& r) {
   if (!r.emits) return std::nullopt;
   Section s;
   s.id = "flows";
   s.title = "Flows: latency from the root event's production";
   s.intro.push_back(
-      {"Consumers emit events as they process. Each row is a root producer and a fleet where "
-       "its flows end (a successful processing that emits nothing), with the latency from the "
-       "production of the event the flow started with: what a customer waits for the whole "
-       "flow. The fleets' stage latencies are in report.json (latency_ms.stage)."});
+      {"Consumers emit events as they process. Each row is a root producer and a fleet, "
+       "function or consumer group where its flows end (a successful processing that emits "
+       "nothing), with the latency from the production of the event the flow started with: "
+       "what a customer waits for the whole flow. The fleets' stage latencies are in "
+       "report.json (latency_ms.stage)."});
   const auto quantile_columns = model::quantile_fields();
   Table t({{"producer", Align::left},
-           {"fleet", Align::left},
+           {"ends at", Align::left},
            {model::column_of(quantile_columns, "count")},
            {model::column_of(quantile_columns, "p50")},
            {model::column_of(quantile_columns, "p90")},
@@ -390,7 +391,10 @@ std::optional<Section> flows_section(const model::RunResult& r) {
            {model::column_of(quantile_columns, "max")},
            {model::column_of(quantile_columns, "mean")}});
   for (const model::FlowResult& f : r.flows) {
-    std::vector<std::string> row = latency_row(f.fleet, f.latency);
+    // "fleet notify", "function email", "consumer group audit".
+    std::string kind = f.kind;
+    std::replace(kind.begin(), kind.end(), '_', ' ');
+    std::vector<std::string> row = latency_row(kind + " " + f.component, f.latency);
     // latency_row: label, count, p50, p90, p99, p99.9, max, mean.
     row.erase(row.begin() + 5);
     row.insert(row.begin(), f.producer);

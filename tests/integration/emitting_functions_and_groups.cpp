@@ -2,6 +2,8 @@
 // read from TOML and reported in report.json: each emitter's count in its
 // own entry, the run's emitted events their sum, the calls in their names,
 // and the fleet at the end measuring from the order's production.
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include "sim/model/system.hpp"
@@ -97,7 +99,7 @@ TEST_CASE(
   CHECK(json["events"]["emitted"] == r.events.emitted);
   // The order's flow ends at the archiver.
   REQUIRE(r.flows.size() == 1);
-  CHECK(r.flows[0].fleet == "archiver");
+  CHECK(r.flows[0].component == "archiver");
 }
 
 TEST_CASE("a design whose function and group emit nothing reports no emitted counts") {
@@ -120,4 +122,78 @@ TEST_CASE("a design whose function and group emit nothing reports no emitted cou
   CHECK_FALSE(json["functions"]["pay"].contains("emitted"));
   CHECK_FALSE(json["consumer_groups"]["ledger"].contains("emitted"));
   CHECK_FALSE(json["events"].contains("emitted"));
+}
+
+TEST_CASE(
+    "flows end where a processing emits nothing: at a fleet, a function or a consumer group, "
+    "each named by its kind in report.json") {
+  // orders -> fleet pay (20 ms), which emits to queue mail (read by the
+  // function email) and to stream clicks (read by the group recs), each
+  // with probability 0.5: a quarter of the orders end their flow at pay.
+  System system(scenario::load_text(R"(
+[scenario]
+duration = "3m"
+[producers.orders]
+to = "queue.orders"
+rate = "5/s"
+stop_after = "2m"
+[queues.orders]
+[consumers.pay]
+queue = "orders"
+processing = "20ms"
+emit = [
+  { to = "queue.mail", probability = 0.5 },
+  { to = "stream.clicks", probability = 0.5 },
+]
+[queues.mail]
+[functions.email]
+queue = "mail"
+processing = "100ms"
+[streams.clicks]
+kind = "kafka"
+[consumer_groups.recs]
+stream = "clicks"
+processing = "5ms"
+)",
+                                    "ends.toml"));
+  system.run();
+  const RunResult r = system.result();
+  REQUIRE(r.fleets.size() == 1);
+  REQUIRE(r.functions.size() == 1);
+  REQUIRE(r.groups.size() == 1);
+  REQUIRE(r.events.duplicates_processed == 0);
+  // By producer, then fleets, functions and groups.
+  REQUIRE(r.flows.size() == 3);
+  CHECK(r.flows[0].kind == "fleet");
+  CHECK(r.flows[0].component == "pay");
+  CHECK(r.flows[1].kind == "function");
+  CHECK(r.flows[1].component == "email");
+  CHECK(r.flows[2].kind == "consumer_group");
+  CHECK(r.flows[2].component == "recs");
+  for (const FlowResult& f : r.flows) CHECK(f.producer == "orders");
+  // Every message the function and the group processed ended a flow there,
+  // at least the fleet's processing after the order was made.
+  CHECK(r.flows[1].latency.count() == r.functions[0].processed);
+  CHECK(r.flows[2].latency.count() == r.groups[0].processed);
+  CHECK(r.flows[1].latency.min() >= 120'000'000);
+  CHECK(r.flows[2].latency.min() >= 25'000'000);
+  // A quarter of the fleet's processings draw neither emission: within
+  // 4.5 standard deviations of the binomial count.
+  const double n = static_cast<double>(r.fleets[0].processed);
+  REQUIRE(n > 500);
+  const double ended_at_pay = static_cast<double>(r.flows[0].latency.count());
+  CHECK(std::abs(ended_at_pay - n / 4) <= 4.5 * std::sqrt(n * 0.25 * 0.75));
+  CHECK(r.flows[0].latency.max() <= r.fleets[0].end_to_end.max());
+  CHECK(r.events.balanced());
+  for (const InvariantCheck& c : r.invariants) {
+    INFO(c.name << ": " << (c.failures.empty() ? "" : c.failures.front()));
+    CHECK(c.holds());
+  }
+  const auto json = report::to_json(r);
+  REQUIRE(json["flows"].size() == 3);
+  CHECK(json["flows"][0]["fleet"] == "pay");
+  CHECK(json["flows"][1]["function"] == "email");
+  CHECK(json["flows"][2]["consumer_group"] == "recs");
+  CHECK(json["flows"][1]["latency_ms"]["count"] == r.functions[0].processed);
+  CHECK_FALSE(json["flows"][1].contains("fleet"));
 }

@@ -429,10 +429,7 @@ void Fleet::finish_message(std::uint32_t poller) {
         books_.period_end_to_end.record((kernel_.now() - root).ns);
         if (tracking_flows_) {
           stage_.record((kernel_.now() - r.produced).ns);
-          const std::uint64_t base = r.cause.root_of(r.event) & ~kEventSequenceMask;
-          for (std::size_t i = 0; i < bases_.size() && !emitted; ++i) {
-            if (bases_[i] == base) flows_[i].record((kernel_.now() - root).ns);
-          }
+          if (!emitted) flow_ends_.end(r.event, r.cause, kernel_.now() - root);
         }
       }
     }
@@ -458,8 +455,7 @@ bool Fleet::emit(const Receipt& r, bool succeeded) {
 
 void Fleet::track_flows(std::vector<std::uint64_t> producer_bases) {
   tracking_flows_ = true;
-  bases_ = std::move(producer_bases);
-  flows_.assign(bases_.size(), metrics::Histogram{});
+  flow_ends_ = FlowEnds(std::move(producer_bases));
 }
 
 std::uint64_t Fleet::emitted_buffered() const {
@@ -603,7 +599,7 @@ void Fleet::restart_measurements() {
   processing_.clear();
   end_to_end_.clear();
   stage_.clear();
-  for (metrics::Histogram& h : flows_) h.clear();
+  flow_ends_.clear();
   busy_ = Duration::zero();
   receive_busy_ = Duration::zero();
   for (Poller& p : pollers_) {
@@ -659,7 +655,7 @@ double Fleet::instance_hours(Time end) const {
   return (instance_seconds_ + static_cast<double>(desired_) * elapsed) / 3600.0;
 }
 
-// The histograms and flows of `fleet` into `r`: copied from a const fleet,
+// The histograms of `fleet` into `r`: copied from a const fleet,
 // moved from one handed over as an rvalue.
 template <class Self>
 void Fleet::measurements(Self&& fleet, FleetResult& r) {
@@ -668,7 +664,6 @@ void Fleet::measurements(Self&& fleet, FleetResult& r) {
   r.processing = std::forward<Self>(fleet).processing_;
   r.end_to_end = std::forward<Self>(fleet).end_to_end_;
   r.stage = std::forward<Self>(fleet).stage_;
-  r.flows = std::forward<Self>(fleet).flows_;
 }
 
 FleetResult Fleet::result(Time end) const {

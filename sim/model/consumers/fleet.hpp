@@ -76,6 +76,7 @@
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/emit_list.hpp"
+#include "sim/model/support/flow_ends.hpp"
 
 namespace edasim::model {
 
@@ -104,6 +105,8 @@ class Fleet final : public core::Component, public Receiver {
   // production to each first successful processing that emits nothing:
   // where flows end. Called when the design emits (before start()).
   void track_flows(std::vector<std::uint64_t> producer_bases);
+  // Where flows end here, once track_flows() was called.
+  FlowEnds& flow_ends() { return flow_ends_; }
   // Emitted events buffered in its emitters (throttled, waiting to retry).
   std::uint64_t emitted_buffered() const;
 
@@ -114,7 +117,7 @@ class Fleet final : public core::Component, public Receiver {
   const std::string& name() const { return config_.name; }
   // What the fleet measured up to `end`.
   FleetResult result(Time end) const;
-  // The same, its histograms and flows moved out rather than copied: for the
+  // The same, its histograms moved out rather than copied: for the
   // run's final result, after which the fleet's latencies are empty.
   FleetResult hand_over(Time end);
   // Instance-hours up to `end`, for a billing snapshot.
@@ -127,7 +130,7 @@ class Fleet final : public core::Component, public Receiver {
   std::uint64_t failed() const { return failed_; }
 
  private:
-  // Everything result() says but the histograms and flows.
+  // Everything result() says but the histograms.
   FleetResult counts(Time end) const;
   template <class Self>
   static void measurements(Self&& fleet, FleetResult& r);
@@ -258,11 +261,8 @@ class Fleet final : public core::Component, public Receiver {
   bool emit(const Receipt& r, bool succeeded);
   EmitList emitters_;
   bool tracking_flows_ = false;
-  metrics::Histogram stage_;          // own event produced -> processed
-  std::vector<std::uint64_t> bases_;  // root producers' event bases
-  // Root produced -> processed, per root producer, of the successful
-  // processings that emitted nothing: where a flow ends.
-  std::vector<metrics::Histogram> flows_;
+  metrics::Histogram stage_;  // own event produced -> processed
+  FlowEnds flow_ends_;
 };
 
 }  // namespace edasim::model

@@ -70,9 +70,6 @@ struct FleetResult {
   // The message's own event produced -> processed successfully, measured
   // when the design emits (else empty).
   metrics::Histogram stage;
-  // Per root producer (RunResult::producers order), when the design emits:
-  // root produced -> processed successfully.
-  std::vector<metrics::Histogram> flows;
   std::uint64_t emitted = 0;  // events its emit list made
   std::optional<StationParameters> station;
   // Why it is no plain station (empty when `station` is set), one clause.

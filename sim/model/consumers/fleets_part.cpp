@@ -88,18 +88,9 @@ class Fleets final : public Part {
       r.end_to_end.merge(fr.end_to_end);
       r.events.awaiting_routing += f->emitted_buffered();
       // A flow ends at a successful processing that emits nothing.
-      if (emits_) {
-        for (std::size_t p = 0; p < fr.flows.size(); ++p) {
-          if (fr.flows[p].empty()) continue;
-          r.flows.push_back({config_.producers[p].name, fr.name, fr.flows[p]});
-        }
-      }
+      f->flow_ends().add_to(r, config_, "fleet", f->name(), move);
       r.fleets.push_back(std::move(fr));
     }
-    // By producer, then fleet.
-    std::stable_sort(r.flows.begin(), r.flows.end(), [&](const FlowResult& x, const FlowResult& y) {
-      return producer_index(x.producer) < producer_index(y.producer);
-    });
   }
 
   void offer(OfferedLoad& load) const override {
@@ -191,13 +182,6 @@ class Fleets final : public Part {
   }
 
  private:
-  std::size_t producer_index(const std::string& name) const {
-    for (std::size_t i = 0; i < config_.producers.size(); ++i) {
-      if (config_.producers[i].name == name) return i;
-    }
-    return config_.producers.size();
-  }
-
   const SystemConfig& config_;
   const core::Kernel& kernel_;
   std::vector<std::unique_ptr<Fleet>> fleets_;

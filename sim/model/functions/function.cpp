@@ -163,6 +163,7 @@ void Function::try_invoke(std::uint32_t poller) {
   bool stopped = false;
   p.timed_out = false;
   p.outcomes.assign(p.batch.size(), Outcome::not_reached);
+  if (flow_ends_.tracking()) p.emitted.assign(p.batch.size(), false);
   for (std::size_t i = 0; i < p.batch.size(); ++i) {
     const Duration t = config_.processing.sample(processing_rng_);
     const bool fails =
@@ -181,8 +182,9 @@ void Function::try_invoke(std::uint32_t poller) {
     // once started, so the emission is told now, for that moment.
     if (!emitters_.empty()) {
       const Receipt& r = p.batch[i];
-      emitters_.attempt_ended(Processed{r.event, r.produced, r.size, r.cause}, !fails,
-                              init + handler);
+      const bool emitted = emitters_.attempt_ended(Processed{r.event, r.produced, r.size, r.cause},
+                                                   !fails, init + handler);
+      if (flow_ends_.tracking()) p.emitted[i] = emitted;
     }
     if (fails && !config_.report_batch_item_failures) stopped = true;
   }
@@ -230,6 +232,8 @@ void Function::finish_invocation(std::uint32_t poller) {
           const Duration latency = kernel_.now() - r.cause.root_time(r.produced);
           result_.end_to_end.record(latency.ns);
           books_.period_end_to_end.record(latency.ns);
+          // A flow ends at a successful processing that emits nothing.
+          if (flow_ends_.tracking() && !p.emitted[i]) flow_ends_.end(r.event, r.cause, latency);
         }
         if (whole_batch) {
           ++result_.returned;
@@ -288,6 +292,7 @@ void Function::restart_measurements() {
   result_.cold_start.clear();
   result_.queue_wait.clear();
   result_.end_to_end.clear();
+  flow_ends_.clear();
   result_.peak_concurrency = active_;
   result_.peak_executions = executions_;
 }

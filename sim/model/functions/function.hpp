@@ -49,6 +49,7 @@
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/emit_list.hpp"
+#include "sim/model/support/flow_ends.hpp"
 #include "sim/model/support/poison.hpp"
 
 namespace edasim::model {
@@ -60,6 +61,12 @@ class Function final : public core::Component, public Receiver {
   void attach(core::ComponentId id) { id_ = id; }
   // The emitters of config.emit (before start()).
   void emit_through(EmitList emitters) { emitters_ = std::move(emitters); }
+  // Measures where flows end here (sim/model/support/flow_ends.hpp): called
+  // when the design emits, before start().
+  void track_flows(std::vector<std::uint64_t> producer_bases) {
+    flow_ends_ = FlowEnds(std::move(producer_bases));
+  }
+  FlowEnds& flow_ends() { return flow_ends_; }
   // Starts the initial pollers and the scaling clock at time zero.
   void start();
 
@@ -87,6 +94,8 @@ class Function final : public core::Component, public Receiver {
   struct Poller {
     std::vector<Receipt> batch;
     std::vector<Outcome> outcomes;
+    // Whether the message's processing emitted, when flows are tracked.
+    std::vector<bool> emitted;
     std::int64_t bytes = 0;
     Time first_received;
     bool active = false;
@@ -125,6 +134,7 @@ class Function final : public core::Component, public Receiver {
 
   metrics::CounterId receive_, empty_receive_, delete_batch_, invoke_;
   EmitList emitters_;
+  FlowEnds flow_ends_;
   FunctionResult result_;
 };
 

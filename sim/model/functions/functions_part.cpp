@@ -21,6 +21,7 @@ class Functions final : public Part {
  public:
   explicit Functions(Assembly& a) : config_(a.config) {
     const EventBases bases(a.config);
+    const bool emits = design_emits(a.config);
     for (const FunctionConfig& lc : a.config.functions) {
       Queue* queue = a.find<Queue>(lc.queue);
       if (queue == nullptr)
@@ -30,6 +31,7 @@ class Functions final : public Part {
       a.add(*functions_.back());
       functions_.back()->emit_through(
           EmitList(a, "lambda:" + lc.name, "function " + lc.name, lc.emit, bases));
+      if (emits) functions_.back()->track_flows(bases.producers());
     }
   }
 
@@ -59,11 +61,14 @@ class Functions final : public Part {
       s.meters.push_back({"functions." + r.name, "gb_seconds", r.gb_seconds});
     }
   }
-  void report(RunResult& r) override {
+  void report(RunResult& r) override { add(r, false); }
+  void hand_over(RunResult& r) override { add(r, true); }
+  void add(RunResult& r, bool move) {
     for (auto& f : functions_) {
       FunctionResult fr = f->result();
       r.end_to_end.merge(fr.end_to_end);
       r.events.awaiting_routing += f->emitted_buffered();
+      f->flow_ends().add_to(r, config_, "function", f->name(), move);
       r.functions.push_back(std::move(fr));
     }
   }

@@ -238,7 +238,8 @@ void ConsumerGroup::finish_batch(std::uint32_t consumer) {
   StreamCursor& c = stream_.cursor(group_, p);
   for (std::uint64_t offset = k.from; offset < k.to; ++offset) {
     // A record processed again emits again, as its first processing did.
-    if (!emitters_.empty()) emitters_.attempt_ended(k.records[offset - k.from], true);
+    const bool emitted =
+        !emitters_.empty() && emitters_.attempt_ended(k.records[offset - k.from], true);
     if (offset < c.processed) {
       ++result_.reprocessed;
       ++books_.events.duplicates_processed;
@@ -252,6 +253,8 @@ void ConsumerGroup::finish_batch(std::uint32_t consumer) {
       const Duration latency = kernel_.now() - r.cause.root_time(r.produced);
       result_.end_to_end.record(latency.ns);
       books_.period_end_to_end.record(latency.ns);
+      // A flow ends at a successful processing that emits nothing.
+      if (!emitted) flow_ends_.end(r.event, r.cause, latency);
     }
   }
   c.processed = std::max(c.processed, k.to);
@@ -352,6 +355,7 @@ void ConsumerGroup::sample() {
 
 void ConsumerGroup::restart_measurements() {
   result_.end_to_end.clear();
+  flow_ends_.clear();
   result_.max_lag = lag();
   result_.max_iterator_age = iterator_age();
 }

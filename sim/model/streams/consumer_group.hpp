@@ -9,7 +9,8 @@
 //   processes them one after another and polls again. A partition is read
 //   at most once per poll_interval (Kinesis allows 5 reads a second per
 //   shard), so an idle consumer polls every poll_interval.
-// - Offsets are committed every commit_interval (what has been processed).
+// - Offsets are committed every commit_interval: what each partition's owner
+//   has processed since it took the partition over (StreamCursor::finished).
 // - A join or a clean leave triggers a rebalance at once; a crash stalls the
 //   dead consumer's partitions until session_timeout has passed, then
 //   triggers one. In an eager rebalance every partition pauses for
@@ -40,6 +41,7 @@
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/emit_list.hpp"
+#include "sim/model/support/flow_ends.hpp"
 
 namespace edasim::model {
 
@@ -50,6 +52,12 @@ class ConsumerGroup final : public core::Component {
   void attach(core::ComponentId id) { id_ = id; }
   // The emitters of config.emit (before start()).
   void emit_through(EmitList emitters) { emitters_ = std::move(emitters); }
+  // Measures where flows end here (sim/model/support/flow_ends.hpp): called
+  // when the design emits, before start().
+  void track_flows(std::vector<std::uint64_t> producer_bases) {
+    flow_ends_ = FlowEnds(std::move(producer_bases));
+  }
+  FlowEnds& flow_ends() { return flow_ends_; }
   void start();
   void handle(core::Kernel& kernel, const core::Event& event) override;
 
@@ -116,6 +124,7 @@ class ConsumerGroup final : public core::Component {
   metrics::CounterId fetch_, commit_;
   bool kinesis_;
   EmitList emitters_;
+  FlowEnds flow_ends_;
   ConsumerGroupResult result_;
 };
 

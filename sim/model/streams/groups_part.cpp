@@ -18,8 +18,9 @@ namespace {
 
 class Groups final : public Part {
  public:
-  explicit Groups(Assembly& a) {
+  explicit Groups(Assembly& a) : config_(a.config) {
     const EventBases bases(a.config);
+    const bool emits = design_emits(a.config);
     for (const ConsumerGroupConfig& gc : a.config.groups) {
       Stream* stream = a.find<Stream>(gc.stream);
       if (stream == nullptr)
@@ -30,6 +31,7 @@ class Groups final : public Part {
       a.add(*groups_.back());
       groups_.back()->emit_through(
           EmitList(a, "group:" + gc.name, "consumer group " + gc.name, gc.emit, bases));
+      if (emits) groups_.back()->track_flows(bases.producers());
     }
   }
 
@@ -52,11 +54,14 @@ class Groups final : public Part {
       row.push_back(g->iterator_age().seconds());
     }
   }
-  void report(RunResult& r) override {
+  void report(RunResult& r) override { add(r, false); }
+  void hand_over(RunResult& r) override { add(r, true); }
+  void add(RunResult& r, bool move) {
     for (auto& g : groups_) {
       ConsumerGroupResult gr = g->result();
       r.end_to_end.merge(gr.end_to_end);
       r.events.awaiting_routing += g->emitted_buffered();
+      g->flow_ends().add_to(r, config_, "consumer_group", g->name(), move);
       r.groups.push_back(std::move(gr));
     }
   }
@@ -110,6 +115,7 @@ class Groups final : public Part {
   }
 
  private:
+  const SystemConfig& config_;
   std::vector<std::unique_ptr<ConsumerGroup>> groups_;
   std::vector<std::uint32_t> partitions_;  // of each group's stream
 };

@@ -128,7 +128,7 @@ TEST_CASE("an emitted event's end-to-end latency runs from its root's production
   // The flow from orders ends at notify: pay emitted, so none ends there.
   REQUIRE(r.flows.size() == 1);
   CHECK(r.flows[0].producer == "orders");
-  CHECK(r.flows[0].fleet == "notify");
+  CHECK(r.flows[0].component == "notify");
   CHECK(r.flows[0].latency.count() == 1);
   CHECK(r.flows[0].latency.max() == notify.end_to_end.max());
 }

@@ -107,7 +107,7 @@ void check(double rate, double feedback) {
     const RunResult r = system.result();
     REQUIRE(r.events.balanced());
     REQUIRE(r.flows.size() == 1);
-    REQUIRE(r.flows[0].fleet == "b");
+    REQUIRE(r.flows[0].component == "b");
     const double seen = static_cast<double>(r.events.produced) / config.duration.seconds();
     const analytic::JacksonNetwork expected = theory(seen, feedback);
     a_error.push_back(r.fleets.at(0).stage.mean() * 1e-9 - expected.stations[0].mean_sojourn);

@@ -86,7 +86,7 @@ TEST_CASE(
   CHECK(notify.stage.max() < milliseconds(100).ns);
   // The flow from orders ends at notify: every order's flow passes pay.
   REQUIRE(r.flows.size() == 1);
-  CHECK(r.flows[0].fleet == "notify");
+  CHECK(r.flows[0].component == "notify");
   CHECK(r.flows[0].latency.count() == notify.processed);
 }
 
