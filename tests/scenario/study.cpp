@@ -358,3 +358,64 @@ slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
   CHECK(found.front().key == "plan");
   CHECK(contains(found.front().message, "has a [study.sweep]"));
 }
+
+TEST_CASE("a plan over designs plans each knob in the designs that have its component") {
+  const plan::StudyConfig s = load_study_text(minimal + R"(
+[plan]
+vary = { "consumers.c.instances" = { min = 1, max = 4 }, "consumers.d.pollers" = { min = 1, max = 4 } }
+slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
+
+[[designs]]
+name = "one"
+
+[[designs]]
+name = "two"
+[designs.consumers.d]
+queue = "q"
+)",
+                                              "study.toml");
+  REQUIRE(s.plan);
+  CHECK(s.plan->over_designs);
+  REQUIRE(s.plan->knobs.size() == 2);
+  // Design two's consumers replace the base's: it has d, not c.
+  CHECK(s.plan->knobs[0].designs == std::vector<std::string>{"one"});
+  CHECK(s.plan->knobs[1].designs == std::vector<std::string>{"two"});
+  // A knob is set in the design's own scenario, after its sections.
+  const model::SystemConfig two = load_design_variant_text(
+      minimal + R"(
+[[designs]]
+name = "two"
+[designs.consumers.d]
+queue = "q"
+)",
+      "study.toml", {}, "two", std::vector<Override>{{"consumers.d.pollers", "3"}});
+  REQUIRE(two.fleets.size() == 1);
+  CHECK(two.fleets.front().pollers_per_instance == 3);
+}
+
+TEST_CASE("a plan of one scenario is not over designs, and its knobs name none") {
+  const plan::StudyConfig s = load_study_text(minimal + R"(
+[plan]
+vary = { "consumers.c.instances" = { min = 1, max = 4 } }
+slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
+)",
+                                              "plan.toml");
+  REQUIRE(s.plan);
+  CHECK_FALSE(s.plan->over_designs);
+  CHECK(s.plan->knobs.front().designs.empty());
+}
+
+TEST_CASE("a design a study does not have is an error at designs") {
+  try {
+    load_design_variant_text(minimal + R"(
+[[designs]]
+name = "one"
+)",
+                             "study.toml", {}, "three", {});
+    FAIL("a missing design loaded");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics().front().key == "designs");
+    CHECK(contains(e.diagnostics().front().message, "no design named \"three\""));
+  }
+}
