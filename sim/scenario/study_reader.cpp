@@ -589,28 +589,31 @@ bool check_sweep_values(const std::vector<SweepPath>& paths, const Reparse& repa
   return ok;
 }
 
-// The grid's designs, in grid order: the base with one value of each path
-// set, named after those values ("instances=8,partitions=64").
-std::vector<DesignTree> sweep_trees(const std::vector<SweepPath>& paths, const Reparse& reparse,
+// The grid's designs, in grid order: `start()` (the base, or one of the
+// study's [[designs]]) with one value of each path set, named after those
+// values ("instances=8,partitions=64"), after the design's own name when it
+// has one ("bus,instances=8").
+std::vector<DesignTree> sweep_trees(const std::vector<SweepPath>& paths,
+                                    const std::function<DesignTree()>& start,
                                     Diagnostics& diagnostics,
                                     std::vector<std::vector<plan::SweptValue>>& swept) {
   std::vector<DesignTree> out;
   std::vector<std::size_t> at(paths.size(), 0);
   while (true) {
-    DesignTree design;
-    design.tree = base_of(reparse());
+    DesignTree design = start();
+    const bool named = !design.name.empty();
     std::vector<plan::SweptValue> values;
     for (std::size_t k = 0; k < paths.size(); ++k) {
       const SweepPath& p = paths[k];
       const toml::node& value = *p.values[at[k]];
       const std::string key = element_path(p.key, at[k]);
-      design.name += (k == 0 ? "" : ",") + p.label + "=" + p.texts[at[k]];
-      if (k == 0) design.origin = position_in(diagnostics.file(), value);
+      design.name += (k == 0 && !named ? "" : ",") + p.label + "=" + p.texts[at[k]];
+      if (k == 0 && !named) design.origin = position_in(diagnostics.file(), value);
       if (auto placed = set_value(design.tree, p.path, value, key, diagnostics))
         design.placed.emplace_back(std::move(*placed), value.source());
       values.push_back({p.path, p.texts[at[k]], value_number(value)});
     }
-    design.key = "study.sweep";
+    if (!named) design.key = "study.sweep";
     out.push_back(std::move(design));
     swept.push_back(std::move(values));
     // The next grid point: the last path varies fastest.
@@ -771,14 +774,33 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
   // A sweep's designs, and each one's swept values.
   std::vector<std::vector<plan::SweptValue>> swept;
   const toml::node* sweep = tree["study"]["sweep"].node();
-  if (sweep != nullptr && tree.contains("designs")) {
-    diagnostics.report("study.sweep", sweep->source(),
-                       "a sweep makes the designs, and this study also has [[designs]]: sweep "
-                       "one design's scenario at a time");
-  } else if (sweep != nullptr) {
+  if (sweep != nullptr && !tree.contains("designs")) {
     if (auto paths = sweep_paths(*sweep, diagnostics);
         paths && check_sweep_values(*paths, reparse, text, source_name, diagnostics)) {
-      trees = sweep_trees(*paths, reparse, diagnostics, swept);
+      const auto base = [&] {
+        DesignTree t;
+        t.tree = base_of(reparse());
+        return t;
+      };
+      trees = sweep_trees(*paths, base, diagnostics, swept);
+    }
+  } else if (sweep != nullptr && diagnostics.empty()) {
+    // Every design at every grid point, design by design. Each copy of a
+    // design is derived again, so that it keeps its positions; its
+    // problems were reported when it was first derived. A value that does
+    // not load is reported where it was written by the designs' reading
+    // (the base alone need not load, so it cannot check the values).
+    if (auto paths = sweep_paths(*sweep, diagnostics)) {
+      std::vector<DesignTree> grid;
+      for (std::size_t d = 0; d < trees.size(); ++d) {
+        const auto design = [&] {
+          Diagnostics reported = diagnostics.fresh();
+          return std::move(design_trees(tree, reparse, reported)[d]);
+        };
+        for (DesignTree& t : sweep_trees(*paths, design, diagnostics, swept))
+          grid.push_back(std::move(t));
+      }
+      trees = std::move(grid);
     }
   }
   if (trees.empty() && !tree.contains("designs") && sweep == nullptr) {

@@ -327,16 +327,31 @@ TEST_CASE("a sweep's mistakes are placed at its entries") {
         "paths at once");
 }
 
-TEST_CASE("a sweep and [[designs]] together are an error") {
-  const auto found = study_problems(minimal + R"(
+TEST_CASE(
+    "a sweep of a study with [[designs]] runs every design at every value, design by design") {
+  const plan::StudyConfig s = load_study_text(minimal + R"(
 [study.sweep]
 "consumers.c.instances" = [1, 2]
 [[designs]]
 name = "a"
-)");
-  REQUIRE(found.size() == 1);
-  CHECK(found.front().key == "study.sweep");
-  CHECK(contains(found.front().message, "also has [[designs]]"));
+[[designs]]
+name = "b"
+set = { "consumers.c.pollers" = 3 }
+)",
+                                              "study.toml");
+  std::vector<std::string> names;
+  for (const plan::DesignConfig& d : s.designs) names.push_back(d.name);
+  CHECK(names == std::vector<std::string>{"a,instances=1", "a,instances=2", "b,instances=1",
+                                          "b,instances=2"});
+  REQUIRE(s.designs.size() == 4);
+  for (std::size_t d = 0; d < 4; ++d) {
+    INFO(s.designs[d].name);
+    REQUIRE(s.designs[d].swept.size() == 1);
+    CHECK(s.designs[d].swept.front().number == static_cast<double>(d % 2 + 1));
+    CHECK(s.designs[d].system.fleets.front().instances == static_cast<std::int32_t>(d % 2 + 1));
+    // Each copy keeps its design's own set values.
+    CHECK(s.designs[d].system.fleets.front().pollers_per_instance == (d < 2 ? 1 : 3));
+  }
 }
 
 TEST_CASE("a sweep is a table of lists and cannot go with a plan") {
