@@ -1,5 +1,6 @@
 // A plan: the question "which values of these knobs make the cheapest design
-// that meets every SLO?", asked of one scenario.
+// that meets every SLO?", asked of one scenario, or of each design of a
+// study in turn (which design, and which values, are cheapest?).
 //
 // A knob is a numeric scenario value a `--set` accepts (a fleet's
 // instances, a function's reserved concurrency, a stream's partitions),
@@ -25,6 +26,10 @@ struct Knob {
   std::int64_t min = 0, max = 0;
   std::vector<double> list;
   std::string origin;  // "file:line:column: plan.vary...", for errors
+  // In a plan over a study's [[designs]]: the designs whose scenario has
+  // the component this knob sets (the table its last key sits in), in the
+  // file's order. A knob is planned only in those; none is an error.
+  std::vector<std::string> designs;
 
   std::size_t size() const { return range ? static_cast<std::size_t>(max - min + 1) : list.size(); }
   double value(std::size_t i) const {
@@ -38,12 +43,17 @@ struct PlanConfig {
   std::string objective = "cost.total";
   std::string objective_origin;  // "file:line:column: plan.objective", or ""
   std::vector<Knob> knobs;       // in the order [plan].vary lists them
+  // The scenario has [[designs]]: each design is planned on its own, with
+  // the knobs that apply to it (Knob::designs), and the cheapest design
+  // that meets every SLO is named (sim/plan/design_plans.hpp).
+  bool over_designs = false;
   std::int32_t replications = 5;
   double confidence = 0.95;
   // Replications of the final check of the recommendation.
   std::int32_t verify_replications = 10;
   // An upper bound on simulated points (each of `replications` runs), so a
-  // plan over many knobs cannot run for ever.
+  // plan over many knobs cannot run for ever; per design in a plan over
+  // designs.
   std::int32_t max_evaluations = 60;
   std::string origin;  // "file:line:column" of [plan]
 };

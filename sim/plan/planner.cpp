@@ -152,8 +152,10 @@ std::size_t violations(const Evaluation& e) {
                                                 [](Verdict v) { return v != Verdict::met; }));
 }
 
-// The met evaluation at the plan's replications with the lowest objective
-// (the first such in the trail on a tie, or when no objective was measured).
+// The met evaluation at the plan's replications with the lowest objective;
+// on a tie (an objective the knobs do not move, such as a Kafka topic's
+// cost over its partitions) the one with the smaller knob values, knob by
+// knob in the plan's order, then the first in the trail.
 std::optional<std::size_t> cheapest_met(const PlanResult& r, std::int32_t replications) {
   std::optional<std::size_t> best;
   const auto cost = [](const Evaluation& e) {
@@ -162,7 +164,9 @@ std::optional<std::size_t> cheapest_met(const PlanResult& r, std::int32_t replic
   for (std::size_t i = 0; i < r.trail.size(); ++i) {
     const Evaluation& e = r.trail[i];
     if (!e.met || e.replications != replications) continue;
-    if (!best || cost(e) < cost(r.trail[*best])) best = i;
+    if (!best || cost(e) < cost(r.trail[*best]) ||
+        (cost(e) == cost(r.trail[*best]) && e.point < r.trail[*best].point))
+      best = i;
   }
   return best;
 }

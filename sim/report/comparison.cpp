@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string_view>
 
@@ -388,11 +389,14 @@ std::string chart_title(const std::string& measure, Unit unit, const std::string
 }
 
 // A sweep of one path whose every value is a number is charted against it;
-// a grid of several paths keeps one bar per design.
+// a grid of several paths, or a sweep of several [[designs]] (each value
+// taken by each design), keeps one bar per design.
 bool numeric_sweep(const Comparison& c) {
   if (c.sweep_paths.size() != 1 || c.swept.size() != c.designs.size()) return false;
-  return std::all_of(c.swept.begin(), c.swept.end(), [](const std::vector<plan::SweptValue>& v) {
-    return v.size() == 1 && v.front().number && std::isfinite(*v.front().number);
+  std::set<double> seen;
+  return std::all_of(c.swept.begin(), c.swept.end(), [&](const std::vector<plan::SweptValue>& v) {
+    return v.size() == 1 && v.front().number && std::isfinite(*v.front().number) &&
+           seen.insert(*v.front().number).second;
   });
 }
 
@@ -528,7 +532,7 @@ std::string comparison_csv(const Comparison& c) {
     for (std::size_t d = 0; d < row.cells.size(); ++d) {
       const Cell& cell = row.cells[d];
       out << row.measure << ',' << row.family << ',' << plan::unit_name(row.unit) << ','
-          << c.designs[d] << ','
+          << field(c.designs[d]) << ','
           << number(cell.value ? std::optional(cell.value->mean) : std::nullopt) << ','
           << number(cell.value ? std::optional(cell.value->half_width) : std::nullopt) << ','
           << (cell.value ? std::to_string(cell.value->n) : "") << ','

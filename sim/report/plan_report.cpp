@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/report/comparison.hpp"
@@ -94,6 +95,9 @@ Section recommendation_section(const PlanReport& r, const Evaluation* best,
     s.intro.push_back(
         {"No design the plan can reach meets every SLO; the closest point is shown.", true});
   }
+  if (r.plan.knobs.empty()) {
+    s.intro.push_back({"No knob of the plan applies to this design, so it is judged as written."});
+  }
   Table t({{"knob", Align::left}, {"value"}, {"analytic estimate"}, {"range", Align::left}});
   for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
     const plan::Knob& knob = r.plan.knobs[k];
@@ -103,7 +107,7 @@ Section recommendation_section(const PlanReport& r, const Evaluation* best,
     t.add_row({knob.path, shown != nullptr ? knob.text(shown->point[k]) : "—",
                guess ? knob.text(*guess) : "—", range});
   }
-  s.tables.push_back(std::move(t));
+  if (!r.plan.knobs.empty()) s.tables.push_back(std::move(t));
   if (shown != nullptr && shown->objective) {
     s.notes.push_back({fmt::format("{}: {}.", r.plan.objective,
                                    estimate_text(r.result.objective_unit, shown->objective))});
@@ -186,19 +190,101 @@ std::vector<Section> plan_sections(const PlanReport& r) {
   std::vector<Section> out;
   out.push_back(recommendation_section(r, best, shown));
   if (shown != nullptr) out.push_back(slos_section(r, best != nullptr, *shown));
-  out.push_back(warm_start_section(r));
+  if (!r.plan.knobs.empty()) out.push_back(warm_start_section(r));
   out.push_back(trail_section(r));
   return out;
 }
 
-// One chart per SLO: its measure against the objective at every point.
-std::string charts_html(const PlanReport& r) {
+// The report of one design's plan, in a plan over designs.
+PlanReport design_report(const PlanReport& r, const plan::DesignPlan& d) {
+  return {r.study, d.plan, d.result, r.seed};
+}
+
+// What the SLOs say at an evaluation: "all met", or each one not met and
+// its verdict.
+std::string verdicts_text(const PlanReport& r, const Evaluation& e) {
+  std::string out;
+  for (std::size_t s = 0; s < e.verdicts.size(); ++s) {
+    if (e.verdicts[s] == plan::Verdict::met) continue;
+    out += (out.empty() ? "" : "; ") + r.study.slos[s].name + ": " +
+           std::string(plan::verdict_name(e.verdicts[s]));
+  }
+  return out.empty() ? "all met" : out;
+}
+
+// The designs side by side: what each one's plan found, and the cheapest
+// that meets every SLO.
+Section designs_section(const PlanReport& r) {
+  const plan::DesignsPlan& all = *r.designs;
+  Section s;
+  s.id = "designs";
+  s.title = "Designs";
+  s.intro.push_back(
+      {"Each design is planned on its own, with the knobs that apply to it (those whose "
+       "component the design has); a design no knob applies to is judged as written."});
+  if (all.cheapest) {
+    const plan::DesignPlan& best = all.designs[*all.cheapest];
+    const Evaluation& e = best.result.trail[*best.result.recommended];
+    s.intro.push_back(
+        {fmt::format("The cheapest design that meets every SLO: {} ({} {}).", best.design,
+                     r.plan.objective, estimate_text(best.result.objective_unit, e.objective))});
+  } else {
+    s.intro.push_back({"No design meets every SLO; each design's closest point is shown.", true});
+  }
+  Table t({{"design", Align::left},
+           {"knobs", Align::left},
+           {"recommendation", Align::left},
+           {r.plan.objective},
+           {"SLOs", Align::left},
+           {"points"}});
+  for (std::size_t d = 0; d < all.designs.size(); ++d) {
+    const plan::DesignPlan& dp = all.designs[d];
+    const PlanReport one = design_report(r, dp);
+    std::string knobs;
+    for (const plan::Knob& k : dp.plan.knobs) knobs += (knobs.empty() ? "" : ", ") + k.path;
+    const Evaluation* best = recommended(one);
+    const Evaluation* shown = best != nullptr ? best : closest(one);
+    std::string point = "none";
+    if (shown != nullptr) {
+      point = dp.plan.knobs.empty() ? "as written" : plan::describe(dp.plan, shown->point);
+      if (best == nullptr) point = "none (closest: " + point + ")";
+    }
+    t.add_row({dp.design + (all.cheapest == d ? " (cheapest)" : ""), knobs.empty() ? "—" : knobs,
+               point,
+               shown != nullptr ? estimate_text(dp.result.objective_unit, shown->objective) : "—",
+               shown != nullptr ? verdicts_text(one, *shown) : "—",
+               std::to_string(dp.result.trail.size())});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+// Each design's sections, their ids and titles naming the design.
+std::vector<Section> designs_sections(const PlanReport& r) {
+  std::vector<Section> out{designs_section(r)};
+  for (const plan::DesignPlan& d : r.designs->designs) {
+    for (Section& s : plan_sections(design_report(r, d))) {
+      s.id = d.design + "-" + s.id;
+      s.title = d.design + ": " + s.title;
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+std::vector<Section> all_sections(const PlanReport& r) {
+  return r.designs != nullptr ? designs_sections(r) : plan_sections(r);
+}
+
+// One chart per SLO: its measure against the objective at every point;
+// `prefix` opens each title (the design's name in a plan over designs).
+std::string chart_svgs(const PlanReport& r, const std::string& prefix) {
   std::string out;
   for (std::size_t s = 0; s < r.study.slos.size(); ++s) {
     const plan::Slo& slo = r.study.slos[s];
     const bool seconds = slo_unit(r, s) == Unit::seconds;
     ScatterChart chart;
-    chart.title = slo.name + " against " + r.plan.objective;
+    chart.title = prefix + slo.name + " against " + r.plan.objective;
     chart.x_label = r.plan.objective;
     chart.y_label = slo.measure + (seconds ? " (ms)" : "");
     const double scale = seconds ? 1e3 : 1;
@@ -211,6 +297,17 @@ std::string charts_html(const PlanReport& r) {
     }
     if (!chart.points.empty()) out += to_svg(chart);
   }
+  return out;
+}
+
+std::string charts_html(const PlanReport& r) {
+  std::string out;
+  if (r.designs == nullptr) {
+    out = chart_svgs(r, "");
+  } else {
+    for (const plan::DesignPlan& d : r.designs->designs)
+      out += chart_svgs(design_report(r, d), d.design + ": ");
+  }
   if (out.empty()) return out;
   return "<section id=\"frontier\">\n<h2>What meeting the SLOs costs</h2>\n<p>Each point the "
          "planner simulated (filled: met every SLO), its objective across and the SLO's "
@@ -220,15 +317,76 @@ std::string charts_html(const PlanReport& r) {
 
 }  // namespace
 
+namespace {
+
+Json analytic_json(const PlanReport& r, const std::string& design) {
+  Json warm = Json::array();
+  for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
+    Json wj;
+    if (!design.empty()) wj["design"] = design;
+    wj["path"] = r.plan.knobs[k].path;
+    const auto& guess = k < r.result.warm.guess.size() ? r.result.warm.guess[k] : std::nullopt;
+    wj["estimate"] = guess ? knob_value(r.plan.knobs[k], *guess) : Json(nullptr);
+    wj["basis"] = k < r.result.warm.basis.size() ? r.result.warm.basis[k] : "";
+    warm.push_back(std::move(wj));
+  }
+  return warm;
+}
+
+// Every evaluation, each naming its design in a plan over designs.
+Json evaluations_json(const PlanReport& r, const std::string& design) {
+  Json trail = Json::array();
+  for (const Evaluation& e : r.result.trail) {
+    Json ej = evaluation_json(r, e);
+    if (!design.empty()) {
+      Json named;
+      named["design"] = design;
+      named.update(ej);
+      ej = std::move(named);
+    }
+    trail.push_back(std::move(ej));
+  }
+  return trail;
+}
+
+// One design's answer in a plan over designs.
+Json design_json(const PlanReport& one, const std::string& name) {
+  Json j;
+  j["name"] = name;
+  Json knobs = Json::array();
+  for (const plan::Knob& k : one.plan.knobs) knobs.push_back(k.path);
+  j["knobs"] = std::move(knobs);
+  const Evaluation* best = recommended(one);
+  j["met"] = best != nullptr;
+  j["recommended"] = best != nullptr ? point_json(one.plan, best->point) : Json(nullptr);
+  j["objective"] = best != nullptr ? estimate_json(best->objective) : Json(nullptr);
+  j["at_recommendation"] = best != nullptr ? evaluation_json(one, *best) : Json(nullptr);
+  const Evaluation* near = closest(one);
+  j["closest"] = near != nullptr ? evaluation_json(one, *near) : Json(nullptr);
+  j["evaluated"] = one.result.trail.size();
+  j["budget_exhausted"] = one.result.budget_exhausted;
+  j["notes"] = one.result.notes;
+  return j;
+}
+
+}  // namespace
+
 Json plan_json(const PlanReport& r) {
+  const plan::DesignsPlan* designs = r.designs;
   Json j;
   j["schema"] = kPlanSchema;
   j["scenario"] = r.study.name;
   j["question"] = r.study.question;
   j["seed"] = r.seed;
   j["objective"] = r.plan.objective;
+  if (designs != nullptr) {
+    j["design"] =
+        designs->cheapest ? Json(designs->designs[*designs->cheapest].design) : Json(nullptr);
+  }
   Json knobs = Json::array();
-  for (const plan::Knob& k : r.plan.knobs) {
+  // A plan over designs lists every knob of the plan, and where each applies.
+  const plan::PlanConfig& whole = designs != nullptr ? *r.study.plan : r.plan;
+  for (const plan::Knob& k : whole.knobs) {
     Json kj;
     kj["path"] = k.path;
     if (k.range) {
@@ -237,6 +395,7 @@ Json plan_json(const PlanReport& r) {
     } else {
       kj["values"] = k.list;
     }
+    if (designs != nullptr) kj["designs"] = k.designs;
     knobs.push_back(std::move(kj));
   }
   j["knobs"] = std::move(knobs);
@@ -252,47 +411,94 @@ Json plan_json(const PlanReport& r) {
   j["replications"] = r.plan.replications;
   j["verify_replications"] = r.plan.verify_replications;
   j["confidence"] = r.plan.confidence;
-  const Evaluation* best = recommended(r);
-  j["met"] = best != nullptr;
-  j["recommended"] = best != nullptr ? point_json(r.plan, best->point) : Json(nullptr);
-  j["at_recommendation"] = best != nullptr ? evaluation_json(r, *best) : Json(nullptr);
-  const Evaluation* near = closest(r);
-  j["closest"] = near != nullptr ? evaluation_json(r, *near) : Json(nullptr);
-  Json warm = Json::array();
-  for (std::size_t k = 0; k < r.plan.knobs.size(); ++k) {
-    Json wj;
-    wj["path"] = r.plan.knobs[k].path;
-    const auto& guess = k < r.result.warm.guess.size() ? r.result.warm.guess[k] : std::nullopt;
-    wj["estimate"] = guess ? knob_value(r.plan.knobs[k], *guess) : Json(nullptr);
-    wj["basis"] = k < r.result.warm.basis.size() ? r.result.warm.basis[k] : "";
-    warm.push_back(std::move(wj));
+  if (designs == nullptr) {
+    const Evaluation* best = recommended(r);
+    j["met"] = best != nullptr;
+    j["recommended"] = best != nullptr ? point_json(r.plan, best->point) : Json(nullptr);
+    j["at_recommendation"] = best != nullptr ? evaluation_json(r, *best) : Json(nullptr);
+    const Evaluation* near = closest(r);
+    j["closest"] = near != nullptr ? evaluation_json(r, *near) : Json(nullptr);
+    j["analytic"] = analytic_json(r, "");
+    j["evaluations"] = evaluations_json(r, "");
+    j["budget_exhausted"] = r.result.budget_exhausted;
+    j["notes"] = r.result.notes;
+    return j;
   }
-  j["analytic"] = std::move(warm);
+  // The cheapest design's answer; when none met, the closest point of the
+  // design whose closest point missed the fewest SLOs (the first on a tie).
+  std::optional<std::size_t> near_design;
+  std::size_t fewest = 0;
+  for (std::size_t d = 0; d < designs->designs.size() && !designs->cheapest; ++d) {
+    const PlanReport one = design_report(r, designs->designs[d]);
+    const Evaluation* near = closest(one);
+    if (near == nullptr) continue;
+    const auto missed = static_cast<std::size_t>(
+        std::count_if(near->verdicts.begin(), near->verdicts.end(),
+                      [](plan::Verdict v) { return v != plan::Verdict::met; }));
+    if (!near_design || missed < fewest) {
+      near_design = d;
+      fewest = missed;
+    }
+  }
+  j["met"] = designs->cheapest.has_value();
+  if (designs->cheapest) {
+    const plan::DesignPlan& d = designs->designs[*designs->cheapest];
+    const PlanReport one = design_report(r, d);
+    const Evaluation& best = *recommended(one);
+    j["recommended"] = point_json(d.plan, best.point);
+    j["at_recommendation"] = evaluation_json(one, best);
+  } else {
+    j["recommended"] = nullptr;
+    j["at_recommendation"] = nullptr;
+  }
+  if (near_design) {
+    const plan::DesignPlan& d = designs->designs[*near_design];
+    const PlanReport one = design_report(r, d);
+    Json named;
+    named["design"] = d.design;
+    named.update(evaluation_json(one, *closest(one)));
+    j["closest"] = std::move(named);
+  } else {
+    j["closest"] = nullptr;
+  }
+  Json analytic = Json::array();
   Json trail = Json::array();
-  for (const Evaluation& e : r.result.trail) trail.push_back(evaluation_json(r, e));
+  Json per_design = Json::array();
+  Json notes = Json::array();
+  bool exhausted = false;
+  for (const plan::DesignPlan& d : designs->designs) {
+    const PlanReport one = design_report(r, d);
+    for (Json& a : analytic_json(one, d.design)) analytic.push_back(std::move(a));
+    for (Json& e : evaluations_json(one, d.design)) trail.push_back(std::move(e));
+    for (const std::string& n : d.result.notes) notes.push_back(d.design + ": " + n);
+    exhausted = exhausted || d.result.budget_exhausted;
+    per_design.push_back(design_json(one, d.design));
+  }
+  j["analytic"] = std::move(analytic);
   j["evaluations"] = std::move(trail);
-  j["budget_exhausted"] = r.result.budget_exhausted;
-  j["notes"] = r.result.notes;
+  j["budget_exhausted"] = exhausted;
+  j["notes"] = std::move(notes);
+  j["designs"] = std::move(per_design);
   return j;
 }
 
 std::string plan_markdown(const PlanReport& r) {
   std::string out = fmt::format("# edasim plan: {}\n\n", r.study.name);
   if (!r.study.question.empty()) out += fmt::format("> **Question:** {}\n\n", r.study.question);
-  out += sections_markdown(plan_sections(r));
+  out += sections_markdown(all_sections(r));
   while (out.size() > 1 && out.ends_with("\n\n")) out.pop_back();
   return out;
 }
 
 std::string plan_html(const PlanReport& r) {
   return html_page("edasim plan: " + r.study.name, r.study.question,
-                   sections_html(plan_sections(r)) + charts_html(r));
+                   sections_html(all_sections(r)) + charts_html(r));
 }
 
 void write_plan_summary(const PlanReport& r, std::ostream& out, std::size_t width) {
   out << "edasim plan: " << r.study.name << '\n';
   if (!r.study.question.empty()) out << wrap_text("Question: " + r.study.question, "", "  ", width);
-  out << sections_text(plan_sections(r), width);
+  out << sections_text(all_sections(r), width);
 }
 
 std::vector<ReportFile> render_plan(const PlanReport& r) {

@@ -4,6 +4,12 @@
 // each SLO's measure against the objective over every point tried), and a
 // terminal summary.
 //
+// A plan over a study's designs (sim/plan/design_plans.hpp) opens with a
+// table of the designs (each one's recommendation, objective and verdict,
+// and which is cheapest), then each design's sections; its plan.json keeps
+// every field of a plan of one scenario, meaning the cheapest design's
+// answer, and adds "design" and "designs" (docs/scenario/plan.md).
+//
 // Promises: the same plan and result always give the same bytes; plan.json
 // carries "schema": "edasim.plan/1", and a change that breaks its readers
 // changes that number.
@@ -14,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/plan/design_plans.hpp"
 #include "sim/plan/planner.hpp"
 #include "sim/plan/study_config.hpp"
 #include "sim/report/write.hpp"
@@ -26,9 +33,13 @@ inline constexpr const char* kPlanSchema = "edasim.plan/1";
 // question, seed and SLOs), the plan, and what the search found.
 struct PlanReport {
   const plan::StudyConfig& study;
+  // In a plan over designs: the cheapest design's (the first design's when
+  // none met).
   const plan::PlanConfig& plan;
   const plan::PlanResult& result;
   std::uint64_t seed = 0;
+  // Every design's plan, in a plan over a study's designs; null otherwise.
+  const plan::DesignsPlan* designs = nullptr;
 };
 
 nlohmann::ordered_json plan_json(const PlanReport& report);

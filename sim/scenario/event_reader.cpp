@@ -36,6 +36,7 @@ constexpr Companion companions[] = {
     {"weights", model::FieldGenerator::Kind::choice, "choice"},
     {"decimals", model::FieldGenerator::Kind::number, "number"},
     {"cardinality", model::FieldGenerator::Kind::id, "id"},
+    {"each", model::FieldGenerator::Kind::boolean, "boolean"},
 };
 
 const Keys& field_keys() {
@@ -49,6 +50,9 @@ const Keys& field_keys() {
           text("id", "an identifier: this prefix and one of `cardinality` numbers"),
           integer("cardinality", cardinality_count, "id: how many distinct identifiers"),
           number("boolean", probability, "true with this probability"),
+          strings("each",
+                  "boolean: one field per name under this path, each true with the "
+                  "probability on its own draw"),
           text("sequence", "this prefix and a number counting up from 1"),
       }};
   return keys;
@@ -107,11 +111,46 @@ void read_choice(Section& section, const toml::node& node, model::FieldGenerator
   }
 }
 
-std::optional<model::FieldGenerator> read_field(const toml::node& node, const std::string& key,
-                                                std::vector<std::string> path,
-                                                Diagnostics& diagnostics) {
+// A boolean field's `each`: the names of the fields it stands for, one
+// below its path per name; nothing when it has no `each` (or after a
+// problem, reported).
+std::optional<std::vector<std::string>> read_each(Section& section) {
+  const toml::node* node = section.take("each");
+  if (node == nullptr) return std::nullopt;
+  const toml::array* names = node->as_array();
+  if (names == nullptr || names->empty()) {
+    section.report("each", "expected a list of names, such as [\"fulfilment\", \"stock\"], got " +
+                               show(*node));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string key = element_path(section.key("each"), i);
+    const auto name = read_string((*names)[i], key, section.diagnostics());
+    if (!name) return std::nullopt;
+    if (name->empty() || name->find('.') != std::string::npos) {
+      section.diagnostics().report(
+          key, (*names)[i].source(),
+          "a name is one key of a field path, without dots, got \"" + *name + "\"");
+      return std::nullopt;
+    }
+    if (std::find(out.begin(), out.end(), *name) != out.end()) {
+      section.diagnostics().report(key, (*names)[i].source(),
+                                   "the name \"" + *name + "\" is listed twice");
+      return std::nullopt;
+    }
+    out.push_back(*name);
+  }
+  return out;
+}
+
+// The generators a field's table stands for: one, or a boolean field's one
+// per name of its `each`; none after a problem (reported).
+std::vector<model::FieldGenerator> read_field(const toml::node& node, const std::string& key,
+                                              std::vector<std::string> path,
+                                              Diagnostics& diagnostics) {
   auto section = section_of(node, key, diagnostics, &field_keys());
-  if (!section) return std::nullopt;
+  if (!section) return {};
   model::FieldGenerator field;
   field.path = std::move(path);
 
@@ -126,9 +165,10 @@ std::optional<model::FieldGenerator> read_field(const toml::node& node, const st
     for (const std::string_view kind : kinds) section->take(kind);
     for (const Companion& c : companions) section->take(c.key);
     section->finish();
-    return std::nullopt;
+    return {};
   }
   const std::string_view kind = present.front();
+  std::optional<std::vector<std::string>> each;
   const toml::node& value = *section->take(kind);
   const auto before = diagnostics.found().size();
   if (kind == "choice") {
@@ -153,6 +193,7 @@ std::optional<model::FieldGenerator> read_field(const toml::node& node, const st
     if (auto p = read_number(value, section->key("boolean"), probability, diagnostics)) {
       field.probability = *p;
     }
+    each = read_each(*section);
   } else {
     field.kind = model::FieldGenerator::Kind::sequence;
     if (auto prefix = read_string(value, section->key("sequence"), diagnostics)) {
@@ -166,8 +207,17 @@ std::optional<model::FieldGenerator> read_field(const toml::node& node, const st
     }
   }
   section->finish();
-  if (diagnostics.found().size() != before) return std::nullopt;
-  return field;
+  if (diagnostics.found().size() != before) return {};
+  if (!each) return {field};
+  // Independent draws with one probability: the share of names that are
+  // true, a single number to sweep.
+  std::vector<model::FieldGenerator> out;
+  for (const std::string& name : *each) {
+    model::FieldGenerator one = field;
+    one.path.push_back(name);
+    out.push_back(std::move(one));
+  }
+  return out;
 }
 
 // Reads a table of generators keyed by dotted path.
@@ -185,8 +235,9 @@ std::vector<model::FieldGenerator> read_fields(Section& parent, std::string_view
                                     "\"detail.total\"");
       continue;
     }
-    if (auto field = read_field(node, key, std::move(*path), section->diagnostics())) {
-      fields.push_back(std::move(*field));
+    for (model::FieldGenerator& field :
+         read_field(node, key, std::move(*path), section->diagnostics())) {
+      fields.push_back(std::move(field));
     }
   }
   section->finish();

@@ -58,6 +58,17 @@ model::SystemConfig load_text(std::string_view text, std::string_view source_nam
 model::SystemConfig load_variant_text(std::string_view text, std::string_view source_name,
                                       std::span<const Override> overrides);
 
+// The system of one of a study's [[designs]], named `design`: the file with
+// `overrides` applied, the design derived from it (its sections and `set`),
+// and then `design_overrides` applied to the design's own scenario, where a
+// design's `set` values go. What `edasim plan` runs at each point it tries
+// in a design of a study (its knobs are the design overrides). A design the
+// study does not have is an error at `designs`.
+model::SystemConfig load_design_variant_text(std::string_view text, std::string_view source_name,
+                                             std::span<const Override> overrides,
+                                             std::string_view design,
+                                             std::span<const Override> design_overrides);
+
 // A study (see docs/scenario/study.md): the base scenario's
 // [study] settings and each of its [[designs]], every design validated as a
 // complete system. A scenario without designs is a study of one design

@@ -235,4 +235,24 @@ std::optional<std::string> set_value(toml::table& root, const std::string& path,
   });
 }
 
+bool has_parent_of(const toml::table& root, const std::string& path) {
+  const auto segments = split_key_path(path);
+  if (!segments) return false;
+  const toml::node* level = &root;
+  for (std::size_t i = 0; i + 1 < segments->size(); ++i) {
+    const std::string& segment = (*segments)[i];
+    if (const auto* table = level->as_table()) {
+      level = table->get(segment);
+    } else if (const auto* array = level->as_array()) {
+      level = is_index(segment) && std::stoul(segment) < array->size()
+                  ? array->get(std::stoul(segment))
+                  : nullptr;
+    } else {
+      level = nullptr;
+    }
+    if (level == nullptr) return false;
+  }
+  return level->is_table() || level->is_array();
+}
+
 }  // namespace edasim::scenario

@@ -26,4 +26,10 @@ std::optional<std::string> set_value(toml::table& root, const std::string& path,
                                      const toml::node& value, const std::string& key,
                                      Diagnostics& diagnostics);
 
+// Whether the table or array that the last key of `path` sits in exists in
+// `root` (`streams.events` for `streams.events.partitions`), so that setting
+// `path` changes a component the scenario has rather than making one. False
+// for a path that is not a key path.
+bool has_parent_of(const toml::table& root, const std::string& path);
+
 }  // namespace edasim::scenario

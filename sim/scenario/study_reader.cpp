@@ -589,28 +589,31 @@ bool check_sweep_values(const std::vector<SweepPath>& paths, const Reparse& repa
   return ok;
 }
 
-// The grid's designs, in grid order: the base with one value of each path
-// set, named after those values ("instances=8,partitions=64").
-std::vector<DesignTree> sweep_trees(const std::vector<SweepPath>& paths, const Reparse& reparse,
+// The grid's designs, in grid order: `start()` (the base, or one of the
+// study's [[designs]]) with one value of each path set, named after those
+// values ("instances=8,partitions=64"), after the design's own name when it
+// has one ("bus,instances=8").
+std::vector<DesignTree> sweep_trees(const std::vector<SweepPath>& paths,
+                                    const std::function<DesignTree()>& start,
                                     Diagnostics& diagnostics,
                                     std::vector<std::vector<plan::SweptValue>>& swept) {
   std::vector<DesignTree> out;
   std::vector<std::size_t> at(paths.size(), 0);
   while (true) {
-    DesignTree design;
-    design.tree = base_of(reparse());
+    DesignTree design = start();
+    const bool named = !design.name.empty();
     std::vector<plan::SweptValue> values;
     for (std::size_t k = 0; k < paths.size(); ++k) {
       const SweepPath& p = paths[k];
       const toml::node& value = *p.values[at[k]];
       const std::string key = element_path(p.key, at[k]);
-      design.name += (k == 0 ? "" : ",") + p.label + "=" + p.texts[at[k]];
-      if (k == 0) design.origin = position_in(diagnostics.file(), value);
+      design.name += (k == 0 && !named ? "" : ",") + p.label + "=" + p.texts[at[k]];
+      if (k == 0 && !named) design.origin = position_in(diagnostics.file(), value);
       if (auto placed = set_value(design.tree, p.path, value, key, diagnostics))
         design.placed.emplace_back(std::move(*placed), value.source());
       values.push_back({p.path, p.texts[at[k]], value_number(value)});
     }
-    design.key = "study.sweep";
+    if (!named) design.key = "study.sweep";
     out.push_back(std::move(design));
     swept.push_back(std::move(values));
     // The next grid point: the last path varies fastest.
@@ -673,35 +676,73 @@ std::vector<plan::DesignConfig> read_designs(std::vector<DesignTree>& trees, std
   return out;
 }
 
-// Every knob at both ends of its values must give a scenario that loads: a
-// path nothing reads, or a value out of its key's range, is found before a
-// single run, at the knob.
+// Reports `message` at knob `path` of [plan].vary, where the file wrote it
+// (an override's knob has no place in the file).
+void report_at_knob(const toml::table& tree, const std::string& path, const std::string& message,
+                    Diagnostics& diagnostics) {
+  const toml::node* vary = tree["plan"]["vary"].node();
+  const toml::node* at =
+      vary != nullptr && vary->as_table() != nullptr ? vary->as_table()->get(path) : nullptr;
+  const std::string key = child_path("plan.vary", path);
+  if (at != nullptr) {
+    diagnostics.report(key, at->source(), message);
+  } else {
+    diagnostics.report(key, message);
+  }
+}
+
+// In a plan over a study's designs, each knob applies to the designs whose
+// scenario has the component it sets; a knob that applies to none is
+// reported at the knob, with the designs it could have named.
+void place_knobs(plan::PlanConfig& plan, const std::vector<DesignTree>& trees,
+                 const toml::table& tree, Diagnostics& diagnostics) {
+  for (plan::Knob& knob : plan.knobs) {
+    for (const DesignTree& t : trees) {
+      if (has_parent_of(t.tree, knob.path)) knob.designs.push_back(t.name);
+    }
+    if (!knob.designs.empty()) continue;
+    std::string names;
+    for (const DesignTree& t : trees) names += (names.empty() ? "" : ", ") + t.name;
+    report_at_knob(tree, knob.path,
+                   "no design has the component this knob sets (" + parent_path(knob.path) +
+                       "), so it cannot be planned anywhere; the designs are " + names,
+                   diagnostics);
+  }
+}
+
+// Every knob at both ends of its values must give a scenario that loads (in
+// a study, each design's that it applies to): a path nothing reads, or a
+// value out of its key's range, is found before a single run, at the knob.
 void check_knobs(const plan::PlanConfig& plan, std::string_view text, std::string_view source_name,
                  std::span<const Override> overrides, Diagnostics& diagnostics) {
   for (const plan::Knob& knob : plan.knobs) {
-    for (const std::size_t i : {std::size_t{0}, knob.size() - 1}) {
-      std::vector<Override> with(overrides.begin(), overrides.end());
-      with.push_back({knob.path, knob.text(i)});
-      try {
-        load_variant_text(text, source_name, with);
-      } catch (const ScenarioError& e) {
-        const Diagnostic& first = e.diagnostics().front();
-        const toml::table tree = parse_scenario(text, source_name);
-        const toml::node* vary = tree["plan"]["vary"].node();
-        const toml::node* at = vary != nullptr && vary->as_table() != nullptr
-                                   ? vary->as_table()->get(knob.path)
-                                   : nullptr;
-        const std::string key = child_path("plan.vary", knob.path);
-        const std::string message = "the scenario does not load with " + knob.path + " = " +
-                                    knob.text(i) + ": " + first.key +
-                                    (first.key.empty() ? "" : ": ") + first.message;
-        if (at != nullptr) {
-          diagnostics.report(key, at->source(), message);
-        } else {
-          diagnostics.report(key, message);
+    // One scenario, or each design the knob applies to.
+    std::vector<std::string> designs = knob.designs;
+    if (!plan.over_designs) designs.assign(1, "");
+    bool failed = false;
+    for (const std::string& design : designs) {
+      for (const std::size_t i : {std::size_t{0}, knob.size() - 1}) {
+        const std::vector<Override> value{{knob.path, knob.text(i)}};
+        try {
+          if (plan.over_designs) {
+            load_design_variant_text(text, source_name, overrides, design, value);
+          } else {
+            std::vector<Override> with(overrides.begin(), overrides.end());
+            with.push_back(value.front());
+            load_variant_text(text, source_name, with);
+          }
+        } catch (const ScenarioError& e) {
+          const Diagnostic& first = e.diagnostics().front();
+          report_at_knob(parse_scenario(text, source_name), knob.path,
+                         (design.empty() ? "" : "in design " + design + ": ") +
+                             "the scenario does not load with " + knob.path + " = " + knob.text(i) +
+                             ": " + first.key + (first.key.empty() ? "" : ": ") + first.message,
+                         diagnostics);
+          failed = true;
+          break;
         }
-        break;
       }
+      if (failed) break;
     }
   }
 }
@@ -733,14 +774,33 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
   // A sweep's designs, and each one's swept values.
   std::vector<std::vector<plan::SweptValue>> swept;
   const toml::node* sweep = tree["study"]["sweep"].node();
-  if (sweep != nullptr && tree.contains("designs")) {
-    diagnostics.report("study.sweep", sweep->source(),
-                       "a sweep makes the designs, and this study also has [[designs]]: sweep "
-                       "one design's scenario at a time");
-  } else if (sweep != nullptr) {
+  if (sweep != nullptr && !tree.contains("designs")) {
     if (auto paths = sweep_paths(*sweep, diagnostics);
         paths && check_sweep_values(*paths, reparse, text, source_name, diagnostics)) {
-      trees = sweep_trees(*paths, reparse, diagnostics, swept);
+      const auto base = [&] {
+        DesignTree t;
+        t.tree = base_of(reparse());
+        return t;
+      };
+      trees = sweep_trees(*paths, base, diagnostics, swept);
+    }
+  } else if (sweep != nullptr && diagnostics.empty()) {
+    // Every design at every grid point, design by design. Each copy of a
+    // design is derived again, so that it keeps its positions; its
+    // problems were reported when it was first derived. A value that does
+    // not load is reported where it was written by the designs' reading
+    // (the base alone need not load, so it cannot check the values).
+    if (auto paths = sweep_paths(*sweep, diagnostics)) {
+      std::vector<DesignTree> grid;
+      for (std::size_t d = 0; d < trees.size(); ++d) {
+        const auto design = [&] {
+          Diagnostics reported = diagnostics.fresh();
+          return std::move(design_trees(tree, reparse, reported)[d]);
+        };
+        for (DesignTree& t : sweep_trees(*paths, design, diagnostics, swept))
+          grid.push_back(std::move(t));
+      }
+      trees = std::move(grid);
     }
   }
   if (trees.empty() && !tree.contains("designs") && sweep == nullptr) {
@@ -803,14 +863,13 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
       break;
     }
   }
-  if (study.plan && tree.contains("designs")) {
+  if (study.plan && sweep != nullptr) {
     diagnostics.report("plan", tree.get("plan")->source(),
-                       "a plan varies one scenario, and this one has [[designs]]: plan each "
-                       "design's scenario on its own");
-  } else if (study.plan && sweep != nullptr) {
-    diagnostics.report("plan", tree.get("plan")->source(),
-                       "a plan varies one scenario, and this one has a [study.sweep]: plan the "
-                       "scenario without it");
+                       "a plan varies one scenario or each of a study's [[designs]], and this one "
+                       "has a [study.sweep]: plan the scenario without it");
+  } else if (study.plan && tree.contains("designs") && diagnostics.empty()) {
+    study.plan->over_designs = true;
+    place_knobs(*study.plan, trees, tree, diagnostics);
   }
   if (study.plan && diagnostics.empty())
     check_knobs(*study.plan, text, source_name, overrides, diagnostics);
@@ -819,6 +878,31 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
     warnings->insert(warnings->end(), diagnostics.warnings().begin(), diagnostics.warnings().end());
   }
   return study;
+}
+
+model::SystemConfig load_design_variant_text(std::string_view text, std::string_view source_name,
+                                             std::span<const Override> overrides,
+                                             std::string_view design,
+                                             std::span<const Override> design_overrides) {
+  Diagnostics diagnostics{std::string(source_name)};
+  toml::table tree = parse_scenario(text, source_name);
+  apply_overrides(tree, overrides, diagnostics);
+  const Reparse reparse{text, source_name, overrides};
+  std::vector<DesignTree> trees = design_trees(tree, reparse, diagnostics);
+  const auto named = std::find_if(trees.begin(), trees.end(),
+                                  [&](const DesignTree& t) { return t.name == design; });
+  model::SystemConfig system;
+  if (named == trees.end()) {
+    diagnostics.report("designs", "no design named \"" + std::string(design) + "\"");
+  } else {
+    Diagnostics own = diagnostics.fresh();
+    for (const auto& [path, region] : named->placed) own.note_placed(path, region);
+    apply_overrides(named->tree, design_overrides, own);
+    system = read_system(named->tree, text, source_name, own);
+    for (const Diagnostic& d : own.found()) diagnostics.adopt(d);
+  }
+  if (!diagnostics.empty()) throw ScenarioError(diagnostics.found());
+  return system;
 }
 
 plan::StudyConfig load_study(const std::filesystem::path& file, std::span<const Override> overrides,

@@ -182,7 +182,9 @@ expect "a study that lets the workload vary" 0 "$edasim" compare "$work/varies.t
 expect "plan without [plan]" 2 "$edasim" plan "$src/scenarios/mmc.toml" --quiet --out "$work/plan0"
 contains "plan says what is missing" "no [plan] table"
 [ ! -e "$work/plan0" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: a refused plan wrote a report"; }
-awk '/^```toml/{f=1;next}/^```/{f=0}f' "$src/docs/scenario/plan.md" >"$work/plan.toml"
+# The page's first example is a plan of one scenario, its second a plan over a study's designs.
+awk '/^```toml/{n++;f=(n==1);next}/^```/{f=0}f' "$src/docs/scenario/plan.md" >"$work/plan.toml"
+awk '/^```toml/{n++;f=(n==2);next}/^```/{f=0}f' "$src/docs/scenario/plan.md" >"$work/plan-designs.toml"
 sed 's/^objective = "cost.total"/objective = "cost.totl"/' "$work/plan.toml" >"$work/plan-bad.toml"
 expect "plan with an unknown objective" 2 "$edasim" plan "$work/plan-bad.toml" --quiet
 contains "the objective's error is placed at it" "$work/plan-bad.toml:$(grep -n '^objective' "$work/plan-bad.toml" | cut -d: -f1):13: plan.objective: no measure named \"cost.totl\""
@@ -192,6 +194,12 @@ contains "plan prints each point it simulates" "point 1: consumers.fulfilment.in
 grep -q '"schema": "edasim.plan/1"' "$work/plan1/plan.json" && grep -q '"met": true' "$work/plan1/plan.json" &&
   [ -s "$work/plan1/plan.md" ] && grep -q '<svg' "$work/plan1/plan.html" &&
   passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: plan's reports are incomplete"; }
+expect "plan over designs" 0 "$edasim" plan "$work/plan-designs.toml" --out "$work/plan2" --set scenario.duration=5m
+contains "a plan over designs names the cheapest design" "The cheapest design that meets every SLO: slow"
+contains "a plan over designs prints each point with its design" "point 1: fast: consumers.fast.instances = 64"
+grep -q '"design": "slow"' "$work/plan2/plan.json" && grep -q '"designs": \[' "$work/plan2/plan.json" &&
+  grep -q '## slow: Recommendation' "$work/plan2/plan.md" &&
+  passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: the plan over designs' reports are incomplete"; }
 
 printf '{"source":["shop"],"detail":{"total":[{"numeric":[">=",100]}]}}' >"$work/p.json"
 printf '{"source":"shop","detail":{"total":150}}' >"$work/e.json"

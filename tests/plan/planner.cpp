@@ -115,6 +115,22 @@ TEST_CASE("a plan no design meets says so and names the closest point", "[planne
   CHECK(r.notes.front().find("even the largest misses") != std::string::npos);
 }
 
+TEST_CASE("an objective the knob does not move recommends the smallest value that meets",
+          "[planner]") {
+  // A Kafka topic's cost is its brokers', whatever its partitions.
+  const plan::PlanConfig p = plan_of({range("streams.s.partitions", 1, 64)});
+  const plan::Slo slos[] = {at_most("latency.p99", 0.52)};
+  const plan::PointRunner flat = [&p](const Point& point, std::int32_t replications) {
+    const double latency = 10.0 / p.knobs[0].value(point[0]);
+    return std::vector<plan::Measures>(
+        static_cast<std::size_t>(replications),
+        {{"latency.p99", plan::Unit::seconds, latency}, {"cost.total", plan::Unit::usd, 100.0}});
+  };
+  const auto r = plan::search(p, slos, flat);
+  REQUIRE(r.recommended);
+  CHECK(p.knobs[0].value(r.trail[*r.recommended].point[0]) == 20);
+}
+
 TEST_CASE("two knobs: a point where neither can be lowered alone", "[planner]") {
   const plan::PlanConfig p =
       plan_of({range("consumers.a.instances", 1, 32), range("consumers.b.instances", 1, 32)});

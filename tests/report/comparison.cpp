@@ -296,6 +296,22 @@ TEST_CASE("compare.html draws a numeric sweep's measures against the swept value
   const std::string bars = comparison_html(grid);
   CHECK(count(bars, "<circle") == 0);
   CHECK(count(bars, "<rect") > 0);
+
+  // So does a sweep of several [[designs]]: each value is taken by each
+  // design, and one line through them would join different designs.
+  plan::Comparison designs = c;
+  designs.designs = {"polling,instances=2", "bus,instances=2", "bus,instances=4"};
+  designs.swept[1] = designs.swept[0];
+  const std::string per_design = comparison_html(designs);
+  CHECK(count(per_design, "<circle") == 0);
+  CHECK(count(per_design, "<rect") > 0);
+}
+
+TEST_CASE("compare.csv quotes a design name with a comma") {
+  plan::Comparison c = swept_comparison();
+  c.designs[1] = "bus,instances=4";
+  const std::string csv = comparison_csv(c);
+  CHECK(csv.find("\ncost.total,cost,usd_per_month,\"bus,instances=4\",200,") != std::string::npos);
 }
 
 TEST_CASE("a sweep study gives the same reports at any number of threads") {

@@ -209,6 +209,13 @@ queue = "q"
   CHECK(contains(field("{ sequence = \"o-\", decimals = 2 }").message,
                  "only applies to number fields"));
   CHECK(contains(field("{ }").message, "exactly one of"));
+  CHECK(contains(field("{ choice = [\"a\"], each = [\"b\"] }").message,
+                 "only applies to boolean fields"));
+  CHECK(contains(field("{ boolean = 0.5, each = [] }").message, "expected a list of names"));
+  const Diagnostic twice = field("{ boolean = 0.5, each = [\"a\", \"a\"] }");
+  CHECK(twice.key == "producers.p.events[0].fields.\"detail.x\".each[1]");
+  CHECK(contains(twice.message, "listed twice"));
+  CHECK(contains(field("{ boolean = 0.5, each = [\"a.b\"] }").message, "without dots"));
 }
 
 TEST_CASE("references to components that do not exist are errors", "[errors]") {

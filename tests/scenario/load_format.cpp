@@ -396,3 +396,27 @@ TEST_CASE("monitoring defaults to one-minute periods sampled once a minute", "[f
   CHECK(c.monitoring.queue_inactive_after == hours(6));
   CHECK(c.alarms.empty());
 }
+
+TEST_CASE("a boolean field with each is one field per name, each with the probability", "[load]") {
+  const auto config = load_text(R"(
+[producers.p]
+to = "queue.q"
+rate = "1/s"
+[[producers.p.events]]
+name = "E"
+fields = { "detail.for" = { boolean = 0.3, each = ["fulfilment", "stock"] }, "detail.x" = { boolean = 0.9 } }
+[queues.q]
+[consumers.c]
+queue = "q"
+)",
+                                "each.toml");
+  const auto& fields = config.producers.front().templates.front().fields;
+  REQUIRE(fields.size() == 3);
+  CHECK(fields[0].path == std::vector<std::string>{"detail", "for", "fulfilment"});
+  CHECK(fields[1].path == std::vector<std::string>{"detail", "for", "stock"});
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(fields[i].kind == edasim::model::FieldGenerator::Kind::boolean);
+    CHECK(fields[i].probability == 0.3);
+  }
+  CHECK(fields[2].probability == 0.9);
+}

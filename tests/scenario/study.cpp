@@ -327,16 +327,31 @@ TEST_CASE("a sweep's mistakes are placed at its entries") {
         "paths at once");
 }
 
-TEST_CASE("a sweep and [[designs]] together are an error") {
-  const auto found = study_problems(minimal + R"(
+TEST_CASE(
+    "a sweep of a study with [[designs]] runs every design at every value, design by design") {
+  const plan::StudyConfig s = load_study_text(minimal + R"(
 [study.sweep]
 "consumers.c.instances" = [1, 2]
 [[designs]]
 name = "a"
-)");
-  REQUIRE(found.size() == 1);
-  CHECK(found.front().key == "study.sweep");
-  CHECK(contains(found.front().message, "also has [[designs]]"));
+[[designs]]
+name = "b"
+set = { "consumers.c.pollers" = 3 }
+)",
+                                              "study.toml");
+  std::vector<std::string> names;
+  for (const plan::DesignConfig& d : s.designs) names.push_back(d.name);
+  CHECK(names == std::vector<std::string>{"a,instances=1", "a,instances=2", "b,instances=1",
+                                          "b,instances=2"});
+  REQUIRE(s.designs.size() == 4);
+  for (std::size_t d = 0; d < 4; ++d) {
+    INFO(s.designs[d].name);
+    REQUIRE(s.designs[d].swept.size() == 1);
+    CHECK(s.designs[d].swept.front().number == static_cast<double>(d % 2 + 1));
+    CHECK(s.designs[d].system.fleets.front().instances == static_cast<std::int32_t>(d % 2 + 1));
+    // Each copy keeps its design's own set values.
+    CHECK(s.designs[d].system.fleets.front().pollers_per_instance == (d < 2 ? 1 : 3));
+  }
 }
 
 TEST_CASE("a sweep is a table of lists and cannot go with a plan") {
@@ -357,4 +372,65 @@ slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
   REQUIRE(found.size() == 1);
   CHECK(found.front().key == "plan");
   CHECK(contains(found.front().message, "has a [study.sweep]"));
+}
+
+TEST_CASE("a plan over designs plans each knob in the designs that have its component") {
+  const plan::StudyConfig s = load_study_text(minimal + R"(
+[plan]
+vary = { "consumers.c.instances" = { min = 1, max = 4 }, "consumers.d.pollers" = { min = 1, max = 4 } }
+slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
+
+[[designs]]
+name = "one"
+
+[[designs]]
+name = "two"
+[designs.consumers.d]
+queue = "q"
+)",
+                                              "study.toml");
+  REQUIRE(s.plan);
+  CHECK(s.plan->over_designs);
+  REQUIRE(s.plan->knobs.size() == 2);
+  // Design two's consumers replace the base's: it has d, not c.
+  CHECK(s.plan->knobs[0].designs == std::vector<std::string>{"one"});
+  CHECK(s.plan->knobs[1].designs == std::vector<std::string>{"two"});
+  // A knob is set in the design's own scenario, after its sections.
+  const model::SystemConfig two = load_design_variant_text(
+      minimal + R"(
+[[designs]]
+name = "two"
+[designs.consumers.d]
+queue = "q"
+)",
+      "study.toml", {}, "two", std::vector<Override>{{"consumers.d.pollers", "3"}});
+  REQUIRE(two.fleets.size() == 1);
+  CHECK(two.fleets.front().pollers_per_instance == 3);
+}
+
+TEST_CASE("a plan of one scenario is not over designs, and its knobs name none") {
+  const plan::StudyConfig s = load_study_text(minimal + R"(
+[plan]
+vary = { "consumers.c.instances" = { min = 1, max = 4 } }
+slos = [{ measure = "latency.end_to_end.p99", at_most = "1s" }]
+)",
+                                              "plan.toml");
+  REQUIRE(s.plan);
+  CHECK_FALSE(s.plan->over_designs);
+  CHECK(s.plan->knobs.front().designs.empty());
+}
+
+TEST_CASE("a design a study does not have is an error at designs") {
+  try {
+    load_design_variant_text(minimal + R"(
+[[designs]]
+name = "one"
+)",
+                             "study.toml", {}, "three", {});
+    FAIL("a missing design loaded");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics().front().key == "designs");
+    CHECK(contains(e.diagnostics().front().message, "no design named \"three\""));
+  }
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "sim/plan/design_plans.hpp"
 #include "sim/plan/planner.hpp"
 #include "sim/plan/study.hpp"
 #include "sim/plan/warm_start.hpp"
@@ -33,6 +34,39 @@ model::SystemConfig design_at(const std::string& text, const std::string& file,
   model::SystemConfig system = scenario::load_variant_text(text, file, with);
   if (seed) system.seed = *seed;
   return system;
+}
+
+// The design named `design` of a study at `point` of its plan: the study's
+// file with the user's --set values, the design derived from it, then each
+// knob's value set in the design, as a design's `set` values are.
+model::SystemConfig design_variant(const std::string& text, const std::string& file,
+                                   const std::vector<scenario::Override>& overrides,
+                                   const std::string& design, const plan::PlanConfig& plan,
+                                   const plan::Point& point, std::optional<std::uint64_t> seed) {
+  std::vector<scenario::Override> knobs;
+  for (std::size_t k = 0; k < plan.knobs.size(); ++k)
+    knobs.push_back({plan.knobs[k].path, plan.knobs[k].text(point[k])});
+  model::SystemConfig system =
+      scenario::load_design_variant_text(text, file, overrides, design, knobs);
+  if (seed) system.seed = *seed;
+  return system;
+}
+
+// The terminal summary, then plan.json, plan.md and plan.html.
+int write_reports(const report::PlanReport& reported, const plan::StudyConfig& study,
+                  const CompareOptions& options) {
+  const std::filesystem::path dir = options.out.empty()
+                                        ? std::filesystem::path("reports") / study.name
+                                        : std::filesystem::path(options.out);
+  if (!options.quiet) report::write_plan_summary(reported, std::cout, report::terminal_width());
+  try {
+    report::replace_directory(dir, report::render_plan(reported));
+  } catch (const std::runtime_error& e) {
+    std::cerr << "edasim plan: cannot write the reports: " << e.what() << '\n';
+    return exit_bad_input;
+  }
+  if (!options.quiet) std::cout << "\nReports written to " << dir.string() << "/\n";
+  return exit_ok;
 }
 
 }  // namespace
@@ -90,6 +124,30 @@ int plan(const std::vector<std::string>& args) {
   run.threads = threads_of(options);
   run.workers = processes.workers();
   std::int32_t points = 0;
+  if (plan.over_designs) {
+    const plan::DesignVariant variant = [&](const plan::DesignConfig& design,
+                                            const plan::PlanConfig& p, const plan::Point& point) {
+      return design_variant(text, file, overrides, design.name, p, point, options.seed);
+    };
+    const plan::PointStarted started = [&](const plan::DesignConfig& design,
+                                           const plan::PlanConfig& p, const plan::Point& point) {
+      if (options.quiet) return;
+      const std::string knobs = plan::describe(p, point);
+      std::cerr << "point " << ++points << ": " << design.name << ": "
+                << (knobs.empty() ? "as written" : knobs) << '\n';
+    };
+    plan::DesignsPlan planned;
+    try {
+      planned = plan::plan_designs(study, variant, report::measures_of, run, started);
+    } catch (const scenario::ScenarioError& e) {
+      std::cerr << e.what() << '\n';
+      return exit_bad_input;
+    }
+    if (!processes.writes_reports()) return exit_ok;
+    const plan::DesignPlan& shown = planned.designs[planned.cheapest.value_or(0)];
+    const report::PlanReport reported{study, shown.plan, shown.result, seed, &planned};
+    return write_reports(reported, study, options);
+  }
   const plan::DesignAt at = [&](const plan::Point& point) {
     if (!options.quiet) {
       std::cerr << "point " << ++points << ": " << plan::describe(plan, point) << '\n';
@@ -114,18 +172,7 @@ int plan(const std::vector<std::string>& args) {
   if (!processes.writes_reports()) return exit_ok;
 
   const report::PlanReport reported{study, plan, result, seed};
-  const std::filesystem::path dir = options.out.empty()
-                                        ? std::filesystem::path("reports") / study.name
-                                        : std::filesystem::path(options.out);
-  if (!options.quiet) report::write_plan_summary(reported, std::cout, report::terminal_width());
-  try {
-    report::replace_directory(dir, report::render_plan(reported));
-  } catch (const std::runtime_error& e) {
-    std::cerr << "edasim plan: cannot write the reports: " << e.what() << '\n';
-    return exit_bad_input;
-  }
-  if (!options.quiet) std::cout << "\nReports written to " << dir.string() << "/\n";
-  return exit_ok;
+  return write_reports(reported, study, options);
 }
 
 }  // namespace edasim::cli
