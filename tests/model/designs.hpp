@@ -64,6 +64,55 @@ inline model::SystemConfig one_message(double processing, std::int32_t instances
   return s;
 }
 
+// The two-stage designs of the emit tests, without the component between
+// the stages: producer "orders" (Poisson at `rate`, stopped at 60 s) into
+// queue "a", and queue "b"; both queues with `visibility_timeout`, five
+// minutes of run, long enough for every event to be processed. The caller
+// adds what reads "a" and emits to "b" (emit_to_b()), then notify_on_b().
+inline model::SystemConfig orders_into_a(std::string name, std::uint64_t seed, double rate,
+                                         Duration visibility_timeout) {
+  model::SystemConfig s;
+  s.name = std::move(name);
+  s.seed = seed;
+  s.duration = minutes(5);
+  model::ProducerConfig p;
+  p.name = "orders";
+  p.target_table = "queues";
+  p.target = "a";
+  p.arrival.rate = Rate{rate};
+  p.stop_after = seconds(60);
+  p.templates.push_back(model::EventTemplate{});
+  s.producers.push_back(p);
+  for (const char* queue : {"a", "b"}) {
+    model::QueueConfig q;
+    q.name = queue;
+    q.visibility_timeout = visibility_timeout;
+    s.queues.push_back(q);
+  }
+  return s;
+}
+
+// An emit entry that sends to queue "b" with `probability`.
+inline model::EmitConfig emit_to_b(double probability) {
+  model::EmitConfig emit;
+  emit.target_table = "queues";
+  emit.target = "b";
+  emit.probability = probability;
+  return emit;
+}
+
+// Fleet "notify" on queue "b": 4 instances, one message a receive, 20 ms
+// each.
+inline model::FleetConfig notify_on_b() {
+  model::FleetConfig notify;
+  notify.name = "notify";
+  notify.queue = "b";
+  notify.instances = 4;
+  notify.batch_size = 1;
+  notify.processing = core::DurationDistribution(core::Distribution::constant(0.02));
+  return notify;
+}
+
 // The run invariants that failed, one line each ("name: first failure");
 // empty when all hold. CHECK(failed_invariants(r).empty()) shows them.
 inline std::string failed_invariants(const model::RunResult& r) {

@@ -25,43 +25,16 @@ const FleetResult& fleet(const RunResult& r, std::string_view name) {
 // fleet "pay" (10 ms each) -> emits to queue "b" -> fleet "notify" (20 ms
 // each). The run lasts long enough for every event to be processed.
 SystemConfig two_stages(double rate, double probability = 1.0) {
-  SystemConfig s;
-  s.name = "two-stages";
-  s.seed = 21;
-  s.duration = minutes(5);
-  ProducerConfig p;
-  p.name = "orders";
-  p.target_table = "queues";
-  p.target = "a";
-  p.arrival.rate = Rate{rate};
-  p.stop_after = seconds(60);
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  for (const char* name : {"a", "b"}) {
-    QueueConfig q;
-    q.name = name;
-    q.visibility_timeout = seconds(30);
-    s.queues.push_back(q);
-  }
+  SystemConfig s = testing::orders_into_a("two-stages", 21, rate, seconds(30));
   FleetConfig pay;
   pay.name = "pay";
   pay.queue = "a";
   pay.instances = 4;
   pay.batch_size = 1;
   pay.processing = DurationDistribution(Distribution::constant(0.01));
-  EmitConfig emit;
-  emit.target_table = "queues";
-  emit.target = "b";
-  emit.probability = probability;
-  pay.emit.push_back(emit);
+  pay.emit.push_back(testing::emit_to_b(probability));
   s.fleets.push_back(pay);
-  FleetConfig notify;
-  notify.name = "notify";
-  notify.queue = "b";
-  notify.instances = 4;
-  notify.batch_size = 1;
-  notify.processing = DurationDistribution(Distribution::constant(0.02));
-  s.fleets.push_back(notify);
+  s.fleets.push_back(testing::notify_on_b());
   return s;
 }
 

@@ -19,42 +19,15 @@ namespace {
 // "b" -> fleet "notify" (20 ms each). The run lasts long enough for every
 // event to be processed.
 SystemConfig function_emits(double rate, double probability = 1.0) {
-  SystemConfig s;
-  s.name = "function-emits";
-  s.seed = 33;
-  s.duration = minutes(5);
-  ProducerConfig p;
-  p.name = "orders";
-  p.target_table = "queues";
-  p.target = "a";
-  p.arrival.rate = Rate{rate};
-  p.stop_after = seconds(60);
-  p.templates.push_back(EventTemplate{});
-  s.producers.push_back(p);
-  for (const char* name : {"a", "b"}) {
-    QueueConfig q;
-    q.name = name;
-    q.visibility_timeout = seconds(60);
-    s.queues.push_back(q);
-  }
+  SystemConfig s = testing::orders_into_a("function-emits", 33, rate, seconds(60));
   FunctionConfig pay;
   pay.name = "pay";
   pay.queue = "a";
   pay.timeout = seconds(10);
   pay.processing = DurationDistribution(Distribution::constant(0.1));
-  EmitConfig emit;
-  emit.target_table = "queues";
-  emit.target = "b";
-  emit.probability = probability;
-  pay.emit.push_back(emit);
+  pay.emit.push_back(testing::emit_to_b(probability));
   s.functions.push_back(pay);
-  FleetConfig notify;
-  notify.name = "notify";
-  notify.queue = "b";
-  notify.instances = 4;
-  notify.batch_size = 1;
-  notify.processing = DurationDistribution(Distribution::constant(0.02));
-  s.fleets.push_back(notify);
+  s.fleets.push_back(testing::notify_on_b());
   return s;
 }
 
