@@ -47,6 +47,10 @@ class Part {
   // queue's and offers its APIs their calls). Called in build order; a part
   // reads only loads the producers' samples complete.
   virtual void offer(OfferedLoad& /*load*/) const {}
+  // Before the next round of offer() calls, in a design that emits: adds to
+  // `load` the events its components' emit lists send for the load the
+  // previous round found them offered (`reached`).
+  virtual void offer_emissions(const OfferedLoad& /*reached*/, OfferedLoad& /*load*/) {}
   // Then appends each limit the scenario configures on its components that
   // the load at its peak takes above 80 % of (those `edasim check` reports),
   // and its stations (fleets, functions). A kind without such limits

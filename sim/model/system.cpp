@@ -220,7 +220,24 @@ OfferedLoad System::offered_load(std::uint64_t samples) {
     load.from(i);
     producers[i]->sample_offered(count, load);
   }
+  const OfferedLoad produced = load;
   for (const auto& part : parts_) part->offer(load);
+  if (!design_emits(config_)) return load;
+  // Emitted events add load where they go, and what that load reaches may
+  // emit in turn: each round starts again from the producers' samples with
+  // the emissions the previous round's loads imply, until the figures stop
+  // moving (a chain settles in as many rounds as it is deep; a feedback
+  // loop converges geometrically with its probability).
+  constexpr int kRounds = 64;
+  constexpr double kSettled = 1e-9;
+  for (int round = 0; round < kRounds; ++round) {
+    OfferedLoad next = produced;
+    for (const auto& part : parts_) part->offer_emissions(load, next);
+    for (const auto& part : parts_) part->offer(next);
+    const double change = next.largest_change(load);
+    load = std::move(next);
+    if (change <= kSettled) break;
+  }
   return load;
 }
 

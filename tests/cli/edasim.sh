@@ -110,6 +110,11 @@ contains "check prints the topology" "rule new-orders-to-fulfilment -> queue ful
 # Capacity at the peak: flash-sale's fulfilment fleet is under-sized on
 # purpose (32 pollers x 10 / (10 x 68 ms + 8.67 ms) = 465/s against 884/s).
 contains "check finds an under-sized fleet at the peak" "warning: consumers.fulfilment: at the peak (t = 62m) 884 messages/s arrive; 32 pollers x batch 10 / (10 x mean 68 ms + receive 8.67 ms) serve at most 465/s (utilisation 190 %): the backlog grows by about 420/s"
+# What a fleet emits is offered where it goes: audit reads only what the
+# payments fleet publishes to a topic.
+expect "check of an emitting design" 0 "$edasim" check "$src/scenarios/order-flow.toml" \
+  --set 'consumers.audit.processing="500ms"'
+contains "check offers emitted events downstream" "warning: consumers.audit: at the peak (t = 0s) 40.8 messages/s arrive"
 expect "check of a sufficient design" 0 "$edasim" check "$src/scenarios/mmc.toml" --set consumers.servers.instances=20
 contains "check of a sufficient design finds nothing" "no findings"
 

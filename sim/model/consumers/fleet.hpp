@@ -100,6 +100,7 @@ class Fleet final : public core::Component, public Receiver {
 
   // The emitters of config.emit (before start()).
   void emit_through(EmitList emitters) { emitters_ = std::move(emitters); }
+  EmitList& emit_list() { return emitters_; }
   // Measures stage latencies and, per root producer (whose events' numbers
   // start with `producer_bases`, in order), the latency from the root's
   // production to each first successful processing that emits nothing:

@@ -93,6 +93,12 @@ class Fleets final : public Part {
     }
   }
 
+  void offer_emissions(const OfferedLoad& reached, OfferedLoad& load) override {
+    for (auto& f : fleets_) {
+      f->emit_list().offer(reached, "consumers", f->name(), f->config().failure_probability, load);
+    }
+  }
+
   void offer(OfferedLoad& load) const override {
     for (const auto& f : fleets_) {
       const FleetConfig& c = f->config();

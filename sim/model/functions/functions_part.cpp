@@ -73,6 +73,12 @@ class Functions final : public Part {
     }
   }
 
+  void offer_emissions(const OfferedLoad& reached, OfferedLoad& load) override {
+    for (auto& f : functions_) {
+      f->emit_list().offer(reached, "functions", f->name(), f->config().failure_probability, load);
+    }
+  }
+
   void offer(OfferedLoad& load) const override {
     for (const auto& f : functions_) {
       const FunctionConfig& c = f->config();

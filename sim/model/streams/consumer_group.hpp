@@ -52,6 +52,7 @@ class ConsumerGroup final : public core::Component {
   void attach(core::ComponentId id) { id_ = id; }
   // The emitters of config.emit (before start()).
   void emit_through(EmitList emitters) { emitters_ = std::move(emitters); }
+  EmitList& emit_list() { return emitters_; }
   // Measures where flows end here (sim/model/support/flow_ends.hpp): called
   // when the design emits, before start().
   void track_flows(std::vector<std::uint64_t> producer_bases) {

@@ -66,6 +66,11 @@ class Groups final : public Part {
     }
   }
 
+  // A record's processing never fails.
+  void offer_emissions(const OfferedLoad& reached, OfferedLoad& load) override {
+    for (auto& g : groups_) g->emit_list().offer(reached, "consumer_groups", g->name(), 0.0, load);
+  }
+
   // Every group reads every record of its stream.
   void offer(OfferedLoad& load) const override {
     for (const auto& g : groups_) {

@@ -4,6 +4,7 @@
 
 #include "sim/model/producers/producer.hpp"
 #include "sim/model/receiving_kind.hpp"
+#include "sim/model/support/offered_load.hpp"
 
 namespace edasim::model {
 
@@ -76,6 +77,25 @@ bool EmitList::attempt_ended(const Processed& processed, bool succeeded, Duratio
   bool any = false;
   for (auto& e : emitters_) any = e->attempt_ended(processed, succeeded, ends_in) || any;
   return any;
+}
+
+void EmitList::offer(const OfferedLoad& reached, std::string_view table, std::string_view name,
+                     double failure_share, OfferedLoad& load) {
+  // As many samples as a producer's check draws by default: the share each
+  // route gets is a sampled fraction.
+  constexpr std::uint64_t kSamples = 1000;
+  if (emitters_.empty()) return;
+  for (std::size_t p = 0; p < reached.producers(); ++p) {
+    const LoadShare s = reached.share(table, name, p);
+    const double processed = s.events - s.discarded;
+    if (!(processed > 0)) continue;
+    load.from(p);
+    for (auto& e : emitters_) {
+      const EmitConfig& c = e->config();
+      const double outcome = c.when == EmitConfig::When::success ? 1.0 : failure_share;
+      e->sample_offered(kSamples, processed * outcome * c.probability, s.bytes / s.events, load);
+    }
+  }
 }
 
 std::uint64_t EmitList::emitted() const {

@@ -69,6 +69,13 @@ class EmitList {
   bool attempt_ended(const Processed& processed, bool succeeded,
                      Duration ends_in = Duration::zero());
 
+  // Offered load (support/offered_load.hpp): what the list sends for the
+  // load `reached` offers the component `table`.`name` (its processed
+  // messages: copies it discards excluded), per producer, into `load`.
+  // An entry that emits on failure sends for `failure_share` of them.
+  void offer(const OfferedLoad& reached, std::string_view table, std::string_view name,
+             double failure_share, OfferedLoad& load);
+
   // Events made and sent (or being retried) so far.
   std::uint64_t emitted() const;
   // Events made and not yet handed over: throttled, waiting to be retried.

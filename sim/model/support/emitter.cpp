@@ -1,6 +1,9 @@
 #include "sim/model/support/emitter.hpp"
 
+#include <cmath>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace edasim::model {
 
@@ -24,6 +27,7 @@ Emitter::Emitter(EmitConfig config, std::string owner, std::size_t index, std::u
       requests_(context.kernel,
                 core::RandomStream(context.seed,
                                    owner_ + ".emit[" + std::to_string(index) + "]/sdk-retry")) {
+  index_ = index;
   if (config_.event) {
     factory_ = std::make_unique<EventFactory>(std::span<const EventTemplate>(&*config_.event, 1));
   }
@@ -71,6 +75,32 @@ void Emitter::handle(core::Kernel&, const core::Event& event) {
       return;
     default:
       return;
+  }
+}
+
+void Emitter::sample_offered(std::uint64_t count, double weight, double mean_size,
+                             OfferedLoad& load) {
+  if (count == 0 || !(weight > 0) || destination_ == nullptr) return;
+  core::RandomStream rng(
+      core::stream_seed(0, "check:" + owner_ + ".emit[" + std::to_string(index_) + "]"));
+  std::vector<std::uint32_t> routes;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    Outgoing e;
+    e.size = factory_ != nullptr ? factory_->generate(rng, i)
+                                 : static_cast<std::int64_t>(std::llround(mean_size));
+    if (destination_->keyed()) e.key = spread(event_base_ | i);
+    routes.clear();
+    if (destination_->paths() != nullptr) {
+      if (factory_ != nullptr) {
+        build_rules_event(*factory_, path_ids_, body_);
+      } else {
+        body_.clear();
+      }
+      attributes_.clear();
+      e.schema = destination_->route(body_, attributes_, routes, e);
+    }
+    e.route_count = static_cast<std::uint32_t>(routes.size());
+    destination_->offer(OfferSample{e, routes, weight / static_cast<double>(count), 1.0}, load);
   }
 }
 

@@ -68,6 +68,12 @@ class Emitter final : public core::Component, private Sender {
 
   void handle(core::Kernel& kernel, const core::Event& event) override;
 
+  // Offered load (support/offered_load.hpp): `count` sampled events of the
+  // entry (its template's, or of `mean_size` bytes without one), carrying
+  // `weight` of the current producer's events in all, through its
+  // destination. Draws from a stream of its own, as a producer's check does.
+  void sample_offered(std::uint64_t count, double weight, double mean_size, OfferedLoad& load);
+
   // Events made and sent (or being retried) so far.
   std::uint64_t emitted() const { return emitted_; }
   // Events made and not yet handed over: throttled, waiting to be retried.
@@ -97,6 +103,7 @@ class Emitter final : public core::Component, private Sender {
   std::vector<Outgoing> entry_;
   std::vector<std::uint32_t> routes_;
   std::uint64_t sequence_ = 0, emitted_ = 0;
+  std::size_t index_ = 0;  // in its emit list
 };
 
 }  // namespace edasim::model

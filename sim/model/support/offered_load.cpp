@@ -141,6 +141,35 @@ ComponentLoad OfferedLoad::peak_of(const Entry& e, LoadMeasure measure) const {
   return best;
 }
 
+LoadShare OfferedLoad::share(std::string_view table, std::string_view name,
+                             std::size_t producer) const {
+  const Entry* e = find(table, name, -1);
+  return e == nullptr ? LoadShare{} : e->shares[producer];
+}
+
+double OfferedLoad::largest_change(const OfferedLoad& other) const {
+  double largest = 0;
+  const auto relative = [](double a, double b) {
+    const double scale = std::max(std::abs(a), std::abs(b));
+    return scale == 0 ? 0.0 : std::abs(a - b) / scale;
+  };
+  for (const Entry& e : entries_) {
+    const Entry* o = other.find(e.table, e.name, e.partition);
+    for (std::size_t p = 0; p < e.shares.size(); ++p) {
+      const LoadShare mine = e.shares[p];
+      const LoadShare theirs = o == nullptr ? LoadShare{} : o->shares[p];
+      largest = std::max(
+          {largest, relative(mine.events, theirs.events), relative(mine.bytes, theirs.bytes),
+           relative(mine.requests, theirs.requests), relative(mine.deliveries, theirs.deliveries)});
+    }
+  }
+  // A component only `other` reaches has changed entirely.
+  for (const Entry& o : other.entries_) {
+    if (find(o.table, o.name, o.partition) == nullptr) return 1.0;
+  }
+  return largest;
+}
+
 ComponentLoad OfferedLoad::peak(std::string_view table, std::string_view name, LoadMeasure measure,
                                 std::int32_t partition) const {
   if (const Entry* e = find(table, name, partition)) return peak_of(*e, measure);

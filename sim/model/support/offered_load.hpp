@@ -21,6 +21,15 @@
 // the instant before each producer stops) and keeps the highest, the
 // earliest on a tie.
 //
+// Events that fleets, functions and consumer groups emit (emit lists) are
+// offered too: a component's emit entry sends, per producer, the component's
+// share of that producer's events times its probability (on success: once
+// per message; on failure: the component's failure probability, the first
+// attempts' failures only), as sampled events of its own template through
+// its real destination. System::offered_load repeats the passes until the
+// figures stop moving, so a flow several emitters deep, or a feedback loop,
+// is counted (to 1e-9 of the fixed point, at most 64 rounds).
+//
 // Left out on purpose: retries (the SDK's, a bus target's, SNS delivery
 // retries), duplicate sends, redeliveries after a visibility timeout,
 // re-pushes, dead-letter moves and redrives, and faults. Each only adds load
@@ -91,6 +100,13 @@ class OfferedLoad {
   // with `with_bytes`.
   void pass(std::string_view from_table, std::string_view from_name, std::string_view to_table,
             std::string_view to_name, double factor, bool with_bytes = true);
+
+  // What one producer's events add to a component (a share of its events);
+  // zero for a component that producer does not reach.
+  LoadShare share(std::string_view table, std::string_view name, std::size_t producer) const;
+  // The largest difference between two loads of one design, relative to
+  // the larger share: how far an iteration of emissions moved the figures.
+  double largest_change(const OfferedLoad& other) const;
 
   // The component's load at the instant that maximises `measure`; zero (at
   // the start) for a component nothing reaches.

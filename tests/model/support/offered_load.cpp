@@ -416,3 +416,78 @@ TEST_CASE("the same design gives the same offered load and findings") {
 }
 
 }  // namespace edasim
+
+namespace edasim {
+namespace {
+
+model::EmitConfig emit_to(std::string queue, double probability,
+                          model::EmitConfig::When when = model::EmitConfig::When::success) {
+  model::EmitConfig e;
+  e.target_table = "queues";
+  e.target = std::move(queue);
+  e.probability = probability;
+  e.when = when;
+  return e;
+}
+
+double arrivals_at(const model::Capacity& c, const std::string& fleet) {
+  for (const model::ServerLoad& s : c.stations) {
+    if (s.name == fleet) return s.arrival_rate;
+  }
+  FAIL("no station " << fleet);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("events a fleet emits are offered where they go, a flow several fleets deep included") {
+  // orders 100/s -> a -> fleet pay, which emits to b with probability 0.6
+  // -> fleet ship, which emits everything to c -> fleet mail: 100, 60, 60/s.
+  // mail's 2 pollers of 50 ms take 40/s: 60 / 40 = 150 %.
+  model::SystemConfig s = design();
+  s.producers.push_back(producer("orders", "queues", "a", 100));
+  for (const char* q : {"a", "b", "c"}) s.queues.push_back(queue(q));
+  // Listed last-stage first, so that a single pass in build order would
+  // miss what the earlier stages emit.
+  s.fleets.push_back(fleet("mail", "c", 2, 0.050));
+  s.fleets.push_back(fleet("ship", "b", 100, 0.001));
+  s.fleets.back().emit.push_back(emit_to("c", 1.0));
+  s.fleets.push_back(fleet("pay", "a", 100, 0.001));
+  s.fleets.back().emit.push_back(emit_to("b", 0.6));
+  const model::Capacity c = capacity_of(s);
+  CHECK_THAT(arrivals_at(c, "pay"), WithinAbs(100, 1e-9));
+  CHECK_THAT(arrivals_at(c, "ship"), WithinAbs(60, 1e-9));
+  CHECK_THAT(arrivals_at(c, "mail"), WithinAbs(60, 1e-9));
+  REQUIRE(c.limits.size() == 1);
+  CHECK(c.limits[0].name == "mail");
+  CHECK_THAT(c.limits[0].utilisation, WithinAbs(1.5, 1e-9));
+}
+
+TEST_CASE("a feedback loop's offered load is the traffic equation's fixed point") {
+  // orders 30/s -> q -> fleet work, which sends a quarter of what it
+  // processes back to q: lambda = 30 + lambda / 4, so lambda = 40/s.
+  model::SystemConfig s = design();
+  s.producers.push_back(producer("orders", "queues", "q", 30));
+  s.queues.push_back(queue("q"));
+  s.fleets.push_back(fleet("work", "q", 100, 0.001));
+  s.fleets.back().emit.push_back(emit_to("q", 0.25));
+  const model::Capacity c = capacity_of(s);
+  CHECK_THAT(arrivals_at(c, "work"), WithinAbs(40, 1e-6));
+}
+
+TEST_CASE("an entry that emits on failure offers the first attempts' failures") {
+  // 200/s into a fleet that fails 10 % of its attempts and reports each
+  // failure to queue problems (read by fleet triage): 20/s.
+  model::SystemConfig s = design();
+  s.producers.push_back(producer("orders", "queues", "a", 200));
+  s.queues.push_back(queue("a"));
+  s.queues.push_back(queue("problems"));
+  s.fleets.push_back(fleet("pay", "a", 100, 0.001));
+  s.fleets.back().failure_probability = 0.1;
+  s.fleets.back().emit.push_back(emit_to("problems", 1.0, model::EmitConfig::When::failure));
+  s.fleets.push_back(fleet("triage", "problems", 10, 0.001));
+  const model::Capacity c = capacity_of(s);
+  CHECK_THAT(arrivals_at(c, "triage"), WithinAbs(20, 1e-9));
+}
+
+}  // namespace edasim
