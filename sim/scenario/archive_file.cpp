@@ -452,21 +452,12 @@ class EventParser {
     }
   }
 
-  // EventBridge writes `time` as RFC 3339 in UTC ("2026-11-27T10:00:00Z").
-  // Unix seconds, which recorded traffic accepts, are no envelope's time.
   std::int64_t parse_time(std::string_view text, std::size_t at) {
-    const auto expected = [&] {
+    const std::optional<std::int64_t> time = parse_archive_time(text);
+    if (!time) {
       fail(at, "expected an RFC 3339 time such as \"2026-11-27T10:00:00Z\", got \"" +
                    std::string(text) + "\"");
-    };
-    if (text.size() < 10 || text[4] != '-') expected();
-    // Years outside these bounds would not fit nanoseconds since 1970; no
-    // archive holds them.
-    int year = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + 4, year);
-    if (error != std::errc{} || end != text.data() + 4 || year < 1970 || year > 2200) expected();
-    const std::optional<std::int64_t> time = parse_timestamp(text);
-    if (!time) expected();
+    }
     return *time;
   }
 
@@ -598,6 +589,17 @@ class ArchiveReader {
 };
 
 }  // namespace
+
+std::optional<std::int64_t> parse_archive_time(std::string_view text) {
+  // Unix seconds, which recorded traffic accepts, are no envelope's time.
+  if (text.size() < 10 || text[4] != '-') return std::nullopt;
+  int year = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + 4, year);
+  if (error != std::errc{} || end != text.data() + 4 || year < 1970 || year > 2200) {
+    return std::nullopt;
+  }
+  return parse_timestamp(text);
+}
 
 std::optional<model::EventArchive> read_archive_file(std::string_view text,
                                                      const std::string& where,

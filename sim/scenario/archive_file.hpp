@@ -50,6 +50,12 @@ struct ArchiveFileOptions {
   Size size = Size::line;
 };
 
+// An event's `time` or a replay's `start`: RFC 3339 as EventBridge writes it
+// ("2026-11-27T10:00:00Z"; fractional seconds and an offset are accepted),
+// as nanoseconds since the Unix epoch. Years from 1970 to 2200 only, so that
+// the span between any two such times fits 64-bit nanoseconds.
+std::optional<std::int64_t> parse_archive_time(std::string_view text);
+
 // Reads `text`, the contents of the file `where` names. Problems are appended
 // to `problems`, each at `where`:line:column with `key` (the scenario key
 // that named the file); the result is empty when there is any.

@@ -152,6 +152,10 @@ TEST_CASE("mistakes in an archive are placed at their line and column") {
         "expected an RFC 3339 time such as \"2026-11-27T10:00:00Z\", got \"yesterday\"");
   CHECK(read_fails(R"({"time":"1795773600"})").column == 9);  // Unix time is no envelope's
   CHECK(read_fails(R"({"time":"9999-01-01T00:00:00Z"})").column == 9);
+  CHECK(read_fails(R"({"time":"1969-12-31T23:59:59Z"})").column == 9);
+  CHECK(parse_archive_time("2200-12-31T23:59:59.999Z").has_value());
+  CHECK(parse_archive_time("2026-11-27T11:00:00+01:00") ==
+        parse_archive_time("2026-11-27T10:00:00Z"));
   CHECK(read_fails(R"({"time":1795773600})").message ==
         "expected \"time\" to be a string, got a number");
   CHECK(read_fails(R"({"time":"2026-11-27T10:00:00Z","time":"2026-11-27T10:00:00Z"})").column ==

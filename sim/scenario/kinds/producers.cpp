@@ -484,9 +484,8 @@ void read_archive(Section& producer_section, model::ProducerConfig& producer) {
   const bool have_file = section->read("file", file);
   std::string start;
   if (section->read("start", start)) {
-    options.start = parse_timestamp(start);
-    if (!options.start || start.size() < 10 || start[4] != '-') {
-      options.start.reset();
+    options.start = parse_archive_time(start);
+    if (!options.start) {
       section->report(
           "start",
           "expected an RFC 3339 time such as \"2026-11-27T10:00:00Z\", got \"" + start + "\"");
