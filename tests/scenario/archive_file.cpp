@@ -63,7 +63,9 @@ std::string replayed_json(const EventArchive& archive, std::size_t i) {
 std::string read_json(std::string_view line) {
   rules::PathTable paths;
   rules::Event event;
-  rules::JsonEventReader().read_all(line, paths, event);
+  // The event's strings are views into the reader's buffer: it outlives them.
+  rules::JsonEventReader reader;
+  reader.read_all(line, paths, event);
   return rules::to_json(event, paths);
 }
 

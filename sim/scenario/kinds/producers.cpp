@@ -193,7 +193,7 @@ const Keys& producer_keys() {
           destination_key(),
           text("arrival", "the arrival process; exact: a recording's counts (not with archive)",
                {"poisson", "constant", "exact"}),
-          rate("rate", event_rate, "the base rate (required without traffic)"),
+          rate("rate", event_rate, "the base rate (required without traffic or archive)"),
           tables("profile", profile_keys(), "changes of the rate over the run"),
           table("traffic", traffic_keys(), "recorded traffic instead of rate and profile"),
           table("archive", archive_keys(),
