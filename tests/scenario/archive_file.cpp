@@ -211,3 +211,22 @@ TEST_CASE("an archive of more events than the limit is refused at the first one 
   CHECK(d.line == max_archive_events + 1);
   CHECK(contains(d.message, "more than 1000000 events"));
 }
+
+TEST_CASE("every cut of an event's line is a located problem, never a crash or a silent drop") {
+  const std::string line =
+      R"({"version":"0","id":"x","detail-type":"OrderCreated","source":"shop.orders",)"
+      R"("time":"2026-11-27T10:00:00.5Z","resources":["arn:1"],)"
+      R"("detail":{"total":-1.5e2,"items":[{"sku":"\u00e9\ud83d\ude00","n":[1,[true,null]]}]}})";
+  read_ok(line);
+  for (std::size_t cut = 1; cut < line.size(); ++cut) {
+    INFO(line.substr(0, cut));
+    const std::string prefix = line.substr(0, cut);
+    std::vector<Diagnostic> problems;
+    const auto archive = read_archive_file(prefix, "a.jsonl", key, {}, problems);
+    CHECK_FALSE(archive.has_value());
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == 1);
+    CHECK(problems[0].column >= 1);
+    CHECK(problems[0].column <= cut + 1);
+  }
+}
