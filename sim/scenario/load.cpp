@@ -1,5 +1,6 @@
 #include "sim/scenario/load.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <sstream>
@@ -142,6 +143,22 @@ void warn_past_the_end(const model::SystemConfig& config, Diagnostics& diagnosti
   const std::string end = core::format_duration(config.duration);
   for (const model::ProducerConfig& p : config.producers) {
     const std::string producer = child_path("producers", p.name);
+    if (const auto& archive = p.archive) {
+      // Its steps are the archive's seconds; what can go unnoticed is a
+      // part of the archive that is never replayed.
+      const Duration stop = std::min(config.duration, p.stop_after);
+      const auto late = std::count_if(archive->events.begin(), archive->events.end(),
+                                      [&](const model::ArchivedEvent& e) { return e.at >= stop; });
+      if (late > 0) {
+        diagnostics.warn(producer + ".archive.file",
+                         std::to_string(late) + " of the archive's " +
+                             std::to_string(archive->events.size()) + " events come at or after " +
+                             (stop < config.duration ? "stop_after (" + core::format_duration(stop)
+                                                     : "the run's end (" + end) +
+                             "): they are not replayed");
+      }
+      continue;
+    }
     if (const auto& recorded = p.arrival.recorded) {
       // Its steps are the file's periods, not settings written in the
       // scenario; what can go unnoticed is a recording shorter than the run.

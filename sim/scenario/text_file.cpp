@@ -1,5 +1,6 @@
 #include "sim/scenario/text_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <system_error>
 
@@ -23,10 +24,16 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
     problem = "cannot open " + noun;
     return std::nullopt;
   }
-  // One byte past the limit tells "at the limit" from "past it".
-  std::string text(limit + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  // One byte past the limit tells "at the limit" from "past it". Read in
+  // blocks, so that a small file costs its size, not the limit's.
+  std::string text;
+  constexpr std::size_t block = 1 << 20;
+  while (in && text.size() <= limit) {
+    const std::size_t before = text.size();
+    text.resize(before + std::min(block, limit + 1 - before));
+    in.read(text.data() + before, static_cast<std::streamsize>(text.size() - before));
+    text.resize(before + static_cast<std::size_t>(in.gcount()));
+  }
   if (text.size() > limit) {
     problem =
         noun + " is larger than the limit of " + std::to_string(limit / (1024 * 1024)) + " MiB";

@@ -4,7 +4,8 @@
 // Promises: a directory, a device or a pipe is refused before anything is
 // read (reading /dev/zero or a FIFO could block or never end), and a file is
 // read at most one byte past the limit, so a file that grows while it is read
-// cannot make the read unbounded.
+// cannot make the read unbounded; memory grows with what is read, not with
+// the limit.
 #pragma once
 
 #include <cstddef>

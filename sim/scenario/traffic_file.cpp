@@ -42,9 +42,14 @@ std::optional<std::int64_t> digits(std::string_view text, std::size_t at, std::s
   return value;
 }
 
+// The years whose every instant fits nanoseconds since 1970 in 64 bits
+// (1677-09-21 to 2262-04-11), whole.
+constexpr std::int64_t first_year = 1678, last_year = 2261;
+
 std::optional<std::int64_t> parse_iso(std::string_view t) {
   const auto year = digits(t, 0, 4), month = digits(t, 5, 2), day = digits(t, 8, 2);
   if (!year || !month || !day || t[4] != '-' || t[7] != '-') return std::nullopt;
+  if (*year < first_year || *year > last_year) return std::nullopt;
   static constexpr int days_in[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (*month < 1 || *month > 12 || *day < 1) return std::nullopt;
   if (*day > days_in[*month - 1] + (*month == 2 && leap(*year) ? 1 : 0)) return std::nullopt;
@@ -106,6 +111,8 @@ std::optional<std::int64_t> parse_epoch(std::string_view t) {
     integer = integer * 10 + (c - '0');
   }
   const bool millis = integer >= 100'000'000'000;
+  // Past 2261 the time does not fit nanoseconds in 64 bits.
+  if (integer >= (millis ? 9'000'000'000'000 : 9'000'000'000)) return std::nullopt;
   std::int64_t ns = millis ? integer * 1'000'000 : integer * ns_per_second;
   std::int64_t scale = (millis ? 1'000'000 : ns_per_second) / 10;
   if (dot != std::string_view::npos && fraction.empty()) return std::nullopt;

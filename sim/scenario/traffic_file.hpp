@@ -66,7 +66,9 @@ std::optional<TrafficFile> read_traffic_file(std::string_view text, const std::s
 // A timestamp as CloudWatch writes one: ISO-8601 ("2026-11-27T10:00:00Z",
 // "2026-11-27 10:00:00+01:00", with optional fractional seconds; no offset
 // means UTC) or a Unix time in seconds or, from 1e11 on, milliseconds.
-// Nanoseconds since the Unix epoch, or nothing when `text` is neither.
+// Nanoseconds since the Unix epoch, or nothing when `text` is neither or is
+// a time outside the years 1678 to 2261, which nanoseconds in 64 bits cannot
+// hold.
 std::optional<std::int64_t> parse_timestamp(std::string_view text);
 
 }  // namespace edasim::scenario

@@ -78,6 +78,13 @@ TEST_CASE("timestamps are read as ISO-8601 in UTC or with an offset, or as Unix 
   CHECK_FALSE(parse_timestamp("2026-13-01T00:00:00Z"));
   CHECK_FALSE(parse_timestamp("2026-11-27T24:00:00Z"));
   CHECK_FALSE(parse_timestamp("Timestamp"));
+  // Times whose nanoseconds since 1970 would overflow 64 bits.
+  CHECK_FALSE(parse_timestamp("9999-12-31T23:59:59Z"));
+  CHECK_FALSE(parse_timestamp("1000-01-01T00:00:00Z"));
+  CHECK_FALSE(parse_timestamp("99999999999"));      // seconds, the year 5138
+  CHECK_FALSE(parse_timestamp("999999999999999"));  // milliseconds, the year 33658
+  CHECK(parse_timestamp("2261-12-31T23:59:59Z").has_value());
+  CHECK(parse_timestamp("8999999999").has_value());
   CHECK_FALSE(parse_timestamp("12abc"));
 }
 

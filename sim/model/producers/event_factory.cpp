@@ -28,6 +28,11 @@ EventFactory::EventFactory(std::span<const EventTemplate> templates) {
   content_.paths_ = &paths_;
 }
 
+EventFactory::EventFactory(const EventArchive& archive)
+    : paths_(archive.paths), archive_(&archive) {
+  content_.paths_ = &paths_;
+}
+
 std::uint32_t EventFactory::intern(std::vector<std::string> path) {
   const auto it = std::find(paths_.begin(), paths_.end(), path);
   if (it != paths_.end()) return static_cast<std::uint32_t>(it - paths_.begin());
@@ -96,6 +101,17 @@ void EventFactory::emit(const Field& field, core::RandomStream& rng, std::uint64
 std::int64_t EventFactory::generate(core::RandomStream& rng, std::uint64_t sequence) {
   content_.leaves_.clear();
   arena_.clear();
+  if (archive_ != nullptr) {
+    if (archive_->events.empty()) return 0;
+    const std::size_t which = static_cast<std::size_t>(sequence % archive_->events.size());
+    const ArchivedEvent& e = archive_->events[which];
+    content_.archived_ = which;
+    for (std::uint32_t i = e.first_leaf; i < e.first_leaf + e.leaves; ++i) {
+      const ArchivedLeaf& leaf = archive_->leaves[i];
+      content_.leaves_.push_back(EventLeaf{leaf.path, archive_->value(leaf), leaf.element});
+    }
+    return e.size;
+  }
   if (templates_.empty()) return 0;
   const std::size_t which = pick_template_.sample(rng);
   const Template& t = templates_[which];
@@ -128,10 +144,33 @@ std::int64_t EventFactory::generate(core::RandomStream& rng, std::uint64_t seque
   return std::max<std::int64_t>(1, std::llround(size));
 }
 
+namespace {
+
+// An archived event as the rule engine reads it: its arrays first, then
+// their elements, so that element numbers are the event's own, then its
+// leaves (an array's place among the leaves does not matter to matching).
+void build_archived_event(const EventArchive& archive, const EventContent& content,
+                          const std::vector<rules::PathId>& ids, rules::Event& out) {
+  const ArchivedEvent& e = archive.events[content.archived_index()];
+  for (std::uint32_t a = e.first_array; a < e.first_array + e.arrays; ++a) {
+    out.add_array(ids[archive.arrays[a].path], archive.arrays[a].parent);
+  }
+  for (std::uint32_t el = e.first_element; el < e.first_element + e.elements; ++el) {
+    out.add_element(archive.elements[el]);
+  }
+  for (const EventLeaf& leaf : content.leaves()) out.add(ids[leaf.path], leaf.value, leaf.group);
+}
+
+}  // namespace
+
 void build_rules_event(const EventFactory& factory, const std::vector<rules::PathId>& ids,
                        rules::Event& out) {
   const EventContent& content = factory.content();
   out.clear();
+  if (factory.archive() != nullptr) {
+    build_archived_event(*factory.archive(), content, ids, out);
+    return;
+  }
   std::uint32_t group = 0;
   rules::ElementId element = rules::Event::top;
   std::size_t array = SIZE_MAX;

@@ -1,10 +1,12 @@
-// Builds the content of each produced event from a producer's templates.
+// Builds the content of each produced event from a producer's templates, or
+// takes it from an EventBridge archive the producer replays.
 //
 // The content is a flat list of leaves (path, value), where leaves inside one
 // element of an array of objects share a group, so that the bus can judge
 // array consistency. String values point into storage the factory owns and
-// reuses: they stay valid until the next call to generate(). Nothing is
-// allocated per event once the first event of the largest template is made.
+// reuses (or, replaying an archive, into the archive): they stay valid until
+// the next call to generate(). Nothing is allocated per event once the first
+// event of the largest template is made.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +16,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/random.hpp"
+#include "sim/model/producers/event_archive.hpp"
 #include "sim/model/producers/producer_config.hpp"
 #include "sim/rules/event.hpp"
 #include "sim/rules/value.hpp"
@@ -24,7 +27,8 @@ struct EventLeaf {
   std::uint32_t path;  // index into EventContent::paths()
   rules::Value value;
   // 0 for a leaf outside arrays; otherwise (array number << 16 | element
-  // number) + 1, the same for every leaf of one array element.
+  // number) + 1, the same for every leaf of one array element (replaying an
+  // archive: the element's number in the event).
   std::uint32_t group;
 };
 
@@ -35,17 +39,23 @@ class EventContent {
   const std::vector<std::vector<std::string>>& paths() const { return *paths_; }
   // The template this event was made from.
   std::size_t template_index() const { return template_; }
+  // Replaying an archive: the index of the archived event.
+  std::size_t archived_index() const { return archived_; }
 
  private:
   friend class EventFactory;
   std::vector<EventLeaf> leaves_;
   const std::vector<std::vector<std::string>>* paths_ = nullptr;
   std::size_t template_ = 0;
+  std::size_t archived_ = 0;
 };
 
 class EventFactory {
  public:
   explicit EventFactory(std::span<const EventTemplate> templates);
+  // Replays `archive` (which must outlive the factory): the event of number
+  // `sequence` is the archive's event sequence % its size, drawing nothing.
+  explicit EventFactory(const EventArchive& archive);
   EventFactory(const EventFactory&) = delete;
   EventFactory& operator=(const EventFactory&) = delete;
 
@@ -58,6 +68,8 @@ class EventFactory {
     return templates_[which].arrays[array].path;
   }
   const std::vector<std::vector<std::string>>& paths() const { return paths_; }
+  // The archive replayed, or null.
+  const EventArchive* archive() const { return archive_; }
 
  private:
   struct Field {
@@ -88,6 +100,7 @@ class EventFactory {
   std::string arena_;               // reserved up front; never reallocates while in use
   std::size_t arena_capacity_ = 0;  // bytes of strings outside arrays
   std::vector<std::int64_t> array_counts_;
+  const EventArchive* archive_ = nullptr;
   EventContent content_;
 };
 

@@ -34,6 +34,13 @@ std::uint64_t key_of(const rules::Value& v) {
   }
 }
 
+// The factory of a producer's events: its templates, or the archive it
+// replays.
+EventFactory make_factory(const ProducerConfig& config) {
+  if (config.archive != nullptr) return EventFactory(*config.archive);
+  return EventFactory(config.templates);
+}
+
 }  // namespace
 
 std::uint64_t Producer::event_base(std::string_view name, std::span<const std::uint64_t> taken) {
@@ -53,7 +60,7 @@ Producer::Producer(ProducerConfig config, std::uint64_t event_base, const Contex
       arrivals_(context.seed, "producer:" + config_.name + "/arrivals"),
       contents_(context.seed, "producer:" + config_.name + "/events"),
       duplicates_(context.seed, "producer:" + config_.name + "/duplicates"),
-      factory_(config_.templates),
+      factory_(make_factory(config_)),
       requests_(context.kernel,
                 core::RandomStream(context.seed, "producer:" + config_.name + "/sdk-retry")) {
   if (config_.claim_check) {
@@ -218,7 +225,13 @@ void Producer::schedule_next_arrival() {
   const double peak = profile_.peak();
   if (peak <= 0) return;
   Time t = kernel_.now();
-  if (config_.arrival.process == ArrivalConfig::Process::constant) {
+  if (config_.arrival.process == ArrivalConfig::Process::archive) {
+    // The next archived event, the one produce() will replay: events are
+    // numbered in replay order.
+    const std::vector<ArchivedEvent>& events = config_.archive->events;
+    if (sequence_ >= events.size()) return;
+    t = Time::zero() + events[static_cast<std::size_t>(sequence_)].at;
+  } else if (config_.arrival.process == ArrivalConfig::Process::constant) {
     const double rate = profile_.at(t);
     // A constant process at rate zero waits for the profile to rise again:
     // probe at the peak's spacing.
@@ -322,13 +335,21 @@ void Producer::send_batch() {
   ++flush_generation_;
 }
 
+std::uint64_t Producer::sampled(std::uint64_t i, std::uint64_t count) const {
+  // An archive's events spread over the whole file, not its first `count`.
+  if (config_.archive == nullptr || count == 0) return i;
+  const auto events = static_cast<std::uint64_t>(config_.archive->events.size());
+  return static_cast<std::uint64_t>(static_cast<double>(i) * static_cast<double>(events) /
+                                    static_cast<double>(count));
+}
+
 std::uint64_t Producer::sample_routed(std::uint64_t count) {
   if (!destination_->routes()) return count;
   core::RandomStream rng(core::stream_seed(0, "check:" + config_.name));
   std::vector<std::uint32_t> routes;
   std::uint64_t routed = 0;
   for (std::uint64_t i = 0; i < count; ++i) {
-    factory_.generate(rng, i);
+    factory_.generate(rng, sampled(i, count));
     routes.clear();
     Entry scratch;
     route(routes, scratch);
@@ -343,7 +364,7 @@ void Producer::sample_offered(std::uint64_t count, OfferedLoad& load) {
   std::vector<std::uint32_t> routes;
   for (std::uint64_t i = 0; i < count; ++i) {
     Entry e;
-    e.size = factory_.generate(rng, i);
+    e.size = factory_.generate(rng, sampled(i, count));
     if (config_.claim_check && e.size > config_.claim_check->threshold)
       e.size = config_.claim_check->reference_size;
     if (destination_->keyed()) e.key = key_hash(event_base_ | i);

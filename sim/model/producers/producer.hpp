@@ -11,6 +11,9 @@
 // support/client_requests.hpp). Entries that run out of attempts or tokens
 // are given up to the destination, which counts them.
 //
+// Replaying an EventBridge archive, each archived event is produced at its
+// recorded time with its recorded content, in the archive's order.
+//
 // Its arrival times and event contents come from its own random streams
 // ("producer:<name>/arrivals", ".../events"), so two designs that declare the
 // same producer see exactly the same events (common random numbers).
@@ -99,6 +102,8 @@ class Producer final : public core::Component, private Sender {
   using Entry = Outgoing;
 
   void schedule_next_arrival();
+  // The number of the i-th of `count` events drawn for `edasim check`.
+  std::uint64_t sampled(std::uint64_t i, std::uint64_t count) const;
   // Recorded traffic's exact process: the next arrival's time into `t`;
   // false when the recorded periods are over.
   bool next_exact_arrival(Time& t);

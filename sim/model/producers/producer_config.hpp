@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,6 +11,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/producers/event_archive.hpp"
 
 namespace edasim::model {
 
@@ -39,8 +41,10 @@ struct RecordedTraffic {
 struct ArrivalConfig {
   // poisson: a Poisson process at the profile's rate; constant: evenly
   // spaced at it; exact: recorded traffic only, each period's recorded count
-  // of events at independent uniform times within the period.
-  enum class Process { poisson, constant, exact };
+  // of events at independent uniform times within the period; archive: each
+  // archived event at its recorded time (the rate and profile then only
+  // describe the archive, for `edasim check` and the planner).
+  enum class Process { poisson, constant, exact, archive };
   Process process = Process::poisson;
   Rate rate{1.0};
   std::vector<RateChange> profile;  // sorted by `at`, non-overlapping
@@ -103,6 +107,10 @@ struct ProducerConfig {
   std::string key;
   ArrivalConfig arrival;
   std::vector<EventTemplate> templates;
+  // An EventBridge archive replayed instead of the templates and the arrival
+  // process (Process::archive): shared, as every design and replication
+  // replays the same events and a copy per run would cost its size again.
+  std::shared_ptr<const EventArchive> archive;
   // Entries per call (PutEvents and SendMessageBatch take at most 10,
   // PutRecords 500) and how
   // long a partly filled batch may wait before it is sent.

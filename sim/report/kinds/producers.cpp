@@ -12,7 +12,13 @@ namespace {
 void list_producer(TopologyListing& l, Topology::Vertex v) {
   const model::ProducerConfig& p = l.config.producers[l.graph[v].index];
   l.out << "\n" << l.topology.label(v) << " (";
-  if (const auto& recorded = p.arrival.recorded) {
+  if (const auto& archive = p.archive) {
+    l.out << "archive " << archive->file << ": " << archive->events.size() << " events over "
+          << core::format_duration(archive->events.back().at) << ", peak "
+          << core::format_rate(p.arrival.rate);
+    if (archive->before_start > 0) l.out << "; " << archive->before_start << " before its start";
+    l.out << ")\n";
+  } else if (const auto& recorded = p.arrival.recorded) {
     l.out << "recorded traffic " << recorded->file << ": " << recorded->periods << " periods of "
           << core::format_duration(recorded->period) << ", mean "
           << core::format_rate(Rate{recorded->mean_rate}) << ", peak "

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "sim/core/units.hpp"
+#include "sim/model/producers/event_factory.hpp"
 #include "sim/model/receiving_kind.hpp"
+#include "sim/scenario/archive_file.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
@@ -161,6 +163,19 @@ const Keys& traffic_keys() {
   return keys;
 }
 
+const Keys& archive_keys() {
+  static const Keys keys{
+      "an EventBridge archive: events from a JSON Lines file, replayed at their times",
+      {
+          text("file", "the JSON Lines file, relative to the scenario's folder").require(),
+          text("start", "time 0 of the replay, an RFC 3339 time; default: the first event's"),
+          number("speed", multiplier, "how many times faster than recorded the events come"),
+          text("size", "an event's size: its line's bytes, or its PutEvents entry's",
+               {"line", "entry"}),
+      }};
+  return keys;
+}
+
 const Keys& claim_check_keys() {
   static const Keys keys{
       "a claim check: payloads over the threshold go to object storage, a reference travels",
@@ -176,11 +191,13 @@ const Keys& producer_keys() {
       "a producer of events",
       {
           destination_key(),
-          text("arrival", "the arrival process; exact: a recording's counts",
+          text("arrival", "the arrival process; exact: a recording's counts (not with archive)",
                {"poisson", "constant", "exact"}),
-          rate("rate", event_rate, "the base rate (required without traffic)"),
+          rate("rate", event_rate, "the base rate (required without traffic or archive)"),
           tables("profile", profile_keys(), "changes of the rate over the run"),
           table("traffic", traffic_keys(), "recorded traffic instead of rate and profile"),
+          table("archive", archive_keys(),
+                "an EventBridge archive's events instead of rate, profile and events"),
           integer("batch", {1, 500}, "entries per call: 1..10, or 1..500 to a stream"),
           text("key", "streams: the dotted path of the field that is the partition key"),
           duration("batch_window", any_duration, "how long a partly filled batch may wait"),
@@ -233,6 +250,15 @@ void read_profile(Section& section, model::ArrivalConfig& arrival) {
 void read_field_name(Section& section, std::string_view key, const model::ProducerConfig& producer,
                      std::string& out) {
   if (!section.read(key, out)) return;
+  if (const model::EventArchive* archive = producer.archive.get()) {
+    for (std::size_t i = 0; i < archive->paths.size(); ++i) {
+      if (archive->single[i] && model::dotted(archive->paths[i]) == out) return;
+    }
+    section.report(key, "no event of the archive has a field \"" + out +
+                            "\" (outside arrays); expected a dotted path such as "
+                            "\"detail.customerId\"");
+    return;
+  }
   for (const model::EventTemplate& t : producer.templates) {
     for (const model::FieldGenerator& f : t.fields) {
       std::string path;
@@ -413,14 +439,120 @@ void read_traffic(Section& producer_section, model::ProducerConfig& producer) {
   arrival.recorded = std::move(recorded);
 }
 
+// The steps of an archive's rate, for `edasim check` and the planner (the
+// replay itself places each event at its time): the base rate is the
+// busiest second's count, and each second whose count differs from the one
+// before is a step to its fraction of that, ending with a step to zero.
+void use_archive_rates(const model::EventArchive& archive, model::ArrivalConfig& arrival) {
+  const auto peak = static_cast<double>(archive.busiest_second);
+  arrival.rate = Rate{peak};
+  arrival.profile.clear();
+  double previous = -1;
+  const auto step = [&](std::int64_t second, double factor) {
+    if (factor == previous) return;
+    arrival.profile.push_back(model::RateChange{seconds(second), Duration::zero(), factor});
+    previous = factor;
+  };
+  // The profile's factor is 1 before its first step: the first is at 0.
+  if (archive.events.front().at >= seconds(1)) step(0, 0.0);
+  std::size_t i = 0;
+  while (i < archive.events.size()) {
+    const std::int64_t second = archive.events[i].at.ns / seconds(1).ns;
+    std::int64_t count = 0;
+    for (; i < archive.events.size() && archive.events[i].at.ns / seconds(1).ns == second; ++i) {
+      ++count;
+    }
+    step(second, static_cast<double>(count) / peak);
+    const bool next_second =
+        i < archive.events.size() && archive.events[i].at.ns / seconds(1).ns == second + 1;
+    if (!next_second) step(second + 1, 0.0);
+  }
+}
+
+// `archive = { file = "...", ... }`: the events, their times and their
+// contents come from an EventBridge archive (docs/scenario/producers.md,
+// "Replaying an EventBridge archive"); nothing else says when events come or
+// what they hold.
+void read_archive(Section& producer_section, model::ProducerConfig& producer) {
+  auto section = producer_section.section("archive");
+  if (!section) return;
+  Diagnostics& diagnostics = section->diagnostics();
+  const std::size_t problems_before = diagnostics.found().size();
+  ArchiveFileOptions options;
+  std::string file;
+  section->require("file");
+  const bool have_file = section->read("file", file);
+  std::string start;
+  if (section->read("start", start)) {
+    options.start = parse_archive_time(start);
+    if (!options.start) {
+      section->report(
+          "start",
+          "expected an RFC 3339 time such as \"2026-11-27T10:00:00Z\", got \"" + start + "\"");
+    }
+  }
+  section->read("speed", options.speed, multiplier);
+  std::string size = "line";
+  if (section->read("size", size)) {
+    if (size == "entry") {
+      options.size = ArchiveFileOptions::Size::entry;
+    } else if (size != "line") {
+      section->report("size",
+                      "expected \"line\" (the line's bytes) or \"entry\" (the PutEvents "
+                      "entry's bytes), got \"" +
+                          size + "\"");
+    }
+  }
+  section->finish();
+
+  for (const std::string excluded : {"rate", "profile", "traffic", "events", "arrival"}) {
+    if (producer_section.take(excluded) != nullptr) {
+      producer_section.report(excluded,
+                              "a producer replaying an archive takes its events, their "
+                              "times and their contents from the archive: remove " +
+                                  excluded);
+    }
+  }
+  if (!have_file || diagnostics.found().size() != problems_before) return;
+
+  // Relative to the scenario file, wherever edasim runs from.
+  const std::filesystem::path path = std::filesystem::path(diagnostics.file()).parent_path() / file;
+  const std::string key = section->key("file");
+  std::string problem;
+  const std::optional<std::string> text =
+      read_text_file(path, max_archive_bytes, "the archive file", problem);
+  if (!text) {
+    diagnostics.report(key, problem + " (" + path.string() + ")");
+    return;
+  }
+  std::vector<Diagnostic> problems;
+  std::optional<model::EventArchive> archive =
+      read_archive_file(*text, path.string(), key, options, problems);
+  for (Diagnostic& d : problems) diagnostics.adopt(std::move(d));
+  if (!archive) return;
+  if (static_cast<double>(archive->busiest_second) > event_rate.high) {
+    diagnostics.report(
+        key, "the archive's busiest second holds " + std::to_string(archive->busiest_second) +
+                 " events, above the limit of " + core::format_rate(Rate{event_rate.high}));
+    return;
+  }
+  archive->file = file;
+  producer.arrival.process = model::ArrivalConfig::Process::archive;
+  use_archive_rates(*archive, producer.arrival);
+  producer.archive = std::make_shared<const model::EventArchive>(std::move(*archive));
+}
+
 model::ProducerConfig read_producer(Section& section, const std::string& name) {
   model::ProducerConfig producer;
   producer.name = name;
   read_destination(section, {producer.target_table, producer.target, producer.targets});
 
   std::string process = "poisson";
-  const bool recorded = section.has("traffic");
-  if (section.read("arrival", process)) {
+  const bool archived = section.has("archive");
+  const bool recorded = section.has("traffic") && !archived;
+  if (archived) {
+    read_archive(section, producer);
+  } else if (section.read("arrival", process)) {
     if (process == "poisson") {
       producer.arrival.process = model::ArrivalConfig::Process::poisson;
     } else if (process == "constant") {
@@ -435,7 +567,9 @@ model::ProducerConfig read_producer(Section& section, const std::string& name) {
                                     "\"");
     }
   }
-  if (recorded) {
+  if (archived) {
+    // Read above: it takes the place of the arrival process.
+  } else if (recorded) {
     read_traffic(section, producer);
   } else {
     section.require("rate");
@@ -454,7 +588,9 @@ model::ProducerConfig read_producer(Section& section, const std::string& name) {
   section.read("batch_window", producer.batch_window, any_duration);
   section.read("stop_after", producer.stop_after, positive_duration);
 
-  if (const toml::array* events = section.array("events")) {
+  if (archived) {
+    // The archive's events take the templates' place (events is refused).
+  } else if (const toml::array* events = section.array("events")) {
     for (std::size_t i = 0; i < events->size(); ++i) {
       auto event_section = section_of((*events)[i], element_path(section.key("events"), i),
                                       section.diagnostics(), section.keys_of("events"));
