@@ -33,12 +33,7 @@ SystemConfig load_here(const std::string& text) {
 }
 
 std::vector<Diagnostic> problems_here(const std::string& text) {
-  try {
-    load_here(text);
-  } catch (const ScenarioError& e) {
-    return e.diagnostics();
-  }
-  return {};
+  return problems_at(text, (traffic_dir / "scenario.toml").string());
 }
 
 TrafficFile read_ok(std::string_view csv, const TrafficFileOptions& options = {}) {

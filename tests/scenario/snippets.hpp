@@ -21,15 +21,23 @@ rate = "1/s"
 queue = "q"
 )";
 
-// The diagnostics of loading `text`; empty when it loads.
-inline std::vector<Diagnostic> problems(std::string_view text,
-                                        std::span<const Override> overrides = {}) {
+// The diagnostics of loading `text` as the file `file` (relative file names
+// in it, a traffic file's or an archive's, resolve beside that file); empty
+// when it loads.
+inline std::vector<Diagnostic> problems_at(std::string_view text, const std::string& file,
+                                           std::span<const Override> overrides = {}) {
   try {
-    load_text(text, "test.toml", overrides);
+    load_text(text, file, overrides);
   } catch (const ScenarioError& e) {
     return e.diagnostics();
   }
   return {};
+}
+
+// The diagnostics of loading `text`; empty when it loads.
+inline std::vector<Diagnostic> problems(std::string_view text,
+                                        std::span<const Override> overrides = {}) {
+  return problems_at(text, "test.toml", overrides);
 }
 
 // The one diagnostic of loading `text`: tests that break one thing expect

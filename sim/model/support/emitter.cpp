@@ -78,6 +78,22 @@ void Emitter::handle(core::Kernel&, const core::Event& event) {
   }
 }
 
+void Emitter::route(Outgoing& e, std::vector<std::uint32_t>& routes) {
+  routes.clear();
+  if (destination_->paths() != nullptr) {
+    // Without a template the event has no fields: a bus's rules and a
+    // queue's wants see an empty event.
+    if (factory_ != nullptr) {
+      build_rules_event(*factory_, path_ids_, body_);
+    } else {
+      body_.clear();
+    }
+    attributes_.clear();
+    e.schema = destination_->route(body_, attributes_, routes, e);
+  }
+  e.route_count = static_cast<std::uint32_t>(routes.size());
+}
+
 void Emitter::sample_offered(std::uint64_t count, double weight, double mean_size,
                              OfferedLoad& load) {
   if (count == 0 || !(weight > 0) || destination_ == nullptr) return;
@@ -89,17 +105,7 @@ void Emitter::sample_offered(std::uint64_t count, double weight, double mean_siz
     e.size = factory_ != nullptr ? factory_->generate(rng, i)
                                  : static_cast<std::int64_t>(std::llround(mean_size));
     if (destination_->keyed()) e.key = spread(event_base_ | i);
-    routes.clear();
-    if (destination_->paths() != nullptr) {
-      if (factory_ != nullptr) {
-        build_rules_event(*factory_, path_ids_, body_);
-      } else {
-        body_.clear();
-      }
-      attributes_.clear();
-      e.schema = destination_->route(body_, attributes_, routes, e);
-    }
-    e.route_count = static_cast<std::uint32_t>(routes.size());
+    route(e, routes);
     destination_->offer(OfferSample{e, routes, weight / static_cast<double>(count), 1.0}, load);
   }
 }
@@ -118,19 +124,7 @@ void Emitter::make_event(const Processed& processed) {
   e.size = size;
   e.keys.cause = processed.cause.next(processed.event, processed.produced);
   if (destination_->keyed()) e.key = spread(number);
-  routes_.clear();
-  if (destination_->paths() != nullptr) {
-    // Without a template the event has no fields: a bus's rules and a
-    // queue's wants see an empty event.
-    if (factory_ != nullptr) {
-      build_rules_event(*factory_, path_ids_, body_);
-    } else {
-      body_.clear();
-    }
-    attributes_.clear();
-    e.schema = destination_->route(body_, attributes_, routes_, e);
-  }
-  e.route_count = static_cast<std::uint32_t>(routes_.size());
+  route(e, routes_);
   requests_.request(*destination_, *this, entry_, routes_);
 }
 

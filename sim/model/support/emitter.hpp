@@ -85,6 +85,9 @@ class Emitter final : public core::Component, private Sender {
   enum Kind : std::uint32_t { make, retry_put };
 
   void make_event(const Processed& cause);
+  // Routes `e`, the event the factory made last (or a fieldless one), into
+  // `routes` and sets its schema and route count.
+  void route(Outgoing& e, std::vector<std::uint32_t>& routes);
   void first_attempt(const Outgoing&, std::span<const std::uint32_t>) override {}
 
   EmitConfig config_;
