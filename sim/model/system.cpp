@@ -220,9 +220,12 @@ OfferedLoad System::offered_load(std::uint64_t samples) {
     load.from(i);
     producers[i]->sample_offered(count, load);
   }
+  if (!design_emits(config_)) {
+    for (const auto& part : parts_) part->offer(load);
+    return load;
+  }
   const OfferedLoad produced = load;
   for (const auto& part : parts_) part->offer(load);
-  if (!design_emits(config_)) return load;
   // Emitted events add load where they go, and what that load reaches may
   // emit in turn: each round starts again from the producers' samples with
   // the emissions the previous round's loads imply, until the figures stop

@@ -81,8 +81,8 @@ bool EmitList::attempt_ended(const Processed& processed, bool succeeded, Duratio
 
 void EmitList::offer(const OfferedLoad& reached, std::string_view table, std::string_view name,
                      double failure_share, OfferedLoad& load) {
-  // As many samples as a producer's check draws by default: the share each
-  // route gets is a sampled fraction.
+  // Half a producer's default 2,000: an entry is sampled again for every
+  // producer that reaches its component and in every round.
   constexpr std::uint64_t kSamples = 1000;
   if (emitters_.empty()) return;
   for (std::size_t p = 0; p < reached.producers(); ++p) {
