@@ -15,6 +15,7 @@
 #include "sim/report/measures.hpp"
 #include "sim/report/plan_report.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/integration/erlang.hpp"
 
 using namespace edasim;
 
@@ -81,14 +82,7 @@ Planned run_plan(const std::string& text, std::int32_t threads, bool warm) {
   return out;
 }
 
-// The fewest servers whose Erlang C p99 sojourn is within the bound.
-std::size_t erlang_servers(double rate, double mean_ms, double bound_ms) {
-  const double mu = 1e3 / mean_ms;
-  for (std::size_t c = 1;; ++c) {
-    if (rate >= static_cast<double>(c) * mu) continue;
-    if (analytic::mmc_sojourn_quantile(rate, mu, c, 0.99) * 1e3 <= bound_ms) return c;
-  }
-}
+using testing::erlang_servers;
 
 }  // namespace
 

@@ -427,7 +427,7 @@ void Fleet::finish_message(std::uint32_t poller) {
         const Time root = r.cause.root_time(r.produced);
         end_to_end_.record((kernel_.now() - root).ns);
         books_.period_end_to_end.record((kernel_.now() - root).ns);
-        if (tracking_flows_) {
+        if (flow_ends_.tracking()) {
           stage_.record((kernel_.now() - r.produced).ns);
           if (!emitted) flow_ends_.end(r.event, r.cause, kernel_.now() - root);
         }
@@ -454,7 +454,6 @@ bool Fleet::emit(const Receipt& r, bool succeeded) {
 }
 
 void Fleet::track_flows(std::vector<std::uint64_t> producer_bases) {
-  tracking_flows_ = true;
   flow_ends_ = FlowEnds(std::move(producer_bases));
 }
 

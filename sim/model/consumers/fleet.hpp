@@ -261,7 +261,6 @@ class Fleet final : public core::Component, public Receiver {
   // Emitting and flows. Returns whether some emitter emits.
   bool emit(const Receipt& r, bool succeeded);
   EmitList emitters_;
-  bool tracking_flows_ = false;
   metrics::Histogram stage_;  // own event produced -> processed
   FlowEnds flow_ends_;
 };
