@@ -47,16 +47,70 @@ class Search {
     }
     result.trail.push_back(judge_point(point, replications, std::move(step)));
     seen_.emplace(key, result.trail.size() - 1);
+    if (replications == plan_.replications) learn_influence(result.trail.back());
     return &result.trail.back();
   }
 
   // Whether `point` met every SLO at the plan's replications; nullopt once
-  // the budget is spent.
+  // the budget is spent. Once `infer_failures` is on, a point that a point
+  // known to miss dominates (every knob at least as high) misses too, and
+  // is not simulated.
   std::optional<bool> meets(const Point& point, const std::string& step) {
+    if (infer_failures && known_to_miss(point)) return false;
     const Evaluation* e = evaluate(point, plan_.replications, step);
     if (e == nullptr) return std::nullopt;
     return e->met;
   }
+
+  // The evaluation of `point` at the plan's replications, if simulated.
+  const Evaluation* evaluated(const Point& point) const {
+    const auto at = seen_.find(std::make_pair(point, plan_.replications));
+    return at == seen_.end() ? nullptr : &result.trail[at->second];
+  }
+
+  // Whether a point simulated at the plan's replications missed an SLO with
+  // every knob at least as high as `point`'s: knobs are capacity, so
+  // `point` misses too.
+  bool known_to_miss(const Point& point) const {
+    return std::any_of(result.trail.begin(), result.trail.end(), [&](const Evaluation& e) {
+      return !e.met && e.replications == plan_.replications && dominates(e.point, point);
+    });
+  }
+
+  // The SLOs that `point` is known to miss: those missed by a point
+  // simulated at the plan's replications that dominates it.
+  std::vector<bool> known_misses(const Point& point) const {
+    std::vector<bool> out(slos_.size(), false);
+    for (const Evaluation& e : result.trail) {
+      if (e.met || e.replications != plan_.replications || !dominates(e.point, point)) continue;
+      for (std::size_t s = 0; s < slos_.size(); ++s)
+        out[s] = out[s] || e.verdicts[s] != Verdict::met;
+    }
+    return out;
+  }
+
+  // Whether knob `k` moves SLO `s`'s measure: false only when some points
+  // simulated at the plan's replications differ in knob `k` alone and the
+  // measure's mean is the same at every such pair (a fleet's latency under
+  // another fleet's instances, on common random numbers); true without
+  // such a pair.
+  bool moves(std::size_t k, std::size_t s) const {
+    const Influence& i = influence_[k * slos_.size() + s];
+    return i.differs || !i.compared;
+  }
+
+  // Whether `point` is known to have an objective of at least `bound`: a
+  // point simulated at the plan's replications with no knob higher had
+  // one, and the objective is taken not to fall as a knob rises.
+  bool costs_at_least(const Point& point, double bound) const {
+    return std::any_of(result.trail.begin(), result.trail.end(), [&](const Evaluation& e) {
+      return e.replications == plan_.replications && e.objective && e.objective->mean >= bound &&
+             dominates(point, e.point);
+    });
+  }
+
+  // Set by the trade-off moves, which may skip points known to miss.
+  bool infer_failures = false;
 
   PlanResult result;
 
@@ -92,19 +146,59 @@ class Search {
     return e;
   }
 
+  static bool dominates(const Point& high, const Point& low) {
+    for (std::size_t k = 0; k < high.size(); ++k) {
+      if (high[k] < low[k]) return false;
+    }
+    return true;
+  }
+
+  // What the new evaluation `e` says of which knob moves which SLO measure:
+  // it is compared with every earlier point at the same replications that
+  // differs from it in one knob.
+  void learn_influence(const Evaluation& e) {
+    influence_.resize(plan_.knobs.size() * slos_.size());
+    for (std::size_t t = 0; t + 1 < result.trail.size(); ++t) {
+      const Evaluation& other = result.trail[t];
+      if (other.replications != e.replications) continue;
+      std::optional<std::size_t> knob;
+      bool one = true;
+      for (std::size_t k = 0; k < e.point.size() && one; ++k) {
+        if (e.point[k] == other.point[k]) continue;
+        one = !knob;
+        knob = k;
+      }
+      if (!one || !knob) continue;
+      for (std::size_t s = 0; s < slos_.size(); ++s) {
+        const auto& a = e.slo_values[s];
+        const auto& b = other.slo_values[s];
+        if (!a || !b) continue;
+        Influence& i = influence_[*knob * slos_.size() + s];
+        i.compared = true;
+        i.differs = i.differs || a->mean != b->mean;
+      }
+    }
+  }
+
+  struct Influence {
+    bool compared = false;  // two points differing in the knob alone had the measure
+    bool differs = false;   // and its mean differed at some such pair
+  };
+
   const PlanConfig& plan_;
   std::vector<Slo> slos_;
   const PointRunner& run_;
   std::map<std::pair<Point, std::int32_t>, std::size_t> seen_;
+  std::vector<Influence> influence_;  // by knob, then SLO
 };
 
 // The smallest index of knob `k` at which `point` (with the other knobs as
 // they are) meets the SLOs, knowing it meets at point[k]; `guess` is tried
-// first. Stops early, keeping what it knows, when the budget is spent.
-std::size_t lowest_meeting(Search& search, const PlanConfig& plan, Point point, std::size_t k,
-                           std::optional<std::size_t> guess) {
+// first; `step` labels its points. Stops early, keeping what it knows, when
+// the budget is spent.
+std::size_t lowest_meeting(Search& search, Point point, std::size_t k,
+                           std::optional<std::size_t> guess, const std::string& step) {
   std::size_t lo = 0, hi = point[k];
-  const std::string step = "bisect " + plan.knobs[k].path;
   const auto probe = [&](std::size_t at) -> std::optional<bool> {
     point[k] = at;
     return search.meets(point, step);
@@ -173,6 +267,132 @@ std::optional<std::size_t> cheapest_met(const PlanResult& r, std::int32_t replic
 
 std::string quantity(double x) {
   return fmt::format("{:.6g}", x);
+}
+
+double objective_of(const Evaluation& e) {
+  return e.objective ? e.objective->mean : std::numeric_limits<double>::infinity();
+}
+
+// Whether trading knob `down` for knob `up` at `current` can work: every SLO
+// that `current` with `down` one step lower is known to miss must be one
+// whose measure `up` moves. Two fleets that each answer for their own
+// latency never trade; when what the lower point misses is not known, the
+// move is tried.
+bool worth_trading(const Search& search, const Point& current, std::size_t down, std::size_t up) {
+  Point below = current;
+  --below[down];
+  const std::vector<bool> missed = search.known_misses(below);
+  for (std::size_t s = 0; s < missed.size(); ++s) {
+    if (missed[s] && !search.moves(up, s)) return false;
+  }
+  return true;
+}
+
+// One trade-off move from `current`, which met every SLO with the
+// objective `best`: knob `down` one step lower, and knob `up` raised by the
+// least that meets every SLO, found by doubling the raise (1, 2, 4, ...
+// steps) up to the knob's top and then bisecting between the last raise
+// that missed and the first that met (meeting is monotone in `up`). The
+// objective is taken not to fall as a knob rises (a larger fleet costs
+// more), so a raise known to cost `best` or more (simulated, or above a
+// point that did) ends the move without simulating it, and so does a raise
+// that misses at such an objective: every raise that could meet costs at
+// least as much. The point when
+// its objective is below `best`; none otherwise, or once the budget is
+// spent.
+std::optional<Point> trade(Search& search, const PlanConfig& plan, const Point& current,
+                           double best, std::size_t down, std::size_t up) {
+  const std::size_t top = plan.knobs[up].size() - 1;
+  if (current[down] == 0 || current[up] >= top) return std::nullopt;
+  const std::string step =
+      "trade-off: " + plan.knobs[down].path + " down, " + plan.knobs[up].path + " up";
+  Point point = current;
+  --point[down];
+  enum class Probe { met, missed, stop };
+  const auto probe = [&](std::size_t at) {
+    Point q = point;
+    q[up] = at;
+    if (search.costs_at_least(q, best)) return Probe::stop;
+    const auto met = search.meets(q, step);
+    if (!met) return Probe::stop;
+    if (*met) return Probe::met;
+    // Null when known to miss without simulating.
+    const Evaluation* e = search.evaluated(q);
+    if (e != nullptr && objective_of(*e) >= best) return Probe::stop;
+    return Probe::missed;
+  };
+  std::size_t lo = current[up];  // `point` at lo misses: `current` is the least of `down` there
+  std::optional<std::size_t> hi;
+  for (std::size_t raise = 1; !hi; raise *= 2) {
+    const std::size_t at = std::min(current[up] + raise, top);
+    switch (probe(at)) {
+      case Probe::stop:
+        return std::nullopt;
+      case Probe::met:
+        hi = at;
+        break;
+      case Probe::missed:
+        if (at == top) return std::nullopt;
+        lo = at;
+        break;
+    }
+  }
+  while (*hi - lo > 1) {
+    const std::size_t mid = lo + (*hi - lo) / 2;
+    switch (probe(mid)) {
+      case Probe::stop:
+        return std::nullopt;
+      case Probe::met:
+        hi = mid;
+        break;
+      case Probe::missed:
+        lo = mid;
+        break;
+    }
+  }
+  point[up] = *hi;
+  const Evaluation* e = search.evaluated(point);
+  if (e == nullptr || objective_of(*e) >= best) return std::nullopt;
+  return point;
+}
+
+// After the coordinate search, where no knob can be lowered alone: trade-off
+// moves over every ordered pair of knobs (lowered, raised), in turn, until
+// a whole round of pairs improves nothing or the budget is spent. After a
+// move that lowered the objective, each knob is lowered alone again as far
+// as it goes. Returns the point the moves reached.
+Point trade_offs(Search& search, const PlanConfig& plan, Point current) {
+  const std::size_t n = plan.knobs.size();
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t down = 0; down < n; ++down) {
+    for (std::size_t up = 0; up < n; ++up) {
+      if (down != up) pairs.emplace_back(down, up);
+    }
+  }
+  search.infer_failures = true;
+  std::size_t idle = 0;  // pairs tried since the last move that lowered the objective
+  for (std::size_t at = 0; idle < pairs.size() && !search.result.budget_exhausted;
+       at = (at + 1) % pairs.size()) {
+    const Evaluation* now = search.evaluated(current);
+    if (now == nullptr || !now->objective) break;
+    const auto [down, up] = pairs[at];
+    std::optional<Point> moved;
+    if (current[down] > 0 && worth_trading(search, current, down, up))
+      moved = trade(search, plan, current, objective_of(*now), down, up);
+    if (!moved) {
+      ++idle;
+      continue;
+    }
+    idle = 0;
+    current = *moved;
+    for (std::size_t k = 0; k < n && !search.result.budget_exhausted; ++k) {
+      if (current[k] == 0) continue;
+      current[k] = lowest_meeting(search, current, k, current[k] - 1,
+                                  "trade-off: " + plan.knobs[k].path + " down alone");
+    }
+  }
+  search.infer_failures = false;
+  return current;
 }
 
 // Where a point just below the recommendation missed an SLO only by being
@@ -265,7 +485,22 @@ PlanResult search(const PlanConfig& plan, std::span<const Slo> slos, const Point
   for (std::size_t k = 0; k < current.size() && !search.result.budget_exhausted; ++k) {
     std::optional<std::size_t> guess;
     if (k < warm.guess.size()) guess = warm.guess[k];
-    current[k] = lowest_meeting(search, plan, current, k, guess);
+    current[k] = lowest_meeting(search, current, k, guess, "bisect " + plan.knobs[k].path);
+  }
+
+  // Then trade knobs against each other: one lower, another higher.
+  if (current.size() >= 2 && !search.result.budget_exhausted) {
+    const Point coordinate = current;
+    current = trade_offs(search, plan, current);
+    const Evaluation* from = search.evaluated(coordinate);
+    const Evaluation* to = search.evaluated(current);
+    if (current != coordinate && from != nullptr && to != nullptr) {
+      search.result.notes.push_back(fmt::format(
+          "Trading knobs against each other found {} ({} {}), where lowering each knob alone "
+          "stopped at {} ({}).",
+          describe(plan, current), plan.objective, quantity(objective_of(*to)),
+          describe(plan, coordinate), quantity(objective_of(*from))));
+    }
   }
 
   // Verify the cheapest point that met, with more replications; if it

@@ -12,6 +12,15 @@
 //   value each bisection tries, with its neighbour: an exact estimate
 //   settles the knob in two points, a wrong one costs about two more than
 //   plain bisection (log2 of the knob's range).
+// - With two or more knobs, once no knob can be lowered alone, trade-off
+//   moves: for each ordered pair of knobs, one a step lower and the other
+//   raised by the least that meets every SLO (doubling the raise, then
+//   bisecting), kept when the objective falls, round the pairs until a
+//   whole round keeps none. They take the objective not to fall as a knob
+//   rises (a larger fleet costs more) to end a move early, skip points a
+//   point known to miss dominates, and skip a pair when the raised knob has
+//   not moved the measure of an SLO the lowered one misses. A plan of one
+//   knob makes none, and simulates the points it did without them.
 // - A point meets an SLO only when the whole confidence interval of its
 //   measure is on the right side of the bound; an uncertain point counts as
 //   missing it, so a recommendation is never a coin toss.
@@ -27,9 +36,9 @@
 // the figures, so the result is the same whatever the thread count, and at
 // most max_evaluations points are simulated.
 //
-// Limits: with several knobs, the coordinate search finds a point where no
-// knob can be lowered alone; knobs that trade against each other (fewer
-// consumers but more partitions) may hide a cheaper point it does not try.
+// Limits: a trade-off move lowers a knob one step at a time, so a trade
+// whose first step saves nothing (equal prices, a plateau) is not taken even
+// where later steps would save; moves trade two knobs, never three at once.
 // The trail lists every point tried.
 #pragma once
 
@@ -57,7 +66,9 @@ using Point = std::vector<std::size_t>;
 struct Evaluation {
   Point point;
   std::int32_t replications = 0;
-  std::string step;  // why it was tried: "largest design", "bisect <knob>", "verify"
+  // Why it was tried: "largest design", "bisect <knob>", "trade-off: <knob>
+  // down, <knob> up", "trade-off: <knob> down alone", "verify".
+  std::string step;
   std::optional<metrics::Estimate> objective;
   std::vector<std::optional<metrics::Estimate>> slo_values;  // by SLO
   std::vector<Verdict> verdicts;                             // by SLO

@@ -158,6 +158,15 @@ Section trail_section(const PlanReport& r) {
       {fmt::format("Every point simulated, in order ({} of at most {}), on common random numbers: "
                    "replication r of every point ran with the same seed.",
                    r.result.trail.size(), r.plan.max_evaluations)});
+  const bool traded =
+      std::any_of(r.result.trail.begin(), r.result.trail.end(),
+                  [](const Evaluation& e) { return e.step.starts_with("trade-off: "); });
+  if (traded) {
+    s.intro.push_back(
+        {"A trade-off step lowers one knob a step and raises another by the least that meets "
+         "every SLO again, after no knob could be lowered alone; a move is kept when it lowers "
+         "the objective, and each knob is then lowered alone again (\"down alone\")."});
+  }
   std::vector<Column> columns{{"#"}, {"step", Align::left}};
   for (const plan::Knob& k : r.plan.knobs) columns.push_back({k.path});
   columns.push_back({"replications"});

@@ -68,9 +68,10 @@ Planned run_plan(const std::string& text, std::int32_t threads, bool warm) {
   out.study = scenario::load_study_text(text, "mmc-plan.toml");
   const plan::PlanConfig& p = *out.study.plan;
   const plan::DesignAt at = [&](const plan::Point& point) {
-    return scenario::load_variant_text(
-        text, "mmc-plan.toml",
-        std::vector<scenario::Override>{{p.knobs[0].path, p.knobs[0].text(point[0])}});
+    std::vector<scenario::Override> knobs;
+    for (std::size_t k = 0; k < p.knobs.size(); ++k)
+      knobs.push_back({p.knobs[k].path, p.knobs[k].text(point[k])});
+    return scenario::load_variant_text(text, "mmc-plan.toml", knobs);
   };
   plan::StudyOptions options;
   options.threads = threads;
@@ -201,4 +202,107 @@ TEST_CASE(
   // Without a way to make designs, only fleets are sized.
   const plan::WarmStart blind = plan::warm_start(p, study.slos, study.designs.front().system);
   CHECK_FALSE(blind.guess[0]);
+}
+
+namespace {
+
+// One queue at 80 orders a second, read by two fleets at once: `slow`
+// (100 ms an order, $0.50 an instance-hour) and `fast` (50 ms, $2.00), so
+// the slow fleet's capacity costs half as much. The plan lists the slow
+// fleet first: lowering it alone with the fast fleet at its top leaves 1
+// slow instance, and then the fast fleet alone stops at the few instances
+// that carry nearly the whole load, the expensive way.
+constexpr const char* kTradePlan = R"(
+[scenario]
+name = "trade-plan"
+duration = "10m"
+seed = 5
+
+[producers.orders]
+to = "queue.work"
+arrival = "poisson"
+rate = "80/s"
+batch = 1
+
+[queues.work]
+visibility_timeout = "1h"
+api_latency = "0s"
+
+[consumers.slow]
+queue = "work"
+instances = 1
+pollers = 1
+batch = 1
+wait = "20s"
+processing = { dist = "exponential", mean = "100ms" }
+price_per_instance_hour = 0.50
+
+[consumers.fast]
+queue = "work"
+instances = 1
+pollers = 1
+batch = 1
+wait = "20s"
+processing = { dist = "exponential", mean = "50ms" }
+price_per_instance_hour = 2.00
+
+[plan]
+vary = { "consumers.slow.instances" = { min = 1, max = 32 }, "consumers.fast.instances" = { min = 1, max = 32 } }
+slos = [{ name = "p99", measure = "latency.end_to_end.p99", at_most = "1.5s" }]
+replications = 4
+)";
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "trade-off moves swap an expensive fleet's instances for a cheaper fleet's behind a "
+    "shared SLO",
+    "[slow][planner]") {
+  const Planned planned = run_plan(kTradePlan, 2, true);
+  const plan::PlanResult& r = planned.result;
+  const plan::PlanConfig& p = *planned.study.plan;
+  // Where lowering each knob alone stopped: the cheapest point the
+  // coordinate search (the largest design and the bisections) met.
+  const plan::Evaluation* coordinate = nullptr;
+  for (const plan::Evaluation& e : r.trail) {
+    if (!e.met || !(e.step == "largest design" || starts_with(e.step, "bisect "))) continue;
+    REQUIRE(e.objective);
+    if (coordinate == nullptr || e.objective->mean < coordinate->objective->mean) coordinate = &e;
+  }
+  REQUIRE(coordinate != nullptr);
+  REQUIRE(r.recommended);
+  const plan::Evaluation& best = r.trail[*r.recommended];
+  INFO("coordinate search: " << plan::describe(p, coordinate->point)
+                             << "; recommended: " << plan::describe(p, best.point));
+  // The recommendation is verified: simulated again with 10 replications,
+  // every SLO met.
+  CHECK(best.step == "verify");
+  CHECK(best.replications == p.verify_replications);
+  CHECK(best.met);
+  // It is cheaper, by more than both intervals, with fewer fast instances
+  // and more slow ones: a move no knob could make alone.
+  REQUIRE(best.objective);
+  CHECK(best.objective->mean + best.objective->half_width <
+        coordinate->objective->mean - coordinate->objective->half_width);
+  CHECK(best.point[1] < coordinate->point[1]);
+  CHECK(best.point[0] > coordinate->point[0]);
+  // A trade-off move found it, and the trail says so.
+  bool traded = false;
+  for (const plan::Evaluation& e : r.trail) {
+    if (e.point == best.point && e.replications == p.replications)
+      traded = e.step == "trade-off: consumers.fast.instances down, consumers.slow.instances up";
+  }
+  CHECK(traded);
+  CHECK_FALSE(r.budget_exhausted);
+  CHECK(r.trail.size() <= 30);
+  // The same bytes at one thread.
+  const Planned one = run_plan(kTradePlan, 1, true);
+  const auto json = [](const Planned& x) {
+    return report::plan_json({x.study, *x.study.plan, x.result, 5}).dump(2);
+  };
+  CHECK(json(one) == json(planned));
 }

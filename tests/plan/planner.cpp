@@ -192,3 +192,140 @@ TEST_CASE("list knobs are searched over their values in ascending order", "[plan
   CHECK(p.knobs[0].value(r.trail[*r.recommended].point[0]) == 96);
   CHECK(p.knobs[0].text(0) == "32");
 }
+
+namespace {
+
+// Two fleets behind one queue, as a formula: `fast` serves 2 messages a
+// second per instance at 4 a month, `cheap` 1 at 1 a month, and the
+// latency is 10 over their capacity, give or take 0.001. Capacity 20 meets
+// a bound of 0.52; per unit of capacity `cheap` costs half what `fast`
+// does, so the cheapest point is 1 fast instance and 18 cheap ones (22).
+plan::PointRunner two_fleets(const plan::PlanConfig& p, int* runs = nullptr) {
+  return [&p, runs](const Point& point, std::int32_t replications) {
+    const double cheap = p.knobs[0].value(point[0]), fast = p.knobs[1].value(point[1]);
+    if (runs != nullptr) ++*runs;
+    std::vector<plan::Measures> out;
+    for (std::int32_t r = 0; r < replications; ++r) {
+      const double noise = 0.001 * (static_cast<double>(r % 3) - 1.0);
+      out.push_back({{"latency.p99", plan::Unit::seconds, 10.0 / (2 * fast + cheap) + noise},
+                     {"cost.total", plan::Unit::usd, 4 * fast + cheap}});
+    }
+    return out;
+  };
+}
+
+plan::PlanConfig two_fleets_plan() {
+  return plan_of(
+      {range("consumers.cheap.instances", 1, 32), range("consumers.fast.instances", 1, 32)});
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("trade-off moves find the cheaper point the coordinate search stops short of",
+          "[planner]") {
+  plan::PlanConfig p = two_fleets_plan();
+  p.max_evaluations = 100;
+  const plan::Slo slos[] = {at_most("latency.p99", 0.52)};
+  int runs = 0;
+  const auto r = plan::search(p, slos, two_fleets(p, &runs));
+  // Lowering each knob alone, cheap first with fast at its top, stops at 1
+  // cheap and 10 fast instances (capacity 21, cost 41).
+  const Point coordinate{0, 9};
+  const plan::Evaluation* stopped = nullptr;
+  for (const plan::Evaluation& e : r.trail) {
+    if (e.point == coordinate && e.replications == p.replications) stopped = &e;
+  }
+  REQUIRE(stopped != nullptr);
+  CHECK(stopped->met);
+  CHECK(starts_with(stopped->step, "bisect "));
+  REQUIRE(stopped->objective);
+  CHECK(stopped->objective->mean == 41);
+  // Trading fast instances for cheap ones, one fast instance at a time,
+  // reaches 18 cheap and 1 fast (cost 22), verified.
+  REQUIRE(r.recommended);
+  const plan::Evaluation& best = r.trail[*r.recommended];
+  CHECK(best.point == Point{17, 0});
+  CHECK(best.step == "verify");
+  CHECK(best.replications == 10);
+  CHECK(best.met);
+  REQUIRE(best.objective);
+  CHECK(best.objective->mean == 22);
+  // The point verified was found by a trade-off move, and every such point
+  // says so.
+  bool traded = false;
+  for (const plan::Evaluation& e : r.trail) {
+    if (e.point != best.point || e.replications != p.replications) continue;
+    traded = e.step == "trade-off: consumers.fast.instances down, consumers.cheap.instances up";
+  }
+  CHECK(traded);
+  std::size_t trades = 0;
+  for (const plan::Evaluation& e : r.trail) trades += starts_with(e.step, "trade-off: ") ? 1 : 0;
+  CHECK(trades > 0);
+  bool noted = false;
+  for (const std::string& note : r.notes) {
+    noted = noted || note ==
+                         "Trading knobs against each other found consumers.cheap.instances = 18, "
+                         "consumers.fast.instances = 1 (cost.total 22), where lowering each knob "
+                         "alone stopped at consumers.cheap.instances = 1, consumers.fast.instances "
+                         "= 10 (41).";
+  }
+  CHECK(noted);
+  // The largest design, two bisections of 32 values, nine moves of three
+  // points each at most (a raise that misses, one that meets, the fast
+  // fleet lowered alone), the verification.
+  CHECK(runs == static_cast<int>(r.trail.size()));
+  CHECK(r.trail.size() <= 1 + 2 * 6 + 9 * 3 + 1);
+  CHECK_FALSE(r.budget_exhausted);
+  // The same plan again simulates the same points in the same order.
+  const auto again = plan::search(p, slos, two_fleets(p));
+  REQUIRE(again.trail.size() == r.trail.size());
+  for (std::size_t i = 0; i < r.trail.size(); ++i) {
+    CHECK(again.trail[i].point == r.trail[i].point);
+    CHECK(again.trail[i].step == r.trail[i].step);
+  }
+}
+
+TEST_CASE("trade-off moves stop at the budget, keeping a recommendation that met", "[planner]") {
+  plan::PlanConfig p = two_fleets_plan();
+  p.max_evaluations = 20;
+  const plan::Slo slos[] = {at_most("latency.p99", 0.52)};
+  const auto r = plan::search(p, slos, two_fleets(p));
+  CHECK(r.trail.size() <= 20);
+  CHECK(r.budget_exhausted);
+  REQUIRE(r.recommended);
+  const plan::Evaluation& best = r.trail[*r.recommended];
+  CHECK(best.met);
+  REQUIRE(best.objective);
+  // Some moves were made before the budget ran out.
+  CHECK(best.objective->mean < 41);
+  CHECK(best.objective->mean > 22);
+}
+
+TEST_CASE("knobs that each answer for an SLO of their own are never traded", "[planner]") {
+  // Two fleets, each with its own latency and its own SLO: 10 / n within
+  // 0.52 needs 20 instances of each, and nothing one fleet does moves the
+  // other's latency.
+  const plan::PlanConfig p =
+      plan_of({range("consumers.a.instances", 1, 32), range("consumers.b.instances", 1, 32)});
+  plan::Slo a = at_most("latency.a", 0.52), b = at_most("latency.b", 0.52);
+  const plan::Slo slos[] = {a, b};
+  const plan::PointRunner separate = [&p](const Point& point, std::int32_t replications) {
+    const double na = p.knobs[0].value(point[0]), nb = p.knobs[1].value(point[1]);
+    std::vector<plan::Measures> out;
+    for (std::int32_t r = 0; r < replications; ++r) {
+      const double noise = 0.001 * (static_cast<double>(r % 3) - 1.0);
+      out.push_back({{"latency.a", plan::Unit::seconds, 10.0 / na + noise},
+                     {"latency.b", plan::Unit::seconds, 10.0 / nb + noise},
+                     {"cost.total", plan::Unit::usd, na + 3 * nb}});
+    }
+    return out;
+  };
+  const auto r = plan::search(p, slos, separate);
+  REQUIRE(r.recommended);
+  CHECK(r.trail[*r.recommended].point == Point{19, 19});
+  for (const plan::Evaluation& e : r.trail) CHECK_FALSE(starts_with(e.step, "trade-off"));
+}
