@@ -79,12 +79,16 @@ Comparison compare(const StudyConfig& study, const StudyResult& result) {
     c.designs.push_back(d.name);
     c.descriptions.push_back(d.description);
     c.swept.push_back(d.swept);
+    c.swept_from.push_back(d.swept_from);
   }
   // Every design of a sweep sets the same paths, in the same order.
   if (!result.designs.empty()) {
     for (const SweptValue& v : result.designs.front().swept) c.sweep_paths.push_back(v.path);
   }
   if (c.sweep_paths.empty()) c.swept.clear();
+  if (std::all_of(c.swept_from.begin(), c.swept_from.end(),
+                  [](const std::string& from) { return from.empty(); }))
+    c.swept_from.clear();
   if (result.designs.empty()) return c;
 
   // Row order: first appearance, baseline first.

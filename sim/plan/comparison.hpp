@@ -58,6 +58,9 @@ struct Comparison {
   // them (by design, then by path); both empty for a study without a sweep.
   std::vector<std::string> sweep_paths;
   std::vector<std::vector<SweptValue>> swept;
+  // In a sweep of a study with [[designs]]: the design each one was made
+  // from, by design (DesignConfig's swept_from); empty otherwise.
+  std::vector<std::string> swept_from;
   std::size_t replications = 0;
   double confidence = 0.95;
   Duration warmup;

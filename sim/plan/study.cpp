@@ -172,6 +172,7 @@ StudyResult run_study(const StudyConfig& study, const Measurer& measure,
     runs.name = d.name;
     runs.description = d.description;
     runs.swept = d.swept;
+    runs.swept_from = d.swept_from;
     result.designs.push_back(std::move(runs));
   }
   if (study.designs.empty()) return result;

@@ -33,6 +33,7 @@ struct DesignRuns {
   std::string name;
   std::string description;
   std::vector<SweptValue> swept;       // DesignConfig's
+  std::string swept_from;              // DesignConfig's
   std::vector<Measures> replications;  // by replication
   model::RunResult first;              // replication 0, whole
 };

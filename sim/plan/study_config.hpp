@@ -43,6 +43,10 @@ struct DesignConfig {
   // A design a sweep generated: the value of each swept path, in the order
   // [study.sweep] lists the paths. Empty for any other design.
   std::vector<SweptValue> swept;
+  // A design a sweep generated from one of the study's [[designs]]: that
+  // design's name ("bus" of "bus,instances=8"). Empty for any other design,
+  // and for a sweep of a study without [[designs]].
+  std::string swept_from;
 };
 
 // A service-level objective: a measure (by its name in the reports, such as

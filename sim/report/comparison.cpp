@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <utility>
 
 #include "sim/report/bar_chart.hpp"
 #include "sim/report/document.hpp"
@@ -388,21 +389,44 @@ std::string chart_title(const std::string& measure, Unit unit, const std::string
   return title;
 }
 
-// A sweep of one path whose every value is a number is charted against it;
-// a grid of several paths, or a sweep of several [[designs]] (each value
-// taken by each design), keeps one bar per design.
+// The [[designs]] entry each design of a sweep was made from ("" for a
+// sweep without [[designs]]).
+const std::string& swept_from(const Comparison& c, std::size_t d) {
+  static const std::string none;
+  return d < c.swept_from.size() ? c.swept_from[d] : none;
+}
+
+// The series of a chart against the swept value: the [[designs]] entries
+// the designs were made from, in order of first appearance; none for a
+// sweep without [[designs]].
+std::vector<std::string> sweep_series(const Comparison& c) {
+  std::vector<std::string> out;
+  for (std::size_t d = 0; d < c.designs.size(); ++d) {
+    const std::string& from = swept_from(c, d);
+    if (!from.empty() && std::find(out.begin(), out.end(), from) == out.end()) out.push_back(from);
+  }
+  return out;
+}
+
+// A sweep of one path whose every value is a number is charted against it,
+// one line per [[designs]] entry in a study that has them (each takes every
+// value once); a grid of several paths keeps one bar per design.
 bool numeric_sweep(const Comparison& c) {
   if (c.sweep_paths.size() != 1 || c.swept.size() != c.designs.size()) return false;
-  std::set<double> seen;
-  return std::all_of(c.swept.begin(), c.swept.end(), [&](const std::vector<plan::SweptValue>& v) {
-    return v.size() == 1 && v.front().number && std::isfinite(*v.front().number) &&
-           seen.insert(*v.front().number).second;
-  });
+  std::set<std::pair<std::string, double>> seen;
+  for (std::size_t d = 0; d < c.swept.size(); ++d) {
+    const std::vector<plan::SweptValue>& v = c.swept[d];
+    if (v.size() != 1 || !v.front().number || !std::isfinite(*v.front().number) ||
+        !seen.emplace(swept_from(c, d), *v.front().number).second)
+      return false;
+  }
+  return true;
 }
 
 // One measure against the swept value: each design's mean with its interval
-// as a whisker, joined in order of the swept value, and the bound of the
-// first SLO on the measure as a dashed line. Nothing when no design has it.
+// as a whisker, joined in order of the swept value (a line per [[designs]]
+// entry in a study that has them), and the bound of the first SLO on the
+// measure as a dashed line. Nothing when no design has it.
 std::string sweep_chart(const Comparison& c, const Row& row) {
   double largest = 0;
   for (const Cell& cell : row.cells) {
@@ -418,6 +442,7 @@ std::string sweep_chart(const Comparison& c, const Row& row) {
   chart.x_label = c.sweep_paths.front();
   chart.y_label = unit.empty() ? row.measure : row.measure + " (" + unit + ")";
   chart.joined = true;
+  chart.series = sweep_series(c);
   bool any = false;
   for (std::size_t d = 0; d < row.cells.size(); ++d) {
     const Cell& cell = row.cells[d];
@@ -428,6 +453,9 @@ std::string sweep_chart(const Comparison& c, const Row& row) {
     p.y_half_width = cell.value->half_width * s.scale;
     p.marked = d == 0;
     p.label = c.designs[d] + ": " + value_cell(row, cell);
+    const auto series = std::find(chart.series.begin(), chart.series.end(), swept_from(c, d));
+    if (series != chart.series.end())
+      p.series = static_cast<std::size_t>(series - chart.series.begin());
     chart.points.push_back(std::move(p));
     any = true;
   }
@@ -484,8 +512,10 @@ std::string charts_html(const Comparison& c) {
   }
   if (out.empty()) return out;
   if (against_sweep) {
+    const std::string lines =
+        sweep_series(c).empty() ? "" : ", one line per design of the study (its legend below)";
     return "<section id=\"charts\">\n<h2>At a glance</h2>\n<p>Each measure against " +
-           escape_html(c.sweep_paths.front()) + ": each design's mean, with its " +
+           escape_html(c.sweep_paths.front()) + lines + ": each design's mean, with its " +
            fmt::format("{:g}", c.confidence * 100) +
            "% confidence interval as a whisker; the baseline's point is filled, and a dashed "
            "line is an SLO's bound.</p>\n" +

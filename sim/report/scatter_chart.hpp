@@ -13,6 +13,10 @@
 //   drawn at zero.
 // - A chart that asks for none draws no whiskers and no joining line, so the
 //   plan's charts are what they were before compare.html's sweeps used it.
+// - Points may belong to named series (a sweep of several [[designs]]: one
+//   line per design), each in a colour of its own, joined apart and named
+//   in a legend under the chart; a chart without series names is drawn as
+//   one series, in the first colour, with no legend.
 #pragma once
 
 #include <optional>
@@ -28,6 +32,7 @@ struct ScatterPoint {
   // The half width of y's interval, drawn as a vertical whisker when it is
   // finite and above zero (clipped at zero below).
   double y_half_width = 0;
+  std::size_t series = 0;  // an index into ScatterChart::series
 };
 
 struct ScatterChart {
@@ -36,7 +41,8 @@ struct ScatterChart {
   std::vector<ScatterPoint> points;
   std::optional<double> y_bound;  // drawn as a dashed horizontal line
   std::string bound_label;
-  bool joined = false;  // a line through the points, in order of x
+  bool joined = false;              // a line through the points, in order of x (each series')
+  std::vector<std::string> series;  // the series' names, for the legend; none: one series
 };
 
 std::string to_svg(const ScatterChart& chart);

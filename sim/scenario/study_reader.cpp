@@ -592,16 +592,20 @@ bool check_sweep_values(const std::vector<SweepPath>& paths, const Reparse& repa
 // The grid's designs, in grid order: `start()` (the base, or one of the
 // study's [[designs]]) with one value of each path set, named after those
 // values ("instances=8,partitions=64"), after the design's own name when it
-// has one ("bus,instances=8").
+// has one ("bus,instances=8"); each one's values go to `swept` and the name
+// of the design it was made from ("bus", or "" for the base) to
+// `swept_from`.
 std::vector<DesignTree> sweep_trees(const std::vector<SweepPath>& paths,
                                     const std::function<DesignTree()>& start,
                                     Diagnostics& diagnostics,
-                                    std::vector<std::vector<plan::SweptValue>>& swept) {
+                                    std::vector<std::vector<plan::SweptValue>>& swept,
+                                    std::vector<std::string>& swept_from) {
   std::vector<DesignTree> out;
   std::vector<std::size_t> at(paths.size(), 0);
   while (true) {
     DesignTree design = start();
     const bool named = !design.name.empty();
+    swept_from.push_back(design.name);
     std::vector<plan::SweptValue> values;
     for (std::size_t k = 0; k < paths.size(); ++k) {
       const SweepPath& p = paths[k];
@@ -773,6 +777,7 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
   std::vector<DesignTree> trees = design_trees(tree, reparse, diagnostics);
   // A sweep's designs, and each one's swept values.
   std::vector<std::vector<plan::SweptValue>> swept;
+  std::vector<std::string> swept_from;  // by design: the [[designs]] entry's name, or ""
   const toml::node* sweep = tree["study"]["sweep"].node();
   if (sweep != nullptr && !tree.contains("designs")) {
     if (auto paths = sweep_paths(*sweep, diagnostics);
@@ -782,7 +787,7 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
         t.tree = base_of(reparse());
         return t;
       };
-      trees = sweep_trees(*paths, base, diagnostics, swept);
+      trees = sweep_trees(*paths, base, diagnostics, swept, swept_from);
     }
   } else if (sweep != nullptr && diagnostics.empty()) {
     // Every design at every grid point, design by design. Each copy of a
@@ -797,7 +802,7 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
           Diagnostics reported = diagnostics.fresh();
           return std::move(design_trees(tree, reparse, reported)[d]);
         };
-        for (DesignTree& t : sweep_trees(*paths, design, diagnostics, swept))
+        for (DesignTree& t : sweep_trees(*paths, design, diagnostics, swept, swept_from))
           grid.push_back(std::move(t));
       }
       trees = std::move(grid);
@@ -813,8 +818,10 @@ plan::StudyConfig load_study_text(std::string_view text, std::string_view source
                        "a study needs at least one design");
   }
   study.designs = read_designs(trees, text, source_name, diagnostics);
-  for (std::size_t d = 0; d < swept.size() && d < study.designs.size(); ++d)
+  for (std::size_t d = 0; d < swept.size() && d < study.designs.size(); ++d) {
     study.designs[d].swept = std::move(swept[d]);
+    study.designs[d].swept_from = std::move(swept_from[d]);
+  }
   for (plan::DesignConfig& d : study.designs) {
     if (d.name.empty()) d.name = d.system.name;
   }

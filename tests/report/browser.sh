@@ -18,15 +18,19 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failed=0
 
-# A fault (so shaded bands), alarms, and a study of five designs.
+# A fault (so shaded bands), alarms, a sweep of one path, and a sweep of
+# two [[designs]].
 "$edasim" run "$src/scenarios/checkout-outage.toml" --quiet --out "$work/run" \
   --set scenario.duration=40m || { echo "FAILED: edasim run"; exit 1; }
 "$edasim" compare "$src/scenarios/orders-sweep.toml" --quiet -r 2 --out "$work/compare" \
   --set scenario.duration=2m || { echo "FAILED: edasim compare"; exit 1; }
+# A sweep of a study with [[designs]]: a line per design, and legends.
+"$edasim" compare "$src/scenarios/marketplace-share.toml" --quiet -r 2 --out "$work/designs" \
+  --set scenario.duration=2m || { echo "FAILED: edasim compare (designs)"; exit 1; }
 
 check_page() {  # check_page PAGE.html
   local page=$1 name
-  name=$(basename "$page")
+  name=$(basename "$(dirname "$page")")-$(basename "$page")
   local charts
   charts=$(grep -o '<svg' "$page" | wc -l)
   # The errors are caught from the first byte of the head on; the checks run
@@ -90,4 +94,5 @@ SCRIPT
 
 check_page "$work/run/report.html"
 check_page "$work/compare/compare.html"
+check_page "$work/designs/compare.html"
 [ "$failed" -eq 0 ]

@@ -297,14 +297,35 @@ TEST_CASE("compare.html draws a numeric sweep's measures against the swept value
   CHECK(count(bars, "<circle") == 0);
   CHECK(count(bars, "<rect") > 0);
 
-  // So does a sweep of several [[designs]]: each value is taken by each
-  // design, and one line through them would join different designs.
+  // A sweep of several [[designs]] draws one line per design against the
+  // swept value, each in its own colour, named in a legend.
   plan::Comparison designs = c;
   designs.designs = {"polling,instances=2", "bus,instances=2", "bus,instances=4"};
   designs.swept[1] = designs.swept[0];
+  designs.swept_from = {"polling", "bus", "bus"};
+  const std::string lines = comparison_html(designs);
+  CHECK(count(lines, "<rect") == 0);
+  // Per chart: three points and a legend entry per design.
+  CHECK(count(lines, "<circle") == 2 * (3 + 2));
+  CHECK(count(lines, ">polling</text>") == 2);
+  CHECK(count(lines, ">bus</text>") == 2);
+  // One line, joining bus's two points, in bus's colour; polling's single
+  // point has none. The polling points are in the first colour.
+  CHECK(count(lines, "stroke=\"#f58518\" fill=\"none\"/>") == 2 * 2);  // line, legend
+  CHECK(lines.find("stroke=\"#4c78a8\"><title>polling,instances=2") != std::string::npos);
+  CHECK(lines.find("stroke=\"#f58518\"><title>bus,instances=4") != std::string::npos);
+  CHECK(lines.find("one line per design of the study") != std::string::npos);
+  CHECK(count(lines, "stroke-dasharray") == 1);
+
+  // Values repeated with nothing to tell the designs apart keep bars: one
+  // line through them would join different designs.
+  designs.swept_from.clear();
   const std::string per_design = comparison_html(designs);
   CHECK(count(per_design, "<circle") == 0);
   CHECK(count(per_design, "<rect") > 0);
+  // And so does a design that takes a value twice.
+  designs.swept_from = {"bus", "bus", "bus"};
+  CHECK(count(comparison_html(designs), "<rect") > 0);
 }
 
 TEST_CASE("compare.csv quotes a design name with a comma") {

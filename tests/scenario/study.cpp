@@ -349,9 +349,18 @@ set = { "consumers.c.pollers" = 3 }
     REQUIRE(s.designs[d].swept.size() == 1);
     CHECK(s.designs[d].swept.front().number == static_cast<double>(d % 2 + 1));
     CHECK(s.designs[d].system.fleets.front().instances == static_cast<std::int32_t>(d % 2 + 1));
-    // Each copy keeps its design's own set values.
+    // Each copy keeps its design's own set values, and names the design.
     CHECK(s.designs[d].system.fleets.front().pollers_per_instance == (d < 2 ? 1 : 3));
+    CHECK(s.designs[d].swept_from == (d < 2 ? "a" : "b"));
   }
+  // A sweep without [[designs]] makes designs from no design.
+  const plan::StudyConfig plain = load_study_text(minimal + R"(
+[study.sweep]
+"consumers.c.instances" = [1, 2]
+)",
+                                                  "study.toml");
+  REQUIRE(plain.designs.size() == 2);
+  CHECK(plain.designs[1].swept_from.empty());
 }
 
 TEST_CASE("a sweep is a table of lists and cannot go with a plan") {
