@@ -297,9 +297,8 @@ bool worth_trading(const Search& search, const Point& current, std::size_t down,
 // more), so a raise known to cost `best` or more (simulated, or above a
 // point that did) ends the move without simulating it, and so does a raise
 // that misses at such an objective: every raise that could meet costs at
-// least as much. The point when
-// its objective is below `best`; none otherwise, or once the budget is
-// spent.
+// least as much. Returns the point when its objective is below `best`;
+// none otherwise, or once the budget is spent.
 std::optional<Point> trade(Search& search, const PlanConfig& plan, const Point& current,
                            double best, std::size_t down, std::size_t up) {
   const std::size_t top = plan.knobs[up].size() - 1;
