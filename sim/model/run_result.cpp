@@ -16,7 +16,16 @@ using E = EventTotals;
 // bus target's retry policy dropped it.
 FieldValue lost(const E& e, const RunResult&) {
   return field_value(e.expired + e.rejected + e.rejected_at_ingest + e.throttled +
-                     e.dropped_by_bus);
+                     e.dropped_by_bus + e.abandoned);
+}
+
+// Whether some function of the run reads a stream, whose mapping can
+// abandon records.
+bool reads_a_stream(const E&, const RunResult& run) {
+  for (const FunctionResult& f : run.functions) {
+    if (f.queue.empty()) return true;
+  }
+  return false;
 }
 
 FieldValue balanced(const E& e, const RunResult&) {
@@ -107,6 +116,12 @@ const Field<E> kEventFields[] = {
      .meaning = "copies a bus gave up on after its target's retry policy, with no target "
                 "dead-letter queue (lost)",
      .read = member<&E::dropped_by_bus>},
+    {.key = "abandoned",
+     .unit = "records",
+     .meaning = "present when a function reads a stream: records its event source mapping "
+                "discarded unprocessed after its retry attempts or record age ran out (lost)",
+     .read = member<&E::abandoned>,
+     .present = reads_a_stream},
     {.key = "in_flight",
      .unit = "messages",
      .meaning = "anywhere else in the system when the run ended (a bus delivery awaiting a "
@@ -146,8 +161,9 @@ const Field<E> kEventFields[] = {
      .read = balanced},
     {.key = "lost",
      .unit = "messages",
-     .meaning = "expired + rejected + rejected_at_ingest + throttled + dropped_by_bus: refused "
-                "or deleted before anyone processed them, and not kept in a dead-letter queue",
+     .meaning = "expired + rejected + rejected_at_ingest + throttled + dropped_by_bus + "
+                "abandoned: refused or deleted before anyone processed them, and not kept in a "
+                "dead-letter queue",
      .read = lost,
      .measure = Better::lower,
      .in_report_json = false},

@@ -39,7 +39,7 @@ namespace edasim::model {
 //   produced + emitted = awaiting_routing + unrouted + rejected_at_ingest
 //              + throttled + routed_events
 //   copies   = processed + discarded + dlq + expired + rejected + deduplicated
-//              + dropped_by_bus + in_flight
+//              + dropped_by_bus + abandoned + in_flight
 // A bus delivery awaiting a retry is in flight; one the bus gave up on is in
 // its target's dead-letter queue (dlq) or dropped_by_bus.
 struct EventTotals {
@@ -63,6 +63,9 @@ struct EventTotals {
   std::uint64_t rejected = 0;              // copies refused by a target queue
   std::uint64_t deduplicated = 0;          // FIFO sends accepted and dropped as duplicates
   std::uint64_t dropped_by_bus = 0;        // target deliveries given up with no target DLQ
+  // Stream records an event source mapping discarded unprocessed (retries
+  // or record age used up).
+  std::uint64_t abandoned = 0;
   std::uint64_t in_flight = 0;             // anywhere else in the system at the end
   std::uint64_t duplicates_delivered = 0;  // deliveries of a message already processed
   // Successful processings of a message beyond its first: at-least-once
@@ -81,7 +84,7 @@ struct EventTotals {
   }
   std::uint64_t copy_fates() const {
     return processed + discarded + dlq + expired + rejected + deduplicated + dropped_by_bus +
-           in_flight;
+           abandoned + in_flight;
   }
   bool balanced() const { return produced + emitted == event_fates() && copies == copy_fates(); }
 };

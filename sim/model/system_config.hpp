@@ -38,6 +38,10 @@ struct Prices {
   // reference: $0.005 per 1,000 PUTs, $0.0004 per 1,000 GETs).
   double s3_put_per_million = 5.00;
   double s3_get_per_million = 0.40;
+  // DynamoDB on-demand write request units, Standard table class (§11.5:
+  // since the November 2024 cut; UNCONFIRMED against the live page).
+  // Lambda's reads of a table's stream are free.
+  double dynamodb_write_units_per_million = 0.625;
 };
 
 struct SystemConfig {

@@ -38,8 +38,10 @@ nlohmann::ordered_json quantiles_json(const metrics::Histogram& h, const model::
 template <class R>
 void write_latencies(nlohmann::ordered_json& out, const R& result, const model::RunResult& run,
                      std::span<const model::LatencyField<R>> latencies) {
-  for (const model::LatencyField<R>& l : latencies)
+  for (const model::LatencyField<R>& l : latencies) {
+    if (l.present != nullptr && !l.present(result)) continue;
     out[std::string(l.key)] = quantiles_json(l.read(result), run);
+  }
 }
 
 // `report[key]`: one entry per component of `results`, keyed by its name, in

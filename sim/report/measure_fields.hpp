@@ -77,6 +77,7 @@ void add_latencies(plan::Measures& out, const std::string& family, const std::ve
   for (const model::LatencyField<R>* l : in_order(latencies, order)) {
     if (!l->measure) continue;
     for (const R& r : results) {
+      if (l->present != nullptr && !l->present(r)) continue;
       std::string prefix = family + "." + r.name + ".";
       if (!group.empty()) prefix += std::string(model::measure_segment(group)) + ".";
       add_latency(out, prefix + std::string(model::measure_segment(l->key)), l->read(r), run);

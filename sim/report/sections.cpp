@@ -94,6 +94,10 @@ Section events_section(const model::EventTotals& e, const std::string& throttled
     t.add_row({"  dropped by a bus", count_text(e.dropped_by_bus),
                "target deliveries given up with no target dead-letter queue"});
   }
+  if (e.abandoned > 0) {
+    t.add_row({"  abandoned", count_text(e.abandoned),
+               "stream records a function's mapping discarded unprocessed"});
+  }
   t.add_row({"  in flight", count_text(e.in_flight), "still in the system at the end"});
   t.add_row({"duplicates delivered", count_text(e.duplicates_delivered),
              "deliveries of a message already processed"});
@@ -115,13 +119,19 @@ Section events_section(const model::EventTotals& e, const std::string& throttled
     s.notes.push_back({fmt::format(
         "Balanced: {} = awaiting routing + unrouted + rejected at ingest + "
         "throttled + failed requests + routed; copies {} = processed + {}in DLQs + expired + "
-        "rejected + deduplicated + {}in flight.",
+        "rejected + deduplicated + {}{}in flight.",
         made, count_text(e.copies), e.discarded > 0 ? "discarded + " : "",
-        e.dropped_by_bus > 0 ? "dropped by a bus + " : "")});
+        e.dropped_by_bus > 0 ? "dropped by a bus + " : "", e.abandoned > 0 ? "abandoned + " : "")});
   }
-  const std::uint64_t lost = e.expired + e.rejected + e.dropped_by_bus;
+  const std::uint64_t lost = e.expired + e.rejected + e.dropped_by_bus + e.abandoned;
   if (lost == 0 && e.rejected_at_ingest == 0) {
     s.notes.push_back({"No message lost: none expired and none was refused."});
+  } else if (e.abandoned > 0) {
+    s.notes.push_back({fmt::format(
+        "Lost: {} copies ({} expired, {} refused by a queue, {} dropped by a bus, {} "
+        "abandoned by a stream's mapping) and {} events refused at ingest.",
+        count_text(lost), count_text(e.expired), count_text(e.rejected),
+        count_text(e.dropped_by_bus), count_text(e.abandoned), count_text(e.rejected_at_ingest))});
   } else if (e.dropped_by_bus == 0) {
     s.notes.push_back(
         {fmt::format("Lost: {} copies ({} expired, {} refused by a queue) and {} events "

@@ -63,6 +63,8 @@ const Keys& price_keys() {
                  "dollars per million SNS deliveries to HTTP/S endpoints"),
           number("s3_put_per_million", price, "dollars per million S3 PUTs (claim checks)"),
           number("s3_get_per_million", price, "dollars per million S3 GETs (claim checks)"),
+          number("dynamodb_write_units_per_million", price,
+                 "dollars per million DynamoDB on-demand write request units"),
       }};
   return keys;
 }
@@ -131,6 +133,8 @@ void read_run(Section& root, model::SystemConfig& config) {
                  price);
     prices->read("s3_put_per_million", config.prices.s3_put_per_million, price);
     prices->read("s3_get_per_million", config.prices.s3_get_per_million, price);
+    prices->read("dynamodb_write_units_per_million", config.prices.dynamodb_write_units_per_million,
+                 price);
     prices->finish();
   }
   section->finish();

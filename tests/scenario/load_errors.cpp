@@ -243,7 +243,7 @@ rate = "1/s"
   CHECK(producer.message == "bus \"mian\" does not exist; did you mean \"main\"?");
   CHECK(contains(only_problem(R"(
 [producers.p]
-to = "table.x"
+to = "bucket.x"
 rate = "1/s"
 )")
                      .message,

@@ -19,9 +19,43 @@
 
 namespace edasim::model {
 
+// How an event source mapping reads a stream (a Kinesis stream or a
+// DynamoDB table's stream; services.md §11.4): per shard, in order, in
+// batches it retries until they succeed, their records grow too old, or its
+// retry attempts run out.
+struct StreamMappingConfig {
+  // Concurrent batches per shard (ParallelizationFactor, 1 .. 10); records
+  // with the same key stay in order.
+  std::int32_t parallelization_factor = 1;
+  // BisectBatchOnFunctionError: a failed batch is split in two before it is
+  // retried; a split spends no retry attempt.
+  bool bisect_on_error = false;
+  // MaximumRetryAttempts after a function error: none is -1, infinite
+  // (until the record expires).
+  std::int32_t maximum_retry_attempts = -1;
+  // MaximumRecordAgeInSeconds: records older than this are discarded
+  // unprocessed; none is -1, infinite (the stream's retention).
+  std::optional<Duration> maximum_record_age;
+  // The on-failure destination: what a discarded batch's description is
+  // sent to (at most one entry; its event is the description).
+  std::vector<EmitConfig> on_failure;
+  // How often each shard is polled when the mapping has nothing to process
+  // (DynamoDB: 4 times a second, §11.4).
+  Duration poll_interval = milliseconds(250);
+  // The wait before a failed batch is retried (AWS publishes none).
+  Duration retry_wait = Duration::zero();
+};
+
 struct FunctionConfig {
   std::string name;
+  // The event source: exactly one of an SQS queue, a Kinesis stream (the
+  // stream's name) or a DynamoDB table's stream (the table's name).
   std::string queue;
+  std::string stream;
+  std::string table;
+  // The mapping's settings for a stream or a table.
+  StreamMappingConfig stream_mapping;
+  bool reads_stream() const { return !stream.empty() || !table.empty(); }
 
   // Batching (§4.2): up to batch_size messages (10,000 on standard queues,
   // which needs a window of at least 1 s), gathered for at most
@@ -85,5 +119,11 @@ struct FunctionConfig {
     return reserved_concurrency ? *reserved_concurrency : account_concurrency;
   }
 };
+
+// The name a stream mapping's on-failure sends go by in the books and the
+// event numbering ("lambda:NAME.on-failure").
+inline std::string on_failure_component(const std::string& function) {
+  return "lambda:" + function + ".on-failure";
+}
 
 }  // namespace edasim::model

@@ -17,12 +17,30 @@ FieldValue billed_seconds(const F& f, const RunResult&) {
   return static_cast<double>(f.billed_ns) * 1e-9;
 }
 
+bool reads_queue(const F& f, const RunResult&) {
+  return !f.queue.empty();
+}
+bool reads_stream(const F& f, const RunResult&) {
+  return f.queue.empty();
+}
+
 const Field<F> kFunctionFields[] = {
     {.key = "queue",
      .kind = FieldKind::text,
      .meaning = "the queue the function's event source mapping polls",
      .read = member<&F::queue>,
-     .column = "queue"},
+     .column = "queue",
+     .present = reads_queue},
+    {.key = "stream",
+     .kind = FieldKind::text,
+     .meaning = "the Kinesis stream the function's event source mapping reads",
+     .read = member<&F::stream>,
+     .present = [](const F& f, const RunResult&) { return !f.stream.empty(); }},
+    {.key = "table",
+     .kind = FieldKind::text,
+     .meaning = "the DynamoDB table whose stream the function's event source mapping reads",
+     .read = member<&F::table>,
+     .present = [](const F& f, const RunResult&) { return !f.table.empty(); }},
     {.key = "invocations",
      .unit = "invocations",
      .meaning = "invocations started (billed requests)",
@@ -104,9 +122,67 @@ const Field<F> kFunctionFields[] = {
      .column = "GB-seconds"},
     {.key = "emitted",
      .unit = "events",
-     .meaning = "written when the design emits: the events this function's `emit` list made",
+     .meaning = "written when the design emits: the events this function's `emit` list made "
+                "(and a stream mapping's on-failure descriptions)",
      .read = member<&F::emitted>,
      .present = [](const F&, const RunResult& run) { return run.emits; }},
+    {.key = "fetches",
+     .unit = "calls",
+     .meaning = "a stream's mapping: GetRecords calls on its shards (free for Lambda)",
+     .read = member<&F::fetches>,
+     .present = reads_stream},
+    {.key = "retried_batches",
+     .unit = "batches",
+     .meaning = "a stream's mapping: failed invocations whose batch was tried again (a bisected "
+                "half included)",
+     .read = member<&F::retried_batches>,
+     .measure = Better::lower,
+     .present = reads_stream},
+    {.key = "bisections",
+     .unit = "batches",
+     .meaning = "a stream's mapping: failed batches split in two (BisectBatchOnFunctionError)",
+     .read = member<&F::bisections>,
+     .present = reads_stream},
+    {.key = "abandoned_batches",
+     .unit = "batches",
+     .meaning = "a stream's mapping: batches discarded after maximum_retry_attempts or "
+                "maximum_record_age; the on-failure destination gets one description of each",
+     .read = member<&F::abandoned_batches>,
+     .measure = Better::lower,
+     .present = reads_stream},
+    {.key = "abandoned_records",
+     .unit = "records",
+     .meaning = "a stream's mapping: records of those batches never processed",
+     .read = member<&F::abandoned_records>,
+     .measure = Better::lower,
+     .column = "abandoned",
+     .present = reads_stream},
+    {.key = "expired_records",
+     .unit = "records",
+     .meaning = "a stream's mapping: records it fetched that the stream's retention deleted "
+                "before they were processed",
+     .read = member<&F::expired_records>,
+     .measure = Better::lower,
+     .present = reads_stream},
+    {.key = "blocked_ms",
+     .kind = FieldKind::duration,
+     .unit = "ms",
+     .meaning = "a stream's mapping: time its lanes (shard x parallelisation factor) spent on "
+                "failing batches, from the first failure to the success or discard, summed",
+     .read = [](const F& f, const RunResult&) -> FieldValue {
+       return Nanoseconds{static_cast<double>(f.blocked_ns)};
+     },
+     .measure = Better::lower,
+     .present = reads_stream},
+    {.key = "longest_block_ms",
+     .kind = FieldKind::duration,
+     .unit = "ms",
+     .meaning = "a stream's mapping: the longest one lane stayed blocked",
+     .read = [](const F& f, const RunResult&) -> FieldValue {
+       return Nanoseconds{static_cast<double>(f.longest_block_ns)};
+     },
+     .measure = Better::lower,
+     .present = reads_stream},
 };
 
 const LatencyField<F> kFunctionLatencies[] = {
@@ -118,11 +194,18 @@ const LatencyField<F> kFunctionLatencies[] = {
      .read = [](const F& f) -> const metrics::Histogram& { return f.cold_start; }},
     {.key = "queue_wait",
      .meaning = "time from becoming visible until received, per receive",
-     .read = [](const F& f) -> const metrics::Histogram& { return f.queue_wait; }},
+     .read = [](const F& f) -> const metrics::Histogram& { return f.queue_wait; },
+     .present = [](const F& f) { return !f.queue.empty(); }},
     {.key = "end_to_end",
      .meaning = "time from production until the first successful processing (for an emitted "
                 "event, from its root's production)",
      .read = [](const F& f) -> const metrics::Histogram& { return f.end_to_end; }},
+    {.key = "iterator_age",
+     .meaning = "a stream's mapping: the age of a batch's last record when its invocation ends "
+                "(Lambda's IteratorAge)",
+     .read = [](const F& f) -> const metrics::Histogram& { return f.iterator_age; },
+     .measure = true,
+     .present = [](const F& f) { return f.queue.empty(); }},
 };
 
 }  // namespace

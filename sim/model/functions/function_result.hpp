@@ -1,5 +1,5 @@
-// What one Lambda function and its SQS event source mapping did over a run
-// (sim/model/functions).
+// What one Lambda function and its event source mapping (an SQS queue's or a
+// stream's) did over a run (sim/model/functions).
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,10 @@ namespace edasim::model {
 // What one Lambda function and its SQS event source mapping did.
 struct FunctionResult {
   std::string name;
+  // The event source: one of a queue, a Kinesis stream and a table's stream.
   std::string queue;
+  std::string stream;
+  std::string table;
   std::uint64_t invocations = 0;        // invocations started (billed requests)
   std::uint64_t throttles = 0;          // invoke attempts refused for lack of concurrency
   std::uint64_t throttled_batches = 0;  // batches given up after throttling
@@ -30,6 +33,16 @@ struct FunctionResult {
   std::uint64_t billed_ns = 0;    // billed duration, all invocations
   double gb_seconds = 0;          // billed duration x memory
   std::uint64_t emitted = 0;      // events its emit list made
+  // A stream's event source mapping (sim/model/functions/stream_mapping.hpp).
+  std::uint64_t fetches = 0;            // GetRecords calls
+  std::uint64_t retried_batches = 0;    // failed invocations retried (bisections included)
+  std::uint64_t bisections = 0;         // failed batches split in two
+  std::uint64_t abandoned_batches = 0;  // batches discarded: retries or record age used up
+  std::uint64_t abandoned_records = 0;  // unprocessed records of those batches
+  std::uint64_t expired_records = 0;    // fetched records the retention deleted first
+  std::uint64_t blocked_ns = 0;         // time lanes spent on failing batches, summed
+  std::uint64_t longest_block_ns = 0;
+  metrics::Histogram iterator_age;  // a batch's last record's age when its invocation ends
   metrics::Histogram duration;    // per invocation, initialisation included
   metrics::Histogram cold_start;  // initialisation time of new environments
   metrics::Histogram queue_wait;  // sent to the queue -> received (per attempt)

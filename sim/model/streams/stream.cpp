@@ -23,10 +23,14 @@ Stream::Stream(StreamConfig config, const Context& context)
       partitions_(static_cast<std::size_t>(config_.partitions)),
       shared_reads_(partitions_.size()) {
   result_.name = config_.name;
-  result_.kind = config_.kind == StreamConfig::Kind::kinesis ? "kinesis" : "kafka";
+  result_.kind = config_.kind == StreamConfig::Kind::kinesis ? "kinesis"
+                 : config_.kind == StreamConfig::Kind::kafka ? "kafka"
+                                                             : "dynamodb";
   result_.partitions = config_.partitions;
   result_.brokers = config_.kind == StreamConfig::Kind::kafka ? config_.brokers : 0;
-  retry_put_ = books_.calls.counter("stream:" + config_.name, put_call());
+  // A table's stream takes every write its table accepts: nothing to retry.
+  if (config_.kind != StreamConfig::Kind::dynamodb)
+    retry_put_ = books_.calls.counter("stream:" + config_.name, put_call());
 }
 
 std::uint32_t Stream::add_group(bool dedicated_reads) {
@@ -70,7 +74,7 @@ std::uint32_t Stream::partition_of(std::uint64_t key) const {
 void Stream::put(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key,
                  const Cause& cause) {
   const std::uint32_t p = partition_of(key);
-  const StreamRecord record{event, produced, Time::zero(), size, cause};
+  const StreamRecord record{event, produced, Time::zero(), size, key, cause};
   if (write(p, record)) return;
   if (config_.max_retries == 0) {
     ++result_.dropped;

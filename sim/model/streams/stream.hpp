@@ -41,6 +41,7 @@ struct StreamRecord {
   Time produced;
   Time appended;
   std::int64_t size = 0;
+  std::uint64_t key = 0;  // the partition key's hash (a table's item)
   // What the event carries of its root (an emitted event's), as a record
   // header would, so a consumer group measures from the root's production.
   Cause cause;
@@ -71,6 +72,8 @@ class Stream final : public core::Component {
   std::uint32_t add_group(bool dedicated_reads);
   // Call once every group is registered.
   void start();
+  // The groups registered so far.
+  std::uint32_t groups() const { return static_cast<std::uint32_t>(expired_.size()); }
 
   // A client writes one record with a key hash; `cause` is what the event
   // carries of its root.

@@ -18,7 +18,8 @@
 namespace edasim::model {
 
 struct StreamConfig {
-  enum class Kind { kafka, kinesis };
+  // dynamodb: a DynamoDB table's stream, which the table owns (sim/model/tables).
+  enum class Kind { kafka, kinesis, dynamodb };
   std::string name;
   Kind kind = Kind::kafka;
   std::int32_t partitions = 1;  // Kafka partitions or Kinesis shards

@@ -30,6 +30,8 @@ bool design_emits(const SystemConfig& config) {
   each_emit_list(config, [&](const std::string&, const std::vector<EmitConfig>& emit) {
     emits = emits || !emit.empty();
   });
+  // A stream mapping's on-failure destination makes events too.
+  for (const FunctionConfig& f : config.functions) emits |= !f.stream_mapping.on_failure.empty();
   return emits;
 }
 
@@ -46,6 +48,15 @@ EventBases::EventBases(const SystemConfig& config) {
       entries_.emplace_back(name, taken.back());
     }
   });
+  // A stream mapping's on-failure destination sends one description per
+  // discarded batch: events of their own, numbered as an emit list's.
+  for (const FunctionConfig& f : config.functions) {
+    for (std::size_t i = 0; i < f.stream_mapping.on_failure.size(); ++i) {
+      const std::string name = entry_name(on_failure_component(f.name), i);
+      taken.push_back(Producer::event_base(name, taken));
+      entries_.emplace_back(name, taken.back());
+    }
+  }
 }
 
 std::uint64_t EventBases::of(std::string_view component, std::size_t index) const {

@@ -29,7 +29,8 @@
 namespace edasim::model {
 
 // Whether some fleet, function or consumer group of the design has an emit
-// list: the run then reports emitted counts, stage latencies and flows.
+// list, or a stream mapping an on-failure destination: the run then reports
+// emitted counts, stage latencies and flows.
 bool design_emits(const SystemConfig& config);
 
 // The event bases of a design's producers and of every entry of its emit

@@ -110,6 +110,10 @@ struct LatencyField {
   std::string_view meaning;
   const metrics::Histogram& (*read)(const R&) = nullptr;
   bool measure = false;
+  // Whether a result has the block (report.json and studies); nullptr:
+  // always. A block only some components have (a stream mapping's iterator
+  // age) is left out of the others.
+  bool (*present)(const R&) = nullptr;
 };
 
 // The fields of a quantile block, in report.json order.

@@ -17,8 +17,16 @@ void list_function(TopologyListing& l, Topology::Vertex v) {
   const model::FunctionConfig& f = l.config.functions[l.graph[v].index];
   l.out << "\n"
         << l.topology.label(v) << " (Lambda, " << f.memory_mb << " MB, timeout "
-        << core::format_duration(f.timeout) << ", batch " << f.batch_size << ", up to "
-        << f.concurrency_cap() << " concurrent)\n";
+        << core::format_duration(f.timeout) << ", batch " << f.batch_size;
+  if (f.reads_stream()) {
+    const model::StreamMappingConfig& m = f.stream_mapping;
+    l.out << ", " << m.parallelization_factor << " per shard, "
+          << (m.maximum_retry_attempts < 0 ? std::string("retries until the records expire")
+                                           : fmt::format("{} retries", m.maximum_retry_attempts))
+          << (m.bisect_on_error ? ", bisect on error" : "") << ")\n";
+  } else {
+    l.out << ", up to " << f.concurrency_cap() << " concurrent)\n";
+  }
   l.out << "  reads " << join(l.sources(v), l.missing(v)) << "\n";
   if (!f.emit.empty()) {
     l.out << "  emits to " << l.targets(v, Topology::Link::sends_to) << "\n";
@@ -50,17 +58,57 @@ void functions_latency_rows(Table& t, const model::RunResult& r) {
   for (const model::FunctionResult& f : r.functions) t.add_row(latency_row(f.name, f.end_to_end));
 }
 
+std::string source_of(const model::FunctionResult& f) {
+  if (!f.table.empty()) return "table " + f.table;
+  if (!f.stream.empty()) return "stream " + f.stream;
+  return f.queue;
+}
+
+// What a stream's event source mapping did: its lag and how failing batches
+// held its shards up.
+Table stream_mappings_table(const std::vector<model::FunctionResult>& functions) {
+  const auto fields = model::function_fields();
+  Table t({{"function", Align::left},
+           {"reads", Align::left},
+           {"iterator age p50"},
+           {"iterator age p99"},
+           {"retried batches"},
+           {"bisections"},
+           {model::column_of(fields, "abandoned_records")},
+           {"blocked"},
+           {"longest block"}});
+  for (const model::FunctionResult& f : functions) {
+    if (!f.queue.empty()) continue;
+    t.add_row({f.name, source_of(f), format_quantile(f.iterator_age, 0.5),
+               format_quantile(f.iterator_age, 0.99), format_count(f.retried_batches),
+               format_count(f.bisections), format_count(f.abandoned_records),
+               core::format_duration(Duration{static_cast<std::int64_t>(f.blocked_ns)}),
+               core::format_duration(Duration{static_cast<std::int64_t>(f.longest_block_ns)})});
+  }
+  return t;
+}
+
 Section functions_section(const std::vector<model::FunctionResult>& functions) {
   Section s;
   s.id = "functions";
   s.title = "Lambda functions";
+  bool streams = false;
+  for (const model::FunctionResult& f : functions) streams |= f.queue.empty();
   s.intro.push_back(
       {"Each function reads its queue through an SQS event source mapping. Concurrency is the "
        "number of pollers the mapping ran (the series shows it over time); a throttled attempt "
        "found the function's concurrency used up; a throttled batch was given up and returned "
        "to the queue with a receive spent. Durations include cold starts."});
+  if (streams) {
+    s.intro.push_back(
+        {"A function reading a stream (a Kinesis stream, or a DynamoDB table's) runs one batch "
+         "at a time per shard and lane (parallelization_factor); its concurrency is the lanes "
+         "with a batch in hand. A failed batch blocks its lane until it succeeds or is "
+         "discarded (maximum_retry_attempts, maximum_record_age); iterator age is the age of a "
+         "batch's last record when its invocation ends."});
+  }
   Table t({{"function", Align::left},
-           {"queue", Align::left},
+           {streams ? "source" : "queue", Align::left},
            {model::column_of(model::function_fields(), "invocations")},
            {model::column_of(model::function_fields(), "peak_concurrency")},
            {model::column_of(model::function_fields(), "throttles")},
@@ -74,14 +122,15 @@ Section functions_section(const std::vector<model::FunctionResult>& functions) {
            {"duration p50"},
            {"duration p99"}});
   for (const model::FunctionResult& f : functions) {
-    t.add_row({f.name, f.queue, format_count(f.invocations), fmt::format("{}", f.peak_concurrency),
-               format_count(f.throttles), format_count(f.throttled_batches),
-               format_count(f.cold_starts), format_count(f.timeouts),
-               format_count(f.failed_batches), format_count(f.partial_failures),
-               format_count(f.processed), format_fixed(f.gb_seconds, 1),
-               format_quantile(f.duration, 0.5), format_quantile(f.duration, 0.99)});
+    t.add_row(
+        {f.name, source_of(f), format_count(f.invocations), fmt::format("{}", f.peak_concurrency),
+         format_count(f.throttles), format_count(f.throttled_batches), format_count(f.cold_starts),
+         format_count(f.timeouts), format_count(f.failed_batches), format_count(f.partial_failures),
+         format_count(f.processed), format_fixed(f.gb_seconds, 1), format_quantile(f.duration, 0.5),
+         format_quantile(f.duration, 0.99)});
   }
   s.tables.push_back(std::move(t));
+  if (streams) s.tables.push_back(stream_mappings_table(functions));
   return s;
 }
 

@@ -1,3 +1,5 @@
+#include <span>
+
 #include "sim/core/units.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
@@ -21,13 +23,37 @@ constexpr Range<std::int64_t> payload_limits{1'024, 6'291'456};
 // Each poller is simulated with its own state; the documented cap is 1,250
 // and support may raise it, so allow some headroom, not unbounded memory.
 constexpr Range<std::int64_t> poller_counts{1, 100'000};
+// The event source mapping for a stream (services.md §11.4).
+constexpr Range<std::int64_t> parallelization_factors{1, 10};
+constexpr Range<std::int64_t> retry_attempts{-1, 10'000};
+constexpr Range<Duration> record_ages{seconds(60), hours(24 * 7)};
+constexpr Range<Duration> stream_poll_intervals{milliseconds(1), seconds(60)};
+constexpr Range<Duration> retry_waits{Duration::zero(), hours(1)};
+
+// Keys only an SQS mapping has, and keys only a stream's mapping has.
+constexpr const char* kQueueOnly[] = {"initial_concurrency", "scale_up_per_minute", "max_pollers",
+                                      "maximum_concurrency", "idle_concurrency",    "poll_wait"};
+constexpr const char* kStreamOnly[] = {"parallelization_factor",
+                                       "bisect_on_error",
+                                       "maximum_retry_attempts",
+                                       "maximum_record_age",
+                                       "on_failure",
+                                       "poll_interval",
+                                       "retry_wait"};
 
 const Keys& function_keys() {
   static const Keys keys{
-      "a Lambda function with an SQS event source mapping",
+      "a Lambda function with an event source mapping (an SQS queue's, a Kinesis stream's or a "
+      "DynamoDB table's stream's)",
       {
-          text("queue", "the queue the mapping polls").require(),
-          integer("batch", batch_sizes, "messages per invocation; over 10 needs batching_window"),
+          text("queue", "the queue the mapping polls (one of queue, stream and table)"),
+          text("stream", "the Kinesis stream the mapping reads (one of queue, stream and table)"),
+          text(
+              "table",
+              "the DynamoDB table whose stream the mapping reads (one of queue, stream and table)"),
+          integer("batch", batch_sizes,
+                  "records per invocation (default 10 from a queue, 100 from a stream); over 10 "
+                  "from a queue needs batching_window"),
           duration("batching_window", batching_windows,
                    "how long a poller keeps gathering a batch"),
           size("payload_limit", payload_limits, "a batch stops growing at this many bytes"),
@@ -57,20 +83,85 @@ const Keys& function_keys() {
                    "billed duration is rounded up to this"),
           flag("bill_init", "whether initialisation time is billed"),
           emit_key(),
+          integer("parallelization_factor", parallelization_factors,
+                  "a stream's mapping: concurrent batches per shard"),
+          flag("bisect_on_error",
+               "a stream's mapping: split a failed batch in two before retrying"),
+          integer("maximum_retry_attempts", retry_attempts,
+                  "a stream's mapping: retries of a failed batch before it is discarded; -1: "
+                  "until its records expire"),
+          duration("maximum_record_age", record_ages,
+                   "a stream's mapping: records older than this are discarded; none: the stream's "
+                   "retention"),
+          text("on_failure",
+               "a stream's mapping: \"queue.NAME\" or \"topic.NAME\", where a description of "
+               "each discarded batch is sent"),
+          duration("poll_interval", stream_poll_intervals,
+                   "a stream's mapping: how often each shard is polled"),
+          duration("retry_wait", retry_waits,
+                   "a stream's mapping: the wait before a failed batch is retried"),
       }};
   return keys;
+}
+
+// `on_failure = "queue.NAME" | "topic.NAME"`: one entry of a list that sends
+// a description of each discarded batch (1 KB, a failure's outcome).
+void read_on_failure(Section& section, model::FunctionConfig& f) {
+  std::string to;
+  if (!section.read("on_failure", to)) return;
+  model::EmitConfig e;
+  const std::size_t dot = to.find('.');
+  const std::string prefix = dot == std::string::npos ? "" : to.substr(0, dot);
+  if (prefix == "queue") {
+    e.target_table = "queues";
+  } else if (prefix == "topic") {
+    e.target_table = "topics";
+  } else {
+    section.report("on_failure",
+                   "expected \"queue.NAME\" or \"topic.NAME\" (an SQS queue or an "
+                   "SNS topic, as Lambda allows), got \"" +
+                       to + "\"");
+    return;
+  }
+  e.target = to.substr(dot + 1);
+  e.event = model::EventTemplate{};
+  e.event->name = "stream-batch-failure";
+  e.when = model::EmitConfig::When::failure;
+  f.stream_mapping.on_failure.push_back(std::move(e));
 }
 
 model::FunctionConfig read_function(Section& section, const std::string& name) {
   model::FunctionConfig f;
   f.name = name;
-  section.require("queue");
+  const int sources = (section.has("queue") ? 1 : 0) + (section.has("stream") ? 1 : 0) +
+                      (section.has("table") ? 1 : 0);
+  if (sources == 0) {
+    section.require("queue");
+  } else if (sources > 1) {
+    section.report(section.has("queue") ? "queue" : "stream",
+                   "a function has one event source: give one of queue, stream and table");
+  }
   section.read("queue", f.queue);
+  section.read("stream", f.stream);
+  section.read("table", f.table);
+  const bool from_stream = f.queue.empty() && sources == 1;
+  const std::span<const char* const> foreign = from_stream
+                                                   ? std::span<const char* const>(kQueueOnly)
+                                                   : std::span<const char* const>(kStreamOnly);
+  for (const char* key : foreign) {
+    if (!section.has(key)) continue;
+    section.take(key);
+    section.report(
+        key, from_stream ? "a function reading a stream has no " + std::string(key) +
+                               " (an SQS event source mapping's setting)"
+                         : "only a function reading a stream or a table has " + std::string(key));
+  }
+  if (from_stream) f.batch_size = 100;
 
   section.read("batch", f.batch_size, batch_sizes);
   section.read("batching_window", f.batching_window, batching_windows);
   section.read_size("payload_limit", f.payload_limit, payload_limits);
-  if (f.batch_size > 10 && f.batching_window < seconds(1)) {
+  if (!from_stream && f.batch_size > 10 && f.batching_window < seconds(1)) {
     section.report("batch",
                    "a batch of more than 10 messages needs a batching_window of at least 1s");
   }
@@ -108,6 +199,16 @@ model::FunctionConfig read_function(Section& section, const std::string& name) {
   section.read("billing_granularity", f.billing_granularity, positive_duration);
   section.read("bill_init", f.bill_init);
   read_emit(section, f.emit);
+  model::StreamMappingConfig& m = f.stream_mapping;
+  section.read("parallelization_factor", m.parallelization_factor, parallelization_factors);
+  section.read("bisect_on_error", m.bisect_on_error);
+  section.read("maximum_retry_attempts", m.maximum_retry_attempts, retry_attempts);
+  Duration age;
+  if (section.read("maximum_record_age", age, record_ages)) m.maximum_record_age = age;
+  read_on_failure(section, f);
+  if (!f.stream.empty()) m.poll_interval = seconds(1);  // Kinesis: once a second per shard
+  section.read("poll_interval", m.poll_interval, stream_poll_intervals);
+  section.read("retry_wait", m.retry_wait, retry_waits);
   section.finish();
   return f;
 }
@@ -131,9 +232,20 @@ void add_functions(Topology& topology, const model::SystemConfig& config) {
 
 void connect_functions(Topology& topology, const model::SystemConfig& config) {
   for (const model::FunctionConfig& f : config.functions) {
-    topology.connect_from("queues", f.queue, *topology.find("functions", f.name),
-                          Topology::Link::feeds,
-                          child_path(child_path("functions", f.name), "queue"));
+    const std::string key = child_path("functions", f.name);
+    const Topology::Vertex v = *topology.find("functions", f.name);
+    if (!f.table.empty()) {
+      topology.connect_from("tables", f.table, v, Topology::Link::feeds, child_path(key, "table"));
+    } else if (!f.stream.empty()) {
+      topology.connect_from("streams", f.stream, v, Topology::Link::feeds,
+                            child_path(key, "stream"));
+    } else {
+      topology.connect_from("queues", f.queue, v, Topology::Link::feeds, child_path(key, "queue"));
+    }
+    for (const model::EmitConfig& e : f.stream_mapping.on_failure) {
+      topology.connect(v, e.target_table, e.target, Topology::Link::sends_to,
+                       child_path(key, "on_failure"));
+    }
     connect_emit(topology, *topology.find("functions", f.name), f.emit,
                  child_path(child_path("functions", f.name), "emit"));
   }
@@ -150,6 +262,13 @@ void check_functions(const model::SystemConfig& config, const Topology& topology
     const Topology::Vertex v = *topology.find("functions", f.name);
     const std::string key = child_path("functions", f.name);
     for (const auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+      if (g[boost::source(e, g)].kind == "tables" &&
+          !config.tables[g[boost::source(e, g)].index].has_stream()) {
+        findings.push_back(
+            {Severity::error, child_path(key, "table"),
+             "table " + f.table + " has no stream (stream = \"none\"): a function cannot read it"});
+      }
+      if (g[boost::source(e, g)].kind != "queues") continue;
       const model::QueueConfig& q = config.queues[g[boost::source(e, g)].index];
       if (f.timeout > q.visibility_timeout) {
         findings.push_back({Severity::error, child_path(key, "timeout"),

@@ -199,7 +199,9 @@ const Keys& producer_keys() {
           table("archive", archive_keys(),
                 "an EventBridge archive's events instead of rate, profile and events"),
           integer("batch", {1, 500}, "entries per call: 1..10, or 1..500 to a stream"),
-          text("key", "streams: the dotted path of the field that is the partition key"),
+          text("key",
+               "streams and tables: the dotted path of the field that is the partition key "
+               "(a table's item)"),
           duration("batch_window", any_duration, "how long a partly filled batch may wait"),
           duration("stop_after", positive_duration, "when the producer stops"),
           tables("events", event_keys(), "the events it makes; default: one of 1024 bytes"),
@@ -582,8 +584,10 @@ model::ProducerConfig read_producer(Section& section, const std::string& name) {
   if (producer.target_table == "chains" && producer.batch_size != 1) {
     section.report("batch", "a chain serves one request per event: batch must be 1");
   }
-  if (section.read("key", producer.key) && !to_stream) {
-    section.report("key", "a partition key only applies when the producer writes to a stream");
+  if (section.read("key", producer.key) && !to_stream && producer.target_table != "tables") {
+    section.report("key",
+                   "a key only applies when the producer writes to a stream (the partition key) "
+                   "or a table (the item)");
   }
   section.read("batch_window", producer.batch_window, any_duration);
   section.read("stop_after", producer.stop_after, positive_duration);
