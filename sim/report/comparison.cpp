@@ -118,12 +118,24 @@ struct Family {
   std::string title;
 };
 
+// A family is a measure's first segment (plan::family_of): the run's
+// figures, then each kind's components (`consumers.fulfilment.…`), then
+// calls and cost.
 const Family kFamilies[] = {
     {"latency", "Latency (produced to processed)"},
     {"events", "Events"},
-    {"queue", "Queues"},
-    {"consumer", "Consumers"},
-    {"chain", "Synchronous call chains"},
+    {"queues", "Queues"},
+    {"topics", "SNS topics"},
+    {"streams", "Streams"},
+    {"tables", "DynamoDB tables"},
+    {"consumers", "Consumer fleets"},
+    {"functions", "Lambda functions"},
+    {"consumer_groups", "Consumer groups"},
+    {"state_machines", "Step Functions state machines"},
+    {"chains", "Synchronous call chains"},
+    {"pollers", "Polling integrations"},
+    {"apis", "Downstream APIs"},
+    {"flows", "Flows"},
     {"calls", "API calls"},
     {"cost", "Cost: this run (cost.run) and a month at the run's average rate"},
 };

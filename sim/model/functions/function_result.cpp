@@ -23,6 +23,9 @@ bool reads_queue(const F& f, const RunResult&) {
 bool reads_stream(const F& f, const RunResult&) {
   return f.queue.empty();
 }
+bool stream_measured(const F& f) {
+  return f.queue.empty();
+}
 
 const Field<F> kFunctionFields[] = {
     {.key = "queue",
@@ -137,6 +140,7 @@ const Field<F> kFunctionFields[] = {
                 "half included)",
      .read = member<&F::retried_batches>,
      .measure = Better::lower,
+     .measured = stream_measured,
      .present = reads_stream},
     {.key = "bisections",
      .unit = "batches",
@@ -149,6 +153,7 @@ const Field<F> kFunctionFields[] = {
                 "maximum_record_age; the on-failure destination gets one description of each",
      .read = member<&F::abandoned_batches>,
      .measure = Better::lower,
+     .measured = stream_measured,
      .present = reads_stream},
     {.key = "abandoned_records",
      .unit = "records",
@@ -156,6 +161,7 @@ const Field<F> kFunctionFields[] = {
      .read = member<&F::abandoned_records>,
      .measure = Better::lower,
      .column = "abandoned",
+     .measured = stream_measured,
      .present = reads_stream},
     {.key = "expired_records",
      .unit = "records",
@@ -163,16 +169,19 @@ const Field<F> kFunctionFields[] = {
                 "before they were processed",
      .read = member<&F::expired_records>,
      .measure = Better::lower,
+     .measured = stream_measured,
      .present = reads_stream},
     {.key = "blocked_ms",
      .kind = FieldKind::duration,
      .unit = "ms",
      .meaning = "a stream's mapping: time its lanes (shard x parallelisation factor) spent on "
-                "failing batches, from the first failure to the success or discard, summed",
+                "failing batches, from the first failure to the success or discard (or the run's "
+                "end), summed",
      .read = [](const F& f, const RunResult&) -> FieldValue {
        return Nanoseconds{static_cast<double>(f.blocked_ns)};
      },
      .measure = Better::lower,
+     .measured = stream_measured,
      .present = reads_stream},
     {.key = "longest_block_ms",
      .kind = FieldKind::duration,
@@ -182,6 +191,7 @@ const Field<F> kFunctionFields[] = {
        return Nanoseconds{static_cast<double>(f.longest_block_ns)};
      },
      .measure = Better::lower,
+     .measured = stream_measured,
      .present = reads_stream},
 };
 
@@ -199,7 +209,8 @@ const LatencyField<F> kFunctionLatencies[] = {
     {.key = "end_to_end",
      .meaning = "time from production until the first successful processing (for an emitted "
                 "event, from its root's production)",
-     .read = [](const F& f) -> const metrics::Histogram& { return f.end_to_end; }},
+     .read = [](const F& f) -> const metrics::Histogram& { return f.end_to_end; },
+     .measure = true},
     {.key = "iterator_age",
      .meaning = "a stream's mapping: the age of a batch's last record when its invocation ends "
                 "(Lambda's IteratorAge)",

@@ -368,6 +368,13 @@ void StreamMapping::restart_measurements() {
 
 FunctionResult StreamMapping::result() const {
   FunctionResult r = result_;
+  // A lane still blocked at the end has been blocked until now.
+  for (const Lane& lane : lanes_) {
+    if (!lane.blocked) continue;
+    const auto blocked = static_cast<std::uint64_t>((kernel_.now() - lane.blocked_since).ns);
+    r.blocked_ns += blocked;
+    r.longest_block_ns = std::max(r.longest_block_ns, blocked);
+  }
   // The on-failure destination's descriptions are events the function
   // made, as its emit list's are.
   r.emitted = emitters_.emitted() + on_failure_.emitted();

@@ -7,6 +7,7 @@
 #include "sim/report/field_json.hpp"
 #include "sim/report/format.hpp"
 #include "sim/report/json_reference.hpp"
+#include "sim/report/measure_fields.hpp"
 #include "sim/report/report_kind.hpp"
 
 namespace edasim::report {
@@ -52,6 +53,18 @@ void functions_reference(JsonReference& ref) {
   ref.object("functions", "one entry per Lambda function, keyed by name, in scenario order");
   ref.fields("functions.<name>.", model::function_fields());
   ref.latencies("functions.<name>.latency_ms.", model::function_latencies());
+}
+
+// A function's end-to-end latency (and a stream mapping's iterator age) and
+// its counts are study measures, as a fleet's are.
+void functions_latency_measures(plan::Measures& out, const model::RunResult& r) {
+  add_latencies(out, "functions", r.functions, model::function_latencies(), kLatencyBlock, r,
+                {"end_to_end"});
+}
+
+void functions_measures(plan::Measures& out, const model::RunResult& r) {
+  for (const model::FunctionResult& f : r.functions)
+    add_fields(out, "functions." + f.name + ".", f, model::function_fields(), r);
 }
 
 void functions_latency_rows(Table& t, const model::RunResult& r) {
@@ -184,6 +197,8 @@ const ReportKind functions_report{.one = "function",
                                   .stage = Stage::processing,
                                   .json = functions_json,
                                   .reference = functions_reference,
+                                  .latency_measures = functions_latency_measures,
+                                  .measures = functions_measures,
                                   .latency_rows = functions_latency_rows,
                                   .bill = functions_bill,
                                   .bill_reference = functions_bill_reference,
