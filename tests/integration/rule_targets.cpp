@@ -1,7 +1,7 @@
 // A bus rule can target a state machine, a topic or a Kinesis stream as well
-// as a queue: each copy is one call the bus makes, billed as the target's
-// service bills it, through the target's quota, and the event totals still
-// balance.
+// as a queue, and a chain's publish step can send to any of them: each copy
+// is one call the bus (or the chain) makes, billed as the target's service
+// bills it, through the target's quota, and the event totals still balance.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -279,4 +279,110 @@ queue = "audit"
     CHECK(r->kernel_events == plain.kernel_events);
     CHECK(r->fleets[0].processed == plain.fleets[0].processed);
   }
+}
+
+TEST_CASE("a chain step can start an execution", "[targets]") {
+  const RunResult r = run(R"(
+[scenario]
+duration = "2m"
+[producers.shop]
+to = "chain.checkout"
+rate = "5/s"
+arrival = "constant"
+[[apis]]
+name = "payments"
+latency = "50ms"
+[chains.checkout]
+steps = [{ api = "payments" }, { publish = "state_machine.restock" }]
+)" + restock);
+  REQUIRE(r.chains.size() == 1);
+  CHECK(r.chains[0].requests == r.events.produced);
+  CHECK(r.events.produced >= 599);
+  CHECK(r.chains[0].succeeded + r.chains[0].in_progress == r.events.produced);
+  CHECK(r.chains[0].failed == 0);
+  // Each request's publish starts one execution, as a producer's send does.
+  CHECK(r.state_machines[0].started == r.chains[0].succeeded);
+  CHECK(r.state_machines[0].throttled == 0);
+  CHECK(r.events.routed_events == r.state_machines[0].succeeded);
+  holds_invariants(r);
+
+  // Over the StartExecution quota, the chain's SDK retries the start, and a
+  // start still refused fails the request.
+  const RunResult throttled = run(R"(
+[scenario]
+duration = "2m"
+[producers.shop]
+to = "chain.checkout"
+rate = "5/s"
+arrival = "constant"
+[chains.checkout]
+steps = [{ publish = "state_machine.restock" }]
+[state_machines.restock]
+start_at = "Order"
+start_bucket = 1
+start_rate = 0.5
+[state_machines.restock.states.Order]
+type = "pass"
+end = true
+)");
+  CHECK(throttled.state_machines[0].throttled > 400);
+  CHECK(throttled.chains[0].failed_rejections > 0);
+  CHECK(throttled.chains[0].failed == throttled.events.failed_requests);
+  CHECK(throttled.state_machines[0].started + throttled.chains[0].failed +
+            throttled.chains[0].in_progress ==
+        throttled.events.produced);
+  holds_invariants(throttled);
+}
+
+TEST_CASE("a chain step can publish to a topic, a stream or a queue", "[targets]") {
+  const std::string head = R"(
+[scenario]
+duration = "1m"
+[producers.shop]
+to = "chain.checkout"
+rate = "5/s"
+arrival = "constant"
+)";
+  const RunResult topic = run(head + R"(
+[chains.checkout]
+steps = [{ publish = "topic.alerts" }]
+[topics.alerts]
+[topics.alerts.subscriptions.mail]
+queue = "mail"
+[queues.mail]
+[consumers.mailer]
+queue = "mail"
+)");
+  CHECK(topic.topics[0].published == topic.chains[0].succeeded);
+  CHECK(call(topic, "chain:checkout", metrics::call_kind::kPublish).calls == topic.chains[0].calls);
+  holds_invariants(topic);
+
+  const RunResult stream = run(head + R"(
+[chains.checkout]
+steps = [{ publish = "stream.clicks" }]
+[streams.clicks]
+kind = "kinesis"
+shards = 4
+[consumer_groups.analytics]
+stream = "clicks"
+processing = "1ms"
+)");
+  CHECK(stream.streams[0].records == stream.chains[0].succeeded);
+  CHECK(call(stream, "chain:checkout", "PutRecords").calls == stream.chains[0].calls);
+  // Every request's record was written: none throttled.
+  CHECK(stream.streams[0].records == stream.events.produced);
+  CHECK(stream.streams[0].throttled == 0);
+  holds_invariants(stream);
+
+  const RunResult queue = run(head + R"(
+[chains.checkout]
+steps = [{ publish = "queue.mail" }]
+[queues.mail]
+[consumers.mailer]
+queue = "mail"
+)");
+  CHECK(queue.queues[0].sent == queue.chains[0].succeeded);
+  CHECK(call(queue, "chain:checkout", metrics::call_kind::kSendMessage).calls ==
+        queue.events.produced);
+  holds_invariants(queue);
 }

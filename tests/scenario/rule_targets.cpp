@@ -1,6 +1,7 @@
-// Bus rule targets name any receiving kind with an ingest API but a bus by
-// its prefix, as a producer's `to` does; a plain name is a queue. The loader records each target's
-// kind, the topology links it, and a topic or state machine fed only by a rule is fed all the same.
+// Bus rule targets and chains' publish steps name any receiving kind with an
+// ingest API by its prefix, as a producer's `to` does; a plain name is a
+// queue. The loader records each target's kind, the topology links it, and
+// a topic or state machine fed only by a rule is fed all the same.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -99,4 +100,24 @@ TEST_CASE("a rule target of another kind is refused where it is written", "[erro
   CHECK(contains(missing.message, "topic \"nope\" does not exist"));
   const Diagnostic neither = only_problem(rule_to(R"([{ max_retry_attempts = 3 }])"));
   CHECK(neither.key == "buses.b.rules[0].targets[0].queue");
+}
+
+TEST_CASE("a chain's publish step names its target's kind") {
+  const SystemConfig c = load_text(R"(
+[producers.p]
+to = "chain.c"
+rate = "1/s"
+[chains.c]
+steps = [{ publish = "state_machine.m" }]
+[state_machines.m]
+start_at = "A"
+[state_machines.m.states.A]
+type = "pass"
+end = true
+)",
+                                   "chain.toml");
+  const ChainStep& step = c.chains.at(0).steps.at(0);
+  CHECK(step.publish == "m");
+  CHECK(step.publish_table == "state_machines");
+  CHECK(step.retry.max_attempts == RetryPolicy::sdk_standard().max_attempts);
 }

@@ -1,6 +1,6 @@
 // The Step Functions state machines of a system: each runs the executions
-// its senders start (producers, emit lists and bus rules, through
-// state_machines_receiving).
+// its senders start (producers, chains' publish steps, emit lists and bus
+// rules, through state_machines_receiving).
 #include <memory>
 #include <string>
 #include <vector>
