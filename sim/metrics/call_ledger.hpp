@@ -49,6 +49,10 @@ inline constexpr std::string_view kSnsDeliverLambda = "SNS.DeliverToLambda";
 // EventBridge's delivery of a matched event to an SQS target: the
 // SendMessage it makes on the queue, billed by SQS as a request.
 inline constexpr std::string_view kEventBridgeDeliverSqs = "EventBridge.DeliverToSQS";
+// Step Functions' StartExecution, as a bus makes it on a rule's target
+// state machine: Step Functions bills the execution (its transitions, or an
+// Express start and its duration), not the call, so it has no billing units.
+inline constexpr std::string_view kStartExecution = "StartExecution";
 // The claim-check pattern's object storage.
 inline constexpr std::string_view kS3PutObject = "s3.PutObject";
 inline constexpr std::string_view kS3GetObject = "s3.GetObject";

@@ -3,7 +3,7 @@
 // in the kind's folder (queues/queues_part.cpp, ...); the System knows parts
 // only through this interface, so a new kind adds a part, not code here.
 //
-// Promises: the System calls these in a fixed order (build, add_columns,
+// Promises: the System calls these in a fixed order (build, connect, add_columns,
 // start, then sample and warm-up restarts as the run goes, bill at a
 // declared steady window's ends, report at the end), and every part walks
 // its components in the order the scenario declares them, so a run is the
@@ -19,9 +19,17 @@
 
 namespace edasim::model {
 
+class Assembly;
+
 class Part {
  public:
   virtual ~Part() = default;
+
+  // Once every kind is built, before start(): connects the components to
+  // those of kinds built after theirs (a bus to the state machines, topics
+  // and streams its rules target), so that the build order stays what it
+  // was and no kind moves in kinds.def for a connection.
+  virtual void connect(Assembly& /*assembly*/) {}
 
   // Schedules what the components do first; the run ends at `end`.
   virtual void start(Time /*end*/) {}

@@ -103,8 +103,9 @@ const Field<E> kEventFields[] = {
      .read = member<&E::expired>},
     {.key = "rejected",
      .unit = "messages",
-     .meaning = "refused by a target queue (lost), including messages of throttled FIFO sends "
-                "and endpoint deliveries discarded after the retry policy",
+     .meaning = "refused by a target queue (lost), including messages of throttled FIFO sends, "
+                "endpoint deliveries discarded after the retry policy, and copies whose "
+                "execution a bus rule started failed or timed out",
      .read = member<&E::rejected>},
     {.key = "deduplicated",
      .unit = "messages",

@@ -69,6 +69,7 @@ System::System(const SystemConfig& config)
   for (const FaultConfig& f : config_.faults) books_.fault(f.name);
   assembly_ = std::make_unique<Assembly>(config_, kernel_, pool_, books_);
   for (const Kind& kind : kinds()) parts_.push_back(kind.build(*assembly_));
+  for (auto& part : parts_) part->connect(*assembly_);
   series_.add_column("end_to_end.p50_ms");
   series_.add_column("end_to_end.p99_ms");
   for (auto& part : parts_) part->add_columns(series_);

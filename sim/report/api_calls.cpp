@@ -61,6 +61,7 @@ Service service_of(std::string_view kind) {
   }
   if (kind == metrics::call_kind::kS3PutObject || kind == metrics::call_kind::kS3GetObject)
     return Service::s3;
+  if (kind == metrics::call_kind::kStartExecution) return Service::step_functions;
   return Service::downstream;
 }
 
@@ -80,6 +81,8 @@ std::string_view service_name(Service service) {
       return "SNS";
     case Service::s3:
       return "S3";
+    case Service::step_functions:
+      return "Step Functions";
     case Service::downstream:
       return "downstream";
   }

@@ -21,7 +21,17 @@
 
 namespace edasim::report {
 
-enum class Service { eventbridge, sqs, sns, s3, lambda, kinesis, kafka, downstream };
+enum class Service {
+  eventbridge,
+  sqs,
+  sns,
+  s3,
+  lambda,
+  kinesis,
+  kafka,
+  step_functions,
+  downstream
+};
 
 // By the API action's name: PutEvents is EventBridge's, the SQS actions and
 // the deliveries SNS and EventBridge make to SQS queues
@@ -29,7 +39,8 @@ enum class Service { eventbridge, sqs, sns, s3, lambda, kinesis, kafka, downstre
 // SendMessage) are SQS's, Publish, PublishBatch and the other "SNS.*"
 // deliveries SNS's, "s3.*" object
 // storage's (claim checks), Invoke is Lambda's, PutRecords and GetRecords
-// are Kinesis's, Produce, Fetch and OffsetCommit are Kafka's, and any other
+// are Kinesis's, Produce, Fetch and OffsetCommit are Kafka's, StartExecution
+// is Step Functions' (which bills executions, not the call), and any other
 // kind is a downstream call the scenario names.
 Service service_of(std::string_view kind);
 std::string_view service_name(Service service);

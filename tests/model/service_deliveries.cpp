@@ -22,7 +22,7 @@ using namespace edasim::model;
 
 namespace {
 
-struct Delivered {
+struct Handed {
   std::string table, name;
   std::uint64_t event;
   std::int64_t size;
@@ -32,19 +32,20 @@ struct Delivered {
 // A destination that keeps what it is given and hands nothing on.
 class Keeper final : public Destination {
  public:
-  Keeper(std::vector<Delivered>& log, std::string table, std::string name)
+  Keeper(std::vector<Handed>& log, std::string table, std::string name)
       : log_(log), table_(std::move(table)), name_(std::move(name)) {}
   void send(const Request&, Sender&) override { FAIL("a service sent a request"); }
-  void deliver(const Outgoing& e, SendQuota quota) override {
+  model::Delivered deliver(const Outgoing& e, SendQuota quota) override {
     log_.push_back({table_, name_, e.event, e.size, quota});
+    return model::Delivered::taken;
   }
 
  private:
-  std::vector<Delivered>& log_;
+  std::vector<Handed>& log_;
   std::string table_, name_;
 };
 
-MakeDelivery keeping(std::vector<Delivered>& log) {
+MakeDelivery keeping(std::vector<Handed>& log) {
   return [&log](std::string_view table, const std::string& name) {
     return std::make_unique<Keeper>(log, std::string(table), name);
   };
@@ -58,7 +59,7 @@ TEST_CASE("a bus rule's target delivers through its destination, bypassing the s
   b.name = "b";
   b.delivery_latency = DurationDistribution(Distribution::constant(0.0));
   b.rules.push_back(RuleConfig{"all", R"({"source": ["shop"]})", {"q"}});
-  std::vector<Delivered> log;
+  std::vector<Handed> log;
   Bus bus(b, 0, Context{4, rig.kernel, rig.books}, {&rig.queue}, keeping(log));
   bus.attach(rig.kernel.attach(bus));
   const std::uint32_t target = 0;
@@ -88,7 +89,7 @@ TEST_CASE("a topic's SQS subscription delivers through its destination, under th
   s.protocol = SubscriptionConfig::Protocol::sqs;
   s.queue = "q";
   t.subscriptions.push_back(s);
-  std::vector<Delivered> log;
+  std::vector<Handed> log;
   Topic topic(t, Context{4, rig.kernel, rig.books}, {&rig.queue}, keeping(log));
   topic.attach(rig.kernel.attach(topic));
   const std::uint32_t subscription = 0;

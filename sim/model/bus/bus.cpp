@@ -6,11 +6,18 @@
 
 #include "sim/metrics/call_ledger.hpp"
 #include "sim/model/queues/queue.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/offered_load.hpp"
 #include "sim/rules/rule_set.hpp"
 
 namespace edasim::model {
+
+std::string target_reference(std::string_view table, const std::string& name) {
+  if (table == "queues") return name;
+  const ReceivingKind* kind = receiving_kind(table);
+  return (kind != nullptr ? std::string(kind->prefix) : std::string(table)) + "." + name;
+}
 
 Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues,
          const MakeDelivery& deliveries)
@@ -32,8 +39,16 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
     sources.push_back({rule.name, rule.pattern});
     std::vector<std::uint32_t> targets;
     for (std::size_t t = 0; t < rule.targets.size(); ++t) {
-      const std::uint32_t queue = find_queue(rule.targets[t], "rule " + rule.name);
-      deliver_to(queue, deliveries);
+      // A queue is delivered to from the start; another kind's component is
+      // an endpoint, connected once every kind is built.
+      const std::string table = rule.table(t);
+      std::uint32_t queue = UINT32_MAX, end = UINT32_MAX;
+      if (table == "queues") {
+        queue = find_queue(rule.targets[t], "rule " + rule.name);
+        deliver_to(queue, deliveries);
+      } else {
+        end = endpoint(table, rule.targets[t]);
+      }
       const TargetPolicy policy = rule.policy(t);
       std::uint32_t dlq = UINT32_MAX;
       if (policy.dead_letter_queue) {
@@ -46,7 +61,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
         queues_[dlq]->mark_as_dead_letter_queue();
         deliver_to(dlq, deliveries);
       }
-      targets.push_back(add_target(rule.name, queue, policy, dlq, context.seed));
+      targets.push_back(add_target(rule.name, queue, end, policy, dlq, context.seed));
     }
     rule_targets_.push_back(std::move(targets));
   }
@@ -63,7 +78,8 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
     if (schema.on_mismatch == SchemaConfig::OnMismatch::quarantine) {
       const std::uint32_t queue = find_queue(schema.quarantine_queue, "schema " + schema.name);
       deliver_to(queue, deliveries);
-      target = add_target("schema:" + schema.name, queue, TargetPolicy{}, UINT32_MAX, context.seed);
+      target = add_target("schema:" + schema.name, queue, UINT32_MAX, TargetPolicy{}, UINT32_MAX,
+                          context.seed);
     }
     quarantine_.push_back(target);
     result_.schemas.push_back(SchemaResult{schema.name, 0});
@@ -76,12 +92,27 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
   }
 }
 
-std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue,
+std::uint32_t Bus::endpoint(const std::string& table, const std::string& name) {
+  for (std::uint32_t e = 0; e < endpoints_.size(); ++e) {
+    if (endpoints_[e].table == table && endpoints_[e].name == name) return e;
+  }
+  endpoints_.push_back(Endpoint{table, name, nullptr});
+  return static_cast<std::uint32_t>(endpoints_.size() - 1);
+}
+
+std::string Bus::reference(std::uint32_t queue, std::uint32_t endpoint) const {
+  if (queue != UINT32_MAX) return queues_[queue]->name();
+  const Endpoint& e = endpoints_[endpoint];
+  return target_reference(e.table, e.name);
+}
+
+std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue, std::uint32_t endpoint,
                               const TargetPolicy& policy, std::uint32_t dead_letter_queue,
                               std::uint64_t seed) {
-  const std::string& name = queues_[queue]->name();
+  const std::string name = reference(queue, endpoint);
   targets_.push_back(
       Target{queue,
+             endpoint,
              dead_letter_queue,
              policy,
              core::RandomStream(seed, "bus:" + config_.name + "/rule:" + rule + "/target:" + name),
@@ -103,9 +134,19 @@ std::uint32_t Bus::find_queue(const std::string& name, const std::string& user) 
 }
 
 void Bus::deliver_to(std::uint32_t queue, const MakeDelivery& deliveries) {
-  // A rule target is a queue in the scenario syntax; any receiving kind's
-  // destination would take the delivery.
+  // A queue's destination is made at once; another kind's, in connect().
   if (to_queue_[queue] == nullptr) to_queue_[queue] = deliveries("queues", queues_[queue]->name());
+}
+
+void Bus::connect(const MakeDelivery& deliveries) {
+  for (Endpoint& e : endpoints_) {
+    if (e.to != nullptr) continue;
+    try {
+      e.to = deliveries(e.table, e.name);
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument("bus " + config_.name + ": " + error.what());
+    }
+  }
 }
 
 Bus::~Bus() = default;
@@ -134,14 +175,24 @@ void Bus::offer(const OfferSample& s, OfferedLoad& load) const {
   const double w = s.weight, size = static_cast<double>(s.entry.size);
   load.add("buses", name(), {w, w * size, w / s.batch, w * static_cast<double>(s.routes.size())});
   for (const std::uint32_t t : s.routes) {
-    load.add("queues", queues_[targets_[t].queue]->name(), {w, w * size, w});
+    const Target& target = targets_[t];
+    if (target.queue != UINT32_MAX) {
+      load.add("queues", queues_[target.queue]->name(), {w, w * size, w});
+    } else if (const Destination* to = endpoints_[target.endpoint].to.get()) {
+      // One call per copy; what the component routes on is its own.
+      to->offer(OfferSample{s.entry, {}, w, 1}, load);
+    }
   }
 }
 
 bool Bus::add_target_fault(const FaultConfig& fault) {
+  // A queue may be named with its prefix too, as a rule may name it.
+  const std::string_view named = std::string_view(fault.target).starts_with("queue.")
+                                     ? std::string_view(fault.target).substr(6)
+                                     : std::string_view(fault.target);
   bool hits = false;
   for (Target& t : targets_) {
-    if (queues_[t.queue]->name() != fault.target) continue;
+    if (reference(t.queue, t.endpoint) != named) continue;
     t.outages.push_back(fault);
     t.outage_blames.push_back(books_.fault(fault.name) + 1);
     hits = true;
@@ -256,15 +307,29 @@ void Bus::attempt(std::uint64_t handle) {
   ++d.attempts;
   const FaultConfig* failed = failure(t);
   if (failed == nullptr) {
+    if (t.queue != UINT32_MAX) {
+      send(d, t.queue);
+    } else if (hand_over(d, t.endpoint) == Delivered::throttled) {
+      // The target's quota refused the call: a retryable failure no fault
+      // caused.
+      ++tr.failed_attempts;
+      failed_attempt(handle, true, 0);
+      return;
+    }
     ++tr.delivered;
-    send(d, t.queue);
     deliveries_.remove(static_cast<std::uint32_t>(handle));
     return;
   }
   ++tr.failed_attempts;
   const std::uint32_t blame = t.outage_blames[static_cast<std::size_t>(failed - t.outages.data())];
   if (FaultTally* tally = books_.blamed(blame)) ++tally->retried;
-  if (!retryable(failed->target_error)) {
+  failed_attempt(handle, retryable(failed->target_error), blame);
+}
+
+void Bus::failed_attempt(std::uint64_t handle, bool can_retry, std::uint32_t blame) {
+  Delivery& d = deliveries_.at(handle);
+  Target& t = targets_[d.target];
+  if (!can_retry) {
     give_up(handle, GiveUp::not_retryable, blame);
     return;
   }
@@ -325,6 +390,23 @@ void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {
   ++tr.dropped;
   if (FaultTally* tally = books_.blamed(blame)) ++tally->dropped;
   ++books_.events.dropped_by_bus;
+}
+
+Delivered Bus::hand_over(const Delivery& d, std::uint32_t endpoint) {
+  Outgoing entry;
+  entry.event = d.event;
+  entry.produced = d.produced;
+  entry.size = d.size;
+  // A stream's partition key: EventBridge's default is the event's id, so
+  // copies spread over the shards (splitmix64 of the event's number).
+  std::uint64_t key = d.event + 0x9E3779B97F4A7C15ULL;
+  key = (key ^ (key >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  key = (key ^ (key >> 27)) * 0x94D049BB133111EBULL;
+  entry.key = key ^ (key >> 31);
+  entry.keys.claim_checked = d.claim_checked;
+  entry.keys.poison = d.poison;
+  entry.keys.cause = d.cause;
+  return endpoints_[endpoint].to->deliver(entry, SendQuota::bypassed);
 }
 
 void Bus::send(const Delivery& d, std::uint32_t queue) {

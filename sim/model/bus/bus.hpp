@@ -4,14 +4,21 @@
 // Every rule whose pattern matches an event sends a copy to each of its
 // targets (fan-out; two rules naming one queue send two copies, as
 // EventBridge does). Patterns mean exactly what they mean on EventBridge:
-// they are compiled by the rule engine in sim/rules. A copy reaches its queue
-// after the bus's delivery latency, as one SendMessage made and billed by the
-// bus, handed over through the queue's Destination (made for a service by
-// the queues' registration, sim/model/receiving_kind.hpp).
+// they are compiled by the rule engine in sim/rules. A copy reaches its
+// target after the bus's delivery latency, as one call made by the bus (a
+// queue's SendMessage, a topic's Publish, a stream's PutRecords, a state
+// machine's StartExecution), handed over through the target's Destination
+// (made for a service by the kind's registration,
+// sim/model/receiving_kind.hpp), which bills the call in the bus's name; the
+// bus bills an SQS delivery itself. A target the component's quota refuses
+// (a StartExecution or Publish over its quota, a shard over its write
+// limit) is a failed attempt, retried under the target's retry policy
+// (services.md §10.9). Targets other than queues are connected once every
+// kind is built (connect()).
 // Entries larger than the bus's entry limit are rejected at ingest; events no
 // rule matches are discarded (counted as unrouted).
 //
-// Failed deliveries (a target_outage fault on a target queue): each target
+// Failed deliveries (a target_outage fault on a target, or its quota): each target
 // has a retry policy (maximum retry attempts, maximum event age) and
 // optionally a dead-letter queue. A retryable failure is retried after a
 // full-jitter exponential backoff (the bus's retry_base and retry_cap); the
@@ -23,7 +30,8 @@
 // event for a delivery already ended throws instead of acting on whichever
 // delivery took its slot. Each target draws
 // its failures and jitter from its own stream
-// ("bus:<bus>/rule:<rule>/target:<queue>"), so faults never shift the bus's
+// ("bus:<bus>/rule:<rule>/target:<target>", the target as target_reference()
+// writes it), so faults never shift the bus's
 // latency draws.
 //
 // Schemas (schema_registry.hpp) are checked on the same match as the rules:
@@ -72,7 +80,7 @@ class Bus final : public core::Component {
  public:
   // `queues` are all queues of the system, by index; `deliveries` makes the
   // destination of each queue the bus delivers to. Throws
-  // std::invalid_argument for an unknown target or an invalid pattern.
+  // std::invalid_argument for an unknown queue or an invalid pattern.
   Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues,
       const MakeDelivery& deliveries);
   ~Bus() override;
@@ -98,7 +106,11 @@ class Bus final : public core::Component {
     throttling_.push_back(fault);
     throttling_blames_.push_back(books_.fault(fault.name) + 1);
   }
-  // A target_outage fault: it hits every target of this bus on its queue.
+  // Makes the destinations of the targets that are not queues (their kinds
+  // build after buses). Throws std::invalid_argument for an unknown one.
+  void connect(const MakeDelivery& deliveries);
+  // A target_outage fault: it hits every target of this bus that it names
+  // (a queue by its name or "queue.NAME", another kind as "PREFIX.NAME").
   // Returns whether one does.
   bool add_target_fault(const FaultConfig& fault);
   // Schedules the quota changes of the throttling faults.
@@ -138,7 +150,8 @@ class Bus final : public core::Component {
     Cause cause;
   };
   struct Target {
-    std::uint32_t queue;
+    std::uint32_t queue;              // UINT32_MAX: another kind's endpoint
+    std::uint32_t endpoint;           // into endpoints_; UINT32_MAX: a queue
     std::uint32_t dead_letter_queue;  // UINT32_MAX: none
     TargetPolicy policy;
     core::RandomStream rng;
@@ -153,8 +166,13 @@ class Bus final : public core::Component {
   void attempt(std::uint64_t handle);
   // Whether this attempt on `t` fails now, and with which error.
   const FaultConfig* failure(Target& t);
+  // The attempt of `handle` failed, with `blame` (Message::fault's
+  // numbering; 0: the target's quota refused it): retries it or gives up.
+  void failed_attempt(std::uint64_t handle, bool retryable, std::uint32_t blame);
   // `blame`: the fault that failed the last attempt (Message::fault's numbering).
   void give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame);
+  // Hands the delivery's copy to endpoint `endpoint`, through its destination.
+  Delivered hand_over(const Delivery& d, std::uint32_t endpoint);
   void send(const Delivery& d, std::uint32_t queue);
 
   BusConfig config_;
@@ -175,6 +193,16 @@ class Bus final : public core::Component {
   Slots<Delivery> deliveries_;
   std::vector<metrics::CounterId> send_message_;        // by queue
   std::vector<std::unique_ptr<Destination>> to_queue_;  // by queue; null: not delivered to
+  // A target of another kind than queues: its kind's table, its name, and
+  // its destination (null until connect()).
+  struct Endpoint {
+    std::string table;
+    std::string name;
+    std::unique_ptr<Destination> to;
+  };
+  std::vector<Endpoint> endpoints_;
+  // The endpoint of (table, name), added the first time the bus names it.
+  std::uint32_t endpoint(const std::string& table, const std::string& name);
   enum Kind : std::uint32_t { deliver, quota_change, retry };
   // The index of the queue named `name`; throws std::invalid_argument naming
   // `user` (a rule, a schema) when there is none.
@@ -182,8 +210,11 @@ class Bus final : public core::Component {
   // Makes the destination of queue `queue` the first time the bus names it.
   void deliver_to(std::uint32_t queue, const MakeDelivery& deliveries);
   // A new target: its index.
-  std::uint32_t add_target(const std::string& rule, std::uint32_t queue, const TargetPolicy& policy,
-                           std::uint32_t dead_letter_queue, std::uint64_t seed);
+  std::uint32_t add_target(const std::string& rule, std::uint32_t queue, std::uint32_t endpoint,
+                           const TargetPolicy& policy, std::uint32_t dead_letter_queue,
+                           std::uint64_t seed);
+  // The target's name in reports, faults and streams (target_reference()).
+  std::string reference(std::uint32_t queue, std::uint32_t endpoint) const;
   // The PutEvents rate in force at `now`.
   double put_events_rate(Time now) const;
 

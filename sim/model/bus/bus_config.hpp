@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,16 +28,28 @@ struct TargetPolicy {
   std::optional<std::string> dead_letter_queue;
 };
 
+// How a rule target is named in a report, a fault and a random stream: a
+// queue by its name, any other kind as "PREFIX.NAME" (`table`: the scenario
+// table of its kind). Defined in bus.cpp.
+std::string target_reference(std::string_view table, const std::string& name);
+
 struct RuleConfig {
   std::string name;
   std::string pattern;               // EventBridge event pattern, JSON text
-  std::vector<std::string> targets;  // queue names, 1 .. 5
+  std::vector<std::string> targets;  // component names, 1 .. 5
   // policies[i] is the policy of targets[i]; targets past its end take the
   // defaults.
   std::vector<TargetPolicy> policies{};
+  // tables[i] is the scenario table of the receiving kind that declares
+  // targets[i] ("topics", "state_machines", ...); targets past its end are
+  // queues.
+  std::vector<std::string> tables{};
 
   TargetPolicy policy(std::size_t target) const {
     return target < policies.size() ? policies[target] : TargetPolicy{};
+  }
+  std::string table(std::size_t target) const {
+    return target < tables.size() ? tables[target] : "queues";
   }
 };
 

@@ -85,7 +85,11 @@ const Field<T> kTargetFields[] = {
      .kind = kText,
      .meaning = "the rule (`schema:<schema>` for a schema's quarantine queue)",
      .read = member<&T::rule>},
-    {.key = "queue", .kind = kText, .meaning = "the target queue", .read = member<&T::queue>},
+    {.key = "queue",
+     .kind = kText,
+     .meaning = "the target: a queue's name, or `PREFIX.NAME` of another kind's component "
+                "(`state_machine.restock`, `topic.alerts`, `stream.clicks`)",
+     .read = member<&T::queue>},
     {.key = "dead_letter_queue",
      .kind = kText,
      .meaning = "the target's dead-letter queue; null when it has none",
@@ -97,11 +101,13 @@ const Field<T> kTargetFields[] = {
      .column = "invocations"},
     {.key = "delivered",
      .unit = "messages",
-     .meaning = "copies sent to the queue",
+     .meaning = "copies the target took (a SendMessage, Publish, PutRecords or StartExecution "
+                "that succeeded)",
      .read = member<&T::delivered>},
     {.key = "failed_attempts",
      .unit = "attempts",
-     .meaning = "attempts that failed (a target outage)",
+     .meaning = "attempts that failed: a target outage, or the target's quota refused the call "
+                "(StartExecution, Publish, a shard's writes)",
      .read = member<&T::failed_attempts>,
      .column = "failed attempts"},
     {.key = "retry_attempts",

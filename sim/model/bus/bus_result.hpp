@@ -13,11 +13,11 @@ namespace edasim::model {
 // failed ended.
 struct BusTargetResult {
   std::string rule;
-  std::string queue;
+  std::string queue;                     // a queue's name, or PREFIX.NAME of another kind's
   std::string dead_letter_queue;         // empty: none
   std::uint64_t invocations = 0;         // delivery attempts, retries included
-  std::uint64_t delivered = 0;           // copies sent to the queue
-  std::uint64_t failed_attempts = 0;     // attempts that failed (target_outage)
+  std::uint64_t delivered = 0;           // copies the target took
+  std::uint64_t failed_attempts = 0;     // attempts that failed (target_outage, its quota)
   std::uint64_t retry_attempts = 0;      // attempts beyond a copy's first
   std::uint64_t failed_invocations = 0;  // copies given up: sent_to_dlq + dropped
   std::uint64_t sent_to_dlq = 0;

@@ -1,5 +1,7 @@
-// The buses of a system: each delivers to the queues its rules target,
-// through the destinations the queues' registration makes for a service.
+// The buses of a system: each delivers to the components its rules target
+// (queues, topics, streams, state machines), through the destinations their
+// kinds' registrations make for a service; the targets of kinds built after
+// buses are connected once every kind is built.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +30,15 @@ class Buses final : public Part {
       buses_.push_back(std::make_unique<Bus>(bc, index, a, a.all<Queue>(), deliveries));
       buses_.back()->attach(a.kernel.attach(*buses_.back()));
       a.add(*buses_.back());
+    }
+  }
+
+  void connect(Assembly& a) override {
+    for (auto& b : buses_) {
+      const std::string component = "bus:" + b->name();
+      b->connect([&a, &component](std::string_view table, const std::string& name) {
+        return make_destination(a, table, {&name, 1}, Sending{component, Sending::Role::service});
+      });
     }
   }
 

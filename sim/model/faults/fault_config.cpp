@@ -50,8 +50,12 @@ std::string fault_component(const FaultConfig& fault) {
       return "api:" + fault.target;
     case FaultConfig::Kind::bus_throttling:
       return "bus:" + fault.target;
-    case FaultConfig::Kind::target_outage:
-      return "queue:" + fault.target;
+    case FaultConfig::Kind::target_outage: {
+      // A queue by its name, another kind as "PREFIX.NAME": "PREFIX:NAME".
+      const auto dot = fault.target.find('.');
+      if (dot == std::string::npos) return "queue:" + fault.target;
+      return fault.target.substr(0, dot) + ":" + fault.target.substr(dot + 1);
+    }
     default:
       return "consumer:" + fault.target;
   }

@@ -46,7 +46,7 @@ class Faults final : public Part {
           bool hits = false;
           for (Bus* b : a.all<Bus>()) hits = b->add_target_fault(f) || hits;
           if (!hits)
-            throw std::invalid_argument("fault " + f.name + ": no rule targets queue " + f.target);
+            throw std::invalid_argument("fault " + f.name + ": no rule targets " + f.target);
           break;
         }
         default: {

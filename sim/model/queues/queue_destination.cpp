@@ -91,10 +91,13 @@ void QueueDelivery::send(const Request&, Sender&) {
   throw std::logic_error("a queue's delivery destination was sent a request");
 }
 
-void QueueDelivery::deliver(const Outgoing& e, SendQuota quota) {
+// A send over the queue's quota is the queue's to count (rejected): SQS
+// answers it, and neither SNS nor EventBridge sends it again.
+Delivered QueueDelivery::deliver(const Outgoing& e, SendQuota quota) {
   if (quota == SendQuota::bypassed || queue_.admit_send(1)) {
     queue_.send(e.event, e.produced, e.size, e.keys);
   }
+  return Delivered::taken;
 }
 
 PointToPointDestination::PointToPointDestination(std::vector<Queue*> queues,

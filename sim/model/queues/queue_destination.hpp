@@ -55,7 +55,7 @@ class QueueDelivery final : public Destination {
 
   // A service delivers; it makes no requests here (std::logic_error).
   void send(const Request& request, Sender& sender) override;
-  void deliver(const Outgoing& entry, SendQuota quota) override;
+  Delivered deliver(const Outgoing& entry, SendQuota quota) override;
 
  private:
   Queue& queue_;

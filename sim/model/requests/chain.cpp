@@ -32,7 +32,7 @@ Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis,
   const std::string component = "chain:" + config_.name;
   for (std::size_t s = 0; s < config_.steps.size(); ++s) {
     const ChainStep& step = config_.steps[s];
-    if (step.publish ? publish_ == nullptr || !apis_[s].empty()
+    if (step.publish ? !apis_[s].empty()
                      : apis_[s].size() != step.apis.size() || step.apis.empty() ||
                            step.apis.size() > kMaxParallelCalls) {
       throw std::invalid_argument("chain " + config_.name + ": step " + std::to_string(s) +
@@ -49,6 +49,19 @@ Chain::Chain(ChainConfig config, std::vector<std::vector<Api*>> apis,
   result_.name = config_.name;
 }
 
+bool Chain::publishes() const {
+  return std::any_of(config_.steps.begin(), config_.steps.end(),
+                     [](const ChainStep& s) { return s.publish.has_value(); });
+}
+
+void Chain::connect(
+    const std::function<std::unique_ptr<Destination>(std::string_view, const std::string&)>& make) {
+  if (publish_ != nullptr) return;
+  for (const ChainStep& step : config_.steps) {
+    if (step.publish) publish_ = make(step.publish_table, *step.publish);
+  }
+}
+
 std::uint64_t Chain::tag(std::uint32_t slot, std::uint32_t branch) const {
   const std::uint64_t generation = requests_[slot].generation & 0xFFFFFF;
   return static_cast<std::uint64_t>(slot) | (generation << 32) |
@@ -56,7 +69,8 @@ std::uint64_t Chain::tag(std::uint32_t slot, std::uint32_t branch) const {
 }
 
 void Chain::request(std::uint64_t event, Time produced, std::int64_t size,
-                    std::span<const std::uint32_t> routes, SchemaRegistry::Check schema) {
+                    std::span<const std::uint32_t> routes, SchemaRegistry::Check schema,
+                    std::uint64_t key, std::uint64_t unwanted) {
   std::uint32_t slot;
   if (free_.empty()) {
     slot = static_cast<std::uint32_t>(requests_.size());
@@ -69,6 +83,8 @@ void Chain::request(std::uint64_t event, Time produced, std::int64_t size,
   r.event = event;
   r.produced = produced;
   r.size = size;
+  r.key = key;
+  r.unwanted = unwanted;
   r.step = 0;
   r.active = true;
   r.published = false;
@@ -115,6 +131,8 @@ void Chain::issue_call(std::uint32_t slot, std::uint32_t branch) {
     entry.event = r.event;
     entry.produced = r.produced;
     entry.size = r.size;
+    entry.key = r.key;
+    entry.unwanted = r.unwanted;
     entry.route_count = static_cast<std::uint32_t>(r.routes.size());
     entry.schema = r.schema;
     throttled_.clear();
@@ -199,7 +217,7 @@ void Chain::finish(std::uint32_t slot, bool succeeded) {
     result_.latency.record(took.ns);
     // A chain that publishes hands its event on: the latency is measured
     // where that event ends.
-    if (publish_ == nullptr) books_.period_end_to_end.record(took.ns);
+    if (!publishes()) books_.period_end_to_end.record(took.ns);
     if (!r.published) {
       ++books_.events.routed_events;
       ++books_.events.copies;

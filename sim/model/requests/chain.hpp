@@ -11,10 +11,13 @@
 //   failed call is retried as the step's policy says; when it has no attempt
 //   left, a required step fails the whole request at once, an optional one
 //   is given up and the request goes on.
-// - A publish step puts the request's event on a bus (one PutEvents, with
-//   the bus's quota and the SDK's retries as its retry policy), through the
-//   Destination the buses' registration makes for the chain; the event is
-//   then routed by the bus rules like any producer's.
+// - A publish step sends the request's event to a receiving kind's
+//   component (a bus's PutEvents, a queue's SendMessage, a topic's Publish,
+//   a stream's PutRecords, a state machine's StartExecution), with that
+//   component's quota and the SDK's retries as its retry policy, through
+//   the Destination the kind's registration makes for the chain, a client,
+//   as for a producer; the event then goes on as a producer's would. The
+//   destination is made by connect(), once every kind it may name is built.
 // - Conservation: a request in progress is still on its way (awaiting
 //   routing); one that succeeds without publishing counts as routed and
 //   processed; one that fails counts as a failed request.
@@ -30,8 +33,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/kernel.hpp"
@@ -60,7 +66,15 @@ class Chain final : public core::Component {
   const std::string& name() const { return config_.name; }
   const ChainConfig& config() const { return config_; }
   // Where the chain publishes, if anywhere: its producers route for it.
+  // Null until connect().
   Destination* publish_destination() const { return publish_.get(); }
+  // Whether a step publishes.
+  bool publishes() const;
+  // Makes the publish step's destination with `make` (given the kind's
+  // table and the component's name), the first time; nothing for a chain
+  // that does not publish, or after.
+  void connect(const std::function<std::unique_ptr<Destination>(std::string_view table,
+                                                                const std::string& name)>& make);
   // The share of a sender's events that `sample` offers the chain, each API
   // it calls (once per request: retries left out) and the bus it publishes
   // to, with that bus's targets (offered_load.hpp).
@@ -68,8 +82,11 @@ class Chain final : public core::Component {
 
   // A request for `event`, starting now. `routes` are the bus targets of
   // the event, for a publish step.
+  // `key`: the event's partition key hash, for a publish to a stream;
+  // `unwanted`: Outgoing::unwanted, for a publish to queues.
   void request(std::uint64_t event, Time produced, std::int64_t size,
-               std::span<const std::uint32_t> routes, SchemaRegistry::Check schema = {});
+               std::span<const std::uint32_t> routes, SchemaRegistry::Check schema = {},
+               std::uint64_t key = 0, std::uint64_t unwanted = 0);
 
   std::uint64_t in_progress() const { return requests_.size() - free_.size(); }
   // Requests in progress whose event has not reached a bus: still on their
@@ -87,6 +104,7 @@ class Chain final : public core::Component {
     std::uint64_t event = 0;
     Time produced;
     std::int64_t size = 0;
+    std::uint64_t key = 0, unwanted = 0;
     std::uint32_t generation = 0;
     std::uint16_t step = 0;
     std::uint16_t pending = 0;

@@ -14,12 +14,16 @@
 namespace edasim::model {
 
 // One step: a call to one API, or to several at once (a parallel group,
-// done when the last of them is), or a PutEvents of the request's event to
-// a bus (which ends the synchronous part: what the bus routes goes on
-// asynchronously).
+// done when the last of them is), or a send of the request's event to a
+// receiving kind's component (a bus's PutEvents, a queue's SendMessage, a
+// topic's Publish, a stream's PutRecords, a state machine's
+// StartExecution), which ends the synchronous part: what it does with the
+// event goes on asynchronously.
 struct ChainStep {
   std::vector<std::string> apis;       // one, or a parallel group
-  std::optional<std::string> publish;  // a bus, instead of apis
+  std::optional<std::string> publish;  // a component's name, instead of apis
+  // The scenario table of the receiving kind that declares `publish`.
+  std::string publish_table = "buses";
   // A call that has not answered after `timeout` fails (the API still does
   // the work). Zero: no timeout.
   Duration timeout = Duration::zero();

@@ -1,6 +1,7 @@
 // The synchronous call chains of a system: each calls its steps' APIs and
-// may publish to a bus at its end, through the destination the buses'
-// registration makes for it.
+// may publish at its end to any receiving kind's component, through the
+// destination that kind's registration makes for it, connected once every
+// kind is built (connect_chain, chain_destination.hpp).
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/requests/chain.hpp"
+#include "sim/model/requests/chain_destination.hpp"
 
 namespace edasim::model {
 
@@ -19,7 +21,6 @@ class Chains final : public Part {
   explicit Chains(Assembly& a) {
     for (const ChainConfig& cc : a.config.chains) {
       std::vector<std::vector<Api*>> apis;
-      std::unique_ptr<Destination> publish;
       for (const ChainStep& step : cc.steps) {
         std::vector<Api*> calls;
         for (const std::string& name : step.apis) {
@@ -29,22 +30,17 @@ class Chains final : public Part {
           calls.push_back(api);
         }
         apis.push_back(std::move(calls));
-        if (step.publish) {
-          // A publish step names a bus in the scenario syntax; the buses'
-          // registration makes its PutEvents for the chain, a client.
-          const std::string component = "chain:" + cc.name;
-          try {
-            publish = make_destination(a, "buses", {&*step.publish, 1},
-                                       Sending{component, Sending::Role::client});
-          } catch (const std::invalid_argument& e) {
-            throw std::invalid_argument("chain " + cc.name + ": " + e.what());
-          }
-        }
       }
-      chains_.push_back(std::make_unique<Chain>(cc, std::move(apis), std::move(publish), a));
+      chains_.push_back(std::make_unique<Chain>(cc, std::move(apis), nullptr, a));
       chains_.back()->attach(a.kernel.attach(*chains_.back()));
       a.add(*chains_.back());
     }
+  }
+
+  // A chain a producer sends to is connected then (chain_destination.cpp);
+  // this connects the others.
+  void connect(Assembly& a) override {
+    for (auto& c : chains_) connect_chain(a, *c);
   }
 
   void report(RunResult& r) override {
@@ -53,7 +49,7 @@ class Chains final : public Part {
       r.chains.push_back(c->result());
       // A chain that does not publish does all of an event's work before it
       // answers: its latency is the event's end to end.
-      if (c->publish_destination() == nullptr) r.end_to_end.merge(r.chains.back().latency);
+      if (!c->publishes()) r.end_to_end.merge(r.chains.back().latency);
     }
   }
 

@@ -64,7 +64,7 @@ void StateMachine::schedule(Duration delay, Kind kind, std::uint32_t slot,
                       static_cast<std::uint64_t>(slot) | (std::uint64_t{generation} << 32));
 }
 
-bool StateMachine::start_execution(Time produced) {
+bool StateMachine::start_execution(Time produced, bool relayed) {
   if (!quota_.take(kernel_.now())) {
     ++result_.throttled;
     return false;
@@ -75,6 +75,8 @@ bool StateMachine::start_execution(Time produced) {
   // (a producer's batching, throttled retries) is the sender's.
   (void)produced;
   x.started = kernel_.now();
+  x.relayed = relayed;
+  if (relayed) ++running_relayed_;
   ++result_.started;
   schedule(config_.timeout, execution_timeout, e, x.generation);
   enter(spawn(e, kNoState), config_.start_state);
@@ -318,17 +320,20 @@ void StateMachine::close(std::uint32_t e, Outcome outcome) {
     case Outcome::succeeded:
       ++result_.succeeded;
       result_.duration.record(took.ns);
-      ++books_.events.routed_events;
-      ++books_.events.copies;
+      if (!x.relayed) {
+        ++books_.events.routed_events;
+        ++books_.events.copies;
+      }
       ++books_.events.processed;
       break;
     case Outcome::failed:
     case Outcome::timed_out:
       ++(outcome == Outcome::failed ? result_.failed : result_.timed_out);
       result_.failed_duration.record(took.ns);
-      ++books_.events.failed_requests;
+      ++(x.relayed ? books_.events.rejected : books_.events.failed_requests);
       break;
   }
+  if (x.relayed) --running_relayed_;
   if (config_.type == StateMachineConfig::Type::express) {
     // §10.7: duration rounded up to the next 100 ms, memory to 64 MB chunks.
     const std::int64_t step = milliseconds(100).ns;

@@ -30,7 +30,9 @@
 //
 // Conservation, as a chain counts its requests: an execution that succeeds
 // counts its event routed and processed, one that fails or times out a
-// failed request, one still running awaits routing.
+// failed request, one still running awaits routing. An execution a service
+// started (a bus rule's target) counts its copy instead: processed,
+// rejected, or in flight.
 //
 // Not modelled: Express's at-least-once re-runs, the StateTransition
 // bucket, Distributed Map, heartbeats, event data (Choice branches by
@@ -76,13 +78,19 @@ class StateMachine final : public core::Component {
 
   // A StartExecution for an event made at `produced`: starts an execution
   // now and returns true, or returns false when the quota refuses it.
-  bool start_execution(Time produced);
+  // `relayed`: a service starts it for a copy of an event it routed (an
+  // EventBridge rule's target), whose event is counted routed already: the
+  // execution tells the copy's fate (processed when it succeeds, rejected
+  // when it fails or times out, in flight while it runs).
+  bool start_execution(Time produced, bool relayed = false);
   // The sender gave up `starts` throttled starts.
   void give_up(std::uint64_t starts);
   // The share of a sender's events that `sample` offers the machine.
   void offer(const OfferSample& sample, OfferedLoad& load) const;
 
   std::uint64_t running() const { return result_.started - closed_; }
+  // Of those, the executions a service started (start_execution's `relayed`).
+  std::uint64_t running_relayed() const { return running_relayed_; }
   StateMachineResult result() const;
 
   void handle(core::Kernel& kernel, const core::Event& event) override;
@@ -111,6 +119,7 @@ class StateMachine final : public core::Component {
     Time started;
     std::uint32_t generation = 0;
     bool active = false;
+    bool relayed = false;
     std::uint64_t history = 0;
     std::vector<std::uint32_t> threads;
   };
@@ -140,6 +149,7 @@ class StateMachine final : public core::Component {
   std::vector<Execution> executions_;
   std::vector<std::uint32_t> free_executions_;
   std::uint64_t closed_ = 0;
+  std::uint64_t running_relayed_ = 0;
   StateMachineResult result_;
 };
 

@@ -1,7 +1,10 @@
 #include "sim/model/state_machines/state_machine_destination.hpp"
 
+#include <stdexcept>
+
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/state_machines/state_machine.hpp"
+#include "sim/model/support/books.hpp"
 
 namespace edasim::model {
 
@@ -9,9 +12,11 @@ namespace {
 
 std::unique_ptr<Destination> to_state_machine(Assembly& a, std::span<const std::string> names,
                                               const Sending& sending) {
-  require_client(sending, "state machine");
-  return std::make_unique<StateMachineDestination>(
-      only_component<StateMachine>(a, names, "state machine"));
+  StateMachine& machine = only_component<StateMachine>(a, names, "state machine");
+  if (sending.role == Sending::Role::service) {
+    return std::make_unique<StateMachineDelivery>(machine, sending.component, a.books);
+  }
+  return std::make_unique<StateMachineDestination>(machine);
 }
 
 }  // namespace
@@ -36,6 +41,25 @@ void StateMachineDestination::send(const Request& request, Sender&) {
 
 void StateMachineDestination::give_up(std::uint64_t entries) {
   machine_.give_up(entries);
+}
+
+StateMachineDelivery::StateMachineDelivery(StateMachine& machine, std::string_view component,
+                                           Books& books)
+    : machine_(machine),
+      books_(books),
+      start_execution_(books.calls.counter(component, metrics::call_kind::kStartExecution)) {}
+
+void StateMachineDelivery::offer(const OfferSample& sample, OfferedLoad& load) const {
+  machine_.offer(sample, load);
+}
+
+void StateMachineDelivery::send(const Request&, Sender&) {
+  throw std::logic_error("a state machine's delivery destination was sent a request");
+}
+
+Delivered StateMachineDelivery::deliver(const Outgoing& e, SendQuota) {
+  books_.calls.add(start_execution_, 1, 0);
+  return machine_.start_execution(e.produced, true) ? Delivered::taken : Delivered::throttled;
 }
 
 }  // namespace edasim::model

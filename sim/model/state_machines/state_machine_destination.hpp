@@ -2,9 +2,13 @@
 // producer sends to "state_machine.NAME" starts one execution, when the
 // machine's StartExecution quota admits it; a refused start is returned
 // throttled, for the sender's SDK to retry, and counted throttled when the
-// sender gives it up. state_machines_receiving makes one for a client.
+// sender gives it up. state_machines_receiving makes one for a client, and
+// a StateMachineDelivery for a service.
 #pragma once
 
+#include <string_view>
+
+#include "sim/metrics/call_ledger.hpp"
 #include "sim/model/support/destination.hpp"
 
 namespace edasim::model {
@@ -21,6 +25,29 @@ class StateMachineDestination final : public Destination {
 
  private:
   StateMachine& machine_;
+};
+
+struct Books;
+
+// A service's StartExecution (an EventBridge rule's target, §10.9): one
+// call per copy, recorded in the service's name without billing units (the
+// machine bills its executions), through the machine's StartExecution
+// quota; a start the quota refuses is answered throttled, and the service
+// retries it under its own retry policy, so a throttle delays the copy
+// rather than losing it.
+class StateMachineDelivery final : public Destination {
+ public:
+  StateMachineDelivery(StateMachine& machine, std::string_view component, Books& books);
+
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
+  // A service delivers; it makes no requests here (std::logic_error).
+  void send(const Request& request, Sender& sender) override;
+  Delivered deliver(const Outgoing& entry, SendQuota quota) override;
+
+ private:
+  StateMachine& machine_;
+  Books& books_;
+  metrics::CounterId start_execution_;
 };
 
 }  // namespace edasim::model

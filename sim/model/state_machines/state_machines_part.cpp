@@ -1,5 +1,6 @@
 // The Step Functions state machines of a system: each runs the executions
-// its senders start (producers, through state_machines_receiving).
+// its senders start (producers, chains' publish steps, emit lists and bus
+// rules, through state_machines_receiving).
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,8 +40,10 @@ class StateMachines final : public Part {
 
   void report(RunResult& r) override {
     for (auto& m : machines_) {
-      // An open execution's event has not reached its end: on its way.
-      r.events.awaiting_routing += m->running();
+      // An open execution's event has not reached its end: on its way (a
+      // copy a bus delivered, in flight).
+      r.events.awaiting_routing += m->running() - m->running_relayed();
+      r.events.in_flight += m->running_relayed();
       r.state_machines.push_back(m->result());
     }
   }

@@ -88,7 +88,12 @@ void Stream::put(std::uint64_t event, Time produced, std::int64_t size, std::uin
   }
 }
 
-bool Stream::write(std::uint32_t p, StreamRecord record) {
+bool Stream::relay(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key,
+                   const Cause& cause) {
+  return write(partition_of(key), StreamRecord{event, produced, Time::zero(), size, cause}, true);
+}
+
+bool Stream::write(std::uint32_t p, StreamRecord record, bool relayed) {
   const std::int64_t size = record.size;
   Partition& part = partitions_[p];
   const std::int64_t second = kernel_.now().ns / kSecond;
@@ -117,8 +122,14 @@ bool Stream::write(std::uint32_t p, StreamRecord record) {
   ++result_.records;
   result_.bytes += static_cast<std::uint64_t>(size);
   result_.put_units += config_.kind == StreamConfig::Kind::kinesis ? put_units(size) : 0;
-  ++books_.events.routed_events;
-  books_.events.copies += expired_.size();
+  if (relayed) {
+    // The service's copy is handed over: the groups' copies take its place.
+    books_.events.copies += expired_.size();
+    --books_.events.copies;
+  } else {
+    ++books_.events.routed_events;
+    books_.events.copies += expired_.size();
+  }
   arm_expiry(p);
   return true;
 }

@@ -79,6 +79,13 @@ class Stream final : public core::Component {
   // carries of its root.
   void put(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key,
            const Cause& cause);
+  // A service writes one copy of an event it routed (an EventBridge rule's
+  // target): the event is counted routed already, and the copy becomes the
+  // record's copies, one per consumer group. Returns false, writing
+  // nothing, when the shard throttles it: the service retries it under its
+  // own policy, not the stream's max_retries.
+  bool relay(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key,
+             const Cause& cause);
   // The share of a sender's events that `sample` offers the stream and the
   // partition its key hashes to (offered_load.hpp).
   void offer(const OfferSample& sample, OfferedLoad& load) const;
@@ -144,8 +151,8 @@ class Stream final : public core::Component {
   };
 
   std::uint32_t partition_of(std::uint64_t key) const;
-  // True when the write was accepted.
-  bool write(std::uint32_t p, StreamRecord record);
+  // True when the write was accepted. `relayed`: a service's copy (relay()).
+  bool write(std::uint32_t p, StreamRecord record, bool relayed = false);
   void arm_expiry(std::uint32_t p);
   void expire_front(std::uint32_t p);
   ReadWindow& window(std::uint32_t group, std::uint32_t p);

@@ -2,7 +2,7 @@
 // a batch one request, each record keyed by its partition key's hash.
 // Kinesis bills 25 KB payload units of the records its shards admit; a
 // Kafka request is one unit. streams_receiving (to = "stream.NAME") makes one
-// for a client.
+// for a client, and a StreamDelivery for a service.
 #pragma once
 
 #include <string_view>
@@ -22,6 +22,25 @@ class StreamDestination final : public Destination {
   bool keyed() const override { return true; }
   void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
+
+ private:
+  Stream& stream_;
+  Books& books_;
+  metrics::CounterId put_records_;
+};
+
+// A service's write of one copy (an EventBridge rule's target): one
+// PutRecords call of one record in the service's name, billed by the units
+// the shard admits; a record the shard throttles is answered throttled, for
+// the service to retry.
+class StreamDelivery final : public Destination {
+ public:
+  StreamDelivery(Stream& stream, std::string_view component, Books& books);
+
+  void offer(const OfferSample& sample, OfferedLoad& load) const override;
+  // A service delivers; it makes no requests here (std::logic_error).
+  void send(const Request& request, Sender& sender) override;
+  Delivered deliver(const Outgoing& entry, SendQuota quota) override;
 
  private:
   Stream& stream_;

@@ -23,7 +23,7 @@ void Destination::send_duplicate(const Outgoing&, std::span<const std::uint32_t>
   throw std::logic_error("a destination that takes no duplicate sends was given one");
 }
 
-void Destination::deliver(const Outgoing&, SendQuota) {
+Delivered Destination::deliver(const Outgoing&, SendQuota) {
   throw std::logic_error("a destination made for a client was given a service's delivery");
 }
 

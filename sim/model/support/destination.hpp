@@ -95,6 +95,12 @@ struct Request {
 // modelled, does not).
 enum class SendQuota { applies, bypassed };
 
+// What a component answers a service's delivery: taken (whatever the
+// component then does with it), or refused by its request quota, for the
+// service to retry under its own policy (an EventBridge target's retry
+// policy: services.md §10.9).
+enum class Delivered { taken, throttled };
+
 class Destination {
  public:
   virtual ~Destination() = default;
@@ -135,8 +141,10 @@ class Destination {
   // topic to a subscription): the service made the call, bills it in its own
   // name and retries it, so the destination only gives the entry to the
   // component. Only a destination made for a service (Sending::Role) takes
-  // deliveries.
-  virtual void deliver(const Outgoing& entry, SendQuota quota);
+  // deliveries. A destination to a kind that bills the call by its own
+  // units (SNS Publish, Kinesis PutRecords, StartExecution) bills it, in the
+  // service's name; an SQS delivery is billed by the service.
+  virtual Delivered deliver(const Outgoing& entry, SendQuota quota);
 };
 
 // Makes the destination through which a service delivers to the component

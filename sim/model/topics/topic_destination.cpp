@@ -1,5 +1,7 @@
 #include "sim/model/topics/topic_destination.hpp"
 
+#include <stdexcept>
+
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/topics/topic.hpp"
@@ -10,9 +12,11 @@ namespace {
 
 std::unique_ptr<Destination> to_topic(Assembly& a, std::span<const std::string> names,
                                       const Sending& sending) {
-  require_client(sending, "topic");
-  return std::make_unique<TopicDestination>(only_component<Topic>(a, names, "topic"),
-                                            sending.component, a.books);
+  Topic& topic = only_component<Topic>(a, names, "topic");
+  if (sending.role == Sending::Role::service) {
+    return std::make_unique<TopicDelivery>(topic, sending.component, a.books);
+  }
+  return std::make_unique<TopicDestination>(topic, sending.component, a.books);
 }
 
 }  // namespace
@@ -80,6 +84,39 @@ void TopicDestination::send_duplicate(const Outgoing& e, std::span<const std::ui
   }
   books_.calls.add(publish_, 1,
                    a == Topic::Admission::accepted ? metrics::billing_units(Bytes{e.size}) : 0);
+}
+
+}  // namespace edasim::model
+
+namespace edasim::model {
+
+TopicDelivery::TopicDelivery(Topic& topic, std::string_view component, Books& books)
+    : topic_(topic),
+      books_(books),
+      publish_(books.calls.counter(component, metrics::call_kind::kPublish)) {}
+
+void TopicDelivery::offer(const OfferSample& sample, OfferedLoad& load) const {
+  topic_.offer(sample, load);
+}
+
+void TopicDelivery::send(const Request&, Sender&) {
+  throw std::logic_error("a topic's delivery destination was sent a request");
+}
+
+Delivered TopicDelivery::deliver(const Outgoing& e, SendQuota) {
+  subscriptions_.clear();
+  topic_.route(body_, attributes_, subscriptions_);
+  // The event is the service's, counted among the routed ones already: the
+  // topic tells the fate of its copies only (a resend's accounting).
+  const Topic::Admission a =
+      topic_.publish(e.event, e.produced, e.size, e.keys, subscriptions_, true);
+  books_.calls.add(publish_, 1,
+                   a == Topic::Admission::accepted ? metrics::billing_units(Bytes{e.size}) : 0);
+  if (a == Topic::Admission::throttled) return Delivered::throttled;
+  // The service's copy is handed over: the topic's copies (or its refusal)
+  // take its place.
+  --books_.events.copies;
+  return Delivered::taken;
 }
 
 }  // namespace edasim::model

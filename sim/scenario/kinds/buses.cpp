@@ -1,8 +1,12 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/core/units.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
@@ -26,11 +30,34 @@ constexpr Range<Duration> event_age{seconds(60), hours(24)};
 // EventBridge rule names: up to 64 letters, digits, '.', '-', '_'.
 constexpr std::size_t rule_name_length = 64;
 
+// A rule target's kind: a receiving kind whose components are sent to by an
+// ingest API call (ReceivingKind::ingest_api), other than a bus (a bus
+// reads an event's content to route it, which a copy does not carry).
+bool rule_target(const model::ReceivingKind* kind) {
+  return kind != nullptr && kind->ingest_api && kind->table != "buses";
+}
+
+// "\"queue.NAME\", \"state_machine.NAME\", ...": the targets a rule may name.
+std::string rule_targets() {
+  std::vector<std::string> names;
+  for (const model::ReceivingKind* kind : model::receiving_kinds()) {
+    if (rule_target(kind)) names.push_back("\"" + std::string(kind->prefix) + ".NAME\"");
+  }
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return text;
+}
+
 const Keys& target_keys() {
   static const Keys keys{
-      "a rule's target queue with its retry policy",
+      "a rule's target with its retry policy",
       {
-          text("queue", "the target queue").require(),
+          text("queue", "the target queue (or give `to`)"),
+          text("to",
+               "the target: a queue's name, or \"PREFIX.NAME\" (\"state_machine.NAME\", "
+               "\"topic.NAME\", \"stream.NAME\", \"queue.NAME\")"),
           integer("max_retry_attempts", retry_attempts,
                   "retries after the first attempt (MaximumRetryAttempts)"),
           duration("max_event_age", event_age,
@@ -47,7 +74,8 @@ const Keys& rule_keys() {
           text("name", "unique on the bus").require(),
           text("pattern", "an EventBridge event pattern as JSON").require(),
           tables("targets", target_keys(),
-                 "1 to 5 targets, each a queue name or a table with a retry policy")
+                 "1 to 5 targets, each a queue name, \"PREFIX.NAME\" of another receiving kind, "
+                 "or a table with a retry policy")
               .items_or_strings()
               .require(),
       }};
@@ -101,12 +129,46 @@ void read_targets(Section& section, model::RuleConfig& rule) {
     const std::string key = element_path(section.key("targets"), i);
     const toml::node& node = (*targets)[i];
     std::optional<std::string> name;
+    std::string table = "queues";
+    // Where a problem with the target's name is reported.
+    std::string name_key = key;
+    const toml::node* name_node = &node;
     model::TargetPolicy policy;
+    // A name without a prefix is a queue's; "PREFIX.NAME" names a component
+    // of any kind a rule can target.
+    const auto resolve = [&](const std::string& text) {
+      const auto dot = text.find('.');
+      if (dot == std::string::npos) return std::optional<std::string>(text);
+      const model::ReceivingKind* kind =
+          dot + 1 == text.size()
+              ? nullptr
+              : model::receiving_kind_with_prefix(std::string_view(text).substr(0, dot));
+      if (!rule_target(kind)) {
+        section.diagnostics().report(
+            name_key, name_node->source(),
+            "a rule target is a queue's name or " + rule_targets() + ", got \"" + text + "\"");
+        return std::optional<std::string>();
+      }
+      table = kind->table;
+      return std::optional<std::string>(text.substr(dot + 1));
+    };
     if (node.is_table()) {
       auto target = section_of(node, key, section.diagnostics(), section.keys_of("targets"));
-      target->require("queue");
+      if (!target->has("queue") && !target->has("to")) {
+        section.diagnostics().report(child_path(key, "queue"), node.source(),
+                                     "missing the target: `queue` (a queue's name) or `to`");
+      } else if (target->has("queue") && target->has("to")) {
+        section.diagnostics().report(key, node.source(),
+                                     "a target table has exactly one of `queue` and `to`");
+      }
       std::string queue;
       if (target->read("queue", queue)) name = queue;
+      std::string to;
+      if (const toml::node* to_node = target->table().get("to")) name_node = to_node;
+      if (target->read("to", to)) {
+        name_key = child_path(key, "to");
+        name = resolve(to);
+      }
       target->read("max_retry_attempts", policy.max_retry_attempts, retry_attempts);
       target->read("max_event_age", policy.max_event_age, event_age);
       std::string dlq;
@@ -114,14 +176,20 @@ void read_targets(Section& section, model::RuleConfig& rule) {
       target->finish();
     } else {
       name = read_string(node, key, section.diagnostics());
+      if (name) name = resolve(*name);
     }
     if (!name) continue;
-    if (std::find(rule.targets.begin(), rule.targets.end(), *name) != rule.targets.end()) {
+    for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+      if (rule.targets[t] != *name || rule.table(t) != table) continue;
+      const model::ReceivingKind* kind = model::receiving_kind(table);
       section.diagnostics().report(key, node.source(),
-                                   "queue \"" + *name + "\" is already a target of this rule");
+                                   std::string(kind != nullptr ? kind->prefix : "queue") + " \"" +
+                                       *name + "\" is already a target of this rule");
+      break;
     }
     rule.targets.push_back(*name);
     rule.policies.push_back(policy);
+    rule.tables.push_back(table);
   }
 }
 
@@ -306,7 +374,11 @@ void connect_buses(Topology& topology, const model::SystemConfig& config) {
     for (std::size_t t = 0; t < rule.targets.size(); ++t) {
       const std::string target_key = element_path(child_path(rule_key, "targets"), t);
       const model::TargetPolicy policy = rule.policy(t);
-      topology.connect(v, "queues", rule.targets[t], Topology::Link::routes_to, target_key);
+      // The registration's own table name: the topology keeps a view of it.
+      const model::ReceivingKind* kind = model::receiving_kind(rule.table(t));
+      if (kind != nullptr && topology.declares(kind->table)) {
+        topology.connect(v, kind->table, rule.targets[t], Topology::Link::routes_to, target_key);
+      }
       if (policy.dead_letter_queue) {
         topology.connect(v, "queues", *policy.dead_letter_queue, Topology::Link::fails_to,
                          child_path(target_key, "dead_letter_queue"));
@@ -320,6 +392,37 @@ void connect_buses(Topology& topology, const model::SystemConfig& config) {
                        Topology::Link::routes_to,
                        element_path(child_path(child_path("buses", b.name), "schemas"), i) +
                            ".quarantine_queue");
+    }
+  }
+}
+
+// What a rule target of another kind than queues must be: a Kinesis stream
+// (EventBridge has no Kafka target), and a topic whose subscriptions filter
+// on message attributes or not at all (a copy carries no event content to
+// match a body policy against, and EventBridge publishes no attributes).
+void check_target(const model::SystemConfig& config, const std::string& table,
+                  const std::string& name, const std::string& key, std::vector<Finding>& findings) {
+  if (table == "streams") {
+    const model::StreamConfig* s = find_named(config.streams, name);
+    if (s != nullptr && s->kind == model::StreamConfig::Kind::kafka) {
+      findings.push_back(
+          {Severity::error, key,
+           "stream " + name + " is a Kafka topic: an EventBridge rule targets Kinesis streams"});
+    }
+  }
+  if (table == "topics") {
+    const model::TopicConfig* topic = find_named(config.topics, name);
+    if (topic == nullptr) return;
+    for (const model::SubscriptionConfig& s : topic->subscriptions) {
+      if (!s.filter_policy ||
+          s.filter_scope != model::SubscriptionConfig::FilterScope::message_body)
+        continue;
+      findings.push_back({Severity::error, key,
+                          "topic " + name +
+                              " has a subscription that filters on the message body, which a "
+                              "bus's copy does not carry to the topic; filter on attributes "
+                              "(EventBridge publishes none) or in the rule's pattern"});
+      break;
     }
   }
 }
@@ -342,6 +445,9 @@ void check_buses(const model::SystemConfig& config, const Topology& topology,
     // §2.4).
     for (std::size_t r = 0; r < b.rules.size(); ++r) {
       for (std::size_t t = 0; t < b.rules[r].targets.size(); ++t) {
+        const std::string target_key =
+            element_path(child_path(element_path(child_path(key, "rules"), r), "targets"), t);
+        check_target(config, b.rules[r].table(t), b.rules[r].targets[t], target_key, findings);
         const model::TargetPolicy policy = b.rules[r].policy(t);
         if (!policy.dead_letter_queue) continue;
         const model::QueueConfig* q = find_named(config.queues, *policy.dead_letter_queue);

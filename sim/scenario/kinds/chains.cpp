@@ -1,7 +1,11 @@
 // [chains.NAME]: a synchronous call chain, one step after another.
 #include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/core/units.hpp"
+#include "sim/model/receiving_kind.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/key_path.hpp"
@@ -12,13 +16,36 @@ namespace edasim::scenario {
 
 namespace {
 
+// A publish step calls an ingest API (ReceivingKind::ingest_api): a bus's
+// PutEvents, a queue's SendMessage, a topic's Publish, a stream's
+// PutRecords, a state machine's StartExecution.
+const model::ReceivingKind* publish_kind(std::string_view prefix) {
+  const model::ReceivingKind* kind = model::receiving_kind_with_prefix(prefix);
+  return kind != nullptr && kind->ingest_api ? kind : nullptr;
+}
+
+std::string publish_targets() {
+  std::vector<std::string> names;
+  for (const model::ReceivingKind* kind : model::receiving_kinds()) {
+    if (kind->ingest_api) names.push_back("\"" + std::string(kind->prefix) + ".NAME\"");
+  }
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return text;
+}
+
 const Keys& step_keys() {
   static const Keys keys{
       "a step of a call chain: exactly one of api, parallel and publish",
       {
           text("api", "one call to an [[apis]] entry"),
           strings("parallel", "2 to 16 [[apis]] entries called at once"),
-          text("publish", "\"bus.NAME\": a PutEvents of the request's event"),
+          text("publish",
+               "\"bus.NAME\", \"queue.NAME\", \"topic.NAME\", \"stream.NAME\" or "
+               "\"state_machine.NAME\": the request's event sent there (PutEvents, SendMessage, "
+               "Publish, PutRecords, StartExecution)"),
           duration("timeout", any_duration, "a call not answered by then fails"),
           retry_key(),
           flag("optional", "a failed optional call is given up and the request goes on"),
@@ -54,11 +81,16 @@ model::ChainStep read_step(Section& s) {
     }
   }
   if (s.read("publish", text)) {
-    if (!text.starts_with("bus.") || text.size() == 4) {
-      s.report("publish", "expected \"bus.NAME\", got \"" + text + "\"");
+    const auto dot = text.find('.');
+    const model::ReceivingKind* kind = dot == std::string::npos || dot + 1 == text.size()
+                                           ? nullptr
+                                           : publish_kind(std::string_view(text).substr(0, dot));
+    if (kind == nullptr) {
+      s.report("publish", "expected " + publish_targets() + ", got \"" + text + "\"");
     } else {
-      step.publish = text.substr(4);
-      // The SDK's own retry of a throttled PutEvents, unless the step says.
+      step.publish = text.substr(dot + 1);
+      step.publish_table = kind->table;
+      // The SDK's own retry of a throttled send, unless the step says.
       step.retry = model::RetryPolicy::sdk_standard();
     }
   }
@@ -126,9 +158,12 @@ void add_chains(Topology& topology, const model::SystemConfig& config) {
 void connect_chains(Topology& topology, const model::SystemConfig& config) {
   for (const model::ChainConfig& c : config.chains) {
     for (std::size_t s = 0; s < c.steps.size(); ++s) {
-      if (!c.steps[s].publish) continue;
+      // The registration's own table name: the topology keeps a view of it.
+      const model::ReceivingKind* kind = model::receiving_kind(c.steps[s].publish_table);
+      if (!c.steps[s].publish || kind == nullptr || !topology.declares(kind->table)) continue;
       topology.connect(
-          *topology.find("chains", c.name), "buses", *c.steps[s].publish, Topology::Link::sends_to,
+          *topology.find("chains", c.name), kind->table, *c.steps[s].publish,
+          Topology::Link::sends_to,
           element_path(child_path(child_path("chains", c.name), "steps"), s) + ".publish");
     }
   }

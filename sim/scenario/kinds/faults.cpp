@@ -250,18 +250,25 @@ std::string unknown(std::string_view what, const std::string& name,
   return message;
 }
 
+// Every rule target as a target_outage names it: a queue by its name,
+// another kind as "PREFIX.NAME" (model::target_reference).
 std::vector<std::string> rule_target_names(const model::SystemConfig& config) {
   std::vector<std::string> out;
   for (const model::BusConfig& b : config.buses) {
-    for (const model::RuleConfig& r : b.rules)
-      out.insert(out.end(), r.targets.begin(), r.targets.end());
+    for (const model::RuleConfig& r : b.rules) {
+      for (std::size_t t = 0; t < r.targets.size(); ++t)
+        out.push_back(model::target_reference(r.table(t), r.targets[t]));
+    }
   }
   return out;
 }
 
-bool rule_targets_queue(const model::SystemConfig& config, const std::string& queue) {
+// Whether a rule targets what a target_outage names (a queue also as
+// "queue.NAME").
+bool rule_targets_queue(const model::SystemConfig& config, const std::string& target) {
+  const std::string named = target.starts_with("queue.") ? target.substr(6) : target;
   const std::vector<std::string> targets = rule_target_names(config);
-  return std::find(targets.begin(), targets.end(), queue) != targets.end();
+  return std::find(targets.begin(), targets.end(), named) != targets.end();
 }
 
 }  // namespace
@@ -321,7 +328,7 @@ void check_apis_and_faults(const model::SystemConfig& config, Diagnostics& diagn
     if (on_target && !rule_targets_queue(config, fault.target)) {
       diagnostics.report(child_path(key, "target"),
                          unknown("rule target", fault.target, rule_target_names(config)) +
-                             " (a target_outage hits a queue that a bus rule targets)");
+                             " (a target_outage hits a component that a bus rule targets)");
     }
     if (on_api && named(config.apis, fault.target) == nullptr) {
       diagnostics.report(child_path(key, "target"), unknown("API", fault.target, api_names));

@@ -239,7 +239,10 @@ void check_topics(const model::SystemConfig& config, const Topology& topology,
                               " has no subscriptions: every message published to it is "
                               "billed and dropped"});
     }
-    if (!topology.has_in_edge(*topology.find("topics", t.name), Topology::Link::sends_to)) {
+    // Producers, emit lists and chains send to a topic; a bus rule routes to it.
+    const Topology::Vertex v = *topology.find("topics", t.name);
+    if (!topology.has_in_edge(v, Topology::Link::sends_to) &&
+        !topology.has_in_edge(v, Topology::Link::routes_to)) {
       findings.push_back({Severity::warning, key, "no producer publishes to topic " + t.name});
     }
     // SNS FIFO topics deliver only to SQS FIFO queues, standard topics only
