@@ -385,4 +385,21 @@ queue = "mail"
   CHECK(call(queue, "chain:checkout", metrics::call_kind::kSendMessage).calls ==
         queue.events.produced);
   holds_invariants(queue);
+
+  // A step that writes a DynamoDB item, whose stream a function projects.
+  const RunResult table = run(head + R"(
+[chains.checkout]
+steps = [{ publish = "table.orders" }]
+[tables.orders]
+[functions.project]
+table = "orders"
+)");
+  CHECK(table.tables[0].writes == table.chains[0].succeeded);
+  CHECK(call(table, "chain:checkout", "PutItem").calls == table.tables[0].writes);
+  // The run stops at 1 min: the last records (200 ms to readable, a poll
+  // every 250 ms) are still in flight.
+  CHECK(table.functions[0].processed <= table.tables[0].stream_records);
+  CHECK(table.functions[0].processed + 5 >= table.tables[0].stream_records);
+  CHECK(table.events.in_flight == table.tables[0].stream_records - table.functions[0].processed);
+  holds_invariants(table);
 }

@@ -85,6 +85,10 @@ TEST_CASE("mistakes in tables and stream mappings are reported at their keys") {
       {with("", "table = \"orders\"\non_failure = \"queue.nowhere\""),
        "functions.project.on_failure", "nowhere"},
       {with("", "table = \"ordres\""), "functions.project.table", "ordres"},
+      // EventBridge has no DynamoDB target.
+      {"[producers.p]\nto = \"bus.b\"\nrate = \"1/s\"\n[buses.b]\nrules = [{ name = \"r\", "
+       "pattern = '{\"source\": [\"x\"]}', targets = [\"table.orders\"] }]\n[tables.orders]\n",
+       "buses.b.rules[0].targets[0]", "a rule target is a queue's name"},
       {writer + "[tables.orders]\n[queues.q]\n[functions.project]\nqueue = \"q\"\n"
                 "bisect_on_error = true\n",
        "functions.project.bisect_on_error", "only a function reading a stream or a table"},

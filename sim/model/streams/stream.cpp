@@ -90,7 +90,8 @@ void Stream::put(std::uint64_t event, Time produced, std::int64_t size, std::uin
 
 bool Stream::relay(std::uint64_t event, Time produced, std::int64_t size, std::uint64_t key,
                    const Cause& cause) {
-  return write(partition_of(key), StreamRecord{event, produced, Time::zero(), size, cause}, true);
+  return write(partition_of(key), StreamRecord{event, produced, Time::zero(), size, key, cause},
+               true);
 }
 
 bool Stream::write(std::uint32_t p, StreamRecord record, bool relayed) {

@@ -34,7 +34,9 @@ constexpr std::size_t rule_name_length = 64;
 // ingest API call (ReceivingKind::ingest_api), other than a bus (a bus
 // reads an event's content to route it, which a copy does not carry).
 bool rule_target(const model::ReceivingKind* kind) {
-  return kind != nullptr && kind->ingest_api && kind->table != "buses";
+  // EventBridge has no DynamoDB target (a table is written by a client:
+  // a producer, an emit list or a chain step).
+  return kind != nullptr && kind->ingest_api && kind->table != "buses" && kind->table != "tables";
 }
 
 // "\"queue.NAME\", \"state_machine.NAME\", ...": the targets a rule may name.
