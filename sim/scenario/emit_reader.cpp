@@ -48,11 +48,15 @@ const Keys& emit_entry_keys() {
           text("when", "after a successful processing, or after each failed attempt",
                {"success", "failure"}),
           distribution("delay", "from the end of the attempt until the event is sent (a duration)"),
+          number("at", probability,
+                 "consumer fleets: where in a successful attempt the entry sends, as a share of "
+                 "its processing time; default its end"),
       }};
   return keys;
 }
 
-model::EmitConfig read_emit_entry(Section& section, std::string_view never_fails) {
+model::EmitConfig read_emit_entry(Section& section, std::string_view never_fails,
+                                  bool inside_attempt) {
   model::EmitConfig emit;
   read_destination(section, {emit.target_table, emit.target, emit.targets});
   if (section.has("to") && !emit.target.empty() && !emit_target(emit.target_table)) {
@@ -72,6 +76,16 @@ model::EmitConfig read_emit_entry(Section& section, std::string_view never_fails
       section.report("when", "expected \"success\" or \"failure\", got \"" + when + "\"");
     }
   }
+  double at = 0;
+  if (section.has("at") && !inside_attempt) {
+    section.take("at");
+    section.report("at", "only a consumer fleet's emit entry sends inside an attempt (`at`)");
+  } else if (section.read("at", at, probability)) {
+    if (emit.when == model::EmitConfig::When::failure) {
+      section.report("at", "an entry sent inside an attempt (`at`) sends on success only");
+    }
+    emit.at = at;
+  }
   if (const toml::node* node = section.take("delay")) {
     if (auto d = read_distribution(*node, section.key("delay"), Dimension::duration,
                                    section.diagnostics())) {
@@ -88,14 +102,15 @@ Key emit_key() {
   return tables("emit", emit_entry_keys(), "events sent while processing a message");
 }
 
-void read_emit(Section& parent, std::vector<model::EmitConfig>& out, std::string_view never_fails) {
+void read_emit(Section& parent, std::vector<model::EmitConfig>& out, std::string_view never_fails,
+               bool inside_attempt) {
   const toml::array* list = parent.array("emit");
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     auto entry = section_of((*list)[i], element_path(parent.key("emit"), i), parent.diagnostics(),
                             parent.keys_of("emit"));
     if (!entry) continue;
-    out.push_back(read_emit_entry(*entry, never_fails));
+    out.push_back(read_emit_entry(*entry, never_fails, inside_attempt));
   }
 }
 

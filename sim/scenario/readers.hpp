@@ -65,9 +65,10 @@ void read_destination(Section& section, Destinations out);
 // An `emit` list of `parent` (consumers, functions, groups, chain steps):
 // each entry's `to`, `event`, `probability`, `when` and `delay`. A
 // component whose processing never fails gives `never_fails`, the reason
-// an entry with when = "failure" is an error (it would never emit).
+// an entry with when = "failure" is an error (it would never emit). Only a
+// fleet's entries may send inside an attempt (`at`: `inside_attempt`).
 void read_emit(Section& parent, std::vector<model::EmitConfig>& out,
-               std::string_view never_fails = {});
+               std::string_view never_fails = {}, bool inside_attempt = false);
 // The edges from `from` to every component its emit list names (`key`: the
 // list's key path), so an unknown one is reported where it is named.
 void connect_emit(Topology& topology, Topology::Vertex from,

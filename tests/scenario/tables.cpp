@@ -85,6 +85,12 @@ TEST_CASE("mistakes in tables and stream mappings are reported at their keys") {
       {with("", "table = \"orders\"\non_failure = \"queue.nowhere\""),
        "functions.project.on_failure", "nowhere"},
       {with("", "table = \"ordres\""), "functions.project.table", "ordres"},
+      // Only a fleet's emit entry sends inside an attempt.
+      {with("", "table = \"orders\"\nemit = [{ to = \"table.orders\", at = 0.5 }]"),
+       "functions.project.emit[0].at", "only a consumer fleet's emit entry"},
+      {writer + "[tables.orders]\n[queues.q]\n[consumers.c]\nqueue = \"q\"\n"
+                "emit = [{ to = \"table.orders\", when = \"failure\", at = 0.5 }]\n",
+       "consumers.c.emit[0].at", "sends on success only"},
       // EventBridge has no DynamoDB target.
       {"[producers.p]\nto = \"bus.b\"\nrate = \"1/s\"\n[buses.b]\nrules = [{ name = \"r\", "
        "pattern = '{\"source\": [\"x\"]}', targets = [\"table.orders\"] }]\n[tables.orders]\n",

@@ -99,7 +99,10 @@ class Fleet final : public core::Component, public Receiver {
                   ReceiveStatus status) override;
 
   // The emitters of config.emit (before start()).
-  void emit_through(EmitList emitters) { emitters_ = std::move(emitters); }
+  void emit_through(EmitList emitters) {
+    emitters_ = std::move(emitters);
+    inside_ = emitters_.inside_attempt();
+  }
   EmitList& emit_list() { return emitters_; }
   // Measures stage latencies and, per root producer (whose events' numbers
   // start with `producer_bases`, in order), the latency from the root's
@@ -146,6 +149,7 @@ class Fleet final : public core::Component, public Receiver {
     scaling_sample,
     scaling_evaluate,
     instance_ready,
+    early_emit,  // an emit entry with `at` sends inside the attempt
   };
 
   struct Poller {
@@ -164,6 +168,8 @@ class Fleet final : public core::Component, public Receiver {
     bool idle = false;                // its loop stopped because its instance left the fleet
     std::uint32_t generation = 0;     // bumped when the poller stops: its events go stale
     std::uint32_t attempts = 0;       // on the current message
+    std::uint8_t early_next = 0;      // the next of inside_ this attempt sends
+    bool early_emitted = false;       // whether one of them emitted
     Duration last_retry_delay;
     Duration receive_latency;  // of the receive whose batch is on its way
     Time busy_since;
@@ -261,6 +267,7 @@ class Fleet final : public core::Component, public Receiver {
   // Emitting and flows. Returns whether some emitter emits.
   bool emit(const Receipt& r, bool succeeded);
   EmitList emitters_;
+  std::vector<std::size_t> inside_;  // emitters_.inside_attempt()
   metrics::Histogram stage_;  // own event produced -> processed
   FlowEnds flow_ends_;
 };

@@ -86,6 +86,7 @@ const Field<F> kFunctionFields[] = {
      .meaning = "messages the handler processed successfully (deleted unless their batch "
                 "failed as a whole)",
      .read = member<&F::processed>,
+     .measure = Better::higher,
      .column = "processed"},
     {.key = "failed",
      .unit = "messages",

@@ -34,6 +34,12 @@ struct EmitConfig {
   When when = When::success;
   // From the end of the attempt until the event is made and sent.
   core::DurationDistribution delay{core::Distribution::constant(0.0)};
+  // A consumer fleet's entry only: where in a successful attempt the entry
+  // sends, as a share of its processing time (0 .. 1); none, at its end.
+  // An instance that crashes before that point has not sent it; one that
+  // crashes after it has, though the message comes back unprocessed (a
+  // dual write's gap between its writes).
+  std::optional<double> at;
 };
 
 }  // namespace edasim::model

@@ -1,5 +1,6 @@
 #include "sim/model/support/emit_list.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "sim/model/producers/producer.hpp"
@@ -86,8 +87,30 @@ EmitList::EmitList(Assembly& a, const std::string& component, const std::string&
 
 bool EmitList::attempt_ended(const Processed& processed, bool succeeded, Duration ends_in) {
   bool any = false;
-  for (auto& e : emitters_) any = e->attempt_ended(processed, succeeded, ends_in) || any;
+  for (auto& e : emitters_) {
+    if (e->config().at) continue;
+    any = e->attempt_ended(processed, succeeded, ends_in) || any;
+  }
   return any;
+}
+
+bool EmitList::reached(std::size_t index, const Processed& processed) {
+  return emitters_[index]->attempt_ended(processed, true, Duration::zero());
+}
+
+std::vector<std::size_t> EmitList::inside_attempt() const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < emitters_.size(); ++i) {
+    if (emitters_[i]->config().at) out.push_back(i);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    return *emitters_[a]->config().at < *emitters_[b]->config().at;
+  });
+  return out;
+}
+
+const EmitConfig& EmitList::entry(std::size_t index) const {
+  return emitters_[index]->config();
 }
 
 void EmitList::offer(const OfferedLoad& reached, std::string_view table, std::string_view name,

@@ -69,6 +69,13 @@ class EmitList {
   // emitter drew an emission.
   bool attempt_ended(const Processed& processed, bool succeeded,
                      Duration ends_in = Duration::zero());
+  // Entry `index` sends now, inside a successful attempt (EmitConfig::at);
+  // attempt_ended() leaves such entries out. Returns whether it emitted.
+  bool reached(std::size_t index, const Processed& processed);
+  // The entries that send inside an attempt, in the order they do (by `at`,
+  // then list order).
+  std::vector<std::size_t> inside_attempt() const;
+  const EmitConfig& entry(std::size_t index) const;
 
   // Offered load (support/offered_load.hpp): what the list sends for the
   // load `reached` offers the component `table`.`name` (its processed

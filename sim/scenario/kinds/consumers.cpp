@@ -345,7 +345,7 @@ model::FleetConfig read_fleet(Section& section, const std::string& name) {
       fleet.discard_processing = core::DurationDistribution(std::move(*d));
     }
   }
-  read_emit(section, fleet.emit);
+  read_emit(section, fleet.emit, {}, true);
   section.finish();
   return fleet;
 }

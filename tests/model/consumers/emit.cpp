@@ -167,3 +167,63 @@ TEST_CASE("an emitting fleet's PutEvents are billed to it and routed by the bus'
   CHECK(r.events.balanced());
   CHECK(testing::failed_invariants(r).empty());
 }
+
+namespace {
+
+// One message (produced at 1 s, 5 s of processing) read by fleet "c", whose
+// emit entry sends to queue "b" halfway through its attempt (`at` = 0.5,
+// at 3.5 s) or at its end; one crash of the instance at `crash_at`, back
+// 10 s later; the message returns after its 30 s visibility timeout.
+RunResult crash_between_writes(std::optional<double> at, Duration crash_at, bool idempotent) {
+  SystemConfig s = testing::one_message(5.0);
+  EmitConfig write;
+  write.target_table = "queues";
+  write.target = "b";
+  write.at = at;
+  s.fleets[0].emit.push_back(write);
+  s.fleets[0].idempotency.enabled = idempotent;
+  QueueConfig b;
+  b.name = "b";
+  s.queues.push_back(b);
+  FaultConfig crash = testing::make_fault("crash", FaultConfig::Kind::consumer_crash, "c",
+                                          Duration::zero(), minutes(5));
+  crash.at = {crash_at};
+  crash.restart = seconds(10);
+  s.faults.push_back(crash);
+  return testing::run_to_end(s);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "an entry sent inside the attempt is sent once the instance reaches its point, so a crash "
+    "after it leaves the write done and the message to come back: a dual write's gap") {
+  // Crash at 4 s: after the write (3.5 s), before the end (6 s).
+  const RunResult idempotent = crash_between_writes(0.5, seconds(4), true);
+  CHECK(idempotent.fleets[0].crashes == 1);
+  CHECK(idempotent.queues[1].sent == 1);  // written before the crash
+  // The redelivery finds the event done: deleted unprocessed.
+  CHECK(idempotent.events.duplicates_suppressed == 1);
+  CHECK(idempotent.events.emitted == 1);
+  CHECK(idempotent.events.balanced());
+  CHECK(testing::failed_invariants(idempotent).empty());
+
+  // Without the check the message is processed again: a second write.
+  const RunResult again = crash_between_writes(0.5, seconds(4), false);
+  CHECK(again.queues[1].sent == 2);
+  CHECK(again.fleets[0].processed == 1);
+  CHECK(again.events.balanced());
+
+  // A crash before the point sends nothing: the write happens once, on the
+  // redelivery.
+  const RunResult before = crash_between_writes(0.5, seconds(3), true);
+  CHECK(before.queues[1].sent == 1);
+  CHECK(before.events.duplicates_suppressed == 0);
+  CHECK(before.fleets[0].processed == 1);
+
+  // An entry at the attempt's end is not sent by a crashed attempt at all.
+  const RunResult at_end = crash_between_writes(std::nullopt, seconds(4), true);
+  CHECK(at_end.queues[1].sent == 1);
+  CHECK(at_end.events.duplicates_suppressed == 0);
+  CHECK(at_end.fleets[0].processed == 1);
+}
