@@ -12,7 +12,7 @@ Function::Function(FunctionConfig config, Queue& queue, const Context& context)
       books_(context.books),
       processing_rng_(context.seed, "lambda:" + config_.name + "/processing"),
       failure_rng_(context.seed, "lambda:" + config_.name + "/failures"),
-      cold_start_rng_(context.seed, "lambda:" + config_.name + "/cold-starts"),
+      invocations_(config_, context.seed, context.books),
       latency_rng_(context.seed, "lambda:" + config_.name + "/latency"),
       poison_(context.seed, "lambda:" + config_.name + "/poison", config_.poison_fraction),
       tick_(seconds(60) / std::max<std::int64_t>(config_.scale_up_per_minute, 1)) {
@@ -21,7 +21,7 @@ Function::Function(FunctionConfig config, Queue& queue, const Context& context)
   receive_ = books_.calls.counter(component, metrics::call_kind::kReceiveMessage, fifo);
   empty_receive_ = books_.calls.counter(component, metrics::call_kind::kEmptyReceive, fifo);
   delete_batch_ = books_.calls.counter(component, metrics::call_kind::kDeleteMessageBatch, fifo);
-  invoke_ = books_.calls.counter(component, metrics::call_kind::kInvoke);
+  invocations_.count_invokes(books_.calls.counter(component, metrics::call_kind::kInvoke));
   result_.name = config_.name;
   result_.queue = config_.queue;
   result_.memory_mb = config_.memory_mb;
@@ -112,22 +112,10 @@ void Function::after_answer(std::uint32_t poller) {
   try_invoke(poller);
 }
 
-bool Function::take_warm_environment() {
-  // Environments are reused newest first; once the newest has been idle too
-  // long, all the older ones have been reclaimed as well.
-  if (warm_.empty()) return false;
-  if (kernel_.now() - warm_.back() > config_.keep_warm) {
-    warm_.clear();
-    return false;
-  }
-  warm_.pop_back();
-  return true;
-}
-
 void Function::try_invoke(std::uint32_t poller) {
   Poller& p = pollers_[poller];
   const std::int32_t floor = std::min(config_.idle_concurrency, config_.concurrency_cap());
-  if (executions_ >= config_.function_concurrency()) {
+  if (!invocations_.has_room()) {
     ++result_.throttles;
     p.back_off = true;
     const Time retry = kernel_.now() + config_.throttle_retry;
@@ -146,17 +134,7 @@ void Function::try_invoke(std::uint32_t poller) {
     receive(poller, config_.poll_wait);
     return;
   }
-  ++executions_;
-  result_.peak_executions = std::max(result_.peak_executions, executions_);
-  ++result_.invocations;
-  books_.calls.add(invoke_, 1, 1);
-
-  Duration init = Duration::zero();
-  if (!take_warm_environment()) {
-    init = config_.cold_start.sample(cold_start_rng_);
-    ++result_.cold_starts;
-    result_.cold_start.record(init.ns);
-  }
+  const Duration init = invocations_.begin(kernel_.now(), result_);
   // One processing time and one failure draw per message, reached or not,
   // so that a failure never shifts the draws of later batches.
   Duration handler = Duration::zero();
@@ -188,17 +166,13 @@ void Function::try_invoke(std::uint32_t poller) {
     }
     if (fails && !config_.report_batch_item_failures) stopped = true;
   }
-  const Duration billed_raw = (config_.bill_init ? init : Duration::zero()) + handler;
-  const std::int64_t g = config_.billing_granularity.ns;
-  result_.billed_ns += static_cast<std::uint64_t>((billed_raw.ns + g - 1) / g * g);
-  result_.duration.record((init + handler).ns);
+  invocations_.bill(init, handler, result_);
   kernel_.schedule_in(init + handler, id_, invocation_done, poller);
 }
 
 void Function::finish_invocation(std::uint32_t poller) {
   Poller& p = pollers_[poller];
-  --executions_;
-  warm_.push_back(kernel_.now());
+  invocations_.end(kernel_.now());
   bool any_failed = false;
   for (const Outcome o : p.outcomes) any_failed |= o == Outcome::failed;
   const bool whole_batch = p.timed_out || (any_failed && !config_.report_batch_item_failures);
@@ -294,7 +268,7 @@ void Function::restart_measurements() {
   result_.end_to_end.clear();
   flow_ends_.clear();
   result_.peak_concurrency = active_;
-  result_.peak_executions = executions_;
+  result_.peak_executions = invocations_.running();
 }
 
 FunctionResult Function::result() const {

@@ -45,6 +45,7 @@
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/functions/function_config.hpp"
+#include "sim/model/functions/invocations.hpp"
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
@@ -80,7 +81,7 @@ class Function final : public core::Component, public Receiver {
   // Pollers the ESM runs now (its concurrency).
   std::int32_t concurrency() const { return active_; }
   // Invocations running now.
-  std::int32_t executions() const { return executions_; }
+  std::int32_t executions() const { return invocations_.running(); }
   // Emitted events buffered in its emitters (throttled, waiting to retry).
   std::uint64_t emitted_buffered() const { return emitters_.buffered(); }
   // Forgets the latency histograms and peaks measured so far (the end of a
@@ -113,7 +114,6 @@ class Function final : public core::Component, public Receiver {
   void try_invoke(std::uint32_t poller);
   void finish_invocation(std::uint32_t poller);
   void next_batch(std::uint32_t poller);
-  bool take_warm_environment();
 
   FunctionConfig config_;
   Queue& queue_;
@@ -122,18 +122,16 @@ class Function final : public core::Component, public Receiver {
   core::ComponentId id_ = 0;
   core::RandomStream processing_rng_;
   core::RandomStream failure_rng_;
-  core::RandomStream cold_start_rng_;
+  Invocations invocations_;
   core::RandomStream latency_rng_;
   PoisonSet poison_;
   Duration tick_;
 
   std::vector<Poller> pollers_;
   std::vector<std::uint32_t> retired_;
-  std::int32_t active_ = 0, executions_ = 0;
-  // When each idle execution environment was last used, newest last.
-  std::vector<Time> warm_;
+  std::int32_t active_ = 0;
 
-  metrics::CounterId receive_, empty_receive_, delete_batch_, invoke_;
+  metrics::CounterId receive_, empty_receive_, delete_batch_;
   EmitList emitters_;
   FlowEnds flow_ends_;
   FunctionResult result_;

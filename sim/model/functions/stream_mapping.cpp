@@ -26,13 +26,13 @@ StreamMapping::StreamMapping(FunctionConfig config, Stream& stream, const Contex
       propagation_(stream.config().propagation),
       processing_rng_(context.seed, "lambda:" + config_.name + "/processing"),
       failure_rng_(context.seed, "lambda:" + config_.name + "/failures"),
-      cold_start_rng_(context.seed, "lambda:" + config_.name + "/cold-starts"),
+      invocations_(config_, context.seed, context.books),
       poison_(context.seed, "lambda:" + config_.name + "/poison", config_.poison_fraction),
       lanes_(static_cast<std::size_t>(stream.partitions()) * factor_),
       shard_held_(stream.partitions(), 0) {
   const std::string component = "lambda:" + config_.name;
   get_records_ = books_.calls.counter(component, "GetRecords");
-  invoke_ = books_.calls.counter(component, metrics::call_kind::kInvoke);
+  invocations_.count_invokes(books_.calls.counter(component, metrics::call_kind::kInvoke));
   result_.name = config_.name;
   result_.stream = config_.stream;
   result_.table = config_.table;
@@ -200,36 +200,17 @@ void StreamMapping::try_start(std::uint32_t l) {
   invoke_batch(l);
 }
 
-bool StreamMapping::take_warm_environment() {
-  if (warm_.empty()) return false;
-  if (kernel_.now() - warm_.back() > config_.keep_warm) {
-    warm_.clear();
-    return false;
-  }
-  warm_.pop_back();
-  return true;
-}
-
 void StreamMapping::invoke_batch(std::uint32_t l) {
   Lane& lane = lanes_[l];
   lane.scheduled = true;
-  if (executions_ >= config_.function_concurrency()) {
+  if (!invocations_.has_room()) {
     // Throttles are retried until the records expire or grow too old,
     // whatever maximum_retry_attempts says.
     ++result_.throttles;
     kernel_.schedule_in(config_.throttle_retry, id_, invoke, l);
     return;
   }
-  ++executions_;
-  result_.peak_executions = std::max(result_.peak_executions, executions_);
-  ++result_.invocations;
-  books_.calls.add(invoke_, 1, 1);
-  Duration init = Duration::zero();
-  if (!take_warm_environment()) {
-    init = config_.cold_start.sample(cold_start_rng_);
-    ++result_.cold_starts;
-    result_.cold_start.record(init.ns);
-  }
+  const Duration init = invocations_.begin(kernel_.now(), result_);
   // One processing time and one failure draw per record, reached or not.
   const std::size_t n = lane.batch;
   Duration handler = Duration::zero();
@@ -260,18 +241,14 @@ void StreamMapping::invoke_batch(std::uint32_t l) {
     // failures; either way the batch is checkpointed below the first.
     if (fails) stopped = true;
   }
-  const Duration billed_raw = (config_.bill_init ? init : Duration::zero()) + handler;
-  const std::int64_t g = config_.billing_granularity.ns;
-  result_.billed_ns += static_cast<std::uint64_t>((billed_raw.ns + g - 1) / g * g);
-  result_.duration.record((init + handler).ns);
+  invocations_.bill(init, handler, result_);
   kernel_.schedule_in(init + handler, id_, invocation_done, l);
 }
 
 void StreamMapping::finish(std::uint32_t l) {
   Lane& lane = lanes_[l];
   lane.scheduled = false;
-  --executions_;
-  warm_.push_back(kernel_.now());
+  invocations_.end(kernel_.now());
   const std::size_t n = lane.batch;
   result_.iterator_age.record((kernel_.now() - lane.pending[n - 1].record.appended).ns);
   std::size_t first_failed = n;
@@ -363,7 +340,7 @@ void StreamMapping::restart_measurements() {
   result_.iterator_age.clear();
   flow_ends_.clear();
   result_.peak_concurrency = busy_lanes_;
-  result_.peak_executions = executions_;
+  result_.peak_executions = invocations_.running();
 }
 
 FunctionResult StreamMapping::result() const {

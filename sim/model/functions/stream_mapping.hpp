@@ -40,6 +40,7 @@
 #include "sim/core/random.hpp"
 #include "sim/model/functions/function_config.hpp"
 #include "sim/model/functions/function_result.hpp"
+#include "sim/model/functions/invocations.hpp"
 #include "sim/model/streams/stream.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/support/context.hpp"
@@ -72,7 +73,7 @@ class StreamMapping final : public core::Component {
   const std::string& name() const { return config_.name; }
   // Lanes with a batch in hand now (its concurrency), and invocations running.
   std::int32_t concurrency() const { return busy_lanes_; }
-  std::int32_t executions() const { return executions_; }
+  std::int32_t executions() const { return invocations_.running(); }
   // Emitted events buffered in its emitters (throttled, waiting to retry).
   std::uint64_t emitted_buffered() const { return emitters_.buffered() + on_failure_.buffered(); }
   // Records fetched from the stream that are neither processed, abandoned
@@ -115,7 +116,6 @@ class StreamMapping final : public core::Component {
   void pop(Lane& lane, std::size_t records);
   void unblock(Lane& lane);
   void set_in_hand(Lane& lane, bool in_hand);
-  bool take_warm_environment();
 
   FunctionConfig config_;
   Stream& stream_;
@@ -128,16 +128,15 @@ class StreamMapping final : public core::Component {
   Duration propagation_;
   core::RandomStream processing_rng_;
   core::RandomStream failure_rng_;
-  core::RandomStream cold_start_rng_;
+  Invocations invocations_;
   PoisonSet poison_;
 
   std::vector<Lane> lanes_;                // shard-major
   std::vector<std::uint64_t> shard_held_;  // records held per shard
-  std::int32_t executions_ = 0, busy_lanes_ = 0;
+  std::int32_t busy_lanes_ = 0;
   std::uint64_t holding_ = 0;
-  std::vector<Time> warm_;
 
-  metrics::CounterId get_records_, invoke_;
+  metrics::CounterId get_records_;
   EmitList emitters_, on_failure_;
   FlowEnds flow_ends_;
   FunctionResult result_;
