@@ -23,7 +23,7 @@ FieldValue lost(const E& e, const RunResult&) {
 // abandon records.
 bool reads_a_stream(const E&, const RunResult& run) {
   for (const FunctionResult& f : run.functions) {
-    if (f.queue.empty()) return true;
+    if (f.reads_stream()) return true;
   }
   return false;
 }

@@ -17,14 +17,19 @@ FieldValue billed_seconds(const F& f, const RunResult&) {
   return static_cast<double>(f.billed_ns) * 1e-9;
 }
 
+// Fields only one kind of event source mapping has, for `present` (a
+// report.json field or latency block) and `measured` (a study measure).
 bool reads_queue(const F& f, const RunResult&) {
-  return !f.queue.empty();
+  return !f.reads_stream();
+}
+bool queue_fed(const F& f) {
+  return !f.reads_stream();
 }
 bool reads_stream(const F& f, const RunResult&) {
-  return f.queue.empty();
+  return f.reads_stream();
 }
-bool stream_measured(const F& f) {
-  return f.queue.empty();
+bool stream_fed(const F& f) {
+  return f.reads_stream();
 }
 
 const Field<F> kFunctionFields[] = {
@@ -141,7 +146,7 @@ const Field<F> kFunctionFields[] = {
                 "half included)",
      .read = member<&F::retried_batches>,
      .measure = Better::lower,
-     .measured = stream_measured,
+     .measured = stream_fed,
      .present = reads_stream},
     {.key = "bisections",
      .unit = "batches",
@@ -154,7 +159,7 @@ const Field<F> kFunctionFields[] = {
                 "maximum_record_age; the on-failure destination gets one description of each",
      .read = member<&F::abandoned_batches>,
      .measure = Better::lower,
-     .measured = stream_measured,
+     .measured = stream_fed,
      .present = reads_stream},
     {.key = "abandoned_records",
      .unit = "records",
@@ -162,7 +167,7 @@ const Field<F> kFunctionFields[] = {
      .read = member<&F::abandoned_records>,
      .measure = Better::lower,
      .column = "abandoned",
-     .measured = stream_measured,
+     .measured = stream_fed,
      .present = reads_stream},
     {.key = "expired_records",
      .unit = "records",
@@ -170,7 +175,7 @@ const Field<F> kFunctionFields[] = {
                 "before they were processed",
      .read = member<&F::expired_records>,
      .measure = Better::lower,
-     .measured = stream_measured,
+     .measured = stream_fed,
      .present = reads_stream},
     {.key = "blocked_ms",
      .kind = FieldKind::duration,
@@ -182,7 +187,7 @@ const Field<F> kFunctionFields[] = {
        return Nanoseconds{static_cast<double>(f.blocked_ns)};
      },
      .measure = Better::lower,
-     .measured = stream_measured,
+     .measured = stream_fed,
      .present = reads_stream},
     {.key = "longest_block_ms",
      .kind = FieldKind::duration,
@@ -192,7 +197,7 @@ const Field<F> kFunctionFields[] = {
        return Nanoseconds{static_cast<double>(f.longest_block_ns)};
      },
      .measure = Better::lower,
-     .measured = stream_measured,
+     .measured = stream_fed,
      .present = reads_stream},
 };
 
@@ -206,7 +211,7 @@ const LatencyField<F> kFunctionLatencies[] = {
     {.key = "queue_wait",
      .meaning = "time from becoming visible until received, per receive",
      .read = [](const F& f) -> const metrics::Histogram& { return f.queue_wait; },
-     .present = [](const F& f) { return !f.queue.empty(); }},
+     .present = queue_fed},
     {.key = "end_to_end",
      .meaning = "time from production until the first successful processing (for an emitted "
                 "event, from its root's production)",
@@ -217,7 +222,7 @@ const LatencyField<F> kFunctionLatencies[] = {
                 "(Lambda's IteratorAge)",
      .read = [](const F& f) -> const metrics::Histogram& { return f.iterator_age; },
      .measure = true,
-     .present = [](const F& f) { return f.queue.empty(); }},
+     .present = stream_fed},
 };
 
 }  // namespace

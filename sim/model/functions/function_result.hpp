@@ -43,6 +43,10 @@ struct FunctionResult {
   std::uint64_t blocked_ns = 0;         // time lanes spent on failing batches, summed
   std::uint64_t longest_block_ns = 0;
   metrics::Histogram iterator_age;  // a batch's last record's age when its invocation ends
+
+  // Whether a stream's mapping fed it (a Kinesis stream or a table's), not
+  // a queue's: its mapping's figures are present.
+  bool reads_stream() const { return queue.empty(); }
   metrics::Histogram duration;    // per invocation, initialisation included
   metrics::Histogram cold_start;  // initialisation time of new environments
   metrics::Histogram queue_wait;  // sent to the queue -> received (per attempt)

@@ -87,10 +87,6 @@ void QueueDestination::send_duplicate(const Outgoing& e, std::span<const std::ui
   if (queue_.admit_send(1)) queue_.send(e.event, e.produced, e.size, e.keys);
 }
 
-void QueueDelivery::send(const Request&, Sender&) {
-  throw std::logic_error("a queue's delivery destination was sent a request");
-}
-
 // A send over the queue's quota is the queue's to count (rejected): SQS
 // answers it, and neither SNS nor EventBridge sends it again.
 Delivered QueueDelivery::deliver(const Outgoing& e, SendQuota quota) {

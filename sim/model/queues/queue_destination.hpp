@@ -49,12 +49,10 @@ class QueueDestination final : public Destination {
   metrics::CounterId send_message_, send_message_batch_;
 };
 
-class QueueDelivery final : public Destination {
+class QueueDelivery final : public Delivery {
  public:
   explicit QueueDelivery(Queue& queue) : queue_(queue) {}
 
-  // A service delivers; it makes no requests here (std::logic_error).
-  void send(const Request& request, Sender& sender) override;
   Delivered deliver(const Outgoing& entry, SendQuota quota) override;
 
  private:

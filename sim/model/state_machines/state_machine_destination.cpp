@@ -1,7 +1,5 @@
 #include "sim/model/state_machines/state_machine_destination.hpp"
 
-#include <stdexcept>
-
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/state_machines/state_machine.hpp"
 #include "sim/model/support/books.hpp"
@@ -51,10 +49,6 @@ StateMachineDelivery::StateMachineDelivery(StateMachine& machine, std::string_vi
 
 void StateMachineDelivery::offer(const OfferSample& sample, OfferedLoad& load) const {
   machine_.offer(sample, load);
-}
-
-void StateMachineDelivery::send(const Request&, Sender&) {
-  throw std::logic_error("a state machine's delivery destination was sent a request");
 }
 
 Delivered StateMachineDelivery::deliver(const Outgoing& e, SendQuota) {

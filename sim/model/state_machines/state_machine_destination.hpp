@@ -35,13 +35,11 @@ struct Books;
 // quota; a start the quota refuses is answered throttled, and the service
 // retries it under its own retry policy, so a throttle delays the copy
 // rather than losing it.
-class StateMachineDelivery final : public Destination {
+class StateMachineDelivery final : public Delivery {
  public:
   StateMachineDelivery(StateMachine& machine, std::string_view component, Books& books);
 
   void offer(const OfferSample& sample, OfferedLoad& load) const override;
-  // A service delivers; it makes no requests here (std::logic_error).
-  void send(const Request& request, Sender& sender) override;
   Delivered deliver(const Outgoing& entry, SendQuota quota) override;
 
  private:

@@ -1,7 +1,5 @@
 #include "sim/model/streams/stream_destination.hpp"
 
-#include <stdexcept>
-
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/streams/stream.hpp"
 #include "sim/model/support/books.hpp"
@@ -53,10 +51,6 @@ StreamDelivery::StreamDelivery(Stream& stream, std::string_view component, Books
 
 void StreamDelivery::offer(const OfferSample& sample, OfferedLoad& load) const {
   stream_.offer(sample, load);
-}
-
-void StreamDelivery::send(const Request&, Sender&) {
-  throw std::logic_error("a stream's delivery destination was sent a request");
 }
 
 Delivered StreamDelivery::deliver(const Outgoing& e, SendQuota) {

@@ -33,13 +33,11 @@ class StreamDestination final : public Destination {
 // PutRecords call of one record in the service's name, billed by the units
 // the shard admits; a record the shard throttles is answered throttled, for
 // the service to retry.
-class StreamDelivery final : public Destination {
+class StreamDelivery final : public Delivery {
  public:
   StreamDelivery(Stream& stream, std::string_view component, Books& books);
 
   void offer(const OfferSample& sample, OfferedLoad& load) const override;
-  // A service delivers; it makes no requests here (std::logic_error).
-  void send(const Request& request, Sender& sender) override;
   Delivered deliver(const Outgoing& entry, SendQuota quota) override;
 
  private:

@@ -27,4 +27,8 @@ Delivered Destination::deliver(const Outgoing&, SendQuota) {
   throw std::logic_error("a destination made for a client was given a service's delivery");
 }
 
+void Delivery::send(const Request&, Sender&) {
+  throw std::logic_error("a service's delivery destination was sent a request");
+}
+
 }  // namespace edasim::model

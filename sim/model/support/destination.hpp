@@ -147,6 +147,15 @@ class Destination {
   virtual Delivered deliver(const Outgoing& entry, SendQuota quota);
 };
 
+// A destination made for a service (Sending::Role::service): the service
+// makes, bills and retries its own calls and hands each entry over through
+// deliver(); it never sends a request through the destination.
+class Delivery : public Destination {
+ public:
+  // Throws std::logic_error: a service delivers.
+  void send(const Request& request, Sender& sender) final;
+};
+
 // Makes the destination through which a service delivers to the component
 // `name` of the receiving kind of scenario table `table`: the receiving
 // kind's registration, for a service (make_destination,

@@ -11,13 +11,18 @@ namespace edasim::model {
 
 namespace {
 
-// Every emitting component's name in the books and its emit list, in the
-// order their event bases are taken.
+// Every emitting component's name in the books and its emit list (a stream
+// mapping's on-failure destination is one), in the order their event bases
+// are taken.
 template <typename Visit>
 void each_emit_list(const SystemConfig& config, Visit visit) {
   for (const FleetConfig& f : config.fleets) visit("consumer:" + f.name, f.emit);
   for (const FunctionConfig& f : config.functions) visit("lambda:" + f.name, f.emit);
   for (const ConsumerGroupConfig& g : config.groups) visit("group:" + g.name, g.emit);
+  // A stream mapping's on-failure destination sends one description per
+  // discarded batch: events of their own, numbered as an emit list's.
+  for (const FunctionConfig& f : config.functions)
+    visit(on_failure_component(f.name), f.stream_mapping.on_failure);
 }
 
 std::string entry_name(std::string_view component, std::size_t index) {
@@ -31,8 +36,6 @@ bool design_emits(const SystemConfig& config) {
   each_emit_list(config, [&](const std::string&, const std::vector<EmitConfig>& emit) {
     emits = emits || !emit.empty();
   });
-  // A stream mapping's on-failure destination makes events too.
-  for (const FunctionConfig& f : config.functions) emits |= !f.stream_mapping.on_failure.empty();
   return emits;
 }
 
@@ -49,15 +52,6 @@ EventBases::EventBases(const SystemConfig& config) {
       entries_.emplace_back(name, taken.back());
     }
   });
-  // A stream mapping's on-failure destination sends one description per
-  // discarded batch: events of their own, numbered as an emit list's.
-  for (const FunctionConfig& f : config.functions) {
-    for (std::size_t i = 0; i < f.stream_mapping.on_failure.size(); ++i) {
-      const std::string name = entry_name(on_failure_component(f.name), i);
-      taken.push_back(Producer::event_base(name, taken));
-      entries_.emplace_back(name, taken.back());
-    }
-  }
 }
 
 std::uint64_t EventBases::of(std::string_view component, std::size_t index) const {

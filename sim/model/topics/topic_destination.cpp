@@ -1,7 +1,5 @@
 #include "sim/model/topics/topic_destination.hpp"
 
-#include <stdexcept>
-
 #include "sim/model/receiving_kind.hpp"
 #include "sim/model/support/books.hpp"
 #include "sim/model/topics/topic.hpp"
@@ -97,10 +95,6 @@ TopicDelivery::TopicDelivery(Topic& topic, std::string_view component, Books& bo
 
 void TopicDelivery::offer(const OfferSample& sample, OfferedLoad& load) const {
   topic_.offer(sample, load);
-}
-
-void TopicDelivery::send(const Request&, Sender&) {
-  throw std::logic_error("a topic's delivery destination was sent a request");
 }
 
 Delivered TopicDelivery::deliver(const Outgoing& e, SendQuota) {

@@ -50,13 +50,11 @@ class TopicDestination final : public Destination {
 // topic's copies, one per subscription that takes it (none when none does).
 // A Publish over the topic's quota is answered throttled, for the service
 // to retry.
-class TopicDelivery final : public Destination {
+class TopicDelivery final : public Delivery {
  public:
   TopicDelivery(Topic& topic, std::string_view component, Books& books);
 
   void offer(const OfferSample& sample, OfferedLoad& load) const override;
-  // A service delivers; it makes no requests here (std::logic_error).
-  void send(const Request& request, Sender& sender) override;
   Delivered deliver(const Outgoing& entry, SendQuota quota) override;
 
  private:

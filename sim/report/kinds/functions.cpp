@@ -91,7 +91,7 @@ Table stream_mappings_table(const std::vector<model::FunctionResult>& functions)
            {"blocked"},
            {"longest block"}});
   for (const model::FunctionResult& f : functions) {
-    if (!f.queue.empty()) continue;
+    if (!f.reads_stream()) continue;
     t.add_row({f.name, source_of(f), format_quantile(f.iterator_age, 0.5),
                format_quantile(f.iterator_age, 0.99), format_count(f.retried_batches),
                format_count(f.bisections), format_count(f.abandoned_records),
@@ -106,7 +106,7 @@ Section functions_section(const std::vector<model::FunctionResult>& functions) {
   s.id = "functions";
   s.title = "Lambda functions";
   bool streams = false;
-  for (const model::FunctionResult& f : functions) streams |= f.queue.empty();
+  for (const model::FunctionResult& f : functions) streams |= f.reads_stream();
   s.intro.push_back(
       {"Each function reads its queue through an SQS event source mapping. Concurrency is the "
        "number of pollers the mapping ran (the series shows it over time); a throttled attempt "
