@@ -13,6 +13,14 @@
 // There is no cancellation. A model that wants to take back a timer keeps a
 // generation number beside its state and ignores a stale event when it fires;
 // that costs one comparison and keeps the event set simple and fast.
+//
+// A model with many timers that are mostly taken back (a queue's visibility
+// timeouts) keeps them itself and schedules one event for the earliest. So
+// that this changes no order, it reserves a place in the scheduling order
+// when it starts a timer (reserve_place) and schedules the one event at that
+// place (schedule_placed): the event runs among the events of its time
+// exactly where an event scheduled at the reservation would have run.
+// Placed events wait in a small heap of their own beside the event set.
 #pragma once
 
 #include <cstddef>
@@ -55,6 +63,15 @@ class Kernel {
     schedule(now_ + delay, target, kind, data);
   }
 
+  // A place in the scheduling order, for an event scheduled later with
+  // schedule_placed(); costs nothing if no event is ever scheduled there.
+  std::uint64_t reserve_place() { return next_seq_++; }
+  // Schedules an event at a place reserve_place() gave: among the events of
+  // time `at` it runs in the order of that place. The same checks as
+  // schedule(), and a place not yet reserved is a logic_error.
+  void schedule_placed(Time at, std::uint64_t place, ComponentId target, std::uint32_t kind,
+                       std::uint64_t data = 0);
+
   Time now() const { return now_; }
 
   // Runs every event whose time is <= end, in order, then sets the clock to
@@ -66,9 +83,9 @@ class Kernel {
   void stop() { stopped_ = true; }
   bool stopped() const { return stopped_; }
 
-  std::size_t pending() const { return events_.size(); }
+  std::size_t pending() const { return events_.size() + placed_.size() + (held_ ? 1 : 0); }
   std::uint64_t executed() const { return executed_; }
-  Time next_time() const { return events_.empty() ? Time::never() : events_.top_time(); }
+  Time next_time() const;
 
  private:
   Time now_{};
@@ -76,9 +93,16 @@ class Kernel {
   std::uint64_t executed_ = 0;
   std::uint64_t next_seq_ = 0;
   EventSet events_;
+  // Placed events, a min-heap on (at, seq); and an event taken from the
+  // event set to compare its seq with a placed event of the same time.
+  std::vector<Event> placed_;
+  bool held_ = false;
+  Event held_event_{};
   std::vector<Component*> components_;
 
   [[noreturn]] void reject(Time at, ComponentId target) const;
+  // The next event to run if it is at or before `end`.
+  bool take_next(Time end, Event& next);
 };
 
 }  // namespace edasim::core

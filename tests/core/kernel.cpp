@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 #include <vector>
@@ -211,4 +212,95 @@ TEST_CASE("a long random run executes every event exactly once in order") {
   CHECK(kernel.executed() == log.size());
   CHECK(log.size() == next + 1);
   for (std::size_t i = 1; i < log.size(); ++i) REQUIRE(log[i - 1].now <= log[i].now);
+}
+
+TEST_CASE("a placed event runs among its time's events where its reservation put it") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  kernel.schedule(Time{10}, r.id, 0, 1);
+  const std::uint64_t place = kernel.reserve_place();
+  kernel.schedule(Time{10}, r.id, 0, 2);
+  kernel.schedule(Time{5}, r.id, 0, 3);
+  kernel.schedule(Time{20}, r.id, 0, 4);
+  kernel.schedule_placed(Time{10}, place, r.id, 0, 9);
+  CHECK(kernel.pending() == 5U);
+  kernel.run_until(Time::never());
+  std::vector<std::uint64_t> order;
+  for (const Seen& s : log) order.push_back(s.data);
+  CHECK(order == std::vector<std::uint64_t>{3, 1, 9, 2, 4});
+  CHECK(kernel.executed() == 5U);
+}
+
+TEST_CASE("placed events keep their order across run_until calls and new events of their time") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  const std::uint64_t first = kernel.reserve_place();
+  kernel.schedule(Time{30}, r.id, 0, 1);
+  const std::uint64_t second = kernel.reserve_place();
+  kernel.schedule_placed(Time{30}, second, r.id, 0, 8);
+  kernel.schedule_placed(Time{30}, first, r.id, 0, 7);
+  // The first placed event schedules one more at its own time: it runs last.
+  r.react = [&](Kernel& k, const Event& e) {
+    if (e.data == 7) k.schedule(k.now(), r.id, 0, 5);
+  };
+  kernel.run_until(Time{29});
+  CHECK(log.empty());
+  CHECK(kernel.next_time() == Time{30});
+  kernel.run_until(Time{30});
+  std::vector<std::uint64_t> order;
+  for (const Seen& s : log) order.push_back(s.data);
+  CHECK(order == std::vector<std::uint64_t>{7, 1, 8, 5});
+  CHECK(kernel.pending() == 0U);
+}
+
+TEST_CASE("placing an event at a place never reserved, or in the past, is a logic error") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  const std::uint64_t place = kernel.reserve_place();
+  CHECK_THROWS_AS(kernel.schedule_placed(Time{1}, place + 1, r.id, 0), std::logic_error);
+  kernel.schedule(Time{10}, r.id, 0, 1);
+  kernel.run_until(Time{10});
+  CHECK_THROWS_AS(kernel.schedule_placed(Time{9}, place, r.id, 0), std::logic_error);
+}
+
+TEST_CASE("random placed and plain events run in (time, scheduling order)") {
+  Kernel kernel;
+  std::vector<Seen> log;
+  Recorder r(kernel, log);
+  std::uint64_t state = 12345;
+  const auto next = [&state](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  // Expected order: (time, the seq the event had or had reserved).
+  std::vector<std::pair<std::int64_t, std::uint64_t>> expected;
+  std::vector<std::pair<std::int64_t, std::uint64_t>> reserved;  // (time, place) still to place
+  std::uint64_t seq = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const auto at = static_cast<std::int64_t>(next(50));
+    if (next(3) == 0) {
+      reserved.emplace_back(at, kernel.reserve_place());
+      ++seq;
+    } else {
+      kernel.schedule(Time{at}, r.id, 0, seq);
+      expected.emplace_back(at, seq++);
+    }
+    if (!reserved.empty() && next(2) == 0) {
+      const auto [t, place] = reserved[next(reserved.size())];
+      kernel.schedule_placed(Time{t}, place, r.id, 0, place);
+      expected.emplace_back(t, place);
+      std::erase(reserved, std::pair{t, place});
+    }
+  }
+  kernel.run_until(Time::never());
+  std::sort(expected.begin(), expected.end());
+  REQUIRE(log.size() == expected.size());
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    INFO("event " << i);
+    CHECK(log[i].now.ns == expected[i].first);
+    CHECK(log[i].data == expected[i].second);
+  }
 }

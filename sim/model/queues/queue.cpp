@@ -209,7 +209,10 @@ void Queue::receive(Receiver& receiver, std::uint32_t poller, int max, Duration 
   w.active = true;
   ++active_waiters_;
   waiting_.push_back(pack(slot, w.generation));
-  kernel_.schedule_in(wait, id_, poll_timeout, pack(slot, w.generation));
+  const auto stands = [this](std::uint64_t h) { return wait_stands(h); };
+  poll_waits_.compact_if(active_waiters_, stands);
+  poll_waits_.push(kernel_.now() + wait, kernel_.reserve_place(), pack(slot, w.generation));
+  poll_armed_.arm(kernel_, id_, poll_timeout, poll_waits_.front(stands));
 }
 
 void Queue::serve_waiters() {
@@ -288,7 +291,7 @@ void Queue::deliver(MessageId id, std::vector<Receipt>& out) {
   ++result_.received;
   result_.max_age = std::max(result_.max_age, kernel_.now() - m.entered);
   if (m.processed_once) ++books_.events.duplicates_delivered;
-  kernel_.schedule_in(config_.visibility_timeout, id_, become_visible, pack(id, m.timer));
+  start_visibility_timer(id, kernel_.now() + config_.visibility_timeout);
   observe(MessageStep::received, id);
   Receipt r;
   r.id = id;
@@ -428,8 +431,47 @@ bool Queue::change_visibility(const Receipt& receipt, Duration timeout) {
     return true;
   }
   ++m.timer;
-  kernel_.schedule_in(timeout, id_, become_visible, pack(receipt.id, m.timer));
+  start_visibility_timer(receipt.id, kernel_.now() + timeout);
   return true;
+}
+
+void Queue::start_visibility_timer(MessageId id, Time deadline) {
+  const auto stands = [this](std::uint64_t h) { return visibility_stands(h); };
+  visibility_.compact_if(in_flight_, stands);
+  visibility_.push(deadline, kernel_.reserve_place(), pack(id, pool_[id].timer));
+  visibility_armed_.arm(kernel_, id_, visibility_ends, visibility_.front(stands));
+}
+
+void Queue::end_visibility_timeouts(std::uint64_t place) {
+  // The timeout the event was armed for, if it still stands; making its
+  // message visible may hand it to a waiting poll, which starts a timer.
+  const auto stands = [this](std::uint64_t h) { return visibility_stands(h); };
+  while (const auto* e = visibility_.front(stands)) {
+    if (e->deadline > kernel_.now() || (e->deadline == kernel_.now() && e->place > place)) break;
+    const MessageId id = packed_id(e->handle);
+    visibility_.pop_front();
+    --in_flight_;
+    if (groups_) groups_->end_flight(pool_[id].group);
+    make_visible(id);
+  }
+  visibility_armed_.arm(kernel_, id_, visibility_ends, visibility_.front(stands));
+}
+
+void Queue::end_waits(std::uint64_t place) {
+  const auto stands = [this](std::uint64_t h) { return wait_stands(h); };
+  while (const auto* e = poll_waits_.front(stands)) {
+    if (e->deadline > kernel_.now() || (e->deadline == kernel_.now() && e->place > place)) break;
+    const std::uint32_t slot = packed_id(e->handle);
+    poll_waits_.pop_front();
+    Waiter& w = waiters_[slot];
+    w.active = false;
+    --active_waiters_;
+    free_waiters_.push_back(slot);
+    ++result_.empty_receives;
+    batch_.clear();
+    w.receiver->on_receive(w.poller, batch_, ReceiveStatus::ok);
+  }
+  poll_armed_.arm(kernel_, id_, poll_timeout, poll_waits_.front(stands));
 }
 
 bool Queue::holds(const Receipt& receipt) const {
@@ -533,18 +575,14 @@ void Queue::handle(core::Kernel&, const core::Event& event) {
   switch (event.kind) {
     case become_visible: {
       Message& m = pool_[id];
-      if (m.timer != counter || m.queue != index_) return;
-      if (m.state == Message::State::delayed) {
-        --delayed_;
-      } else if (m.state == Message::State::in_flight) {
-        --in_flight_;
-        if (groups_) groups_->end_flight(m.group);
-      } else {
-        return;
-      }
+      if (m.timer != counter || m.queue != index_ || m.state != Message::State::delayed) return;
+      --delayed_;
       make_visible(id);
       return;
     }
+    case visibility_ends:
+      if (visibility_armed_.fire(event.data)) end_visibility_timeouts(event.seq);
+      return;
     case expire: {
       if (event.data != retention_timer_) return;
       retention_armed_ = Time::never();
@@ -570,17 +608,9 @@ void Queue::handle(core::Kernel&, const core::Event& event) {
     case redrive_batch:
       move_batch_back();
       return;
-    case poll_timeout: {
-      Waiter& w = waiters_[id];
-      if (!w.active || w.generation != counter) return;
-      w.active = false;
-      --active_waiters_;
-      free_waiters_.push_back(id);
-      ++result_.empty_receives;
-      batch_.clear();
-      w.receiver->on_receive(w.poller, batch_, ReceiveStatus::ok);
+    case poll_timeout:
+      if (poll_armed_.fire(event.data)) end_waits(event.seq);
       return;
-    }
     default:
       return;
   }

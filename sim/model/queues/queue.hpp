@@ -58,6 +58,7 @@
 #include "sim/model/support/message.hpp"
 #include "sim/model/support/rate_quota.hpp"
 #include "sim/model/support/ring.hpp"
+#include "sim/model/support/shared_timers.hpp"
 
 namespace edasim::model {
 
@@ -182,9 +183,10 @@ class Queue final : public core::Component {
 
  private:
   enum Kind : std::uint32_t {
-    become_visible,
+    become_visible,  // a delayed message's delay ends
     expire,
-    poll_timeout,
+    poll_timeout,     // the earliest long polls' waits end (poll_waits_)
+    visibility_ends,  // the earliest visibility timeouts end (visibility_)
     redrive_start,
     redrive_batch,
     redrive_on_request,
@@ -211,6 +213,22 @@ class Queue final : public core::Component {
   void take_from_groups(int max, std::vector<Receipt>& out);
   // Sends a message of `id` in flight: its visibility timer starts.
   void deliver(MessageId id, std::vector<Receipt>& out);
+  // Whether the visibility timer `pack(id, timer)` still stands: the
+  // message is in flight here with that timer.
+  bool visibility_stands(std::uint64_t timer) const {
+    const Message& m = pool_[packed_id(timer)];
+    return m.queue == index_ && m.state == Message::State::in_flight &&
+           m.timer == packed_counter(timer);
+  }
+  // Whether the long poll `pack(slot, generation)` still waits.
+  bool wait_stands(std::uint64_t wait) const {
+    const Waiter& w = waiters_[packed_id(wait)];
+    return w.active && w.generation == packed_counter(wait);
+  }
+  void start_visibility_timer(MessageId id, Time deadline);
+  // Run by the armed event at `place`: the timers due up to it.
+  void end_visibility_timeouts(std::uint64_t place);
+  void end_waits(std::uint64_t place);
 
   void move_to_dead_letter_queue(MessageId id);
   void accept_dead_letter(MessageId id);
@@ -247,6 +265,14 @@ class Queue final : public core::Component {
   RetentionClocks retention_;
   Time retention_armed_ = Time::never();
   std::uint32_t retention_timer_ = 0;
+
+  // Visibility timeouts of the messages in flight and long polls' waits:
+  // one kernel event each for the earliest, so that a message deleted in
+  // time, or a poll answered, leaves no event behind.
+  SharedTimers<std::uint64_t> visibility_;  // pack(id, timer)
+  Armed visibility_armed_;
+  SharedTimers<std::uint64_t> poll_waits_;  // pack(slot, generation)
+  Armed poll_armed_;
 
   Ring<std::uint64_t> visible_order_;  // pack(id, timer); stale entries skipped
   std::uint64_t visible_ = 0, in_flight_ = 0, delayed_ = 0, live_ = 0;
