@@ -113,7 +113,8 @@ void Fleet::issue_receive(std::uint32_t poller) {
 
 void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, ReceiveStatus status) {
   // Called by the queue while it answers; it must not be re-entered, so the
-  // answer is taken up by an event after the call's latency.
+  // answer is taken up after the call's latency, and a next poll is always
+  // an event.
   std::int64_t bytes = 0;
   Poller& p = pollers_[poller];
   p.receiving = false;
@@ -150,7 +151,22 @@ void Fleet::on_receive(std::uint32_t poller, std::span<const Receipt> batch, Rec
     return;
   }
   p.receive_latency = latency;
+  // At no latency the batch is taken up at once: starting work only samples
+  // and schedules, and never calls the queue back.
+  if (latency == Duration::zero()) {
+    take_up_batch(poller);
+    return;
+  }
   kernel_.schedule_in(latency, id_, batch_arrived, tag(poller));
+}
+
+void Fleet::take_up_batch(std::uint32_t poller) {
+  Poller& p = pollers_[poller];
+  receive_busy_ += p.receive_latency;
+  p.busy = true;
+  p.busy_since = kernel_.now();
+  p.attempts = 0;
+  start_next(poller);
 }
 
 void Fleet::handle(core::Kernel&, const core::Event& event) {
@@ -210,11 +226,7 @@ void Fleet::handle(core::Kernel&, const core::Event& event) {
       issue_receive(poller);
       return;
     case batch_arrived:
-      receive_busy_ += p.receive_latency;
-      p.busy = true;
-      p.busy_since = kernel_.now();
-      p.attempts = 0;
-      start_next(poller);
+      take_up_batch(poller);
       return;
     case retry_message:
       start_next(poller);

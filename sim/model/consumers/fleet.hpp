@@ -194,6 +194,8 @@ class Fleet final : public core::Component, public Receiver {
     return pack(poller, pollers_[poller].generation);
   }
   void issue_receive(std::uint32_t poller);
+  // The batch a receive answered arrives: work starts on its first message.
+  void take_up_batch(std::uint32_t poller);
   void start_next(std::uint32_t poller);
   void finish_message(std::uint32_t poller);
   void give_up(std::uint32_t poller, const Receipt& r);
