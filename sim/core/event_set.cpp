@@ -13,6 +13,7 @@ EventSet& EventSet::operator=(EventSet&& other) noexcept {
   if (this != &other) {
     clear_chunks();
     small_ = std::exchange(other.small_, true);
+    small_limit_ = std::exchange(other.small_limit_, kSmallMax);
     std::copy_n(other.small_set_.begin(), small_ ? other.size_ : 0, small_set_.begin());
     current_ = std::exchange(other.current_, Bucket{});
     head_pos_ = std::exchange(other.head_pos_, 0);
@@ -61,6 +62,7 @@ void EventSet::to_radix() {
   const std::size_t n = size_;
   size_ = 0;
   small_ = false;
+  small_limit_ = 0;
   for (std::size_t i = 0; i < n; ++i) radix_push(small_set_[i], key(small_set_[i].at));
 }
 
@@ -96,6 +98,7 @@ void EventSet::to_small() {
   // A sorted array is a heap. last_ stays the last popped key.
   std::sort(small_set_.begin(), small_set_.begin() + static_cast<std::ptrdiff_t>(n), earlier);
   small_ = true;
+  small_limit_ = kSmallMax;
 }
 
 void EventSet::grow(Bucket& b) {

@@ -79,14 +79,15 @@ class EventSet {
     const std::uint64_t k = key(e.at);
     assert(k >= last_ && "EventSet::push: time before the last popped event");
     assert(e.seq >= next_seq_at_least_ && "EventSet::push: seq not increasing");
+#ifndef NDEBUG
     next_seq_at_least_ = e.seq + 1;
-    if (small_) [[likely]] {
-      if (size_ < kSmallMax) [[likely]] {
-        small_push(e);
-        return;
-      }
-      to_radix();
+#endif
+    // One comparison: small_limit_ is 0 while the radix heap holds the events.
+    if (size_ < small_limit_) [[likely]] {
+      small_push(e);
+      return;
     }
+    if (small_) to_radix();
     radix_push(e, k);
   }
 
@@ -247,6 +248,8 @@ class EventSet {
   // True while the events are in small_set_ (a heap of size_ events), false
   // while they are in the radix heap.
   bool small_ = true;
+  // kSmallMax while small_, else 0.
+  std::size_t small_limit_ = kSmallMax;
   std::array<Event, kSmallMax> small_set_;
 
   // Events whose time is `last_`: all at one instant, in push order, read
