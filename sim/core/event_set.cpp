@@ -12,6 +12,9 @@ EventSet::EventSet(EventSet&& other) noexcept {
 EventSet& EventSet::operator=(EventSet&& other) noexcept {
   if (this != &other) {
     clear_chunks();
+    small_ = std::exchange(other.small_, true);
+    small_limit_ = std::exchange(other.small_limit_, kSmallMax);
+    std::copy_n(other.small_set_.begin(), small_ ? other.size_ : 0, small_set_.begin());
     current_ = std::exchange(other.current_, Bucket{});
     head_pos_ = std::exchange(other.head_pos_, 0);
     last_ = std::exchange(other.last_, 0);
@@ -50,6 +53,52 @@ void EventSet::reserve(std::size_t n) {
     release(new Chunk);
     ++chunks_allocated_;
   }
+}
+
+void EventSet::to_radix() {
+  // In (time, seq) order, so that equal times are filed in seq order as the
+  // radix heap needs. last_ stays the last popped key: every key is >= it.
+  std::sort(small_set_.begin(), small_set_.begin() + static_cast<std::ptrdiff_t>(size_), earlier);
+  const std::size_t n = size_;
+  size_ = 0;
+  small_ = false;
+  small_limit_ = 0;
+  for (std::size_t i = 0; i < n; ++i) radix_push(small_set_[i], key(small_set_[i].at));
+}
+
+void EventSet::to_small() {
+  std::size_t n = 0;
+  auto take = [&](Chunk* c, std::uint32_t from) {
+    while (c != nullptr) {
+      for (std::uint32_t i = from; i < c->count; ++i) small_set_[n++] = c->events[i];
+      from = 0;
+      Chunk* const next = c->next;
+      release(c);
+      c = next;
+    }
+  };
+  take(current_.head, head_pos_);
+  current_ = Bucket{};
+  head_pos_ = 0;
+  for (unsigned level = 0; level < kLevels; ++level) {
+    if ((levels_used_ & (1U << level)) == 0) continue;
+    for (unsigned w = 0; w < kWords; ++w) {
+      for (std::uint64_t bits = used_[level][w]; bits != 0; bits &= bits - 1) {
+        Bucket& b =
+            buckets_[level * kDigits + w * 64 + static_cast<unsigned>(std::countr_zero(bits))];
+        take(b.head, 0);
+        b = Bucket{};
+      }
+      used_[level][w] = 0;
+    }
+  }
+  levels_used_ = 0;
+  earliest_filed_ = kUnknown;
+  assert(n == size_ && "EventSet: events lost moving to the small set");
+  // A sorted array is a heap. last_ stays the last popped key.
+  std::sort(small_set_.begin(), small_set_.begin() + static_cast<std::ptrdiff_t>(n), earlier);
+  small_ = true;
+  small_limit_ = kSmallMax;
 }
 
 void EventSet::grow(Bucket& b) {

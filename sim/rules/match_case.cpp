@@ -2,7 +2,8 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "sim/rules/json_event.hpp"
 #include "sim/rules/sns_policy.hpp"
@@ -69,12 +70,14 @@ std::vector<RuleSource> parse_rules_file(std::string_view json) {
                        "the rules file must be a JSON object mapping rule names to patterns");
   }
   std::vector<RuleSource> out;
+  // The keys point into the parser's buffer, which outlives the loop.
+  std::unordered_set<std::string_view> seen;
   for (const auto member : simdjson::dom::object(root)) {
-    const std::string name(member.key);
-    if (std::any_of(out.begin(), out.end(), [&](const RuleSource& r) { return r.name == name; })) {
-      throw PatternError(name, "", "the rule name appears twice in the rules file");
+    if (!seen.insert(member.key).second) {
+      throw PatternError(std::string(member.key), "",
+                         "the rule name appears twice in the rules file");
     }
-    out.push_back({name, as_text(member.value)});
+    out.push_back({std::string(member.key), as_text(member.value)});
   }
   return out;
 }

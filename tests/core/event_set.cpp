@@ -189,3 +189,103 @@ TEST_CASE("reserve sets aside room without changing contents") {
   set.push(Event{Time{1}, 0, 0, 0, 7});
   CHECK(set.pop().data == 7U);
 }
+
+namespace {
+
+// Pushes until the set holds `target` events, or pops down to it, checking
+// every pop against the reference.
+void walk_to(EventSet& set, Reference& ref, RandomStream& rng, std::uint64_t& seq, Time& clock,
+             std::size_t target) {
+  while (ref.size() != target) {
+    if (!ref.empty() && rng.below(4) == 0) REQUIRE(set.top_time() == ref.top().at);
+    if (ref.size() < target) {
+      const Event e{clock + Duration{increment(rng)}, seq, 0, 0, seq};
+      ++seq;
+      set.push(e);
+      ref.push(e);
+    } else {
+      const Event got = set.pop();
+      check_same(got, ref.top());
+      ref.pop();
+      clock = got.at;
+    }
+    REQUIRE(set.size() == ref.size());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("order holds while the size crosses the small-set threshold again and again") {
+  EventSet set;
+  Reference ref;
+  RandomStream rng(23, "event_set:threshold");
+  std::uint64_t seq = 0;
+  Time clock = Time{-1'000'000};
+  // Sizes on both sides of the small set's bounds (at most 256 events, back
+  // at 64 or fewer), and swings across both at once.
+  for (int round = 0; round < 400; ++round) {
+    const std::size_t target = round % 2 == 0 ? 200 + rng.below(400) : rng.below(120);
+    walk_to(set, ref, rng, seq, clock, target);
+  }
+  // Holding near each bound, where a set without hysteresis would thrash.
+  for (const std::size_t around : {std::size_t{64}, std::size_t{256}}) {
+    for (int round = 0; round < 200; ++round)
+      walk_to(set, ref, rng, seq, clock, around - 3 + rng.below(7));
+  }
+  walk_to(set, ref, rng, seq, clock, 0);
+  CHECK(set.empty());
+}
+
+TEST_CASE("equal times come out in push order on both sides of the threshold") {
+  EventSet set;
+  std::uint64_t seq = 0;
+  // 300 events at one instant and 300 at a later one, interleaved: the set
+  // grows past the small set's bound while ties are pending.
+  for (std::uint64_t i = 0; i < 300; ++i) {
+    set.push(Event{Time{2000}, seq, 0, 0, 1000 + i});
+    ++seq;
+    set.push(Event{Time{1000}, seq, 0, 0, i});
+    ++seq;
+  }
+  // Down to 40 (below the small set's lower bound), then more ties pushed
+  // at the current instant while small, and the set grown once more.
+  for (std::uint64_t i = 0; i < 300; ++i) REQUIRE(set.pop().data == i);
+  for (std::uint64_t i = 0; i < 260; ++i) REQUIRE(set.pop().data == 1000 + i);
+  REQUIRE(set.size() == 40U);
+  for (std::uint64_t i = 0; i < 400; ++i) {
+    set.push(Event{Time{2000}, seq, 0, 0, 2000 + i});
+    ++seq;
+  }
+  for (std::uint64_t i = 260; i < 300; ++i) REQUIRE(set.pop().data == 1000 + i);
+  for (std::uint64_t i = 0; i < 400; ++i) REQUIRE(set.pop().data == 2000 + i);
+  CHECK(set.empty());
+}
+
+TEST_CASE("a push before the next time but after the last pop is first, small or not") {
+  for (const std::size_t n : {std::size_t{5}, std::size_t{1000}}) {
+    EventSet set;
+    std::uint64_t seq = 0;
+    set.push(Event{Time{10}, seq++, 0, 0, 0});
+    for (std::size_t i = 0; i < n; ++i)
+      set.push(Event{Time{1'000'000 + static_cast<std::int64_t>(i)}, seq++, 0, 0, 1});
+    CHECK(set.pop().data == 0U);
+    // Past the small set's bound when n is large: the set moves while the
+    // front is far from the last popped time.
+    for (int i = 0; i < 300; ++i) set.push(Event{Time{5'000'000}, seq++, 0, 0, 1});
+    set.push(Event{Time{11}, seq++, 0, 0, 7});
+    CHECK(set.top_time() == Time{11});
+    CHECK(set.pop().data == 7U);
+  }
+}
+
+TEST_CASE("a moved small set keeps its events and order") {
+  EventSet a;
+  for (std::uint64_t i = 0; i < 10; ++i)
+    a.push(Event{Time{static_cast<std::int64_t>(10 - i)}, i, 0, 0, i});
+  EventSet b;
+  for (std::uint64_t i = 0; i < 1000; ++i) b.push(Event{Time{5}, i, 0, 0, 100 + i});
+  b = std::move(a);
+  CHECK(b.size() == 10U);
+  for (std::uint64_t i = 0; i < 10; ++i) REQUIRE(b.pop().data == 9 - i);
+  CHECK(b.empty());
+}

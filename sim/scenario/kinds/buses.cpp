@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "sim/core/units.hpp"
@@ -305,15 +306,14 @@ model::BusConfig read_bus(Section& section, const std::string& name) {
     section.report("retry_cap", "the backoff cap must be at least retry_base");
   }
   if (const toml::array* rules = section.array("rules")) {
+    // Names seen so far: a bus may have thousands of rules.
+    std::unordered_set<std::string> names;
     for (std::size_t i = 0; i < rules->size(); ++i) {
       auto rule_section = section_of((*rules)[i], element_path(section.key("rules"), i),
                                      diagnostics, section.keys_of("rules"));
       if (!rule_section) continue;
       model::RuleConfig rule = read_rule(*rule_section);
-      const bool taken =
-          std::any_of(bus.rules.begin(), bus.rules.end(),
-                      [&](const model::RuleConfig& r) { return r.name == rule.name; });
-      if (taken && !rule.name.empty()) {
+      if (!rule.name.empty() && !names.insert(rule.name).second) {
         rule_section->report("name", "another rule on this bus is named \"" + rule.name + "\"");
       }
       bus.rules.push_back(std::move(rule));
