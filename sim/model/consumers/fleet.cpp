@@ -453,6 +453,7 @@ void Fleet::finish_message(std::uint32_t poller) {
           stage_.record((kernel_.now() - r.produced).ns);
           if (!emitted) flow_ends_.end(r.event, r.cause, kernel_.now() - root);
         }
+        processing_watch_.processed(r.event, r.cause, kernel_.now());
       }
     }
     p.succeeded[p.next] = true;

@@ -208,6 +208,7 @@ void Function::finish_invocation(std::uint32_t poller) {
           books_.period_end_to_end.record(latency.ns);
           // A flow ends at a successful processing that emits nothing.
           if (flow_ends_.tracking() && !p.emitted[i]) flow_ends_.end(r.event, r.cause, latency);
+          processing_watch_.processed(r.event, r.cause, kernel_.now());
         }
         if (whole_batch) {
           ++result_.returned;

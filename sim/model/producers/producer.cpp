@@ -303,6 +303,7 @@ void Producer::produce() {
   std::int64_t size = factory_.generate(contents_, sequence_);
   ++sequence_;
   ++books_.events.produced;
+  for (const auto& watcher : production_watchers_) watcher(number, kernel_.now());
   std::uint64_t state = fingerprint_ ^ static_cast<std::uint64_t>(kernel_.now().ns);
   state = core::splitmix64(state) ^ number ^ (static_cast<std::uint64_t>(size) << 40);
   fingerprint_ = core::splitmix64(state);
