@@ -51,6 +51,9 @@ const Keys& emit_entry_keys() {
           number("at", probability,
                  "consumer fleets: where in a successful attempt the entry sends, as a share of "
                  "its processing time; default its end"),
+          text("message_group_id",
+               "FIFO: the dotted path of the emitted event's field that is the group; default: the "
+               "processed message's group"),
       }};
   return keys;
 }
@@ -85,6 +88,25 @@ model::EmitConfig read_emit_entry(Section& section, std::string_view never_fails
       section.report("at", "an entry sent inside an attempt (`at`) sends on success only");
     }
     emit.at = at;
+  }
+  if (section.read("message_group_id", emit.group)) {
+    bool declared = false;
+    if (emit.event) {
+      for (const model::FieldGenerator& f : emit.event->fields) {
+        std::string dotted;
+        for (const std::string& segment : f.path) dotted += (dotted.empty() ? "" : ".") + segment;
+        declared = declared || dotted == emit.group;
+      }
+    }
+    if (emit.target_table != "queues") {
+      section.report("message_group_id",
+                     "a message group is set on an entry to a FIFO queue (to = \"queue.NAME\")");
+    } else if (!declared) {
+      section.report("message_group_id",
+                     "expected a field of the emitted event (a path its `event` declares in "
+                     "`fields`), got \"" +
+                         emit.group + "\"");
+    }
   }
   if (const toml::node* node = section.take("delay")) {
     if (auto d = read_distribution(*node, section.key("delay"), Dimension::duration,
