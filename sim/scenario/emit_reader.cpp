@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/model/producers/event_factory.hpp"
 #include "sim/model/receiving_kind.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
@@ -92,11 +93,8 @@ model::EmitConfig read_emit_entry(Section& section, std::string_view never_fails
   if (section.read("message_group_id", emit.group)) {
     bool declared = false;
     if (emit.event) {
-      for (const model::FieldGenerator& f : emit.event->fields) {
-        std::string dotted;
-        for (const std::string& segment : f.path) dotted += (dotted.empty() ? "" : ".") + segment;
-        declared = declared || dotted == emit.group;
-      }
+      for (const model::FieldGenerator& f : emit.event->fields)
+        declared = declared || model::dotted(f.path) == emit.group;
     }
     if (emit.target_table != "queues") {
       section.report("message_group_id",
