@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/model/producers/event_factory.hpp"
 #include "sim/model/receiving_kind.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
@@ -51,6 +52,9 @@ const Keys& emit_entry_keys() {
           number("at", probability,
                  "consumer fleets: where in a successful attempt the entry sends, as a share of "
                  "its processing time; default its end"),
+          text("message_group_id",
+               "FIFO: the dotted path of the emitted event's field that is the group; default: the "
+               "processed message's group"),
       }};
   return keys;
 }
@@ -85,6 +89,22 @@ model::EmitConfig read_emit_entry(Section& section, std::string_view never_fails
       section.report("at", "an entry sent inside an attempt (`at`) sends on success only");
     }
     emit.at = at;
+  }
+  if (section.read("message_group_id", emit.group)) {
+    bool declared = false;
+    if (emit.event) {
+      for (const model::FieldGenerator& f : emit.event->fields)
+        declared = declared || model::dotted(f.path) == emit.group;
+    }
+    if (emit.target_table != "queues") {
+      section.report("message_group_id",
+                     "a message group is set on an entry to a FIFO queue (to = \"queue.NAME\")");
+    } else if (!declared) {
+      section.report("message_group_id",
+                     "expected a field of the emitted event (a path its `event` declares in "
+                     "`fields`), got \"" +
+                         emit.group + "\"");
+    }
   }
   if (const toml::node* node = section.take("delay")) {
     if (auto d = read_distribution(*node, section.key("delay"), Dimension::duration,

@@ -240,8 +240,9 @@ void Fleet::handle(core::Kernel&, const core::Event& event) {
       const Receipt& r = p.batch[p.next];
       const bool first = p.early_next == 0;
       const std::size_t entry = inside_[p.early_next++];
-      p.early_emitted = emitters_.reached(entry, Processed{r.event, r.produced, r.size, r.cause}) ||
-                        p.early_emitted;
+      p.early_emitted =
+          emitters_.reached(entry, Processed{r.event, r.produced, r.size, r.cause, r.group_key}) ||
+          p.early_emitted;
       // The first write is what an idempotent handler checks for: a
       // redelivery after a crash finds the event done.
       if (first && store_) store_->record(r.event, kernel_.now());
@@ -465,6 +466,7 @@ void Fleet::finish_message(std::uint32_t poller) {
           stage_.record((kernel_.now() - r.produced).ns);
           if (!emitted) flow_ends_.end(r.event, r.cause, kernel_.now() - root);
         }
+        processing_watch_.processed(r.event, r.cause, kernel_.now());
       }
     }
     p.succeeded[p.next] = true;
@@ -484,7 +486,8 @@ void Fleet::finish_message(std::uint32_t poller) {
 }
 
 bool Fleet::emit(const Receipt& r, bool succeeded) {
-  return emitters_.attempt_ended(Processed{r.event, r.produced, r.size, r.cause}, succeeded);
+  return emitters_.attempt_ended(Processed{r.event, r.produced, r.size, r.cause, r.group_key},
+                                 succeeded);
 }
 
 void Fleet::track_flows(std::vector<std::uint64_t> producer_bases) {

@@ -77,6 +77,7 @@
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/emit_list.hpp"
 #include "sim/model/support/flow_ends.hpp"
+#include "sim/model/support/processing_watch.hpp"
 
 namespace edasim::model {
 
@@ -111,6 +112,8 @@ class Fleet final : public core::Component, public Receiver {
   void track_flows(std::vector<std::uint64_t> producer_bases);
   // Where flows end here, once track_flows() was called.
   FlowEnds& flow_ends() { return flow_ends_; }
+  // Who is told of each message's first successful processing here.
+  ProcessingWatch& processing_watch() { return processing_watch_; }
   // Emitted events buffered in its emitters (throttled, waiting to retry).
   std::uint64_t emitted_buffered() const;
 
@@ -272,6 +275,7 @@ class Fleet final : public core::Component, public Receiver {
   std::vector<std::size_t> inside_;  // emitters_.inside_attempt()
   metrics::Histogram stage_;  // own event produced -> processed
   FlowEnds flow_ends_;
+  ProcessingWatch processing_watch_;
 };
 
 }  // namespace edasim::model

@@ -160,8 +160,8 @@ void Function::try_invoke(std::uint32_t poller) {
     // once started, so the emission is told now, for that moment.
     if (!emitters_.empty()) {
       const Receipt& r = p.batch[i];
-      const bool emitted = emitters_.attempt_ended(Processed{r.event, r.produced, r.size, r.cause},
-                                                   !fails, init + handler);
+      const bool emitted = emitters_.attempt_ended(
+          Processed{r.event, r.produced, r.size, r.cause, r.group_key}, !fails, init + handler);
       if (flow_ends_.tracking()) p.emitted[i] = emitted;
     }
     if (fails && !config_.report_batch_item_failures) stopped = true;
@@ -208,6 +208,7 @@ void Function::finish_invocation(std::uint32_t poller) {
           books_.period_end_to_end.record(latency.ns);
           // A flow ends at a successful processing that emits nothing.
           if (flow_ends_.tracking() && !p.emitted[i]) flow_ends_.end(r.event, r.cause, latency);
+          processing_watch_.processed(r.event, r.cause, kernel_.now());
         }
         if (whole_batch) {
           ++result_.returned;

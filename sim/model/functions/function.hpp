@@ -52,6 +52,7 @@
 #include "sim/model/support/emit_list.hpp"
 #include "sim/model/support/flow_ends.hpp"
 #include "sim/model/support/poison.hpp"
+#include "sim/model/support/processing_watch.hpp"
 
 namespace edasim::model {
 
@@ -69,6 +70,8 @@ class Function final : public core::Component, public Receiver {
     flow_ends_ = FlowEnds(std::move(producer_bases));
   }
   FlowEnds& flow_ends() { return flow_ends_; }
+  // Who is told of each event's first successful processing here.
+  ProcessingWatch& processing_watch() { return processing_watch_; }
   // Starts the initial pollers and the scaling clock at time zero.
   void start();
 
@@ -134,6 +137,7 @@ class Function final : public core::Component, public Receiver {
   metrics::CounterId receive_, empty_receive_, delete_batch_;
   EmitList emitters_;
   FlowEnds flow_ends_;
+  ProcessingWatch processing_watch_;
   FunctionResult result_;
 };
 

@@ -185,6 +185,7 @@ class Functions final : public Part {
     mappings_.push_back(std::make_unique<StreamMapping>(lc, *stream, a));
     StreamMapping& m = *mappings_.back();
     m.attach(a.kernel.attach(m));
+    a.add(m);
     m.emit_through(EmitList(a, "lambda:" + lc.name, "function " + lc.name, lc.emit, bases));
     m.fail_through(EmitList(a, on_failure_component(lc.name), "function " + lc.name,
                             lc.stream_mapping.on_failure, bases));

@@ -273,6 +273,7 @@ void StreamMapping::finish(std::uint32_t l) {
     books_.period_end_to_end.record(latency.ns);
     if (flow_ends_.tracking() && !lane.emitted[i])
       flow_ends_.end(h.record.event, h.record.cause, latency);
+    processing_watch_.processed(h.record.event, h.record.cause, kernel_.now());
   }
   if (lane.timed_out) ++result_.timeouts;
   if (!lane.timed_out && first_failed == n) {

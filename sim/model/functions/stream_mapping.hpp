@@ -47,6 +47,7 @@
 #include "sim/model/support/emit_list.hpp"
 #include "sim/model/support/flow_ends.hpp"
 #include "sim/model/support/poison.hpp"
+#include "sim/model/support/processing_watch.hpp"
 
 namespace edasim::model {
 
@@ -64,6 +65,8 @@ class StreamMapping final : public core::Component {
     flow_ends_ = FlowEnds(std::move(producer_bases));
   }
   FlowEnds& flow_ends() { return flow_ends_; }
+  // Who is told of each record's first successful processing here.
+  ProcessingWatch& processing_watch() { return processing_watch_; }
   // Starts polling every shard at time zero.
   void start();
 
@@ -139,6 +142,7 @@ class StreamMapping final : public core::Component {
   metrics::CounterId get_records_;
   EmitList emitters_, on_failure_;
   FlowEnds flow_ends_;
+  ProcessingWatch processing_watch_;
   FunctionResult result_;
 };
 

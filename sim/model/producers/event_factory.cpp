@@ -1,8 +1,11 @@
 #include "sim/model/producers/event_factory.hpp"
 
+#include "sim/rules/hash.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 namespace edasim::model {
@@ -186,6 +189,22 @@ void build_rules_event(const EventFactory& factory, const std::vector<rules::Pat
       element = out.add_element(array_id);
     }
     out.add(ids[leaf.path], leaf.value, leaf.group == 0 ? rules::Event::top : element);
+  }
+}
+
+std::uint64_t field_key(const rules::Value& v) {
+  switch (v.kind) {
+    case rules::ValueKind::string:
+      return rules::hash_bytes(v.text, 0x5eed);
+    case rules::ValueKind::number: {
+      std::uint64_t bits;
+      std::memcpy(&bits, &v.number, sizeof bits);
+      return core::splitmix64(bits);
+    }
+    default: {
+      std::uint64_t kind = static_cast<std::uint64_t>(v.kind) + 1;
+      return core::splitmix64(kind);
+    }
   }
 }
 

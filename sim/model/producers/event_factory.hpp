@@ -109,6 +109,10 @@ class EventFactory {
 // routes on. Shared by producers and emitting consumers.
 void build_rules_event(const EventFactory& factory, const std::vector<rules::PathId>& ids,
                        rules::Event& out);
+// A field's value as a 64-bit key (a FIFO message group or deduplication
+// id): the same value gives the same key wherever the event is made.
+std::uint64_t field_key(const rules::Value& v);
+
 // A factory path as dotted text ("detail.orderId").
 std::string dotted(const std::vector<std::string>& path);
 

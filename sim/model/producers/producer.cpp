@@ -14,26 +14,6 @@ namespace edasim::model {
 
 namespace {
 
-// A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
-std::uint64_t mix(std::uint64_t x) {
-  return core::splitmix64(x);
-}
-
-// A field's value as a 64-bit key (a group or deduplication id).
-std::uint64_t key_of(const rules::Value& v) {
-  switch (v.kind) {
-    case rules::ValueKind::string:
-      return rules::hash_bytes(v.text, 0x5eed);
-    case rules::ValueKind::number: {
-      std::uint64_t bits;
-      std::memcpy(&bits, &v.number, sizeof bits);
-      return mix(bits);
-    }
-    default:
-      return mix(static_cast<std::uint64_t>(v.kind) + 1);
-  }
-}
-
 // The factory of a producer's events: its templates, or the archive it
 // replays.
 EventFactory make_factory(const ProducerConfig& config) {
@@ -106,12 +86,12 @@ MessageKeys Producer::message_keys() const {
   for (const EventLeaf& leaf : factory_.content().leaves()) {
     if (leaf.group != 0) continue;
     if (leaf.path == group_path_) {
-      keys.group = key_of(leaf.value);
+      keys.group = field_key(leaf.value);
       group_seen = true;
     }
-    if (leaf.path == deduplication_path_) keys.deduplication = key_of(leaf.value);
+    if (leaf.path == deduplication_path_) keys.deduplication = field_key(leaf.value);
   }
-  if (!group_seen) keys.group = key_of(rules::Value::of_string(""));
+  if (!group_seen) keys.group = field_key(rules::Value::of_string(""));
   return keys;
 }
 
@@ -303,6 +283,7 @@ void Producer::produce() {
   std::int64_t size = factory_.generate(contents_, sequence_);
   ++sequence_;
   ++books_.events.produced;
+  for (const auto& watcher : production_watchers_) watcher(number, kernel_.now());
   std::uint64_t state = fingerprint_ ^ static_cast<std::uint64_t>(kernel_.now().ns);
   state = core::splitmix64(state) ^ number ^ (static_cast<std::uint64_t>(size) << 40);
   fingerprint_ = core::splitmix64(state);

@@ -20,8 +20,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -82,6 +84,12 @@ class Producer final : public core::Component, private Sender {
   void handle(core::Kernel& kernel, const core::Event& event) override;
 
   const ProducerConfig& config() const { return config_; }
+  const std::string& name() const { return config_.name; }
+  // Tells `watcher` of each event it produces, with the event's number and
+  // the time (a read workload's writes, sim/model/reads). Before the run.
+  void watch_production(std::function<void(std::uint64_t event, Time at)> watcher) {
+    production_watchers_.push_back(std::move(watcher));
+  }
   // Events produced but not yet handed to their bus or queue (batched, or
   // waiting to retry a throttled request).
   std::uint64_t buffered() const { return entries_.size() + requests_.retrying_entries(); }
@@ -133,6 +141,7 @@ class Producer final : public core::Component, private Sender {
   core::Kernel& kernel_;
   Books& books_;
   std::unique_ptr<Destination> destination_;
+  std::vector<std::function<void(std::uint64_t, Time)>> production_watchers_;
   std::uint32_t key_path_ = UINT32_MAX;  // index into the factory's paths
   core::ComponentId id_ = 0;
   RateProfile profile_;

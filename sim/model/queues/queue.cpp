@@ -307,6 +307,7 @@ void Queue::deliver(MessageId id, std::vector<Receipt>& out) {
   r.claim_checked = m.claim_checked;
   r.unwanted = m.unwanted;
   r.cause = m.cause;
+  if (groups_) r.group_key = m.group_key;
   out.push_back(r);
 }
 

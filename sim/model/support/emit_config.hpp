@@ -40,6 +40,10 @@ struct EmitConfig {
   // crashes after it has, though the message comes back unprocessed (a
   // dual write's gap between its writes).
   std::optional<double> at;
+  // A FIFO queue's entry: the dotted path of the emitted event's field whose
+  // value is its MessageGroupId; empty: the processed message's group (the
+  // empty group when it came from no FIFO queue).
+  std::string group;
 };
 
 }  // namespace edasim::model

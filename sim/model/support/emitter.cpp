@@ -32,6 +32,21 @@ Emitter::Emitter(EmitConfig config, std::string owner, std::size_t index, std::u
     factory_ = std::make_unique<EventFactory>(std::span<const EventTemplate>(&*config_.event, 1));
   }
   entry_.resize(1);
+  if (factory_ != nullptr && !config_.group.empty()) {
+    const auto& paths = factory_->paths();
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      if (dotted(paths[i]) == config_.group) group_path_ = static_cast<std::uint32_t>(i);
+    }
+  }
+}
+
+std::uint64_t Emitter::group_of_event() const {
+  for (const EventLeaf& leaf : factory_->content().leaves()) {
+    if (leaf.group == 0 && leaf.path == group_path_) return field_key(leaf.value);
+  }
+  // The template did not make the field this time: the empty group, as a
+  // producer's event without its group field has.
+  return field_key(rules::Value::of_string(""));
 }
 
 Emitter::~Emitter() = default;
@@ -123,6 +138,7 @@ void Emitter::make_event(const Processed& processed) {
   e.produced = kernel_.now();
   e.size = size;
   e.keys.cause = processed.cause.next(processed.event, processed.produced);
+  e.keys.group = group_path_ == UINT32_MAX ? processed.group : group_of_event();
   if (destination_->keyed()) e.key = spread(number);
   route(e, routes_);
   requests_.request(*destination_, *this, entry_, routes_);

@@ -43,6 +43,8 @@ struct Processed {
   Time produced;
   std::int64_t size = 0;
   Cause cause;
+  // The processed message's FIFO message group (as a key); 0: none.
+  std::uint64_t group = 0;
 };
 
 class Emitter final : public core::Component, private Sender {
@@ -82,6 +84,8 @@ class Emitter final : public core::Component, private Sender {
   std::uint64_t delayed() const { return pending_.live(); }
 
  private:
+  // The FIFO group key of the event just generated (from group_path_).
+  std::uint64_t group_of_event() const;
   enum Kind : std::uint32_t { make, retry_put };
 
   void make_event(const Processed& cause);
@@ -106,6 +110,9 @@ class Emitter final : public core::Component, private Sender {
   std::vector<Outgoing> entry_;
   std::vector<std::uint32_t> routes_;
   std::uint64_t sequence_ = 0, emitted_ = 0;
+  // The template's path of config_.group; UINT32_MAX: carry the processed
+  // message's group over.
+  std::uint32_t group_path_ = UINT32_MAX;
   std::size_t index_ = 0;  // in its emit list
 };
 

@@ -122,6 +122,7 @@ struct Receipt {
   bool claim_checked = false;
   bool unwanted = false;
   Cause cause;
+  std::uint64_t group_key = 0;  // a FIFO queue's MessageGroupId, as a key; 0 elsewhere
 };
 
 class MessagePool {
