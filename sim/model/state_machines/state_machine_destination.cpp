@@ -14,7 +14,7 @@ std::unique_ptr<Destination> to_state_machine(Assembly& a, std::span<const std::
   if (sending.role == Sending::Role::service) {
     return std::make_unique<StateMachineDelivery>(machine, sending.component, a.books);
   }
-  return std::make_unique<StateMachineDestination>(machine);
+  return std::make_unique<StateMachineDestination>(machine, sending.component, a.books);
 }
 
 }  // namespace
@@ -22,12 +22,19 @@ std::unique_ptr<Destination> to_state_machine(Assembly& a, std::span<const std::
 const ReceivingKind state_machines_receiving{"state_machine", "state_machines", false,
                                              to_state_machine};
 
+StateMachineDestination::StateMachineDestination(StateMachine& machine, std::string_view component,
+                                                 Books& books)
+    : machine_(machine),
+      books_(books),
+      start_execution_(books.calls.counter(component, metrics::call_kind::kStartExecution)) {}
+
 void StateMachineDestination::offer(const OfferSample& sample, OfferedLoad& load) const {
   machine_.offer(sample, load);
 }
 
 // One StartExecution per entry: the API starts one execution a call.
 void StateMachineDestination::send(const Request& request, Sender&) {
+  books_.calls.add(start_execution_, request.entries.size(), 0);
   for (const Outgoing& e : request.entries) {
     if (machine_.start_execution(e.produced)) continue;
     request.throttled.push_back(e);

@@ -2,8 +2,11 @@
 // producer sends to "state_machine.NAME" starts one execution, when the
 // machine's StartExecution quota admits it; a refused start is returned
 // throttled, for the sender's SDK to retry, and counted throttled when the
-// sender gives it up. state_machines_receiving makes one for a client, and
-// a StateMachineDelivery for a service.
+// sender gives it up. Each start, admitted or throttled (a retry is a call
+// of its own), is one StartExecution call in the sender's name (a
+// producer's, a chain step's, an emitting component's), without billing
+// units: the machine bills its executions. state_machines_receiving makes
+// one for a client, and a StateMachineDelivery for a service.
 #pragma once
 
 #include <string_view>
@@ -14,10 +17,11 @@
 namespace edasim::model {
 
 class StateMachine;
+struct Books;
 
 class StateMachineDestination final : public Destination {
  public:
-  explicit StateMachineDestination(StateMachine& machine) : machine_(machine) {}
+  StateMachineDestination(StateMachine& machine, std::string_view component, Books& books);
 
   void offer(const OfferSample& sample, OfferedLoad& load) const override;
   void send(const Request& request, Sender& sender) override;
@@ -25,9 +29,9 @@ class StateMachineDestination final : public Destination {
 
  private:
   StateMachine& machine_;
+  Books& books_;
+  metrics::CounterId start_execution_;
 };
-
-struct Books;
 
 // A service's StartExecution (an EventBridge rule's target, §10.9): one
 // call per copy, recorded in the service's name without billing units (the
