@@ -230,11 +230,15 @@ void Queue::serve_waiters() {
     // waiter keeps its place and waits on.
     if (batch_.empty()) return;
     waiting_.pop_front();
-    w.active = false;
-    --active_waiters_;
-    free_waiters_.push_back(packed_id(entry));
+    retire_waiter(packed_id(entry));
     w.receiver->on_receive(w.poller, batch_, ReceiveStatus::ok);
   }
+}
+
+void Queue::retire_waiter(std::uint32_t slot) {
+  waiters_[slot].active = false;
+  --active_waiters_;
+  free_waiters_.push_back(slot);
 }
 
 bool Queue::skip_stale_visible() {
@@ -447,10 +451,9 @@ void Queue::end_visibility_timeouts(std::uint64_t place) {
   // The timeout the event was armed for, if it still stands; making its
   // message visible may hand it to a waiting poll, which starts a timer.
   const auto stands = [this](std::uint64_t h) { return visibility_stands(h); };
-  while (const auto* e = visibility_.front(stands)) {
-    if (e->deadline > kernel_.now() || (e->deadline == kernel_.now() && e->place > place)) break;
-    const MessageId id = packed_id(e->handle);
-    visibility_.pop_front();
+  std::uint64_t timer = 0;
+  while (visibility_.pop_due(kernel_.now(), place, stands, timer)) {
+    const MessageId id = packed_id(timer);
     --in_flight_;
     if (groups_) groups_->end_flight(pool_[id].group);
     make_visible(id);
@@ -460,14 +463,11 @@ void Queue::end_visibility_timeouts(std::uint64_t place) {
 
 void Queue::end_waits(std::uint64_t place) {
   const auto stands = [this](std::uint64_t h) { return wait_stands(h); };
-  while (const auto* e = poll_waits_.front(stands)) {
-    if (e->deadline > kernel_.now() || (e->deadline == kernel_.now() && e->place > place)) break;
-    const std::uint32_t slot = packed_id(e->handle);
-    poll_waits_.pop_front();
-    Waiter& w = waiters_[slot];
-    w.active = false;
-    --active_waiters_;
-    free_waiters_.push_back(slot);
+  std::uint64_t wait = 0;
+  while (poll_waits_.pop_due(kernel_.now(), place, stands, wait)) {
+    const std::uint32_t slot = packed_id(wait);
+    const Waiter& w = waiters_[slot];
+    retire_waiter(slot);
     ++result_.empty_receives;
     batch_.clear();
     w.receiver->on_receive(w.poller, batch_, ReceiveStatus::ok);

@@ -225,6 +225,8 @@ class Queue final : public core::Component {
     const Waiter& w = waiters_[packed_id(wait)];
     return w.active && w.generation == packed_counter(wait);
   }
+  // A waiting long poll is answered (or its wait ends): its slot is free.
+  void retire_waiter(std::uint32_t slot);
   void start_visibility_timer(MessageId id, Time deadline);
   // Run by the armed event at `place`: the timers due up to it.
   void end_visibility_timeouts(std::uint64_t place);

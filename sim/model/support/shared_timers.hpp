@@ -67,6 +67,18 @@ class SharedTimers {
     return from_ring_ ? &ring_.front() : &heap_.front();
   }
 
+  // Takes out the earliest standing timer if it is due by (`now`, `place`):
+  // its deadline is before `now`, or at `now` and its place at or before
+  // `place` (the place of the event running).
+  template <typename Live>
+  bool pop_due(Time now, std::uint64_t place, Live&& live, Handle& out) {
+    const Entry* e = front(live);
+    if (e == nullptr || e->deadline > now || (e->deadline == now && e->place > place)) return false;
+    out = e->handle;
+    pop_front();
+    return true;
+  }
+
   // Takes out the entry front() returned last.
   void pop_front() {
     if (from_ring_) {
