@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace edasim::metrics {
 
@@ -44,26 +45,42 @@ std::size_t Histogram::widen(std::size_t bucket) {
   if (held() == 0) first_ = from;  // nothing held: start at this power of two
   const std::size_t new_first = std::min(first_, from);
   const std::size_t new_end = std::max(first_ + held(), to);
-  if (wide_counters_) {
-    regrow(wide_, first_, new_first, new_end);
-  } else {
-    regrow(narrow_, first_, new_first, new_end);
-  }
+  with_counters([&](auto& c) { regrow(c, first_, new_first, new_end); });
   first_ = new_first;
   return bucket - first_;
 }
 
-void Histogram::record_wide(std::int64_t v, std::uint64_t count) {
-  if (!wide_counters_) go_wide();
+void Histogram::record_wider(std::int64_t v, std::uint64_t count) {
+  fit(count_ + count);
   std::size_t i = bucket_of(v) - first_;
-  if (i >= wide_.size()) i = widen(bucket_of(v));
-  wide_[i] += count;
+  if (i >= held()) i = widen(bucket_of(v));
+  with_counters(
+      [&](auto& c) { c[i] += static_cast<typename std::decay_t<decltype(c)>::value_type>(count); });
 }
 
-void Histogram::go_wide() {
-  wide_.assign(narrow_.begin(), narrow_.end());
-  std::vector<std::uint32_t>().swap(narrow_);
-  wide_counters_ = true;
+namespace {
+
+template <class To, class From>
+void move_counters(std::vector<To>& to, std::vector<From>& from) {
+  to.assign(from.begin(), from.end());
+  std::vector<From>().swap(from);
+}
+
+}  // namespace
+
+void Histogram::fit(std::uint64_t total) {
+  // Only ever wider: a counter never holds more than the total.
+  if (total > kNarrowMost && width_ != Width::eight) {
+    if (width_ == Width::two) {
+      move_counters(wide_, small_);
+    } else {
+      move_counters(wide_, narrow_);
+    }
+    width_ = Width::eight;
+  } else if (total > kSmallMost && width_ == Width::two) {
+    move_counters(narrow_, small_);
+    width_ = Width::four;
+  }
 }
 
 void Histogram::reject_negative(std::int64_t v) {
@@ -72,19 +89,16 @@ void Histogram::reject_negative(std::int64_t v) {
 }
 
 void Histogram::merge(const Histogram& other) {
-  if (!wide_counters_ && (other.count_ > kNarrowMost || count_ + other.count_ > kNarrowMost))
-    go_wide();
+  fit(count_ + other.count_);
   if (other.held() != 0) {
     widen(other.first_);
     widen(other.first_ + other.held() - 1);
     const std::size_t offset = other.first_ - first_;
-    for (std::size_t i = 0; i < other.held(); ++i) {
-      if (wide_counters_) {
-        wide_[offset + i] += other.count_at(i);
-      } else {
-        narrow_[offset + i] += static_cast<std::uint32_t>(other.count_at(i));
-      }
-    }
+    with_counters([&](auto& c) {
+      using Counter = typename std::decay_t<decltype(c)>::value_type;
+      for (std::size_t i = 0; i < other.held(); ++i)
+        c[offset + i] += static_cast<Counter>(other.count_at(i));
+    });
   }
   count_ += other.count_;
   sum_ += other.sum_;
@@ -95,13 +109,14 @@ void Histogram::merge(const Histogram& other) {
 void Histogram::clear() {
   // The buckets held stay, zeroed: a cleared histogram is usually refilled
   // with values like those before.
-  // Back to 4-byte counters: the total starts again from zero.
-  if (wide_counters_) {
-    narrow_.assign(wide_.size(), 0);
+  // Back to 2-byte counters: the total starts again from zero.
+  if (width_ != Width::two) {
+    small_.assign(held(), 0);
+    std::vector<std::uint32_t>().swap(narrow_);
     std::vector<std::uint64_t>().swap(wide_);
-    wide_counters_ = false;
+    width_ = Width::two;
   } else {
-    std::fill(narrow_.begin(), narrow_.end(), 0);
+    std::fill(small_.begin(), small_.end(), 0);
   }
   count_ = 0;
   sum_ = 0;
