@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,34 @@ RunResult run(SystemConfig config) {
   System system(config);
   system.run();
   return system.result();
+}
+
+// The result named `name` of one kind's results.
+template <class Result>
+const Result& named(const std::vector<Result>& results, const std::string& name) {
+  const auto found =
+      std::find_if(results.begin(), results.end(), [&](const Result& x) { return x.name == name; });
+  if (found == results.end()) FAIL("no result named " << name);
+  return *found;
+}
+
+// A state's entries in a machine's result.
+std::uint64_t entries(const StateMachineResult& m, const std::string& state) {
+  for (std::size_t i = 0; i < m.state_names.size(); ++i) {
+    if (m.state_names[i] == state) return m.state_entries[i];
+  }
+  FAIL("no state " << state << " in " << m.name);
+  return 0;
+}
+
+// Whether `outcome` executions of `m` closed in the terminal states `ends`:
+// their entries are the outcome, and at most the running executions more
+// (one entered its last state within a transition of the run's end).
+bool ended_in(const StateMachineResult& m, std::uint64_t outcome,
+              std::initializer_list<const char*> ends) {
+  std::uint64_t entered = 0;
+  for (const char* end : ends) entered += entries(m, end);
+  return entered >= outcome && entered <= outcome + m.running;
 }
 
 std::string report_json(const RunResult& r) {
@@ -217,6 +246,63 @@ TEST_CASE("the lambda scenario scales past its reserved concurrency and is throt
   CHECK(calls_made(r, "lambda:thumbnail", "Invoke") == f.invocations);
   const auto& columns = r.series.columns();
   CHECK(std::find(columns.begin(), columns.end(), "thumbnail.concurrency") != columns.end());
+}
+
+TEST_CASE(
+    "securecart's workflows: every paid order starts a fulfilment, every return a refund, "
+    "and each execution ends in the state its outcome says") {
+  const RunResult r = run(scenario::load(source_dir() / "scenarios" / "securecart.toml"));
+  // The books and the end-of-run invariants are the [books] test's.
+  CHECK(r.events.balanced());
+  const FleetResult& payments = named(r.fleets, "payments");
+  const StateMachineResult& fulfilment = named(r.state_machines, "fulfilment");
+  const StateMachineResult& refund = named(r.state_machines, "refund");
+  REQUIRE(payments.processed > 0);
+  // One OrderPaid per successful payment reaches the bus, whose rule starts
+  // one execution each (but for the few still on their way at the end);
+  // the quota refuses none at 200 starts a second.
+  CHECK(fulfilment.throttled == 0);
+  CHECK(fulfilment.started <= payments.processed);
+  CHECK(fulfilment.started + 10 >= payments.processed);
+  CHECK(refund.started == named(r.producers, "returns").produced);
+  std::uint64_t started = 0;
+  for (const StateMachineResult& m : r.state_machines) {
+    INFO(m.name);
+    CHECK(m.started > 0);
+    CHECK(m.started == m.succeeded + m.failed + m.timed_out + m.running);
+    CHECK(m.history_exceeded == 0);
+    started += m.started + m.throttled;
+  }
+  CHECK(calls_made(r, "bus:shop", "StartExecution") == started);
+  // A succeeded fulfilment shipped or found an item sold out; a failed one
+  // went through the compensation path to its Fail state (a task timeout
+  // while waiting for the warehouse, here); sold out is 2 % of the orders
+  // that reached the Choice.
+  CHECK(ended_in(fulfilment, fulfilment.succeeded, {"Shipped", "SoldOut"}));
+  CHECK(ended_in(fulfilment, fulfilment.failed, {"Cancelled"}));
+  CHECK(fulfilment.failed == fulfilment.caught);
+  CHECK(fulfilment.failed > 0);
+  CHECK(fulfilment.task_timeouts >= fulfilment.failed);
+  const double sold_out = static_cast<double>(entries(fulfilment, "SoldOut")) /
+                          static_cast<double>(entries(fulfilment, "InStock"));
+  CHECK(sold_out == Approx(0.02).margin(0.003));
+  // Executions wait minutes for the shipment, so some are open at the end.
+  CHECK(fulfilment.running > 0);
+  // Every execution enters ReserveInventory and InStock; one that ships
+  // enters at least eight states more (the Map and one item, the label,
+  // the shipment, the Parallel and its two branches, Shipped).
+  CHECK(fulfilment.transitions >= 2 * fulfilment.started + 8 * entries(fulfilment, "Shipped"));
+  CHECK(fulfilment.cost_usd == Approx(static_cast<double>(fulfilment.transitions) * 0.025 / 1000));
+  // A refund succeeds when it is paid or the return is rejected; it fails
+  // through the notifying path.
+  CHECK(ended_in(refund, refund.succeeded, {"Done", "Rejected"}));
+  CHECK(ended_in(refund, refund.failed, {"RefundFailed"}));
+  CHECK(entries(refund, "NotifyRefundFailed") >= refund.failed);
+  CHECK(refund.failed > 0);
+  // Bus-started executions count their copies: failed ones as rejected.
+  std::uint64_t failed = 0;
+  for (const StateMachineResult& m : r.state_machines) failed += m.failed + m.timed_out;
+  CHECK(r.events.rejected == failed);
 }
 
 TEST_CASE(

@@ -213,14 +213,17 @@ void StateMachine::attempt(std::uint32_t t) {
   if (s.wait_for_task_token) took += s.token_delay.sample(durations_);
   bool ok = !(s.failure_probability > 0 && failures_.uniform() < s.failure_probability);
   std::string_view error = s.error;
-  // §10.4: the task fails with States.Timeout when its time is up.
-  if (s.timeout > Duration::zero() && took > s.timeout) {
+  // §10.4: the task fails with States.Timeout when its time is up (counted
+  // then, in handle(): an attempt whose timeout lies past the run's end, or
+  // whose branch is abandoned first, has not timed out).
+  const bool timed_out = s.timeout > Duration::zero() && took > s.timeout;
+  if (timed_out) {
     took = s.timeout;
     ok = false;
     error = kStatesTimeout;
-    ++result_.task_timeouts;
   }
   threads_[t].ok = ok;
+  threads_[t].timed_out = timed_out;
   threads_[t].error = error;
   schedule(took, task_done, t, threads_[t].generation);
 }
@@ -372,6 +375,7 @@ void StateMachine::handle(core::Kernel&, const core::Event& event) {
       if (th.ok) {
         advance(slot);
       } else {
+        if (th.timed_out) ++result_.task_timeouts;
         state_failed(slot, th.error);
       }
       return;

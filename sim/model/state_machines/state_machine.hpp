@@ -109,6 +109,7 @@ class StateMachine final : public core::Component {
     bool active = false;
     // The current Task attempt's outcome, decided when it starts.
     bool ok = true;
+    bool timed_out = false;  // it fails with States.Timeout at its timeout
     std::string_view error;
     std::vector<std::int32_t> retried;  // by retrier, this state's execution
     // A Parallel or Map waiting for its branches.

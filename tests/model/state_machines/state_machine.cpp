@@ -165,6 +165,23 @@ TEST_CASE("a task past its timeout fails with States.Timeout, which TaskFailed d
   CHECK(r.state_entries == std::vector<std::uint64_t>{1, 0, 1});
 }
 
+TEST_CASE("a task timeout counts when it comes, not when the attempt starts") {
+  StateConfig call = task("Call", 3600.0, "Done");
+  call.timeout = minutes(10);
+  Rig rig(machine({call, state("Done", Type::succeed)}));
+  rig.flow.start_execution(rig.kernel.now());
+  // Before the 10 minutes are up the attempt is still running.
+  rig.kernel.run_until(Time::zero() + minutes(9));
+  StateMachineResult r = rig.flow.result();
+  CHECK(r.task_timeouts == 0);
+  CHECK(r.running == 1);
+  rig.kernel.run_until(Time::zero() + minutes(11));
+  r = rig.flow.result();
+  CHECK(r.task_timeouts == 1);
+  CHECK(r.failed == 1);
+  CHECK(r.running == 0);
+}
+
 TEST_CASE("a map of 6 items of 1 s at most 2 at once takes 3 s") {
   StateConfig map = state("Each", Type::map, "Done");
   map.iterator = "Work";
