@@ -60,7 +60,8 @@ struct EventTotals {
   std::uint64_t discarded = 0;
   std::uint64_t dlq = 0;                   // sitting in a dead-letter queue at the end
   std::uint64_t expired = 0;               // deleted by retention
-  std::uint64_t rejected = 0;              // copies refused by a target queue
+  std::uint64_t rejected =
+      0;  // copies refused by their target (a full queue, a topic, a failed execution it relayed)
   std::uint64_t deduplicated = 0;          // FIFO sends accepted and dropped as duplicates
   std::uint64_t dropped_by_bus = 0;        // target deliveries given up with no target DLQ
   // Stream records an event source mapping discarded unprocessed (retries

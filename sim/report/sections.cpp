@@ -128,22 +128,22 @@ Section events_section(const model::EventTotals& e, const std::string& throttled
     s.notes.push_back({"No message lost: none expired and none was refused."});
   } else if (e.abandoned > 0) {
     s.notes.push_back({fmt::format(
-        "Lost: {} copies ({} expired, {} refused by a queue, {} dropped by a bus, {} "
+        "Lost: {} copies ({} expired, {} rejected by their target, {} dropped by a bus, {} "
         "abandoned by a stream's mapping) and {} events refused at ingest.",
         count_text(lost), count_text(e.expired), count_text(e.rejected),
         count_text(e.dropped_by_bus), count_text(e.abandoned), count_text(e.rejected_at_ingest))});
   } else if (e.dropped_by_bus == 0) {
     s.notes.push_back(
-        {fmt::format("Lost: {} copies ({} expired, {} refused by a queue) and {} events "
+        {fmt::format("Lost: {} copies ({} expired, {} rejected by their target) and {} events "
                      "refused at ingest.",
                      count_text(lost), count_text(e.expired), count_text(e.rejected),
                      count_text(e.rejected_at_ingest))});
   } else {
-    s.notes.push_back(
-        {fmt::format("Lost: {} copies ({} expired, {} refused by a queue, {} dropped by a bus) "
-                     "and {} events refused at ingest.",
-                     count_text(lost), count_text(e.expired), count_text(e.rejected),
-                     count_text(e.dropped_by_bus), count_text(e.rejected_at_ingest))});
+    s.notes.push_back({fmt::format(
+        "Lost: {} copies ({} expired, {} rejected by their target, {} dropped by a bus) "
+        "and {} events refused at ingest.",
+        count_text(lost), count_text(e.expired), count_text(e.rejected),
+        count_text(e.dropped_by_bus), count_text(e.rejected_at_ingest))});
   }
   return s;
 }

@@ -121,11 +121,13 @@ void state_machines_sections(std::vector<Section>& out, const model::RunResult& 
        "StartExecution requests the quota refused; the sender retries them."});
   for (const model::StateMachineResult& m : r.state_machines) {
     if (m.running > 0)
-      s.notes.push_back({fmt::format("{}: {} executions were still running at the end.", m.name,
-                                     format_count(m.running))});
+      s.notes.push_back(
+          {fmt::format("{}: {} {} still running at the end.", m.name, format_count(m.running),
+                       m.running == 1 ? "execution was" : "executions were")});
     if (m.throttled_given_up > 0)
-      s.notes.push_back({fmt::format("{}: {} starts were given up after throttled retries.", m.name,
-                                     format_count(m.throttled_given_up))});
+      s.notes.push_back({fmt::format("{}: {} {} given up after throttled retries.", m.name,
+                                     format_count(m.throttled_given_up),
+                                     m.throttled_given_up == 1 ? "start was" : "starts were")});
   }
   out.push_back(std::move(s));
 }
