@@ -50,6 +50,9 @@ Key destination_key();
 Key emit_key();
 // A `retry` sub-table.
 Key retry_key();
+// A `duplicates` sub-table (a fleet's or a function's), and its reader.
+Key duplicates_key();
+void read_duplicates(Section& section, model::DuplicatesConfig& out);
 
 model::EventTemplate read_event(Section& section);
 // Where a sender's events go: a receiving kind's table, the component, and

@@ -77,6 +77,7 @@ Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, const Con
   change_visibility_ =
       books_.calls.counter(component, metrics::call_kind::kChangeMessageVisibility, fifo);
   if (config_.idempotency.enabled) store_.emplace(config_.idempotency.window);
+  duplicates_ = DuplicateCount(config_.duplicates);
   if (config_.on_failure.kind == FailurePolicy::Kind::repush) {
     // Back to its own queue or to that queue's DLQ, FIFO alike.
     send_ = books_.calls.counter(component, metrics::call_kind::kSendMessage, fifo);
@@ -245,7 +246,7 @@ void Fleet::handle(core::Kernel&, const core::Event& event) {
           p.early_emitted;
       // The first write is what an idempotent handler checks for: a
       // redelivery after a crash finds the event done.
-      if (first && store_) store_->record(r.event, kernel_.now());
+      if (first && store_) store_->record(r.cause.identity_of(r.event), kernel_.now());
       return;
     }
     default:
@@ -335,7 +336,7 @@ void Fleet::start_next(std::uint32_t poller) {
   // The message as received: it may have been received and deleted by
   // another consumer since (a visibility timeout shorter than the work).
   const Receipt& m = p.batch[p.next];
-  p.suppressed = store_ && store_->contains(m.event, kernel_.now());
+  p.suppressed = store_ && store_->contains(m.cause.identity_of(m.event), kernel_.now());
   if (p.suppressed) {
     kernel_.schedule_in(Duration::zero(), id_, message_done, tag(poller));
     return;
@@ -456,7 +457,8 @@ void Fleet::finish_message(std::uint32_t poller) {
     } else {
       ++processed_;
       if (!first) ++books_.events.duplicates_processed;
-      if (store_) store_->record(r.event, kernel_.now());
+      duplicates_.processed(r.cause.identity_of(r.event), kernel_.now());
+      if (store_) store_->record(r.cause.identity_of(r.event), kernel_.now());
       const bool emitted = (!emitters_.empty() && emit(r, true)) || p.early_emitted;
       if (first) {
         const Time root = r.cause.root_time(r.produced);
@@ -661,6 +663,8 @@ FleetResult Fleet::counts(Time end) const {
   r.crashes = crashes_;
   r.discarded = discarded_;
   r.duplicates_suppressed = suppressed_;
+  r.counts_duplicates = duplicates_.counting();
+  r.duplicates = duplicates_.count();
   Duration busy = busy_;
   for (const Poller& p : pollers_) {
     if (p.busy) busy += end - p.busy_since;

@@ -68,7 +68,6 @@
 #include "sim/core/random.hpp"
 #include "sim/metrics/histogram.hpp"
 #include "sim/model/consumers/fleet_config.hpp"
-#include "sim/model/consumers/idempotency_store.hpp"
 #include "sim/model/faults/fault_config.hpp"
 #include "sim/model/monitoring/alarm.hpp"
 #include "sim/model/queues/queue.hpp"
@@ -77,6 +76,7 @@
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/emit_list.hpp"
 #include "sim/model/support/flow_ends.hpp"
+#include "sim/model/support/idempotency_store.hpp"
 #include "sim/model/support/processing_watch.hpp"
 
 namespace edasim::model {
@@ -239,6 +239,7 @@ class Fleet final : public core::Component, public Receiver {
   std::vector<Poller> pollers_;
   std::vector<ActiveFault> faults_;
   std::optional<IdempotencyStore> store_;
+  DuplicateCount duplicates_;
 
   std::vector<Instance> instances_;  // max size; the first desired_ are in the fleet
   std::int32_t desired_ = 0;

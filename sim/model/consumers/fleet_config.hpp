@@ -12,6 +12,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/support/duplicate_count.hpp"
 #include "sim/model/support/emit_config.hpp"
 #include "sim/model/support/retry_policy.hpp"
 
@@ -118,6 +119,9 @@ struct FleetConfig {
   // policy's delay, up to max_attempts attempts, before on_failure applies.
   RetryPolicy retry;
   IdempotencyConfig idempotency;
+  // Counts successful processings of an event it had already processed
+  // (sim/model/support/duplicate_count.hpp).
+  DuplicatesConfig duplicates;
   // Downstream API calls made per processing attempt, by API name, in order;
   // the first call that fails ends (and fails) the attempt.
   std::vector<std::pair<std::string, std::int32_t>> calls;

@@ -74,6 +74,17 @@ const Field<F> kFleetFields[] = {
      .meaning = "deliveries the fleet's idempotency store deleted unprocessed",
      .read = member<&F::duplicates_suppressed>,
      .column = "suppressed"},
+    {.key = "duplicates",
+     .unit = "processings",
+     .meaning = "present when the fleet counts duplicates (`duplicates = { window = ... }`): "
+                "successful processings of an event whose identity it had already processed "
+                "successfully within the window (a redelivered message, or an event made again "
+                "because a component upstream processed its cause again)",
+     .read = member<&F::duplicates>,
+     .measure = Better::lower,
+     .column = "duplicates",
+     .measured = [](const F& f) { return f.counts_duplicates; },
+     .present = [](const F& f, const RunResult&) { return f.counts_duplicates; }},
     {.key = "utilization",
      .kind = kRatio,
      .unit = "fraction 0-1",

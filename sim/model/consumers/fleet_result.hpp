@@ -52,6 +52,10 @@ struct FleetResult {
   std::uint64_t abandoned = 0;
   std::uint64_t crashes = 0;                // instance crashes
   std::uint64_t duplicates_suppressed = 0;  // deliveries its idempotency store skipped
+  // Whether it counts duplicates (FleetConfig::duplicates), and how many
+  // successful processings were of an event it had processed before.
+  bool counts_duplicates = false;
+  std::uint64_t duplicates = 0;
   std::uint64_t discarded = 0;              // unwanted point-to-point copies thrown away
   double utilization = 0;                   // busy poller time / (pollers x run time)
   // As utilization, with the time pollers spend waiting for the answers of

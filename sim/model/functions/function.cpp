@@ -25,6 +25,7 @@ Function::Function(FunctionConfig config, Queue& queue, const Context& context)
   result_.name = config_.name;
   result_.queue = config_.queue;
   result_.memory_mb = config_.memory_mb;
+  duplicates_ = DuplicateCount(config_.duplicates);
 }
 
 void Function::start() {
@@ -198,6 +199,7 @@ void Function::finish_invocation(std::uint32_t poller) {
         // visibility timeout ended during the invocation and another
         // poller's batch deleted it): then this was a duplicate too.
         ++result_.processed;
+        duplicates_.processed(r.cause.identity_of(r.event), kernel_.now());
         const bool first = queue_.mark_processed(r);
         if (!first) ++books_.events.duplicates_processed;
         if (first) {
@@ -275,6 +277,8 @@ void Function::restart_measurements() {
 FunctionResult Function::result() const {
   FunctionResult r = result_;
   r.emitted = emitters_.emitted();
+  r.counts_duplicates = duplicates_.counting();
+  r.duplicates = duplicates_.count();
   r.gb_seconds = static_cast<double>(r.billed_ns) * 1e-9 * config_.memory_mb / 1024.0;
   return r;
 }

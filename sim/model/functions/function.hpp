@@ -138,6 +138,7 @@ class Function final : public core::Component, public Receiver {
   EmitList emitters_;
   FlowEnds flow_ends_;
   ProcessingWatch processing_watch_;
+  DuplicateCount duplicates_;
   FunctionResult result_;
 };
 

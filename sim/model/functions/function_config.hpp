@@ -15,6 +15,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/support/duplicate_count.hpp"
 #include "sim/model/support/emit_config.hpp"
 
 namespace edasim::model {
@@ -109,6 +110,9 @@ struct FunctionConfig {
   // Events the handler emits as part of processing each message of a batch,
   // on that message's outcome (sim/model/support/emit_list.hpp).
   std::vector<EmitConfig> emit;
+  // Counts successful processings of an event it had already processed
+  // (sim/model/support/duplicate_count.hpp).
+  DuplicatesConfig duplicates;
 
   // The ESM's ceiling on its own concurrency.
   std::int32_t concurrency_cap() const {

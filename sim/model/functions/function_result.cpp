@@ -97,6 +97,18 @@ const Field<F> kFunctionFields[] = {
      .unit = "messages",
      .meaning = "message attempts that failed",
      .read = member<&F::failed>},
+    {.key = "duplicates",
+     .unit = "messages",
+     .meaning = "present when the function counts duplicates (`duplicates = { window = ... }`): "
+                "successful processings of an event whose identity it had already processed "
+                "successfully within the window (a redelivered message, a record of a retried "
+                "batch, or an event made again because a component upstream processed its cause "
+                "again)",
+     .read = member<&F::duplicates>,
+     .measure = Better::lower,
+     .column = "duplicates",
+     .measured = [](const F& f) { return f.counts_duplicates; },
+     .present = [](const F& f, const RunResult&) { return f.counts_duplicates; }},
     {.key = "returned",
      .unit = "messages",
      .meaning = "messages handed back undeleted with a failed, timed-out or throttled batch, "

@@ -33,6 +33,10 @@ struct FunctionResult {
   std::uint64_t billed_ns = 0;    // billed duration, all invocations
   double gb_seconds = 0;          // billed duration x memory
   std::uint64_t emitted = 0;      // events its emit list made
+  // Whether it counts duplicates (FunctionConfig::duplicates), and how many
+  // successful processings were of an event it had processed before.
+  bool counts_duplicates = false;
+  std::uint64_t duplicates = 0;
   // A stream's event source mapping (sim/model/functions/stream_mapping.hpp).
   std::uint64_t fetches = 0;            // GetRecords calls
   std::uint64_t retried_batches = 0;    // failed invocations retried (bisections included)

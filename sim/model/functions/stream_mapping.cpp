@@ -38,6 +38,7 @@ StreamMapping::StreamMapping(FunctionConfig config, Stream& stream, const Contex
   result_.table = config_.table;
   result_.memory_mb = config_.memory_mb;
   result_.peak_concurrency = 0;
+  duplicates_ = DuplicateCount(config_.duplicates);
 }
 
 void StreamMapping::start() {
@@ -261,6 +262,7 @@ void StreamMapping::finish(std::uint32_t l) {
     }
     if (lane.outcomes[i] != Outcome::succeeded) continue;
     ++result_.processed;
+    duplicates_.processed(h.record.cause.identity_of(h.record.event), kernel_.now());
     if (h.processed) {
       ++books_.events.duplicates_processed;
       continue;
@@ -356,6 +358,8 @@ FunctionResult StreamMapping::result() const {
   // The on-failure destination's descriptions are events the function
   // made, as its emit list's are.
   r.emitted = emitters_.emitted() + on_failure_.emitted();
+  r.counts_duplicates = duplicates_.counting();
+  r.duplicates = duplicates_.count();
   r.gb_seconds = static_cast<double>(r.billed_ns) * 1e-9 * config_.memory_mb / 1024.0;
   return r;
 }

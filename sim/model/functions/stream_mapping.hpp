@@ -143,6 +143,7 @@ class StreamMapping final : public core::Component {
   EmitList emitters_, on_failure_;
   FlowEnds flow_ends_;
   ProcessingWatch processing_watch_;
+  DuplicateCount duplicates_;
   FunctionResult result_;
 };
 

@@ -137,7 +137,7 @@ void Emitter::make_event(const Processed& processed) {
   e.event = number;
   e.produced = kernel_.now();
   e.size = size;
-  e.keys.cause = processed.cause.next(processed.event, processed.produced);
+  e.keys.cause = processed.cause.next(processed.event, processed.produced, event_base_);
   e.keys.group = group_path_ == UINT32_MAX ? processed.group : group_of_event();
   if (destination_->keyed()) e.key = spread(number);
   route(e, routes_);

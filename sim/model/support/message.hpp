@@ -39,19 +39,47 @@ constexpr std::uint64_t kEventSequenceMask = (std::uint64_t{1} << kEventSequence
 // emissions lie between them. A producer's own event is its own root and
 // carries the default (generation 0, root_produced never). It travels with
 // every copy, as a causation id travels in a message attribute or header.
+//
+// It also carries the emitted event's identity: what its maker would name
+// it by (an idempotency key, an outbox item's id), derived from the
+// identity of the event whose processing made it and from the emit entry
+// that made it (Cause::next). A handler that processes the same event again
+// and sends through the same entry makes an event with a number of its own
+// and the same identity: a duplicate, which a consumer recognises by it
+// (identity_of). Two entries, or two different processed events, make
+// different identities, so a fan-out or a flow that comes back to the same
+// consumer is not taken for a duplicate.
 struct Cause {
   std::uint64_t root = 0;
   Time root_produced = Time::never();
   std::uint32_t generation = 0;  // 0: made by a producer; n: n emissions from its root
+  std::uint64_t identity = 0;    // an emitted event's identity; 0 for a producer's
 
   bool emitted() const { return generation != 0; }
   // The root of an event `event` produced at `produced` with this cause.
   std::uint64_t root_of(std::uint64_t event) const { return emitted() ? root : event; }
   Time root_time(Time produced) const { return emitted() ? root_produced : produced; }
-  // The cause of an event emitted while processing `event` (produced at
-  // `produced`), which carries this cause.
-  Cause next(std::uint64_t event, Time produced) const {
-    return Cause{root_of(event), root_time(produced), generation + 1};
+  // The identity of an event `event` with this cause: a producer's event is
+  // named by its number.
+  std::uint64_t identity_of(std::uint64_t event) const { return emitted() ? identity : event; }
+  // The cause of an event emitted through the entry whose event base is
+  // `entry` while processing `event` (produced at `produced`), which carries
+  // this cause.
+  Cause next(std::uint64_t event, Time produced, std::uint64_t entry) const {
+    return Cause{root_of(event), root_time(produced), generation + 1,
+                 derived_identity(identity_of(event), entry)};
+  }
+  // splitmix64's finaliser of the processed event's identity, mixed with the
+  // entry and finalised again: distinct (identity, entry) pairs collide
+  // with a chance of about 2^-64.
+  static std::uint64_t derived_identity(std::uint64_t processed, std::uint64_t entry) {
+    const auto finalise = [](std::uint64_t x) {
+      x += 0x9e3779b97f4a7c15ULL;
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+      return x ^ (x >> 31);
+    };
+    return finalise(finalise(processed) ^ entry);
   }
 };
 

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "sim/core/units.hpp"
 #include "sim/report/cost.hpp"
@@ -144,24 +146,38 @@ Section consumers_section(const std::vector<model::FleetResult>& fleets) {
        "plus the receive's latency plus the batch's earlier messages). Busy is poller time "
        "spent processing over pollers x run time; + SQS adds the time pollers wait for the "
        "answers of receives that brought messages, the load the station really carries."});
-  Table t({{"consumer", Align::left},
-           {"queue", Align::left},
-           {model::column_of(model::fleet_fields(), "pollers")},
-           {model::column_of(model::fleet_fields(), "processed")},
-           {model::column_of(model::fleet_fields(), "failed")},
-           {model::column_of(model::fleet_fields(), "utilization")},
-           {model::column_of(model::fleet_fields(), "utilization_with_sqs")},
-           {"wait p99"},
-           {"to start p50"},
-           {"to start p99"},
-           {"processing p99"},
-           {"end-to-end p99"}});
+  // The duplicates column only where some fleet counts them; "-" for the
+  // others.
+  bool duplicates = false;
+  for (const model::FleetResult& f : fleets) duplicates |= f.counts_duplicates;
+  if (duplicates) {
+    s.intro.push_back(
+        {"Duplicates are successful processings of an event the fleet had already processed "
+         "(by the event's identity, within the fleet's `duplicates` window): a redelivery, or "
+         "an event made again upstream; \"-\" where the fleet does not count them."});
+  }
+  std::vector<Column> columns{{"consumer", Align::left},
+                              {"queue", Align::left},
+                              {model::column_of(model::fleet_fields(), "pollers")},
+                              {model::column_of(model::fleet_fields(), "processed")}};
+  if (duplicates) columns.push_back({model::column_of(model::fleet_fields(), "duplicates")});
+  for (const char* c : {"failed", "utilization", "utilization_with_sqs"})
+    columns.push_back({model::column_of(model::fleet_fields(), c)});
+  for (const char* c :
+       {"wait p99", "to start p50", "to start p99", "processing p99", "end-to-end p99"})
+    columns.push_back({c});
+  Table t(std::move(columns));
   for (const model::FleetResult& f : fleets) {
-    t.add_row({f.name, f.queue, fmt::format("{}", f.pollers), format_count(f.processed),
-               format_count(f.failed), format_percent(f.utilization),
-               format_percent(f.utilization_with_sqs), format_quantile(f.queue_wait, 0.99),
-               format_quantile(f.wait_to_start, 0.5), format_quantile(f.wait_to_start, 0.99),
-               format_quantile(f.processing, 0.99), format_quantile(f.end_to_end, 0.99)});
+    std::vector<std::string> row{f.name, f.queue, fmt::format("{}", f.pollers),
+                                 format_count(f.processed)};
+    if (duplicates) row.push_back(f.counts_duplicates ? format_count(f.duplicates) : "-");
+    for (std::string cell :
+         {format_count(f.failed), format_percent(f.utilization),
+          format_percent(f.utilization_with_sqs), format_quantile(f.queue_wait, 0.99),
+          format_quantile(f.wait_to_start, 0.5), format_quantile(f.wait_to_start, 0.99),
+          format_quantile(f.processing, 0.99), format_quantile(f.end_to_end, 0.99)})
+      row.push_back(std::move(cell));
+    t.add_row(std::move(row));
   }
   s.tables.push_back(std::move(t));
   return s;

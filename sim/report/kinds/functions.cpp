@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "sim/core/units.hpp"
 #include "sim/report/cost.hpp"
@@ -120,27 +122,46 @@ Section functions_section(const std::vector<model::FunctionResult>& functions) {
          "discarded (maximum_retry_attempts, maximum_record_age); iterator age is the age of a "
          "batch's last record when its invocation ends."});
   }
-  Table t({{"function", Align::left},
-           {streams ? "source" : "queue", Align::left},
-           {model::column_of(model::function_fields(), "invocations")},
-           {model::column_of(model::function_fields(), "peak_concurrency")},
-           {model::column_of(model::function_fields(), "throttles")},
-           {model::column_of(model::function_fields(), "throttled_batches")},
-           {model::column_of(model::function_fields(), "cold_starts")},
-           {model::column_of(model::function_fields(), "timeouts")},
-           {model::column_of(model::function_fields(), "failed_batches")},
-           {model::column_of(model::function_fields(), "partial_failures")},
-           {model::column_of(model::function_fields(), "processed")},
-           {model::column_of(model::function_fields(), "gb_seconds")},
-           {"duration p50"},
-           {"duration p99"}});
+  // The duplicates column only where some function counts them; "-" for
+  // the others.
+  bool duplicates = false;
+  for (const model::FunctionResult& f : functions) duplicates |= f.counts_duplicates;
+  if (duplicates) {
+    s.intro.push_back(
+        {"Duplicates are successful processings of an event the function had already "
+         "processed (by the event's identity, within its `duplicates` window): a redelivery, a "
+         "record of a retried batch, or an event made again upstream; \"-\" where the function "
+         "does not count them."});
+  }
+  const auto fields = model::function_fields();
+  std::vector<Column> columns{{"function", Align::left},
+                              {streams ? "source" : "queue", Align::left}};
+  for (const char* c :
+       {"invocations", "peak_concurrency", "throttles", "throttled_batches", "cold_starts",
+        "timeouts", "failed_batches", "partial_failures", "processed"})
+    columns.push_back({model::column_of(fields, c)});
+  if (duplicates) columns.push_back({model::column_of(fields, "duplicates")});
+  columns.push_back({model::column_of(fields, "gb_seconds")});
+  columns.push_back({"duration p50"});
+  columns.push_back({"duration p99"});
+  Table t(std::move(columns));
   for (const model::FunctionResult& f : functions) {
-    t.add_row(
-        {f.name, source_of(f), format_count(f.invocations), fmt::format("{}", f.peak_concurrency),
-         format_count(f.throttles), format_count(f.throttled_batches), format_count(f.cold_starts),
-         format_count(f.timeouts), format_count(f.failed_batches), format_count(f.partial_failures),
-         format_count(f.processed), format_fixed(f.gb_seconds, 1), format_quantile(f.duration, 0.5),
-         format_quantile(f.duration, 0.99)});
+    std::vector<std::string> row{f.name,
+                                 source_of(f),
+                                 format_count(f.invocations),
+                                 fmt::format("{}", f.peak_concurrency),
+                                 format_count(f.throttles),
+                                 format_count(f.throttled_batches),
+                                 format_count(f.cold_starts),
+                                 format_count(f.timeouts),
+                                 format_count(f.failed_batches),
+                                 format_count(f.partial_failures),
+                                 format_count(f.processed)};
+    if (duplicates) row.push_back(f.counts_duplicates ? format_count(f.duplicates) : "-");
+    row.push_back(format_fixed(f.gb_seconds, 1));
+    row.push_back(format_quantile(f.duration, 0.5));
+    row.push_back(format_quantile(f.duration, 0.99));
+    t.add_row(std::move(row));
   }
   s.tables.push_back(std::move(t));
   if (streams) s.tables.push_back(stream_mappings_table(functions));

@@ -108,6 +108,7 @@ const Keys& fleet_keys() {
               .or_a_string(),
           retry_key(),
           table("idempotency", idempotency_keys(), "an idempotency store"),
+          duplicates_key(),
           named_values("calls", integer("", small_count, "calls per attempt"),
                        "downstream API calls per processing attempt, by [[apis]] name"),
           text("wants", "an EventBridge event pattern: the events this consumer needs"),
@@ -335,6 +336,7 @@ model::FleetConfig read_fleet(Section& section, const std::string& name) {
     idempotency->read("window", fleet.idempotency.window, positive_duration);
     idempotency->finish();
   }
+  read_duplicates(section, fleet.duplicates);
   read_calls(section, fleet);
   if (section.read("wants", fleet.wants)) {
     if (auto problem = validate_pattern(fleet.wants)) section.report("wants", *problem);

@@ -83,6 +83,7 @@ const Keys& function_keys() {
                    "billed duration is rounded up to this"),
           flag("bill_init", "whether initialisation time is billed"),
           emit_key(),
+          duplicates_key(),
           integer("parallelization_factor", parallelization_factors,
                   "a stream's mapping: concurrent batches per shard"),
           flag("bisect_on_error",
@@ -198,6 +199,7 @@ model::FunctionConfig read_function(Section& section, const std::string& name) {
   section.read("report_batch_item_failures", f.report_batch_item_failures);
   section.read("billing_granularity", f.billing_granularity, positive_duration);
   section.read("bill_init", f.bill_init);
+  read_duplicates(section, f.duplicates);
   read_emit(section, f.emit);
   model::StreamMappingConfig& m = f.stream_mapping;
   section.read("parallelization_factor", m.parallelization_factor, parallelization_factors);

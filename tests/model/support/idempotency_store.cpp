@@ -1,5 +1,5 @@
 // The idempotency store: remembers events for its window, and no longer.
-#include "sim/model/consumers/idempotency_store.hpp"
+#include "sim/model/support/idempotency_store.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
