@@ -164,6 +164,48 @@ Section consumers_section(const std::vector<model::FleetResult>& fleets) {
                format_quantile(f.processing, 0.99), format_quantile(f.end_to_end, 0.99)});
   }
   s.tables.push_back(std::move(t));
+  // Order within message groups, for the fleets whose messages carry one,
+  // and late messages, for those that declare when one is late.
+  const auto fields = model::fleet_fields();
+  Table order({{"consumer", Align::left},
+               {model::column_of(fields, "groups")},
+               {model::column_of(fields, "out_of_order")},
+               {"share"},
+               {"late after"},
+               {model::column_of(fields, "late")},
+               {"share late"}});
+  const auto share = [](std::uint64_t part, std::uint64_t whole) {
+    return format_percent(whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+  };
+  bool grouped = false, timed = false;
+  for (const model::FleetResult& f : fleets) {
+    const bool late = f.late_after > Duration::zero();
+    if (!f.grouped && !late) continue;
+    grouped |= f.grouped;
+    timed |= late;
+    const std::string none = "-";
+    order.add_row({f.name, f.grouped ? format_count(f.groups) : none,
+                   f.grouped ? format_count(f.out_of_order) : none,
+                   f.grouped ? share(f.out_of_order, f.processed) : none,
+                   late ? core::format_duration(f.late_after) : none,
+                   late ? format_count(f.late) : none,
+                   late ? share(f.late, f.end_to_end.count()) : none});
+  }
+  if (!order.rows().empty()) {
+    s.tables.push_back(std::move(order));
+    if (grouped) {
+      s.notes.push_back(
+          {"Out of order: messages of a message group (a producer's message_group_id) processed "
+           "successfully for the first time after a later message of the same group was, as a "
+           "share of the fleet's processed messages; duplicates and messages left in a DLQ are "
+           "not counted."});
+    }
+    if (timed) {
+      s.notes.push_back(
+          {"Late: first successful processings whose end-to-end latency was longer than the "
+           "fleet's late_after, as a share of them."});
+    }
+  }
   return s;
 }
 
