@@ -218,3 +218,58 @@ late_after = "10250ms"
   CHECK(f.late == r.events.produced - 18);
   CHECK(f.late_after == milliseconds(10250));
 }
+
+namespace {
+
+// The same 200 customers' payments, read by a Lambda function's mapping
+// that fails a fifth of its messages.
+RunResult lambda_payments(const std::string& queue) {
+  return run(R"(
+[scenario]
+name = "order"
+duration = "10m"
+seed = 23
+
+[producers.checkout]
+to = "queue.payments"
+rate = "50/s"
+batch = 1
+stop_after = "8m"
+message_group_id = "detail.customerId"
+[[producers.checkout.events]]
+name = "PaymentRequested"
+fields = { "detail.customerId" = { id = "c-", cardinality = 200 } }
+
+[queues.payments]
+visibility_timeout = "5s"
+)" + queue + R"(
+
+[functions.payments]
+queue = "payments"
+batch = 10
+processing = { dist = "lognormal", median = "40ms", sigma = 0.5 }
+failure_probability = 0.2
+)");
+}
+
+const FunctionResult& function(const RunResult& r) {
+  REQUIRE(r.functions.size() == 1);
+  return r.functions.front();
+}
+
+}  // namespace
+
+TEST_CASE("a Lambda function keeps a FIFO queue's groups in order, not a standard queue's") {
+  // On FIFO, a failed message fails its whole batch (no
+  // ReportBatchItemFailures), whose later messages were not reached: they
+  // come back together, in order.
+  const RunResult fifo = lambda_payments("fifo = true");
+  REQUIRE(fifo.events.balanced());
+  REQUIRE(function(fifo).failed > 1'000);
+  CHECK(function(fifo).groups == 200);
+  CHECK(function(fifo).out_of_order == 0);
+  const RunResult standard = lambda_payments("");
+  REQUIRE(standard.events.balanced());
+  CHECK(function(standard).groups == 200);
+  CHECK(function(standard).out_of_order > 100);
+}
