@@ -463,12 +463,16 @@ void Fleet::finish_message(std::uint32_t poller) {
       if (first) {
         const Time root = r.cause.root_time(r.produced);
         end_to_end_.record((kernel_.now() - root).ns);
+        if (config_.late_after > Duration::zero() && kernel_.now() - root > config_.late_after) {
+          ++late_;
+        }
         books_.period_end_to_end.record((kernel_.now() - root).ns);
         if (flow_ends_.tracking()) {
           stage_.record((kernel_.now() - r.produced).ns);
           if (!emitted) flow_ends_.end(r.event, r.cause, kernel_.now() - root);
         }
         processing_watch_.processed(r.event, r.cause, kernel_.now());
+        order_.processed(r.order_key, r.produced, r.event);
       }
     }
     p.succeeded[p.next] = true;
@@ -637,6 +641,7 @@ void Fleet::restart_measurements() {
   processing_.clear();
   end_to_end_.clear();
   stage_.clear();
+  late_ = 0;
   flow_ends_.clear();
   busy_ = Duration::zero();
   receive_busy_ = Duration::zero();
@@ -665,6 +670,11 @@ FleetResult Fleet::counts(Time end) const {
   r.duplicates_suppressed = suppressed_;
   r.counts_duplicates = duplicates_.counting();
   r.duplicates = duplicates_.count();
+  r.late_after = config_.late_after;
+  r.late = late_;
+  r.grouped = order_tracked_ || order_.groups() > 0;
+  r.out_of_order = order_.out_of_order();
+  r.groups = order_.groups();
   Duration busy = busy_;
   for (const Poller& p : pollers_) {
     if (p.busy) busy += end - p.busy_since;

@@ -31,6 +31,10 @@
 // idempotency store suppressed emit nothing. Emitted sends are billed under
 // "consumer:<name>" like its other calls.
 //
+// Order: at each message's first successful processing, the fleet compares
+// it with the latest message of its group processed so far (GroupOrder) and
+// counts it when a later one went first.
+//
 // End-to-end latency runs from the root event's production (Cause): for a
 // message a producer sent that is its own production; for an emitted one,
 // that of the event its flow started with. The stage latency, from the
@@ -77,6 +81,7 @@
 #include "sim/model/support/emit_list.hpp"
 #include "sim/model/support/flow_ends.hpp"
 #include "sim/model/support/idempotency_store.hpp"
+#include "sim/model/support/group_order.hpp"
 #include "sim/model/support/processing_watch.hpp"
 
 namespace edasim::model {
@@ -112,6 +117,9 @@ class Fleet final : public core::Component, public Receiver {
   void track_flows(std::vector<std::uint64_t> producer_bases);
   // Where flows end here, once track_flows() was called.
   FlowEnds& flow_ends() { return flow_ends_; }
+  // Whether its queue's messages carry a message group (the design says
+  // so: queue_carries_groups), so that it reports their order.
+  void track_order() { order_tracked_ = true; }
   // Who is told of each message's first successful processing here.
   ProcessingWatch& processing_watch() { return processing_watch_; }
   // Emitted events buffered in its emitters (throttled, waiting to retry).
@@ -270,6 +278,9 @@ class Fleet final : public core::Component, public Receiver {
   Time measured_from_;
   metrics::Histogram queue_wait_, processing_, end_to_end_;
   metrics::Histogram wait_to_start_;  // visible -> its processing starts, per delivery
+  // First processings later than config_.late_after end to end, since the
+  // latencies were last restarted.
+  std::uint64_t late_ = 0;
   // Emitting and flows. Returns whether some emitter emits.
   bool emit(const Receipt& r, bool succeeded);
   EmitList emitters_;
@@ -277,6 +288,10 @@ class Fleet final : public core::Component, public Receiver {
   metrics::Histogram stage_;  // own event produced -> processed
   FlowEnds flow_ends_;
   ProcessingWatch processing_watch_;
+  // Order within message groups, over the whole run (a count, kept across
+  // a warm-up like processed_).
+  GroupOrder order_;
+  bool order_tracked_ = false;
 };
 
 }  // namespace edasim::model

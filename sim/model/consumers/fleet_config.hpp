@@ -136,6 +136,10 @@ struct FleetConfig {
   // Events emitted as part of processing, each entry on its own
   // (sim/model/support/emitter.hpp).
   std::vector<EmitConfig> emit;
+  // A message whose end-to-end latency (from its root's production) is
+  // longer than this at its first successful processing counts as late;
+  // zero: none counted.
+  Duration late_after = Duration::zero();
 };
 
 }  // namespace edasim::model

@@ -12,6 +12,19 @@ namespace {
 using F = FleetResult;
 constexpr FieldKind kRatio = FieldKind::ratio;
 
+bool has_groups(const F& f) {
+  return f.grouped;
+}
+bool carries_groups(const F& f, const RunResult&) {
+  return has_groups(f);
+}
+bool late_measured(const F& f) {
+  return f.late_after > Duration::zero();
+}
+bool counts_late(const F& f, const RunResult&) {
+  return late_measured(f);
+}
+
 const Field<F> kFleetFields[] = {
     {.key = "queue",
      .kind = FieldKind::text,
@@ -85,6 +98,39 @@ const Field<F> kFleetFields[] = {
      .column = "duplicates",
      .measured = [](const F& f) { return f.counts_duplicates; },
      .present = [](const F& f, const RunResult&) { return f.counts_duplicates; }},
+    {.key = "out_of_order",
+     .unit = "messages",
+     .meaning = "present when its messages carry a message group (a producer's "
+                "`message_group_id`, on a FIFO or a standard queue): messages processed "
+                "successfully for the first time after a later message of their group (later in "
+                "production) already was; duplicates and messages left in a DLQ are not counted",
+     .read = member<&F::out_of_order>,
+     .measure = Better::lower,
+     .column = "out of order",
+     .measured = has_groups,
+     .present = carries_groups},
+    {.key = "groups",
+     .meaning = "present with `out_of_order`: the message groups whose messages it processed",
+     .read = member<&F::groups>,
+     .column = "groups",
+     .present = carries_groups},
+    {.key = "late_after_ms",
+     .kind = FieldKind::duration,
+     .unit = "ms",
+     .meaning = "present when the fleet declares `late_after`: that threshold",
+     .read = member<&F::late_after>,
+     .decimals = 3,
+     .present = counts_late},
+    {.key = "late",
+     .unit = "messages",
+     .meaning = "present when the fleet declares `late_after`: messages whose end-to-end latency "
+                "(as `latency_ms.end_to_end`, from the root event's production) was longer than "
+                "`late_after` at their first successful processing, after the warm-up",
+     .read = member<&F::late>,
+     .measure = Better::lower,
+     .column = "late",
+     .measured = late_measured,
+     .present = counts_late},
     {.key = "utilization",
      .kind = kRatio,
      .unit = "fraction 0-1",

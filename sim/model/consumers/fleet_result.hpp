@@ -57,6 +57,13 @@ struct FleetResult {
   bool counts_duplicates = false;
   std::uint64_t duplicates = 0;
   std::uint64_t discarded = 0;              // unwanted point-to-point copies thrown away
+  // Messages first processed after a later message of their group, and the
+  // groups processed (GroupOrder); both 0 when no message carried a group.
+  // `grouped`: its queue's messages carry a group (the design says so, or
+  // some did), so the reports show both.
+  bool grouped = false;
+  std::uint64_t out_of_order = 0;
+  std::uint64_t groups = 0;
   double utilization = 0;                   // busy poller time / (pollers x run time)
   // As utilization, with the time pollers spend waiting for the answers of
   // receives that brought messages (api_latency): the load the station
@@ -75,6 +82,10 @@ struct FleetResult {
   // when the design emits (else empty).
   metrics::Histogram stage;
   std::uint64_t emitted = 0;  // events its emit list made
+  // With a `late_after` (else zero): first successful processings whose
+  // end-to-end latency exceeded it, after the warm-up as the latencies.
+  Duration late_after;
+  std::uint64_t late = 0;
   std::optional<StationParameters> station;
   // Why it is no plain station (empty when `station` is set), one clause.
   std::string not_a_station;

@@ -15,6 +15,7 @@
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/requests/api.hpp"
 #include "sim/model/support/emit_list.hpp"
+#include "sim/model/support/group_order.hpp"
 
 namespace edasim::model {
 
@@ -49,6 +50,7 @@ class Fleets final : public Part {
       fleets_.back()->emit_through(
           EmitList(a, "consumer:" + fc.name, "consumer " + fc.name, fc.emit, bases));
       if (emits_) fleets_.back()->track_flows(bases.producers());
+      if (queue_carries_groups(a.config, fc.queue)) fleets_.back()->track_order();
     }
   }
 

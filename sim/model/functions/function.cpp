@@ -211,6 +211,7 @@ void Function::finish_invocation(std::uint32_t poller) {
           // A flow ends at a successful processing that emits nothing.
           if (flow_ends_.tracking() && !p.emitted[i]) flow_ends_.end(r.event, r.cause, latency);
           processing_watch_.processed(r.event, r.cause, kernel_.now());
+          order_.processed(r.order_key, r.produced, r.event);
         }
         if (whole_batch) {
           ++result_.returned;
@@ -279,6 +280,9 @@ FunctionResult Function::result() const {
   r.emitted = emitters_.emitted();
   r.counts_duplicates = duplicates_.counting();
   r.duplicates = duplicates_.count();
+  r.grouped = order_tracked_ || order_.groups() > 0;
+  r.out_of_order = order_.out_of_order();
+  r.groups = order_.groups();
   r.gb_seconds = static_cast<double>(r.billed_ns) * 1e-9 * config_.memory_mb / 1024.0;
   return r;
 }

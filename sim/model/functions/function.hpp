@@ -51,6 +51,7 @@
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/emit_list.hpp"
 #include "sim/model/support/flow_ends.hpp"
+#include "sim/model/support/group_order.hpp"
 #include "sim/model/support/poison.hpp"
 #include "sim/model/support/processing_watch.hpp"
 
@@ -70,6 +71,9 @@ class Function final : public core::Component, public Receiver {
     flow_ends_ = FlowEnds(std::move(producer_bases));
   }
   FlowEnds& flow_ends() { return flow_ends_; }
+  // Its queue's messages carry a message group (queue_carries_groups): it
+  // reports their order.
+  void track_order() { order_tracked_ = true; }
   // Who is told of each event's first successful processing here.
   ProcessingWatch& processing_watch() { return processing_watch_; }
   // Starts the initial pollers and the scaling clock at time zero.
@@ -139,6 +143,8 @@ class Function final : public core::Component, public Receiver {
   FlowEnds flow_ends_;
   ProcessingWatch processing_watch_;
   DuplicateCount duplicates_;
+  GroupOrder order_;  // order within message groups (a queue's mapping)
+  bool order_tracked_ = false;
   FunctionResult result_;
 };
 

@@ -25,6 +25,12 @@ bool reads_queue(const F& f, const RunResult&) {
 bool queue_fed(const F& f) {
   return !f.reads_stream();
 }
+bool has_groups(const F& f) {
+  return f.grouped;
+}
+bool carries_groups(const F& f, const RunResult&) {
+  return has_groups(f);
+}
 bool reads_stream(const F& f, const RunResult&) {
   return f.reads_stream();
 }
@@ -114,6 +120,22 @@ const Field<F> kFunctionFields[] = {
      .meaning = "messages handed back undeleted with a failed, timed-out or throttled batch, "
                 "beyond the failures themselves",
      .read = member<&F::returned>},
+    {.key = "out_of_order",
+     .unit = "messages",
+     .meaning = "present when the queue's messages carry a message group (a producer's "
+                "`message_group_id`, on a FIFO or a standard queue): messages processed "
+                "successfully for the first time after a later message of their group (later in "
+                "production) already was; duplicates and messages left in a DLQ are not counted",
+     .read = member<&F::out_of_order>,
+     .measure = Better::lower,
+     .column = "out of order",
+     .measured = has_groups,
+     .present = carries_groups},
+    {.key = "groups",
+     .meaning = "present with `out_of_order`: the message groups whose messages it processed",
+     .read = member<&F::groups>,
+     .column = "groups",
+     .present = carries_groups},
     {.key = "peak_concurrency",
      .unit = "pollers",
      .meaning = "the most pollers the mapping ran at once (its concurrency; the series has it "

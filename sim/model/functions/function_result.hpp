@@ -27,6 +27,11 @@ struct FunctionResult {
   std::uint64_t processed = 0;          // messages processed successfully
   std::uint64_t failed = 0;             // message attempts that failed
   std::uint64_t returned = 0;           // messages given back undeleted with their batch
+  // A queue's mapping: messages first processed after a later message of
+  // their group, and the groups processed (GroupOrder); 0 without groups.
+  std::uint64_t out_of_order = 0;
+  std::uint64_t groups = 0;
+  bool grouped = false;                 // its queue's messages carry a group: both are reported
   std::int32_t peak_concurrency = 0;    // most pollers the ESM ran at once
   std::int32_t peak_executions = 0;     // most invocations running at once
   std::int32_t memory_mb = 0;

@@ -13,6 +13,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/queues/queue.hpp"
 #include "sim/model/support/emit_list.hpp"
+#include "sim/model/support/group_order.hpp"
 #include "sim/model/tables/table.hpp"
 
 namespace edasim::model {
@@ -38,6 +39,7 @@ class Functions final : public Part {
       functions_.back()->emit_through(
           EmitList(a, "lambda:" + lc.name, "function " + lc.name, lc.emit, bases));
       if (emits) functions_.back()->track_flows(bases.producers());
+      if (queue_carries_groups(a.config, lc.queue)) functions_.back()->track_order();
       order_.push_back({functions_.back().get(), nullptr});
     }
   }

@@ -312,6 +312,7 @@ void Queue::deliver(MessageId id, std::vector<Receipt>& out) {
   r.unwanted = m.unwanted;
   r.cause = m.cause;
   if (groups_) r.group_key = m.group_key;
+  r.order_key = m.group_key;
   out.push_back(r);
 }
 

@@ -151,6 +151,11 @@ struct Receipt {
   bool unwanted = false;
   Cause cause;
   std::uint64_t group_key = 0;  // a FIFO queue's MessageGroupId, as a key; 0 elsewhere
+  // The group key the message was sent with, on any queue: a FIFO queue's
+  // MessageGroupId, or on a standard queue the same producer field carried
+  // as an attribute. What a consumer orders a group's processing by
+  // (GroupOrder); 0: no group.
+  std::uint64_t order_key = 0;
 };
 
 class MessagePool {

@@ -180,6 +180,61 @@ Section consumers_section(const std::vector<model::FleetResult>& fleets) {
     t.add_row(std::move(row));
   }
   s.tables.push_back(std::move(t));
+  // Order within message groups, for the fleets whose messages carry one,
+  // and late messages, for those that declare when one is late: the columns
+  // of what some fleet has.
+  bool grouped = false, timed = false;
+  for (const model::FleetResult& f : fleets) {
+    grouped |= f.grouped;
+    timed |= f.late_after > Duration::zero();
+  }
+  if (!grouped && !timed) return s;
+  const auto fields = model::fleet_fields();
+  std::vector<Column> columns{{"consumer", Align::left}};
+  if (grouped) {
+    columns.push_back({model::column_of(fields, "groups")});
+    columns.push_back({model::column_of(fields, "out_of_order")});
+    columns.push_back({"share"});
+  }
+  if (timed) {
+    columns.push_back({"late after"});
+    columns.push_back({model::column_of(fields, "late")});
+    columns.push_back({"share late"});
+  }
+  Table order(std::move(columns));
+  const auto share = [](std::uint64_t part, std::uint64_t whole) {
+    return format_percent(whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+  };
+  const std::string none = "-";
+  for (const model::FleetResult& f : fleets) {
+    const bool late = f.late_after > Duration::zero();
+    if (!f.grouped && !late) continue;
+    std::vector<std::string> row{f.name};
+    if (grouped) {
+      row.push_back(f.grouped ? format_count(f.groups) : none);
+      row.push_back(f.grouped ? format_count(f.out_of_order) : none);
+      row.push_back(f.grouped ? share(f.out_of_order, f.processed) : none);
+    }
+    if (timed) {
+      row.push_back(late ? core::format_duration(f.late_after) : none);
+      row.push_back(late ? format_count(f.late) : none);
+      row.push_back(late ? share(f.late, f.end_to_end.count()) : none);
+    }
+    order.add_row(std::move(row));
+  }
+  s.tables.push_back(std::move(order));
+  if (grouped) {
+    s.notes.push_back(
+        {"Out of order: messages of a message group (a producer's message_group_id) processed "
+         "successfully for the first time after a later message of the same group was, as a "
+         "share of the fleet's processed messages; duplicates and messages left in a DLQ are "
+         "not counted."});
+  }
+  if (timed) {
+    s.notes.push_back(
+        {"Late: first successful processings whose end-to-end latency was longer than the "
+         "fleet's late_after, as a share of them."});
+  }
   return s;
 }
 

@@ -165,6 +165,28 @@ Section functions_section(const std::vector<model::FunctionResult>& functions) {
   }
   s.tables.push_back(std::move(t));
   if (streams) s.tables.push_back(stream_mappings_table(functions));
+  // Order within message groups, for the functions whose queue's messages
+  // carry one.
+  Table order({{"function", Align::left},
+               {model::column_of(model::function_fields(), "groups")},
+               {model::column_of(model::function_fields(), "processed")},
+               {model::column_of(model::function_fields(), "out_of_order")},
+               {"share"}});
+  for (const model::FunctionResult& f : functions) {
+    if (!f.grouped) continue;
+    order.add_row(
+        {f.name, format_count(f.groups), format_count(f.processed), format_count(f.out_of_order),
+         format_percent(f.processed > 0
+                            ? static_cast<double>(f.out_of_order) / static_cast<double>(f.processed)
+                            : 0.0)});
+  }
+  if (!order.rows().empty()) {
+    s.tables.push_back(std::move(order));
+    s.notes.push_back(
+        {"Out of order: messages of a message group (a producer's message_group_id) processed "
+         "successfully for the first time after a later message of the same group was; "
+         "duplicates and messages left in a DLQ are not counted."});
+  }
   return s;
 }
 

@@ -114,6 +114,8 @@ const Keys& fleet_keys() {
           text("wants", "an EventBridge event pattern: the events this consumer needs"),
           distribution("discard_processing",
                        "the time spent on a copy it does not want (a duration)"),
+          duration("late_after", positive_duration,
+                   "an end-to-end latency beyond which a processed message counts as late"),
           emit_key(),
       }};
   return keys;
@@ -347,6 +349,7 @@ model::FleetConfig read_fleet(Section& section, const std::string& name) {
       fleet.discard_processing = core::DurationDistribution(std::move(*d));
     }
   }
+  section.read("late_after", fleet.late_after, positive_duration);
   read_emit(section, fleet.emit, {}, true);
   section.finish();
   return fleet;
