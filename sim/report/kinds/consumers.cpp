@@ -190,18 +190,18 @@ Section consumers_section(const std::vector<model::FleetResult>& fleets) {
   }
   if (!grouped && !timed) return s;
   const auto fields = model::fleet_fields();
-  std::vector<Column> columns{{"consumer", Align::left}};
+  std::vector<Column> order_columns{{"consumer", Align::left}};
   if (grouped) {
-    columns.push_back({model::column_of(fields, "groups")});
-    columns.push_back({model::column_of(fields, "out_of_order")});
-    columns.push_back({"share"});
+    order_columns.push_back({model::column_of(fields, "groups")});
+    order_columns.push_back({model::column_of(fields, "out_of_order")});
+    order_columns.push_back({"share"});
   }
   if (timed) {
-    columns.push_back({"late after"});
-    columns.push_back({model::column_of(fields, "late")});
-    columns.push_back({"share late"});
+    order_columns.push_back({"late after"});
+    order_columns.push_back({model::column_of(fields, "late")});
+    order_columns.push_back({"share late"});
   }
-  Table order(std::move(columns));
+  Table order(std::move(order_columns));
   const auto share = [](std::uint64_t part, std::uint64_t whole) {
     return format_percent(whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0);
   };
