@@ -53,6 +53,9 @@ struct SystemConfig {
   Duration duration = hours(1);
   Duration series_period = minutes(1);
   Prices prices;
+  // [scenario.quotas.step_functions]: the account's buckets its state
+  // machines share.
+  StepFunctionsQuotas step_functions;
   // The components, one vector per registered kind, each in the order the
   // scenario declares them.
 #define EDASIM_KIND(table, Config, member, Result, receives) std::vector<Config> member;

@@ -69,6 +69,35 @@ const Keys& price_keys() {
   return keys;
 }
 
+// Token buckets and their refill rates, per second.
+constexpr Range<double> quota_sizes{0.001, 1'000'000};
+
+const Keys& step_functions_quota_keys() {
+  static const Keys keys{
+      "the account's Step Functions token buckets (big-3 Region defaults), each shared by every "
+      "state machine of its type",
+      {
+          number("standard_start_bucket", quota_sizes,
+                 "tokens of Standard's StartExecution bucket"),
+          number("standard_start_rate", quota_sizes, "tokens a second refilled into it"),
+          number("express_start_bucket", quota_sizes, "tokens of Express's StartExecution bucket"),
+          number("express_start_rate", quota_sizes, "tokens a second refilled into it"),
+          number("standard_transition_bucket", quota_sizes,
+                 "tokens of Standard's StateTransition bucket"),
+          number("standard_transition_rate", quota_sizes, "tokens a second refilled into it"),
+      }};
+  return keys;
+}
+
+const Keys& quota_keys() {
+  static const Keys keys{"the account's quotas, shared by its components",
+                         {
+                             table("step_functions", step_functions_quota_keys(),
+                                   "the account's Step Functions buckets"),
+                         }};
+  return keys;
+}
+
 }  // namespace
 
 const Keys& run_keys() {
@@ -82,6 +111,7 @@ const Keys& run_keys() {
           integer("seed", any_count, "the seed of every random stream"),
           duration("series_period", positive_duration, "the step of the reports' time series"),
           table("prices", price_keys(), "list prices, each replacing a default"),
+          table("quotas", quota_keys(), "the account's quotas, each replacing a default"),
       }};
   return keys;
 }
@@ -136,6 +166,19 @@ void read_run(Section& root, model::SystemConfig& config) {
     prices->read("dynamodb_write_units_per_million", config.prices.dynamodb_write_units_per_million,
                  price);
     prices->finish();
+  }
+  if (auto quotas = section->section("quotas")) {
+    if (auto sfn = quotas->section("step_functions")) {
+      model::StepFunctionsQuotas& q = config.step_functions;
+      sfn->read("standard_start_bucket", q.standard_start_bucket, quota_sizes);
+      sfn->read("standard_start_rate", q.standard_start_rate, quota_sizes);
+      sfn->read("express_start_bucket", q.express_start_bucket, quota_sizes);
+      sfn->read("express_start_rate", q.express_start_rate, quota_sizes);
+      sfn->read("standard_transition_bucket", q.standard_transition_bucket, quota_sizes);
+      sfn->read("standard_transition_rate", q.standard_transition_rate, quota_sizes);
+      sfn->finish();
+    }
+    quotas->finish();
   }
   section->finish();
 }

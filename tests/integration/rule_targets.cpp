@@ -106,16 +106,17 @@ queue = "audit"
   holds_invariants(r);
 }
 
-TEST_CASE("a StartExecution over the machine's quota is retried by the bus, then dead-lettered",
+TEST_CASE("a StartExecution over the account's quota is retried by the bus, then dead-lettered",
           "[targets]") {
   // A bucket of 1 start refilled once every 2 s against 5 copies a second:
   // most first attempts are throttled. With no retries the bus gives them
   // up at once to the target's DLQ; with the default policy it retries them.
   const std::string machine = R"(
+[scenario.quotas.step_functions]
+standard_start_bucket = 1
+standard_start_rate = 0.5
 [state_machines.restock]
 start_at = "Order"
-start_bucket = 1
-start_rate = 0.5
 [state_machines.restock.states.Order]
 type = "pass"
 end = true
@@ -317,10 +318,11 @@ rate = "5/s"
 arrival = "constant"
 [chains.checkout]
 steps = [{ publish = "state_machine.restock" }]
+[scenario.quotas.step_functions]
+standard_start_bucket = 1
+standard_start_rate = 0.5
 [state_machines.restock]
 start_at = "Order"
-start_bucket = 1
-start_rate = 0.5
 [state_machines.restock.states.Order]
 type = "pass"
 end = true

@@ -43,12 +43,47 @@ TEST_CASE("a state machine's states are resolved and its type sets the defaults"
   REQUIRE(m.states.size() == 2);
   CHECK(m.states[m.start_state].name == "Work");
   CHECK(m.states[m.states[m.start_state].next_state].name == "Done");
-  CHECK(m.start_rate == 300);
   CHECK(m.timeout == hours(24 * 365));
+  CHECK(c.step_functions.standard_start_rate == 300);
+  CHECK(c.step_functions.standard_transition_rate == 1500);
   const SystemConfig e =
       load_text(machine("type = \"express\"\nstart_at = \"Work\"", two_states), "test.toml");
-  CHECK(e.state_machines[0].start_rate == 6000);
+  CHECK(e.step_functions.express_start_rate == 6000);
   CHECK(e.state_machines[0].timeout == minutes(5));
+}
+
+TEST_CASE("the account's Step Functions quotas are read from [scenario.quotas.step_functions]") {
+  const SystemConfig c = load_text(R"(
+[scenario.quotas.step_functions]
+standard_start_bucket = 800
+standard_start_rate = 150
+express_start_bucket = 100
+express_start_rate = 50
+standard_transition_bucket = 800
+standard_transition_rate = 500
+)" + machine("start_at = \"Work\"", two_states),
+                                   "test.toml");
+  CHECK(c.step_functions.standard_start_bucket == 800);
+  CHECK(c.step_functions.standard_start_rate == 150);
+  CHECK(c.step_functions.express_start_bucket == 100);
+  CHECK(c.step_functions.express_start_rate == 50);
+  CHECK(c.step_functions.standard_transition_bucket == 800);
+  CHECK(c.step_functions.standard_transition_rate == 500);
+  const Diagnostic d = only_problem(R"(
+[scenario.quotas.step_functions]
+standard_transition_rate = 0
+)" + machine("start_at = \"Work\"", two_states));
+  CHECK(d.key == "scenario.quotas.step_functions.standard_transition_rate");
+  CHECK(d.line == 3);
+}
+
+TEST_CASE("a machine's own start_bucket is refused, saying where the account's quota is set",
+          "[errors]") {
+  const Diagnostic d =
+      only_problem(machine("type = \"express\"\nstart_at = \"Work\"\nstart_rate = 10", two_states));
+  CHECK(d.key == "state_machines.flow.start_rate");
+  CHECK(d.line == 8);
+  CHECK(contains(d.message, "[scenario.quotas.step_functions] express_start_rate"));
 }
 
 TEST_CASE("a retrier's unset fields take ASL's defaults", "[errors]") {

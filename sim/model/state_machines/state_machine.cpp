@@ -31,21 +31,12 @@ std::uint64_t history_events(Type type) {
 
 }  // namespace
 
-bool StartQuota::take(Time now) {
-  if (now > last_) {
-    tokens_ = std::min(capacity_, tokens_ + rate_ * (now - last_).seconds());
-    last_ = now;
-  }
-  if (tokens_ < 1.0) return false;
-  tokens_ -= 1.0;
-  return true;
-}
-
-StateMachine::StateMachine(StateMachineConfig config, const Context& context)
+StateMachine::StateMachine(StateMachineConfig config, const Context& context,
+                           StepFunctionsAccount& account)
     : config_(std::move(config)),
       kernel_(context.kernel),
       books_(context.books),
-      quota_(config_.start_bucket, config_.start_rate),
+      account_(account),
       durations_(context.seed, "state_machine:" + config_.name + "/durations"),
       failures_(context.seed, "state_machine:" + config_.name + "/failures"),
       choices_(context.seed, "state_machine:" + config_.name + "/choices"),
@@ -65,7 +56,7 @@ void StateMachine::schedule(Duration delay, Kind kind, std::uint32_t slot,
 }
 
 bool StateMachine::start_execution(Time produced, bool relayed) {
-  if (!quota_.take(kernel_.now())) {
+  if (!account_.starts(config_.type).take(kernel_.now())) {
     ++result_.throttled;
     return false;
   }
@@ -145,7 +136,18 @@ void StateMachine::enter(std::uint32_t t, std::uint32_t state) {
     close(th.execution, Outcome::failed);
     return;
   }
-  schedule(config_.transition_latency, entered, t, th.generation);
+  schedule(throttle_transition() + config_.transition_latency, entered, t, th.generation);
+}
+
+Duration StateMachine::throttle_transition() {
+  if (config_.type == StateMachineConfig::Type::express) return Duration::zero();
+  const Duration wait = account_.transitions().reserve(kernel_.now());
+  if (wait > Duration::zero()) {
+    ++result_.throttled_transitions;
+    result_.transition_throttle_seconds += wait.seconds();
+    result_.transition_throttle.record(wait.ns);
+  }
+  return wait;
 }
 
 void StateMachine::run_state(std::uint32_t t) {
@@ -207,7 +209,7 @@ void StateMachine::run_state(std::uint32_t t) {
   }
 }
 
-void StateMachine::attempt(std::uint32_t t) {
+void StateMachine::attempt(std::uint32_t t, Duration after) {
   const StateConfig& s = config_.states[threads_[t].state];
   Duration took = s.duration.sample(durations_);
   if (s.wait_for_task_token) took += s.token_delay.sample(durations_);
@@ -225,7 +227,7 @@ void StateMachine::attempt(std::uint32_t t) {
   threads_[t].ok = ok;
   threads_[t].timed_out = timed_out;
   threads_[t].error = error;
-  schedule(took, task_done, t, threads_[t].generation);
+  schedule(after + took, task_done, t, threads_[t].generation);
 }
 
 void StateMachine::advance(std::uint32_t t) {
@@ -383,11 +385,81 @@ void StateMachine::handle(core::Kernel&, const core::Event& event) {
       advance(slot);
       return;
     case retry_due:
-      attempt(slot);
+      // §10.2: the retry is a transition of its own, taken now.
+      attempt(slot, throttle_transition());
       return;
     case execution_timeout:
       return;
   }
+}
+
+double expected_transitions(const StateMachineConfig& m) {
+  const std::size_t n = m.states.size();
+  if (n == 0) return 0;
+  const double cap = static_cast<double>(m.max_history_events);
+  // after[s]: the transitions of a branch entering s, s's own included.
+  std::vector<double> after(n, 0.0), next(n, 0.0);
+  const auto at = [&](std::uint32_t s) { return s < n ? after[s] : 0.0; };
+  for (int round = 0; round < 10'000; ++round) {
+    double moved = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const StateConfig& s = m.states[i];
+      const double on = s.end ? 0.0 : at(s.next_state);
+      double t = 1;
+      switch (s.type) {
+        case Type::pass:
+        case Type::wait:
+          t += on;
+          break;
+        case Type::succeed:
+        case Type::fail:
+          break;
+        case Type::choice: {
+          double taken = 0;
+          for (const ChoiceRule& c : s.choices) {
+            t += c.probability * at(c.next_state);
+            taken += c.probability;
+          }
+          t += std::max(0.0, 1 - taken) * at(s.default_state);
+          break;
+        }
+        case Type::parallel:
+          for (const std::uint32_t b : s.branch_states) t += at(b);
+          t += on;
+          break;
+        case Type::map:
+          t += std::max(0.0, s.items.mean()) * at(s.iterator_state) + on;
+          break;
+        case Type::task: {
+          const double p = s.failure_probability;
+          // The first retrier matching the error retries up to max_attempts
+          // times: p + p^2 + ... retries, and the task fails for good with
+          // p^(attempts + 1).
+          double retries = 0, fails = p;
+          for (const Retrier& r : s.retry) {
+            if (!matches(r.errors, s.error)) continue;
+            for (std::int32_t k = 0; k < r.max_attempts && fails > 1e-12; ++k) {
+              retries += fails;
+              fails *= p;
+            }
+            break;
+          }
+          t += retries + (1 - fails) * on;
+          for (const Catcher& c : s.catches) {
+            if (!matches(c.errors, s.error)) continue;
+            t += fails * at(c.next_state);
+            break;
+          }
+          break;
+        }
+      }
+      next[i] = std::min(t, cap);
+      moved = std::max(moved, std::abs(next[i] - after[i]));
+    }
+    after.swap(next);
+    if (moved < 1e-9) break;
+  }
+  return at(m.start_state);
 }
 
 StateMachineResult StateMachine::result() const {

@@ -23,8 +23,19 @@
 //   out (at the execution timeout, §10.1), or is running when the run ends.
 //   A Standard execution whose history passes max_history_events (§10.2's
 //   events per state) fails.
-// - StartExecution is a token bucket (§10.6) refilled continuously; a start
-//   it refuses is the sender's to retry (Destination semantics).
+// - StartExecution is a token bucket (§10.6) refilled continuously, one per
+//   workflow type for the whole account (every machine of the type shares
+//   it); a start it refuses is the sender's to retry (Destination
+//   semantics).
+// - Every transition of a Standard execution (a state entered, a retry)
+//   takes a token from the account's StateTransition bucket (§10.6). When
+//   none is left the transition waits until one is (§10.6 leaves delay or
+//   failure UNCONFIRMED; delay is its suggestion): waits are reservations
+//   against the bucket, so transitions go in the order they were asked
+//   for, each at the instant its token arrives, with no event of their
+//   own (the state's entry event is scheduled that much later). A waiting
+//   transition whose execution closes first keeps its token. Express
+//   transitions are not limited.
 // - Draws come from streams named after the machine, one per purpose, so
 //   the same seed gives the same executions.
 //
@@ -34,9 +45,9 @@
 // started (a bus rule's target) counts its copy instead: processed,
 // rejected, or in flight.
 //
-// Not modelled: Express's at-least-once re-runs, the StateTransition
-// bucket, Distributed Map, heartbeats, event data (Choice branches by
-// probability; Map's item count is drawn).
+// Not modelled: Express's at-least-once re-runs, Distributed Map,
+// heartbeats, event data (Choice branches by probability; Map's item count
+// is drawn).
 #pragma once
 
 #include <cstdint>
@@ -48,29 +59,38 @@
 #include "sim/model/state_machines/state_machine_config.hpp"
 #include "sim/model/state_machines/state_machine_result.hpp"
 #include "sim/model/support/context.hpp"
+#include "sim/model/support/token_bucket.hpp"
 
 namespace edasim::model {
 
 class OfferedLoad;
 struct OfferSample;
 
-// The StartExecution bucket (§10.6): `capacity` tokens, refilled at `rate`
-// a second, starting full. Unlike support/token_bucket.hpp's, whose burst
-// is one second of its rate, Step Functions publishes both figures and they
-// differ (Standard: 1,300 and 300).
-class StartQuota {
+// The account's Step Functions buckets (§10.6: per account per Region),
+// shared by every state machine of a system: a StartExecution bucket per
+// type, and Standard's StateTransition bucket (Express has none).
+class StepFunctionsAccount {
  public:
-  StartQuota(double capacity, double rate) : capacity_(capacity), rate_(rate), tokens_(capacity) {}
-  bool take(Time now);
+  explicit StepFunctionsAccount(const StepFunctionsQuotas& q)
+      : standard_starts_(q.standard_start_rate, q.standard_start_bucket),
+        express_starts_(q.express_start_rate, q.express_start_bucket),
+        transitions_(q.standard_transition_rate, q.standard_transition_bucket) {}
+
+  TokenBucket& starts(StateMachineConfig::Type type) {
+    return type == StateMachineConfig::Type::express ? express_starts_ : standard_starts_;
+  }
+  // Standard only.
+  TokenBucket& transitions() { return transitions_; }
 
  private:
-  double capacity_, rate_, tokens_;
-  Time last_ = Time::zero();
+  TokenBucket standard_starts_, express_starts_, transitions_;
 };
 
 class StateMachine final : public core::Component {
  public:
-  StateMachine(StateMachineConfig config, const Context& context);
+  // `account`: the buckets this machine's starts and transitions take from,
+  // shared with the system's other machines; it outlives the machine.
+  StateMachine(StateMachineConfig config, const Context& context, StepFunctionsAccount& account);
 
   void attach(core::ComponentId id) { id_ = id; }
   const std::string& name() const { return config_.name; }
@@ -128,8 +148,13 @@ class StateMachine final : public core::Component {
   std::uint32_t new_execution();
   std::uint32_t spawn(std::uint32_t execution, std::uint32_t parent);
   void enter(std::uint32_t thread, std::uint32_t state);
+  // A transition's wait for a StateTransition token (Standard; zero for
+  // Express), counted when there is one.
+  Duration throttle_transition();
   void run_state(std::uint32_t thread);
-  void attempt(std::uint32_t thread);
+  // A Task attempt, starting `after` from now (a retry's throttled
+  // transition).
+  void attempt(std::uint32_t thread, Duration after = Duration::zero());
   void advance(std::uint32_t thread);
   void state_failed(std::uint32_t thread, std::string_view error);
   void thread_succeeded(std::uint32_t thread);
@@ -143,7 +168,7 @@ class StateMachine final : public core::Component {
   core::Kernel& kernel_;
   Books& books_;
   core::ComponentId id_ = 0;
-  StartQuota quota_;
+  StepFunctionsAccount& account_;
   core::RandomStream durations_, failures_, choices_, jitter_;
   std::vector<Thread> threads_;
   std::vector<std::uint32_t> free_threads_;

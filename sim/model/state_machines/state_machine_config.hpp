@@ -1,6 +1,7 @@
 // The settings of an AWS Step Functions state machine ([state_machines.NAME]):
-// its type (Standard or Express), its states and how each behaves, its
-// execution timeout and the StartExecution quota its starts go through.
+// its type (Standard or Express), its states and how each behaves and its
+// execution timeout; and the account's Step Functions quotas
+// ([scenario.quotas.step_functions]) that every machine of a type shares.
 //
 // Figures are those of shared/reference/services.md §10; the section is
 // cited beside each default. A state refers to the states it leads to by
@@ -120,10 +121,6 @@ struct StateMachineConfig {
   Duration timeout = hours(24 * 365);
   // Express's billed memory, rounded up to 64 MB chunks (§10.7).
   std::int64_t memory_mb = 64;
-  // The StartExecution token bucket (§10.6, big-3 Regions): Standard 1,300
-  // tokens refilled at 300 a second, Express 6,000 at 6,000.
-  double start_bucket = 1300;
-  double start_rate = 300;
   // The latency of one state transition (§10.10: UNCONFIRMED placeholder,
   // 20 ms Standard, 5 ms Express).
   Duration transition_latency = milliseconds(20);
@@ -140,19 +137,37 @@ struct StateMachineConfig {
   static constexpr double kExpressPerGbSecond = 0.0000001042 / (0.1 * 0.0625);
 };
 
-// The defaults that differ by type (§10.1, §10.6, §10.10).
+// The defaults that differ by type (§10.1, §10.10).
 inline void apply_type_defaults(StateMachineConfig& c) {
   if (c.type == StateMachineConfig::Type::express) {
     c.timeout = minutes(5);
-    c.start_bucket = 6000;
-    c.start_rate = 6000;
     c.transition_latency = milliseconds(5);
   } else {
     c.timeout = hours(24 * 365);
-    c.start_bucket = 1300;
-    c.start_rate = 300;
     c.transition_latency = milliseconds(20);
   }
 }
+
+// The transitions an execution makes on average (§10.2: every state entered
+// and every retry), from the machine's own figures: Choice probabilities,
+// Map items' mean, Task failure probabilities and the retries and catches
+// they lead to. Failures of a Parallel or Map branch and Task timeouts are
+// left out, and a loop is followed until its expected count converges (at
+// most max_history_events): an estimate for `edasim check`.
+double expected_transitions(const StateMachineConfig& machine);
+
+// The account's Step Functions quotas (§10.6, big-3 Regions): token buckets
+// per account per Region, each shared by every state machine of its type.
+// StartExecution: Standard 1,300 tokens refilled at 300 a second, Express
+// 6,000 at 6,000. StateTransition: Standard 5,000 at 1,500; Express has
+// none.
+struct StepFunctionsQuotas {
+  double standard_start_bucket = 1300;
+  double standard_start_rate = 300;
+  double express_start_bucket = 6000;
+  double express_start_rate = 6000;
+  double standard_transition_bucket = 5000;
+  double standard_transition_rate = 1500;
+};
 
 }  // namespace edasim::model

@@ -62,6 +62,20 @@ const Field<S> kStateMachineFields[] = {
      .read = member<&S::transitions>,
      .measure = Better::lower,
      .column = "transitions"},
+    {.key = "throttled_transitions",
+     .unit = "transitions",
+     .meaning = "Standard: transitions that waited for the account's StateTransition bucket "
+                "(ExecutionThrottled)",
+     .read = member<&S::throttled_transitions>,
+     .measure = Better::lower,
+     .column = "transitions throttled"},
+    {.key = "transition_throttle_s",
+     .kind = FieldKind::number,
+     .unit = "seconds",
+     .meaning = "the time those transitions waited, in all",
+     .read = member<&S::transition_throttle_seconds>,
+     .decimals = 3,
+     .measure = Better::lower},
     {.key = "retries",
      .unit = "attempts",
      .meaning = "Task attempts a Retry made",
@@ -99,6 +113,9 @@ const LatencyField<S> kStateMachineLatencies[] = {
     {.key = "failed_duration_ms",
      .meaning = "start to close, of the executions that failed or timed out",
      .read = [](const S& s) -> const metrics::Histogram& { return s.failed_duration; }},
+    {.key = "transition_throttle_ms",
+     .meaning = "each throttled transition's wait for a StateTransition token (Standard)",
+     .read = [](const S& s) -> const metrics::Histogram& { return s.transition_throttle; }},
 };
 
 }  // namespace

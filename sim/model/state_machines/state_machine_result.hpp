@@ -31,6 +31,12 @@ struct StateMachineResult {
   std::uint64_t history_exceeded = 0;
   // Billed state transitions: every state entered and every retry (§10.2).
   std::uint64_t transitions = 0;
+  // Standard: transitions the account's StateTransition bucket held back
+  // (CloudWatch's ExecutionThrottled), the time they waited in all, and
+  // each one's wait.
+  std::uint64_t throttled_transitions = 0;
+  double transition_throttle_seconds = 0;
+  metrics::Histogram transition_throttle;
   std::uint64_t retries = 0;        // Task retries (each also a transition)
   std::uint64_t caught = 0;         // errors a Catch routed on
   std::uint64_t task_timeouts = 0;  // Task attempts failed with States.Timeout

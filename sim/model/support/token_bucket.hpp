@@ -1,13 +1,15 @@
 // A token bucket that enforces a request-rate quota: `rate` tokens a second,
-// holding at most one second's worth (AWS does not publish the burst of its
-// TPS quotas; one second is the usual reading). The rate may change over
-// time (a throttling fault lowers it); tokens refill at the rate in force.
+// holding at most one second's worth (AWS does not publish the burst of most
+// of its TPS quotas; one second is the usual reading), or `capacity` tokens
+// where the quota publishes its bucket (Step Functions, services.md §10.6).
+// The rate may change over time (a throttling fault lowers it); tokens
+// refill at the rate in force.
 //
 // take() answers "may a request pass now?"; reserve() answers "when may it
 // pass?", going into debt so that later requests queue behind it (a delay,
 // never a refusal).
 //
-// The bucket starts full, so a short run admits up to a second's worth more
+// The bucket starts full, so a short run admits up to its capacity more
 // than the rate sustains: beyond_rate() tells how much, so that a month
 // extrapolated from the run does not repeat a one-off burst.
 #pragma once
@@ -20,15 +22,21 @@ namespace edasim::model {
 
 class TokenBucket {
  public:
-  explicit TokenBucket(double rate) : rate_(rate), tokens_(rate) {}
+  // One second's worth of `rate`, whatever the rate in force.
+  explicit TokenBucket(double rate) : rate_(rate), capacity_(rate), tokens_(rate) {}
+  // `capacity` tokens, refilled at `rate` a second; starts full.
+  TokenBucket(double rate, double capacity)
+      : rate_(rate), capacity_(capacity), tokens_(capacity), one_second_(false) {}
 
   // Sets the rate from `now` on (tokens so far refill at the old rate).
   void set_rate(Time now, double rate) {
     refill(now);
     rate_ = rate;
-    tokens_ = std::min(tokens_, rate_);
+    if (one_second_) capacity_ = rate;
+    tokens_ = std::min(tokens_, capacity_);
   }
   double rate() const { return rate_; }
+  double capacity() const { return capacity_; }
 
   // One token now, if there is one.
   bool take(Time now) {
@@ -62,14 +70,16 @@ class TokenBucket {
  private:
   void refill(Time now) {
     if (now > last_) {
-      tokens_ = std::min(rate_, tokens_ + rate_ * (now - last_).seconds());
+      tokens_ = std::min(capacity_, tokens_ + rate_ * (now - last_).seconds());
       supplied_ += rate_ * (now - last_).seconds();
       last_ = now;
     }
   }
 
   double rate_;
+  double capacity_;
   double tokens_;
+  bool one_second_ = true;  // the capacity follows the rate
   double taken_ = 0;
   double supplied_ = 0;  // by the rate, up to last_
   Time last_ = Time::zero();

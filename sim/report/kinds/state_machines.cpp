@@ -104,13 +104,15 @@ void state_machines_sections(std::vector<Section>& out, const model::RunResult& 
            {"p50"},
            {"p99"},
            {model::column_of(fields, "transitions")},
+           {model::column_of(fields, "throttled_transitions")},
            {model::column_of(fields, "retries")},
            {model::column_of(fields, "cost_usd")}});
   for (const model::StateMachineResult& m : r.state_machines) {
     t.add_row({m.name + " (" + m.type + ")", format_count(m.started), format_count(m.succeeded),
                format_count(m.failed), format_count(m.timed_out), format_count(m.throttled),
                format_quantile(m.duration, 0.5), format_quantile(m.duration, 0.99),
-               format_count(m.transitions), format_count(m.retries), format_dollars(m.cost_usd)});
+               format_count(m.transitions), format_count(m.throttled_transitions),
+               format_count(m.retries), format_dollars(m.cost_usd)});
   }
   s.tables.push_back(std::move(t));
   s.notes.push_back(
@@ -118,12 +120,21 @@ void state_machines_sections(std::vector<Section>& out, const model::RunResult& 
        "every state entered and every retry; Standard bills $0.025 per 1,000 transitions, "
        "Express $1.00 per million starts plus its duration (100 ms steps) times its memory "
        "(64 MB steps) at $0.0000167 per GB-second (services.md §10.7). Throttled counts "
-       "StartExecution requests the quota refused; the sender retries them."});
+       "StartExecution requests the account's quota refused; the sender retries them. "
+       "Transitions throttled waited for the account's StateTransition bucket (Standard), "
+       "which delays the execution (UNCONFIRMED: services.md §10.6)."});
   for (const model::StateMachineResult& m : r.state_machines) {
     if (m.running > 0)
       s.notes.push_back(
           {fmt::format("{}: {} {} still running at the end.", m.name, format_count(m.running),
                        m.running == 1 ? "execution was" : "executions were")});
+    if (m.throttled_transitions > 0)
+      s.notes.push_back({fmt::format(
+          "{}: {} transitions waited {} s in all for StateTransition tokens (p99 {}, max {}).",
+          m.name, format_count(m.throttled_transitions),
+          format_count(static_cast<std::uint64_t>(m.transition_throttle_seconds + 0.5)),
+          format_quantile(m.transition_throttle, 0.99),
+          format_quantile(m.transition_throttle, 1.0))});
     if (m.throttled_given_up > 0)
       s.notes.push_back({fmt::format("{}: {} {} given up after throttled retries.", m.name,
                                      format_count(m.throttled_given_up),

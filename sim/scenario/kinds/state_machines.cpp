@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <string>
+#include <string_view>
 
 #include "sim/core/units.hpp"
 #include "sim/scenario/check.hpp"
@@ -37,7 +39,6 @@ constexpr Range<Duration> retry_max_delay{seconds(1), seconds(99'999'999)};
 // Express memory is billed in 64 MB chunks (§10.7).
 constexpr Range<std::int64_t> memory_sizes{64, 10'240};
 constexpr Range<std::int64_t> history_caps{10, 25'000};
-constexpr Range<double> start_rates{0.001, 1'000'000};
 
 struct TypeName {
   std::string_view name;
@@ -124,8 +125,6 @@ const Keys& state_machine_keys() {
           duration("timeout", standard_timeout,
                    "an execution still open then has timed out (Express: at most 5m)"),
           integer("memory_mb", memory_sizes, "Express's billed memory"),
-          number("start_bucket", start_rates, "tokens of the StartExecution bucket"),
-          number("start_rate", start_rates, "tokens a second refilled into it"),
           duration("transition_latency", transition_latencies, "the time of each state entered"),
           integer("max_history_events", history_caps,
                   "a Standard execution whose history passes it fails"),
@@ -371,8 +370,16 @@ model::StateMachineConfig read_state_machine(Section& section, const std::string
   section.read("start_at", m.start_at);
   section.read("timeout", m.timeout, express ? express_timeout : standard_timeout);
   section.read("memory_mb", m.memory_mb, memory_sizes);
-  section.read("start_bucket", m.start_bucket, start_rates);
-  section.read("start_rate", m.start_rate, start_rates);
+  // §10.6: the quotas are the account's, shared by every machine of a type.
+  for (const std::string_view moved : {"start_bucket", "start_rate"}) {
+    if (!section.has(moved)) continue;
+    section.pass_on(moved);
+    section.report(moved, std::string(moved) +
+                              " is no longer a state machine's: the StartExecution quota is the "
+                              "account's, shared by every state machine of a type (services.md "
+                              "§10.6); set [scenario.quotas.step_functions] " +
+                              (express ? "express_" : "standard_") + std::string(moved));
+  }
   section.read("transition_latency", m.transition_latency, transition_latencies);
   std::int64_t cap = m.max_history_events;
   if (section.read("max_history_events", cap, history_caps))
