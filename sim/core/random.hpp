@@ -27,6 +27,12 @@ constexpr std::uint64_t splitmix64(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
+// A well-mixed 64-bit hash of one word: the splitmix64 step from `x`
+// (distinct words give distinct hashes: the step is a bijection).
+constexpr std::uint64_t mix64(std::uint64_t x) {
+  return splitmix64(x);
+}
+
 // FNV-1a, 64 bits: a stable hash of a component's name.
 constexpr std::uint64_t fnv1a64(std::string_view text) {
   std::uint64_t h = 0xcbf29ce484222325ULL;

@@ -8,16 +8,6 @@
 
 namespace edasim::model {
 
-namespace {
-// splitmix64's finaliser: a well-mixed 64-bit hash of one word.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-}  // namespace
-
 Fleet::Fleet(FleetConfig config, Queue& queue, std::vector<Api*> apis, const Context& context)
     : config_(std::move(config)),
       queue_(queue),
@@ -399,7 +389,8 @@ std::uint32_t Fleet::poisoned_by(const Receipt& m) const {
   for (const ActiveFault& f : faults_) {
     if (f.config.kind != FaultConfig::Kind::poison || !f.config.covers(produced)) continue;
     if (f.pattern_bit != UINT32_MAX && ((m.poison >> f.pattern_bit) & 1) == 0) continue;
-    const double u = static_cast<double>(mix(f.key ^ mix(m.event)) >> 11) * 0x1.0p-53;
+    const double u =
+        static_cast<double>(core::mix64(f.key ^ core::mix64(m.event)) >> 11) * 0x1.0p-53;
     if (u < f.config.fraction) return f.blame;
   }
   return 0;

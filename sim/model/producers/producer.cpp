@@ -112,16 +112,6 @@ void Producer::send_again(std::uint32_t slot) {
 
 Producer::~Producer() = default;
 
-namespace {
-// splitmix64's finaliser, so that similar keys land on unrelated partitions.
-std::uint64_t spread(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-}  // namespace
-
 std::uint64_t Producer::key_hash(std::uint64_t number) const {
   if (key_path_ != UINT32_MAX) {
     for (const EventLeaf& leaf : factory_.content().leaves()) {
@@ -135,10 +125,10 @@ std::uint64_t Producer::key_hash(std::uint64_t number) const {
         h ^= std::bit_cast<std::uint64_t>(leaf.value.number) +
              static_cast<std::uint64_t>(leaf.value.kind);
       }
-      return spread(h);
+      return core::mix64(h);
     }
   }
-  return spread(number);
+  return core::mix64(number);
 }
 
 void Producer::mark_poison(const std::vector<std::string>& patterns) {

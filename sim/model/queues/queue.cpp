@@ -6,13 +6,6 @@
 
 namespace edasim::model {
 
-namespace {
-// A well-mixed 64-bit hash of one word (`x` is a copy the step may advance).
-std::uint64_t mix(std::uint64_t x) {
-  return core::splitmix64(x);
-}
-}  // namespace
-
 Queue::Queue(QueueConfig config, std::uint32_t index, const Context& context, MessagePool& pool)
     : config_(std::move(config)),
       index_(index),
@@ -70,9 +63,9 @@ bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageK
     return false;
   }
   if (deduplication_) {
-    std::uint64_t id = keys.deduplication != 0 ? keys.deduplication : mix(event);
+    std::uint64_t id = keys.deduplication != 0 ? keys.deduplication : core::mix64(event);
     // High-throughput mode deduplicates within each message group.
-    if (config_.fifo->high_throughput) id = mix(id ^ mix(keys.group));
+    if (config_.fifo->high_throughput) id = core::mix64(id ^ core::mix64(keys.group));
     if (!deduplication_->admit(id, kernel_.now())) {
       ++result_.deduplicated;
       ++books_.events.deduplicated;

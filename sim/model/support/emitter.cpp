@@ -7,13 +7,6 @@
 
 namespace edasim::model {
 
-namespace {
-// splitmix64's finaliser: a stream's partition key from the event number.
-std::uint64_t spread(std::uint64_t x) {
-  return core::splitmix64(x);
-}
-}  // namespace
-
 Emitter::Emitter(EmitConfig config, std::string owner, std::size_t index, std::uint64_t event_base,
                  const Context& context)
     : config_(std::move(config)),
@@ -119,7 +112,7 @@ void Emitter::sample_offered(std::uint64_t count, double weight, double mean_siz
     Outgoing e;
     e.size = factory_ != nullptr ? factory_->generate(rng, i)
                                  : static_cast<std::int64_t>(std::llround(mean_size));
-    if (destination_->keyed()) e.key = spread(event_base_ | i);
+    if (destination_->keyed()) e.key = core::mix64(event_base_ | i);
     route(e, routes);
     destination_->offer(OfferSample{e, routes, weight / static_cast<double>(count), 1.0}, load);
   }
@@ -139,7 +132,7 @@ void Emitter::make_event(const Processed& processed) {
   e.size = size;
   e.keys.cause = processed.cause.next(processed.event, processed.produced, event_base_);
   e.keys.group = group_path_ == UINT32_MAX ? processed.group : group_of_event();
-  if (destination_->keyed()) e.key = spread(number);
+  if (destination_->keyed()) e.key = core::mix64(number);
   route(e, routes_);
   requests_.request(*destination_, *this, entry_, routes_);
 }

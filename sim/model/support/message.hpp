@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/random.hpp"
 #include "sim/core/time.hpp"
 
 namespace edasim::model {
@@ -69,17 +70,11 @@ struct Cause {
     return Cause{root_of(event), root_time(produced), generation + 1,
                  derived_identity(identity_of(event), entry)};
   }
-  // splitmix64's finaliser of the processed event's identity, mixed with the
-  // entry and finalised again: distinct (identity, entry) pairs collide
-  // with a chance of about 2^-64.
+  // The processed event's identity hashed, mixed with the entry and hashed
+  // again: distinct (identity, entry) pairs collide with a chance of about
+  // 2^-64.
   static std::uint64_t derived_identity(std::uint64_t processed, std::uint64_t entry) {
-    const auto finalise = [](std::uint64_t x) {
-      x += 0x9e3779b97f4a7c15ULL;
-      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-      return x ^ (x >> 31);
-    };
-    return finalise(finalise(processed) ^ entry);
+    return core::mix64(core::mix64(processed) ^ entry);
   }
 };
 

@@ -20,19 +20,12 @@ class PoisonSet {
 
   bool contains(std::uint64_t event) const {
     if (fraction_ <= 0) return false;
-    const double u = static_cast<double>(mix(key_ ^ mix(event)) >> 11) * 0x1.0p-53;
+    const double u = static_cast<double>(core::mix64(key_ ^ core::mix64(event)) >> 11) * 0x1.0p-53;
     return u < fraction_;
   }
 
  private:
   // splitmix64's finaliser: a well-mixed 64-bit hash of one word.
-  static std::uint64_t mix(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-  }
-
   std::uint64_t key_;
   double fraction_;
 };
