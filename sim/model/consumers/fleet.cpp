@@ -663,7 +663,7 @@ FleetResult Fleet::counts(Time end) const {
   r.duplicates = duplicates_.count();
   r.late_after = config_.late_after;
   r.late = late_;
-  r.grouped = order_tracked_ || order_.groups() > 0;
+  r.grouped = order_.reported();
   r.out_of_order = order_.out_of_order();
   r.groups = order_.groups();
   Duration busy = busy_;

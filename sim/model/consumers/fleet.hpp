@@ -119,7 +119,7 @@ class Fleet final : public core::Component, public Receiver {
   FlowEnds& flow_ends() { return flow_ends_; }
   // Whether its queue's messages carry a message group (the design says
   // so: queue_carries_groups), so that it reports their order.
-  void track_order() { order_tracked_ = true; }
+  void track_order() { order_.track(); }
   // Who is told of each message's first successful processing here.
   ProcessingWatch& processing_watch() { return processing_watch_; }
   // Emitted events buffered in its emitters (throttled, waiting to retry).
@@ -291,7 +291,6 @@ class Fleet final : public core::Component, public Receiver {
   // Order within message groups, over the whole run (a count, kept across
   // a warm-up like processed_).
   GroupOrder order_;
-  bool order_tracked_ = false;
 };
 
 }  // namespace edasim::model

@@ -280,7 +280,7 @@ FunctionResult Function::result() const {
   r.emitted = emitters_.emitted();
   r.counts_duplicates = duplicates_.counting();
   r.duplicates = duplicates_.count();
-  r.grouped = order_tracked_ || order_.groups() > 0;
+  r.grouped = order_.reported();
   r.out_of_order = order_.out_of_order();
   r.groups = order_.groups();
   r.gb_seconds = static_cast<double>(r.billed_ns) * 1e-9 * config_.memory_mb / 1024.0;

@@ -73,7 +73,7 @@ class Function final : public core::Component, public Receiver {
   FlowEnds& flow_ends() { return flow_ends_; }
   // Its queue's messages carry a message group (queue_carries_groups): it
   // reports their order.
-  void track_order() { order_tracked_ = true; }
+  void track_order() { order_.track(); }
   // Who is told of each event's first successful processing here.
   ProcessingWatch& processing_watch() { return processing_watch_; }
   // Starts the initial pollers and the scaling clock at time zero.
@@ -144,7 +144,6 @@ class Function final : public core::Component, public Receiver {
   ProcessingWatch processing_watch_;
   DuplicateCount duplicates_;
   GroupOrder order_;  // order within message groups (a queue's mapping)
-  bool order_tracked_ = false;
   FunctionResult result_;
 };
 

@@ -44,6 +44,11 @@ bool queue_carries_groups(const SystemConfig& config, const std::string& queue);
 
 class GroupOrder {
  public:
+  // The design says the messages carry a group (queue_carries_groups): the
+  // order is reported even if no grouped message was processed.
+  void track() { tracked_ = true; }
+  // Whether the order is reported: tracked, or some group was seen.
+  bool reported() const { return tracked_ || !latest_.empty(); }
   // A first successful processing of the message of `event`, produced at
   // `produced`, in group `group` (0: none, not tracked).
   void processed(std::uint64_t group, Time produced, std::uint64_t event) {
@@ -72,6 +77,7 @@ class GroupOrder {
   };
   std::unordered_map<std::uint64_t, Mark> latest_;
   std::uint64_t out_of_order_ = 0;
+  bool tracked_ = false;
 };
 
 }  // namespace edasim::model
