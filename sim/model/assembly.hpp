@@ -22,8 +22,9 @@ namespace edasim::model {
 
 class Assembly : public Context {
  public:
-  Assembly(const SystemConfig& design, core::Kernel& run_on, MessagePool& messages, Books& ledger)
-      : Context{design.seed, run_on, ledger}, config(design), pool(messages) {}
+  Assembly(const SystemConfig& design, core::Kernel& run_on, MessagePool& messages, Books& ledger,
+           EventSources& contents)
+      : Context{design.seed, run_on, ledger, &contents}, config(design), pool(messages) {}
 
   const SystemConfig& config;
   MessagePool& pool;

@@ -67,7 +67,7 @@ System::System(const SystemConfig& config)
   // Tallies in declaration order, so that RunResult::faults and the tallies
   // line up.
   for (const FaultConfig& f : config_.faults) books_.fault(f.name);
-  assembly_ = std::make_unique<Assembly>(config_, kernel_, pool_, books_);
+  assembly_ = std::make_unique<Assembly>(config_, kernel_, pool_, books_, event_sources_);
   for (const Kind& kind : kinds()) parts_.push_back(kind.build(*assembly_));
   for (auto& part : parts_) part->connect(*assembly_);
   series_.add_column("end_to_end.p50_ms");

@@ -17,6 +17,7 @@
 #include "sim/model/part.hpp"
 #include "sim/model/run_result.hpp"
 #include "sim/model/support/books.hpp"
+#include "sim/model/support/event_sources.hpp"
 #include "sim/model/support/message.hpp"
 #include "sim/model/system_config.hpp"
 
@@ -94,6 +95,7 @@ class System {
   core::Kernel kernel_;
   MessagePool pool_;
   Books books_;
+  EventSources event_sources_;
   std::unique_ptr<Assembly> assembly_;
   // One part per kind, in sim/model/kinds.cpp's order.
   std::vector<std::unique_ptr<Part>> parts_;

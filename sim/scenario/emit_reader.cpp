@@ -41,8 +41,8 @@ const Keys& emit_entry_keys() {
       {
           destination_key(),
           table("event", event_keys(),
-                "the event's template; default: no fields, the "
-                "processed message's size"),
+                "the event's template; default: the processed event's fields and "
+                "the processed message's size"),
           number("probability", probability,
                  "the share of the attempts with outcome `when` "
                  "that emit"),
@@ -53,8 +53,8 @@ const Keys& emit_entry_keys() {
                  "consumer fleets: where in a successful attempt the entry sends, as a share of "
                  "its processing time; default its end"),
           text("message_group_id",
-               "FIFO: the dotted path of the emitted event's field that is the group; default: the "
-               "processed message's group"),
+               "FIFO: the dotted path of the emitted event's field that is the group (without "
+               "`event`, a field of the processed event); default: the processed message's group"),
       }};
   return keys;
 }
@@ -99,7 +99,7 @@ model::EmitConfig read_emit_entry(Section& section, std::string_view never_fails
     if (emit.target_table != "queues") {
       section.report("message_group_id",
                      "a message group is set on an entry to a FIFO queue (to = \"queue.NAME\")");
-    } else if (!declared) {
+    } else if (emit.event && !declared) {
       section.report("message_group_id",
                      "expected a field of the emitted event (a path its `event` declares in "
                      "`fields`), got \"" +
@@ -132,6 +132,62 @@ void read_emit(Section& parent, std::vector<model::EmitConfig>& out, std::string
     if (!entry) continue;
     out.push_back(read_emit_entry(*entry, never_fails, inside_attempt));
   }
+}
+
+namespace {
+
+// Whether some maker of events in `config` (a producer's templates or
+// archive, an emit entry's template) declares the top-level field `path`.
+bool some_event_declares(const model::SystemConfig& config, const std::string& path) {
+  const auto in = [&](const std::vector<model::FieldGenerator>& fields) {
+    for (const model::FieldGenerator& f : fields) {
+      if (model::dotted(f.path) == path) return true;
+    }
+    return false;
+  };
+  for (const model::ProducerConfig& p : config.producers) {
+    for (const model::EventTemplate& t : p.templates) {
+      if (in(t.fields)) return true;
+    }
+    if (p.archive != nullptr) {
+      for (const auto& segments : p.archive->paths) {
+        if (model::dotted(segments) == path) return true;
+      }
+    }
+  }
+  bool found = false;
+  const auto entries = [&](const std::vector<model::EmitConfig>& emit) {
+    for (const model::EmitConfig& e : emit) found = found || (e.event && in(e.event->fields));
+  };
+  for (const model::FleetConfig& f : config.fleets) entries(f.emit);
+  for (const model::FunctionConfig& f : config.functions) entries(f.emit);
+  for (const model::ConsumerGroupConfig& g : config.groups) entries(g.emit);
+  return found;
+}
+
+void check_carried_groups(const model::SystemConfig& config, const std::string& component,
+                          const std::vector<model::EmitConfig>& emit, Diagnostics& diagnostics) {
+  for (std::size_t i = 0; i < emit.size(); ++i) {
+    const model::EmitConfig& e = emit[i];
+    if (e.event || e.group.empty() || some_event_declares(config, e.group)) continue;
+    diagnostics.report(
+        child_path(element_path(child_path(component, "emit"), i), "message_group_id"),
+        "expected a field of the processed event, which the entry sends on "
+        "without an `event` of its own (a path some producer's or emit entry's "
+        "`fields` declares), got \"" +
+            e.group + "\"");
+  }
+}
+
+}  // namespace
+
+void check_emit_groups(const model::SystemConfig& config, Diagnostics& diagnostics) {
+  for (const model::FleetConfig& f : config.fleets)
+    check_carried_groups(config, child_path("consumers", f.name), f.emit, diagnostics);
+  for (const model::FunctionConfig& f : config.functions)
+    check_carried_groups(config, child_path("functions", f.name), f.emit, diagnostics);
+  for (const model::ConsumerGroupConfig& g : config.groups)
+    check_carried_groups(config, child_path("consumer_groups", g.name), g.emit, diagnostics);
 }
 
 void connect_emit(Topology& topology, Topology::Vertex from,

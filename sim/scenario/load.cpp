@@ -265,6 +265,7 @@ model::SystemConfig read_system(const toml::table& tree, std::string_view text,
   root.finish();
   check_apis_and_faults(config, diagnostics);
   check_point_to_point_and_polling(config, diagnostics);
+  check_emit_groups(config, diagnostics);
   check_chains(config, diagnostics);
   warn_past_the_end(config, diagnostics);
 

@@ -76,6 +76,9 @@ void read_emit(Section& parent, std::vector<model::EmitConfig>& out,
 // list's key path), so an unknown one is reported where it is named.
 void connect_emit(Topology& topology, Topology::Vertex from,
                   const std::vector<model::EmitConfig>& emit, const std::string& key);
+// An emit entry without an `event` that takes its FIFO group from a field
+// (`message_group_id`) names a field some maker of events declares.
+void check_emit_groups(const model::SystemConfig& config, Diagnostics& diagnostics);
 // Producers' lists of targets name declared queues or pollers, once each.
 void check_point_to_point_and_polling(const model::SystemConfig& config, Diagnostics& diagnostics);
 // A `retry` sub-table (backoff, jitter, base, cap, attempts) of `parent`.

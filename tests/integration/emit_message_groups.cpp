@@ -85,7 +85,12 @@ TEST_CASE("message_group_id on an emit entry takes the group from the emitted ev
 }
 
 TEST_CASE("message_group_id must name a field of the emitted event, on an entry to a queue") {
+  // Without a template the entry carries the processed event's fields:
+  // the path must be one some maker of events declares.
   CHECK_THROWS_WITH(
       relay(R"(, message_group_id = "detail.region")"),
+      Catch::Contains("emit[0].message_group_id: expected a field of the processed event"));
+  CHECK_THROWS_WITH(
+      relay(R"(, message_group_id = "detail.region", event = { name = "E", fields = { "detail.id" = { sequence = "e-" } } })"),
       Catch::Contains("emit[0].message_group_id: expected a field of the emitted event"));
 }

@@ -62,6 +62,19 @@ class EventFactory {
   // Draws the next event's content; returns its payload size in bytes.
   // `sequence` is the producer's running event number (for unique ids).
   std::int64_t generate(core::RandomStream& rng, std::uint64_t sequence);
+  // Makes the content of event `sequence` of a maker whose contents stream
+  // is `events_seed` (core::stream_seed of its ".../events" name), from a
+  // stream of that event's own (event_stream): the same event comes out
+  // wherever and whenever it is made, so a consumer can make again the
+  // fields of an event it processes instead of a message carrying them.
+  std::int64_t generate_event(std::uint64_t events_seed, std::uint64_t sequence) {
+    core::RandomStream rng = event_stream(events_seed, sequence);
+    return generate(rng, sequence);
+  }
+  // The stream event `sequence` of a maker draws its content from.
+  static core::RandomStream event_stream(std::uint64_t events_seed, std::uint64_t sequence) {
+    return core::RandomStream(core::mix64(events_seed ^ core::mix64(sequence)));
+  }
   const EventContent& content() const { return content_; }
   // The path (index into paths()) of array `array` of template `which`.
   std::uint32_t array_path(std::size_t which, std::size_t array) const {

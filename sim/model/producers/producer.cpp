@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "sim/model/support/event_sources.hpp"
 #include "sim/rules/hash.hpp"
 #include "sim/rules/rule_set.hpp"
 
@@ -38,7 +39,7 @@ Producer::Producer(ProducerConfig config, std::uint64_t event_base, const Contex
       books_(context.books),
       profile_(config_.arrival.rate, config_.arrival.profile),
       arrivals_(context.seed, "producer:" + config_.name + "/arrivals"),
-      contents_(context.seed, "producer:" + config_.name + "/events"),
+      contents_seed_(core::stream_seed(context.seed, "producer:" + config_.name + "/events")),
       duplicates_(context.seed, "producer:" + config_.name + "/duplicates"),
       factory_(make_factory(config_)),
       requests_(context.kernel,
@@ -46,6 +47,13 @@ Producer::Producer(ProducerConfig config, std::uint64_t event_base, const Contex
   if (config_.claim_check) {
     claim_check_put_ =
         books_.calls.counter("producer:" + config_.name, metrics::call_kind::kS3PutObject);
+  }
+  if (context.sources != nullptr) {
+    if (config_.archive != nullptr) {
+      context.sources->add(event_base_, *config_.archive);
+    } else {
+      context.sources->add(event_base_, config_.templates, contents_seed_);
+    }
   }
   entries_.reserve(static_cast<std::size_t>(config_.batch_size));
   for (std::uint32_t i = 0; i < factory_.paths().size(); ++i) {
@@ -270,7 +278,7 @@ void Producer::handle(core::Kernel&, const core::Event& event) {
 
 void Producer::produce() {
   const std::uint64_t number = event_base_ | sequence_;
-  std::int64_t size = factory_.generate(contents_, sequence_);
+  std::int64_t size = factory_.generate_event(contents_seed_, sequence_);
   ++sequence_;
   ++books_.events.produced;
   for (const auto& watcher : production_watchers_) watcher(number, kernel_.now());

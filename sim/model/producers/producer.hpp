@@ -16,7 +16,11 @@
 //
 // Its arrival times and event contents come from its own random streams
 // ("producer:<name>/arrivals", ".../events"), so two designs that declare the
-// same producer see exactly the same events (common random numbers).
+// same producer see exactly the same events (common random numbers). Each
+// event's content is drawn from a stream of its own number, derived from
+// ".../events" (EventFactory::generate_event), and the producer adds itself
+// to the run's EventSources, so a consumer can make the fields of an event
+// it processes again.
 #pragma once
 
 #include <cstdint>
@@ -146,7 +150,7 @@ class Producer final : public core::Component, private Sender {
   core::ComponentId id_ = 0;
   RateProfile profile_;
   core::RandomStream arrivals_;
-  core::RandomStream contents_;
+  std::uint64_t contents_seed_;  // "producer:<name>/events"
   core::RandomStream duplicates_;
   EventFactory factory_;
   rules::Event event_;

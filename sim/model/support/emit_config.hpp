@@ -22,8 +22,8 @@ struct EmitConfig {
   std::string target;
   std::vector<std::string> targets;
   // The emitted event's template (fields and size), as a producer declares
-  // one; none: an event with no fields and the processed message's size (the
-  // model keeps no content for messages in queues, so no field carries over).
+  // one; none: an event with the processed event's fields (made again from
+  // its number: support/event_sources.hpp) and the processed message's size.
   std::optional<EventTemplate> event;
   // The share of the attempts with the outcome `when` that emit.
   double probability = 1.0;
@@ -41,8 +41,9 @@ struct EmitConfig {
   // dual write's gap between its writes).
   std::optional<double> at;
   // A FIFO queue's entry: the dotted path of the emitted event's field whose
-  // value is its MessageGroupId; empty: the processed message's group (the
-  // empty group when it came from no FIFO queue).
+  // value is its MessageGroupId (without a template, a field it carries
+  // over); empty: the processed message's group (the empty group when it
+  // came from no FIFO queue).
   std::string group;
 };
 

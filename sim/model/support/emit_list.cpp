@@ -63,7 +63,8 @@ std::uint64_t EventBases::of(std::string_view component, std::size_t index) cons
 }
 
 EmitList::EmitList(Assembly& a, const std::string& component, const std::string& who,
-                   std::span<const EmitConfig> emit, const EventBases& bases) {
+                   std::span<const EmitConfig> emit, const EventBases& bases)
+    : producer_bases_(bases.producers()) {
   for (std::size_t i = 0; i < emit.size(); ++i) {
     const EmitConfig& ec = emit[i];
     auto emitter = std::make_unique<Emitter>(ec, component, i, bases.of(component, i), a);
@@ -121,7 +122,8 @@ void EmitList::offer(const OfferedLoad& reached, std::string_view table, std::st
     for (auto& e : emitters_) {
       const EmitConfig& c = e->config();
       const double outcome = c.when == EmitConfig::When::success ? 1.0 : failure_share;
-      e->sample_offered(kSamples, processed * outcome * c.probability, s.bytes / s.events, load);
+      e->sample_offered(kSamples, processed * outcome * c.probability, s.bytes / s.events,
+                        producer_bases_[p], load);
     }
   }
 }

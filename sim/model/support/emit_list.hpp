@@ -93,6 +93,7 @@ class EmitList {
 
  private:
   std::vector<std::unique_ptr<Emitter>> emitters_;
+  std::vector<std::uint64_t> producer_bases_;  // EventBases::producers()
 };
 
 }  // namespace edasim::model

@@ -13,6 +13,13 @@
 // advanced by one generation (Cause::next): its root event and that root's
 // production time, so the components downstream measure from the root.
 //
+// Its fields are its template's, drawn from a stream of its own number (the
+// entry adds itself to the run's EventSources, so its events can be made
+// again downstream), or, without a template, the processed event's: the
+// entry makes them again from the number of the event that carries them
+// (Cause::content) and routes on them, as a handler that forwards what it
+// read does. Its size is then the processed message's.
+//
 // Streams: "<owner>.emit[<i>]/probability", ".../delay", ".../events",
 // ".../sdk-retry".
 #pragma once
@@ -31,6 +38,7 @@
 #include "sim/model/support/context.hpp"
 #include "sim/model/support/destination.hpp"
 #include "sim/model/support/emit_config.hpp"
+#include "sim/model/support/event_sources.hpp"
 #include "sim/model/support/message.hpp"
 #include "sim/model/support/slots.hpp"
 #include "sim/rules/event.hpp"
@@ -74,7 +82,10 @@ class Emitter final : public core::Component, private Sender {
   // entry (its template's, or of `mean_size` bytes without one), carrying
   // `weight` of the current producer's events in all, through its
   // destination. Draws from a stream of its own, as a producer's check does.
-  void sample_offered(std::uint64_t count, double weight, double mean_size, OfferedLoad& load);
+  // Without a template, the samples carry the fields of the first `count`
+  // events of the producer whose events are numbered from `producer_base`.
+  void sample_offered(std::uint64_t count, double weight, double mean_size,
+                      std::uint64_t producer_base, OfferedLoad& load);
 
   // Events made and sent (or being retried) so far.
   std::uint64_t emitted() const { return emitted_; }
@@ -84,14 +95,24 @@ class Emitter final : public core::Component, private Sender {
   std::uint64_t delayed() const { return pending_.live(); }
 
  private:
-  // The FIFO group key of the event just generated (from group_path_).
-  std::uint64_t group_of_event() const;
+  // What the entry reads of the events of one maker's factory (its own
+  // template's, or a maker whose fields it carries): the factory's paths in
+  // the destination's path table, and the path of config_.group
+  // (UINT32_MAX: none).
+  struct Fields {
+    const EventFactory* factory = nullptr;
+    std::vector<rules::PathId> ids;
+    std::uint32_t group_path = UINT32_MAX;
+  };
+  const Fields& fields_of(const EventFactory& factory);
+  // The FIFO group key of `fields`' factory's current event.
+  static std::uint64_t group_of_event(const Fields& fields);
   enum Kind : std::uint32_t { make, retry_put };
 
   void make_event(const Processed& cause);
-  // Routes `e`, the event the factory made last (or a fieldless one), into
-  // `routes` and sets its schema and route count.
-  void route(Outgoing& e, std::vector<std::uint32_t>& routes);
+  // Routes `e`, the event made last by `fields`' factory (or, when null, a
+  // fieldless one), into `routes` and sets its schema and route count.
+  void route(Outgoing& e, const Fields* fields, std::vector<std::uint32_t>& routes);
   void first_attempt(const Outgoing&, std::span<const std::uint32_t>) override {}
 
   EmitConfig config_;
@@ -100,19 +121,19 @@ class Emitter final : public core::Component, private Sender {
   core::Kernel& kernel_;
   Books& books_;
   core::ComponentId id_ = 0;
-  core::RandomStream probability_rng_, delay_rng_, contents_;
+  core::RandomStream probability_rng_, delay_rng_;
+  std::uint64_t contents_seed_;  // "<owner>.emit[<i>]/events"
+  EventSources* sources_;        // null: no fields carry over
   ClientRequests requests_;
   std::unique_ptr<Destination> destination_;
   std::unique_ptr<EventFactory> factory_;  // when the entry has an event template
-  std::vector<rules::PathId> path_ids_;    // factory path -> the destination's path table
+  // Per factory read (its own first, when it has one): a few makers at most.
+  std::vector<Fields> fields_;
   rules::Event body_, attributes_;
   Slots<Processed> pending_;
   std::vector<Outgoing> entry_;
   std::vector<std::uint32_t> routes_;
   std::uint64_t sequence_ = 0, emitted_ = 0;
-  // The template's path of config_.group; UINT32_MAX: carry the processed
-  // message's group over.
-  std::uint32_t group_path_ = UINT32_MAX;
   std::size_t index_ = 0;  // in its emit list
 };
 

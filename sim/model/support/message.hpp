@@ -50,11 +50,17 @@ constexpr std::uint64_t kEventSequenceMask = (std::uint64_t{1} << kEventSequence
 // (identity_of). Two entries, or two different processed events, make
 // different identities, so a fan-out or a flow that comes back to the same
 // consumer is not taken for a duplicate.
+//
+// And it names the event whose fields it carries: an event emitted without
+// a template of its own carries the fields of the event it was made from,
+// which EventSources can make again from that event's number (nothing of the
+// content travels).
 struct Cause {
   std::uint64_t root = 0;
   Time root_produced = Time::never();
   std::uint32_t generation = 0;  // 0: made by a producer; n: n emissions from its root
   std::uint64_t identity = 0;    // an emitted event's identity; 0 for a producer's
+  std::uint64_t content = 0;     // the event whose fields it carries; 0: its own
 
   bool emitted() const { return generation != 0; }
   // The root of an event `event` produced at `produced` with this cause.
@@ -63,12 +69,14 @@ struct Cause {
   // The identity of an event `event` with this cause: a producer's event is
   // named by its number.
   std::uint64_t identity_of(std::uint64_t event) const { return emitted() ? identity : event; }
+  // The event whose fields an event `event` with this cause carries.
+  std::uint64_t content_of(std::uint64_t event) const { return content != 0 ? content : event; }
   // The cause of an event emitted through the entry whose event base is
   // `entry` while processing `event` (produced at `produced`), which carries
   // this cause.
   Cause next(std::uint64_t event, Time produced, std::uint64_t entry) const {
     return Cause{root_of(event), root_time(produced), generation + 1,
-                 derived_identity(identity_of(event), entry)};
+                 derived_identity(identity_of(event), entry), 0};
   }
   // The processed event's identity hashed, mixed with the entry and hashed
   // again: distinct (identity, entry) pairs collide with a chance of about

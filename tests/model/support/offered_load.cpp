@@ -490,4 +490,36 @@ TEST_CASE("an entry that emits on failure offers the first attempts' failures") 
   CHECK_THAT(arrivals_at(c, "triage"), WithinAbs(20, 1e-9));
 }
 
+TEST_CASE("an entry without a template is offered on the fields of the events it processes") {
+  // orders 1,000/s -> a -> fleet relay, which forwards each event to bus
+  // "events" without a template of its own; the rule takes kind "a", half
+  // of the producer's events: 475..525/s as in the direct case above. With
+  // no fields carried over the rule would match nothing.
+  model::EventTemplate t;
+  model::FieldGenerator kind;
+  kind.path = {"kind"};
+  kind.values = {"a", "b"};
+  kind.weights = {1.0, 1.0};
+  t.fields.push_back(kind);
+  model::SystemConfig s = design();
+  s.producers.push_back(producer("orders", "queues", "a", 1000, 1.0, t));
+  s.queues.push_back(queue("a"));
+  s.queues.push_back(queue("q"));
+  s.fleets.push_back(fleet("relay", "a", 100, 0.001));
+  model::EmitConfig forward;
+  forward.target_table = "buses";
+  forward.target = "events";
+  s.fleets.back().emit.push_back(forward);
+  model::BusConfig b;
+  b.name = "events";
+  b.rules.push_back(model::RuleConfig{"a-only", R"({"kind": ["a"]})", {"q"}});
+  s.buses.push_back(b);
+  model::System system(s);
+  const model::OfferedLoad load = system.offered_load(kSamples);
+  CHECK_THAT(load.peak("buses", "events").per_second.events, WithinAbs(1000, 1e-6));
+  const double to_queue = load.peak("queues", "q").per_second.events;
+  CHECK(to_queue > 475);
+  CHECK(to_queue < 525);
+}
+
 }  // namespace edasim
