@@ -63,7 +63,11 @@ bool Queue::send(std::uint64_t event, Time produced, std::int64_t size, MessageK
     return false;
   }
   if (deduplication_) {
-    std::uint64_t id = keys.deduplication != 0 ? keys.deduplication : core::mix64(event);
+    // Content-based: the same body. An emitted event's body is what its
+    // entry makes of the processed event, the same for each processing of
+    // it: its identity (Cause::identity_of; a producer's event, its number).
+    std::uint64_t id =
+        keys.deduplication != 0 ? keys.deduplication : core::mix64(keys.cause.identity_of(event));
     // High-throughput mode deduplicates within each message group.
     if (config_.fifo->high_throughput) id = core::mix64(id ^ core::mix64(keys.group));
     if (!deduplication_->admit(id, kernel_.now())) {

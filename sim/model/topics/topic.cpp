@@ -187,7 +187,10 @@ Topic::Admission Topic::publish(std::uint64_t event, Time produced, std::int64_t
   }
   ++result_.published;
   if (deduplication_) {
-    const std::uint64_t id = keys.deduplication != 0 ? keys.deduplication : event + 1;
+    // Content-based: an emitted event's body is the same for each
+    // processing that made it (Cause::identity_of), as in a FIFO queue.
+    const std::uint64_t id =
+        keys.deduplication != 0 ? keys.deduplication : keys.cause.identity_of(event) + 1;
     if (!deduplication_->admit(id, kernel_.now())) {
       ++result_.deduplicated;
       if (!resend) ++books_.events.routed_events;
