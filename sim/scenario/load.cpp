@@ -266,6 +266,7 @@ model::SystemConfig read_system(const toml::table& tree, std::string_view text,
   check_apis_and_faults(config, diagnostics);
   check_point_to_point_and_polling(config, diagnostics);
   check_emit_groups(config, diagnostics);
+  resolve_items_paths(config, diagnostics);
   check_chains(config, diagnostics);
   warn_past_the_end(config, diagnostics);
 

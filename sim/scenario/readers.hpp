@@ -76,6 +76,9 @@ void read_emit(Section& parent, std::vector<model::EmitConfig>& out,
 // list's key path), so an unknown one is reported where it is named.
 void connect_emit(Topology& topology, Topology::Vertex from,
                   const std::vector<model::EmitConfig>& emit, const std::string& key);
+// A Map state's `items_path` names an array some maker of events declares;
+// its declared count becomes the state's `items`, for estimates.
+void resolve_items_paths(model::SystemConfig& config, Diagnostics& diagnostics);
 // An emit entry without an `event` that takes its FIFO group from a field
 // (`message_group_id`) names a field some maker of events declares.
 void check_emit_groups(const model::SystemConfig& config, Diagnostics& diagnostics);

@@ -34,6 +34,7 @@ std::uint64_t history_events(Type type) {
 StateMachine::StateMachine(StateMachineConfig config, const Context& context,
                            StepFunctionsAccount& account)
     : config_(std::move(config)),
+      sources_(context.sources),
       kernel_(context.kernel),
       books_(context.books),
       account_(account),
@@ -47,6 +48,62 @@ StateMachine::StateMachine(StateMachineConfig config, const Context& context,
   result_.type = config_.type == StateMachineConfig::Type::express ? "express" : "standard";
   for (const StateConfig& s : config_.states) result_.state_names.push_back(s.name);
   result_.state_entries.assign(config_.states.size(), 0);
+  std::vector<rules::RuleSource> patterns;
+  for (std::uint32_t i = 0; i < config_.states.size(); ++i) {
+    const StateConfig& s = config_.states[i];
+    for (std::uint32_t r = 0; r < s.choices.size(); ++r) {
+      if (s.choices[r].pattern.empty()) continue;
+      patterns.push_back({s.name + ".choices[" + std::to_string(r) + "]", s.choices[r].pattern});
+      pattern_rule_.emplace_back(i, r);
+    }
+  }
+  matcher_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(patterns));
+  items_path_ids_.assign(config_.states.size(), 0);
+  for (std::uint32_t i = 0; i < config_.states.size(); ++i) {
+    if (!config_.states[i].items_path.empty())
+      items_path_ids_[i] = matcher_->paths().intern(config_.states[i].items_path);
+  }
+}
+
+const rules::Event& StateMachine::read_input(std::uint32_t execution) {
+  input_.clear();
+  input_matched_.clear();
+  const std::uint64_t input = executions_[execution].input;
+  const EventFactory* factory =
+      input == kNoInput || sources_ == nullptr ? nullptr : sources_->remake(input);
+  if (factory != nullptr) {
+    auto it = std::find_if(input_paths_.begin(), input_paths_.end(),
+                           [&](const auto& p) { return p.first == factory; });
+    if (it == input_paths_.end()) {
+      std::vector<rules::PathId> ids;
+      for (const auto& path : factory->paths())
+        ids.push_back(matcher_->paths().intern(dotted(path)));
+      input_paths_.emplace_back(factory, std::move(ids));
+      it = std::prev(input_paths_.end());
+    }
+    build_rules_event(*factory, it->second, input_);
+  }
+  if (!pattern_rule_.empty()) matcher_->match(input_, match_buffers_, input_matched_);
+  return input_;
+}
+
+bool StateMachine::input_matches(std::uint32_t state, std::size_t rule) const {
+  for (const rules::RuleIndex k : input_matched_) {
+    if (pattern_rule_[k].first == state && pattern_rule_[k].second == rule) return true;
+  }
+  return false;
+}
+
+std::uint32_t StateMachine::input_items(std::uint32_t state) const {
+  // Elements of every array at the path (one, unless it is nested in
+  // another array: then all of them, as a flattened ItemsPath would give).
+  std::uint32_t n = 0;
+  const auto arrays = input_.arrays();
+  for (const rules::EventElement& e : input_.elements()) {
+    // Element 0 is the event itself, in no array.
+    if (e.array != rules::Event::no_array && arrays[e.array].path == items_path_ids_[state]) ++n;
+  }
+  return n;
 }
 
 void StateMachine::schedule(Duration delay, Kind kind, std::uint32_t slot,
@@ -55,7 +112,7 @@ void StateMachine::schedule(Duration delay, Kind kind, std::uint32_t slot,
                       static_cast<std::uint64_t>(slot) | (std::uint64_t{generation} << 32));
 }
 
-bool StateMachine::start_execution(Time produced, bool relayed) {
+bool StateMachine::start_execution(Time produced, bool relayed, std::uint64_t input) {
   if (!account_.starts(config_.type).take(kernel_.now())) {
     ++result_.throttled;
     return false;
@@ -66,6 +123,7 @@ bool StateMachine::start_execution(Time produced, bool relayed) {
   // (a producer's batching, throttled retries) is the sender's.
   (void)produced;
   x.started = kernel_.now();
+  x.input = input;
   x.relayed = relayed;
   if (relayed) ++running_relayed_;
   ++result_.started;
@@ -166,11 +224,23 @@ void StateMachine::run_state(std::uint32_t t) {
       schedule(s.wait, resume, t, threads_[t].generation);
       return;
     case Type::choice: {
+      // One uniform per Choice, whatever its rules, so a pattern added
+      // moves no other draw.
       const double u = choices_.uniform();
+      const bool reads = std::any_of(s.choices.begin(), s.choices.end(),
+                                     [](const ChoiceRule& r) { return !r.pattern.empty(); });
+      if (reads) read_input(threads_[t].execution);
       double below = 0;
-      for (const ChoiceRule& rule : s.choices) {
-        below += rule.probability;
-        if (u < below) {
+      for (std::size_t r = 0; r < s.choices.size(); ++r) {
+        const ChoiceRule& rule = s.choices[r];
+        bool taken = false;
+        if (!rule.pattern.empty()) {
+          taken = input_matches(threads_[t].state, r);
+        } else {
+          below += rule.probability;
+          taken = u < below;
+        }
+        if (taken) {
           enter(t, rule.next_state);
           return;
         }
@@ -193,8 +263,14 @@ void StateMachine::run_state(std::uint32_t t) {
       return;
     }
     case Type::map: {
-      const double drawn = s.items.sample(durations_);
-      const auto items = static_cast<std::uint32_t>(std::clamp(std::floor(drawn), 0.0, 1e9));
+      std::uint32_t items = 0;
+      if (!s.items_path.empty()) {
+        read_input(threads_[t].execution);
+        items = input_items(threads_[t].state);
+      } else {
+        const double drawn = s.items.sample(durations_);
+        items = static_cast<std::uint32_t>(std::clamp(std::floor(drawn), 0.0, 1e9));
+      }
       if (items == 0) {
         advance(t);
         return;
@@ -415,12 +491,23 @@ double expected_transitions(const StateMachineConfig& m) {
         case Type::fail:
           break;
         case Type::choice: {
+          // A rule on the input's fields has no share known before a run:
+          // the rest of the probability goes to the cheapest of those
+          // rules' branches and the default, so the estimate stays a lower
+          // bound, as offered load is.
           double taken = 0;
+          bool patterns = false;
+          double cheapest = at(s.default_state);
           for (const ChoiceRule& c : s.choices) {
+            if (!c.pattern.empty()) {
+              patterns = true;
+              cheapest = std::min(cheapest, at(c.next_state));
+              continue;
+            }
             t += c.probability * at(c.next_state);
             taken += c.probability;
           }
-          t += std::max(0.0, 1 - taken) * at(s.default_state);
+          t += std::max(0.0, 1 - taken) * (patterns ? cheapest : at(s.default_state));
           break;
         }
         case Type::parallel:

@@ -45,9 +45,15 @@
 // started (a bus rule's target) counts its copy instead: processed,
 // rejected, or in flight.
 //
+// - The execution's input is the event that started it: a Choice rule with
+//   a pattern tests its fields, and a Map with `items_path` iterates over
+//   one of its arrays. No execution holds the fields: they are made again
+//   from the event's number when a state reads them (EventSources), as the
+//   input stays the execution's whole data (every Task's result kept
+//   beside it, as a ResultPath does).
+//
 // Not modelled: Express's at-least-once re-runs, Distributed Map,
-// heartbeats, event data (Choice branches by probability; Map's item count
-// is drawn).
+// heartbeats, Task results in the data a Choice reads.
 #pragma once
 
 #include <cstdint>
@@ -59,7 +65,11 @@
 #include "sim/model/state_machines/state_machine_config.hpp"
 #include "sim/model/state_machines/state_machine_result.hpp"
 #include "sim/model/support/context.hpp"
+#include "sim/model/support/event_sources.hpp"
 #include "sim/model/support/token_bucket.hpp"
+#include "sim/rules/event.hpp"
+#include "sim/rules/match_buffers.hpp"
+#include "sim/rules/rule_set.hpp"
 
 namespace edasim::model {
 
@@ -96,13 +106,16 @@ class StateMachine final : public core::Component {
   const std::string& name() const { return config_.name; }
   const StateMachineConfig& config() const { return config_; }
 
-  // A StartExecution for an event made at `produced`: starts an execution
-  // now and returns true, or returns false when the quota refuses it.
+  // A StartExecution for an event made at `produced`, whose fields are those
+  // of event `input` (Cause::content_of; kNoInput: none): starts an
+  // execution now and returns true, or returns false when the quota
+  // refuses it.
   // `relayed`: a service starts it for a copy of an event it routed (an
   // EventBridge rule's target), whose event is counted routed already: the
   // execution tells the copy's fate (processed when it succeeds, rejected
   // when it fails or times out, in flight while it runs).
-  bool start_execution(Time produced, bool relayed = false);
+  static constexpr std::uint64_t kNoInput = UINT64_MAX;
+  bool start_execution(Time produced, bool relayed = false, std::uint64_t input = kNoInput);
   // The sender gave up `starts` throttled starts.
   void give_up(std::uint64_t starts);
   // The share of a sender's events that `sample` offers the machine.
@@ -138,6 +151,7 @@ class StateMachine final : public core::Component {
   };
   struct Execution {
     Time started;
+    std::uint64_t input = kNoInput;  // the event whose fields are its input
     std::uint32_t generation = 0;
     bool active = false;
     bool relayed = false;
@@ -163,8 +177,25 @@ class StateMachine final : public core::Component {
   void close(std::uint32_t execution, Outcome outcome);
   void free_thread(std::uint32_t thread);
   void schedule(Duration delay, Kind kind, std::uint32_t slot, std::uint32_t generation);
+  // The input of `execution` as the rule engine reads it (empty without
+  // fields), with the machine's Choice patterns matched against it into
+  // input_matched_ (rule ids of matcher_).
+  const rules::Event& read_input(std::uint32_t execution);
+  bool input_matches(std::uint32_t state, std::size_t rule) const;
+  std::uint32_t input_items(std::uint32_t state) const;
 
   StateMachineConfig config_;
+  EventSources* sources_;
+  // Every Choice pattern of the machine, compiled once: rule k of the set
+  // is pattern_rule_[k] = (state, rule); items_path_ids_ holds each state's
+  // ItemsPath in the set's path table.
+  std::unique_ptr<rules::RuleSet> matcher_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pattern_rule_;
+  std::vector<rules::PathId> items_path_ids_;
+  std::vector<std::pair<const EventFactory*, std::vector<rules::PathId>>> input_paths_;
+  rules::Event input_;
+  rules::MatchBuffers match_buffers_;
+  std::vector<rules::RuleIndex> input_matched_;
   core::Kernel& kernel_;
   Books& books_;
   core::ComponentId id_ = 0;

@@ -50,13 +50,16 @@ struct Catcher {
   std::uint32_t next_state = kNoState;
 };
 
-// A Choice rule, drawn with its probability (the model carries no event
-// data that a rule could test, so the share of executions each branch
-// takes is given).
+// A Choice rule: taken when the execution's input event matches `pattern`
+// (an EventBridge event pattern standing for the rule's comparisons on the
+// input's fields), or, without a pattern, with its probability, where the
+// data does not decide (every probability rule of a state shares one draw,
+// each taking its own slice of it).
 struct ChoiceRule {
   double probability = 0;
   std::string next;
   std::uint32_t next_state = kNoState;
+  std::string pattern = {};  // JSON text; empty: a probability rule
 };
 
 struct StateConfig {
@@ -99,10 +102,14 @@ struct StateConfig {
   std::vector<std::uint32_t> branch_states;
 
   // Map (Inline, §10.2): `items` iterations, each running from `iterator`,
-  // at most `max_concurrency` at once (Inline Map: up to 40).
+  // at most `max_concurrency` at once (Inline Map: up to 40). With
+  // `items_path` (ItemsPath: the dotted path of an array of objects in the
+  // execution's input event) one iteration per element of that array, and
+  // `items` is the array's declared count, for estimates only.
   std::string iterator;
   std::uint32_t iterator_state = kNoState;
   core::Distribution items = core::Distribution::constant(1);
+  std::string items_path;
   std::uint32_t max_concurrency = 40;
 
   // Wait: `seconds`.

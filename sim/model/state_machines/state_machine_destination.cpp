@@ -36,7 +36,7 @@ void StateMachineDestination::offer(const OfferSample& sample, OfferedLoad& load
 void StateMachineDestination::send(const Request& request, Sender&) {
   books_.calls.add(start_execution_, request.entries.size(), 0);
   for (const Outgoing& e : request.entries) {
-    if (machine_.start_execution(e.produced)) continue;
+    if (machine_.start_execution(e.produced, false, e.keys.cause.content_of(e.event))) continue;
     request.throttled.push_back(e);
     request.throttled.back().route_begin =
         static_cast<std::uint32_t>(request.throttled_routes.size());
@@ -60,7 +60,9 @@ void StateMachineDelivery::offer(const OfferSample& sample, OfferedLoad& load) c
 
 Delivered StateMachineDelivery::deliver(const Outgoing& e, SendQuota) {
   books_.calls.add(start_execution_, 1, 0);
-  return machine_.start_execution(e.produced, true) ? Delivered::taken : Delivered::throttled;
+  return machine_.start_execution(e.produced, true, e.keys.cause.content_of(e.event))
+             ? Delivered::taken
+             : Delivered::throttled;
 }
 
 }  // namespace edasim::model

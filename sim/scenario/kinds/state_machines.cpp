@@ -10,10 +10,12 @@
 #include <string_view>
 
 #include "sim/core/units.hpp"
+#include "sim/model/producers/event_factory.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/components.hpp"
 #include "sim/scenario/distribution_reader.hpp"
 #include "sim/scenario/key_path.hpp"
+#include "sim/scenario/pattern.hpp"
 #include "sim/scenario/readers.hpp"
 #include "sim/scenario/topology.hpp"
 
@@ -76,9 +78,12 @@ const Keys& catcher_keys() {
 
 const Keys& choice_rule_keys() {
   static const Keys keys{
-      "a choice rule, drawn in order",
+      "a choice rule, tried in order",
       {
-          number("probability", probability, "the chance this rule is taken").require(),
+          text("pattern",
+               "an event pattern the execution's input must match (the rule's comparisons)"),
+          number("probability", probability,
+                 "the chance this rule is taken, where the data does not decide"),
           text("next", "the state it leads to").require(),
       }};
   return keys;
@@ -104,11 +109,13 @@ const Keys& state_keys() {
             distribution("token_delay", "task: when the callback comes (a duration)"),
             tables("retry", retrier_keys(), "task: retriers"),
             tables("catch", catcher_keys(), "task, parallel, map: catchers"),
-            tables("choices", choice_rule_keys(), "choice: { probability, next } rules"),
+            tables("choices", choice_rule_keys(),
+                   "choice: { pattern, next } or { probability, next } rules"),
             text("default", "choice: where the rest of the probability goes"),
             strings("branches", "parallel: the state each branch starts at"),
             text("iterator", "map: the state each iteration starts at"),
             distribution("items", "map: the number of items, drawn per execution"),
+            text("items_path", "map: the input's array of objects to iterate over (ItemsPath)"),
             integer("max_concurrency", map_concurrency, "map: iterations at once"),
             duration("seconds", any_duration, "wait: how long it waits"),
         }};
@@ -203,8 +210,18 @@ void read_choices(Section& s, model::StateConfig& state) {
                         s.keys_of("choices"));
     if (!c) continue;
     model::ChoiceRule rule;
-    c->require("probability");
-    c->read("probability", rule.probability, probability);
+    if (c->read("pattern", rule.pattern)) {
+      if (c->has("probability")) {
+        c->take("probability");
+        c->report("probability",
+                  "a rule is decided by its pattern or drawn with its probability, not both");
+      } else if (auto why = validate_pattern(rule.pattern)) {
+        c->report("pattern", "expected an EventBridge event pattern: " + *why);
+      }
+    } else {
+      c->require("probability");
+      c->read("probability", rule.probability, probability);
+    }
     c->require("next");
     c->read("next", rule.next);
     c->finish();
@@ -281,7 +298,11 @@ model::StateConfig read_state(Section& s, const std::string& name, bool express)
     case Type::map: {
       s.require("iterator");
       s.read("iterator", state.iterator);
-      if (const toml::node* items = s.take("items")) {
+      s.read("items_path", state.items_path);
+      if (!state.items_path.empty() && s.has("items")) {
+        s.take("items");
+        s.report("items", "a map takes its items from `items_path` or draws `items`, not both");
+      } else if (const toml::node* items = s.take("items")) {
         if (auto d = read_distribution(*items, s.key("items"), Dimension::plain, s.diagnostics())) {
           if (d->lowest() < 0) {
             s.report("items", "expected a count of items that cannot be negative");
@@ -469,5 +490,58 @@ void check_state_machines(const model::SystemConfig& config, const Topology&,
 }  // namespace
 
 const TopologyKind state_machines_topology{add_state_machines, nullptr, check_state_machines};
+
+namespace {
+
+// The array of objects at `path` that some maker of events declares (a
+// producer's template, an emit entry's), or null. Arrays in a replayed
+// archive have no declared count: `in_archive` says one holds the path.
+const model::ArrayGenerator* declared_array(const model::SystemConfig& config,
+                                            const std::string& path, bool& in_archive) {
+  const model::ArrayGenerator* found = nullptr;
+  const auto in = [&](const model::EventTemplate& t) {
+    for (const model::ArrayGenerator& a : t.arrays) {
+      if (found == nullptr && model::dotted(a.path) == path) found = &a;
+    }
+  };
+  for (const model::ProducerConfig& p : config.producers) {
+    for (const model::EventTemplate& t : p.templates) in(t);
+    if (p.archive != nullptr) {
+      for (const auto& segments : p.archive->paths)
+        in_archive = in_archive || model::dotted(segments) == path;
+    }
+  }
+  const auto entries = [&](const std::vector<model::EmitConfig>& emit) {
+    for (const model::EmitConfig& e : emit) {
+      if (e.event) in(*e.event);
+    }
+  };
+  for (const model::FleetConfig& f : config.fleets) entries(f.emit);
+  for (const model::FunctionConfig& f : config.functions) entries(f.emit);
+  for (const model::ConsumerGroupConfig& g : config.groups) entries(g.emit);
+  return found;
+}
+
+}  // namespace
+
+void resolve_items_paths(model::SystemConfig& config, Diagnostics& diagnostics) {
+  for (model::StateMachineConfig& m : config.state_machines) {
+    for (model::StateConfig& s : m.states) {
+      if (s.type != Type::map || s.items_path.empty()) continue;
+      bool in_archive = false;
+      if (const model::ArrayGenerator* a = declared_array(config, s.items_path, in_archive)) {
+        s.items = a->count;
+      } else if (!in_archive) {
+        diagnostics.report(
+            child_path(
+                child_path(child_path(child_path("state_machines", m.name), "states"), s.name),
+                "items_path"),
+            "expected the path of an array of objects some producer's or emit entry's event "
+            "declares (`arrays`), got \"" +
+                s.items_path + "\"");
+      }
+    }
+  }
+}
 
 }  // namespace edasim::scenario
