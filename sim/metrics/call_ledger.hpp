@@ -49,6 +49,10 @@ inline constexpr std::string_view kSnsDeliverLambda = "SNS.DeliverToLambda";
 // EventBridge's delivery of a matched event to an SQS target: the
 // SendMessage it makes on the queue, billed by SQS as a request.
 inline constexpr std::string_view kEventBridgeDeliverSqs = "EventBridge.DeliverToSQS";
+// EventBridge's delivery of a matched event to another bus (a rule target
+// "bus.NAME"): the receiving bus ingests it, billed as a custom event per
+// 64 KB chunk.
+inline constexpr std::string_view kEventBridgeDeliverBus = "EventBridge.DeliverToEventBus";
 // Step Functions' StartExecution, as a bus makes it on a rule's target
 // state machine: Step Functions bills the execution (its transitions, or an
 // Express start and its duration), not the call, so it has no billing units.

@@ -115,7 +115,8 @@ const Field<E> kEventFields[] = {
     {.key = "dropped_by_bus",
      .unit = "messages",
      .meaning = "copies a bus gave up on after its target's retry policy, with no target "
-                "dead-letter queue (lost)",
+                "dead-letter queue, or did not deliver to a bus target because their event came "
+                "from another bus (one hop only) (lost)",
      .read = member<&E::dropped_by_bus>},
     {.key = "abandoned",
      .unit = "records",

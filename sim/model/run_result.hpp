@@ -63,7 +63,9 @@ struct EventTotals {
   std::uint64_t rejected =
       0;  // copies refused by their target (a full queue, a topic, a failed execution it relayed)
   std::uint64_t deduplicated = 0;          // FIFO sends accepted and dropped as duplicates
-  std::uint64_t dropped_by_bus = 0;        // target deliveries given up with no target DLQ
+  // Target deliveries given up with no target DLQ, and copies refused a
+  // second bus-to-bus hop (EventBridge routes across one).
+  std::uint64_t dropped_by_bus = 0;
   // Stream records an event source mapping discarded unprocessed (retries
   // or record age used up).
   std::uint64_t abandoned = 0;

@@ -41,7 +41,8 @@ constexpr std::array<std::string_view, 23> kSqsActions = {
 }  // namespace
 
 Service service_of(std::string_view kind) {
-  if (kind == metrics::call_kind::kPutEvents || kind == "PutPartnerEvents")
+  if (kind == metrics::call_kind::kPutEvents || kind == "PutPartnerEvents" ||
+      kind == metrics::call_kind::kEventBridgeDeliverBus)
     return Service::eventbridge;
   if (std::find(kSqsActions.begin(), kSqsActions.end(), kind) != kSqsActions.end()) {
     return Service::sqs;

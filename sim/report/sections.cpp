@@ -92,7 +92,8 @@ Section events_section(const model::EventTotals& e, const std::string& throttled
              "FIFO sends accepted and dropped as duplicates"});
   if (e.dropped_by_bus > 0) {
     t.add_row({"  dropped by a bus", count_text(e.dropped_by_bus),
-               "target deliveries given up with no target dead-letter queue"});
+               "target deliveries given up with no target dead-letter queue, or refused a "
+               "second bus-to-bus hop"});
   }
   if (e.abandoned > 0) {
     t.add_row({"  abandoned", count_text(e.abandoned),

@@ -20,7 +20,7 @@ std::string target_reference(std::string_view table, const std::string& name) {
 }
 
 Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues,
-         const MakeDelivery& deliveries)
+         const MakeDelivery& deliveries, std::shared_ptr<rules::PathTable> paths)
     : config_(std::move(config)),
       kernel_(context.kernel),
       books_(context.books),
@@ -42,6 +42,12 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
       // A queue is delivered to from the start; another kind's component is
       // an endpoint, connected once every kind is built.
       const std::string table = rule.table(t);
+      if (table == "buses" && rule.targets[t] == config_.name) {
+        // EventBridge refuses it as a loop; here it would also route an
+        // event through the rules while they route it.
+        throw std::invalid_argument("bus " + config_.name + ", rule " + rule.name +
+                                    ": a rule cannot target its own bus");
+      }
       std::uint32_t queue = UINT32_MAX, end = UINT32_MAX;
       if (table == "queues") {
         queue = find_queue(rule.targets[t], "rule " + rule.name);
@@ -65,7 +71,7 @@ Bus::Bus(BusConfig config, std::uint32_t index, const Context& context, std::vec
     }
     rule_targets_.push_back(std::move(targets));
   }
-  auto paths = std::make_shared<rules::PathTable>();
+  if (paths == nullptr) paths = std::make_shared<rules::PathTable>();
   schemas_ = std::make_unique<SchemaRegistry>(config_.schemas,
                                               static_cast<std::uint32_t>(sources.size()), *paths);
   for (rules::RuleSource& selector : schemas_->selectors()) sources.push_back(std::move(selector));
@@ -110,10 +116,12 @@ std::uint32_t Bus::add_target(const std::string& rule, std::uint32_t queue, std:
                               const TargetPolicy& policy, std::uint32_t dead_letter_queue,
                               std::uint64_t seed) {
   const std::string name = reference(queue, endpoint);
+  const bool to_bus = endpoint != UINT32_MAX && endpoints_[endpoint].table == "buses";
   targets_.push_back(
       Target{queue,
              endpoint,
              dead_letter_queue,
+             to_bus,
              policy,
              core::RandomStream(seed, "bus:" + config_.name + "/rule:" + rule + "/target:" + name),
              {},
@@ -146,6 +154,11 @@ void Bus::connect(const MakeDelivery& deliveries) {
     } catch (const std::invalid_argument& error) {
       throw std::invalid_argument("bus " + config_.name + ": " + error.what());
     }
+    // The receiver matches events built in this bus's table.
+    if (e.table == "buses" && e.to->paths() != &paths()) {
+      throw std::logic_error("bus " + config_.name + " and bus " + e.name +
+                             " are linked by a rule but do not share a path table");
+    }
   }
 }
 
@@ -155,33 +168,86 @@ rules::PathTable& Bus::paths() {
   return rules_->paths();
 }
 
+template <typename BusTarget>
+void Bus::append_targets(SchemaRegistry::Check check, std::vector<std::uint32_t>& out,
+                         BusTarget bus_target) {
+  if (check.verdict == SchemaVerdict::rejected) return;
+  if (check.verdict == SchemaVerdict::quarantined) {
+    out.push_back(quarantine_[check.schema]);
+    return;
+  }
+  for (const std::uint32_t rule : matched_) {
+    if (rule >= rule_targets_.size()) break;  // a schema's selector
+    for (const std::uint32_t t : rule_targets_[rule]) {
+      if (targets_[t].to_bus) {
+        bus_target(t, out);
+      } else {
+        out.push_back(t);
+      }
+    }
+  }
+}
+
 SchemaRegistry::Check Bus::route(const rules::Event& event, std::vector<std::uint32_t>& targets) {
   matched_.clear();
   rules_->match(event, buffers_, matched_);
   const SchemaRegistry::Check check = schemas_->check(event, matched_);
-  if (check.verdict == SchemaVerdict::rejected) return check;
-  if (check.verdict == SchemaVerdict::quarantined) {
-    targets.push_back(quarantine_[check.schema]);
-    return check;
-  }
-  for (const std::uint32_t rule : matched_) {
-    if (rule >= rule_targets_.size()) break;  // a schema's selector
-    for (const std::uint32_t t : rule_targets_[rule]) targets.push_back(t);
-  }
+  append_targets(check, targets, [this, &event](std::uint32_t t, std::vector<std::uint32_t>& out) {
+    // The receiver routes the event now, while its content is at hand.
+    out.push_back(t | kToBus);
+    const std::size_t length = out.size();
+    out.push_back(0);
+    endpoints_[targets_[t].endpoint].to->route(event, no_attributes_, out, scratch_);
+    out[length] = static_cast<std::uint32_t>(out.size() - length - 1);
+  });
   return check;
+}
+
+void Bus::route_received(const rules::Event& event, std::vector<std::uint32_t>& record) {
+  matched_.clear();
+  rules_->match(event, buffers_, matched_);
+  const SchemaRegistry::Check check = schemas_->check(event, matched_);
+  record.push_back(static_cast<std::uint32_t>(check.verdict));
+  record.push_back(check.schema);
+  // One hop only: an event that came from a bus goes to no other bus.
+  append_targets(check, record, [](std::uint32_t t, std::vector<std::uint32_t>& out) {
+    out.push_back(t | kRefusedHop);
+  });
+}
+
+void Bus::offer_copy(std::uint32_t t, std::span<const std::uint32_t> record, const OfferSample& s,
+                     OfferedLoad& load) const {
+  const double w = s.weight, size = static_cast<double>(s.entry.size);
+  const Target& target = targets_[t];
+  if (target.queue != UINT32_MAX) {
+    load.add("queues", queues_[target.queue]->name(), {w, w * size, w});
+  } else if (const Destination* to = endpoints_[target.endpoint].to.get()) {
+    // One call per copy; what the component routes on is its own (a
+    // receiving bus: its record).
+    to->offer(OfferSample{s.entry, record, w, 1}, load);
+  }
 }
 
 void Bus::offer(const OfferSample& s, OfferedLoad& load) const {
   const double w = s.weight, size = static_cast<double>(s.entry.size);
-  load.add("buses", name(), {w, w * size, w / s.batch, w * static_cast<double>(s.routes.size())});
-  for (const std::uint32_t t : s.routes) {
-    const Target& target = targets_[t];
-    if (target.queue != UINT32_MAX) {
-      load.add("queues", queues_[target.queue]->name(), {w, w * size, w});
-    } else if (const Destination* to = endpoints_[target.endpoint].to.get()) {
-      // One call per copy; what the component routes on is its own.
-      to->offer(OfferSample{s.entry, {}, w, 1}, load);
-    }
+  double copies = 0;
+  for_each_copy(s.routes, [&copies](std::uint32_t, std::span<const std::uint32_t>) { ++copies; });
+  load.add("buses", name(), {w, w * size, w / s.batch, w * copies});
+  for_each_copy(s.routes, [&](std::uint32_t t, std::span<const std::uint32_t> record) {
+    offer_copy(t, record, s, load);
+  });
+}
+
+void Bus::offer_received(const OfferSample& s, OfferedLoad& load) const {
+  // No PutEvents request; the refused hops invoke nothing.
+  const double w = s.weight, size = static_cast<double>(s.entry.size);
+  const std::span<const std::uint32_t> targets =
+      s.routes.size() < 2 ? s.routes.subspan(0, 0) : s.routes.subspan(2);
+  double copies = 0;
+  for (const std::uint32_t t : targets) copies += (t & kRefusedHop) == 0 ? 1 : 0;
+  load.add("buses", name(), {w, w * size, 0, w * copies});
+  for (const std::uint32_t t : targets) {
+    if ((t & kRefusedHop) == 0) offer_copy(t, {}, s, load);
   }
 }
 
@@ -226,6 +292,26 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
     ++books_.events.rejected_at_ingest;
     return;
   }
+  if (!count_schema(schema)) {
+    ++books_.events.rejected_at_ingest;
+    return;
+  }
+  ++result_.put_events_entries;
+  if (targets.empty()) {
+    ++books_.events.unrouted;
+    return;
+  }
+  ++result_.matched_events;
+  ++books_.events.routed_events;
+  const Duration api = config_.api_latency.sample(rng_);
+  for_each_copy(targets, [&](std::uint32_t t, std::span<const std::uint32_t> record) {
+    make_copy(Delivery{event, produced, kernel_.now(), size, Duration::zero(), t, 0, poison,
+                       claim_checked, cause, UINT32_MAX},
+              record, api + config_.delivery_latency.sample(rng_));
+  });
+}
+
+bool Bus::count_schema(SchemaRegistry::Check schema) {
   switch (schema.verdict) {
     case SchemaVerdict::unchecked:
       break;
@@ -242,23 +328,49 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
   if (schema.verdict == SchemaVerdict::quarantined) ++result_.schema_quarantined;
   if (schema.verdict == SchemaVerdict::rejected) {
     ++result_.schema_rejected;
-    ++books_.events.rejected_at_ingest;
+    return false;
+  }
+  return true;
+}
+
+void Bus::make_copy(Delivery copy, std::span<const std::uint32_t> record, Duration wait) {
+  ++books_.events.copies;
+  if (targets_[copy.target].to_bus) {
+    copy.hop = hops_.add(std::vector<std::uint32_t>(record.begin(), record.end()));
+  }
+  const std::uint32_t slot = deliveries_.add(copy);
+  schedule_attempt(deliveries_.handle(slot), wait);
+}
+
+void Bus::receive(const Outgoing& e, std::span<const std::uint32_t> record) {
+  ++result_.bus_events_received;
+  // Refused at ingest, the sender's copy is a copy its target refused.
+  if (e.size > config_.max_entry_size || record.size() < 2 ||
+      !count_schema({static_cast<SchemaVerdict>(record[0]), record[1]})) {
+    ++books_.events.rejected;
     return;
   }
-  ++result_.put_events_entries;
-  if (targets.empty()) {
-    ++books_.events.unrouted;
-    return;
-  }
+  // The event was counted as routed by the bus that sent it: here only its
+  // copies are told. The sender's copy is handed over, and the copies made
+  // here (none when no rule matches) take its place.
+  --books_.events.copies;
+  const std::span<const std::uint32_t> targets = record.subspan(2);
+  if (targets.empty()) return;
   ++result_.matched_events;
-  ++books_.events.routed_events;
-  const Duration api = config_.api_latency.sample(rng_);
-  for (const std::uint32_t t : targets) {
-    ++books_.events.copies;
-    const std::uint32_t slot =
-        deliveries_.add(Delivery{event, produced, kernel_.now(), size, Duration::zero(), t, 0,
-                                 poison, claim_checked, cause});
-    schedule_attempt(deliveries_.handle(slot), api + config_.delivery_latency.sample(rng_));
+  for (const std::uint32_t word : targets) {
+    if ((word & kRefusedHop) != 0) {
+      // EventBridge does not invoke the target (DeadLetterInvocations): the
+      // copy is made and dropped.
+      const std::uint32_t t = word & ~kRefusedHop;
+      ++books_.events.copies;
+      ++books_.events.dropped_by_bus;
+      ++result_.bus_hops_refused;
+      ++target_results_[t].hops_refused;
+      continue;
+    }
+    make_copy(Delivery{e.event, e.produced, kernel_.now(), e.size, Duration::zero(), word, 0,
+                       e.keys.poison, e.keys.claim_checked, e.keys.cause, UINT32_MAX},
+              {}, config_.delivery_latency.sample(rng_));
   }
 }
 
@@ -317,7 +429,7 @@ void Bus::attempt(std::uint64_t handle) {
       return;
     }
     ++tr.delivered;
-    deliveries_.remove(static_cast<std::uint32_t>(handle));
+    finish(handle);
     return;
   }
   ++tr.failed_attempts;
@@ -363,7 +475,7 @@ std::uint32_t Bus::count_throttled(std::uint64_t entries) {
 
 void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {
   const Delivery d = deliveries_.at(handle);
-  deliveries_.remove(static_cast<std::uint32_t>(handle));
+  finish(handle);
   const Target& t = targets_[d.target];
   BusTargetResult& tr = target_results_[d.target];
   ++result_.failed_invocations;
@@ -392,6 +504,12 @@ void Bus::give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame) {
   ++books_.events.dropped_by_bus;
 }
 
+void Bus::finish(std::uint64_t handle) {
+  const Delivery& d = deliveries_.at(handle);
+  if (d.hop != UINT32_MAX) hops_.remove(d.hop);
+  deliveries_.remove(static_cast<std::uint32_t>(handle));
+}
+
 Delivered Bus::hand_over(const Delivery& d, std::uint32_t endpoint) {
   Outgoing entry;
   entry.event = d.event;
@@ -406,7 +524,8 @@ Delivered Bus::hand_over(const Delivery& d, std::uint32_t endpoint) {
   entry.keys.claim_checked = d.claim_checked;
   entry.keys.poison = d.poison;
   entry.keys.cause = d.cause;
-  return endpoints_[endpoint].to->deliver(entry, SendQuota::bypassed);
+  if (d.hop == UINT32_MAX) return endpoints_[endpoint].to->deliver(entry, SendQuota::bypassed);
+  return endpoints_[endpoint].to->deliver_routed(entry, SendQuota::bypassed, hops_[d.hop]);
 }
 
 void Bus::send(const Delivery& d, std::uint32_t queue) {

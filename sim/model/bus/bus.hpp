@@ -34,6 +34,23 @@
 // writes it), so faults never shift the bus's
 // latency draws.
 //
+// Another bus as a target (EventBridge's bus-to-bus delivery, same account
+// and Region): the receiving bus's rules match the event's content, which a
+// copy does not carry, so they match when the sender routes the event as it
+// is made (the buses a rule links share one path table, given by their
+// Part), and the receiver's routes travel with the sender's copy. The
+// sender delivers the copy like any target (its delivery latency, its
+// invocations quota, the target's retry policy and dead-letter queue); the
+// receiver ingests it (billed as a custom event, by 64 KB chunk, in the
+// sender's name: EventBridge.DeliverToEventBus), checks its schemas and
+// makes its own copies after its own delivery latency. The receiver's
+// PutEvents quota does not meter these (UNCONFIRMED, docs/modelling.md).
+// EventBridge routes an event across one bus-to-bus hop only: an event that
+// arrived from a bus is not delivered to the receiver's own bus targets.
+// Each such copy is made and dropped (events.dropped_by_bus) and counted in
+// the receiver's bus_hops_refused and its target's hops_refused
+// (CloudWatch's DeadLetterInvocations); so A -> B -> A cannot loop.
+//
 // Schemas (schema_registry.hpp) are checked on the same match as the rules:
 // a mismatch is delivered, rejected at ingest or quarantined as its schema
 // says, and counted at ingest.
@@ -79,10 +96,12 @@ struct OfferSample;
 class Bus final : public core::Component {
  public:
   // `queues` are all queues of the system, by index; `deliveries` makes the
-  // destination of each queue the bus delivers to. Throws
-  // std::invalid_argument for an unknown queue or an invalid pattern.
+  // destination of each queue the bus delivers to; `paths`, when given, is
+  // the path table the bus shares with the buses its rules link it to (null:
+  // a table of its own). Throws std::invalid_argument for an unknown queue,
+  // an invalid pattern or a rule that targets its own bus.
   Bus(BusConfig config, std::uint32_t index, const Context& context, std::vector<Queue*> queues,
-      const MakeDelivery& deliveries);
+      const MakeDelivery& deliveries, std::shared_ptr<rules::PathTable> paths = nullptr);
   ~Bus() override;
 
   void attach(core::ComponentId id) { id_ = id; }
@@ -93,10 +112,22 @@ class Bus final : public core::Component {
   // event fields here once.
   rules::PathTable& paths();
 
-  // Appends the index of the rule target of every copy the event makes, and
-  // tells what the bus's schemas make of it (a rejected event gets no
-  // copies; a quarantined one only its quarantine queue's).
+  // Appends the route list of the event (the index of the rule target of
+  // every copy it makes; for a target that is another bus, the receiver's
+  // routes too: see kToBus), and tells what the bus's schemas make of it (a
+  // rejected event gets no copies; a quarantined one only its quarantine
+  // queue's).
   SchemaRegistry::Check route(const rules::Event& event, std::vector<std::uint32_t>& targets);
+  // Routes an event another bus's rule delivers here, as that bus routes it:
+  // appends the record receive() reads (the schemas' verdict and schema,
+  // then the targets, each of this bus's bus targets marked kRefusedHop).
+  void route_received(const rules::Event& event, std::vector<std::uint32_t>& record);
+  // Takes a copy another bus delivered, with the record route_received()
+  // wrote for it: ingests it as an event of its own and makes its copies.
+  void receive(const Outgoing& entry, std::span<const std::uint32_t> record);
+  // What an event another bus delivers here with `sample.routes` (a record
+  // of route_received()) offers this bus and its targets.
+  void offer_received(const OfferSample& sample, OfferedLoad& load) const;
   // The share of a sender's events that `sample` (routed by route()) offers
   // the bus and each target queue: one PutEvents per `sample.batch` entries,
   // one SendMessage per copy (offered_load.hpp).
@@ -107,7 +138,9 @@ class Bus final : public core::Component {
     throttling_blames_.push_back(books_.fault(fault.name) + 1);
   }
   // Makes the destinations of the targets that are not queues (their kinds
-  // build after buses). Throws std::invalid_argument for an unknown one.
+  // build after buses). Throws std::invalid_argument for an unknown one, and
+  // std::logic_error for a bus target that does not share this bus's path
+  // table.
   void connect(const MakeDelivery& deliveries);
   // A target_outage fault: it hits every target of this bus that it names
   // (a queue by its name or "queue.NAME", another kind as "PREFIX.NAME").
@@ -148,11 +181,13 @@ class Bus final : public core::Component {
     std::uint32_t poison;
     bool claim_checked;
     Cause cause;
+    std::uint32_t hop = UINT32_MAX;  // into hops_: the receiving bus's record; none
   };
   struct Target {
     std::uint32_t queue;              // UINT32_MAX: another kind's endpoint
     std::uint32_t endpoint;           // into endpoints_; UINT32_MAX: a queue
     std::uint32_t dead_letter_queue;  // UINT32_MAX: none
+    bool to_bus;                      // another bus: its routes travel with the copy
     TargetPolicy policy;
     core::RandomStream rng;
     std::vector<FaultConfig> outages;
@@ -173,6 +208,21 @@ class Bus final : public core::Component {
   void give_up(std::uint64_t handle, GiveUp why, std::uint32_t blame);
   // Hands the delivery's copy to endpoint `endpoint`, through its destination.
   Delivered hand_over(const Delivery& d, std::uint32_t endpoint);
+  // Ends the delivery `handle`: frees its slot and its hop record.
+  void finish(std::uint64_t handle);
+  // Makes the copy `copy` of an accepted event (`record`: the receiving
+  // bus's, for a bus target), its first attempt due after `wait`.
+  void make_copy(Delivery copy, std::span<const std::uint32_t> record, Duration wait);
+  // Counts an entry's schema verdict at ingest; false when it is rejected.
+  bool count_schema(SchemaRegistry::Check schema);
+  // Appends the targets of the rules in matched_ (after the schemas'
+  // `check`), each bus target through `bus_target(target, out)`.
+  template <typename BusTarget>
+  void append_targets(SchemaRegistry::Check check, std::vector<std::uint32_t>& out,
+                      BusTarget bus_target);
+  // What one copy to `target` offers the target (`record`: a bus target's).
+  void offer_copy(std::uint32_t target, std::span<const std::uint32_t> record,
+                  const OfferSample& sample, OfferedLoad& load) const;
   void send(const Delivery& d, std::uint32_t queue);
 
   BusConfig config_;
@@ -191,6 +241,10 @@ class Bus final : public core::Component {
   std::vector<std::uint32_t> quarantine_;  // by schema: its target, or UINT32_MAX
   std::vector<std::uint32_t> matched_;
   Slots<Delivery> deliveries_;
+  // The receiving bus's record of each delivery to a bus target.
+  Slots<std::vector<std::uint32_t>> hops_;
+  rules::Event no_attributes_;  // a bus publishes no message attributes
+  Outgoing scratch_;            // route()'s unused entry for a receiving bus
   std::vector<metrics::CounterId> send_message_;        // by queue
   std::vector<std::unique_ptr<Destination>> to_queue_;  // by queue; null: not delivered to
   // A target of another kind than queues: its kind's table, its name, and
@@ -204,6 +258,32 @@ class Bus final : public core::Component {
   // The endpoint of (table, name), added the first time the bus names it.
   std::uint32_t endpoint(const std::string& table, const std::string& name);
   enum Kind : std::uint32_t { deliver, quota_change, retry };
+
+ public:
+  // A route list, as route() writes it, holds one word per copy: its
+  // target's index; for a target that is another bus, the index with
+  // kToBus set, then the length of the receiving bus's record, then the
+  // record (route_received()). In a record, a target the one-hop rule
+  // refuses has kRefusedHop set.
+  static constexpr std::uint32_t kToBus = 1U << 31;
+  static constexpr std::uint32_t kRefusedHop = 1U << 30;
+  // Calls `copy(target, record)` for each copy of a route list (`record`
+  // empty unless the target is a bus).
+  template <typename Copy>
+  static void for_each_copy(std::span<const std::uint32_t> routes, Copy copy) {
+    for (std::size_t i = 0; i < routes.size();) {
+      const std::uint32_t word = routes[i++];
+      if ((word & kToBus) == 0) {
+        copy(word, std::span<const std::uint32_t>{});
+        continue;
+      }
+      const std::uint32_t length = routes[i++];
+      copy(word & ~kToBus, routes.subspan(i, length));
+      i += length;
+    }
+  }
+
+ private:
   // The index of the queue named `name`; throws std::invalid_argument naming
   // `user` (a rule, a schema) when there is none.
   std::uint32_t find_queue(const std::string& name, const std::string& user) const;

@@ -1,5 +1,7 @@
 #include "sim/model/bus/bus_destination.hpp"
 
+#include <stdexcept>
+
 #include "sim/core/kernel.hpp"
 #include "sim/model/bus/bus.hpp"
 #include "sim/model/receiving_kind.hpp"
@@ -11,9 +13,11 @@ namespace {
 
 std::unique_ptr<Destination> to_bus(Assembly& a, std::span<const std::string> names,
                                     const Sending& sending) {
-  require_client(sending, "bus");
-  return std::make_unique<BusDestination>(only_component<Bus>(a, names, "bus"), sending.component,
-                                          a.kernel, a.books);
+  Bus& bus = only_component<Bus>(a, names, "bus");
+  if (sending.role == Sending::Role::service) {
+    return std::make_unique<BusDelivery>(bus, sending.component, a.books);
+  }
+  return std::make_unique<BusDestination>(bus, sending.component, a.kernel, a.books);
 }
 
 }  // namespace
@@ -71,6 +75,39 @@ void BusDestination::send(const Request& request, Sender&) {
 
 void BusDestination::give_up(std::uint64_t entries) {
   books_.events.throttled += entries;
+}
+
+BusDelivery::BusDelivery(Bus& bus, std::string_view component, Books& books)
+    : bus_(bus),
+      books_(books),
+      deliver_(books.calls.counter(component, metrics::call_kind::kEventBridgeDeliverBus)) {}
+
+rules::PathTable* BusDelivery::paths() {
+  return &bus_.paths();
+}
+
+SchemaRegistry::Check BusDelivery::route(const rules::Event& body, const rules::Event&,
+                                         std::vector<std::uint32_t>& out, Outgoing&) {
+  bus_.route_received(body, out);
+  // The sender's own schemas judged the event; the receiver's verdict is
+  // in its record.
+  return {};
+}
+
+void BusDelivery::offer(const OfferSample& sample, OfferedLoad& load) const {
+  bus_.offer_received(sample, load);
+}
+
+Delivered BusDelivery::deliver(const Outgoing&, SendQuota) {
+  throw std::logic_error("bus " + bus_.name() + " was delivered a copy without its routes");
+}
+
+Delivered BusDelivery::deliver_routed(const Outgoing& entry, SendQuota,
+                                      std::span<const std::uint32_t> routes) {
+  // The receiver ingests the event: billed as a custom event, per 64 KB.
+  books_.calls.add(deliver_, 1, metrics::billing_units(Bytes{entry.size}));
+  bus_.receive(entry, routes);
+  return Delivered::taken;
 }
 
 }  // namespace edasim::model

@@ -1,6 +1,8 @@
 // The fields of a bus's result, in report.json order.
 #include "sim/model/bus/bus_result.hpp"
 
+#include "sim/model/run_result.hpp"
+
 // The tables name the members each field sets and leave the rest at their
 // defaults, which is exactly what this warning reports.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -12,6 +14,23 @@ namespace {
 using B = BusResult;
 using T = BusTargetResult;
 constexpr FieldKind kText = FieldKind::text;
+
+// Whether some rule of the run targets a bus: the bus-to-bus figures are
+// written only then, so a design without bus targets reports as before.
+bool links_buses(const RunResult& run) {
+  for (const BusResult& b : run.buses) {
+    for (const BusTargetResult& t : b.targets) {
+      if (t.queue.starts_with("bus.")) return true;
+    }
+  }
+  return false;
+}
+bool bus_links_present(const B&, const RunResult& run) {
+  return links_buses(run);
+}
+bool target_links_present(const T&, const RunResult& run) {
+  return links_buses(run);
+}
 
 FieldValue target_dead_letter_queue(const T& t, const RunResult&) {
   if (t.dead_letter_queue.empty()) return {};
@@ -28,6 +47,19 @@ const Field<B> kBusFields[] = {
      .meaning = "entries that matched at least one rule (`MatchedEvents`)",
      .read = member<&B::matched_events>,
      .column = "matched"},
+    {.key = "bus_events_received",
+     .unit = "events",
+     .meaning = "events other buses' rules delivered to this bus (bus-to-bus, billed as custom "
+                "events, no PutEvents); written when some rule of the run targets a bus",
+     .read = member<&B::bus_events_received>,
+     .present = bus_links_present},
+    {.key = "bus_hops_refused",
+     .unit = "messages",
+     .meaning = "copies of events received from another bus that this bus's rules would send to "
+                "a bus: not delivered, EventBridge routes across one bus-to-bus hop only "
+                "(`DeadLetterInvocations`); counted as dropped in `events`",
+     .read = member<&B::bus_hops_refused>,
+     .present = bus_links_present},
     {.key = "throttled_put_events",
      .unit = "entries",
      .meaning = "entries refused by the PutEvents quota, each attempt",
@@ -130,6 +162,12 @@ const Field<T> kTargetFields[] = {
      .meaning = "copies given up with no dead-letter queue",
      .read = member<&T::dropped>,
      .column = "dropped"},
+    {.key = "hops_refused",
+     .unit = "messages",
+     .meaning = "a bus target: copies not delivered because their event came from another bus "
+                "(one hop only); written when some rule of the run targets a bus",
+     .read = member<&T::hops_refused>,
+     .present = target_links_present},
 };
 
 const Field<B> kSchemaFields[] = {

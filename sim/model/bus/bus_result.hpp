@@ -22,6 +22,9 @@ struct BusTargetResult {
   std::uint64_t failed_invocations = 0;  // copies given up: sent_to_dlq + dropped
   std::uint64_t sent_to_dlq = 0;
   std::uint64_t dropped = 0;
+  // Copies of events that came from another bus, not delivered to this
+  // target because it is a bus (one hop only: DeadLetterInvocations).
+  std::uint64_t hops_refused = 0;
 };
 
 // One schema of a bus's registry: the entries whose first failed schema it was.
@@ -39,6 +42,11 @@ struct BusResult {
   // what its bucket's initial second let through, a one-off.
   double put_events_beyond_rate = 0;
   std::uint64_t matched_events = 0;        // entries that matched >= 1 rule
+  // Events other buses' rules delivered here (bus-to-bus), ingested
+  // without PutEvents, and the copies of them refused at this bus's own bus
+  // targets (EventBridge routes across one hop only).
+  std::uint64_t bus_events_received = 0;
+  std::uint64_t bus_hops_refused = 0;
   std::uint64_t invocations = 0;           // delivery attempts to targets, retries included
   std::uint64_t failed_invocations = 0;    // copies given up (dropped or to a target DLQ)
   std::uint64_t throttled_put_events = 0;  // entries refused by the PutEvents quota (each attempt)

@@ -1,8 +1,12 @@
 // The buses of a system: each delivers to the components its rules target
-// (queues, topics, streams, state machines), through the destinations their
-// kinds' registrations make for a service; the targets of kinds built after
-// buses are connected once every kind is built.
+// (queues, topics, streams, state machines, other buses), through the
+// destinations their kinds' registrations make for a service; the targets of
+// kinds built after buses, and other buses, are connected once every kind is
+// built. Buses that rules link (one targets the other, directly or through
+// others) share one path table, since a receiving bus matches the events
+// its sender builds; a bus linked to none keeps a table of its own.
 #include <memory>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,9 +21,43 @@ namespace edasim::model {
 
 namespace {
 
+// One path table for each set of buses that rules link, by bus; null for a
+// bus linked to no other.
+std::vector<std::shared_ptr<rules::PathTable>> shared_paths(const std::vector<BusConfig>& buses) {
+  std::vector<std::size_t> set(buses.size());
+  std::iota(set.begin(), set.end(), std::size_t{0});
+  const auto root = [&set](std::size_t b) {
+    while (set[b] != b) b = set[b] = set[set[b]];
+    return b;
+  };
+  std::vector<bool> linked(buses.size(), false);
+  for (std::size_t b = 0; b < buses.size(); ++b) {
+    for (const RuleConfig& rule : buses[b].rules) {
+      for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+        if (rule.table(t) != "buses") continue;
+        for (std::size_t other = 0; other < buses.size(); ++other) {
+          if (buses[other].name != rule.targets[t] || other == b) continue;
+          set[root(other)] = root(b);
+          linked[b] = linked[other] = true;
+        }
+      }
+    }
+  }
+  std::vector<std::shared_ptr<rules::PathTable>> by_set(buses.size());
+  std::vector<std::shared_ptr<rules::PathTable>> paths(buses.size());
+  for (std::size_t b = 0; b < buses.size(); ++b) {
+    if (!linked[b]) continue;
+    auto& table = by_set[root(b)];
+    if (table == nullptr) table = std::make_shared<rules::PathTable>();
+    paths[b] = table;
+  }
+  return paths;
+}
+
 class Buses final : public Part {
  public:
   explicit Buses(Assembly& a) {
+    const auto paths = shared_paths(a.config.buses);
     for (const BusConfig& bc : a.config.buses) {
       const auto index = static_cast<std::uint32_t>(buses_.size());
       const std::string component = "bus:" + bc.name;
@@ -27,7 +65,8 @@ class Buses final : public Part {
                                                        const std::string& name) {
         return make_destination(a, table, {&name, 1}, Sending{component, Sending::Role::service});
       };
-      buses_.push_back(std::make_unique<Bus>(bc, index, a, a.all<Queue>(), deliveries));
+      buses_.push_back(
+          std::make_unique<Bus>(bc, index, a, a.all<Queue>(), deliveries, paths[index]));
       buses_.back()->attach(a.kernel.attach(*buses_.back()));
       a.add(*buses_.back());
     }

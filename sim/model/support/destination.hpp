@@ -145,6 +145,15 @@ class Destination {
   // units (SNS Publish, Kinesis PutRecords, StartExecution) bills it, in the
   // service's name; an SQS delivery is billed by the service.
   virtual Delivered deliver(const Outgoing& entry, SendQuota quota);
+  // deliver(), with the routes this destination's route() appended when the
+  // sender routed the event as it was made: a service whose target reads
+  // the event's content (a bus whose rule targets another bus, whose rules
+  // match what a copy does not carry) routes through the target then, and
+  // hands the routes over with the copy. The default ignores them.
+  virtual Delivered deliver_routed(const Outgoing& entry, SendQuota quota,
+                                   std::span<const std::uint32_t> /*routes*/) {
+    return deliver(entry, quota);
+  }
 };
 
 // A destination made for a service (Sending::Role::service): the service

@@ -132,6 +132,19 @@ Section buses_section(const std::vector<model::BusResult>& buses) {
           b.name, format_count(b.failed_invocations), format_count(b.maximum_retry_attempts),
           format_count(b.maximum_event_age), format_count(b.not_retryable))});
     }
+    if (b.bus_events_received > 0) {
+      std::string note = fmt::format(
+          "Bus {} received {} events from other buses' rules (billed as custom events, no "
+          "PutEvents).",
+          b.name, format_count(b.bus_events_received));
+      if (b.bus_hops_refused > 0) {
+        note += fmt::format(
+            " EventBridge routes an event across one bus-to-bus hop only: {} copies of them "
+            "were not delivered to its own bus targets (dropped by a bus).",
+            format_count(b.bus_hops_refused));
+      }
+      s.notes.push_back({std::move(note)});
+    }
     if (!b.schemas.empty()) {
       std::string by_schema;
       for (const model::SchemaResult& schema : b.schemas) {

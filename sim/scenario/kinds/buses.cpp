@@ -32,12 +32,12 @@ constexpr Range<Duration> event_age{seconds(60), hours(24)};
 constexpr std::size_t rule_name_length = 64;
 
 // A rule target's kind: a receiving kind whose components are sent to by an
-// ingest API call (ReceivingKind::ingest_api), other than a bus (a bus
-// reads an event's content to route it, which a copy does not carry).
+// ingest API call (ReceivingKind::ingest_api), another bus among them (the
+// receiving bus's rules match the event as the sender routes it).
 bool rule_target(const model::ReceivingKind* kind) {
   // EventBridge has no DynamoDB target (a table is written by a client:
   // a producer, an emit list or a chain step).
-  return kind != nullptr && kind->ingest_api && kind->table != "buses" && kind->table != "tables";
+  return kind != nullptr && kind->ingest_api && kind->table != "tables";
 }
 
 // "\"queue.NAME\", \"state_machine.NAME\", ...": the targets a rule may name.
@@ -59,8 +59,8 @@ const Keys& target_keys() {
       {
           text("queue", "the target queue (or give `to`)"),
           text("to",
-               "the target: a queue's name, or \"PREFIX.NAME\" (\"state_machine.NAME\", "
-               "\"topic.NAME\", \"stream.NAME\", \"queue.NAME\")"),
+               "the target: a queue's name, or \"PREFIX.NAME\" (\"bus.NAME\", "
+               "\"state_machine.NAME\", \"topic.NAME\", \"stream.NAME\", \"queue.NAME\")"),
           integer("max_retry_attempts", retry_attempts,
                   "retries after the first attempt (MaximumRetryAttempts)"),
           duration("max_event_age", event_age,
@@ -77,8 +77,8 @@ const Keys& rule_keys() {
           text("name", "unique on the bus").require(),
           text("pattern", "an EventBridge event pattern as JSON").require(),
           tables("targets", target_keys(),
-                 "1 to 5 targets, each a queue name, \"PREFIX.NAME\" of another receiving kind, "
-                 "or a table with a retry policy")
+                 "1 to 5 targets, each a queue name, \"PREFIX.NAME\" of another receiving kind "
+                 "(\"bus.NAME\": another bus), or a table with a retry policy")
               .items_or_strings()
               .require(),
       }};
@@ -119,7 +119,8 @@ const Keys& bus_keys() {
   return keys;
 }
 
-void read_targets(Section& section, model::RuleConfig& rule) {
+// `bus`: the rule's own bus, which it cannot target.
+void read_targets(Section& section, const std::string& bus, model::RuleConfig& rule) {
   section.require("targets");
   const toml::array* targets = section.array("targets");
   if (targets == nullptr) return;
@@ -153,6 +154,15 @@ void read_targets(Section& section, model::RuleConfig& rule) {
         return std::optional<std::string>();
       }
       table = kind->table;
+      if (table == "buses" && text.substr(dot + 1) == bus) {
+        // EventBridge would refuse the loop; the rules would route an
+        // event while they route it.
+        section.diagnostics().report(name_key, name_node->source(),
+                                     "a rule cannot target its own bus (" + bus +
+                                         "): expected another bus, a queue or another kind's "
+                                         "component");
+        return std::optional<std::string>();
+      }
       return std::optional<std::string>(text.substr(dot + 1));
     };
     if (node.is_table()) {
@@ -196,7 +206,7 @@ void read_targets(Section& section, model::RuleConfig& rule) {
   }
 }
 
-model::RuleConfig read_rule(Section& section) {
+model::RuleConfig read_rule(Section& section, const std::string& bus) {
   model::RuleConfig rule;
   section.require("name");
   if (section.read("name", rule.name) && !is_dotted_name(rule.name, rule_name_length)) {
@@ -207,7 +217,7 @@ model::RuleConfig read_rule(Section& section) {
   if (section.read("pattern", rule.pattern)) {
     if (auto problem = validate_pattern(rule.pattern)) section.report("pattern", *problem);
   }
-  read_targets(section, rule);
+  read_targets(section, bus, rule);
   section.finish();
   return rule;
 }
@@ -312,7 +322,7 @@ model::BusConfig read_bus(Section& section, const std::string& name) {
       auto rule_section = section_of((*rules)[i], element_path(section.key("rules"), i),
                                      diagnostics, section.keys_of("rules"));
       if (!rule_section) continue;
-      model::RuleConfig rule = read_rule(*rule_section);
+      model::RuleConfig rule = read_rule(*rule_section, name);
       if (!rule.name.empty() && !names.insert(rule.name).second) {
         rule_section->report("name", "another rule on this bus is named \"" + rule.name + "\"");
       }
@@ -398,12 +408,41 @@ void connect_buses(Topology& topology, const model::SystemConfig& config) {
   }
 }
 
+// Whether a rule of some bus other than `bus` targets `bus`: the name of the
+// first such bus, or null.
+const std::string* sender_to(const model::SystemConfig& config, const std::string& bus) {
+  for (const model::BusConfig& b : config.buses) {
+    if (b.name == bus) continue;
+    for (const model::RuleConfig& rule : b.rules) {
+      for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+        if (rule.table(t) == "buses" && rule.targets[t] == bus) return &b.name;
+      }
+    }
+  }
+  return nullptr;
+}
+
 // What a rule target of another kind than queues must be: a Kinesis stream
-// (EventBridge has no Kafka target), and a topic whose subscriptions filter
-// on message attributes or not at all (a copy carries no event content to
-// match a body policy against, and EventBridge publishes no attributes).
-void check_target(const model::SystemConfig& config, const std::string& table,
-                  const std::string& name, const std::string& key, std::vector<Finding>& findings) {
+// (EventBridge has no Kafka target), a topic whose subscriptions filter on
+// message attributes or not at all (a copy carries no event content to
+// match a body policy against, and EventBridge publishes no attributes). A
+// bus target of a bus (`bus`) that itself receives from a bus is reached
+// only by the events put on it directly, which is warned about: EventBridge
+// routes an event across one bus-to-bus hop only.
+void check_target(const model::SystemConfig& config, const std::string& bus,
+                  const std::string& table, const std::string& name, const std::string& key,
+                  std::vector<Finding>& findings) {
+  if (table == "buses" && name != bus) {
+    if (const std::string* sender = sender_to(config, bus)) {
+      findings.push_back(
+          {Severity::warning, key,
+           "bus " + bus + " receives events from the rules of bus " + *sender +
+               "'s rules, and those never reach bus " + name +
+               ": EventBridge routes an event across one bus-to-bus hop only (the copies are "
+               "dropped and counted in bus_hops_refused); only events put on bus " +
+               bus + " directly do"});
+    }
+  }
   if (table == "streams") {
     const model::StreamConfig* s = find_named(config.streams, name);
     if (s != nullptr && s->kind == model::StreamConfig::Kind::kafka) {
@@ -449,7 +488,8 @@ void check_buses(const model::SystemConfig& config, const Topology& topology,
       for (std::size_t t = 0; t < b.rules[r].targets.size(); ++t) {
         const std::string target_key =
             element_path(child_path(element_path(child_path(key, "rules"), r), "targets"), t);
-        check_target(config, b.rules[r].table(t), b.rules[r].targets[t], target_key, findings);
+        check_target(config, b.name, b.rules[r].table(t), b.rules[r].targets[t], target_key,
+                     findings);
         const model::TargetPolicy policy = b.rules[r].policy(t);
         if (!policy.dead_letter_queue) continue;
         const model::QueueConfig* q = find_named(config.queues, *policy.dead_letter_queue);
