@@ -12,6 +12,7 @@
 #include "sim/model/producers/event_factory.hpp"
 #include "sim/model/system.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/integration/runs.hpp"
 
 using namespace edasim;
 using namespace edasim::model;
@@ -58,17 +59,11 @@ targets = ["other"]
 )";
 
 RunResult run(const std::string& text) {
-  System system(scenario::load_text(text, "carry.toml"));
-  system.run();
-  return system.result();
+  return testing::run_text(text, "carry.toml");
 }
 
 std::uint64_t sent_to(const RunResult& r, const std::string& queue) {
-  for (const QueueResult& q : r.queues) {
-    if (q.name == queue) return q.sent;
-  }
-  FAIL("no queue " + queue);
-  return 0;
+  return testing::named(r.queues, queue).sent;
 }
 
 const std::string relay(const std::string& name, const std::string& from, const std::string& to,
@@ -148,10 +143,7 @@ processing = "1s"
   const RunResult ungrouped =
       run(producer_to("queue.in") + fifo + relay("relay", "in", "queue.pay"));
   const auto in_flight = [](const RunResult& r) {
-    for (const QueueResult& q : r.queues) {
-      if (q.name == "pay") return q.max_groups_in_flight;
-    }
-    return std::uint64_t{0};
+    return testing::named(r.queues, "pay").max_groups_in_flight;
   };
   CHECK(in_flight(grouped) == 8);
   // Without message_group_id the group is the processed message's: none.
@@ -217,13 +209,7 @@ instances = 4
 processing = "5ms"
 )";
   const RunResult r = run(producer_to("queue.in") + rest);
-  const auto pay = [&]() -> const QueueResult& {
-    for (const QueueResult& q : r.queues) {
-      if (q.name == "pay") return q;
-    }
-    FAIL("no queue pay");
-    return r.queues.front();
-  };
+  const auto pay = [&]() -> const QueueResult& { return testing::named(r.queues, "pay"); };
   REQUIRE(r.events.duplicates_processed > 300);
   CHECK(pay().deduplicated == r.events.duplicates_processed);
   CHECK(pay().sent + pay().deduplicated == r.events.emitted);

@@ -10,6 +10,7 @@
 
 #include "sim/model/system.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/integration/runs.hpp"
 
 using namespace edasim;
 using namespace edasim::model;
@@ -17,9 +18,7 @@ using namespace edasim::model;
 namespace {
 
 RunResult run(const std::string& text) {
-  System system(scenario::load_text(text, "order.toml"));
-  system.run();
-  return system.result();
+  return testing::run_text(text, "order.toml");
 }
 
 void require_invariants(const RunResult& r) {

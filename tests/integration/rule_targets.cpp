@@ -10,6 +10,7 @@
 #include "sim/model/invariants.hpp"
 #include "sim/model/system.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/integration/runs.hpp"
 
 using namespace edasim;
 using namespace edasim::model;
@@ -60,9 +61,7 @@ void holds_invariants(const RunResult& r) {
 }
 
 RunResult run(const std::string& text) {
-  System system(scenario::load_text(text, "targets.toml"));
-  system.run();
-  return system.result();
+  return testing::run_text(text, "targets.toml");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "sim/model/system.hpp"
 #include "sim/report/write.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/integration/runs.hpp"
 
 #ifndef EDASIM_TEST_SCALE
 #define EDASIM_TEST_SCALE 1.0
@@ -42,14 +43,7 @@ RunResult run(SystemConfig config) {
   return system.result();
 }
 
-// The result named `name` of one kind's results.
-template <class Result>
-const Result& named(const std::vector<Result>& results, const std::string& name) {
-  const auto found =
-      std::find_if(results.begin(), results.end(), [&](const Result& x) { return x.name == name; });
-  if (found == results.end()) FAIL("no result named " << name);
-  return *found;
-}
+using edasim::testing::named;
 
 // A state's entries in a machine's result.
 std::uint64_t entries(const StateMachineResult& m, const std::string& state) {

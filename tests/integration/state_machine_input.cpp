@@ -12,6 +12,7 @@
 
 #include "sim/model/system.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/integration/runs.hpp"
 
 using namespace edasim;
 using namespace edasim::model;
@@ -19,28 +20,20 @@ using namespace edasim::model;
 namespace {
 
 RunResult run(const std::string& text) {
-  System system(scenario::load_text(text, "input.toml"));
-  system.run();
-  return system.result();
+  return testing::run_text(text, "input.toml");
 }
 
 std::uint64_t entries(const RunResult& r, const std::string& machine, const std::string& state) {
-  for (const StateMachineResult& m : r.state_machines) {
-    if (m.name != machine) continue;
-    for (std::size_t i = 0; i < m.state_names.size(); ++i) {
-      if (m.state_names[i] == state) return m.state_entries[i];
-    }
+  const StateMachineResult& m = testing::named(r.state_machines, machine);
+  for (std::size_t i = 0; i < m.state_names.size(); ++i) {
+    if (m.state_names[i] == state) return m.state_entries[i];
   }
   FAIL("no state " << state << " in " << machine);
   return 0;
 }
 
 std::uint64_t sent_to(const RunResult& r, const std::string& queue) {
-  for (const QueueResult& q : r.queues) {
-    if (q.name == queue) return q.sent;
-  }
-  FAIL("no queue " + queue);
-  return 0;
+  return testing::named(r.queues, queue).sent;
 }
 
 // Orders of three tiers, a third gold, sent to `to`; a bus rule sends every

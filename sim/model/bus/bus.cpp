@@ -516,11 +516,8 @@ Delivered Bus::hand_over(const Delivery& d, std::uint32_t endpoint) {
   entry.produced = d.produced;
   entry.size = d.size;
   // A stream's partition key: EventBridge's default is the event's id, so
-  // copies spread over the shards (splitmix64 of the event's number).
-  std::uint64_t key = d.event + 0x9E3779B97F4A7C15ULL;
-  key = (key ^ (key >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  key = (key ^ (key >> 27)) * 0x94D049BB133111EBULL;
-  entry.key = key ^ (key >> 31);
+  // copies spread over the shards (a hash of the event's number).
+  entry.key = core::mix64(d.event);
   entry.keys.claim_checked = d.claim_checked;
   entry.keys.poison = d.poison;
   entry.keys.cause = d.cause;
