@@ -305,8 +305,8 @@ void Bus::put_event(std::uint64_t event, Time produced, std::int64_t size,
   ++books_.events.routed_events;
   const Duration api = config_.api_latency.sample(rng_);
   for_each_copy(targets, [&](std::uint32_t t, std::span<const std::uint32_t> record) {
-    make_copy(Delivery{event, produced, kernel_.now(), size, Duration::zero(), t, 0, poison,
-                       claim_checked, cause, UINT32_MAX},
+    make_copy(Delivery{event, produced, kernel_.now(), size, Duration::zero(), t, poison,
+                       UINT32_MAX, 0, claim_checked, cause},
               record, api + config_.delivery_latency.sample(rng_));
   });
 }
@@ -368,8 +368,8 @@ void Bus::receive(const Outgoing& e, std::span<const std::uint32_t> record) {
       ++target_results_[t].hops_refused;
       continue;
     }
-    make_copy(Delivery{e.event, e.produced, kernel_.now(), e.size, Duration::zero(), word, 0,
-                       e.keys.poison, e.keys.claim_checked, e.keys.cause, UINT32_MAX},
+    make_copy(Delivery{e.event, e.produced, kernel_.now(), e.size, Duration::zero(), word,
+                       e.keys.poison, UINT32_MAX, 0, e.keys.claim_checked, e.keys.cause},
               {}, config_.delivery_latency.sample(rng_));
   }
 }

@@ -105,7 +105,6 @@ struct Message {
   std::uint32_t deadline_slot = UINT32_MAX;  // place in its queue's DeadlineHeap
   std::uint32_t origin = UINT32_MAX;         // the queue it was moved to a DLQ from
   std::uint32_t repushes = 0;                // times a consumer re-pushed it
-  bool redriven = false;                     // moved back from a DLQ by a redrive
   // FIFO queues: the MessageGroupId (as a key), the group's index in the
   // holding queue, the next visible message of that group, and the send
   // order that keeps the group in sequence.
@@ -122,16 +121,20 @@ struct Message {
   bool processed_once = false;
   // The payload is in object storage (claim check): processing fetches it.
   bool claim_checked = false;
+  bool redriven = false;  // moved back from a DLQ by a redrive
+  // Point-to-point: its consumer does not want the event (decided by the
+  // producer, which has the content); the consumer discards it.
+  bool unwanted = false;
   // Which poison patterns its event matches (MessageKeys::poison).
   std::uint32_t poison = 0;
   // 1 + the index of the fault (Books::faults) that last failed it; 0 when
   // no fault ever did. A failure that is no fault's leaves it unchanged.
   std::uint32_t fault = 0;
   Cause cause;  // what its event carries of its root
-  // Point-to-point: its consumer does not want the event (decided by the
-  // producer, which has the content); the consumer discards it.
-  bool unwanted = false;
 };
+// The flags share the 8 bytes before the cause: a message in flight, of
+// which a run may hold millions, takes 160 bytes.
+static_assert(sizeof(Message) <= 160, "a message outgrew its 160 bytes");
 
 // What a consumer holds after a receive: enough to delete the message or
 // change its visibility, valid only for the latest receive of that message,
