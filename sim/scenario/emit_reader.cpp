@@ -1,6 +1,7 @@
 // The `emit` list that processing components declare (consumer fleets,
 // Lambda functions, consumer groups): what they send while processing a
 // message or a record.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -134,34 +135,40 @@ void read_emit(Section& parent, std::vector<model::EmitConfig>& out, std::string
   }
 }
 
+void each_event_template(const model::SystemConfig& config,
+                         const std::function<void(const model::EventTemplate&)>& visit) {
+  for (const model::ProducerConfig& p : config.producers) {
+    for (const model::EventTemplate& t : p.templates) visit(t);
+  }
+  const auto entries = [&](const std::vector<model::EmitConfig>& emit) {
+    for (const model::EmitConfig& e : emit) {
+      if (e.event) visit(*e.event);
+    }
+  };
+  for (const model::FleetConfig& f : config.fleets) entries(f.emit);
+  for (const model::FunctionConfig& f : config.functions) entries(f.emit);
+  for (const model::ConsumerGroupConfig& g : config.groups) entries(g.emit);
+}
+
+bool some_archive_has(const model::SystemConfig& config, const std::string& path) {
+  for (const model::ProducerConfig& p : config.producers) {
+    if (p.archive == nullptr) continue;
+    for (const auto& segments : p.archive->paths) {
+      if (model::dotted(segments) == path) return true;
+    }
+  }
+  return false;
+}
+
 namespace {
 
 // Whether some maker of events in `config` (a producer's templates or
 // archive, an emit entry's template) declares the top-level field `path`.
 bool some_event_declares(const model::SystemConfig& config, const std::string& path) {
-  const auto in = [&](const std::vector<model::FieldGenerator>& fields) {
-    for (const model::FieldGenerator& f : fields) {
-      if (model::dotted(f.path) == path) return true;
-    }
-    return false;
-  };
-  for (const model::ProducerConfig& p : config.producers) {
-    for (const model::EventTemplate& t : p.templates) {
-      if (in(t.fields)) return true;
-    }
-    if (p.archive != nullptr) {
-      for (const auto& segments : p.archive->paths) {
-        if (model::dotted(segments) == path) return true;
-      }
-    }
-  }
-  bool found = false;
-  const auto entries = [&](const std::vector<model::EmitConfig>& emit) {
-    for (const model::EmitConfig& e : emit) found = found || (e.event && in(e.event->fields));
-  };
-  for (const model::FleetConfig& f : config.fleets) entries(f.emit);
-  for (const model::FunctionConfig& f : config.functions) entries(f.emit);
-  for (const model::ConsumerGroupConfig& g : config.groups) entries(g.emit);
+  bool found = some_archive_has(config, path);
+  each_event_template(config, [&](const model::EventTemplate& t) {
+    for (const model::FieldGenerator& f : t.fields) found = found || model::dotted(f.path) == path;
+  });
   return found;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,12 @@ void read_emit(Section& parent, std::vector<model::EmitConfig>& out,
 // list's key path), so an unknown one is reported where it is named.
 void connect_emit(Topology& topology, Topology::Vertex from,
                   const std::vector<model::EmitConfig>& emit, const std::string& key);
+// Every event template a scenario declares, in order: each producer's, then
+// each emit entry's (consumer fleets, Lambda functions, consumer groups).
+void each_event_template(const model::SystemConfig& config,
+                         const std::function<void(const model::EventTemplate&)>& visit);
+// Whether some producer replays an archive with an event field at `path`.
+bool some_archive_has(const model::SystemConfig& config, const std::string& path);
 // A Map state's `items_path` names an array some maker of events declares;
 // its declared count becomes the state's `items`, for estimates.
 void resolve_items_paths(model::SystemConfig& config, Diagnostics& diagnostics);

@@ -499,26 +499,12 @@ namespace {
 const model::ArrayGenerator* declared_array(const model::SystemConfig& config,
                                             const std::string& path, bool& in_archive) {
   const model::ArrayGenerator* found = nullptr;
-  const auto in = [&](const model::EventTemplate& t) {
+  each_event_template(config, [&](const model::EventTemplate& t) {
     for (const model::ArrayGenerator& a : t.arrays) {
       if (found == nullptr && model::dotted(a.path) == path) found = &a;
     }
-  };
-  for (const model::ProducerConfig& p : config.producers) {
-    for (const model::EventTemplate& t : p.templates) in(t);
-    if (p.archive != nullptr) {
-      for (const auto& segments : p.archive->paths)
-        in_archive = in_archive || model::dotted(segments) == path;
-    }
-  }
-  const auto entries = [&](const std::vector<model::EmitConfig>& emit) {
-    for (const model::EmitConfig& e : emit) {
-      if (e.event) in(*e.event);
-    }
-  };
-  for (const model::FleetConfig& f : config.fleets) entries(f.emit);
-  for (const model::FunctionConfig& f : config.functions) entries(f.emit);
-  for (const model::ConsumerGroupConfig& g : config.groups) entries(g.emit);
+  });
+  in_archive = some_archive_has(config, path);
   return found;
 }
 
