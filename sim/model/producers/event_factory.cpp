@@ -192,6 +192,13 @@ void build_rules_event(const EventFactory& factory, const std::vector<rules::Pat
   }
 }
 
+std::vector<rules::PathId> intern_paths(const EventFactory& factory, rules::PathTable& table) {
+  std::vector<rules::PathId> ids;
+  ids.reserve(factory.paths().size());
+  for (const auto& path : factory.paths()) ids.push_back(table.intern(dotted(path)));
+  return ids;
+}
+
 std::uint64_t field_key(const rules::Value& v) {
   switch (v.kind) {
     case rules::ValueKind::string:

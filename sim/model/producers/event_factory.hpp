@@ -19,6 +19,7 @@
 #include "sim/model/producers/event_archive.hpp"
 #include "sim/model/producers/producer_config.hpp"
 #include "sim/rules/event.hpp"
+#include "sim/rules/path_table.hpp"
 #include "sim/rules/value.hpp"
 
 namespace edasim::model {
@@ -122,6 +123,10 @@ class EventFactory {
 // routes on. Shared by producers and emitting consumers.
 void build_rules_event(const EventFactory& factory, const std::vector<rules::PathId>& ids,
                        rules::Event& out);
+// The factory's paths interned in `table`, one id per factory path: the ids
+// build_rules_event takes to build the factory's events for that table's
+// rules.
+std::vector<rules::PathId> intern_paths(const EventFactory& factory, rules::PathTable& table);
 // A field's value as a 64-bit key (a FIFO message group or deduplication
 // id): the same value gives the same key wherever the event is made.
 std::uint64_t field_key(const rules::Value& v);

@@ -66,9 +66,7 @@ Producer::Producer(ProducerConfig config, std::uint64_t event_base, const Contex
 void Producer::send_to(std::unique_ptr<Destination> destination) {
   destination_ = std::move(destination);
   path_ids_.clear();
-  if (rules::PathTable* paths = destination_->paths()) {
-    for (const auto& path : factory_.paths()) path_ids_.push_back(paths->intern(dotted(path)));
-  }
+  if (rules::PathTable* paths = destination_->paths()) path_ids_ = intern_paths(factory_, *paths);
   attribute_paths_.clear();
   if (rules::PathTable* attributes = destination_->attribute_paths()) {
     for (const auto& [attribute, field] : config_.message_attributes) {
@@ -145,10 +143,7 @@ void Producer::mark_poison(const std::vector<std::string>& patterns) {
     sources.push_back({"poison-" + std::to_string(i), patterns[i]});
   }
   poison_ = std::make_unique<rules::RuleSet>(rules::RuleSet::compile(sources));
-  poison_path_ids_.clear();
-  for (const auto& path : factory_.paths()) {
-    poison_path_ids_.push_back(poison_->paths().intern(dotted(path)));
-  }
+  poison_path_ids_ = intern_paths(factory_, poison_->paths());
 }
 
 std::uint32_t Producer::poison_mask() {

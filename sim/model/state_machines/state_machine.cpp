@@ -75,10 +75,7 @@ const rules::Event& StateMachine::read_input(std::uint32_t execution) {
     auto it = std::find_if(input_paths_.begin(), input_paths_.end(),
                            [&](const auto& p) { return p.first == factory; });
     if (it == input_paths_.end()) {
-      std::vector<rules::PathId> ids;
-      for (const auto& path : factory->paths())
-        ids.push_back(matcher_->paths().intern(dotted(path)));
-      input_paths_.emplace_back(factory, std::move(ids));
+      input_paths_.emplace_back(factory, intern_paths(*factory, matcher_->paths()));
       it = std::prev(input_paths_.end());
     }
     build_rules_event(*factory, it->second, input_);

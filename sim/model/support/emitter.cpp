@@ -37,9 +37,7 @@ const Emitter::Fields& Emitter::fields_of(const EventFactory& factory) {
   }
   Fields f;
   f.factory = &factory;
-  if (rules::PathTable* paths = destination_->paths()) {
-    for (const auto& path : factory.paths()) f.ids.push_back(paths->intern(dotted(path)));
-  }
+  if (rules::PathTable* paths = destination_->paths()) f.ids = intern_paths(factory, *paths);
   if (!config_.group.empty()) {
     const auto& paths = factory.paths();
     for (std::size_t i = 0; i < paths.size(); ++i) {
